@@ -1,0 +1,385 @@
+// smtpcodes: explain and compare SMTP reply codes and enhanced status codes from the shell.
+// Built on the public headers only. Exit status: 0 success, 2 bad usage or bad input.
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <smtpcodes.hpp>
+
+#include "output.hpp"
+
+namespace {
+
+using smtpcodes_cli::json_writer;
+using smtpcodes_cli::print_wrapped;
+
+constexpr std::string_view usage_text =
+    R"(smtpcodes - explain SMTP reply codes and enhanced status codes
+
+Usage:
+  smtpcodes explain CODE [--json]      explain a reply code (550) or an enhanced
+                                       status code (5.7.1)
+  smtpcodes compare A B [--json]       compare two reply codes (235 354): classes,
+                                       meanings, when each applies, how they differ
+  smtpcodes list [--class N] [--json]  list every registered reply code, or only
+                                       class N (2, 3, 4 or 5)
+  smtpcodes list --enhanced [--class N] [--json]
+                                       list the registered enhanced status codes
+                                       (with --class, as N.subject.detail)
+  smtpcodes --help                     this text
+  smtpcodes --version                  the library version
+
+Options:
+  --json   print one JSON object (explain, compare) or one JSON array (list)
+           instead of text laid out for a terminal; the field names are stable.
+
+A reply code is three digits: the first 2-5, the second 0-5 (RFC 5321 4.2).
+An enhanced status code is class.subject.detail with class 2, 4 or 5 and
+subject and detail of 1 to 3 digits without leading zeros (RFC 3463).
+
+Exit status: 0 on success, 2 on a usage error or a code that is not valid.
+)";
+
+/// Thrown inside the tool only, for a one-line message and exit status 2.
+struct usage_error {
+  std::string message;
+};
+
+[[noreturn]] void fail(std::string message) { throw usage_error{std::move(message)}; }
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+smtpcodes::reply_code parse_basic_or_fail(std::string_view text) {
+  if (const auto code = smtpcodes::parse_reply_code(text)) return *code;
+  if (text.size() == 3 && text.find_first_not_of("0123456789") == std::string_view::npos)
+    fail(quoted(text) +
+         " is not a valid SMTP reply code: the first digit must be 2-5 and the second 0-5");
+  fail(quoted(text) + " is not a reply code: expected three digits such as 550");
+}
+
+// ---- basic reply codes ----
+
+void write_reply_json(json_writer& j, const smtpcodes::reply_code_info& info) {
+  const smtpcodes::reply_code code = info.as_code();
+  j.begin_object();
+  j.field("kind", "reply_code");
+  j.field("code", static_cast<long long>(info.code));
+  j.field("name", info.name);
+  j.field("class", static_cast<long long>(info.code / 100));
+  j.field("class_name", smtpcodes::to_string(code.klass()));
+  j.field("category", static_cast<long long>((info.code / 10) % 10));
+  j.field("category_name", smtpcodes::to_string(code.category()));
+  j.field("registered", info.status != smtpcodes::code_status::unregistered);
+  j.field("status", smtpcodes::to_string(info.status));
+  j.field("commands", info.commands);
+  j.field("description", info.description);
+  j.field("when", info.when);
+  j.field("fix", info.fix);
+  j.field("rfcs", info.rfcs);
+  j.key("usages").begin_array();
+  for (const auto& usage : smtpcodes::usages(code)) {
+    j.begin_object();
+    j.field("context", usage.context);
+    j.field("meaning", usage.meaning);
+    j.field("rfc", usage.rfc);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+}
+
+void print_reply_header(std::ostream& os, const smtpcodes::reply_code_info& info) {
+  const smtpcodes::reply_code code = info.as_code();
+  os << info.code << "  " << info.name << '\n';
+  os << "  class      " << info.code / 100 << "yz " << smtpcodes::to_string(code.klass()) << '\n';
+  os << "  category   x" << (info.code / 10) % 10 << "z " << smtpcodes::to_string(code.category())
+     << '\n';
+  os << "  status     " << smtpcodes::to_string(info.status) << '\n';
+  os << "  replies to " << info.commands << '\n';
+  os << "  defined in " << info.rfcs << '\n';
+}
+
+void print_section(std::ostream& os, std::string_view title, std::string_view text) {
+  os << '\n' << title << '\n';
+  print_wrapped(os, text, 2);
+}
+
+void print_reply(std::ostream& os, const smtpcodes::reply_code_info& info) {
+  print_reply_header(os, info);
+  print_section(os, "What it means", info.description);
+  print_section(os, "When you see it", info.when);
+  print_section(os, "How to fix it", info.fix);
+  const auto uses = smtpcodes::usages(info.as_code());
+  if (!uses.empty()) {
+    os << "\nIn specific commands\n";
+    for (const auto& usage : uses) {
+      std::string line = std::string(usage.context) + ": " + std::string(usage.meaning) + " (" +
+                         std::string(usage.rfc) + ")";
+      print_wrapped(os, line, 2);
+    }
+  }
+}
+
+// ---- enhanced status codes ----
+
+/// The registry's basic-code list as an array of strings: ["451", "550"], ["5XX"], ["Any"].
+void write_basic_codes_json(json_writer& j, std::string_view list) {
+  j.begin_array();
+  while (!list.empty()) {
+    const std::size_t comma = list.find(", ");
+    j.value(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 2);
+  }
+  j.end_array();
+}
+
+void write_enhanced_json(json_writer& j, const smtpcodes::enhanced_status_explanation& e) {
+  j.begin_object();
+  j.field("kind", "enhanced_status");
+  j.field("code", smtpcodes::to_text(e.code).view());
+  j.field("class", static_cast<long long>(e.code.klass));
+  j.field("class_name", e.klass->label);
+  j.field("subject", static_cast<long long>(e.code.subject));
+  j.key("subject_name");
+  if (e.subject != nullptr) {
+    j.value(e.subject->label);
+  } else {
+    j.null();
+  }
+  j.field("detail", static_cast<long long>(e.code.detail));
+  j.field("registered", e.is_registered());
+  j.field("name", e.label());
+  j.field("description", e.description());
+  j.field("when", e.when());
+  j.field("fix", e.fix());
+  j.field("rfcs", e.rfc());
+  j.key("basic_codes");
+  write_basic_codes_json(j, e.basic_codes());
+  j.end_object();
+}
+
+void print_enhanced(std::ostream& os, const smtpcodes::enhanced_status_explanation& e) {
+  os << smtpcodes::to_text(e.code).view() << "  " << e.label() << '\n';
+  os << "  class       " << int{e.code.klass} << ".X.X " << e.klass->label << '\n';
+  os << "  subject     X." << e.code.subject << ".X "
+     << (e.subject != nullptr ? e.subject->label : std::string_view("(unregistered subject)"))
+     << '\n';
+  os << "  registered  " << (e.is_registered() ? "yes" : "no") << '\n';
+  if (!e.basic_codes().empty()) os << "  basic codes " << e.basic_codes() << '\n';
+  os << "  defined in  " << e.rfc() << '\n';
+  print_section(os, "What it means", e.description());
+  if (e.subject != nullptr && e.detail != nullptr)
+    print_section(os, "Subject", e.subject->description);
+  print_section(os, "When you see it", e.when());
+  print_section(os, "How to fix it", e.fix());
+}
+
+/// A registry entry without a class ("X.7.1"), for `list --enhanced --json`.
+void write_detail_json(json_writer& j, const smtpcodes::enhanced_detail_info& d) {
+  j.begin_object();
+  j.field("kind", "enhanced_status");
+  j.field("code", "X." + std::to_string(d.subject) + "." + std::to_string(d.detail));
+  j.key("class").null();
+  j.key("class_name").null();
+  j.field("subject", static_cast<long long>(d.subject));
+  j.field("subject_name", smtpcodes::lookup_enhanced_subject(d.subject)->label);
+  j.field("detail", static_cast<long long>(d.detail));
+  j.field("registered", true);
+  j.field("name", d.label);
+  j.field("description", d.description);
+  j.field("when", d.when);
+  j.field("fix", d.fix);
+  j.field("rfcs", d.rfc);
+  j.key("basic_codes");
+  write_basic_codes_json(j, d.basic_codes);
+  j.end_object();
+}
+
+void print_list_line(std::string_view id, std::string_view label) {
+  std::string padded(id);
+  padded.resize(padded.size() < 8 ? 8 : padded.size() + 1, ' ');
+  std::cout << padded << label << '\n';
+}
+
+// ---- commands ----
+
+int cmd_explain(const std::vector<std::string_view>& args, bool json) {
+  if (args.empty()) fail("explain needs a code, e.g. 'smtpcodes explain 550' or 'explain 5.7.1'");
+  if (args.size() > 1) fail("explain takes one code, got " + std::to_string(args.size()));
+  const std::string_view text = args[0];
+  if (text.find('.') != std::string_view::npos) {
+    const auto status = smtpcodes::parse_enhanced_status(text);
+    if (!status)
+      fail(quoted(text) +
+           " is not an enhanced status code: expected class.subject.detail such as 5.7.1 "
+           "(class 2, 4 or 5; 1-3 digits each, no leading zeros)");
+    const auto e = smtpcodes::explain(*status);
+    if (json) {
+      json_writer j;
+      write_enhanced_json(j, *e);
+      std::cout << j.str() << '\n';
+    } else {
+      print_enhanced(std::cout, *e);
+    }
+    return 0;
+  }
+  const smtpcodes::reply_code code = parse_basic_or_fail(text);
+  const auto info = smtpcodes::explain(code);
+  if (json) {
+    json_writer j;
+    write_reply_json(j, *info);
+    std::cout << j.str() << '\n';
+  } else {
+    print_reply(std::cout, *info);
+  }
+  return 0;
+}
+
+int cmd_compare(const std::vector<std::string_view>& args, bool json) {
+  if (args.size() != 2)
+    fail("compare needs two reply codes, e.g. 'smtpcodes compare 235 354' (got " +
+         std::to_string(args.size()) + ")");
+  const smtpcodes::reply_code a = parse_basic_or_fail(args[0]);
+  const smtpcodes::reply_code b = parse_basic_or_fail(args[1]);
+  const auto c = smtpcodes::compare(a, b);
+  if (json) {
+    json_writer j;
+    j.begin_object();
+    j.key("first");
+    write_reply_json(j, c->first);
+    j.key("second");
+    write_reply_json(j, c->second);
+    j.field("same_class", c->same_class);
+    j.field("same_category", c->same_category);
+    j.field("relation", c->relation);
+    j.key("differences").begin_array();
+    for (const auto& d : c->differences()) {
+      j.begin_object();
+      j.field("aspect", d.aspect);
+      j.field("first", d.first);
+      j.field("second", d.second);
+      j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+    std::cout << j.str() << '\n';
+    return 0;
+  }
+  std::ostream& os = std::cout;
+  os << a.value() << " vs " << b.value() << ": " << c->first.name << " vs " << c->second.name
+     << "\n\n";
+  print_wrapped(os, c->relation, 0);
+  os << "\nSame class: " << (c->same_class ? "yes" : "no")
+     << "    Same category: " << (c->same_category ? "yes" : "no") << '\n';
+  if (!c->differences().empty()) {
+    os << "\nHow they differ\n";
+    for (const auto& d : c->differences()) {
+      os << "  " << d.aspect << '\n';
+      print_wrapped(os, std::to_string(a.value()) + ": " + std::string(d.first), 4);
+      print_wrapped(os, std::to_string(b.value()) + ": " + std::string(d.second), 4);
+    }
+  }
+  for (const auto* info : {&c->first, &c->second}) {
+    os << "\n----\n";
+    print_reply(os, *info);
+  }
+  return 0;
+}
+
+int cmd_list(const std::vector<std::string_view>& args, bool json) {
+  int only_class = 0;
+  bool enhanced = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--enhanced") {
+      enhanced = true;
+    } else if (args[i] == "--class") {
+      if (i + 1 >= args.size()) fail("--class needs a digit: 2, 3, 4 or 5");
+      const std::string_view v = args[++i];
+      if (v.size() != 1 || v[0] < '2' || v[0] > '5')
+        fail("--class takes 2, 3, 4 or 5, not " + quoted(v));
+      only_class = v[0] - '0';
+    } else {
+      fail("list does not take " + quoted(args[i]));
+    }
+  }
+  if (enhanced && only_class == 3) fail("enhanced status codes have no class 3 (only 2, 4, 5)");
+  json_writer j;
+  if (json) j.begin_array();
+  if (enhanced) {
+    for (const auto& d : smtpcodes::registered_enhanced_statuses()) {
+      if (only_class != 0) {
+        const smtpcodes::enhanced_status code{static_cast<std::uint8_t>(only_class), d.subject,
+                                              d.detail};
+        if (json) {
+          write_enhanced_json(j, *smtpcodes::explain(code));
+        } else {
+          print_list_line(smtpcodes::to_text(code).view(), d.label);
+        }
+      } else if (json) {
+        write_detail_json(j, d);
+      } else {
+        print_list_line("X." + std::to_string(d.subject) + "." + std::to_string(d.detail), d.label);
+      }
+    }
+  } else {
+    for (const auto& info : smtpcodes::registered_reply_codes()) {
+      if (only_class != 0 && info.code / 100 != only_class) continue;
+      if (json) {
+        write_reply_json(j, info);
+      } else {
+        std::string tag = info.status == smtpcodes::code_status::current
+                              ? std::string()
+                              : " (" + std::string(smtpcodes::to_string(info.status)) + ")";
+        std::cout << info.code << "  " << info.name << tag << '\n';
+      }
+    }
+  }
+  if (json) {
+    j.end_array();
+    std::cout << j.str() << '\n';
+  }
+  return 0;
+}
+
+int run(int argc, char** argv) {
+  std::vector<std::string_view> args;
+  bool json = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--json") {
+      json = true;
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << usage_text;
+      return 0;
+    } else if (arg == "--version") {
+      std::cout << "smtpcodes " << SMTPCODES_VERSION_STRING << '\n';
+      return 0;
+    } else {
+      args.push_back(arg);
+    }
+  }
+  if (args.empty()) fail("missing command; try 'smtpcodes --help'");
+  const std::string_view command = args.front();
+  args.erase(args.begin());
+  if (command == "explain") return cmd_explain(args, json);
+  if (command == "compare") return cmd_compare(args, json);
+  if (command == "list") return cmd_list(args, json);
+  if (command == "help") {
+    std::cout << usage_text;
+    return 0;
+  }
+  fail("unknown command " + quoted(command) + "; try 'smtpcodes --help'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const usage_error& e) {
+    std::cerr << "smtpcodes: " << e.message << '\n';
+    return 2;
+  }
+}

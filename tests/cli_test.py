@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Tests for the smtpcodes tool: facts in its output, JSON shape, and refusal of bad input.
+
+Usage: cli_test.py PATH_TO_SMTPCODES
+"""
+import json
+import subprocess
+import sys
+import unittest
+
+TOOL = None
+
+
+def run(*args):
+    p = subprocess.run([TOOL, *args], capture_output=True, text=True, timeout=30)
+    return p.returncode, p.stdout, p.stderr
+
+
+class Compare(unittest.TestCase):
+    def test_235_354_text(self):
+        rc, out, err = run("compare", "235", "354")
+        self.assertEqual(rc, 0, err)
+        for fact in ("Authentication Succeeded", "Start Mail Input", "Positive Completion",
+                     "Positive Intermediate", "RFC 4954", "RFC 5321", "AUTH", "DATA",
+                     "CR LF . CR LF", "Same class: no"):
+            self.assertIn(fact, out)
+
+    def test_235_354_json(self):
+        rc, out, err = run("compare", "235", "354", "--json")
+        self.assertEqual(rc, 0, err)
+        data = json.loads(out)
+        self.assertEqual(data["first"]["code"], 235)
+        self.assertEqual(data["second"]["code"], 354)
+        self.assertEqual(data["first"]["class"], 2)
+        self.assertEqual(data["second"]["class"], 3)
+        self.assertEqual(data["first"]["name"], "Authentication Succeeded")
+        self.assertFalse(data["same_class"])
+        for key in ("description", "when", "fix", "rfcs", "class_name"):
+            self.assertTrue(data["first"][key])
+            self.assertTrue(data["second"][key])
+        aspects = {d["aspect"]: d for d in data["differences"]}
+        self.assertEqual(aspects["class"]["first"], "Positive Completion")
+        self.assertEqual(aspects["class"]["second"], "Positive Intermediate")
+        self.assertIn("2yz", data["relation"])
+
+    def test_same_class(self):
+        rc, out, _ = run("compare", "550", "553", "--json")
+        self.assertEqual(rc, 0)
+        data = json.loads(out)
+        self.assertTrue(data["same_class"])
+        self.assertNotIn("class", [d["aspect"] for d in data["differences"]])
+
+
+class Explain(unittest.TestCase):
+    def test_enhanced_5_7_1_text(self):
+        rc, out, err = run("explain", "5.7.1")
+        self.assertEqual(rc, 0, err)
+        for fact in ("5.7.1", "Delivery not authorized, message refused", "Permanent Failure",
+                     "Security or Policy Status", "550", "RFC 3463"):
+            self.assertIn(fact, out)
+
+    def test_enhanced_5_7_1_json(self):
+        rc, out, err = run("explain", "5.7.1", "--json")
+        self.assertEqual(rc, 0, err)
+        data = json.loads(out)
+        self.assertEqual(data["kind"], "enhanced_status")
+        self.assertEqual(data["code"], "5.7.1")
+        self.assertEqual((data["class"], data["subject"], data["detail"]), (5, 7, 1))
+        self.assertEqual(data["class_name"], "Permanent Failure")
+        self.assertEqual(data["subject_name"], "Security or Policy Status")
+        self.assertTrue(data["registered"])
+        self.assertEqual(data["name"], "Delivery not authorized, message refused")
+        self.assertIn("550", data["basic_codes"])
+        self.assertTrue(data["rfcs"].startswith("RFC 3463"))
+        for key in ("description", "when", "fix"):
+            self.assertTrue(data[key])
+
+    def test_unregistered_enhanced(self):
+        rc, out, _ = run("explain", "4.7.999", "--json")
+        self.assertEqual(rc, 0)
+        data = json.loads(out)
+        self.assertFalse(data["registered"])
+        self.assertEqual(data["name"], "Security or Policy Status")
+
+    def test_basic_550_json(self):
+        rc, out, err = run("explain", "550", "--json")
+        self.assertEqual(rc, 0, err)
+        data = json.loads(out)
+        self.assertEqual(data["kind"], "reply_code")
+        self.assertEqual(data["code"], 550)
+        self.assertEqual(data["class"], 5)
+        self.assertEqual(data["category"], 5)
+        self.assertEqual(data["category_name"], "mail system")
+        self.assertEqual(data["status"], "current")
+        self.assertTrue(data["rfcs"].startswith("RFC 5321"))
+
+    def test_usages_shown(self):
+        rc, out, _ = run("explain", "454")
+        self.assertEqual(rc, 0)
+        self.assertIn("STARTTLS", out)
+        self.assertIn("AUTH", out)
+
+    def test_unregistered_basic(self):
+        rc, out, _ = run("explain", "259", "--json")
+        self.assertEqual(rc, 0)
+        data = json.loads(out)
+        self.assertFalse(data["registered"])
+        self.assertEqual(data["status"], "unregistered")
+        self.assertEqual(data["name"], "Unregistered Success (mail system)")
+
+
+class List(unittest.TestCase):
+    def test_all_json(self):
+        rc, out, _ = run("list", "--json")
+        self.assertEqual(rc, 0)
+        data = json.loads(out)
+        codes = [d["code"] for d in data]
+        self.assertEqual(codes, sorted(codes))
+        for code in (211, 220, 235, 250, 334, 354, 421, 454, 521, 530, 550, 556):
+            self.assertIn(code, codes)
+
+    def test_class_filter(self):
+        rc, out, _ = run("list", "--class", "4")
+        self.assertEqual(rc, 0)
+        lines = out.strip().splitlines()
+        self.assertTrue(lines)
+        self.assertTrue(all(line.startswith("4") for line in lines))
+        self.assertTrue(any(line.startswith("421 ") for line in lines))
+
+    def test_enhanced(self):
+        rc, out, _ = run("list", "--enhanced")
+        self.assertEqual(rc, 0)
+        lines = out.strip().splitlines()
+        self.assertEqual(len(lines), 81)
+        self.assertTrue(lines[0].startswith("X.0.0"))
+        rc, out, _ = run("list", "--enhanced", "--class", "5", "--json")
+        self.assertEqual(rc, 0)
+        data = json.loads(out)
+        self.assertEqual(len(data), 81)
+        self.assertTrue(all(d["code"].startswith("5.") for d in data))
+
+
+class BadInput(unittest.TestCase):
+    def assert_refused(self, *args, mention=None):
+        rc, out, err = run(*args)
+        self.assertEqual(rc, 2, (args, out, err))
+        self.assertEqual(out, "")
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        self.assertTrue(err.startswith("smtpcodes: "))
+        if mention:
+            self.assertIn(mention, err)
+
+    def test_refusals(self):
+        self.assert_refused("explain", "999", mention="'999'")
+        self.assert_refused("explain", "abc", mention="'abc'")
+        self.assert_refused("explain", "199")
+        self.assert_refused("explain", "600")
+        self.assert_refused("explain", "2x5")
+        self.assert_refused("explain", "5.01.1")
+        self.assert_refused("explain", "3.0.0")
+        self.assert_refused("explain", mention="needs a code")
+        self.assert_refused("explain", "250", "251")
+        self.assert_refused("compare", "250", mention="two reply codes")
+        self.assert_refused("compare", "250", "999")
+        self.assert_refused("compare")
+        self.assert_refused("list", "--class", "7")
+        self.assert_refused("list", "--class")
+        self.assert_refused("list", "--enhanced", "--class", "3")
+        self.assert_refused("frobnicate", mention="unknown command")
+        self.assert_refused()
+
+    def test_help(self):
+        rc, out, _ = run("--help")
+        self.assertEqual(rc, 0)
+        for word in ("explain", "compare", "list", "--json", "--class", "--enhanced"):
+            self.assertIn(word, out)
+
+
+if __name__ == "__main__":
+    TOOL = sys.argv.pop(1)
+    unittest.main(verbosity=2)
