@@ -2,11 +2,10 @@
 // Built on the public headers only. Exit status: 0 success, 2 bad usage or bad input.
 #include <cstdlib>
 #include <iostream>
+#include <smtpcodes.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <smtpcodes.hpp>
 
 #include "output.hpp"
 
@@ -47,9 +46,13 @@ struct usage_error {
   std::string message;
 };
 
-[[noreturn]] void fail(std::string message) { throw usage_error{std::move(message)}; }
+[[noreturn]] void fail(std::string message) {
+  throw usage_error{std::move(message)};
+}
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quoted(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
 
 smtpcodes::reply_code parse_basic_or_fail(std::string_view text) {
   if (const auto code = smtpcodes::parse_reply_code(text)) return *code;
@@ -117,7 +120,7 @@ void print_reply(std::ostream& os, const smtpcodes::reply_code_info& info) {
     for (const auto& usage : uses) {
       std::string line = std::string(usage.context) + ": " + std::string(usage.meaning) + " (" +
                          std::string(usage.rfc) + ")";
-      print_wrapped(os, line, 2);
+      print_wrapped(os, line, 2, 2);
     }
   }
 }
@@ -277,8 +280,8 @@ int cmd_compare(const std::vector<std::string_view>& args, bool json) {
     os << "\nHow they differ\n";
     for (const auto& d : c->differences()) {
       os << "  " << d.aspect << '\n';
-      print_wrapped(os, std::to_string(a.value()) + ": " + std::string(d.first), 4);
-      print_wrapped(os, std::to_string(b.value()) + ": " + std::string(d.second), 4);
+      print_wrapped(os, std::to_string(a.value()) + ": " + std::string(d.first), 4, 5);
+      print_wrapped(os, std::to_string(b.value()) + ": " + std::string(d.second), 4, 5);
     }
   }
   for (const auto* info : {&c->first, &c->second}) {

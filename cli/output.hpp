@@ -113,10 +113,12 @@ class json_writer {
   bool first_ = true;
 };
 
-/// Prints `text` wrapped at `width` columns, every line indented by `indent` spaces.
+/// Prints `text` wrapped at `width` columns: the first line indented by `indent` spaces, the
+/// following ones by `indent + hang`.
 inline void print_wrapped(std::ostream& os, std::string_view text, std::size_t indent,
-                          std::size_t width = 80) {
-  const std::string pad(indent, ' ');
+                          std::size_t hang = 0, std::size_t width = 80) {
+  const std::string first_pad(indent, ' ');
+  const std::string pad(indent + hang, ' ');
   std::size_t column = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -126,11 +128,11 @@ inline void print_wrapped(std::ostream& os, std::string_view text, std::size_t i
     const std::string_view word = text.substr(pos, end - pos);
     if (word.empty()) break;
     if (column == 0) {
-      os << pad << word;
+      os << first_pad << word;
       column = indent + word.size();
     } else if (column + 1 + word.size() > width) {
       os << '\n' << pad << word;
-      column = indent + word.size();
+      column = indent + hang + word.size();
     } else {
       os << ' ' << word;
       column += 1 + word.size();

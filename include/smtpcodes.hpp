@@ -1,13 +1,13 @@
 /**
  * @file smtpcodes.hpp
- * @brief The umbrella header: includes every part of smtpcodes, in dependency order.
+ * @brief The umbrella header: includes every part of smtpcodes (each part stands alone).
  */
 #ifndef SMTPCODES_HPP
 #define SMTPCODES_HPP
 
-#include "smtpcodes/config.hpp"
-#include "smtpcodes/reply_code.hpp"
-#include "smtpcodes/enhanced_status.hpp"
 #include "smtpcodes/compare.hpp"
+#include "smtpcodes/config.hpp"
+#include "smtpcodes/enhanced_status.hpp"
+#include "smtpcodes/reply_code.hpp"
 
 #endif  // SMTPCODES_HPP

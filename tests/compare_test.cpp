@@ -1,9 +1,8 @@
 // Tests for compare.hpp. The header comes first to prove it is self-contained.
-#include <smtpcodes/compare.hpp>
-
 #include <doctest/doctest.h>
 
 #include <set>
+#include <smtpcodes/compare.hpp>
 #include <string>
 
 using smtpcodes::reply_code;

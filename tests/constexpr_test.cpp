@@ -37,4 +37,6 @@ static_assert(!sc::compare(sc::reply_code(235), sc::reply_code(354))->same_class
 static_assert(sc::compare(sc::reply_code(250), sc::reply_code(250))->differences().empty());
 static_assert(!sc::compare(sc::reply_code(250), sc::reply_code(199)));
 
-int main() { return 0; }
+int main() {
+  return 0;
+}

@@ -1,9 +1,8 @@
 // Tests for enhanced_status.hpp. The header comes first to prove it is self-contained.
-#include <smtpcodes/enhanced_status.hpp>
-
 #include <doctest/doctest.h>
 
 #include <set>
+#include <smtpcodes/enhanced_status.hpp>
 #include <string>
 #include <utility>
 
@@ -76,7 +75,7 @@ TEST_CASE("registry facts: labels, associated basic codes, references") {
   CHECK(null_mx->basic_codes == "556");
   CHECK(null_mx->rfc.find("RFC 7505") == 0);
 
-  CHECK(smtpcodes::lookup(esc(5, 5, 6))->basic_codes == "500");                 // RFC 4954
+  CHECK(smtpcodes::lookup(esc(5, 5, 6))->basic_codes == "500");  // RFC 4954
   CHECK(smtpcodes::lookup(esc(5, 7, 8))->label == "Authentication credentials invalid");
   CHECK(smtpcodes::lookup(esc(5, 7, 14))->label == "Trust relationship required");
   CHECK(smtpcodes::lookup(esc(5, 7, 26))->label == "Multiple authentication checks failed");
@@ -146,9 +145,9 @@ TEST_CASE("parse_enhanced_status: the RFC 3463 grammar, whole text") {
   CHECK(smtpcodes::parse_enhanced_status("2.0.0") == esc(2, 0, 0));
   CHECK(smtpcodes::parse_enhanced_status("4.7.29") == esc(4, 7, 29));
   CHECK(smtpcodes::parse_enhanced_status("5.123.999") == esc(5, 123, 999));
-  for (const char* bad : {"", "5", "5.7", "5.7.", "5..1", ".7.1", "3.0.0", "1.0.0", "6.0.0",
-                          "5.01.1", "5.7.01", "5.00.0", "5.7.1000", "5.1000.1", "5.7.1 ",
-                          " 5.7.1", "5.7.1x", "5,7,1", "5.7.-1", "X.7.1", "55.7.1"}) {
+  for (const char* bad : {"",       "5",      "5.7",    "5.7.",   "5..1",   ".7.1",     "3.0.0",
+                          "1.0.0",  "6.0.0",  "5.01.1", "5.7.01", "5.00.0", "5.7.1000", "5.1000.1",
+                          "5.7.1 ", " 5.7.1", "5.7.1x", "5,7,1",  "5.7.-1", "X.7.1",    "55.7.1"}) {
     CAPTURE(bad);
     CHECK_FALSE(smtpcodes::parse_enhanced_status(bad));
   }

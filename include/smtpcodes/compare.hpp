@@ -20,7 +20,8 @@ namespace smtpcodes {
 
 /// One aspect in which two codes differ; `first` and `second` are the two codes' values.
 struct code_difference {
-  std::string_view aspect;  ///< "class", "category", "next step", "replies to", "defined in", "status"
+  std::string_view
+      aspect;  ///< "class", "category", "next step", "replies to", "defined in", "status"
   std::string_view first;
   std::string_view second;
 };

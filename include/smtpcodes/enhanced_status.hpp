@@ -41,9 +41,7 @@ struct enhanced_status {
 
   /// True when the class digit agrees with the first digit of a basic reply code, the rule for
   /// taking an enhanced code from a reply (RFC 3463 §2, RFC 2034 §4).
-  constexpr bool matches(reply_code code) const noexcept {
-    return code.value() / 100U == klass;
-  }
+  constexpr bool matches(reply_code code) const noexcept { return code.value() / 100U == klass; }
 
   friend constexpr bool operator==(const enhanced_status& a, const enhanced_status& b) noexcept {
     return a.klass == b.klass && a.subject == b.subject && a.detail == b.detail;
@@ -207,8 +205,12 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 };
 // clang-format on
 
-constexpr unsigned class_key(const enhanced_class_info& e) noexcept { return e.klass; }
-constexpr unsigned subject_key(const enhanced_subject_info& e) noexcept { return e.subject; }
+constexpr unsigned class_key(const enhanced_class_info& e) noexcept {
+  return e.klass;
+}
+constexpr unsigned subject_key(const enhanced_subject_info& e) noexcept {
+  return e.subject;
+}
 constexpr unsigned detail_key(const enhanced_detail_info& e) noexcept {
   return e.subject * 1000U + e.detail;
 }

@@ -68,9 +68,7 @@ class reply_code {
   }
 
   /// 2yz or 3yz.
-  constexpr bool is_positive() const noexcept {
-    return is_well_formed() && value_ < 400U;
-  }
+  constexpr bool is_positive() const noexcept { return is_well_formed() && value_ < 400U; }
   /// 2yz: the command completed.
   constexpr bool is_positive_completion() const noexcept {
     return is_well_formed() && value_ / 100U == 2U;
@@ -167,12 +165,12 @@ inline constexpr reply_code domain_does_not_accept_mail{556};
 
 /// Whether a code is in current use.
 enum class code_status : std::uint8_t {
-  current,       ///< Defined by a standards-track or current RFC and in use.
-  obsolete,      ///< Its defining document was obsoleted, or the RFC says not to send it.
-  historic,      ///< Defined only by an experimental or historic extension; rarely seen.
+  current,        ///< Defined by a standards-track or current RFC and in use.
+  obsolete,       ///< Its defining document was obsoleted, or the RFC says not to send it.
+  historic,       ///< Defined only by an experimental or historic extension; rarely seen.
   registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
                   ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
-  unregistered,  ///< Well-formed but not defined anywhere; explained from its digits.
+  unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
 };
 
 /**
@@ -263,7 +261,9 @@ inline constexpr reply_code_usage reply_code_usage_table[] = {
 };
 // clang-format on
 
-constexpr std::uint16_t code_of(const reply_code_info& info) noexcept { return info.code; }
+constexpr std::uint16_t code_of(const reply_code_info& info) noexcept {
+  return info.code;
+}
 constexpr std::uint16_t usage_code_of(const reply_code_usage& usage) noexcept {
   return usage.code;
 }
@@ -392,14 +392,17 @@ constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
 
 /// The table entry for a registered code, or nullptr. The pointer is to static storage.
 constexpr const reply_code_info* lookup(reply_code code) noexcept {
-  const std::size_t i = detail::lower_bound(detail::reply_code_table, detail::code_of, code.value());
+  const std::size_t i =
+      detail::lower_bound(detail::reply_code_table, detail::code_of, code.value());
   if (i < std::size(detail::reply_code_table) && detail::reply_code_table[i].code == code.value())
     return &detail::reply_code_table[i];
   return nullptr;
 }
 
 /// True when an RFC defines the code.
-constexpr bool is_registered(reply_code code) noexcept { return lookup(code) != nullptr; }
+constexpr bool is_registered(reply_code code) noexcept {
+  return lookup(code) != nullptr;
+}
 
 /**
  * Explains any well-formed code: the table entry for a registered one; for an unregistered one
