@@ -1,7 +1,9 @@
 // smtpcodes: explain and compare SMTP reply codes and enhanced status codes from the shell.
 // Built on the public headers only. Exit status: 0 success, 2 bad usage or bad input.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <smtpcodes.hpp>
 #include <string>
 #include <string_view>
@@ -27,6 +29,10 @@ Usage:
   smtpcodes list --enhanced [--class N] [--json]
                                        list the registered enhanced status codes
                                        (with --class, as N.subject.detail)
+  smtpcodes replies [FILE] [--json]    parse a server-to-client byte stream (stdin
+                                       by default) and print each reply with its
+                                       code, enhanced code, lines and explanation;
+                                       exit status 1 on a protocol error
   smtpcodes --help                     this text
   smtpcodes --version                  the library version
 
@@ -38,7 +44,12 @@ A reply code is three digits: the first 2-5, the second 0-5 (RFC 5321 4.2).
 An enhanced status code is class.subject.detail with class 2, 4 or 5 and
 subject and detail of 1 to 3 digits without leading zeros (RFC 3463).
 
-Exit status: 0 on success, 2 on a usage error or a code that is not valid.
+With --json, replies prints one object per line: code, enhanced (or null),
+lines (the texts), start and final (byte offsets of the reply's first octet and
+just past its last); a protocol error prints {"error": NAME, "offset": N}.
+
+Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
+error or a code that is not valid.
 )";
 
 /// Thrown inside the tool only, for a one-line message and exit status 2.
@@ -346,6 +357,93 @@ int cmd_list(const std::vector<std::string_view>& args, bool json) {
   return 0;
 }
 
+std::string read_input(const std::vector<std::string_view>& args, std::string_view command) {
+  if (args.size() > 1) fail(std::string(command) + " takes at most one FILE");
+  if (args.empty() || args[0] == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  std::ifstream in{std::string(args[0]), std::ios::binary};
+  if (!in) fail("cannot read " + quoted(args[0]));
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void report_protocol_error(const smtpcodes::parse_result& r, std::size_t base, bool json) {
+  if (json) {
+    json_writer j;
+    j.begin_object();
+    j.field("error", smtpcodes::to_string(r.error));
+    j.field("offset", static_cast<long long>(base + r.offset));
+    j.end_object();
+    std::cout << j.str() << '\n';
+  } else {
+    std::cout << "error: " << smtpcodes::to_string(r.error) << " at byte " << base + r.offset
+              << " (" << smtpcodes::describe(r.error) << ")\n";
+  }
+}
+
+int cmd_replies(const std::vector<std::string_view>& args, bool json) {
+  const std::string input = read_input(args, "replies");
+  smtpcodes::reply_parser parser;
+  std::string_view rest = input;
+  std::size_t base = 0;
+  std::size_t number = 0;
+  while (true) {
+    const auto r = parser.feed(rest);
+    if (r.failed()) {
+      report_protocol_error(r, base, json);
+      return 1;
+    }
+    if (r.needs_more()) {
+      const auto end = parser.finish(rest);
+      if (end.failed()) {
+        report_protocol_error(end, base, json);
+        return 1;
+      }
+      return 0;
+    }
+    const auto& reply = parser.reply();
+    ++number;
+    if (json) {
+      json_writer j;
+      j.begin_object();
+      j.field("code", static_cast<long long>(reply.code().value()));
+      j.key("enhanced");
+      if (reply.enhanced()) {
+        j.value(smtpcodes::to_text(*reply.enhanced()).view());
+      } else {
+        j.null();
+      }
+      j.key("lines").begin_array();
+      for (const auto& line : reply) j.value(line.text);
+      j.end_array();
+      j.field("start", static_cast<long long>(base));
+      j.field("final", static_cast<long long>(base + r.consumed));
+      j.field("name", smtpcodes::explain(reply.code())->name);
+      j.end_object();
+      std::cout << j.str() << '\n';
+    } else {
+      const auto info = smtpcodes::explain(reply.code());
+      std::cout << "#" << number << "  bytes " << base << "-" << base + r.consumed << "  "
+                << reply.code().value();
+      if (reply.enhanced()) std::cout << ' ' << smtpcodes::to_text(*reply.enhanced()).view();
+      std::cout << "  " << reply.line_count() << (reply.line_count() == 1 ? " line" : " lines")
+                << "  " << info->name << '\n';
+      for (const auto& line : reply) std::cout << "    | " << line.text << '\n';
+      print_wrapped(std::cout, info->description, 4);
+      if (reply.enhanced()) {
+        const auto e = smtpcodes::explain(*reply.enhanced());
+        print_wrapped(std::cout,
+                      std::string(smtpcodes::to_text(e->code).view()) + ": " +
+                          std::string(e->label()) + ". " + std::string(e->description()),
+                      4, 2);
+      }
+      std::cout << '\n';
+    }
+    rest.remove_prefix(r.consumed);
+    base += r.consumed;
+  }
+}
+
 int run(int argc, char** argv) {
   std::vector<std::string_view> args;
   bool json = false;
@@ -369,6 +467,7 @@ int run(int argc, char** argv) {
   if (command == "explain") return cmd_explain(args, json);
   if (command == "compare") return cmd_compare(args, json);
   if (command == "list") return cmd_list(args, json);
+  if (command == "replies") return cmd_replies(args, json);
   if (command == "help") {
     std::cout << usage_text;
     return 0;

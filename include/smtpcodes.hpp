@@ -8,6 +8,10 @@
 #include "smtpcodes/compare.hpp"
 #include "smtpcodes/config.hpp"
 #include "smtpcodes/enhanced_status.hpp"
+#include "smtpcodes/error.hpp"
+#include "smtpcodes/line.hpp"
+#include "smtpcodes/reply.hpp"
+#include "smtpcodes/result.hpp"
 #include "smtpcodes/reply_code.hpp"
 
 #endif  // SMTPCODES_HPP

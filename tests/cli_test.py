@@ -11,9 +11,67 @@ import unittest
 TOOL = None
 
 
-def run(*args):
-    p = subprocess.run([TOOL, *args], capture_output=True, text=True, timeout=30)
+def run(*args, stdin=None):
+    p = subprocess.run([TOOL, *args], capture_output=True, text=True, timeout=30,
+                       input=stdin)
     return p.returncode, p.stdout, p.stderr
+
+
+SESSION = ("220-mx.example.com ESMTP\r\n220 ready\r\n"
+           "250-mx.example.com\r\n250-PIPELINING\r\n250 STARTTLS\r\n"
+           "550-5.7.1 Relaying\r\n550 5.7.1 denied\r\n")
+
+
+class Replies(unittest.TestCase):
+    def test_json_per_reply(self):
+        rc, out, err = run("replies", "--json", stdin=SESSION)
+        self.assertEqual(rc, 0, err)
+        objs = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual([o["code"] for o in objs], [220, 250, 550])
+        self.assertEqual(objs[0]["enhanced"], None)
+        self.assertEqual(objs[2]["enhanced"], "5.7.1")
+        self.assertEqual(objs[1]["lines"], ["mx.example.com", "PIPELINING", "STARTTLS"])
+        self.assertEqual(objs[0]["start"], 0)
+        self.assertEqual(objs[0]["final"], 37)
+        self.assertEqual(objs[1]["start"], 37)
+        self.assertEqual(objs[2]["final"], len(SESSION))
+
+    def test_text(self):
+        rc, out, _ = run("replies", stdin=SESSION)
+        self.assertEqual(rc, 0)
+        for fact in ("220", "Service Ready", "550 5.7.1", "Delivery not authorized",
+                     "| STARTTLS", "3 lines"):
+            self.assertIn(fact, out)
+
+    def test_file_argument(self):
+        import tempfile, os
+        with tempfile.NamedTemporaryFile("w", delete=False, newline="") as f:
+            f.write(SESSION)
+        try:
+            rc, out, _ = run("replies", f.name, "--json")
+            self.assertEqual(rc, 0)
+            self.assertEqual(len(out.splitlines()), 3)
+        finally:
+            os.unlink(f.name)
+
+    def test_protocol_errors(self):
+        cases = [("250 OK\r\n250 O\nK\r\n", "bare_lf", 13),
+                 ("220-a\r\n521 b\r\n", "inconsistent_reply_code", 7),
+                 ("25O x\r\n", "bad_reply_code", 0),
+                 ("250 OK\r\n221 By", "unterminated_line", 14)]
+        for stream, name, offset in cases:
+            rc, out, _ = run("replies", "--json", stdin=stream)
+            self.assertEqual(rc, 1, stream)
+            last = json.loads(out.splitlines()[-1])
+            self.assertEqual(last, {"error": name, "offset": offset})
+        rc, out, _ = run("replies", stdin="250 OK\r\n250 O\nK\r\n")
+        self.assertEqual(rc, 1)
+        self.assertIn("bare_lf at byte 13", out)
+
+    def test_missing_file(self):
+        rc, out, err = run("replies", "/nonexistent/file")
+        self.assertEqual(rc, 2)
+        self.assertIn("cannot read", err)
 
 
 class Compare(unittest.TestCase):

@@ -22,4 +22,24 @@
 #error "smtpcodes needs C++17 or later"
 #endif
 
+// SIMD scanning, chosen at compile time. Define SMTPCODES_NO_SIMD to force the portable loops
+// (the results are identical; tests build both ways).
+#if !defined(SMTPCODES_NO_SIMD) && \
+    (defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2))
+#define SMTPCODES_HAS_SSE2 1
+#else
+#define SMTPCODES_HAS_SSE2 0
+#endif
+#if !defined(SMTPCODES_NO_SIMD) && defined(__AVX2__)
+#define SMTPCODES_HAS_AVX2 1
+#else
+#define SMTPCODES_HAS_AVX2 0
+#endif
+#if !defined(SMTPCODES_NO_SIMD) && (defined(__ARM_NEON) || defined(__ARM_NEON__)) && \
+    defined(__aarch64__)
+#define SMTPCODES_HAS_NEON 1
+#else
+#define SMTPCODES_HAS_NEON 0
+#endif
+
 #endif  // SMTPCODES_CONFIG_HPP

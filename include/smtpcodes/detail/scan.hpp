@@ -1,0 +1,85 @@
+/**
+ * @file detail/scan.hpp
+ * @brief Fast scanning for the first octet that needs attention in a run of text: SSE2 or NEON
+ *        when the compiler targets them, a portable loop otherwise. Private to smtpcodes.
+ *
+ * Reads only inside [p, p + n): full 16-byte blocks, then the tail one byte at a time, so input
+ * that ends flush against an unreadable page is safe.
+ */
+#ifndef SMTPCODES_DETAIL_SCAN_HPP
+#define SMTPCODES_DETAIL_SCAN_HPP
+
+#include <cstddef>
+#include <cstdint>
+
+#include "../config.hpp"
+
+#if SMTPCODES_HAS_SSE2
+#include <emmintrin.h>
+#endif
+#if SMTPCODES_HAS_NEON
+#include <arm_neon.h>
+#endif
+
+namespace smtpcodes {
+namespace detail {
+
+/// True for octets that are not plain printable text: controls (including CR, LF and HT),
+/// DEL, and, unless `allow_8bit`, octets 0x80 and above.
+constexpr bool is_special_octet(unsigned char c, bool allow_8bit) noexcept {
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && !allow_8bit);
+}
+
+inline unsigned count_trailing_zeros(unsigned mask) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<unsigned>(__builtin_ctz(mask));
+#else
+  unsigned n = 0;
+  while ((mask & 1U) == 0) {
+    mask >>= 1;
+    ++n;
+  }
+  return n;
+#endif
+}
+
+/**
+ * Index of the first octet in [p, p + n) for which `is_special_octet` holds, or n.
+ * HT is reported too (it is a control octet); callers that allow it step over it and call again.
+ */
+inline std::size_t find_special(const char* p, std::size_t n, bool allow_8bit) noexcept {
+  std::size_t i = 0;
+#if SMTPCODES_HAS_SSE2
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
+    __m128i special = _mm_cmplt_epi8(v, space);
+    if (allow_8bit) special = _mm_andnot_si128(_mm_cmplt_epi8(v, zero), special);
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(v, del));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (mask != 0) return i + count_trailing_zeros(mask);
+  }
+#elif SMTPCODES_HAS_NEON
+  const uint8x16_t space = vdupq_n_u8(0x20);
+  const uint8x16_t del = vdupq_n_u8(0x7F);
+  const uint8x16_t high = vdupq_n_u8(0x80);
+  for (; i + 16 <= n; i += 16) {
+    const uint8x16_t v = vld1q_u8(reinterpret_cast<const std::uint8_t*>(p + i));
+    uint8x16_t special = vorrq_u8(vcltq_u8(v, space), vceqq_u8(v, del));
+    if (!allow_8bit) special = vorrq_u8(special, vcgeq_u8(v, high));
+    if (vmaxvq_u8(special) != 0) break;  // the byte loop below finds which one
+  }
+#endif
+  for (; i < n; ++i) {
+    if (is_special_octet(static_cast<unsigned char>(p[i]), allow_8bit)) return i;
+  }
+  return n;
+}
+
+}  // namespace detail
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DETAIL_SCAN_HPP

@@ -1,0 +1,106 @@
+/**
+ * @file error.hpp
+ * @brief The `errc` enum: every error the parsers, codec and writers can report, and its name.
+ *
+ * Values start at 1 and are only ever appended, never renumbered, so they are stable across
+ * versions. Includes config.hpp only.
+ */
+#ifndef SMTPCODES_ERROR_HPP
+#define SMTPCODES_ERROR_HPP
+
+#include <cstdint>
+#include <string_view>
+
+#include "config.hpp"
+
+namespace smtpcodes {
+
+/// What went wrong. Each error is reported with the byte offset where it was found.
+enum class errc : std::uint8_t {
+  // Line framing (line.hpp).
+  line_too_long = 1,      ///< A line exceeds its limit (RFC 5321 §4.5.3.1), counting CRLF.
+  bare_lf = 2,            ///< LF without CR before it (RFC 5321 §2.3.8).
+  bare_cr = 3,            ///< CR not followed by LF (RFC 5321 §2.3.8).
+  invalid_octet = 4,      ///< NUL, another control character, DEL, or an 8-bit octet not allowed.
+  unterminated_line = 5,  ///< Input ended inside a line (`finish`).
+  // Replies (reply.hpp).
+  bad_reply_code = 6,           ///< A reply line does not start with a well-formed code (§4.2).
+  bad_reply_separator = 7,      ///< The octet after the code is not SP, "-" or the line end.
+  inconsistent_reply_code = 8,  ///< A line of a multi-line reply carries another code (§4.2.1).
+  inconsistent_enhanced_status = 9,  ///< Lines carry different enhanced codes (RFC 2034 §4).
+  too_many_reply_lines = 10,         ///< More lines in one reply than the configured bound.
+  // Writers.
+  output_too_small = 11,    ///< The caller's output buffer cannot hold the result.
+  line_break_in_text = 12,  ///< CR or LF inside text given to a writer (would inject a line).
+  bad_argument = 13,        ///< A writer was given an invalid code or value.
+};
+
+/// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
+constexpr std::string_view to_string(errc e) noexcept {
+  switch (e) {
+    case errc::line_too_long:
+      return "line_too_long";
+    case errc::bare_lf:
+      return "bare_lf";
+    case errc::bare_cr:
+      return "bare_cr";
+    case errc::invalid_octet:
+      return "invalid_octet";
+    case errc::unterminated_line:
+      return "unterminated_line";
+    case errc::bad_reply_code:
+      return "bad_reply_code";
+    case errc::bad_reply_separator:
+      return "bad_reply_separator";
+    case errc::inconsistent_reply_code:
+      return "inconsistent_reply_code";
+    case errc::inconsistent_enhanced_status:
+      return "inconsistent_enhanced_status";
+    case errc::too_many_reply_lines:
+      return "too_many_reply_lines";
+    case errc::output_too_small:
+      return "output_too_small";
+    case errc::line_break_in_text:
+      return "line_break_in_text";
+    case errc::bad_argument:
+      return "bad_argument";
+  }
+  return "unknown";
+}
+
+/// One sentence for people: what the error means.
+constexpr std::string_view describe(errc e) noexcept {
+  switch (e) {
+    case errc::line_too_long:
+      return "line longer than the configured limit (RFC 5321 4.5.3.1)";
+    case errc::bare_lf:
+      return "LF without a preceding CR (RFC 5321 2.3.8)";
+    case errc::bare_cr:
+      return "CR not followed by LF (RFC 5321 2.3.8)";
+    case errc::invalid_octet:
+      return "octet not allowed here (NUL, control character, DEL or 8-bit)";
+    case errc::unterminated_line:
+      return "input ended in the middle of a line";
+    case errc::bad_reply_code:
+      return "reply line does not start with a valid three-digit code (RFC 5321 4.2)";
+    case errc::bad_reply_separator:
+      return "reply code not followed by SP, '-' or the end of the line (RFC 5321 4.2)";
+    case errc::inconsistent_reply_code:
+      return "lines of one multi-line reply carry different codes (RFC 5321 4.2.1)";
+    case errc::inconsistent_enhanced_status:
+      return "lines of one reply carry different enhanced status codes (RFC 2034 4)";
+    case errc::too_many_reply_lines:
+      return "more lines in one reply than the configured limit";
+    case errc::output_too_small:
+      return "output buffer too small";
+    case errc::line_break_in_text:
+      return "CR or LF inside text would start a new protocol line";
+    case errc::bad_argument:
+      return "invalid argument";
+  }
+  return "unknown error";
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_ERROR_HPP

@@ -1,0 +1,176 @@
+// Tests for line.hpp. The header comes first to prove it is self-contained.
+#include <doctest/doctest.h>
+
+#include <smtpcodes/line.hpp>
+#include <string>
+#include <vector>
+
+#include "split_feed.hpp"
+
+using smtpcodes::errc;
+using smtpcodes::line_options;
+using smtpcodes::line_reader;
+
+namespace {
+
+// Feeds `stream` in the given chunks the way a socket reader would: append, feed from the
+// start of the unconsumed bytes, drop what a complete line consumed. Returns one event per
+// line ("L:<text>") and a final "E:<error>@<absolute offset>" or "EOF" / "EOF:<error>@<offset>".
+std::vector<std::string> run_lines(const std::vector<std::string>& chunks, line_options options) {
+  line_reader reader(options);
+  std::vector<std::string> events;
+  std::string buffer;
+  std::size_t base = 0;  // absolute offset of buffer[0]
+  for (const std::string& chunk : chunks) {
+    buffer += chunk;
+    while (true) {
+      const auto r = reader.feed(buffer);
+      if (r.failed()) {
+        events.push_back("E:" + std::string(to_string(r.error)) + "@" +
+                         std::to_string(base + r.offset));
+        return events;
+      }
+      if (r.needs_more()) break;
+      events.push_back("L:" + std::string(reader.line()));
+      buffer.erase(0, r.consumed);
+      base += r.consumed;
+    }
+  }
+  const auto end = reader.finish(buffer);
+  events.push_back(end.failed() ? "EOF:" + std::string(to_string(end.error)) + "@" +
+                                      std::to_string(base + end.offset)
+                                : "EOF");
+  return events;
+}
+
+std::vector<std::string> lines_of(const std::string& stream, line_options options = {}) {
+  return check_split_invariance<std::vector<std::string>>(
+      stream, [&](const std::vector<std::string>& chunks) { return run_lines(chunks, options); });
+}
+
+using events = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("CRLF lines come out whole, whatever the chunking") {
+  CHECK(lines_of("EHLO example.com\r\nQUIT\r\n") == events{"L:EHLO example.com", "L:QUIT", "EOF"});
+  CHECK(lines_of("\r\n") == events{"L:", "EOF"});
+  CHECK(lines_of("") == events{"EOF"});
+  CHECK(lines_of("tab\there\r\n") == events{"L:tab\there", "EOF"});
+}
+
+TEST_CASE("a partial line is unterminated at end of input") {
+  CHECK(lines_of("NOOP\r\nQUI") == events{"L:NOOP", "EOF:unterminated_line@9"});
+  CHECK(lines_of("NOOP\r") == events{"EOF:unterminated_line@5"});
+}
+
+TEST_CASE("bare LF and bare CR are errors with their offset by default") {
+  CHECK(lines_of("NOOP\nQUIT\r\n") == events{"E:bare_lf@4"});
+  CHECK(lines_of("NOOP\r\nQU\nIT\r\n") == events{"L:NOOP", "E:bare_lf@8"});
+  CHECK(lines_of("NO\rOP\r\n") == events{"E:bare_cr@2"});
+  CHECK(lines_of("\n") == events{"E:bare_lf@0"});
+  CHECK(lines_of("a\r\r\n") == events{"E:bare_cr@1"});
+}
+
+TEST_CASE("accept_bare_lf ends a line at LF") {
+  line_options lenient;
+  lenient.accept_bare_lf = true;
+  CHECK(lines_of("NOOP\nQUIT\r\n", lenient) == events{"L:NOOP", "L:QUIT", "EOF"});
+  line_reader reader(lenient);
+  REQUIRE(reader.feed("A\n").is_complete());
+  CHECK(reader.ending_length() == 1);
+  REQUIRE(reader.feed("B\r\n").is_complete());
+  CHECK(reader.ending_length() == 2);
+}
+
+TEST_CASE("accept_bare_cr keeps a lone CR as content") {
+  line_options lenient;
+  lenient.accept_bare_cr = true;
+  CHECK(lines_of("NO\rOP\r\n", lenient) == events{"L:NO\rOP", "EOF"});
+  CHECK(lines_of("NOOP\nX\r\n", lenient) == events{"E:bare_lf@4"});  // LF still strict
+}
+
+TEST_CASE("NUL, controls, DEL and 8-bit octets are reported") {
+  CHECK(lines_of(std::string("AB\0C\r\n", 6)) == events{"E:invalid_octet@2"});
+  CHECK(lines_of("A\x01\r\n") == events{"E:invalid_octet@1"});
+  CHECK(lines_of("A\x7f\r\n") == events{"E:invalid_octet@1"});
+  CHECK(lines_of("caf\xc3\xa9\r\n") == events{"E:invalid_octet@3"});
+  line_options utf8;
+  utf8.allow_8bit = true;
+  CHECK(lines_of("caf\xc3\xa9\r\n", utf8) == events{"L:caf\xc3\xa9", "EOF"});
+  CHECK(lines_of(std::string("caf\xc3\xa9\0\r\n", 8), utf8) == events{"E:invalid_octet@5"});
+  // Long lines exercise the SIMD path: the bad octet deep inside a 200-octet run.
+  std::string long_line(200, 'x');
+  long_line[150] = '\x1b';
+  CHECK(lines_of(long_line + "\r\n") == events{"E:invalid_octet@150"});
+}
+
+TEST_CASE("line limit counts CRLF; an over-long line fails at the first octet past it") {
+  line_options options;
+  options.max_length = 10;  // 8 octets of content + CRLF
+  CHECK(lines_of("12345678\r\n", options) == events{"L:12345678", "EOF"});
+  CHECK(lines_of("123456789\r\n", options) == events{"E:line_too_long@8"});
+  // No terminator at all: the reader gives up at the limit instead of waiting forever.
+  CHECK(lines_of("1234567890123456789", options) == events{"E:line_too_long@8"});
+  CHECK(lines_of("ok\r\n123456789\r\n", options) == events{"L:ok", "E:line_too_long@12"});
+  // A CR right at the limit followed by LF is still one octet too many.
+  CHECK(lines_of("123456789\r\n", options) == events{"E:line_too_long@8"});
+}
+
+TEST_CASE("default limits follow RFC 5321") {
+  CHECK(smtpcodes::command_line_limit == 512);
+  CHECK(smtpcodes::reply_line_limit == 512);
+  CHECK(smtpcodes::text_line_limit == 1000);
+  const std::string ok(510, 'a');
+  CHECK(lines_of(ok + "\r\n") == events{"L:" + ok, "EOF"});
+  CHECK(lines_of(ok + "a\r\n") == events{"E:line_too_long@510"});
+}
+
+TEST_CASE("errors are sticky until reset") {
+  line_reader reader;
+  const auto first = reader.feed("A\nB\r\n");
+  REQUIRE(first.failed());
+  const auto again = reader.feed("OK\r\n");
+  CHECK(again.failed());
+  CHECK(again.error == errc::bare_lf);
+  CHECK(again.offset == first.offset);
+  reader.reset();
+  CHECK(reader.feed("OK\r\n").is_complete());
+  CHECK(reader.line() == "OK");
+}
+
+TEST_CASE("a growing buffer is not rescanned") {
+  // The reader resumes where it stopped: an octet it has already passed is not looked at again
+  // (the caller promises not to change it). Changing it behind the reader's back proves that.
+  line_reader resumed;
+  REQUIRE(resumed.feed("abc").needs_more());
+  const auto r2 = resumed.feed(
+      "a\x01"
+      "cd\r\n");
+  REQUIRE(r2.is_complete());
+  CHECK(resumed.line() ==
+        "a\x01"
+        "cd");
+  // A fresh reader does see it.
+  line_reader fresh;
+  CHECK(fresh
+            .feed("a\x01"
+                  "cd\r\n")
+            .error == errc::invalid_octet);
+}
+
+TEST_CASE("feeding a long line one octet at a time") {
+  line_reader reader;
+  std::string buffer;
+  for (int i = 0; i < 400; ++i) {
+    buffer += 'z';
+    const auto r = reader.feed(buffer);
+    REQUIRE(r.needs_more());
+    CHECK(r.consumed == 0);
+  }
+  buffer += "\r\n";
+  const auto r = reader.feed(buffer);
+  REQUIRE(r.is_complete());
+  CHECK(r.consumed == 402);
+  CHECK(reader.line().size() == 400);
+}

@@ -1,0 +1,81 @@
+// Proves the parsers and writers never allocate: a counting global operator new wraps the calls.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <new>
+#include <smtpcodes.hpp>
+#include <string>
+
+namespace {
+std::size_t allocations = 0;
+}  // namespace
+
+void* operator new(std::size_t size) {
+  ++allocations;
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) {
+  return operator new(size);
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
+
+TEST_CASE("the counter sees allocations") {
+  const std::size_t before = allocations;
+  auto* p = new std::string(100, 'x');
+  delete p;
+  CHECK(allocations > before);
+}
+
+TEST_CASE("line reader, reply parser, lookups and writer do not allocate") {
+  // Build the input before counting.
+  std::string stream;
+  for (int i = 0; i < 50; ++i) {
+    stream +=
+        "250-mx.example.com\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250 STARTTLS\r\n"
+        "550-5.7.1 one\r\n550 5.7.1 two\r\n354 go\r\n";
+  }
+  stream += "250 caf\xc3\xa9\r\n";  // ends in an error
+  char out[512];
+  std::size_t replies = 0;
+  std::size_t lines = 0;
+
+  const std::size_t before = allocations;
+  {
+    smtpcodes::reply_parser parser;
+    std::string_view rest = stream;
+    while (true) {
+      const auto r = parser.feed(rest);
+      if (!r.is_complete()) break;
+      for (const auto& line : parser.reply()) lines += line.text.empty() ? 0 : 1;
+      ++replies;
+      rest.remove_prefix(r.consumed);
+    }
+    smtpcodes::line_reader reader;
+    std::string_view text = stream;
+    while (true) {
+      const auto r = reader.feed(text);
+      if (!r.is_complete()) break;
+      text.remove_prefix(r.consumed);
+    }
+    (void)smtpcodes::explain(smtpcodes::reply_code(550));
+    (void)smtpcodes::explain(*smtpcodes::parse_enhanced_status("5.7.1"));
+    (void)smtpcodes::compare(smtpcodes::reply_code(235), smtpcodes::reply_code(354));
+    (void)smtpcodes::write_reply(out, sizeof out, smtpcodes::reply_code(550),
+                                 smtpcodes::parse_enhanced_status("5.7.1"), {"a", "b"});
+  }
+  CHECK(allocations == before);
+  CHECK(replies == 150);
+  CHECK(lines == 350);
+}
