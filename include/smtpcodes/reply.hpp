@@ -58,14 +58,21 @@ struct reply_line {
 class reply_view {
  public:
   constexpr reply_view() noexcept = default;
-  constexpr reply_view(reply_code code, std::optional<enhanced_status> enhanced,
+  /// `enhanced` is meaningful only when `has_enhanced`.
+  constexpr reply_view(reply_code code, enhanced_status enhanced, bool has_enhanced,
                        std::string_view raw, std::size_t line_count) noexcept
-      : code_(code), enhanced_(enhanced), raw_(raw), line_count_(line_count) {}
+      : code_(code),
+        enhanced_(enhanced),
+        has_enhanced_(has_enhanced),
+        raw_(raw),
+        line_count_(line_count) {}
 
   /// The reply code every line carries.
   constexpr reply_code code() const noexcept { return code_; }
   /// The enhanced status code, when the lines carry one whose class matches the code.
-  constexpr std::optional<enhanced_status> enhanced() const noexcept { return enhanced_; }
+  constexpr std::optional<enhanced_status> enhanced() const noexcept {
+    return has_enhanced_ ? std::optional<enhanced_status>(enhanced_) : std::nullopt;
+  }
   /// The reply's bytes, line endings included.
   constexpr std::string_view raw() const noexcept { return raw_; }
   /// Number of lines (at least 1).
@@ -116,7 +123,7 @@ class reply_view {
   /// A line's text with the enhanced status code and the space after it removed (when the reply
   /// has one), e.g. "Relaying denied" for "550 5.7.1 Relaying denied".
   constexpr std::string_view message(const reply_line& line) const noexcept {
-    if (!enhanced_) return line.text;
+    if (!has_enhanced_) return line.text;
     const auto m = match_enhanced_status(line.text);
     if (!m) return line.text;
     std::string_view rest = line.text.substr(m->length);
@@ -126,7 +133,8 @@ class reply_view {
 
  private:
   reply_code code_{};
-  std::optional<enhanced_status> enhanced_{};
+  enhanced_status enhanced_{};
+  bool has_enhanced_ = false;
   std::string_view raw_{};
   std::size_t line_count_ = 0;
 };
@@ -151,7 +159,8 @@ class reply_parser {
     if (error_.failed()) return error_;
     if (complete_) start_next();
     while (true) {
-      const parse_result r = reader_.feed(input.substr(offset_));
+      const parse_result r =
+          reader_.feed(std::string_view(input.data() + offset_, input.size() - offset_));
       if (r.needs_more()) return r;
       if (r.failed()) return fail(r.error, offset_ + r.offset);
       const parse_result checked = check_line(reader_.line());
@@ -159,7 +168,7 @@ class reply_parser {
       offset_ += r.consumed;
       if (final_seen_) {
         complete_ = true;
-        view_ = reply_view(code_, enhanced_, input.substr(0, offset_), lines_);
+        raw_ = std::string_view(input.data(), offset_);
         return parse_result::done(offset_);
       }
     }
@@ -174,7 +183,9 @@ class reply_parser {
   }
 
   /// The last complete reply; see `reply_view` for how long its views live.
-  constexpr const reply_view& reply() const noexcept { return view_; }
+  constexpr reply_view reply() const noexcept {
+    return reply_view(code_, enhanced_, has_enhanced_, raw_, lines_);
+  }
 
   /// Starts over: forgets any partial reply and any error.
   void reset() noexcept {
@@ -198,10 +209,11 @@ class reply_parser {
     offset_ = 0;
     lines_ = 0;
     code_ = reply_code();
-    enhanced_.reset();
+    enhanced_ = enhanced_status{};
+    has_enhanced_ = false;
     final_seen_ = false;
     complete_ = false;
-    view_ = reply_view();
+    raw_ = {};
   }
 
   parse_result fail(errc e, std::size_t offset) noexcept {
@@ -212,34 +224,47 @@ class reply_parser {
   /// RFC 5321 §4.2: Reply-line = *( Reply-code "-" [ textstring ] CRLF )
   ///                             Reply-code [ SP textstring ] CRLF
   parse_result check_line(std::string_view line) noexcept {
+    // Hot path: plain integers rather than std::optional temporaries.
     const std::size_t start = offset_;
-    const auto code = parse_reply_code(line.substr(0, 3));
-    if (!code) return fail(errc::bad_reply_code, start);
-    if (lines_ > 0 && *code != code_) return fail(errc::inconsistent_reply_code, start);
+    if (line.size() < 3) return fail(errc::bad_reply_code, start);
+    const unsigned d0 = static_cast<unsigned char>(line[0]) - '0';
+    const unsigned d1 = static_cast<unsigned char>(line[1]) - '0';
+    const unsigned d2 = static_cast<unsigned char>(line[2]) - '0';
+    if (d0 < 2 || d0 > 5 || d1 > 5 || d2 > 9) return fail(errc::bad_reply_code, start);
+    const reply_code code(static_cast<std::uint16_t>(d0 * 100 + d1 * 10 + d2));
+    if (lines_ > 0 && code != code_) return fail(errc::inconsistent_reply_code, start);
     if (lines_ == options_.max_lines) return fail(errc::too_many_reply_lines, start);
     std::string_view text;
     bool final_line = true;
     if (line.size() > 3) {
       if (line[3] == ' ' || line[3] == '-') {
         final_line = line[3] == ' ';
-        text = line.substr(4);
+        text = std::string_view(line.data() + 4, line.size() - 4);
       } else if (options_.accept_missing_separator) {
-        text = line.substr(3);
+        text = std::string_view(line.data() + 3, line.size() - 3);
       } else {
         return fail(errc::bad_reply_separator, start + 3);
       }
     }
     // RFC 2034 §4 / RFC 3463 §2: take an enhanced code only when its class matches the reply's.
-    std::optional<enhanced_status> status;
-    if (const auto m = match_enhanced_status(text); m && m->code.matches(*code)) status = m->code;
+    enhanced_status status{};
+    bool has_status = false;
+    if (!text.empty() && static_cast<unsigned>(text[0] - '0') == d0) {
+      const std::size_t n = detail::parse_status_prefix(text, status);
+      has_status = n != 0 && (n == text.size() || text[n] == ' ');
+    }
     if (lines_ == 0) {
       enhanced_ = status;
-    } else if (status != enhanced_) {
+      has_enhanced_ = has_status;
+    } else if (has_status != has_enhanced_ || (has_status && status != enhanced_)) {
       if (!options_.accept_inconsistent_enhanced_status)
         return fail(errc::inconsistent_enhanced_status, start + (line.size() > 3 ? 4 : 3));
-      if (!enhanced_) enhanced_ = status;
+      if (!has_enhanced_ && has_status) {
+        enhanced_ = status;
+        has_enhanced_ = true;
+      }
     }
-    code_ = *code;
+    code_ = code;
     ++lines_;
     final_seen_ = final_line;
     return parse_result::more();
@@ -250,10 +275,11 @@ class reply_parser {
   std::size_t offset_ = 0;
   std::size_t lines_ = 0;
   reply_code code_{};
-  std::optional<enhanced_status> enhanced_{};
+  enhanced_status enhanced_{};
+  bool has_enhanced_ = false;
   bool final_seen_ = false;
   bool complete_ = false;
-  reply_view view_{};
+  std::string_view raw_{};
   parse_result error_{};
 };
 

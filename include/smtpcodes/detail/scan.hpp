@@ -43,21 +43,19 @@ inline unsigned count_trailing_zeros(unsigned mask) noexcept {
 #endif
 }
 
-/**
- * Index of the first octet in [p, p + n) for which `is_special_octet` holds, or n.
- * HT is reported too (it is a control octet); callers that allow it step over it and call again.
- */
-inline std::size_t find_special(const char* p, std::size_t n, bool allow_8bit) noexcept {
+/// Index of the first special octet in [p, p + n), or n, for one setting of `allow_8bit` (a
+/// template parameter, so the setting is not tested inside the loop).
+template <bool Allow8bit>
+inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
 #if SMTPCODES_HAS_SSE2
   const __m128i space = _mm_set1_epi8(0x20);
   const __m128i del = _mm_set1_epi8(0x7F);
-  const __m128i zero = _mm_setzero_si128();
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
     __m128i special = _mm_cmplt_epi8(v, space);
-    if (allow_8bit) special = _mm_andnot_si128(_mm_cmplt_epi8(v, zero), special);
+    if (Allow8bit) special = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), special);
     special = _mm_or_si128(special, _mm_cmpeq_epi8(v, del));
     const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
     if (mask != 0) return i + count_trailing_zeros(mask);
@@ -69,14 +67,22 @@ inline std::size_t find_special(const char* p, std::size_t n, bool allow_8bit) n
   for (; i + 16 <= n; i += 16) {
     const uint8x16_t v = vld1q_u8(reinterpret_cast<const std::uint8_t*>(p + i));
     uint8x16_t special = vorrq_u8(vcltq_u8(v, space), vceqq_u8(v, del));
-    if (!allow_8bit) special = vorrq_u8(special, vcgeq_u8(v, high));
+    if (!Allow8bit) special = vorrq_u8(special, vcgeq_u8(v, high));
     if (vmaxvq_u8(special) != 0) break;  // the byte loop below finds which one
   }
 #endif
   for (; i < n; ++i) {
-    if (is_special_octet(static_cast<unsigned char>(p[i]), allow_8bit)) return i;
+    if (is_special_octet(static_cast<unsigned char>(p[i]), Allow8bit)) return i;
   }
   return n;
+}
+
+/**
+ * Index of the first octet in [p, p + n) for which `is_special_octet` holds, or n.
+ * HT is reported too (it is a control octet); callers that allow it step over it and call again.
+ */
+inline std::size_t find_special(const char* p, std::size_t n, bool allow_8bit) noexcept {
+  return allow_8bit ? find_special_in<true>(p, n) : find_special_in<false>(p, n);
 }
 
 }  // namespace detail
