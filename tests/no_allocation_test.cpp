@@ -38,7 +38,7 @@ TEST_CASE("the counter sees allocations") {
   CHECK(allocations > before);
 }
 
-TEST_CASE("line reader, reply parser, lookups and writer do not allocate") {
+TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not allocate") {
   // Build the input before counting.
   std::string stream;
   for (int i = 0; i < 50; ++i) {
@@ -50,6 +50,7 @@ TEST_CASE("line reader, reply parser, lookups and writer do not allocate") {
   char out[512];
   std::size_t replies = 0;
   std::size_t lines = 0;
+  std::size_t ehlo_ok = 0;
 
   const std::size_t before = allocations;
   {
@@ -59,6 +60,10 @@ TEST_CASE("line reader, reply parser, lookups and writer do not allocate") {
       const auto r = parser.feed(rest);
       if (!r.is_complete()) break;
       for (const auto& line : parser.reply()) lines += line.text.empty() ? 0 : 1;
+      if (parser.reply().code().value() == 250 && parser.reply().line_count() > 1) {
+        const auto caps = smtpcodes::parse_ehlo(parser.reply());
+        ehlo_ok += caps.ok() && caps.capabilities.has(smtpcodes::extension::starttls) ? 1 : 0;
+      }
       ++replies;
       rest.remove_prefix(r.consumed);
     }
@@ -78,4 +83,5 @@ TEST_CASE("line reader, reply parser, lookups and writer do not allocate") {
   CHECK(allocations == before);
   CHECK(replies == 150);
   CHECK(lines == 350);
+  CHECK(ehlo_ok == 50);
 }

@@ -33,6 +33,10 @@ enum class errc : std::uint8_t {
   output_too_small = 11,    ///< The caller's output buffer cannot hold the result.
   line_break_in_text = 12,  ///< CR or LF inside text given to a writer (would inject a line).
   bad_argument = 13,        ///< A writer was given an invalid code or value.
+  // EHLO (ehlo.hpp).
+  bad_ehlo_reply = 14,      ///< Not a 250 reply, or no domain on its first line.
+  bad_ehlo_keyword = 15,    ///< A capability keyword outside RFC 5321 §4.1.1.1's grammar.
+  bad_ehlo_parameter = 16,  ///< A malformed capability parameter (control octet, bad number).
 };
 
 /// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
@@ -64,6 +68,12 @@ constexpr std::string_view to_string(errc e) noexcept {
       return "line_break_in_text";
     case errc::bad_argument:
       return "bad_argument";
+    case errc::bad_ehlo_reply:
+      return "bad_ehlo_reply";
+    case errc::bad_ehlo_keyword:
+      return "bad_ehlo_keyword";
+    case errc::bad_ehlo_parameter:
+      return "bad_ehlo_parameter";
   }
   return "unknown";
 }
@@ -97,6 +107,12 @@ constexpr std::string_view describe(errc e) noexcept {
       return "CR or LF inside text would start a new protocol line";
     case errc::bad_argument:
       return "invalid argument";
+    case errc::bad_ehlo_reply:
+      return "not an EHLO reply: code is not 250 or the first line has no domain";
+    case errc::bad_ehlo_keyword:
+      return "EHLO keyword outside the RFC 5321 4.1.1.1 grammar";
+    case errc::bad_ehlo_parameter:
+      return "malformed EHLO parameter";
   }
   return "unknown error";
 }

@@ -1,0 +1,427 @@
+/**
+ * @file ehlo.hpp
+ * @brief EHLO replies: the server's domain and greeting, and its capabilities (RFC 5321
+ *        §4.1.1.1), with every keyword of the IANA SMTP Service Extensions registry recognised
+ *        and typed access to SIZE, AUTH, LIMITS, DELIVERBY and MT-PRIORITY parameters.
+ *
+ * Includes reply.hpp. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_EHLO_HPP
+#define SMTPCODES_EHLO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+#include "config.hpp"
+#include "error.hpp"
+#include "reply.hpp"
+
+namespace smtpcodes {
+
+/// Every keyword of the IANA "SMTP Service Extensions" registry.
+enum class extension : std::uint8_t {
+  eightbitmime,         ///< 8BITMIME, RFC 6152
+  atrn,                 ///< ATRN, RFC 2645
+  auth,                 ///< AUTH, RFC 4954 (parameters: SASL mechanisms)
+  binarymime,           ///< BINARYMIME, RFC 3030
+  burl,                 ///< BURL, RFC 4468
+  checkpoint,           ///< CHECKPOINT, RFC 1845
+  chunking,             ///< CHUNKING, RFC 3030
+  conneg,               ///< CONNEG, RFC 4141
+  conperm,              ///< CONPERM, RFC 4141
+  deliverby,            ///< DELIVERBY, RFC 2852 (parameter: minimum by-time)
+  dsn,                  ///< DSN, RFC 3461
+  enhancedstatuscodes,  ///< ENHANCEDSTATUSCODES, RFC 2034
+  etrn,                 ///< ETRN, RFC 1985
+  expn,                 ///< EXPN, RFC 5321
+  futurerelease,        ///< FUTURERELEASE, RFC 4865 (parameters: interval and date-time)
+  help,                 ///< HELP, RFC 5321
+  limits,               ///< LIMITS, RFC 9422 (parameters: NAME=VALUE pairs)
+  mt_priority,          ///< MT-PRIORITY, RFC 6710 (parameter: priority profile)
+  mtrk,                 ///< MTRK, RFC 3885
+  no_soliciting,        ///< NO-SOLICITING, RFC 3865
+  onex,                 ///< ONEX (no RFC; registered by E. Allman)
+  pipelining,           ///< PIPELINING, RFC 2920
+  requiretls,           ///< REQUIRETLS, RFC 8689
+  rrvs,                 ///< RRVS, RFC 7293
+  saml,                 ///< SAML, RFC 821 (deprecated by RFC 2821)
+  send,                 ///< SEND, RFC 821 (deprecated by RFC 2821)
+  size,                 ///< SIZE, RFC 1870 (parameter: maximum message size)
+  smtputf8,             ///< SMTPUTF8, RFC 6531
+  soml,                 ///< SOML, RFC 821 (deprecated by RFC 2821)
+  starttls,             ///< STARTTLS, RFC 3207
+  submitter,            ///< SUBMITTER, RFC 4405 (deprecated: Sender ID is historic)
+  turn,                 ///< TURN, RFC 821 (deprecated by RFC 2821)
+  utf8smtp,             ///< UTF8SMTP, RFC 5336 (deprecated by RFC 6531)
+  verb,                 ///< VERB (no RFC; registered by E. Allman)
+};
+
+/// Number of `extension` values.
+inline constexpr std::size_t extension_count = static_cast<std::size_t>(extension::verb) + 1;
+
+/// A registry entry: the keyword as registered, what it is, where it is defined.
+struct extension_info {
+  std::string_view keyword;
+  extension id;
+  std::string_view description;
+  std::string_view rfc;
+  bool deprecated;
+};
+
+namespace detail {
+
+// Sorted by keyword (ASCII). Keywords and references from the IANA registry; descriptions ours.
+inline constexpr extension_info extension_table[] = {
+    {"8BITMIME", extension::eightbitmime, "8-bit MIME message bodies", "RFC 6152", false},
+    {"ATRN", extension::atrn, "Authenticated TURN (On-Demand Mail Relay)", "RFC 2645", false},
+    {"AUTH", extension::auth, "SASL authentication", "RFC 4954", false},
+    {"BINARYMIME", extension::binarymime, "Binary MIME bodies (with BDAT)", "RFC 3030", false},
+    {"BURL", extension::burl, "Message content fetched from a URL", "RFC 4468", false},
+    {"CHECKPOINT", extension::checkpoint, "Checkpoint and restart of transfers", "RFC 1845", false},
+    {"CHUNKING", extension::chunking, "BDAT chunked message transfer", "RFC 3030", false},
+    {"CONNEG", extension::conneg, "Content conversion negotiation", "RFC 4141", false},
+    {"CONPERM", extension::conperm, "Content conversion permission", "RFC 4141", false},
+    {"DELIVERBY", extension::deliverby, "Deliver-by deadline", "RFC 2852", false},
+    {"DSN", extension::dsn, "Delivery status notifications", "RFC 3461", false},
+    {"ENHANCEDSTATUSCODES", extension::enhancedstatuscodes, "Enhanced status codes in replies",
+     "RFC 2034", false},
+    {"ETRN", extension::etrn, "Remote queue start (extended TURN)", "RFC 1985", false},
+    {"EXPN", extension::expn, "Expand a mailing list", "RFC 5321", false},
+    {"FUTURERELEASE", extension::futurerelease, "Hold for release at a future time", "RFC 4865",
+     false},
+    {"HELP", extension::help, "Help text", "RFC 5321", false},
+    {"LIMITS", extension::limits, "Announced transaction limits", "RFC 9422", false},
+    {"MT-PRIORITY", extension::mt_priority, "Message priority handling", "RFC 6710", false},
+    {"MTRK", extension::mtrk, "Message tracking", "RFC 3885", false},
+    {"NO-SOLICITING", extension::no_soliciting, "No-soliciting notification", "RFC 3865", false},
+    {"ONEX", extension::onex, "One message transaction only", "no RFC (E. Allman)", false},
+    {"PIPELINING", extension::pipelining, "Command pipelining", "RFC 2920", false},
+    {"REQUIRETLS", extension::requiretls, "Require TLS for onward relay", "RFC 8689", false},
+    {"RRVS", extension::rrvs, "Require recipient valid since", "RFC 7293", false},
+    {"SAML", extension::saml, "Send as mail and to terminal", "RFC 821", true},
+    {"SEND", extension::send, "Send to terminal", "RFC 821", true},
+    {"SIZE", extension::size, "Message size declaration", "RFC 1870", false},
+    {"SMTPUTF8", extension::smtputf8, "Internationalized addresses and headers", "RFC 6531", false},
+    {"SOML", extension::soml, "Send as mail or to terminal", "RFC 821", true},
+    {"STARTTLS", extension::starttls, "Upgrade the connection to TLS", "RFC 3207", false},
+    {"SUBMITTER", extension::submitter, "Responsible submitter (Sender ID)", "RFC 4405", true},
+    {"TURN", extension::turn, "Swap client and server roles", "RFC 821", true},
+    {"UTF8SMTP", extension::utf8smtp, "Internationalized addresses (experimental)", "RFC 5336",
+     true},
+    {"VERB", extension::verb, "Verbose mode", "no RFC (E. Allman)", false},
+};
+
+constexpr std::string_view keyword_of(const extension_info& e) noexcept {
+  return e.keyword;
+}
+static_assert(is_strictly_sorted(extension_table, keyword_of),
+              "extension_table must be sorted by keyword and unique");
+static_assert(std::size(extension_table) == extension_count,
+              "one table entry per extension enumerator");
+
+constexpr bool extension_ids_in_order() noexcept {
+  for (std::size_t i = 0; i < extension_count; ++i) {
+    if (static_cast<std::size_t>(extension_table[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(extension_ids_in_order(), "enumerators follow the table order");
+
+constexpr char to_upper_ascii(char c) noexcept {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (to_upper_ascii(a[i]) != to_upper_ascii(b[i])) return false;
+  }
+  return true;
+}
+
+constexpr bool is_alnum_ascii(char c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")  (RFC 5321 §4.1.1.1)
+constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
+  if (k.empty() || !is_alnum_ascii(k[0])) return false;
+  for (const char c : k) {
+    if (!is_alnum_ascii(c) && c != '-') return false;
+  }
+  return true;
+}
+
+/// Parses a decimal number of at most 19 digits; nothing for anything else.
+constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 19) return std::nullopt;
+  std::uint64_t v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return v;
+}
+
+}  // namespace detail
+
+/// The registry entry for a keyword (case-insensitive), or nullptr for an unknown keyword.
+constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
+  for (const auto& e : detail::extension_table) {
+    if (detail::iequals(e.keyword, keyword)) return &e;
+  }
+  return nullptr;
+}
+
+/// The registry entry of a known extension.
+constexpr const extension_info& registry_entry(extension e) noexcept {
+  return detail::extension_table[static_cast<std::size_t>(e)];
+}
+
+/// One capability line: keyword and parameter text as sent, and the extension if registered.
+struct ehlo_capability {
+  std::string_view keyword;
+  std::string_view parameters;  ///< Everything after the keyword and one SP; may be empty.
+  const extension_info* known = nullptr;  ///< nullptr for unregistered keywords ("X-...").
+  bool legacy_auth = false;               ///< The pre-standard "AUTH=LOGIN PLAIN" form.
+};
+
+/// Limits announced with LIMITS (RFC 9422); each is absent when not announced.
+struct ehlo_limits {
+  std::optional<std::uint64_t> rcptmax;
+  std::optional<std::uint64_t> mailmax;
+  std::optional<std::uint64_t> rcptdomainmax;
+};
+
+namespace detail {
+/// Splits a capability line's text into keyword and parameters.
+constexpr ehlo_capability split_capability(std::string_view text) noexcept {
+  ehlo_capability cap;
+  std::size_t end = 0;
+  while (end < text.size() && text[end] != ' ' && text[end] != '=') ++end;
+  cap.keyword = text.substr(0, end);
+  if (end < text.size()) {
+    cap.legacy_auth = text[end] == '=' && iequals(cap.keyword, "AUTH");
+    cap.parameters = text.substr(end + 1);
+  }
+  cap.known = lookup_extension(cap.keyword);
+  return cap;
+}
+}  // namespace detail
+
+/**
+ * A parsed EHLO reply. Views point into the reply's bytes (see `reply_view` for how long they
+ * live). Capabilities of registered extensions are indexed; every line, unknown keywords
+ * included, can be walked with `begin()`/`end()`.
+ */
+class ehlo_capabilities {
+ public:
+  /// The server's name: the first word of the first line (RFC 5321 §4.1.1.1 ehlo-greet).
+  constexpr std::string_view domain() const noexcept { return domain_; }
+  /// The rest of the first line after the domain, possibly empty.
+  constexpr std::string_view greeting() const noexcept { return greeting_; }
+  /// True when the server announced the extension.
+  constexpr bool has(extension e) const noexcept {
+    return (present_ >> static_cast<unsigned>(e)) & 1U;
+  }
+  /// The parameter text announced with the extension ("PLAIN LOGIN" for AUTH); empty when none.
+  constexpr std::string_view parameters(extension e) const noexcept {
+    return parameters_[static_cast<std::size_t>(e)];
+  }
+
+  /**
+   * SIZE (RFC 1870 §4): the fixed maximum message size in octets, 0 meaning "no fixed limit";
+   * nothing when SIZE was not announced or announced without a number.
+   */
+  constexpr std::optional<std::uint64_t> size_limit() const noexcept {
+    if (!has(extension::size)) return std::nullopt;
+    return detail::parse_decimal(parameters(extension::size));
+  }
+
+  /// True when AUTH (or the old "AUTH=" form) lists the SASL mechanism, case-insensitively.
+  constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
+    for (const std::string_view list : {parameters(extension::auth), legacy_auth_}) {
+      std::size_t i = 0;
+      while (i < list.size()) {
+        std::size_t j = list.find(' ', i);
+        if (j == std::string_view::npos) j = list.size();
+        if (detail::iequals(list.substr(i, j - i), mechanism)) return true;
+        i = j + 1;
+      }
+    }
+    return false;
+  }
+
+  /// LIMITS (RFC 9422): the values announced for RCPTMAX, MAILMAX and RCPTDOMAINMAX.
+  constexpr ehlo_limits limits() const noexcept {
+    ehlo_limits out;
+    const std::string_view list = parameters(extension::limits);
+    std::size_t i = 0;
+    while (i < list.size()) {
+      std::size_t j = list.find(' ', i);
+      if (j == std::string_view::npos) j = list.size();
+      const std::string_view item = list.substr(i, j - i);
+      const std::size_t eq = item.find('=');
+      if (eq != std::string_view::npos) {
+        const std::string_view name = item.substr(0, eq);
+        const auto value = detail::parse_decimal(item.substr(eq + 1));
+        if (detail::iequals(name, "RCPTMAX")) out.rcptmax = value;
+        if (detail::iequals(name, "MAILMAX")) out.mailmax = value;
+        if (detail::iequals(name, "RCPTDOMAINMAX")) out.rcptdomainmax = value;
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+
+  /// DELIVERBY (RFC 2852): the minimum by-time in seconds, when one was announced.
+  constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
+    const std::string_view p = parameters(extension::deliverby);
+    return detail::parse_decimal(p.substr(0, p.find(',')));
+  }
+
+  /// MT-PRIORITY (RFC 6710): the priority profile announced ("MIXER", "STANAG4406", "NSEP").
+  constexpr std::string_view priority_profile() const noexcept {
+    return parameters(extension::mt_priority);
+  }
+
+  /// Walks every capability line (all lines but the first), in order.
+  class iterator {
+   public:
+    constexpr iterator() noexcept = default;
+    constexpr explicit iterator(reply_view::iterator line) noexcept : line_(line) {}
+    constexpr ehlo_capability operator*() const noexcept {
+      return detail::split_capability(line_->text);
+    }
+    constexpr iterator& operator++() noexcept {
+      ++line_;
+      return *this;
+    }
+    /// Lines with no text (a bare final "250") are walked too, with an empty keyword.
+    friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
+      return a.line_ == b.line_;
+    }
+    friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept {
+      return !(a == b);
+    }
+
+   private:
+    reply_view::iterator line_{};
+  };
+  constexpr iterator begin() const noexcept {
+    auto it = reply_.begin();
+    if (it != reply_.end()) ++it;
+    return iterator(it);
+  }
+  constexpr iterator end() const noexcept { return iterator(reply_.end()); }
+
+  /// The reply the capabilities came from.
+  constexpr const reply_view& reply() const noexcept { return reply_; }
+
+ private:
+  friend struct ehlo_parser_access;
+  reply_view reply_{};
+  std::string_view domain_{};
+  std::string_view greeting_{};
+  std::string_view legacy_auth_{};
+  std::uint64_t present_ = 0;
+  std::string_view parameters_[extension_count]{};
+};
+
+/// What the EHLO parser tolerates. Strict by default.
+struct ehlo_options {
+  /// Keep lines whose keyword breaks the RFC 5321 grammar (e.g. containing "." or "_") as
+  /// unknown capabilities instead of failing. The old "AUTH=" form is always accepted.
+  bool accept_malformed_keywords = false;
+};
+
+/// Result of `parse_ehlo`: on error, `error` and `offset` (from the start of the reply).
+struct ehlo_result {
+  errc error{};
+  std::size_t offset = 0;
+  ehlo_capabilities capabilities{};
+  constexpr bool ok() const noexcept { return error == errc{}; }
+};
+
+struct ehlo_parser_access {
+  static constexpr ehlo_result parse(const reply_view& reply,
+                                     const ehlo_options& options) noexcept {
+    ehlo_result result;
+    ehlo_capabilities& caps = result.capabilities;
+    caps.reply_ = reply;
+    if (reply.code().value() != 250) {
+      result.error = errc::bad_ehlo_reply;
+      return result;
+    }
+    const char* base = reply.raw().data();
+    bool first = true;
+    for (const reply_line& line : reply) {
+      const std::size_t at = static_cast<std::size_t>(line.text.data() - base);
+      if (first) {
+        first = false;
+        const std::size_t space = line.text.find(' ');
+        caps.domain_ = line.text.substr(0, space);
+        if (space != std::string_view::npos) caps.greeting_ = line.text.substr(space + 1);
+        if (caps.domain_.empty()) {
+          result.error = errc::bad_ehlo_reply;
+          result.offset = at;
+          return result;
+        }
+        continue;
+      }
+      if (line.text.empty()) continue;  // a bare final "250": nothing announced on it
+      const ehlo_capability cap = detail::split_capability(line.text);
+      if (cap.legacy_auth) {
+        if (caps.legacy_auth_.empty()) caps.legacy_auth_ = cap.parameters;
+        continue;
+      }
+      if (!detail::is_ehlo_keyword(cap.keyword)) {
+        if (options.accept_malformed_keywords) continue;
+        result.error = errc::bad_ehlo_keyword;
+        result.offset = at;
+        return result;
+      }
+      // ehlo-param = 1*(%d33-126), separated by single spaces.
+      for (std::size_t i = 0; i < cap.parameters.size(); ++i) {
+        const char c = cap.parameters[i];
+        const bool space_ok =
+            c == ' ' && i > 0 && i + 1 < cap.parameters.size() && cap.parameters[i - 1] != ' ';
+        if (!space_ok && (c < 33 || c > 126)) {
+          result.error = errc::bad_ehlo_parameter;
+          result.offset = at + cap.keyword.size() + 1 + i;
+          return result;
+        }
+      }
+      if (cap.known == nullptr) continue;
+      const auto index = static_cast<unsigned>(cap.known->id);
+      if ((caps.present_ >> index) & 1U) continue;  // a repeated keyword: the first one counts
+      if (cap.known->id == extension::size && !cap.parameters.empty() &&
+          !detail::parse_decimal(cap.parameters)) {
+        result.error = errc::bad_ehlo_parameter;
+        result.offset = at + cap.keyword.size() + 1;
+        return result;
+      }
+      caps.present_ |= std::uint64_t{1} << index;
+      caps.parameters_[index] = cap.parameters;
+    }
+    return result;
+  }
+};
+
+/**
+ * Parses a complete EHLO reply (from `reply_parser`). Errors: `bad_ehlo_reply` (not 250, or no
+ * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar),
+ * `bad_ehlo_parameter` (a control octet or doubled space in parameters, or SIZE not a number),
+ * each with the offset of the offending line or octet in the reply.
+ */
+constexpr ehlo_result parse_ehlo(const reply_view& reply,
+                                 const ehlo_options& options = {}) noexcept {
+  return ehlo_parser_access::parse(reply, options);
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_EHLO_HPP

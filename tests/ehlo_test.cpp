@@ -1,0 +1,178 @@
+// Tests for ehlo.hpp. The header comes first to prove it is self-contained.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <smtpcodes/ehlo.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using smtpcodes::errc;
+using smtpcodes::extension;
+
+namespace {
+
+// Parses one complete reply out of `stream`; the stream must outlive the result.
+smtpcodes::ehlo_result ehlo(const std::string& stream, smtpcodes::ehlo_options options = {}) {
+  smtpcodes::reply_parser parser;
+  const auto r = parser.feed(stream);
+  REQUIRE(r.is_complete());
+  return smtpcodes::parse_ehlo(parser.reply(), options);
+}
+
+std::string corpus(const std::string& name) {
+  std::ifstream in(SMTPCODES_CORPUS_DIR "/replies/" + name, std::ios::binary);
+  REQUIRE(in.good());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("registry: every keyword, looked up case-insensitively") {
+  CHECK(smtpcodes::extension_count == 34);
+  for (const char* k : {"8BITMIME", "ATRN",        "AUTH",          "BINARYMIME",
+                        "BURL",     "CHECKPOINT",  "CHUNKING",      "CONNEG",
+                        "CONPERM",  "DELIVERBY",   "DSN",           "ENHANCEDSTATUSCODES",
+                        "ETRN",     "EXPN",        "FUTURERELEASE", "HELP",
+                        "LIMITS",   "MT-PRIORITY", "MTRK",          "NO-SOLICITING",
+                        "ONEX",     "PIPELINING",  "REQUIRETLS",    "RRVS",
+                        "SAML",     "SEND",        "SIZE",          "SMTPUTF8",
+                        "SOML",     "STARTTLS",    "SUBMITTER",     "TURN",
+                        "UTF8SMTP", "VERB"}) {
+    CAPTURE(k);
+    const auto* e = smtpcodes::lookup_extension(k);
+    REQUIRE(e != nullptr);
+    CHECK(e->keyword == k);
+    CHECK(&smtpcodes::registry_entry(e->id) == e);
+  }
+  CHECK(smtpcodes::lookup_extension("starttls")->id == extension::starttls);
+  CHECK(smtpcodes::lookup_extension("Mt-Priority")->id == extension::mt_priority);
+  CHECK(smtpcodes::lookup_extension("X-ANONYMOUSTLS") == nullptr);
+  CHECK(smtpcodes::registry_entry(extension::utf8smtp).deprecated);
+  CHECK_FALSE(smtpcodes::registry_entry(extension::smtputf8).deprecated);
+  CHECK(smtpcodes::registry_entry(extension::limits).rfc == "RFC 9422");
+}
+
+TEST_CASE("Postfix-style EHLO: domain, greeting and flags") {
+  const std::string s = corpus("ehlo_postfix.smtp");
+  const auto r = ehlo(s);
+  REQUIRE(r.ok());
+  const auto& c = r.capabilities;
+  CHECK(!c.domain().empty());
+  CHECK(c.has(extension::pipelining));
+  CHECK(c.has(extension::starttls));
+  CHECK(c.has(extension::enhancedstatuscodes));
+  CHECK(c.has(extension::eightbitmime));
+  CHECK(c.has(extension::dsn));
+  CHECK(c.has(extension::smtputf8));
+  CHECK(c.has(extension::chunking));
+  CHECK_FALSE(c.has(extension::auth));
+  CHECK(c.size_limit().has_value());
+}
+
+TEST_CASE("Gmail-style EHLO: SIZE number, AUTH mechanisms, last line keyword") {
+  const std::string s = corpus("ehlo_gmail.smtp");
+  const auto r = ehlo(s);
+  REQUIRE(r.ok());
+  const auto& c = r.capabilities;
+  CHECK(c.domain() == "mx.example.com");
+  CHECK(c.greeting() == "at your service, [2001:db8::25]");
+  CHECK(c.size_limit() == 35882577u);
+  CHECK(c.supports_auth_mechanism("PLAIN"));
+  CHECK(c.supports_auth_mechanism("xoauth2"));
+  CHECK_FALSE(c.supports_auth_mechanism("CRAM-MD5"));
+  CHECK_FALSE(c.supports_auth_mechanism("PLAI"));
+  CHECK(c.has(extension::requiretls));
+  CHECK(c.has(extension::smtputf8));  // announced on the final line
+  CHECK_FALSE(c.has(extension::starttls));
+}
+
+TEST_CASE("Exchange-style EHLO: unknown keywords kept, old AUTH= form accepted") {
+  const std::string s = corpus("ehlo_exchange.smtp");
+  const auto r = ehlo(s);
+  REQUIRE(r.ok());
+  const auto& c = r.capabilities;
+  CHECK(c.supports_auth_mechanism("NTLM"));
+  CHECK(c.supports_auth_mechanism("LOGIN"));
+  CHECK(c.has(extension::binarymime));
+  std::vector<std::string> unknown;
+  bool saw_legacy = false;
+  for (const auto& cap : c) {
+    if (cap.legacy_auth) saw_legacy = true;
+    if (cap.known == nullptr && !cap.legacy_auth) unknown.emplace_back(cap.keyword);
+  }
+  CHECK(saw_legacy);
+  CHECK(unknown == std::vector<std::string>{"X-ANONYMOUSTLS"});
+}
+
+TEST_CASE("only the old AUTH= form") {
+  const std::string s = "250-mx.example.com\r\n250 AUTH=LOGIN PLAIN\r\n";
+  const auto r = ehlo(s);
+  REQUIRE(r.ok());
+  CHECK(r.capabilities.supports_auth_mechanism("PLAIN"));
+  CHECK_FALSE(r.capabilities.has(extension::auth));
+}
+
+TEST_CASE("LIMITS, MT-PRIORITY, DELIVERBY, FUTURERELEASE parameters") {
+  const std::string s = corpus("ehlo_limits_priority.smtp");
+  const auto r = ehlo(s);
+  REQUIRE(r.ok());
+  const auto& c = r.capabilities;
+  const auto limits = c.limits();
+  CHECK(limits.rcptmax == 100u);
+  CHECK(limits.mailmax == 1000u);
+  CHECK_FALSE(limits.rcptdomainmax.has_value());
+  CHECK(c.priority_profile() == "MIXER");
+  CHECK(c.deliver_by_minimum() == 240u);
+  CHECK(c.parameters(extension::futurerelease) == "604800 2026-12-31T23:59:59Z");
+  CHECK(c.size_limit() == 26214400u);
+}
+
+TEST_CASE("SIZE forms: number, zero, none") {
+  const std::string zero = "250-mx.example.com\r\n250 SIZE 0\r\n";
+  CHECK(ehlo(zero).capabilities.size_limit() == 0u);
+  const std::string bare = "250-mx.example.com\r\n250 SIZE\r\n";
+  const auto r = ehlo(bare);
+  CHECK(r.capabilities.has(extension::size));
+  CHECK_FALSE(r.capabilities.size_limit().has_value());
+  const std::string none = "250 mx.example.com\r\n";
+  CHECK_FALSE(ehlo(none).capabilities.size_limit().has_value());
+}
+
+TEST_CASE("a bare final line and a single-line EHLO reply") {
+  const std::string s = corpus("ehlo_bare_final.smtp");
+  CHECK(ehlo(s).ok());
+  const std::string single = "250 mx.example.com\r\n";
+  const auto r = ehlo(single);
+  REQUIRE(r.ok());
+  CHECK(r.capabilities.domain() == "mx.example.com");
+  CHECK(r.capabilities.greeting().empty());
+  CHECK(r.capabilities.begin() == r.capabilities.end());
+}
+
+TEST_CASE("errors with offsets") {
+  const std::string not_ok = "550 5.7.1 go away\r\n";
+  CHECK(ehlo(not_ok).error == errc::bad_ehlo_reply);
+  const std::string no_domain = "250-\r\n250 SIZE 1\r\n";
+  CHECK(ehlo(no_domain).error == errc::bad_ehlo_reply);
+  const std::string bad_keyword = "250-mx.example.com\r\n250 X_BAD\r\n";
+  const auto k = ehlo(bad_keyword);
+  CHECK(k.error == errc::bad_ehlo_keyword);
+  CHECK(k.offset == 24);
+  smtpcodes::ehlo_options lenient;
+  lenient.accept_malformed_keywords = true;
+  CHECK(ehlo(bad_keyword, lenient).ok());
+  const std::string bad_size = "250-mx.example.com\r\n250 SIZE big\r\n";
+  const auto z = ehlo(bad_size);
+  CHECK(z.error == errc::bad_ehlo_parameter);
+  CHECK(z.offset == 29);
+  const std::string double_space = "250-mx.example.com\r\n250 AUTH PLAIN  LOGIN\r\n";
+  CHECK(ehlo(double_space).error == errc::bad_ehlo_parameter);
+}
+
+TEST_CASE("a repeated keyword: the first one counts") {
+  const std::string s = "250-mx.example.com\r\n250-SIZE 100\r\n250 SIZE 200\r\n";
+  CHECK(ehlo(s).capabilities.size_limit() == 100u);
+}
