@@ -12,7 +12,7 @@
 #include "smtpcodes/error.hpp"
 #include "smtpcodes/line.hpp"
 #include "smtpcodes/reply.hpp"
-#include "smtpcodes/result.hpp"
 #include "smtpcodes/reply_code.hpp"
+#include "smtpcodes/result.hpp"
 
 #endif  // SMTPCODES_HPP
