@@ -45,6 +45,53 @@ struct line_options {
   bool allow_8bit = false;
 };
 
+/// What `scan_line` found.
+struct line_scan {
+  parse_status status = parse_status::need_more;
+  errc error{};            ///< On error.
+  std::size_t end = 0;     ///< On complete: length of the line without its ending.
+                           ///< On need_more: where to resume. On error: the offset.
+  std::size_t ending = 0;  ///< On complete: 2 for CRLF, 1 for an accepted bare LF.
+};
+
+/**
+ * The line-ending scan shared by every parser: looks for the end of the line that starts at
+ * `p` (n octets available), resuming at `from` (an earlier need_more's `end`). Reads nothing
+ * past min(n, options.max_length). Pure: no state, no allocation.
+ */
+inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
+                           const line_options& options) noexcept {
+  const std::size_t limit = options.max_length < 3 ? 3 : options.max_length;
+  const std::size_t max_content = limit - 2;
+  // The window holds the longest legal line with its CRLF; nothing past it is read.
+  const std::size_t window = n < limit ? n : limit;
+  std::size_t pos = from;
+  while (true) {
+    pos += detail::find_special(p + pos, window - pos, options.allow_8bit);
+    if (pos >= window) break;
+    const unsigned char c = static_cast<unsigned char>(p[pos]);
+    if (c == '\r') {
+      if (pos + 1 >= n) return {parse_status::need_more, errc{}, pos, 0};  // wait for the next
+      if (p[pos + 1] == '\n') {
+        if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
+        return {parse_status::complete, errc{}, pos, 2};
+      }
+      if (!options.accept_bare_cr) return {parse_status::error, errc::bare_cr, pos, 0};
+      ++pos;
+    } else if (c == '\n') {
+      if (!options.accept_bare_lf) return {parse_status::error, errc::bare_lf, pos, 0};
+      if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
+      return {parse_status::complete, errc{}, pos, 1};
+    } else if (c == '\t' || (c >= 0x80 && options.allow_8bit)) {
+      ++pos;
+    } else {
+      return {parse_status::error, errc::invalid_octet, pos, 0};
+    }
+  }
+  if (window == limit) return {parse_status::error, errc::line_too_long, max_content, 0};
+  return {parse_status::need_more, errc{}, pos, 0};
+}
+
 /**
  * Splits a byte stream into lines without copying.
  *
@@ -66,37 +113,16 @@ class line_reader {
    */
   parse_result feed(std::string_view input) noexcept {
     if (error_.failed()) return error_;
-    const char* p = input.data();
-    const std::size_t n = input.size();
-    const std::size_t limit = options_.max_length < 3 ? 3 : options_.max_length;
-    const std::size_t max_content = limit - 2;
-    // The window holds the longest legal line with its CRLF; nothing past it is read.
-    const std::size_t window = n < limit ? n : limit;
-    std::size_t pos = scanned_;
-    while (true) {
-      pos += detail::find_special(p + pos, window - pos, options_.allow_8bit);
-      if (pos >= window) break;
-      const unsigned char c = static_cast<unsigned char>(p[pos]);
-      if (c == '\r') {
-        if (pos + 1 >= n) {
-          scanned_ = pos;  // wait for the octet after CR
-          return parse_result::more();
-        }
-        if (p[pos + 1] == '\n') return end_line(input, pos, 2, max_content);
-        if (!options_.accept_bare_cr) return fail(errc::bare_cr, pos);
-        ++pos;
-      } else if (c == '\n') {
-        if (!options_.accept_bare_lf) return fail(errc::bare_lf, pos);
-        return end_line(input, pos, 1, max_content);
-      } else if (c == '\t' || (c >= 0x80 && options_.allow_8bit)) {
-        ++pos;
-      } else {
-        return fail(errc::invalid_octet, pos);
-      }
+    const line_scan scan = scan_line(input.data(), input.size(), scanned_, options_);
+    if (scan.status == parse_status::error) return fail(scan.error, scan.end);
+    if (scan.status == parse_status::need_more) {
+      scanned_ = scan.end;
+      return parse_result::more();
     }
-    if (window == limit) return fail(errc::line_too_long, max_content);
-    scanned_ = pos;
-    return parse_result::more();
+    line_ = input.substr(0, scan.end);
+    ending_length_ = scan.ending;
+    scanned_ = 0;
+    return parse_result::done(scan.end + scan.ending);
   }
 
   /**
@@ -127,15 +153,6 @@ class line_reader {
   constexpr const line_options& options() const noexcept { return options_; }
 
  private:
-  parse_result end_line(std::string_view input, std::size_t end, std::size_t ending,
-                        std::size_t max_content) noexcept {
-    if (end > max_content) return fail(errc::line_too_long, max_content);
-    line_ = input.substr(0, end);
-    ending_length_ = ending;
-    scanned_ = 0;
-    return parse_result::done(end + ending);
-  }
-
   parse_result fail(errc e, std::size_t offset) noexcept {
     error_ = parse_result::fail(e, offset);
     return error_;

@@ -153,23 +153,33 @@ class reply_parser {
  public:
   constexpr reply_parser() noexcept = default;
   constexpr explicit reply_parser(const reply_options& options) noexcept
-      : options_(options), reader_(line_options_from(options)) {}
+      : options_(options), line_options_(line_options_from(options)) {}
 
   parse_result feed(std::string_view input) noexcept {
     if (error_.failed()) return error_;
     if (complete_) start_next();
+    const char* const p = input.data();
+    const std::size_t n = input.size();
+    std::size_t offset = offset_;
+    std::size_t resume = scanned_;
     while (true) {
-      const parse_result r =
-          reader_.feed(std::string_view(input.data() + offset_, input.size() - offset_));
-      if (r.needs_more()) return r;
-      if (r.failed()) return fail(r.error, offset_ + r.offset);
-      const parse_result checked = check_line(reader_.line());
+      const line_scan scan = scan_line(p + offset, n - offset, resume, line_options_);
+      if (scan.status != parse_status::complete) {
+        if (scan.status == parse_status::error) return fail(scan.error, offset + scan.end);
+        offset_ = offset;
+        scanned_ = scan.end;
+        return parse_result::more();
+      }
+      const parse_result checked = check_line(std::string_view(p + offset, scan.end), offset);
       if (checked.failed()) return checked;
-      offset_ += r.consumed;
+      offset += scan.end + scan.ending;
+      resume = 0;
       if (final_seen_) {
+        offset_ = offset;
+        scanned_ = 0;
         complete_ = true;
-        raw_ = std::string_view(input.data(), offset_);
-        return parse_result::done(offset_);
+        raw_ = std::string_view(p, offset);
+        return parse_result::done(offset);
       }
     }
   }
@@ -205,7 +215,7 @@ class reply_parser {
   }
 
   void start_next() noexcept {
-    reader_.reset();
+    scanned_ = 0;
     offset_ = 0;
     lines_ = 0;
     code_ = reply_code();
@@ -223,9 +233,8 @@ class reply_parser {
 
   /// RFC 5321 §4.2: Reply-line = *( Reply-code "-" [ textstring ] CRLF )
   ///                             Reply-code [ SP textstring ] CRLF
-  parse_result check_line(std::string_view line) noexcept {
+  parse_result check_line(std::string_view line, std::size_t start) noexcept {
     // Hot path: plain integers rather than std::optional temporaries.
-    const std::size_t start = offset_;
     if (line.size() < 3) return fail(errc::bad_reply_code, start);
     const unsigned d0 = static_cast<unsigned char>(line[0]) - '0';
     const unsigned d1 = static_cast<unsigned char>(line[1]) - '0';
@@ -271,8 +280,9 @@ class reply_parser {
   }
 
   reply_options options_{};
-  line_reader reader_{line_options_from(reply_options{})};
-  std::size_t offset_ = 0;
+  line_options line_options_{line_options_from(reply_options{})};
+  std::size_t offset_ = 0;   // bytes of complete lines of the current reply
+  std::size_t scanned_ = 0;  // where to resume scanning the current partial line
   std::size_t lines_ = 0;
   reply_code code_{};
   enhanced_status enhanced_{};
