@@ -7,6 +7,7 @@
 
 #include "smtpcodes/compare.hpp"
 #include "smtpcodes/config.hpp"
+#include "smtpcodes/dot_codec.hpp"
 #include "smtpcodes/ehlo.hpp"
 #include "smtpcodes/enhanced_status.hpp"
 #include "smtpcodes/error.hpp"

@@ -82,6 +82,36 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
   }
   CHECK(allocations == before);
   CHECK(replies == 150);
+}
+
+TEST_CASE("the DATA codec does not allocate") {
+  std::string body;
+  for (int i = 0; i < 200; ++i)
+    body += i % 7 == 0 ? ".leading dot line\r\n" : "plain text line\r\n";
+  std::string wire(smtpcodes::dot_encoder::max_encoded_size(body.size()) +
+                       smtpcodes::dot_encoder::max_finish_size,
+                   '\0');
+  std::string decoded(wire.size(), '\0');
+  const std::size_t before = allocations;
+  std::size_t wire_size = 0;
+  std::size_t decoded_size = 0;
+  bool complete = false;
+  {
+    smtpcodes::dot_encoder encoder;
+    const auto e = encoder.encode(body, &wire[0], wire.size());
+    const auto f = encoder.finish(&wire[e.produced], wire.size() - e.produced);
+    wire_size = e.produced + f.produced;
+    smtpcodes::dot_decoder decoder;
+    const auto d =
+        decoder.decode(std::string_view(wire.data(), wire_size), &decoded[0], decoded.size());
+    decoded_size = d.produced;
+    complete = d.is_complete();
+    smtpcodes::bdat_chunk chunk(100, true);
+    (void)chunk.take(wire_size);
+  }
+  CHECK(allocations == before);
+  CHECK(complete);
+  CHECK(decoded.substr(0, decoded_size) == body);
   CHECK(lines == 350);
   CHECK(ehlo_ok == 50);
 }

@@ -37,6 +37,9 @@ enum class errc : std::uint8_t {
   bad_ehlo_reply = 14,      ///< Not a 250 reply, or no domain on its first line.
   bad_ehlo_keyword = 15,    ///< A capability keyword outside RFC 5321 §4.1.1.1's grammar.
   bad_ehlo_parameter = 16,  ///< A malformed capability parameter (control octet, bad number).
+  // DATA codec (dot_codec.hpp).
+  message_too_large = 17,  ///< The decoded message exceeds the configured size (answer 552).
+  unterminated_data = 18,  ///< Input ended before CR LF "." CR LF.
 };
 
 /// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
@@ -74,6 +77,10 @@ constexpr std::string_view to_string(errc e) noexcept {
       return "bad_ehlo_keyword";
     case errc::bad_ehlo_parameter:
       return "bad_ehlo_parameter";
+    case errc::message_too_large:
+      return "message_too_large";
+    case errc::unterminated_data:
+      return "unterminated_data";
   }
   return "unknown";
 }
@@ -113,6 +120,10 @@ constexpr std::string_view describe(errc e) noexcept {
       return "EHLO keyword outside the RFC 5321 4.1.1.1 grammar";
     case errc::bad_ehlo_parameter:
       return "malformed EHLO parameter";
+    case errc::message_too_large:
+      return "message larger than the configured limit (RFC 5321 4.5.3.1.10: answer 552)";
+    case errc::unterminated_data:
+      return "input ended before the end-of-data marker CRLF.CRLF";
   }
   return "unknown error";
 }

@@ -1,0 +1,504 @@
+/**
+ * @file dot_codec.hpp
+ * @brief The DATA codec (RFC 5321 §4.5.2, §4.1.1.4): a streaming dot-unstuffing decoder that
+ *        stops exactly at CR LF "." CR LF, a dot-stuffing encoder with its terminator, one
+ *        policy for bare CR and bare LF in both directions, and a BDAT chunk counter (RFC 3030).
+ *
+ * Safe against SMTP smuggling by default: only CR LF "." CR LF ends data, where the CR LF may be
+ * the one that ended the DATA command; <LF>.<LF>, <LF>.<CR><LF>, <CR><LF>.<LF>, <CR>.<CR>,
+ * <CR>.<CR><LF> and <CR><LF>.<CR> never do, under any policy. Unstuffing and end detection use
+ * one definition of a line.
+ *
+ * Includes result.hpp and detail/scan.hpp. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_DOT_CODEC_HPP
+#define SMTPCODES_DOT_CODEC_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "config.hpp"
+#include "detail/scan.hpp"
+#include "error.hpp"
+#include "result.hpp"
+
+namespace smtpcodes {
+
+/**
+ * What to do with a CR not followed by LF, or an LF not preceded by CR (RFC 5321 §2.3.8 says
+ * they must not appear in SMTP data).
+ */
+enum class line_ending_policy : std::uint8_t {
+  /// Fail with `bare_cr` or `bare_lf` at the octet. The default, and what Postfix
+  /// (smtpd_forbid_bare_newline=reject) and Sendmail do since the 2023 smuggling reports.
+  reject,
+  /// Turn each bare CR or LF into CR LF: it ends a line, and a dot after it is (un)stuffed, but
+  /// it never counts towards the end-of-data marker (Postfix's "normalize").
+  normalize,
+  /// Keep bare CR and LF as ordinary content: they do not end lines. DANGEROUS when relaying:
+  /// a lax next hop may read <LF>.<LF> or <LF>.<CR><LF> in the content as the end of data and
+  /// the rest as new commands (SMTP smuggling, CVE-2023-51764/51765/51766).
+  pass,
+};
+
+/// Outcome of a codec call. `consumed` input octets were read, `produced` were written; on
+/// error, `offset` (in the input of this call) is where the problem was found.
+struct codec_result {
+  parse_status status = parse_status::need_more;
+  errc error{};
+  std::size_t consumed = 0;
+  std::size_t produced = 0;
+  std::size_t offset = 0;
+
+  constexpr bool is_complete() const noexcept { return status == parse_status::complete; }
+  constexpr bool needs_more() const noexcept { return status == parse_status::need_more; }
+  constexpr bool failed() const noexcept { return status == parse_status::error; }
+};
+
+/// Decoder settings. Checks beyond the policy are off unless set.
+struct dot_decoder_options {
+  line_ending_policy bare_line_endings = line_ending_policy::reject;
+  /// Longest line in octets counting CR LF, as sent (dot included); 0 for no check. RFC 5321
+  /// §4.5.3.1.6 sets 1000, but real senders exceed it, so it is opt-in. Exceeding it does not
+  /// stop the decoder: it drains to the end of data and then reports `line_too_long`.
+  std::size_t max_line_length = 0;
+  /// Largest decoded message in octets; 0 for no limit. Exceeding it stops output; the decoder
+  /// drains to the end of data and then reports `message_too_large`, so the server can answer
+  /// 552 (RFC 5321 §4.5.3.1.10) with the session still in step.
+  std::uint64_t max_message_size = 0;
+};
+
+/**
+ * Receiver side of DATA: feed it the octets after the 354 reply, in any chunks.
+ *
+ * `decode` copies the message to `out` with one leading dot removed from each line that has
+ * one, and stops right after CR LF "." CR LF: `complete`, with `consumed` counting the
+ * terminator, so the octets after it (pipelined commands) are left for the command parser.
+ * Until then it returns `need_more` having consumed everything. The first line starts right
+ * after the DATA command's CR LF, so "." CR LF at once is an empty message.
+ * Errors: `bare_cr`, `bare_lf` (policy reject; sticky until `reset`), and after draining to the
+ * end, `line_too_long` or `message_too_large` (with `consumed` through the terminator).
+ */
+class dot_decoder {
+ public:
+  constexpr dot_decoder() noexcept = default;
+  constexpr explicit dot_decoder(const dot_decoder_options& options) noexcept : options_(options) {}
+
+  /// Output octets `decode` may write for `n` input octets: n (reject), n + 1 (pass: a CR held
+  /// back after a line-start dot), 2n + 2 (normalize: each bare CR or LF grows to CR LF).
+  constexpr std::size_t max_decoded_size(std::size_t n) const noexcept {
+    switch (options_.bare_line_endings) {
+      case line_ending_policy::reject:
+        return n;
+      case line_ending_policy::pass:
+        return n + 1;
+      case line_ending_policy::normalize:
+        break;
+    }
+    return 2 * n + 2;
+  }
+
+  /**
+   * Decodes `input` into `out` (which holds `capacity` octets, at least `max_decoded_size`;
+   * otherwise `output_too_small` and nothing is read). `out` may equal `input.data()` under the
+   * reject policy (output never overtakes input); other overlaps are not allowed.
+   */
+  codec_result decode(std::string_view input, char* out, std::size_t capacity) noexcept {
+    if (error_.failed()) return error_;
+    if (done_) return {parse_status::complete, errc{}, 0, 0, 0};
+    if (out == input.data() && options_.bare_line_endings != line_ending_policy::reject) {
+      return {parse_status::error, errc::bad_argument, 0, 0, 0};
+    }
+    if (capacity < max_decoded_size(input.size())) {
+      return {parse_status::error, errc::output_too_small, 0, 0, 0};
+    }
+    return run(input.data(), input.size(), out);
+  }
+
+  /// `decode` in place: the message is written over the start of `data` (reject policy only).
+  codec_result decode_in_place(char* data, std::size_t size) noexcept {
+    return decode(std::string_view(data, size), data, size);
+  }
+
+  /// At end of input (connection closed): `complete` if the end-of-data marker was seen, else
+  /// `unterminated_data`.
+  codec_result finish() noexcept {
+    if (error_.failed()) return error_;
+    if (done_) return {parse_status::complete, errc{}, 0, 0, 0};
+    return {parse_status::error, errc::unterminated_data, 0, 0, 0};
+  }
+
+  /// Prepares for the next message.
+  constexpr void reset() noexcept {
+    state_ = state::line_start;
+    strict_ = true;
+    done_ = false;
+    draining_ = false;
+    deferred_ = errc{};
+    line_length_ = 0;
+    size_ = 0;
+    error_ = {};
+  }
+
+  /// Decoded octets so far (not counting what was dropped while draining).
+  constexpr std::uint64_t message_size() const noexcept { return size_; }
+  /// True once a size or line limit was exceeded: output has stopped until the end of data.
+  constexpr bool is_draining() const noexcept { return draining_; }
+
+  constexpr const dot_decoder_options& options() const noexcept { return options_; }
+
+ private:
+  enum class state : std::uint8_t {
+    line_start,  // at the start of a line
+    dot,         // a line started with "." (held back)
+    dot_cr,      // a line started with "." CR (held back)
+    mid,         // inside a line
+    cr,          // after a CR inside a line (the CR was written)
+  };
+
+  // Writes n octets unless draining; counts them against the size limit.
+  void emit(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+    if (draining_ || n == 0) return;
+    if (options_.max_message_size != 0 && size_ + n > options_.max_message_size) {
+      start_draining(errc::message_too_large);
+      return;
+    }
+    if (out + w != from) std::memmove(out + w, from, n);
+    w += n;
+    size_ += n;
+  }
+
+  void emit_byte(char* out, std::size_t& w, char c) noexcept {
+    if (draining_) return;
+    if (options_.max_message_size != 0 && size_ + 1 > options_.max_message_size) {
+      start_draining(errc::message_too_large);
+      return;
+    }
+    out[w++] = c;
+    ++size_;
+  }
+
+  void start_draining(errc why) noexcept {
+    if (!draining_) deferred_ = why;
+    draining_ = true;
+  }
+
+  // Counts line octets as sent; past the limit the decoder drains.
+  void count_line(std::size_t n) noexcept {
+    line_length_ += n;
+    if (options_.max_line_length != 0 && line_length_ + 2 > options_.max_line_length)
+      start_draining(errc::line_too_long);
+  }
+
+  void new_line(bool strict) noexcept {
+    state_ = state::line_start;
+    strict_ = strict;
+    line_length_ = 0;
+  }
+
+  codec_result fail(errc e, std::size_t at, std::size_t w) noexcept {
+    error_ = {parse_status::error, e, 0, 0, at};
+    return {parse_status::error, e, at, w, at};
+  }
+
+  codec_result run(const char* in, std::size_t n, char* out) noexcept {
+    const line_ending_policy policy = options_.bare_line_endings;
+    std::size_t i = 0;
+    std::size_t w = 0;
+    while (i < n) {
+      switch (state_) {
+        case state::mid: {
+          const std::size_t k = detail::find_cr_or_lf(in + i, n - i);
+          emit(out, w, in + i, k);
+          count_line(k);
+          i += k;
+          if (i == n) break;
+          if (in[i] == '\r') {
+            emit_byte(out, w, '\r');  // written at once: output never overtakes input
+            state_ = state::cr;
+            ++i;
+          } else if (!bare_lf(out, w, i, policy)) {
+            return fail(errc::bare_lf, i, w);
+          }
+          break;
+        }
+        case state::cr:
+          if (in[i] == '\n') {
+            emit_byte(out, w, '\n');
+            ++i;
+            new_line(true);
+          } else if (policy == line_ending_policy::reject) {
+            return fail(errc::bare_cr, i, w);
+          } else if (policy == line_ending_policy::normalize) {
+            emit_byte(out, w, '\n');  // the CR was written: complete it to CR LF
+            new_line(false);
+          } else {
+            count_line(1);  // pass: the CR is content
+            state_ = state::mid;
+          }
+          break;
+        case state::line_start:
+          if (in[i] == '.') {
+            state_ = state::dot;
+            count_line(1);
+            ++i;
+          } else if (in[i] == '\r') {
+            emit_byte(out, w, '\r');
+            state_ = state::cr;
+            ++i;
+          } else if (in[i] == '\n') {
+            if (!bare_lf(out, w, i, policy)) return fail(errc::bare_lf, i, w);
+          } else {
+            state_ = state::mid;
+          }
+          break;
+        case state::dot:
+          if (in[i] == '\r') {
+            state_ = state::dot_cr;
+            ++i;
+          } else if (in[i] == '\n') {
+            // "." then a bare LF: never an end of data.
+            if (policy == line_ending_policy::reject) return fail(errc::bare_lf, i, w);
+            if (policy == line_ending_policy::normalize) {
+              emit(out, w, ".\r\n", 3);  // a line holding a lone dot, as content
+              new_line(false);
+            } else {
+              emit_byte(out, w, '\n');  // pass: the LF is content; the first dot goes
+              count_line(1);
+              state_ = state::mid;
+            }
+            ++i;
+          } else {
+            state_ = state::mid;  // RFC 5321 §4.5.2: drop the first dot; the rest is content
+          }
+          break;
+        case state::dot_cr:
+          if (in[i] == '\n') {
+            ++i;
+            if (strict_) {
+              done_ = true;
+              if (draining_) {
+                error_ = {parse_status::error, deferred_, 0, 0, i};
+                return {parse_status::error, deferred_, i, w, i};
+              }
+              return {parse_status::complete, errc{}, i, w, 0};
+            }
+            // A lone-dot line after a normalized bare line ending: content, not the end.
+            emit(out, w, ".\r\n", 3);
+            new_line(true);
+          } else if (policy == line_ending_policy::reject) {
+            return fail(errc::bare_cr, i, w);
+          } else if (policy == line_ending_policy::normalize) {
+            emit(out, w, ".\r\n", 3);  // "." ended by a bare CR: content
+            new_line(false);
+          } else {
+            emit_byte(out, w, '\r');  // pass: ".", CR, more: drop the dot, keep the CR
+            count_line(1);
+            state_ = state::mid;
+          }
+          break;
+      }
+    }
+    return {parse_status::need_more, errc{}, n, w, 0};
+  }
+
+  // A bare LF at in[i] in state line_start or mid; false when the policy rejects it.
+  bool bare_lf(char* out, std::size_t& w, std::size_t& i, line_ending_policy policy) noexcept {
+    if (policy == line_ending_policy::reject) return false;
+    if (policy == line_ending_policy::normalize) {
+      emit(out, w, "\r\n", 2);
+      new_line(false);
+    } else {
+      emit_byte(out, w, '\n');
+      count_line(1);
+      state_ = state::mid;
+    }
+    ++i;
+    return true;
+  }
+
+  dot_decoder_options options_{};
+  state state_ = state::line_start;
+  bool strict_ = true;  // the current line start follows a real CR LF (or the DATA command)
+  bool done_ = false;
+  bool draining_ = false;
+  errc deferred_{};
+  std::size_t line_length_ = 0;
+  std::uint64_t size_ = 0;
+  codec_result error_{};
+};
+
+/// Encoder settings.
+struct dot_encoder_options {
+  line_ending_policy bare_line_endings = line_ending_policy::reject;
+};
+
+/**
+ * Sender side of DATA: stuffs a dot before every line that starts with one (the first line
+ * included) and, in `finish`, writes the terminator, adding CR LF first when the message did
+ * not end with one. Bare CR and LF follow the policy: reject (the default), normalize to CR LF
+ * (what a relay should do), or pass (dangerous: see `line_ending_policy::pass`).
+ */
+class dot_encoder {
+ public:
+  constexpr dot_encoder() noexcept = default;
+  constexpr explicit dot_encoder(const dot_encoder_options& options) noexcept : options_(options) {}
+
+  /// Output octets `encode` may write for `n` input octets: every octet could double, plus a
+  /// CR held back from the previous call.
+  static constexpr std::size_t max_encoded_size(std::size_t n) noexcept { return 2 * n + 2; }
+  /// Output octets `finish` may write: a held CR completed, CR LF, "." CR LF.
+  static constexpr std::size_t max_finish_size = 7;
+
+  /**
+   * Encodes `input` into `out` (at least `max_encoded_size(input.size())` octets, otherwise
+   * `output_too_small` and nothing is read). Consumes all input: `complete`, or an error
+   * (`bare_cr`, `bare_lf` under reject; sticky until `reset`). A bare CR is reported at the
+   * octet after it (which may be the first of a later call).
+   */
+  codec_result encode(std::string_view input, char* out, std::size_t capacity) noexcept {
+    if (error_.failed()) return error_;
+    if (capacity < max_encoded_size(input.size()))
+      return {parse_status::error, errc::output_too_small, 0, 0, 0};
+    const char* in = input.data();
+    const std::size_t n = input.size();
+    std::size_t i = 0;
+    std::size_t w = 0;
+    if (pending_cr_ && n > 0) {
+      pending_cr_ = false;
+      if (in[0] == '\n') {
+        put(out, w, "\r\n", 2);
+        i = 1;
+        line_start_ = true;
+      } else if (!bare_cr(out, w)) {
+        return fail(errc::bare_cr, 0);
+      }
+    }
+    while (i < n) {
+      if (line_start_) {
+        if (in[i] == '.') out[w++] = '.';  // RFC 5321 §4.5.2: double a leading dot
+        line_start_ = false;
+      }
+      const std::size_t k = detail::find_cr_or_lf(in + i, n - i);
+      put(out, w, in + i, k);
+      i += k;
+      if (i == n) break;
+      if (in[i] == '\r') {
+        if (i + 1 == n) {
+          pending_cr_ = true;  // the next call decides whether an LF follows
+          ++i;
+        } else if (in[i + 1] == '\n') {
+          put(out, w, "\r\n", 2);
+          i += 2;
+          line_start_ = true;
+        } else {
+          // Reported at the octet after the CR, as when the CR ended the previous chunk.
+          if (!bare_cr(out, w)) return fail(errc::bare_cr, i + 1);
+          ++i;
+        }
+      } else {
+        if (options_.bare_line_endings == line_ending_policy::reject) return fail(errc::bare_lf, i);
+        if (options_.bare_line_endings == line_ending_policy::normalize) {
+          put(out, w, "\r\n", 2);
+          line_start_ = true;
+        } else {
+          out[w++] = '\n';  // pass: content, not a line end
+        }
+        ++i;
+      }
+    }
+    return {parse_status::complete, errc{}, n, w, 0};
+  }
+
+  /// Ends the message: completes a held CR per the policy, adds CR LF unless the message ended
+  /// with one (or is empty), then "." CR LF. `out` needs `max_finish_size` octets.
+  codec_result finish(char* out, std::size_t capacity) noexcept {
+    if (error_.failed()) return error_;
+    if (capacity < max_finish_size) return {parse_status::error, errc::output_too_small, 0, 0, 0};
+    std::size_t w = 0;
+    if (pending_cr_) {
+      pending_cr_ = false;
+      if (!bare_cr(out, w)) return fail(errc::bare_cr, 0);
+    }
+    if (!line_start_) put(out, w, "\r\n", 2);
+    put(out, w, ".\r\n", 3);
+    line_start_ = true;
+    return {parse_status::complete, errc{}, 0, w, 0};
+  }
+
+  /// Prepares for the next message.
+  constexpr void reset() noexcept {
+    line_start_ = true;
+    pending_cr_ = false;
+    error_ = {};
+  }
+
+  constexpr const dot_encoder_options& options() const noexcept { return options_; }
+
+ private:
+  static void put(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+    std::memcpy(out + w, from, n);
+    w += n;
+  }
+
+  // A CR not followed by LF; false when the policy rejects it.
+  bool bare_cr(char* out, std::size_t& w) noexcept {
+    switch (options_.bare_line_endings) {
+      case line_ending_policy::reject:
+        return false;
+      case line_ending_policy::normalize:
+        put(out, w, "\r\n", 2);
+        line_start_ = true;
+        return true;
+      case line_ending_policy::pass:
+        break;
+    }
+    out[w++] = '\r';
+    line_start_ = false;
+    return true;
+  }
+
+  codec_result fail(errc e, std::size_t at) noexcept {
+    error_ = {parse_status::error, e, 0, 0, at};
+    return error_;
+  }
+
+  dot_encoder_options options_{};
+  bool line_start_ = true;
+  bool pending_cr_ = false;
+  codec_result error_{};
+};
+
+/**
+ * BDAT (RFC 3030 §2): counts exactly the announced octets of one chunk, with no unstuffing and
+ * no end marker. `take(available)` says how many of the octets at hand belong to the chunk.
+ */
+class bdat_chunk {
+ public:
+  constexpr bdat_chunk(std::uint64_t size, bool last) noexcept : remaining_(size), last_(last) {}
+
+  /// Consumes up to `available` octets of the chunk; returns how many belong to it.
+  constexpr std::size_t take(std::size_t available) noexcept {
+    const std::size_t n = remaining_ < available ? static_cast<std::size_t>(remaining_) : available;
+    remaining_ -= n;
+    return n;
+  }
+  /// Octets of the chunk still to come.
+  constexpr std::uint64_t remaining() const noexcept { return remaining_; }
+  /// True once every octet of the chunk has been taken.
+  constexpr bool is_complete() const noexcept { return remaining_ == 0; }
+  /// True when the command was "BDAT n LAST": the message ends with this chunk.
+  constexpr bool is_last() const noexcept { return last_; }
+  /// True when this chunk is complete and was the last: the whole message has arrived.
+  constexpr bool ends_message() const noexcept { return last_ && remaining_ == 0; }
+
+ private:
+  std::uint64_t remaining_;
+  bool last_;
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DOT_CODEC_HPP

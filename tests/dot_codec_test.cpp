@@ -1,0 +1,351 @@
+// Tests for dot_codec.hpp. The header comes first to prove it is self-contained.
+#include <doctest/doctest.h>
+
+#include <ostream>
+#include <random>
+#include <smtpcodes/dot_codec.hpp>
+#include <string>
+#include <vector>
+
+#include "guard_page.hpp"
+#include "split_feed.hpp"
+
+using smtpcodes::dot_decoder;
+using smtpcodes::dot_decoder_options;
+using smtpcodes::dot_encoder;
+using smtpcodes::dot_encoder_options;
+using smtpcodes::errc;
+using smtpcodes::line_ending_policy;
+
+namespace {
+
+struct decoded {
+  friend std::ostream& operator<<(std::ostream& os, const decoded& d) {
+    std::string shown;
+    for (const char c : d.body)
+      shown += c == '\r' ? std::string("\\r") : c == '\n' ? std::string("\\n") : std::string(1, c);
+    return os << "{" << shown << " | " << d.outcome << "}";
+  }
+  std::string body;
+  std::string outcome;  // "end@N" (absolute offset just past the terminator), "more", "E:name@N"
+  bool operator==(const decoded& o) const { return body == o.body && outcome == o.outcome; }
+};
+
+decoded run_decoder(const std::vector<std::string>& chunks, dot_decoder_options options) {
+  dot_decoder decoder(options);
+  decoded out;
+  std::size_t base = 0;
+  for (const std::string& chunk : chunks) {
+    std::vector<char> buffer(decoder.max_decoded_size(chunk.size()) + 1);
+    const auto r = decoder.decode(chunk, buffer.data(), buffer.size());
+    out.body.append(buffer.data(), r.produced);
+    if (r.failed()) {
+      out.outcome = "E:" + std::string(to_string(r.error)) + "@" + std::to_string(base + r.offset);
+      return out;
+    }
+    if (r.is_complete()) {
+      out.outcome = "end@" + std::to_string(base + r.consumed);
+      return out;
+    }
+    REQUIRE(r.consumed == chunk.size());
+    base += chunk.size();
+  }
+  out.outcome = "more";
+  return out;
+}
+
+decoded decode(const std::string& stream, line_ending_policy policy = line_ending_policy::reject) {
+  dot_decoder_options options;
+  options.bare_line_endings = policy;
+  return check_split_invariance<decoded>(
+      stream, [&](const std::vector<std::string>& chunks) { return run_decoder(chunks, options); });
+}
+
+decoded decode_with(const std::string& stream, dot_decoder_options options) {
+  return check_split_invariance<decoded>(
+      stream, [&](const std::vector<std::string>& chunks) { return run_decoder(chunks, options); });
+}
+
+std::string encode_all(const std::vector<std::string>& chunks, dot_encoder_options options,
+                       std::string* error = nullptr) {
+  dot_encoder encoder(options);
+  std::string out;
+  std::size_t base = 0;
+  for (const std::string& chunk : chunks) {
+    std::vector<char> buffer(dot_encoder::max_encoded_size(chunk.size()));
+    const auto r = encoder.encode(chunk, buffer.data(), buffer.size());
+    if (r.failed()) {
+      if (error) *error = std::string(to_string(r.error)) + "@" + std::to_string(base + r.offset);
+      return "<error>";
+    }
+    out.append(buffer.data(), r.produced);
+    base += chunk.size();
+  }
+  char end[dot_encoder::max_finish_size];
+  const auto f = encoder.finish(end, sizeof end);
+  if (f.failed()) {
+    if (error) *error = std::string(to_string(f.error)) + "@end";
+    return "<error>";
+  }
+  return out + std::string(end, f.produced);
+}
+
+std::string encode(const std::string& body, line_ending_policy policy = line_ending_policy::reject,
+                   std::string* error = nullptr) {
+  dot_encoder_options options;
+  options.bare_line_endings = policy;
+  return check_split_invariance<std::string>(body, [&](const std::vector<std::string>& chunks) {
+    return encode_all(chunks, options, error);
+  });
+}
+
+const line_ending_policy all_policies[] = {line_ending_policy::reject,
+                                           line_ending_policy::normalize, line_ending_policy::pass};
+
+}  // namespace
+
+TEST_CASE("the start of DATA counts as the start of a line") {
+  CHECK(decode(".\r\n") == decoded{"", "end@3"});
+  CHECK(decode("..\r\n.\r\n") == decoded{".\r\n", "end@7"});
+  CHECK(decode("..x\r\n.\r\n") == decoded{".x\r\n", "end@8"});
+  CHECK(decode(".x\r\n.\r\n") == decoded{"x\r\n", "end@7"});  // RFC 5321 §4.5.2: first dot goes
+}
+
+TEST_CASE("ordinary messages, unstuffing, and the bytes after the terminator") {
+  CHECK(decode("Subject: hi\r\n\r\nbody\r\n.\r\n") ==
+        decoded{"Subject: hi\r\n\r\nbody\r\n", "end@24"});
+  CHECK(decode("a\r\n..b\r\n...\r\n.\r\n") == decoded{"a\r\n.b\r\n..\r\n", "end@16"});
+  // Pipelined commands after the terminator are not consumed.
+  CHECK(decode("hello\r\n.\r\nMAIL FROM:<a@example.com>\r\n") == decoded{"hello\r\n", "end@10"});
+  CHECK(decode("no end yet\r\n") == decoded{"no end yet\r\n", "more"});
+  CHECK(decode("a.\r\n.b\r\n .\r\n.\r\n") == decoded{"a.\r\nb\r\n .\r\n", "end@15"});
+}
+
+TEST_CASE("smuggling sequences never end data, under any policy, in any position") {
+  // Each sequence alone, at the start and in the middle; the real terminator follows.
+  const char* sequences[] = {"\n.\n", "\n.\r\n", "\r\n.\n", "\r.\r", "\r.\r\n", "\r\n.\r"};
+  for (const char* seq : sequences) {
+    for (const std::string& prefix : {std::string(), std::string("text")}) {
+      const std::string stream = prefix + seq + "MAIL FROM:<evil@example.com>\r\n.\r\n";
+      for (const line_ending_policy policy : all_policies) {
+        CAPTURE(seq);
+        CAPTURE(prefix);
+        CAPTURE(static_cast<int>(policy));
+        const decoded d = decode(stream, policy);
+        if (policy == line_ending_policy::reject) {
+          CHECK(d.outcome.rfind("E:bare_", 0) == 0);
+        } else {
+          // Only the real terminator at the very end completes.
+          CHECK(d.outcome == "end@" + std::to_string(stream.size()));
+          CHECK(d.body.find("MAIL FROM:<evil@example.com>") != std::string::npos);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("reject: the offending octet's offset") {
+  CHECK(decode("ab\ncd\r\n.\r\n").outcome == "E:bare_lf@2");
+  CHECK(decode("ab\rcd\r\n.\r\n").outcome == "E:bare_cr@3");  // found at the octet after CR
+  CHECK(decode("\n.\n").outcome == "E:bare_lf@0");
+  CHECK(decode("x\r\n.\n").outcome == "E:bare_lf@4");
+  CHECK(decode("x\r\n.\r.").outcome == "E:bare_cr@5");
+  CHECK(decode("x\r\r\n").outcome == "E:bare_cr@2");
+}
+
+TEST_CASE("normalize: bare CR and LF become CR LF but never end data") {
+  const auto p = line_ending_policy::normalize;
+  CHECK(decode("a\nb\r\n.\r\n", p) == decoded{"a\r\nb\r\n", "end@8"});
+  CHECK(decode("a\rb\r\n.\r\n", p) == decoded{"a\r\nb\r\n", "end@8"});
+  // A dot line after a bare LF is unstuffed like any line (one line definition)...
+  CHECK(decode("a\n..b\r\n.\r\n", p) == decoded{"a\r\n.b\r\n", "end@10"});
+  // ...but a lone dot after a bare LF is content, not the end.
+  CHECK(decode("a\n.\r\nb\r\n.\r\n", p) == decoded{"a\r\n.\r\nb\r\n", "end@11"});
+  CHECK(decode("a\r\n.\nb\r\n.\r\n", p) == decoded{"a\r\n.\r\nb\r\n", "end@11"});
+}
+
+TEST_CASE("pass: bare CR and LF are content and start no line") {
+  const auto p = line_ending_policy::pass;
+  CHECK(decode("a\nb\r\n.\r\n", p) == decoded{"a\nb\r\n", "end@8"});
+  CHECK(decode("a\n..b\r\n.\r\n", p) == decoded{"a\n..b\r\n", "end@10"});  // no unstuffing
+  CHECK(decode("a\r\n.\nb\r\n.\r\n", p) == decoded{"a\r\n\nb\r\n", "end@11"});
+  CHECK(decode("a\r\n.\rb\r\n.\r\n", p) == decoded{"a\r\n\rb\r\n", "end@11"});
+}
+
+TEST_CASE("size limit: drains to the end, then message_too_large with the terminator consumed") {
+  dot_decoder_options options;
+  options.max_message_size = 10;
+  const decoded small = decode_with("0123456\r\n.\r\n", options);
+  CHECK(small == decoded{"0123456\r\n", "end@12"});
+  const std::string big = "0123456789\r\nmore\r\n.\r\nQUIT\r\n";
+  const decoded d = decode_with(big, options);
+  CHECK(d.outcome == "E:message_too_large@21");  // just past the terminator: QUIT is untouched
+  CHECK(d.body.size() <= 10);
+}
+
+TEST_CASE("line length limit: drains, then line_too_long") {
+  dot_decoder_options options;
+  options.max_line_length = 10;  // 8 octets + CR LF
+  CHECK(decode_with("12345678\r\n.\r\n", options) == decoded{"12345678\r\n", "end@13"});
+  CHECK(decode_with("123456789\r\nok\r\n.\r\n", options).outcome == "E:line_too_long@18");
+  CHECK(decode_with("..345678\r\n.\r\n", options) == decoded{".345678\r\n", "end@13"});
+}
+
+TEST_CASE("decoder: finish, sticky errors, reset, output capacity, in place") {
+  dot_decoder decoder;
+  char out[64];
+  CHECK(decoder.decode("abc\r\n", out, sizeof out).needs_more());
+  CHECK(decoder.finish().error == errc::unterminated_data);
+  CHECK(decoder.decode(".\r\n", out, sizeof out).is_complete());
+  CHECK(decoder.finish().is_complete());
+  decoder.reset();
+  REQUIRE(decoder.decode("a\nb", out, sizeof out).error == errc::bare_lf);
+  CHECK(decoder.decode("ok\r\n.\r\n", out, sizeof out).error == errc::bare_lf);
+  decoder.reset();
+  CHECK(decoder.decode("abcdef", out, 3).error == errc::output_too_small);
+
+  std::string buffer = "..stuffed\r\nline\r\n.\r\nNOOP\r\n";
+  dot_decoder in_place;
+  const auto r = in_place.decode_in_place(buffer.data(), buffer.size());
+  REQUIRE(r.is_complete());
+  CHECK(buffer.substr(0, r.produced) == ".stuffed\r\nline\r\n");
+  CHECK(buffer.substr(r.consumed) == "NOOP\r\n");
+
+  dot_decoder_options pass;
+  pass.bare_line_endings = line_ending_policy::pass;
+  dot_decoder not_in_place(pass);
+  CHECK(not_in_place.decode_in_place(buffer.data(), buffer.size()).error == errc::bad_argument);
+}
+
+TEST_CASE("encoder: stuffing, the first line, the terminator") {
+  CHECK(encode("") == ".\r\n");
+  CHECK(encode("hello\r\n") == "hello\r\n.\r\n");
+  CHECK(encode("hello") == "hello\r\n.\r\n");
+  CHECK(encode(".hidden\r\n") == "..hidden\r\n.\r\n");
+  CHECK(encode(".") == "..\r\n.\r\n");
+  CHECK(encode("a\r\n.\r\nb\r\n") == "a\r\n..\r\nb\r\n.\r\n");
+  CHECK(encode("a\r\n..\r\n") == "a\r\n...\r\n.\r\n");
+  CHECK(encode("a.b\r\n") == "a.b\r\n.\r\n");
+}
+
+TEST_CASE("encoder: bare CR and LF per policy") {
+  std::string error;
+  CHECK(encode("a\nb", line_ending_policy::reject, &error) == "<error>");
+  CHECK(error == "bare_lf@1");
+  CHECK(encode("a\rb", line_ending_policy::reject, &error) == "<error>");
+  CHECK(error == "bare_cr@2");  // at the octet after the CR
+  CHECK(encode("a\r", line_ending_policy::reject, &error) == "<error>");
+  CHECK(error == "bare_cr@end");
+  CHECK(encode("a\n.b", line_ending_policy::normalize) == "a\r\n..b\r\n.\r\n");
+  CHECK(encode("a\r.b", line_ending_policy::normalize) == "a\r\n..b\r\n.\r\n");
+  CHECK(encode("a\r", line_ending_policy::normalize) == "a\r\n.\r\n");
+  CHECK(encode("a\n.b", line_ending_policy::pass) == "a\n.b\r\n.\r\n");
+  CHECK(encode("a\r", line_ending_policy::pass) == "a\r\r\n.\r\n");
+}
+
+namespace {
+
+// What the decoder gives back for a body the encoder took in: bare endings normalized when the
+// policy says so, and a final CR LF added to a non-empty body that lacks one.
+std::string expected_round_trip(const std::string& x, line_ending_policy policy) {
+  std::string y;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const char c = x[i];
+    const bool bare_cr = c == '\r' && (i + 1 == x.size() || x[i + 1] != '\n');
+    const bool bare_lf = c == '\n' && (i == 0 || x[i - 1] != '\r');
+    if (policy == line_ending_policy::normalize && (bare_cr || bare_lf)) {
+      y += "\r\n";
+    } else {
+      y += c;
+    }
+  }
+  if (!y.empty() && (y.size() < 2 || y.compare(y.size() - 2, 2, "\r\n") != 0)) y += "\r\n";
+  return y;
+}
+
+bool has_bare_ending(const std::string& x) {
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i] == '\r' && (i + 1 == x.size() || x[i + 1] != '\n')) return true;
+    if (x[i] == '\n' && (i == 0 || x[i - 1] != '\r')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("decode(encode(x)) == x for random bodies, under each policy") {
+  std::mt19937 rng(20261122);
+  const char alphabet[] = {'a', 'b', '.', '.', '\r', '\n', ' ', '\0', '\xff'};
+  int round_trips = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    std::string x(rng() % 40, 'a');
+    for (char& c : x) c = alphabet[rng() % sizeof alphabet];
+    for (const line_ending_policy policy : all_policies) {
+      CAPTURE(x);
+      CAPTURE(static_cast<int>(policy));
+      dot_encoder_options options;
+      options.bare_line_endings = policy;
+      std::string error;
+      const std::string wire = encode_all({x}, options, &error);
+      if (policy == line_ending_policy::reject && has_bare_ending(x)) {
+        CHECK(wire == "<error>");
+        continue;
+      }
+      REQUIRE(wire != "<error>");
+      // The wire form holds only CR LF line endings unless the policy passes bare ones.
+      if (policy != line_ending_policy::pass) CHECK_FALSE(has_bare_ending(wire));
+      const decoded d = run_decoder({wire}, dot_decoder_options{policy, 0, 0});
+      CHECK(d.outcome == "end@" + std::to_string(wire.size()));
+      CHECK(d.body == expected_round_trip(x, policy));
+      ++round_trips;
+    }
+  }
+  CHECK(round_trips > 800);
+}
+
+TEST_CASE("split invariance of the decoder over encoder output") {
+  std::mt19937 rng(7);
+  const char alphabet[] = {'x', '.', '\r', '\n'};
+  for (int trial = 0; trial < 40; ++trial) {
+    std::string x(rng() % 30, 'x');
+    for (char& c : x) c = alphabet[rng() % sizeof alphabet];
+    const std::string wire = encode_all({x}, dot_encoder_options{line_ending_policy::normalize});
+    decode(wire, line_ending_policy::reject);  // checks every split and byte by byte
+  }
+}
+
+TEST_CASE("BDAT chunks are counted exactly") {
+  smtpcodes::bdat_chunk chunk(10, false);
+  CHECK(chunk.take(4) == 4);
+  CHECK(chunk.remaining() == 6);
+  CHECK(chunk.take(100) == 6);
+  CHECK(chunk.is_complete());
+  CHECK_FALSE(chunk.ends_message());
+  smtpcodes::bdat_chunk last(3, true);
+  CHECK_FALSE(last.ends_message());
+  CHECK(last.take(3) == 3);
+  CHECK(last.ends_message());
+  smtpcodes::bdat_chunk empty_last(0, true);
+  CHECK(empty_last.ends_message());
+  CHECK(empty_last.take(5) == 0);
+}
+
+TEST_CASE("SIMD paths never read past the input (guard page)") {
+  // Long runs make the 16/32-octet loops run right up to the last octet before the guard.
+  for (std::size_t size : {1u, 15u, 16u, 17u, 31u, 32u, 33u, 63u, 64u, 65u, 200u, 4095u}) {
+    std::string body(size, 'z');
+    for (const std::string& tail : {std::string(), std::string("\r"), std::string(".")}) {
+      const std::string data = body + tail;
+      guarded_input guarded(data);
+      dot_decoder decoder;
+      std::vector<char> out(data.size() + 2);
+      const auto r = decoder.decode(guarded.view(), out.data(), out.size());
+      CHECK(r.needs_more());
+      dot_encoder encoder;
+      std::vector<char> wire(dot_encoder::max_encoded_size(data.size()));
+      CHECK(encoder.encode(guarded.view(), wire.data(), wire.size()).is_complete());
+      CHECK(smtpcodes::detail::find_cr_or_lf(guarded.view().data(), data.size()) ==
+            (tail == "\r" ? size : data.size()));
+    }
+  }
+}
