@@ -33,6 +33,12 @@ Usage:
                                        by default) and print each reply with its
                                        code, enhanced code, lines and explanation;
                                        exit status 1 on a protocol error
+  smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass]
+                                       dot-stuff a message (stdin by default) and
+                                       write it with its CRLF.CRLF terminator
+  smtpcodes dot decode [FILE] [--bare-lf reject|normalize|pass]
+                                       un-stuff DATA octets up to CRLF.CRLF; bytes
+                                       after the terminator are reported on stderr
   smtpcodes --help                     this text
   smtpcodes --version                  the library version
 
@@ -47,6 +53,10 @@ subject and detail of 1 to 3 digits without leading zeros (RFC 3463).
 With --json, replies prints one object per line: code, enhanced (or null),
 lines (the texts), start and final (byte offsets of the reply's first octet and
 just past its last); a protocol error prints {"error": NAME, "offset": N}.
+
+--bare-lf sets what happens to a CR or LF that is not part of CRLF: reject
+(default: error with its offset), normalize (turn it into CRLF; it never ends
+data), pass (keep it as content; dangerous when relaying: SMTP smuggling).
 
 Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
 error or a code that is not valid.
@@ -444,6 +454,61 @@ int cmd_replies(const std::vector<std::string_view>& args, bool json) {
   }
 }
 
+int cmd_dot(const std::vector<std::string_view>& all_args) {
+  if (all_args.empty() || (all_args[0] != "encode" && all_args[0] != "decode"))
+    fail("dot needs 'encode' or 'decode', e.g. 'smtpcodes dot decode message.eml'");
+  const bool encoding = all_args[0] == "encode";
+  smtpcodes::line_ending_policy policy = smtpcodes::line_ending_policy::reject;
+  std::vector<std::string_view> files;
+  for (std::size_t i = 1; i < all_args.size(); ++i) {
+    if (all_args[i] == "--bare-lf") {
+      if (i + 1 >= all_args.size()) fail("--bare-lf needs reject, normalize or pass");
+      const std::string_view v = all_args[++i];
+      if (v == "reject") {
+        policy = smtpcodes::line_ending_policy::reject;
+      } else if (v == "normalize") {
+        policy = smtpcodes::line_ending_policy::normalize;
+      } else if (v == "pass") {
+        policy = smtpcodes::line_ending_policy::pass;
+      } else {
+        fail("--bare-lf takes reject, normalize or pass, not " + quoted(v));
+      }
+    } else {
+      files.push_back(all_args[i]);
+    }
+  }
+  const std::string input = read_input(files, encoding ? "dot encode" : "dot decode");
+  const char* what = encoding ? "dot encode" : "dot decode";
+  auto protocol_error = [&](smtpcodes::errc e, std::size_t at) {
+    std::cerr << "smtpcodes: " << what << ": " << smtpcodes::to_string(e) << " at byte " << at
+              << " (" << smtpcodes::describe(e) << ")\n";
+    return 1;
+  };
+  std::string out;
+  if (encoding) {
+    smtpcodes::dot_encoder encoder(smtpcodes::dot_encoder_options{policy});
+    out.resize(smtpcodes::dot_encoder::max_encoded_size(input.size()) +
+               smtpcodes::dot_encoder::max_finish_size);
+    const auto r = encoder.encode(input, &out[0], out.size());
+    if (r.failed()) return protocol_error(r.error, r.offset);
+    const auto f = encoder.finish(&out[r.produced], out.size() - r.produced);
+    if (f.failed()) return protocol_error(f.error, input.size());
+    out.resize(r.produced + f.produced);
+    std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+    return 0;
+  }
+  smtpcodes::dot_decoder decoder(smtpcodes::dot_decoder_options{policy, 0, 0});
+  out.resize(decoder.max_decoded_size(input.size()));
+  const auto r = decoder.decode(input, &out[0], out.size());
+  std::cout.write(out.data(), static_cast<std::streamsize>(r.produced));
+  std::cout.flush();
+  if (r.failed()) return protocol_error(r.error, r.offset);
+  if (r.needs_more()) return protocol_error(smtpcodes::errc::unterminated_data, input.size());
+  std::cerr << "smtpcodes: dot decode: end of data at byte " << r.consumed << "; "
+            << input.size() - r.consumed << " trailing bytes not decoded\n";
+  return 0;
+}
+
 int run(int argc, char** argv) {
   std::vector<std::string_view> args;
   bool json = false;
@@ -468,6 +533,7 @@ int run(int argc, char** argv) {
   if (command == "compare") return cmd_compare(args, json);
   if (command == "list") return cmd_list(args, json);
   if (command == "replies") return cmd_replies(args, json);
+  if (command == "dot") return cmd_dot(args);
   if (command == "help") {
     std::cout << usage_text;
     return 0;

@@ -22,6 +22,61 @@ SESSION = ("220-mx.example.com ESMTP\r\n220 ready\r\n"
            "550-5.7.1 Relaying\r\n550 5.7.1 denied\r\n")
 
 
+def run_bytes(*args, stdin=b""):
+    p = subprocess.run([TOOL, *args], capture_output=True, input=stdin, timeout=30)
+    return p.returncode, p.stdout, p.stderr.decode()
+
+
+class Dot(unittest.TestCase):
+    def test_encode_stuffs_and_terminates(self):
+        rc, out, _ = run_bytes("dot", "encode", stdin=b".hidden\r\nline")
+        self.assertEqual(rc, 0)
+        self.assertEqual(out, b"..hidden\r\nline\r\n.\r\n")
+
+    def test_decode_stops_at_terminator(self):
+        rc, out, err = run_bytes("dot", "decode", stdin=b"..x\r\nb\r\n.\r\nQUIT\r\n")
+        self.assertEqual(rc, 0)
+        self.assertEqual(out, b".x\r\nb\r\n")
+        self.assertIn("end of data at byte 11", err)
+        self.assertIn("6 trailing bytes", err)
+
+    def test_round_trip(self):
+        body = b"From: a@example.com\r\n\r\n.\r\n..\r\nend"
+        _, wire, _ = run_bytes("dot", "encode", stdin=body)
+        rc, out, _ = run_bytes("dot", "decode", stdin=wire)
+        self.assertEqual(rc, 0)
+        self.assertEqual(out, body + b"\r\n")
+
+    def test_bare_lf_policies(self):
+        smuggle = b"a\n.\nMAIL FROM:<x@example.com>\r\n.\r\n"
+        rc, _, err = run_bytes("dot", "decode", stdin=smuggle)
+        self.assertEqual(rc, 1)
+        self.assertIn("bare_lf at byte 1", err)
+        rc, out, _ = run_bytes("dot", "decode", "--bare-lf", "normalize", stdin=smuggle)
+        self.assertEqual(rc, 0)
+        self.assertEqual(out, b"a\r\n.\r\nMAIL FROM:<x@example.com>\r\n")
+        rc, out, _ = run_bytes("dot", "decode", "--bare-lf", "pass", stdin=smuggle)
+        self.assertEqual(rc, 0)
+        self.assertEqual(out, b"a\n\nMAIL FROM:<x@example.com>\r\n")
+        rc, out, _ = run_bytes("dot", "encode", "--bare-lf", "normalize", stdin=b"a\n.b")
+        self.assertEqual(out, b"a\r\n..b\r\n.\r\n")
+        rc, _, err = run_bytes("dot", "encode", stdin=b"a\nb")
+        self.assertEqual(rc, 1)
+        self.assertIn("bare_lf at byte 1", err)
+
+    def test_unterminated(self):
+        rc, _, err = run_bytes("dot", "decode", stdin=b"no end\r\n")
+        self.assertEqual(rc, 1)
+        self.assertIn("unterminated_data", err)
+
+    def test_usage_errors(self):
+        for args in (("dot",), ("dot", "frob"), ("dot", "decode", "--bare-lf"),
+                     ("dot", "decode", "--bare-lf", "maybe")):
+            rc, _, err = run_bytes(*args)
+            self.assertEqual(rc, 2, args)
+            self.assertEqual(len(err.strip().splitlines()), 1)
+
+
 class Replies(unittest.TestCase):
     def test_json_per_reply(self):
         rc, out, err = run("replies", "--json", stdin=SESSION)
@@ -230,7 +285,8 @@ class BadInput(unittest.TestCase):
     def test_help(self):
         rc, out, _ = run("--help")
         self.assertEqual(rc, 0)
-        for word in ("explain", "compare", "list", "--json", "--class", "--enhanced"):
+        for word in ("explain", "compare", "list", "--json", "--class", "--enhanced",
+                     "replies", "dot encode", "dot decode", "--bare-lf"):
             self.assertIn(word, out)
 
 
