@@ -57,7 +57,7 @@ class Dot(unittest.TestCase):
         self.assertEqual(out, b"a\r\n.\r\nMAIL FROM:<x@example.com>\r\n")
         rc, out, _ = run_bytes("dot", "decode", "--bare-lf", "pass", stdin=smuggle)
         self.assertEqual(rc, 0)
-        self.assertEqual(out, b"a\n\nMAIL FROM:<x@example.com>\r\n")
+        self.assertEqual(out, b"a\n.\nMAIL FROM:<x@example.com>\r\n")  # LF starts no line
         rc, out, _ = run_bytes("dot", "encode", "--bare-lf", "normalize", stdin=b"a\n.b")
         self.assertEqual(out, b"a\r\n..b\r\n.\r\n")
         rc, _, err = run_bytes("dot", "encode", stdin=b"a\nb")
