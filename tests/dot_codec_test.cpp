@@ -81,7 +81,7 @@ std::string encode_all(const std::vector<std::string>& chunks, dot_encoder_optio
     out.append(buffer.data(), r.produced);
     base += chunk.size();
   }
-  char end[dot_encoder::max_finish_size];
+  char end[dot_encoder::max_finish_size] = {};
   const auto f = encoder.finish(end, sizeof end);
   if (f.failed()) {
     if (error) *error = std::string(to_string(f.error)) + "@end";
@@ -346,6 +346,100 @@ TEST_CASE("SIMD paths never read past the input (guard page)") {
       CHECK(encoder.encode(guarded.view(), wire.data(), wire.size()).is_complete());
       CHECK(smtpcodes::detail::find_cr_or_lf(guarded.view().data(), data.size()) ==
             (tail == "\r" ? size : data.size()));
+    }
+  }
+}
+
+namespace {
+
+// Long, line-shaped random bodies: the 64-octet block paths run on whole inputs, the octet paths
+// on one-octet chunks, so comparing the two is a differential test of the block paths.
+std::string random_body(std::mt19937& rng, bool bare_endings) {
+  const char* tokens[] = {"text ",  "more words ", "x",        ".",   "..", "\r\n", "\r\n.",
+                          "\r\n..", "\r\n.\r\n",   "\r\n\r\n", "=3D", "\r", "\n"};
+  const std::size_t count = bare_endings ? 13 : 11;
+  std::string body;
+  const std::size_t length = rng() % 3000;
+  while (body.size() < length) body += tokens[rng() % count];
+  return body;
+}
+
+std::vector<std::string> chunks_of(const std::string& s, std::size_t size) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < s.size(); at += size) out.push_back(s.substr(at, size));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("block paths agree with octet paths on long inputs, under each policy") {
+  std::mt19937 rng(99);
+  for (int trial = 0; trial < 300; ++trial) {
+    const bool bare = trial % 2 == 1;
+    const std::string x = random_body(rng, bare);
+    for (const line_ending_policy policy : all_policies) {
+      if (bare && policy == line_ending_policy::reject) continue;
+      CAPTURE(trial);
+      CAPTURE(static_cast<int>(policy));
+      dot_encoder_options eo;
+      eo.bare_line_endings = policy;
+      const std::string wire = encode_all({x}, eo);
+      REQUIRE(wire != "<error>");
+      CHECK(encode_all(chunks_of(x, 1), eo) == wire);
+      CHECK(encode_all(chunks_of(x, 100), eo) == wire);
+      dot_decoder_options dopt;
+      dopt.bare_line_endings = policy;
+      const decoded whole = run_decoder({wire + "QUIT\r\n"}, dopt);
+      CHECK(whole.outcome == "end@" + std::to_string(wire.size()));
+      CHECK(whole.body == expected_round_trip(x, policy));
+      CHECK(run_decoder(chunks_of(wire + "QUIT\r\n", 1), dopt) == whole);
+      CHECK(run_decoder(chunks_of(wire + "QUIT\r\n", 97), dopt) == whole);
+      // Raw (not encoder-made) input, including smuggling shapes, decoded both ways.
+      const std::string raw = x + "\r\n.\r\n";
+      CHECK(run_decoder(chunks_of(raw, 1), dopt) == run_decoder({raw}, dopt));
+      CHECK(run_decoder(chunks_of(raw, 70), dopt) == run_decoder({raw}, dopt));
+    }
+  }
+}
+
+TEST_CASE("in-place decoding of long inputs matches decoding into another buffer") {
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 100; ++trial) {
+    const std::string wire =
+        encode_all({random_body(rng, false)}, dot_encoder_options{}) + "NOOP\r\n";
+    const decoded expected = run_decoder({wire}, dot_decoder_options{});
+    std::string buffer = wire;
+    dot_decoder decoder;
+    const auto r = decoder.decode_in_place(&buffer[0], buffer.size());
+    REQUIRE(r.is_complete());
+    CHECK(buffer.substr(0, r.produced) == expected.body);
+    CHECK(buffer.substr(r.consumed) == "NOOP\r\n");
+  }
+}
+
+TEST_CASE("every interesting octet at every position around the 64-octet block edges") {
+  // A bare CR, a bare LF, a CR LF pair, a line-start dot and a lone-dot line placed at each
+  // offset 0..200, inside long lines: whole-input results must equal one-octet-chunk results.
+  const char* inserts[] = {"\r", "\n", "\r\n", "\r\n.", "\r\n..", "\r\n.\r\n", "\r\n.\r"};
+  for (const char* insert : inserts) {
+    for (std::size_t pos = 0; pos <= 200; ++pos) {
+      const std::string x = std::string(pos, 'a') + insert + std::string(150, 'b') + "\r\n";
+      for (const line_ending_policy policy : all_policies) {
+        CAPTURE(pos);
+        CAPTURE(insert);
+        CAPTURE(static_cast<int>(policy));
+        dot_encoder_options eo;
+        eo.bare_line_endings = policy;
+        std::string whole_error;
+        std::string bytes_error;
+        const std::string whole = encode_all({x}, eo, &whole_error);
+        CHECK(encode_all(chunks_of(x, 1), eo, &bytes_error) == whole);
+        CHECK(whole_error == bytes_error);
+        dot_decoder_options dopt;
+        dopt.bare_line_endings = policy;
+        const std::string raw = x + ".\r\n";
+        CHECK(run_decoder(chunks_of(raw, 1), dopt) == run_decoder({raw}, dopt));
+      }
     }
   }
 }

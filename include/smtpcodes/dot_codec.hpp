@@ -203,11 +203,84 @@ class dot_decoder {
     return {parse_status::error, e, at, w, at};
   }
 
+  // The block path: copies whole 64-octet blocks in which every CR and LF form CR LF pairs and
+  // no line starts with a dot, so output equals input; stops at the first block that needs
+  // the octet-level state machine. Returns the new read position.
+  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
+                                std::size_t& w_out) noexcept {
+    // Locals, not members, inside the loop: stores through `this` could alias the octets.
+    std::size_t w = w_out;
+    std::uint64_t size = size_;
+    std::uint64_t after_cr = state_ == state::cr ? 1U : 0U;  // a CR was written last
+    std::uint64_t at_start = state_ == state::line_start ? 1U : 0U;
+    const std::uint64_t limit =
+        options_.max_message_size != 0 ? options_.max_message_size : ~std::uint64_t{0};
+    const std::size_t start = i;
+    const bool in_place = out + w <= in + i && in + i < out + w + 64;  // see `decode`
+    while (i + 64 <= n) {
+      const detail::block_masks m = detail::line_masks(in + i);
+      if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;  // a bare LF
+      if ((after_cr & ~m.lf) != 0) break;                  // a bare CR before the block
+      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << 63)) != 0) break;  // a bare CR
+      std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);           // lines starting with "."
+      // A dot in the last two octets, or a line that is just "." (perhaps the end): those go
+      // to the octet path, which sees across the block edge.
+      if ((stuffed >> 62) != 0 || (stuffed & (m.cr >> 1) & (m.lf >> 2)) != 0) break;
+      if ((stuffed & 1U) != 0 && at_start != 0 && !strict_) break;  // normalize's loose start
+      // (popcount only when needed: without POPCNT in the target it is a library call)
+      const std::size_t removed =
+          stuffed == 0 ? 0 : static_cast<std::size_t>(detail::popcount(stuffed));
+      if (size + 64 - removed > limit) break;
+      if (stuffed == 0) {
+        // The common case: the block is copied as is (a constant-size copy the compiler
+        // inlines; in place, output may trail the input by less than 64: memmove).
+        if (!in_place) {
+          std::memcpy(out + w, in + i, 64);
+        } else if (out + w != in + i) {
+          std::memmove(out + w, in + i, 64);
+        }
+        w += 64;
+      } else {
+        // Copy the block, dropping the first dot of each line that has one (RFC 5321 §4.5.2).
+        std::size_t from = 0;
+        while (stuffed != 0) {
+          const std::size_t dot = detail::count_trailing_zeros64(stuffed);
+          std::memmove(out + w, in + i + from, dot - from);
+          w += dot - from;
+          from = dot + 1;
+          stuffed &= stuffed - 1;
+        }
+        std::memmove(out + w, in + i + from, 64 - from);
+        w += 64 - from;
+      }
+      i += 64;
+      size += 64 - removed;
+      at_start = m.lf >> 63;
+      after_cr = m.cr >> 63;
+    }
+    if (i != start) {
+      w_out = w;
+      size_ = size;
+      state_ = at_start != 0 ? state::line_start : after_cr != 0 ? state::cr : state::mid;
+      if (at_start != 0) strict_ = true;
+    }
+    return i;
+  }
+
   codec_result run(const char* in, std::size_t n, char* out) noexcept {
     const line_ending_policy policy = options_.bare_line_endings;
+    // Line lengths are counted octet by octet, so the block path is off when they are checked.
+    const bool blocks = detail::has_fast_block_masks && options_.max_line_length == 0;
     std::size_t i = 0;
     std::size_t w = 0;
+    std::size_t octet_path_until = 0;  // after a block the block path refused
     while (i < n) {
+      if (blocks && i >= octet_path_until && !draining_ && state_ != state::dot &&
+          state_ != state::dot_cr && n - i >= 64) {
+        i = copy_plain_blocks(in, n, i, out, w);
+        octet_path_until = i + 64;
+        if (i == n) break;
+      }
       switch (state_) {
         case state::mid: {
           const std::size_t k = detail::find_cr_or_lf(in + i, n - i);
@@ -376,7 +449,13 @@ class dot_encoder {
         return fail(errc::bare_cr, 0);
       }
     }
+    std::size_t octet_path_until = 0;  // after a block the block path refused
     while (i < n) {
+      if (detail::has_fast_block_masks && i >= octet_path_until && n - i >= 64) {
+        i = copy_plain_blocks(in, n, i, out, w);
+        octet_path_until = i + 64;
+        if (i == n) break;
+      }
       if (line_start_) {
         if (in[i] == '.') out[w++] = '.';  // RFC 5321 §4.5.2: double a leading dot
         line_start_ = false;
@@ -438,6 +517,52 @@ class dot_encoder {
   constexpr const dot_encoder_options& options() const noexcept { return options_; }
 
  private:
+  // The block path: copies whole 64-octet blocks in which every CR and LF form CR LF pairs
+  // (none split across blocks) and no line starts with a dot: there is nothing to stuff.
+  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
+                                std::size_t& w_out) noexcept {
+    std::size_t w = w_out;
+    std::uint64_t at_start = line_start_ ? 1U : 0U;
+    std::uint64_t after_cr = 0;  // the previous block ended with a CR whose LF starts this one
+    while (i + 64 <= n) {
+      const detail::block_masks m = detail::line_masks(in + i);
+      if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;                 // a bare LF
+      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << 63)) != 0) break;  // a bare CR
+      // A CR in the last octet needs its LF right after the block, inside this input.
+      if ((m.cr >> 63) != 0 && (i + 64 == n || in[i + 64] != '\n')) break;
+      std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);  // lines starting with "."
+      if (stuffed == 0) {
+        std::memcpy(out + w, in + i, 64);  // the common case: a constant-size copy
+        w += 64;
+      } else {
+        // Copy the block, doubling the first dot of each line that starts with one.
+        std::size_t from = 0;
+        while (stuffed != 0) {
+          const std::size_t dot = detail::count_trailing_zeros64(stuffed);
+          std::memcpy(out + w, in + i + from, dot - from);
+          w += dot - from;
+          out[w++] = '.';
+          from = dot;
+          stuffed &= stuffed - 1;
+        }
+        std::memcpy(out + w, in + i + from, 64 - from);
+        w += 64 - from;
+      }
+      i += 64;
+      at_start = m.lf >> 63;
+      after_cr = m.cr >> 63;
+    }
+    // A block ending in CR stops only where its LF is the next octet, which the octet path
+    // then sees as a bare LF: so step back over that CR instead.
+    if (after_cr != 0) {
+      --i;
+      --w;
+    }
+    line_start_ = at_start != 0 && after_cr == 0;
+    w_out = w;
+    return i;
+  }
+
   static void put(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
     std::memcpy(out + w, from, n);
     w += n;

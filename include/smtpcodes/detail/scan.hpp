@@ -80,6 +80,29 @@ inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   return n;
 }
 
+inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<unsigned>(__builtin_ctzll(mask));
+#else
+  unsigned n = 0;
+  while ((mask & 1U) == 0) {
+    mask >>= 1;
+    ++n;
+  }
+  return n;
+#endif
+}
+
+inline unsigned popcount(std::uint64_t mask) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<unsigned>(__builtin_popcountll(mask));
+#else
+  unsigned n = 0;
+  for (; mask != 0; mask &= mask - 1) ++n;
+  return n;
+#endif
+}
+
 /**
  * Index of the first octet in [p, p + n) for which `is_special_octet` holds, or n.
  * HT is reported too (it is a control octet); callers that allow it step over it and call again.
@@ -127,6 +150,72 @@ inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
   }
   return n;
 }
+
+/// Bit i set when octet i of a 64-octet block is CR, LF or "." respectively.
+struct block_masks {
+  std::uint64_t cr;
+  std::uint64_t lf;
+  std::uint64_t dot;
+};
+
+#if SMTPCODES_HAS_AVX2
+inline constexpr bool has_fast_block_masks = true;
+
+/// The CR, LF and dot masks of the 64 octets at p (all 64 must be readable).
+inline block_masks line_masks(const char* p) noexcept {
+  const __m256i cr = _mm256_set1_epi8('\r');
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i dot = _mm256_set1_epi8('.');
+  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+  auto mask = [](__m256i a, __m256i b, __m256i c) {
+    return static_cast<std::uint64_t>(
+               static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, c)))) |
+           (static_cast<std::uint64_t>(
+                static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, c))))
+            << 32);
+  };
+  return block_masks{mask(lo, hi, cr), mask(lo, hi, lf), mask(lo, hi, dot)};
+}
+#elif SMTPCODES_HAS_SSE2
+/// Whether `line_masks` is fast on this target (the DATA codec's block path depends on it).
+inline constexpr bool has_fast_block_masks = true;
+
+/// The CR, LF and dot masks of the 64 octets at p (all 64 must be readable).
+inline block_masks line_masks(const char* p) noexcept {
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i dot = _mm_set1_epi8('.');
+  block_masks m{0, 0, 0};
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const auto shift = static_cast<unsigned>(16 * k);
+    m.cr |=
+        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr))))
+        << shift;
+    m.lf |=
+        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf))))
+        << shift;
+    m.dot |=
+        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot))))
+        << shift;
+  }
+  return m;
+}
+#else
+inline constexpr bool has_fast_block_masks = false;
+
+inline block_masks line_masks(const char* p) noexcept {
+  block_masks m{0, 0, 0};
+  for (unsigned i = 0; i < 64; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if (p[i] == '\r') m.cr |= bit;
+    if (p[i] == '\n') m.lf |= bit;
+    if (p[i] == '.') m.dot |= bit;
+  }
+  return m;
+}
+#endif
 
 }  // namespace detail
 }  // namespace smtpcodes
