@@ -5,6 +5,7 @@
 #ifndef SMTPCODES_HPP
 #define SMTPCODES_HPP
 
+#include "smtpcodes/command.hpp"
 #include "smtpcodes/compare.hpp"
 #include "smtpcodes/config.hpp"
 #include "smtpcodes/dot_codec.hpp"

@@ -115,3 +115,31 @@ TEST_CASE("the DATA codec does not allocate") {
   CHECK(complete);
   CHECK(decoded.substr(0, decoded_size) == body);
 }
+
+TEST_CASE("the command parser and writers do not allocate") {
+  const std::string lines[] = {
+      "EHLO client.example.net",
+      "MAIL FROM:<alice@example.com> SIZE=1200 BODY=8BITMIME ENVID=x+2By",
+      "RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.org",
+      "AUTH PLAIN AGFsaWNlAHNlY3JldA==",
+      "BDAT 100 LAST",
+      "XUNKNOWN whatever",
+      "MAIL FROM:<bad",
+  };
+  char out[256];
+  std::size_t ok = 0;
+  const std::size_t before = allocations;
+  {
+    for (const std::string& line : lines) {
+      const auto r = smtpcodes::parse_command(line);
+      if (r.ok()) ++ok;
+      for (const auto& p : r.cmd.params()) (void)p.keyword.size();
+    }
+    (void)smtpcodes::write_command(out, sizeof out, smtpcodes::command_verb::ehlo, "a.example");
+    (void)smtpcodes::write_path_command(out, sizeof out, smtpcodes::command_verb::rcpt,
+                                        "b@example.org");
+    (void)smtpcodes::decode_xtext("x+2By", out, sizeof out);
+  }
+  CHECK(allocations == before);
+  CHECK(ok == 6);
+}

@@ -22,6 +22,20 @@
 #error "smtpcodes needs C++17 or later"
 #endif
 
+// True while a constexpr function runs at compile time, so run-time paths (SIMD) can be skipped
+// there. GCC and Clang offer the builtin in C++17 too; without it, the portable path always runs.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_is_constant_evaluated)
+#define SMTPCODES_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#endif
+#endif
+#if !defined(SMTPCODES_IS_CONSTANT_EVALUATED) && defined(__GNUC__) && __GNUC__ >= 9
+#define SMTPCODES_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#endif
+#ifndef SMTPCODES_IS_CONSTANT_EVALUATED
+#define SMTPCODES_IS_CONSTANT_EVALUATED() true
+#endif
+
 // SIMD scanning, chosen at compile time. Define SMTPCODES_NO_SIMD to force the portable loops
 // (the results are identical; tests build both ways).
 #if !defined(SMTPCODES_NO_SIMD) && \

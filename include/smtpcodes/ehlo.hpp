@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "config.hpp"
+#include "detail/ascii.hpp"
 #include "error.hpp"
 #include "reply.hpp"
 
@@ -129,22 +130,6 @@ constexpr bool extension_ids_in_order() noexcept {
   return true;
 }
 static_assert(extension_ids_in_order(), "enumerators follow the table order");
-
-constexpr char to_upper_ascii(char c) noexcept {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_upper_ascii(a[i]) != to_upper_ascii(b[i])) return false;
-  }
-  return true;
-}
-
-constexpr bool is_alnum_ascii(char c) noexcept {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
 
 /// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")  (RFC 5321 §4.1.1.1)
 constexpr bool is_ehlo_keyword(std::string_view k) noexcept {

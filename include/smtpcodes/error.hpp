@@ -40,6 +40,14 @@ enum class errc : std::uint8_t {
   // DATA codec (dot_codec.hpp).
   message_too_large = 17,  ///< The decoded message exceeds the configured size (answer 552).
   unterminated_data = 18,  ///< Input ended before CR LF "." CR LF.
+  // Commands (command.hpp).
+  bad_command_syntax = 19,          ///< The arguments do not match the command's grammar.
+  bad_path = 20,                    ///< A MAIL or RCPT path breaks RFC 5321 §4.1.2.
+  path_too_long = 21,               ///< Path, local part or domain over RFC 5321 §4.5.3.1 limits.
+  bad_esmtp_parameter = 22,         ///< A malformed parameter keyword or value.
+  duplicate_esmtp_parameter = 23,   ///< The same parameter given twice.
+  non_ascii_without_smtputf8 = 24,  ///< An octet above 127 where SMTPUTF8 is not in play.
+  bad_xtext = 25,                   ///< Malformed xtext (RFC 3461 §4).
 };
 
 /// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
@@ -81,6 +89,20 @@ constexpr std::string_view to_string(errc e) noexcept {
       return "message_too_large";
     case errc::unterminated_data:
       return "unterminated_data";
+    case errc::bad_command_syntax:
+      return "bad_command_syntax";
+    case errc::bad_path:
+      return "bad_path";
+    case errc::path_too_long:
+      return "path_too_long";
+    case errc::bad_esmtp_parameter:
+      return "bad_esmtp_parameter";
+    case errc::duplicate_esmtp_parameter:
+      return "duplicate_esmtp_parameter";
+    case errc::non_ascii_without_smtputf8:
+      return "non_ascii_without_smtputf8";
+    case errc::bad_xtext:
+      return "bad_xtext";
   }
   return "unknown";
 }
@@ -124,6 +146,20 @@ constexpr std::string_view describe(errc e) noexcept {
       return "message larger than the configured limit (RFC 5321 4.5.3.1.10: answer 552)";
     case errc::unterminated_data:
       return "input ended before the end-of-data marker CRLF.CRLF";
+    case errc::bad_command_syntax:
+      return "command arguments do not match the grammar (RFC 5321 4.1.1)";
+    case errc::bad_path:
+      return "malformed reverse-path or forward-path (RFC 5321 4.1.2)";
+    case errc::path_too_long:
+      return "path, local part or domain too long (RFC 5321 4.5.3.1)";
+    case errc::bad_esmtp_parameter:
+      return "malformed ESMTP parameter (RFC 5321 4.1.2)";
+    case errc::duplicate_esmtp_parameter:
+      return "ESMTP parameter given more than once";
+    case errc::non_ascii_without_smtputf8:
+      return "non-ASCII octet without SMTPUTF8 (RFC 6531)";
+    case errc::bad_xtext:
+      return "malformed xtext (RFC 3461 4)";
   }
   return "unknown error";
 }
