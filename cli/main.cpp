@@ -33,6 +33,10 @@ Usage:
                                        by default) and print each reply with its
                                        code, enhanced code, lines and explanation;
                                        exit status 1 on a protocol error
+  smtpcodes commands [FILE] [--json]   parse a client-to-server byte stream (stdin
+                                       by default): each command with its path and
+                                       parameters; DATA and BDAT contents shown as
+                                       byte counts; exit status 1 on an error
   smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass]
                                        dot-stuff a message (stdin by default) and
                                        write it with its CRLF.CRLF terminator
@@ -49,6 +53,10 @@ Options:
 A reply code is three digits: the first 2-5, the second 0-5 (RFC 5321 4.2).
 An enhanced status code is class.subject.detail with class 2, 4 or 5 and
 subject and detail of 1 to 3 digits without leading zeros (RFC 3463).
+
+With --json, commands prints one object per command: verb, argument, path and
+params (MAIL and RCPT), offset; DATA and BDAT contents as {"data": OCTETS, ...};
+an error as {"error": NAME, "offset": N}.
 
 With --json, replies prints one object per line: code, enhanced (or null),
 lines (the texts), start and final (byte offsets of the reply's first octet and
@@ -454,6 +462,118 @@ int cmd_replies(const std::vector<std::string_view>& args, bool json) {
   }
 }
 
+int cmd_commands(const std::vector<std::string_view>& args, bool json) {
+  const std::string input = read_input(args, "commands");
+  smtpcodes::line_options framing;
+  framing.max_length = smtpcodes::command_line_limit;
+  framing.allow_8bit = true;  // parse_command decides whether 8-bit is allowed (SMTPUTF8)
+  smtpcodes::line_reader reader(framing);
+  smtpcodes::command_options options;
+  std::string_view rest = input;
+  std::size_t base = 0;
+  std::size_t number = 0;
+  std::string scratch;
+  auto error = [&](smtpcodes::errc e, std::size_t at) {
+    report_protocol_error(smtpcodes::parse_result::fail(e, 0), at, json);
+    return 1;
+  };
+  auto content = [&](const char* kind, std::size_t octets, std::size_t message_octets) {
+    if (json) {
+      json_writer j;
+      j.begin_object();
+      j.field("data", static_cast<long long>(octets));
+      j.field("kind", kind);
+      j.field("message_octets", static_cast<long long>(message_octets));
+      j.field("offset", static_cast<long long>(base));
+      j.end_object();
+      std::cout << j.str() << '\n';
+    } else {
+      std::cout << "     @" << base << "  (" << kind << ": " << octets << " octets on the wire, "
+                << message_octets << " in the message)\n";
+    }
+  };
+  while (true) {
+    const auto r = reader.feed(rest);
+    if (r.failed()) return error(r.error, base + r.offset);
+    if (r.needs_more()) {
+      if (!rest.empty()) return error(smtpcodes::errc::unterminated_line, base + rest.size());
+      return 0;
+    }
+    const auto parsed = smtpcodes::parse_command(reader.line(), options);
+    if (!parsed.ok()) return error(parsed.error, base + parsed.offset);
+    const smtpcodes::command& c = parsed.cmd;
+    ++number;
+    const bool has_path =
+        c.verb == smtpcodes::command_verb::mail || c.verb == smtpcodes::command_verb::rcpt;
+    const std::string verb = c.verb == smtpcodes::command_verb::unknown
+                                 ? std::string(c.verb_text)
+                                 : std::string(smtpcodes::to_string(c.verb));
+    if (json) {
+      json_writer j;
+      j.begin_object();
+      j.field("verb", verb);
+      j.field("known", c.verb != smtpcodes::command_verb::unknown);
+      j.field("argument", c.argument);
+      if (has_path) {
+        j.field("path", c.path.mailbox);
+        j.key("params").begin_object();
+        for (const auto& p : c.params()) {
+          j.key(p.keyword);
+          if (p.has_value) {
+            j.value(p.value);
+          } else {
+            j.value(true);
+          }
+        }
+        j.end_object();
+      }
+      j.field("offset", static_cast<long long>(base));
+      j.end_object();
+      std::cout << j.str() << '\n';
+    } else {
+      std::cout << "#" << number << " @" << base << "  " << verb;
+      if (has_path) {
+        std::cout << "  <" << c.path.mailbox << ">";
+        for (const auto& p : c.params()) {
+          std::cout << "  " << p.keyword << (p.has_value ? "=" : "") << p.value;
+        }
+      } else if (!c.argument.empty()) {
+        std::cout << "  " << c.argument;
+      }
+      if (c.verb == smtpcodes::command_verb::unknown) std::cout << "  (unknown command)";
+      std::cout << '\n';
+    }
+    rest.remove_prefix(r.consumed);
+    base += r.consumed;
+    // Track SMTPUTF8 for the transaction's RCPT commands (RFC 6531 §3.4).
+    if (c.verb == smtpcodes::command_verb::mail) options.smtputf8 = c.values.smtputf8;
+    if (c.verb == smtpcodes::command_verb::rset || c.verb == smtpcodes::command_verb::ehlo ||
+        c.verb == smtpcodes::command_verb::helo || c.verb == smtpcodes::command_verb::lhlo)
+      options.smtputf8 = false;
+    if (c.verb == smtpcodes::command_verb::data) {
+      // Assumes the server answered 354: the message follows, up to CRLF.CRLF.
+      smtpcodes::dot_decoder decoder;
+      scratch.resize(decoder.max_decoded_size(rest.size()));
+      const auto d = decoder.decode(rest, &scratch[0], scratch.size());
+      if (d.failed()) return error(d.error, base + d.offset);
+      if (!d.is_complete()) return error(smtpcodes::errc::unterminated_data, base + rest.size());
+      content("DATA", d.consumed, d.produced);
+      rest.remove_prefix(d.consumed);
+      base += d.consumed;
+      options.smtputf8 = false;
+    } else if (c.verb == smtpcodes::command_verb::bdat) {
+      smtpcodes::bdat_chunk chunk(c.chunk_size, c.last);
+      const std::size_t n = chunk.take(rest.size());
+      if (!chunk.is_complete())
+        return error(smtpcodes::errc::unterminated_data, base + rest.size());
+      content(c.last ? "BDAT LAST" : "BDAT", n, n);
+      rest.remove_prefix(n);
+      base += n;
+      if (c.last) options.smtputf8 = false;
+    }
+  }
+}
+
 int cmd_dot(const std::vector<std::string_view>& all_args) {
   if (all_args.empty() || (all_args[0] != "encode" && all_args[0] != "decode"))
     fail("dot needs 'encode' or 'decode', e.g. 'smtpcodes dot decode message.eml'");
@@ -534,6 +654,7 @@ int run(int argc, char** argv) {
   if (command == "list") return cmd_list(args, json);
   if (command == "replies") return cmd_replies(args, json);
   if (command == "dot") return cmd_dot(args);
+  if (command == "commands") return cmd_commands(args, json);
   if (command == "help") {
     std::cout << usage_text;
     return 0;

@@ -77,6 +77,53 @@ class Dot(unittest.TestCase):
             self.assertEqual(len(err.strip().splitlines()), 1)
 
 
+CLIENT = (b"EHLO client.example.net\r\n"
+          b"MAIL FROM:<a@example.com> SIZE=100 REQUIRETLS\r\n"
+          b"RCPT TO:<b@example.org> NOTIFY=FAILURE\r\n"
+          b"DATA\r\n"
+          b"Subject: x\r\n\r\n..dot\r\n.\r\n"
+          b"BDAT 5 LAST\r\nhello"
+          b"QUIT\r\n")
+
+
+class Commands(unittest.TestCase):
+    def test_json(self):
+        rc, out, err = run_bytes("commands", "--json", stdin=CLIENT)
+        self.assertEqual(rc, 0, err)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual([o.get("verb", o.get("kind")) for o in objs],
+                         ["EHLO", "MAIL", "RCPT", "DATA", "DATA", "BDAT", "BDAT LAST", "QUIT"])
+        mail = objs[1]
+        self.assertEqual(mail["path"], "a@example.com")
+        self.assertEqual(mail["params"], {"SIZE": "100", "REQUIRETLS": True})
+        self.assertEqual(mail["offset"], 25)
+        self.assertEqual(objs[2]["params"], {"NOTIFY": "FAILURE"})
+        self.assertEqual(objs[4]["data"], 24)
+        self.assertEqual(objs[4]["message_octets"], 20)
+        self.assertEqual(objs[6]["data"], 5)
+        self.assertEqual(objs[7]["offset"], len(CLIENT) - 6)
+
+    def test_text(self):
+        rc, out, _ = run_bytes("commands", stdin=CLIENT)
+        self.assertEqual(rc, 0)
+        text = out.decode()
+        self.assertIn("MAIL  <a@example.com>  SIZE=100  REQUIRETLS", text)
+        self.assertIn("24 octets on the wire", text)
+
+    def test_errors(self):
+        cases = [(b"MAIL FROM:<a@example.com> SIZE=x\r\n", "bad_esmtp_parameter", 31),
+                 (b"NOOP\r\nRCPT TO:<a@example.com>junk\r\n", "bad_command_syntax", 31),
+                 (b"EHLO a.example\nQUIT\r\n", "bare_lf", 14),
+                 (b"DATA\r\nno end\r\n", "unterminated_data", 16),
+                 (b"DATA\r\nx\n.\n", "bare_lf", 7),
+                 (b"QUIT", "unterminated_line", 4)]
+        for stream, name, offset in cases:
+            rc, out, _ = run_bytes("commands", "--json", stdin=stream)
+            self.assertEqual(rc, 1, stream)
+            self.assertEqual(json.loads(out.decode().splitlines()[-1]),
+                             {"error": name, "offset": offset}, stream)
+
+
 class Replies(unittest.TestCase):
     def test_json_per_reply(self):
         rc, out, err = run("replies", "--json", stdin=SESSION)
@@ -286,7 +333,7 @@ class BadInput(unittest.TestCase):
         rc, out, _ = run("--help")
         self.assertEqual(rc, 0)
         for word in ("explain", "compare", "list", "--json", "--class", "--enhanced",
-                     "replies", "dot encode", "dot decode", "--bare-lf"):
+                     "replies", "commands", "dot encode", "dot decode", "--bare-lf"):
             self.assertIn(word, out)
 
 
