@@ -114,7 +114,7 @@ class Commands(unittest.TestCase):
         cases = [(b"MAIL FROM:<a@example.com> SIZE=x\r\n", "bad_esmtp_parameter", 31),
                  (b"NOOP\r\nRCPT TO:<a@example.com>junk\r\n", "bad_command_syntax", 29),
                  (b"EHLO a.example\nQUIT\r\n", "bare_lf", 14),
-                 (b"DATA\r\nno end\r\n", "unterminated_data", 16),
+                 (b"DATA\r\nno end\r\n", "unterminated_data", 14),
                  (b"DATA\r\nx\n.\n", "bare_lf", 7),
                  (b"QUIT", "unterminated_line", 4)]
         for stream, name, offset in cases:
