@@ -1,8 +1,7 @@
 // A bounce processor explains a failure reply: temporary or permanent, what the enhanced code
 // says, and what to do — from the tables, without copying the reply.
-#include <smtpcodes.hpp>
-
 #include <cstdio>
+#include <smtpcodes.hpp>
 #include <string_view>
 
 namespace {
@@ -35,8 +34,8 @@ int main() {
     print("what to do", e->fix());
   }
   for (const auto& line : reply) print("server said", reply.message(line));
-  return reply.code().is_permanent() && reply.enhanced() &&
-                 reply.enhanced()->subject == 1 && reply.enhanced()->detail == 1
+  return reply.code().is_permanent() && reply.enhanced() && reply.enhanced()->subject == 1 &&
+                 reply.enhanced()->detail == 1
              ? 0
              : 1;
 }

@@ -1,10 +1,9 @@
 // A client reads the server's greeting and EHLO reply from a socket-like source that hands out
 // a few bytes at a time, then decides what to do next from the capabilities.
-#include <smtpcodes.hpp>
-
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <smtpcodes.hpp>
 #include <string>
 #include <string_view>
 

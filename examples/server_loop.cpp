@@ -1,9 +1,8 @@
 // A server's read loop: commands framed by line_reader and parsed by parse_command, the message
 // after DATA taken by dot_decoder up to CRLF.CRLF, replies framed by write_reply. The client's
 // bytes arrive in 5-byte pieces, as slowly as a hostile client could send them.
-#include <smtpcodes.hpp>
-
 #include <cstdio>
+#include <smtpcodes.hpp>
 #include <string>
 #include <string_view>
 

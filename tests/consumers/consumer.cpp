@@ -1,7 +1,6 @@
 // The program every consumer project builds: it uses one part of each kind of header.
-#include <smtpcodes.hpp>
-
 #include <cstdio>
+#include <smtpcodes.hpp>
 
 int main() {
   const auto info = smtpcodes::explain(smtpcodes::reply_code(550));

@@ -1,6 +1,5 @@
-#include <smtpcodes.hpp>
-
 #include <cstdio>
+#include <smtpcodes.hpp>
 
 int main() {
   const auto code = smtpcodes::parse_reply_code("354");
