@@ -3115,9 +3115,9 @@ struct dot_decoder_options {
   /// §4.5.3.1.6 sets 1000, but real senders exceed it, so it is opt-in. Exceeding it does not
   /// stop the decoder: it drains to the end of data and then reports `line_too_long`.
   std::size_t max_line_length = 0;
-  /// Largest decoded message in octets; 0 for no limit. Exceeding it stops output; the decoder
-  /// drains to the end of data and then reports `message_too_large`, so the server can answer
-  /// 552 (RFC 5321 §4.5.3.1.10) with the session still in step.
+  /// Largest decoded message in octets; 0 for no limit. Output stops after that many octets;
+  /// the decoder drains to the end of data and then reports `message_too_large`, so the server
+  /// can answer 552 (RFC 5321 §4.5.3.1.10) with the session still in step.
   std::uint64_t max_message_size = 0;
 };
 
@@ -3209,26 +3209,33 @@ class dot_decoder {
     cr,          // after a CR inside a line (the CR was written)
   };
 
-  // Writes n octets unless draining; counts them against the size limit.
+  // Writes n octets unless draining. Past the size limit it writes what still fits (so the
+  // output is the same for any chunking: exactly the first max_message_size octets) and drains.
   void emit(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
     if (draining_ || n == 0) return;
     if (options_.max_message_size != 0 && size_ + n > options_.max_message_size) {
+      n = static_cast<std::size_t>(options_.max_message_size - size_);
       start_draining(errc::message_too_large);
-      return;
     }
     if (out + w != from) std::memmove(out + w, from, n);
     w += n;
     size_ += n;
   }
 
-  void emit_byte(char* out, std::size_t& w, char c) noexcept {
-    if (draining_) return;
-    if (options_.max_message_size != 0 && size_ + 1 > options_.max_message_size) {
-      start_draining(errc::message_too_large);
+  void emit_byte(char* out, std::size_t& w, char c) noexcept { emit(out, w, &c, 1); }
+
+  // Writes a run of line content and counts it; past the line limit it writes only what fits
+  // (so the output does not depend on chunking) and drains.
+  void emit_content(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+    const std::size_t max = options_.max_line_length;
+    if (max != 0 && line_length_ + n + 2 > max) {
+      emit(out, w, from, line_length_ + 2 < max ? max - 2 - line_length_ : 0);
+      line_length_ += n;
+      start_draining(errc::line_too_long);
       return;
     }
-    out[w++] = c;
-    ++size_;
+    emit(out, w, from, n);
+    line_length_ += n;
   }
 
   void start_draining(errc why) noexcept {
@@ -3335,8 +3342,7 @@ class dot_decoder {
       switch (state_) {
         case state::mid: {
           const std::size_t k = detail::find_cr_or_lf(in + i, n - i);
-          emit(out, w, in + i, k);
-          count_line(k);
+          emit_content(out, w, in + i, k);
           i += k;
           if (i == n) break;
           if (in[i] == '\r') {

@@ -1,0 +1,38 @@
+// Shared by the libFuzzer targets: the first input octets choose options and a split point, so
+// every leniency is fuzzed and every target also checks that splitting the input does not
+// change the result. A mismatch aborts (libFuzzer reports it as a crash).
+#ifndef SMTPCODES_FUZZ_COMMON_HPP
+#define SMTPCODES_FUZZ_COMMON_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct fuzz_input {
+  std::uint8_t flags = 0;  // option bits
+  std::size_t split = 0;   // where the second run cuts the input
+  std::string_view data;   // the rest: what the parser sees
+
+  fuzz_input(const std::uint8_t* p, std::size_t n) {
+    if (n >= 2) {
+      flags = p[0];
+      data = std::string_view(reinterpret_cast<const char*>(p + 2), n - 2);
+      split = data.empty() ? 0 : p[1] % (data.size() + 1);
+    }
+  }
+  bool flag(int bit) const { return ((flags >> bit) & 1U) != 0; }
+};
+
+inline void check(bool ok) {
+  if (!ok) std::abort();
+}
+
+/// The input cut into [0, split) and [split, end).
+inline std::vector<std::string> two_chunks(const fuzz_input& in) {
+  return {std::string(in.data.substr(0, in.split)), std::string(in.data.substr(in.split))};
+}
+
+#endif  // SMTPCODES_FUZZ_COMMON_HPP
