@@ -157,6 +157,11 @@ TEST_CASE("errors with offsets") {
   CHECK(ehlo(not_ok).error == errc::bad_ehlo_reply);
   const std::string no_domain = "250-\r\n250 SIZE 1\r\n";
   CHECK(ehlo(no_domain).error == errc::bad_ehlo_reply);
+  // Found by fuzz_ehlo: a bare "250" reply; the offset must point into the reply.
+  const std::string bare = "250\r\n";
+  const auto b = ehlo(bare);
+  CHECK(b.error == errc::bad_ehlo_reply);
+  CHECK(b.offset == 3);
   const std::string bad_keyword = "250-mx.example.com\r\n250 X_BAD\r\n";
   const auto k = ehlo(bad_keyword);
   CHECK(k.error == errc::bad_ehlo_keyword);

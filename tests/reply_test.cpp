@@ -93,6 +93,16 @@ TEST_CASE("single-line replies") {
   CHECK(tokens("354 End data with <CR><LF>.<CR><LF>\r\n") == strings{"354x1"});
 }
 
+TEST_CASE("the empty text of a bare code still points into the reply") {
+  reply_parser parser;
+  const std::string s = "250-a\r\n250\r\n";
+  REQUIRE(parser.feed(s).is_complete());
+  auto it = parser.reply().begin();
+  ++it;
+  CHECK(it->text.empty());
+  CHECK(it->text.data() == s.data() + 10);
+}
+
 TEST_CASE("a final line of just the code is valid") {
   CHECK(tokens("250\r\n") == strings{"250x1"});
   CHECK(tokens("250 \r\n") == strings{"250x1"});

@@ -109,7 +109,8 @@ class reply_view {
       if (content.size() > 3 && (content[3] == ' ' || content[3] == '-')) {
         current_.text = content.substr(4);
       } else {
-        current_.text = content.size() > 3 ? content.substr(3) : std::string_view();
+        // A bare "250": empty text that still points into the reply, just after the code.
+        current_.text = content.substr(content.size() < 3 ? content.size() : 3);
       }
     }
     std::string_view rest_{};
