@@ -1,11 +1,10 @@
 // Hostile peers cannot make a caller hold unbounded input: every limit fails early with its
 // error, and the bytes a parser asks the caller to keep stay under the limit however much
 // arrives. (That the parsers themselves never allocate is no_allocation_test.cpp.)
-#include <smtpcodes.hpp>
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <smtpcodes.hpp>
 #include <string>
 
 namespace {
@@ -101,4 +100,23 @@ TEST_CASE("a line of the DATA body: the decoder drains long lines when asked to 
   }
   CHECK(produced == smtpcodes::text_line_limit - 2);
   CHECK(decoder.decode("\r\n.\r\n", &out[0], out.size()).error == smtpcodes::errc::line_too_long);
+}
+
+TEST_CASE("parameters per command: the bound holds whatever the line length allows") {
+  std::string line = "MAIL FROM:<a@example.com>";
+  for (int i = 0; i < 16; ++i) line += " X" + std::to_string(i) + "=1";
+  CHECK(smtpcodes::parse_command(line).ok());
+  const std::size_t seventeenth = line.size() + 1;
+  line += " X16=1";
+  const auto r = smtpcodes::parse_command(line);
+  CHECK(r.error == smtpcodes::errc::too_many_parameters);
+  CHECK(r.offset == seventeenth);
+  // A hostile client filling a 1000-octet line with one-letter parameters still stops at 16.
+  smtpcodes::command_options wide;
+  wide.max_line_length = 1000;
+  std::string flood = "RCPT TO:<b@example.org>";
+  while (flood.size() + 4 < 998) flood += " A";
+  CHECK(smtpcodes::parse_command(flood, wide).error == smtpcodes::errc::too_many_parameters);
+  wide.max_parameters = 1000;
+  CHECK(smtpcodes::parse_command(flood, wide).ok());
 }

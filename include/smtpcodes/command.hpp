@@ -224,6 +224,9 @@ struct command_options {
   /// Accept a space between "FROM:"/"TO:" and the path ("MAIL FROM: <a@b>"), as many clients
   /// send. RFC 5321 §4.1.2 allows none.
   bool allow_space_before_path = false;
+  /// Most ESMTP parameters on one MAIL or RCPT. RFC 5321 sets no number; real clients send
+  /// fewer than ten, and a bound keeps per-command work small whatever the line length.
+  std::size_t max_parameters = 16;
 };
 
 /// Result of `parse_command`: on error, `error` and `offset` in the line.
@@ -803,15 +806,18 @@ constexpr errc apply_param(std::string_view k, std::string_view val, bool has_va
 
 /// Checks "KEY[=VALUE] *(SP KEY[=VALUE])" and types the registered ones.
 constexpr errc check_params(std::string_view text, std::size_t base, bool mail, bool utf8,
-                            esmtp_values& values, std::size_t& offset) noexcept {
+                            std::size_t max_parameters, esmtp_values& values,
+                            std::size_t& offset) noexcept {
   std::uint32_t seen = 0;
   std::size_t i = 0;
+  std::size_t count = 0;
   auto fail = [&](errc e, std::size_t at) {
     offset = base + at;
     return e;
   };
   while (true) {
     const std::size_t start = i;
+    if (++count > max_parameters) return fail(errc::too_many_parameters, i);
     // esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")
     if (i >= text.size() || !is_alnum_ascii(text[i])) return fail(errc::bad_esmtp_parameter, i);
     i = skip_class(text, i + 1, class_ldh);
@@ -1096,8 +1102,8 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
       if (line[i] != ' ' || i + 1 == line.size()) return fail(errc::bad_command_syntax, i);
       m.has_parameters = true;
       std::size_t offset = 0;
-      const errc e =
-          detail::check_params(part(line, i + 1, line.size()), i + 1, mail, utf8, values, offset);
+      const errc e = detail::check_params(part(line, i + 1, line.size()), i + 1, mail, utf8,
+                                          options.max_parameters, values, offset);
       if (e != errc{}) return fail(e, offset);
       return {};
     }

@@ -103,6 +103,8 @@ constexpr std::string_view to_string(errc e) noexcept {
       return "non_ascii_without_smtputf8";
     case errc::bad_xtext:
       return "bad_xtext";
+    case errc::too_many_parameters:
+      return "too_many_parameters";
   }
   return "unknown";
 }
@@ -160,6 +162,8 @@ constexpr std::string_view describe(errc e) noexcept {
       return "non-ASCII octet without SMTPUTF8 (RFC 6531)";
     case errc::bad_xtext:
       return "malformed xtext (RFC 3461 4)";
+    case errc::too_many_parameters:
+      return "more ESMTP parameters than the configured limit";
   }
   return "unknown error";
 }
