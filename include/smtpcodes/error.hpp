@@ -48,6 +48,7 @@ enum class errc : std::uint8_t {
   duplicate_esmtp_parameter = 23,   ///< The same parameter given twice.
   non_ascii_without_smtputf8 = 24,  ///< An octet above 127 where SMTPUTF8 is not in play.
   bad_xtext = 25,                   ///< Malformed xtext (RFC 3461 §4).
+  too_many_parameters = 26,         ///< More ESMTP parameters than `max_parameters`.
 };
 
 /// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
