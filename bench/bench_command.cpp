@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "receive_loop.hpp"
+
 namespace {
 
 const std::string& stream() {
@@ -44,28 +46,6 @@ const std::string& stream() {
     return out;
   }();
   return s;
-}
-
-/// Feeds `s` in chunks of `chunk` bytes to `parse_buffer`, which consumes whole items from the
-/// front of the buffer and returns how many bytes it used; the rest is kept, as a socket
-/// reader does.
-template <typename ParseBuffer>
-std::size_t feed_in_chunks(const std::string& s, std::size_t chunk, ParseBuffer parse_buffer) {
-  // The receive buffer lives across iterations, as a connection's buffer does.
-  static std::vector<char> buffer;
-  if (buffer.size() < chunk + 8192) buffer.resize(chunk + 8192);
-  std::size_t held = 0;
-  std::size_t items = 0;
-  for (std::size_t at = 0; at < s.size(); at += chunk) {
-    const std::size_t n = std::min(chunk, s.size() - at);
-    if (held + n > buffer.size()) buffer.resize(held + n);
-    std::memcpy(buffer.data() + held, s.data() + at, n);
-    held += n;
-    const std::size_t used = parse_buffer(buffer.data(), held, items);
-    std::memmove(buffer.data(), buffer.data() + used, held - used);
-    held -= used;
-  }
-  return items;
 }
 
 /// A stream the parser refuses is a bug in the stream or in the parser: say which, then stop.

@@ -33,9 +33,10 @@ constexpr bool is_special_octet(unsigned char c, bool allow_8bit) noexcept {
   return c < 0x20 || c == 0x7F || (c >= 0x80 && !allow_8bit);
 }
 
-inline unsigned count_trailing_zeros(unsigned mask) noexcept {
+/// Index of the lowest set bit; `mask` must not be 0.
+inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
-  return static_cast<unsigned>(__builtin_ctz(mask));
+  return static_cast<unsigned>(__builtin_ctzll(mask));
 #else
   unsigned n = 0;
   while ((mask & 1U) == 0) {
@@ -44,6 +45,10 @@ inline unsigned count_trailing_zeros(unsigned mask) noexcept {
   }
   return n;
 #endif
+}
+
+inline unsigned count_trailing_zeros(unsigned mask) noexcept {
+  return count_trailing_zeros64(mask);
 }
 
 /// Index of the first special octet in [p, p + n), or n, for one setting of `allow_8bit` (a
@@ -78,19 +83,6 @@ inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
     if (is_special_octet(static_cast<unsigned char>(p[i]), Allow8bit)) return i;
   }
   return n;
-}
-
-inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  return static_cast<unsigned>(__builtin_ctzll(mask));
-#else
-  unsigned n = 0;
-  while ((mask & 1U) == 0) {
-    mask >>= 1;
-    ++n;
-  }
-  return n;
-#endif
 }
 
 inline unsigned popcount(std::uint64_t mask) noexcept {
