@@ -1,19 +1,21 @@
 // Every parser reads its input placed flush against an unreadable page: a read one octet past
 // the end faults at once, even without a sanitizer. Sizes around the 16-, 32- and 64-octet
 // blocks of the SIMD scanners, and inputs that end in the middle of a line.
-#include <smtpcodes.hpp>
+#include "guard_page.hpp"
 
 #include <doctest/doctest.h>
 
+#include <smtpcodes.hpp>
 #include <string>
-
-#include "guard_page.hpp"
 
 namespace {
 
-const std::size_t sizes[] = {0, 1, 2, 3, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 400, 509, 510, 511, 512, 513, 4096};
+const std::size_t sizes[] = {0,  1,   2,   3,   15,  16,  17,  31,  32,  33,  63,  64,
+                             65, 127, 128, 129, 400, 509, 510, 511, 512, 513, 4096};
 
-std::string text_of(std::size_t n, char fill) { return std::string(n, fill); }
+std::string text_of(std::size_t n, char fill) {
+  return std::string(n, fill);
+}
 
 }  // namespace
 
@@ -50,7 +52,7 @@ TEST_CASE("parse_command and parse_ehlo never read past the input") {
         "NOOP " + text_of(n, 'n'),
         "EHLO " + text_of(n % 60 + 1, 'h') + ".example",
         "AUTH PLAIN " + text_of(n / 4 * 4, 'Q'),
-        "MAIL FROM:<\"" + text_of(n % 60, 'q'),  // cut inside a quoted string
+        "MAIL FROM:<\"" + text_of(n % 60, 'q'),      // cut inside a quoted string
         "RCPT TO:<a@[IPv6:" + text_of(n % 40, '1'),  // cut inside an address literal
     };
     for (const std::string& line : lines) {

@@ -1,2 +1,2 @@
-// Test shim: with -Dsingle_header=true the tests include this instead of include/smtpcodes/compare.hpp.
+// Test shim for -Dsingle_header=true: stands in for include/smtpcodes/compare.hpp.
 #include <smtpcodes.hpp>

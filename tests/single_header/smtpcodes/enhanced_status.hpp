@@ -1,2 +1,2 @@
-// Test shim: with -Dsingle_header=true the tests include this instead of include/smtpcodes/enhanced_status.hpp.
+// Test shim for -Dsingle_header=true: stands in for include/smtpcodes/enhanced_status.hpp.
 #include <smtpcodes.hpp>
