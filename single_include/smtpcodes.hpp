@@ -98,6 +98,7 @@
 #define SMTPCODES_DETAIL_ASCII_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 // ---- begin smtpcodes/detail/scan.hpp ----
@@ -426,6 +427,22 @@ constexpr std::size_t find_char(std::string_view s, char c, std::size_t i = 0) n
     if (s[i] == c) return i;
   }
   return std::string_view::npos;
+}
+
+/// Reads 1 to `max_digits` decimal digits (the whole of `s`) into `out`; false for anything
+/// else, including a value that does not fit in 64 bits.
+constexpr bool parse_uint(std::string_view s, std::size_t max_digits, std::uint64_t& out) noexcept {
+  if (s.empty() || s.size() > max_digits) return false;
+  constexpr std::uint64_t max = ~std::uint64_t{0};
+  std::uint64_t v = 0;
+  for (const char c : s) {
+    if (!is_digit(c)) return false;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (max - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  out = v;
+  return true;
 }
 
 constexpr char to_upper_ascii(char c) noexcept {
@@ -1381,19 +1398,6 @@ constexpr std::size_t check_xtext(std::string_view s, bool utf8) noexcept {
       return i;
     }
   }
-}
-
-constexpr bool parse_uint(std::string_view s, std::size_t max_digits, std::uint64_t& out) noexcept {
-  if (s.empty() || s.size() > max_digits) return false;
-  std::uint64_t v = 0;
-  for (const char c : s) {
-    if (!is_digit(c)) return false;
-    const std::uint64_t next = v * 10 + static_cast<std::uint64_t>(c - '0');
-    if (next < v) return false;
-    v = next;
-  }
-  out = v;
-  return true;
 }
 
 /// RFC 3339 date-time: YYYY-MM-DDTHH:MM:SS[.frac](Z / +HH:MM / -HH:MM).
@@ -5497,14 +5501,10 @@ constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
   return true;
 }
 
-/// Parses a decimal number of at most 19 digits; nothing for anything else.
+/// A decimal number that fits in 64 bits, or nothing.
 constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
-  if (s.empty() || s.size() > 19) return std::nullopt;
   std::uint64_t v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
+  if (!parse_uint(s, 20, v)) return std::nullopt;
   return v;
 }
 

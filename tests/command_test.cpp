@@ -283,6 +283,11 @@ TEST_CASE("malformed and duplicated parameters, with offsets") {
   CHECK(error_of(base + "SIZE=abc") == "bad_esmtp_parameter@31");
   CHECK(error_of(base + "SIZE") == "bad_esmtp_parameter@30");
   CHECK(error_of(base + "SIZE=99999999999999999999999") == "bad_esmtp_parameter@31");
+  // 20 digits, over 2^64 - 1: refused, not wrapped round to a small size.
+  CHECK(error_of(base + "SIZE=99999999999999999999") == "bad_esmtp_parameter@31");
+  CHECK(error_of(base + "SIZE=30000000000000000000") == "bad_esmtp_parameter@31");
+  CHECK(parse_command(base + "SIZE=18446744073709551615").cmd.values.size == 18446744073709551615u);
+  CHECK(error_of(base + "SIZE=18446744073709551616") == "bad_esmtp_parameter@31");
   CHECK(error_of(base + "BODY=9BIT") == "bad_esmtp_parameter@31");
   CHECK(error_of(base + "SMTPUTF8=yes") == "bad_esmtp_parameter@35");
   CHECK(error_of(base + "RET=ALL") == "bad_esmtp_parameter@30");

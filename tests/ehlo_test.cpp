@@ -137,6 +137,8 @@ TEST_CASE("SIZE forms: number, zero, none") {
   const auto r = ehlo(bare);
   CHECK(r.capabilities.has(extension::size));
   CHECK_FALSE(r.capabilities.size_limit().has_value());
+  const std::string huge = "250-mx.example.com\r\n250 SIZE 30000000000000000000\r\n";
+  CHECK(ehlo(huge).error == errc::bad_ehlo_parameter);  // over 2^64 - 1: refused, not wrapped
   const std::string none = "250 mx.example.com\r\n";
   CHECK_FALSE(ehlo(none).capabilities.size_limit().has_value());
 }

@@ -526,19 +526,6 @@ constexpr std::size_t check_xtext(std::string_view s, bool utf8) noexcept {
   }
 }
 
-constexpr bool parse_uint(std::string_view s, std::size_t max_digits, std::uint64_t& out) noexcept {
-  if (s.empty() || s.size() > max_digits) return false;
-  std::uint64_t v = 0;
-  for (const char c : s) {
-    if (!is_digit(c)) return false;
-    const std::uint64_t next = v * 10 + static_cast<std::uint64_t>(c - '0');
-    if (next < v) return false;
-    v = next;
-  }
-  out = v;
-  return true;
-}
-
 /// RFC 3339 date-time: YYYY-MM-DDTHH:MM:SS[.frac](Z / +HH:MM / -HH:MM).
 constexpr bool is_date_time(std::string_view s) noexcept {
   auto digits = [&](std::size_t at, std::size_t n) {

@@ -140,14 +140,10 @@ constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
   return true;
 }
 
-/// Parses a decimal number of at most 19 digits; nothing for anything else.
+/// A decimal number that fits in 64 bits, or nothing.
 constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
-  if (s.empty() || s.size() > 19) return std::nullopt;
   std::uint64_t v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
+  if (!parse_uint(s, 20, v)) return std::nullopt;
   return v;
 }
 

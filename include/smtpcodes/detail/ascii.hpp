@@ -8,6 +8,7 @@
 #define SMTPCODES_DETAIL_ASCII_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "../config.hpp"
@@ -122,6 +123,22 @@ constexpr std::size_t find_char(std::string_view s, char c, std::size_t i = 0) n
     if (s[i] == c) return i;
   }
   return std::string_view::npos;
+}
+
+/// Reads 1 to `max_digits` decimal digits (the whole of `s`) into `out`; false for anything
+/// else, including a value that does not fit in 64 bits.
+constexpr bool parse_uint(std::string_view s, std::size_t max_digits, std::uint64_t& out) noexcept {
+  if (s.empty() || s.size() > max_digits) return false;
+  constexpr std::uint64_t max = ~std::uint64_t{0};
+  std::uint64_t v = 0;
+  for (const char c : s) {
+    if (!is_digit(c)) return false;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (max - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  out = v;
+  return true;
 }
 
 constexpr char to_upper_ascii(char c) noexcept {
