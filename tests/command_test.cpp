@@ -369,6 +369,10 @@ TEST_CASE("xtext: decode, encode, round trip, errors") {
   REQUIRE(back.ok());
   CHECK(std::string(out, back.size) == raw);
   CHECK(smtpcodes::encode_xtext("abc", enc, 2).error == errc::output_too_small);
+  // max_xtext_size sizes the output for the worst case: every octet encoded.
+  const std::string worst = "+=\r\n";
+  char sized[smtpcodes::max_xtext_size(4)];
+  CHECK(smtpcodes::encode_xtext(worst, sized, sizeof sized).size == sizeof sized);
 }
 
 TEST_CASE("writers: commands, paths with parameters, AUTH, BDAT") {
