@@ -6,15 +6,21 @@
 #define SMTPCODES_HPP
 
 #include "smtpcodes/command.hpp"
+#include "smtpcodes/command_writer.hpp"
 #include "smtpcodes/compare.hpp"
 #include "smtpcodes/config.hpp"
 #include "smtpcodes/dot_codec.hpp"
 #include "smtpcodes/ehlo.hpp"
 #include "smtpcodes/enhanced_status.hpp"
 #include "smtpcodes/error.hpp"
+#include "smtpcodes/esmtp.hpp"
+#include "smtpcodes/limits.hpp"
 #include "smtpcodes/line.hpp"
+#include "smtpcodes/path.hpp"
 #include "smtpcodes/reply.hpp"
 #include "smtpcodes/reply_code.hpp"
+#include "smtpcodes/reply_writer.hpp"
 #include "smtpcodes/result.hpp"
+#include "smtpcodes/xtext.hpp"
 
 #endif  // SMTPCODES_HPP

@@ -14,10 +14,9 @@
 /**
  * @file command.hpp
  * @brief SMTP commands (RFC 5321 §4.1): a zero-allocation parser for one command line (server
- *        side), path validation (§4.1.2, RFC 6531 for UTF-8), ESMTP parameters with typed access
- *        to the registered ones, xtext (RFC 3461 §4), and writers for the client side.
+ * side), with paths (path.hpp) and ESMTP parameters (esmtp.hpp).
  *
- * Includes line.hpp (limits), detail/ascii.hpp. Never allocates, never throws.
+ * Never allocates, never throws.
  */
 #ifndef SMTPCODES_COMMAND_HPP
 #define SMTPCODES_COMMAND_HPP
@@ -547,6 +546,8 @@ enum class errc : std::uint8_t {
   non_ascii_without_smtputf8 = 24,  ///< An octet above 127 where SMTPUTF8 is not in play.
   bad_xtext = 25,                   ///< Malformed xtext (RFC 3461 §4).
   too_many_parameters = 26,         ///< More ESMTP parameters than `max_parameters`.
+  // Values are only ever appended: a value, once released, keeps its meaning.
+  input_shrank = 27,  ///< `feed` got fewer octets than an earlier call had already examined.
 };
 
 /// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
@@ -604,6 +605,8 @@ constexpr std::string_view to_string(errc e) noexcept {
       return "bad_xtext";
     case errc::too_many_parameters:
       return "too_many_parameters";
+    case errc::input_shrank:
+      return "input_shrank";
   }
   return "unknown";
 }
@@ -663,6 +666,8 @@ constexpr std::string_view describe(errc e) noexcept {
       return "malformed xtext (RFC 3461 4)";
     case errc::too_many_parameters:
       return "more ESMTP parameters than the configured limit";
+    case errc::input_shrank:
+      return "fed fewer octets than already examined: feed the whole pending input each time";
   }
   return "unknown error";
 }
@@ -671,260 +676,38 @@ constexpr std::string_view describe(errc e) noexcept {
 
 #endif  // SMTPCODES_ERROR_HPP
 // ---- end smtpcodes/error.hpp ----
-// ---- begin smtpcodes/line.hpp ----
+// ---- begin smtpcodes/esmtp.hpp ----
 /**
- * @file line.hpp
- * @brief Incremental, zero-copy CRLF line framing with length limits and a strict line-ending
- *        policy (RFC 5321 §2.3.8, §4.5.3.1).
+ * @file esmtp.hpp
+ * @brief ESMTP parameters of MAIL and RCPT (RFC 5321 §4.1.2 esmtp-param): the lazy parameter
+ * sequence, the registered parameters typed and checked.
  *
- * Includes result.hpp and detail/scan.hpp. Never allocates, never throws.
+ * Never allocates, never throws.
  */
-#ifndef SMTPCODES_LINE_HPP
-#define SMTPCODES_LINE_HPP
-
-#include <cstddef>
-#include <string_view>
-
-// ---- begin smtpcodes/result.hpp ----
-/**
- * @file result.hpp
- * @brief The small result every incremental parser returns: need more input, complete, or an
- *        error with its byte offset.
- *
- * Includes error.hpp.
- */
-#ifndef SMTPCODES_RESULT_HPP
-#define SMTPCODES_RESULT_HPP
+#ifndef SMTPCODES_ESMTP_HPP
+#define SMTPCODES_ESMTP_HPP
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
-
-namespace smtpcodes {
-
-/// Outcome of one `feed`. Needing more input is a status, never an error.
-enum class parse_status : std::uint8_t {
-  need_more,  ///< Everything given was valid; the item is not complete yet.
-  complete,   ///< One item (a line, a reply) is complete; see `consumed`.
-  error,      ///< Invalid input; see `error` and `offset`.
-};
-
+// ---- begin smtpcodes/path.hpp ----
 /**
- * `consumed`: on `complete`, the bytes of the item including its line ending (drop them before
- * the next feed); on `need_more`, 0 (keep the bytes and feed them again with more appended).
- * `offset`: on `error`, where the offending byte is, counted from the start of the input given
- * to `feed`.
- */
-struct parse_result {
-  parse_status status = parse_status::need_more;
-  errc error{};
-  std::size_t consumed = 0;
-  std::size_t offset = 0;
-
-  constexpr bool is_complete() const noexcept { return status == parse_status::complete; }
-  constexpr bool needs_more() const noexcept { return status == parse_status::need_more; }
-  constexpr bool failed() const noexcept { return status == parse_status::error; }
-
-  static constexpr parse_result more() noexcept { return {}; }
-  static constexpr parse_result done(std::size_t consumed) noexcept {
-    return {parse_status::complete, errc{}, consumed, 0};
-  }
-  static constexpr parse_result fail(errc e, std::size_t offset) noexcept {
-    return {parse_status::error, e, 0, offset};
-  }
-};
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_RESULT_HPP
-// ---- end smtpcodes/result.hpp ----
-
-namespace smtpcodes {
-
-/// RFC 5321 §4.5.3.1.4: a command line is at most 512 octets, counting CRLF.
-inline constexpr std::size_t command_line_limit = 512;
-/// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets, counting CRLF.
-inline constexpr std::size_t reply_line_limit = 512;
-/// RFC 5321 §4.5.3.1.6: a text line (message data) is at most 1000 octets, counting CRLF.
-inline constexpr std::size_t text_line_limit = 1000;
-
-/**
- * What a line may contain and how it may end. The defaults are strict: CRLF only, printable
- * ASCII plus SP and HT, at most 512 octets counting CRLF.
- */
-struct line_options {
-  /// Longest line accepted, in octets counting the CRLF. Values below 3 behave like 3.
-  std::size_t max_length = reply_line_limit;
-  /// Accept a bare LF as a line ending. Risk: peers that disagree on where a line ends can be
-  /// made to see different commands (the root of SMTP smuggling); Postfix and Sendmail now
-  /// reject bare LF. Use only towards known-broken peers.
-  bool accept_bare_lf = false;
-  /// Accept a CR that is not followed by LF as an ordinary octet of the line. Risk: a peer that
-  /// splits lines on CR sees a different line structure.
-  bool accept_bare_cr = false;
-  /// Accept octets 0x80-0xFF (UTF-8 text, RFC 6531 SMTPUTF8). Off by default: RFC 5321 text is
-  /// 7-bit, and 8-bit octets in replies usually mean a broken server or a desynchronised
-  /// stream.
-  bool allow_8bit = false;
-};
-
-/// What `scan_line` found.
-struct line_scan {
-  parse_status status = parse_status::need_more;
-  errc error{};            ///< On error.
-  std::size_t end = 0;     ///< On complete: length of the line without its ending.
-                           ///< On need_more: where to resume. On error: the offset.
-  std::size_t ending = 0;  ///< On complete: 2 for CRLF, 1 for an accepted bare LF.
-};
-
-/**
- * The line-ending scan shared by every parser: looks for the end of the line that starts at
- * `p` (n octets available), resuming at `from` (an earlier need_more's `end`). Reads nothing
- * past min(n, options.max_length). Pure: no state, no allocation.
- */
-inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
-                           const line_options& options) noexcept {
-  const std::size_t limit = options.max_length < 3 ? 3 : options.max_length;
-  const std::size_t max_content = limit - 2;
-  // The window holds the longest legal line with its CRLF; nothing past it is read.
-  const std::size_t window = n < limit ? n : limit;
-  std::size_t pos = from;
-  while (true) {
-    pos += detail::find_special(p + pos, window - pos, options.allow_8bit);
-    if (pos >= window) break;
-    const unsigned char c = static_cast<unsigned char>(p[pos]);
-    if (c == '\r') {
-      if (pos + 1 >= n) return {parse_status::need_more, errc{}, pos, 0};  // wait for the next
-      if (p[pos + 1] == '\n') {
-        if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
-        return {parse_status::complete, errc{}, pos, 2};
-      }
-      if (!options.accept_bare_cr) return {parse_status::error, errc::bare_cr, pos, 0};
-      ++pos;
-    } else if (c == '\n') {
-      if (!options.accept_bare_lf) return {parse_status::error, errc::bare_lf, pos, 0};
-      if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
-      return {parse_status::complete, errc{}, pos, 1};
-    } else if (c == '\t' || (c >= 0x80 && options.allow_8bit)) {
-      ++pos;
-    } else {
-      return {parse_status::error, errc::invalid_octet, pos, 0};
-    }
-  }
-  if (window == limit) return {parse_status::error, errc::line_too_long, max_content, 0};
-  return {parse_status::need_more, errc{}, pos, 0};
-}
-
-/**
- * Splits a byte stream into lines without copying.
+ * @file path.hpp
+ * @brief Reverse- and forward-paths (RFC 5321 §4.1.2-4.1.3, RFC 6531 for UTF-8): the result type
+ * and the scanner the command parser and writers share.
  *
- * Zero-copy contract: the caller owns the buffer. Each `feed(input)` gets the bytes not yet
- * consumed, starting at the start of the current line; on `need_more`, keep them and feed them
- * again with more appended (the reader remembers how far it has looked, so a growing buffer is
- * never rescanned); on `complete`, `line()` is the line without its ending and the caller drops
- * `consumed` bytes. Errors are sticky until `reset()`.
+ * Never allocates, never throws.
  */
-class line_reader {
- public:
-  constexpr line_reader() noexcept = default;
-  constexpr explicit line_reader(const line_options& options) noexcept : options_(options) {}
+#ifndef SMTPCODES_PATH_HPP
+#define SMTPCODES_PATH_HPP
 
-  /**
-   * Looks for the end of the current line in `input`. Never examines more than the limit allows,
-   * so an endless line fails with `line_too_long` at the first octet past the limit.
-   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset.
-   */
-  parse_result feed(std::string_view input) noexcept {
-    if (error_.failed()) return error_;
-    const line_scan scan = scan_line(input.data(), input.size(), scanned_, options_);
-    if (scan.status == parse_status::error) return fail(scan.error, scan.end);
-    if (scan.status == parse_status::need_more) {
-      scanned_ = scan.end;
-      return parse_result::more();
-    }
-    line_ = input.substr(0, scan.end);
-    ending_length_ = scan.ending;
-    scanned_ = 0;
-    return parse_result::done(scan.end + scan.ending);
-  }
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
 
-  /**
-   * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
-   * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
-   */
-  parse_result finish(std::string_view rest) noexcept {
-    if (error_.failed()) return error_;
-    if (rest.empty()) return parse_result::done(0);
-    return fail(errc::unterminated_line, rest.size());
-  }
-
-  /// The last complete line without its ending. Points into the input given to `feed`; valid
-  /// until the caller changes or moves those bytes.
-  constexpr std::string_view line() const noexcept { return line_; }
-
-  /// Octets of the last line's ending: 2 for CRLF, 1 for a bare LF accepted by option.
-  constexpr std::size_t ending_length() const noexcept { return ending_length_; }
-
-  /// Forgets any partial line and any error.
-  constexpr void reset() noexcept {
-    scanned_ = 0;
-    line_ = {};
-    ending_length_ = 0;
-    error_ = {};
-  }
-
-  constexpr const line_options& options() const noexcept { return options_; }
-
- private:
-  parse_result fail(errc e, std::size_t offset) noexcept {
-    error_ = parse_result::fail(e, offset);
-    return error_;
-  }
-
-  line_options options_{};
-  std::size_t scanned_ = 0;
-  std::string_view line_{};
-  std::size_t ending_length_ = 0;
-  parse_result error_{};
-};
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_LINE_HPP
-// ---- end smtpcodes/line.hpp ----
 
 namespace smtpcodes {
-
-/// The commands smtpcodes knows; anything else is `unknown` (the server answers 500 itself).
-enum class command_verb : std::uint8_t {
-  unknown,
-  helo,      ///< RFC 5321 §4.1.1.1
-  ehlo,      ///< RFC 5321 §4.1.1.1
-  lhlo,      ///< RFC 2033 (LMTP)
-  mail,      ///< RFC 5321 §4.1.1.2
-  rcpt,      ///< RFC 5321 §4.1.1.3
-  data,      ///< RFC 5321 §4.1.1.4
-  bdat,      ///< RFC 3030 §2
-  rset,      ///< RFC 5321 §4.1.1.5
-  vrfy,      ///< RFC 5321 §4.1.1.6
-  expn,      ///< RFC 5321 §4.1.1.7
-  help,      ///< RFC 5321 §4.1.1.8
-  noop,      ///< RFC 5321 §4.1.1.9
-  quit,      ///< RFC 5321 §4.1.1.10
-  starttls,  ///< RFC 3207 §4
-  auth,      ///< RFC 4954 §4
-  etrn,      ///< RFC 1985 §5
-  atrn,      ///< RFC 2645 §5
-  burl,      ///< RFC 4468 §3
-};
-
-/// The verb as commands spell it ("MAIL"); "" for unknown.
-constexpr std::string_view to_string(command_verb v) noexcept {
-  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
-                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
-                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
-  return names[static_cast<std::size_t>(v)];
-}
 
 /// A reverse-path or forward-path (RFC 5321 §4.1.2), as views into the command line.
 struct mailbox_path {
@@ -937,178 +720,6 @@ struct mailbox_path {
   bool has_source_route = false;  ///< "<@a,@b:user@c>": the route is accepted and ignored.
   bool is_quoted = false;         ///< The local part is a quoted string.
   bool is_address_literal = false;
-};
-
-/// BODY values (RFC 6152, RFC 3030).
-enum class body_type : std::uint8_t { none, seven_bit, eight_bit_mime, binary_mime };
-/// RET values (RFC 3461 §4.3).
-enum class dsn_return : std::uint8_t { none, full, headers };
-/// NOTIFY flags (RFC 3461 §4.1), combined as bits.
-enum notify_flags : std::uint8_t {
-  notify_none = 0,
-  notify_never = 1,
-  notify_success = 2,
-  notify_failure = 4,
-  notify_delay = 8,
-};
-
-/**
- * The registered MAIL and RCPT parameters found on the command, checked and typed. Parameters
- * whose value is text (ENVID, AUTH, HOLDUNTIL, ORCPT, RRVS) are checked during parsing and read
- * through `command`'s accessors, which find them in the line (kept small: this struct is
- * cleared for every command).
- */
-struct esmtp_values {
-  bool has_size = false;
-  std::uint64_t size = 0;             ///< SIZE (RFC 1870)
-  body_type body = body_type::none;   ///< BODY (RFC 6152, RFC 3030)
-  bool smtputf8 = false;              ///< SMTPUTF8 (RFC 6531)
-  dsn_return ret = dsn_return::none;  ///< RET (RFC 3461)
-  bool has_by = false;                ///< BY (RFC 2852)
-  std::int64_t by_time = 0;
-  char by_mode = 0;  ///< 'N' or 'R'
-  bool by_trace = false;
-  bool has_holdfor = false;  ///< HOLDFOR (RFC 4865)
-  std::uint64_t holdfor = 0;
-  bool has_mt_priority = false;  ///< MT-PRIORITY (RFC 6710), -9..9
-  int mt_priority = 0;
-  bool requiretls = false;            ///< REQUIRETLS (RFC 8689)
-  std::uint8_t notify = notify_none;  ///< NOTIFY (RFC 3461), RCPT
-};
-
-/// One ESMTP parameter, KEYWORD[=VALUE].
-struct esmtp_param {
-  std::string_view keyword;
-  std::string_view value;
-  bool has_value = false;
-};
-
-/// A lazy sequence of the parameters of a MAIL or RCPT command; no storage.
-class esmtp_params {
- public:
-  constexpr esmtp_params() noexcept = default;
-  constexpr explicit esmtp_params(std::string_view text) noexcept : text_(text) {}
-
-  class iterator {
-   public:
-    constexpr iterator() noexcept = default;
-    constexpr explicit iterator(std::string_view rest) noexcept : rest_(rest) { load(); }
-    constexpr const esmtp_param& operator*() const noexcept { return current_; }
-    constexpr const esmtp_param* operator->() const noexcept { return &current_; }
-    constexpr iterator& operator++() noexcept {
-      rest_ = next_;
-      load();
-      return *this;
-    }
-    friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
-      return a.rest_.size() == b.rest_.size();
-    }
-    friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept {
-      return !(a == b);
-    }
-
-   private:
-    constexpr void load() noexcept {
-      if (rest_.empty()) return;
-      const std::size_t space = rest_.find(' ');
-      const std::string_view item = rest_.substr(0, space);
-      next_ =
-          space == std::string_view::npos ? rest_.substr(rest_.size()) : rest_.substr(space + 1);
-      const std::size_t eq = item.find('=');
-      current_.keyword = item.substr(0, eq);
-      current_.has_value = eq != std::string_view::npos;
-      current_.value = current_.has_value ? item.substr(eq + 1) : std::string_view();
-    }
-    std::string_view rest_{};
-    std::string_view next_{};
-    esmtp_param current_{};
-  };
-
-  constexpr iterator begin() const noexcept { return iterator(text_); }
-  constexpr iterator end() const noexcept { return iterator(text_.substr(text_.size())); }
-  constexpr bool empty() const noexcept { return text_.empty(); }
-
-  /// The parameter with this keyword (case-insensitive), or one with an empty keyword.
-  constexpr esmtp_param find(std::string_view keyword) const noexcept {
-    for (const esmtp_param& p : *this) {
-      if (detail::iequals(p.keyword, keyword)) return p;
-    }
-    return {};
-  }
-
- private:
-  std::string_view text_{};
-};
-
-/**
- * A parsed command line. Every view points into the line given to `parse_command`.
- */
-struct command {
-  command_verb verb = command_verb::unknown;
-  std::string_view verb_text;  ///< The verb as sent.
-  std::string_view argument;   ///< Everything after the verb and its space.
-  /// HELO/EHLO/LHLO: the client's domain or address literal. VRFY/EXPN/HELP/NOOP: the string.
-  /// AUTH: the mechanism. ETRN/ATRN: the node(s). BURL: the URL.
-  std::string_view target;
-  mailbox_path path;                  ///< MAIL and RCPT.
-  std::string_view parameter_text;    ///< MAIL and RCPT: the ESMTP parameters as sent.
-  esmtp_values values;                ///< MAIL and RCPT: registered parameters, typed.
-  std::string_view initial_response;  ///< AUTH: base64, empty for "=".
-  bool has_initial_response = false;
-  std::uint64_t chunk_size = 0;  ///< BDAT
-  bool last = false;             ///< BDAT and BURL: LAST given.
-
-  /// MAIL and RCPT: every parameter, registered or not, in order.
-  constexpr esmtp_params params() const noexcept { return esmtp_params(parameter_text); }
-
-  /// ENVID (RFC 3461 §4.4), still xtext-encoded; empty when absent.
-  constexpr std::string_view envid() const noexcept { return params().find("ENVID").value; }
-  /// AUTH= on MAIL (RFC 4954 §5): an xtext mailbox or "<>"; empty when absent.
-  constexpr std::string_view auth_mailbox() const noexcept { return params().find("AUTH").value; }
-  /// HOLDUNTIL (RFC 4865): an RFC 3339 date-time; empty when absent.
-  constexpr std::string_view hold_until() const noexcept {
-    return params().find("HOLDUNTIL").value;
-  }
-  /// ORCPT's address type (RFC 3461 §4.2), e.g. "rfc822"; empty when absent.
-  constexpr std::string_view orcpt_type() const noexcept {
-    const std::string_view v = params().find("ORCPT").value;
-    return v.substr(0, v.find(';'));
-  }
-  /// ORCPT's address, still xtext-encoded; empty when absent.
-  constexpr std::string_view orcpt() const noexcept {
-    const std::string_view v = params().find("ORCPT").value;
-    const std::size_t semi = v.find(';');
-    return semi == std::string_view::npos ? std::string_view() : v.substr(semi + 1);
-  }
-  /// RRVS (RFC 7293): date-time [";" mode]; empty when absent.
-  constexpr std::string_view rrvs() const noexcept { return params().find("RRVS").value; }
-};
-
-/// Parser settings. Strict by default.
-struct command_options {
-  /// Longest command line, counting CRLF (RFC 5321 §4.5.3.1.4: 512). Extensions may add to it
-  /// (RFC 1870 and others ask for room for their parameters); raise it to match.
-  std::size_t max_line_length = command_line_limit;
-  /// The transaction uses SMTPUTF8 (MAIL had the parameter): RCPT paths may hold UTF-8.
-  /// MAIL itself enables UTF-8 for its own path when it carries SMTPUTF8.
-  bool smtputf8 = false;
-  /// Accept local parts longer than 64 octets (RFC 5321 §4.5.3.1.1). Mailing lists with VERP
-  /// addresses exceed it (aiosmtpd#257); the risk is only larger addresses downstream.
-  bool relax_local_part_limit = false;
-  /// Accept a space between "FROM:"/"TO:" and the path ("MAIL FROM: <a@b>"), as many clients
-  /// send. RFC 5321 §4.1.2 allows none.
-  bool allow_space_before_path = false;
-  /// Most ESMTP parameters on one MAIL or RCPT. RFC 5321 sets no number; real clients send
-  /// fewer than ten, and a bound keeps per-command work small whatever the line length.
-  std::size_t max_parameters = 16;
-};
-
-/// Result of `parse_command`: on error, `error` and `offset` in the line.
-struct command_result {
-  errc error{};
-  std::size_t offset = 0;
-  command cmd{};
-  constexpr bool ok() const noexcept { return error == errc{}; }
 };
 
 namespace detail {
@@ -1250,7 +861,7 @@ struct path_marks {
 
 /// Parses "<...>" at s[i]. `allow_null`: MAIL; `allow_postmaster`: RCPT.
 constexpr path_scan scan_path(std::string_view s, std::size_t i, bool allow_null,
-                              bool allow_postmaster, bool utf8, const command_options& options,
+                              bool allow_postmaster, bool utf8, bool relax_local_part_limit,
                               path_marks& out) noexcept {
   const std::size_t start = i;
   auto fail = [](errc e, std::size_t at) { return path_scan{e, at}; };
@@ -1332,7 +943,7 @@ constexpr path_scan scan_path(std::string_view s, std::size_t i, bool allow_null
     if (i == local_start || atom_start) return fail(errc::bad_path, i);
   }
   out.local_start = local_start;
-  if (!options.relax_local_part_limit && i - local_start > 64)
+  if (!relax_local_part_limit && i - local_start > 64)
     return fail(errc::path_too_long, local_start);
   if (i < s.size() && s[i] == '>' && allow_postmaster && !out.has_source_route &&
       iequals(part(s, local_start, i), "postmaster")) {
@@ -1379,6 +990,101 @@ constexpr mailbox_path make_path(std::string_view s, const path_marks& m) noexce
           m.is_address_literal};
 }
 
+}  // namespace detail
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_PATH_HPP
+// ---- end smtpcodes/path.hpp ----
+// ---- begin smtpcodes/xtext.hpp ----
+/**
+ * @file xtext.hpp
+ * @brief xtext (RFC 3461 §4): checking, decoding and encoding into caller buffers.
+ *
+ * Never allocates, never throws.
+ */
+#ifndef SMTPCODES_XTEXT_HPP
+#define SMTPCODES_XTEXT_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// ---- begin smtpcodes/result.hpp ----
+/**
+ * @file result.hpp
+ * @brief The small result every incremental parser returns: need more input, complete, or an
+ *        error with its byte offset.
+ *
+ * Includes error.hpp.
+ */
+#ifndef SMTPCODES_RESULT_HPP
+#define SMTPCODES_RESULT_HPP
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace smtpcodes {
+
+/// Outcome of one `feed`. Needing more input is a status, never an error.
+enum class parse_status : std::uint8_t {
+  need_more,  ///< Everything given was valid; the item is not complete yet.
+  complete,   ///< One item (a line, a reply) is complete; see `consumed`.
+  error,      ///< Invalid input; see `error` and `offset`.
+};
+
+/**
+ * `consumed`: on `complete`, the bytes of the item including its line ending (drop them before
+ * the next feed); on `need_more`, 0 (keep the bytes and feed them again with more appended).
+ * `offset`: on `error`, where the offending byte is, counted from the start of the input given
+ * to `feed`.
+ */
+struct [[nodiscard]] parse_result {
+  parse_status status = parse_status::need_more;
+  errc error{};
+  std::size_t consumed = 0;
+  std::size_t offset = 0;
+
+  constexpr bool is_complete() const noexcept { return status == parse_status::complete; }
+  constexpr bool needs_more() const noexcept { return status == parse_status::need_more; }
+  constexpr bool failed() const noexcept { return status == parse_status::error; }
+  constexpr bool ok() const noexcept { return status != parse_status::error; }
+
+  static constexpr parse_result more() noexcept { return {}; }
+  static constexpr parse_result done(std::size_t consumed) noexcept {
+    return {parse_status::complete, errc{}, consumed, 0};
+  }
+  static constexpr parse_result fail(errc e, std::size_t offset) noexcept {
+    return {parse_status::error, e, 0, offset};
+  }
+};
+
+/**
+ * Result of every writer (replies, commands, xtext): nothing is written unless all of it is
+ * valid and fits. `size`: on success, the octets written; on `output_too_small`, the capacity
+ * that would do. On any other error, `offset` is the octet offset of the problem inside the
+ * input named by `part` (the writer's documentation says how its inputs are numbered).
+ */
+struct [[nodiscard]] write_result {
+  errc error{};
+  std::size_t size = 0;
+  std::size_t offset = 0;
+  std::size_t part = 0;
+
+  constexpr bool ok() const noexcept { return error == errc{}; }
+  constexpr bool failed() const noexcept { return error != errc{}; }
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_RESULT_HPP
+// ---- end smtpcodes/result.hpp ----
+
+namespace smtpcodes {
+
+namespace detail {
+
 /// xtext (RFC 3461 §4): xchar = %d33-42 / %d44-60 / %d62-126; hexchar = "+" 2HEXDIG (upper).
 /// Returns the offset of the first bad octet, or npos when valid. UTF-8 allowed with `utf8`.
 constexpr std::size_t check_xtext(std::string_view s, bool utf8) noexcept {
@@ -1399,6 +1105,167 @@ constexpr std::size_t check_xtext(std::string_view s, bool utf8) noexcept {
     }
   }
 }
+
+}  // namespace detail
+
+/**
+ * Decodes xtext (RFC 3461 §4: "+XX" for octets outside printable ASCII, "+" and "=") into
+ * `out`. Decoded text is never longer than the input. Errors: `bad_xtext` (offset of the bad
+ * octet), `output_too_small`.
+ */
+constexpr write_result decode_xtext(std::string_view text, char* out,
+                                    std::size_t capacity) noexcept {
+  const std::size_t bad = detail::check_xtext(text, true);
+  if (bad != std::string_view::npos) return {errc::bad_xtext, 0, bad};
+  auto hex = [](char c) { return c <= '9' ? c - '0' : c - 'A' + 10; };
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < text.size(); ++w) {
+    if (w >= capacity) return {errc::output_too_small, w, 0};
+    if (text[i] == '+') {
+      out[w] = static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 3;
+    } else {
+      out[w] = text[i++];
+    }
+  }
+  return {errc{}, w, 0};
+}
+
+/// Octets `encode_xtext` needs at most for `n` input octets.
+constexpr std::size_t max_xtext_size(std::size_t n) noexcept {
+  return 3 * n;
+}
+
+/// Encodes octets as xtext: printable ASCII except "+" and "=" stays, everything else (space,
+/// controls, CR, LF, 8-bit) becomes "+XX". Fails with `output_too_small` only.
+constexpr write_result encode_xtext(std::string_view raw, char* out,
+                                    std::size_t capacity) noexcept {
+  constexpr char digits[] = "0123456789ABCDEF";
+  std::size_t w = 0;
+  for (const char c : raw) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool plain = u >= 33 && u <= 126 && c != '+' && c != '=';
+    if (w + (plain ? 1 : 3) > capacity) return {errc::output_too_small, w, 0};
+    if (plain) {
+      out[w++] = c;
+    } else {
+      out[w++] = '+';
+      out[w++] = digits[u >> 4];
+      out[w++] = digits[u & 15];
+    }
+  }
+  return {errc{}, w, 0};
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_XTEXT_HPP
+// ---- end smtpcodes/xtext.hpp ----
+
+namespace smtpcodes {
+
+/// BODY values (RFC 6152, RFC 3030).
+enum class body_type : std::uint8_t { none, seven_bit, eight_bit_mime, binary_mime };
+/// RET values (RFC 3461 §4.3).
+enum class dsn_return : std::uint8_t { none, full, headers };
+/// NOTIFY flags (RFC 3461 §4.1), combined as bits.
+enum notify_flags : std::uint8_t {
+  notify_none = 0,
+  notify_never = 1,
+  notify_success = 2,
+  notify_failure = 4,
+  notify_delay = 8,
+};
+
+/**
+ * The registered MAIL and RCPT parameters found on the command, checked and typed. Parameters
+ * whose value is text (ENVID, AUTH, HOLDUNTIL, ORCPT, RRVS) are checked during parsing and read
+ * through `command`'s accessors, which find them in the line (kept small: this struct is
+ * cleared for every command).
+ */
+struct esmtp_values {
+  bool has_size = false;
+  std::uint64_t size = 0;             ///< SIZE (RFC 1870)
+  body_type body = body_type::none;   ///< BODY (RFC 6152, RFC 3030)
+  bool smtputf8 = false;              ///< SMTPUTF8 (RFC 6531)
+  dsn_return ret = dsn_return::none;  ///< RET (RFC 3461)
+  bool has_by = false;                ///< BY (RFC 2852)
+  std::int64_t by_time = 0;
+  char by_mode = 0;  ///< 'N' or 'R'
+  bool by_trace = false;
+  bool has_holdfor = false;  ///< HOLDFOR (RFC 4865)
+  std::uint64_t holdfor = 0;
+  bool has_mt_priority = false;  ///< MT-PRIORITY (RFC 6710), -9..9
+  int mt_priority = 0;
+  bool requiretls = false;            ///< REQUIRETLS (RFC 8689)
+  std::uint8_t notify = notify_none;  ///< NOTIFY (RFC 3461), RCPT
+};
+
+/// One ESMTP parameter, KEYWORD[=VALUE].
+struct esmtp_param {
+  std::string_view keyword;
+  std::string_view value;
+  bool has_value = false;
+};
+
+/// A lazy sequence of the parameters of a MAIL or RCPT command; no storage.
+class esmtp_params {
+ public:
+  constexpr esmtp_params() noexcept = default;
+  constexpr explicit esmtp_params(std::string_view text) noexcept : text_(text) {}
+
+  class iterator {
+   public:
+    constexpr iterator() noexcept = default;
+    constexpr explicit iterator(std::string_view rest) noexcept : rest_(rest) { load(); }
+    constexpr const esmtp_param& operator*() const noexcept { return current_; }
+    constexpr const esmtp_param* operator->() const noexcept { return &current_; }
+    constexpr iterator& operator++() noexcept {
+      rest_ = next_;
+      load();
+      return *this;
+    }
+    friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
+      return a.rest_.size() == b.rest_.size();
+    }
+    friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept {
+      return !(a == b);
+    }
+
+   private:
+    constexpr void load() noexcept {
+      if (rest_.empty()) return;
+      const std::size_t space = rest_.find(' ');
+      const std::string_view item = rest_.substr(0, space);
+      next_ =
+          space == std::string_view::npos ? rest_.substr(rest_.size()) : rest_.substr(space + 1);
+      const std::size_t eq = item.find('=');
+      current_.keyword = item.substr(0, eq);
+      current_.has_value = eq != std::string_view::npos;
+      current_.value = current_.has_value ? item.substr(eq + 1) : std::string_view();
+    }
+    std::string_view rest_{};
+    std::string_view next_{};
+    esmtp_param current_{};
+  };
+
+  constexpr iterator begin() const noexcept { return iterator(text_); }
+  constexpr iterator end() const noexcept { return iterator(text_.substr(text_.size())); }
+  constexpr bool empty() const noexcept { return text_.empty(); }
+
+  /// The parameter with this keyword (case-insensitive), or one with an empty keyword.
+  constexpr esmtp_param find(std::string_view keyword) const noexcept {
+    for (const esmtp_param& p : *this) {
+      if (detail::iequals(p.keyword, keyword)) return p;
+    }
+    return {};
+  }
+
+ private:
+  std::string_view text_{};
+};
+
+namespace detail {
 
 /// RFC 3339 date-time: YYYY-MM-DDTHH:MM:SS[.frac](Z / +HH:MM / -HH:MM).
 constexpr bool is_date_time(std::string_view s) noexcept {
@@ -1424,66 +1291,6 @@ constexpr bool is_date_time(std::string_view s) noexcept {
   return i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && digits(i + 1, 2) && s[i + 3] == ':' &&
          digits(i + 4, 2);
 }
-
-}  // namespace detail
-
-/**
- * Decodes xtext (RFC 3461 §4: "+XX" for octets outside printable ASCII, "+" and "=") into
- * `out`. Decoded text is never longer than the input. Errors: `bad_xtext` (offset of the bad
- * octet), `output_too_small`.
- */
-struct xtext_result {
-  errc error{};
-  std::size_t size = 0;    ///< Octets written.
-  std::size_t offset = 0;  ///< On `bad_xtext`.
-  constexpr bool ok() const noexcept { return error == errc{}; }
-};
-
-constexpr xtext_result decode_xtext(std::string_view text, char* out,
-                                    std::size_t capacity) noexcept {
-  const std::size_t bad = detail::check_xtext(text, true);
-  if (bad != std::string_view::npos) return {errc::bad_xtext, 0, bad};
-  auto hex = [](char c) { return c <= '9' ? c - '0' : c - 'A' + 10; };
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < text.size(); ++w) {
-    if (w >= capacity) return {errc::output_too_small, w, 0};
-    if (text[i] == '+') {
-      out[w] = static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-      i += 3;
-    } else {
-      out[w] = text[i++];
-    }
-  }
-  return {errc{}, w, 0};
-}
-
-/// Octets `encode_xtext` needs at most for `n` input octets.
-constexpr std::size_t max_xtext_size(std::size_t n) noexcept {
-  return 3 * n;
-}
-
-/// Encodes octets as xtext: printable ASCII except "+" and "=" stays, everything else (space,
-/// controls, CR, LF, 8-bit) becomes "+XX". Fails with `output_too_small` only.
-constexpr xtext_result encode_xtext(std::string_view raw, char* out,
-                                    std::size_t capacity) noexcept {
-  constexpr char digits[] = "0123456789ABCDEF";
-  std::size_t w = 0;
-  for (const char c : raw) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool plain = u >= 33 && u <= 126 && c != '+' && c != '=';
-    if (w + (plain ? 1 : 3) > capacity) return {errc::output_too_small, w, 0};
-    if (plain) {
-      out[w++] = c;
-    } else {
-      out[w++] = '+';
-      out[w++] = digits[u >> 4];
-      out[w++] = digits[u & 15];
-    }
-  }
-  return {errc{}, w, 0};
-}
-
-namespace detail {
 
 /// Checks and types one registered parameter; unregistered ones are only syntax-checked.
 /// `seen` tracks duplicates of registered keywords (bit per keyword). The keyword and value
@@ -1709,6 +1516,323 @@ constexpr errc check_params(std::string_view text, std::size_t base, bool mail, 
     ++i;  // the SP; another parameter must follow
   }
 }
+
+}  // namespace detail
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_ESMTP_HPP
+// ---- end smtpcodes/esmtp.hpp ----
+// ---- begin smtpcodes/line.hpp ----
+/**
+ * @file line.hpp
+ * @brief Incremental, zero-copy CRLF line framing with length limits and a strict line-ending
+ *        policy (RFC 5321 §2.3.8, §4.5.3.1).
+ *
+ * Includes result.hpp and detail/scan.hpp. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_LINE_HPP
+#define SMTPCODES_LINE_HPP
+
+#include <cstddef>
+#include <string_view>
+
+// ---- begin smtpcodes/limits.hpp ----
+/**
+ * @file limits.hpp
+ * @brief Every limit the SMTP RFCs set, named once with the section that sets it.
+ *
+ * Options that take a length or a count use 0 for "no limit" (see `no_limit`).
+ * Includes only config.hpp.
+ */
+#ifndef SMTPCODES_LIMITS_HPP
+#define SMTPCODES_LIMITS_HPP
+
+#include <cstddef>
+
+
+namespace smtpcodes {
+
+/// The value of a length or count option that means "no limit".
+inline constexpr std::size_t no_limit = 0;
+
+/// RFC 5321 §4.5.3.1.4: a command line is at most 512 octets, counting CRLF.
+inline constexpr std::size_t command_line_limit = 512;
+/// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets, counting CRLF.
+inline constexpr std::size_t reply_line_limit = 512;
+/// RFC 5321 §4.5.3.1.6: a text line (message data) is at most 1000 octets, counting CRLF.
+inline constexpr std::size_t text_line_limit = 1000;
+/// RFC 5321 §4.5.3.1.1: a local part is at most 64 octets.
+inline constexpr std::size_t local_part_limit = 64;
+/// RFC 5321 §4.5.3.1.2: a domain is at most 255 octets.
+inline constexpr std::size_t domain_limit = 255;
+/// RFC 5321 §4.5.3.1.3: a reverse- or forward-path is at most 256 octets, punctuation included.
+inline constexpr std::size_t path_limit = 256;
+/// RFC 5321 §4.5.3.1.8: a server must accept at least 100 recipients per message.
+inline constexpr std::size_t min_recipients_limit = 100;
+/// RFC 3461 §4.4: an ENVID value is at most 100 octets (before xtext decoding).
+inline constexpr std::size_t envid_limit = 100;
+/// RFC 4422 §3.1: a SASL mechanism name is 1 to 20 characters.
+inline constexpr std::size_t sasl_mechanism_limit = 20;
+/// Digits of the largest 64-bit unsigned number (2^64 - 1): the longest number we parse.
+inline constexpr std::size_t max_uint64_digits = 20;
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_LIMITS_HPP
+// ---- end smtpcodes/limits.hpp ----
+
+namespace smtpcodes {
+
+/**
+ * What a line may contain and how it may end. The defaults are strict: CRLF only, printable
+ * ASCII plus SP and HT, at most 512 octets counting CRLF.
+ */
+struct line_options {
+  /// Longest line accepted, in octets counting the CRLF. Values below 3 behave like 3.
+  std::size_t max_length = reply_line_limit;
+  /// Accept a bare LF as a line ending. Risk: peers that disagree on where a line ends can be
+  /// made to see different commands (the root of SMTP smuggling); Postfix and Sendmail now
+  /// reject bare LF. Use only towards known-broken peers.
+  bool accept_bare_lf = false;
+  /// Accept a CR that is not followed by LF as an ordinary octet of the line. Risk: a peer that
+  /// splits lines on CR sees a different line structure.
+  bool accept_bare_cr = false;
+  /// Accept octets 0x80-0xFF (UTF-8 text, RFC 6531 SMTPUTF8). Off by default: RFC 5321 text is
+  /// 7-bit, and 8-bit octets in replies usually mean a broken server or a desynchronised
+  /// stream.
+  bool allow_8bit = false;
+};
+
+/// What `scan_line` found.
+struct line_scan {
+  parse_status status = parse_status::need_more;
+  errc error{};            ///< On error.
+  std::size_t end = 0;     ///< On complete: length of the line without its ending.
+                           ///< On need_more: where to resume. On error: the offset.
+  std::size_t ending = 0;  ///< On complete: 2 for CRLF, 1 for an accepted bare LF.
+};
+
+/**
+ * The line-ending scan shared by every parser: looks for the end of the line that starts at
+ * `p` (n octets available), resuming at `from` (an earlier need_more's `end`). Reads nothing
+ * past min(n, options.max_length). Pure: no state, no allocation.
+ */
+inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
+                           const line_options& options) noexcept {
+  const std::size_t limit = options.max_length < 3 ? 3 : options.max_length;
+  const std::size_t max_content = limit - 2;
+  // The window holds the longest legal line with its CRLF; nothing past it is read.
+  const std::size_t window = n < limit ? n : limit;
+  std::size_t pos = from;
+  while (true) {
+    pos += detail::find_special(p + pos, window - pos, options.allow_8bit);
+    if (pos >= window) break;
+    const unsigned char c = static_cast<unsigned char>(p[pos]);
+    if (c == '\r') {
+      if (pos + 1 >= n) return {parse_status::need_more, errc{}, pos, 0};  // wait for the next
+      if (p[pos + 1] == '\n') {
+        if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
+        return {parse_status::complete, errc{}, pos, 2};
+      }
+      if (!options.accept_bare_cr) return {parse_status::error, errc::bare_cr, pos, 0};
+      ++pos;
+    } else if (c == '\n') {
+      if (!options.accept_bare_lf) return {parse_status::error, errc::bare_lf, pos, 0};
+      if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
+      return {parse_status::complete, errc{}, pos, 1};
+    } else if (c == '\t' || (c >= 0x80 && options.allow_8bit)) {
+      ++pos;
+    } else {
+      return {parse_status::error, errc::invalid_octet, pos, 0};
+    }
+  }
+  if (window == limit) return {parse_status::error, errc::line_too_long, max_content, 0};
+  return {parse_status::need_more, errc{}, pos, 0};
+}
+
+/**
+ * Splits a byte stream into lines without copying.
+ *
+ * Zero-copy contract: the caller owns the buffer. Each `feed(input)` gets the bytes not yet
+ * consumed, starting at the start of the current line; on `need_more`, keep them and feed them
+ * again with more appended (the reader remembers how far it has looked, so a growing buffer is
+ * never rescanned); on `complete`, `line()` is the line without its ending and the caller drops
+ * `consumed` bytes. Errors are sticky until `reset()`.
+ */
+class line_reader {
+ public:
+  constexpr line_reader() noexcept = default;
+  constexpr explicit line_reader(const line_options& options) noexcept : options_(options) {}
+
+  /**
+   * Looks for the end of the current line in `input`. Never examines more than the limit allows,
+   * so an endless line fails with `line_too_long` at the first octet past the limit.
+   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset.
+   */
+  parse_result feed(std::string_view input) noexcept {
+    if (error_.failed()) return error_;
+    const line_scan scan = scan_line(input.data(), input.size(), scanned_, options_);
+    if (scan.status == parse_status::error) return fail(scan.error, scan.end);
+    if (scan.status == parse_status::need_more) {
+      scanned_ = scan.end;
+      return parse_result::more();
+    }
+    line_ = input.substr(0, scan.end);
+    ending_length_ = scan.ending;
+    scanned_ = 0;
+    return parse_result::done(scan.end + scan.ending);
+  }
+
+  /**
+   * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
+   * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
+   */
+  parse_result finish(std::string_view rest) noexcept {
+    if (error_.failed()) return error_;
+    if (rest.empty()) return parse_result::done(0);
+    return fail(errc::unterminated_line, rest.size());
+  }
+
+  /// The last complete line without its ending. Points into the input given to `feed`; valid
+  /// until the caller changes or moves those bytes.
+  constexpr std::string_view line() const noexcept { return line_; }
+
+  /// Octets of the last line's ending: 2 for CRLF, 1 for a bare LF accepted by option.
+  constexpr std::size_t ending_length() const noexcept { return ending_length_; }
+
+  /// Forgets any partial line and any error.
+  constexpr void reset() noexcept {
+    scanned_ = 0;
+    line_ = {};
+    ending_length_ = 0;
+    error_ = {};
+  }
+
+  constexpr const line_options& options() const noexcept { return options_; }
+
+ private:
+  parse_result fail(errc e, std::size_t offset) noexcept {
+    error_ = parse_result::fail(e, offset);
+    return error_;
+  }
+
+  line_options options_{};
+  std::size_t scanned_ = 0;
+  std::string_view line_{};
+  std::size_t ending_length_ = 0;
+  parse_result error_{};
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_LINE_HPP
+// ---- end smtpcodes/line.hpp ----
+
+namespace smtpcodes {
+
+enum class command_verb : std::uint8_t {
+  unknown,
+  helo,      ///< RFC 5321 §4.1.1.1
+  ehlo,      ///< RFC 5321 §4.1.1.1
+  lhlo,      ///< RFC 2033 (LMTP)
+  mail,      ///< RFC 5321 §4.1.1.2
+  rcpt,      ///< RFC 5321 §4.1.1.3
+  data,      ///< RFC 5321 §4.1.1.4
+  bdat,      ///< RFC 3030 §2
+  rset,      ///< RFC 5321 §4.1.1.5
+  vrfy,      ///< RFC 5321 §4.1.1.6
+  expn,      ///< RFC 5321 §4.1.1.7
+  help,      ///< RFC 5321 §4.1.1.8
+  noop,      ///< RFC 5321 §4.1.1.9
+  quit,      ///< RFC 5321 §4.1.1.10
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645 §5
+  burl,      ///< RFC 4468 §3
+};
+
+/// The verb as commands spell it ("MAIL"); "" for unknown.
+constexpr std::string_view to_string(command_verb v) noexcept {
+  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
+                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
+                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
+  return names[static_cast<std::size_t>(v)];
+}
+
+/**
+ * A parsed command line. Every view points into the line given to `parse_command`.
+ */
+struct command {
+  command_verb verb = command_verb::unknown;
+  std::string_view verb_text;  ///< The verb as sent.
+  std::string_view argument;   ///< Everything after the verb and its space.
+  /// HELO/EHLO/LHLO: the client's domain or address literal. VRFY/EXPN/HELP/NOOP: the string.
+  /// AUTH: the mechanism. ETRN/ATRN: the node(s). BURL: the URL.
+  std::string_view target;
+  mailbox_path path;                  ///< MAIL and RCPT.
+  std::string_view parameter_text;    ///< MAIL and RCPT: the ESMTP parameters as sent.
+  esmtp_values values;                ///< MAIL and RCPT: registered parameters, typed.
+  std::string_view initial_response;  ///< AUTH: base64, empty for "=".
+  bool has_initial_response = false;
+  std::uint64_t chunk_size = 0;  ///< BDAT
+  bool last = false;             ///< BDAT and BURL: LAST given.
+
+  /// MAIL and RCPT: every parameter, registered or not, in order.
+  constexpr esmtp_params params() const noexcept { return esmtp_params(parameter_text); }
+
+  /// ENVID (RFC 3461 §4.4), still xtext-encoded; empty when absent.
+  constexpr std::string_view envid() const noexcept { return params().find("ENVID").value; }
+  /// AUTH= on MAIL (RFC 4954 §5): an xtext mailbox or "<>"; empty when absent.
+  constexpr std::string_view auth_mailbox() const noexcept { return params().find("AUTH").value; }
+  /// HOLDUNTIL (RFC 4865): an RFC 3339 date-time; empty when absent.
+  constexpr std::string_view hold_until() const noexcept {
+    return params().find("HOLDUNTIL").value;
+  }
+  /// ORCPT's address type (RFC 3461 §4.2), e.g. "rfc822"; empty when absent.
+  constexpr std::string_view orcpt_type() const noexcept {
+    const std::string_view v = params().find("ORCPT").value;
+    return v.substr(0, v.find(';'));
+  }
+  /// ORCPT's address, still xtext-encoded; empty when absent.
+  constexpr std::string_view orcpt() const noexcept {
+    const std::string_view v = params().find("ORCPT").value;
+    const std::size_t semi = v.find(';');
+    return semi == std::string_view::npos ? std::string_view() : v.substr(semi + 1);
+  }
+  /// RRVS (RFC 7293): date-time [";" mode]; empty when absent.
+  constexpr std::string_view rrvs() const noexcept { return params().find("RRVS").value; }
+};
+
+/// Parser settings. Strict by default.
+struct command_options {
+  /// Longest command line, counting CRLF (RFC 5321 §4.5.3.1.4: 512). Extensions may add to it
+  /// (RFC 1870 and others ask for room for their parameters); raise it to match.
+  std::size_t max_line_length = command_line_limit;
+  /// The transaction uses SMTPUTF8 (MAIL had the parameter): RCPT paths may hold UTF-8.
+  /// MAIL itself enables UTF-8 for its own path when it carries SMTPUTF8.
+  bool smtputf8 = false;
+  /// Accept local parts longer than 64 octets (RFC 5321 §4.5.3.1.1). Mailing lists with VERP
+  /// addresses exceed it (aiosmtpd#257); the risk is only larger addresses downstream.
+  bool relax_local_part_limit = false;
+  /// Accept a space between "FROM:"/"TO:" and the path ("MAIL FROM: <a@b>"), as many clients
+  /// send. RFC 5321 §4.1.2 allows none.
+  bool allow_space_before_path = false;
+  /// Most ESMTP parameters on one MAIL or RCPT. RFC 5321 sets no number; real clients send
+  /// fewer than ten, and a bound keeps per-command work small whatever the line length.
+  std::size_t max_parameters = 16;
+};
+
+/// Result of `parse_command`: on error, `error` and `offset` in the line.
+struct command_result {
+  errc error{};
+  std::size_t offset = 0;
+  command cmd{};
+  constexpr bool ok() const noexcept { return error == errc{}; }
+};
+
+namespace detail {
 
 /// The four letters packed, upper-cased (ASCII letters only), for one comparison per verb.
 constexpr std::uint32_t pack_verb(std::string_view v) noexcept {
@@ -1956,7 +2080,8 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
             utf8 = true;
         }
       }
-      const detail::path_scan p = detail::scan_path(line, i, mail, rcpt, utf8, options, m.path);
+      const detail::path_scan p =
+          detail::scan_path(line, i, mail, rcpt, utf8, options.relax_local_part_limit, m.path);
       if (p.error != errc{}) return fail(p.error, p.pos);
       i = p.pos;
       if (i == line.size()) return {};
@@ -2002,16 +2127,27 @@ constexpr command_result parse_command(std::string_view line,
   return detail::make_result(line, f, marks, values);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writers (client side)
+}  // namespace smtpcodes
 
-/// Result of a command writer: on success `size` octets were written.
-struct command_write_result {
-  errc error{};
-  std::size_t size = 0;
-  std::size_t offset = 0;  ///< On `line_break_in_text` / `invalid_octet`: in the offending input.
-  constexpr bool ok() const noexcept { return error == errc{}; }
-};
+#endif  // SMTPCODES_COMMAND_HPP
+// ---- end smtpcodes/command.hpp ----
+// ---- begin smtpcodes/command_writer.hpp ----
+/**
+ * @file command_writer.hpp
+ * @brief Writers for the client side of SMTP commands: every line they produce re-parses as the
+ * command they were asked for.
+ *
+ * Never allocates, never throws.
+ */
+#ifndef SMTPCODES_COMMAND_WRITER_HPP
+#define SMTPCODES_COMMAND_WRITER_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace smtpcodes {
 
 namespace detail {
 
@@ -2031,7 +2167,7 @@ struct command_writer {
 };
 
 /// An argument may hold no CR, LF or other control octet (they would inject a new command).
-constexpr command_write_result check_text(std::string_view s, bool allow_8bit) noexcept {
+constexpr write_result check_text(std::string_view s, bool allow_8bit) noexcept {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto u = static_cast<unsigned char>(s[i]);
     if (u == '\r' || u == '\n') return {errc::line_break_in_text, 0, i};
@@ -2040,8 +2176,7 @@ constexpr command_write_result check_text(std::string_view s, bool allow_8bit) n
   return {};
 }
 
-constexpr command_write_result finish_command(command_writer& w,
-                                              const command_options& limits) noexcept {
+constexpr write_result finish_command(command_writer& w, const command_options& limits) noexcept {
   w.put("\r\n");
   if (w.overflow) return {errc::output_too_small, 0, 0};
   if (w.w > limits.max_line_length) return {errc::line_too_long, 0, 0};
@@ -2055,11 +2190,11 @@ constexpr command_write_result finish_command(command_writer& w,
  * "client.example.com")`. The argument may not contain CR, LF or other control octets
  * (`line_break_in_text`, `invalid_octet`), nor 8-bit octets; the line must fit the limit.
  */
-constexpr command_write_result write_command(char* out, std::size_t capacity, command_verb verb,
-                                             std::string_view argument = {},
-                                             const command_options& limits = {}) noexcept {
+constexpr write_result write_command(char* out, std::size_t capacity, command_verb verb,
+                                     std::string_view argument = {},
+                                     const command_options& limits = {}) noexcept {
   if (verb == command_verb::unknown) return {errc::bad_argument, 0, 0};
-  const command_write_result checked = detail::check_text(argument, false);
+  const write_result checked = detail::check_text(argument, false);
   if (!checked.ok()) return checked;
   detail::command_writer w{out, capacity};
   w.put(to_string(verb));
@@ -2084,17 +2219,17 @@ struct esmtp_param_to_write {
  * local@domain (or empty for the null reverse-path); it is validated like a received path.
  * Parameter keywords must follow the esmtp-keyword grammar; values marked `xtext` are encoded.
  */
-constexpr command_write_result write_path_command(char* out, std::size_t capacity,
-                                                  command_verb verb, std::string_view mailbox,
-                                                  const esmtp_param_to_write* params = nullptr,
-                                                  std::size_t param_count = 0,
-                                                  const command_options& options = {}) noexcept {
+constexpr write_result write_path_command(char* out, std::size_t capacity, command_verb verb,
+                                          std::string_view mailbox,
+                                          const esmtp_param_to_write* params = nullptr,
+                                          std::size_t param_count = 0,
+                                          const command_options& options = {}) noexcept {
   if (verb != command_verb::mail && verb != command_verb::rcpt) return {errc::bad_argument, 0, 0};
   bool utf8 = options.smtputf8;
   for (std::size_t k = 0; k < param_count; ++k) {
     if (verb == command_verb::mail && detail::iequals(params[k].keyword, "SMTPUTF8")) utf8 = true;
   }
-  const command_write_result checked = detail::check_text(mailbox, utf8);
+  const write_result checked = detail::check_text(mailbox, utf8);
   if (!checked.ok()) return checked;
   detail::command_writer w{out, capacity};
   w.put(verb == command_verb::mail ? "MAIL FROM:<" : "RCPT TO:<");
@@ -2106,7 +2241,7 @@ constexpr command_write_result write_path_command(char* out, std::size_t capacit
   detail::path_marks path;
   const detail::path_scan scan = detail::scan_path(
       std::string_view(out + path_start, w.w - path_start), 0, verb == command_verb::mail,
-      verb == command_verb::rcpt, utf8, options, path);
+      verb == command_verb::rcpt, utf8, options.relax_local_part_limit, path);
   if (scan.error != errc{}) return {scan.error, 0, scan.pos == 0 ? 0 : scan.pos - 1};
   for (std::size_t k = 0; k < param_count; ++k) {
     const esmtp_param_to_write& p = params[k];
@@ -2121,7 +2256,7 @@ constexpr command_write_result write_path_command(char* out, std::size_t capacit
     w.put_char('=');
     if (p.xtext) {
       if (w.w <= w.capacity) {
-        const xtext_result x = encode_xtext(p.raw_value, out + w.w, w.capacity - w.w);
+        const write_result x = encode_xtext(p.raw_value, out + w.w, w.capacity - w.w);
         if (!x.ok()) return {errc::output_too_small, 0, 0};
         w.w += x.size;
       }
@@ -2141,18 +2276,17 @@ constexpr command_write_result write_path_command(char* out, std::size_t capacit
 
 /// "AUTH mechanism[ initial-response]" CRLF; an empty `initial_response` with `send_response`
 /// writes "=" (RFC 4954 §4). The response must be base64.
-constexpr command_write_result write_auth(char* out, std::size_t capacity,
-                                          std::string_view mechanism,
-                                          std::string_view initial_response = {},
-                                          bool send_response = false,
-                                          const command_options& limits = {}) noexcept {
+constexpr write_result write_auth(char* out, std::size_t capacity, std::string_view mechanism,
+                                  std::string_view initial_response = {},
+                                  bool send_response = false,
+                                  const command_options& limits = {}) noexcept {
   if (mechanism.empty() || mechanism.size() > 20) return {errc::bad_argument, 0, 0};
   for (const char ch : mechanism) {
     if (!detail::is_alnum_ascii(ch) && ch != '-' && ch != '_') return {errc::bad_argument, 0, 0};
   }
   if (!initial_response.empty() && !detail::is_base64(initial_response)) {
-    const command_write_result checked = detail::check_text(initial_response, false);
-    return checked.ok() ? command_write_result{errc::bad_argument, 0, 0} : checked;
+    const write_result checked = detail::check_text(initial_response, false);
+    return checked.ok() ? write_result{errc::bad_argument, 0, 0} : checked;
   }
   detail::command_writer w{out, capacity};
   w.put("AUTH ");
@@ -2165,8 +2299,8 @@ constexpr command_write_result write_auth(char* out, std::size_t capacity,
 }
 
 /// "BDAT size[ LAST]" CRLF.
-constexpr command_write_result write_bdat(char* out, std::size_t capacity, std::uint64_t size,
-                                          bool last) noexcept {
+constexpr write_result write_bdat(char* out, std::size_t capacity, std::uint64_t size,
+                                  bool last) noexcept {
   char digits[20] = {};
   std::size_t n = 0;
   do {
@@ -2182,8 +2316,8 @@ constexpr command_write_result write_bdat(char* out, std::size_t capacity, std::
 
 }  // namespace smtpcodes
 
-#endif  // SMTPCODES_COMMAND_HPP
-// ---- end smtpcodes/command.hpp ----
+#endif  // SMTPCODES_COMMAND_WRITER_HPP
+// ---- end smtpcodes/command_writer.hpp ----
 // ---- begin smtpcodes/compare.hpp ----
 /**
  * @file compare.hpp
@@ -3865,7 +3999,7 @@ class bdat_chunk {
  * @file reply.hpp
  * @brief SMTP replies: an incremental, zero-allocation parser for single- and multi-line replies
  *        (RFC 5321 §4.2, §4.2.1) with enhanced status codes (RFC 2034, RFC 3463), a view to walk
- *        a complete reply's lines, and a writer that frames replies into a caller buffer.
+ *        a complete reply's lines. The writer is in reply_writer.hpp.
  *
  * Includes line.hpp, reply_code.hpp and enhanced_status.hpp. Never allocates, never throws.
  */
@@ -3873,7 +4007,6 @@ class bdat_chunk {
 #define SMTPCODES_REPLY_HPP
 
 #include <cstddef>
-#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -5287,95 +5420,6 @@ class reply_parser {
   parse_result error_{};
 };
 
-// ---------------------------------------------------------------------------------------------
-// Writer
-
-/// What the reply writer accepts. Strict by default.
-struct reply_writer_options {
-  /// Longest line written, counting CRLF (RFC 5321 §4.5.3.1.5).
-  std::size_t max_line_length = reply_line_limit;
-  /// Allow octets 0x80-0xFF in the text (only towards SMTPUTF8 clients, RFC 6531).
-  bool allow_8bit = false;
-};
-
-/// Result of a write: on success `size` octets were written; on `output_too_small`, `size` is
-/// the capacity needed; on other errors, `line` and `offset` locate the bad text.
-struct write_result {
-  errc error{};
-  std::size_t size = 0;
-  std::size_t line = 0;
-  std::size_t offset = 0;
-  constexpr bool ok() const noexcept { return error == errc{}; }
-};
-
-/**
- * Writes a reply with `count` lines of text into `out` (capacity `capacity`): every line but the
- * last as "CODE-", the last as "CODE ", each followed by "ESC " when `enhanced` is given, then
- * the text and CRLF. With no lines, writes "CODE" (plus " ESC") and CRLF. Nothing is written
- * unless the whole reply is valid and fits.
- * Errors: `bad_argument` (malformed code; enhanced code on a 3yz reply or with another class),
- * `line_break_in_text` (CR or LF in a text), `invalid_octet` (other control octets, or 8-bit
- * when not allowed), `line_too_long`, `output_too_small`.
- */
-constexpr write_result write_reply(char* out, std::size_t capacity, reply_code code,
-                                   std::optional<enhanced_status> enhanced,
-                                   const std::string_view* lines, std::size_t count,
-                                   const reply_writer_options& options = {}) noexcept {
-  if (!code.is_well_formed()) return {errc::bad_argument, 0, 0, 0};
-  if (enhanced && (!enhanced->is_well_formed() || !enhanced->matches(code)))
-    return {errc::bad_argument, 0, 0, 0};
-  const enhanced_status_text status_text = enhanced ? to_text(*enhanced) : enhanced_status_text{};
-  const std::size_t n = count == 0 ? 1 : count;
-  auto text_of = [&](std::size_t i) { return count == 0 ? std::string_view() : lines[i]; };
-  // "250" + separator unless a bare final "250" + "5.7.1" + " " before any text + text + CRLF.
-  auto has_separator = [&](std::size_t i) { return !text_of(i).empty() || enhanced || i + 1 < n; };
-  auto line_length = [&](std::size_t i) {
-    const std::size_t text = text_of(i).size();
-    return 3 + (has_separator(i) ? 1 : 0) +
-           (enhanced ? status_text.size + (text != 0 ? 1 : 0) : 0) + text + 2;
-  };
-  std::size_t total = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view text = text_of(i);
-    for (std::size_t j = 0; j < text.size(); ++j) {
-      const unsigned char c = static_cast<unsigned char>(text[j]);
-      if (c == '\r' || c == '\n') return {errc::line_break_in_text, 0, i, j};
-      if (c != '\t' && detail::is_special_octet(c, options.allow_8bit))
-        return {errc::invalid_octet, 0, i, j};
-    }
-    if (line_length(i) > options.max_line_length) return {errc::line_too_long, 0, i, 0};
-    total += line_length(i);
-  }
-  if (total > capacity) return {errc::output_too_small, total, 0, 0};
-  std::size_t w = 0;
-  auto put = [&](std::string_view s) {
-    for (const char c : s) out[w++] = c;
-  };
-  const char digits[3] = {static_cast<char>('0' + code.value() / 100),
-                          static_cast<char>('0' + code.value() / 10 % 10),
-                          static_cast<char>('0' + code.value() % 10)};
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view text = text_of(i);
-    put(std::string_view(digits, 3));
-    if (has_separator(i)) out[w++] = i + 1 == n ? ' ' : '-';
-    if (enhanced) {
-      put(status_text.view());
-      if (!text.empty()) out[w++] = ' ';
-    }
-    put(text);
-    put("\r\n");
-  }
-  return {errc{}, w, 0, 0};
-}
-
-/// `write_reply` for a list of lines: `write_reply(buf, sizeof buf, code, status, {"a", "b"})`.
-constexpr write_result write_reply(char* out, std::size_t capacity, reply_code code,
-                                   std::optional<enhanced_status> enhanced,
-                                   std::initializer_list<std::string_view> lines,
-                                   const reply_writer_options& options = {}) noexcept {
-  return write_reply(out, capacity, code, enhanced, lines.begin(), lines.size(), options);
-}
-
 }  // namespace smtpcodes
 
 #endif  // SMTPCODES_REPLY_HPP
@@ -5768,6 +5812,105 @@ constexpr ehlo_result parse_ehlo(const reply_view& reply,
 
 #endif  // SMTPCODES_EHLO_HPP
 // ---- end smtpcodes/ehlo.hpp ----
+// ---- begin smtpcodes/reply_writer.hpp ----
+/**
+ * @file reply_writer.hpp
+ * @brief The server side of replies: frames a reply (RFC 5321 §4.2, §4.2.1; enhanced codes per
+ *        RFC 2034) into a caller buffer, refusing anything the reply parser would refuse.
+ *
+ * Never allocates, never throws.
+ */
+#ifndef SMTPCODES_REPLY_WRITER_HPP
+#define SMTPCODES_REPLY_WRITER_HPP
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// What the reply writer accepts. Strict by default.
+struct reply_writer_options {
+  /// Longest line written, counting CRLF (RFC 5321 §4.5.3.1.5).
+  std::size_t max_line_length = reply_line_limit;
+  /// Allow octets 0x80-0xFF in the text (only towards SMTPUTF8 clients, RFC 6531).
+  bool allow_8bit = false;
+};
+
+/**
+ * Writes a reply with `count` lines of text into `out` (capacity `capacity`): every line but the
+ * last as "CODE-", the last as "CODE ", each followed by "ESC " when `enhanced` is given, then
+ * the text and CRLF. With no lines, writes "CODE" (plus " ESC") and CRLF. Nothing is written
+ * unless the whole reply is valid and fits.
+ * Errors: `bad_argument` (malformed code; enhanced code on a 3yz reply or with another class),
+ * `line_break_in_text` (CR or LF in a text), `invalid_octet` (other control octets, or 8-bit
+ * when not allowed), `line_too_long`, `output_too_small`.
+ */
+constexpr write_result write_reply(char* out, std::size_t capacity, reply_code code,
+                                   std::optional<enhanced_status> enhanced,
+                                   const std::string_view* lines, std::size_t count,
+                                   const reply_writer_options& options = {}) noexcept {
+  if (!code.is_well_formed()) return {errc::bad_argument, 0, 0, 0};
+  if (enhanced && (!enhanced->is_well_formed() || !enhanced->matches(code)))
+    return {errc::bad_argument, 0, 0, 0};
+  const enhanced_status_text status_text = enhanced ? to_text(*enhanced) : enhanced_status_text{};
+  const std::size_t n = count == 0 ? 1 : count;
+  auto text_of = [&](std::size_t i) { return count == 0 ? std::string_view() : lines[i]; };
+  // "250" + separator unless a bare final "250" + "5.7.1" + " " before any text + text + CRLF.
+  auto has_separator = [&](std::size_t i) { return !text_of(i).empty() || enhanced || i + 1 < n; };
+  auto line_length = [&](std::size_t i) {
+    const std::size_t text = text_of(i).size();
+    return 3 + (has_separator(i) ? 1 : 0) +
+           (enhanced ? status_text.size + (text != 0 ? 1 : 0) : 0) + text + 2;
+  };
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view text = text_of(i);
+    for (std::size_t j = 0; j < text.size(); ++j) {
+      const unsigned char c = static_cast<unsigned char>(text[j]);
+      if (c == '\r' || c == '\n') return {errc::line_break_in_text, 0, j, i};
+      if (c != '\t' && detail::is_special_octet(c, options.allow_8bit))
+        return {errc::invalid_octet, 0, j, i};
+    }
+    if (line_length(i) > options.max_line_length) return {errc::line_too_long, 0, 0, i};
+    total += line_length(i);
+  }
+  if (total > capacity) return {errc::output_too_small, total, 0, 0};
+  std::size_t w = 0;
+  auto put = [&](std::string_view s) {
+    for (const char c : s) out[w++] = c;
+  };
+  const char digits[3] = {static_cast<char>('0' + code.value() / 100),
+                          static_cast<char>('0' + code.value() / 10 % 10),
+                          static_cast<char>('0' + code.value() % 10)};
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view text = text_of(i);
+    put(std::string_view(digits, 3));
+    if (has_separator(i)) out[w++] = i + 1 == n ? ' ' : '-';
+    if (enhanced) {
+      put(status_text.view());
+      if (!text.empty()) out[w++] = ' ';
+    }
+    put(text);
+    put("\r\n");
+  }
+  return {errc{}, w, 0, 0};
+}
+
+/// `write_reply` for a list of lines: `write_reply(buf, sizeof buf, code, status, {"a", "b"})`.
+constexpr write_result write_reply(char* out, std::size_t capacity, reply_code code,
+                                   std::optional<enhanced_status> enhanced,
+                                   std::initializer_list<std::string_view> lines,
+                                   const reply_writer_options& options = {}) noexcept {
+  return write_reply(out, capacity, code, enhanced, lines.begin(), lines.size(), options);
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_WRITER_HPP
+// ---- end smtpcodes/reply_writer.hpp ----
 
 #endif  // SMTPCODES_HPP
 // ---- end smtpcodes.hpp ----

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <smtpcodes/command.hpp>
+#include <smtpcodes/command_writer.hpp>
 #include <string>
 #include <vector>
 
@@ -377,7 +378,7 @@ TEST_CASE("xtext: decode, encode, round trip, errors") {
 
 TEST_CASE("writers: commands, paths with parameters, AUTH, BDAT") {
   char out[600];
-  auto text = [&](const smtpcodes::command_write_result& r) {
+  auto text = [&](const smtpcodes::write_result& r) {
     return r.ok() ? std::string(out, r.size) : "E:" + std::string(to_string(r.error));
   };
   CHECK(text(smtpcodes::write_command(out, sizeof out, command_verb::ehlo, "client.example.net")) ==

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <smtpcodes/reply.hpp>
+#include <smtpcodes/reply_writer.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -294,11 +295,11 @@ TEST_CASE("writer refuses what would break framing") {
   smtpcodes::write_result r;
   write(reply_code(250), std::nullopt, {"a\r\nMAIL FROM:<x>"}, &r);
   CHECK(r.error == errc::line_break_in_text);
-  CHECK(r.line == 0);
+  CHECK(r.part == 0);
   CHECK(r.offset == 1);
   write(reply_code(250), std::nullopt, {"ok", "b\nc"}, &r);
   CHECK(r.error == errc::line_break_in_text);
-  CHECK(r.line == 1);
+  CHECK(r.part == 1);
   write(reply_code(250), std::nullopt, {std::string_view("a\0b", 3)}, &r);
   CHECK(r.error == errc::invalid_octet);
   write(reply_code(250), std::nullopt, {"caf\xc3\xa9"}, &r);

@@ -49,6 +49,8 @@ enum class errc : std::uint8_t {
   non_ascii_without_smtputf8 = 24,  ///< An octet above 127 where SMTPUTF8 is not in play.
   bad_xtext = 25,                   ///< Malformed xtext (RFC 3461 §4).
   too_many_parameters = 26,         ///< More ESMTP parameters than `max_parameters`.
+  // Values are only ever appended: a value, once released, keeps its meaning.
+  input_shrank = 27,  ///< `feed` got fewer octets than an earlier call had already examined.
 };
 
 /// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
@@ -106,6 +108,8 @@ constexpr std::string_view to_string(errc e) noexcept {
       return "bad_xtext";
     case errc::too_many_parameters:
       return "too_many_parameters";
+    case errc::input_shrank:
+      return "input_shrank";
   }
   return "unknown";
 }
@@ -165,6 +169,8 @@ constexpr std::string_view describe(errc e) noexcept {
       return "malformed xtext (RFC 3461 4)";
     case errc::too_many_parameters:
       return "more ESMTP parameters than the configured limit";
+    case errc::input_shrank:
+      return "fed fewer octets than already examined: feed the whole pending input each time";
   }
   return "unknown error";
 }

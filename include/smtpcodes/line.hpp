@@ -14,16 +14,10 @@
 #include "config.hpp"
 #include "detail/scan.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 #include "result.hpp"
 
 namespace smtpcodes {
-
-/// RFC 5321 §4.5.3.1.4: a command line is at most 512 octets, counting CRLF.
-inline constexpr std::size_t command_line_limit = 512;
-/// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets, counting CRLF.
-inline constexpr std::size_t reply_line_limit = 512;
-/// RFC 5321 §4.5.3.1.6: a text line (message data) is at most 1000 octets, counting CRLF.
-inline constexpr std::size_t text_line_limit = 1000;
 
 /**
  * What a line may contain and how it may end. The defaults are strict: CRLF only, printable

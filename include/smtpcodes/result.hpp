@@ -29,7 +29,7 @@ enum class parse_status : std::uint8_t {
  * `offset`: on `error`, where the offending byte is, counted from the start of the input given
  * to `feed`.
  */
-struct parse_result {
+struct [[nodiscard]] parse_result {
   parse_status status = parse_status::need_more;
   errc error{};
   std::size_t consumed = 0;
@@ -38,6 +38,7 @@ struct parse_result {
   constexpr bool is_complete() const noexcept { return status == parse_status::complete; }
   constexpr bool needs_more() const noexcept { return status == parse_status::need_more; }
   constexpr bool failed() const noexcept { return status == parse_status::error; }
+  constexpr bool ok() const noexcept { return status != parse_status::error; }
 
   static constexpr parse_result more() noexcept { return {}; }
   static constexpr parse_result done(std::size_t consumed) noexcept {
@@ -46,6 +47,22 @@ struct parse_result {
   static constexpr parse_result fail(errc e, std::size_t offset) noexcept {
     return {parse_status::error, e, 0, offset};
   }
+};
+
+/**
+ * Result of every writer (replies, commands, xtext): nothing is written unless all of it is
+ * valid and fits. `size`: on success, the octets written; on `output_too_small`, the capacity
+ * that would do. On any other error, `offset` is the octet offset of the problem inside the
+ * input named by `part` (the writer's documentation says how its inputs are numbered).
+ */
+struct [[nodiscard]] write_result {
+  errc error{};
+  std::size_t size = 0;
+  std::size_t offset = 0;
+  std::size_t part = 0;
+
+  constexpr bool ok() const noexcept { return error == errc{}; }
+  constexpr bool failed() const noexcept { return error != errc{}; }
 };
 
 }  // namespace smtpcodes
