@@ -179,12 +179,14 @@ class Replies(unittest.TestCase):
 
 
 def run_many(jobs):
-    """Runs (args, stdin) jobs two at a time; returns [(rc, stdout bytes)] in order."""
+    """Runs (args, stdin) jobs four at a time (they mostly wait on process start).
+
+    Returns [(rc, stdout bytes)] in order."""
     def one(job):
         args, stdin = job
         p = subprocess.run([TOOL, *args], capture_output=True, input=stdin, timeout=30)
         return p.returncode, p.stdout
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         return list(pool.map(one, jobs))
 
 
@@ -264,6 +266,24 @@ class Utf8Output(unittest.TestCase):
             self.assertEqual(self.replies_json(raw), expected, raw)
             # One U+FFFD per maximal ill-formed subpart, as Python's decoder does.
             self.assertEqual(expected, raw.decode("utf-8", errors="replace"))
+
+    def test_sequences_against_python_decoder(self):
+        # Every 2-octet string of non-ASCII octets, and 3- and 4-octet strings around each
+        # boundary of RFC 3629's table, each in a reply line of one long stream; the text must
+        # come back as Python's strict decoder plus U+FFFD per maximal ill-formed subpart.
+        high = range(0x80, 0x100)
+        edges = [0x41, 0x7E, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF]
+        seqs = [bytes([a, b]) for a in high for b in high]
+        seqs += [bytes([a, b, c]) for a in range(0xC0, 0x100) for b in edges for c in edges]
+        seqs += [bytes([a, b, 0x80, c]) for a in range(0xF0, 0xF8) for b in edges for c in edges]
+        stream = b"".join(b"250 a" + seq + b"z\r\n" for seq in seqs)
+        rc, out, err = run_bytes("replies", "--json", "--accept-8bit", stdin=stream)
+        self.assertEqual(rc, 0, err)
+        objs = json_lines(self, out, "sequences")
+        self.assertEqual(len(objs), len(seqs))
+        for seq, obj in zip(seqs, objs):
+            self.assertEqual(obj["lines"], ["a" + seq.decode("utf-8", errors="replace") + "z"],
+                             seq)
 
     def test_escapes_are_ascii_and_controls_are_u00xx(self):
         rc, out, _ = run_bytes("replies", "--json", "--accept-8bit",
@@ -489,7 +509,8 @@ class BadInput(unittest.TestCase):
         rc, out, _ = run("--help")
         self.assertEqual(rc, 0)
         for word in ("explain", "compare", "list", "--json", "--class", "--enhanced",
-                     "replies", "commands", "dot encode", "dot decode", "--bare-lf"):
+                     "replies", "commands", "dot encode", "dot decode", "--bare-lf",
+                     "--accept-8bit", "U+FFFD"):
             self.assertIn(word, out)
 
 
