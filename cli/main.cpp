@@ -7,6 +7,7 @@
 #include <smtpcodes.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "output.hpp"
@@ -15,6 +16,35 @@ namespace {
 
 using smtpcodes_cli::json_writer;
 using smtpcodes_cli::print_wrapped;
+using smtpcodes_cli::printable;
+
+// The options are being renamed (allow_8bit -> accept_8bit, line_options::max_length ->
+// max_line_length); these setters compile against either spelling.
+template <typename T, typename = void>
+struct has_accept_8bit : std::false_type {};
+template <typename T>
+struct has_accept_8bit<T, std::void_t<decltype(&T::accept_8bit)>> : std::true_type {};
+template <typename T, typename = void>
+struct has_max_line_length : std::false_type {};
+template <typename T>
+struct has_max_line_length<T, std::void_t<decltype(&T::max_line_length)>> : std::true_type {};
+
+template <typename Options>
+void set_accept_8bit(Options& o, bool on) {
+  if constexpr (has_accept_8bit<Options>::value) {
+    o.accept_8bit = on;
+  } else {
+    o.allow_8bit = on;
+  }
+}
+template <typename Options>
+void set_max_line_length(Options& o, std::size_t n) {
+  if constexpr (has_max_line_length<Options>::value) {
+    o.max_line_length = n;
+  } else {
+    o.max_length = n;
+  }
+}
 
 constexpr std::string_view usage_text =
     R"(smtpcodes - explain SMTP reply codes and enhanced status codes
@@ -29,10 +59,13 @@ Usage:
   smtpcodes list --enhanced [--class N] [--json]
                                        list the registered enhanced status codes
                                        (with --class, as N.subject.detail)
-  smtpcodes replies [FILE] [--json]    parse a server-to-client byte stream (stdin
+  smtpcodes replies [FILE] [--accept-8bit] [--json]
+                                       parse a server-to-client byte stream (stdin
                                        by default) and print each reply with its
                                        code, enhanced code, lines and explanation;
-                                       exit status 1 on a protocol error
+                                       exit status 1 on a protocol error;
+                                       --accept-8bit accepts octets 0x80-0xFF in
+                                       reply text (SMTPUTF8 servers, RFC 6531)
   smtpcodes commands [FILE] [--json]   parse a client-to-server byte stream (stdin
                                        by default): each command with its path and
                                        parameters; DATA and BDAT contents shown as
@@ -66,6 +99,10 @@ just past its last); a protocol error prints {"error": NAME, "offset": N}.
 (default: error with its offset), normalize (turn it into CRLF; it never ends
 data), pass (keep it as content; dangerous when relaying: SMTP smuggling).
 
+Input text is printed safely: with --json every string is valid UTF-8 (each
+ill-formed UTF-8 sequence becomes U+FFFD; control characters are \u00XX); as
+text, control characters and ill-formed UTF-8 are shown as \xHH per octet.
+
 Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
 error or a code that is not valid.
 )";
@@ -79,8 +116,9 @@ struct usage_error {
   throw usage_error{std::move(message)};
 }
 
+/// An argument quoted for a message on the terminal: controls and ill-formed UTF-8 as \xHH.
 std::string quoted(std::string_view s) {
-  return "'" + std::string(s) + "'";
+  return "'" + printable(s) + "'";
 }
 
 smtpcodes::reply_code parse_basic_or_fail(std::string_view text) {
@@ -399,9 +437,18 @@ void report_protocol_error(const smtpcodes::parse_result& r, std::size_t base, b
   }
 }
 
-int cmd_replies(const std::vector<std::string_view>& args, bool json) {
-  const std::string input = read_input(args, "replies");
-  smtpcodes::reply_parser parser;
+int cmd_replies(const std::vector<std::string_view>& all_args, bool json) {
+  smtpcodes::reply_options options;
+  std::vector<std::string_view> files;
+  for (const std::string_view arg : all_args) {
+    if (arg == "--accept-8bit") {
+      set_accept_8bit(options, true);
+    } else {
+      files.push_back(arg);
+    }
+  }
+  const std::string input = read_input(files, "replies");
+  smtpcodes::reply_parser parser(options);
   std::string_view rest = input;
   std::size_t base = 0;
   std::size_t number = 0;
@@ -446,7 +493,7 @@ int cmd_replies(const std::vector<std::string_view>& args, bool json) {
       if (reply.enhanced()) std::cout << ' ' << smtpcodes::to_text(*reply.enhanced()).view();
       std::cout << "  " << reply.line_count() << (reply.line_count() == 1 ? " line" : " lines")
                 << "  " << info->name << '\n';
-      for (const auto& line : reply) std::cout << "    | " << line.text << '\n';
+      for (const auto& line : reply) std::cout << "    | " << printable(line.text) << '\n';
       print_wrapped(std::cout, info->description, 4);
       if (reply.enhanced()) {
         const auto e = smtpcodes::explain(*reply.enhanced());
@@ -465,8 +512,8 @@ int cmd_replies(const std::vector<std::string_view>& args, bool json) {
 int cmd_commands(const std::vector<std::string_view>& args, bool json) {
   const std::string input = read_input(args, "commands");
   smtpcodes::line_options framing;
-  framing.max_length = smtpcodes::command_line_limit;
-  framing.allow_8bit = true;  // parse_command decides whether 8-bit is allowed (SMTPUTF8)
+  set_max_line_length(framing, smtpcodes::command_line_limit);
+  set_accept_8bit(framing, true);  // parse_command decides whether 8-bit is allowed (SMTPUTF8)
   smtpcodes::line_reader reader(framing);
   smtpcodes::command_options options;
   std::string_view rest = input;
@@ -531,14 +578,15 @@ int cmd_commands(const std::vector<std::string_view>& args, bool json) {
       j.end_object();
       std::cout << j.str() << '\n';
     } else {
-      std::cout << "#" << number << " @" << base << "  " << verb;
+      std::cout << "#" << number << " @" << base << "  " << printable(verb);
       if (has_path) {
-        std::cout << "  <" << c.path.mailbox << ">";
+        std::cout << "  <" << printable(c.path.mailbox) << ">";
         for (const auto& p : c.params()) {
-          std::cout << "  " << p.keyword << (p.has_value ? "=" : "") << p.value;
+          std::cout << "  " << printable(p.keyword) << (p.has_value ? "=" : "")
+                    << printable(p.value);
         }
       } else if (!c.argument.empty()) {
-        std::cout << "  " << c.argument;
+        std::cout << "  " << printable(c.argument);
       }
       if (c.verb == smtpcodes::command_verb::unknown) std::cout << "  (unknown command)";
       std::cout << '\n';

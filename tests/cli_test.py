@@ -3,7 +3,9 @@
 
 Usage: cli_test.py PATH_TO_SMTPCODES
 """
+import concurrent.futures
 import json
+import random
 import subprocess
 import sys
 import unittest
@@ -176,6 +178,180 @@ class Replies(unittest.TestCase):
         self.assertIn("cannot read", err)
 
 
+def run_many(jobs):
+    """Runs (args, stdin) jobs four at a time (they mostly wait on process start).
+
+    Returns [(rc, stdout bytes)] in order."""
+    def one(job):
+        args, stdin = job
+        p = subprocess.run([TOOL, *args], capture_output=True, input=stdin, timeout=30)
+        return p.returncode, p.stdout
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(one, jobs))
+
+
+def json_lines(test, out, context):
+    """Every line of `out` is strict UTF-8 and one JSON value; returns the values."""
+    try:
+        text = out.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as e:
+        test.fail(f"{context}: output is not UTF-8: {e}: {out!r}")
+    values = []
+    for line in text.splitlines():
+        try:
+            values.append(json.loads(line))
+        except ValueError as e:
+            test.fail(f"{context}: not JSON: {e}: {line!r}")
+    return values
+
+
+def assert_terminal_safe(test, out, context):
+    """Text output: strict UTF-8 with no control character but LF (C0, DEL, C1)."""
+    try:
+        text = out.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as e:
+        test.fail(f"{context}: text output is not UTF-8: {e}: {out!r}")
+    bad = [ch for ch in text if ch != "\n" and (ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F)]
+    test.assertEqual(bad, [], f"{context}: {out!r}")
+
+
+def octet_streams(o):
+    """(args, stream) pairs that put octet `o` in each place input text reaches the output."""
+    b = bytes([o])
+    return [
+        (("replies", "--json", "--accept-8bit"), b"250-a" + b + b"z\r\n250 ok\r\n"),
+        (("replies", "--json"), b"250 a" + b + b"z\r\n"),
+        (("commands", "--json"), b"NOOP a" + b + b"z\r\n"),
+        (("commands", "--json"), b"X" + b + b"Y hi\r\n"),
+        (("commands", "--json"), b"MAIL FROM:<a" + b + b"@example.com> SMTPUTF8\r\n"),
+        (("commands", "--json"), b"MAIL FROM:<a@example.com> SMTPUTF8 X-P=v" + b + b"\r\n"),
+        (("commands", "--json"), b"MAIL FROM:<a@example.com> X-" + b + b"=1\r\n"),
+        (("replies", "--accept-8bit"), b"250 a" + b + b"z\r\n"),
+        (("commands",), b"X" + b + b"Y h" + b + b"i\r\n"),
+    ]
+
+
+class Utf8Output(unittest.TestCase):
+    """Issue 10b: every JSON the tool prints is UTF-8 (RFC 8259 §8.1), whatever the input."""
+
+    def test_every_octet_everywhere(self):
+        jobs = [(args, stream) for o in range(256) for args, stream in octet_streams(o)]
+        for (args, stream), (rc, out) in zip(jobs, run_many(jobs)):
+            context = f"{' '.join(args)} <<< {stream!r} (exit {rc})"
+            self.assertIn(rc, (0, 1), context)
+            if "--json" in args:
+                self.assertTrue(json_lines(self, out, context), context)
+            else:
+                assert_terminal_safe(self, out, context)
+
+    def replies_json(self, text):
+        rc, out, _ = run_bytes("replies", "--json", "--accept-8bit",
+                               stdin=b"250 " + text + b"\r\n")
+        self.assertEqual(rc, 0, text)
+        return json_lines(self, out, text)[0]["lines"][0]
+
+    def test_round_trip(self):
+        cases = [(b"caf\xc3\xa9", "caf\u00e9"),
+                 (b"\xe2\x82\xac 5", "\u20ac 5"),
+                 (b"\xf0\x9f\x98\x80!", "\U0001F600!"),
+                 (b"a\xc0\x80b", "a\ufffd\ufffdb"),             # overlong NUL
+                 (b"a\xed\xa0\x80b", "a\ufffd\ufffd\ufffdb"),    # surrogate U+D800
+                 (b"a\xf4\x90\x80\x80b", "a\ufffd\ufffd\ufffd\ufffdb"),  # U+110000
+                 (b"a\xe2\x82b", "a\ufffdb"),                   # truncated U+20AC
+                 (b"a\xe2\x82", "a\ufffd"),                     # truncated at the end
+                 (b"\xff\xfe\xc3", "\ufffd\ufffd\ufffd"),
+                 (b"q\"b\\s", "q\"b\\s"),
+                 (b"t\tt", "t\tt")]
+        for raw, expected in cases:
+            self.assertEqual(self.replies_json(raw), expected, raw)
+            # One U+FFFD per maximal ill-formed subpart, as Python's decoder does.
+            self.assertEqual(expected, raw.decode("utf-8", errors="replace"))
+
+    def test_sequences_against_python_decoder(self):
+        # Every 2-octet string of non-ASCII octets, and 3- and 4-octet strings around each
+        # boundary of RFC 3629's table, each in a reply line of one long stream; the text must
+        # come back as Python's strict decoder plus U+FFFD per maximal ill-formed subpart.
+        high = range(0x80, 0x100)
+        edges = [0x41, 0x7E, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF]
+        seqs = [bytes([a, b]) for a in high for b in high]
+        seqs += [bytes([a, b, c]) for a in range(0xC0, 0x100) for b in edges for c in edges]
+        seqs += [bytes([a, b, 0x80, c]) for a in range(0xF0, 0xF8) for b in edges for c in edges]
+        stream = b"".join(b"250 a" + seq + b"z\r\n" for seq in seqs)
+        rc, out, err = run_bytes("replies", "--json", "--accept-8bit", stdin=stream)
+        self.assertEqual(rc, 0, err)
+        objs = json_lines(self, out, "sequences")
+        self.assertEqual(len(objs), len(seqs))
+        for seq, obj in zip(seqs, objs):
+            self.assertEqual(obj["lines"], ["a" + seq.decode("utf-8", errors="replace") + "z"],
+                             seq)
+
+    def test_escapes_are_ascii_and_controls_are_u00xx(self):
+        rc, out, _ = run_bytes("replies", "--json", "--accept-8bit",
+                               stdin=b"250 a\tb\xc2\x85c\"\\\r\n")
+        self.assertEqual(rc, 0)
+        self.assertIn(b'"a\\tb\\u0085c\\"\\\\"', out)
+
+    def test_issue_10b_unknown_verb(self):
+        # Whether or not the parser accepts the line, the output is UTF-8 JSON.
+        rc, out, _ = run_bytes("commands", "--json", stdin=b"X\xff\xfe hi\r\n")
+        self.assertIn(rc, (0, 1))
+        obj = json_lines(self, out, "X\\xff\\xfe")[-1]
+        if rc == 0:
+            self.assertEqual(obj["verb"], "X\ufffd\ufffd")
+            self.assertEqual(obj["argument"], "hi")
+
+    def test_text_escapes_controls_and_bad_octets(self):
+        rc, out, _ = run_bytes("replies", "--accept-8bit", stdin=b"250 a\tb\xffc\xc3\xa9\r\n")
+        self.assertEqual(rc, 0)
+        self.assertIn("| a\\x09b\\xFFc\u00e9\n", out.decode("utf-8"))
+        rc, out, err = run_bytes("explain", "\x1b[2J")
+        self.assertEqual(rc, 2)
+        self.assertIn("'\\x1B[2J'", err)
+        self.assertNotIn("\x1b", err)
+
+
+def random_stream(rng):
+    """A short stream of SMTP-like lines (replies, commands or message data) and random octets."""
+    starts = [b"250 ", b"250-", b"220 ", b"550 5.7.1 ", b"354 ", b"EHLO ", b"MAIL FROM:<",
+              b"RCPT TO:<", b"DATA\r\n", b"BDAT 3", b"NOOP ", b"X", b".", b""]
+    pieces = [b"a@example.com", b">", b" SIZE=", b" SMTPUTF8", b" X-P=", b" LAST", b"9" * 25,
+              b"\xc3\xa9", b"\xe2\x82\xac", b"\xf0\x9f\x98\x80", b"\xed\xa0\x80", b"\xc0\x80",
+              b"\xe2\x82", b"\xff", b"\x00", b"\x1b", b"\x7f", b"\t", b" ", b".", b"ok",
+              b"\r", b"\n", b"\r\n.\r\n"]
+    out = bytearray()
+    for _ in range(rng.randrange(0, 6)):
+        out += rng.choice(starts)
+        for _ in range(rng.randrange(0, 6)):
+            if rng.random() < 0.7:
+                out += rng.choice(pieces)
+            else:
+                out += bytes(rng.randrange(256) for _ in range(rng.randrange(1, 4)))
+        if rng.random() < 0.9:
+            out += b"\r\n"
+    return bytes(out)
+
+
+class NeverCrash(unittest.TestCase):
+    def test_random_streams(self):
+        rng = random.Random(1010)
+        streams = [random_stream(rng) for _ in range(2000)]
+        jobs = []
+        for i, stream in enumerate(streams):
+            json_flag = ("--json",) if i % 2 == 0 else ()
+            lenient = ("--accept-8bit",) if i % 3 == 0 else ()
+            jobs.append((("replies", *json_flag, *lenient), stream))
+            jobs.append((("commands", *json_flag), stream))
+            jobs.append((("dot", "decode") + (("--bare-lf", "pass") if i % 3 == 1 else ()),
+                         stream))
+        for (args, stream), (rc, out) in zip(jobs, run_many(jobs)):
+            context = f"{' '.join(args)} <<< {stream!r} (exit {rc})"
+            self.assertIn(rc, (0, 1, 2), context)
+            if "--json" in args:
+                json_lines(self, out, context)
+            elif args[0] != "dot":
+                assert_terminal_safe(self, out, context)
+
+
 class Compare(unittest.TestCase):
     def test_235_354_text(self):
         rc, out, err = run("compare", "235", "354")
@@ -333,7 +509,8 @@ class BadInput(unittest.TestCase):
         rc, out, _ = run("--help")
         self.assertEqual(rc, 0)
         for word in ("explain", "compare", "list", "--json", "--class", "--enhanced",
-                     "replies", "commands", "dot encode", "dot decode", "--bare-lf"):
+                     "replies", "commands", "dot encode", "dot decode", "--bare-lf",
+                     "--accept-8bit", "U+FFFD"):
             self.assertIn(word, out)
 
 
