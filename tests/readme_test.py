@@ -17,7 +17,7 @@ Fragments are compiled with the project's warnings as errors (so a discarded [[n
 result fails), except unused values and variables: a fragment names values to show them.
 Compile errors point at README.md's lines.
 
-Usage: readme_test.py --build-root DIR --std STD [-I DIR]... -- COMPILER...
+Usage: readme_test.py --build-root DIR --std STD [-I DIR]... -- COMPILER [ARGS]...
 """
 import argparse
 import concurrent.futures
