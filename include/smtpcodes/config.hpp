@@ -7,10 +7,12 @@
 #ifndef SMTPCODES_CONFIG_HPP
 #define SMTPCODES_CONFIG_HPP
 
+// Literal copies of the root VERSION file (the header needs no generation step); the `version`
+// test fails when they differ from it.
 #define SMTPCODES_VERSION_MAJOR 0
-#define SMTPCODES_VERSION_MINOR 1
+#define SMTPCODES_VERSION_MINOR 2
 #define SMTPCODES_VERSION_PATCH 0
-#define SMTPCODES_VERSION_STRING "0.1.0"
+#define SMTPCODES_VERSION_STRING "0.2.0"
 
 // C++17 is the floor: the tables rely on inline variables and constexpr std::string_view.
 #if defined(_MSVC_LANG)

@@ -4,7 +4,7 @@ import os
 
 from conan import ConanFile
 from conan.tools.build import check_min_cppstd
-from conan.tools.files import copy
+from conan.tools.files import copy, load
 from conan.tools.layout import basic_layout
 
 required_conan_version = ">=2.0"
@@ -12,7 +12,7 @@ required_conan_version = ">=2.0"
 
 class SmtpcodesConan(ConanFile):
     name = "smtpcodes"
-    version = "0.1.0"
+    # No version here: set_version() reads the root VERSION file, the one place it is written.
     description = ("Header-only C++17 SMTP library: constexpr reply-code tables, "
                    "zero-allocation parsers and a smuggling-safe DATA codec")
     license = "MIT"
@@ -22,6 +22,12 @@ class SmtpcodesConan(ConanFile):
     package_type = "header-library"
     settings = "os", "arch", "compiler", "build_type"
     no_copy_source = True
+
+    def set_version(self):
+        # `conan create packaging/conan --version X` still wins; otherwise the VERSION file.
+        if not self.version:
+            path = os.path.join(self.recipe_folder, "..", "..", "VERSION")
+            self.version = load(self, path).strip()
 
     def export_sources(self):
         # The recipe lives in packaging/conan; the headers two levels up.

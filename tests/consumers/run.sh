@@ -6,6 +6,8 @@
 # Needs: meson, ninja, cmake, pkg-config, a C++17 compiler, python3.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+version=$(cat "$root/VERSION")
+IFS=. read -r major minor _ <<<"$version"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 say() { printf 'consumers: %s\n' "$*"; }
@@ -17,21 +19,35 @@ meson install -C "$work/build" >/dev/null
 test -f "$work/prefix/include/smtpcodes.hpp"
 test -f "$work/prefix/include/smtpcodes/detail/reply_code_table.inc"
 
-say "CMake find_package"
-cmake -S "$root/tests/consumers/cmake_find_package" -B "$work/cmake-fp" \
-  -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
-cmake --build "$work/cmake-fp" >/dev/null
-"$work/cmake-fp/consumer"
+say "pkg-config and the CMake package carry VERSION ($version)"
+test "$(PKG_CONFIG_PATH="$work/prefix/share/pkgconfig" pkg-config --modversion smtpcodes)" = "$version"
+grep -qx "set(PACKAGE_VERSION \"$version\")" "$work/prefix/share/cmake/smtpcodes/smtpcodesConfigVersion.cmake"
 
-say "CMake find_package refuses a newer major version"
-if cmake -S "$root/tests/consumers/cmake_find_package" -B "$work/cmake-fp-1" \
-  -DCMAKE_PREFIX_PATH="$work/prefix" -DSMTPCODES_WANT_VERSION=1.0 >/dev/null 2>&1; then
-  echo "consumers: find_package(smtpcodes 1.0) should have failed" >&2
-  exit 1
-fi
+say "CMake find_package(smtpcodes $major.$minor) and ($version)"
+for want in "$major.$minor" "$version"; do
+  cmake -S "$root/tests/consumers/cmake_find_package" -B "$work/cmake-fp-$want" \
+    -DCMAKE_PREFIX_PATH="$work/prefix" -DSMTPCODES_WANT_VERSION="$want" \
+    -DSMTPCODES_EXPECT_VERSION="$version" >/dev/null
+  cmake --build "$work/cmake-fp-$want" >/dev/null
+  "$work/cmake-fp-$want/consumer"
+done
+
+# A newer major version is refused, and so is a newer minor one; while the major version is 0,
+# minor versions may break APIs (CHANGELOG.md), so an older minor version is refused too.
+refused=("$((major + 1)).0" "$major.$((minor + 1))")
+if [ "$major" = 0 ] && [ "$minor" -gt 0 ]; then refused+=(1.0 "0.$((minor - 1))"); fi
+for want in "${refused[@]}"; do
+  say "CMake find_package(smtpcodes $want) is refused"
+  if cmake -S "$root/tests/consumers/cmake_find_package" -B "$work/cmake-fp-no-$want" \
+    -DCMAKE_PREFIX_PATH="$work/prefix" -DSMTPCODES_WANT_VERSION="$want" >/dev/null 2>&1; then
+    echo "consumers: find_package(smtpcodes $want) should have failed against $version" >&2
+    exit 1
+  fi
+done
 
 say "CMake add_subdirectory"
-cmake -S "$root/tests/consumers/cmake_subdirectory" -B "$work/cmake-sub" >/dev/null
+cmake -S "$root/tests/consumers/cmake_subdirectory" -B "$work/cmake-sub" \
+  -DSMTPCODES_EXPECT_VERSION="$version" >/dev/null
 cmake --build "$work/cmake-sub" >/dev/null
 "$work/cmake-sub/consumer"
 
@@ -48,13 +64,14 @@ cp "$root/tests/consumers/consumer.cpp" "$work/meson-sub/"
 mkdir "$work/meson-sub/subprojects"
 git -C "$root" archive --format=tar --prefix=smtpcodes/ HEAD | tar -x -C "$work/meson-sub/subprojects" 2>/dev/null ||
   cp -r "$root" "$work/meson-sub/subprojects/smtpcodes"
-meson setup "$work/meson-sub/build" "$work/meson-sub" --force-fallback-for=smtpcodes >/dev/null
+meson setup "$work/meson-sub/build" "$work/meson-sub" --force-fallback-for=smtpcodes \
+  -Dwant_version="$version" >/dev/null
 ninja -C "$work/meson-sub/build" >/dev/null
 "$work/meson-sub/build/consumer"
 
 say "Conan recipe and test_package (built by hand against the install)"
 python3 - "$root" <<'PY'
-import ast, pathlib, sys
+import ast, pathlib, re, sys
 root = pathlib.Path(sys.argv[1])
 recipe = root / "packaging/conan/conanfile.py"
 tree = ast.parse(recipe.read_text())
@@ -63,8 +80,9 @@ for needed in ("export_sources", "layout", "package_id", "package", "package_inf
     assert needed in names, f"conanfile.py lacks {needed}()"
 text = recipe.read_text()
 for needed in ('package_type = "header-library"', "self.info.clear()", "cmake_target_name",
-               "pkg_config_name", 'version = "0.1.0"'):
+               "pkg_config_name", "def set_version(self)", '"VERSION"'):
     assert needed in text, f"conanfile.py lacks {needed}"
+assert not re.search(r"^\s*version\s*=", text, re.M), "conanfile.py must read VERSION, not hold one"
 assert (root / "include/smtpcodes.hpp").is_file() and (root / "LICENSE").is_file()
 ast.parse((root / "packaging/conan/test_package/conanfile.py").read_text())
 PY
@@ -79,9 +97,10 @@ import json, pathlib, re, sys
 root = pathlib.Path(sys.argv[1])
 port = root / "packaging/vcpkg/ports/smtpcodes"
 manifest = json.loads((port / "vcpkg.json").read_text())
-assert manifest["name"] == "smtpcodes" and manifest["version"] == "0.1.0"
+version = (root / "VERSION").read_text().strip()
+assert manifest["name"] == "smtpcodes" and manifest["version"] == version, "port and VERSION differ"
 config = (root / "include/smtpcodes/config.hpp").read_text()
-assert re.search(r'SMTPCODES_VERSION_STRING "0\.1\.0"', config), "port and header versions differ"
+assert f'SMTPCODES_VERSION_STRING "{version}"' in config, "header and VERSION differ"
 portfile = (port / "portfile.cmake").read_text()
 for needed in ("set(VCPKG_BUILD_TYPE release)", "vcpkg_install_meson", "vcpkg_cmake_config_fixup",
                "vcpkg_install_copyright", "usage"):
