@@ -1620,6 +1620,9 @@ struct line_scan {
  */
 inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
                            const line_options& options) noexcept {
+  // A resume point past the input means the caller fed fewer octets than before: nothing to
+  // read there (reading on would run off the end of what we were given).
+  if (from > n) return {parse_status::error, errc::input_shrank, n, 0};
   const std::size_t limit = options.max_length < 3 ? 3 : options.max_length;
   const std::size_t max_content = limit - 2;
   // The window holds the longest legal line with its CRLF; nothing past it is read.
@@ -1658,7 +1661,9 @@ inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
  * consumed, starting at the start of the current line; on `need_more`, keep them and feed them
  * again with more appended (the reader remembers how far it has looked, so a growing buffer is
  * never rescanned); on `complete`, `line()` is the line without its ending and the caller drops
- * `consumed` bytes. Errors are sticky until `reset()`.
+ * `consumed` bytes. Feeding fewer octets than a `need_more` was given (the pending bytes must be
+ * fed whole each time, unlike the DATA codec, which takes only new bytes) is `input_shrank`.
+ * Errors are sticky until `reset()`.
  */
 class line_reader {
  public:
@@ -1668,34 +1673,44 @@ class line_reader {
   /**
    * Looks for the end of the current line in `input`. Never examines more than the limit allows,
    * so an endless line fails with `line_too_long` at the first octet past the limit.
-   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset.
+   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset;
+   * `input_shrank` (offset: `input.size()`) when `input` is shorter than what an earlier
+   * `need_more` was given. Nothing outside `input` is read.
    */
   parse_result feed(std::string_view input) noexcept {
     if (error_.failed()) return error_;
+    line_ = {};
+    ending_length_ = 0;
+    if (input.size() < seen_) return fail(errc::input_shrank, input.size());
     const line_scan scan = scan_line(input.data(), input.size(), scanned_, options_);
     if (scan.status == parse_status::error) return fail(scan.error, scan.end);
     if (scan.status == parse_status::need_more) {
       scanned_ = scan.end;
+      seen_ = input.size();
       return parse_result::more();
     }
     line_ = input.substr(0, scan.end);
     ending_length_ = scan.ending;
     scanned_ = 0;
+    seen_ = 0;
     return parse_result::done(scan.end + scan.ending);
   }
 
   /**
    * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
    * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
+   * Fewer bytes than the last `need_more` was given is `input_shrank`, as for `feed`.
    */
   parse_result finish(std::string_view rest) noexcept {
     if (error_.failed()) return error_;
+    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
     if (rest.empty()) return parse_result::done(0);
     return fail(errc::unterminated_line, rest.size());
   }
 
-  /// The last complete line without its ending. Points into the input given to `feed`; valid
-  /// until the caller changes or moves those bytes.
+  /// The line the last `feed` completed, without its ending; empty when the last `feed` did not
+  /// return `complete`. Points into the input given to that `feed`; valid until the caller
+  /// changes or moves those bytes.
   constexpr std::string_view line() const noexcept { return line_; }
 
   /// Octets of the last line's ending: 2 for CRLF, 1 for a bare LF accepted by option.
@@ -1704,6 +1719,7 @@ class line_reader {
   /// Forgets any partial line and any error.
   constexpr void reset() noexcept {
     scanned_ = 0;
+    seen_ = 0;
     line_ = {};
     ending_length_ = 0;
     error_ = {};
@@ -1713,12 +1729,15 @@ class line_reader {
 
  private:
   parse_result fail(errc e, std::size_t offset) noexcept {
+    line_ = {};
+    ending_length_ = 0;
     error_ = parse_result::fail(e, offset);
     return error_;
   }
 
   line_options options_{};
-  std::size_t scanned_ = 0;
+  std::size_t scanned_ = 0;  // where to resume scanning the current line
+  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
   std::string_view line_{};
   std::size_t ending_length_ = 0;
   parse_result error_{};
@@ -5273,8 +5292,10 @@ class reply_view {
  * again with more appended; lines already checked are not checked again). When the final line
  * arrives it returns `complete` with `consumed` = the reply's size; `reply()` then describes
  * it. The next `feed` starts a new reply, so pipelined replies come out one by one: drop
- * `consumed` bytes and feed the rest. Errors (with the offset from the start of the reply) are
- * sticky until `reset()`.
+ * `consumed` bytes and feed the rest. While a reply is pending, every `feed` must get at least
+ * the octets the previous one got (the whole pending buffer, unlike the DATA codec, which takes
+ * only new bytes); fewer is `input_shrank` at `input.size()`, and nothing outside `input` is
+ * read. Errors (with the offset from the start of the reply) are sticky until `reset()`.
  */
 class reply_parser {
  public:
@@ -5287,6 +5308,7 @@ class reply_parser {
     if (complete_) start_next();
     const char* const p = input.data();
     const std::size_t n = input.size();
+    if (n < seen_) return fail(errc::input_shrank, n);
     std::size_t offset = offset_;
     std::size_t resume = scanned_;
     while (true) {
@@ -5295,6 +5317,7 @@ class reply_parser {
         if (scan.status == parse_status::error) return fail(scan.error, offset + scan.end);
         offset_ = offset;
         scanned_ = scan.end;
+        seen_ = n;
         return parse_result::more();
       }
       const parse_result checked = check_line(std::string_view(p + offset, scan.end), offset);
@@ -5311,10 +5334,12 @@ class reply_parser {
     }
   }
 
-  /// At end of input: `complete` if nothing of a reply is pending, else `unterminated_line`.
+  /// At end of input, with the bytes still unconsumed: `complete` if nothing of a reply is
+  /// pending, else `unterminated_line`; fewer bytes than the last `need_more` got: `input_shrank`.
   parse_result finish(std::string_view rest) noexcept {
     if (error_.failed()) return error_;
     if (complete_) start_next();
+    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
     if (rest.empty()) return parse_result::done(0);
     return fail(errc::unterminated_line, rest.size());
   }
@@ -5343,6 +5368,7 @@ class reply_parser {
 
   void start_next() noexcept {
     scanned_ = 0;
+    seen_ = 0;
     offset_ = 0;
     lines_ = 0;
     code_ = reply_code();
@@ -5410,6 +5436,7 @@ class reply_parser {
   line_options line_options_{line_options_from(reply_options{})};
   std::size_t offset_ = 0;   // bytes of complete lines of the current reply
   std::size_t scanned_ = 0;  // where to resume scanning the current partial line
+  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
   std::size_t lines_ = 0;
   reply_code code_{};
   enhanced_status enhanced_{};

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "guard_page.hpp"
 #include "split_feed.hpp"
 
 using smtpcodes::errc;
@@ -173,4 +174,43 @@ TEST_CASE("feeding a long line one octet at a time") {
   REQUIRE(r.is_complete());
   CHECK(r.consumed == 402);
   CHECK(reader.line().size() == 400);
+}
+
+TEST_CASE("a shrinking re-feed is input_shrank, never a read past the input (issue 10, 4)") {
+  // The natural mistake: feeding only the new bytes (as the DATA codec takes them) where the
+  // reader wants the whole pending buffer. The 10 octets sit flush against an unreadable page.
+  line_reader reader;
+  REQUIRE(reader.feed("EHLO client.exa").needs_more());
+  guarded_input shorter("ample.com\r");
+  const auto r = reader.feed(shorter.view());
+  CHECK(r.failed());
+  CHECK(r.error == errc::input_shrank);
+  CHECK(r.offset == 10);
+  CHECK(reader.line().empty());
+  // Sticky like every other error, until reset.
+  const auto again = reader.feed("EHLO client.example.com\r\n");
+  CHECK(again.error == errc::input_shrank);
+  CHECK(again.offset == 10);
+  reader.reset();
+  REQUIRE(reader.feed("EHLO client.example.com\r\n").is_complete());
+  CHECK(reader.line() == "EHLO client.example.com");
+  // The same buffer fed again, and an empty finish after a partial line.
+  line_reader same;
+  REQUIRE(same.feed("NOOP\r").needs_more());
+  CHECK(same.feed("NOOP\r").needs_more());
+  CHECK(same.finish("").error == errc::input_shrank);
+  // After a complete line the caller drops it: a shorter rest is the normal case.
+  line_reader next;
+  REQUIRE(next.feed("NOOP\r\nQUIT").is_complete());
+  CHECK(next.feed("QUIT").needs_more());
+}
+
+TEST_CASE("line() is empty unless the last feed completed a line") {
+  line_reader reader;
+  REQUIRE(reader.feed("A\r\nB").is_complete());
+  CHECK(reader.line() == "A");
+  CHECK(reader.feed("B").needs_more());
+  CHECK(reader.line().empty());
+  CHECK(reader.feed("B\n").failed());
+  CHECK(reader.line().empty());
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "guard_page.hpp"
 #include "split_feed.hpp"
 
 using smtpcodes::errc;
@@ -334,4 +335,30 @@ TEST_CASE("writer allows 8-bit text only when asked") {
       smtpcodes::write_reply(buffer, sizeof buffer, reply_code(250), std::nullopt, &line, 1, utf8);
   CHECK(r.ok());
   CHECK(std::string(buffer, r.size) == "250 caf\xc3\xa9\r\n");
+}
+
+TEST_CASE(
+    "parser: a shrinking re-feed is input_shrank, never a read past the input (issue 10, 4)") {
+  // Inside the first line, and after complete lines of a pending reply (offset_ past the end).
+  for (const std::string first : {"250-mx.exa", "250-mx.example.com\r\n250-PIPE"}) {
+    CAPTURE(first);
+    reply_parser parser;
+    REQUIRE(parser.feed(first).needs_more());
+    guarded_input shorter("250-mx.ex");
+    const auto r = parser.feed(shorter.view());
+    CHECK(r.error == errc::input_shrank);
+    CHECK(r.offset == 9);
+    const auto again = parser.feed("250 mx.example.com\r\n");  // sticky
+    CHECK(again.error == errc::input_shrank);
+    CHECK(again.offset == 9);
+    parser.reset();
+    CHECK(parser.feed("250 mx.example.com\r\n").is_complete());
+  }
+  reply_parser parser;
+  REQUIRE(parser.feed("250-a\r\n250").needs_more());
+  CHECK(parser.finish("").error == errc::input_shrank);
+  // A new reply after a complete one starts from the caller's remaining bytes.
+  reply_parser next;
+  REQUIRE(next.feed("250 ok\r\n2").is_complete());
+  CHECK(next.feed("2").needs_more());
 }

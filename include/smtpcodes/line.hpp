@@ -55,6 +55,9 @@ struct line_scan {
  */
 inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
                            const line_options& options) noexcept {
+  // A resume point past the input means the caller fed fewer octets than before: nothing to
+  // read there (reading on would run off the end of what we were given).
+  if (from > n) return {parse_status::error, errc::input_shrank, n, 0};
   const std::size_t limit = options.max_length < 3 ? 3 : options.max_length;
   const std::size_t max_content = limit - 2;
   // The window holds the longest legal line with its CRLF; nothing past it is read.
@@ -93,7 +96,9 @@ inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
  * consumed, starting at the start of the current line; on `need_more`, keep them and feed them
  * again with more appended (the reader remembers how far it has looked, so a growing buffer is
  * never rescanned); on `complete`, `line()` is the line without its ending and the caller drops
- * `consumed` bytes. Errors are sticky until `reset()`.
+ * `consumed` bytes. Feeding fewer octets than a `need_more` was given (the pending bytes must be
+ * fed whole each time, unlike the DATA codec, which takes only new bytes) is `input_shrank`.
+ * Errors are sticky until `reset()`.
  */
 class line_reader {
  public:
@@ -103,34 +108,44 @@ class line_reader {
   /**
    * Looks for the end of the current line in `input`. Never examines more than the limit allows,
    * so an endless line fails with `line_too_long` at the first octet past the limit.
-   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset.
+   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset;
+   * `input_shrank` (offset: `input.size()`) when `input` is shorter than what an earlier
+   * `need_more` was given. Nothing outside `input` is read.
    */
   parse_result feed(std::string_view input) noexcept {
     if (error_.failed()) return error_;
+    line_ = {};
+    ending_length_ = 0;
+    if (input.size() < seen_) return fail(errc::input_shrank, input.size());
     const line_scan scan = scan_line(input.data(), input.size(), scanned_, options_);
     if (scan.status == parse_status::error) return fail(scan.error, scan.end);
     if (scan.status == parse_status::need_more) {
       scanned_ = scan.end;
+      seen_ = input.size();
       return parse_result::more();
     }
     line_ = input.substr(0, scan.end);
     ending_length_ = scan.ending;
     scanned_ = 0;
+    seen_ = 0;
     return parse_result::done(scan.end + scan.ending);
   }
 
   /**
    * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
    * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
+   * Fewer bytes than the last `need_more` was given is `input_shrank`, as for `feed`.
    */
   parse_result finish(std::string_view rest) noexcept {
     if (error_.failed()) return error_;
+    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
     if (rest.empty()) return parse_result::done(0);
     return fail(errc::unterminated_line, rest.size());
   }
 
-  /// The last complete line without its ending. Points into the input given to `feed`; valid
-  /// until the caller changes or moves those bytes.
+  /// The line the last `feed` completed, without its ending; empty when the last `feed` did not
+  /// return `complete`. Points into the input given to that `feed`; valid until the caller
+  /// changes or moves those bytes.
   constexpr std::string_view line() const noexcept { return line_; }
 
   /// Octets of the last line's ending: 2 for CRLF, 1 for a bare LF accepted by option.
@@ -139,6 +154,7 @@ class line_reader {
   /// Forgets any partial line and any error.
   constexpr void reset() noexcept {
     scanned_ = 0;
+    seen_ = 0;
     line_ = {};
     ending_length_ = 0;
     error_ = {};
@@ -148,12 +164,15 @@ class line_reader {
 
  private:
   parse_result fail(errc e, std::size_t offset) noexcept {
+    line_ = {};
+    ending_length_ = 0;
     error_ = parse_result::fail(e, offset);
     return error_;
   }
 
   line_options options_{};
-  std::size_t scanned_ = 0;
+  std::size_t scanned_ = 0;  // where to resume scanning the current line
+  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
   std::string_view line_{};
   std::size_t ending_length_ = 0;
   parse_result error_{};

@@ -146,8 +146,10 @@ class reply_view {
  * again with more appended; lines already checked are not checked again). When the final line
  * arrives it returns `complete` with `consumed` = the reply's size; `reply()` then describes
  * it. The next `feed` starts a new reply, so pipelined replies come out one by one: drop
- * `consumed` bytes and feed the rest. Errors (with the offset from the start of the reply) are
- * sticky until `reset()`.
+ * `consumed` bytes and feed the rest. While a reply is pending, every `feed` must get at least
+ * the octets the previous one got (the whole pending buffer, unlike the DATA codec, which takes
+ * only new bytes); fewer is `input_shrank` at `input.size()`, and nothing outside `input` is
+ * read. Errors (with the offset from the start of the reply) are sticky until `reset()`.
  */
 class reply_parser {
  public:
@@ -160,6 +162,7 @@ class reply_parser {
     if (complete_) start_next();
     const char* const p = input.data();
     const std::size_t n = input.size();
+    if (n < seen_) return fail(errc::input_shrank, n);
     std::size_t offset = offset_;
     std::size_t resume = scanned_;
     while (true) {
@@ -168,6 +171,7 @@ class reply_parser {
         if (scan.status == parse_status::error) return fail(scan.error, offset + scan.end);
         offset_ = offset;
         scanned_ = scan.end;
+        seen_ = n;
         return parse_result::more();
       }
       const parse_result checked = check_line(std::string_view(p + offset, scan.end), offset);
@@ -184,10 +188,12 @@ class reply_parser {
     }
   }
 
-  /// At end of input: `complete` if nothing of a reply is pending, else `unterminated_line`.
+  /// At end of input, with the bytes still unconsumed: `complete` if nothing of a reply is
+  /// pending, else `unterminated_line`; fewer bytes than the last `need_more` got: `input_shrank`.
   parse_result finish(std::string_view rest) noexcept {
     if (error_.failed()) return error_;
     if (complete_) start_next();
+    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
     if (rest.empty()) return parse_result::done(0);
     return fail(errc::unterminated_line, rest.size());
   }
@@ -216,6 +222,7 @@ class reply_parser {
 
   void start_next() noexcept {
     scanned_ = 0;
+    seen_ = 0;
     offset_ = 0;
     lines_ = 0;
     code_ = reply_code();
@@ -283,6 +290,7 @@ class reply_parser {
   line_options line_options_{line_options_from(reply_options{})};
   std::size_t offset_ = 0;   // bytes of complete lines of the current reply
   std::size_t scanned_ = 0;  // where to resume scanning the current partial line
+  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
   std::size_t lines_ = 0;
   reply_code code_{};
   enhanced_status enhanced_{};
