@@ -5594,12 +5594,18 @@ constexpr const extension_info& registry_entry(extension e) noexcept {
   return detail::extension_table[static_cast<std::size_t>(e)];
 }
 
-/// One capability line: keyword and parameter text as sent, and the extension if registered.
+/**
+ * One capability line (RFC 5321 §4.1.1.1: ehlo-keyword *(SP ehlo-param)): the keyword and the
+ * parameter text as sent, and the registry entry when the keyword is registered.
+ */
 struct ehlo_capability {
-  std::string_view keyword;
+  std::string_view keyword;     ///< Up to the first SP ("SIZE=100" is one, malformed, keyword).
   std::string_view parameters;  ///< Everything after the keyword and one SP; may be empty.
   const extension_info* known = nullptr;  ///< nullptr for unregistered keywords ("X-...").
-  bool legacy_auth = false;               ///< The pre-standard "AUTH=LOGIN PLAIN" form.
+  /// The pre-standard "AUTH=LOGIN PLAIN" line: `keyword` is "AUTH", `parameters` the mechanisms
+  /// ("LOGIN PLAIN"), and `known` is nullptr, since it is not the registered AUTH line (its
+  /// mechanisms are read only under `ehlo_options::accept_old_auth_form`).
+  bool old_auth_form = false;
 };
 
 /// Limits announced with LIMITS (RFC 9422); each is absent when not announced.
@@ -5610,18 +5616,37 @@ struct ehlo_limits {
 };
 
 namespace detail {
-/// Splits a capability line's text into keyword and parameters.
+/// The prefix of the pre-standard AUTH line (RFC 4954 §1 calls such clients "deployed").
+inline constexpr std::string_view old_auth_prefix = "AUTH=";
+
+/// Splits a capability line's text at its first SP into keyword and parameters; only SP
+/// separates them (RFC 5321 §4.1.1.1), except in the old "AUTH=" form.
 constexpr ehlo_capability split_capability(std::string_view text) noexcept {
   ehlo_capability cap;
-  std::size_t end = 0;
-  while (end < text.size() && text[end] != ' ' && text[end] != '=') ++end;
-  cap.keyword = text.substr(0, end);
-  if (end < text.size()) {
-    cap.legacy_auth = text[end] == '=' && iequals(cap.keyword, "AUTH");
-    cap.parameters = text.substr(end + 1);
+  if (text.size() >= old_auth_prefix.size() &&
+      iequals(text.substr(0, old_auth_prefix.size()), old_auth_prefix)) {
+    cap.keyword = text.substr(0, old_auth_prefix.size() - 1);
+    cap.parameters = text.substr(old_auth_prefix.size());
+    cap.old_auth_form = true;
+    return cap;
   }
+  const std::size_t space = text.find(' ');
+  cap.keyword = text.substr(0, space);
+  if (space != std::string_view::npos) cap.parameters = text.substr(space + 1);
   cap.known = lookup_extension(cap.keyword);
   return cap;
+}
+
+/// Index of the first octet of `p` that breaks ehlo-param *(SP ehlo-param) (RFC 5321 §4.1.1.1:
+/// ehlo-param = 1*(%d33-126)): a control octet, DEL, 8-bit, or a leading, trailing or doubled
+/// SP. `p.size()` when there is none.
+constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    const bool space_ok = c == ' ' && i > 0 && i + 1 < p.size() && p[i - 1] != ' ';
+    if (!space_ok && (c < 33 || c > 126)) return i;
+  }
+  return p.size();
 }
 }  // namespace detail
 
@@ -5654,9 +5679,10 @@ class ehlo_capabilities {
     return detail::parse_decimal(parameters(extension::size));
   }
 
-  /// True when AUTH (or the old "AUTH=" form) lists the SASL mechanism, case-insensitively.
+  /// True when the AUTH line lists the SASL mechanism, case-insensitively; under
+  /// `ehlo_options::accept_old_auth_form`, the old "AUTH=" line's list counts too.
   constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
-    for (const std::string_view list : {parameters(extension::auth), legacy_auth_}) {
+    for (const std::string_view list : {parameters(extension::auth), old_auth_}) {
       std::size_t i = 0;
       while (i < list.size()) {
         std::size_t j = list.find(' ', i);
@@ -5739,16 +5765,25 @@ class ehlo_capabilities {
   reply_view reply_{};
   std::string_view domain_{};
   std::string_view greeting_{};
-  std::string_view legacy_auth_{};
+  std::string_view old_auth_{};  // the first "AUTH=" line's mechanisms, when accepted
   std::uint64_t present_ = 0;
   std::string_view parameters_[extension_count]{};
 };
 
 /// What the EHLO parser tolerates. Strict by default.
 struct ehlo_options {
-  /// Keep lines whose keyword breaks the RFC 5321 grammar (e.g. containing "." or "_") as
-  /// unknown capabilities instead of failing. The old "AUTH=" form is always accepted.
+  /// Accepts lines whose keyword breaks ehlo-keyword (RFC 5321 §4.1.1.1), e.g. with ".", "_" or
+  /// "=" ("SIZE=100"), keeping them in the walk as unknown capabilities (never read as a known
+  /// extension) instead of failing with `bad_ehlo_keyword`. Risk: garbage from a broken or
+  /// desynchronised server passes unnoticed.
   bool accept_malformed_keywords = false;
+  /// Also reads the mechanisms of the pre-standard "AUTH=LOGIN PLAIN" line (sent by old
+  /// Microsoft servers and by Postfix with broken_sasl_auth_clients), relaxing ehlo-keyword
+  /// *(SP ehlo-param) of RFC 5321 §4.1.1.1 and the AUTH syntax of RFC 4954 §3. Off, such a line
+  /// is neither an error nor AUTH: it stays in the walk as an unrecognised line (servers that
+  /// send it send the standard AUTH line too). Risk: a mechanism offered only there is taken as
+  /// offered, though no standard line announced it.
+  bool accept_old_auth_form = false;
 };
 
 /// Result of `parse_ehlo`: on error, `error` and `offset` (from the start of the reply).
@@ -5787,26 +5822,24 @@ struct ehlo_parser_access {
       }
       if (line.text.empty()) continue;  // a bare final "250": nothing announced on it
       const ehlo_capability cap = detail::split_capability(line.text);
-      if (cap.legacy_auth) {
-        if (caps.legacy_auth_.empty()) caps.legacy_auth_ = cap.parameters;
-        continue;
-      }
-      if (!detail::is_ehlo_keyword(cap.keyword)) {
+      if (cap.old_auth_form && !options.accept_old_auth_form) continue;  // kept, not read
+      if (!cap.old_auth_form && !detail::is_ehlo_keyword(cap.keyword)) {
         if (options.accept_malformed_keywords) continue;
         result.error = errc::bad_ehlo_keyword;
         result.offset = at;
         return result;
       }
-      // ehlo-param = 1*(%d33-126), separated by single spaces.
-      for (std::size_t i = 0; i < cap.parameters.size(); ++i) {
-        const char c = cap.parameters[i];
-        const bool space_ok =
-            c == ' ' && i > 0 && i + 1 < cap.parameters.size() && cap.parameters[i - 1] != ' ';
-        if (!space_ok && (c < 33 || c > 126)) {
-          result.error = errc::bad_ehlo_parameter;
-          result.offset = at + cap.keyword.size() + 1 + i;
-          return result;
-        }
+      const std::size_t params_at = at + cap.keyword.size() + 1;  // after "KEYWORD " or "AUTH="
+      const std::size_t bad = detail::bad_parameter_octet(cap.parameters);
+      if (bad != cap.parameters.size()) {
+        result.error = errc::bad_ehlo_parameter;
+        result.offset = params_at + bad;
+        return result;
+      }
+      if (cap.old_auth_form) {
+        // The first one counts; a default view (no data) means none seen yet.
+        if (caps.old_auth_.data() == nullptr) caps.old_auth_ = cap.parameters;
+        continue;
       }
       if (cap.known == nullptr) continue;
       const auto index = static_cast<unsigned>(cap.known->id);
@@ -5814,7 +5847,7 @@ struct ehlo_parser_access {
       if (cap.known->id == extension::size && !cap.parameters.empty() &&
           !detail::parse_decimal(cap.parameters)) {
         result.error = errc::bad_ehlo_parameter;
-        result.offset = at + cap.keyword.size() + 1;
+        result.offset = params_at;
         return result;
       }
       caps.present_ |= std::uint64_t{1} << index;
@@ -5826,7 +5859,8 @@ struct ehlo_parser_access {
 
 /**
  * Parses a complete EHLO reply (from `reply_parser`). Errors: `bad_ehlo_reply` (not 250, or no
- * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar),
+ * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar, such as
+ * "SIZE=100"; the old "AUTH=" line is never an error, see `ehlo_options::accept_old_auth_form`),
  * `bad_ehlo_parameter` (a control octet or doubled space in parameters, or SIZE not a number),
  * each with the offset of the offending line or octet in the reply.
  */
