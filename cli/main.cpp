@@ -465,8 +465,8 @@ int cmd_replies(const std::vector<std::string_view>& args, bool json) {
 int cmd_commands(const std::vector<std::string_view>& args, bool json) {
   const std::string input = read_input(args, "commands");
   smtpcodes::line_options framing;
-  framing.max_length = smtpcodes::command_line_limit;
-  framing.allow_8bit = true;  // parse_command decides whether 8-bit is allowed (SMTPUTF8)
+  framing.max_line_length = smtpcodes::command_line_limit;
+  framing.accept_8bit = true;  // parse_command decides whether 8-bit is allowed (SMTPUTF8)
   smtpcodes::line_reader reader(framing);
   smtpcodes::command_options options;
   std::string_view rest = input;

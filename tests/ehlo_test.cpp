@@ -206,7 +206,12 @@ TEST_CASE("a bare final line and a single-line EHLO reply") {
 
 TEST_CASE("errors with offsets") {
   const std::string not_ok = "550 5.7.1 go away\r\n";
-  CHECK(ehlo(not_ok).error == errc::bad_ehlo_reply);
+  const auto n = ehlo(not_ok);
+  CHECK(n.error == errc::bad_ehlo_reply);
+  CHECK(n.failed());
+  CHECK_FALSE(n.ok());
+  const std::string fine = "250 mx.example.com\r\n";
+  CHECK_FALSE(ehlo(fine).failed());
   const std::string no_domain = "250-\r\n250 SIZE 1\r\n";
   CHECK(ehlo(no_domain).error == errc::bad_ehlo_reply);
   // Found by fuzz_ehlo: a bare "250" reply; the offset must point into the reply.

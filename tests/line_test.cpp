@@ -97,7 +97,7 @@ TEST_CASE("NUL, controls, DEL and 8-bit octets are reported") {
   CHECK(lines_of("A\x7f\r\n") == events{"E:invalid_octet@1"});
   CHECK(lines_of("caf\xc3\xa9\r\n") == events{"E:invalid_octet@3"});
   line_options utf8;
-  utf8.allow_8bit = true;
+  utf8.accept_8bit = true;
   CHECK(lines_of("caf\xc3\xa9\r\n", utf8) == events{"L:caf\xc3\xa9", "EOF"});
   CHECK(lines_of(std::string("caf\xc3\xa9\0\r\n", 8), utf8) == events{"E:invalid_octet@5"});
   // Long lines exercise the SIMD path: the bad octet deep inside a 200-octet run.
@@ -108,7 +108,7 @@ TEST_CASE("NUL, controls, DEL and 8-bit octets are reported") {
 
 TEST_CASE("line limit counts CRLF; an over-long line fails at the first octet past it") {
   line_options options;
-  options.max_length = 10;  // 8 octets of content + CRLF
+  options.max_line_length = 10;  // 8 octets of content + CRLF
   CHECK(lines_of("12345678\r\n", options) == events{"L:12345678", "EOF"});
   CHECK(lines_of("123456789\r\n", options) == events{"E:line_too_long@8"});
   // No terminator at all: the reader gives up at the limit instead of waiting forever.
@@ -213,4 +213,34 @@ TEST_CASE("line() is empty unless the last feed completed a line") {
   CHECK(reader.line().empty());
   CHECK(reader.feed("B\n").failed());
   CHECK(reader.line().empty());
+}
+
+TEST_CASE("max_line_length: 0 means no limit, 1 and 2 behave like 3") {
+  line_options unbounded;
+  unbounded.max_line_length = smtpcodes::no_limit;
+  const std::string long_line(5000, 'x');
+  CHECK(lines_of("ok\r\n" + long_line.substr(0, 700) + "\r\n", unbounded) ==
+        events{"L:ok", "L:" + long_line.substr(0, 700), "EOF"});
+  line_reader reader(unbounded);
+  CHECK(reader.feed(long_line).needs_more());  // waits for the end however long the line
+  REQUIRE(reader.feed(long_line + "\r\n").is_complete());
+  CHECK(reader.line().size() == 5000);
+  for (const std::size_t tiny : {1, 2, 3}) {
+    CAPTURE(tiny);
+    line_options options;
+    options.max_line_length = tiny;
+    CHECK(lines_of("a\r\n\r\n", options) == events{"L:a", "L:", "EOF"});
+    CHECK(lines_of("ab\r\n", options) == events{"E:line_too_long@1"});
+  }
+}
+
+TEST_CASE("detail::scan_line never reads outside what it is given") {
+  const line_options options;
+  const auto shrank = smtpcodes::detail::scan_line("abc", 3, 7, options);
+  CHECK(shrank.status == smtpcodes::parse_status::error);
+  CHECK(shrank.error == errc::input_shrank);
+  CHECK(shrank.end == 3);
+  const auto resumed = smtpcodes::detail::scan_line("abc\r\n", 5, 3, options);
+  CHECK(resumed.status == smtpcodes::parse_status::complete);
+  CHECK(resumed.end == 3);
 }

@@ -199,6 +199,16 @@ TEST_CASE("the number of lines per reply is bounded") {
   for (int i = 0; i < 100; ++i) many += "250-line\r\n";
   CHECK(tokens(many + "250 end\r\n") == strings{"!too_many_reply_lines@1000"});
   CHECK(tokens(many.substr(10) + "250 end\r\n") == strings{"250x100"});
+  reply_options unbounded;
+  unbounded.max_lines = smtpcodes::no_limit;
+  CHECK(tokens(many + many + "250 end\r\n", unbounded) == strings{"250x201"});
+}
+
+TEST_CASE("max_line_length: 0 means no limit") {
+  reply_options unbounded;
+  unbounded.max_line_length = smtpcodes::no_limit;
+  CHECK(tokens("250-" + std::string(3000, 'x') + "\r\n250 ok\r\n", unbounded) == strings{"250x2"});
+  CHECK(tokens("250 " + std::string(3000, 'x') + "\r\n") == strings{"!line_too_long@510"});
 }
 
 TEST_CASE("leniencies, each off by default") {
@@ -206,8 +216,14 @@ TEST_CASE("leniencies, each off by default") {
   lf.accept_bare_lf = true;
   CHECK(tokens("250-a\n250 b\r\n", lf) == strings{"250x2"});
   reply_options utf8;
-  utf8.allow_8bit = true;
+  utf8.accept_8bit = true;
   CHECK(tokens("250 caf\xc3\xa9\r\n", utf8) == strings{"250x1"});
+  CHECK(tokens("250 a\rb\r\n") == strings{"!bare_cr@5"});
+  reply_options cr;
+  cr.accept_bare_cr = true;
+  const auto bare_cr = parse_all("250-a\rb\r\n250 c\r\n", cr);
+  CHECK(bare_cr.tokens == strings{"250x2"});
+  CHECK(bare_cr.details == strings{"a\rb|c$@16"});
   reply_options missing;
   missing.accept_missing_separator = true;
   const auto p = parse_all("250OK\r\n", missing);

@@ -18,7 +18,9 @@
 #include "config.hpp"
 #include "detail/ascii.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 #include "reply.hpp"
+#include "reply_code.hpp"
 
 namespace smtpcodes {
 
@@ -115,7 +117,7 @@ inline constexpr extension_info extension_table[] = {
     {"VERB", extension::verb, "Verbose mode", "no RFC (E. Allman)", false},
 };
 
-constexpr std::string_view keyword_of(const extension_info& e) noexcept {
+[[nodiscard]] constexpr std::string_view keyword_of(const extension_info& e) noexcept {
   return e.keyword;
 }
 static_assert(is_strictly_sorted(extension_table, keyword_of),
@@ -123,7 +125,7 @@ static_assert(is_strictly_sorted(extension_table, keyword_of),
 static_assert(std::size(extension_table) == extension_count,
               "one table entry per extension enumerator");
 
-constexpr bool extension_ids_in_order() noexcept {
+[[nodiscard]] constexpr bool extension_ids_in_order() noexcept {
   for (std::size_t i = 0; i < extension_count; ++i) {
     if (static_cast<std::size_t>(extension_table[i].id) != i) return false;
   }
@@ -132,7 +134,7 @@ constexpr bool extension_ids_in_order() noexcept {
 static_assert(extension_ids_in_order(), "enumerators follow the table order");
 
 /// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")  (RFC 5321 §4.1.1.1)
-constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
+[[nodiscard]] constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
   if (k.empty() || !is_alnum_ascii(k[0])) return false;
   for (const char c : k) {
     if (!is_alnum_ascii(c) && c != '-') return false;
@@ -141,16 +143,16 @@ constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
 }
 
 /// A decimal number that fits in 64 bits, or nothing.
-constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
+[[nodiscard]] constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
   std::uint64_t v = 0;
-  if (!parse_uint(s, 20, v)) return std::nullopt;
+  if (!parse_uint(s, max_uint64_digits, v)) return std::nullopt;
   return v;
 }
 
 }  // namespace detail
 
 /// The registry entry for a keyword (case-insensitive), or nullptr for an unknown keyword.
-constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
+[[nodiscard]] constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
   for (const auto& e : detail::extension_table) {
     if (detail::iequals(e.keyword, keyword)) return &e;
   }
@@ -158,7 +160,7 @@ constexpr const extension_info* lookup_extension(std::string_view keyword) noexc
 }
 
 /// The registry entry of a known extension.
-constexpr const extension_info& registry_entry(extension e) noexcept {
+[[nodiscard]] constexpr const extension_info& registry_entry(extension e) noexcept {
   return detail::extension_table[static_cast<std::size_t>(e)];
 }
 
@@ -189,7 +191,7 @@ inline constexpr std::string_view old_auth_prefix = "AUTH=";
 
 /// Splits a capability line's text at its first SP into keyword and parameters; only SP
 /// separates them (RFC 5321 §4.1.1.1), except in the old "AUTH=" form.
-constexpr ehlo_capability split_capability(std::string_view text) noexcept {
+[[nodiscard]] constexpr ehlo_capability split_capability(std::string_view text) noexcept {
   ehlo_capability cap;
   if (text.size() >= old_auth_prefix.size() &&
       iequals(text.substr(0, old_auth_prefix.size()), old_auth_prefix)) {
@@ -208,7 +210,7 @@ constexpr ehlo_capability split_capability(std::string_view text) noexcept {
 /// Index of the first octet of `p` that breaks ehlo-param *(SP ehlo-param) (RFC 5321 §4.1.1.1:
 /// ehlo-param = 1*(%d33-126)): a control octet, DEL, 8-bit, or a leading, trailing or doubled
 /// SP. `p.size()` when there is none.
-constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
+[[nodiscard]] constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
   for (std::size_t i = 0; i < p.size(); ++i) {
     const char c = p[i];
     const bool space_ok = c == ' ' && i > 0 && i + 1 < p.size() && p[i - 1] != ' ';
@@ -216,6 +218,8 @@ constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
   }
   return p.size();
 }
+
+struct ehlo_parser_access;  // the body of `parse_ehlo`, below
 }  // namespace detail
 
 /**
@@ -226,30 +230,32 @@ constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
 class ehlo_capabilities {
  public:
   /// The server's name: the first word of the first line (RFC 5321 §4.1.1.1 ehlo-greet).
-  constexpr std::string_view domain() const noexcept { return domain_; }
+  [[nodiscard]] constexpr std::string_view domain() const noexcept { return domain_; }
   /// The rest of the first line after the domain, possibly empty.
-  constexpr std::string_view greeting() const noexcept { return greeting_; }
+  [[nodiscard]] constexpr std::string_view greeting() const noexcept { return greeting_; }
   /// True when the server announced the extension.
-  constexpr bool has(extension e) const noexcept {
+  [[nodiscard]] constexpr bool has(extension e) const noexcept {
     return (present_ >> static_cast<unsigned>(e)) & 1U;
   }
   /// The parameter text announced with the extension ("PLAIN LOGIN" for AUTH); empty when none.
-  constexpr std::string_view parameters(extension e) const noexcept {
+  [[nodiscard]] constexpr std::string_view parameters(extension e) const noexcept {
     return parameters_[static_cast<std::size_t>(e)];
   }
 
   /**
-   * SIZE (RFC 1870 §4): the fixed maximum message size in octets, 0 meaning "no fixed limit";
-   * nothing when SIZE was not announced or announced without a number.
+   * SIZE (RFC 1870 §4): an optional, holding the fixed maximum message size in octets when SIZE
+   * was announced with a number (0 meaning "no fixed limit"); empty (`std::nullopt`) when SIZE
+   * was not announced or announced without a number. So `size_limit() == 0u` means "announced,
+   * no fixed limit", and `!size_limit()` means "no number announced".
    */
-  constexpr std::optional<std::uint64_t> size_limit() const noexcept {
+  [[nodiscard]] constexpr std::optional<std::uint64_t> size_limit() const noexcept {
     if (!has(extension::size)) return std::nullopt;
     return detail::parse_decimal(parameters(extension::size));
   }
 
   /// True when the AUTH line lists the SASL mechanism, case-insensitively; under
   /// `ehlo_options::accept_old_auth_form`, the old "AUTH=" line's list counts too.
-  constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
+  [[nodiscard]] constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
     for (const std::string_view list : {parameters(extension::auth), old_auth_}) {
       std::size_t i = 0;
       while (i < list.size()) {
@@ -263,7 +269,7 @@ class ehlo_capabilities {
   }
 
   /// LIMITS (RFC 9422): the values announced for RCPTMAX, MAILMAX and RCPTDOMAINMAX.
-  constexpr ehlo_limits limits() const noexcept {
+  [[nodiscard]] constexpr ehlo_limits limits() const noexcept {
     ehlo_limits out;
     const std::string_view list = parameters(extension::limits);
     std::size_t i = 0;
@@ -285,13 +291,13 @@ class ehlo_capabilities {
   }
 
   /// DELIVERBY (RFC 2852): the minimum by-time in seconds, when one was announced.
-  constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
+  [[nodiscard]] constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
     const std::string_view p = parameters(extension::deliverby);
     return detail::parse_decimal(p.substr(0, p.find(',')));
   }
 
   /// MT-PRIORITY (RFC 6710): the priority profile announced ("MIXER", "STANAG4406", "NSEP").
-  constexpr std::string_view priority_profile() const noexcept {
+  [[nodiscard]] constexpr std::string_view priority_profile() const noexcept {
     return parameters(extension::mt_priority);
   }
 
@@ -318,18 +324,18 @@ class ehlo_capabilities {
    private:
     reply_view::iterator line_{};
   };
-  constexpr iterator begin() const noexcept {
+  [[nodiscard]] constexpr iterator begin() const noexcept {
     auto it = reply_.begin();
     if (it != reply_.end()) ++it;
     return iterator(it);
   }
-  constexpr iterator end() const noexcept { return iterator(reply_.end()); }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(reply_.end()); }
 
   /// The reply the capabilities came from.
-  constexpr const reply_view& reply() const noexcept { return reply_; }
+  [[nodiscard]] constexpr const reply_view& reply() const noexcept { return reply_; }
 
  private:
-  friend struct ehlo_parser_access;
+  friend struct detail::ehlo_parser_access;
   reply_view reply_{};
   std::string_view domain_{};
   std::string_view greeting_{};
@@ -354,21 +360,28 @@ struct ehlo_options {
   bool accept_old_auth_form = false;
 };
 
-/// Result of `parse_ehlo`: on error, `error` and `offset` (from the start of the reply).
-struct ehlo_result {
+/**
+ * Result of `parse_ehlo`: on error, `error` and `offset` (octets from the start of the reply's
+ * `raw()`), and `capabilities` holds what was read before the error (its views, like those of a
+ * success, lie inside the reply).
+ */
+struct [[nodiscard]] ehlo_result {
   errc error{};
   std::size_t offset = 0;
   ehlo_capabilities capabilities{};
   constexpr bool ok() const noexcept { return error == errc{}; }
+  constexpr bool failed() const noexcept { return error != errc{}; }
 };
 
+namespace detail {
+/// The body of `parse_ehlo`, a friend of `ehlo_capabilities`.
 struct ehlo_parser_access {
   static constexpr ehlo_result parse(const reply_view& reply,
                                      const ehlo_options& options) noexcept {
     ehlo_result result;
     ehlo_capabilities& caps = result.capabilities;
     caps.reply_ = reply;
-    if (reply.code().value() != 250) {
+    if (reply.code() != codes::ok) {
       result.error = errc::bad_ehlo_reply;
       return result;
     }
@@ -424,6 +437,7 @@ struct ehlo_parser_access {
     return result;
   }
 };
+}  // namespace detail
 
 /**
  * Parses a complete EHLO reply (from `reply_parser`). Errors: `bad_ehlo_reply` (not 250, or no
@@ -432,9 +446,9 @@ struct ehlo_parser_access {
  * `bad_ehlo_parameter` (a control octet or doubled space in parameters, or SIZE not a number),
  * each with the offset of the offending line or octet in the reply.
  */
-constexpr ehlo_result parse_ehlo(const reply_view& reply,
-                                 const ehlo_options& options = {}) noexcept {
-  return ehlo_parser_access::parse(reply, options);
+[[nodiscard]] constexpr ehlo_result parse_ehlo(const reply_view& reply,
+                                               const ehlo_options& options = {}) noexcept {
+  return detail::ehlo_parser_access::parse(reply, options);
 }
 
 }  // namespace smtpcodes
