@@ -1603,10 +1603,6 @@ inline constexpr std::size_t min_line_limit = 3;
 /**
  * What a line may contain and how it may end. The defaults are strict: CRLF only, printable
  * ASCII plus SP and HT, at most 512 octets counting CRLF.
- *
- * Bare line endings are accepted or refused here (`accept_bare_lf`, `accept_bare_cr`), while the
- * DATA codec has a `line_ending_policy`: the line reader returns views into the input, so there
- * is nothing to normalise a bare ending into.
  */
 struct line_options {
   /// Longest line accepted, in octets counting the CRLF (RFC 5321 §4.5.3.1: `command_line_limit`,
@@ -1616,14 +1612,16 @@ struct line_options {
   /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
   /// peers that disagree on where a line ends can be made to see different commands (the root
   /// of SMTP smuggling); Postfix and Sendmail now reject bare LF. Use only towards known-broken
-  /// peers.
+  /// peers. A flag, not the codec's `line_ending_policy`: this parser returns views into the input,
+  /// so there is nothing to normalise into.
   bool accept_bare_lf = false;
   /// Accepts a CR not followed by LF as an ordinary octet of the line, relaxing RFC 5321 §2.3.8
   /// (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different line
-  /// structure.
+  /// structure. A flag, not the codec's `line_ending_policy`: this parser returns views into the
+  /// input, so there is nothing to normalise into.
   bool accept_bare_cr = false;
-  /// Accepts octets 0x80-0xFF (UTF-8 text, RFC 6531 SMTPUTF8), relaxing the 7-bit text of
-  /// RFC 5321 §2.3.1 and §4.1.2. Risk: a 7-bit peer may mangle them, and 8-bit octets where none
+  /// Accepts octets 0x80-0xFF (UTF-8 text, RFC 6531 SMTPUTF8), relaxing the US-ASCII commands
+  /// and replies of RFC 5321 §2.4. Risk: a 7-bit peer may mangle them, and 8-bit octets where none
   /// belong usually mean a broken server or a desynchronised stream.
   bool accept_8bit = false;
 };
@@ -5213,10 +5211,6 @@ inline constexpr std::size_t reply_code_length = 3;
 
 /**
  * Limits and leniencies of the reply parser. The defaults are strict.
- *
- * Bare line endings are accepted or refused here (`accept_bare_lf`, `accept_bare_cr`), while the
- * DATA codec has a `line_ending_policy`: the parser returns views into the input, so there is
- * nothing to normalise a bare ending into.
  */
 struct reply_options {
   /// Longest reply line, counting CRLF (RFC 5321 §4.5.3.1.5: 512). `no_limit` (0) means no
@@ -5226,7 +5220,9 @@ struct reply_options {
   /// holding the client's buffer forever. `no_limit` (0) means no limit.
   std::size_t max_lines = detail::default_max_reply_lines;
   /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
-  /// client and server may disagree on line boundaries; only for servers known to send LF.
+  /// client and server may disagree on line boundaries; only for servers known to send LF. A flag,
+  /// not the codec's `line_ending_policy`: this parser returns views into the input, so there is
+  /// nothing to normalise into.
   bool accept_bare_lf = false;
   /// Accepts octets 0x80-0xFF in reply text (servers with SMTPUTF8, RFC 6531, may send UTF-8),
   /// relaxing the 7-bit textstring of RFC 5321 §4.2. Risk: 8-bit octets where none belong
@@ -5242,7 +5238,8 @@ struct reply_options {
   bool accept_inconsistent_enhanced_status = false;
   /// Accepts a CR not followed by LF as an ordinary octet of reply text, relaxing RFC 5321
   /// §2.3.8 (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different
-  /// line structure.
+  /// line structure. A flag, not the codec's `line_ending_policy`: this parser returns views into
+  /// the input, so there is nothing to normalise into.
   bool accept_bare_cr = false;
 };
 

@@ -32,10 +32,6 @@ inline constexpr std::size_t reply_code_length = 3;
 
 /**
  * Limits and leniencies of the reply parser. The defaults are strict.
- *
- * Bare line endings are accepted or refused here (`accept_bare_lf`, `accept_bare_cr`), while the
- * DATA codec has a `line_ending_policy`: the parser returns views into the input, so there is
- * nothing to normalise a bare ending into.
  */
 struct reply_options {
   /// Longest reply line, counting CRLF (RFC 5321 §4.5.3.1.5: 512). `no_limit` (0) means no
@@ -45,7 +41,9 @@ struct reply_options {
   /// holding the client's buffer forever. `no_limit` (0) means no limit.
   std::size_t max_lines = detail::default_max_reply_lines;
   /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
-  /// client and server may disagree on line boundaries; only for servers known to send LF.
+  /// client and server may disagree on line boundaries; only for servers known to send LF. A flag,
+  /// not the codec's `line_ending_policy`: this parser returns views into the input, so there is
+  /// nothing to normalise into.
   bool accept_bare_lf = false;
   /// Accepts octets 0x80-0xFF in reply text (servers with SMTPUTF8, RFC 6531, may send UTF-8),
   /// relaxing the 7-bit textstring of RFC 5321 §4.2. Risk: 8-bit octets where none belong
@@ -61,7 +59,8 @@ struct reply_options {
   bool accept_inconsistent_enhanced_status = false;
   /// Accepts a CR not followed by LF as an ordinary octet of reply text, relaxing RFC 5321
   /// §2.3.8 (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different
-  /// line structure.
+  /// line structure. A flag, not the codec's `line_ending_policy`: this parser returns views into
+  /// the input, so there is nothing to normalise into.
   bool accept_bare_cr = false;
 };
 
