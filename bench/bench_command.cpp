@@ -63,7 +63,7 @@ void smtpcodes_parser(benchmark::State& state) {
   const std::string& s = stream();
   const auto chunk = static_cast<std::size_t>(state.range(0));
   smtpcodes::line_options framing;
-  framing.max_length = smtpcodes::command_line_limit;
+  framing.max_line_length = smtpcodes::command_line_limit;
   const smtpcodes::command_options strict{};
   std::size_t commands = 0;
   for (auto _ : state) {

@@ -18,34 +18,6 @@ using smtpcodes_cli::json_writer;
 using smtpcodes_cli::print_wrapped;
 using smtpcodes_cli::printable;
 
-// The options are being renamed (allow_8bit -> accept_8bit, line_options::max_length ->
-// max_line_length); these setters compile against either spelling.
-template <typename T, typename = void>
-struct has_accept_8bit : std::false_type {};
-template <typename T>
-struct has_accept_8bit<T, std::void_t<decltype(&T::accept_8bit)>> : std::true_type {};
-template <typename T, typename = void>
-struct has_max_line_length : std::false_type {};
-template <typename T>
-struct has_max_line_length<T, std::void_t<decltype(&T::max_line_length)>> : std::true_type {};
-
-template <typename Options>
-void set_accept_8bit(Options& o, bool on) {
-  if constexpr (has_accept_8bit<Options>::value) {
-    o.accept_8bit = on;
-  } else {
-    o.allow_8bit = on;
-  }
-}
-template <typename Options>
-void set_max_line_length(Options& o, std::size_t n) {
-  if constexpr (has_max_line_length<Options>::value) {
-    o.max_line_length = n;
-  } else {
-    o.max_length = n;
-  }
-}
-
 constexpr std::string_view usage_text =
     R"(smtpcodes - explain SMTP reply codes and enhanced status codes
 
@@ -442,7 +414,7 @@ int cmd_replies(const std::vector<std::string_view>& all_args, bool json) {
   std::vector<std::string_view> files;
   for (const std::string_view arg : all_args) {
     if (arg == "--accept-8bit") {
-      set_accept_8bit(options, true);
+      options.accept_8bit = true;
     } else {
       files.push_back(arg);
     }
@@ -512,8 +484,8 @@ int cmd_replies(const std::vector<std::string_view>& all_args, bool json) {
 int cmd_commands(const std::vector<std::string_view>& args, bool json) {
   const std::string input = read_input(args, "commands");
   smtpcodes::line_options framing;
-  set_max_line_length(framing, smtpcodes::command_line_limit);
-  set_accept_8bit(framing, true);  // parse_command decides whether 8-bit is allowed (SMTPUTF8)
+  framing.max_line_length = smtpcodes::command_line_limit;
+  framing.accept_8bit = true;  // parse_command decides whether 8-bit is allowed (SMTPUTF8)
   smtpcodes::line_reader reader(framing);
   smtpcodes::command_options options;
   std::string_view rest = input;

@@ -1,9 +1,23 @@
 // Fuzzes line_reader: options from the first octet; whole input and two chunks must agree.
+// Every line view lies inside the buffer fed; on each need_more, a copy of the reader is fed a
+// shorter prefix (the shrinking re-feed of issue 10): input_shrank, never a read past it.
 #include <smtpcodes.hpp>
 
 #include "fuzz_common.hpp"
+#include "fuzz_views.hpp"
 
 namespace {
+
+// Feeds a copy of `reader` (which just said need_more on `buffer`) a shorter prefix.
+void shrink(smtpcodes::line_reader reader, const std::string& buffer) {
+  if (buffer.empty()) return;
+  const std::size_t n = buffer.size() / 2;
+  const std::vector<char> shorter = exact_copy(buffer, n);
+  const auto r = reader.feed(std::string_view(shorter.data(), n));
+  check(r.failed() && r.error == smtpcodes::errc::input_shrank && r.offset == n);
+  check(reader.line().empty());
+  check(reader.feed(buffer).error == smtpcodes::errc::input_shrank);  // sticky
+}
 
 std::vector<std::string> lines(const std::vector<std::string>& chunks, smtpcodes::line_options o) {
   smtpcodes::line_reader reader(o);
@@ -16,17 +30,26 @@ std::vector<std::string> lines(const std::vector<std::string>& chunks, smtpcodes
       const auto r = reader.feed(buffer);
       if (r.failed()) {
         check(r.offset <= buffer.size());
+        check(reader.line().empty());
         events.push_back("E" + std::to_string(static_cast<int>(r.error)) + "@" +
                          std::to_string(base + r.offset));
         return events;
       }
-      if (!r.is_complete()) break;
+      if (!r.is_complete()) {
+        check(reader.line().empty());
+        shrink(reader, buffer);
+        break;
+      }
       check(r.consumed <= buffer.size() && reader.line().size() < r.consumed);
+      check(reader.line().data() == buffer.data());
+      check_inside(reader.line(), buffer);
       events.emplace_back(reader.line());
       buffer.erase(0, r.consumed);
       base += r.consumed;
     }
-    check(buffer.size() < o.max_length + 2);  // never asks to hold more than one line
+    // Never asks to hold more than one line (limits below 3 behave like 3).
+    const std::size_t limit = o.max_line_length < 3 ? 3 : o.max_line_length;
+    if (o.max_line_length != smtpcodes::no_limit) check(buffer.size() < limit + 2);
   }
   return events;
 }
@@ -36,10 +59,11 @@ std::vector<std::string> lines(const std::vector<std::string>& chunks, smtpcodes
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
   const fuzz_input in(p, n);
   smtpcodes::line_options o;
-  o.max_length = 3 + (in.flags >> 3) * 8;  // 3 .. 251
+  const unsigned k = in.flags >> 3;                 // 0 .. 31
+  o.max_line_length = k < 2 ? k : 3 + (k - 2) * 8;  // no limit, 1, 3 .. 235
   o.accept_bare_lf = in.flag(0);
   o.accept_bare_cr = in.flag(1);
-  o.allow_8bit = in.flag(2);
+  o.accept_8bit = in.flag(2);
   check(lines({std::string(in.data)}, o) == lines(two_chunks(in), o));
   return 0;
 }

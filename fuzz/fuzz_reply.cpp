@@ -1,9 +1,24 @@
 // Fuzzes reply_parser and, on each complete 250 reply, parse_ehlo; whole vs two chunks agree.
+// Every view (the raw reply, each line's text, the EHLO views) lies inside the buffer fed; on
+// each need_more, a copy of the parser is fed a shorter prefix (the shrinking re-feed of
+// issue 10): input_shrank, never a read past it.
 #include <smtpcodes.hpp>
 
 #include "fuzz_common.hpp"
+#include "fuzz_views.hpp"
 
 namespace {
+
+// Feeds a copy of `parser` (which just said need_more on `buffer`) a shorter prefix.
+void shrink(smtpcodes::reply_parser parser, const std::string& buffer) {
+  if (buffer.empty()) return;
+  const std::size_t n = buffer.size() - 1 - buffer.size() / 3;
+  const std::vector<char> shorter = exact_copy(buffer, n);
+  const auto r = parser.feed(std::string_view(shorter.data(), n));
+  check(r.failed() && r.error == smtpcodes::errc::input_shrank && r.offset == n);
+  check(parser.reply().raw().empty());
+  check(parser.feed(buffer).error == smtpcodes::errc::input_shrank);  // sticky
+}
 
 std::vector<std::string> replies(const std::vector<std::string>& chunks,
                                  smtpcodes::reply_options o) {
@@ -16,24 +31,34 @@ std::vector<std::string> replies(const std::vector<std::string>& chunks,
     while (true) {
       const auto r = parser.feed(buffer);
       if (r.failed()) {
+        check(r.offset <= buffer.size());
+        check_inside(parser.reply().raw(), buffer);
         events.push_back("E" + std::to_string(static_cast<int>(r.error)) + "@" +
                          std::to_string(base + r.offset));
         return events;
       }
-      if (!r.is_complete()) break;
+      if (!r.is_complete()) {
+        shrink(parser, buffer);
+        break;
+      }
       const smtpcodes::reply_view reply = parser.reply();
       check(reply.raw().size() == r.consumed && reply.line_count() >= 1);
-      check(reply.line_count() <= o.max_lines);
+      check(reply.raw().data() == buffer.data());
+      check_inside(reply.raw(), buffer);
+      if (o.max_lines != smtpcodes::no_limit) check(reply.line_count() <= o.max_lines);
       std::string event = std::to_string(reply.code().value());
       if (reply.enhanced()) event += smtpcodes::to_text(*reply.enhanced()).view();
       std::size_t walked = 0;
       for (const auto& line : reply) {
+        check_inside(line.text, reply.raw());
+        check_inside(reply.message(line), reply.raw());
         event += "|" + std::string(line.text);
         ++walked;
       }
       check(walked == reply.line_count());
       if (reply.code().value() == 250) {
         const auto ehlo = smtpcodes::parse_ehlo(reply);
+        check_ehlo_views(ehlo, reply.raw());
         event += ehlo.ok() ? "+" : "-";
         if (ehlo.ok()) {
           (void)ehlo.capabilities.size_limit();
@@ -57,10 +82,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
   smtpcodes::reply_options o;
   o.max_line_length = in.flag(4) ? 64 : 512;
   o.max_lines = in.flag(5) ? 3 : 100;
+  if (in.flag(4) && in.flag(5) && in.flag(3)) {  // some inputs run without any limit
+    o.max_line_length = smtpcodes::no_limit;
+    o.max_lines = smtpcodes::no_limit;
+  }
   o.accept_bare_lf = in.flag(0);
-  o.allow_8bit = in.flag(1);
+  o.accept_8bit = in.flag(1);
   o.accept_missing_separator = in.flag(2);
   o.accept_inconsistent_enhanced_status = in.flag(3);
+  o.accept_bare_cr = in.flag(6);
   check(replies({std::string(in.data)}, o) == replies(two_chunks(in), o));
   return 0;
 }

@@ -108,8 +108,9 @@
  * @brief Fast scanning for the first octet that needs attention in a run of text: SSE2 or NEON
  *        when the compiler targets them, a portable loop otherwise. Private to smtpcodes.
  *
- * Reads only inside [p, p + n): full 16-byte blocks, then the tail one byte at a time, so input
- * that ends flush against an unreadable page is safe.
+ * Reads only inside [p, p + n): full blocks (`simd_block_width` octets, or
+ * `wide_simd_block_width` with AVX2), then the tail one byte at a time, so input that ends flush
+ * against an unreadable page is safe.
  */
 #ifndef SMTPCODES_DETAIL_SCAN_HPP
 #define SMTPCODES_DETAIL_SCAN_HPP
@@ -131,14 +132,21 @@
 namespace smtpcodes {
 namespace detail {
 
+/// Octets one SSE2 or NEON register holds: the block the scanners step by.
+inline constexpr std::size_t simd_block_width = 16;
+/// Octets one AVX2 register holds.
+inline constexpr std::size_t wide_simd_block_width = 32;
+/// Octets `line_masks` covers: one bit each in a 64-bit mask.
+inline constexpr std::size_t mask_block_width = 64;
+
 /// True for octets that are not plain printable text: controls (including CR, LF and HT),
-/// DEL, and, unless `allow_8bit`, octets 0x80 and above.
-constexpr bool is_special_octet(unsigned char c, bool allow_8bit) noexcept {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && !allow_8bit);
+/// DEL, and, unless `accept_8bit`, octets 0x80 and above.
+[[nodiscard]] constexpr bool is_special_octet(unsigned char c, bool accept_8bit) noexcept {
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && !accept_8bit);
 }
 
 /// Index of the lowest set bit; `mask` must not be 0.
-inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
+[[nodiscard]] inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   return static_cast<unsigned>(__builtin_ctzll(mask));
 #else
@@ -151,23 +159,23 @@ inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
 #endif
 }
 
-inline unsigned count_trailing_zeros(unsigned mask) noexcept {
+[[nodiscard]] inline unsigned count_trailing_zeros(unsigned mask) noexcept {
   return count_trailing_zeros64(mask);
 }
 
-/// Index of the first special octet in [p, p + n), or n, for one setting of `allow_8bit` (a
+/// Index of the first special octet in [p, p + n), or n, for one setting of `accept_8bit` (a
 /// template parameter, so the setting is not tested inside the loop).
-template <bool Allow8bit>
-inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
+template <bool Accept8bit>
+[[nodiscard]] inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
 #if SMTPCODES_HAS_SSE2
   const __m128i space = _mm_set1_epi8(0x20);
   const __m128i del = _mm_set1_epi8(0x7F);
-  for (; i + 16 <= n; i += 16) {
+  for (; i + simd_block_width <= n; i += simd_block_width) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
     __m128i special = _mm_cmplt_epi8(v, space);
-    if (Allow8bit) special = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), special);
+    if (Accept8bit) special = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), special);
     special = _mm_or_si128(special, _mm_cmpeq_epi8(v, del));
     const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
     if (mask != 0) return i + count_trailing_zeros(mask);
@@ -176,20 +184,20 @@ inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   const uint8x16_t space = vdupq_n_u8(0x20);
   const uint8x16_t del = vdupq_n_u8(0x7F);
   const uint8x16_t high = vdupq_n_u8(0x80);
-  for (; i + 16 <= n; i += 16) {
+  for (; i + simd_block_width <= n; i += simd_block_width) {
     const uint8x16_t v = vld1q_u8(reinterpret_cast<const std::uint8_t*>(p + i));
     uint8x16_t special = vorrq_u8(vcltq_u8(v, space), vceqq_u8(v, del));
-    if (!Allow8bit) special = vorrq_u8(special, vcgeq_u8(v, high));
+    if (!Accept8bit) special = vorrq_u8(special, vcgeq_u8(v, high));
     if (vmaxvq_u8(special) != 0) break;  // the byte loop below finds which one
   }
 #endif
   for (; i < n; ++i) {
-    if (is_special_octet(static_cast<unsigned char>(p[i]), Allow8bit)) return i;
+    if (is_special_octet(static_cast<unsigned char>(p[i]), Accept8bit)) return i;
   }
   return n;
 }
 
-inline unsigned popcount(std::uint64_t mask) noexcept {
+[[nodiscard]] inline unsigned popcount(std::uint64_t mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   return static_cast<unsigned>(__builtin_popcountll(mask));
 #else
@@ -203,21 +211,23 @@ inline unsigned popcount(std::uint64_t mask) noexcept {
  * Index of the first octet in [p, p + n) for which `is_special_octet` holds, or n.
  * HT is reported too (it is a control octet); callers that allow it step over it and call again.
  */
-inline std::size_t find_special(const char* p, std::size_t n, bool allow_8bit) noexcept {
-  return allow_8bit ? find_special_in<true>(p, n) : find_special_in<false>(p, n);
+[[nodiscard]] inline std::size_t find_special(const char* p, std::size_t n,
+                                              bool accept_8bit) noexcept {
+  return accept_8bit ? find_special_in<true>(p, n) : find_special_in<false>(p, n);
 }
 
 /**
  * Index of the first CR or LF in [p, p + n), or n: the only octets the DATA codec must look at
- * in the middle of a line. AVX2 (32 octets a step) or SSE2/NEON (16) when the compiler targets
- * them; full blocks only, then a byte loop, so nothing past p + n is read.
+ * in the middle of a line. AVX2 (`wide_simd_block_width` octets a step) or SSE2/NEON
+ * (`simd_block_width`) when the compiler targets them; full blocks only, then a byte loop, so
+ * nothing past p + n is read.
  */
-inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
+[[nodiscard]] inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
 #if SMTPCODES_HAS_AVX2
   const __m256i cr32 = _mm256_set1_epi8('\r');
   const __m256i lf32 = _mm256_set1_epi8('\n');
-  for (; i + 32 <= n; i += 32) {
+  for (; i + wide_simd_block_width <= n; i += wide_simd_block_width) {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
     const __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(v, cr32), _mm256_cmpeq_epi8(v, lf32));
     const unsigned mask = static_cast<unsigned>(_mm256_movemask_epi8(hit));
@@ -227,7 +237,7 @@ inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
 #if SMTPCODES_HAS_SSE2
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i lf = _mm_set1_epi8('\n');
-  for (; i + 16 <= n; i += 16) {
+  for (; i + simd_block_width <= n; i += simd_block_width) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf));
     const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
@@ -236,7 +246,7 @@ inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
 #elif SMTPCODES_HAS_NEON
   const uint8x16_t cr = vdupq_n_u8('\r');
   const uint8x16_t lf = vdupq_n_u8('\n');
-  for (; i + 16 <= n; i += 16) {
+  for (; i + simd_block_width <= n; i += simd_block_width) {
     const uint8x16_t v = vld1q_u8(reinterpret_cast<const std::uint8_t*>(p + i));
     if (vmaxvq_u8(vorrq_u8(vceqq_u8(v, cr), vceqq_u8(v, lf))) != 0) break;
   }
@@ -247,7 +257,7 @@ inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
   return n;
 }
 
-/// Bit i set when octet i of a 64-octet block is CR, LF or "." respectively.
+/// Bit i set when octet i of a `mask_block_width`-octet block is CR, LF or "." respectively.
 struct block_masks {
   std::uint64_t cr;
   std::uint64_t lf;
@@ -257,19 +267,20 @@ struct block_masks {
 #if SMTPCODES_HAS_AVX2
 inline constexpr bool has_fast_block_masks = true;
 
-/// The CR, LF and dot masks of the 64 octets at p (all 64 must be readable).
-inline block_masks line_masks(const char* p) noexcept {
+/// The CR, LF and dot masks of the `mask_block_width` octets at p (all must be readable).
+[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
   const __m256i cr = _mm256_set1_epi8('\r');
   const __m256i lf = _mm256_set1_epi8('\n');
   const __m256i dot = _mm256_set1_epi8('.');
   const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+  const __m256i hi =
+      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + wide_simd_block_width));
   auto mask = [](__m256i a, __m256i b, __m256i c) {
     return static_cast<std::uint64_t>(
                static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, c)))) |
            (static_cast<std::uint64_t>(
                 static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, c))))
-            << 32);
+            << wide_simd_block_width);
   };
   return block_masks{mask(lo, hi, cr), mask(lo, hi, lf), mask(lo, hi, dot)};
 }
@@ -277,15 +288,15 @@ inline block_masks line_masks(const char* p) noexcept {
 /// Whether `line_masks` is fast on this target (the DATA codec's block path depends on it).
 inline constexpr bool has_fast_block_masks = true;
 
-/// The CR, LF and dot masks of the 64 octets at p (all 64 must be readable).
-inline block_masks line_masks(const char* p) noexcept {
+/// The CR, LF and dot masks of the `mask_block_width` octets at p (all must be readable).
+[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i dot = _mm_set1_epi8('.');
   block_masks m{0, 0, 0};
-  for (int k = 0; k < 4; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    const auto shift = static_cast<unsigned>(16 * k);
+  for (std::size_t k = 0; k < mask_block_width / simd_block_width; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
+    const auto shift = static_cast<unsigned>(simd_block_width * k);
     m.cr |=
         static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr))))
         << shift;
@@ -301,9 +312,9 @@ inline block_masks line_masks(const char* p) noexcept {
 #else
 inline constexpr bool has_fast_block_masks = false;
 
-inline block_masks line_masks(const char* p) noexcept {
+[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
   block_masks m{0, 0, 0};
-  for (unsigned i = 0; i < 64; ++i) {
+  for (unsigned i = 0; i < mask_block_width; ++i) {
     const std::uint64_t bit = std::uint64_t{1} << i;
     if (p[i] == '\r') m.cr |= bit;
     if (p[i] == '\n') m.lf |= bit;
@@ -1586,28 +1597,41 @@ inline constexpr std::size_t max_uint64_digits = 20;
 
 namespace smtpcodes {
 
+namespace detail {
+/// The smallest line limit: one octet and CRLF. A `max_line_length` of 1 or 2 behaves like this.
+inline constexpr std::size_t min_line_limit = 3;
+}  // namespace detail
+
 /**
  * What a line may contain and how it may end. The defaults are strict: CRLF only, printable
  * ASCII plus SP and HT, at most 512 octets counting CRLF.
  */
 struct line_options {
-  /// Longest line accepted, in octets counting the CRLF. Values below 3 behave like 3.
-  std::size_t max_length = reply_line_limit;
-  /// Accept a bare LF as a line ending. Risk: peers that disagree on where a line ends can be
-  /// made to see different commands (the root of SMTP smuggling); Postfix and Sendmail now
-  /// reject bare LF. Use only towards known-broken peers.
+  /// Longest line accepted, in octets counting the CRLF (RFC 5321 §4.5.3.1: `command_line_limit`,
+  /// `reply_line_limit`, `text_line_limit`). `no_limit` (0) means no limit: the caller's buffer
+  /// is then the only bound. Values 1 and 2 behave like 3 (one octet and CRLF).
+  std::size_t max_line_length = reply_line_limit;
+  /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
+  /// peers that disagree on where a line ends can be made to see different commands (the root
+  /// of SMTP smuggling); Postfix and Sendmail now reject bare LF. Use only towards known-broken
+  /// peers. A flag, not the codec's `line_ending_policy`: this parser returns views into the input,
+  /// so there is nothing to normalise into.
   bool accept_bare_lf = false;
-  /// Accept a CR that is not followed by LF as an ordinary octet of the line. Risk: a peer that
-  /// splits lines on CR sees a different line structure.
+  /// Accepts a CR not followed by LF as an ordinary octet of the line, relaxing RFC 5321 §2.3.8
+  /// (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different line
+  /// structure. A flag, not the codec's `line_ending_policy`: this parser returns views into the
+  /// input, so there is nothing to normalise into.
   bool accept_bare_cr = false;
-  /// Accept octets 0x80-0xFF (UTF-8 text, RFC 6531 SMTPUTF8). Off by default: RFC 5321 text is
-  /// 7-bit, and 8-bit octets in replies usually mean a broken server or a desynchronised
-  /// stream.
-  bool allow_8bit = false;
+  /// Accepts octets 0x80-0xFF (UTF-8 text, RFC 6531 SMTPUTF8), relaxing the US-ASCII commands
+  /// and replies of RFC 5321 §2.4. Risk: a 7-bit peer may mangle them, and 8-bit octets where none
+  /// belong usually mean a broken server or a desynchronised stream.
+  bool accept_8bit = false;
 };
 
+namespace detail {
+
 /// What `scan_line` found.
-struct line_scan {
+struct [[nodiscard]] line_scan {
   parse_status status = parse_status::need_more;
   errc error{};            ///< On error.
   std::size_t end = 0;     ///< On complete: length of the line without its ending.
@@ -1617,18 +1641,25 @@ struct line_scan {
 
 /**
  * The line-ending scan shared by every parser: looks for the end of the line that starts at
- * `p` (n octets available), resuming at `from` (an earlier need_more's `end`). Reads nothing
- * past min(n, options.max_length). Pure: no state, no allocation.
+ * `p` (n octets available), resuming at `from` (an earlier need_more's `end`; past `n` is
+ * `input_shrank`). Reads nothing outside [p, p + n), and nothing past the line limit.
+ * Pure: no state, no allocation.
  */
-inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
-                           const line_options& options) noexcept {
-  const std::size_t limit = options.max_length < 3 ? 3 : options.max_length;
-  const std::size_t max_content = limit - 2;
+[[nodiscard]] inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
+                                         const line_options& options) noexcept {
+  // A resume point past the input means the caller fed fewer octets than before: nothing to
+  // read there (reading on would run off the end of what we were given).
+  if (from > n) return {parse_status::error, errc::input_shrank, n, 0};
+  const bool bounded = options.max_line_length != no_limit;
+  const std::size_t limit =
+      options.max_line_length < min_line_limit ? min_line_limit : options.max_line_length;
+  // The longest content a line may have; with no limit, any the input can hold.
+  const std::size_t max_content = bounded ? limit - 2 : n;
   // The window holds the longest legal line with its CRLF; nothing past it is read.
-  const std::size_t window = n < limit ? n : limit;
+  const std::size_t window = !bounded || n < limit ? n : limit;
   std::size_t pos = from;
   while (true) {
-    pos += detail::find_special(p + pos, window - pos, options.allow_8bit);
+    pos += find_special(p + pos, window - pos, options.accept_8bit);
     if (pos >= window) break;
     const unsigned char c = static_cast<unsigned char>(p[pos]);
     if (c == '\r') {
@@ -1643,15 +1674,19 @@ inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
       if (!options.accept_bare_lf) return {parse_status::error, errc::bare_lf, pos, 0};
       if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
       return {parse_status::complete, errc{}, pos, 1};
-    } else if (c == '\t' || (c >= 0x80 && options.allow_8bit)) {
+    } else if (c == '\t' || (c >= 0x80 && options.accept_8bit)) {
       ++pos;
     } else {
       return {parse_status::error, errc::invalid_octet, pos, 0};
     }
   }
-  if (window == limit) return {parse_status::error, errc::line_too_long, max_content, 0};
+  if (bounded && window == limit) {
+    return {parse_status::error, errc::line_too_long, max_content, 0};
+  }
   return {parse_status::need_more, errc{}, pos, 0};
 }
+
+}  // namespace detail
 
 /**
  * Splits a byte stream into lines without copying.
@@ -1660,7 +1695,9 @@ inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
  * consumed, starting at the start of the current line; on `need_more`, keep them and feed them
  * again with more appended (the reader remembers how far it has looked, so a growing buffer is
  * never rescanned); on `complete`, `line()` is the line without its ending and the caller drops
- * `consumed` bytes. Errors are sticky until `reset()`.
+ * `consumed` bytes. Feeding fewer octets than a `need_more` was given (the pending bytes must be
+ * fed whole each time, unlike the DATA codec, which takes only new bytes) is `input_shrank`.
+ * Errors are sticky until `reset()`.
  */
 class line_reader {
  public:
@@ -1670,57 +1707,72 @@ class line_reader {
   /**
    * Looks for the end of the current line in `input`. Never examines more than the limit allows,
    * so an endless line fails with `line_too_long` at the first octet past the limit.
-   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset.
+   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset;
+   * `input_shrank` (offset: `input.size()`) when `input` is shorter than what an earlier
+   * `need_more` was given. Nothing outside `input` is read.
    */
   parse_result feed(std::string_view input) noexcept {
     if (error_.failed()) return error_;
-    const line_scan scan = scan_line(input.data(), input.size(), scanned_, options_);
+    line_ = {};
+    ending_length_ = 0;
+    if (input.size() < seen_) return fail(errc::input_shrank, input.size());
+    const detail::line_scan scan =
+        detail::scan_line(input.data(), input.size(), scanned_, options_);
     if (scan.status == parse_status::error) return fail(scan.error, scan.end);
     if (scan.status == parse_status::need_more) {
       scanned_ = scan.end;
+      seen_ = input.size();
       return parse_result::more();
     }
     line_ = input.substr(0, scan.end);
     ending_length_ = scan.ending;
     scanned_ = 0;
+    seen_ = 0;
     return parse_result::done(scan.end + scan.ending);
   }
 
   /**
    * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
    * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
+   * Fewer bytes than the last `need_more` was given is `input_shrank`, as for `feed`.
    */
   parse_result finish(std::string_view rest) noexcept {
     if (error_.failed()) return error_;
+    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
     if (rest.empty()) return parse_result::done(0);
     return fail(errc::unterminated_line, rest.size());
   }
 
-  /// The last complete line without its ending. Points into the input given to `feed`; valid
-  /// until the caller changes or moves those bytes.
-  constexpr std::string_view line() const noexcept { return line_; }
+  /// The line the last `feed` completed, without its ending; empty when the last `feed` did not
+  /// return `complete`. Points into the input given to that `feed`; valid until the caller
+  /// changes or moves those bytes.
+  [[nodiscard]] constexpr std::string_view line() const noexcept { return line_; }
 
   /// Octets of the last line's ending: 2 for CRLF, 1 for a bare LF accepted by option.
-  constexpr std::size_t ending_length() const noexcept { return ending_length_; }
+  [[nodiscard]] constexpr std::size_t ending_length() const noexcept { return ending_length_; }
 
   /// Forgets any partial line and any error.
   constexpr void reset() noexcept {
     scanned_ = 0;
+    seen_ = 0;
     line_ = {};
     ending_length_ = 0;
     error_ = {};
   }
 
-  constexpr const line_options& options() const noexcept { return options_; }
+  [[nodiscard]] constexpr const line_options& options() const noexcept { return options_; }
 
  private:
   parse_result fail(errc e, std::size_t offset) noexcept {
+    line_ = {};
+    ending_length_ = 0;
     error_ = parse_result::fail(e, offset);
     return error_;
   }
 
   line_options options_{};
-  std::size_t scanned_ = 0;
+  std::size_t scanned_ = 0;  // where to resume scanning the current line
+  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
   std::string_view line_{};
   std::size_t ending_length_ = 0;
   parse_result error_{};
@@ -5151,26 +5203,46 @@ constexpr std::optional<enhanced_status_explanation> explain(const enhanced_stat
 
 namespace smtpcodes {
 
+namespace detail {
+/// Default `reply_options::max_lines`. RFC 5321 sets no bound on the lines of a reply; this one
+/// is far above any real EHLO reply (about 20 lines).
+inline constexpr std::size_t default_max_reply_lines = 100;
+/// Octets of a reply code (RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39).
+inline constexpr std::size_t reply_code_length = 3;
+}  // namespace detail
+
 /**
  * Limits and leniencies of the reply parser. The defaults are strict.
  */
 struct reply_options {
-  /// Longest reply line, counting CRLF (RFC 5321 §4.5.3.1.5: 512).
+  /// Longest reply line, counting CRLF (RFC 5321 §4.5.3.1.5: 512). `no_limit` (0) means no
+  /// limit; 1 and 2 behave like 3.
   std::size_t max_line_length = reply_line_limit;
   /// Most lines in one reply. RFC 5321 sets no bound; a bound keeps a hostile server from
-  /// holding the client's buffer forever. 100 is far above any real EHLO reply.
-  std::size_t max_lines = 100;
-  /// Accept a bare LF as a line ending. Risk: client and server may disagree on line
-  /// boundaries; only for servers known to send LF.
+  /// holding the client's buffer forever. `no_limit` (0) means no limit.
+  std::size_t max_lines = detail::default_max_reply_lines;
+  /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
+  /// client and server may disagree on line boundaries; only for servers known to send LF. A flag,
+  /// not the codec's `line_ending_policy`: this parser returns views into the input, so there is
+  /// nothing to normalise into.
   bool accept_bare_lf = false;
-  /// Accept octets 0x80-0xFF in reply text (servers with SMTPUTF8, RFC 6531, may send UTF-8).
-  bool allow_8bit = false;
-  /// Accept a line whose code is followed directly by text ("250OK") as a final line, as some
-  /// old servers send. Risk: "250OK" could also be a truncated continuation line.
+  /// Accepts octets 0x80-0xFF in reply text (servers with SMTPUTF8, RFC 6531, may send UTF-8),
+  /// relaxing the 7-bit textstring of RFC 5321 §4.2. Risk: 8-bit octets where none belong
+  /// usually mean a broken server or a desynchronised stream.
+  bool accept_8bit = false;
+  /// Accepts a line whose code is followed directly by text ("250OK") as a final line, as some
+  /// old servers send, relaxing Reply-line of RFC 5321 §4.2 (SP or "-" after the code). Risk:
+  /// "250OK" could also be a truncated continuation line.
   bool accept_missing_separator = false;
-  /// Accept lines of one reply that carry different (or missing) enhanced status codes; the
-  /// first code found is kept. Risk: the reply's enhanced code may not describe every line.
+  /// Accepts lines of one reply that carry different (or missing) enhanced status codes; the
+  /// first code found is kept. Relaxes RFC 2034 §4 (every line carries the same code). Risk:
+  /// the reply's enhanced code may not describe every line.
   bool accept_inconsistent_enhanced_status = false;
+  /// Accepts a CR not followed by LF as an ordinary octet of reply text, relaxing RFC 5321
+  /// §2.3.8 (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different
+  /// line structure. A flag, not the codec's `line_ending_policy`: this parser returns views into
+  /// the input, so there is nothing to normalise into.
+  bool accept_bare_cr = false;
 };
 
 /// One line of a reply: the text after the code and separator, and whether it ends the reply.
@@ -5196,15 +5268,15 @@ class reply_view {
         line_count_(line_count) {}
 
   /// The reply code every line carries.
-  constexpr reply_code code() const noexcept { return code_; }
+  [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
   /// The enhanced status code, when the lines carry one whose class matches the code.
-  constexpr std::optional<enhanced_status> enhanced() const noexcept {
+  [[nodiscard]] constexpr std::optional<enhanced_status> enhanced() const noexcept {
     return has_enhanced_ ? std::optional<enhanced_status>(enhanced_) : std::nullopt;
   }
   /// The reply's bytes, line endings included.
-  constexpr std::string_view raw() const noexcept { return raw_; }
+  [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
   /// Number of lines (at least 1).
-  constexpr std::size_t line_count() const noexcept { return line_count_; }
+  [[nodiscard]] constexpr std::size_t line_count() const noexcept { return line_count_; }
 
   /// Walks the lines in order; each step finds the next line end.
   class iterator {
@@ -5234,11 +5306,13 @@ class reply_view {
           rest_.substr(0, end == std::string_view::npos ? rest_.size() : end);
       if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
       current_.is_final = length_ == rest_.size();
-      if (content.size() > 3 && (content[3] == ' ' || content[3] == '-')) {
-        current_.text = content.substr(4);
+      constexpr std::size_t code_length = detail::reply_code_length;
+      if (content.size() > code_length &&
+          (content[code_length] == ' ' || content[code_length] == '-')) {
+        current_.text = content.substr(code_length + 1);
       } else {
         // A bare "250": empty text that still points into the reply, just after the code.
-        current_.text = content.substr(content.size() < 3 ? content.size() : 3);
+        current_.text = content.substr(content.size() < code_length ? content.size() : code_length);
       }
     }
     std::string_view rest_{};
@@ -5246,12 +5320,14 @@ class reply_view {
     reply_line current_{};
   };
 
-  constexpr iterator begin() const noexcept { return iterator(raw_); }
-  constexpr iterator end() const noexcept { return iterator(raw_.substr(raw_.size())); }
+  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(raw_); }
+  [[nodiscard]] constexpr iterator end() const noexcept {
+    return iterator(raw_.substr(raw_.size()));
+  }
 
   /// A line's text with the enhanced status code and the space after it removed (when the reply
   /// has one), e.g. "Relaying denied" for "550 5.7.1 Relaying denied".
-  constexpr std::string_view message(const reply_line& line) const noexcept {
+  [[nodiscard]] constexpr std::string_view message(const reply_line& line) const noexcept {
     if (!has_enhanced_) return line.text;
     const auto m = match_enhanced_status(line.text);
     if (!m) return line.text;
@@ -5275,8 +5351,10 @@ class reply_view {
  * again with more appended; lines already checked are not checked again). When the final line
  * arrives it returns `complete` with `consumed` = the reply's size; `reply()` then describes
  * it. The next `feed` starts a new reply, so pipelined replies come out one by one: drop
- * `consumed` bytes and feed the rest. Errors (with the offset from the start of the reply) are
- * sticky until `reset()`.
+ * `consumed` bytes and feed the rest. While a reply is pending, every `feed` must get at least
+ * the octets the previous one got (the whole pending buffer, unlike the DATA codec, which takes
+ * only new bytes); fewer is `input_shrank` at `input.size()`, and nothing outside `input` is
+ * read. Errors (with the offset from the start of the reply) are sticky until `reset()`.
  */
 class reply_parser {
  public:
@@ -5289,14 +5367,17 @@ class reply_parser {
     if (complete_) start_next();
     const char* const p = input.data();
     const std::size_t n = input.size();
+    if (n < seen_) return fail(errc::input_shrank, n);
     std::size_t offset = offset_;
     std::size_t resume = scanned_;
     while (true) {
-      const line_scan scan = scan_line(p + offset, n - offset, resume, line_options_);
+      const detail::line_scan scan =
+          detail::scan_line(p + offset, n - offset, resume, line_options_);
       if (scan.status != parse_status::complete) {
         if (scan.status == parse_status::error) return fail(scan.error, offset + scan.end);
         offset_ = offset;
         scanned_ = scan.end;
+        seen_ = n;
         return parse_result::more();
       }
       const parse_result checked = check_line(std::string_view(p + offset, scan.end), offset);
@@ -5313,16 +5394,18 @@ class reply_parser {
     }
   }
 
-  /// At end of input: `complete` if nothing of a reply is pending, else `unterminated_line`.
+  /// At end of input, with the bytes still unconsumed: `complete` if nothing of a reply is
+  /// pending, else `unterminated_line`; fewer bytes than the last `need_more` got: `input_shrank`.
   parse_result finish(std::string_view rest) noexcept {
     if (error_.failed()) return error_;
     if (complete_) start_next();
+    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
     if (rest.empty()) return parse_result::done(0);
     return fail(errc::unterminated_line, rest.size());
   }
 
   /// The last complete reply; see `reply_view` for how long its views live.
-  constexpr reply_view reply() const noexcept {
+  [[nodiscard]] constexpr reply_view reply() const noexcept {
     return reply_view(code_, enhanced_, has_enhanced_, raw_, lines_);
   }
 
@@ -5332,19 +5415,21 @@ class reply_parser {
     error_ = {};
   }
 
-  constexpr const reply_options& options() const noexcept { return options_; }
+  [[nodiscard]] constexpr const reply_options& options() const noexcept { return options_; }
 
  private:
   static constexpr line_options line_options_from(const reply_options& o) noexcept {
     line_options l;
-    l.max_length = o.max_line_length;
+    l.max_line_length = o.max_line_length;
     l.accept_bare_lf = o.accept_bare_lf;
-    l.allow_8bit = o.allow_8bit;
+    l.accept_bare_cr = o.accept_bare_cr;
+    l.accept_8bit = o.accept_8bit;
     return l;
   }
 
   void start_next() noexcept {
     scanned_ = 0;
+    seen_ = 0;
     offset_ = 0;
     lines_ = 0;
     code_ = reply_code();
@@ -5364,24 +5449,27 @@ class reply_parser {
   ///                             Reply-code [ SP textstring ] CRLF
   parse_result check_line(std::string_view line, std::size_t start) noexcept {
     // Hot path: plain integers rather than std::optional temporaries.
-    if (line.size() < 3) return fail(errc::bad_reply_code, start);
+    constexpr std::size_t code_length = detail::reply_code_length;
+    if (line.size() < code_length) return fail(errc::bad_reply_code, start);
     const unsigned d0 = static_cast<unsigned char>(line[0]) - '0';
     const unsigned d1 = static_cast<unsigned char>(line[1]) - '0';
     const unsigned d2 = static_cast<unsigned char>(line[2]) - '0';
-    if (d0 < 2 || d0 > 5 || d1 > 5 || d2 > 9) return fail(errc::bad_reply_code, start);
+    if (d0 < 2 || d0 > 5 || d1 > 5 || d2 > 9) return fail(errc::bad_reply_code, start);  // §4.2
     const reply_code code(static_cast<std::uint16_t>(d0 * 100 + d1 * 10 + d2));
     if (lines_ > 0 && code != code_) return fail(errc::inconsistent_reply_code, start);
-    if (lines_ == options_.max_lines) return fail(errc::too_many_reply_lines, start);
+    if (options_.max_lines != no_limit && lines_ == options_.max_lines)
+      return fail(errc::too_many_reply_lines, start);
     std::string_view text;
     bool final_line = true;
-    if (line.size() > 3) {
-      if (line[3] == ' ' || line[3] == '-') {
-        final_line = line[3] == ' ';
-        text = std::string_view(line.data() + 4, line.size() - 4);
+    if (line.size() > code_length) {
+      const char separator = line[code_length];
+      if (separator == ' ' || separator == '-') {
+        final_line = separator == ' ';
+        text = line.substr(code_length + 1);
       } else if (options_.accept_missing_separator) {
-        text = std::string_view(line.data() + 3, line.size() - 3);
+        text = line.substr(code_length);
       } else {
-        return fail(errc::bad_reply_separator, start + 3);
+        return fail(errc::bad_reply_separator, start + code_length);
       }
     }
     // RFC 2034 §4 / RFC 3463 §2: take an enhanced code only when its class matches the reply's.
@@ -5396,7 +5484,8 @@ class reply_parser {
       has_enhanced_ = has_status;
     } else if (has_status != has_enhanced_ || (has_status && status != enhanced_)) {
       if (!options_.accept_inconsistent_enhanced_status)
-        return fail(errc::inconsistent_enhanced_status, start + (line.size() > 3 ? 4 : 3));
+        return fail(errc::inconsistent_enhanced_status,
+                    start + code_length + (line.size() > code_length ? 1 : 0));
       if (!has_enhanced_ && has_status) {
         enhanced_ = status;
         has_enhanced_ = true;
@@ -5412,6 +5501,7 @@ class reply_parser {
   line_options line_options_{line_options_from(reply_options{})};
   std::size_t offset_ = 0;   // bytes of complete lines of the current reply
   std::size_t scanned_ = 0;  // where to resume scanning the current partial line
+  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
   std::size_t lines_ = 0;
   reply_code code_{};
   enhanced_status enhanced_{};
@@ -5522,7 +5612,7 @@ inline constexpr extension_info extension_table[] = {
     {"VERB", extension::verb, "Verbose mode", "no RFC (E. Allman)", false},
 };
 
-constexpr std::string_view keyword_of(const extension_info& e) noexcept {
+[[nodiscard]] constexpr std::string_view keyword_of(const extension_info& e) noexcept {
   return e.keyword;
 }
 static_assert(is_strictly_sorted(extension_table, keyword_of),
@@ -5530,7 +5620,7 @@ static_assert(is_strictly_sorted(extension_table, keyword_of),
 static_assert(std::size(extension_table) == extension_count,
               "one table entry per extension enumerator");
 
-constexpr bool extension_ids_in_order() noexcept {
+[[nodiscard]] constexpr bool extension_ids_in_order() noexcept {
   for (std::size_t i = 0; i < extension_count; ++i) {
     if (static_cast<std::size_t>(extension_table[i].id) != i) return false;
   }
@@ -5539,7 +5629,7 @@ constexpr bool extension_ids_in_order() noexcept {
 static_assert(extension_ids_in_order(), "enumerators follow the table order");
 
 /// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")  (RFC 5321 §4.1.1.1)
-constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
+[[nodiscard]] constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
   if (k.empty() || !is_alnum_ascii(k[0])) return false;
   for (const char c : k) {
     if (!is_alnum_ascii(c) && c != '-') return false;
@@ -5548,16 +5638,16 @@ constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
 }
 
 /// A decimal number that fits in 64 bits, or nothing.
-constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
+[[nodiscard]] constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
   std::uint64_t v = 0;
-  if (!parse_uint(s, 20, v)) return std::nullopt;
+  if (!parse_uint(s, max_uint64_digits, v)) return std::nullopt;
   return v;
 }
 
 }  // namespace detail
 
 /// The registry entry for a keyword (case-insensitive), or nullptr for an unknown keyword.
-constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
+[[nodiscard]] constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
   for (const auto& e : detail::extension_table) {
     if (detail::iequals(e.keyword, keyword)) return &e;
   }
@@ -5565,16 +5655,22 @@ constexpr const extension_info* lookup_extension(std::string_view keyword) noexc
 }
 
 /// The registry entry of a known extension.
-constexpr const extension_info& registry_entry(extension e) noexcept {
+[[nodiscard]] constexpr const extension_info& registry_entry(extension e) noexcept {
   return detail::extension_table[static_cast<std::size_t>(e)];
 }
 
-/// One capability line: keyword and parameter text as sent, and the extension if registered.
+/**
+ * One capability line (RFC 5321 §4.1.1.1: ehlo-keyword *(SP ehlo-param)): the keyword and the
+ * parameter text as sent, and the registry entry when the keyword is registered.
+ */
 struct ehlo_capability {
-  std::string_view keyword;
+  std::string_view keyword;     ///< Up to the first SP ("SIZE=100" is one, malformed, keyword).
   std::string_view parameters;  ///< Everything after the keyword and one SP; may be empty.
   const extension_info* known = nullptr;  ///< nullptr for unregistered keywords ("X-...").
-  bool legacy_auth = false;               ///< The pre-standard "AUTH=LOGIN PLAIN" form.
+  /// The pre-standard "AUTH=LOGIN PLAIN" line: `keyword` is "AUTH", `parameters` the mechanisms
+  /// ("LOGIN PLAIN"), and `known` is nullptr, since it is not the registered AUTH line (its
+  /// mechanisms are read only under `ehlo_options::accept_old_auth_form`).
+  bool old_auth_form = false;
 };
 
 /// Limits announced with LIMITS (RFC 9422); each is absent when not announced.
@@ -5585,19 +5681,40 @@ struct ehlo_limits {
 };
 
 namespace detail {
-/// Splits a capability line's text into keyword and parameters.
-constexpr ehlo_capability split_capability(std::string_view text) noexcept {
+/// The prefix of the pre-standard AUTH line (RFC 4954 §1 calls such clients "deployed").
+inline constexpr std::string_view old_auth_prefix = "AUTH=";
+
+/// Splits a capability line's text at its first SP into keyword and parameters; only SP
+/// separates them (RFC 5321 §4.1.1.1), except in the old "AUTH=" form.
+[[nodiscard]] constexpr ehlo_capability split_capability(std::string_view text) noexcept {
   ehlo_capability cap;
-  std::size_t end = 0;
-  while (end < text.size() && text[end] != ' ' && text[end] != '=') ++end;
-  cap.keyword = text.substr(0, end);
-  if (end < text.size()) {
-    cap.legacy_auth = text[end] == '=' && iequals(cap.keyword, "AUTH");
-    cap.parameters = text.substr(end + 1);
+  if (text.size() >= old_auth_prefix.size() &&
+      iequals(text.substr(0, old_auth_prefix.size()), old_auth_prefix)) {
+    cap.keyword = text.substr(0, old_auth_prefix.size() - 1);
+    cap.parameters = text.substr(old_auth_prefix.size());
+    cap.old_auth_form = true;
+    return cap;
   }
+  const std::size_t space = text.find(' ');
+  cap.keyword = text.substr(0, space);
+  if (space != std::string_view::npos) cap.parameters = text.substr(space + 1);
   cap.known = lookup_extension(cap.keyword);
   return cap;
 }
+
+/// Index of the first octet of `p` that breaks ehlo-param *(SP ehlo-param) (RFC 5321 §4.1.1.1:
+/// ehlo-param = 1*(%d33-126)): a control octet, DEL, 8-bit, or a leading, trailing or doubled
+/// SP. `p.size()` when there is none.
+[[nodiscard]] constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    const bool space_ok = c == ' ' && i > 0 && i + 1 < p.size() && p[i - 1] != ' ';
+    if (!space_ok && (c < 33 || c > 126)) return i;
+  }
+  return p.size();
+}
+
+struct ehlo_parser_access;  // the body of `parse_ehlo`, below
 }  // namespace detail
 
 /**
@@ -5608,30 +5725,33 @@ constexpr ehlo_capability split_capability(std::string_view text) noexcept {
 class ehlo_capabilities {
  public:
   /// The server's name: the first word of the first line (RFC 5321 §4.1.1.1 ehlo-greet).
-  constexpr std::string_view domain() const noexcept { return domain_; }
+  [[nodiscard]] constexpr std::string_view domain() const noexcept { return domain_; }
   /// The rest of the first line after the domain, possibly empty.
-  constexpr std::string_view greeting() const noexcept { return greeting_; }
+  [[nodiscard]] constexpr std::string_view greeting() const noexcept { return greeting_; }
   /// True when the server announced the extension.
-  constexpr bool has(extension e) const noexcept {
+  [[nodiscard]] constexpr bool has(extension e) const noexcept {
     return (present_ >> static_cast<unsigned>(e)) & 1U;
   }
   /// The parameter text announced with the extension ("PLAIN LOGIN" for AUTH); empty when none.
-  constexpr std::string_view parameters(extension e) const noexcept {
+  [[nodiscard]] constexpr std::string_view parameters(extension e) const noexcept {
     return parameters_[static_cast<std::size_t>(e)];
   }
 
   /**
-   * SIZE (RFC 1870 §4): the fixed maximum message size in octets, 0 meaning "no fixed limit";
-   * nothing when SIZE was not announced or announced without a number.
+   * SIZE (RFC 1870 §4): an optional, holding the fixed maximum message size in octets when SIZE
+   * was announced with a number (0 meaning "no fixed limit"); empty (`std::nullopt`) when SIZE
+   * was not announced or announced without a number. So `size_limit() == 0u` means "announced,
+   * no fixed limit", and `!size_limit()` means "no number announced".
    */
-  constexpr std::optional<std::uint64_t> size_limit() const noexcept {
+  [[nodiscard]] constexpr std::optional<std::uint64_t> size_limit() const noexcept {
     if (!has(extension::size)) return std::nullopt;
     return detail::parse_decimal(parameters(extension::size));
   }
 
-  /// True when AUTH (or the old "AUTH=" form) lists the SASL mechanism, case-insensitively.
-  constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
-    for (const std::string_view list : {parameters(extension::auth), legacy_auth_}) {
+  /// True when the AUTH line lists the SASL mechanism, case-insensitively; under
+  /// `ehlo_options::accept_old_auth_form`, the old "AUTH=" line's list counts too.
+  [[nodiscard]] constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
+    for (const std::string_view list : {parameters(extension::auth), old_auth_}) {
       std::size_t i = 0;
       while (i < list.size()) {
         std::size_t j = list.find(' ', i);
@@ -5644,7 +5764,7 @@ class ehlo_capabilities {
   }
 
   /// LIMITS (RFC 9422): the values announced for RCPTMAX, MAILMAX and RCPTDOMAINMAX.
-  constexpr ehlo_limits limits() const noexcept {
+  [[nodiscard]] constexpr ehlo_limits limits() const noexcept {
     ehlo_limits out;
     const std::string_view list = parameters(extension::limits);
     std::size_t i = 0;
@@ -5666,13 +5786,13 @@ class ehlo_capabilities {
   }
 
   /// DELIVERBY (RFC 2852): the minimum by-time in seconds, when one was announced.
-  constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
+  [[nodiscard]] constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
     const std::string_view p = parameters(extension::deliverby);
     return detail::parse_decimal(p.substr(0, p.find(',')));
   }
 
   /// MT-PRIORITY (RFC 6710): the priority profile announced ("MIXER", "STANAG4406", "NSEP").
-  constexpr std::string_view priority_profile() const noexcept {
+  [[nodiscard]] constexpr std::string_view priority_profile() const noexcept {
     return parameters(extension::mt_priority);
   }
 
@@ -5699,48 +5819,64 @@ class ehlo_capabilities {
    private:
     reply_view::iterator line_{};
   };
-  constexpr iterator begin() const noexcept {
+  [[nodiscard]] constexpr iterator begin() const noexcept {
     auto it = reply_.begin();
     if (it != reply_.end()) ++it;
     return iterator(it);
   }
-  constexpr iterator end() const noexcept { return iterator(reply_.end()); }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(reply_.end()); }
 
   /// The reply the capabilities came from.
-  constexpr const reply_view& reply() const noexcept { return reply_; }
+  [[nodiscard]] constexpr const reply_view& reply() const noexcept { return reply_; }
 
  private:
-  friend struct ehlo_parser_access;
+  friend struct detail::ehlo_parser_access;
   reply_view reply_{};
   std::string_view domain_{};
   std::string_view greeting_{};
-  std::string_view legacy_auth_{};
+  std::string_view old_auth_{};  // the first "AUTH=" line's mechanisms, when accepted
   std::uint64_t present_ = 0;
   std::string_view parameters_[extension_count]{};
 };
 
 /// What the EHLO parser tolerates. Strict by default.
 struct ehlo_options {
-  /// Keep lines whose keyword breaks the RFC 5321 grammar (e.g. containing "." or "_") as
-  /// unknown capabilities instead of failing. The old "AUTH=" form is always accepted.
+  /// Accepts lines whose keyword breaks ehlo-keyword (RFC 5321 §4.1.1.1), e.g. with ".", "_" or
+  /// "=" ("SIZE=100"), keeping them in the walk as unknown capabilities (never read as a known
+  /// extension) instead of failing with `bad_ehlo_keyword`. Risk: garbage from a broken or
+  /// desynchronised server passes unnoticed.
   bool accept_malformed_keywords = false;
+  /// Also reads the mechanisms of the pre-standard "AUTH=LOGIN PLAIN" line (sent by old
+  /// Microsoft servers and by Postfix with broken_sasl_auth_clients), relaxing ehlo-keyword
+  /// *(SP ehlo-param) of RFC 5321 §4.1.1.1 and the AUTH syntax of RFC 4954 §3. Off, such a line
+  /// is neither an error nor AUTH: it stays in the walk as an unrecognised line (servers that
+  /// send it send the standard AUTH line too). Risk: a mechanism offered only there is taken as
+  /// offered, though no standard line announced it.
+  bool accept_old_auth_form = false;
 };
 
-/// Result of `parse_ehlo`: on error, `error` and `offset` (from the start of the reply).
-struct ehlo_result {
+/**
+ * Result of `parse_ehlo`: on error, `error` and `offset` (octets from the start of the reply's
+ * `raw()`), and `capabilities` holds what was read before the error (its views, like those of a
+ * success, lie inside the reply).
+ */
+struct [[nodiscard]] ehlo_result {
   errc error{};
   std::size_t offset = 0;
   ehlo_capabilities capabilities{};
   constexpr bool ok() const noexcept { return error == errc{}; }
+  constexpr bool failed() const noexcept { return error != errc{}; }
 };
 
+namespace detail {
+/// The body of `parse_ehlo`, a friend of `ehlo_capabilities`.
 struct ehlo_parser_access {
   static constexpr ehlo_result parse(const reply_view& reply,
                                      const ehlo_options& options) noexcept {
     ehlo_result result;
     ehlo_capabilities& caps = result.capabilities;
     caps.reply_ = reply;
-    if (reply.code().value() != 250) {
+    if (reply.code() != codes::ok) {
       result.error = errc::bad_ehlo_reply;
       return result;
     }
@@ -5762,26 +5898,24 @@ struct ehlo_parser_access {
       }
       if (line.text.empty()) continue;  // a bare final "250": nothing announced on it
       const ehlo_capability cap = detail::split_capability(line.text);
-      if (cap.legacy_auth) {
-        if (caps.legacy_auth_.empty()) caps.legacy_auth_ = cap.parameters;
-        continue;
-      }
-      if (!detail::is_ehlo_keyword(cap.keyword)) {
+      if (cap.old_auth_form && !options.accept_old_auth_form) continue;  // kept, not read
+      if (!cap.old_auth_form && !detail::is_ehlo_keyword(cap.keyword)) {
         if (options.accept_malformed_keywords) continue;
         result.error = errc::bad_ehlo_keyword;
         result.offset = at;
         return result;
       }
-      // ehlo-param = 1*(%d33-126), separated by single spaces.
-      for (std::size_t i = 0; i < cap.parameters.size(); ++i) {
-        const char c = cap.parameters[i];
-        const bool space_ok =
-            c == ' ' && i > 0 && i + 1 < cap.parameters.size() && cap.parameters[i - 1] != ' ';
-        if (!space_ok && (c < 33 || c > 126)) {
-          result.error = errc::bad_ehlo_parameter;
-          result.offset = at + cap.keyword.size() + 1 + i;
-          return result;
-        }
+      const std::size_t params_at = at + cap.keyword.size() + 1;  // after "KEYWORD " or "AUTH="
+      const std::size_t bad = detail::bad_parameter_octet(cap.parameters);
+      if (bad != cap.parameters.size()) {
+        result.error = errc::bad_ehlo_parameter;
+        result.offset = params_at + bad;
+        return result;
+      }
+      if (cap.old_auth_form) {
+        // The first one counts; a default view (no data) means none seen yet.
+        if (caps.old_auth_.data() == nullptr) caps.old_auth_ = cap.parameters;
+        continue;
       }
       if (cap.known == nullptr) continue;
       const auto index = static_cast<unsigned>(cap.known->id);
@@ -5789,7 +5923,7 @@ struct ehlo_parser_access {
       if (cap.known->id == extension::size && !cap.parameters.empty() &&
           !detail::parse_decimal(cap.parameters)) {
         result.error = errc::bad_ehlo_parameter;
-        result.offset = at + cap.keyword.size() + 1;
+        result.offset = params_at;
         return result;
       }
       caps.present_ |= std::uint64_t{1} << index;
@@ -5798,16 +5932,18 @@ struct ehlo_parser_access {
     return result;
   }
 };
+}  // namespace detail
 
 /**
  * Parses a complete EHLO reply (from `reply_parser`). Errors: `bad_ehlo_reply` (not 250, or no
- * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar),
+ * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar, such as
+ * "SIZE=100"; the old "AUTH=" line is never an error, see `ehlo_options::accept_old_auth_form`),
  * `bad_ehlo_parameter` (a control octet or doubled space in parameters, or SIZE not a number),
  * each with the offset of the offending line or octet in the reply.
  */
-constexpr ehlo_result parse_ehlo(const reply_view& reply,
-                                 const ehlo_options& options = {}) noexcept {
-  return ehlo_parser_access::parse(reply, options);
+[[nodiscard]] constexpr ehlo_result parse_ehlo(const reply_view& reply,
+                                               const ehlo_options& options = {}) noexcept {
+  return detail::ehlo_parser_access::parse(reply, options);
 }
 
 }  // namespace smtpcodes

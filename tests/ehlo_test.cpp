@@ -89,7 +89,7 @@ TEST_CASE("Gmail-style EHLO: SIZE number, AUTH mechanisms, last line keyword") {
   CHECK_FALSE(c.has(extension::starttls));
 }
 
-TEST_CASE("Exchange-style EHLO: unknown keywords kept, old AUTH= form accepted") {
+TEST_CASE("Exchange-style EHLO: unknown keywords and the old AUTH= line kept in the walk") {
   const std::string s = corpus("ehlo_exchange.smtp");
   const auto r = ehlo(s);
   REQUIRE(r.ok());
@@ -98,21 +98,71 @@ TEST_CASE("Exchange-style EHLO: unknown keywords kept, old AUTH= form accepted")
   CHECK(c.supports_auth_mechanism("LOGIN"));
   CHECK(c.has(extension::binarymime));
   std::vector<std::string> unknown;
-  bool saw_legacy = false;
+  bool saw_old_auth = false;
   for (const auto& cap : c) {
-    if (cap.legacy_auth) saw_legacy = true;
-    if (cap.known == nullptr && !cap.legacy_auth) unknown.emplace_back(cap.keyword);
+    if (cap.old_auth_form) {
+      saw_old_auth = true;
+      CHECK(cap.keyword == "AUTH");
+      CHECK(cap.parameters == "LOGIN");
+      CHECK(cap.known == nullptr);
+    }
+    if (cap.known == nullptr && !cap.old_auth_form) unknown.emplace_back(cap.keyword);
   }
-  CHECK(saw_legacy);
+  CHECK(saw_old_auth);
   CHECK(unknown == std::vector<std::string>{"X-ANONYMOUSTLS"});
 }
 
-TEST_CASE("only the old AUTH= form") {
-  const std::string s = "250-mx.example.com\r\n250 AUTH=LOGIN PLAIN\r\n";
-  const auto r = ehlo(s);
+TEST_CASE("KEYWORD=value is not a parameter: bad_ehlo_keyword, AUTH= not read (issue 10, 8b)") {
+  // RFC 5321 §4.1.1.1: ehlo-line = ehlo-keyword *( SP ehlo-param ); "=" is not a separator.
+  const std::string size = "250-mx.example.com\r\n250-SIZE=100\r\n250 PIPELINING\r\n";
+  const auto r = ehlo(size);
+  CHECK(r.error == errc::bad_ehlo_keyword);
+  CHECK(r.offset == 24);
+  CHECK_FALSE(r.capabilities.size_limit().has_value());
+  smtpcodes::ehlo_options lenient;
+  lenient.accept_malformed_keywords = true;
+  const auto kept = ehlo(size, lenient);
+  REQUIRE(kept.ok());
+  CHECK_FALSE(kept.capabilities.has(extension::size));
+  CHECK_FALSE(kept.capabilities.size_limit().has_value());
+  CHECK(kept.capabilities.has(extension::pipelining));
+  const std::string dsn = "250-mx.example.com\r\n250 DSN=yes\r\n";
+  CHECK(ehlo(dsn).error == errc::bad_ehlo_keyword);
+  // The old AUTH= line alone: neither an error nor AUTH by default.
+  const std::string old_auth = "250-mx.example.com\r\n250 AUTH=LOGIN PLAIN\r\n";
+  const auto a = ehlo(old_auth);
+  REQUIRE(a.ok());
+  CHECK_FALSE(a.capabilities.supports_auth_mechanism("PLAIN"));
+  CHECK_FALSE(a.capabilities.supports_auth_mechanism("LOGIN"));
+  CHECK_FALSE(a.capabilities.has(extension::auth));
+}
+
+TEST_CASE("accept_old_auth_form reads the old AUTH= line's mechanisms") {
+  smtpcodes::ehlo_options old;
+  old.accept_old_auth_form = true;
+  const std::string s = "250-mx.example.com\r\n250-AUTH=LOGIN PLAIN\r\n250 auth=CRAM-MD5\r\n";
+  const auto r = ehlo(s, old);
   REQUIRE(r.ok());
   CHECK(r.capabilities.supports_auth_mechanism("PLAIN"));
+  CHECK(r.capabilities.supports_auth_mechanism("login"));
+  CHECK_FALSE(r.capabilities.supports_auth_mechanism("CRAM-MD5"));  // the first one counts
   CHECK_FALSE(r.capabilities.has(extension::auth));
+  std::size_t walked = 0;
+  for (const auto& cap : r.capabilities) {
+    CHECK(cap.old_auth_form);
+    CHECK(cap.known == nullptr);
+    ++walked;
+  }
+  CHECK(walked == 2);
+  // Read means checked: its parameters follow the ehlo-param grammar.
+  const std::string doubled = "250-mx.example.com\r\n250 AUTH=LOGIN  PLAIN\r\n";
+  const auto d = ehlo(doubled, old);
+  CHECK(d.error == errc::bad_ehlo_parameter);
+  CHECK(d.offset == 35);
+  CHECK(ehlo(doubled).ok());  // not read, not checked
+  // Only "AUTH=" is the old form: other KEYWORD= lines stay errors.
+  const std::string size = "250-mx.example.com\r\n250 SIZE=100\r\n";
+  CHECK(ehlo(size, old).error == errc::bad_ehlo_keyword);
 }
 
 TEST_CASE("LIMITS, MT-PRIORITY, DELIVERBY, FUTURERELEASE parameters") {
@@ -156,7 +206,12 @@ TEST_CASE("a bare final line and a single-line EHLO reply") {
 
 TEST_CASE("errors with offsets") {
   const std::string not_ok = "550 5.7.1 go away\r\n";
-  CHECK(ehlo(not_ok).error == errc::bad_ehlo_reply);
+  const auto n = ehlo(not_ok);
+  CHECK(n.error == errc::bad_ehlo_reply);
+  CHECK(n.failed());
+  CHECK_FALSE(n.ok());
+  const std::string fine = "250 mx.example.com\r\n";
+  CHECK_FALSE(ehlo(fine).failed());
   const std::string no_domain = "250-\r\n250 SIZE 1\r\n";
   CHECK(ehlo(no_domain).error == errc::bad_ehlo_reply);
   // Found by fuzz_ehlo: a bare "250" reply; the offset must point into the reply.

@@ -32,8 +32,8 @@ TEST_CASE("line_reader and reply_parser never read past the input") {
       smtpcodes::line_options lenient;
       lenient.accept_bare_cr = true;
       lenient.accept_bare_lf = true;
-      lenient.allow_8bit = true;
-      lenient.max_length = 100000;
+      lenient.accept_8bit = true;
+      lenient.max_line_length = 100000;
       smtpcodes::line_reader lenient_reader(lenient);
       const auto l = lenient_reader.feed(guarded.view());
       CHECK(l.is_complete() == (tail == "\r\n"));

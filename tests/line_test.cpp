@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "guard_page.hpp"
 #include "split_feed.hpp"
 
 using smtpcodes::errc;
@@ -96,7 +97,7 @@ TEST_CASE("NUL, controls, DEL and 8-bit octets are reported") {
   CHECK(lines_of("A\x7f\r\n") == events{"E:invalid_octet@1"});
   CHECK(lines_of("caf\xc3\xa9\r\n") == events{"E:invalid_octet@3"});
   line_options utf8;
-  utf8.allow_8bit = true;
+  utf8.accept_8bit = true;
   CHECK(lines_of("caf\xc3\xa9\r\n", utf8) == events{"L:caf\xc3\xa9", "EOF"});
   CHECK(lines_of(std::string("caf\xc3\xa9\0\r\n", 8), utf8) == events{"E:invalid_octet@5"});
   // Long lines exercise the SIMD path: the bad octet deep inside a 200-octet run.
@@ -107,7 +108,7 @@ TEST_CASE("NUL, controls, DEL and 8-bit octets are reported") {
 
 TEST_CASE("line limit counts CRLF; an over-long line fails at the first octet past it") {
   line_options options;
-  options.max_length = 10;  // 8 octets of content + CRLF
+  options.max_line_length = 10;  // 8 octets of content + CRLF
   CHECK(lines_of("12345678\r\n", options) == events{"L:12345678", "EOF"});
   CHECK(lines_of("123456789\r\n", options) == events{"E:line_too_long@8"});
   // No terminator at all: the reader gives up at the limit instead of waiting forever.
@@ -173,4 +174,73 @@ TEST_CASE("feeding a long line one octet at a time") {
   REQUIRE(r.is_complete());
   CHECK(r.consumed == 402);
   CHECK(reader.line().size() == 400);
+}
+
+TEST_CASE("a shrinking re-feed is input_shrank, never a read past the input (issue 10, 4)") {
+  // The natural mistake: feeding only the new bytes (as the DATA codec takes them) where the
+  // reader wants the whole pending buffer. The 10 octets sit flush against an unreadable page.
+  line_reader reader;
+  REQUIRE(reader.feed("EHLO client.exa").needs_more());
+  guarded_input shorter("ample.com\r");
+  const auto r = reader.feed(shorter.view());
+  CHECK(r.failed());
+  CHECK(r.error == errc::input_shrank);
+  CHECK(r.offset == 10);
+  CHECK(reader.line().empty());
+  // Sticky like every other error, until reset.
+  const auto again = reader.feed("EHLO client.example.com\r\n");
+  CHECK(again.error == errc::input_shrank);
+  CHECK(again.offset == 10);
+  reader.reset();
+  REQUIRE(reader.feed("EHLO client.example.com\r\n").is_complete());
+  CHECK(reader.line() == "EHLO client.example.com");
+  // The same buffer fed again, and an empty finish after a partial line.
+  line_reader same;
+  REQUIRE(same.feed("NOOP\r").needs_more());
+  CHECK(same.feed("NOOP\r").needs_more());
+  CHECK(same.finish("").error == errc::input_shrank);
+  // After a complete line the caller drops it: a shorter rest is the normal case.
+  line_reader next;
+  REQUIRE(next.feed("NOOP\r\nQUIT").is_complete());
+  CHECK(next.feed("QUIT").needs_more());
+}
+
+TEST_CASE("line() is empty unless the last feed completed a line") {
+  line_reader reader;
+  REQUIRE(reader.feed("A\r\nB").is_complete());
+  CHECK(reader.line() == "A");
+  CHECK(reader.feed("B").needs_more());
+  CHECK(reader.line().empty());
+  CHECK(reader.feed("B\n").failed());
+  CHECK(reader.line().empty());
+}
+
+TEST_CASE("max_line_length: 0 means no limit, 1 and 2 behave like 3") {
+  line_options unbounded;
+  unbounded.max_line_length = smtpcodes::no_limit;
+  const std::string long_line(5000, 'x');
+  CHECK(lines_of("ok\r\n" + long_line.substr(0, 700) + "\r\n", unbounded) ==
+        events{"L:ok", "L:" + long_line.substr(0, 700), "EOF"});
+  line_reader reader(unbounded);
+  CHECK(reader.feed(long_line).needs_more());  // waits for the end however long the line
+  REQUIRE(reader.feed(long_line + "\r\n").is_complete());
+  CHECK(reader.line().size() == 5000);
+  for (const std::size_t tiny : {1, 2, 3}) {
+    CAPTURE(tiny);
+    line_options options;
+    options.max_line_length = tiny;
+    CHECK(lines_of("a\r\n\r\n", options) == events{"L:a", "L:", "EOF"});
+    CHECK(lines_of("ab\r\n", options) == events{"E:line_too_long@1"});
+  }
+}
+
+TEST_CASE("detail::scan_line never reads outside what it is given") {
+  const line_options options;
+  const auto shrank = smtpcodes::detail::scan_line("abc", 3, 7, options);
+  CHECK(shrank.status == smtpcodes::parse_status::error);
+  CHECK(shrank.error == errc::input_shrank);
+  CHECK(shrank.end == 3);
+  const auto resumed = smtpcodes::detail::scan_line("abc\r\n", 5, 3, options);
+  CHECK(resumed.status == smtpcodes::parse_status::complete);
+  CHECK(resumed.end == 3);
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "guard_page.hpp"
 #include "split_feed.hpp"
 
 using smtpcodes::errc;
@@ -198,6 +199,16 @@ TEST_CASE("the number of lines per reply is bounded") {
   for (int i = 0; i < 100; ++i) many += "250-line\r\n";
   CHECK(tokens(many + "250 end\r\n") == strings{"!too_many_reply_lines@1000"});
   CHECK(tokens(many.substr(10) + "250 end\r\n") == strings{"250x100"});
+  reply_options unbounded;
+  unbounded.max_lines = smtpcodes::no_limit;
+  CHECK(tokens(many + many + "250 end\r\n", unbounded) == strings{"250x201"});
+}
+
+TEST_CASE("max_line_length: 0 means no limit") {
+  reply_options unbounded;
+  unbounded.max_line_length = smtpcodes::no_limit;
+  CHECK(tokens("250-" + std::string(3000, 'x') + "\r\n250 ok\r\n", unbounded) == strings{"250x2"});
+  CHECK(tokens("250 " + std::string(3000, 'x') + "\r\n") == strings{"!line_too_long@510"});
 }
 
 TEST_CASE("leniencies, each off by default") {
@@ -205,8 +216,14 @@ TEST_CASE("leniencies, each off by default") {
   lf.accept_bare_lf = true;
   CHECK(tokens("250-a\n250 b\r\n", lf) == strings{"250x2"});
   reply_options utf8;
-  utf8.allow_8bit = true;
+  utf8.accept_8bit = true;
   CHECK(tokens("250 caf\xc3\xa9\r\n", utf8) == strings{"250x1"});
+  CHECK(tokens("250 a\rb\r\n") == strings{"!bare_cr@5"});
+  reply_options cr;
+  cr.accept_bare_cr = true;
+  const auto bare_cr = parse_all("250-a\rb\r\n250 c\r\n", cr);
+  CHECK(bare_cr.tokens == strings{"250x2"});
+  CHECK(bare_cr.details == strings{"a\rb|c$@16"});
   reply_options missing;
   missing.accept_missing_separator = true;
   const auto p = parse_all("250OK\r\n", missing);
@@ -334,4 +351,30 @@ TEST_CASE("writer allows 8-bit text only when asked") {
       smtpcodes::write_reply(buffer, sizeof buffer, reply_code(250), std::nullopt, &line, 1, utf8);
   CHECK(r.ok());
   CHECK(std::string(buffer, r.size) == "250 caf\xc3\xa9\r\n");
+}
+
+TEST_CASE(
+    "parser: a shrinking re-feed is input_shrank, never a read past the input (issue 10, 4)") {
+  // Inside the first line, and after complete lines of a pending reply (offset_ past the end).
+  for (const std::string first : {"250-mx.exa", "250-mx.example.com\r\n250-PIPE"}) {
+    CAPTURE(first);
+    reply_parser parser;
+    REQUIRE(parser.feed(first).needs_more());
+    guarded_input shorter("250-mx.ex");
+    const auto r = parser.feed(shorter.view());
+    CHECK(r.error == errc::input_shrank);
+    CHECK(r.offset == 9);
+    const auto again = parser.feed("250 mx.example.com\r\n");  // sticky
+    CHECK(again.error == errc::input_shrank);
+    CHECK(again.offset == 9);
+    parser.reset();
+    CHECK(parser.feed("250 mx.example.com\r\n").is_complete());
+  }
+  reply_parser parser;
+  REQUIRE(parser.feed("250-a\r\n250").needs_more());
+  CHECK(parser.finish("").error == errc::input_shrank);
+  // A new reply after a complete one starts from the caller's remaining bytes.
+  reply_parser next;
+  REQUIRE(next.feed("250 ok\r\n2").is_complete());
+  CHECK(next.feed("2").needs_more());
 }

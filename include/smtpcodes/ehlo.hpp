@@ -18,7 +18,9 @@
 #include "config.hpp"
 #include "detail/ascii.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 #include "reply.hpp"
+#include "reply_code.hpp"
 
 namespace smtpcodes {
 
@@ -115,7 +117,7 @@ inline constexpr extension_info extension_table[] = {
     {"VERB", extension::verb, "Verbose mode", "no RFC (E. Allman)", false},
 };
 
-constexpr std::string_view keyword_of(const extension_info& e) noexcept {
+[[nodiscard]] constexpr std::string_view keyword_of(const extension_info& e) noexcept {
   return e.keyword;
 }
 static_assert(is_strictly_sorted(extension_table, keyword_of),
@@ -123,7 +125,7 @@ static_assert(is_strictly_sorted(extension_table, keyword_of),
 static_assert(std::size(extension_table) == extension_count,
               "one table entry per extension enumerator");
 
-constexpr bool extension_ids_in_order() noexcept {
+[[nodiscard]] constexpr bool extension_ids_in_order() noexcept {
   for (std::size_t i = 0; i < extension_count; ++i) {
     if (static_cast<std::size_t>(extension_table[i].id) != i) return false;
   }
@@ -132,7 +134,7 @@ constexpr bool extension_ids_in_order() noexcept {
 static_assert(extension_ids_in_order(), "enumerators follow the table order");
 
 /// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")  (RFC 5321 §4.1.1.1)
-constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
+[[nodiscard]] constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
   if (k.empty() || !is_alnum_ascii(k[0])) return false;
   for (const char c : k) {
     if (!is_alnum_ascii(c) && c != '-') return false;
@@ -141,16 +143,16 @@ constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
 }
 
 /// A decimal number that fits in 64 bits, or nothing.
-constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
+[[nodiscard]] constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
   std::uint64_t v = 0;
-  if (!parse_uint(s, 20, v)) return std::nullopt;
+  if (!parse_uint(s, max_uint64_digits, v)) return std::nullopt;
   return v;
 }
 
 }  // namespace detail
 
 /// The registry entry for a keyword (case-insensitive), or nullptr for an unknown keyword.
-constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
+[[nodiscard]] constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
   for (const auto& e : detail::extension_table) {
     if (detail::iequals(e.keyword, keyword)) return &e;
   }
@@ -158,16 +160,22 @@ constexpr const extension_info* lookup_extension(std::string_view keyword) noexc
 }
 
 /// The registry entry of a known extension.
-constexpr const extension_info& registry_entry(extension e) noexcept {
+[[nodiscard]] constexpr const extension_info& registry_entry(extension e) noexcept {
   return detail::extension_table[static_cast<std::size_t>(e)];
 }
 
-/// One capability line: keyword and parameter text as sent, and the extension if registered.
+/**
+ * One capability line (RFC 5321 §4.1.1.1: ehlo-keyword *(SP ehlo-param)): the keyword and the
+ * parameter text as sent, and the registry entry when the keyword is registered.
+ */
 struct ehlo_capability {
-  std::string_view keyword;
+  std::string_view keyword;     ///< Up to the first SP ("SIZE=100" is one, malformed, keyword).
   std::string_view parameters;  ///< Everything after the keyword and one SP; may be empty.
   const extension_info* known = nullptr;  ///< nullptr for unregistered keywords ("X-...").
-  bool legacy_auth = false;               ///< The pre-standard "AUTH=LOGIN PLAIN" form.
+  /// The pre-standard "AUTH=LOGIN PLAIN" line: `keyword` is "AUTH", `parameters` the mechanisms
+  /// ("LOGIN PLAIN"), and `known` is nullptr, since it is not the registered AUTH line (its
+  /// mechanisms are read only under `ehlo_options::accept_old_auth_form`).
+  bool old_auth_form = false;
 };
 
 /// Limits announced with LIMITS (RFC 9422); each is absent when not announced.
@@ -178,19 +186,40 @@ struct ehlo_limits {
 };
 
 namespace detail {
-/// Splits a capability line's text into keyword and parameters.
-constexpr ehlo_capability split_capability(std::string_view text) noexcept {
+/// The prefix of the pre-standard AUTH line (RFC 4954 §1 calls such clients "deployed").
+inline constexpr std::string_view old_auth_prefix = "AUTH=";
+
+/// Splits a capability line's text at its first SP into keyword and parameters; only SP
+/// separates them (RFC 5321 §4.1.1.1), except in the old "AUTH=" form.
+[[nodiscard]] constexpr ehlo_capability split_capability(std::string_view text) noexcept {
   ehlo_capability cap;
-  std::size_t end = 0;
-  while (end < text.size() && text[end] != ' ' && text[end] != '=') ++end;
-  cap.keyword = text.substr(0, end);
-  if (end < text.size()) {
-    cap.legacy_auth = text[end] == '=' && iequals(cap.keyword, "AUTH");
-    cap.parameters = text.substr(end + 1);
+  if (text.size() >= old_auth_prefix.size() &&
+      iequals(text.substr(0, old_auth_prefix.size()), old_auth_prefix)) {
+    cap.keyword = text.substr(0, old_auth_prefix.size() - 1);
+    cap.parameters = text.substr(old_auth_prefix.size());
+    cap.old_auth_form = true;
+    return cap;
   }
+  const std::size_t space = text.find(' ');
+  cap.keyword = text.substr(0, space);
+  if (space != std::string_view::npos) cap.parameters = text.substr(space + 1);
   cap.known = lookup_extension(cap.keyword);
   return cap;
 }
+
+/// Index of the first octet of `p` that breaks ehlo-param *(SP ehlo-param) (RFC 5321 §4.1.1.1:
+/// ehlo-param = 1*(%d33-126)): a control octet, DEL, 8-bit, or a leading, trailing or doubled
+/// SP. `p.size()` when there is none.
+[[nodiscard]] constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    const bool space_ok = c == ' ' && i > 0 && i + 1 < p.size() && p[i - 1] != ' ';
+    if (!space_ok && (c < 33 || c > 126)) return i;
+  }
+  return p.size();
+}
+
+struct ehlo_parser_access;  // the body of `parse_ehlo`, below
 }  // namespace detail
 
 /**
@@ -201,30 +230,33 @@ constexpr ehlo_capability split_capability(std::string_view text) noexcept {
 class ehlo_capabilities {
  public:
   /// The server's name: the first word of the first line (RFC 5321 §4.1.1.1 ehlo-greet).
-  constexpr std::string_view domain() const noexcept { return domain_; }
+  [[nodiscard]] constexpr std::string_view domain() const noexcept { return domain_; }
   /// The rest of the first line after the domain, possibly empty.
-  constexpr std::string_view greeting() const noexcept { return greeting_; }
+  [[nodiscard]] constexpr std::string_view greeting() const noexcept { return greeting_; }
   /// True when the server announced the extension.
-  constexpr bool has(extension e) const noexcept {
+  [[nodiscard]] constexpr bool has(extension e) const noexcept {
     return (present_ >> static_cast<unsigned>(e)) & 1U;
   }
   /// The parameter text announced with the extension ("PLAIN LOGIN" for AUTH); empty when none.
-  constexpr std::string_view parameters(extension e) const noexcept {
+  [[nodiscard]] constexpr std::string_view parameters(extension e) const noexcept {
     return parameters_[static_cast<std::size_t>(e)];
   }
 
   /**
-   * SIZE (RFC 1870 §4): the fixed maximum message size in octets, 0 meaning "no fixed limit";
-   * nothing when SIZE was not announced or announced without a number.
+   * SIZE (RFC 1870 §4): an optional, holding the fixed maximum message size in octets when SIZE
+   * was announced with a number (0 meaning "no fixed limit"); empty (`std::nullopt`) when SIZE
+   * was not announced or announced without a number. So `size_limit() == 0u` means "announced,
+   * no fixed limit", and `!size_limit()` means "no number announced".
    */
-  constexpr std::optional<std::uint64_t> size_limit() const noexcept {
+  [[nodiscard]] constexpr std::optional<std::uint64_t> size_limit() const noexcept {
     if (!has(extension::size)) return std::nullopt;
     return detail::parse_decimal(parameters(extension::size));
   }
 
-  /// True when AUTH (or the old "AUTH=" form) lists the SASL mechanism, case-insensitively.
-  constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
-    for (const std::string_view list : {parameters(extension::auth), legacy_auth_}) {
+  /// True when the AUTH line lists the SASL mechanism, case-insensitively; under
+  /// `ehlo_options::accept_old_auth_form`, the old "AUTH=" line's list counts too.
+  [[nodiscard]] constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
+    for (const std::string_view list : {parameters(extension::auth), old_auth_}) {
       std::size_t i = 0;
       while (i < list.size()) {
         std::size_t j = list.find(' ', i);
@@ -237,7 +269,7 @@ class ehlo_capabilities {
   }
 
   /// LIMITS (RFC 9422): the values announced for RCPTMAX, MAILMAX and RCPTDOMAINMAX.
-  constexpr ehlo_limits limits() const noexcept {
+  [[nodiscard]] constexpr ehlo_limits limits() const noexcept {
     ehlo_limits out;
     const std::string_view list = parameters(extension::limits);
     std::size_t i = 0;
@@ -259,13 +291,13 @@ class ehlo_capabilities {
   }
 
   /// DELIVERBY (RFC 2852): the minimum by-time in seconds, when one was announced.
-  constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
+  [[nodiscard]] constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
     const std::string_view p = parameters(extension::deliverby);
     return detail::parse_decimal(p.substr(0, p.find(',')));
   }
 
   /// MT-PRIORITY (RFC 6710): the priority profile announced ("MIXER", "STANAG4406", "NSEP").
-  constexpr std::string_view priority_profile() const noexcept {
+  [[nodiscard]] constexpr std::string_view priority_profile() const noexcept {
     return parameters(extension::mt_priority);
   }
 
@@ -292,48 +324,64 @@ class ehlo_capabilities {
    private:
     reply_view::iterator line_{};
   };
-  constexpr iterator begin() const noexcept {
+  [[nodiscard]] constexpr iterator begin() const noexcept {
     auto it = reply_.begin();
     if (it != reply_.end()) ++it;
     return iterator(it);
   }
-  constexpr iterator end() const noexcept { return iterator(reply_.end()); }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(reply_.end()); }
 
   /// The reply the capabilities came from.
-  constexpr const reply_view& reply() const noexcept { return reply_; }
+  [[nodiscard]] constexpr const reply_view& reply() const noexcept { return reply_; }
 
  private:
-  friend struct ehlo_parser_access;
+  friend struct detail::ehlo_parser_access;
   reply_view reply_{};
   std::string_view domain_{};
   std::string_view greeting_{};
-  std::string_view legacy_auth_{};
+  std::string_view old_auth_{};  // the first "AUTH=" line's mechanisms, when accepted
   std::uint64_t present_ = 0;
   std::string_view parameters_[extension_count]{};
 };
 
 /// What the EHLO parser tolerates. Strict by default.
 struct ehlo_options {
-  /// Keep lines whose keyword breaks the RFC 5321 grammar (e.g. containing "." or "_") as
-  /// unknown capabilities instead of failing. The old "AUTH=" form is always accepted.
+  /// Accepts lines whose keyword breaks ehlo-keyword (RFC 5321 §4.1.1.1), e.g. with ".", "_" or
+  /// "=" ("SIZE=100"), keeping them in the walk as unknown capabilities (never read as a known
+  /// extension) instead of failing with `bad_ehlo_keyword`. Risk: garbage from a broken or
+  /// desynchronised server passes unnoticed.
   bool accept_malformed_keywords = false;
+  /// Also reads the mechanisms of the pre-standard "AUTH=LOGIN PLAIN" line (sent by old
+  /// Microsoft servers and by Postfix with broken_sasl_auth_clients), relaxing ehlo-keyword
+  /// *(SP ehlo-param) of RFC 5321 §4.1.1.1 and the AUTH syntax of RFC 4954 §3. Off, such a line
+  /// is neither an error nor AUTH: it stays in the walk as an unrecognised line (servers that
+  /// send it send the standard AUTH line too). Risk: a mechanism offered only there is taken as
+  /// offered, though no standard line announced it.
+  bool accept_old_auth_form = false;
 };
 
-/// Result of `parse_ehlo`: on error, `error` and `offset` (from the start of the reply).
-struct ehlo_result {
+/**
+ * Result of `parse_ehlo`: on error, `error` and `offset` (octets from the start of the reply's
+ * `raw()`), and `capabilities` holds what was read before the error (its views, like those of a
+ * success, lie inside the reply).
+ */
+struct [[nodiscard]] ehlo_result {
   errc error{};
   std::size_t offset = 0;
   ehlo_capabilities capabilities{};
   constexpr bool ok() const noexcept { return error == errc{}; }
+  constexpr bool failed() const noexcept { return error != errc{}; }
 };
 
+namespace detail {
+/// The body of `parse_ehlo`, a friend of `ehlo_capabilities`.
 struct ehlo_parser_access {
   static constexpr ehlo_result parse(const reply_view& reply,
                                      const ehlo_options& options) noexcept {
     ehlo_result result;
     ehlo_capabilities& caps = result.capabilities;
     caps.reply_ = reply;
-    if (reply.code().value() != 250) {
+    if (reply.code() != codes::ok) {
       result.error = errc::bad_ehlo_reply;
       return result;
     }
@@ -355,26 +403,24 @@ struct ehlo_parser_access {
       }
       if (line.text.empty()) continue;  // a bare final "250": nothing announced on it
       const ehlo_capability cap = detail::split_capability(line.text);
-      if (cap.legacy_auth) {
-        if (caps.legacy_auth_.empty()) caps.legacy_auth_ = cap.parameters;
-        continue;
-      }
-      if (!detail::is_ehlo_keyword(cap.keyword)) {
+      if (cap.old_auth_form && !options.accept_old_auth_form) continue;  // kept, not read
+      if (!cap.old_auth_form && !detail::is_ehlo_keyword(cap.keyword)) {
         if (options.accept_malformed_keywords) continue;
         result.error = errc::bad_ehlo_keyword;
         result.offset = at;
         return result;
       }
-      // ehlo-param = 1*(%d33-126), separated by single spaces.
-      for (std::size_t i = 0; i < cap.parameters.size(); ++i) {
-        const char c = cap.parameters[i];
-        const bool space_ok =
-            c == ' ' && i > 0 && i + 1 < cap.parameters.size() && cap.parameters[i - 1] != ' ';
-        if (!space_ok && (c < 33 || c > 126)) {
-          result.error = errc::bad_ehlo_parameter;
-          result.offset = at + cap.keyword.size() + 1 + i;
-          return result;
-        }
+      const std::size_t params_at = at + cap.keyword.size() + 1;  // after "KEYWORD " or "AUTH="
+      const std::size_t bad = detail::bad_parameter_octet(cap.parameters);
+      if (bad != cap.parameters.size()) {
+        result.error = errc::bad_ehlo_parameter;
+        result.offset = params_at + bad;
+        return result;
+      }
+      if (cap.old_auth_form) {
+        // The first one counts; a default view (no data) means none seen yet.
+        if (caps.old_auth_.data() == nullptr) caps.old_auth_ = cap.parameters;
+        continue;
       }
       if (cap.known == nullptr) continue;
       const auto index = static_cast<unsigned>(cap.known->id);
@@ -382,7 +428,7 @@ struct ehlo_parser_access {
       if (cap.known->id == extension::size && !cap.parameters.empty() &&
           !detail::parse_decimal(cap.parameters)) {
         result.error = errc::bad_ehlo_parameter;
-        result.offset = at + cap.keyword.size() + 1;
+        result.offset = params_at;
         return result;
       }
       caps.present_ |= std::uint64_t{1} << index;
@@ -391,16 +437,18 @@ struct ehlo_parser_access {
     return result;
   }
 };
+}  // namespace detail
 
 /**
  * Parses a complete EHLO reply (from `reply_parser`). Errors: `bad_ehlo_reply` (not 250, or no
- * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar),
+ * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar, such as
+ * "SIZE=100"; the old "AUTH=" line is never an error, see `ehlo_options::accept_old_auth_form`),
  * `bad_ehlo_parameter` (a control octet or doubled space in parameters, or SIZE not a number),
  * each with the offset of the offending line or octet in the reply.
  */
-constexpr ehlo_result parse_ehlo(const reply_view& reply,
-                                 const ehlo_options& options = {}) noexcept {
-  return ehlo_parser_access::parse(reply, options);
+[[nodiscard]] constexpr ehlo_result parse_ehlo(const reply_view& reply,
+                                               const ehlo_options& options = {}) noexcept {
+  return detail::ehlo_parser_access::parse(reply, options);
 }
 
 }  // namespace smtpcodes

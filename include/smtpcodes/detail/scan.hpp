@@ -3,8 +3,9 @@
  * @brief Fast scanning for the first octet that needs attention in a run of text: SSE2 or NEON
  *        when the compiler targets them, a portable loop otherwise. Private to smtpcodes.
  *
- * Reads only inside [p, p + n): full 16-byte blocks, then the tail one byte at a time, so input
- * that ends flush against an unreadable page is safe.
+ * Reads only inside [p, p + n): full blocks (`simd_block_width` octets, or
+ * `wide_simd_block_width` with AVX2), then the tail one byte at a time, so input that ends flush
+ * against an unreadable page is safe.
  */
 #ifndef SMTPCODES_DETAIL_SCAN_HPP
 #define SMTPCODES_DETAIL_SCAN_HPP
@@ -27,14 +28,21 @@
 namespace smtpcodes {
 namespace detail {
 
+/// Octets one SSE2 or NEON register holds: the block the scanners step by.
+inline constexpr std::size_t simd_block_width = 16;
+/// Octets one AVX2 register holds.
+inline constexpr std::size_t wide_simd_block_width = 32;
+/// Octets `line_masks` covers: one bit each in a 64-bit mask.
+inline constexpr std::size_t mask_block_width = 64;
+
 /// True for octets that are not plain printable text: controls (including CR, LF and HT),
-/// DEL, and, unless `allow_8bit`, octets 0x80 and above.
-constexpr bool is_special_octet(unsigned char c, bool allow_8bit) noexcept {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && !allow_8bit);
+/// DEL, and, unless `accept_8bit`, octets 0x80 and above.
+[[nodiscard]] constexpr bool is_special_octet(unsigned char c, bool accept_8bit) noexcept {
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && !accept_8bit);
 }
 
 /// Index of the lowest set bit; `mask` must not be 0.
-inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
+[[nodiscard]] inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   return static_cast<unsigned>(__builtin_ctzll(mask));
 #else
@@ -47,23 +55,23 @@ inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
 #endif
 }
 
-inline unsigned count_trailing_zeros(unsigned mask) noexcept {
+[[nodiscard]] inline unsigned count_trailing_zeros(unsigned mask) noexcept {
   return count_trailing_zeros64(mask);
 }
 
-/// Index of the first special octet in [p, p + n), or n, for one setting of `allow_8bit` (a
+/// Index of the first special octet in [p, p + n), or n, for one setting of `accept_8bit` (a
 /// template parameter, so the setting is not tested inside the loop).
-template <bool Allow8bit>
-inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
+template <bool Accept8bit>
+[[nodiscard]] inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
 #if SMTPCODES_HAS_SSE2
   const __m128i space = _mm_set1_epi8(0x20);
   const __m128i del = _mm_set1_epi8(0x7F);
-  for (; i + 16 <= n; i += 16) {
+  for (; i + simd_block_width <= n; i += simd_block_width) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
     __m128i special = _mm_cmplt_epi8(v, space);
-    if (Allow8bit) special = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), special);
+    if (Accept8bit) special = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), special);
     special = _mm_or_si128(special, _mm_cmpeq_epi8(v, del));
     const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
     if (mask != 0) return i + count_trailing_zeros(mask);
@@ -72,20 +80,20 @@ inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   const uint8x16_t space = vdupq_n_u8(0x20);
   const uint8x16_t del = vdupq_n_u8(0x7F);
   const uint8x16_t high = vdupq_n_u8(0x80);
-  for (; i + 16 <= n; i += 16) {
+  for (; i + simd_block_width <= n; i += simd_block_width) {
     const uint8x16_t v = vld1q_u8(reinterpret_cast<const std::uint8_t*>(p + i));
     uint8x16_t special = vorrq_u8(vcltq_u8(v, space), vceqq_u8(v, del));
-    if (!Allow8bit) special = vorrq_u8(special, vcgeq_u8(v, high));
+    if (!Accept8bit) special = vorrq_u8(special, vcgeq_u8(v, high));
     if (vmaxvq_u8(special) != 0) break;  // the byte loop below finds which one
   }
 #endif
   for (; i < n; ++i) {
-    if (is_special_octet(static_cast<unsigned char>(p[i]), Allow8bit)) return i;
+    if (is_special_octet(static_cast<unsigned char>(p[i]), Accept8bit)) return i;
   }
   return n;
 }
 
-inline unsigned popcount(std::uint64_t mask) noexcept {
+[[nodiscard]] inline unsigned popcount(std::uint64_t mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   return static_cast<unsigned>(__builtin_popcountll(mask));
 #else
@@ -99,21 +107,23 @@ inline unsigned popcount(std::uint64_t mask) noexcept {
  * Index of the first octet in [p, p + n) for which `is_special_octet` holds, or n.
  * HT is reported too (it is a control octet); callers that allow it step over it and call again.
  */
-inline std::size_t find_special(const char* p, std::size_t n, bool allow_8bit) noexcept {
-  return allow_8bit ? find_special_in<true>(p, n) : find_special_in<false>(p, n);
+[[nodiscard]] inline std::size_t find_special(const char* p, std::size_t n,
+                                              bool accept_8bit) noexcept {
+  return accept_8bit ? find_special_in<true>(p, n) : find_special_in<false>(p, n);
 }
 
 /**
  * Index of the first CR or LF in [p, p + n), or n: the only octets the DATA codec must look at
- * in the middle of a line. AVX2 (32 octets a step) or SSE2/NEON (16) when the compiler targets
- * them; full blocks only, then a byte loop, so nothing past p + n is read.
+ * in the middle of a line. AVX2 (`wide_simd_block_width` octets a step) or SSE2/NEON
+ * (`simd_block_width`) when the compiler targets them; full blocks only, then a byte loop, so
+ * nothing past p + n is read.
  */
-inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
+[[nodiscard]] inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
 #if SMTPCODES_HAS_AVX2
   const __m256i cr32 = _mm256_set1_epi8('\r');
   const __m256i lf32 = _mm256_set1_epi8('\n');
-  for (; i + 32 <= n; i += 32) {
+  for (; i + wide_simd_block_width <= n; i += wide_simd_block_width) {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
     const __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(v, cr32), _mm256_cmpeq_epi8(v, lf32));
     const unsigned mask = static_cast<unsigned>(_mm256_movemask_epi8(hit));
@@ -123,7 +133,7 @@ inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
 #if SMTPCODES_HAS_SSE2
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i lf = _mm_set1_epi8('\n');
-  for (; i + 16 <= n; i += 16) {
+  for (; i + simd_block_width <= n; i += simd_block_width) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf));
     const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
@@ -132,7 +142,7 @@ inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
 #elif SMTPCODES_HAS_NEON
   const uint8x16_t cr = vdupq_n_u8('\r');
   const uint8x16_t lf = vdupq_n_u8('\n');
-  for (; i + 16 <= n; i += 16) {
+  for (; i + simd_block_width <= n; i += simd_block_width) {
     const uint8x16_t v = vld1q_u8(reinterpret_cast<const std::uint8_t*>(p + i));
     if (vmaxvq_u8(vorrq_u8(vceqq_u8(v, cr), vceqq_u8(v, lf))) != 0) break;
   }
@@ -143,7 +153,7 @@ inline std::size_t find_cr_or_lf(const char* p, std::size_t n) noexcept {
   return n;
 }
 
-/// Bit i set when octet i of a 64-octet block is CR, LF or "." respectively.
+/// Bit i set when octet i of a `mask_block_width`-octet block is CR, LF or "." respectively.
 struct block_masks {
   std::uint64_t cr;
   std::uint64_t lf;
@@ -153,19 +163,20 @@ struct block_masks {
 #if SMTPCODES_HAS_AVX2
 inline constexpr bool has_fast_block_masks = true;
 
-/// The CR, LF and dot masks of the 64 octets at p (all 64 must be readable).
-inline block_masks line_masks(const char* p) noexcept {
+/// The CR, LF and dot masks of the `mask_block_width` octets at p (all must be readable).
+[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
   const __m256i cr = _mm256_set1_epi8('\r');
   const __m256i lf = _mm256_set1_epi8('\n');
   const __m256i dot = _mm256_set1_epi8('.');
   const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+  const __m256i hi =
+      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + wide_simd_block_width));
   auto mask = [](__m256i a, __m256i b, __m256i c) {
     return static_cast<std::uint64_t>(
                static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, c)))) |
            (static_cast<std::uint64_t>(
                 static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, c))))
-            << 32);
+            << wide_simd_block_width);
   };
   return block_masks{mask(lo, hi, cr), mask(lo, hi, lf), mask(lo, hi, dot)};
 }
@@ -173,15 +184,15 @@ inline block_masks line_masks(const char* p) noexcept {
 /// Whether `line_masks` is fast on this target (the DATA codec's block path depends on it).
 inline constexpr bool has_fast_block_masks = true;
 
-/// The CR, LF and dot masks of the 64 octets at p (all 64 must be readable).
-inline block_masks line_masks(const char* p) noexcept {
+/// The CR, LF and dot masks of the `mask_block_width` octets at p (all must be readable).
+[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i dot = _mm_set1_epi8('.');
   block_masks m{0, 0, 0};
-  for (int k = 0; k < 4; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    const auto shift = static_cast<unsigned>(16 * k);
+  for (std::size_t k = 0; k < mask_block_width / simd_block_width; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
+    const auto shift = static_cast<unsigned>(simd_block_width * k);
     m.cr |=
         static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr))))
         << shift;
@@ -197,9 +208,9 @@ inline block_masks line_masks(const char* p) noexcept {
 #else
 inline constexpr bool has_fast_block_masks = false;
 
-inline block_masks line_masks(const char* p) noexcept {
+[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
   block_masks m{0, 0, 0};
-  for (unsigned i = 0; i < 64; ++i) {
+  for (unsigned i = 0; i < mask_block_width; ++i) {
     const std::uint64_t bit = std::uint64_t{1} << i;
     if (p[i] == '\r') m.cr |= bit;
     if (p[i] == '\n') m.lf |= bit;
