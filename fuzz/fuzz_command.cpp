@@ -8,8 +8,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
   const fuzz_input in(p, n);
   smtpcodes::command_options o;
   o.smtputf8 = in.flag(0);
-  o.relax_local_part_limit = in.flag(1);
-  o.allow_space_before_path = in.flag(2);
+  o.accept_long_local_part = in.flag(1);
+  o.accept_space_before_path = in.flag(2);
   o.max_line_length = in.flag(3) ? 1000 : 512;
   // The whole input as one line (CR/LF inside must be refused, never crash)...
   const auto whole = smtpcodes::parse_command(in.data, o);

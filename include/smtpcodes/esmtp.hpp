@@ -16,6 +16,7 @@
 #include "detail/ascii.hpp"
 #include "detail/scan.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 #include "path.hpp"
 #include "xtext.hpp"
 
@@ -342,7 +343,8 @@ constexpr errc check_params(std::string_view text, std::size_t base, bool mail, 
   };
   while (true) {
     const std::size_t start = i;
-    if (++count > max_parameters) return fail(errc::too_many_parameters, i);
+    if (++count > max_parameters && max_parameters != no_limit)
+      return fail(errc::too_many_parameters, i);
     // esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")
     if (i >= text.size() || !is_alnum_ascii(text[i])) return fail(errc::bad_esmtp_parameter, i);
     i = skip_class(text, i + 1, class_ldh);
