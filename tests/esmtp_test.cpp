@@ -1,5 +1,5 @@
 // Tests for esmtp.hpp: the table of registered MAIL and RCPT parameters, and the lazy parameter
-// sequence. The header comes first to prove it is self-contained.
+// sequence.
 #include <doctest/doctest.h>
 
 #include <smtpcodes/command.hpp>
@@ -8,16 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "command_error_of.hpp"
+
 using smtpcodes::parse_command;
 namespace detail = smtpcodes::detail;
 
 namespace {
-
-std::string error_of(std::string_view line) {
-  const auto r = parse_command(line);
-  if (r.ok()) return "ok";
-  return std::string(to_string(r.error)) + "@" + std::to_string(r.offset);
-}
 
 // The row of `keyword`, or param_row_count.
 constexpr std::size_t row_of(std::string_view keyword) {

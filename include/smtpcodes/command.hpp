@@ -71,29 +71,37 @@ struct command {
   bool last = false;             ///< BDAT and BURL: LAST given.
 
   /// MAIL and RCPT: every parameter, registered or not, in order.
-  constexpr esmtp_params params() const noexcept { return esmtp_params(parameter_text); }
+  [[nodiscard]] constexpr esmtp_params params() const noexcept {
+    return esmtp_params(parameter_text);
+  }
 
   /// ENVID (RFC 3461 §4.4), still xtext-encoded; empty when absent.
-  constexpr std::string_view envid() const noexcept { return params().find("ENVID").value; }
+  [[nodiscard]] constexpr std::string_view envid() const noexcept {
+    return params().find("ENVID").value;
+  }
   /// AUTH= on MAIL (RFC 4954 §5): an xtext mailbox or "<>"; empty when absent.
-  constexpr std::string_view auth_mailbox() const noexcept { return params().find("AUTH").value; }
+  [[nodiscard]] constexpr std::string_view auth_mailbox() const noexcept {
+    return params().find("AUTH").value;
+  }
   /// HOLDUNTIL (RFC 4865): an RFC 3339 date-time; empty when absent.
-  constexpr std::string_view hold_until() const noexcept {
+  [[nodiscard]] constexpr std::string_view hold_until() const noexcept {
     return params().find("HOLDUNTIL").value;
   }
   /// ORCPT's address type (RFC 3461 §4.2), e.g. "rfc822"; empty when absent.
-  constexpr std::string_view orcpt_type() const noexcept {
+  [[nodiscard]] constexpr std::string_view orcpt_type() const noexcept {
     const std::string_view v = params().find("ORCPT").value;
     return v.substr(0, v.find(';'));
   }
   /// ORCPT's address, still xtext-encoded; empty when absent.
-  constexpr std::string_view orcpt() const noexcept {
+  [[nodiscard]] constexpr std::string_view orcpt() const noexcept {
     const std::string_view v = params().find("ORCPT").value;
     const std::size_t semi = v.find(';');
     return semi == std::string_view::npos ? std::string_view() : v.substr(semi + 1);
   }
   /// RRVS (RFC 7293): date-time [";" mode]; empty when absent.
-  constexpr std::string_view rrvs() const noexcept { return params().find("RRVS").value; }
+  [[nodiscard]] constexpr std::string_view rrvs() const noexcept {
+    return params().find("RRVS").value;
+  }
 };
 
 /// Parser settings. Strict by default: every `accept_` member is a leniency, off by default.

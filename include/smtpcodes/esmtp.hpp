@@ -22,9 +22,9 @@
 
 namespace smtpcodes {
 
-/// BODY values (RFC 6152, RFC 3030).
+/// BODY values (RFC 6152, RFC 3030). detail::check_body relies on this order.
 enum class body_type : std::uint8_t { none, seven_bit, eight_bit_mime, binary_mime };
-/// RET values (RFC 3461 §4.3).
+/// RET values (RFC 3461 §4.3). detail::check_ret relies on this order.
 enum class dsn_return : std::uint8_t { none, full, headers };
 /// NOTIFY flags (RFC 3461 §4.1), combined as bits.
 enum notify_flags : std::uint8_t {
@@ -112,7 +112,7 @@ class esmtp_params {
   constexpr bool empty() const noexcept { return text_.empty(); }
 
   /// The parameter with this keyword (case-insensitive), or one with an empty keyword.
-  constexpr esmtp_param find(std::string_view keyword) const noexcept {
+  [[nodiscard]] constexpr esmtp_param find(std::string_view keyword) const noexcept {
     for (const esmtp_param& p : *this) {
       if (detail::iequals(p.keyword, keyword)) return p;
     }
@@ -180,17 +180,21 @@ constexpr errc check_size(std::string_view val, bool, esmtp_values& v, std::size
   return errc{};
 }
 
-/// BODY=7BIT / 8BITMIME (RFC 6152 §2) / BINARYMIME (RFC 3030 §3).
+/// The position of `val` in `words` (ASCII case-insensitive), or `N` when it is none of them.
+template <std::size_t N>
+constexpr std::size_t word_index(std::string_view val,
+                                 const std::string_view (&words)[N]) noexcept {
+  std::size_t k = 0;
+  while (k < N && !iequals(val, words[k])) ++k;
+  return k;
+}
+
+/// BODY=7BIT / 8BITMIME (RFC 6152 §2) / BINARYMIME (RFC 3030 §3), in `body_type`'s order.
 constexpr errc check_body(std::string_view val, bool, esmtp_values& v, std::size_t&) noexcept {
-  if (iequals(val, "7BIT")) {
-    v.body = body_type::seven_bit;
-  } else if (iequals(val, "8BITMIME")) {
-    v.body = body_type::eight_bit_mime;
-  } else if (iequals(val, "BINARYMIME")) {
-    v.body = body_type::binary_mime;
-  } else {
-    return bad_param();
-  }
+  constexpr std::string_view words[] = {"7BIT", "8BITMIME", "BINARYMIME"};
+  const std::size_t k = word_index(val, words);
+  if (k == 3) return bad_param();
+  v.body = static_cast<body_type>(k + 1);
   return errc{};
 }
 
@@ -201,15 +205,12 @@ constexpr errc check_smtputf8(std::string_view val, bool, esmtp_values& v, std::
   return errc{};
 }
 
-/// RET=FULL / HDRS (RFC 3461 §4.3).
+/// RET=FULL / HDRS (RFC 3461 §4.3), in `dsn_return`'s order.
 constexpr errc check_ret(std::string_view val, bool, esmtp_values& v, std::size_t&) noexcept {
-  if (iequals(val, "FULL")) {
-    v.ret = dsn_return::full;
-  } else if (iequals(val, "HDRS")) {
-    v.ret = dsn_return::headers;
-  } else {
-    return bad_param();
-  }
+  constexpr std::string_view words[] = {"FULL", "HDRS"};
+  const std::size_t k = word_index(val, words);
+  if (k == 2) return bad_param();
+  v.ret = static_cast<dsn_return>(k + 1);
   return errc{};
 }
 
