@@ -17,6 +17,7 @@
 #include "detail/scan.hpp"
 #include "error.hpp"
 #include "esmtp.hpp"
+#include "limits.hpp"
 #include "line.hpp"
 #include "path.hpp"
 
