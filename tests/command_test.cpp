@@ -1,27 +1,19 @@
 // Tests for command.hpp. The header comes first to prove it is self-contained.
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <smtpcodes/command.hpp>
 #include <smtpcodes/command_writer.hpp>
 #include <string>
 #include <vector>
 
+#include "command_error_of.hpp"
 #include "split_feed.hpp"
 
 using smtpcodes::command_options;
 using smtpcodes::command_verb;
 using smtpcodes::errc;
 using smtpcodes::parse_command;
-
-namespace {
-
-std::string error_of(std::string_view line, command_options options = {}) {
-  const auto r = parse_command(line, options);
-  if (r.ok()) return "ok";
-  return std::string(to_string(r.error)) + "@" + std::to_string(r.offset);
-}
-
-}  // namespace
 
 TEST_CASE("verbs, case-insensitive; unknown verbs come back as unknown") {
   const std::pair<const char*, command_verb> cases[] = {
@@ -149,7 +141,7 @@ TEST_CASE("trailing junk after the path is an error (cosullivan/SmtpServer#278)"
 
 TEST_CASE("a space before the path only by option") {
   command_options lenient;
-  lenient.allow_space_before_path = true;
+  lenient.accept_space_before_path = true;
   const auto r = parse_command("MAIL FROM: <alice@example.com>", lenient);
   REQUIRE(r.ok());
   CHECK(r.cmd.path.mailbox == "alice@example.com");
@@ -169,7 +161,7 @@ TEST_CASE("length limits: local part 64, domain 255, path 256") {
   CHECK(error_of("MAIL FROM:<" + local64 + "@example.com>") == "ok");
   CHECK(error_of("MAIL FROM:<" + local64 + "a@example.com>") == "path_too_long@11");
   command_options relaxed;
-  relaxed.relax_local_part_limit = true;
+  relaxed.accept_long_local_part = true;
   relaxed.max_line_length = 1000;
   CHECK(error_of("MAIL FROM:<" + std::string(100, 'a') + "@example.com>", relaxed) == "ok");
   std::string domain;
@@ -229,7 +221,11 @@ TEST_CASE("MAIL parameters: typed values") {
   const auto r = parse_command(
       "MAIL FROM:<a@example.com> SIZE=1048576 BODY=8BITMIME RET=HDRS ENVID=QQ314159+2B "
       "AUTH=<> BY=120;R MT-PRIORITY=-3 REQUIRETLS HOLDFOR=3600 X-CUSTOM=1",
-      command_options{1000, false, false, false});
+      [] {
+        command_options o;
+        o.max_line_length = 1000;
+        return o;
+      }());
   REQUIRE(r.ok());
   const auto& v = r.cmd.values;
   CHECK(v.has_size);
@@ -474,4 +470,168 @@ TEST_CASE("constexpr parsing") {
   static_assert(!smtpcodes::detail::is_ipv6("2001:db8:::1"));
   static_assert(smtpcodes::detail::is_ipv4("192.0.2.255"));
   static_assert(!smtpcodes::detail::is_ipv4("192.0.2"));
+}
+
+namespace {
+
+// True when `v` is empty or lies inside `line` (std::less gives a total order on pointers).
+bool inside(std::string_view line, std::string_view v) {
+  if (v.empty()) return true;
+  const std::less_equal<const char*> le;
+  return le(line.data(), v.data()) && le(v.data() + v.size(), line.data() + line.size()) &&
+         v.size() <= line.size();
+}
+
+// Every view `parse_command` can return, on success and on error, lies inside the line.
+bool views_inside(std::string_view line, const smtpcodes::command_result& r) {
+  const smtpcodes::command& c = r.cmd;
+  bool ok = inside(line, c.verb_text) && inside(line, c.argument) && inside(line, c.target) &&
+            inside(line, c.path.text) && inside(line, c.path.mailbox) &&
+            inside(line, c.path.local_part) && inside(line, c.path.domain) &&
+            inside(line, c.parameter_text) && inside(line, c.initial_response);
+  for (const auto& p : c.params()) ok = ok && inside(line, p.keyword) && inside(line, p.value);
+  return ok;
+}
+
+}  // namespace
+
+TEST_CASE("issue 10 #1: every view lies inside the line, on success and on error") {
+  // "AUTH" alone: the error was right, but `target` started past the line with size SIZE_MAX.
+  const std::string auth = "AUTH";  // a heap copy, so an over-read would be seen by ASan
+  const auto r = parse_command(auth);
+  CHECK(error_of(auth) == "bad_command_syntax@4");
+  CHECK(r.cmd.target.empty());
+  CHECK(r.cmd.initial_response.empty());
+  CHECK(views_inside(auth, r));
+  // Every verb, cut short at every length and with a bad octet at every position, so that
+  // each error path (and each success) is taken.
+  const std::string lines[] = {
+      "HELO client.example.net",
+      "EHLO [192.0.2.1]",
+      "LHLO [IPv6:2001:db8::1]",
+      "MAIL FROM:<@r.example,@s.example:\"q x\"@example.com> SIZE=10 BODY=8BITMIME RET=FULL "
+      "ENVID=a+2Bb AUTH=<> BY=60;RT HOLDFOR=5 HOLDUNTIL=2026-01-01T00:00:00Z MT-PRIORITY=3 "
+      "REQUIRETLS SMTPUTF8 X-Y=z",
+      "MAIL FROM:<>",
+      "MAIL FROM:<a@[x-tag:abc]> X=1",
+      "RCPT TO:<Postmaster>",
+      "RCPT TO:<b@example.org> NOTIFY=SUCCESS,DELAY ORCPT=rfc822;b+40example.org "
+      "RRVS=2014-04-03T23:01:00Z;C",
+      "DATA",
+      "BDAT 1024 LAST",
+      "BURL imap://u@example.com/x LAST",
+      "RSET",
+      "VRFY alice",
+      "EXPN staff",
+      "HELP MAIL",
+      "NOOP x",
+      "QUIT",
+      "STARTTLS",
+      "AUTH PLAIN AGFsaWNlAHNlY3JldA==",
+      "AUTH LOGIN =",
+      "ETRN @example.com",
+      "ATRN example.com,example.net",
+      "XCLIENT NAME=foo",
+  };
+  const char bad[] = {' ', '\r', '\x7f', '\x80', '\xc3', '@', '<', '>', '=', ':', '"', '['};
+  command_options wide;
+  wide.max_line_length = 1000;
+  std::size_t failures = 0;
+  for (const std::string& line : lines) {
+    for (std::size_t n = 0; n <= line.size(); ++n) {
+      const std::string cut = line.substr(0, n);
+      if (!views_inside(cut, parse_command(cut, wide))) {
+        ++failures;
+        MESSAGE("view outside: " << cut);
+      }
+      for (const char b : bad) {
+        if (n == line.size()) break;
+        std::string changed = line;
+        changed[n] = b;
+        if (!views_inside(changed, parse_command(changed, wide))) {
+          ++failures;
+          MESSAGE("view outside: " << changed);
+        }
+      }
+    }
+  }
+  CHECK(failures == 0);
+}
+
+TEST_CASE("issue 10 #3: SMTPUTF8 is decided by the parameters, never by words in the path") {
+  // Words inside a quoted local part are not parameters (RFC 6531 §3.4).
+  CHECK(error_of("MAIL FROM:<\"\xc3\xbc SMTPUTF8 x\"@example.com>") ==
+        "non_ascii_without_smtputf8@12");
+  const std::string tail = "MAIL FROM:<\"x SMTPUTF8 y\"@b.example> X=\xc3\xa4";
+  CHECK(error_of(tail) == "non_ascii_without_smtputf8@39");
+  // With the parameter, the same paths are fine and the value says so.
+  const auto with = parse_command("MAIL FROM:<\"\xc3\xbc SMTPUTF8 x\"@example.com> SMTPUTF8");
+  REQUIRE(with.ok());
+  CHECK(with.cmd.values.smtputf8);
+  CHECK(with.cmd.path.local_part == "\"\xc3\xbc SMTPUTF8 x\"");
+  CHECK(error_of("MAIL FROM:<a@b.example> X=\xc3\xa4 SMTPUTF8") == "ok");
+  CHECK(error_of("MAIL FROM:<a@b.example> SMTPUTF8 X=\xc3\xa4") == "ok");
+  CHECK(error_of("mail from:<j\xc3\xb6rg@b.example> smtputf8") == "ok");
+  // Not the parameter: a value, a longer keyword, a word in the domain.
+  CHECK(error_of("MAIL FROM:<j\xc3\xb6rg@b.example> X=SMTPUTF8") ==
+        "non_ascii_without_smtputf8@12");
+  CHECK(error_of("MAIL FROM:<j\xc3\xb6rg@b.example> X-SMTPUTF8") ==
+        "non_ascii_without_smtputf8@12");
+  CHECK(error_of("MAIL FROM:<j\xc3\xb6rg@b.example> SMTPUTF8X") == "non_ascii_without_smtputf8@12");
+  // A malformed SMTPUTF8 parameter is reported as such.
+  CHECK(error_of("MAIL FROM:<j\xc3\xb6rg@b.example> SMTPUTF8=yes") == "bad_esmtp_parameter@37");
+  // A path broken for another reason after its 8-bit octet reports that error.
+  CHECK(error_of("MAIL FROM:<j\xc3\xb6 rg@b.example> SMTPUTF8") == "bad_path@14");
+  // RCPT: only the transaction (command_options::smtputf8) allows UTF-8.
+  CHECK(error_of("RCPT TO:<j\xc3\xb6rg@b.example> SMTPUTF8") == "non_ascii_without_smtputf8@10");
+}
+
+TEST_CASE("issue 10 #10a: 8-bit octets in unknown commands are refused") {
+  CHECK(error_of("X\xff\xfe hi") == "non_ascii_without_smtputf8@1");
+  CHECK(error_of("XCLIENT NAME=\xc3\xa9") == "non_ascii_without_smtputf8@13");
+  command_options utf8;
+  utf8.smtputf8 = true;
+  CHECK(error_of("XCLIENT NAME=\xc3\xa9", utf8) == "non_ascii_without_smtputf8@13");
+  const auto r = parse_command("X\xff\xfe hi");
+  CHECK(r.cmd.verb == command_verb::unknown);
+  CHECK(r.cmd.verb_text == "X\xff\xfe");
+}
+
+TEST_CASE("issue 10 #9: HELO with an address literal only by option (Python smtplib's fallback)") {
+  CHECK(error_of("HELO [127.0.0.1]") == "bad_command_syntax@5");  // RFC 5321 §4.1.1.1: Domain
+  command_options lenient;
+  lenient.accept_helo_address_literal = true;
+  const auto r = parse_command("HELO [127.0.0.1]", lenient);
+  REQUIRE(r.ok());
+  CHECK(r.cmd.target == "[127.0.0.1]");
+  CHECK(error_of("HELO [IPv6:::1]", lenient) == "ok");
+  CHECK(error_of("HELO client.example.net", lenient) == "ok");
+  CHECK(error_of("HELO [127.0.0.1", lenient) == "bad_command_syntax@5");
+  CHECK(error_of("HELO [127.0.0.256]", lenient) == "bad_command_syntax@5");
+  CHECK(error_of("HELO [127.0.0.1] x", lenient) == "bad_command_syntax@16");
+}
+
+TEST_CASE("options: 0 is no limit for the line length and the parameter count") {
+  command_options unbounded;
+  unbounded.max_line_length = smtpcodes::no_limit;
+  CHECK(error_of("NOOP " + std::string(5000, 'x'), unbounded) == "ok");
+  std::string many = "MAIL FROM:<a@example.com>";
+  for (int k = 0; k < 40; ++k) many += " X" + std::to_string(k) + "=1";
+  CHECK(error_of(many, unbounded) ==
+        "too_many_parameters@" + std::to_string(many.find(" X16") + 1));
+  unbounded.max_parameters = smtpcodes::no_limit;
+  CHECK(error_of(many, unbounded) == "ok");
+  command_options tiny;
+  tiny.max_line_length = 1;  // taken as 3: CRLF and one octet
+  CHECK(error_of("Q", tiny) == "ok");
+  CHECK(error_of("QU", tiny) == "line_too_long@1");
+}
+
+TEST_CASE("command_result: ok() and failed()") {
+  const auto good = parse_command("QUIT");
+  CHECK(good.ok());
+  CHECK_FALSE(good.failed());
+  const auto bad = parse_command("QUIT now");
+  CHECK(bad.failed());
+  CHECK_FALSE(bad.ok());
 }

@@ -17,6 +17,7 @@
 #include "detail/scan.hpp"
 #include "error.hpp"
 #include "esmtp.hpp"
+#include "limits.hpp"
 #include "line.hpp"
 #include "path.hpp"
 
@@ -45,7 +46,7 @@ enum class command_verb : std::uint8_t {
 };
 
 /// The verb as commands spell it ("MAIL"); "" for unknown.
-constexpr std::string_view to_string(command_verb v) noexcept {
+[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
   constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
                                         "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
                                         "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
@@ -71,56 +72,79 @@ struct command {
   bool last = false;             ///< BDAT and BURL: LAST given.
 
   /// MAIL and RCPT: every parameter, registered or not, in order.
-  constexpr esmtp_params params() const noexcept { return esmtp_params(parameter_text); }
+  [[nodiscard]] constexpr esmtp_params params() const noexcept {
+    return esmtp_params(parameter_text);
+  }
 
   /// ENVID (RFC 3461 §4.4), still xtext-encoded; empty when absent.
-  constexpr std::string_view envid() const noexcept { return params().find("ENVID").value; }
+  [[nodiscard]] constexpr std::string_view envid() const noexcept {
+    return params().find("ENVID").value;
+  }
   /// AUTH= on MAIL (RFC 4954 §5): an xtext mailbox or "<>"; empty when absent.
-  constexpr std::string_view auth_mailbox() const noexcept { return params().find("AUTH").value; }
+  [[nodiscard]] constexpr std::string_view auth_mailbox() const noexcept {
+    return params().find("AUTH").value;
+  }
   /// HOLDUNTIL (RFC 4865): an RFC 3339 date-time; empty when absent.
-  constexpr std::string_view hold_until() const noexcept {
+  [[nodiscard]] constexpr std::string_view hold_until() const noexcept {
     return params().find("HOLDUNTIL").value;
   }
   /// ORCPT's address type (RFC 3461 §4.2), e.g. "rfc822"; empty when absent.
-  constexpr std::string_view orcpt_type() const noexcept {
+  [[nodiscard]] constexpr std::string_view orcpt_type() const noexcept {
     const std::string_view v = params().find("ORCPT").value;
     return v.substr(0, v.find(';'));
   }
   /// ORCPT's address, still xtext-encoded; empty when absent.
-  constexpr std::string_view orcpt() const noexcept {
+  [[nodiscard]] constexpr std::string_view orcpt() const noexcept {
     const std::string_view v = params().find("ORCPT").value;
     const std::size_t semi = v.find(';');
     return semi == std::string_view::npos ? std::string_view() : v.substr(semi + 1);
   }
   /// RRVS (RFC 7293): date-time [";" mode]; empty when absent.
-  constexpr std::string_view rrvs() const noexcept { return params().find("RRVS").value; }
+  [[nodiscard]] constexpr std::string_view rrvs() const noexcept {
+    return params().find("RRVS").value;
+  }
 };
 
-/// Parser settings. Strict by default.
+/// Parser settings. Strict by default: every `accept_` member is a leniency, off by default.
 struct command_options {
   /// Longest command line, counting CRLF (RFC 5321 §4.5.3.1.4: 512). Extensions may add to it
-  /// (RFC 1870 and others ask for room for their parameters); raise it to match.
+  /// (RFC 1870 and others ask for room for their parameters); raise it to match. 0 (`no_limit`)
+  /// means no limit; 1 and 2 are taken as 3 (the CRLF and one octet).
   std::size_t max_line_length = command_line_limit;
-  /// The transaction uses SMTPUTF8 (MAIL had the parameter): RCPT paths may hold UTF-8.
-  /// MAIL itself enables UTF-8 for its own path when it carries SMTPUTF8.
+  /// The transaction uses SMTPUTF8 (its MAIL had the parameter): RCPT paths may hold UTF-8
+  /// (RFC 6531 §3.4). MAIL decides for itself, from its own parameters: UTF-8 in its path and
+  /// parameter values is allowed when SMTPUTF8 is one of them, or when this is set.
   bool smtputf8 = false;
-  /// Accept local parts longer than 64 octets (RFC 5321 §4.5.3.1.1). Mailing lists with VERP
-  /// addresses exceed it (aiosmtpd#257); the risk is only larger addresses downstream.
-  bool relax_local_part_limit = false;
-  /// Accept a space between "FROM:"/"TO:" and the path ("MAIL FROM: <a@b>"), as many clients
-  /// send. RFC 5321 §4.1.2 allows none.
-  bool allow_space_before_path = false;
+  /// Accepts local parts longer than 64 octets (`local_part_limit`, RFC 5321 §4.5.3.1.1).
+  /// Mailing lists with VERP addresses exceed it (aiosmtpd#257). Risk: longer addresses passed
+  /// downstream, to systems that may truncate or refuse them.
+  bool accept_long_local_part = false;
+  /// Accepts spaces between "FROM:"/"TO:" and the path ("MAIL FROM: <a@b>"), as many clients
+  /// send; RFC 5321 §4.1.2 (and §4.1.1.2's "no spaces" note) allows none. Risk: none known
+  /// beyond accepting clients that break the grammar; the path itself is checked as strictly.
+  bool accept_space_before_path = false;
   /// Most ESMTP parameters on one MAIL or RCPT. RFC 5321 sets no number; real clients send
   /// fewer than ten, and a bound keeps per-command work small whatever the line length.
+  /// 0 (`no_limit`) means no limit beyond the line length.
   std::size_t max_parameters = 16;
+  /// Accepts an address literal as HELO's argument ("HELO [127.0.0.1]"). RFC 5321 §4.1.1.1 gives
+  /// HELO only a Domain, but §4.1.4 asks a client without a domain name to send an address
+  /// literal, and Python's smtplib does exactly that when it falls back from EHLO to HELO.
+  /// Risk: a HELO name that is not a name: code that looks it up or logs it as a domain must
+  /// expect brackets (as it must for EHLO, where literals are always allowed).
+  bool accept_helo_address_literal = false;
 };
 
-/// Result of `parse_command`: on error, `error` and `offset` in the line.
-struct command_result {
+/// Result of `parse_command`. On error, `error` and `offset` (an octet offset in the line);
+/// `cmd` then holds what was parsed before the error (at least the verb, unless the line failed
+/// its length or octet checks). Every view in `cmd` lies inside the line or is empty, on
+/// success and on error.
+struct [[nodiscard]] command_result {
   errc error{};
   std::size_t offset = 0;
   command cmd{};
   constexpr bool ok() const noexcept { return error == errc{}; }
+  constexpr bool failed() const noexcept { return error != errc{}; }
 };
 
 namespace detail {
@@ -203,15 +227,6 @@ constexpr bool is_base64(std::string_view s) noexcept {
 
 }  // namespace detail
 
-/**
- * Parses one command line, without its CRLF (from `line_reader`). Unknown verbs are not errors:
- * `verb` is `unknown` and `verb_text` holds what was sent. Errors, each with the offset of the
- * offending octet: `bare_cr` / `bare_lf` (a line break inside the line: command injection),
- * `invalid_octet` (NUL and other controls, DEL), `line_too_long`, `non_ascii_without_smtputf8`,
- * `bad_command_syntax` (missing, extra or malformed arguments), `bad_path`, `path_too_long`,
- * `bad_esmtp_parameter`, `duplicate_esmtp_parameter`. After an error, `cmd` holds the verb and
- * its argument if the line got that far.
- */
 namespace detail {
 
 /// Where the parts of a command are in the line. `parse_command` builds its views from these
@@ -250,8 +265,10 @@ inline std::size_t find_special_from(std::string_view s, std::size_t i, bool all
 constexpr parse_failure parse_command_into(std::string_view line, const command_options& options,
                                            command_marks& m, esmtp_values& values) noexcept {
   auto fail = [](errc e, std::size_t at) { return parse_failure{e, at}; };
-  const std::size_t limit = options.max_line_length < 3 ? 3 : options.max_line_length;
-  if (line.size() + 2 > limit) return fail(errc::line_too_long, limit - 2);
+  if (options.max_line_length != no_limit) {
+    const std::size_t limit = options.max_line_length < 3 ? 3 : options.max_line_length;
+    if (line.size() + 2 > limit) return fail(errc::line_too_long, limit - 2);
+  }
   // Octets: CR and LF can never be inside a command (injection); other controls are invalid.
   std::size_t first_8bit = std::string_view::npos;
   for (std::size_t i = 0; i < line.size(); ++i) {
@@ -272,17 +289,17 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
   m.verb = detail::lookup_verb(part(line, 0, m.verb_end));
   const std::string_view argument = has_argument ? line.substr(space + 1) : std::string_view();
   const std::size_t arg_at = has_argument ? space + 1 : line.size();
+  // Only MAIL and RCPT can allow 8-bit octets (SMTPUTF8); everywhere else, unknown verbs
+  // included, they are refused (RFC 6531 §3.4 extends no other command we parse).
+  const bool mail = m.verb == command_verb::mail;
+  const bool rcpt = m.verb == command_verb::rcpt;
+  if (first_8bit != std::string_view::npos && !mail && !rcpt)
+    return fail(errc::non_ascii_without_smtputf8, first_8bit);
   if (m.verb == command_verb::unknown) return {};
   auto set_target = [&m, arg_at](std::size_t size) {  // `target` is the argument's first `size`
     m.has_target = true;
     m.target_end = arg_at + size;
   };
-
-  // Only MAIL and RCPT can allow 8-bit octets (SMTPUTF8); everywhere else they are refused.
-  const bool mail = m.verb == command_verb::mail;
-  const bool rcpt = m.verb == command_verb::rcpt;
-  if (first_8bit != std::string_view::npos && !mail && !rcpt)
-    return fail(errc::non_ascii_without_smtputf8, first_8bit);
 
   switch (m.verb) {
     case command_verb::data:
@@ -296,9 +313,10 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
     case command_verb::lhlo: {
       // HELO: Domain; EHLO/LHLO: Domain / address-literal (RFC 5321 §4.1.1.1)
       if (argument.empty()) return fail(errc::bad_command_syntax, arg_at);
-      const std::size_t end = argument[0] == '[' && m.verb != command_verb::helo
-                                  ? detail::scan_address_literal(argument, 0)
-                                  : detail::scan_domain(argument, 0, false);
+      const bool literal = argument[0] == '[' &&
+                           (m.verb != command_verb::helo || options.accept_helo_address_literal);
+      const std::size_t end = literal ? detail::scan_address_literal(argument, 0)
+                                      : detail::scan_domain(argument, 0, false);
       if (end != argument.size())
         return fail(errc::bad_command_syntax, arg_at + (end == std::string_view::npos ? 0 : end));
       set_target(argument.size());
@@ -319,7 +337,8 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
       const std::size_t sp = find_char(argument, ' ');
       const std::string_view mechanism = argument.substr(0, sp);
       set_target(mechanism.size());
-      if (mechanism.empty() || mechanism.size() > 20) return fail(errc::bad_command_syntax, arg_at);
+      if (mechanism.empty() || mechanism.size() > sasl_mechanism_limit)
+        return fail(errc::bad_command_syntax, arg_at);
       for (std::size_t i = 0; i < mechanism.size(); ++i) {
         const char ch = mechanism[i];
         if (!detail::is_alnum_ascii(ch) && ch != '-' && ch != '_')
@@ -344,7 +363,7 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
         m.last = true;
       }
       if (m.verb == command_verb::bdat) {
-        if (!detail::parse_uint(first, 20, m.chunk_size))
+        if (!detail::parse_uint(first, max_uint64_digits, m.chunk_size))
           return fail(errc::bad_command_syntax, arg_at);
       } else {
         set_target(first.size());
@@ -358,29 +377,33 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
           !detail::iequals(argument.substr(0, prefix.size()), prefix))
         return fail(errc::bad_command_syntax, arg_at);
       std::size_t i = arg_at + prefix.size();
-      if (options.allow_space_before_path) {
+      if (options.accept_space_before_path) {
         while (i < line.size() && line[i] == ' ') ++i;
       }
-      // SMTPUTF8 (RFC 6531 §3.4): on MAIL, the parameter itself; on RCPT, the transaction.
+      // SMTPUTF8 (RFC 6531 §3.4): on RCPT, the transaction's; on MAIL, also its own parameter,
+      // which is only known once the path has ended. So a MAIL line with 8-bit octets has its
+      // path scanned as UTF-8 first, and 8-bit in it refused afterwards if SMTPUTF8 is not
+      // among the parameters. A path malformed for another reason reports that error.
       bool utf8 = options.smtputf8;
-      if (mail && !utf8 && first_8bit != std::string_view::npos) {
-        for (std::size_t at = find_char(line, ' ', i); at != std::string_view::npos;
-             at = find_char(line, ' ', at + 1)) {
-          const std::string_view word = line.substr(at + 1, 8);
-          if (detail::iequals(word, "SMTPUTF8") && (at + 9 == line.size() || line[at + 9] == ' '))
-            utf8 = true;
-        }
-      }
+      const bool path_utf8 = utf8 || (mail && first_8bit != std::string_view::npos);
       const detail::path_scan p =
-          detail::scan_path(line, i, mail, rcpt, utf8, options.relax_local_part_limit, m.path);
+          detail::scan_path(line, i, mail, rcpt, path_utf8, options.accept_long_local_part, m.path);
       if (p.error != errc{}) return fail(p.error, p.pos);
       i = p.pos;
-      if (i == line.size()) return {};
+      if (i == line.size()) {
+        if (path_utf8 && !utf8) return fail(errc::non_ascii_without_smtputf8, first_8bit);
+        return {};
+      }
       if (line[i] != ' ' || i + 1 == line.size()) return fail(errc::bad_command_syntax, i);
+      const std::string_view parameters = part(line, i + 1, line.size());
+      if (path_utf8 && !utf8) {
+        utf8 = !esmtp_params(parameters).find("SMTPUTF8").keyword.empty();
+        if (!utf8 && first_8bit < i) return fail(errc::non_ascii_without_smtputf8, first_8bit);
+      }
       m.has_parameters = true;
       std::size_t offset = 0;
-      const errc e = detail::check_params(part(line, i + 1, line.size()), i + 1, mail, utf8,
-                                          options.max_parameters, values, offset);
+      const errc e = detail::check_params(parameters, i + 1, mail, utf8, options.max_parameters,
+                                          values, offset);
       if (e != errc{}) return fail(e, offset);
       return {};
     }
@@ -394,7 +417,9 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
 constexpr command_result make_result(std::string_view line, const parse_failure& f,
                                      const command_marks& m, const esmtp_values& values) noexcept {
   if (!m.has_verb) return command_result{f.error, f.offset, command{}};
-  const std::size_t arg_at = m.verb_end + 1;
+  // The argument starts after the verb's space; with no space, at the line's end (a view built
+  // from verb_end + 1 there would start past the line: "AUTH" alone, issue 10).
+  const std::size_t arg_at = m.verb_end < line.size() ? m.verb_end + 1 : line.size();
   const std::string_view after_target =  // AUTH's initial response, "=" for an empty one
       m.has_initial_response ? part(line, m.target_end + 1, line.size()) : std::string_view();
   return command_result{
@@ -410,8 +435,20 @@ constexpr command_result make_result(std::string_view line, const parse_failure&
 
 }  // namespace detail
 
-constexpr command_result parse_command(std::string_view line,
-                                       const command_options& options = {}) noexcept {
+/**
+ * Parses one command line, without its CRLF (from `line_reader`). Unknown verbs are not errors:
+ * `verb` is `unknown` and `verb_text` holds what was sent. Errors, each with the offset of the
+ * offending octet: `bare_cr` / `bare_lf` (a line break inside the line: command injection),
+ * `invalid_octet` (NUL and other controls, DEL), `line_too_long`, `non_ascii_without_smtputf8`
+ * (an 8-bit octet in any command but MAIL and RCPT, unknown verbs included; in MAIL without an
+ * SMTPUTF8 parameter, or in RCPT without `options.smtputf8`), `bad_command_syntax` (missing,
+ * extra or malformed arguments), `bad_path`, `path_too_long`, `bad_esmtp_parameter`,
+ * `duplicate_esmtp_parameter`, `too_many_parameters`. After an error, `cmd` holds the verb and
+ * its argument if the line got that far. Every view in the result points into `line` (or is
+ * empty) and lives as long as the caller's buffer.
+ */
+[[nodiscard]] constexpr command_result parse_command(std::string_view line,
+                                                     const command_options& options = {}) noexcept {
   detail::command_marks marks{};
   esmtp_values values{};
   const detail::parse_failure f = detail::parse_command_into(line, options, marks, values);

@@ -114,7 +114,7 @@ constexpr write_result write_path_command(char* out, std::size_t capacity, comma
   detail::path_marks path;
   const detail::path_scan scan = detail::scan_path(
       std::string_view(out + path_start, w.w - path_start), 0, verb == command_verb::mail,
-      verb == command_verb::rcpt, utf8, options.relax_local_part_limit, path);
+      verb == command_verb::rcpt, utf8, options.accept_long_local_part, path);
   if (scan.error != errc{}) return {scan.error, 0, scan.pos == 0 ? 0 : scan.pos - 1};
   for (std::size_t k = 0; k < param_count; ++k) {
     const esmtp_param_to_write& p = params[k];

@@ -15,6 +15,7 @@
 #include "config.hpp"
 #include "detail/ascii.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 
 namespace smtpcodes {
 
@@ -144,11 +145,14 @@ constexpr std::size_t scan_address_literal(std::string_view s, std::size_t i) no
   if (inside.size() > 5 && iequals(inside.substr(0, 5), "IPv6:")) {
     return is_ipv6(inside.substr(5)) ? close + 1 : std::string_view::npos;
   }
-  // General-address-literal: a tag (Ldh-str) ":" 1*dcontent (%d33-90 / %d94-126).
+  // General-address-literal = Standardized-tag ":" 1*dcontent, where Standardized-tag = Ldh-str
+  // = *(ALPHA / DIGIT / "-") Let-dig: no dots (a domain's grammar is not a tag's), and it ends
+  // with a letter or digit; dcontent = %d33-90 / %d94-126.
   const std::size_t colon = inside.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == inside.size())
     return std::string_view::npos;
-  if (scan_domain(inside.substr(0, colon), 0, false) != colon) return std::string_view::npos;
+  if (skip_class(inside, 0, class_ldh) != colon || inside[colon - 1] == '-')
+    return std::string_view::npos;
   for (const char c : inside.substr(colon + 1)) {
     if (c < 33 || c > 126 || c == '[' || c == '\\' || c == ']') return std::string_view::npos;
   }
@@ -170,7 +174,7 @@ struct path_marks {
 
 /// Parses "<...>" at s[i]. `allow_null`: MAIL; `allow_postmaster`: RCPT.
 constexpr path_scan scan_path(std::string_view s, std::size_t i, bool allow_null,
-                              bool allow_postmaster, bool utf8, bool relax_local_part_limit,
+                              bool allow_postmaster, bool utf8, bool accept_long_local_part,
                               path_marks& out) noexcept {
   const std::size_t start = i;
   auto fail = [](errc e, std::size_t at) { return path_scan{e, at}; };
@@ -252,7 +256,7 @@ constexpr path_scan scan_path(std::string_view s, std::size_t i, bool allow_null
     if (i == local_start || atom_start) return fail(errc::bad_path, i);
   }
   out.local_start = local_start;
-  if (!relax_local_part_limit && i - local_start > 64)
+  if (!accept_long_local_part && i - local_start > local_part_limit)
     return fail(errc::path_too_long, local_start);
   if (i < s.size() && s[i] == '>' && allow_postmaster && !out.has_source_route &&
       iequals(part(s, local_start, i), "postmaster")) {
@@ -270,10 +274,10 @@ constexpr path_scan scan_path(std::string_view s, std::size_t i, bool allow_null
     i = scan_domain(s, i, utf8);
   }
   if (i == std::string_view::npos) return fail(errc::bad_path, domain_start);
-  if (i - domain_start > 255) return fail(errc::path_too_long, domain_start);
+  if (i - domain_start > domain_limit) return fail(errc::path_too_long, domain_start);
   if (i >= s.size() || s[i] != '>') return fail(errc::bad_path, i);
   // RFC 5321 §4.5.3.1.3: at most 256 octets including the punctuation.
-  if (i + 1 - start > 256) return fail(errc::path_too_long, start);
+  if (i + 1 - start > path_limit) return fail(errc::path_too_long, start);
   out.domain_start = domain_start;
   out.end = i + 1;
   return {errc{}, i + 1};
