@@ -139,6 +139,11 @@ TEST_CASE("the command parser and writers do not allocate") {
     (void)smtpcodes::write_path_command(out, sizeof out, smtpcodes::command_verb::rcpt,
                                         "b@example.org");
     (void)smtpcodes::decode_xtext("x+2By", out, sizeof out);
+    (void)smtpcodes::encode_xtext("x+y", out, sizeof out);
+    (void)smtpcodes::write_auth(out, sizeof out, "PLAIN", "AGFsaWNl");
+    (void)smtpcodes::write_bdat(out, sizeof out, 100, true);
+    (void)smtpcodes::write_path_command(out, sizeof out, smtpcodes::command_verb::mail,
+                                        "a@b> RET=FULL");  // refused after the re-parse
   }
   CHECK(allocations == before);
   CHECK(ok == 6);

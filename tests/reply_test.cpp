@@ -345,7 +345,7 @@ TEST_CASE("writer reports the size it needs and writes nothing when short") {
 TEST_CASE("writer allows 8-bit text only when asked") {
   char buffer[64];
   smtpcodes::reply_writer_options utf8;
-  utf8.allow_8bit = true;
+  utf8.accept_8bit = true;
   const std::string_view line = "caf\xc3\xa9";
   const auto r =
       smtpcodes::write_reply(buffer, sizeof buffer, reply_code(250), std::nullopt, &line, 1, utf8);
