@@ -3368,6 +3368,20 @@ constexpr std::optional<reply_code_comparison> compare(reply_code a, reply_code 
 
 namespace smtpcodes {
 
+namespace detail {
+
+/// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
+[[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
+  return n > (SIZE_MAX - 2) / 2 ? SIZE_MAX : 2 * n + 2;
+}
+
+/// capacity >= 2n + 2, computed without overflow (false when 2n + 2 does not fit).
+[[nodiscard]] constexpr bool holds_twice_plus_two(std::size_t capacity, std::size_t n) noexcept {
+  return capacity >= 2 && (capacity - 2) / 2 >= n;
+}
+
+}  // namespace detail
+
 /**
  * What to do with a CR not followed by LF, or an LF not preceded by CR (RFC 5321 §2.3.8 says
  * they must not appear in SMTP data).
@@ -3429,17 +3443,18 @@ class dot_decoder {
   constexpr explicit dot_decoder(const dot_decoder_options& options) noexcept : options_(options) {}
 
   /// Output octets `decode` may write for `n` input octets: n (reject), n + 1 (pass: a CR held
-  /// back after a line-start dot), 2n + 2 (normalize: each bare CR or LF grows to CR LF).
-  constexpr std::size_t max_decoded_size(std::size_t n) const noexcept {
+  /// back after a line-start dot), 2n + 2 (normalize: each bare CR or LF grows to CR LF);
+  /// SIZE_MAX when that does not fit in `std::size_t` (no buffer will do: feed less at a time).
+  [[nodiscard]] constexpr std::size_t max_decoded_size(std::size_t n) const noexcept {
     switch (options_.bare_line_endings) {
       case line_ending_policy::reject:
         return n;
       case line_ending_policy::pass:
-        return n + 1;
+        return n == SIZE_MAX ? SIZE_MAX : n + 1;
       case line_ending_policy::normalize:
         break;
     }
-    return 2 * n + 2;
+    return detail::twice_plus_two(n);
   }
 
   /**
@@ -3453,7 +3468,7 @@ class dot_decoder {
     if (out == input.data() && options_.bare_line_endings != line_ending_policy::reject) {
       return {parse_status::error, errc::bad_argument, 0, 0, 0};
     }
-    if (capacity < max_decoded_size(input.size())) {
+    if (!fits(input.size(), capacity)) {
       return {parse_status::error, errc::output_too_small, 0, 0, 0};
     }
     return run(input.data(), input.size(), out);
@@ -3492,6 +3507,19 @@ class dot_decoder {
   constexpr const dot_decoder_options& options() const noexcept { return options_; }
 
  private:
+  // capacity >= max_decoded_size(n), exactly and without overflow.
+  constexpr bool fits(std::size_t n, std::size_t capacity) const noexcept {
+    switch (options_.bare_line_endings) {
+      case line_ending_policy::reject:
+        return capacity >= n;
+      case line_ending_policy::pass:
+        return capacity > n;
+      case line_ending_policy::normalize:
+        break;
+    }
+    return detail::holds_twice_plus_two(capacity, n);
+  }
+
   enum class state : std::uint8_t {
     line_start,  // at the start of a line
     dot,         // a line started with "." (held back)
@@ -3768,8 +3796,11 @@ class dot_encoder {
   constexpr explicit dot_encoder(const dot_encoder_options& options) noexcept : options_(options) {}
 
   /// Output octets `encode` may write for `n` input octets: every octet could double, plus a
-  /// CR held back from the previous call.
-  static constexpr std::size_t max_encoded_size(std::size_t n) noexcept { return 2 * n + 2; }
+  /// CR held back from the previous call; SIZE_MAX when 2n + 2 does not fit in `std::size_t`
+  /// (no buffer will do: feed less at a time).
+  [[nodiscard]] static constexpr std::size_t max_encoded_size(std::size_t n) noexcept {
+    return detail::twice_plus_two(n);
+  }
   /// Output octets `finish` may write: a held CR completed, CR LF, "." CR LF.
   static constexpr std::size_t max_finish_size = 7;
 
@@ -3781,7 +3812,7 @@ class dot_encoder {
    */
   codec_result encode(std::string_view input, char* out, std::size_t capacity) noexcept {
     if (error_.failed()) return error_;
-    if (capacity < max_encoded_size(input.size()))
+    if (!detail::holds_twice_plus_two(capacity, input.size()))
       return {parse_status::error, errc::output_too_small, 0, 0, 0};
     const char* in = input.data();
     const std::size_t n = input.size();

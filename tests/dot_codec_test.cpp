@@ -443,3 +443,56 @@ TEST_CASE("every interesting octet at every position around the 64-octet block e
     }
   }
 }
+
+TEST_CASE("size bounds saturate instead of wrapping (issue 10, defect 7)") {
+  constexpr std::size_t max = SIZE_MAX;
+  constexpr std::size_t half = max / 2 + 1;    // 2 * half wraps to 0
+  constexpr std::size_t last = (max - 2) / 2;  // the largest n with 2n + 2 <= SIZE_MAX
+  const dot_decoder reject;
+  const dot_decoder pass(dot_decoder_options{line_ending_policy::pass, 0, 0});
+  const dot_decoder normalize(dot_decoder_options{line_ending_policy::normalize, 0, 0});
+  CHECK(reject.max_decoded_size(max) == max);
+  CHECK(pass.max_decoded_size(max - 1) == max);
+  CHECK(pass.max_decoded_size(max) == max);
+  CHECK(normalize.max_decoded_size(last) == max - 1);
+  CHECK(normalize.max_decoded_size(last + 1) == max);
+  CHECK(normalize.max_decoded_size(half) == max);
+  CHECK(normalize.max_decoded_size(max) == max);
+  CHECK(dot_encoder::max_encoded_size(last) == max - 1);
+  CHECK(dot_encoder::max_encoded_size(last + 1) == max);
+  CHECK(dot_encoder::max_encoded_size(half) == max);
+  CHECK(dot_encoder::max_encoded_size(max) == max);
+  static_assert(dot_encoder::max_encoded_size(SIZE_MAX) == SIZE_MAX);
+}
+
+TEST_CASE("capacity checks do not overflow: a huge input is refused before it is read") {
+  // The views claim sizes no buffer has (as on a 32-bit target, where they are reachable); the
+  // check must refuse them before reading a single octet, so only `one` is ever touched.
+  char one[1] = {'x'};
+  char out[64];
+  for (const line_ending_policy policy : all_policies) {
+    CAPTURE(static_cast<int>(policy));
+    for (const std::size_t n : {SIZE_MAX / 2 + 1, SIZE_MAX - 1, SIZE_MAX}) {
+      if (policy == line_ending_policy::reject) continue;  // n octets need n: nothing can wrap
+      CAPTURE(n);
+      dot_decoder decoder(dot_decoder_options{policy, 0, 0});
+      const auto r = decoder.decode(std::string_view(one, n), out, sizeof out);
+      CHECK(r.error == errc::output_too_small);
+      CHECK(r.consumed == 0);
+      CHECK(r.produced == 0);
+    }
+    for (const std::size_t n : {SIZE_MAX / 2 + 1, SIZE_MAX}) {
+      dot_encoder encoder(dot_encoder_options{policy});
+      const auto r = encoder.encode(std::string_view(one, n), out, sizeof out);
+      CHECK(r.error == errc::output_too_small);
+      CHECK(r.produced == 0);
+    }
+  }
+  // A capacity of SIZE_MAX does not do when 2n + 2 does not fit either.
+  dot_decoder normalize(dot_decoder_options{line_ending_policy::normalize, 0, 0});
+  CHECK(normalize.decode(std::string_view(one, SIZE_MAX / 2), out, SIZE_MAX).error ==
+        errc::output_too_small);
+  // At the edges that do fit, small inputs still decode.
+  CHECK(normalize.decode(std::string_view(one, 1), out, 4).needs_more());
+  CHECK(normalize.decode(std::string_view(one, 1), out, 3).error == errc::output_too_small);
+}
