@@ -3416,10 +3416,14 @@ struct codec_result {
 /// Decoder settings. Checks beyond the policy are off unless set.
 struct dot_decoder_options {
   line_ending_policy bare_line_endings = line_ending_policy::reject;
-  /// Longest line in octets counting CR LF, as sent (dot included); 0 for no check. RFC 5321
-  /// §4.5.3.1.6 sets 1000, but real senders exceed it, so it is opt-in. Exceeding it does not
-  /// stop the decoder: it drains to the end of data and then reports `line_too_long`.
-  std::size_t max_line_length = 0;
+  /// Longest line in octets as sent, the stuffing dot and the CR LF included (a bare CR or LF
+  /// that `normalize` makes a line end counts as the CR LF it becomes; the end-of-data line is
+  /// not a line of the message); `no_limit` (0) for no check. RFC 5321 §4.5.3.1.6 sets 1000
+  /// (`text_line_limit`, not counting the stuffing dot), but real senders exceed it, so it is
+  /// opt-in. A longer line is cut: output holds the decoded form of its first
+  /// max_line_length - 2 octets as sent and stops, whatever the policy and the chunking; the
+  /// decoder drains to the end of data and then reports `line_too_long`.
+  std::size_t max_line_length = no_limit;
   /// Largest decoded message in octets; 0 for no limit. Output stops after that many octets;
   /// the decoder drains to the end of data and then reports `message_too_large`, so the server
   /// can answer 552 (RFC 5321 §4.5.3.1.10) with the session still in step.
@@ -3493,6 +3497,7 @@ class dot_decoder {
     strict_ = true;
     done_ = false;
     draining_ = false;
+    cr_held_ = false;
     deferred_ = errc{};
     line_length_ = 0;
     size_ = 0;
@@ -3525,14 +3530,14 @@ class dot_decoder {
     dot,         // a line started with "." (held back)
     dot_cr,      // a line started with "." CR (held back)
     mid,         // inside a line
-    cr,          // after a CR inside a line (the CR was written)
+    cr,          // after a CR at the start or inside of a line (written unless cr_held_)
   };
 
   // Writes n octets unless draining. Past the size limit it writes what still fits (so the
   // output is the same for any chunking: exactly the first max_message_size octets) and drains.
   void emit(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
     if (draining_ || n == 0) return;
-    if (options_.max_message_size != 0 && size_ + n > options_.max_message_size) {
+    if (options_.max_message_size != no_limit && n > options_.max_message_size - size_) {
       n = static_cast<std::size_t>(options_.max_message_size - size_);
       start_draining(errc::message_too_large);
     }
@@ -3543,13 +3548,23 @@ class dot_decoder {
 
   void emit_byte(char* out, std::size_t& w, char c) noexcept { emit(out, w, &c, 1); }
 
-  // Writes a run of line content and counts it; past the line limit it writes only what fits
-  // (so the output does not depend on chunking) and drains.
-  void emit_content(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+  // The line limit counts each line's octets as sent, the stuffing dot included, and its line
+  // end as the CR LF it is or becomes (the end-of-data line is not a line of the message).
+  // `line_length_` counts the octets before the line end; while not draining it stays within
+  // max_line_length - 2, so `line_room` is what the line may still take.
+  constexpr std::size_t line_room() const noexcept {
     const std::size_t max = options_.max_line_length;
-    if (max != 0 && line_length_ + n + 2 > max) {
-      emit(out, w, from, line_length_ + 2 < max ? max - 2 - line_length_ : 0);
-      line_length_ += n;
+    if (max == no_limit) return SIZE_MAX;
+    return max < 2 ? 0 : max - 2 - line_length_;
+  }
+
+  // n octets of line content, written as they are; past the line limit only what still fits is
+  // written (so the output does not depend on chunking) and the decoder drains.
+  void emit_content(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+    if (draining_) return;
+    const std::size_t room = line_room();
+    if (n > room) {
+      emit(out, w, from, room);
       start_draining(errc::line_too_long);
       return;
     }
@@ -3557,16 +3572,58 @@ class dot_decoder {
     line_length_ += n;
   }
 
+  // One octet of the line as sent that is not written (the dot RFC 5321 §4.5.2 removes).
+  void skip_octet() noexcept {
+    if (draining_) return;
+    if (line_room() == 0) {
+      start_draining(errc::line_too_long);
+      return;
+    }
+    ++line_length_;
+  }
+
+  // Ends the line with `ending` (what is left to write of its CR LF): the line end counts two
+  // octets, which only a limit below 2 refuses.
+  void end_line(char* out, std::size_t& w, const char* ending, std::size_t n,
+                bool strict) noexcept {
+    if (!draining_ && options_.max_line_length != no_limit && options_.max_line_length < 2)
+      start_draining(errc::line_too_long);
+    emit(out, w, ending, n);
+    new_line(strict);
+  }
+
+  // A CR inside a line or at its start. It is written at once (so output never overtakes
+  // input), unless the line limit would refuse it as what the next octet may make of it (line
+  // end, or under pass, content): then it is held until that octet is seen.
+  void take_cr(char* out, std::size_t& w) noexcept {
+    cr_held_ = !draining_ && options_.max_line_length != no_limit &&
+               (options_.max_line_length < 2 ||
+                (options_.bare_line_endings == line_ending_policy::pass && line_room() == 0));
+    if (!cr_held_) emit_byte(out, w, '\r');
+    state_ = state::cr;
+  }
+
+  // The CR before the current octet ends the line: write what is left of CR LF.
+  void end_line_after_cr(char* out, std::size_t& w, bool strict) noexcept {
+    const bool held = cr_held_;
+    cr_held_ = false;
+    end_line(out, w, held ? "\r\n" : "\n", held ? 2 : 1, strict);
+  }
+
+  // The CR before the current octet is content (pass).
+  void cr_is_content(char* out, std::size_t& w) noexcept {
+    if (cr_held_) {
+      cr_held_ = false;
+      emit_content(out, w, "\r", 1);  // refused: the line had no room left
+    } else if (!draining_) {
+      ++line_length_;  // written already, room checked then
+    }
+    state_ = state::mid;
+  }
+
   void start_draining(errc why) noexcept {
     if (!draining_) deferred_ = why;
     draining_ = true;
-  }
-
-  // Counts line octets as sent; past the limit the decoder drains.
-  void count_line(std::size_t n) noexcept {
-    line_length_ += n;
-    if (options_.max_line_length != 0 && line_length_ + 2 > options_.max_line_length)
-      start_draining(errc::line_too_long);
   }
 
   void new_line(bool strict) noexcept {
@@ -3607,7 +3664,7 @@ class dot_decoder {
       // (popcount only when needed: without POPCNT in the target it is a library call)
       const std::size_t removed =
           stuffed == 0 ? 0 : static_cast<std::size_t>(detail::popcount(stuffed));
-      if (size + 64 - removed > limit) break;
+      if (64 - removed > limit - size) break;
       if (stuffed == 0) {
         // The common case: the block is copied as is (a constant-size copy the compiler
         // inlines; in place, output may trail the input by less than 64: memmove).
@@ -3665,8 +3722,7 @@ class dot_decoder {
           i += k;
           if (i == n) break;
           if (in[i] == '\r') {
-            emit_byte(out, w, '\r');  // written at once: output never overtakes input
-            state_ = state::cr;
+            take_cr(out, w);
             ++i;
           } else if (!bare_lf(out, w, i, policy)) {
             return fail(errc::bare_lf, i, w);
@@ -3675,27 +3731,22 @@ class dot_decoder {
         }
         case state::cr:
           if (in[i] == '\n') {
-            emit_byte(out, w, '\n');
             ++i;
-            new_line(true);
+            end_line_after_cr(out, w, true);
           } else if (policy == line_ending_policy::reject) {
             return fail(errc::bare_cr, i, w);
           } else if (policy == line_ending_policy::normalize) {
-            emit_byte(out, w, '\n');  // the CR was written: complete it to CR LF
-            new_line(false);
+            end_line_after_cr(out, w, false);  // complete the bare CR to CR LF
           } else {
-            count_line(1);  // pass: the CR is content
-            state_ = state::mid;
+            cr_is_content(out, w);
           }
           break;
         case state::line_start:
           if (in[i] == '.') {
             state_ = state::dot;
-            count_line(1);
             ++i;
           } else if (in[i] == '\r') {
-            emit_byte(out, w, '\r');
-            state_ = state::cr;
+            take_cr(out, w);
             ++i;
           } else if (in[i] == '\n') {
             if (!bare_lf(out, w, i, policy)) return fail(errc::bare_lf, i, w);
@@ -3711,16 +3762,17 @@ class dot_decoder {
             // "." then a bare LF: never an end of data.
             if (policy == line_ending_policy::reject) return fail(errc::bare_lf, i, w);
             if (policy == line_ending_policy::normalize) {
-              emit(out, w, ".\r\n", 3);  // a line holding a lone dot, as content
-              new_line(false);
+              emit_content(out, w, ".", 1);  // a line holding a lone dot, as content
+              end_line(out, w, "\r\n", 2, false);
             } else {
-              emit_byte(out, w, '\n');  // pass: the LF is content; the first dot goes
-              count_line(1);
+              skip_octet();  // pass: the first dot goes; the LF is content
+              emit_content(out, w, "\n", 1);
               state_ = state::mid;
             }
             ++i;
           } else {
-            state_ = state::mid;  // RFC 5321 §4.5.2: drop the first dot; the rest is content
+            skip_octet();  // RFC 5321 §4.5.2: drop the first dot; the rest is content
+            state_ = state::mid;
           }
           break;
         case state::dot_cr:
@@ -3735,16 +3787,16 @@ class dot_decoder {
               return {parse_status::complete, errc{}, i, w, 0};
             }
             // A lone-dot line after a normalized bare line ending: content, not the end.
-            emit(out, w, ".\r\n", 3);
-            new_line(true);
+            emit_content(out, w, ".", 1);
+            end_line(out, w, "\r\n", 2, true);
           } else if (policy == line_ending_policy::reject) {
             return fail(errc::bare_cr, i, w);
           } else if (policy == line_ending_policy::normalize) {
-            emit(out, w, ".\r\n", 3);  // "." ended by a bare CR: content
-            new_line(false);
+            emit_content(out, w, ".", 1);  // "." ended by a bare CR: content
+            end_line(out, w, "\r\n", 2, false);
           } else {
-            emit_byte(out, w, '\r');  // pass: ".", CR, more: drop the dot, keep the CR
-            count_line(1);
+            skip_octet();  // pass: ".", CR, more: drop the dot, keep the CR
+            emit_content(out, w, "\r", 1);
             state_ = state::mid;
           }
           break;
@@ -3757,11 +3809,9 @@ class dot_decoder {
   bool bare_lf(char* out, std::size_t& w, std::size_t& i, line_ending_policy policy) noexcept {
     if (policy == line_ending_policy::reject) return false;
     if (policy == line_ending_policy::normalize) {
-      emit(out, w, "\r\n", 2);
-      new_line(false);
+      end_line(out, w, "\r\n", 2, false);
     } else {
-      emit_byte(out, w, '\n');
-      count_line(1);
+      emit_content(out, w, "\n", 1);  // pass: content
       state_ = state::mid;
     }
     ++i;
@@ -3773,6 +3823,7 @@ class dot_decoder {
   bool strict_ = true;  // the current line start follows a real CR LF (or the DATA command)
   bool done_ = false;
   bool draining_ = false;
+  bool cr_held_ = false;  // state cr: the CR is not written yet (see take_cr)
   errc deferred_{};
   std::size_t line_length_ = 0;
   std::uint64_t size_ = 0;

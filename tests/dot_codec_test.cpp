@@ -496,3 +496,131 @@ TEST_CASE("capacity checks do not overflow: a huge input is refused before it is
   CHECK(normalize.decode(std::string_view(one, 1), out, 4).needs_more());
   CHECK(normalize.decode(std::string_view(one, 1), out, 3).error == errc::output_too_small);
 }
+
+namespace {
+
+// The decoder's reference model (issue 10, defect 6), written from the rules on the whole input
+// at once. Lines follow the policy. A line's length is its octets as sent, the stuffing dot
+// included, with its line end counted as the CR LF it is or becomes; the end-of-data line is not
+// a line of the message. A line longer than max_line_length gives the decoded form of its first
+// max_line_length - 2 octets as sent, and output stops there; max_message_size cuts the output.
+// On a policy error, the octets before the offending one are decoded the same way (the CR
+// before a bare CR is written unless the line had no room left or the line is a lone dot).
+decoded model_decode(const std::string& s, line_ending_policy policy, std::size_t max_line,
+                     std::size_t max_size) {
+  std::string out;
+  bool line_trip = false;
+  bool strict = true;
+  std::size_t pos = 0;
+  const std::size_t budget = max_line >= 2 ? max_line - 2 : 0;
+  // Adds the decoded form of a line's content c (with its line end when `ended`).
+  auto add_line = [&](const std::string& c, bool ended) {
+    if (line_trip) return;
+    const bool kept_dot = c == "." && ended;  // a lone dot that is not the end: content
+    const std::size_t dropped = !c.empty() && c[0] == '.' && !kept_dot ? 1 : 0;
+    if (max_line != 0 && (c.size() > budget || (ended && max_line < 2))) {
+      if (budget > dropped) out += c.substr(dropped, std::min(c.size(), budget) - dropped);
+      line_trip = true;
+      return;
+    }
+    out += c.substr(dropped);
+    if (ended) out += "\r\n";
+  };
+  auto result = [&](const std::string& outcome) {
+    std::string o = outcome;
+    const bool over = max_size != 0 && out.size() > max_size;
+    if (over) out.resize(max_size);
+    if (o.rfind("end@", 0) == 0 && (over || line_trip))
+      o = std::string("E:") + (over ? "message_too_large" : "line_too_long") + o.substr(3);
+    return decoded{out, o};
+  };
+  for (;;) {
+    if (strict && s.compare(pos, 3, ".\r\n") == 0) return result("end@" + std::to_string(pos + 3));
+    std::size_t e = pos;
+    std::size_t ending = 0;
+    bool next_strict = true;
+    for (; ending == 0; ++e) {
+      if (e == s.size()) {
+        add_line(s.substr(pos), false);
+        return result("more");
+      }
+      const char c = s[e];
+      const bool crlf = c == '\r' && e + 1 < s.size() && s[e + 1] == '\n';
+      if (crlf) {
+        ending = 2;
+      } else if (c == '\r' && e + 1 == s.size()) {
+        continue;  // undecided: the end of the input comes first
+      } else if (c == '\r' || c == '\n') {
+        if (policy == line_ending_policy::reject) {
+          const std::string content = s.substr(pos, e - pos);
+          add_line(content, false);
+          if (c == '\r' && content != "." && !line_trip && (max_line == 0 || max_line >= 2))
+            out += '\r';
+          return result(std::string(c == '\r' ? "E:bare_cr@" : "E:bare_lf@") +
+                        std::to_string(c == '\r' ? e + 1 : e));
+        }
+        if (policy == line_ending_policy::normalize) {
+          ending = 1;
+          next_strict = false;
+        }
+      }
+      if (ending != 0) break;
+    }
+    add_line(s.substr(pos, e - pos), true);
+    pos = e + ending;
+    strict = next_strict;
+  }
+}
+
+// Random lines with bare CR and LF, dots at line starts and lone dots, then the terminator and
+// a pipelined command.
+std::string random_lines(std::mt19937& rng) {
+  const char* tokens[] = {"a", "bc", "defgh", ".", "..", "\r\n", "\r", "\n", "\r\n.", "\n."};
+  std::string s;
+  const std::size_t count = rng() % 12;
+  for (std::size_t i = 0; i < count; ++i) s += tokens[rng() % (sizeof tokens / sizeof *tokens)];
+  return s + "\r\n.\r\nQUIT\r\n";
+}
+
+}  // namespace
+
+TEST_CASE("line limit: a bare CR under pass is cut like any octet (issue 10, defect 6)") {
+  dot_decoder_options options;
+  options.bare_line_endings = line_ending_policy::pass;
+  options.max_line_length = 5;
+  CHECK(decode_with("abcdef\r\n.\r\n", options) == decoded{"abc", "E:line_too_long@11"});
+  CHECK(decode_with("abc\rdef\r\n.\r\n", options) == decoded{"abc", "E:line_too_long@12"});
+  CHECK(decode_with("abc\ndef\r\n.\r\n", options) == decoded{"abc", "E:line_too_long@12"});
+  CHECK(decode_with("a\rb\r\n.\r\n", options) == decoded{"a\rb\r\n", "end@8"});
+  CHECK(decode_with("ab\rc\r\n.\r\n", options) == decoded{"ab\r", "E:line_too_long@9"});
+  CHECK(decode_with("abc\r\n.\r\n", options) == decoded{"abc\r\n", "end@8"});
+  CHECK(decode_with(".ab\rc\r\n.\r\n", options) == decoded{"ab", "E:line_too_long@10"});
+  // An empty line is two octets: a limit of 1 refuses it, and nothing of it is written.
+  options.max_line_length = 1;
+  for (const line_ending_policy policy : all_policies) {
+    options.bare_line_endings = policy;
+    CHECK(decode_with("\r\n.\r\n", options) == decoded{"", "E:line_too_long@5"});
+    CHECK(decode_with(".\r\n", options) == decoded{"", "end@3"});  // the end is not a line
+  }
+}
+
+TEST_CASE("line limit: every policy and every chunking agree with the reference model") {
+  std::mt19937 rng(10);
+  for (int trial = 0; trial < 150; ++trial) {
+    const std::string stream = random_lines(rng);
+    const std::size_t max_size = trial % 3 == 0 ? rng() % 20 : 0;
+    for (const line_ending_policy policy : all_policies) {
+      for (std::size_t max_line = 0; max_line <= 12; ++max_line) {
+        CAPTURE(stream);
+        CAPTURE(static_cast<int>(policy));
+        CAPTURE(max_line);
+        CAPTURE(max_size);
+        dot_decoder_options options;
+        options.bare_line_endings = policy;
+        options.max_line_length = max_line;
+        options.max_message_size = max_size;
+        CHECK(decode_with(stream, options) == model_decode(stream, policy, max_line, max_size));
+      }
+    }
+  }
+}
