@@ -5,6 +5,7 @@
 #include <random>
 #include <smtpcodes/dot_codec.hpp>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "guard_page.hpp"
@@ -78,6 +79,8 @@ std::string encode_all(const std::vector<std::string>& chunks, dot_encoder_optio
       if (error) *error = std::string(to_string(r.error)) + "@" + std::to_string(base + r.offset);
       return "<error>";
     }
+    REQUIRE(r.needs_more());
+    REQUIRE(r.consumed == chunk.size());
     out.append(buffer.data(), r.produced);
     base += chunk.size();
   }
@@ -87,6 +90,7 @@ std::string encode_all(const std::vector<std::string>& chunks, dot_encoder_optio
     if (error) *error = std::string(to_string(f.error)) + "@end";
     return "<error>";
   }
+  REQUIRE(f.is_complete());
   return out + std::string(end, f.produced);
 }
 
@@ -343,7 +347,7 @@ TEST_CASE("SIMD paths never read past the input (guard page)") {
       CHECK(r.needs_more());
       dot_encoder encoder;
       std::vector<char> wire(dot_encoder::max_encoded_size(data.size()));
-      CHECK(encoder.encode(guarded.view(), wire.data(), wire.size()).is_complete());
+      CHECK(encoder.encode(guarded.view(), wire.data(), wire.size()).needs_more());
       CHECK(smtpcodes::detail::find_cr_or_lf(guarded.view().data(), data.size()) ==
             (tail == "\r" ? size : data.size()));
     }
@@ -623,4 +627,105 @@ TEST_CASE("line limit: every policy and every chunking agree with the reference 
       }
     }
   }
+}
+
+TEST_CASE("codec_result is a parse_result with produced and needed") {
+  static_assert(std::is_base_of_v<smtpcodes::parse_result, smtpcodes::codec_result>);
+  static_assert(std::is_aggregate_v<smtpcodes::codec_result>);
+  constexpr smtpcodes::codec_result r{{smtpcodes::parse_status::error, errc::bare_lf, 2, 2}, 1, 0};
+  static_assert(r.failed() && !r.ok() && r.offset == 2 && r.produced == 1);
+  CHECK(r.consumed == 2);
+}
+
+TEST_CASE("output_too_small: needed is the bound, nothing is read or written, not sticky") {
+  const std::string input = "a\nb\r\n..c\r\n.\r\n";
+  for (const line_ending_policy policy : all_policies) {
+    CAPTURE(static_cast<int>(policy));
+    dot_decoder decoder(dot_decoder_options{policy, 0, 0});
+    std::string out(64, '#');
+    const std::size_t bound = decoder.max_decoded_size(input.size());
+    const auto small = decoder.decode(input, &out[0], bound - 1);
+    CHECK(small.error == errc::output_too_small);
+    CHECK(small.needed == bound);
+    CHECK(small.consumed == 0);
+    CHECK(small.produced == 0);
+    CHECK(small.offset == 0);
+    CHECK(out == std::string(64, '#'));
+    const auto again = decoder.decode(input, &out[0], small.needed);  // nothing was read
+    CHECK(again.error != errc::output_too_small);
+    CHECK(again.needed == 0);
+
+    dot_encoder encoder(dot_encoder_options{policy});
+    const std::size_t ebound = dot_encoder::max_encoded_size(input.size());
+    const auto esmall = encoder.encode(input, &out[0], ebound - 1);
+    CHECK(esmall.error == errc::output_too_small);
+    CHECK(esmall.needed == ebound);
+    CHECK(esmall.consumed == 0);
+    CHECK(esmall.produced == 0);
+    char end[dot_encoder::max_finish_size];
+    const auto fsmall = encoder.finish(end, sizeof end - 1);
+    CHECK(fsmall.error == errc::output_too_small);
+    CHECK(fsmall.needed == dot_encoder::max_finish_size);
+    CHECK(encoder.finish(end, sizeof end).is_complete());
+  }
+  char one[1] = {'x'};
+  char out[8];
+  dot_decoder normalize(dot_decoder_options{line_ending_policy::normalize, 0, 0});
+  CHECK(normalize.decode(std::string_view(one, SIZE_MAX / 2), out, sizeof out).needed == SIZE_MAX);
+  dot_encoder encoder;
+  CHECK(encoder.encode(std::string_view(one, SIZE_MAX), out, sizeof out).needed == SIZE_MAX);
+}
+
+TEST_CASE("the encoder reports like the decoder: statuses, offsets, sticky errors") {
+  // need_more while data flows, complete at the end of the message.
+  dot_encoder encoder;
+  char out[64];
+  const auto e = encoder.encode("abc\r\n", out, sizeof out);
+  CHECK(e.needs_more());
+  CHECK(e.consumed == 5);
+  CHECK(e.produced == 5);
+  const auto f = encoder.finish(out, sizeof out);
+  CHECK(f.is_complete());
+  CHECK(f.consumed == 0);
+  CHECK(f.produced == 3);
+  // The same bare endings are reported at the same offsets, with the same octets consumed and
+  // produced before them, and given back with nothing consumed until reset.
+  for (const char* bad : {"ab\ncd\r\n", "ab\rcd\r\n", "\n", "x\r\r\n"}) {
+    CAPTURE(bad);
+    dot_decoder decoder;
+    dot_encoder enc;
+    char dout[64];
+    char eout[64];
+    const auto d = decoder.decode(bad, dout, sizeof dout);
+    const auto r = enc.encode(bad, eout, sizeof eout);
+    REQUIRE(d.failed());
+    CHECK(r.error == d.error);
+    CHECK(r.offset == d.offset);
+    CHECK(r.consumed == d.consumed);
+    CHECK(r.consumed == r.offset);
+    CHECK(std::string(eout, r.produced) == std::string(dout, d.produced));
+    for (const auto& again :
+         {decoder.decode("ok\r\n", dout, sizeof dout), enc.encode("ok\r\n", eout, sizeof eout),
+          decoder.finish(), enc.finish(eout, sizeof eout)}) {
+      CHECK(again.error == d.error);
+      CHECK(again.consumed == 0);
+      CHECK(again.produced == 0);
+      CHECK(again.offset == 0);
+    }
+    decoder.reset();
+    enc.reset();
+    CHECK(decoder.decode("ok\r\n", dout, sizeof dout).needs_more());
+    CHECK(enc.encode("ok\r\n", eout, sizeof eout).needs_more());
+  }
+  // A bare CR at the end of one call is reported at the first octet of the next, by both.
+  dot_decoder decoder;
+  dot_encoder enc;
+  CHECK(decoder.decode("ab\r", out, sizeof out).needs_more());
+  CHECK(enc.encode("ab\r", out, sizeof out).needs_more());
+  const auto d = decoder.decode("x", out, sizeof out);
+  const auto r = enc.encode("x", out, sizeof out);
+  CHECK(d.error == errc::bare_cr);
+  CHECK(r.error == errc::bare_cr);
+  CHECK(d.offset == 0);
+  CHECK(r.offset == 0);
 }
