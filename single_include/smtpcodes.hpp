@@ -3485,8 +3485,9 @@ class dot_decoder {
   constexpr explicit dot_decoder(const dot_decoder_options& options) noexcept : options_(options) {}
 
   /// Output octets `decode` may write for `n` input octets: n (reject), n + 1 (pass: a CR held
-  /// back after a line-start dot), 2n + 2 (normalize: each bare CR or LF grows to CR LF);
-  /// SIZE_MAX when that does not fit in `std::size_t` (no buffer will do: feed less at a time).
+  /// back after a line-start dot or at the line limit), 2n + 2 (normalize: each bare CR or LF grows
+  /// to CR LF); SIZE_MAX when that does not fit in `std::size_t` (no buffer will do: feed less at a
+  /// time).
   [[nodiscard]] constexpr std::size_t max_decoded_size(std::size_t n) const noexcept {
     switch (options_.bare_line_endings) {
       case line_ending_policy::reject:
