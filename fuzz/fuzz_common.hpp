@@ -35,4 +35,13 @@ inline std::vector<std::string> two_chunks(const fuzz_input& in) {
   return {std::string(in.data.substr(0, in.split)), std::string(in.data.substr(in.split))};
 }
 
+/// The first `count` octets of `data` one at a time, then the rest at once.
+inline std::vector<std::string> octets_first(std::string_view data, std::size_t count) {
+  std::vector<std::string> chunks;
+  const std::size_t n = data.size() < count ? data.size() : count;
+  for (std::size_t i = 0; i < n; ++i) chunks.emplace_back(1, data[i]);
+  chunks.emplace_back(data.substr(n));
+  return chunks;
+}
+
 #endif  // SMTPCODES_FUZZ_COMMON_HPP

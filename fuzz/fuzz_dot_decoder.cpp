@@ -1,5 +1,7 @@
-// Fuzzes dot_decoder under each policy and limit: whole vs two chunks agree, output never
-// exceeds the stated bound, and a complete result never stops at a smuggling sequence.
+// Fuzzes dot_decoder under each policy and limit: whole, two chunks and one octet at a time
+// (the first 256 octets) agree; output never exceeds max_message_size, no output line exceeds
+// max_line_length; a complete result never stops at a smuggling sequence; output_too_small
+// reads nothing and says what would do.
 #include <smtpcodes.hpp>
 
 #include "fuzz_common.hpp"
@@ -23,15 +25,17 @@ decoded decode(const std::vector<std::string>& chunks, smtpcodes::dot_decoder_op
   for (const auto& chunk : chunks) {
     std::string buffer(decoder.max_decoded_size(chunk.size()), '\0');
     const auto r = decoder.decode(chunk, &buffer[0], buffer.size());
-    check(r.produced <= buffer.size());
+    check(r.produced <= buffer.size() && r.needed == 0);
     out.body.append(buffer.data(), r.produced);
     if (r.failed()) {
+      check(r.consumed == r.offset && r.offset <= chunk.size());
       out.status = 2;
       out.error = static_cast<int>(r.error);
       out.position = base + r.offset;
       return out;
     }
     if (r.is_complete()) {
+      check(r.consumed <= chunk.size());
       out.status = 1;
       out.position = base + r.consumed;
       return out;
@@ -48,10 +52,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
   const fuzz_input in(p, n);
   smtpcodes::dot_decoder_options o;
   o.bare_line_endings = static_cast<smtpcodes::line_ending_policy>(in.flags % 3);
-  o.max_line_length = in.flag(2) ? 40 : 0;
-  o.max_message_size = in.flag(3) ? 100 : 0;
+  const unsigned k = in.flags >> 4;  // 0..15
+  o.max_line_length = in.flag(2) ? (k < 13 ? 1 + k : 40) : smtpcodes::no_limit;
+  o.max_message_size = in.flag(3) ? 1 + 13 * k : smtpcodes::no_limit;
   const decoded whole = decode({std::string(in.data)}, o);
   check(whole == decode(two_chunks(in), o));
+  check(whole == decode(octets_first(in.data, 256), o));
+  // Limits: at most max_message_size octets, and no line longer than max_line_length (CR LF
+  // included; the last, unfinished one too).
+  if (o.max_message_size != 0) check(whole.body.size() <= o.max_message_size);
+  if (o.max_line_length != 0) {
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t end = whole.body.find("\r\n", start);
+      const std::size_t length = (end == std::string::npos ? whole.body.size() : end + 2) - start;
+      check(length <= o.max_line_length);
+      if (end == std::string::npos) break;
+      start = end + 2;
+    }
+  }
   // Completion happens only right after CR LF "." CR LF, or at the very start after ". CR LF".
   const bool drained_to_end =
       whole.status == 2 && (whole.error == static_cast<int>(smtpcodes::errc::line_too_long) ||
@@ -61,6 +80,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
     const std::string_view d = in.data;
     check(end >= 3 && d.substr(end - 3, 3) == ".\r\n");
     check(end == 3 || (end >= 5 && d.substr(end - 5, 2) == "\r\n"));
+  }
+  // One octet short of the bound: output_too_small, nothing read, `needed` is the bound.
+  {
+    smtpcodes::dot_decoder decoder(o);
+    const std::size_t bound = decoder.max_decoded_size(in.data.size());
+    if (bound > 0) {
+      std::string buffer(bound, '\0');
+      const auto r = decoder.decode(in.data, &buffer[0], bound - 1);
+      check(r.error == smtpcodes::errc::output_too_small && r.needed == bound && r.consumed == 0 &&
+            r.produced == 0);
+      const auto s = decoder.decode(in.data, &buffer[0], bound);
+      check(s.error != smtpcodes::errc::output_too_small);
+    }
   }
   // In place (reject policy) gives the same as into another buffer.
   if (o.bare_line_endings == smtpcodes::line_ending_policy::reject) {

@@ -5,6 +5,7 @@
 #include <random>
 #include <smtpcodes/dot_codec.hpp>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "guard_page.hpp"
@@ -78,6 +79,8 @@ std::string encode_all(const std::vector<std::string>& chunks, dot_encoder_optio
       if (error) *error = std::string(to_string(r.error)) + "@" + std::to_string(base + r.offset);
       return "<error>";
     }
+    REQUIRE(r.needs_more());
+    REQUIRE(r.consumed == chunk.size());
     out.append(buffer.data(), r.produced);
     base += chunk.size();
   }
@@ -87,6 +90,7 @@ std::string encode_all(const std::vector<std::string>& chunks, dot_encoder_optio
     if (error) *error = std::string(to_string(f.error)) + "@end";
     return "<error>";
   }
+  REQUIRE(f.is_complete());
   return out + std::string(end, f.produced);
 }
 
@@ -343,7 +347,7 @@ TEST_CASE("SIMD paths never read past the input (guard page)") {
       CHECK(r.needs_more());
       dot_encoder encoder;
       std::vector<char> wire(dot_encoder::max_encoded_size(data.size()));
-      CHECK(encoder.encode(guarded.view(), wire.data(), wire.size()).is_complete());
+      CHECK(encoder.encode(guarded.view(), wire.data(), wire.size()).needs_more());
       CHECK(smtpcodes::detail::find_cr_or_lf(guarded.view().data(), data.size()) ==
             (tail == "\r" ? size : data.size()));
     }
@@ -442,4 +446,286 @@ TEST_CASE("every interesting octet at every position around the 64-octet block e
       }
     }
   }
+}
+
+TEST_CASE("size bounds saturate instead of wrapping (issue 10, defect 7)") {
+  constexpr std::size_t max = SIZE_MAX;
+  constexpr std::size_t half = max / 2 + 1;    // 2 * half wraps to 0
+  constexpr std::size_t last = (max - 2) / 2;  // the largest n with 2n + 2 <= SIZE_MAX
+  const dot_decoder reject;
+  const dot_decoder pass(dot_decoder_options{line_ending_policy::pass, 0, 0});
+  const dot_decoder normalize(dot_decoder_options{line_ending_policy::normalize, 0, 0});
+  CHECK(reject.max_decoded_size(max) == max);
+  CHECK(pass.max_decoded_size(max - 1) == max);
+  CHECK(pass.max_decoded_size(max) == max);
+  CHECK(normalize.max_decoded_size(last) == max - 1);
+  CHECK(normalize.max_decoded_size(last + 1) == max);
+  CHECK(normalize.max_decoded_size(half) == max);
+  CHECK(normalize.max_decoded_size(max) == max);
+  CHECK(dot_encoder::max_encoded_size(last) == max - 1);
+  CHECK(dot_encoder::max_encoded_size(last + 1) == max);
+  CHECK(dot_encoder::max_encoded_size(half) == max);
+  CHECK(dot_encoder::max_encoded_size(max) == max);
+  static_assert(dot_encoder::max_encoded_size(SIZE_MAX) == SIZE_MAX);
+}
+
+TEST_CASE("capacity checks do not overflow: a huge input is refused before it is read") {
+  // The views claim sizes no buffer has (as on a 32-bit target, where they are reachable); the
+  // check must refuse them before reading a single octet, so only `one` is ever touched.
+  char one[1] = {'x'};
+  char out[64];
+  for (const line_ending_policy policy : all_policies) {
+    CAPTURE(static_cast<int>(policy));
+    for (const std::size_t n : {SIZE_MAX / 2 + 1, SIZE_MAX - 1, SIZE_MAX}) {
+      if (policy == line_ending_policy::reject) continue;  // n octets need n: nothing can wrap
+      CAPTURE(n);
+      dot_decoder decoder(dot_decoder_options{policy, 0, 0});
+      const auto r = decoder.decode(std::string_view(one, n), out, sizeof out);
+      CHECK(r.error == errc::output_too_small);
+      CHECK(r.consumed == 0);
+      CHECK(r.produced == 0);
+    }
+    for (const std::size_t n : {SIZE_MAX / 2 + 1, SIZE_MAX}) {
+      dot_encoder encoder(dot_encoder_options{policy});
+      const auto r = encoder.encode(std::string_view(one, n), out, sizeof out);
+      CHECK(r.error == errc::output_too_small);
+      CHECK(r.produced == 0);
+    }
+  }
+  // A capacity of SIZE_MAX does not do when 2n + 2 does not fit either.
+  dot_decoder normalize(dot_decoder_options{line_ending_policy::normalize, 0, 0});
+  CHECK(normalize.decode(std::string_view(one, SIZE_MAX / 2), out, SIZE_MAX).error ==
+        errc::output_too_small);
+  // At the edges that do fit, small inputs still decode.
+  CHECK(normalize.decode(std::string_view(one, 1), out, 4).needs_more());
+  CHECK(normalize.decode(std::string_view(one, 1), out, 3).error == errc::output_too_small);
+}
+
+namespace {
+
+// The decoder's reference model (issue 10, defect 6), written from the rules on the whole input
+// at once. Lines follow the policy. A line's length is its octets as sent, the stuffing dot
+// included, with its line end counted as the CR LF it is or becomes; the end-of-data line is not
+// a line of the message. A line longer than max_line_length gives the decoded form of its first
+// max_line_length - 2 octets as sent, and output stops there; max_message_size cuts the output.
+// On a policy error, the octets before the offending one are decoded the same way (the CR
+// before a bare CR is written unless the line had no room left or the line is a lone dot).
+decoded model_decode(const std::string& s, line_ending_policy policy, std::size_t max_line,
+                     std::size_t max_size) {
+  std::string out;
+  bool line_trip = false;
+  bool strict = true;
+  std::size_t pos = 0;
+  const std::size_t budget = max_line >= 2 ? max_line - 2 : 0;
+  // Adds the decoded form of a line's content c (with its line end when `ended`).
+  auto add_line = [&](const std::string& c, bool ended) {
+    if (line_trip) return;
+    const bool kept_dot = c == "." && ended;  // a lone dot that is not the end: content
+    const std::size_t dropped = !c.empty() && c[0] == '.' && !kept_dot ? 1 : 0;
+    if (max_line != 0 && (c.size() > budget || (ended && max_line < 2))) {
+      if (budget > dropped) out += c.substr(dropped, std::min(c.size(), budget) - dropped);
+      line_trip = true;
+      return;
+    }
+    out += c.substr(dropped);
+    if (ended) out += "\r\n";
+  };
+  auto result = [&](const std::string& outcome) {
+    std::string o = outcome;
+    const bool over = max_size != 0 && out.size() > max_size;
+    if (over) out.resize(max_size);
+    if (o.rfind("end@", 0) == 0 && (over || line_trip))
+      o = std::string("E:") + (over ? "message_too_large" : "line_too_long") + o.substr(3);
+    return decoded{out, o};
+  };
+  for (;;) {
+    if (strict && s.compare(pos, 3, ".\r\n") == 0) return result("end@" + std::to_string(pos + 3));
+    std::size_t e = pos;
+    std::size_t ending = 0;
+    bool next_strict = true;
+    for (; ending == 0; ++e) {
+      if (e == s.size()) {
+        add_line(s.substr(pos), false);
+        return result("more");
+      }
+      const char c = s[e];
+      const bool crlf = c == '\r' && e + 1 < s.size() && s[e + 1] == '\n';
+      if (crlf) {
+        ending = 2;
+      } else if (c == '\r' && e + 1 == s.size()) {
+        continue;  // undecided: the end of the input comes first
+      } else if (c == '\r' || c == '\n') {
+        if (policy == line_ending_policy::reject) {
+          const std::string content = s.substr(pos, e - pos);
+          add_line(content, false);
+          if (c == '\r' && content != "." && !line_trip && (max_line == 0 || max_line >= 2))
+            out += '\r';
+          return result(std::string(c == '\r' ? "E:bare_cr@" : "E:bare_lf@") +
+                        std::to_string(c == '\r' ? e + 1 : e));
+        }
+        if (policy == line_ending_policy::normalize) {
+          ending = 1;
+          next_strict = false;
+        }
+      }
+      if (ending != 0) break;
+    }
+    add_line(s.substr(pos, e - pos), true);
+    pos = e + ending;
+    strict = next_strict;
+  }
+}
+
+// Random lines with bare CR and LF, dots at line starts and lone dots, then the terminator and
+// a pipelined command.
+std::string random_lines(std::mt19937& rng) {
+  const char* tokens[] = {"a", "bc", "defgh", ".", "..", "\r\n", "\r", "\n", "\r\n.", "\n."};
+  std::string s;
+  const std::size_t count = rng() % 12;
+  for (std::size_t i = 0; i < count; ++i) s += tokens[rng() % (sizeof tokens / sizeof *tokens)];
+  return s + "\r\n.\r\nQUIT\r\n";
+}
+
+}  // namespace
+
+TEST_CASE("line limit: a bare CR under pass is cut like any octet (issue 10, defect 6)") {
+  dot_decoder_options options;
+  options.bare_line_endings = line_ending_policy::pass;
+  options.max_line_length = 5;
+  CHECK(decode_with("abcdef\r\n.\r\n", options) == decoded{"abc", "E:line_too_long@11"});
+  CHECK(decode_with("abc\rdef\r\n.\r\n", options) == decoded{"abc", "E:line_too_long@12"});
+  CHECK(decode_with("abc\ndef\r\n.\r\n", options) == decoded{"abc", "E:line_too_long@12"});
+  CHECK(decode_with("a\rb\r\n.\r\n", options) == decoded{"a\rb\r\n", "end@8"});
+  CHECK(decode_with("ab\rc\r\n.\r\n", options) == decoded{"ab\r", "E:line_too_long@9"});
+  CHECK(decode_with("abc\r\n.\r\n", options) == decoded{"abc\r\n", "end@8"});
+  CHECK(decode_with(".ab\rc\r\n.\r\n", options) == decoded{"ab", "E:line_too_long@10"});
+  // An empty line is two octets: a limit of 1 refuses it, and nothing of it is written.
+  options.max_line_length = 1;
+  for (const line_ending_policy policy : all_policies) {
+    options.bare_line_endings = policy;
+    CHECK(decode_with("\r\n.\r\n", options) == decoded{"", "E:line_too_long@5"});
+    CHECK(decode_with(".\r\n", options) == decoded{"", "end@3"});  // the end is not a line
+  }
+}
+
+TEST_CASE("line limit: every policy and every chunking agree with the reference model") {
+  std::mt19937 rng(10);
+  for (int trial = 0; trial < 150; ++trial) {
+    const std::string stream = random_lines(rng);
+    const std::size_t max_size = trial % 3 == 0 ? rng() % 20 : 0;
+    for (const line_ending_policy policy : all_policies) {
+      for (std::size_t max_line = 0; max_line <= 12; ++max_line) {
+        CAPTURE(stream);
+        CAPTURE(static_cast<int>(policy));
+        CAPTURE(max_line);
+        CAPTURE(max_size);
+        dot_decoder_options options;
+        options.bare_line_endings = policy;
+        options.max_line_length = max_line;
+        options.max_message_size = max_size;
+        CHECK(decode_with(stream, options) == model_decode(stream, policy, max_line, max_size));
+      }
+    }
+  }
+}
+
+TEST_CASE("codec_result is a parse_result with produced and needed") {
+  static_assert(std::is_base_of_v<smtpcodes::parse_result, smtpcodes::codec_result>);
+  static_assert(std::is_aggregate_v<smtpcodes::codec_result>);
+  constexpr smtpcodes::codec_result r{{smtpcodes::parse_status::error, errc::bare_lf, 2, 2}, 1, 0};
+  static_assert(r.failed() && !r.ok() && r.offset == 2 && r.produced == 1);
+  CHECK(r.consumed == 2);
+}
+
+TEST_CASE("output_too_small: needed is the bound, nothing is read or written, not sticky") {
+  const std::string input = "a\nb\r\n..c\r\n.\r\n";
+  for (const line_ending_policy policy : all_policies) {
+    CAPTURE(static_cast<int>(policy));
+    dot_decoder decoder(dot_decoder_options{policy, 0, 0});
+    std::string out(64, '#');
+    const std::size_t bound = decoder.max_decoded_size(input.size());
+    const auto small = decoder.decode(input, &out[0], bound - 1);
+    CHECK(small.error == errc::output_too_small);
+    CHECK(small.needed == bound);
+    CHECK(small.consumed == 0);
+    CHECK(small.produced == 0);
+    CHECK(small.offset == 0);
+    CHECK(out == std::string(64, '#'));
+    const auto again = decoder.decode(input, &out[0], small.needed);  // nothing was read
+    CHECK(again.error != errc::output_too_small);
+    CHECK(again.needed == 0);
+
+    dot_encoder encoder(dot_encoder_options{policy});
+    const std::size_t ebound = dot_encoder::max_encoded_size(input.size());
+    const auto esmall = encoder.encode(input, &out[0], ebound - 1);
+    CHECK(esmall.error == errc::output_too_small);
+    CHECK(esmall.needed == ebound);
+    CHECK(esmall.consumed == 0);
+    CHECK(esmall.produced == 0);
+    char end[dot_encoder::max_finish_size];
+    const auto fsmall = encoder.finish(end, sizeof end - 1);
+    CHECK(fsmall.error == errc::output_too_small);
+    CHECK(fsmall.needed == dot_encoder::max_finish_size);
+    CHECK(encoder.finish(end, sizeof end).is_complete());
+  }
+  char one[1] = {'x'};
+  char out[8];
+  dot_decoder normalize(dot_decoder_options{line_ending_policy::normalize, 0, 0});
+  CHECK(normalize.decode(std::string_view(one, SIZE_MAX / 2), out, sizeof out).needed == SIZE_MAX);
+  dot_encoder encoder;
+  CHECK(encoder.encode(std::string_view(one, SIZE_MAX), out, sizeof out).needed == SIZE_MAX);
+}
+
+TEST_CASE("the encoder reports like the decoder: statuses, offsets, sticky errors") {
+  // need_more while data flows, complete at the end of the message.
+  dot_encoder encoder;
+  char out[64];
+  const auto e = encoder.encode("abc\r\n", out, sizeof out);
+  CHECK(e.needs_more());
+  CHECK(e.consumed == 5);
+  CHECK(e.produced == 5);
+  const auto f = encoder.finish(out, sizeof out);
+  CHECK(f.is_complete());
+  CHECK(f.consumed == 0);
+  CHECK(f.produced == 3);
+  // The same bare endings are reported at the same offsets, with the same octets consumed and
+  // produced before them, and given back with nothing consumed until reset.
+  for (const char* bad : {"ab\ncd\r\n", "ab\rcd\r\n", "\n", "x\r\r\n"}) {
+    CAPTURE(bad);
+    dot_decoder decoder;
+    dot_encoder enc;
+    char dout[64];
+    char eout[64];
+    const auto d = decoder.decode(bad, dout, sizeof dout);
+    const auto r = enc.encode(bad, eout, sizeof eout);
+    REQUIRE(d.failed());
+    CHECK(r.error == d.error);
+    CHECK(r.offset == d.offset);
+    CHECK(r.consumed == d.consumed);
+    CHECK(r.consumed == r.offset);
+    CHECK(std::string(eout, r.produced) == std::string(dout, d.produced));
+    for (const auto& again :
+         {decoder.decode("ok\r\n", dout, sizeof dout), enc.encode("ok\r\n", eout, sizeof eout),
+          decoder.finish(), enc.finish(eout, sizeof eout)}) {
+      CHECK(again.error == d.error);
+      CHECK(again.consumed == 0);
+      CHECK(again.produced == 0);
+      CHECK(again.offset == 0);
+    }
+    decoder.reset();
+    enc.reset();
+    CHECK(decoder.decode("ok\r\n", dout, sizeof dout).needs_more());
+    CHECK(enc.encode("ok\r\n", eout, sizeof eout).needs_more());
+  }
+  // A bare CR at the end of one call is reported at the first octet of the next, by both.
+  dot_decoder decoder;
+  dot_encoder enc;
+  CHECK(decoder.decode("ab\r", out, sizeof out).needs_more());
+  CHECK(enc.encode("ab\r", out, sizeof out).needs_more());
+  const auto d = decoder.decode("x", out, sizeof out);
+  const auto r = enc.encode("x", out, sizeof out);
+  CHECK(d.error == errc::bare_cr);
+  CHECK(r.error == errc::bare_cr);
+  CHECK(d.offset == 0);
+  CHECK(r.offset == 0);
 }

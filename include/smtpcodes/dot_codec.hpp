@@ -9,7 +9,7 @@
  * <CR>.<CR><LF> and <CR><LF>.<CR> never do, under any policy. Unstuffing and end detection use
  * one definition of a line.
  *
- * Includes result.hpp and detail/scan.hpp. Never allocates, never throws.
+ * Includes limits.hpp, result.hpp and detail/scan.hpp. Never allocates, never throws.
  */
 #ifndef SMTPCODES_DOT_CODEC_HPP
 #define SMTPCODES_DOT_CODEC_HPP
@@ -22,13 +22,34 @@
 #include "config.hpp"
 #include "detail/scan.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 #include "result.hpp"
 
 namespace smtpcodes {
 
+namespace detail {
+
+/// The width of the codec's block path: one bit per octet of the 64-bit masks of `line_masks`.
+inline constexpr std::size_t dot_block_size = 64;
+static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per octet");
+
+/// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
+[[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
+  return n > (SIZE_MAX - 2) / 2 ? SIZE_MAX : 2 * n + 2;
+}
+
+/// capacity >= 2n + 2, computed without overflow (false when 2n + 2 does not fit).
+[[nodiscard]] constexpr bool holds_twice_plus_two(std::size_t capacity, std::size_t n) noexcept {
+  return capacity >= 2 && (capacity - 2) / 2 >= n;
+}
+
+}  // namespace detail
+
 /**
  * What to do with a CR not followed by LF, or an LF not preceded by CR (RFC 5321 §2.3.8 says
- * they must not appear in SMTP data).
+ * they must not appear in SMTP data). The codec has a policy where the line and reply parsers
+ * have `accept_bare_lf` / `accept_bare_cr` booleans because it copies the data, so besides
+ * refusing or keeping a bare line ending it can normalise it to CR LF.
  */
 enum class line_ending_policy : std::uint8_t {
   /// Fail with `bare_cr` or `bare_lf` at the octet. The default, and what Postfix
@@ -43,31 +64,64 @@ enum class line_ending_policy : std::uint8_t {
   pass,
 };
 
-/// Outcome of a codec call. `consumed` input octets were read, `produced` were written; on
-/// error, `offset` (in the input of this call) is where the problem was found.
-struct codec_result {
-  parse_status status = parse_status::need_more;
-  errc error{};
-  std::size_t consumed = 0;
+/**
+ * Outcome of a codec call: the `parse_result` fields, plus `produced` and `needed`.
+ * - `status`: `need_more` (everything given was consumed), `complete` (the message ended:
+ *   the decoder saw CR LF "." CR LF, the encoder's `finish` wrote it), or `error`.
+ * - `consumed`: input octets read; `produced`: octets written to `out`, on error too (the
+ *   output of the octets before `offset`).
+ * - `offset`: on an error found in the input, where, from the start of this call's input
+ *   (then `consumed == offset`); 0 for errors no octet of it caused (`output_too_small`,
+ *   `bad_argument`, `unterminated_data`, a sticky error given back again).
+ * - `needed`: on `output_too_small`, the capacity that would do (`max_decoded_size`,
+ *   `max_encoded_size` or `max_finish_size` of this call; SIZE_MAX when no buffer can: feed less
+ *   at a time), and nothing was read or written; 0 otherwise.
+ */
+struct [[nodiscard]] codec_result : parse_result {
   std::size_t produced = 0;
-  std::size_t offset = 0;
-
-  constexpr bool is_complete() const noexcept { return status == parse_status::complete; }
-  constexpr bool needs_more() const noexcept { return status == parse_status::need_more; }
-  constexpr bool failed() const noexcept { return status == parse_status::error; }
+  std::size_t needed = 0;
 };
+
+namespace detail {
+
+[[nodiscard]] constexpr codec_result codec_more(std::size_t consumed,
+                                                std::size_t produced) noexcept {
+  return {{parse_status::need_more, errc{}, consumed, 0}, produced, 0};
+}
+
+[[nodiscard]] constexpr codec_result codec_complete(std::size_t consumed,
+                                                    std::size_t produced) noexcept {
+  return {{parse_status::complete, errc{}, consumed, 0}, produced, 0};
+}
+
+/// An error at `offset` of the input, everything before it consumed.
+[[nodiscard]] constexpr codec_result codec_error(errc e, std::size_t offset,
+                                                 std::size_t produced) noexcept {
+  return {{parse_status::error, e, offset, offset}, produced, 0};
+}
+
+[[nodiscard]] constexpr codec_result codec_too_small(std::size_t needed) noexcept {
+  return {{parse_status::error, errc::output_too_small, 0, 0}, 0, needed};
+}
+
+}  // namespace detail
 
 /// Decoder settings. Checks beyond the policy are off unless set.
 struct dot_decoder_options {
   line_ending_policy bare_line_endings = line_ending_policy::reject;
-  /// Longest line in octets counting CR LF, as sent (dot included); 0 for no check. RFC 5321
-  /// §4.5.3.1.6 sets 1000, but real senders exceed it, so it is opt-in. Exceeding it does not
-  /// stop the decoder: it drains to the end of data and then reports `line_too_long`.
-  std::size_t max_line_length = 0;
-  /// Largest decoded message in octets; 0 for no limit. Output stops after that many octets;
+  /// Longest line in octets as sent, the stuffing dot and the CR LF included (a bare CR or LF
+  /// that `normalize` makes a line end counts as the CR LF it becomes; the end-of-data line is
+  /// not a line of the message); `no_limit` (0) for no check. RFC 5321 §4.5.3.1.6 sets 1000
+  /// (`text_line_limit`, not counting the stuffing dot), but real senders exceed it, so it is
+  /// opt-in. A longer line is cut: output holds the decoded form of its first
+  /// max_line_length - 2 octets as sent and stops, whatever the policy and the chunking; the
+  /// decoder drains to the end of data and then reports `line_too_long`.
+  std::size_t max_line_length = no_limit;
+  /// Largest decoded message in octets; `no_limit` (0) for none. 64-bit, so a limit above
+  /// 4 GiB (RFC 1870 SIZE) works on 32-bit targets too. Output stops after that many octets;
   /// the decoder drains to the end of data and then reports `message_too_large`, so the server
   /// can answer 552 (RFC 5321 §4.5.3.1.10) with the session still in step.
-  std::uint64_t max_message_size = 0;
+  std::uint64_t max_message_size = no_limit;
 };
 
 /**
@@ -78,8 +132,11 @@ struct dot_decoder_options {
  * terminator, so the octets after it (pipelined commands) are left for the command parser.
  * Until then it returns `need_more` having consumed everything. The first line starts right
  * after the DATA command's CR LF, so "." CR LF at once is an empty message.
- * Errors: `bare_cr`, `bare_lf` (policy reject; sticky until `reset`), and after draining to the
- * end, `line_too_long` or `message_too_large` (with `consumed` through the terminator).
+ * Errors: `bare_cr`, `bare_lf` (policy reject), and after draining to the end, `line_too_long`
+ * or `message_too_large` (with `consumed` through the terminator): sticky until `reset`, given
+ * back with nothing consumed. `output_too_small` and `bad_argument` are not sticky (nothing
+ * happened: call again with a fitting buffer). Once complete, `decode` returns `complete`
+ * with nothing consumed until `reset`: what follows the terminator is not data.
  */
 class dot_decoder {
  public:
@@ -87,32 +144,35 @@ class dot_decoder {
   constexpr explicit dot_decoder(const dot_decoder_options& options) noexcept : options_(options) {}
 
   /// Output octets `decode` may write for `n` input octets: n (reject), n + 1 (pass: a CR held
-  /// back after a line-start dot), 2n + 2 (normalize: each bare CR or LF grows to CR LF).
-  constexpr std::size_t max_decoded_size(std::size_t n) const noexcept {
+  /// back after a line-start dot or at the line limit), 2n + 2 (normalize: each bare CR or LF grows
+  /// to CR LF); SIZE_MAX when that does not fit in `std::size_t` (no buffer will do: feed less at a
+  /// time).
+  [[nodiscard]] constexpr std::size_t max_decoded_size(std::size_t n) const noexcept {
     switch (options_.bare_line_endings) {
       case line_ending_policy::reject:
         return n;
       case line_ending_policy::pass:
-        return n + 1;
+        return n == SIZE_MAX ? SIZE_MAX : n + 1;
       case line_ending_policy::normalize:
         break;
     }
-    return 2 * n + 2;
+    return detail::twice_plus_two(n);
   }
 
   /**
    * Decodes `input` into `out` (which holds `capacity` octets, at least `max_decoded_size`;
-   * otherwise `output_too_small` and nothing is read). `out` may equal `input.data()` under the
-   * reject policy (output never overtakes input); other overlaps are not allowed.
+   * otherwise `output_too_small` with `needed` set, and nothing is read). `out` may equal
+   * `input.data()` under the reject policy (output never overtakes input); other overlaps are
+   * not allowed (`bad_argument` when `out == input.data()`).
    */
   codec_result decode(std::string_view input, char* out, std::size_t capacity) noexcept {
-    if (error_.failed()) return error_;
-    if (done_) return {parse_status::complete, errc{}, 0, 0, 0};
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (done_) return detail::codec_complete(0, 0);
     if (out == input.data() && options_.bare_line_endings != line_ending_policy::reject) {
-      return {parse_status::error, errc::bad_argument, 0, 0, 0};
+      return detail::codec_error(errc::bad_argument, 0, 0);
     }
-    if (capacity < max_decoded_size(input.size())) {
-      return {parse_status::error, errc::output_too_small, 0, 0, 0};
+    if (!fits(input.size(), capacity)) {
+      return detail::codec_too_small(max_decoded_size(input.size()));
     }
     return run(input.data(), input.size(), out);
   }
@@ -125,9 +185,9 @@ class dot_decoder {
   /// At end of input (connection closed): `complete` if the end-of-data marker was seen, else
   /// `unterminated_data`.
   codec_result finish() noexcept {
-    if (error_.failed()) return error_;
-    if (done_) return {parse_status::complete, errc{}, 0, 0, 0};
-    return {parse_status::error, errc::unterminated_data, 0, 0, 0};
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (done_) return detail::codec_complete(0, 0);
+    return detail::codec_error(errc::unterminated_data, 0, 0);
   }
 
   /// Prepares for the next message.
@@ -136,33 +196,47 @@ class dot_decoder {
     strict_ = true;
     done_ = false;
     draining_ = false;
+    cr_held_ = false;
     deferred_ = errc{};
     line_length_ = 0;
     size_ = 0;
-    error_ = {};
+    error_ = errc{};
   }
 
   /// Decoded octets so far (not counting what was dropped while draining).
-  constexpr std::uint64_t message_size() const noexcept { return size_; }
+  [[nodiscard]] constexpr std::uint64_t message_size() const noexcept { return size_; }
   /// True once a size or line limit was exceeded: output has stopped until the end of data.
-  constexpr bool is_draining() const noexcept { return draining_; }
+  [[nodiscard]] constexpr bool is_draining() const noexcept { return draining_; }
 
-  constexpr const dot_decoder_options& options() const noexcept { return options_; }
+  [[nodiscard]] constexpr const dot_decoder_options& options() const noexcept { return options_; }
 
  private:
+  // capacity >= max_decoded_size(n), exactly and without overflow.
+  constexpr bool fits(std::size_t n, std::size_t capacity) const noexcept {
+    switch (options_.bare_line_endings) {
+      case line_ending_policy::reject:
+        return capacity >= n;
+      case line_ending_policy::pass:
+        return capacity > n;
+      case line_ending_policy::normalize:
+        break;
+    }
+    return detail::holds_twice_plus_two(capacity, n);
+  }
+
   enum class state : std::uint8_t {
     line_start,  // at the start of a line
     dot,         // a line started with "." (held back)
     dot_cr,      // a line started with "." CR (held back)
     mid,         // inside a line
-    cr,          // after a CR inside a line (the CR was written)
+    cr,          // after a CR at the start or inside of a line (written unless cr_held_)
   };
 
   // Writes n octets unless draining. Past the size limit it writes what still fits (so the
   // output is the same for any chunking: exactly the first max_message_size octets) and drains.
   void emit(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
     if (draining_ || n == 0) return;
-    if (options_.max_message_size != 0 && size_ + n > options_.max_message_size) {
+    if (options_.max_message_size != no_limit && n > options_.max_message_size - size_) {
       n = static_cast<std::size_t>(options_.max_message_size - size_);
       start_draining(errc::message_too_large);
     }
@@ -173,13 +247,23 @@ class dot_decoder {
 
   void emit_byte(char* out, std::size_t& w, char c) noexcept { emit(out, w, &c, 1); }
 
-  // Writes a run of line content and counts it; past the line limit it writes only what fits
-  // (so the output does not depend on chunking) and drains.
-  void emit_content(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+  // The line limit counts each line's octets as sent, the stuffing dot included, and its line
+  // end as the CR LF it is or becomes (the end-of-data line is not a line of the message).
+  // `line_length_` counts the octets before the line end; while not draining it stays within
+  // max_line_length - 2, so `line_room` is what the line may still take.
+  constexpr std::size_t line_room() const noexcept {
     const std::size_t max = options_.max_line_length;
-    if (max != 0 && line_length_ + n + 2 > max) {
-      emit(out, w, from, line_length_ + 2 < max ? max - 2 - line_length_ : 0);
-      line_length_ += n;
+    if (max == no_limit) return SIZE_MAX;
+    return max < 2 ? 0 : max - 2 - line_length_;
+  }
+
+  // n octets of line content, written as they are; past the line limit only what still fits is
+  // written (so the output does not depend on chunking) and the decoder drains.
+  void emit_content(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+    if (draining_) return;
+    const std::size_t room = line_room();
+    if (n > room) {
+      emit(out, w, from, room);
       start_draining(errc::line_too_long);
       return;
     }
@@ -187,16 +271,58 @@ class dot_decoder {
     line_length_ += n;
   }
 
+  // One octet of the line as sent that is not written (the dot RFC 5321 §4.5.2 removes).
+  void skip_octet() noexcept {
+    if (draining_) return;
+    if (line_room() == 0) {
+      start_draining(errc::line_too_long);
+      return;
+    }
+    ++line_length_;
+  }
+
+  // Ends the line with `ending` (what is left to write of its CR LF): the line end counts two
+  // octets, which only a limit below 2 refuses.
+  void end_line(char* out, std::size_t& w, const char* ending, std::size_t n,
+                bool strict) noexcept {
+    if (!draining_ && options_.max_line_length != no_limit && options_.max_line_length < 2)
+      start_draining(errc::line_too_long);
+    emit(out, w, ending, n);
+    new_line(strict);
+  }
+
+  // A CR inside a line or at its start. It is written at once (so output never overtakes
+  // input), unless the line limit would refuse it as what the next octet may make of it (line
+  // end, or under pass, content): then it is held until that octet is seen.
+  void take_cr(char* out, std::size_t& w) noexcept {
+    cr_held_ = !draining_ && options_.max_line_length != no_limit &&
+               (options_.max_line_length < 2 ||
+                (options_.bare_line_endings == line_ending_policy::pass && line_room() == 0));
+    if (!cr_held_) emit_byte(out, w, '\r');
+    state_ = state::cr;
+  }
+
+  // The CR before the current octet ends the line: write what is left of CR LF.
+  void end_line_after_cr(char* out, std::size_t& w, bool strict) noexcept {
+    const bool held = cr_held_;
+    cr_held_ = false;
+    end_line(out, w, held ? "\r\n" : "\n", held ? 2 : 1, strict);
+  }
+
+  // The CR before the current octet is content (pass).
+  void cr_is_content(char* out, std::size_t& w) noexcept {
+    if (cr_held_) {
+      cr_held_ = false;
+      emit_content(out, w, "\r", 1);  // refused: the line had no room left
+    } else if (!draining_) {
+      ++line_length_;  // written already, room checked then
+    }
+    state_ = state::mid;
+  }
+
   void start_draining(errc why) noexcept {
     if (!draining_) deferred_ = why;
     draining_ = true;
-  }
-
-  // Counts line octets as sent; past the limit the decoder drains.
-  void count_line(std::size_t n) noexcept {
-    line_length_ += n;
-    if (options_.max_line_length != 0 && line_length_ + 2 > options_.max_line_length)
-      start_draining(errc::line_too_long);
   }
 
   void new_line(bool strict) noexcept {
@@ -206,15 +332,17 @@ class dot_decoder {
   }
 
   codec_result fail(errc e, std::size_t at, std::size_t w) noexcept {
-    error_ = {parse_status::error, e, 0, 0, at};
-    return {parse_status::error, e, at, w, at};
+    error_ = e;
+    return detail::codec_error(e, at, w);
   }
 
-  // The block path: copies whole 64-octet blocks in which every CR and LF form CR LF pairs and
-  // no line starts with a dot, so output equals input; stops at the first block that needs
-  // the octet-level state machine. Returns the new read position.
+  // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
+  // LF form CR LF pairs and no line starts with a dot, so output equals input; stops at the
+  // first block that needs the octet-level state machine. Returns the new read position.
   std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
                                 std::size_t& w_out) noexcept {
+    constexpr std::size_t block = detail::dot_block_size;
+    constexpr unsigned last = block - 1;  // the bit of the block's last octet
     // Locals, not members, inside the loop: stores through `this` could alias the octets.
     std::size_t w = w_out;
     std::uint64_t size = size_;
@@ -223,30 +351,30 @@ class dot_decoder {
     const std::uint64_t limit =
         options_.max_message_size != 0 ? options_.max_message_size : ~std::uint64_t{0};
     const std::size_t start = i;
-    const bool in_place = out + w <= in + i && in + i < out + w + 64;  // see `decode`
-    while (i + 64 <= n) {
+    const bool in_place = out + w <= in + i && in + i < out + w + block;  // see `decode`
+    while (i + block <= n) {
       const detail::block_masks m = detail::line_masks(in + i);
       if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;  // a bare LF
       if ((after_cr & ~m.lf) != 0) break;                  // a bare CR before the block
-      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << 63)) != 0) break;  // a bare CR
-      std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);           // lines starting with "."
+      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
+      std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);  // lines starting with "."
       // A dot in the last two octets, or a line that is just "." (perhaps the end): those go
       // to the octet path, which sees across the block edge.
-      if ((stuffed >> 62) != 0 || (stuffed & (m.cr >> 1) & (m.lf >> 2)) != 0) break;
+      if ((stuffed >> (last - 1)) != 0 || (stuffed & (m.cr >> 1) & (m.lf >> 2)) != 0) break;
       if ((stuffed & 1U) != 0 && at_start != 0 && !strict_) break;  // normalize's loose start
       // (popcount only when needed: without POPCNT in the target it is a library call)
       const std::size_t removed =
           stuffed == 0 ? 0 : static_cast<std::size_t>(detail::popcount(stuffed));
-      if (size + 64 - removed > limit) break;
+      if (block - removed > limit - size) break;
       if (stuffed == 0) {
         // The common case: the block is copied as is (a constant-size copy the compiler
-        // inlines; in place, output may trail the input by less than 64: memmove).
+        // inlines; in place, output may trail the input by less than a block: memmove).
         if (!in_place) {
-          std::memcpy(out + w, in + i, 64);
+          std::memcpy(out + w, in + i, block);
         } else if (out + w != in + i) {
-          std::memmove(out + w, in + i, 64);
+          std::memmove(out + w, in + i, block);
         }
-        w += 64;
+        w += block;
       } else {
         // Copy the block, dropping the first dot of each line that has one (RFC 5321 §4.5.2).
         std::size_t from = 0;
@@ -257,13 +385,13 @@ class dot_decoder {
           from = dot + 1;
           stuffed &= stuffed - 1;
         }
-        std::memmove(out + w, in + i + from, 64 - from);
-        w += 64 - from;
+        std::memmove(out + w, in + i + from, block - from);
+        w += block - from;
       }
-      i += 64;
-      size += 64 - removed;
-      at_start = m.lf >> 63;
-      after_cr = m.cr >> 63;
+      i += block;
+      size += block - removed;
+      at_start = m.lf >> last;
+      after_cr = m.cr >> last;
     }
     if (i != start) {
       w_out = w;
@@ -283,9 +411,9 @@ class dot_decoder {
     std::size_t octet_path_until = 0;  // after a block the block path refused
     while (i < n) {
       if (blocks && i >= octet_path_until && !draining_ && state_ != state::dot &&
-          state_ != state::dot_cr && n - i >= 64) {
+          state_ != state::dot_cr && n - i >= detail::dot_block_size) {
         i = copy_plain_blocks(in, n, i, out, w);
-        octet_path_until = i + 64;
+        octet_path_until = i + detail::dot_block_size;
         if (i == n) break;
       }
       switch (state_) {
@@ -295,8 +423,7 @@ class dot_decoder {
           i += k;
           if (i == n) break;
           if (in[i] == '\r') {
-            emit_byte(out, w, '\r');  // written at once: output never overtakes input
-            state_ = state::cr;
+            take_cr(out, w);
             ++i;
           } else if (!bare_lf(out, w, i, policy)) {
             return fail(errc::bare_lf, i, w);
@@ -305,27 +432,22 @@ class dot_decoder {
         }
         case state::cr:
           if (in[i] == '\n') {
-            emit_byte(out, w, '\n');
             ++i;
-            new_line(true);
+            end_line_after_cr(out, w, true);
           } else if (policy == line_ending_policy::reject) {
             return fail(errc::bare_cr, i, w);
           } else if (policy == line_ending_policy::normalize) {
-            emit_byte(out, w, '\n');  // the CR was written: complete it to CR LF
-            new_line(false);
+            end_line_after_cr(out, w, false);  // complete the bare CR to CR LF
           } else {
-            count_line(1);  // pass: the CR is content
-            state_ = state::mid;
+            cr_is_content(out, w);
           }
           break;
         case state::line_start:
           if (in[i] == '.') {
             state_ = state::dot;
-            count_line(1);
             ++i;
           } else if (in[i] == '\r') {
-            emit_byte(out, w, '\r');
-            state_ = state::cr;
+            take_cr(out, w);
             ++i;
           } else if (in[i] == '\n') {
             if (!bare_lf(out, w, i, policy)) return fail(errc::bare_lf, i, w);
@@ -341,16 +463,17 @@ class dot_decoder {
             // "." then a bare LF: never an end of data.
             if (policy == line_ending_policy::reject) return fail(errc::bare_lf, i, w);
             if (policy == line_ending_policy::normalize) {
-              emit(out, w, ".\r\n", 3);  // a line holding a lone dot, as content
-              new_line(false);
+              emit_content(out, w, ".", 1);  // a line holding a lone dot, as content
+              end_line(out, w, "\r\n", 2, false);
             } else {
-              emit_byte(out, w, '\n');  // pass: the LF is content; the first dot goes
-              count_line(1);
+              skip_octet();  // pass: the first dot goes; the LF is content
+              emit_content(out, w, "\n", 1);
               state_ = state::mid;
             }
             ++i;
           } else {
-            state_ = state::mid;  // RFC 5321 §4.5.2: drop the first dot; the rest is content
+            skip_octet();  // RFC 5321 §4.5.2: drop the first dot; the rest is content
+            state_ = state::mid;
           }
           break;
         case state::dot_cr:
@@ -358,40 +481,35 @@ class dot_decoder {
             ++i;
             if (strict_) {
               done_ = true;
-              if (draining_) {
-                error_ = {parse_status::error, deferred_, 0, 0, i};
-                return {parse_status::error, deferred_, i, w, i};
-              }
-              return {parse_status::complete, errc{}, i, w, 0};
+              if (draining_) return fail(deferred_, i, w);
+              return detail::codec_complete(i, w);
             }
             // A lone-dot line after a normalized bare line ending: content, not the end.
-            emit(out, w, ".\r\n", 3);
-            new_line(true);
+            emit_content(out, w, ".", 1);
+            end_line(out, w, "\r\n", 2, true);
           } else if (policy == line_ending_policy::reject) {
             return fail(errc::bare_cr, i, w);
           } else if (policy == line_ending_policy::normalize) {
-            emit(out, w, ".\r\n", 3);  // "." ended by a bare CR: content
-            new_line(false);
+            emit_content(out, w, ".", 1);  // "." ended by a bare CR: content
+            end_line(out, w, "\r\n", 2, false);
           } else {
-            emit_byte(out, w, '\r');  // pass: ".", CR, more: drop the dot, keep the CR
-            count_line(1);
+            skip_octet();  // pass: ".", CR, more: drop the dot, keep the CR
+            emit_content(out, w, "\r", 1);
             state_ = state::mid;
           }
           break;
       }
     }
-    return {parse_status::need_more, errc{}, n, w, 0};
+    return detail::codec_more(n, w);
   }
 
   // A bare LF at in[i] in state line_start or mid; false when the policy rejects it.
   bool bare_lf(char* out, std::size_t& w, std::size_t& i, line_ending_policy policy) noexcept {
     if (policy == line_ending_policy::reject) return false;
     if (policy == line_ending_policy::normalize) {
-      emit(out, w, "\r\n", 2);
-      new_line(false);
+      end_line(out, w, "\r\n", 2, false);
     } else {
-      emit_byte(out, w, '\n');
-      count_line(1);
+      emit_content(out, w, "\n", 1);  // pass: content
       state_ = state::mid;
     }
     ++i;
@@ -403,13 +521,14 @@ class dot_decoder {
   bool strict_ = true;  // the current line start follows a real CR LF (or the DATA command)
   bool done_ = false;
   bool draining_ = false;
+  bool cr_held_ = false;  // state cr: the CR is not written yet (see take_cr)
   errc deferred_{};
   std::size_t line_length_ = 0;
   std::uint64_t size_ = 0;
-  codec_result error_{};
+  errc error_{};  // sticky
 };
 
-/// Encoder settings.
+/// Encoder settings (the encoder has no limits: it writes what it is given).
 struct dot_encoder_options {
   line_ending_policy bare_line_endings = line_ending_policy::reject;
 };
@@ -426,40 +545,47 @@ class dot_encoder {
   constexpr explicit dot_encoder(const dot_encoder_options& options) noexcept : options_(options) {}
 
   /// Output octets `encode` may write for `n` input octets: every octet could double, plus a
-  /// CR held back from the previous call.
-  static constexpr std::size_t max_encoded_size(std::size_t n) noexcept { return 2 * n + 2; }
-  /// Output octets `finish` may write: a held CR completed, CR LF, "." CR LF.
-  static constexpr std::size_t max_finish_size = 7;
+  /// CR held back from the previous call; SIZE_MAX when 2n + 2 does not fit in `std::size_t`
+  /// (no buffer will do: feed less at a time).
+  [[nodiscard]] static constexpr std::size_t max_encoded_size(std::size_t n) noexcept {
+    return detail::twice_plus_two(n);
+  }
+  /// Capacity `finish` needs: the LF completing a CR the input ended with (normalize) or a
+  /// CR LF ending the last line, then "." CR LF.
+  static constexpr std::size_t max_finish_size = 5;
 
   /**
    * Encodes `input` into `out` (at least `max_encoded_size(input.size())` octets, otherwise
-   * `output_too_small` and nothing is read). Consumes all input: `complete`, or an error
-   * (`bare_cr`, `bare_lf` under reject; sticky until `reset`). A bare CR is reported at the
-   * octet after it (which may be the first of a later call).
+   * `output_too_small` with `needed` set, and nothing is read). Consumes all input:
+   * `need_more` (call `finish` at the end of the message), or an error (`bare_cr`, `bare_lf`
+   * under reject; sticky until `reset`, given back with nothing consumed). A bare CR is
+   * reported at the octet after it (which may be the first of a later call), and has been
+   * written, as the decoder does; a bare LF is reported at itself.
    */
   codec_result encode(std::string_view input, char* out, std::size_t capacity) noexcept {
-    if (error_.failed()) return error_;
-    if (capacity < max_encoded_size(input.size()))
-      return {parse_status::error, errc::output_too_small, 0, 0, 0};
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (!detail::holds_twice_plus_two(capacity, input.size()))
+      return detail::codec_too_small(max_encoded_size(input.size()));
     const char* in = input.data();
     const std::size_t n = input.size();
     std::size_t i = 0;
     std::size_t w = 0;
-    if (pending_cr_ && n > 0) {
+    if (pending_cr_ && n > 0) {  // the previous call ended with a CR (written)
       pending_cr_ = false;
       if (in[0] == '\n') {
-        put(out, w, "\r\n", 2);
+        out[w++] = '\n';
         i = 1;
         line_start_ = true;
       } else if (!bare_cr(out, w)) {
-        return fail(errc::bare_cr, 0);
+        return fail(errc::bare_cr, 0, w);
       }
     }
     std::size_t octet_path_until = 0;  // after a block the block path refused
     while (i < n) {
-      if (detail::has_fast_block_masks && i >= octet_path_until && n - i >= 64) {
+      if (detail::has_fast_block_masks && i >= octet_path_until &&
+          n - i >= detail::dot_block_size) {
         i = copy_plain_blocks(in, n, i, out, w);
-        octet_path_until = i + 64;
+        octet_path_until = i + detail::dot_block_size;
         if (i == n) break;
       }
       if (line_start_) {
@@ -471,20 +597,21 @@ class dot_encoder {
       i += k;
       if (i == n) break;
       if (in[i] == '\r') {
-        if (i + 1 == n) {
+        out[w++] = '\r';  // every policy writes it first
+        ++i;
+        if (i == n) {
           pending_cr_ = true;  // the next call decides whether an LF follows
+        } else if (in[i] == '\n') {
+          out[w++] = '\n';
           ++i;
-        } else if (in[i + 1] == '\n') {
-          put(out, w, "\r\n", 2);
-          i += 2;
           line_start_ = true;
-        } else {
+        } else if (!bare_cr(out, w)) {
           // Reported at the octet after the CR, as when the CR ended the previous chunk.
-          if (!bare_cr(out, w)) return fail(errc::bare_cr, i + 1);
-          ++i;
+          return fail(errc::bare_cr, i, w);
         }
       } else {
-        if (options_.bare_line_endings == line_ending_policy::reject) return fail(errc::bare_lf, i);
+        if (options_.bare_line_endings == line_ending_policy::reject)
+          return fail(errc::bare_lf, i, w);
         if (options_.bare_line_endings == line_ending_policy::normalize) {
           put(out, w, "\r\n", 2);
           line_start_ = true;
@@ -494,52 +621,58 @@ class dot_encoder {
         ++i;
       }
     }
-    return {parse_status::complete, errc{}, n, w, 0};
+    return detail::codec_more(n, w);
   }
 
-  /// Ends the message: completes a held CR per the policy, adds CR LF unless the message ended
-  /// with one (or is empty), then "." CR LF. `out` needs `max_finish_size` octets.
+  /// Ends the message: completes a CR the input ended with per the policy, adds CR LF unless
+  /// the message ended with one (or is empty), then "." CR LF: `complete`. `out` needs
+  /// `max_finish_size` octets. The encoder is then ready for the next message, as after
+  /// `reset` (unlike the decoder, which stays complete: what follows its terminator is not
+  /// data, while nothing follows the encoder's).
   codec_result finish(char* out, std::size_t capacity) noexcept {
-    if (error_.failed()) return error_;
-    if (capacity < max_finish_size) return {parse_status::error, errc::output_too_small, 0, 0, 0};
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (capacity < max_finish_size) return detail::codec_too_small(max_finish_size);
     std::size_t w = 0;
     if (pending_cr_) {
       pending_cr_ = false;
-      if (!bare_cr(out, w)) return fail(errc::bare_cr, 0);
+      if (!bare_cr(out, w)) return fail(errc::bare_cr, 0, 0);
     }
     if (!line_start_) put(out, w, "\r\n", 2);
     put(out, w, ".\r\n", 3);
     line_start_ = true;
-    return {parse_status::complete, errc{}, 0, w, 0};
+    return detail::codec_complete(0, w);
   }
 
   /// Prepares for the next message.
   constexpr void reset() noexcept {
     line_start_ = true;
     pending_cr_ = false;
-    error_ = {};
+    error_ = errc{};
   }
 
-  constexpr const dot_encoder_options& options() const noexcept { return options_; }
+  [[nodiscard]] constexpr const dot_encoder_options& options() const noexcept { return options_; }
 
  private:
-  // The block path: copies whole 64-octet blocks in which every CR and LF form CR LF pairs
-  // (none split across blocks) and no line starts with a dot: there is nothing to stuff.
+  // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
+  // LF form CR LF pairs (none split across blocks) and no line starts with a dot: there is
+  // nothing to stuff.
   std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
                                 std::size_t& w_out) noexcept {
+    constexpr std::size_t block = detail::dot_block_size;
+    constexpr unsigned last = block - 1;  // the bit of the block's last octet
     std::size_t w = w_out;
     std::uint64_t at_start = line_start_ ? 1U : 0U;
     std::uint64_t after_cr = 0;  // the previous block ended with a CR whose LF starts this one
-    while (i + 64 <= n) {
+    while (i + block <= n) {
       const detail::block_masks m = detail::line_masks(in + i);
-      if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;                 // a bare LF
-      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << 63)) != 0) break;  // a bare CR
+      if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;                   // a bare LF
+      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
       // A CR in the last octet needs its LF right after the block, inside this input.
-      if ((m.cr >> 63) != 0 && (i + 64 == n || in[i + 64] != '\n')) break;
+      if ((m.cr >> last) != 0 && (i + block == n || in[i + block] != '\n')) break;
       std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);  // lines starting with "."
       if (stuffed == 0) {
-        std::memcpy(out + w, in + i, 64);  // the common case: a constant-size copy
-        w += 64;
+        std::memcpy(out + w, in + i, block);  // the common case: a constant-size copy
+        w += block;
       } else {
         // Copy the block, doubling the first dot of each line that starts with one.
         std::size_t from = 0;
@@ -551,12 +684,12 @@ class dot_encoder {
           from = dot;
           stuffed &= stuffed - 1;
         }
-        std::memcpy(out + w, in + i + from, 64 - from);
-        w += 64 - from;
+        std::memcpy(out + w, in + i + from, block - from);
+        w += block - from;
       }
-      i += 64;
-      at_start = m.lf >> 63;
-      after_cr = m.cr >> 63;
+      i += block;
+      at_start = m.lf >> last;
+      after_cr = m.cr >> last;
     }
     // A block ending in CR stops only where its LF is the next octet, which the octet path
     // then sees as a bare LF: so step back over that CR instead.
@@ -574,32 +707,31 @@ class dot_encoder {
     w += n;
   }
 
-  // A CR not followed by LF; false when the policy rejects it.
+  // A CR not followed by LF, already written; false when the policy rejects it.
   bool bare_cr(char* out, std::size_t& w) noexcept {
     switch (options_.bare_line_endings) {
       case line_ending_policy::reject:
         return false;
       case line_ending_policy::normalize:
-        put(out, w, "\r\n", 2);
+        out[w++] = '\n';  // complete it to CR LF
         line_start_ = true;
         return true;
       case line_ending_policy::pass:
         break;
     }
-    out[w++] = '\r';
     line_start_ = false;
     return true;
   }
 
-  codec_result fail(errc e, std::size_t at) noexcept {
-    error_ = {parse_status::error, e, 0, 0, at};
-    return error_;
+  codec_result fail(errc e, std::size_t at, std::size_t w) noexcept {
+    error_ = e;
+    return detail::codec_error(e, at, w);
   }
 
   dot_encoder_options options_{};
   bool line_start_ = true;
-  bool pending_cr_ = false;
-  codec_result error_{};
+  bool pending_cr_ = false;  // the last octet given was a CR (written), its LF not yet seen
+  errc error_{};             // sticky
 };
 
 /**
@@ -611,19 +743,19 @@ class bdat_chunk {
   constexpr bdat_chunk(std::uint64_t size, bool last) noexcept : remaining_(size), last_(last) {}
 
   /// Consumes up to `available` octets of the chunk; returns how many belong to it.
-  constexpr std::size_t take(std::size_t available) noexcept {
+  [[nodiscard]] constexpr std::size_t take(std::size_t available) noexcept {
     const std::size_t n = remaining_ < available ? static_cast<std::size_t>(remaining_) : available;
     remaining_ -= n;
     return n;
   }
   /// Octets of the chunk still to come.
-  constexpr std::uint64_t remaining() const noexcept { return remaining_; }
+  [[nodiscard]] constexpr std::uint64_t remaining() const noexcept { return remaining_; }
   /// True once every octet of the chunk has been taken.
-  constexpr bool is_complete() const noexcept { return remaining_ == 0; }
+  [[nodiscard]] constexpr bool is_complete() const noexcept { return remaining_ == 0; }
   /// True when the command was "BDAT n LAST": the message ends with this chunk.
-  constexpr bool is_last() const noexcept { return last_; }
+  [[nodiscard]] constexpr bool is_last() const noexcept { return last_; }
   /// True when this chunk is complete and was the last: the whole message has arrived.
-  constexpr bool ends_message() const noexcept { return last_ && remaining_ == 0; }
+  [[nodiscard]] constexpr bool ends_message() const noexcept { return last_ && remaining_ == 0; }
 
  private:
   std::uint64_t remaining_;
