@@ -2325,7 +2325,8 @@ constexpr write_result write_bdat(char* out, std::size_t capacity, std::uint64_t
  *        whether they share class and category, the aspects in which they differ, and one
  *        sentence relating their classes.
  *
- * Includes reply_code.hpp only. constexpr, no allocation, no exceptions.
+ * Includes reply_code_info.hpp and enhanced_status_info.hpp (the knowledge headers). constexpr,
+ * no allocation, no exceptions.
  */
 #ifndef SMTPCODES_COMPARE_HPP
 #define SMTPCODES_COMPARE_HPP
@@ -2334,18 +2335,21 @@ constexpr write_result write_bdat(char* out, std::size_t capacity, std::uint64_t
 #include <optional>
 #include <string_view>
 
-// ---- begin smtpcodes/reply_code.hpp ----
+// ---- begin smtpcodes/enhanced_status_info.hpp ----
 /**
- * @file reply_code.hpp
- * @brief SMTP reply codes (RFC 5321 §4.2): the `reply_code` value type, its class and category,
- *        named constants, and a constexpr table of every registered code with an explanation
- *        written for the person reading a mail log.
+ * @file enhanced_status_info.hpp
+ * @brief What every enhanced status code means: constexpr tables of the IANA "SMTP Enhanced
+ *        Status Codes" registry (RFC 3463, RFC 5248) — its classes, subjects and every
+ *        registered detail, with the registry's labels and associated basic codes and our
+ *        descriptions — and `explain` for any well-formed code, registered or not.
  *
- * Includes only config.hpp and the standard library. Everything here is constexpr, never
- * allocates and never throws.
+ * The `enhanced_status` type and its parser are in enhanced_status.hpp, which the parsers
+ * include; this header is separate so that they do not pay for compiling the texts. Includes
+ * enhanced_status.hpp, reply_code.hpp and detail/table.hpp (`table_range`, `code_status`).
+ * Everything here is constexpr, never allocates and never throws.
  */
-#ifndef SMTPCODES_REPLY_CODE_HPP
-#define SMTPCODES_REPLY_CODE_HPP
+#ifndef SMTPCODES_ENHANCED_STATUS_INFO_HPP
+#define SMTPCODES_ENHANCED_STATUS_INFO_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -2353,6 +2357,164 @@ constexpr write_result write_bdat(char* out, std::size_t capacity, std::uint64_t
 #include <optional>
 #include <string_view>
 
+// ---- begin smtpcodes/detail/table.hpp ----
+/**
+ * @file detail/table.hpp
+ * @brief What the knowledge headers (reply_code_info.hpp, enhanced_status_info.hpp) share: the
+ *        `table_range` view over a static table and the `code_status` of an entry; with
+ *        detail/sorted.hpp, the helpers their static_asserts and lookups use.
+ *
+ * Not meant to be included directly: include either knowledge header, which documents these
+ * names as part of its API. Includes detail/sorted.hpp and the standard library.
+ */
+#ifndef SMTPCODES_DETAIL_TABLE_HPP
+#define SMTPCODES_DETAIL_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// ---- begin smtpcodes/detail/sorted.hpp ----
+/**
+ * @file detail/sorted.hpp
+ * @brief Helpers for sorted constexpr tables: the checks their static_asserts make (sorted,
+ *        sorted without duplicates) and a constexpr binary search.
+ *
+ * Includes only <cstddef>. Used by the knowledge headers and by ehlo.hpp's extension table.
+ */
+#ifndef SMTPCODES_DETAIL_SORTED_HPP
+#define SMTPCODES_DETAIL_SORTED_HPP
+
+#include <cstddef>
+
+namespace smtpcodes {
+namespace detail {
+
+template <typename T, std::size_t N, typename Key>
+[[nodiscard]] constexpr bool is_strictly_sorted(const T (&table)[N], Key key) noexcept {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (!(key(table[i - 1]) < key(table[i]))) return false;
+  }
+  return true;
+}
+
+template <typename T, std::size_t N, typename Key>
+[[nodiscard]] constexpr bool is_sorted(const T (&table)[N], Key key) noexcept {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (key(table[i]) < key(table[i - 1])) return false;
+  }
+  return true;
+}
+
+/// Index of the first element whose key is not less than `wanted` (binary search).
+template <typename T, std::size_t N, typename Key, typename K>
+[[nodiscard]] constexpr std::size_t lower_bound(const T (&table)[N], Key key, K wanted) noexcept {
+  std::size_t low = 0;
+  std::size_t high = N;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (key(table[mid]) < wanted) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+}  // namespace detail
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DETAIL_SORTED_HPP
+// ---- end smtpcodes/detail/sorted.hpp ----
+
+namespace smtpcodes {
+
+/// Whether a code is in current use.
+enum class code_status : std::uint8_t {
+  current,        ///< Defined by a standards-track or current RFC and in use.
+  obsolete,       ///< Its defining document was obsoleted, or the RFC says not to send it.
+  historic,       ///< Defined only by an experimental or historic extension; rarely seen.
+  registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
+                  ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
+  unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
+};
+
+/// "current", "obsolete", "historic", "registry only", "unregistered".
+[[nodiscard]] constexpr std::string_view to_string(code_status s) noexcept {
+  switch (s) {
+    case code_status::current:
+      return "current";
+    case code_status::obsolete:
+      return "obsolete";
+    case code_status::historic:
+      return "historic";
+    case code_status::registry_only:
+      return "registry only";
+    case code_status::unregistered:
+      break;
+  }
+  return "unregistered";
+}
+
+/// A read-only range over part of a static table; usable in range-for and in constexpr code.
+template <typename T>
+struct table_range {
+  const T* first = nullptr;
+  const T* last = nullptr;
+  [[nodiscard]] constexpr const T* begin() const noexcept { return first; }
+  [[nodiscard]] constexpr const T* end() const noexcept { return last; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    return static_cast<std::size_t>(last - first);
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept { return first == last; }
+  [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DETAIL_TABLE_HPP
+// ---- end smtpcodes/detail/table.hpp ----
+// ---- begin smtpcodes/enhanced_status.hpp ----
+/**
+ * @file enhanced_status.hpp
+ * @brief Enhanced mail system status codes (RFC 3463 `class.subject.detail`, sent in replies per
+ *        RFC 2034): the `enhanced_status` value type, a strict parser, the matcher for the start
+ *        of a reply's text, and `to_text`. No texts: the IANA registry tables and `explain` are in
+ *        enhanced_status_info.hpp, so that the parsers, which include this header, do not pay for
+ *        compiling them.
+ *
+ * Includes config.hpp and reply_code.hpp (for `reply_code`). Everything here is constexpr, never
+ * allocates and never throws.
+ */
+#ifndef SMTPCODES_ENHANCED_STATUS_HPP
+#define SMTPCODES_ENHANCED_STATUS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+// ---- begin smtpcodes/reply_code.hpp ----
+/**
+ * @file reply_code.hpp
+ * @brief SMTP reply codes (RFC 5321 §4.2): the `reply_code` value type, its class and category,
+ *        `make_reply_code`, `parse_reply_code` and named constants. No texts: the table of
+ *        registered codes and their explanations is in reply_code_info.hpp, so that the parsers,
+ *        which include this header, do not pay for compiling it.
+ *
+ * Includes only config.hpp and the standard library. Everything here is constexpr, never
+ * allocates and never throws.
+ */
+#ifndef SMTPCODES_REPLY_CODE_HPP
+#define SMTPCODES_REPLY_CODE_HPP
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+// Not needed here: ehlo.hpp uses detail::is_strictly_sorted and reaches it through reply.hpp and
+// this header. Remove once ehlo.hpp includes detail/sorted.hpp itself.
 
 namespace smtpcodes {
 
@@ -2385,48 +2547,58 @@ class reply_code {
   constexpr explicit reply_code(std::uint16_t value) noexcept : value_(value) {}
 
   /// The number, e.g. 250.
-  constexpr std::uint16_t value() const noexcept { return value_; }
+  [[nodiscard]] constexpr std::uint16_t value() const noexcept { return value_; }
 
   /// True when the code matches RFC 5321's grammar: `%x32-35 %x30-35 %x30-39` (§4.2).
-  constexpr bool is_well_formed() const noexcept {
+  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
     const unsigned first = value_ / 100U;
     const unsigned second = (value_ / 10U) % 10U;
     return first >= 2U && first <= 5U && second <= 5U;
   }
 
   /// First digit as a class. Precondition: `is_well_formed()`.
-  constexpr reply_class klass() const noexcept { return static_cast<reply_class>(value_ / 100U); }
+  [[nodiscard]] constexpr reply_class klass() const noexcept {
+    return static_cast<reply_class>(value_ / 100U);
+  }
 
   /// Second digit as a category (4 maps to `unspecified`, like 3). Precondition: well-formed.
-  constexpr reply_category category() const noexcept {
+  [[nodiscard]] constexpr reply_category category() const noexcept {
     const unsigned second = (value_ / 10U) % 10U;
     return second == 4U ? reply_category::unspecified : static_cast<reply_category>(second);
   }
 
   /// 2yz or 3yz.
-  constexpr bool is_positive() const noexcept { return is_well_formed() && value_ < 400U; }
+  [[nodiscard]] constexpr bool is_positive() const noexcept {
+    return is_well_formed() && value_ < 400U;
+  }
   /// 2yz: the command completed.
-  constexpr bool is_positive_completion() const noexcept {
+  [[nodiscard]] constexpr bool is_positive_completion() const noexcept {
     return is_well_formed() && value_ / 100U == 2U;
   }
   /// 3yz: the server expects the rest of the command (DATA body, AUTH response).
-  constexpr bool is_positive_intermediate() const noexcept {
+  [[nodiscard]] constexpr bool is_positive_intermediate() const noexcept {
     return is_well_formed() && value_ / 100U == 3U;
   }
   /// 4yz or 5yz.
-  constexpr bool is_negative() const noexcept { return is_well_formed() && value_ >= 400U; }
+  [[nodiscard]] constexpr bool is_negative() const noexcept {
+    return is_well_formed() && value_ >= 400U;
+  }
   /// 4yz: try again later.
-  constexpr bool is_transient() const noexcept { return is_well_formed() && value_ / 100U == 4U; }
+  [[nodiscard]] constexpr bool is_transient() const noexcept {
+    return is_well_formed() && value_ / 100U == 4U;
+  }
   /// 5yz: do not retry unchanged.
-  constexpr bool is_permanent() const noexcept { return is_well_formed() && value_ / 100U == 5U; }
+  [[nodiscard]] constexpr bool is_permanent() const noexcept {
+    return is_well_formed() && value_ / 100U == 5U;
+  }
 
-  friend constexpr bool operator==(reply_code a, reply_code b) noexcept {
+  [[nodiscard]] friend constexpr bool operator==(reply_code a, reply_code b) noexcept {
     return a.value_ == b.value_;
   }
-  friend constexpr bool operator!=(reply_code a, reply_code b) noexcept {
+  [[nodiscard]] friend constexpr bool operator!=(reply_code a, reply_code b) noexcept {
     return a.value_ != b.value_;
   }
-  friend constexpr bool operator<(reply_code a, reply_code b) noexcept {
+  [[nodiscard]] friend constexpr bool operator<(reply_code a, reply_code b) noexcept {
     return a.value_ < b.value_;
   }
 
@@ -2435,7 +2607,7 @@ class reply_code {
 };
 
 /// A reply code from a number, or nothing when the number is not a well-formed code.
-constexpr std::optional<reply_code> make_reply_code(int value) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code> make_reply_code(int value) noexcept {
   if (value < 0 || value > 999) return std::nullopt;
   const reply_code code(static_cast<std::uint16_t>(value));
   if (!code.is_well_formed()) return std::nullopt;
@@ -2447,7 +2619,7 @@ constexpr std::optional<reply_code> make_reply_code(int value) noexcept {
  * ("2x5", "199", "600", "2500", " 250") gives nothing. To read the code at the start of a reply
  * line, pass its first three characters.
  */
-constexpr std::optional<reply_code> parse_reply_code(std::string_view text) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code> parse_reply_code(std::string_view text) noexcept {
   if (text.size() != 3) return std::nullopt;
   int value = 0;
   for (const char c : text) {
@@ -2499,15 +2671,1171 @@ inline constexpr reply_code parameters_not_recognized{555};
 inline constexpr reply_code domain_does_not_accept_mail{556};
 }  // namespace codes
 
-/// Whether a code is in current use.
-enum class code_status : std::uint8_t {
-  current,        ///< Defined by a standards-track or current RFC and in use.
-  obsolete,       ///< Its defining document was obsoleted, or the RFC says not to send it.
-  historic,       ///< Defined only by an experimental or historic extension; rarely seen.
-  registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
-                  ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
-  unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_CODE_HPP
+// ---- end smtpcodes/reply_code.hpp ----
+
+namespace smtpcodes {
+
+/**
+ * An enhanced status code such as 5.7.1. `klass` is 2 (success), 4 (persistent transient
+ * failure) or 5 (permanent failure); `subject` and `detail` are 0 to 999 (RFC 3463 §2).
+ * Build one with `parse_enhanced_status` or `match_enhanced_status` to have it checked.
+ */
+struct enhanced_status {
+  std::uint8_t klass = 0;
+  std::uint16_t subject = 0;
+  std::uint16_t detail = 0;
+
+  /// True for class 2, 4 or 5 with subject and detail below 1000.
+  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
+    return (klass == 2 || klass == 4 || klass == 5) && subject <= 999 && detail <= 999;
+  }
+  [[nodiscard]] constexpr bool is_success() const noexcept { return klass == 2; }
+  [[nodiscard]] constexpr bool is_transient() const noexcept { return klass == 4; }
+  [[nodiscard]] constexpr bool is_permanent() const noexcept { return klass == 5; }
+
+  /// True when the class digit agrees with the first digit of a basic reply code, the rule for
+  /// taking an enhanced code from a reply (RFC 3463 §2, RFC 2034 §4).
+  [[nodiscard]] constexpr bool matches(reply_code code) const noexcept {
+    return code.value() / 100U == klass;
+  }
+
+  [[nodiscard]] friend constexpr bool operator==(const enhanced_status& a,
+                                                 const enhanced_status& b) noexcept {
+    return a.klass == b.klass && a.subject == b.subject && a.detail == b.detail;
+  }
+  [[nodiscard]] friend constexpr bool operator!=(const enhanced_status& a,
+                                                 const enhanced_status& b) noexcept {
+    return !(a == b);
+  }
+  [[nodiscard]] friend constexpr bool operator<(const enhanced_status& a,
+                                                const enhanced_status& b) noexcept {
+    if (a.klass != b.klass) return a.klass < b.klass;
+    if (a.subject != b.subject) return a.subject < b.subject;
+    return a.detail < b.detail;
+  }
 };
+
+/// An enhanced code found at the start of a reply's text, and how many characters it spans.
+struct enhanced_status_match {
+  enhanced_status code;
+  std::size_t length = 0;
+};
+
+namespace detail {
+
+/// Reads 1 to 3 digits at `pos`, with no leading zero unless the number is "0" (RFC 3463 §2:
+/// subject = "0" / ("1"-"9" *2digit)). Returns the number of digits read, 0 on failure.
+[[nodiscard]] constexpr std::size_t parse_status_number(std::string_view text, std::size_t pos,
+                                                        std::uint16_t& out) noexcept {
+  std::size_t n = 0;
+  unsigned value = 0;
+  while (pos + n < text.size() && n < 4 && text[pos + n] >= '0' && text[pos + n] <= '9') {
+    value = value * 10U + static_cast<unsigned>(text[pos + n] - '0');
+    ++n;
+  }
+  if (n == 0 || n > 3) return 0;
+  if (n > 1 && text[pos] == '0') return 0;
+  out = static_cast<std::uint16_t>(value);
+  return n;
+}
+
+/// Parses `class.subject.detail` at the start of `text`; 0 when there is none.
+[[nodiscard]] constexpr std::size_t parse_status_prefix(std::string_view text,
+                                                        enhanced_status& out) noexcept {
+  if (text.size() < 5) return 0;
+  const char k = text[0];
+  if (k != '2' && k != '4' && k != '5') return 0;
+  if (text[1] != '.') return 0;
+  std::uint16_t subject = 0;
+  const std::size_t s = parse_status_number(text, 2, subject);
+  if (s == 0) return 0;
+  std::size_t pos = 2 + s;
+  if (pos >= text.size() || text[pos] != '.') return 0;
+  ++pos;
+  std::uint16_t detail_number = 0;
+  const std::size_t d = parse_status_number(text, pos, detail_number);
+  if (d == 0) return 0;
+  out = enhanced_status{static_cast<std::uint8_t>(k - '0'), subject, detail_number};
+  return pos + d;
+}
+
+}  // namespace detail
+
+/**
+ * Parses text that is exactly an enhanced status code ("5.7.1", "2.0.0", "4.7.29").
+ * Refused: other classes ("3.0.0"), leading zeros ("5.01.1"), more than three digits, missing
+ * parts, anything before or after.
+ */
+[[nodiscard]] constexpr std::optional<enhanced_status> parse_enhanced_status(
+    std::string_view text) noexcept {
+  enhanced_status code;
+  const std::size_t n = detail::parse_status_prefix(text, code);
+  if (n == 0 || n != text.size()) return std::nullopt;
+  return code;
+}
+
+/**
+ * Finds the enhanced status code at the start of a reply line's text (the part after
+ * "250 " or "250-"), as RFC 2034 §4 places it. The code must be followed by a space or end the
+ * text; "5.7.1blocked" and "5.7.1:" are not codes. Leading spaces are not skipped. Whether the
+ * class agrees with the reply code is for the caller to check (`enhanced_status::matches`).
+ */
+[[nodiscard]] constexpr std::optional<enhanced_status_match> match_enhanced_status(
+    std::string_view reply_text) noexcept {
+  enhanced_status code;
+  const std::size_t n = detail::parse_status_prefix(reply_text, code);
+  if (n == 0) return std::nullopt;
+  if (n < reply_text.size() && reply_text[n] != ' ') return std::nullopt;
+  return enhanced_status_match{code, n};
+}
+
+/// Text form of a code, in a fixed buffer (no allocation): "5.7.1".
+struct enhanced_status_text {
+  char data[12] = {};
+  std::size_t size = 0;
+  [[nodiscard]] constexpr std::string_view view() const noexcept {
+    return std::string_view(data, size);
+  }
+};
+
+/// Formats a well-formed code as "class.subject.detail".
+[[nodiscard]] constexpr enhanced_status_text to_text(const enhanced_status& code) noexcept {
+  enhanced_status_text out;
+  auto put_number = [&out](unsigned value) {
+    char digits[3] = {};
+    std::size_t n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + value % 10U);
+      value /= 10U;
+    } while (value != 0 && n < 3);
+    while (n > 0) out.data[out.size++] = digits[--n];
+  };
+  put_number(code.klass);
+  out.data[out.size++] = '.';
+  put_number(code.subject);
+  out.data[out.size++] = '.';
+  put_number(code.detail);
+  return out;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_ENHANCED_STATUS_HPP
+// ---- end smtpcodes/enhanced_status.hpp ----
+
+namespace smtpcodes {
+
+/// A class entry of the registry (2.X.X, 4.X.X, 5.X.X).
+struct enhanced_class_info {
+  std::uint8_t klass;
+  std::string_view label;        ///< The registry's label, e.g. "Permanent Failure".
+  std::string_view description;  ///< Our explanation.
+  std::string_view fix;          ///< What to do about any code of this class.
+  std::string_view rfc;
+};
+
+/// A subject entry of the registry (X.0.X to X.7.X).
+struct enhanced_subject_info {
+  std::uint16_t subject;
+  std::string_view label;        ///< The registry's label, e.g. "Security or Policy Status".
+  std::string_view description;  ///< Our explanation.
+  std::string_view rfc;
+};
+
+/**
+ * A registered detail code, X.subject.detail; the registry lists them for all classes at once.
+ * `label` is the registry's sample text; `basic_codes` the registry's associated basic reply
+ * codes as a comma-separated list ("550, 553"), empty where the registry gives none.
+ * `description`, `when` and `fix` are ours. All strings are static.
+ */
+struct enhanced_detail_info {
+  std::uint16_t subject;
+  std::uint16_t detail;
+  std::string_view label;
+  std::string_view basic_codes;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+  std::string_view rfc;
+  code_status status;  ///< `obsolete` for entries the registry deprecated (X.6.10).
+};
+
+namespace detail {
+
+inline constexpr enhanced_class_info enhanced_class_table[] = {
+// ---- begin smtpcodes/detail/enhanced_class_table.inc ----
+// The class entries of the IANA SMTP Enhanced Status Codes registry; included by
+// enhanced_status_info.hpp only. Fields: class, registry label, description, fix, rfc.
+
+{2, "Success",
+ "The action succeeded. A 2.x.x code adds detail to a positive reply, such as 2.1.5 (valid "
+ "recipient) or 2.6.0 (message accepted).",
+ "Nothing to fix.",
+ "RFC 3463 §2"},
+
+{4, "Persistent Transient Failure",
+ "The message was valid and the request well-formed, but something temporary stopped the "
+ "action. The same message may be delivered if sent again later without change.",
+ "Keep the message queued and retry with backoff; if the failure lasts for the whole queue "
+ "lifetime (typically a few days), bounce it and pass the text on.",
+ "RFC 3463 §2"},
+
+{5, "Permanent Failure",
+ "The action failed and will fail again if repeated unchanged: the address, the message, "
+ "the sender's policy standing or the configuration has to change first.",
+ "Do not retry unchanged. Bounce the message with the text, and correct what the subject and "
+ "detail point to (the address, the content, authentication, DNS or policy records).",
+ "RFC 3463 §2"},
+// ---- end smtpcodes/detail/enhanced_class_table.inc ----
+};
+inline constexpr enhanced_subject_info enhanced_subject_table[] = {
+// ---- begin smtpcodes/detail/enhanced_subject_table.inc ----
+// The subject entries of the IANA SMTP Enhanced Status Codes registry; included by
+// enhanced_status_info.hpp only. Fields: subject, registry label, description, rfc.
+
+{0, "Other or Undefined Status",
+ "No subject fits: the server gives no more detail than the class. X.0.0 is the usual "
+ "default when a server has nothing better to say.",
+ "RFC 3463 §2"},
+{1, "Addressing Status",
+ "Something is wrong with an address: the sender's or a recipient's mailbox, domain or "
+ "syntax.",
+ "RFC 3463 §2"},
+{2, "Mailbox Status",
+ "The address is right but the mailbox itself has a problem: disabled, full, or the message "
+ "is too big for it.",
+ "RFC 3463 §2"},
+{3, "Mail System Status",
+ "The receiving mail system as a whole has a problem: it is full, not accepting mail, not "
+ "configured for the request, or the message is too big for the system.",
+ "RFC 3463 §2"},
+{4, "Network and Routing Status",
+ "Delivery failed on the way: DNS, routing, connection or timing problems between the "
+ "systems.",
+ "RFC 3463 §2"},
+{5, "Mail Delivery Protocol Status",
+ "The SMTP conversation itself went wrong: an invalid command, bad syntax, too many "
+ "recipients, a protocol mismatch.",
+ "RFC 3463 §2"},
+{6, "Message Content or Media Status",
+ "The content of the message is the problem: a media type or conversion the receiver "
+ "cannot handle, or non-ASCII data it cannot accept.",
+ "RFC 3463 §2"},
+{7, "Security or Policy Status",
+ "Security or policy stopped the message: authentication, encryption, relaying rules, "
+ "sender authentication (SPF, DKIM, DMARC), reputation or local policy.",
+ "RFC 3463 §2"},
+// ---- end smtpcodes/detail/enhanced_subject_table.inc ----
+};
+/// Sorted by (subject, detail). Labels, basic codes and references from the IANA registry.
+inline constexpr enhanced_detail_info enhanced_detail_table[] = {
+// ---- begin smtpcodes/detail/enhanced_detail_table.inc ----
+// Detail entries of the IANA "SMTP Enhanced Status Codes" registry (X.0.0 to X.7.30).
+// Labels, basic codes and references are registry facts; descriptions, when and fix texts
+// are ours. Included by enhanced_status_info.hpp only, inside enhanced_detail_table.
+
+{0, 0, "Other undefined Status", "Any",
+ "The catch-all code: the server knows only whether it is success, temporary failure or permanent "
+ "failure, and gives no subject or detail.",
+ "Everywhere: \"250 2.0.0 Ok: queued as ...\" after DATA and \"221 2.0.0 Bye\" on Postfix, and "
+ "4.0.0 or 5.0.0 from servers and filters that do not bother to classify their errors.",
+ "The code itself says nothing: read the reply text, which carries the real reason. For 4.0.0 let "
+ "the queue retry; for 5.0.0 act on what the text names.",
+ "RFC 3463 §3.1", code_status::current},
+
+{1, 0, "Other address status", "",
+ "Something about an address (sender or recipient) caused this status, and no more specific "
+ "address code applies.",
+ "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; as a failure, an address rejected by a "
+ "lookup table or filter without a more precise reason.",
+ "On success nothing to do. On failure read the reply text to see which address was refused and "
+ "why, then correct that address.",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 1, "Bad destination mailbox address", "451, 550",
+ "The mailbox part of the recipient address (left of the @) does not exist at the destination.",
+ "\"User unknown\" after RCPT TO: a typo in the address, an employee who left, a deleted account, "
+ "a dictionary attack from a spammer. 4.1.1 appears when the receiver cannot yet verify the "
+ "address, e.g. Postfix address verification still pending.",
+ "Check the address for typos and ask the recipient for a current one. Remove it from lists: "
+ "repeated sends to unknown users hurt sender reputation.",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 2, "Bad destination system address", "",
+ "The domain part of the recipient address (right of the @) does not exist or cannot receive mail.",
+ "A misspelt domain (gmial.com), an expired or deleted domain, a domain with neither MX nor "
+ "address records; Postfix's \"Recipient address rejected: Domain not found\".",
+ "The sender should check the spelling of the domain and ask the recipient for a working address. "
+ "If it is your own domain, the domain owner must fix its DNS (MX records).",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 3, "Bad destination mailbox address syntax", "501",
+ "The recipient address is not a syntactically valid address, so it cannot even be looked up.",
+ "\"501 5.1.3 Bad recipient address syntax\": missing @, spaces or stray characters, an unclosed "
+ "angle bracket, an address pasted with a display name into RCPT TO.",
+ "The sender must correct the address. If a program generated it, fix the program or the data it "
+ "read the address from.",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 4, "Destination mailbox address ambiguous", "",
+ "The recipient address matches more than one mailbox at the destination, so the server cannot "
+ "choose.",
+ "Rare: servers that map addresses loosely (first name only, surname only, fuzzy directory search) "
+ "and find several people with that name.",
+ "The sender should use the recipient's full, exact address. The receiving admin may want to turn "
+ "off fuzzy address matching.",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 5, "Destination address valid", "250",
+ "Success: the recipient address was accepted as valid.",
+ "\"250 2.1.5 Ok\" after each RCPT TO in a normal session, and in positive delivery reports.",
+ "Nothing to fix; the recipient was accepted. Delivery can still fail later, after DATA.",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 6, "Destination mailbox has moved, No forwarding address", "",
+ "The address used to work but no longer takes mail, and the server knows no new address to "
+ "forward to.",
+ "Rare; some servers use it for people who left an organisation or addresses retired after a "
+ "rename.",
+ "The sender should find the person's new address through another channel and update the contact "
+ "or list entry; do not retry the old one.",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 7, "Bad sender's mailbox address syntax", "",
+ "The sender address given in MAIL FROM is not a syntactically valid address.",
+ "\"501 5.1.7 Bad sender address syntax\": a badly built envelope sender from a script, a web form "
+ "or a misconfigured application, often with spaces or a missing domain.",
+ "The sending side must fix the envelope sender its software uses: a full, valid address such as "
+ "noreply@example.com.",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 8, "Bad sender's system address", "451, 501",
+ "The domain of the sender address does not exist or cannot receive replies, so bounces could not "
+ "be returned.",
+ "\"Sender address rejected: Domain not found\": mail sent with an internal or made-up domain "
+ "(server.local, localhost.localdomain) or one that has expired; 4.1.8 when the DNS lookup failed "
+ "only temporarily.",
+ "The sender's admin must send with a real, resolvable domain that has MX or address records. For "
+ "4.1.8 the DNS of that domain may just be slow or broken; retry later.",
+ "RFC 3463 §3.2", code_status::current},
+
+{1, 9, "Message relayed to non-compliant mailer", "",
+ "The address was valid, but the message was passed to a system that does not support delivery "
+ "reports, so no further status will come back.",
+ "Mostly in delivery status notifications (2.1.9) and message tracking, when the last hop is an "
+ "old or non-SMTP system that cannot confirm delivery.",
+ "Nothing is broken. Just expect no final delivery confirmation for that recipient.",
+ "RFC 3886", code_status::current},
+
+{1, 10, "Recipient address has null MX", "556",
+ "The recipient's domain publishes a \"null MX\" record (MX 0 .), which states that the domain "
+ "accepts no mail at all.",
+ "Mail to domains used only for websites or parked domains that have deliberately disabled mail; "
+ "the sending server bounces it without trying to connect.",
+ "The sender needs a different address for the recipient: this domain never accepts mail. If the "
+ "domain is yours and should get mail, remove the null MX and publish real MX records.",
+ "RFC 7505; RFC 7504", code_status::current},
+
+{2, 0, "Other or undefined mailbox status", "",
+ "The mailbox exists, but something about it prevents delivery and no more specific code applies.",
+ "Mailbox-level rejections that do not fit a category, such as a recipient rule or a mailbox store "
+ "error; postgrey and other greylisting tools also answer \"450 4.2.0 Greylisted\".",
+ "Read the reply text. For 4.2.0 let the queue retry (greylisting passes on a later try); for "
+ "5.2.0 the recipient or their admin must look at the mailbox.",
+ "RFC 3463 §3.3", code_status::current},
+
+{2, 1, "Mailbox disabled, not accepting messages", "",
+ "The mailbox exists but is switched off and does not accept mail, for now or for good.",
+ "Suspended or deactivated accounts (Gmail: \"The email account that you tried to reach is "
+ "disabled\"); Gmail also uses 4.2.1 when a recipient is receiving mail too fast.",
+ "For 5.2.1 contact the person another way and stop mailing the address. For 4.2.1 let the queue "
+ "retry later and slow down if you send many messages to that recipient.",
+ "RFC 3463 §3.3", code_status::current},
+
+{2, 2, "Mailbox full", "552",
+ "The recipient's mailbox is over its quota or storage limit; it may work again once the recipient "
+ "deletes mail.",
+ "\"Mailbox full\" or \"over quota\" (Gmail \"452 4.2.2 ... over quota\"); abandoned mailboxes "
+ "that fill up and stay full. Many servers send it as 5.2.2 although it is meant to be temporary.",
+ "The recipient must free space or get a bigger quota; the sender can only retry later or reach "
+ "them another way. A mailbox full for weeks is usually abandoned: drop it from lists.",
+ "RFC 3463 §3.3", code_status::current},
+
+{2, 3, "Message length exceeds administrative limit", "552",
+ "The message is larger than the size limit set for this particular mailbox, which is lower than "
+ "the server's general limit.",
+ "Big attachments sent to a mailbox with a personal size limit, for example a restricted or shared "
+ "mailbox.",
+ "The sender should send a smaller message, e.g. share large files by link. The recipient's admin "
+ "can raise the mailbox limit if needed.",
+ "RFC 3463 §3.3", code_status::current},
+
+{2, 4, "Mailing list expansion problem", "450, 452",
+ "The address is a mailing list or group, and the server could not expand it into its members.",
+ "A broken list definition, an empty group, a list server or directory that is down, or a group "
+ "that includes itself.",
+ "The list owner or receiving admin must fix the list. The sender can retry a 4.2.4 later and "
+ "should report a lasting failure to the list owner.",
+ "RFC 3463 §3.3", code_status::current},
+
+{3, 0, "Other or undefined mail system status", "221, 250, 421, 451, 550, 554",
+ "The receiving system normally accepts mail, but a problem of the system itself stopped this "
+ "message, and no more specific code applies.",
+ "Internal server errors: Postfix \"451 4.3.0 Error: queue file write error\", a crashed content "
+ "filter or database behind the server, service shutdown messages.",
+ "For 4.3.0 the queue retries by itself; if it lasts, tell the receiving admin. The receiving "
+ "admin should check the server's own logs for the underlying error.",
+ "RFC 3463 §3.4", code_status::current},
+
+{3, 1, "Mail system full", "452",
+ "The receiving system as a whole has run out of storage, independently of any one mailbox.",
+ "\"452 4.3.1 Insufficient system storage\" (Postfix) when the queue disk is nearly full; Exchange "
+ "back pressure when its disk or memory runs low.",
+ "The receiving admin must free disk space or resources. The sender's queue retries; nothing to "
+ "change on the sender side.",
+ "RFC 3463 §3.4", code_status::current},
+
+{3, 2, "System not accepting network messages", "453, 521",
+ "The receiving host is not taking any mail at the moment (shutdown, overload, maintenance) or, "
+ "with 521, never does.",
+ "A server being stopped or in maintenance; Exchange \"4.3.2 STOREDRV\" errors when the mailbox "
+ "database is busy or offline; \"521 5.3.2\" from hosts that exist only to refuse mail.",
+ "For 4.3.2 wait for the queue to retry. For 5.3.2 that host will not take mail: the recipient's "
+ "admin must point the MX records at a host that does.",
+ "RFC 3463 §3.4; RFC 7504", code_status::current},
+
+{3, 3, "System not capable of selected features", "",
+ "The receiving system cannot provide features the message asked for, typically a gateway that "
+ "cannot map them to the next mail system.",
+ "Rare: gateways to other mail systems, or requests such as delivery notifications or special "
+ "handling that the destination does not support.",
+ "The sender can resend without the special options. The gateway's admin decides whether the "
+ "feature should be supported.",
+ "RFC 3463 §3.4", code_status::current},
+
+{3, 4, "Message too big for system", "552, 554",
+ "The message is larger than the maximum message size the receiving system accepts at all.",
+ "\"552 5.3.4 Message size exceeds fixed limit\" (Postfix), Gmail's \"message size limits\" "
+ "rejection: large attachments, or base64 encoding making a message about a third bigger than its "
+ "files.",
+ "The sender should make the message smaller or share files by link. The receiving admin can raise "
+ "the limit (message_size_limit in Postfix) if that is wanted.",
+ "RFC 3463 §3.4", code_status::current},
+
+{3, 5, "System incorrectly configured", "",
+ "The receiving system's configuration does not let it accept this message: a fault on that side, "
+ "not in the message.",
+ "Postfix \"451 4.3.5 Server configuration error\" after a broken lookup table, missing file or "
+ "bad setting; missing transport or relay settings.",
+ "The receiving admin must fix the configuration; the server's own log names the faulty setting. "
+ "The sender can only wait for retries or report it.",
+ "RFC 3463 §3.4", code_status::current},
+
+{3, 6, "Requested priority was changed", "250, 251",
+ "The message was accepted, but not with the priority it asked for; the reply text starts with the "
+ "priority that will be used.",
+ "Only with the MT-PRIORITY extension, used in a few military and emergency-service mail systems; "
+ "almost never seen on the public Internet.",
+ "Nothing is broken. If the priority matters, the sender should check their priority rights with "
+ "the receiving admin.",
+ "RFC 6710", code_status::current},
+
+{4, 0, "Other or undefined network or routing status", "",
+ "A network or routing problem that none of the more specific codes describes.",
+ "Connection or routing failures that the sending software cannot classify, and some servers' "
+ "\"too many hops\" or generic network errors.",
+ "Read the text for the host and error involved. Network problems are usually temporary: let the "
+ "queue retry, and check connectivity if it persists.",
+ "RFC 3463 §3.5", code_status::current},
+
+{4, 1, "No answer from host", "451",
+ "The sending server tried to connect to the next host, but it did not answer.",
+ "\"Connection timed out\" or \"connection refused\" to a remote MX: server down, port 25 blocked "
+ "by a firewall or ISP. Microsoft 365 also sends \"550 5.4.1 Recipient address rejected: Access "
+ "denied\" for recipients that do not exist.",
+ "Check from the sending host that port 25 of the remote MX is reachable; the queue keeps "
+ "retrying. For the Microsoft 365 rejection, the recipient address is wrong.",
+ "RFC 3463 §3.5", code_status::current},
+
+{4, 2, "Bad connection", "421",
+ "A connection was made, but broke or timed out before the message transaction finished.",
+ "\"Lost connection ... while sending message body\", timeouts during a slow transfer, a firewall "
+ "or TLS inspection box dropping the session, a remote server closing on overload.",
+ "Usually solved by the queue's retries. If it keeps happening with one host, check MTU, firewalls "
+ "and timeouts on the path, or ask the remote admin.",
+ "RFC 3463 §3.5", code_status::current},
+
+{4, 3, "Directory server failure", "451, 550",
+ "A directory service needed for delivery, usually DNS, could not be reached or did not answer "
+ "properly.",
+ "DNS lookups of the recipient domain's MX failing with SERVFAIL or timeouts, a broken local "
+ "resolver, an LDAP directory that is down.",
+ "If many domains fail, the sending admin should fix the local DNS resolver. If one domain fails, "
+ "its DNS is broken and its owner must fix it; the queue retries meanwhile.",
+ "RFC 3463 §3.5", code_status::current},
+
+{4, 4, "Unable to route", "",
+ "The system could not find where to send the message next, because DNS or other routing data gave "
+ "no usable answer.",
+ "\"Host or domain name not found\": a domain with no MX and no address records, an MX pointing to "
+ "a name that does not resolve, a missing transport entry.",
+ "The sender should check the domain for typos. The recipient domain's owner must publish working "
+ "MX records; the sending admin should check any static routes.",
+ "RFC 3463 §3.5", code_status::current},
+
+{4, 5, "Mail system congestion", "451",
+ "Delivery was put off because the mail system is congested.",
+ "Busy servers deferring new messages or connections, e.g. during a spam wave or a big newsletter "
+ "run, and senders' own queues backing up.",
+ "Let the queue retry. If you send bulk mail, slow down and spread sends over time; if it is your "
+ "own server, add capacity.",
+ "RFC 3463 §3.5", code_status::current},
+
+{4, 6, "Routing loop detected", "",
+ "The message went round in a loop between systems or forwarding rules and was stopped.",
+ "\"Mail forwarding loop\", \"mail for example.com loops back to myself\" (Postfix), \"Too many "
+ "hops\": two servers each thinking the other is responsible, or mailboxes forwarding to each "
+ "other.",
+ "The admins of the servers involved must fix the routing (MX records, relay and transport "
+ "settings) or the forwarding rules; the Received headers show the loop.",
+ "RFC 3463 §3.5", code_status::current},
+
+{4, 7, "Delivery time expired", "",
+ "The message was given up because it stayed in a queue too long or passed its time to live.",
+ "Bounces after several days of failed retries (Exchange \"QUEUE.Expired; message expired\"), and "
+ "4.4.7 delay warnings that the message is still waiting.",
+ "Look at the earlier deferral reason in the log: it is the real problem, usually an unreachable "
+ "or refusing host. Fix that, then resend.",
+ "RFC 3463 §3.5", code_status::current},
+
+{5, 0, "Other or undefined protocol status",
+ "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554",
+ "A problem in the SMTP exchange that none of the more specific protocol codes describes.",
+ "Mostly with plain success and greeting replies; as a failure, unusual protocol errors, errors "
+ "after DATA or problems with extensions such as ETRN.",
+ "Read the reply text. On failure, compare client and server behaviour in a session transcript; "
+ "one side may be violating the protocol.",
+ "RFC 3463 §3.6", code_status::current},
+
+{5, 1, "Invalid command", "430, 500, 501, 503, 530, 550, 554, 555",
+ "A command came out of order or is not supported by this server.",
+ "\"503 5.5.1 Error: need MAIL command\" or \"need RCPT command\": broken scripts and devices "
+ "skipping steps, clients sending commands before EHLO, AUTH when it is not offered, pipelining "
+ "errors.",
+ "The client side must fix its software or settings to follow the protocol order. A session "
+ "transcript shows which command was out of place.",
+ "RFC 3463 §3.6", code_status::current},
+
+{5, 2, "Syntax error", "500, 501, 502, 550, 555",
+ "The server could not understand a command: unknown command or wrong syntax.",
+ "\"502 5.5.2 Error: command not recognized\": typos in manual telnet sessions, non-SMTP traffic "
+ "(HTTP, scanners) sent to port 25, clients using extensions the server does not know.",
+ "If it is your client, fix the command it sends. Lots of these from unknown IPs are usually "
+ "scanners and can be ignored.",
+ "RFC 3463 §3.6", code_status::current},
+
+{5, 3, "Too many recipients", "451",
+ "The message has more recipients than the server accepts in one transaction.",
+ "\"452 4.5.3 Error: too many recipients\" (Postfix) or the Gmail equivalent, when a client sends "
+ "to hundreds of recipients at once; some providers return 5.5.3 for a hard limit.",
+ "A proper MTA sends the rest in another transaction by itself. For 5.5.3 the sender must split "
+ "the message or use a mailing list instead of a huge recipient list.",
+ "RFC 3463 §3.6", code_status::current},
+
+{5, 4, "Invalid command arguments", "451, 501, 502, 503, 504, 550, 555",
+ "The command was valid, but one of its arguments is wrong, out of range or not supported.",
+ "\"555 5.5.4 Unsupported option\" for an unknown MAIL FROM or RCPT TO parameter, \"501 5.5.4 "
+ "Syntax: HELO hostname\", bad SIZE or BODY values, malformed EHLO names.",
+ "The client side must correct the argument, e.g. drop an extension parameter the server did not "
+ "advertise or send a proper hostname in EHLO.",
+ "RFC 3463 §3.6", code_status::current},
+
+{5, 5, "Wrong protocol version", "",
+ "The two sides could not agree on a protocol version.",
+ "Very rare in SMTP; occasionally with gateways or clients speaking an incompatible variant of the "
+ "protocol.",
+ "Check that both sides speak standard SMTP or ESMTP, and update the non-conforming software.",
+ "RFC 3463 §3.6", code_status::current},
+
+{5, 6, "Authentication Exchange line is too long", "500",
+ "During AUTH, a line sent by the client was longer than the server allows.",
+ "Authentication with very long tokens, e.g. OAuth2 or Kerberos data, to a server with a short "
+ "line limit; broken clients sending garbage during AUTH.",
+ "The client admin should use another authentication mechanism or shorter credentials; the server "
+ "admin can raise the line limit if the mechanism needs it.",
+ "RFC 4954", code_status::current},
+
+{6, 0, "Other or undefined media error", "",
+ "Something about the message content made it undeliverable, and no more specific content code "
+ "applies.",
+ "Content problems found after DATA: malformed MIME structure, broken headers or encoding that a "
+ "filter or gateway refuses.",
+ "Read the reply text for the part that was refused. The sender should fix the message or the "
+ "software that built it.",
+ "RFC 3463 §3.7", code_status::current},
+
+{6, 1, "Media not supported", "",
+ "The message uses a kind of content that the next system or the delivery protocol does not "
+ "support.",
+ "8-bit or binary content to a server without 8BITMIME or BINARYMIME, content types a gateway to "
+ "another mail system cannot carry.",
+ "The sender's software should encode the content for transport (e.g. base64 or quoted-printable) "
+ "or send a supported format.",
+ "RFC 3463 §3.7", code_status::current},
+
+{6, 2, "Conversion required and prohibited", "",
+ "The content would have to be converted to be delivered, but conversion is forbidden by the "
+ "sender or the sending host's policy.",
+ "Messages marked not to be converted (signed content, a sender's explicit request) reaching a hop "
+ "that needs a different encoding.",
+ "The sender should send the content in a form the destination accepts, or allow conversion.",
+ "RFC 3463 §3.7", code_status::current},
+
+{6, 3, "Conversion required but not supported", "554",
+ "The content has to be converted to travel on, but a host on the way cannot do the conversion.",
+ "8-bit mail that must be downgraded to 7-bit for the next hop by a server that cannot do it, or "
+ "other encodings a gateway cannot translate.",
+ "The sender should use a 7-bit safe encoding (base64 or quoted-printable). The admin of the "
+ "converting host can enable the missing conversion.",
+ "RFC 3463 §3.7", code_status::current},
+
+{6, 4, "Conversion with loss performed", "250",
+ "A warning: the message was delivered, but a conversion on the way lost some information.",
+ "Gateways to systems with fewer features, character set conversions that replace characters, "
+ "attachments dropped or flattened on the way.",
+ "Nothing to fix on delivery, but check what was lost. If loss is unacceptable, the sender should "
+ "send in a format that needs no conversion.",
+ "RFC 3463 §3.7", code_status::current},
+
+{6, 5, "Conversion Failed", "",
+ "A conversion the message needed was attempted and failed.",
+ "Gateways or filters failing to re-encode a message or attachment, e.g. a broken character set or "
+ "damaged MIME part.",
+ "The sender should resend the content in a simpler or standard format. The converting system's "
+ "admin should check its logs for the failure.",
+ "RFC 3463 §3.7", code_status::current},
+
+{6, 6, "Message content not available", "554",
+ "The server could not fetch the message content it was told to collect from another system.",
+ "Only with BURL submission (RFC 4468), where the submission server fetches the message from an "
+ "IMAP server: the URL was wrong, expired, or the IMAP server did not answer.",
+ "The client should check the BURL URL and its authorisation; the admins should check the link "
+ "between submission and IMAP servers.",
+ "RFC 4468", code_status::current},
+
+{6, 7, "Non-ASCII addresses not permitted for that sender/recipient", "553, 550",
+ "A non-ASCII (internationalised) address was used where this server does not allow one.",
+ "Addresses with accented or non-Latin characters in MAIL FROM or RCPT TO to a server that does "
+ "not support or allow SMTPUTF8 for that address.",
+ "The sender should use an ASCII address for that correspondent if one exists. The receiving admin "
+ "can enable SMTPUTF8 support if the addresses should work.",
+ "RFC 6531", code_status::current},
+
+{6, 8, "UTF-8 string reply is required, but not permitted by the SMTP client", "252, 553, 550",
+ "The server would need to answer with UTF-8 text, e.g. a non-ASCII mailbox name, but the client "
+ "did not say it accepts UTF-8.",
+ "VRFY or EXPN replies for internationalised mailboxes, to clients that did not announce SMTPUTF8.",
+ "The client should use SMTPUTF8 where the server offers it. Otherwise nothing can be done with "
+ "that reply.",
+ "RFC 6531", code_status::current},
+
+{6, 9, "UTF-8 header message cannot be transferred to one or more recipients, so the message must "
+ "be rejected",
+ "550",
+ "A message with UTF-8 headers could not be passed on to some recipients, because their server "
+ "does not support SMTPUTF8.",
+ "Mail with non-ASCII addresses or headers that must go to a recipient's server without SMTPUTF8; "
+ "the failure comes after the final dot of DATA.",
+ "The sender should write to those recipients from an ASCII address, with plain ASCII headers. The "
+ "recipient's admin can add SMTPUTF8 support.",
+ "RFC 6531", code_status::current},
+
+{6, 10, "Deprecated (duplicate of X.6.8)", "",
+ "A code that was deprecated by the registry as a duplicate of X.6.8. It has no sample text and no "
+ "basic reply code.",
+ "Should not appear in current mail; software written for the older experimental UTF8SMTP "
+ "specification (RFC 5336) may still send it.",
+ "Treat it as X.6.8 (UTF-8 reply needed but not allowed) and update the software that sent it.",
+ "RFC 6531", code_status::obsolete},
+
+{7, 0, "Other or undefined security status",
+ "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550",
+ "A security or policy matter that none of the more specific codes describes, or that the server "
+ "prefers not to explain.",
+ "\"235 2.7.0 Authentication successful\"; \"454 4.7.0 TLS not available due to local problem\"; "
+ "\"530 5.7.0 Must issue a STARTTLS command first\"; 4.7.0 for temporary policy deferrals such as "
+ "rate limiting or greylisting.",
+ "For 4.7.0 let the queue retry and slow down if rate limited. For 5.7.0 read the text: usually "
+ "the client must use STARTTLS or authenticate before sending.",
+ "RFC 3463 §3.8", code_status::current},
+
+{7, 1, "Delivery not authorized, message refused", "451, 454, 502, 503, 533, 550, 551",
+ "The sender is not allowed to send this message to this destination, by host or recipient policy; "
+ "the most common generic policy rejection.",
+ "\"Relay access denied\" when an unauthenticated client tries to relay; blocklist (DNSBL) hits; "
+ "spam, reputation or content rejections at Gmail, Microsoft and others; recipients that accept "
+ "mail only from certain senders.",
+ "For relaying, the client must authenticate to its own submission server. For blocklists or "
+ "reputation, the sending admin must find the cause (compromised account, open relay) and request "
+ "delisting.",
+ "RFC 3463 §3.8", code_status::current},
+
+{7, 2, "Mailing list expansion prohibited", "550",
+ "The sender is not allowed to post to this mailing list or group.",
+ "Writing to a members-only or moderated list, or to a restricted distribution group, from an "
+ "address that is not allowed.",
+ "The sender should post from the subscribed address or ask the list owner for permission.",
+ "RFC 3463 §3.8", code_status::current},
+
+{7, 3, "Security conversion required but not possible", "",
+ "Delivery needed a conversion from one secure messaging format to another, and it could not be "
+ "done.",
+ "Rare: gateways between secure messaging systems, e.g. signed or encrypted mail that has to be "
+ "translated for another system.",
+ "The sender should send in a format the recipient's system supports, or agree one with the "
+ "recipient.",
+ "RFC 3463 §3.8", code_status::current},
+
+{7, 4, "Security features not supported", "504",
+ "The message or session asked for a security feature that the server does not support.",
+ "An AUTH mechanism the server does not offer (\"504 5.7.4 Unrecognized authentication type\"), or "
+ "security features a delivery path cannot provide.",
+ "The client should use a mechanism or feature the server advertises in its EHLO reply, or the "
+ "server admin must enable the one needed.",
+ "RFC 3463 §3.8", code_status::current},
+
+{7, 5, "Cryptographic failure", "",
+ "A system that checks or decrypts the message lacked a key or other data it needed, or found them "
+ "invalid.",
+ "Gateways that decrypt or verify mail (S/MIME or PGP) on behalf of recipients, without the right "
+ "key or with an expired certificate.",
+ "Sender and recipient must agree on valid keys or certificates; the gateway's admin should check "
+ "which key is missing.",
+ "RFC 3463 §3.8", code_status::current},
+
+{7, 6, "Cryptographic algorithm not supported", "",
+ "A system that checks or decrypts the message does not support the algorithm the message uses.",
+ "Encrypted or signed mail using ciphers or hashes the receiving gateway does not implement, new "
+ "or outdated ones.",
+ "The sender should use an algorithm the recipient supports. The gateway's admin can add support "
+ "for it.",
+ "RFC 3463 §3.8", code_status::current},
+
+{7, 7, "Message integrity failure", "",
+ "A check of the message found it changed or damaged on the way.",
+ "S/MIME or PGP signatures that no longer verify because a server or filter modified the message, "
+ "e.g. added a footer or re-encoded it.",
+ "Find the hop that changes the message (footers, list software, content filters) and stop it from "
+ "altering signed mail, or sign after it.",
+ "RFC 3463 §3.8", code_status::current},
+
+{7, 8, "Authentication credentials invalid", "535, 554",
+ "SMTP authentication failed: the user name or password is wrong or not sufficient.",
+ "\"535 5.7.8 Error: authentication failed\" (Postfix), Gmail \"535 5.7.8 Username and Password "
+ "not accepted\": wrong or changed password, wrong user name format, and password guessing by "
+ "bots.",
+ "The user must fix the credentials in the mail client or device. Many failures from unknown IPs "
+ "are brute-force attempts: block them (e.g. fail2ban).",
+ "RFC 4954", code_status::current},
+
+{7, 9, "Authentication mechanism is too weak", "534",
+ "The authentication mechanism chosen is weaker than the server requires for this user.",
+ "Clients using plain passwords where the provider requires stronger methods; Gmail's \"5.7.9 "
+ "Application-specific password required\" for accounts with two-step sign-in.",
+ "The user should switch the client to a stronger mechanism (e.g. OAuth2) or create the app "
+ "password the provider asks for.",
+ "RFC 4954", code_status::current},
+
+{7, 10, "Encryption Needed", "523",
+ "The chosen authentication mechanism, typically a plain-text one, may only be used inside an "
+ "encrypted connection.",
+ "Clients trying AUTH PLAIN or LOGIN before STARTTLS on servers that demand TLS for passwords.",
+ "The client must enable STARTTLS or use port 465 with TLS, then authenticate.",
+ "RFC 5248", code_status::current},
+
+{7, 11, "Encryption required for requested authentication mechanism", "524, 538",
+ "The authentication mechanism asked for may only be used over an encrypted connection.",
+ "Clients asking for a password mechanism on an unencrypted connection; largely replaced by "
+ "servers not offering such mechanisms until after STARTTLS.",
+ "The client must turn on TLS (STARTTLS or port 465) before authenticating.",
+ "RFC 4954", code_status::current},
+
+{7, 12, "A password transition is needed", "422, 432",
+ "The user must switch to this authentication mechanism, usually by logging in once with a plain "
+ "password so the server can set it up.",
+ "Rare: servers moving users from one password scheme to another.",
+ "The user should log in once with PLAIN over TLS, then retry with the intended mechanism.",
+ "RFC 4954", code_status::current},
+
+{7, 13, "User Account Disabled", "525",
+ "The credentials were right, but the account is disabled.",
+ "Suspended accounts, e.g. blocked for sending spam after a compromise, unpaid or locked by an "
+ "administrator.",
+ "The user must contact the provider or admin to re-enable the account; retrying does not help.",
+ "RFC 5248", code_status::current},
+
+{7, 14, "Trust relationship required", "535, 554",
+ "The server needs a configured trust relationship with another server before it can complete the "
+ "request, originally for BURL content fetching.",
+ "BURL submission where the submission server is not trusted by the IMAP server; Gmail reuses "
+ "\"534 5.7.14\" to ask the user to sign in through a web browser.",
+ "The admins must set up trust between the servers. For the Gmail case the user must sign in "
+ "through the web once or use OAuth2 or an app password.",
+ "RFC 5248", code_status::current},
+
+{7, 15, "Priority Level is too low", "450, 550, 4XX, 5XX",
+ "The message's priority (MT-PRIORITY) is below the lowest this server currently accepts.",
+ "Only with the MT-PRIORITY extension in priority-aware networks, e.g. during an emergency when "
+ "only urgent mail is accepted.",
+ "The sender can retry later or, if allowed, send with a higher priority.",
+ "RFC 6710", code_status::current},
+
+{7, 16, "Message is too big for the specified priority", "552, 4XX, 5XX",
+ "The message is too large for the priority it was sent with.",
+ "Only with MT-PRIORITY, where servers allow smaller sizes for high-priority mail.",
+ "The sender should make the message smaller or send it with a lower priority.",
+ "RFC 6710", code_status::current},
+
+{7, 17, "Mailbox owner has changed", "5XX",
+ "The recipient mailbox changed owner since the date the sender gave, so the message could reach "
+ "the wrong person.",
+ "Only with RRVS (Require-Recipient-Valid-Since), used by some senders such as banks so that mail "
+ "is not delivered to a recycled address.",
+ "The sender should confirm the recipient's address with them before sending again; the mailbox "
+ "may now belong to someone else.",
+ "RFC 7293", code_status::current},
+
+{7, 18, "Domain owner has changed", "5XX",
+ "The recipient's domain changed owner since the date the sender gave.",
+ "Only with RRVS, when a domain has expired and been registered by someone else.",
+ "The sender should verify the recipient's address by another channel before resending.",
+ "RFC 7293", code_status::current},
+
+{7, 19, "RRVS test cannot be completed", "5XX",
+ "The receiver could not check the RRVS date, for example because it does not record when "
+ "mailboxes were created.",
+ "Only with RRVS, on servers that support the extension but lack the data for this mailbox.",
+ "The sender decides: resend without the RRVS requirement or confirm the address another way "
+ "first.",
+ "RFC 7293", code_status::current},
+
+{7, 20, "No passing DKIM signature found", "550",
+ "The receiver requires a valid DKIM signature and the message had none that verified.",
+ "Unsigned mail to receivers that require DKIM; signatures broken by footers, list software or "
+ "re-encoding on the way; a missing or wrong public key in DNS.",
+ "The sender's admin must sign outgoing mail with DKIM and check that the public key in DNS "
+ "matches; avoid changes to the message after signing.",
+ "RFC 7372; RFC 6376", code_status::current},
+
+{7, 21, "No acceptable DKIM signature found", "550",
+ "Some DKIM signatures verified, but none was acceptable under the receiver's policy.",
+ "Signatures only by a third party such as an email service provider, or with weak keys or "
+ "algorithms the receiver rejects.",
+ "The sender's admin should sign with the sender's own domain, with a key of at least 1024 bits "
+ "(2048 recommended) and rsa-sha256.",
+ "RFC 7372; RFC 6376", code_status::current},
+
+{7, 22, "No valid author-matched DKIM signature found", "550",
+ "Valid DKIM signatures exist, but none is from the domain in the From address.",
+ "Mail sent through a newsletter or cloud service that signs with its own domain, not the "
+ "author's; the same alignment problem DMARC checks for.",
+ "The sender's admin must make the service sign with the From domain (custom DKIM set-up at the "
+ "provider).",
+ "RFC 7372; RFC 6376", code_status::current},
+
+{7, 23, "SPF validation failed", "550",
+ "The sending IP is not allowed by the sender domain's SPF record (result \"fail\"), and the "
+ "receiver rejects such mail.",
+ "A new mail server or cloud service not added to the SPF record; forwarded mail, which arrives "
+ "from the forwarder's IP; spoofed senders.",
+ "The sender domain's admin must add all legitimate sending IPs or services to the SPF record. "
+ "Forwarders should rewrite the envelope sender (SRS).",
+ "RFC 7372; RFC 7208", code_status::current},
+
+{7, 24, "SPF validation error", "451, 550",
+ "The sender domain's SPF record could not be evaluated: a temporary DNS error (4.7.24) or a "
+ "broken record (5.7.24).",
+ "SPF records with more than 10 DNS lookups, syntax errors or two SPF records (permerror); DNS "
+ "timeouts at the sender domain (temperror).",
+ "The sender domain's admin must fix the SPF record: one record, valid syntax, at most 10 lookups "
+ "(flatten includes). For 4.7.24 wait for the retry.",
+ "RFC 7372; RFC 7208", code_status::current},
+
+{7, 25, "Reverse DNS validation failed", "550",
+ "The sending IP failed the receiver's reverse DNS check: no PTR record, or a PTR name that does "
+ "not resolve back to the same IP.",
+ "Mail servers on home or cloud IPs without a proper PTR record; Gmail's \"550 5.7.25\" for IPs "
+ "without a matching PTR.",
+ "The sending admin must get a PTR record for the IP (set by the IP owner, e.g. the hosting "
+ "provider) whose name resolves back to that IP.",
+ "RFC 7372 §3.3", code_status::current},
+
+{7, 26, "Multiple authentication checks failed", "550",
+ "The message failed more than one of the sender-authentication checks the receiver requires.",
+ "Gmail's \"550 5.7.26\" for unauthenticated mail (neither SPF nor DKIM passes) and for mail "
+ "rejected by the From domain's DMARC policy; spoofed senders.",
+ "The sender domain's admin must set up SPF and DKIM that pass and align with the From domain, and "
+ "publish a DMARC record.",
+ "RFC 7372", code_status::current},
+
+{7, 27, "Sender address has null MX", "550",
+ "The sender's domain publishes a null MX (it accepts no mail), so the receiver refuses the "
+ "message: bounces could never be returned.",
+ "Mail from a domain configured as \"no mail\", such as a parked domain. Gmail also uses 4.7.27 "
+ "and 5.7.27, outside the registry meaning, for bulk mail whose SPF check did not pass.",
+ "The sender's admin must send from a domain that can receive mail, or remove the null MX from the "
+ "domain used. For the Gmail case, fix the sender domain's SPF record.",
+ "RFC 7505", code_status::current},
+
+{7, 28, "Mail flood detected", "",
+ "The message seems to be part of a flood of similar unwanted messages, such as a mail bomb "
+ "through subscription forms.",
+ "Mail bombs that sign a victim up to many lists at once; Gmail's \"421 4.7.28\" when it "
+ "rate-limits an IP sending an unusual amount of unsolicited mail.",
+ "The sending admin must stop the flood: protect web forms (confirmation, CAPTCHA), check for "
+ "compromised accounts, and slow down bulk sending.",
+ "draft-levine-mailbomb-header (Internet-Draft)", code_status::current},
+
+{7, 29, "ARC validation failure", "550",
+ "The message's ARC (Authenticated Received Chain) headers failed validation.",
+ "Forwarded or mailing-list mail whose ARC seals are broken or were modified after sealing. Gmail "
+ "also uses 4.7.29 and 5.7.29, outside the registry meaning, for bulk mail not sent over TLS.",
+ "The admin of the intermediary that added the ARC set should check its ARC signing. For the Gmail "
+ "case, the sending admin must enable STARTTLS on outgoing connections.",
+ "RFC 8617", code_status::current},
+
+{7, 30, "REQUIRETLS support required", "550",
+ "The message demands REQUIRETLS, but the next server does not support it, so it could not be sent "
+ "on securely.",
+ "Mail sent with the REQUIRETLS option to a destination whose servers do not offer it. Gmail also "
+ "uses 4.7.30 and 5.7.30, outside the registry meaning, for bulk mail without a passing DKIM "
+ "signature.",
+ "The sender can resend without REQUIRETLS if the content allows it, or the recipient's admin must "
+ "support it. For the Gmail case, the sender's admin must set up DKIM signing.",
+ "RFC 8689", code_status::current},
+// ---- end smtpcodes/detail/enhanced_detail_table.inc ----
+};
+
+[[nodiscard]] constexpr unsigned class_key(const enhanced_class_info& e) noexcept {
+  return e.klass;
+}
+[[nodiscard]] constexpr unsigned subject_key(const enhanced_subject_info& e) noexcept {
+  return e.subject;
+}
+[[nodiscard]] constexpr unsigned detail_key(const enhanced_detail_info& e) noexcept {
+  return e.subject * 1000U + e.detail;
+}
+
+static_assert(is_strictly_sorted(enhanced_class_table, class_key),
+              "enhanced_class_table must be sorted and unique");
+static_assert(is_strictly_sorted(enhanced_subject_table, subject_key),
+              "enhanced_subject_table must be sorted and unique");
+static_assert(is_strictly_sorted(enhanced_detail_table, detail_key),
+              "enhanced_detail_table must be sorted by subject then detail, with no duplicates");
+
+/**
+ * Calls `f(token)` for each token of a registry basic-code list ("451, 550", "5XX",
+ * "450, 550, 4XX, 5XX", "Any"). A token is three digits or a digit followed by "XX" (any code of
+ * that class), or the whole list is "Any". Returns false when the list is malformed.
+ */
+template <typename F>
+constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
+  if (list == "Any") {
+    f(list);
+    return true;
+  }
+  std::size_t i = 0;
+  while (i < list.size()) {
+    const std::string_view token = list.substr(i, 3);
+    const bool wildcard = token.size() == 3 && token[1] == 'X' && token[2] == 'X' &&
+                          token[0] >= '2' && token[0] <= '5';
+    if (!wildcard && !parse_reply_code(token)) return false;
+    f(token);
+    i += 3;
+    if (i == list.size()) break;
+    if (list.substr(i, 2) != ", ") return false;
+    i += 2;
+    if (i == list.size()) return false;
+  }
+  return true;
+}
+
+/// True when one token ("550", "5XX", "Any") covers `code`.
+[[nodiscard]] constexpr bool basic_code_token_covers(std::string_view token,
+                                                     reply_code code) noexcept {
+  if (!code.is_well_formed()) return false;
+  if (token == "Any") return true;
+  const char first = static_cast<char>('0' + code.value() / 100U);
+  if (token[1] == 'X') return token[0] == first;
+  return parse_reply_code(token) == code;
+}
+
+[[nodiscard]] constexpr bool enhanced_tables_complete() noexcept {
+  for (const auto& e : enhanced_class_table) {
+    if (e.label.empty() || e.description.empty() || e.fix.empty() || e.rfc.empty()) return false;
+  }
+  for (const auto& e : enhanced_subject_table) {
+    if (e.label.empty() || e.description.empty() || e.rfc.empty()) return false;
+  }
+  for (const auto& e : enhanced_detail_table) {
+    if (e.label.empty() || e.description.empty() || e.when.empty() || e.fix.empty() ||
+        e.rfc.empty())
+      return false;
+    if (!for_each_basic_code_token(e.basic_codes, [](std::string_view) {})) return false;
+    // Every detail sits under a registered subject.
+    bool subject_found = false;
+    for (const auto& s : enhanced_subject_table) subject_found |= s.subject == e.subject;
+    if (!subject_found) return false;
+  }
+  return true;
+}
+static_assert(enhanced_tables_complete(),
+              "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
+
+}  // namespace detail
+
+/// The registry's class entries (2, 4, 5).
+[[nodiscard]] constexpr table_range<enhanced_class_info> enhanced_status_classes() noexcept {
+  return {std::begin(detail::enhanced_class_table), std::end(detail::enhanced_class_table)};
+}
+/// The registry's subject entries (0 to 7).
+[[nodiscard]] constexpr table_range<enhanced_subject_info> enhanced_status_subjects() noexcept {
+  return {std::begin(detail::enhanced_subject_table), std::end(detail::enhanced_subject_table)};
+}
+/// Every registered detail code, sorted by subject then detail.
+[[nodiscard]] constexpr table_range<enhanced_detail_info> registered_enhanced_statuses() noexcept {
+  return {std::begin(detail::enhanced_detail_table), std::end(detail::enhanced_detail_table)};
+}
+
+/// The class entry for 2, 4 or 5; nullptr otherwise.
+[[nodiscard]] constexpr const enhanced_class_info* lookup_enhanced_class(unsigned klass) noexcept {
+  for (const auto& e : detail::enhanced_class_table) {
+    if (e.klass == klass) return &e;
+  }
+  return nullptr;
+}
+
+/// The subject entry, or nullptr when the subject is not registered.
+[[nodiscard]] constexpr const enhanced_subject_info* lookup_enhanced_subject(
+    unsigned subject) noexcept {
+  for (const auto& e : detail::enhanced_subject_table) {
+    if (e.subject == subject) return &e;
+  }
+  return nullptr;
+}
+
+/// The registered detail entry for the code's subject and detail (any class), or nullptr.
+[[nodiscard]] constexpr const enhanced_detail_info* lookup(const enhanced_status& code) noexcept {
+  const unsigned wanted = code.subject * 1000U + code.detail;
+  const auto& table = detail::enhanced_detail_table;
+  const std::size_t i = detail::lower_bound(table, detail::detail_key, wanted);
+  if (i < std::size(table) && detail::detail_key(table[i]) == wanted) return &table[i];
+  return nullptr;
+}
+
+/**
+ * True when the registry associates `code` with this detail: listed by number, covered by a
+ * class wildcard such as "5XX", or the registry says "Any".
+ */
+[[nodiscard]] constexpr bool is_associated(const enhanced_detail_info& info,
+                                           reply_code code) noexcept {
+  bool found = false;
+  detail::for_each_basic_code_token(info.basic_codes, [&](std::string_view token) {
+    if (detail::basic_code_token_covers(token, code)) found = true;
+  });
+  return found;
+}
+
+/**
+ * What a well-formed enhanced code means, combining its class, subject and detail entries.
+ * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
+ * the accessors fall back to what the subject and class say. Pointers are to static storage.
+ */
+struct enhanced_status_explanation {
+  enhanced_status code;
+  const enhanced_class_info* klass = nullptr;
+  const enhanced_subject_info* subject = nullptr;
+  const enhanced_detail_info* detail = nullptr;
+
+  /// True when the exact subject and detail are in the registry.
+  [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
+
+  /// The registry label of the detail, else of the subject, else "Unregistered Subject".
+  [[nodiscard]] constexpr std::string_view label() const noexcept {
+    if (detail != nullptr) return detail->label;
+    if (subject != nullptr) return subject->label;
+    return "Unregistered Subject";
+  }
+  /// Our description of the detail, else of the subject, else of the class.
+  [[nodiscard]] constexpr std::string_view description() const noexcept {
+    if (detail != nullptr) return detail->description;
+    if (subject != nullptr) return subject->description;
+    return klass->description;
+  }
+  /// When the code is seen; for unregistered details, a note that only class and subject apply.
+  [[nodiscard]] constexpr std::string_view when() const noexcept {
+    if (detail != nullptr) return detail->when;
+    if (subject != nullptr)
+      return "This detail number is not in the IANA registry: some server made it up. Only its "
+             "class and subject carry agreed meaning; the reply text says the rest.";
+    return "This subject number is not in the IANA registry: only the class digit carries "
+           "agreed meaning; the reply text says the rest.";
+  }
+  /// What to do: the detail's advice, else the class's.
+  [[nodiscard]] constexpr std::string_view fix() const noexcept {
+    return detail != nullptr ? detail->fix : klass->fix;
+  }
+  /// Where the meaning is defined.
+  [[nodiscard]] constexpr std::string_view rfc() const noexcept {
+    if (detail != nullptr) return detail->rfc;
+    if (subject != nullptr) return subject->rfc;
+    return klass->rfc;
+  }
+  /// The registry's associated basic codes ("550, 553"), empty when none are given.
+  [[nodiscard]] constexpr std::string_view basic_codes() const noexcept {
+    return detail != nullptr ? detail->basic_codes : std::string_view();
+  }
+};
+
+/// Explains a well-formed code; nothing for a malformed one.
+[[nodiscard]] constexpr std::optional<enhanced_status_explanation> explain(
+    const enhanced_status& code) noexcept {
+  if (!code.is_well_formed()) return std::nullopt;
+  return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
+                                     lookup_enhanced_subject(code.subject), lookup(code)};
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_ENHANCED_STATUS_INFO_HPP
+// ---- end smtpcodes/enhanced_status_info.hpp ----
+// ---- begin smtpcodes/reply_code_info.hpp ----
+/**
+ * @file reply_code_info.hpp
+ * @brief What every registered SMTP reply code means: a constexpr table of the 44 codes the RFCs
+ *        and the IANA registry define (name, commands, description, when it is seen, what to do,
+ *        defining RFCs, status), the meanings a code takes after particular commands, and
+ *        explanations built from the digits for unregistered codes (RFC 5321 §4.2.1).
+ *
+ * The `reply_code` type itself is in reply_code.hpp, which the parsers include; this header is
+ * separate so that they do not pay for compiling the texts. Includes reply_code.hpp and
+ * detail/table.hpp (`table_range`, `code_status`). Everything here is constexpr, never allocates
+ * and never throws.
+ */
+#ifndef SMTPCODES_REPLY_CODE_INFO_HPP
+#define SMTPCODES_REPLY_CODE_INFO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
 
 /**
  * Everything we know about one reply code. The strings are static; they live forever.
@@ -2525,7 +3853,7 @@ struct reply_code_info {
   std::string_view rfcs;
   code_status status;
 
-  constexpr reply_code as_code() const noexcept { return reply_code(code); }
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
 };
 
 /**
@@ -2539,57 +3867,13 @@ struct reply_code_usage {
   std::string_view rfc;      ///< Where that meaning is defined.
 };
 
-/// A read-only range over part of a static table; usable in range-for and in constexpr code.
-template <typename T>
-struct table_range {
-  const T* first = nullptr;
-  const T* last = nullptr;
-  constexpr const T* begin() const noexcept { return first; }
-  constexpr const T* end() const noexcept { return last; }
-  constexpr std::size_t size() const noexcept { return static_cast<std::size_t>(last - first); }
-  constexpr bool empty() const noexcept { return first == last; }
-  constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
-};
-
 namespace detail {
-
-template <typename T, std::size_t N, typename Key>
-constexpr bool is_strictly_sorted(const T (&table)[N], Key key) noexcept {
-  for (std::size_t i = 1; i < N; ++i) {
-    if (!(key(table[i - 1]) < key(table[i]))) return false;
-  }
-  return true;
-}
-
-template <typename T, std::size_t N, typename Key>
-constexpr bool is_sorted(const T (&table)[N], Key key) noexcept {
-  for (std::size_t i = 1; i < N; ++i) {
-    if (key(table[i]) < key(table[i - 1])) return false;
-  }
-  return true;
-}
-
-/// Index of the first element whose key is not less than `wanted` (binary search).
-template <typename T, std::size_t N, typename Key, typename K>
-constexpr std::size_t lower_bound(const T (&table)[N], Key key, K wanted) noexcept {
-  std::size_t low = 0;
-  std::size_t high = N;
-  while (low < high) {
-    const std::size_t mid = low + (high - low) / 2;
-    if (key(table[mid]) < wanted) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
-}
 
 /// The registered reply codes, sorted by code. Facts from the RFCs named in `rfcs`;
 /// the texts are ours.
 inline constexpr reply_code_info reply_code_table[] = {
 // ---- begin smtpcodes/detail/reply_code_table.inc ----
-// The registered SMTP reply codes, sorted by code; included by reply_code.hpp only.
+// The registered SMTP reply codes, sorted by code; included by reply_code_info.hpp only.
 // Fields: code, name, commands, description, when, fix, rfcs, status.
 // Codes and RFC references are facts from the RFCs; every text is our own.
 
@@ -2967,7 +4251,7 @@ inline constexpr reply_code_info reply_code_table[] = {
 /// Context-specific meanings, sorted by code (several per code allowed).
 inline constexpr reply_code_usage reply_code_usage_table[] = {
 // ---- begin smtpcodes/detail/reply_code_usage_table.inc ----
-// Context-specific meanings of reply codes, sorted by code; included by reply_code.hpp only.
+// Context-specific meanings of reply codes, sorted by code; included by reply_code_info.hpp only.
 // Fields: code, context (command or extension), meaning, rfc. The texts are our own.
 
 {220, "STARTTLS", "Ready to start TLS: begin the handshake now, then send EHLO again.", "RFC 3207 §4"},
@@ -2999,10 +4283,10 @@ inline constexpr reply_code_usage reply_code_usage_table[] = {
 // ---- end smtpcodes/detail/reply_code_usage_table.inc ----
 };
 
-constexpr std::uint16_t code_of(const reply_code_info& info) noexcept {
+[[nodiscard]] constexpr std::uint16_t code_of(const reply_code_info& info) noexcept {
   return info.code;
 }
-constexpr std::uint16_t usage_code_of(const reply_code_usage& usage) noexcept {
+[[nodiscard]] constexpr std::uint16_t usage_code_of(const reply_code_usage& usage) noexcept {
   return usage.code;
 }
 
@@ -3011,7 +4295,7 @@ static_assert(is_strictly_sorted(reply_code_table, code_of),
 static_assert(is_sorted(reply_code_usage_table, usage_code_of),
               "reply_code_usage_table must be sorted by code");
 
-constexpr bool all_well_formed() noexcept {
+[[nodiscard]] constexpr bool all_well_formed() noexcept {
   for (const auto& info : reply_code_table) {
     if (!reply_code(info.code).is_well_formed()) return false;
     if (info.name.empty() || info.description.empty() || info.when.empty() || info.fix.empty() ||
@@ -3034,7 +4318,7 @@ struct class_text {
   std::string_view action;
 };
 
-constexpr class_text class_texts(reply_class k) noexcept {
+[[nodiscard]] constexpr class_text class_texts(reply_class k) noexcept {
   switch (k) {
     case reply_class::positive_completion:
       return {"Positive Completion",
@@ -3060,7 +4344,7 @@ constexpr class_text class_texts(reply_class k) noexcept {
           "points to, then send again; a sender should bounce the message."};
 }
 
-constexpr std::string_view category_name(reply_category c) noexcept {
+[[nodiscard]] constexpr std::string_view category_name(reply_category c) noexcept {
   switch (c) {
     case reply_category::syntax:
       return "syntax";
@@ -3076,7 +4360,7 @@ constexpr std::string_view category_name(reply_category c) noexcept {
   return "mail system";
 }
 
-constexpr std::string_view category_meaning(reply_category c) noexcept {
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
   switch (c) {
     case reply_category::syntax:
       return "The second digit 0 concerns syntax: a command that is malformed, unimplemented or "
@@ -3097,7 +4381,7 @@ constexpr std::string_view category_meaning(reply_category c) noexcept {
 }
 
 /// Generic names for unregistered codes, one per class and category.
-constexpr std::string_view unregistered_name(reply_code code) noexcept {
+[[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
   constexpr std::string_view names[4][5] = {
       {"Unregistered Success (syntax)", "Unregistered Success (information)",
        "Unregistered Success (connections)", "Unregistered Success (unspecified)",
@@ -3124,12 +4408,12 @@ constexpr std::string_view unregistered_name(reply_code code) noexcept {
 }  // namespace detail
 
 /// All registered codes, sorted.
-constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
+[[nodiscard]] constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
   return {std::begin(detail::reply_code_table), std::end(detail::reply_code_table)};
 }
 
 /// The table entry for a registered code, or nullptr. The pointer is to static storage.
-constexpr const reply_code_info* lookup(reply_code code) noexcept {
+[[nodiscard]] constexpr const reply_code_info* lookup(reply_code code) noexcept {
   const std::size_t i =
       detail::lower_bound(detail::reply_code_table, detail::code_of, code.value());
   if (i < std::size(detail::reply_code_table) && detail::reply_code_table[i].code == code.value())
@@ -3138,7 +4422,7 @@ constexpr const reply_code_info* lookup(reply_code code) noexcept {
 }
 
 /// True when an RFC defines the code.
-constexpr bool is_registered(reply_code code) noexcept {
+[[nodiscard]] constexpr bool is_registered(reply_code code) noexcept {
   return lookup(code) != nullptr;
 }
 
@@ -3147,7 +4431,7 @@ constexpr bool is_registered(reply_code code) noexcept {
  * (e.g. 259) an entry built from what its class and category say, with status `unregistered`.
  * Malformed codes (199, 600, 270...) give nothing.
  */
-constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
   if (!code.is_well_formed()) return std::nullopt;
   if (const reply_code_info* info = lookup(code)) return *info;
   const detail::class_text k = detail::class_texts(code.klass());
@@ -3162,19 +4446,19 @@ constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
 }
 
 /// The registered name ("Start Mail Input"), or an empty view for unregistered codes.
-constexpr std::string_view name(reply_code code) noexcept {
+[[nodiscard]] constexpr std::string_view name(reply_code code) noexcept {
   const reply_code_info* info = lookup(code);
   return info != nullptr ? info->name : std::string_view();
 }
 
 /// The registered description, or an empty view for unregistered codes.
-constexpr std::string_view describe(reply_code code) noexcept {
+[[nodiscard]] constexpr std::string_view describe(reply_code code) noexcept {
   const reply_code_info* info = lookup(code);
   return info != nullptr ? info->description : std::string_view();
 }
 
 /// Context-specific meanings of a code (may be empty).
-constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
+[[nodiscard]] constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
   const auto& table = detail::reply_code_usage_table;
   std::size_t i = detail::lower_bound(table, detail::usage_code_of, code.value());
   std::size_t j = i;
@@ -3183,51 +4467,34 @@ constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
 }
 
 /// "Positive Completion", "Transient Negative Completion"... (RFC 5321 §4.2.1 wording).
-constexpr std::string_view to_string(reply_class k) noexcept {
+[[nodiscard]] constexpr std::string_view to_string(reply_class k) noexcept {
   return detail::class_texts(k).name;
 }
 
 /// "syntax", "information", "connections", "unspecified", "mail system".
-constexpr std::string_view to_string(reply_category c) noexcept {
+[[nodiscard]] constexpr std::string_view to_string(reply_category c) noexcept {
   return detail::category_name(c);
 }
 
-/// "current", "obsolete", "historic", "registry only", "unregistered".
-constexpr std::string_view to_string(code_status s) noexcept {
-  switch (s) {
-    case code_status::current:
-      return "current";
-    case code_status::obsolete:
-      return "obsolete";
-    case code_status::historic:
-      return "historic";
-    case code_status::registry_only:
-      return "registry only";
-    case code_status::unregistered:
-      break;
-  }
-  return "unregistered";
-}
-
 /// What the class of a code asks the client to do next (one sentence).
-constexpr std::string_view class_meaning(reply_class k) noexcept {
+[[nodiscard]] constexpr std::string_view class_meaning(reply_class k) noexcept {
   return detail::class_texts(k).meaning;
 }
 
 /// What to do about a reply of this class, in general.
-constexpr std::string_view class_action(reply_class k) noexcept {
+[[nodiscard]] constexpr std::string_view class_action(reply_class k) noexcept {
   return detail::class_texts(k).action;
 }
 
 /// What the second digit says (one sentence).
-constexpr std::string_view category_meaning(reply_category c) noexcept {
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
   return detail::category_meaning(c);
 }
 
 }  // namespace smtpcodes
 
-#endif  // SMTPCODES_REPLY_CODE_HPP
-// ---- end smtpcodes/reply_code.hpp ----
+#endif  // SMTPCODES_REPLY_CODE_INFO_HPP
+// ---- end smtpcodes/reply_code_info.hpp ----
 
 namespace smtpcodes {
 
@@ -3256,7 +4523,7 @@ struct reply_code_comparison {
 
   /// The aspects that differ, in a fixed order: class, category, next step, replies to,
   /// defined in, status.
-  constexpr table_range<code_difference> differences() const noexcept {
+  [[nodiscard]] constexpr table_range<code_difference> differences() const noexcept {
     return {difference_list, difference_list + difference_count};
   }
 };
@@ -3264,7 +4531,7 @@ struct reply_code_comparison {
 namespace detail {
 
 /// One sentence relating two classes; symmetric, so the lower class comes first.
-constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept {
+[[nodiscard]] constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept {
   using k = reply_class;
   if (b < a) {
     const reply_class t = a;
@@ -3315,7 +4582,8 @@ constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept
  * are explained from their digits (status `unregistered`). Gives nothing if either code is
  * malformed.
  */
-constexpr std::optional<reply_code_comparison> compare(reply_code a, reply_code b) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code_comparison> compare(reply_code a,
+                                                                     reply_code b) noexcept {
   const std::optional<reply_code_info> first = explain(a);
   const std::optional<reply_code_info> second = explain(b);
   if (!first || !second) return std::nullopt;
@@ -4010,1142 +5278,6 @@ class bdat_chunk {
 #include <optional>
 #include <string_view>
 
-// ---- begin smtpcodes/enhanced_status.hpp ----
-/**
- * @file enhanced_status.hpp
- * @brief Enhanced mail system status codes (RFC 3463 `class.subject.detail`, sent in replies per
- *        RFC 2034): the value type, a strict parser, and constexpr tables of the IANA "SMTP
- *        Enhanced Status Codes" registry (classes, subjects and every registered detail).
- *
- * Includes config.hpp and reply_code.hpp (for `reply_code` and `table_range`). Everything here is
- * constexpr, never allocates and never throws.
- */
-#ifndef SMTPCODES_ENHANCED_STATUS_HPP
-#define SMTPCODES_ENHANCED_STATUS_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/**
- * An enhanced status code such as 5.7.1. `klass` is 2 (success), 4 (persistent transient
- * failure) or 5 (permanent failure); `subject` and `detail` are 0 to 999 (RFC 3463 §2).
- * Build one with `parse_enhanced_status` or `match_enhanced_status` to have it checked.
- */
-struct enhanced_status {
-  std::uint8_t klass = 0;
-  std::uint16_t subject = 0;
-  std::uint16_t detail = 0;
-
-  /// True for class 2, 4 or 5 with subject and detail below 1000.
-  constexpr bool is_well_formed() const noexcept {
-    return (klass == 2 || klass == 4 || klass == 5) && subject <= 999 && detail <= 999;
-  }
-  constexpr bool is_success() const noexcept { return klass == 2; }
-  constexpr bool is_transient() const noexcept { return klass == 4; }
-  constexpr bool is_permanent() const noexcept { return klass == 5; }
-
-  /// True when the class digit agrees with the first digit of a basic reply code, the rule for
-  /// taking an enhanced code from a reply (RFC 3463 §2, RFC 2034 §4).
-  constexpr bool matches(reply_code code) const noexcept { return code.value() / 100U == klass; }
-
-  friend constexpr bool operator==(const enhanced_status& a, const enhanced_status& b) noexcept {
-    return a.klass == b.klass && a.subject == b.subject && a.detail == b.detail;
-  }
-  friend constexpr bool operator!=(const enhanced_status& a, const enhanced_status& b) noexcept {
-    return !(a == b);
-  }
-  friend constexpr bool operator<(const enhanced_status& a, const enhanced_status& b) noexcept {
-    if (a.klass != b.klass) return a.klass < b.klass;
-    if (a.subject != b.subject) return a.subject < b.subject;
-    return a.detail < b.detail;
-  }
-};
-
-/// An enhanced code found at the start of a reply's text, and how many characters it spans.
-struct enhanced_status_match {
-  enhanced_status code;
-  std::size_t length = 0;
-};
-
-namespace detail {
-
-/// Reads 1 to 3 digits at `pos`, with no leading zero unless the number is "0" (RFC 3463 §2:
-/// subject = "0" / ("1"-"9" *2digit)). Returns the number of digits read, 0 on failure.
-constexpr std::size_t parse_status_number(std::string_view text, std::size_t pos,
-                                          std::uint16_t& out) noexcept {
-  std::size_t n = 0;
-  unsigned value = 0;
-  while (pos + n < text.size() && n < 4 && text[pos + n] >= '0' && text[pos + n] <= '9') {
-    value = value * 10U + static_cast<unsigned>(text[pos + n] - '0');
-    ++n;
-  }
-  if (n == 0 || n > 3) return 0;
-  if (n > 1 && text[pos] == '0') return 0;
-  out = static_cast<std::uint16_t>(value);
-  return n;
-}
-
-/// Parses `class.subject.detail` at the start of `text`; 0 when there is none.
-constexpr std::size_t parse_status_prefix(std::string_view text, enhanced_status& out) noexcept {
-  if (text.size() < 5) return 0;
-  const char k = text[0];
-  if (k != '2' && k != '4' && k != '5') return 0;
-  if (text[1] != '.') return 0;
-  std::uint16_t subject = 0;
-  const std::size_t s = parse_status_number(text, 2, subject);
-  if (s == 0) return 0;
-  std::size_t pos = 2 + s;
-  if (pos >= text.size() || text[pos] != '.') return 0;
-  ++pos;
-  std::uint16_t detail_number = 0;
-  const std::size_t d = parse_status_number(text, pos, detail_number);
-  if (d == 0) return 0;
-  out = enhanced_status{static_cast<std::uint8_t>(k - '0'), subject, detail_number};
-  return pos + d;
-}
-
-}  // namespace detail
-
-/**
- * Parses text that is exactly an enhanced status code ("5.7.1", "2.0.0", "4.7.29").
- * Refused: other classes ("3.0.0"), leading zeros ("5.01.1"), more than three digits, missing
- * parts, anything before or after.
- */
-constexpr std::optional<enhanced_status> parse_enhanced_status(std::string_view text) noexcept {
-  enhanced_status code;
-  const std::size_t n = detail::parse_status_prefix(text, code);
-  if (n == 0 || n != text.size()) return std::nullopt;
-  return code;
-}
-
-/**
- * Finds the enhanced status code at the start of a reply line's text (the part after
- * "250 " or "250-"), as RFC 2034 §4 places it. The code must be followed by a space or end the
- * text; "5.7.1blocked" and "5.7.1:" are not codes. Leading spaces are not skipped. Whether the
- * class agrees with the reply code is for the caller to check (`enhanced_status::matches`).
- */
-constexpr std::optional<enhanced_status_match> match_enhanced_status(
-    std::string_view reply_text) noexcept {
-  enhanced_status code;
-  const std::size_t n = detail::parse_status_prefix(reply_text, code);
-  if (n == 0) return std::nullopt;
-  if (n < reply_text.size() && reply_text[n] != ' ') return std::nullopt;
-  return enhanced_status_match{code, n};
-}
-
-/// Text form of a code, in a fixed buffer (no allocation): "5.7.1".
-struct enhanced_status_text {
-  char data[12] = {};
-  std::size_t size = 0;
-  constexpr std::string_view view() const noexcept { return std::string_view(data, size); }
-};
-
-/// Formats a well-formed code as "class.subject.detail".
-constexpr enhanced_status_text to_text(const enhanced_status& code) noexcept {
-  enhanced_status_text out;
-  auto put_number = [&out](unsigned value) {
-    char digits[3] = {};
-    std::size_t n = 0;
-    do {
-      digits[n++] = static_cast<char>('0' + value % 10U);
-      value /= 10U;
-    } while (value != 0 && n < 3);
-    while (n > 0) out.data[out.size++] = digits[--n];
-  };
-  put_number(code.klass);
-  out.data[out.size++] = '.';
-  put_number(code.subject);
-  out.data[out.size++] = '.';
-  put_number(code.detail);
-  return out;
-}
-
-/// A class entry of the registry (2.X.X, 4.X.X, 5.X.X).
-struct enhanced_class_info {
-  std::uint8_t klass;
-  std::string_view label;        ///< The registry's label, e.g. "Permanent Failure".
-  std::string_view description;  ///< Our explanation.
-  std::string_view fix;          ///< What to do about any code of this class.
-  std::string_view rfc;
-};
-
-/// A subject entry of the registry (X.0.X to X.7.X).
-struct enhanced_subject_info {
-  std::uint16_t subject;
-  std::string_view label;        ///< The registry's label, e.g. "Security or Policy Status".
-  std::string_view description;  ///< Our explanation.
-  std::string_view rfc;
-};
-
-/**
- * A registered detail code, X.subject.detail; the registry lists them for all classes at once.
- * `label` is the registry's sample text; `basic_codes` the registry's associated basic reply
- * codes as a comma-separated list ("550, 553"), empty where the registry gives none.
- * `description`, `when` and `fix` are ours. All strings are static.
- */
-struct enhanced_detail_info {
-  std::uint16_t subject;
-  std::uint16_t detail;
-  std::string_view label;
-  std::string_view basic_codes;
-  std::string_view description;
-  std::string_view when;
-  std::string_view fix;
-  std::string_view rfc;
-  code_status status;  ///< `obsolete` for entries the registry deprecated (X.6.10).
-};
-
-namespace detail {
-
-inline constexpr enhanced_class_info enhanced_class_table[] = {
-// ---- begin smtpcodes/detail/enhanced_class_table.inc ----
-// The class entries of the IANA SMTP Enhanced Status Codes registry; included by
-// enhanced_status.hpp only. Fields: class, registry label, description, fix, rfc.
-
-{2, "Success",
- "The action succeeded. A 2.x.x code adds detail to a positive reply, such as 2.1.5 (valid "
- "recipient) or 2.6.0 (message accepted).",
- "Nothing to fix.",
- "RFC 3463 §2"},
-
-{4, "Persistent Transient Failure",
- "The message was valid and the request well-formed, but something temporary stopped the "
- "action. The same message may be delivered if sent again later without change.",
- "Keep the message queued and retry with backoff; if the failure lasts for the whole queue "
- "lifetime (typically a few days), bounce it and pass the text on.",
- "RFC 3463 §2"},
-
-{5, "Permanent Failure",
- "The action failed and will fail again if repeated unchanged: the address, the message, "
- "the sender's policy standing or the configuration has to change first.",
- "Do not retry unchanged. Bounce the message with the text, and correct what the subject and "
- "detail point to (the address, the content, authentication, DNS or policy records).",
- "RFC 3463 §2"},
-// ---- end smtpcodes/detail/enhanced_class_table.inc ----
-};
-inline constexpr enhanced_subject_info enhanced_subject_table[] = {
-// ---- begin smtpcodes/detail/enhanced_subject_table.inc ----
-// The subject entries of the IANA SMTP Enhanced Status Codes registry; included by
-// enhanced_status.hpp only. Fields: subject, registry label, description, rfc.
-
-{0, "Other or Undefined Status",
- "No subject fits: the server gives no more detail than the class. X.0.0 is the usual "
- "default when a server has nothing better to say.",
- "RFC 3463 §2"},
-{1, "Addressing Status",
- "Something is wrong with an address: the sender's or a recipient's mailbox, domain or "
- "syntax.",
- "RFC 3463 §2"},
-{2, "Mailbox Status",
- "The address is right but the mailbox itself has a problem: disabled, full, or the message "
- "is too big for it.",
- "RFC 3463 §2"},
-{3, "Mail System Status",
- "The receiving mail system as a whole has a problem: it is full, not accepting mail, not "
- "configured for the request, or the message is too big for the system.",
- "RFC 3463 §2"},
-{4, "Network and Routing Status",
- "Delivery failed on the way: DNS, routing, connection or timing problems between the "
- "systems.",
- "RFC 3463 §2"},
-{5, "Mail Delivery Protocol Status",
- "The SMTP conversation itself went wrong: an invalid command, bad syntax, too many "
- "recipients, a protocol mismatch.",
- "RFC 3463 §2"},
-{6, "Message Content or Media Status",
- "The content of the message is the problem: a media type or conversion the receiver "
- "cannot handle, or non-ASCII data it cannot accept.",
- "RFC 3463 §2"},
-{7, "Security or Policy Status",
- "Security or policy stopped the message: authentication, encryption, relaying rules, "
- "sender authentication (SPF, DKIM, DMARC), reputation or local policy.",
- "RFC 3463 §2"},
-// ---- end smtpcodes/detail/enhanced_subject_table.inc ----
-};
-/// Sorted by (subject, detail). Labels, basic codes and references from the IANA registry.
-inline constexpr enhanced_detail_info enhanced_detail_table[] = {
-// ---- begin smtpcodes/detail/enhanced_detail_table.inc ----
-// Detail entries of the IANA "SMTP Enhanced Status Codes" registry (X.0.0 to X.7.30).
-// Labels, basic codes and references are registry facts; descriptions, when and fix texts
-// are ours. Included by enhanced_status.hpp only, inside enhanced_detail_table.
-
-{0, 0, "Other undefined Status", "Any",
- "The catch-all code: the server knows only whether it is success, temporary failure or permanent "
- "failure, and gives no subject or detail.",
- "Everywhere: \"250 2.0.0 Ok: queued as ...\" after DATA and \"221 2.0.0 Bye\" on Postfix, and "
- "4.0.0 or 5.0.0 from servers and filters that do not bother to classify their errors.",
- "The code itself says nothing: read the reply text, which carries the real reason. For 4.0.0 let "
- "the queue retry; for 5.0.0 act on what the text names.",
- "RFC 3463 §3.1", code_status::current},
-
-{1, 0, "Other address status", "",
- "Something about an address (sender or recipient) caused this status, and no more specific "
- "address code applies.",
- "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; as a failure, an address rejected by a "
- "lookup table or filter without a more precise reason.",
- "On success nothing to do. On failure read the reply text to see which address was refused and "
- "why, then correct that address.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 1, "Bad destination mailbox address", "451, 550",
- "The mailbox part of the recipient address (left of the @) does not exist at the destination.",
- "\"User unknown\" after RCPT TO: a typo in the address, an employee who left, a deleted account, "
- "a dictionary attack from a spammer. 4.1.1 appears when the receiver cannot yet verify the "
- "address, e.g. Postfix address verification still pending.",
- "Check the address for typos and ask the recipient for a current one. Remove it from lists: "
- "repeated sends to unknown users hurt sender reputation.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 2, "Bad destination system address", "",
- "The domain part of the recipient address (right of the @) does not exist or cannot receive mail.",
- "A misspelt domain (gmial.com), an expired or deleted domain, a domain with neither MX nor "
- "address records; Postfix's \"Recipient address rejected: Domain not found\".",
- "The sender should check the spelling of the domain and ask the recipient for a working address. "
- "If it is your own domain, the domain owner must fix its DNS (MX records).",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 3, "Bad destination mailbox address syntax", "501",
- "The recipient address is not a syntactically valid address, so it cannot even be looked up.",
- "\"501 5.1.3 Bad recipient address syntax\": missing @, spaces or stray characters, an unclosed "
- "angle bracket, an address pasted with a display name into RCPT TO.",
- "The sender must correct the address. If a program generated it, fix the program or the data it "
- "read the address from.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 4, "Destination mailbox address ambiguous", "",
- "The recipient address matches more than one mailbox at the destination, so the server cannot "
- "choose.",
- "Rare: servers that map addresses loosely (first name only, surname only, fuzzy directory search) "
- "and find several people with that name.",
- "The sender should use the recipient's full, exact address. The receiving admin may want to turn "
- "off fuzzy address matching.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 5, "Destination address valid", "250",
- "Success: the recipient address was accepted as valid.",
- "\"250 2.1.5 Ok\" after each RCPT TO in a normal session, and in positive delivery reports.",
- "Nothing to fix; the recipient was accepted. Delivery can still fail later, after DATA.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 6, "Destination mailbox has moved, No forwarding address", "",
- "The address used to work but no longer takes mail, and the server knows no new address to "
- "forward to.",
- "Rare; some servers use it for people who left an organisation or addresses retired after a "
- "rename.",
- "The sender should find the person's new address through another channel and update the contact "
- "or list entry; do not retry the old one.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 7, "Bad sender's mailbox address syntax", "",
- "The sender address given in MAIL FROM is not a syntactically valid address.",
- "\"501 5.1.7 Bad sender address syntax\": a badly built envelope sender from a script, a web form "
- "or a misconfigured application, often with spaces or a missing domain.",
- "The sending side must fix the envelope sender its software uses: a full, valid address such as "
- "noreply@example.com.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 8, "Bad sender's system address", "451, 501",
- "The domain of the sender address does not exist or cannot receive replies, so bounces could not "
- "be returned.",
- "\"Sender address rejected: Domain not found\": mail sent with an internal or made-up domain "
- "(server.local, localhost.localdomain) or one that has expired; 4.1.8 when the DNS lookup failed "
- "only temporarily.",
- "The sender's admin must send with a real, resolvable domain that has MX or address records. For "
- "4.1.8 the DNS of that domain may just be slow or broken; retry later.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 9, "Message relayed to non-compliant mailer", "",
- "The address was valid, but the message was passed to a system that does not support delivery "
- "reports, so no further status will come back.",
- "Mostly in delivery status notifications (2.1.9) and message tracking, when the last hop is an "
- "old or non-SMTP system that cannot confirm delivery.",
- "Nothing is broken. Just expect no final delivery confirmation for that recipient.",
- "RFC 3886", code_status::current},
-
-{1, 10, "Recipient address has null MX", "556",
- "The recipient's domain publishes a \"null MX\" record (MX 0 .), which states that the domain "
- "accepts no mail at all.",
- "Mail to domains used only for websites or parked domains that have deliberately disabled mail; "
- "the sending server bounces it without trying to connect.",
- "The sender needs a different address for the recipient: this domain never accepts mail. If the "
- "domain is yours and should get mail, remove the null MX and publish real MX records.",
- "RFC 7505; RFC 7504", code_status::current},
-
-{2, 0, "Other or undefined mailbox status", "",
- "The mailbox exists, but something about it prevents delivery and no more specific code applies.",
- "Mailbox-level rejections that do not fit a category, such as a recipient rule or a mailbox store "
- "error; postgrey and other greylisting tools also answer \"450 4.2.0 Greylisted\".",
- "Read the reply text. For 4.2.0 let the queue retry (greylisting passes on a later try); for "
- "5.2.0 the recipient or their admin must look at the mailbox.",
- "RFC 3463 §3.3", code_status::current},
-
-{2, 1, "Mailbox disabled, not accepting messages", "",
- "The mailbox exists but is switched off and does not accept mail, for now or for good.",
- "Suspended or deactivated accounts (Gmail: \"The email account that you tried to reach is "
- "disabled\"); Gmail also uses 4.2.1 when a recipient is receiving mail too fast.",
- "For 5.2.1 contact the person another way and stop mailing the address. For 4.2.1 let the queue "
- "retry later and slow down if you send many messages to that recipient.",
- "RFC 3463 §3.3", code_status::current},
-
-{2, 2, "Mailbox full", "552",
- "The recipient's mailbox is over its quota or storage limit; it may work again once the recipient "
- "deletes mail.",
- "\"Mailbox full\" or \"over quota\" (Gmail \"452 4.2.2 ... over quota\"); abandoned mailboxes "
- "that fill up and stay full. Many servers send it as 5.2.2 although it is meant to be temporary.",
- "The recipient must free space or get a bigger quota; the sender can only retry later or reach "
- "them another way. A mailbox full for weeks is usually abandoned: drop it from lists.",
- "RFC 3463 §3.3", code_status::current},
-
-{2, 3, "Message length exceeds administrative limit", "552",
- "The message is larger than the size limit set for this particular mailbox, which is lower than "
- "the server's general limit.",
- "Big attachments sent to a mailbox with a personal size limit, for example a restricted or shared "
- "mailbox.",
- "The sender should send a smaller message, e.g. share large files by link. The recipient's admin "
- "can raise the mailbox limit if needed.",
- "RFC 3463 §3.3", code_status::current},
-
-{2, 4, "Mailing list expansion problem", "450, 452",
- "The address is a mailing list or group, and the server could not expand it into its members.",
- "A broken list definition, an empty group, a list server or directory that is down, or a group "
- "that includes itself.",
- "The list owner or receiving admin must fix the list. The sender can retry a 4.2.4 later and "
- "should report a lasting failure to the list owner.",
- "RFC 3463 §3.3", code_status::current},
-
-{3, 0, "Other or undefined mail system status", "221, 250, 421, 451, 550, 554",
- "The receiving system normally accepts mail, but a problem of the system itself stopped this "
- "message, and no more specific code applies.",
- "Internal server errors: Postfix \"451 4.3.0 Error: queue file write error\", a crashed content "
- "filter or database behind the server, service shutdown messages.",
- "For 4.3.0 the queue retries by itself; if it lasts, tell the receiving admin. The receiving "
- "admin should check the server's own logs for the underlying error.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 1, "Mail system full", "452",
- "The receiving system as a whole has run out of storage, independently of any one mailbox.",
- "\"452 4.3.1 Insufficient system storage\" (Postfix) when the queue disk is nearly full; Exchange "
- "back pressure when its disk or memory runs low.",
- "The receiving admin must free disk space or resources. The sender's queue retries; nothing to "
- "change on the sender side.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 2, "System not accepting network messages", "453, 521",
- "The receiving host is not taking any mail at the moment (shutdown, overload, maintenance) or, "
- "with 521, never does.",
- "A server being stopped or in maintenance; Exchange \"4.3.2 STOREDRV\" errors when the mailbox "
- "database is busy or offline; \"521 5.3.2\" from hosts that exist only to refuse mail.",
- "For 4.3.2 wait for the queue to retry. For 5.3.2 that host will not take mail: the recipient's "
- "admin must point the MX records at a host that does.",
- "RFC 3463 §3.4; RFC 7504", code_status::current},
-
-{3, 3, "System not capable of selected features", "",
- "The receiving system cannot provide features the message asked for, typically a gateway that "
- "cannot map them to the next mail system.",
- "Rare: gateways to other mail systems, or requests such as delivery notifications or special "
- "handling that the destination does not support.",
- "The sender can resend without the special options. The gateway's admin decides whether the "
- "feature should be supported.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 4, "Message too big for system", "552, 554",
- "The message is larger than the maximum message size the receiving system accepts at all.",
- "\"552 5.3.4 Message size exceeds fixed limit\" (Postfix), Gmail's \"message size limits\" "
- "rejection: large attachments, or base64 encoding making a message about a third bigger than its "
- "files.",
- "The sender should make the message smaller or share files by link. The receiving admin can raise "
- "the limit (message_size_limit in Postfix) if that is wanted.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 5, "System incorrectly configured", "",
- "The receiving system's configuration does not let it accept this message: a fault on that side, "
- "not in the message.",
- "Postfix \"451 4.3.5 Server configuration error\" after a broken lookup table, missing file or "
- "bad setting; missing transport or relay settings.",
- "The receiving admin must fix the configuration; the server's own log names the faulty setting. "
- "The sender can only wait for retries or report it.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 6, "Requested priority was changed", "250, 251",
- "The message was accepted, but not with the priority it asked for; the reply text starts with the "
- "priority that will be used.",
- "Only with the MT-PRIORITY extension, used in a few military and emergency-service mail systems; "
- "almost never seen on the public Internet.",
- "Nothing is broken. If the priority matters, the sender should check their priority rights with "
- "the receiving admin.",
- "RFC 6710", code_status::current},
-
-{4, 0, "Other or undefined network or routing status", "",
- "A network or routing problem that none of the more specific codes describes.",
- "Connection or routing failures that the sending software cannot classify, and some servers' "
- "\"too many hops\" or generic network errors.",
- "Read the text for the host and error involved. Network problems are usually temporary: let the "
- "queue retry, and check connectivity if it persists.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 1, "No answer from host", "451",
- "The sending server tried to connect to the next host, but it did not answer.",
- "\"Connection timed out\" or \"connection refused\" to a remote MX: server down, port 25 blocked "
- "by a firewall or ISP. Microsoft 365 also sends \"550 5.4.1 Recipient address rejected: Access "
- "denied\" for recipients that do not exist.",
- "Check from the sending host that port 25 of the remote MX is reachable; the queue keeps "
- "retrying. For the Microsoft 365 rejection, the recipient address is wrong.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 2, "Bad connection", "421",
- "A connection was made, but broke or timed out before the message transaction finished.",
- "\"Lost connection ... while sending message body\", timeouts during a slow transfer, a firewall "
- "or TLS inspection box dropping the session, a remote server closing on overload.",
- "Usually solved by the queue's retries. If it keeps happening with one host, check MTU, firewalls "
- "and timeouts on the path, or ask the remote admin.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 3, "Directory server failure", "451, 550",
- "A directory service needed for delivery, usually DNS, could not be reached or did not answer "
- "properly.",
- "DNS lookups of the recipient domain's MX failing with SERVFAIL or timeouts, a broken local "
- "resolver, an LDAP directory that is down.",
- "If many domains fail, the sending admin should fix the local DNS resolver. If one domain fails, "
- "its DNS is broken and its owner must fix it; the queue retries meanwhile.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 4, "Unable to route", "",
- "The system could not find where to send the message next, because DNS or other routing data gave "
- "no usable answer.",
- "\"Host or domain name not found\": a domain with no MX and no address records, an MX pointing to "
- "a name that does not resolve, a missing transport entry.",
- "The sender should check the domain for typos. The recipient domain's owner must publish working "
- "MX records; the sending admin should check any static routes.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 5, "Mail system congestion", "451",
- "Delivery was put off because the mail system is congested.",
- "Busy servers deferring new messages or connections, e.g. during a spam wave or a big newsletter "
- "run, and senders' own queues backing up.",
- "Let the queue retry. If you send bulk mail, slow down and spread sends over time; if it is your "
- "own server, add capacity.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 6, "Routing loop detected", "",
- "The message went round in a loop between systems or forwarding rules and was stopped.",
- "\"Mail forwarding loop\", \"mail for example.com loops back to myself\" (Postfix), \"Too many "
- "hops\": two servers each thinking the other is responsible, or mailboxes forwarding to each "
- "other.",
- "The admins of the servers involved must fix the routing (MX records, relay and transport "
- "settings) or the forwarding rules; the Received headers show the loop.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 7, "Delivery time expired", "",
- "The message was given up because it stayed in a queue too long or passed its time to live.",
- "Bounces after several days of failed retries (Exchange \"QUEUE.Expired; message expired\"), and "
- "4.4.7 delay warnings that the message is still waiting.",
- "Look at the earlier deferral reason in the log: it is the real problem, usually an unreachable "
- "or refusing host. Fix that, then resend.",
- "RFC 3463 §3.5", code_status::current},
-
-{5, 0, "Other or undefined protocol status",
- "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554",
- "A problem in the SMTP exchange that none of the more specific protocol codes describes.",
- "Mostly with plain success and greeting replies; as a failure, unusual protocol errors, errors "
- "after DATA or problems with extensions such as ETRN.",
- "Read the reply text. On failure, compare client and server behaviour in a session transcript; "
- "one side may be violating the protocol.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 1, "Invalid command", "430, 500, 501, 503, 530, 550, 554, 555",
- "A command came out of order or is not supported by this server.",
- "\"503 5.5.1 Error: need MAIL command\" or \"need RCPT command\": broken scripts and devices "
- "skipping steps, clients sending commands before EHLO, AUTH when it is not offered, pipelining "
- "errors.",
- "The client side must fix its software or settings to follow the protocol order. A session "
- "transcript shows which command was out of place.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 2, "Syntax error", "500, 501, 502, 550, 555",
- "The server could not understand a command: unknown command or wrong syntax.",
- "\"502 5.5.2 Error: command not recognized\": typos in manual telnet sessions, non-SMTP traffic "
- "(HTTP, scanners) sent to port 25, clients using extensions the server does not know.",
- "If it is your client, fix the command it sends. Lots of these from unknown IPs are usually "
- "scanners and can be ignored.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 3, "Too many recipients", "451",
- "The message has more recipients than the server accepts in one transaction.",
- "\"452 4.5.3 Error: too many recipients\" (Postfix) or the Gmail equivalent, when a client sends "
- "to hundreds of recipients at once; some providers return 5.5.3 for a hard limit.",
- "A proper MTA sends the rest in another transaction by itself. For 5.5.3 the sender must split "
- "the message or use a mailing list instead of a huge recipient list.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 4, "Invalid command arguments", "451, 501, 502, 503, 504, 550, 555",
- "The command was valid, but one of its arguments is wrong, out of range or not supported.",
- "\"555 5.5.4 Unsupported option\" for an unknown MAIL FROM or RCPT TO parameter, \"501 5.5.4 "
- "Syntax: HELO hostname\", bad SIZE or BODY values, malformed EHLO names.",
- "The client side must correct the argument, e.g. drop an extension parameter the server did not "
- "advertise or send a proper hostname in EHLO.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 5, "Wrong protocol version", "",
- "The two sides could not agree on a protocol version.",
- "Very rare in SMTP; occasionally with gateways or clients speaking an incompatible variant of the "
- "protocol.",
- "Check that both sides speak standard SMTP or ESMTP, and update the non-conforming software.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 6, "Authentication Exchange line is too long", "500",
- "During AUTH, a line sent by the client was longer than the server allows.",
- "Authentication with very long tokens, e.g. OAuth2 or Kerberos data, to a server with a short "
- "line limit; broken clients sending garbage during AUTH.",
- "The client admin should use another authentication mechanism or shorter credentials; the server "
- "admin can raise the line limit if the mechanism needs it.",
- "RFC 4954", code_status::current},
-
-{6, 0, "Other or undefined media error", "",
- "Something about the message content made it undeliverable, and no more specific content code "
- "applies.",
- "Content problems found after DATA: malformed MIME structure, broken headers or encoding that a "
- "filter or gateway refuses.",
- "Read the reply text for the part that was refused. The sender should fix the message or the "
- "software that built it.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 1, "Media not supported", "",
- "The message uses a kind of content that the next system or the delivery protocol does not "
- "support.",
- "8-bit or binary content to a server without 8BITMIME or BINARYMIME, content types a gateway to "
- "another mail system cannot carry.",
- "The sender's software should encode the content for transport (e.g. base64 or quoted-printable) "
- "or send a supported format.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 2, "Conversion required and prohibited", "",
- "The content would have to be converted to be delivered, but conversion is forbidden by the "
- "sender or the sending host's policy.",
- "Messages marked not to be converted (signed content, a sender's explicit request) reaching a hop "
- "that needs a different encoding.",
- "The sender should send the content in a form the destination accepts, or allow conversion.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 3, "Conversion required but not supported", "554",
- "The content has to be converted to travel on, but a host on the way cannot do the conversion.",
- "8-bit mail that must be downgraded to 7-bit for the next hop by a server that cannot do it, or "
- "other encodings a gateway cannot translate.",
- "The sender should use a 7-bit safe encoding (base64 or quoted-printable). The admin of the "
- "converting host can enable the missing conversion.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 4, "Conversion with loss performed", "250",
- "A warning: the message was delivered, but a conversion on the way lost some information.",
- "Gateways to systems with fewer features, character set conversions that replace characters, "
- "attachments dropped or flattened on the way.",
- "Nothing to fix on delivery, but check what was lost. If loss is unacceptable, the sender should "
- "send in a format that needs no conversion.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 5, "Conversion Failed", "",
- "A conversion the message needed was attempted and failed.",
- "Gateways or filters failing to re-encode a message or attachment, e.g. a broken character set or "
- "damaged MIME part.",
- "The sender should resend the content in a simpler or standard format. The converting system's "
- "admin should check its logs for the failure.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 6, "Message content not available", "554",
- "The server could not fetch the message content it was told to collect from another system.",
- "Only with BURL submission (RFC 4468), where the submission server fetches the message from an "
- "IMAP server: the URL was wrong, expired, or the IMAP server did not answer.",
- "The client should check the BURL URL and its authorisation; the admins should check the link "
- "between submission and IMAP servers.",
- "RFC 4468", code_status::current},
-
-{6, 7, "Non-ASCII addresses not permitted for that sender/recipient", "553, 550",
- "A non-ASCII (internationalised) address was used where this server does not allow one.",
- "Addresses with accented or non-Latin characters in MAIL FROM or RCPT TO to a server that does "
- "not support or allow SMTPUTF8 for that address.",
- "The sender should use an ASCII address for that correspondent if one exists. The receiving admin "
- "can enable SMTPUTF8 support if the addresses should work.",
- "RFC 6531", code_status::current},
-
-{6, 8, "UTF-8 string reply is required, but not permitted by the SMTP client", "252, 553, 550",
- "The server would need to answer with UTF-8 text, e.g. a non-ASCII mailbox name, but the client "
- "did not say it accepts UTF-8.",
- "VRFY or EXPN replies for internationalised mailboxes, to clients that did not announce SMTPUTF8.",
- "The client should use SMTPUTF8 where the server offers it. Otherwise nothing can be done with "
- "that reply.",
- "RFC 6531", code_status::current},
-
-{6, 9, "UTF-8 header message cannot be transferred to one or more recipients, so the message must "
- "be rejected",
- "550",
- "A message with UTF-8 headers could not be passed on to some recipients, because their server "
- "does not support SMTPUTF8.",
- "Mail with non-ASCII addresses or headers that must go to a recipient's server without SMTPUTF8; "
- "the failure comes after the final dot of DATA.",
- "The sender should write to those recipients from an ASCII address, with plain ASCII headers. The "
- "recipient's admin can add SMTPUTF8 support.",
- "RFC 6531", code_status::current},
-
-{6, 10, "Deprecated (duplicate of X.6.8)", "",
- "A code that was deprecated by the registry as a duplicate of X.6.8. It has no sample text and no "
- "basic reply code.",
- "Should not appear in current mail; software written for the older experimental UTF8SMTP "
- "specification (RFC 5336) may still send it.",
- "Treat it as X.6.8 (UTF-8 reply needed but not allowed) and update the software that sent it.",
- "RFC 6531", code_status::obsolete},
-
-{7, 0, "Other or undefined security status",
- "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550",
- "A security or policy matter that none of the more specific codes describes, or that the server "
- "prefers not to explain.",
- "\"235 2.7.0 Authentication successful\"; \"454 4.7.0 TLS not available due to local problem\"; "
- "\"530 5.7.0 Must issue a STARTTLS command first\"; 4.7.0 for temporary policy deferrals such as "
- "rate limiting or greylisting.",
- "For 4.7.0 let the queue retry and slow down if rate limited. For 5.7.0 read the text: usually "
- "the client must use STARTTLS or authenticate before sending.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 1, "Delivery not authorized, message refused", "451, 454, 502, 503, 533, 550, 551",
- "The sender is not allowed to send this message to this destination, by host or recipient policy; "
- "the most common generic policy rejection.",
- "\"Relay access denied\" when an unauthenticated client tries to relay; blocklist (DNSBL) hits; "
- "spam, reputation or content rejections at Gmail, Microsoft and others; recipients that accept "
- "mail only from certain senders.",
- "For relaying, the client must authenticate to its own submission server. For blocklists or "
- "reputation, the sending admin must find the cause (compromised account, open relay) and request "
- "delisting.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 2, "Mailing list expansion prohibited", "550",
- "The sender is not allowed to post to this mailing list or group.",
- "Writing to a members-only or moderated list, or to a restricted distribution group, from an "
- "address that is not allowed.",
- "The sender should post from the subscribed address or ask the list owner for permission.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 3, "Security conversion required but not possible", "",
- "Delivery needed a conversion from one secure messaging format to another, and it could not be "
- "done.",
- "Rare: gateways between secure messaging systems, e.g. signed or encrypted mail that has to be "
- "translated for another system.",
- "The sender should send in a format the recipient's system supports, or agree one with the "
- "recipient.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 4, "Security features not supported", "504",
- "The message or session asked for a security feature that the server does not support.",
- "An AUTH mechanism the server does not offer (\"504 5.7.4 Unrecognized authentication type\"), or "
- "security features a delivery path cannot provide.",
- "The client should use a mechanism or feature the server advertises in its EHLO reply, or the "
- "server admin must enable the one needed.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 5, "Cryptographic failure", "",
- "A system that checks or decrypts the message lacked a key or other data it needed, or found them "
- "invalid.",
- "Gateways that decrypt or verify mail (S/MIME or PGP) on behalf of recipients, without the right "
- "key or with an expired certificate.",
- "Sender and recipient must agree on valid keys or certificates; the gateway's admin should check "
- "which key is missing.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 6, "Cryptographic algorithm not supported", "",
- "A system that checks or decrypts the message does not support the algorithm the message uses.",
- "Encrypted or signed mail using ciphers or hashes the receiving gateway does not implement, new "
- "or outdated ones.",
- "The sender should use an algorithm the recipient supports. The gateway's admin can add support "
- "for it.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 7, "Message integrity failure", "",
- "A check of the message found it changed or damaged on the way.",
- "S/MIME or PGP signatures that no longer verify because a server or filter modified the message, "
- "e.g. added a footer or re-encoded it.",
- "Find the hop that changes the message (footers, list software, content filters) and stop it from "
- "altering signed mail, or sign after it.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 8, "Authentication credentials invalid", "535, 554",
- "SMTP authentication failed: the user name or password is wrong or not sufficient.",
- "\"535 5.7.8 Error: authentication failed\" (Postfix), Gmail \"535 5.7.8 Username and Password "
- "not accepted\": wrong or changed password, wrong user name format, and password guessing by "
- "bots.",
- "The user must fix the credentials in the mail client or device. Many failures from unknown IPs "
- "are brute-force attempts: block them (e.g. fail2ban).",
- "RFC 4954", code_status::current},
-
-{7, 9, "Authentication mechanism is too weak", "534",
- "The authentication mechanism chosen is weaker than the server requires for this user.",
- "Clients using plain passwords where the provider requires stronger methods; Gmail's \"5.7.9 "
- "Application-specific password required\" for accounts with two-step sign-in.",
- "The user should switch the client to a stronger mechanism (e.g. OAuth2) or create the app "
- "password the provider asks for.",
- "RFC 4954", code_status::current},
-
-{7, 10, "Encryption Needed", "523",
- "The chosen authentication mechanism, typically a plain-text one, may only be used inside an "
- "encrypted connection.",
- "Clients trying AUTH PLAIN or LOGIN before STARTTLS on servers that demand TLS for passwords.",
- "The client must enable STARTTLS or use port 465 with TLS, then authenticate.",
- "RFC 5248", code_status::current},
-
-{7, 11, "Encryption required for requested authentication mechanism", "524, 538",
- "The authentication mechanism asked for may only be used over an encrypted connection.",
- "Clients asking for a password mechanism on an unencrypted connection; largely replaced by "
- "servers not offering such mechanisms until after STARTTLS.",
- "The client must turn on TLS (STARTTLS or port 465) before authenticating.",
- "RFC 4954", code_status::current},
-
-{7, 12, "A password transition is needed", "422, 432",
- "The user must switch to this authentication mechanism, usually by logging in once with a plain "
- "password so the server can set it up.",
- "Rare: servers moving users from one password scheme to another.",
- "The user should log in once with PLAIN over TLS, then retry with the intended mechanism.",
- "RFC 4954", code_status::current},
-
-{7, 13, "User Account Disabled", "525",
- "The credentials were right, but the account is disabled.",
- "Suspended accounts, e.g. blocked for sending spam after a compromise, unpaid or locked by an "
- "administrator.",
- "The user must contact the provider or admin to re-enable the account; retrying does not help.",
- "RFC 5248", code_status::current},
-
-{7, 14, "Trust relationship required", "535, 554",
- "The server needs a configured trust relationship with another server before it can complete the "
- "request, originally for BURL content fetching.",
- "BURL submission where the submission server is not trusted by the IMAP server; Gmail reuses "
- "\"534 5.7.14\" to ask the user to sign in through a web browser.",
- "The admins must set up trust between the servers. For the Gmail case the user must sign in "
- "through the web once or use OAuth2 or an app password.",
- "RFC 5248", code_status::current},
-
-{7, 15, "Priority Level is too low", "450, 550, 4XX, 5XX",
- "The message's priority (MT-PRIORITY) is below the lowest this server currently accepts.",
- "Only with the MT-PRIORITY extension in priority-aware networks, e.g. during an emergency when "
- "only urgent mail is accepted.",
- "The sender can retry later or, if allowed, send with a higher priority.",
- "RFC 6710", code_status::current},
-
-{7, 16, "Message is too big for the specified priority", "552, 4XX, 5XX",
- "The message is too large for the priority it was sent with.",
- "Only with MT-PRIORITY, where servers allow smaller sizes for high-priority mail.",
- "The sender should make the message smaller or send it with a lower priority.",
- "RFC 6710", code_status::current},
-
-{7, 17, "Mailbox owner has changed", "5XX",
- "The recipient mailbox changed owner since the date the sender gave, so the message could reach "
- "the wrong person.",
- "Only with RRVS (Require-Recipient-Valid-Since), used by some senders such as banks so that mail "
- "is not delivered to a recycled address.",
- "The sender should confirm the recipient's address with them before sending again; the mailbox "
- "may now belong to someone else.",
- "RFC 7293", code_status::current},
-
-{7, 18, "Domain owner has changed", "5XX",
- "The recipient's domain changed owner since the date the sender gave.",
- "Only with RRVS, when a domain has expired and been registered by someone else.",
- "The sender should verify the recipient's address by another channel before resending.",
- "RFC 7293", code_status::current},
-
-{7, 19, "RRVS test cannot be completed", "5XX",
- "The receiver could not check the RRVS date, for example because it does not record when "
- "mailboxes were created.",
- "Only with RRVS, on servers that support the extension but lack the data for this mailbox.",
- "The sender decides: resend without the RRVS requirement or confirm the address another way "
- "first.",
- "RFC 7293", code_status::current},
-
-{7, 20, "No passing DKIM signature found", "550",
- "The receiver requires a valid DKIM signature and the message had none that verified.",
- "Unsigned mail to receivers that require DKIM; signatures broken by footers, list software or "
- "re-encoding on the way; a missing or wrong public key in DNS.",
- "The sender's admin must sign outgoing mail with DKIM and check that the public key in DNS "
- "matches; avoid changes to the message after signing.",
- "RFC 7372; RFC 6376", code_status::current},
-
-{7, 21, "No acceptable DKIM signature found", "550",
- "Some DKIM signatures verified, but none was acceptable under the receiver's policy.",
- "Signatures only by a third party such as an email service provider, or with weak keys or "
- "algorithms the receiver rejects.",
- "The sender's admin should sign with the sender's own domain, with a key of at least 1024 bits "
- "(2048 recommended) and rsa-sha256.",
- "RFC 7372; RFC 6376", code_status::current},
-
-{7, 22, "No valid author-matched DKIM signature found", "550",
- "Valid DKIM signatures exist, but none is from the domain in the From address.",
- "Mail sent through a newsletter or cloud service that signs with its own domain, not the "
- "author's; the same alignment problem DMARC checks for.",
- "The sender's admin must make the service sign with the From domain (custom DKIM set-up at the "
- "provider).",
- "RFC 7372; RFC 6376", code_status::current},
-
-{7, 23, "SPF validation failed", "550",
- "The sending IP is not allowed by the sender domain's SPF record (result \"fail\"), and the "
- "receiver rejects such mail.",
- "A new mail server or cloud service not added to the SPF record; forwarded mail, which arrives "
- "from the forwarder's IP; spoofed senders.",
- "The sender domain's admin must add all legitimate sending IPs or services to the SPF record. "
- "Forwarders should rewrite the envelope sender (SRS).",
- "RFC 7372; RFC 7208", code_status::current},
-
-{7, 24, "SPF validation error", "451, 550",
- "The sender domain's SPF record could not be evaluated: a temporary DNS error (4.7.24) or a "
- "broken record (5.7.24).",
- "SPF records with more than 10 DNS lookups, syntax errors or two SPF records (permerror); DNS "
- "timeouts at the sender domain (temperror).",
- "The sender domain's admin must fix the SPF record: one record, valid syntax, at most 10 lookups "
- "(flatten includes). For 4.7.24 wait for the retry.",
- "RFC 7372; RFC 7208", code_status::current},
-
-{7, 25, "Reverse DNS validation failed", "550",
- "The sending IP failed the receiver's reverse DNS check: no PTR record, or a PTR name that does "
- "not resolve back to the same IP.",
- "Mail servers on home or cloud IPs without a proper PTR record; Gmail's \"550 5.7.25\" for IPs "
- "without a matching PTR.",
- "The sending admin must get a PTR record for the IP (set by the IP owner, e.g. the hosting "
- "provider) whose name resolves back to that IP.",
- "RFC 7372 §3.3", code_status::current},
-
-{7, 26, "Multiple authentication checks failed", "550",
- "The message failed more than one of the sender-authentication checks the receiver requires.",
- "Gmail's \"550 5.7.26\" for unauthenticated mail (neither SPF nor DKIM passes) and for mail "
- "rejected by the From domain's DMARC policy; spoofed senders.",
- "The sender domain's admin must set up SPF and DKIM that pass and align with the From domain, and "
- "publish a DMARC record.",
- "RFC 7372", code_status::current},
-
-{7, 27, "Sender address has null MX", "550",
- "The sender's domain publishes a null MX (it accepts no mail), so the receiver refuses the "
- "message: bounces could never be returned.",
- "Mail from a domain configured as \"no mail\", such as a parked domain. Gmail also uses 4.7.27 "
- "and 5.7.27, outside the registry meaning, for bulk mail whose SPF check did not pass.",
- "The sender's admin must send from a domain that can receive mail, or remove the null MX from the "
- "domain used. For the Gmail case, fix the sender domain's SPF record.",
- "RFC 7505", code_status::current},
-
-{7, 28, "Mail flood detected", "",
- "The message seems to be part of a flood of similar unwanted messages, such as a mail bomb "
- "through subscription forms.",
- "Mail bombs that sign a victim up to many lists at once; Gmail's \"421 4.7.28\" when it "
- "rate-limits an IP sending an unusual amount of unsolicited mail.",
- "The sending admin must stop the flood: protect web forms (confirmation, CAPTCHA), check for "
- "compromised accounts, and slow down bulk sending.",
- "draft-levine-mailbomb-header (Internet-Draft)", code_status::current},
-
-{7, 29, "ARC validation failure", "550",
- "The message's ARC (Authenticated Received Chain) headers failed validation.",
- "Forwarded or mailing-list mail whose ARC seals are broken or were modified after sealing. Gmail "
- "also uses 4.7.29 and 5.7.29, outside the registry meaning, for bulk mail not sent over TLS.",
- "The admin of the intermediary that added the ARC set should check its ARC signing. For the Gmail "
- "case, the sending admin must enable STARTTLS on outgoing connections.",
- "RFC 8617", code_status::current},
-
-{7, 30, "REQUIRETLS support required", "550",
- "The message demands REQUIRETLS, but the next server does not support it, so it could not be sent "
- "on securely.",
- "Mail sent with the REQUIRETLS option to a destination whose servers do not offer it. Gmail also "
- "uses 4.7.30 and 5.7.30, outside the registry meaning, for bulk mail without a passing DKIM "
- "signature.",
- "The sender can resend without REQUIRETLS if the content allows it, or the recipient's admin must "
- "support it. For the Gmail case, the sender's admin must set up DKIM signing.",
- "RFC 8689", code_status::current},
-// ---- end smtpcodes/detail/enhanced_detail_table.inc ----
-};
-
-constexpr unsigned class_key(const enhanced_class_info& e) noexcept {
-  return e.klass;
-}
-constexpr unsigned subject_key(const enhanced_subject_info& e) noexcept {
-  return e.subject;
-}
-constexpr unsigned detail_key(const enhanced_detail_info& e) noexcept {
-  return e.subject * 1000U + e.detail;
-}
-
-static_assert(is_strictly_sorted(enhanced_class_table, class_key),
-              "enhanced_class_table must be sorted and unique");
-static_assert(is_strictly_sorted(enhanced_subject_table, subject_key),
-              "enhanced_subject_table must be sorted and unique");
-static_assert(is_strictly_sorted(enhanced_detail_table, detail_key),
-              "enhanced_detail_table must be sorted by subject then detail, with no duplicates");
-
-/**
- * Calls `f(token)` for each token of a registry basic-code list ("451, 550", "5XX",
- * "450, 550, 4XX, 5XX", "Any"). A token is three digits or a digit followed by "XX" (any code of
- * that class), or the whole list is "Any". Returns false when the list is malformed.
- */
-template <typename F>
-constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
-  if (list == "Any") {
-    f(list);
-    return true;
-  }
-  std::size_t i = 0;
-  while (i < list.size()) {
-    const std::string_view token = list.substr(i, 3);
-    const bool wildcard = token.size() == 3 && token[1] == 'X' && token[2] == 'X' &&
-                          token[0] >= '2' && token[0] <= '5';
-    if (!wildcard && !parse_reply_code(token)) return false;
-    f(token);
-    i += 3;
-    if (i == list.size()) break;
-    if (list.substr(i, 2) != ", ") return false;
-    i += 2;
-    if (i == list.size()) return false;
-  }
-  return true;
-}
-
-/// True when one token ("550", "5XX", "Any") covers `code`.
-constexpr bool basic_code_token_covers(std::string_view token, reply_code code) noexcept {
-  if (!code.is_well_formed()) return false;
-  if (token == "Any") return true;
-  const char first = static_cast<char>('0' + code.value() / 100U);
-  if (token[1] == 'X') return token[0] == first;
-  return parse_reply_code(token) == code;
-}
-
-constexpr bool enhanced_tables_complete() noexcept {
-  for (const auto& e : enhanced_class_table) {
-    if (e.label.empty() || e.description.empty() || e.fix.empty() || e.rfc.empty()) return false;
-  }
-  for (const auto& e : enhanced_subject_table) {
-    if (e.label.empty() || e.description.empty() || e.rfc.empty()) return false;
-  }
-  for (const auto& e : enhanced_detail_table) {
-    if (e.label.empty() || e.description.empty() || e.when.empty() || e.fix.empty() ||
-        e.rfc.empty())
-      return false;
-    if (!for_each_basic_code_token(e.basic_codes, [](std::string_view) {})) return false;
-    // Every detail sits under a registered subject.
-    bool subject_found = false;
-    for (const auto& s : enhanced_subject_table) subject_found |= s.subject == e.subject;
-    if (!subject_found) return false;
-  }
-  return true;
-}
-static_assert(enhanced_tables_complete(),
-              "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
-
-}  // namespace detail
-
-/// The registry's class entries (2, 4, 5).
-constexpr table_range<enhanced_class_info> enhanced_status_classes() noexcept {
-  return {std::begin(detail::enhanced_class_table), std::end(detail::enhanced_class_table)};
-}
-/// The registry's subject entries (0 to 7).
-constexpr table_range<enhanced_subject_info> enhanced_status_subjects() noexcept {
-  return {std::begin(detail::enhanced_subject_table), std::end(detail::enhanced_subject_table)};
-}
-/// Every registered detail code, sorted by subject then detail.
-constexpr table_range<enhanced_detail_info> registered_enhanced_statuses() noexcept {
-  return {std::begin(detail::enhanced_detail_table), std::end(detail::enhanced_detail_table)};
-}
-
-/// The class entry for 2, 4 or 5; nullptr otherwise.
-constexpr const enhanced_class_info* lookup_enhanced_class(unsigned klass) noexcept {
-  for (const auto& e : detail::enhanced_class_table) {
-    if (e.klass == klass) return &e;
-  }
-  return nullptr;
-}
-
-/// The subject entry, or nullptr when the subject is not registered.
-constexpr const enhanced_subject_info* lookup_enhanced_subject(unsigned subject) noexcept {
-  for (const auto& e : detail::enhanced_subject_table) {
-    if (e.subject == subject) return &e;
-  }
-  return nullptr;
-}
-
-/// The registered detail entry for the code's subject and detail (any class), or nullptr.
-constexpr const enhanced_detail_info* lookup(const enhanced_status& code) noexcept {
-  const unsigned wanted = code.subject * 1000U + code.detail;
-  const auto& table = detail::enhanced_detail_table;
-  const std::size_t i = detail::lower_bound(table, detail::detail_key, wanted);
-  if (i < std::size(table) && detail::detail_key(table[i]) == wanted) return &table[i];
-  return nullptr;
-}
-
-/**
- * True when the registry associates `code` with this detail: listed by number, covered by a
- * class wildcard such as "5XX", or the registry says "Any".
- */
-constexpr bool is_associated(const enhanced_detail_info& info, reply_code code) noexcept {
-  bool found = false;
-  detail::for_each_basic_code_token(info.basic_codes, [&](std::string_view token) {
-    if (detail::basic_code_token_covers(token, code)) found = true;
-  });
-  return found;
-}
-
-/**
- * What a well-formed enhanced code means, combining its class, subject and detail entries.
- * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
- * the accessors fall back to what the subject and class say. Pointers are to static storage.
- */
-struct enhanced_status_explanation {
-  enhanced_status code;
-  const enhanced_class_info* klass = nullptr;
-  const enhanced_subject_info* subject = nullptr;
-  const enhanced_detail_info* detail = nullptr;
-
-  /// True when the exact subject and detail are in the registry.
-  constexpr bool is_registered() const noexcept { return detail != nullptr; }
-
-  /// The registry label of the detail, else of the subject, else "Unregistered Subject".
-  constexpr std::string_view label() const noexcept {
-    if (detail != nullptr) return detail->label;
-    if (subject != nullptr) return subject->label;
-    return "Unregistered Subject";
-  }
-  /// Our description of the detail, else of the subject, else of the class.
-  constexpr std::string_view description() const noexcept {
-    if (detail != nullptr) return detail->description;
-    if (subject != nullptr) return subject->description;
-    return klass->description;
-  }
-  /// When the code is seen; for unregistered details, a note that only class and subject apply.
-  constexpr std::string_view when() const noexcept {
-    if (detail != nullptr) return detail->when;
-    if (subject != nullptr)
-      return "This detail number is not in the IANA registry: some server made it up. Only its "
-             "class and subject carry agreed meaning; the reply text says the rest.";
-    return "This subject number is not in the IANA registry: only the class digit carries "
-           "agreed meaning; the reply text says the rest.";
-  }
-  /// What to do: the detail's advice, else the class's.
-  constexpr std::string_view fix() const noexcept {
-    return detail != nullptr ? detail->fix : klass->fix;
-  }
-  /// Where the meaning is defined.
-  constexpr std::string_view rfc() const noexcept {
-    if (detail != nullptr) return detail->rfc;
-    if (subject != nullptr) return subject->rfc;
-    return klass->rfc;
-  }
-  /// The registry's associated basic codes ("550, 553"), empty when none are given.
-  constexpr std::string_view basic_codes() const noexcept {
-    return detail != nullptr ? detail->basic_codes : std::string_view();
-  }
-};
-
-/// Explains a well-formed code; nothing for a malformed one.
-constexpr std::optional<enhanced_status_explanation> explain(const enhanced_status& code) noexcept {
-  if (!code.is_well_formed()) return std::nullopt;
-  return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
-                                     lookup_enhanced_subject(code.subject), lookup(code)};
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_ENHANCED_STATUS_HPP
-// ---- end smtpcodes/enhanced_status.hpp ----
 
 namespace smtpcodes {
 
