@@ -57,6 +57,12 @@ struct reply_code_usage {
 
 namespace detail {
 
+// Every literal in the tables carries `sv`: a string_view built from a literal and its length.
+// From a plain literal, string_view constant-evaluates strlen octet by octet (libstdc++ does
+// so under std::is_constant_evaluated), which was most of the cost of compiling the tables
+// (bench/compile_time.sh; g++ -ftime-report "constant expression evaluation").
+using std::string_view_literals::operator""sv;
+
 // clang-format off
 /// The registered reply codes, sorted by code. Facts from the RFCs named in `rfcs`;
 /// the texts are ours.
