@@ -2815,7 +2815,8 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
  *        whether they share class and category, the aspects in which they differ, and one
  *        sentence relating their classes.
  *
- * Includes reply_code.hpp only. constexpr, no allocation, no exceptions.
+ * Includes reply_code_info.hpp and enhanced_status_info.hpp (the knowledge headers). constexpr,
+ * no allocation, no exceptions.
  */
 #ifndef SMTPCODES_COMPARE_HPP
 #define SMTPCODES_COMPARE_HPP
@@ -2824,18 +2825,21 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
 #include <optional>
 #include <string_view>
 
-// ---- begin smtpcodes/reply_code.hpp ----
+// ---- begin smtpcodes/enhanced_status_info.hpp ----
 /**
- * @file reply_code.hpp
- * @brief SMTP reply codes (RFC 5321 §4.2): the `reply_code` value type, its class and category,
- *        named constants, and a constexpr table of every registered code with an explanation
- *        written for the person reading a mail log.
+ * @file enhanced_status_info.hpp
+ * @brief What every enhanced status code means: constexpr tables of the IANA "SMTP Enhanced
+ *        Status Codes" registry (RFC 3463, RFC 5248) — its classes, subjects and every
+ *        registered detail, with the registry's labels and associated basic codes and our
+ *        descriptions — and `explain` for any well-formed code, registered or not.
  *
- * Includes only config.hpp and the standard library. Everything here is constexpr, never
- * allocates and never throws.
+ * The `enhanced_status` type and its parser are in enhanced_status.hpp, which the parsers
+ * include; this header is separate so that they do not pay for compiling the texts. Includes
+ * enhanced_status.hpp, reply_code.hpp and detail/table.hpp (`table_range`, `code_status`).
+ * Everything here is constexpr, never allocates and never throws.
  */
-#ifndef SMTPCODES_REPLY_CODE_HPP
-#define SMTPCODES_REPLY_CODE_HPP
+#ifndef SMTPCODES_ENHANCED_STATUS_INFO_HPP
+#define SMTPCODES_ENHANCED_STATUS_INFO_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -2843,6 +2847,164 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
 #include <optional>
 #include <string_view>
 
+// ---- begin smtpcodes/detail/table.hpp ----
+/**
+ * @file detail/table.hpp
+ * @brief What the knowledge headers (reply_code_info.hpp, enhanced_status_info.hpp) share: the
+ *        `table_range` view over a static table and the `code_status` of an entry; with
+ *        detail/sorted.hpp, the helpers their static_asserts and lookups use.
+ *
+ * Not meant to be included directly: include either knowledge header, which documents these
+ * names as part of its API. Includes detail/sorted.hpp and the standard library.
+ */
+#ifndef SMTPCODES_DETAIL_TABLE_HPP
+#define SMTPCODES_DETAIL_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// ---- begin smtpcodes/detail/sorted.hpp ----
+/**
+ * @file detail/sorted.hpp
+ * @brief Helpers for sorted constexpr tables: the checks their static_asserts make (sorted,
+ *        sorted without duplicates) and a constexpr binary search.
+ *
+ * Includes only <cstddef>. Used by the knowledge headers and by ehlo.hpp's extension table.
+ */
+#ifndef SMTPCODES_DETAIL_SORTED_HPP
+#define SMTPCODES_DETAIL_SORTED_HPP
+
+#include <cstddef>
+
+namespace smtpcodes {
+namespace detail {
+
+template <typename T, std::size_t N, typename Key>
+[[nodiscard]] constexpr bool is_strictly_sorted(const T (&table)[N], Key key) noexcept {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (!(key(table[i - 1]) < key(table[i]))) return false;
+  }
+  return true;
+}
+
+template <typename T, std::size_t N, typename Key>
+[[nodiscard]] constexpr bool is_sorted(const T (&table)[N], Key key) noexcept {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (key(table[i]) < key(table[i - 1])) return false;
+  }
+  return true;
+}
+
+/// Index of the first element whose key is not less than `wanted` (binary search).
+template <typename T, std::size_t N, typename Key, typename K>
+[[nodiscard]] constexpr std::size_t lower_bound(const T (&table)[N], Key key, K wanted) noexcept {
+  std::size_t low = 0;
+  std::size_t high = N;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (key(table[mid]) < wanted) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+}  // namespace detail
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DETAIL_SORTED_HPP
+// ---- end smtpcodes/detail/sorted.hpp ----
+
+namespace smtpcodes {
+
+/// Whether a code is in current use.
+enum class code_status : std::uint8_t {
+  current,        ///< Defined by a standards-track or current RFC and in use.
+  obsolete,       ///< Its defining document was obsoleted, or the RFC says not to send it.
+  historic,       ///< Defined only by an experimental or historic extension; rarely seen.
+  registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
+                  ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
+  unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
+};
+
+/// "current", "obsolete", "historic", "registry only", "unregistered".
+[[nodiscard]] constexpr std::string_view to_string(code_status s) noexcept {
+  switch (s) {
+    case code_status::current:
+      return "current";
+    case code_status::obsolete:
+      return "obsolete";
+    case code_status::historic:
+      return "historic";
+    case code_status::registry_only:
+      return "registry only";
+    case code_status::unregistered:
+      break;
+  }
+  return "unregistered";
+}
+
+/// A read-only range over part of a static table; usable in range-for and in constexpr code.
+template <typename T>
+struct table_range {
+  const T* first = nullptr;
+  const T* last = nullptr;
+  [[nodiscard]] constexpr const T* begin() const noexcept { return first; }
+  [[nodiscard]] constexpr const T* end() const noexcept { return last; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    return static_cast<std::size_t>(last - first);
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept { return first == last; }
+  [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DETAIL_TABLE_HPP
+// ---- end smtpcodes/detail/table.hpp ----
+// ---- begin smtpcodes/enhanced_status.hpp ----
+/**
+ * @file enhanced_status.hpp
+ * @brief Enhanced mail system status codes (RFC 3463 `class.subject.detail`, sent in replies per
+ *        RFC 2034): the `enhanced_status` value type, a strict parser, the matcher for the start
+ *        of a reply's text, and `to_text`. No texts: the IANA registry tables and `explain` are in
+ *        enhanced_status_info.hpp, so that the parsers, which include this header, do not pay for
+ *        compiling them.
+ *
+ * Includes config.hpp and reply_code.hpp (for `reply_code`). Everything here is constexpr, never
+ * allocates and never throws.
+ */
+#ifndef SMTPCODES_ENHANCED_STATUS_HPP
+#define SMTPCODES_ENHANCED_STATUS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+// ---- begin smtpcodes/reply_code.hpp ----
+/**
+ * @file reply_code.hpp
+ * @brief SMTP reply codes (RFC 5321 §4.2): the `reply_code` value type, its class and category,
+ *        `make_reply_code`, `parse_reply_code` and named constants. No texts: the table of
+ *        registered codes and their explanations is in reply_code_info.hpp, so that the parsers,
+ *        which include this header, do not pay for compiling it.
+ *
+ * Includes only config.hpp and the standard library. Everything here is constexpr, never
+ * allocates and never throws.
+ */
+#ifndef SMTPCODES_REPLY_CODE_HPP
+#define SMTPCODES_REPLY_CODE_HPP
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+// Not needed here: ehlo.hpp uses detail::is_strictly_sorted and reaches it through reply.hpp and
+// this header. Remove once ehlo.hpp includes detail/sorted.hpp itself.
 
 namespace smtpcodes {
 
@@ -2875,48 +3037,58 @@ class reply_code {
   constexpr explicit reply_code(std::uint16_t value) noexcept : value_(value) {}
 
   /// The number, e.g. 250.
-  constexpr std::uint16_t value() const noexcept { return value_; }
+  [[nodiscard]] constexpr std::uint16_t value() const noexcept { return value_; }
 
   /// True when the code matches RFC 5321's grammar: `%x32-35 %x30-35 %x30-39` (§4.2).
-  constexpr bool is_well_formed() const noexcept {
+  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
     const unsigned first = value_ / 100U;
     const unsigned second = (value_ / 10U) % 10U;
     return first >= 2U && first <= 5U && second <= 5U;
   }
 
   /// First digit as a class. Precondition: `is_well_formed()`.
-  constexpr reply_class klass() const noexcept { return static_cast<reply_class>(value_ / 100U); }
+  [[nodiscard]] constexpr reply_class klass() const noexcept {
+    return static_cast<reply_class>(value_ / 100U);
+  }
 
   /// Second digit as a category (4 maps to `unspecified`, like 3). Precondition: well-formed.
-  constexpr reply_category category() const noexcept {
+  [[nodiscard]] constexpr reply_category category() const noexcept {
     const unsigned second = (value_ / 10U) % 10U;
     return second == 4U ? reply_category::unspecified : static_cast<reply_category>(second);
   }
 
   /// 2yz or 3yz.
-  constexpr bool is_positive() const noexcept { return is_well_formed() && value_ < 400U; }
+  [[nodiscard]] constexpr bool is_positive() const noexcept {
+    return is_well_formed() && value_ < 400U;
+  }
   /// 2yz: the command completed.
-  constexpr bool is_positive_completion() const noexcept {
+  [[nodiscard]] constexpr bool is_positive_completion() const noexcept {
     return is_well_formed() && value_ / 100U == 2U;
   }
   /// 3yz: the server expects the rest of the command (DATA body, AUTH response).
-  constexpr bool is_positive_intermediate() const noexcept {
+  [[nodiscard]] constexpr bool is_positive_intermediate() const noexcept {
     return is_well_formed() && value_ / 100U == 3U;
   }
   /// 4yz or 5yz.
-  constexpr bool is_negative() const noexcept { return is_well_formed() && value_ >= 400U; }
+  [[nodiscard]] constexpr bool is_negative() const noexcept {
+    return is_well_formed() && value_ >= 400U;
+  }
   /// 4yz: try again later.
-  constexpr bool is_transient() const noexcept { return is_well_formed() && value_ / 100U == 4U; }
+  [[nodiscard]] constexpr bool is_transient() const noexcept {
+    return is_well_formed() && value_ / 100U == 4U;
+  }
   /// 5yz: do not retry unchanged.
-  constexpr bool is_permanent() const noexcept { return is_well_formed() && value_ / 100U == 5U; }
+  [[nodiscard]] constexpr bool is_permanent() const noexcept {
+    return is_well_formed() && value_ / 100U == 5U;
+  }
 
-  friend constexpr bool operator==(reply_code a, reply_code b) noexcept {
+  [[nodiscard]] friend constexpr bool operator==(reply_code a, reply_code b) noexcept {
     return a.value_ == b.value_;
   }
-  friend constexpr bool operator!=(reply_code a, reply_code b) noexcept {
+  [[nodiscard]] friend constexpr bool operator!=(reply_code a, reply_code b) noexcept {
     return a.value_ != b.value_;
   }
-  friend constexpr bool operator<(reply_code a, reply_code b) noexcept {
+  [[nodiscard]] friend constexpr bool operator<(reply_code a, reply_code b) noexcept {
     return a.value_ < b.value_;
   }
 
@@ -2925,7 +3097,7 @@ class reply_code {
 };
 
 /// A reply code from a number, or nothing when the number is not a well-formed code.
-constexpr std::optional<reply_code> make_reply_code(int value) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code> make_reply_code(int value) noexcept {
   if (value < 0 || value > 999) return std::nullopt;
   const reply_code code(static_cast<std::uint16_t>(value));
   if (!code.is_well_formed()) return std::nullopt;
@@ -2937,7 +3109,7 @@ constexpr std::optional<reply_code> make_reply_code(int value) noexcept {
  * ("2x5", "199", "600", "2500", " 250") gives nothing. To read the code at the start of a reply
  * line, pass its first three characters.
  */
-constexpr std::optional<reply_code> parse_reply_code(std::string_view text) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code> parse_reply_code(std::string_view text) noexcept {
   if (text.size() != 3) return std::nullopt;
   int value = 0;
   for (const char c : text) {
@@ -2989,15 +3161,1201 @@ inline constexpr reply_code parameters_not_recognized{555};
 inline constexpr reply_code domain_does_not_accept_mail{556};
 }  // namespace codes
 
-/// Whether a code is in current use.
-enum class code_status : std::uint8_t {
-  current,        ///< Defined by a standards-track or current RFC and in use.
-  obsolete,       ///< Its defining document was obsoleted, or the RFC says not to send it.
-  historic,       ///< Defined only by an experimental or historic extension; rarely seen.
-  registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
-                  ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
-  unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_CODE_HPP
+// ---- end smtpcodes/reply_code.hpp ----
+
+namespace smtpcodes {
+
+/**
+ * An enhanced status code such as 5.7.1. `klass` is 2 (success), 4 (persistent transient
+ * failure) or 5 (permanent failure); `subject` and `detail` are 0 to 999 (RFC 3463 §2).
+ * Build one with `parse_enhanced_status` or `match_enhanced_status` to have it checked.
+ */
+struct enhanced_status {
+  std::uint8_t klass = 0;
+  std::uint16_t subject = 0;
+  std::uint16_t detail = 0;
+
+  /// True for class 2, 4 or 5 with subject and detail below 1000.
+  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
+    return (klass == 2 || klass == 4 || klass == 5) && subject <= 999 && detail <= 999;
+  }
+  [[nodiscard]] constexpr bool is_success() const noexcept { return klass == 2; }
+  [[nodiscard]] constexpr bool is_transient() const noexcept { return klass == 4; }
+  [[nodiscard]] constexpr bool is_permanent() const noexcept { return klass == 5; }
+
+  /// True when the class digit agrees with the first digit of a basic reply code, the rule for
+  /// taking an enhanced code from a reply (RFC 3463 §2, RFC 2034 §4).
+  [[nodiscard]] constexpr bool matches(reply_code code) const noexcept {
+    return code.value() / 100U == klass;
+  }
+
+  [[nodiscard]] friend constexpr bool operator==(const enhanced_status& a,
+                                                 const enhanced_status& b) noexcept {
+    return a.klass == b.klass && a.subject == b.subject && a.detail == b.detail;
+  }
+  [[nodiscard]] friend constexpr bool operator!=(const enhanced_status& a,
+                                                 const enhanced_status& b) noexcept {
+    return !(a == b);
+  }
+  [[nodiscard]] friend constexpr bool operator<(const enhanced_status& a,
+                                                const enhanced_status& b) noexcept {
+    if (a.klass != b.klass) return a.klass < b.klass;
+    if (a.subject != b.subject) return a.subject < b.subject;
+    return a.detail < b.detail;
+  }
 };
+
+/// An enhanced code found at the start of a reply's text, and how many characters it spans.
+struct enhanced_status_match {
+  enhanced_status code;
+  std::size_t length = 0;
+};
+
+namespace detail {
+
+/// Reads 1 to 3 digits at `pos`, with no leading zero unless the number is "0" (RFC 3463 §2:
+/// subject = "0" / ("1"-"9" *2digit)). Returns the number of digits read, 0 on failure.
+[[nodiscard]] constexpr std::size_t parse_status_number(std::string_view text, std::size_t pos,
+                                                        std::uint16_t& out) noexcept {
+  std::size_t n = 0;
+  unsigned value = 0;
+  while (pos + n < text.size() && n < 4 && text[pos + n] >= '0' && text[pos + n] <= '9') {
+    value = value * 10U + static_cast<unsigned>(text[pos + n] - '0');
+    ++n;
+  }
+  if (n == 0 || n > 3) return 0;
+  if (n > 1 && text[pos] == '0') return 0;
+  out = static_cast<std::uint16_t>(value);
+  return n;
+}
+
+/// Parses `class.subject.detail` at the start of `text`; 0 when there is none.
+[[nodiscard]] constexpr std::size_t parse_status_prefix(std::string_view text,
+                                                        enhanced_status& out) noexcept {
+  if (text.size() < 5) return 0;
+  const char k = text[0];
+  if (k != '2' && k != '4' && k != '5') return 0;
+  if (text[1] != '.') return 0;
+  std::uint16_t subject = 0;
+  const std::size_t s = parse_status_number(text, 2, subject);
+  if (s == 0) return 0;
+  std::size_t pos = 2 + s;
+  if (pos >= text.size() || text[pos] != '.') return 0;
+  ++pos;
+  std::uint16_t detail_number = 0;
+  const std::size_t d = parse_status_number(text, pos, detail_number);
+  if (d == 0) return 0;
+  out = enhanced_status{static_cast<std::uint8_t>(k - '0'), subject, detail_number};
+  return pos + d;
+}
+
+}  // namespace detail
+
+/**
+ * Parses text that is exactly an enhanced status code ("5.7.1", "2.0.0", "4.7.29").
+ * Refused: other classes ("3.0.0"), leading zeros ("5.01.1"), more than three digits, missing
+ * parts, anything before or after.
+ */
+[[nodiscard]] constexpr std::optional<enhanced_status> parse_enhanced_status(
+    std::string_view text) noexcept {
+  enhanced_status code;
+  const std::size_t n = detail::parse_status_prefix(text, code);
+  if (n == 0 || n != text.size()) return std::nullopt;
+  return code;
+}
+
+/**
+ * Finds the enhanced status code at the start of a reply line's text (the part after
+ * "250 " or "250-"), as RFC 2034 §4 places it. The code must be followed by a space or end the
+ * text; "5.7.1blocked" and "5.7.1:" are not codes. Leading spaces are not skipped. Whether the
+ * class agrees with the reply code is for the caller to check (`enhanced_status::matches`).
+ */
+[[nodiscard]] constexpr std::optional<enhanced_status_match> match_enhanced_status(
+    std::string_view reply_text) noexcept {
+  enhanced_status code;
+  const std::size_t n = detail::parse_status_prefix(reply_text, code);
+  if (n == 0) return std::nullopt;
+  if (n < reply_text.size() && reply_text[n] != ' ') return std::nullopt;
+  return enhanced_status_match{code, n};
+}
+
+/// Text form of a code, in a fixed buffer (no allocation): "5.7.1".
+struct enhanced_status_text {
+  char data[12] = {};
+  std::size_t size = 0;
+  [[nodiscard]] constexpr std::string_view view() const noexcept {
+    return std::string_view(data, size);
+  }
+};
+
+/// Formats a well-formed code as "class.subject.detail".
+[[nodiscard]] constexpr enhanced_status_text to_text(const enhanced_status& code) noexcept {
+  enhanced_status_text out;
+  auto put_number = [&out](unsigned value) {
+    char digits[3] = {};
+    std::size_t n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + value % 10U);
+      value /= 10U;
+    } while (value != 0 && n < 3);
+    while (n > 0) out.data[out.size++] = digits[--n];
+  };
+  put_number(code.klass);
+  out.data[out.size++] = '.';
+  put_number(code.subject);
+  out.data[out.size++] = '.';
+  put_number(code.detail);
+  return out;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_ENHANCED_STATUS_HPP
+// ---- end smtpcodes/enhanced_status.hpp ----
+
+namespace smtpcodes {
+
+/// A class entry of the registry (2.X.X, 4.X.X, 5.X.X).
+struct enhanced_class_info {
+  std::uint8_t klass;
+  std::string_view label;        ///< The registry's label, e.g. "Permanent Failure".
+  std::string_view description;  ///< Our explanation.
+  std::string_view fix;          ///< What to do about any code of this class.
+  std::string_view rfc;
+};
+
+/// A subject entry of the registry (X.0.X to X.7.X).
+struct enhanced_subject_info {
+  std::uint16_t subject;
+  std::string_view label;        ///< The registry's label, e.g. "Security or Policy Status".
+  std::string_view description;  ///< Our explanation.
+  std::string_view rfc;
+};
+
+/**
+ * A registered detail code, X.subject.detail; the registry lists them for all classes at once.
+ * `label` is the registry's sample text; `basic_codes` the registry's associated basic reply
+ * codes as a comma-separated list ("550, 553"), empty where the registry gives none.
+ * `description`, `when` and `fix` are ours. All strings are static.
+ */
+struct enhanced_detail_info {
+  std::uint16_t subject;
+  std::uint16_t detail;
+  std::string_view label;
+  std::string_view basic_codes;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+  std::string_view rfc;
+  code_status status;  ///< `obsolete` for entries the registry deprecated (X.6.10).
+};
+
+namespace detail {
+
+// Every literal in the tables carries `sv`: a string_view built from a literal and its length.
+// From a plain literal, string_view constant-evaluates strlen octet by octet (libstdc++ does
+// so under std::is_constant_evaluated), which was most of the cost of compiling the tables
+// (bench/compile_time.sh; g++ -ftime-report "constant expression evaluation").
+using std::string_view_literals::operator""sv;
+
+inline constexpr enhanced_class_info enhanced_class_table[] = {
+// ---- begin smtpcodes/detail/enhanced_class_table.inc ----
+// The class entries of the IANA SMTP Enhanced Status Codes registry; included by
+// enhanced_status_info.hpp only. Fields: class, registry label, description, fix, rfc.
+
+{2, "Success"sv,
+ "The action succeeded. A 2.x.x code adds detail to a positive reply, such as 2.1.5 (valid "
+ "recipient) or 2.6.0 (message accepted)."sv,
+ "Nothing to fix."sv,
+ "RFC 3463 §2"sv},
+
+{4, "Persistent Transient Failure"sv,
+ "The message was valid and the request well-formed, but something temporary stopped the "
+ "action. The same message may be delivered if sent again later without change."sv,
+ "Keep the message queued and retry with backoff; if the failure lasts for the whole queue "
+ "lifetime (typically a few days), bounce it and pass the text on."sv,
+ "RFC 3463 §2"sv},
+
+{5, "Permanent Failure"sv,
+ "The action failed and will fail again if repeated unchanged: the address, the message, "
+ "the sender's policy standing or the configuration has to change first."sv,
+ "Do not retry unchanged. Bounce the message with the text, and correct what the subject and "
+ "detail point to (the address, the content, authentication, DNS or policy records)."sv,
+ "RFC 3463 §2"sv},
+// ---- end smtpcodes/detail/enhanced_class_table.inc ----
+};
+inline constexpr enhanced_subject_info enhanced_subject_table[] = {
+// ---- begin smtpcodes/detail/enhanced_subject_table.inc ----
+// The subject entries of the IANA SMTP Enhanced Status Codes registry; included by
+// enhanced_status_info.hpp only. Fields: subject, registry label, description, rfc.
+
+{0, "Other or Undefined Status"sv,
+ "No subject fits: the server gives no more detail than the class. X.0.0 is the usual "
+ "default when a server has nothing better to say."sv,
+ "RFC 3463 §2"sv},
+{1, "Addressing Status"sv,
+ "Something is wrong with an address: the sender's or a recipient's mailbox, domain or "
+ "syntax."sv,
+ "RFC 3463 §2"sv},
+{2, "Mailbox Status"sv,
+ "The address is right but the mailbox itself has a problem: disabled, full, or the message "
+ "is too big for it."sv,
+ "RFC 3463 §2"sv},
+{3, "Mail System Status"sv,
+ "The receiving mail system as a whole has a problem: it is full, not accepting mail, not "
+ "configured for the request, or the message is too big for the system."sv,
+ "RFC 3463 §2"sv},
+{4, "Network and Routing Status"sv,
+ "Delivery failed on the way: DNS, routing, connection or timing problems between the "
+ "systems."sv,
+ "RFC 3463 §2"sv},
+{5, "Mail Delivery Protocol Status"sv,
+ "The SMTP conversation itself went wrong: an invalid command, bad syntax, too many "
+ "recipients, a protocol mismatch."sv,
+ "RFC 3463 §2"sv},
+{6, "Message Content or Media Status"sv,
+ "The content of the message is the problem: a media type or conversion the receiver "
+ "cannot handle, or non-ASCII data it cannot accept."sv,
+ "RFC 3463 §2"sv},
+{7, "Security or Policy Status"sv,
+ "Security or policy stopped the message: authentication, encryption, relaying rules, "
+ "sender authentication (SPF, DKIM, DMARC), reputation or local policy."sv,
+ "RFC 3463 §2"sv},
+// ---- end smtpcodes/detail/enhanced_subject_table.inc ----
+};
+/// Sorted by (subject, detail). Labels, basic codes and references from the IANA registry.
+inline constexpr enhanced_detail_info enhanced_detail_table[] = {
+// ---- begin smtpcodes/detail/enhanced_detail_table.inc ----
+// Detail entries of the IANA "SMTP Enhanced Status Codes" registry (X.0.0 to X.7.30).
+// Labels, basic codes and references are registry facts; descriptions, when and fix texts
+// are ours. Included by enhanced_status_info.hpp only, inside enhanced_detail_table.
+
+{0, 0, "Other undefined Status"sv, "Any"sv,
+ "The catch-all code: the server knows only whether it is success, temporary failure or permanent "
+ "failure, and gives no subject or detail."sv,
+ "Everywhere: \"250 2.0.0 Ok: queued as ...\" after DATA and \"221 2.0.0 Bye\" on Postfix, and "
+ "4.0.0 or 5.0.0 from servers and filters that do not bother to classify their errors."sv,
+ "The code itself says nothing: read the reply text, which carries the real reason. For 4.0.0 let "
+ "the queue retry; for 5.0.0 act on what the text names."sv,
+ "RFC 3463 §3.1"sv, code_status::current},
+
+{1, 0, "Other address status"sv, ""sv,
+ "Something about an address (sender or recipient) caused this status, and no more specific "
+ "address code applies."sv,
+ "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; as a failure, an address rejected by a "
+ "lookup table or filter without a more precise reason."sv,
+ "On success nothing to do. On failure read the reply text to see which address was refused and "
+ "why, then correct that address."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 1, "Bad destination mailbox address"sv, "451, 550"sv,
+ "The mailbox part of the recipient address (left of the @) does not exist at the destination."sv,
+ "\"User unknown\" after RCPT TO: a typo in the address, an employee who left, a deleted account, "
+ "a dictionary attack from a spammer. 4.1.1 appears when the receiver cannot yet verify the "
+ "address, e.g. Postfix address verification still pending."sv,
+ "Check the address for typos and ask the recipient for a current one. Remove it from lists: "
+ "repeated sends to unknown users hurt sender reputation."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 2, "Bad destination system address"sv, ""sv,
+ "The domain part of the recipient address (right of the @) does not exist or cannot receive mail."sv,
+ "A misspelt domain (gmial.com), an expired or deleted domain, a domain with neither MX nor "
+ "address records; Postfix's \"Recipient address rejected: Domain not found\"."sv,
+ "The sender should check the spelling of the domain and ask the recipient for a working address. "
+ "If it is your own domain, the domain owner must fix its DNS (MX records)."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 3, "Bad destination mailbox address syntax"sv, "501"sv,
+ "The recipient address is not a syntactically valid address, so it cannot even be looked up."sv,
+ "\"501 5.1.3 Bad recipient address syntax\": missing @, spaces or stray characters, an unclosed "
+ "angle bracket, an address pasted with a display name into RCPT TO."sv,
+ "The sender must correct the address. If a program generated it, fix the program or the data it "
+ "read the address from."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 4, "Destination mailbox address ambiguous"sv, ""sv,
+ "The recipient address matches more than one mailbox at the destination, so the server cannot "
+ "choose."sv,
+ "Rare: servers that map addresses loosely (first name only, surname only, fuzzy directory search) "
+ "and find several people with that name."sv,
+ "The sender should use the recipient's full, exact address. The receiving admin may want to turn "
+ "off fuzzy address matching."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 5, "Destination address valid"sv, "250"sv,
+ "Success: the recipient address was accepted as valid."sv,
+ "\"250 2.1.5 Ok\" after each RCPT TO in a normal session, and in positive delivery reports."sv,
+ "Nothing to fix; the recipient was accepted. Delivery can still fail later, after DATA."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 6, "Destination mailbox has moved, No forwarding address"sv, ""sv,
+ "The address used to work but no longer takes mail, and the server knows no new address to "
+ "forward to."sv,
+ "Rare; some servers use it for people who left an organisation or addresses retired after a "
+ "rename."sv,
+ "The sender should find the person's new address through another channel and update the contact "
+ "or list entry; do not retry the old one."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 7, "Bad sender's mailbox address syntax"sv, ""sv,
+ "The sender address given in MAIL FROM is not a syntactically valid address."sv,
+ "\"501 5.1.7 Bad sender address syntax\": a badly built envelope sender from a script, a web form "
+ "or a misconfigured application, often with spaces or a missing domain."sv,
+ "The sending side must fix the envelope sender its software uses: a full, valid address such as "
+ "noreply@example.com."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 8, "Bad sender's system address"sv, "451, 501"sv,
+ "The domain of the sender address does not exist or cannot receive replies, so bounces could not "
+ "be returned."sv,
+ "\"Sender address rejected: Domain not found\": mail sent with an internal or made-up domain "
+ "(server.local, localhost.localdomain) or one that has expired; 4.1.8 when the DNS lookup failed "
+ "only temporarily."sv,
+ "The sender's admin must send with a real, resolvable domain that has MX or address records. For "
+ "4.1.8 the DNS of that domain may just be slow or broken; retry later."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 9, "Message relayed to non-compliant mailer"sv, ""sv,
+ "The address was valid, but the message was passed to a system that does not support delivery "
+ "reports, so no further status will come back."sv,
+ "Mostly in delivery status notifications (2.1.9) and message tracking, when the last hop is an "
+ "old or non-SMTP system that cannot confirm delivery."sv,
+ "Nothing is broken. Just expect no final delivery confirmation for that recipient."sv,
+ "RFC 3886"sv, code_status::current},
+
+{1, 10, "Recipient address has null MX"sv, "556"sv,
+ "The recipient's domain publishes a \"null MX\" record (MX 0 .), which states that the domain "
+ "accepts no mail at all."sv,
+ "Mail to domains used only for websites or parked domains that have deliberately disabled mail; "
+ "the sending server bounces it without trying to connect."sv,
+ "The sender needs a different address for the recipient: this domain never accepts mail. If the "
+ "domain is yours and should get mail, remove the null MX and publish real MX records."sv,
+ "RFC 7505; RFC 7504"sv, code_status::current},
+
+{2, 0, "Other or undefined mailbox status"sv, ""sv,
+ "The mailbox exists, but something about it prevents delivery and no more specific code applies."sv,
+ "Mailbox-level rejections that do not fit a category, such as a recipient rule or a mailbox store "
+ "error; postgrey and other greylisting tools also answer \"450 4.2.0 Greylisted\"."sv,
+ "Read the reply text. For 4.2.0 let the queue retry (greylisting passes on a later try); for "
+ "5.2.0 the recipient or their admin must look at the mailbox."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{2, 1, "Mailbox disabled, not accepting messages"sv, ""sv,
+ "The mailbox exists but is switched off and does not accept mail, for now or for good."sv,
+ "Suspended or deactivated accounts (Gmail: \"The email account that you tried to reach is "
+ "disabled\"); Gmail also uses 4.2.1 when a recipient is receiving mail too fast."sv,
+ "For 5.2.1 contact the person another way and stop mailing the address. For 4.2.1 let the queue "
+ "retry later and slow down if you send many messages to that recipient."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{2, 2, "Mailbox full"sv, "552"sv,
+ "The recipient's mailbox is over its quota or storage limit; it may work again once the recipient "
+ "deletes mail."sv,
+ "\"Mailbox full\" or \"over quota\" (Gmail \"452 4.2.2 ... over quota\"); abandoned mailboxes "
+ "that fill up and stay full. Many servers send it as 5.2.2 although it is meant to be temporary."sv,
+ "The recipient must free space or get a bigger quota; the sender can only retry later or reach "
+ "them another way. A mailbox full for weeks is usually abandoned: drop it from lists."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{2, 3, "Message length exceeds administrative limit"sv, "552"sv,
+ "The message is larger than the size limit set for this particular mailbox, which is lower than "
+ "the server's general limit."sv,
+ "Big attachments sent to a mailbox with a personal size limit, for example a restricted or shared "
+ "mailbox."sv,
+ "The sender should send a smaller message, e.g. share large files by link. The recipient's admin "
+ "can raise the mailbox limit if needed."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{2, 4, "Mailing list expansion problem"sv, "450, 452"sv,
+ "The address is a mailing list or group, and the server could not expand it into its members."sv,
+ "A broken list definition, an empty group, a list server or directory that is down, or a group "
+ "that includes itself."sv,
+ "The list owner or receiving admin must fix the list. The sender can retry a 4.2.4 later and "
+ "should report a lasting failure to the list owner."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{3, 0, "Other or undefined mail system status"sv, "221, 250, 421, 451, 550, 554"sv,
+ "The receiving system normally accepts mail, but a problem of the system itself stopped this "
+ "message, and no more specific code applies."sv,
+ "Internal server errors: Postfix \"451 4.3.0 Error: queue file write error\", a crashed content "
+ "filter or database behind the server, service shutdown messages."sv,
+ "For 4.3.0 the queue retries by itself; if it lasts, tell the receiving admin. The receiving "
+ "admin should check the server's own logs for the underlying error."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 1, "Mail system full"sv, "452"sv,
+ "The receiving system as a whole has run out of storage, independently of any one mailbox."sv,
+ "\"452 4.3.1 Insufficient system storage\" (Postfix) when the queue disk is nearly full; Exchange "
+ "back pressure when its disk or memory runs low."sv,
+ "The receiving admin must free disk space or resources. The sender's queue retries; nothing to "
+ "change on the sender side."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 2, "System not accepting network messages"sv, "453, 521"sv,
+ "The receiving host is not taking any mail at the moment (shutdown, overload, maintenance) or, "
+ "with 521, never does."sv,
+ "A server being stopped or in maintenance; Exchange \"4.3.2 STOREDRV\" errors when the mailbox "
+ "database is busy or offline; \"521 5.3.2\" from hosts that exist only to refuse mail."sv,
+ "For 4.3.2 wait for the queue to retry. For 5.3.2 that host will not take mail: the recipient's "
+ "admin must point the MX records at a host that does."sv,
+ "RFC 3463 §3.4; RFC 7504"sv, code_status::current},
+
+{3, 3, "System not capable of selected features"sv, ""sv,
+ "The receiving system cannot provide features the message asked for, typically a gateway that "
+ "cannot map them to the next mail system."sv,
+ "Rare: gateways to other mail systems, or requests such as delivery notifications or special "
+ "handling that the destination does not support."sv,
+ "The sender can resend without the special options. The gateway's admin decides whether the "
+ "feature should be supported."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 4, "Message too big for system"sv, "552, 554"sv,
+ "The message is larger than the maximum message size the receiving system accepts at all."sv,
+ "\"552 5.3.4 Message size exceeds fixed limit\" (Postfix), Gmail's \"message size limits\" "
+ "rejection: large attachments, or base64 encoding making a message about a third bigger than its "
+ "files."sv,
+ "The sender should make the message smaller or share files by link. The receiving admin can raise "
+ "the limit (message_size_limit in Postfix) if that is wanted."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 5, "System incorrectly configured"sv, ""sv,
+ "The receiving system's configuration does not let it accept this message: a fault on that side, "
+ "not in the message."sv,
+ "Postfix \"451 4.3.5 Server configuration error\" after a broken lookup table, missing file or "
+ "bad setting; missing transport or relay settings."sv,
+ "The receiving admin must fix the configuration; the server's own log names the faulty setting. "
+ "The sender can only wait for retries or report it."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 6, "Requested priority was changed"sv, "250, 251"sv,
+ "The message was accepted, but not with the priority it asked for; the reply text starts with the "
+ "priority that will be used."sv,
+ "Only with the MT-PRIORITY extension, used in a few military and emergency-service mail systems; "
+ "almost never seen on the public Internet."sv,
+ "Nothing is broken. If the priority matters, the sender should check their priority rights with "
+ "the receiving admin."sv,
+ "RFC 6710"sv, code_status::current},
+
+{4, 0, "Other or undefined network or routing status"sv, ""sv,
+ "A network or routing problem that none of the more specific codes describes."sv,
+ "Connection or routing failures that the sending software cannot classify, and some servers' "
+ "\"too many hops\" or generic network errors."sv,
+ "Read the text for the host and error involved. Network problems are usually temporary: let the "
+ "queue retry, and check connectivity if it persists."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 1, "No answer from host"sv, "451"sv,
+ "The sending server tried to connect to the next host, but it did not answer."sv,
+ "\"Connection timed out\" or \"connection refused\" to a remote MX: server down, port 25 blocked "
+ "by a firewall or ISP. Microsoft 365 also sends \"550 5.4.1 Recipient address rejected: Access "
+ "denied\" for recipients that do not exist."sv,
+ "Check from the sending host that port 25 of the remote MX is reachable; the queue keeps "
+ "retrying. For the Microsoft 365 rejection, the recipient address is wrong."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 2, "Bad connection"sv, "421"sv,
+ "A connection was made, but broke or timed out before the message transaction finished."sv,
+ "\"Lost connection ... while sending message body\", timeouts during a slow transfer, a firewall "
+ "or TLS inspection box dropping the session, a remote server closing on overload."sv,
+ "Usually solved by the queue's retries. If it keeps happening with one host, check MTU, firewalls "
+ "and timeouts on the path, or ask the remote admin."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 3, "Directory server failure"sv, "451, 550"sv,
+ "A directory service needed for delivery, usually DNS, could not be reached or did not answer "
+ "properly."sv,
+ "DNS lookups of the recipient domain's MX failing with SERVFAIL or timeouts, a broken local "
+ "resolver, an LDAP directory that is down."sv,
+ "If many domains fail, the sending admin should fix the local DNS resolver. If one domain fails, "
+ "its DNS is broken and its owner must fix it; the queue retries meanwhile."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 4, "Unable to route"sv, ""sv,
+ "The system could not find where to send the message next, because DNS or other routing data gave "
+ "no usable answer."sv,
+ "\"Host or domain name not found\": a domain with no MX and no address records, an MX pointing to "
+ "a name that does not resolve, a missing transport entry."sv,
+ "The sender should check the domain for typos. The recipient domain's owner must publish working "
+ "MX records; the sending admin should check any static routes."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 5, "Mail system congestion"sv, "451"sv,
+ "Delivery was put off because the mail system is congested."sv,
+ "Busy servers deferring new messages or connections, e.g. during a spam wave or a big newsletter "
+ "run, and senders' own queues backing up."sv,
+ "Let the queue retry. If you send bulk mail, slow down and spread sends over time; if it is your "
+ "own server, add capacity."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 6, "Routing loop detected"sv, ""sv,
+ "The message went round in a loop between systems or forwarding rules and was stopped."sv,
+ "\"Mail forwarding loop\", \"mail for example.com loops back to myself\" (Postfix), \"Too many "
+ "hops\": two servers each thinking the other is responsible, or mailboxes forwarding to each "
+ "other."sv,
+ "The admins of the servers involved must fix the routing (MX records, relay and transport "
+ "settings) or the forwarding rules; the Received headers show the loop."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 7, "Delivery time expired"sv, ""sv,
+ "The message was given up because it stayed in a queue too long or passed its time to live."sv,
+ "Bounces after several days of failed retries (Exchange \"QUEUE.Expired; message expired\"), and "
+ "4.4.7 delay warnings that the message is still waiting."sv,
+ "Look at the earlier deferral reason in the log: it is the real problem, usually an unreachable "
+ "or refusing host. Fix that, then resend."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{5, 0, "Other or undefined protocol status"sv,
+ "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554"sv,
+ "A problem in the SMTP exchange that none of the more specific protocol codes describes."sv,
+ "Mostly with plain success and greeting replies; as a failure, unusual protocol errors, errors "
+ "after DATA or problems with extensions such as ETRN."sv,
+ "Read the reply text. On failure, compare client and server behaviour in a session transcript; "
+ "one side may be violating the protocol."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 1, "Invalid command"sv, "430, 500, 501, 503, 530, 550, 554, 555"sv,
+ "A command came out of order or is not supported by this server."sv,
+ "\"503 5.5.1 Error: need MAIL command\" or \"need RCPT command\": broken scripts and devices "
+ "skipping steps, clients sending commands before EHLO, AUTH when it is not offered, pipelining "
+ "errors."sv,
+ "The client side must fix its software or settings to follow the protocol order. A session "
+ "transcript shows which command was out of place."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 2, "Syntax error"sv, "500, 501, 502, 550, 555"sv,
+ "The server could not understand a command: unknown command or wrong syntax."sv,
+ "\"502 5.5.2 Error: command not recognized\": typos in manual telnet sessions, non-SMTP traffic "
+ "(HTTP, scanners) sent to port 25, clients using extensions the server does not know."sv,
+ "If it is your client, fix the command it sends. Lots of these from unknown IPs are usually "
+ "scanners and can be ignored."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 3, "Too many recipients"sv, "451"sv,
+ "The message has more recipients than the server accepts in one transaction."sv,
+ "\"452 4.5.3 Error: too many recipients\" (Postfix) or the Gmail equivalent, when a client sends "
+ "to hundreds of recipients at once; some providers return 5.5.3 for a hard limit."sv,
+ "A proper MTA sends the rest in another transaction by itself. For 5.5.3 the sender must split "
+ "the message or use a mailing list instead of a huge recipient list."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 4, "Invalid command arguments"sv, "451, 501, 502, 503, 504, 550, 555"sv,
+ "The command was valid, but one of its arguments is wrong, out of range or not supported."sv,
+ "\"555 5.5.4 Unsupported option\" for an unknown MAIL FROM or RCPT TO parameter, \"501 5.5.4 "
+ "Syntax: HELO hostname\", bad SIZE or BODY values, malformed EHLO names."sv,
+ "The client side must correct the argument, e.g. drop an extension parameter the server did not "
+ "advertise or send a proper hostname in EHLO."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 5, "Wrong protocol version"sv, ""sv,
+ "The two sides could not agree on a protocol version."sv,
+ "Very rare in SMTP; occasionally with gateways or clients speaking an incompatible variant of the "
+ "protocol."sv,
+ "Check that both sides speak standard SMTP or ESMTP, and update the non-conforming software."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 6, "Authentication Exchange line is too long"sv, "500"sv,
+ "During AUTH, a line sent by the client was longer than the server allows."sv,
+ "Authentication with very long tokens, e.g. OAuth2 or Kerberos data, to a server with a short "
+ "line limit; broken clients sending garbage during AUTH."sv,
+ "The client admin should use another authentication mechanism or shorter credentials; the server "
+ "admin can raise the line limit if the mechanism needs it."sv,
+ "RFC 4954"sv, code_status::current},
+
+{6, 0, "Other or undefined media error"sv, ""sv,
+ "Something about the message content made it undeliverable, and no more specific content code "
+ "applies."sv,
+ "Content problems found after DATA: malformed MIME structure, broken headers or encoding that a "
+ "filter or gateway refuses."sv,
+ "Read the reply text for the part that was refused. The sender should fix the message or the "
+ "software that built it."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 1, "Media not supported"sv, ""sv,
+ "The message uses a kind of content that the next system or the delivery protocol does not "
+ "support."sv,
+ "8-bit or binary content to a server without 8BITMIME or BINARYMIME, content types a gateway to "
+ "another mail system cannot carry."sv,
+ "The sender's software should encode the content for transport (e.g. base64 or quoted-printable) "
+ "or send a supported format."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 2, "Conversion required and prohibited"sv, ""sv,
+ "The content would have to be converted to be delivered, but conversion is forbidden by the "
+ "sender or the sending host's policy."sv,
+ "Messages marked not to be converted (signed content, a sender's explicit request) reaching a hop "
+ "that needs a different encoding."sv,
+ "The sender should send the content in a form the destination accepts, or allow conversion."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 3, "Conversion required but not supported"sv, "554"sv,
+ "The content has to be converted to travel on, but a host on the way cannot do the conversion."sv,
+ "8-bit mail that must be downgraded to 7-bit for the next hop by a server that cannot do it, or "
+ "other encodings a gateway cannot translate."sv,
+ "The sender should use a 7-bit safe encoding (base64 or quoted-printable). The admin of the "
+ "converting host can enable the missing conversion."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 4, "Conversion with loss performed"sv, "250"sv,
+ "A warning: the message was delivered, but a conversion on the way lost some information."sv,
+ "Gateways to systems with fewer features, character set conversions that replace characters, "
+ "attachments dropped or flattened on the way."sv,
+ "Nothing to fix on delivery, but check what was lost. If loss is unacceptable, the sender should "
+ "send in a format that needs no conversion."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 5, "Conversion Failed"sv, ""sv,
+ "A conversion the message needed was attempted and failed."sv,
+ "Gateways or filters failing to re-encode a message or attachment, e.g. a broken character set or "
+ "damaged MIME part."sv,
+ "The sender should resend the content in a simpler or standard format. The converting system's "
+ "admin should check its logs for the failure."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 6, "Message content not available"sv, "554"sv,
+ "The server could not fetch the message content it was told to collect from another system."sv,
+ "Only with BURL submission (RFC 4468), where the submission server fetches the message from an "
+ "IMAP server: the URL was wrong, expired, or the IMAP server did not answer."sv,
+ "The client should check the BURL URL and its authorisation; the admins should check the link "
+ "between submission and IMAP servers."sv,
+ "RFC 4468"sv, code_status::current},
+
+{6, 7, "Non-ASCII addresses not permitted for that sender/recipient"sv, "553, 550"sv,
+ "A non-ASCII (internationalised) address was used where this server does not allow one."sv,
+ "Addresses with accented or non-Latin characters in MAIL FROM or RCPT TO to a server that does "
+ "not support or allow SMTPUTF8 for that address."sv,
+ "The sender should use an ASCII address for that correspondent if one exists. The receiving admin "
+ "can enable SMTPUTF8 support if the addresses should work."sv,
+ "RFC 6531"sv, code_status::current},
+
+{6, 8, "UTF-8 string reply is required, but not permitted by the SMTP client"sv, "252, 553, 550"sv,
+ "The server would need to answer with UTF-8 text, e.g. a non-ASCII mailbox name, but the client "
+ "did not say it accepts UTF-8."sv,
+ "VRFY or EXPN replies for internationalised mailboxes, to clients that did not announce SMTPUTF8."sv,
+ "The client should use SMTPUTF8 where the server offers it. Otherwise nothing can be done with "
+ "that reply."sv,
+ "RFC 6531"sv, code_status::current},
+
+{6, 9, "UTF-8 header message cannot be transferred to one or more recipients, so the message must "
+ "be rejected"sv,
+ "550"sv,
+ "A message with UTF-8 headers could not be passed on to some recipients, because their server "
+ "does not support SMTPUTF8."sv,
+ "Mail with non-ASCII addresses or headers that must go to a recipient's server without SMTPUTF8; "
+ "the failure comes after the final dot of DATA."sv,
+ "The sender should write to those recipients from an ASCII address, with plain ASCII headers. The "
+ "recipient's admin can add SMTPUTF8 support."sv,
+ "RFC 6531"sv, code_status::current},
+
+{6, 10, "Deprecated (duplicate of X.6.8)"sv, ""sv,
+ "A code that was deprecated by the registry as a duplicate of X.6.8. It has no sample text and no "
+ "basic reply code."sv,
+ "Should not appear in current mail; software written for the older experimental UTF8SMTP "
+ "specification (RFC 5336) may still send it."sv,
+ "Treat it as X.6.8 (UTF-8 reply needed but not allowed) and update the software that sent it."sv,
+ "RFC 6531"sv, code_status::obsolete},
+
+{7, 0, "Other or undefined security status"sv,
+ "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550"sv,
+ "A security or policy matter that none of the more specific codes describes, or that the server "
+ "prefers not to explain."sv,
+ "\"235 2.7.0 Authentication successful\"; \"454 4.7.0 TLS not available due to local problem\"; "
+ "\"530 5.7.0 Must issue a STARTTLS command first\"; 4.7.0 for temporary policy deferrals such as "
+ "rate limiting or greylisting."sv,
+ "For 4.7.0 let the queue retry and slow down if rate limited. For 5.7.0 read the text: usually "
+ "the client must use STARTTLS or authenticate before sending."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 1, "Delivery not authorized, message refused"sv, "451, 454, 502, 503, 533, 550, 551"sv,
+ "The sender is not allowed to send this message to this destination, by host or recipient policy; "
+ "the most common generic policy rejection."sv,
+ "\"Relay access denied\" when an unauthenticated client tries to relay; blocklist (DNSBL) hits; "
+ "spam, reputation or content rejections at Gmail, Microsoft and others; recipients that accept "
+ "mail only from certain senders."sv,
+ "For relaying, the client must authenticate to its own submission server. For blocklists or "
+ "reputation, the sending admin must find the cause (compromised account, open relay) and request "
+ "delisting."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 2, "Mailing list expansion prohibited"sv, "550"sv,
+ "The sender is not allowed to post to this mailing list or group."sv,
+ "Writing to a members-only or moderated list, or to a restricted distribution group, from an "
+ "address that is not allowed."sv,
+ "The sender should post from the subscribed address or ask the list owner for permission."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 3, "Security conversion required but not possible"sv, ""sv,
+ "Delivery needed a conversion from one secure messaging format to another, and it could not be "
+ "done."sv,
+ "Rare: gateways between secure messaging systems, e.g. signed or encrypted mail that has to be "
+ "translated for another system."sv,
+ "The sender should send in a format the recipient's system supports, or agree one with the "
+ "recipient."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 4, "Security features not supported"sv, "504"sv,
+ "The message or session asked for a security feature that the server does not support."sv,
+ "An AUTH mechanism the server does not offer (\"504 5.7.4 Unrecognized authentication type\"), or "
+ "security features a delivery path cannot provide."sv,
+ "The client should use a mechanism or feature the server advertises in its EHLO reply, or the "
+ "server admin must enable the one needed."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 5, "Cryptographic failure"sv, ""sv,
+ "A system that checks or decrypts the message lacked a key or other data it needed, or found them "
+ "invalid."sv,
+ "Gateways that decrypt or verify mail (S/MIME or PGP) on behalf of recipients, without the right "
+ "key or with an expired certificate."sv,
+ "Sender and recipient must agree on valid keys or certificates; the gateway's admin should check "
+ "which key is missing."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 6, "Cryptographic algorithm not supported"sv, ""sv,
+ "A system that checks or decrypts the message does not support the algorithm the message uses."sv,
+ "Encrypted or signed mail using ciphers or hashes the receiving gateway does not implement, new "
+ "or outdated ones."sv,
+ "The sender should use an algorithm the recipient supports. The gateway's admin can add support "
+ "for it."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 7, "Message integrity failure"sv, ""sv,
+ "A check of the message found it changed or damaged on the way."sv,
+ "S/MIME or PGP signatures that no longer verify because a server or filter modified the message, "
+ "e.g. added a footer or re-encoded it."sv,
+ "Find the hop that changes the message (footers, list software, content filters) and stop it from "
+ "altering signed mail, or sign after it."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 8, "Authentication credentials invalid"sv, "535, 554"sv,
+ "SMTP authentication failed: the user name or password is wrong or not sufficient."sv,
+ "\"535 5.7.8 Error: authentication failed\" (Postfix), Gmail \"535 5.7.8 Username and Password "
+ "not accepted\": wrong or changed password, wrong user name format, and password guessing by "
+ "bots."sv,
+ "The user must fix the credentials in the mail client or device. Many failures from unknown IPs "
+ "are brute-force attempts: block them (e.g. fail2ban)."sv,
+ "RFC 4954"sv, code_status::current},
+
+{7, 9, "Authentication mechanism is too weak"sv, "534"sv,
+ "The authentication mechanism chosen is weaker than the server requires for this user."sv,
+ "Clients using plain passwords where the provider requires stronger methods; Gmail's \"5.7.9 "
+ "Application-specific password required\" for accounts with two-step sign-in."sv,
+ "The user should switch the client to a stronger mechanism (e.g. OAuth2) or create the app "
+ "password the provider asks for."sv,
+ "RFC 4954"sv, code_status::current},
+
+{7, 10, "Encryption Needed"sv, "523"sv,
+ "The chosen authentication mechanism, typically a plain-text one, may only be used inside an "
+ "encrypted connection."sv,
+ "Clients trying AUTH PLAIN or LOGIN before STARTTLS on servers that demand TLS for passwords."sv,
+ "The client must enable STARTTLS or use port 465 with TLS, then authenticate."sv,
+ "RFC 5248"sv, code_status::current},
+
+{7, 11, "Encryption required for requested authentication mechanism"sv, "524, 538"sv,
+ "The authentication mechanism asked for may only be used over an encrypted connection."sv,
+ "Clients asking for a password mechanism on an unencrypted connection; largely replaced by "
+ "servers not offering such mechanisms until after STARTTLS."sv,
+ "The client must turn on TLS (STARTTLS or port 465) before authenticating."sv,
+ "RFC 4954"sv, code_status::current},
+
+{7, 12, "A password transition is needed"sv, "422, 432"sv,
+ "The user must switch to this authentication mechanism, usually by logging in once with a plain "
+ "password so the server can set it up."sv,
+ "Rare: servers moving users from one password scheme to another."sv,
+ "The user should log in once with PLAIN over TLS, then retry with the intended mechanism."sv,
+ "RFC 4954"sv, code_status::current},
+
+{7, 13, "User Account Disabled"sv, "525"sv,
+ "The credentials were right, but the account is disabled."sv,
+ "Suspended accounts, e.g. blocked for sending spam after a compromise, unpaid or locked by an "
+ "administrator."sv,
+ "The user must contact the provider or admin to re-enable the account; retrying does not help."sv,
+ "RFC 5248"sv, code_status::current},
+
+{7, 14, "Trust relationship required"sv, "535, 554"sv,
+ "The server needs a configured trust relationship with another server before it can complete the "
+ "request, originally for BURL content fetching."sv,
+ "BURL submission where the submission server is not trusted by the IMAP server; Gmail reuses "
+ "\"534 5.7.14\" to ask the user to sign in through a web browser."sv,
+ "The admins must set up trust between the servers. For the Gmail case the user must sign in "
+ "through the web once or use OAuth2 or an app password."sv,
+ "RFC 5248"sv, code_status::current},
+
+{7, 15, "Priority Level is too low"sv, "450, 550, 4XX, 5XX"sv,
+ "The message's priority (MT-PRIORITY) is below the lowest this server currently accepts."sv,
+ "Only with the MT-PRIORITY extension in priority-aware networks, e.g. during an emergency when "
+ "only urgent mail is accepted."sv,
+ "The sender can retry later or, if allowed, send with a higher priority."sv,
+ "RFC 6710"sv, code_status::current},
+
+{7, 16, "Message is too big for the specified priority"sv, "552, 4XX, 5XX"sv,
+ "The message is too large for the priority it was sent with."sv,
+ "Only with MT-PRIORITY, where servers allow smaller sizes for high-priority mail."sv,
+ "The sender should make the message smaller or send it with a lower priority."sv,
+ "RFC 6710"sv, code_status::current},
+
+{7, 17, "Mailbox owner has changed"sv, "5XX"sv,
+ "The recipient mailbox changed owner since the date the sender gave, so the message could reach "
+ "the wrong person."sv,
+ "Only with RRVS (Require-Recipient-Valid-Since), used by some senders such as banks so that mail "
+ "is not delivered to a recycled address."sv,
+ "The sender should confirm the recipient's address with them before sending again; the mailbox "
+ "may now belong to someone else."sv,
+ "RFC 7293"sv, code_status::current},
+
+{7, 18, "Domain owner has changed"sv, "5XX"sv,
+ "The recipient's domain changed owner since the date the sender gave."sv,
+ "Only with RRVS, when a domain has expired and been registered by someone else."sv,
+ "The sender should verify the recipient's address by another channel before resending."sv,
+ "RFC 7293"sv, code_status::current},
+
+{7, 19, "RRVS test cannot be completed"sv, "5XX"sv,
+ "The receiver could not check the RRVS date, for example because it does not record when "
+ "mailboxes were created."sv,
+ "Only with RRVS, on servers that support the extension but lack the data for this mailbox."sv,
+ "The sender decides: resend without the RRVS requirement or confirm the address another way "
+ "first."sv,
+ "RFC 7293"sv, code_status::current},
+
+{7, 20, "No passing DKIM signature found"sv, "550"sv,
+ "The receiver requires a valid DKIM signature and the message had none that verified."sv,
+ "Unsigned mail to receivers that require DKIM; signatures broken by footers, list software or "
+ "re-encoding on the way; a missing or wrong public key in DNS."sv,
+ "The sender's admin must sign outgoing mail with DKIM and check that the public key in DNS "
+ "matches; avoid changes to the message after signing."sv,
+ "RFC 7372; RFC 6376"sv, code_status::current},
+
+{7, 21, "No acceptable DKIM signature found"sv, "550"sv,
+ "Some DKIM signatures verified, but none was acceptable under the receiver's policy."sv,
+ "Signatures only by a third party such as an email service provider, or with weak keys or "
+ "algorithms the receiver rejects."sv,
+ "The sender's admin should sign with the sender's own domain, with a key of at least 1024 bits "
+ "(2048 recommended) and rsa-sha256."sv,
+ "RFC 7372; RFC 6376"sv, code_status::current},
+
+{7, 22, "No valid author-matched DKIM signature found"sv, "550"sv,
+ "Valid DKIM signatures exist, but none is from the domain in the From address."sv,
+ "Mail sent through a newsletter or cloud service that signs with its own domain, not the "
+ "author's; the same alignment problem DMARC checks for."sv,
+ "The sender's admin must make the service sign with the From domain (custom DKIM set-up at the "
+ "provider)."sv,
+ "RFC 7372; RFC 6376"sv, code_status::current},
+
+{7, 23, "SPF validation failed"sv, "550"sv,
+ "The sending IP is not allowed by the sender domain's SPF record (result \"fail\"), and the "
+ "receiver rejects such mail."sv,
+ "A new mail server or cloud service not added to the SPF record; forwarded mail, which arrives "
+ "from the forwarder's IP; spoofed senders."sv,
+ "The sender domain's admin must add all legitimate sending IPs or services to the SPF record. "
+ "Forwarders should rewrite the envelope sender (SRS)."sv,
+ "RFC 7372; RFC 7208"sv, code_status::current},
+
+{7, 24, "SPF validation error"sv, "451, 550"sv,
+ "The sender domain's SPF record could not be evaluated: a temporary DNS error (4.7.24) or a "
+ "broken record (5.7.24)."sv,
+ "SPF records with more than 10 DNS lookups, syntax errors or two SPF records (permerror); DNS "
+ "timeouts at the sender domain (temperror)."sv,
+ "The sender domain's admin must fix the SPF record: one record, valid syntax, at most 10 lookups "
+ "(flatten includes). For 4.7.24 wait for the retry."sv,
+ "RFC 7372; RFC 7208"sv, code_status::current},
+
+{7, 25, "Reverse DNS validation failed"sv, "550"sv,
+ "The sending IP failed the receiver's reverse DNS check: no PTR record, or a PTR name that does "
+ "not resolve back to the same IP."sv,
+ "Mail servers on home or cloud IPs without a proper PTR record; Gmail's \"550 5.7.25\" for IPs "
+ "without a matching PTR."sv,
+ "The sending admin must get a PTR record for the IP (set by the IP owner, e.g. the hosting "
+ "provider) whose name resolves back to that IP."sv,
+ "RFC 7372 §3.3"sv, code_status::current},
+
+{7, 26, "Multiple authentication checks failed"sv, "550"sv,
+ "The message failed more than one of the sender-authentication checks the receiver requires."sv,
+ "Gmail's \"550 5.7.26\" for unauthenticated mail (neither SPF nor DKIM passes) and for mail "
+ "rejected by the From domain's DMARC policy; spoofed senders."sv,
+ "The sender domain's admin must set up SPF and DKIM that pass and align with the From domain, and "
+ "publish a DMARC record."sv,
+ "RFC 7372"sv, code_status::current},
+
+{7, 27, "Sender address has null MX"sv, "550"sv,
+ "The sender's domain publishes a null MX (it accepts no mail), so the receiver refuses the "
+ "message: bounces could never be returned."sv,
+ "Mail from a domain configured as \"no mail\", such as a parked domain. Gmail also uses 4.7.27 "
+ "and 5.7.27, outside the registry meaning, for bulk mail whose SPF check did not pass."sv,
+ "The sender's admin must send from a domain that can receive mail, or remove the null MX from the "
+ "domain used. For the Gmail case, fix the sender domain's SPF record."sv,
+ "RFC 7505"sv, code_status::current},
+
+{7, 28, "Mail flood detected"sv, ""sv,
+ "The message seems to be part of a flood of similar unwanted messages, such as a mail bomb "
+ "through subscription forms."sv,
+ "Mail bombs that sign a victim up to many lists at once; Gmail's \"421 4.7.28\" when it "
+ "rate-limits an IP sending an unusual amount of unsolicited mail."sv,
+ "The sending admin must stop the flood: protect web forms (confirmation, CAPTCHA), check for "
+ "compromised accounts, and slow down bulk sending."sv,
+ "draft-levine-mailbomb-header (Internet-Draft)"sv, code_status::current},
+
+{7, 29, "ARC validation failure"sv, "550"sv,
+ "The message's ARC (Authenticated Received Chain) headers failed validation."sv,
+ "Forwarded or mailing-list mail whose ARC seals are broken or were modified after sealing. Gmail "
+ "also uses 4.7.29 and 5.7.29, outside the registry meaning, for bulk mail not sent over TLS."sv,
+ "The admin of the intermediary that added the ARC set should check its ARC signing. For the Gmail "
+ "case, the sending admin must enable STARTTLS on outgoing connections."sv,
+ "RFC 8617"sv, code_status::current},
+
+{7, 30, "REQUIRETLS support required"sv, "550"sv,
+ "The message demands REQUIRETLS, but the next server does not support it, so it could not be sent "
+ "on securely."sv,
+ "Mail sent with the REQUIRETLS option to a destination whose servers do not offer it. Gmail also "
+ "uses 4.7.30 and 5.7.30, outside the registry meaning, for bulk mail without a passing DKIM "
+ "signature."sv,
+ "The sender can resend without REQUIRETLS if the content allows it, or the recipient's admin must "
+ "support it. For the Gmail case, the sender's admin must set up DKIM signing."sv,
+ "RFC 8689"sv, code_status::current},
+// ---- end smtpcodes/detail/enhanced_detail_table.inc ----
+};
+
+[[nodiscard]] constexpr unsigned class_key(const enhanced_class_info& e) noexcept {
+  return e.klass;
+}
+[[nodiscard]] constexpr unsigned subject_key(const enhanced_subject_info& e) noexcept {
+  return e.subject;
+}
+[[nodiscard]] constexpr unsigned detail_key(const enhanced_detail_info& e) noexcept {
+  return e.subject * 1000U + e.detail;
+}
+
+static_assert(is_strictly_sorted(enhanced_class_table, class_key),
+              "enhanced_class_table must be sorted and unique");
+static_assert(is_strictly_sorted(enhanced_subject_table, subject_key),
+              "enhanced_subject_table must be sorted and unique");
+static_assert(is_strictly_sorted(enhanced_detail_table, detail_key),
+              "enhanced_detail_table must be sorted by subject then detail, with no duplicates");
+
+/**
+ * Calls `f(token)` for each token of a registry basic-code list ("451, 550", "5XX",
+ * "450, 550, 4XX, 5XX", "Any"). A token is three digits or a digit followed by "XX" (any code of
+ * that class), or the whole list is "Any". Returns false when the list is malformed.
+ */
+template <typename F>
+constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
+  if (list == "Any") {
+    f(list);
+    return true;
+  }
+  std::size_t i = 0;
+  while (i < list.size()) {
+    const std::string_view token = list.substr(i, 3);
+    const bool wildcard = token.size() == 3 && token[1] == 'X' && token[2] == 'X' &&
+                          token[0] >= '2' && token[0] <= '5';
+    if (!wildcard && !parse_reply_code(token)) return false;
+    f(token);
+    i += 3;
+    if (i == list.size()) break;
+    if (list.substr(i, 2) != ", ") return false;
+    i += 2;
+    if (i == list.size()) return false;
+  }
+  return true;
+}
+
+/// True when one token ("550", "5XX", "Any") covers `code`.
+[[nodiscard]] constexpr bool basic_code_token_covers(std::string_view token,
+                                                     reply_code code) noexcept {
+  if (!code.is_well_formed()) return false;
+  if (token == "Any") return true;
+  const char first = static_cast<char>('0' + code.value() / 100U);
+  if (token[1] == 'X') return token[0] == first;
+  return parse_reply_code(token) == code;
+}
+
+/**
+ * True when `list` has the grammar `for_each_basic_code_token` accepts: empty, "Any", or tokens
+ * joined by ", ", each a well-formed reply code or a class digit and "XX". Checked octet by
+ * octet, without the substr/compare calls of the tokenizer: it is what the static_assert over
+ * the detail table runs, and the tokenizer there cost as much as the rest of the proof.
+ */
+[[nodiscard]] constexpr bool is_basic_code_list(std::string_view list) noexcept {
+  const std::size_t n = list.size();
+  if (n == 3 && list[0] == 'A' && list[1] == 'n' && list[2] == 'y') return true;
+  for (std::size_t i = 0; i < n; i += 5) {
+    if (n - i < 3) return false;
+    const char a = list[i], b = list[i + 1], c = list[i + 2];
+    if (a < '2' || a > '5') return false;
+    const bool wildcard = b == 'X' && c == 'X';
+    const bool digits = b >= '0' && b <= '5' && c >= '0' && c <= '9';
+    if (!wildcard && !digits) return false;
+    if (n - i == 3) return true;
+    if (n - i < 6 || list[i + 3] != ',' || list[i + 4] != ' ') return false;
+  }
+  return true;
+}
+
+[[nodiscard]] constexpr bool enhanced_tables_complete() noexcept {
+  for (const auto& e : enhanced_class_table) {
+    if (e.label.empty() || e.description.empty() || e.fix.empty() || e.rfc.empty()) return false;
+  }
+  for (const auto& e : enhanced_subject_table) {
+    if (e.label.empty() || e.description.empty() || e.rfc.empty()) return false;
+  }
+  std::size_t s = 0;
+  for (const auto& e : enhanced_detail_table) {
+    if (e.label.empty() || e.description.empty() || e.when.empty() || e.fix.empty() ||
+        e.rfc.empty())
+      return false;
+    if (!is_basic_code_list(e.basic_codes)) return false;
+    // Every detail sits under a registered subject (both tables are sorted by subject).
+    while (s < std::size(enhanced_subject_table) && enhanced_subject_table[s].subject < e.subject)
+      ++s;
+    if (s == std::size(enhanced_subject_table) || enhanced_subject_table[s].subject != e.subject)
+      return false;
+  }
+  return true;
+}
+static_assert(enhanced_tables_complete(),
+              "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
+
+}  // namespace detail
+
+/// The registry's class entries (2, 4, 5).
+[[nodiscard]] constexpr table_range<enhanced_class_info> enhanced_status_classes() noexcept {
+  return {std::begin(detail::enhanced_class_table), std::end(detail::enhanced_class_table)};
+}
+/// The registry's subject entries (0 to 7).
+[[nodiscard]] constexpr table_range<enhanced_subject_info> enhanced_status_subjects() noexcept {
+  return {std::begin(detail::enhanced_subject_table), std::end(detail::enhanced_subject_table)};
+}
+/// Every registered detail code, sorted by subject then detail.
+[[nodiscard]] constexpr table_range<enhanced_detail_info> registered_enhanced_statuses() noexcept {
+  return {std::begin(detail::enhanced_detail_table), std::end(detail::enhanced_detail_table)};
+}
+
+/// The class entry for 2, 4 or 5; nullptr otherwise.
+[[nodiscard]] constexpr const enhanced_class_info* lookup_enhanced_class(unsigned klass) noexcept {
+  for (const auto& e : detail::enhanced_class_table) {
+    if (e.klass == klass) return &e;
+  }
+  return nullptr;
+}
+
+/// The subject entry, or nullptr when the subject is not registered.
+[[nodiscard]] constexpr const enhanced_subject_info* lookup_enhanced_subject(
+    unsigned subject) noexcept {
+  for (const auto& e : detail::enhanced_subject_table) {
+    if (e.subject == subject) return &e;
+  }
+  return nullptr;
+}
+
+/// The registered detail entry for the code's subject and detail (any class), or nullptr.
+[[nodiscard]] constexpr const enhanced_detail_info* lookup(const enhanced_status& code) noexcept {
+  const unsigned wanted = code.subject * 1000U + code.detail;
+  const auto& table = detail::enhanced_detail_table;
+  const std::size_t i = detail::lower_bound(table, detail::detail_key, wanted);
+  if (i < std::size(table) && detail::detail_key(table[i]) == wanted) return &table[i];
+  return nullptr;
+}
+
+/**
+ * True when the registry associates `code` with this detail: listed by number, covered by a
+ * class wildcard such as "5XX", or the registry says "Any".
+ */
+[[nodiscard]] constexpr bool is_associated(const enhanced_detail_info& info,
+                                           reply_code code) noexcept {
+  bool found = false;
+  detail::for_each_basic_code_token(info.basic_codes, [&](std::string_view token) {
+    if (detail::basic_code_token_covers(token, code)) found = true;
+  });
+  return found;
+}
+
+/**
+ * What a well-formed enhanced code means, combining its class, subject and detail entries.
+ * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
+ * the accessors fall back to what the subject and class say. Pointers are to static storage.
+ */
+struct enhanced_status_explanation {
+  enhanced_status code;
+  const enhanced_class_info* klass = nullptr;
+  const enhanced_subject_info* subject = nullptr;
+  const enhanced_detail_info* detail = nullptr;
+
+  /// True when the exact subject and detail are in the registry.
+  [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
+
+  /// The registry label of the detail, else of the subject, else "Unregistered Subject".
+  [[nodiscard]] constexpr std::string_view label() const noexcept {
+    if (detail != nullptr) return detail->label;
+    if (subject != nullptr) return subject->label;
+    return "Unregistered Subject";
+  }
+  /// Our description of the detail, else of the subject, else of the class.
+  [[nodiscard]] constexpr std::string_view description() const noexcept {
+    if (detail != nullptr) return detail->description;
+    if (subject != nullptr) return subject->description;
+    return klass->description;
+  }
+  /// When the code is seen; for unregistered details, a note that only class and subject apply.
+  [[nodiscard]] constexpr std::string_view when() const noexcept {
+    if (detail != nullptr) return detail->when;
+    if (subject != nullptr)
+      return "This detail number is not in the IANA registry: some server made it up. Only its "
+             "class and subject carry agreed meaning; the reply text says the rest.";
+    return "This subject number is not in the IANA registry: only the class digit carries "
+           "agreed meaning; the reply text says the rest.";
+  }
+  /// What to do: the detail's advice, else the class's.
+  [[nodiscard]] constexpr std::string_view fix() const noexcept {
+    return detail != nullptr ? detail->fix : klass->fix;
+  }
+  /// Where the meaning is defined.
+  [[nodiscard]] constexpr std::string_view rfc() const noexcept {
+    if (detail != nullptr) return detail->rfc;
+    if (subject != nullptr) return subject->rfc;
+    return klass->rfc;
+  }
+  /// The registry's associated basic codes ("550, 553"), empty when none are given.
+  [[nodiscard]] constexpr std::string_view basic_codes() const noexcept {
+    return detail != nullptr ? detail->basic_codes : std::string_view();
+  }
+};
+
+/// Explains a well-formed code; nothing for a malformed one.
+[[nodiscard]] constexpr std::optional<enhanced_status_explanation> explain(
+    const enhanced_status& code) noexcept {
+  if (!code.is_well_formed()) return std::nullopt;
+  return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
+                                     lookup_enhanced_subject(code.subject), lookup(code)};
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_ENHANCED_STATUS_INFO_HPP
+// ---- end smtpcodes/enhanced_status_info.hpp ----
+// ---- begin smtpcodes/reply_code_info.hpp ----
+/**
+ * @file reply_code_info.hpp
+ * @brief What every registered SMTP reply code means: a constexpr table of the 44 codes the RFCs
+ *        and the IANA registry define (name, commands, description, when it is seen, what to do,
+ *        defining RFCs, status), the meanings a code takes after particular commands, and
+ *        explanations built from the digits for unregistered codes (RFC 5321 §4.2.1).
+ *
+ * The `reply_code` type itself is in reply_code.hpp, which the parsers include; this header is
+ * separate so that they do not pay for compiling the texts. Includes reply_code.hpp and
+ * detail/table.hpp (`table_range`, `code_status`). Everything here is constexpr, never allocates
+ * and never throws.
+ */
+#ifndef SMTPCODES_REPLY_CODE_INFO_HPP
+#define SMTPCODES_REPLY_CODE_INFO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
 
 /**
  * Everything we know about one reply code. The strings are static; they live forever.
@@ -3015,7 +4373,7 @@ struct reply_code_info {
   std::string_view rfcs;
   code_status status;
 
-  constexpr reply_code as_code() const noexcept { return reply_code(code); }
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
 };
 
 /**
@@ -3029,470 +4387,432 @@ struct reply_code_usage {
   std::string_view rfc;      ///< Where that meaning is defined.
 };
 
-/// A read-only range over part of a static table; usable in range-for and in constexpr code.
-template <typename T>
-struct table_range {
-  const T* first = nullptr;
-  const T* last = nullptr;
-  constexpr const T* begin() const noexcept { return first; }
-  constexpr const T* end() const noexcept { return last; }
-  constexpr std::size_t size() const noexcept { return static_cast<std::size_t>(last - first); }
-  constexpr bool empty() const noexcept { return first == last; }
-  constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
-};
-
 namespace detail {
 
-template <typename T, std::size_t N, typename Key>
-constexpr bool is_strictly_sorted(const T (&table)[N], Key key) noexcept {
-  for (std::size_t i = 1; i < N; ++i) {
-    if (!(key(table[i - 1]) < key(table[i]))) return false;
-  }
-  return true;
-}
-
-template <typename T, std::size_t N, typename Key>
-constexpr bool is_sorted(const T (&table)[N], Key key) noexcept {
-  for (std::size_t i = 1; i < N; ++i) {
-    if (key(table[i]) < key(table[i - 1])) return false;
-  }
-  return true;
-}
-
-/// Index of the first element whose key is not less than `wanted` (binary search).
-template <typename T, std::size_t N, typename Key, typename K>
-constexpr std::size_t lower_bound(const T (&table)[N], Key key, K wanted) noexcept {
-  std::size_t low = 0;
-  std::size_t high = N;
-  while (low < high) {
-    const std::size_t mid = low + (high - low) / 2;
-    if (key(table[mid]) < wanted) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
-}
+// Every literal in the tables carries `sv`: a string_view built from a literal and its length.
+// From a plain literal, string_view constant-evaluates strlen octet by octet (libstdc++ does
+// so under std::is_constant_evaluated), which was most of the cost of compiling the tables
+// (bench/compile_time.sh; g++ -ftime-report "constant expression evaluation").
+using std::string_view_literals::operator""sv;
 
 /// The registered reply codes, sorted by code. Facts from the RFCs named in `rfcs`;
 /// the texts are ours.
 inline constexpr reply_code_info reply_code_table[] = {
 // ---- begin smtpcodes/detail/reply_code_table.inc ----
-// The registered SMTP reply codes, sorted by code; included by reply_code.hpp only.
+// The registered SMTP reply codes, sorted by code; included by reply_code_info.hpp only.
 // Fields: code, name, commands, description, when, fix, rfcs, status.
 // Codes and RFC references are facts from the RFCs; every text is our own.
 
-{211, "System Status", "HELP, NOOP and vendor status commands",
+{211, "System Status"sv, "HELP, NOOP and vendor status commands"sv,
  "A reply to a request for system status or help, carrying information rather than an "
- "outcome. RFC 5321 lists it but no standard command requires it.",
- "Rarely: some servers answer HELP or a status query with 211 and a block of text.",
+ "outcome. RFC 5321 lists it but no standard command requires it."sv,
+ "Rarely: some servers answer HELP or a status query with 211 and a block of text."sv,
  "Nothing to fix; read the text. A client that only expects 214 from HELP should accept any "
- "2yz reply.",
- "RFC 5321 §4.2.2, §4.2.3", code_status::current},
+ "2yz reply."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{214, "Help Message", "HELP",
+{214, "Help Message"sv, "HELP"sv,
  "The reply to HELP: human-readable help about the server or about one command. Its text is "
- "meant for a person, not for a program.",
- "After HELP, often as a multi-line reply listing the supported commands or a URL.",
- "Nothing to fix. Do not parse the text to discover features: EHLO lists them reliably.",
- "RFC 5321 §4.2.2, §4.2.3, §4.1.1.8", code_status::current},
+ "meant for a person, not for a program."sv,
+ "After HELP, often as a multi-line reply listing the supported commands or a URL."sv,
+ "Nothing to fix. Do not parse the text to discover features: EHLO lists them reliably."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.1.1.8"sv, code_status::current},
 
-{220, "Service Ready", "connection greeting; STARTTLS",
+{220, "Service Ready"sv, "connection greeting; STARTTLS"sv,
  "The server is ready to talk SMTP. As a greeting it starts with the server's domain name; "
- "as the reply to STARTTLS it means \"start the TLS handshake now\".",
- "The first reply on every connection (often multi-line), and the reply to STARTTLS.",
+ "as the reply to STARTTLS it means \"start the TLS handshake now\"."sv,
+ "The first reply on every connection (often multi-line), and the reply to STARTTLS."sv,
  "Nothing to fix. After a 220 greeting send EHLO; after a 220 to STARTTLS begin the TLS "
- "handshake immediately, then send EHLO again, forgetting everything learnt before TLS.",
- "RFC 5321 §4.2.2, §4.2.3, §3.1; RFC 3207 §4", code_status::current},
+ "handshake immediately, then send EHLO again, forgetting everything learnt before TLS."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.1; RFC 3207 §4"sv, code_status::current},
 
-{221, "Service Closing", "QUIT",
+{221, "Service Closing"sv, "QUIT"sv,
  "The server is closing the connection in an orderly way, usually because the client sent "
- "QUIT.",
- "The reply to QUIT; a few servers also send it before dropping an idle or abusive client.",
- "Nothing to fix. Close your side of the connection once you have read it.",
- "RFC 5321 §4.2.2, §4.2.3, §4.1.1.10", code_status::current},
+ "QUIT."sv,
+ "The reply to QUIT; a few servers also send it before dropping an idle or abusive client."sv,
+ "Nothing to fix. Close your side of the connection once you have read it."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.1.1.10"sv, code_status::current},
 
-{235, "Authentication Succeeded", "AUTH",
+{235, "Authentication Succeeded"sv, "AUTH"sv,
  "The AUTH exchange finished and the server accepted the credentials; the session is now "
- "authenticated as that user.",
+ "authenticated as that user."sv,
  "At the end of a successful AUTH exchange, usually as \"235 2.7.0 Authentication "
- "successful\".",
- "Nothing to fix. Go on with MAIL FROM; AUTH may not be sent again in this session.",
- "RFC 4954 §6", code_status::current},
+ "successful\"."sv,
+ "Nothing to fix. Go on with MAIL FROM; AUTH may not be sent again in this session."sv,
+ "RFC 4954 §6"sv, code_status::current},
 
-{250, "Requested Action Completed", "EHLO, HELO, MAIL, RCPT, end of DATA, RSET, NOOP, VRFY, ETRN",
+{250, "Requested Action Completed"sv, "EHLO, HELO, MAIL, RCPT, end of DATA, RSET, NOOP, VRFY, ETRN"sv,
  "The command succeeded. After the end of the message data it means the server has taken "
- "responsibility for delivering the message.",
+ "responsibility for delivering the message."sv,
  "The ordinary success reply: the EHLO capability list, an accepted sender or recipient, a "
- "message accepted for delivery (often with a queue id in the text).",
+ "message accepted for delivery (often with a queue id in the text)."sv,
  "Nothing to fix. After the end of DATA, log the text: its queue id is what the receiving "
- "postmaster needs to trace the message.",
- "RFC 5321 §4.2.2, §4.2.3; RFC 1985 §5", code_status::current},
+ "postmaster needs to trace the message."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 1985 §5"sv, code_status::current},
 
-{251, "User Not Local; Will Forward", "RCPT",
+{251, "User Not Local; Will Forward"sv, "RCPT"sv,
  "The recipient is not local, but the server accepts it and will forward the message to the "
- "path given in the text. It is a success: treat it like 250.",
- "After RCPT TO on servers that forward or alias addresses; it is uncommon today.",
+ "path given in the text. It is a success: treat it like 250."sv,
+ "After RCPT TO on servers that forward or alias addresses; it is uncommon today."sv,
  "Nothing to fix: the recipient was accepted. A client that treats only 250 as success is "
- "wrong and must accept any 2yz reply.",
- "RFC 5321 §4.2.2, §4.2.3, §3.4; RFC 1985 §5", code_status::current},
+ "wrong and must accept any 2yz reply."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.4; RFC 1985 §5"sv, code_status::current},
 
-{252, "Cannot Verify User, Will Attempt Delivery", "VRFY",
+{252, "Cannot Verify User, Will Attempt Delivery"sv, "VRFY"sv,
  "The server will not (or cannot) confirm that the mailbox exists, but it will accept a "
- "message for it and try to deliver.",
+ "message for it and try to deliver."sv,
  "The usual answer to VRFY on servers that refuse to reveal their users, which is most of "
- "them.",
+ "them."sv,
  "Nothing to fix. Do not read 252 as \"the user exists\": the only real test is RCPT TO in a "
- "mail transaction.",
- "RFC 5321 §4.2.2, §4.2.3, §3.5.3; RFC 1985 §5", code_status::current},
+ "mail transaction."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.5.3; RFC 1985 §5"sv, code_status::current},
 
-{253, "Pending Messages Started", "ETRN",
+{253, "Pending Messages Started"sv, "ETRN"sv,
  "The server accepted ETRN and started delivering the queued messages for the node; the text "
- "gives how many are pending.",
+ "gives how many are pending."sv,
  "Only after ETRN, sent by an intermittently connected site asking its relay to flush its "
- "queue.",
- "Nothing to fix. The messages arrive over a new connection from the relay.",
- "RFC 1985 §5", code_status::current},
+ "queue."sv,
+ "Nothing to fix. The messages arrive over a new connection from the relay."sv,
+ "RFC 1985 §5"sv, code_status::current},
 
-{334, "Authentication Challenge", "AUTH",
+{334, "Authentication Challenge"sv, "AUTH"sv,
  "The server continues the AUTH exchange: the text is a base64 challenge (possibly empty) and "
- "the server waits for the client's base64 response on one line.",
+ "the server waits for the client's base64 response on one line."sv,
  "During AUTH: after \"AUTH LOGIN\" the challenges are \"VXNlcm5hbWU6\" (Username:) and "
  "\"UGFzc3dvcmQ6\" (Password:); after \"AUTH PLAIN\" with no initial response the challenge "
- "is empty (\"334 \" or \"334\").",
+ "is empty (\"334 \" or \"334\")."sv,
  "Send the base64 response, or a single \"*\" to cancel the exchange (the server then replies "
- "501). Accept the challenge with or without a space after 334.",
- "RFC 4954 §4", code_status::current},
+ "501). Accept the challenge with or without a space after 334."sv,
+ "RFC 4954 §4"sv, code_status::current},
 
-{354, "Start Mail Input", "DATA",
+{354, "Start Mail Input"sv, "DATA"sv,
  "The server accepted DATA and now waits for the message: headers and body, with lines that "
- "start with a dot doubled, ended by a line holding a single dot (<CRLF>.<CRLF>).",
- "After DATA, once at least one recipient was accepted.",
+ "start with a dot doubled, ended by a line holding a single dot (<CRLF>.<CRLF>)."sv,
+ "After DATA, once at least one recipient was accepted."sv,
  "Send the message, dot-stuffed, with CRLF line endings only, then <CRLF>.<CRLF>. Wait for "
- "the final reply before assuming it was delivered: 354 is not a success.",
- "RFC 5321 §4.2.2, §4.2.3, §3.3", code_status::current},
+ "the final reply before assuming it was delivered: 354 is not a success."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.3"sv, code_status::current},
 
-{421, "Service Not Available, Closing Channel", "any command, or the greeting",
+{421, "Service Not Available, Closing Channel"sv, "any command, or the greeting"sv,
  "The server is shutting this connection down and will not answer further commands, for a "
- "temporary reason: overload, maintenance, too many connections, a timeout, rate limiting.",
+ "temporary reason: overload, maintenance, too many connections, a timeout, rate limiting."sv,
  "As the greeting of a busy or throttling server; in the middle of a session when the server "
- "shuts down, times out the client, or limits connections or messages per connection.",
+ "shuts down, times out the client, or limits connections or messages per connection."sv,
  "Close the connection and retry later with backoff. If a large provider sends it repeatedly, "
  "lower the number of parallel connections and messages per connection, and check the text "
- "for a rate-limit or reputation hint.",
- "RFC 5321 §4.2.2, §4.2.3, §3.8", code_status::current},
+ "for a rate-limit or reputation hint."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.8"sv, code_status::current},
 
-{422, "Registry-Only Transient Authentication Code", "AUTH (in principle)",
+{422, "Registry-Only Transient Authentication Code"sv, "AUTH (in principle)"sv,
  "No RFC defines 422. The IANA enhanced-status registry lists it beside 432 for X.7.12 (\"A "
- "password transition is needed\"), so a server using it most likely means that.",
- "Almost never; if it appears, it comes after AUTH with enhanced code 4.7.12.",
+ "password transition is needed\"), so a server using it most likely means that."sv,
+ "Almost never; if it appears, it comes after AUTH with enhanced code 4.7.12."sv,
  "Treat it like 432: the account's password must be converted or changed before this "
- "mechanism works. As a 4yz code it is temporary.",
- "IANA SMTP Enhanced Status Codes registry (X.7.12, RFC 4954)", code_status::registry_only},
+ "mechanism works. As a 4yz code it is temporary."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.12, RFC 4954)"sv, code_status::registry_only},
 
-{430, "Registry-Only Transient Command Error", "any command (in principle)",
+{430, "Registry-Only Transient Command Error"sv, "any command (in principle)"sv,
  "No RFC defines 430. The IANA enhanced-status registry lists it among the basic codes for "
- "X.5.1 (\"Invalid command\").",
+ "X.5.1 (\"Invalid command\")."sv,
  "Almost never; a server that sends it pairs it with 4.5.1 to say a command was refused for "
- "now.",
+ "now."sv,
  "Treat it as a temporary failure: retry later, and check the command is one the server "
- "announced in its EHLO reply.",
- "IANA SMTP Enhanced Status Codes registry (X.5.1, RFC 3463)", code_status::registry_only},
+ "announced in its EHLO reply."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.5.1, RFC 3463)"sv, code_status::registry_only},
 
-{432, "Password Transition Needed", "AUTH",
+{432, "Password Transition Needed"sv, "AUTH"sv,
  "The user must change or convert the password (for example to one usable with the requested "
- "mechanism) before this authentication can succeed.",
+ "mechanism) before this authentication can succeed."sv,
  "After AUTH when the account's stored credentials must be upgraded; usually with enhanced "
- "code 4.7.12.",
+ "code 4.7.12."sv,
  "Log in once with a mechanism the server accepts (often PLAIN over TLS) or change the "
- "password through the provider, then retry.",
- "RFC 4954 §6", code_status::current},
+ "password through the provider, then retry."sv,
+ "RFC 4954 §6"sv, code_status::current},
 
-{450, "Mailbox Unavailable (Temporary)", "MAIL, RCPT, DATA",
+{450, "Mailbox Unavailable (Temporary)"sv, "MAIL, RCPT, DATA"sv,
  "The action on the mailbox was not taken because the mailbox is unavailable right now: busy, "
- "temporarily blocked, or the server wants the sender to come back later.",
+ "temporarily blocked, or the server wants the sender to come back later."sv,
  "Greylisting (\"try again later\"), a locked or temporarily unreachable mailbox, a temporary "
- "policy block; also \"ATRN request refused\" in ODMR.",
+ "policy block; also \"ATRN request refused\" in ODMR."sv,
  "Retry later with backoff; a greylisting server accepts the second attempt after a few "
- "minutes if it comes from the same address. Only give up after the normal queue lifetime.",
- "RFC 5321 §4.2.2, §4.2.3; RFC 2645", code_status::current},
+ "minutes if it comes from the same address. Only give up after the normal queue lifetime."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 2645"sv, code_status::current},
 
-{451, "Local Error in Processing", "MAIL, RCPT, DATA, end of DATA",
+{451, "Local Error in Processing"sv, "MAIL, RCPT, DATA, end of DATA"sv,
  "The server aborted the action because of a problem on its own side: a failed lookup, a "
- "crashed filter, a full disk, a database timeout.",
+ "crashed filter, a full disk, a database timeout."sv,
  "Temporary DNS or directory failures, content scanners that time out, SPF or DKIM lookups "
- "that return errors, queue file problems on the receiver.",
+ "that return errors, queue file problems on the receiver."sv,
  "Retry later; the fault is on the receiving side. If it persists, send the text and time to "
- "the receiving postmaster.",
- "RFC 5321 §4.2.2, §4.2.3", code_status::current},
+ "the receiving postmaster."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{452, "Insufficient System Storage", "MAIL, RCPT, DATA",
+{452, "Insufficient System Storage"sv, "MAIL, RCPT, DATA"sv,
  "The server cannot store the message right now. After RCPT it also means \"too many "
- "recipients in this transaction\": send the rest in another transaction.",
+ "recipients in this transaction\": send the rest in another transaction."sv,
  "A receiver low on disk space; MAIL FROM with a SIZE larger than the space currently free; "
- "RCPT TO beyond the server's per-message recipient limit.",
+ "RCPT TO beyond the server's per-message recipient limit."sv,
  "If the refusal came after RCPT, deliver the accepted recipients now and send the others in "
- "a new transaction. Otherwise retry later; the receiver's administrator must free space.",
- "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6", code_status::current},
+ "a new transaction. Otherwise retry later; the receiver's administrator must free space."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6"sv, code_status::current},
 
-{453, "You Have No Mail", "ATRN",
+{453, "You Have No Mail"sv, "ATRN"sv,
  "On-Demand Mail Relay: there is no mail waiting for the domains the client asked about, so "
- "no turn-around happens.",
- "Only after ATRN in an ODMR session.",
- "Nothing to fix; there is simply nothing to deliver. Ask again later.",
- "RFC 2645", code_status::current},
+ "no turn-around happens."sv,
+ "Only after ATRN in an ODMR session."sv,
+ "Nothing to fix; there is simply nothing to deliver. Ask again later."sv,
+ "RFC 2645"sv, code_status::current},
 
-{454, "Temporary Failure (TLS or Authentication)", "STARTTLS, AUTH, RCPT",
+{454, "Temporary Failure (TLS or Authentication)"sv, "STARTTLS, AUTH, RCPT"sv,
  "A temporary failure of the security layer: after STARTTLS, TLS is not available right now; "
  "after AUTH, the authentication could not be checked (for example the password database is "
- "down).",
+ "down)."sv,
  "A server with a broken or missing certificate or TLS library answering STARTTLS; an "
- "authentication backend that is unreachable; relay refusals by some servers.",
+ "authentication backend that is unreachable; relay refusals by some servers."sv,
  "Retry later. For STARTTLS, a sender may fall back to plain text only if its policy allows "
  "(MTA-STS, DANE or REQUIRETLS forbid it); for AUTH, check the server's authentication "
- "backend.",
- "RFC 3207 §4; RFC 4954 §6", code_status::current},
+ "backend."sv,
+ "RFC 3207 §4; RFC 4954 §6"sv, code_status::current},
 
-{455, "Server Unable to Accommodate Parameters", "MAIL, RCPT",
+{455, "Server Unable to Accommodate Parameters"sv, "MAIL, RCPT"sv,
  "The server understood the ESMTP parameters on MAIL FROM or RCPT TO but cannot honour them "
- "right now.",
+ "right now."sv,
  "A parameter whose value the server cannot meet at the moment, such as a delivery deadline "
- "or priority it cannot schedule.",
- "Retry later, or send without the parameter if the message can do without it.",
- "RFC 5321 §4.2.2, §4.2.3", code_status::current},
+ "or priority it cannot schedule."sv,
+ "Retry later, or send without the parameter if the message can do without it."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{458, "Unable to Queue Messages for Node", "ETRN",
+{458, "Unable to Queue Messages for Node"sv, "ETRN"sv,
  "The server accepted the ETRN syntax but cannot start delivering the node's queue right "
- "now.",
- "After ETRN when the relay's queue runner is busy or its queue is unavailable.",
- "Retry the ETRN later.",
- "RFC 1985 §5", code_status::current},
+ "now."sv,
+ "After ETRN when the relay's queue runner is busy or its queue is unavailable."sv,
+ "Retry the ETRN later."sv,
+ "RFC 1985 §5"sv, code_status::current},
 
-{459, "Node Not Allowed", "ETRN",
- "The server refuses to flush the queue for the named node; the text gives the reason.",
+{459, "Node Not Allowed"sv, "ETRN"sv,
+ "The server refuses to flush the queue for the named node; the text gives the reason."sv,
  "After ETRN for a domain the relay does not hold mail for, or that this client may not "
- "request.",
- "Check the node name passed to ETRN and that the relay is configured to queue mail for it.",
- "RFC 1985 §5", code_status::current},
+ "request."sv,
+ "Check the node name passed to ETRN and that the relay is configured to queue mail for it."sv,
+ "RFC 1985 §5"sv, code_status::current},
 
-{500, "Syntax Error, Command Unrecognized", "any command",
+{500, "Syntax Error, Command Unrecognized"sv, "any command"sv,
  "The server did not recognise the command, or the command line was too long. After an AUTH "
- "response line it means the line exceeded the server's limit.",
+ "response line it means the line exceeded the server's limit."sv,
  "A typo or unsupported verb, a client speaking another protocol (HTTP to port 25), an "
- "over-long line, garbage after a TLS failure, or a message body sent without DATA.",
+ "over-long line, garbage after a TLS failure, or a message body sent without DATA."sv,
  "Check what was actually sent: the verb, the line ending (CR LF), the line length (512 "
- "octets for commands). A client should only use commands the EHLO reply announced.",
- "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.4; RFC 4954 §4", code_status::current},
+ "octets for commands). A client should only use commands the EHLO reply announced."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.4; RFC 4954 §4"sv, code_status::current},
 
-{501, "Syntax Error in Parameters or Arguments", "any command",
+{501, "Syntax Error in Parameters or Arguments"sv, "any command"sv,
  "The verb was recognised but its arguments are malformed: a bad address, a missing colon, a "
- "bad domain in HELO, invalid base64 in AUTH, or an AUTH exchange cancelled with \"*\".",
+ "bad domain in HELO, invalid base64 in AUTH, or an AUTH exchange cancelled with \"*\"."sv,
  "MAIL FROM or RCPT TO without angle brackets, spaces inside the path, an invalid EHLO name, "
- "a parameter with a broken value.",
+ "a parameter with a broken value."sv,
  "Fix the argument: MAIL FROM:<user@example.com> with angle brackets and no space after the "
- "colon, a fully qualified EHLO name or address literal.",
- "RFC 5321 §4.2.2, §4.2.3; RFC 3207 §4; RFC 4954 §4", code_status::current},
+ "colon, a fully qualified EHLO name or address literal."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 3207 §4; RFC 4954 §4"sv, code_status::current},
 
-{502, "Command Not Implemented", "any command",
- "The server recognises the command but does not implement it (or has it disabled).",
+{502, "Command Not Implemented"sv, "any command"sv,
+ "The server recognises the command but does not implement it (or has it disabled)."sv,
  "VRFY, EXPN, TURN, ETRN or HELP on servers that turn them off; AUTH on a server that only "
- "offers it after STARTTLS.",
- "Do not use the command with this server; check the EHLO reply for what it supports.",
- "RFC 5321 §4.2.2, §4.2.3", code_status::current},
+ "offers it after STARTTLS."sv,
+ "Do not use the command with this server; check the EHLO reply for what it supports."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{503, "Bad Sequence of Commands", "any command",
- "The command is valid but not at this point in the session.",
+{503, "Bad Sequence of Commands"sv, "any command"sv,
+ "The command is valid but not at this point in the session."sv,
  "RCPT before MAIL, DATA before any accepted RCPT, MAIL inside an open transaction, AUTH twice "
- "or after MAIL, commands before EHLO; also servers that refuse relaying with 503.",
+ "or after MAIL, commands before EHLO; also servers that refuse relaying with 503."sv,
  "Follow the order EHLO, [STARTTLS, EHLO], [AUTH], MAIL, RCPT..., DATA. If pipelining, make "
- "sure the earlier replies were read and were positive.",
- "RFC 5321 §4.2.2, §4.2.3, §4.1.4", code_status::current},
+ "sure the earlier replies were read and were positive."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.1.4"sv, code_status::current},
 
-{504, "Command Parameter Not Implemented", "any command; AUTH",
+{504, "Command Parameter Not Implemented"sv, "any command; AUTH"sv,
  "A parameter of the command is not supported, such as an unknown AUTH mechanism or an ESMTP "
- "parameter the server does not implement.",
+ "parameter the server does not implement."sv,
  "AUTH with a mechanism the server did not advertise; a feature parameter the server does "
- "not offer.",
- "Use only parameters and mechanisms the EHLO reply lists.",
- "RFC 5321 §4.2.2, §4.2.3; RFC 4954 §4", code_status::current},
+ "not offer."sv,
+ "Use only parameters and mechanisms the EHLO reply lists."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 4954 §4"sv, code_status::current},
 
-{521, "Host Does Not Accept Mail", "connection greeting, any command",
+{521, "Host Does Not Accept Mail"sv, "connection greeting, any command"sv,
  "This host never accepts mail: it has no SMTP service. Sent as the greeting (or to every "
- "command) by a host that only exists to refuse SMTP.",
+ "command) by a host that only exists to refuse SMTP."sv,
  "Connecting to a web server or other machine that answers on port 25 only to turn mail "
- "away; a misconfigured MX pointing at such a host.",
+ "away; a misconfigured MX pointing at such a host."sv,
  "Do not retry: bounce the message. Check the recipient domain's MX records; it may be "
- "pointing at the wrong host.",
- "RFC 7504; RFC 1846 §4 (experimental, updated by RFC 7504)", code_status::current},
+ "pointing at the wrong host."sv,
+ "RFC 7504; RFC 1846 §4 (experimental, updated by RFC 7504)"sv, code_status::current},
 
-{523, "Encryption Needed", "AUTH (in principle)",
+{523, "Encryption Needed"sv, "AUTH (in principle)"sv,
  "Registered (by RFC 5248) only as the basic code of X.7.10: the requested authentication "
  "mechanism needs an external privacy layer such as TLS first. No SMTP RFC uses it in a "
- "reply sequence.",
- "Rarely; servers usually send 530 or 538 with 5.7.10 or 5.7.11 for this condition.",
+ "reply sequence."sv,
+ "Rarely; servers usually send 530 or 538 with 5.7.10 or 5.7.11 for this condition."sv,
  "Issue STARTTLS (or use the implicit TLS port 465) before authenticating with a clear-text "
- "mechanism such as PLAIN or LOGIN.",
- "IANA SMTP Enhanced Status Codes registry (X.7.10, RFC 5248)", code_status::registry_only},
+ "mechanism such as PLAIN or LOGIN."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.10, RFC 5248)"sv, code_status::registry_only},
 
-{524, "Registry-Only Encryption Requirement Code", "AUTH (in principle)",
+{524, "Registry-Only Encryption Requirement Code"sv, "AUTH (in principle)"sv,
  "No RFC defines 524. The IANA registry lists it beside 538 for X.7.11 (\"Encryption required "
- "for requested authentication mechanism\").",
- "Almost never; expect 538 or 530 instead.",
- "Treat it like 538: encrypt the connection with STARTTLS before using this mechanism.",
- "IANA SMTP Enhanced Status Codes registry (X.7.11, RFC 4954)", code_status::registry_only},
+ "for requested authentication mechanism\")."sv,
+ "Almost never; expect 538 or 530 instead."sv,
+ "Treat it like 538: encrypt the connection with STARTTLS before using this mechanism."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.11, RFC 4954)"sv, code_status::registry_only},
 
-{525, "User Account Disabled", "AUTH (in principle)",
+{525, "User Account Disabled"sv, "AUTH (in principle)"sv,
  "Registered (by RFC 5248) only as the basic code of X.7.13: authentication succeeded but the "
- "account is disabled. No SMTP RFC uses it in a reply sequence.",
- "After AUTH on a suspended, locked or expired account, on the rare servers that use it.",
- "Contact the mail provider's administrator to re-enable the account; retrying will not help.",
- "IANA SMTP Enhanced Status Codes registry (X.7.13, RFC 5248)", code_status::registry_only},
+ "account is disabled. No SMTP RFC uses it in a reply sequence."sv,
+ "After AUTH on a suspended, locked or expired account, on the rare servers that use it."sv,
+ "Contact the mail provider's administrator to re-enable the account; retrying will not help."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.13, RFC 5248)"sv, code_status::registry_only},
 
-{530, "Authentication or TLS Required", "MAIL, any command; STARTTLS, AUTH",
+{530, "Authentication or TLS Required"sv, "MAIL, any command; STARTTLS, AUTH"sv,
  "The server refuses the command until the client secures or authenticates the session: "
- "\"Must issue a STARTTLS command first\" or \"Authentication required\".",
+ "\"Must issue a STARTTLS command first\" or \"Authentication required\"."sv,
  "A submission server (port 587) receiving MAIL FROM before AUTH; a server with mandatory "
- "TLS receiving commands in plain text.",
+ "TLS receiving commands in plain text."sv,
  "Issue STARTTLS (and EHLO again), then AUTH with valid credentials, then retry the command. "
- "Check the client is configured to authenticate and to use TLS.",
- "RFC 3207 §4; RFC 4954 §6", code_status::current},
+ "Check the client is configured to authenticate and to use TLS."sv,
+ "RFC 3207 §4; RFC 4954 §6"sv, code_status::current},
 
-{533, "Registry-Only Authorization Refusal", "RCPT, DATA (in principle)",
+{533, "Registry-Only Authorization Refusal"sv, "RCPT, DATA (in principle)"sv,
  "No SMTP RFC defines 533. The IANA registry lists it among the basic codes for X.7.1 "
- "(\"Delivery not authorized, message refused\").",
+ "(\"Delivery not authorized, message refused\")."sv,
  "Rarely; a few servers use it for policy refusals, such as an address type they do not "
- "support.",
+ "support."sv,
  "Read the enhanced code and text as for a 550 policy refusal: the sender is not allowed to "
- "send this message here.",
- "IANA SMTP Enhanced Status Codes registry (X.7.1, RFC 3463)", code_status::registry_only},
+ "send this message here."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.1, RFC 3463)"sv, code_status::registry_only},
 
-{534, "Authentication Mechanism Too Weak", "AUTH",
- "The server refuses the chosen SASL mechanism as too weak for this user or policy.",
+{534, "Authentication Mechanism Too Weak"sv, "AUTH"sv,
+ "The server refuses the chosen SASL mechanism as too weak for this user or policy."sv,
  "AUTH PLAIN or LOGIN over an unencrypted connection; a provider that requires OAuth or an "
- "app password instead of the account password.",
+ "app password instead of the account password."sv,
  "Use a stronger mechanism the server offers, authenticate only after STARTTLS, or follow the "
- "provider's instructions (app passwords, OAuth2).",
- "RFC 4954 §6", code_status::current},
+ "provider's instructions (app passwords, OAuth2)."sv,
+ "RFC 4954 §6"sv, code_status::current},
 
-{535, "Authentication Credentials Invalid", "AUTH",
- "The user name or password (or token) was rejected.",
+{535, "Authentication Credentials Invalid"sv, "AUTH"sv,
+ "The user name or password (or token) was rejected."sv,
  "A wrong password, an expired token, a disabled account, or a provider that needs an app "
- "password because two-factor authentication is on.",
+ "password because two-factor authentication is on."sv,
  "Check the user name (often the full address) and the password or token; for large "
  "providers create an app password or use OAuth2. Do not retry in a loop: accounts get "
- "locked.",
- "RFC 4954 §6", code_status::current},
+ "locked."sv,
+ "RFC 4954 §6"sv, code_status::current},
 
-{538, "Encryption Required for Mechanism", "AUTH",
- "The requested authentication mechanism may only be used over an encrypted connection.",
- "AUTH PLAIN or LOGIN attempted before STARTTLS on a server that only allows it inside TLS.",
+{538, "Encryption Required for Mechanism"sv, "AUTH"sv,
+ "The requested authentication mechanism may only be used over an encrypted connection."sv,
+ "AUTH PLAIN or LOGIN attempted before STARTTLS on a server that only allows it inside TLS."sv,
  "Issue STARTTLS first (or connect to the implicit TLS port 465), then authenticate. RFC 4954 "
- "deprecates this code: modern servers simply do not offer such mechanisms before TLS.",
- "RFC 4954 §6 (deprecated there: \"for historical purposes only\")", code_status::obsolete},
+ "deprecates this code: modern servers simply do not offer such mechanisms before TLS."sv,
+ "RFC 4954 §6 (deprecated there: \"for historical purposes only\")"sv, code_status::obsolete},
 
-{550, "Mailbox Unavailable", "MAIL, RCPT, end of DATA",
+{550, "Mailbox Unavailable"sv, "MAIL, RCPT, end of DATA"sv,
  "The action was refused permanently: the mailbox does not exist, is not accessible, or "
- "policy refuses the message (spam, relaying denied, a blocklisted sender).",
+ "policy refuses the message (spam, relaying denied, a blocklisted sender)."sv,
  "\"User unknown\", \"Relaying denied\", rejection by spam filters, SPF or DMARC failures, "
- "blocklisted IP addresses; the enhanced code (5.1.1, 5.7.1...) tells which.",
+ "blocklisted IP addresses; the enhanced code (5.1.1, 5.7.1...) tells which."sv,
  "Read the enhanced code and the text. For an unknown user, check the address for typos; for "
  "relaying, authenticate first; for policy or reputation, fix SPF, DKIM and DMARC or contact "
- "the receiving postmaster. Do not retry unchanged.",
- "RFC 5321 §4.2.2, §4.2.3", code_status::current},
+ "the receiving postmaster. Do not retry unchanged."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{551, "User Not Local; Please Try Forward Path", "RCPT",
+{551, "User Not Local; Please Try Forward Path"sv, "RCPT"sv,
  "The recipient is not local to this server; the text suggests another address to try. The "
- "server refuses to relay it itself.",
- "Rare today; a few servers use it for moved mailboxes or refused relaying.",
+ "server refuses to relay it itself."sv,
+ "Rare today; a few servers use it for moved mailboxes or refused relaying."sv,
  "Send to the address given in the text if it is trustworthy, or ask the recipient for their "
- "current address.",
- "RFC 5321 §4.2.2, §4.2.3, §3.4", code_status::current},
+ "current address."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.4"sv, code_status::current},
 
-{552, "Exceeded Storage Allocation", "RCPT, DATA, end of DATA, MAIL with SIZE",
+{552, "Exceeded Storage Allocation"sv, "RCPT, DATA, end of DATA, MAIL with SIZE"sv,
  "The message was refused because it exceeds a storage limit: the message is larger than the "
- "server accepts, or the mailbox is over quota.",
+ "server accepts, or the mailbox is over quota."sv,
  "A message larger than the SIZE limit announced in EHLO; a full mailbox. Older servers also "
- "used it for too many recipients, which RFC 5321 says must be 452 instead.",
+ "used it for too many recipients, which RFC 5321 says must be 452 instead."sv,
  "Check the SIZE value in the EHLO reply and send a smaller message (link large attachments "
- "instead); for a full mailbox, tell the recipient.",
- "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6", code_status::current},
+ "instead); for a full mailbox, tell the recipient."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6"sv, code_status::current},
 
-{553, "Mailbox Name Not Allowed", "MAIL, RCPT",
+{553, "Mailbox Name Not Allowed"sv, "MAIL, RCPT"sv,
  "The address is syntactically or administratively unacceptable: a malformed mailbox name, "
- "or a sender the server does not allow this client to use.",
+ "or a sender the server does not allow this client to use."sv,
  "A submission server refusing a From address the user does not own; an address with "
- "invalid characters; a non-ASCII address sent to a server without SMTPUTF8.",
+ "invalid characters; a non-ASCII address sent to a server without SMTPUTF8."sv,
  "Check the address syntax, and that the authenticated user is allowed to send as that "
- "sender. For internationalised addresses the server must offer SMTPUTF8.",
- "RFC 5321 §4.2.2, §4.2.3; RFC 6531", code_status::current},
+ "sender. For internationalised addresses the server must offer SMTPUTF8."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 6531"sv, code_status::current},
 
-{554, "Transaction Failed", "end of DATA, any command; connection greeting",
+{554, "Transaction Failed"sv, "end of DATA, any command; connection greeting"sv,
  "The transaction failed permanently. As a greeting, it means \"no SMTP service here\" for "
- "this client, which should not retry.",
+ "this client, which should not retry."sv,
  "Content rejected by filters after DATA, a sending IP on a blocklist rejected at connect, a "
- "message that loops, a failed BURL fetch.",
+ "message that loops, a failed BURL fetch."sv,
  "Read the enhanced code and the text: blocklist names, content reasons and loop detection are "
- "fixed in different places. Do not retry unchanged.",
- "RFC 5321 §4.2.2, §4.2.3, §3.1", code_status::current},
+ "fixed in different places. Do not retry unchanged."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.1"sv, code_status::current},
 
-{555, "Parameters Not Recognized or Not Implemented", "MAIL, RCPT",
- "An ESMTP parameter on MAIL FROM or RCPT TO is unknown to the server or not implemented.",
+{555, "Parameters Not Recognized or Not Implemented"sv, "MAIL, RCPT"sv,
+ "An ESMTP parameter on MAIL FROM or RCPT TO is unknown to the server or not implemented."sv,
  "A client sending SMTPUTF8, REQUIRETLS, DSN parameters (NOTIFY, ORCPT, RET, ENVID) or SIZE "
- "to a server that did not advertise the extension.",
+ "to a server that did not advertise the extension."sv,
  "Only send a parameter when the EHLO reply lists its extension; remove the parameter and "
- "retry.",
- "RFC 5321 §4.2.2, §4.2.3", code_status::current},
+ "retry."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{556, "Domain Does Not Accept Mail", "RCPT, MAIL",
+{556, "Domain Does Not Accept Mail"sv, "RCPT, MAIL"sv,
  "The recipient's (or sender's) domain has declared that it accepts no mail at all, usually "
- "with a null MX record.",
+ "with a null MX record."sv,
  "An address at a domain that publishes \"MX 0 .\" (RFC 7505), typical of domains used only "
- "for the web.",
+ "for the web."sv,
  "Do not retry: the address can never receive mail. Check the domain for a typo, or ask for "
- "another address.",
- "RFC 7504; RFC 7505 §4", code_status::current},
+ "another address."sv,
+ "RFC 7504; RFC 7505 §4"sv, code_status::current},
 // ---- end smtpcodes/detail/reply_code_table.inc ----
 };
 /// Context-specific meanings, sorted by code (several per code allowed).
 inline constexpr reply_code_usage reply_code_usage_table[] = {
 // ---- begin smtpcodes/detail/reply_code_usage_table.inc ----
-// Context-specific meanings of reply codes, sorted by code; included by reply_code.hpp only.
+// Context-specific meanings of reply codes, sorted by code; included by reply_code_info.hpp only.
 // Fields: code, context (command or extension), meaning, rfc. The texts are our own.
 
-{220, "STARTTLS", "Ready to start TLS: begin the handshake now, then send EHLO again.", "RFC 3207 §4"},
-{250, "ETRN", "Queuing for the node has started.", "RFC 1985 §5"},
-{250, "ATRN", "The turnaround is about to happen: the roles of client and server reverse.", "RFC 2645"},
-{250, "BDAT", "The chunk was received; one 250 answers each successful BDAT.", "RFC 3030 §2"},
-{251, "ETRN", "No messages are waiting for the node.", "RFC 1985 §5"},
-{252, "ETRN", "Messages are pending for the node and their delivery has started.", "RFC 1985 §5"},
-{252, "SMTPUTF8", "A VRFY or EXPN answer would need UTF-8, which the client did not ask for (with 5.6.8 style codes).", "RFC 6531"},
-{334, "AUTH", "Server challenge: the text is base64 (possibly empty); reply with base64 or \"*\" to cancel.", "RFC 4954 §4"},
-{450, "ATRN", "The ATRN request was refused for now.", "RFC 2645"},
-{451, "ATRN", "The server cannot process the ATRN request now.", "RFC 2645"},
-{452, "RCPT", "Too many recipients in this transaction; send the rest in another one.", "RFC 5321 §4.5.3.1.10"},
-{452, "SIZE", "The declared message size exceeds the storage the server has free right now.", "RFC 1870 §6"},
-{454, "AUTH", "Temporary authentication failure: the server could not check the credentials.", "RFC 4954 §6"},
-{454, "STARTTLS", "TLS is not available, for a temporary reason.", "RFC 3207 §4"},
-{500, "AUTH", "The authentication exchange line is too long (enhanced code 5.5.6).", "RFC 4954 §4"},
-{501, "AUTH", "The client cancelled the exchange with \"*\", or sent a malformed base64 response.", "RFC 4954 §4"},
-{501, "STARTTLS", "STARTTLS takes no parameters.", "RFC 3207 §4"},
-{504, "AUTH", "The requested authentication mechanism is not supported.", "RFC 4954 §4"},
-{530, "AUTH", "Authentication required before this command.", "RFC 4954 §6"},
-{530, "ATRN", "Authentication is required before ATRN.", "RFC 2645"},
-{530, "STARTTLS", "Must issue a STARTTLS command first.", "RFC 3207 §4"},
-{552, "SIZE", "The declared or actual message size exceeds the server's fixed maximum.", "RFC 1870 §6"},
-{552, "RCPT", "Older servers used 552 for too many recipients; the correct code is 452, and clients should treat such a 552 as temporary.", "RFC 5321 §4.5.3.1.10"},
-{553, "SMTPUTF8", "A non-ASCII address was sent without the SMTPUTF8 parameter, or is not permitted (enhanced code 5.6.7).", "RFC 6531"},
-{554, "connection greeting", "No SMTP service here: the server refuses this client and answers 503 to everything but QUIT.", "RFC 5321 §3.1"},
-{554, "STARTTLS", "The negotiated TLS was too weak for the server's policy; every command but QUIT is refused.", "RFC 3207 §4.1"},
+{220, "STARTTLS"sv, "Ready to start TLS: begin the handshake now, then send EHLO again."sv, "RFC 3207 §4"sv},
+{250, "ETRN"sv, "Queuing for the node has started."sv, "RFC 1985 §5"sv},
+{250, "ATRN"sv, "The turnaround is about to happen: the roles of client and server reverse."sv, "RFC 2645"sv},
+{250, "BDAT"sv, "The chunk was received; one 250 answers each successful BDAT."sv, "RFC 3030 §2"sv},
+{251, "ETRN"sv, "No messages are waiting for the node."sv, "RFC 1985 §5"sv},
+{252, "ETRN"sv, "Messages are pending for the node and their delivery has started."sv, "RFC 1985 §5"sv},
+{252, "SMTPUTF8"sv, "A VRFY or EXPN answer would need UTF-8, which the client did not ask for (with 5.6.8 style codes)."sv, "RFC 6531"sv},
+{334, "AUTH"sv, "Server challenge: the text is base64 (possibly empty); reply with base64 or \"*\" to cancel."sv, "RFC 4954 §4"sv},
+{450, "ATRN"sv, "The ATRN request was refused for now."sv, "RFC 2645"sv},
+{451, "ATRN"sv, "The server cannot process the ATRN request now."sv, "RFC 2645"sv},
+{452, "RCPT"sv, "Too many recipients in this transaction; send the rest in another one."sv, "RFC 5321 §4.5.3.1.10"sv},
+{452, "SIZE"sv, "The declared message size exceeds the storage the server has free right now."sv, "RFC 1870 §6"sv},
+{454, "AUTH"sv, "Temporary authentication failure: the server could not check the credentials."sv, "RFC 4954 §6"sv},
+{454, "STARTTLS"sv, "TLS is not available, for a temporary reason."sv, "RFC 3207 §4"sv},
+{500, "AUTH"sv, "The authentication exchange line is too long (enhanced code 5.5.6)."sv, "RFC 4954 §4"sv},
+{501, "AUTH"sv, "The client cancelled the exchange with \"*\", or sent a malformed base64 response."sv, "RFC 4954 §4"sv},
+{501, "STARTTLS"sv, "STARTTLS takes no parameters."sv, "RFC 3207 §4"sv},
+{504, "AUTH"sv, "The requested authentication mechanism is not supported."sv, "RFC 4954 §4"sv},
+{530, "AUTH"sv, "Authentication required before this command."sv, "RFC 4954 §6"sv},
+{530, "ATRN"sv, "Authentication is required before ATRN."sv, "RFC 2645"sv},
+{530, "STARTTLS"sv, "Must issue a STARTTLS command first."sv, "RFC 3207 §4"sv},
+{552, "SIZE"sv, "The declared or actual message size exceeds the server's fixed maximum."sv, "RFC 1870 §6"sv},
+{552, "RCPT"sv, "Older servers used 552 for too many recipients; the correct code is 452, and clients should treat such a 552 as temporary."sv, "RFC 5321 §4.5.3.1.10"sv},
+{553, "SMTPUTF8"sv, "A non-ASCII address was sent without the SMTPUTF8 parameter, or is not permitted (enhanced code 5.6.7)."sv, "RFC 6531"sv},
+{554, "connection greeting"sv, "No SMTP service here: the server refuses this client and answers 503 to everything but QUIT."sv, "RFC 5321 §3.1"sv},
+{554, "STARTTLS"sv, "The negotiated TLS was too weak for the server's policy; every command but QUIT is refused."sv, "RFC 3207 §4.1"sv},
 // ---- end smtpcodes/detail/reply_code_usage_table.inc ----
 };
 
-constexpr std::uint16_t code_of(const reply_code_info& info) noexcept {
+[[nodiscard]] constexpr std::uint16_t code_of(const reply_code_info& info) noexcept {
   return info.code;
 }
-constexpr std::uint16_t usage_code_of(const reply_code_usage& usage) noexcept {
+[[nodiscard]] constexpr std::uint16_t usage_code_of(const reply_code_usage& usage) noexcept {
   return usage.code;
 }
 
@@ -3501,7 +4821,7 @@ static_assert(is_strictly_sorted(reply_code_table, code_of),
 static_assert(is_sorted(reply_code_usage_table, usage_code_of),
               "reply_code_usage_table must be sorted by code");
 
-constexpr bool all_well_formed() noexcept {
+[[nodiscard]] constexpr bool all_well_formed() noexcept {
   for (const auto& info : reply_code_table) {
     if (!reply_code(info.code).is_well_formed()) return false;
     if (info.name.empty() || info.description.empty() || info.when.empty() || info.fix.empty() ||
@@ -3524,7 +4844,7 @@ struct class_text {
   std::string_view action;
 };
 
-constexpr class_text class_texts(reply_class k) noexcept {
+[[nodiscard]] constexpr class_text class_texts(reply_class k) noexcept {
   switch (k) {
     case reply_class::positive_completion:
       return {"Positive Completion",
@@ -3550,7 +4870,7 @@ constexpr class_text class_texts(reply_class k) noexcept {
           "points to, then send again; a sender should bounce the message."};
 }
 
-constexpr std::string_view category_name(reply_category c) noexcept {
+[[nodiscard]] constexpr std::string_view category_name(reply_category c) noexcept {
   switch (c) {
     case reply_category::syntax:
       return "syntax";
@@ -3566,7 +4886,7 @@ constexpr std::string_view category_name(reply_category c) noexcept {
   return "mail system";
 }
 
-constexpr std::string_view category_meaning(reply_category c) noexcept {
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
   switch (c) {
     case reply_category::syntax:
       return "The second digit 0 concerns syntax: a command that is malformed, unimplemented or "
@@ -3587,23 +4907,26 @@ constexpr std::string_view category_meaning(reply_category c) noexcept {
 }
 
 /// Generic names for unregistered codes, one per class and category.
-constexpr std::string_view unregistered_name(reply_code code) noexcept {
+[[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
   constexpr std::string_view names[4][5] = {
-      {"Unregistered Success (syntax)", "Unregistered Success (information)",
-       "Unregistered Success (connections)", "Unregistered Success (unspecified)",
-       "Unregistered Success (mail system)"},
-      {"Unregistered Intermediate Reply (syntax)", "Unregistered Intermediate Reply (information)",
-       "Unregistered Intermediate Reply (connections)",
-       "Unregistered Intermediate Reply (unspecified)",
-       "Unregistered Intermediate Reply (mail system)"},
-      {"Unregistered Temporary Failure (syntax)", "Unregistered Temporary Failure (information)",
-       "Unregistered Temporary Failure (connections)",
-       "Unregistered Temporary Failure (unspecified)",
-       "Unregistered Temporary Failure (mail system)"},
-      {"Unregistered Permanent Failure (syntax)", "Unregistered Permanent Failure (information)",
-       "Unregistered Permanent Failure (connections)",
-       "Unregistered Permanent Failure (unspecified)",
-       "Unregistered Permanent Failure (mail system)"},
+      {"Unregistered Success (syntax)"sv, "Unregistered Success (information)"sv,
+       "Unregistered Success (connections)"sv, "Unregistered Success (unspecified)"sv,
+       "Unregistered Success (mail system)"sv},
+      {"Unregistered Intermediate Reply (syntax)"sv,
+       "Unregistered Intermediate Reply (information)"sv,
+       "Unregistered Intermediate Reply (connections)"sv,
+       "Unregistered Intermediate Reply (unspecified)"sv,
+       "Unregistered Intermediate Reply (mail system)"sv},
+      {"Unregistered Temporary Failure (syntax)"sv,
+       "Unregistered Temporary Failure (information)"sv,
+       "Unregistered Temporary Failure (connections)"sv,
+       "Unregistered Temporary Failure (unspecified)"sv,
+       "Unregistered Temporary Failure (mail system)"sv},
+      {"Unregistered Permanent Failure (syntax)"sv,
+       "Unregistered Permanent Failure (information)"sv,
+       "Unregistered Permanent Failure (connections)"sv,
+       "Unregistered Permanent Failure (unspecified)"sv,
+       "Unregistered Permanent Failure (mail system)"sv},
   };
   const unsigned row = code.value() / 100U - 2U;
   const reply_category c = code.category();
@@ -3614,12 +4937,12 @@ constexpr std::string_view unregistered_name(reply_code code) noexcept {
 }  // namespace detail
 
 /// All registered codes, sorted.
-constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
+[[nodiscard]] constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
   return {std::begin(detail::reply_code_table), std::end(detail::reply_code_table)};
 }
 
 /// The table entry for a registered code, or nullptr. The pointer is to static storage.
-constexpr const reply_code_info* lookup(reply_code code) noexcept {
+[[nodiscard]] constexpr const reply_code_info* lookup(reply_code code) noexcept {
   const std::size_t i =
       detail::lower_bound(detail::reply_code_table, detail::code_of, code.value());
   if (i < std::size(detail::reply_code_table) && detail::reply_code_table[i].code == code.value())
@@ -3628,7 +4951,7 @@ constexpr const reply_code_info* lookup(reply_code code) noexcept {
 }
 
 /// True when an RFC defines the code.
-constexpr bool is_registered(reply_code code) noexcept {
+[[nodiscard]] constexpr bool is_registered(reply_code code) noexcept {
   return lookup(code) != nullptr;
 }
 
@@ -3637,7 +4960,7 @@ constexpr bool is_registered(reply_code code) noexcept {
  * (e.g. 259) an entry built from what its class and category say, with status `unregistered`.
  * Malformed codes (199, 600, 270...) give nothing.
  */
-constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
   if (!code.is_well_formed()) return std::nullopt;
   if (const reply_code_info* info = lookup(code)) return *info;
   const detail::class_text k = detail::class_texts(code.klass());
@@ -3652,19 +4975,19 @@ constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
 }
 
 /// The registered name ("Start Mail Input"), or an empty view for unregistered codes.
-constexpr std::string_view name(reply_code code) noexcept {
+[[nodiscard]] constexpr std::string_view name(reply_code code) noexcept {
   const reply_code_info* info = lookup(code);
   return info != nullptr ? info->name : std::string_view();
 }
 
 /// The registered description, or an empty view for unregistered codes.
-constexpr std::string_view describe(reply_code code) noexcept {
+[[nodiscard]] constexpr std::string_view describe(reply_code code) noexcept {
   const reply_code_info* info = lookup(code);
   return info != nullptr ? info->description : std::string_view();
 }
 
 /// Context-specific meanings of a code (may be empty).
-constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
+[[nodiscard]] constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
   const auto& table = detail::reply_code_usage_table;
   std::size_t i = detail::lower_bound(table, detail::usage_code_of, code.value());
   std::size_t j = i;
@@ -3673,51 +4996,34 @@ constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
 }
 
 /// "Positive Completion", "Transient Negative Completion"... (RFC 5321 §4.2.1 wording).
-constexpr std::string_view to_string(reply_class k) noexcept {
+[[nodiscard]] constexpr std::string_view to_string(reply_class k) noexcept {
   return detail::class_texts(k).name;
 }
 
 /// "syntax", "information", "connections", "unspecified", "mail system".
-constexpr std::string_view to_string(reply_category c) noexcept {
+[[nodiscard]] constexpr std::string_view to_string(reply_category c) noexcept {
   return detail::category_name(c);
 }
 
-/// "current", "obsolete", "historic", "registry only", "unregistered".
-constexpr std::string_view to_string(code_status s) noexcept {
-  switch (s) {
-    case code_status::current:
-      return "current";
-    case code_status::obsolete:
-      return "obsolete";
-    case code_status::historic:
-      return "historic";
-    case code_status::registry_only:
-      return "registry only";
-    case code_status::unregistered:
-      break;
-  }
-  return "unregistered";
-}
-
 /// What the class of a code asks the client to do next (one sentence).
-constexpr std::string_view class_meaning(reply_class k) noexcept {
+[[nodiscard]] constexpr std::string_view class_meaning(reply_class k) noexcept {
   return detail::class_texts(k).meaning;
 }
 
 /// What to do about a reply of this class, in general.
-constexpr std::string_view class_action(reply_class k) noexcept {
+[[nodiscard]] constexpr std::string_view class_action(reply_class k) noexcept {
   return detail::class_texts(k).action;
 }
 
 /// What the second digit says (one sentence).
-constexpr std::string_view category_meaning(reply_category c) noexcept {
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
   return detail::category_meaning(c);
 }
 
 }  // namespace smtpcodes
 
-#endif  // SMTPCODES_REPLY_CODE_HPP
-// ---- end smtpcodes/reply_code.hpp ----
+#endif  // SMTPCODES_REPLY_CODE_INFO_HPP
+// ---- end smtpcodes/reply_code_info.hpp ----
 
 namespace smtpcodes {
 
@@ -3746,7 +5052,7 @@ struct reply_code_comparison {
 
   /// The aspects that differ, in a fixed order: class, category, next step, replies to,
   /// defined in, status.
-  constexpr table_range<code_difference> differences() const noexcept {
+  [[nodiscard]] constexpr table_range<code_difference> differences() const noexcept {
     return {difference_list, difference_list + difference_count};
   }
 };
@@ -3754,7 +5060,7 @@ struct reply_code_comparison {
 namespace detail {
 
 /// One sentence relating two classes; symmetric, so the lower class comes first.
-constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept {
+[[nodiscard]] constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept {
   using k = reply_class;
   if (b < a) {
     const reply_class t = a;
@@ -3805,7 +5111,8 @@ constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept
  * are explained from their digits (status `unregistered`). Gives nothing if either code is
  * malformed.
  */
-constexpr std::optional<reply_code_comparison> compare(reply_code a, reply_code b) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code_comparison> compare(reply_code a,
+                                                                     reply_code b) noexcept {
   const std::optional<reply_code_info> first = explain(a);
   const std::optional<reply_code_info> second = explain(b);
   if (!first || !second) return std::nullopt;
@@ -4631,1142 +5938,6 @@ class bdat_chunk {
 #include <optional>
 #include <string_view>
 
-// ---- begin smtpcodes/enhanced_status.hpp ----
-/**
- * @file enhanced_status.hpp
- * @brief Enhanced mail system status codes (RFC 3463 `class.subject.detail`, sent in replies per
- *        RFC 2034): the value type, a strict parser, and constexpr tables of the IANA "SMTP
- *        Enhanced Status Codes" registry (classes, subjects and every registered detail).
- *
- * Includes config.hpp and reply_code.hpp (for `reply_code` and `table_range`). Everything here is
- * constexpr, never allocates and never throws.
- */
-#ifndef SMTPCODES_ENHANCED_STATUS_HPP
-#define SMTPCODES_ENHANCED_STATUS_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/**
- * An enhanced status code such as 5.7.1. `klass` is 2 (success), 4 (persistent transient
- * failure) or 5 (permanent failure); `subject` and `detail` are 0 to 999 (RFC 3463 §2).
- * Build one with `parse_enhanced_status` or `match_enhanced_status` to have it checked.
- */
-struct enhanced_status {
-  std::uint8_t klass = 0;
-  std::uint16_t subject = 0;
-  std::uint16_t detail = 0;
-
-  /// True for class 2, 4 or 5 with subject and detail below 1000.
-  constexpr bool is_well_formed() const noexcept {
-    return (klass == 2 || klass == 4 || klass == 5) && subject <= 999 && detail <= 999;
-  }
-  constexpr bool is_success() const noexcept { return klass == 2; }
-  constexpr bool is_transient() const noexcept { return klass == 4; }
-  constexpr bool is_permanent() const noexcept { return klass == 5; }
-
-  /// True when the class digit agrees with the first digit of a basic reply code, the rule for
-  /// taking an enhanced code from a reply (RFC 3463 §2, RFC 2034 §4).
-  constexpr bool matches(reply_code code) const noexcept { return code.value() / 100U == klass; }
-
-  friend constexpr bool operator==(const enhanced_status& a, const enhanced_status& b) noexcept {
-    return a.klass == b.klass && a.subject == b.subject && a.detail == b.detail;
-  }
-  friend constexpr bool operator!=(const enhanced_status& a, const enhanced_status& b) noexcept {
-    return !(a == b);
-  }
-  friend constexpr bool operator<(const enhanced_status& a, const enhanced_status& b) noexcept {
-    if (a.klass != b.klass) return a.klass < b.klass;
-    if (a.subject != b.subject) return a.subject < b.subject;
-    return a.detail < b.detail;
-  }
-};
-
-/// An enhanced code found at the start of a reply's text, and how many characters it spans.
-struct enhanced_status_match {
-  enhanced_status code;
-  std::size_t length = 0;
-};
-
-namespace detail {
-
-/// Reads 1 to 3 digits at `pos`, with no leading zero unless the number is "0" (RFC 3463 §2:
-/// subject = "0" / ("1"-"9" *2digit)). Returns the number of digits read, 0 on failure.
-constexpr std::size_t parse_status_number(std::string_view text, std::size_t pos,
-                                          std::uint16_t& out) noexcept {
-  std::size_t n = 0;
-  unsigned value = 0;
-  while (pos + n < text.size() && n < 4 && text[pos + n] >= '0' && text[pos + n] <= '9') {
-    value = value * 10U + static_cast<unsigned>(text[pos + n] - '0');
-    ++n;
-  }
-  if (n == 0 || n > 3) return 0;
-  if (n > 1 && text[pos] == '0') return 0;
-  out = static_cast<std::uint16_t>(value);
-  return n;
-}
-
-/// Parses `class.subject.detail` at the start of `text`; 0 when there is none.
-constexpr std::size_t parse_status_prefix(std::string_view text, enhanced_status& out) noexcept {
-  if (text.size() < 5) return 0;
-  const char k = text[0];
-  if (k != '2' && k != '4' && k != '5') return 0;
-  if (text[1] != '.') return 0;
-  std::uint16_t subject = 0;
-  const std::size_t s = parse_status_number(text, 2, subject);
-  if (s == 0) return 0;
-  std::size_t pos = 2 + s;
-  if (pos >= text.size() || text[pos] != '.') return 0;
-  ++pos;
-  std::uint16_t detail_number = 0;
-  const std::size_t d = parse_status_number(text, pos, detail_number);
-  if (d == 0) return 0;
-  out = enhanced_status{static_cast<std::uint8_t>(k - '0'), subject, detail_number};
-  return pos + d;
-}
-
-}  // namespace detail
-
-/**
- * Parses text that is exactly an enhanced status code ("5.7.1", "2.0.0", "4.7.29").
- * Refused: other classes ("3.0.0"), leading zeros ("5.01.1"), more than three digits, missing
- * parts, anything before or after.
- */
-constexpr std::optional<enhanced_status> parse_enhanced_status(std::string_view text) noexcept {
-  enhanced_status code;
-  const std::size_t n = detail::parse_status_prefix(text, code);
-  if (n == 0 || n != text.size()) return std::nullopt;
-  return code;
-}
-
-/**
- * Finds the enhanced status code at the start of a reply line's text (the part after
- * "250 " or "250-"), as RFC 2034 §4 places it. The code must be followed by a space or end the
- * text; "5.7.1blocked" and "5.7.1:" are not codes. Leading spaces are not skipped. Whether the
- * class agrees with the reply code is for the caller to check (`enhanced_status::matches`).
- */
-constexpr std::optional<enhanced_status_match> match_enhanced_status(
-    std::string_view reply_text) noexcept {
-  enhanced_status code;
-  const std::size_t n = detail::parse_status_prefix(reply_text, code);
-  if (n == 0) return std::nullopt;
-  if (n < reply_text.size() && reply_text[n] != ' ') return std::nullopt;
-  return enhanced_status_match{code, n};
-}
-
-/// Text form of a code, in a fixed buffer (no allocation): "5.7.1".
-struct enhanced_status_text {
-  char data[12] = {};
-  std::size_t size = 0;
-  constexpr std::string_view view() const noexcept { return std::string_view(data, size); }
-};
-
-/// Formats a well-formed code as "class.subject.detail".
-constexpr enhanced_status_text to_text(const enhanced_status& code) noexcept {
-  enhanced_status_text out;
-  auto put_number = [&out](unsigned value) {
-    char digits[3] = {};
-    std::size_t n = 0;
-    do {
-      digits[n++] = static_cast<char>('0' + value % 10U);
-      value /= 10U;
-    } while (value != 0 && n < 3);
-    while (n > 0) out.data[out.size++] = digits[--n];
-  };
-  put_number(code.klass);
-  out.data[out.size++] = '.';
-  put_number(code.subject);
-  out.data[out.size++] = '.';
-  put_number(code.detail);
-  return out;
-}
-
-/// A class entry of the registry (2.X.X, 4.X.X, 5.X.X).
-struct enhanced_class_info {
-  std::uint8_t klass;
-  std::string_view label;        ///< The registry's label, e.g. "Permanent Failure".
-  std::string_view description;  ///< Our explanation.
-  std::string_view fix;          ///< What to do about any code of this class.
-  std::string_view rfc;
-};
-
-/// A subject entry of the registry (X.0.X to X.7.X).
-struct enhanced_subject_info {
-  std::uint16_t subject;
-  std::string_view label;        ///< The registry's label, e.g. "Security or Policy Status".
-  std::string_view description;  ///< Our explanation.
-  std::string_view rfc;
-};
-
-/**
- * A registered detail code, X.subject.detail; the registry lists them for all classes at once.
- * `label` is the registry's sample text; `basic_codes` the registry's associated basic reply
- * codes as a comma-separated list ("550, 553"), empty where the registry gives none.
- * `description`, `when` and `fix` are ours. All strings are static.
- */
-struct enhanced_detail_info {
-  std::uint16_t subject;
-  std::uint16_t detail;
-  std::string_view label;
-  std::string_view basic_codes;
-  std::string_view description;
-  std::string_view when;
-  std::string_view fix;
-  std::string_view rfc;
-  code_status status;  ///< `obsolete` for entries the registry deprecated (X.6.10).
-};
-
-namespace detail {
-
-inline constexpr enhanced_class_info enhanced_class_table[] = {
-// ---- begin smtpcodes/detail/enhanced_class_table.inc ----
-// The class entries of the IANA SMTP Enhanced Status Codes registry; included by
-// enhanced_status.hpp only. Fields: class, registry label, description, fix, rfc.
-
-{2, "Success",
- "The action succeeded. A 2.x.x code adds detail to a positive reply, such as 2.1.5 (valid "
- "recipient) or 2.6.0 (message accepted).",
- "Nothing to fix.",
- "RFC 3463 §2"},
-
-{4, "Persistent Transient Failure",
- "The message was valid and the request well-formed, but something temporary stopped the "
- "action. The same message may be delivered if sent again later without change.",
- "Keep the message queued and retry with backoff; if the failure lasts for the whole queue "
- "lifetime (typically a few days), bounce it and pass the text on.",
- "RFC 3463 §2"},
-
-{5, "Permanent Failure",
- "The action failed and will fail again if repeated unchanged: the address, the message, "
- "the sender's policy standing or the configuration has to change first.",
- "Do not retry unchanged. Bounce the message with the text, and correct what the subject and "
- "detail point to (the address, the content, authentication, DNS or policy records).",
- "RFC 3463 §2"},
-// ---- end smtpcodes/detail/enhanced_class_table.inc ----
-};
-inline constexpr enhanced_subject_info enhanced_subject_table[] = {
-// ---- begin smtpcodes/detail/enhanced_subject_table.inc ----
-// The subject entries of the IANA SMTP Enhanced Status Codes registry; included by
-// enhanced_status.hpp only. Fields: subject, registry label, description, rfc.
-
-{0, "Other or Undefined Status",
- "No subject fits: the server gives no more detail than the class. X.0.0 is the usual "
- "default when a server has nothing better to say.",
- "RFC 3463 §2"},
-{1, "Addressing Status",
- "Something is wrong with an address: the sender's or a recipient's mailbox, domain or "
- "syntax.",
- "RFC 3463 §2"},
-{2, "Mailbox Status",
- "The address is right but the mailbox itself has a problem: disabled, full, or the message "
- "is too big for it.",
- "RFC 3463 §2"},
-{3, "Mail System Status",
- "The receiving mail system as a whole has a problem: it is full, not accepting mail, not "
- "configured for the request, or the message is too big for the system.",
- "RFC 3463 §2"},
-{4, "Network and Routing Status",
- "Delivery failed on the way: DNS, routing, connection or timing problems between the "
- "systems.",
- "RFC 3463 §2"},
-{5, "Mail Delivery Protocol Status",
- "The SMTP conversation itself went wrong: an invalid command, bad syntax, too many "
- "recipients, a protocol mismatch.",
- "RFC 3463 §2"},
-{6, "Message Content or Media Status",
- "The content of the message is the problem: a media type or conversion the receiver "
- "cannot handle, or non-ASCII data it cannot accept.",
- "RFC 3463 §2"},
-{7, "Security or Policy Status",
- "Security or policy stopped the message: authentication, encryption, relaying rules, "
- "sender authentication (SPF, DKIM, DMARC), reputation or local policy.",
- "RFC 3463 §2"},
-// ---- end smtpcodes/detail/enhanced_subject_table.inc ----
-};
-/// Sorted by (subject, detail). Labels, basic codes and references from the IANA registry.
-inline constexpr enhanced_detail_info enhanced_detail_table[] = {
-// ---- begin smtpcodes/detail/enhanced_detail_table.inc ----
-// Detail entries of the IANA "SMTP Enhanced Status Codes" registry (X.0.0 to X.7.30).
-// Labels, basic codes and references are registry facts; descriptions, when and fix texts
-// are ours. Included by enhanced_status.hpp only, inside enhanced_detail_table.
-
-{0, 0, "Other undefined Status", "Any",
- "The catch-all code: the server knows only whether it is success, temporary failure or permanent "
- "failure, and gives no subject or detail.",
- "Everywhere: \"250 2.0.0 Ok: queued as ...\" after DATA and \"221 2.0.0 Bye\" on Postfix, and "
- "4.0.0 or 5.0.0 from servers and filters that do not bother to classify their errors.",
- "The code itself says nothing: read the reply text, which carries the real reason. For 4.0.0 let "
- "the queue retry; for 5.0.0 act on what the text names.",
- "RFC 3463 §3.1", code_status::current},
-
-{1, 0, "Other address status", "",
- "Something about an address (sender or recipient) caused this status, and no more specific "
- "address code applies.",
- "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; as a failure, an address rejected by a "
- "lookup table or filter without a more precise reason.",
- "On success nothing to do. On failure read the reply text to see which address was refused and "
- "why, then correct that address.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 1, "Bad destination mailbox address", "451, 550",
- "The mailbox part of the recipient address (left of the @) does not exist at the destination.",
- "\"User unknown\" after RCPT TO: a typo in the address, an employee who left, a deleted account, "
- "a dictionary attack from a spammer. 4.1.1 appears when the receiver cannot yet verify the "
- "address, e.g. Postfix address verification still pending.",
- "Check the address for typos and ask the recipient for a current one. Remove it from lists: "
- "repeated sends to unknown users hurt sender reputation.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 2, "Bad destination system address", "",
- "The domain part of the recipient address (right of the @) does not exist or cannot receive mail.",
- "A misspelt domain (gmial.com), an expired or deleted domain, a domain with neither MX nor "
- "address records; Postfix's \"Recipient address rejected: Domain not found\".",
- "The sender should check the spelling of the domain and ask the recipient for a working address. "
- "If it is your own domain, the domain owner must fix its DNS (MX records).",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 3, "Bad destination mailbox address syntax", "501",
- "The recipient address is not a syntactically valid address, so it cannot even be looked up.",
- "\"501 5.1.3 Bad recipient address syntax\": missing @, spaces or stray characters, an unclosed "
- "angle bracket, an address pasted with a display name into RCPT TO.",
- "The sender must correct the address. If a program generated it, fix the program or the data it "
- "read the address from.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 4, "Destination mailbox address ambiguous", "",
- "The recipient address matches more than one mailbox at the destination, so the server cannot "
- "choose.",
- "Rare: servers that map addresses loosely (first name only, surname only, fuzzy directory search) "
- "and find several people with that name.",
- "The sender should use the recipient's full, exact address. The receiving admin may want to turn "
- "off fuzzy address matching.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 5, "Destination address valid", "250",
- "Success: the recipient address was accepted as valid.",
- "\"250 2.1.5 Ok\" after each RCPT TO in a normal session, and in positive delivery reports.",
- "Nothing to fix; the recipient was accepted. Delivery can still fail later, after DATA.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 6, "Destination mailbox has moved, No forwarding address", "",
- "The address used to work but no longer takes mail, and the server knows no new address to "
- "forward to.",
- "Rare; some servers use it for people who left an organisation or addresses retired after a "
- "rename.",
- "The sender should find the person's new address through another channel and update the contact "
- "or list entry; do not retry the old one.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 7, "Bad sender's mailbox address syntax", "",
- "The sender address given in MAIL FROM is not a syntactically valid address.",
- "\"501 5.1.7 Bad sender address syntax\": a badly built envelope sender from a script, a web form "
- "or a misconfigured application, often with spaces or a missing domain.",
- "The sending side must fix the envelope sender its software uses: a full, valid address such as "
- "noreply@example.com.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 8, "Bad sender's system address", "451, 501",
- "The domain of the sender address does not exist or cannot receive replies, so bounces could not "
- "be returned.",
- "\"Sender address rejected: Domain not found\": mail sent with an internal or made-up domain "
- "(server.local, localhost.localdomain) or one that has expired; 4.1.8 when the DNS lookup failed "
- "only temporarily.",
- "The sender's admin must send with a real, resolvable domain that has MX or address records. For "
- "4.1.8 the DNS of that domain may just be slow or broken; retry later.",
- "RFC 3463 §3.2", code_status::current},
-
-{1, 9, "Message relayed to non-compliant mailer", "",
- "The address was valid, but the message was passed to a system that does not support delivery "
- "reports, so no further status will come back.",
- "Mostly in delivery status notifications (2.1.9) and message tracking, when the last hop is an "
- "old or non-SMTP system that cannot confirm delivery.",
- "Nothing is broken. Just expect no final delivery confirmation for that recipient.",
- "RFC 3886", code_status::current},
-
-{1, 10, "Recipient address has null MX", "556",
- "The recipient's domain publishes a \"null MX\" record (MX 0 .), which states that the domain "
- "accepts no mail at all.",
- "Mail to domains used only for websites or parked domains that have deliberately disabled mail; "
- "the sending server bounces it without trying to connect.",
- "The sender needs a different address for the recipient: this domain never accepts mail. If the "
- "domain is yours and should get mail, remove the null MX and publish real MX records.",
- "RFC 7505; RFC 7504", code_status::current},
-
-{2, 0, "Other or undefined mailbox status", "",
- "The mailbox exists, but something about it prevents delivery and no more specific code applies.",
- "Mailbox-level rejections that do not fit a category, such as a recipient rule or a mailbox store "
- "error; postgrey and other greylisting tools also answer \"450 4.2.0 Greylisted\".",
- "Read the reply text. For 4.2.0 let the queue retry (greylisting passes on a later try); for "
- "5.2.0 the recipient or their admin must look at the mailbox.",
- "RFC 3463 §3.3", code_status::current},
-
-{2, 1, "Mailbox disabled, not accepting messages", "",
- "The mailbox exists but is switched off and does not accept mail, for now or for good.",
- "Suspended or deactivated accounts (Gmail: \"The email account that you tried to reach is "
- "disabled\"); Gmail also uses 4.2.1 when a recipient is receiving mail too fast.",
- "For 5.2.1 contact the person another way and stop mailing the address. For 4.2.1 let the queue "
- "retry later and slow down if you send many messages to that recipient.",
- "RFC 3463 §3.3", code_status::current},
-
-{2, 2, "Mailbox full", "552",
- "The recipient's mailbox is over its quota or storage limit; it may work again once the recipient "
- "deletes mail.",
- "\"Mailbox full\" or \"over quota\" (Gmail \"452 4.2.2 ... over quota\"); abandoned mailboxes "
- "that fill up and stay full. Many servers send it as 5.2.2 although it is meant to be temporary.",
- "The recipient must free space or get a bigger quota; the sender can only retry later or reach "
- "them another way. A mailbox full for weeks is usually abandoned: drop it from lists.",
- "RFC 3463 §3.3", code_status::current},
-
-{2, 3, "Message length exceeds administrative limit", "552",
- "The message is larger than the size limit set for this particular mailbox, which is lower than "
- "the server's general limit.",
- "Big attachments sent to a mailbox with a personal size limit, for example a restricted or shared "
- "mailbox.",
- "The sender should send a smaller message, e.g. share large files by link. The recipient's admin "
- "can raise the mailbox limit if needed.",
- "RFC 3463 §3.3", code_status::current},
-
-{2, 4, "Mailing list expansion problem", "450, 452",
- "The address is a mailing list or group, and the server could not expand it into its members.",
- "A broken list definition, an empty group, a list server or directory that is down, or a group "
- "that includes itself.",
- "The list owner or receiving admin must fix the list. The sender can retry a 4.2.4 later and "
- "should report a lasting failure to the list owner.",
- "RFC 3463 §3.3", code_status::current},
-
-{3, 0, "Other or undefined mail system status", "221, 250, 421, 451, 550, 554",
- "The receiving system normally accepts mail, but a problem of the system itself stopped this "
- "message, and no more specific code applies.",
- "Internal server errors: Postfix \"451 4.3.0 Error: queue file write error\", a crashed content "
- "filter or database behind the server, service shutdown messages.",
- "For 4.3.0 the queue retries by itself; if it lasts, tell the receiving admin. The receiving "
- "admin should check the server's own logs for the underlying error.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 1, "Mail system full", "452",
- "The receiving system as a whole has run out of storage, independently of any one mailbox.",
- "\"452 4.3.1 Insufficient system storage\" (Postfix) when the queue disk is nearly full; Exchange "
- "back pressure when its disk or memory runs low.",
- "The receiving admin must free disk space or resources. The sender's queue retries; nothing to "
- "change on the sender side.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 2, "System not accepting network messages", "453, 521",
- "The receiving host is not taking any mail at the moment (shutdown, overload, maintenance) or, "
- "with 521, never does.",
- "A server being stopped or in maintenance; Exchange \"4.3.2 STOREDRV\" errors when the mailbox "
- "database is busy or offline; \"521 5.3.2\" from hosts that exist only to refuse mail.",
- "For 4.3.2 wait for the queue to retry. For 5.3.2 that host will not take mail: the recipient's "
- "admin must point the MX records at a host that does.",
- "RFC 3463 §3.4; RFC 7504", code_status::current},
-
-{3, 3, "System not capable of selected features", "",
- "The receiving system cannot provide features the message asked for, typically a gateway that "
- "cannot map them to the next mail system.",
- "Rare: gateways to other mail systems, or requests such as delivery notifications or special "
- "handling that the destination does not support.",
- "The sender can resend without the special options. The gateway's admin decides whether the "
- "feature should be supported.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 4, "Message too big for system", "552, 554",
- "The message is larger than the maximum message size the receiving system accepts at all.",
- "\"552 5.3.4 Message size exceeds fixed limit\" (Postfix), Gmail's \"message size limits\" "
- "rejection: large attachments, or base64 encoding making a message about a third bigger than its "
- "files.",
- "The sender should make the message smaller or share files by link. The receiving admin can raise "
- "the limit (message_size_limit in Postfix) if that is wanted.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 5, "System incorrectly configured", "",
- "The receiving system's configuration does not let it accept this message: a fault on that side, "
- "not in the message.",
- "Postfix \"451 4.3.5 Server configuration error\" after a broken lookup table, missing file or "
- "bad setting; missing transport or relay settings.",
- "The receiving admin must fix the configuration; the server's own log names the faulty setting. "
- "The sender can only wait for retries or report it.",
- "RFC 3463 §3.4", code_status::current},
-
-{3, 6, "Requested priority was changed", "250, 251",
- "The message was accepted, but not with the priority it asked for; the reply text starts with the "
- "priority that will be used.",
- "Only with the MT-PRIORITY extension, used in a few military and emergency-service mail systems; "
- "almost never seen on the public Internet.",
- "Nothing is broken. If the priority matters, the sender should check their priority rights with "
- "the receiving admin.",
- "RFC 6710", code_status::current},
-
-{4, 0, "Other or undefined network or routing status", "",
- "A network or routing problem that none of the more specific codes describes.",
- "Connection or routing failures that the sending software cannot classify, and some servers' "
- "\"too many hops\" or generic network errors.",
- "Read the text for the host and error involved. Network problems are usually temporary: let the "
- "queue retry, and check connectivity if it persists.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 1, "No answer from host", "451",
- "The sending server tried to connect to the next host, but it did not answer.",
- "\"Connection timed out\" or \"connection refused\" to a remote MX: server down, port 25 blocked "
- "by a firewall or ISP. Microsoft 365 also sends \"550 5.4.1 Recipient address rejected: Access "
- "denied\" for recipients that do not exist.",
- "Check from the sending host that port 25 of the remote MX is reachable; the queue keeps "
- "retrying. For the Microsoft 365 rejection, the recipient address is wrong.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 2, "Bad connection", "421",
- "A connection was made, but broke or timed out before the message transaction finished.",
- "\"Lost connection ... while sending message body\", timeouts during a slow transfer, a firewall "
- "or TLS inspection box dropping the session, a remote server closing on overload.",
- "Usually solved by the queue's retries. If it keeps happening with one host, check MTU, firewalls "
- "and timeouts on the path, or ask the remote admin.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 3, "Directory server failure", "451, 550",
- "A directory service needed for delivery, usually DNS, could not be reached or did not answer "
- "properly.",
- "DNS lookups of the recipient domain's MX failing with SERVFAIL or timeouts, a broken local "
- "resolver, an LDAP directory that is down.",
- "If many domains fail, the sending admin should fix the local DNS resolver. If one domain fails, "
- "its DNS is broken and its owner must fix it; the queue retries meanwhile.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 4, "Unable to route", "",
- "The system could not find where to send the message next, because DNS or other routing data gave "
- "no usable answer.",
- "\"Host or domain name not found\": a domain with no MX and no address records, an MX pointing to "
- "a name that does not resolve, a missing transport entry.",
- "The sender should check the domain for typos. The recipient domain's owner must publish working "
- "MX records; the sending admin should check any static routes.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 5, "Mail system congestion", "451",
- "Delivery was put off because the mail system is congested.",
- "Busy servers deferring new messages or connections, e.g. during a spam wave or a big newsletter "
- "run, and senders' own queues backing up.",
- "Let the queue retry. If you send bulk mail, slow down and spread sends over time; if it is your "
- "own server, add capacity.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 6, "Routing loop detected", "",
- "The message went round in a loop between systems or forwarding rules and was stopped.",
- "\"Mail forwarding loop\", \"mail for example.com loops back to myself\" (Postfix), \"Too many "
- "hops\": two servers each thinking the other is responsible, or mailboxes forwarding to each "
- "other.",
- "The admins of the servers involved must fix the routing (MX records, relay and transport "
- "settings) or the forwarding rules; the Received headers show the loop.",
- "RFC 3463 §3.5", code_status::current},
-
-{4, 7, "Delivery time expired", "",
- "The message was given up because it stayed in a queue too long or passed its time to live.",
- "Bounces after several days of failed retries (Exchange \"QUEUE.Expired; message expired\"), and "
- "4.4.7 delay warnings that the message is still waiting.",
- "Look at the earlier deferral reason in the log: it is the real problem, usually an unreachable "
- "or refusing host. Fix that, then resend.",
- "RFC 3463 §3.5", code_status::current},
-
-{5, 0, "Other or undefined protocol status",
- "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554",
- "A problem in the SMTP exchange that none of the more specific protocol codes describes.",
- "Mostly with plain success and greeting replies; as a failure, unusual protocol errors, errors "
- "after DATA or problems with extensions such as ETRN.",
- "Read the reply text. On failure, compare client and server behaviour in a session transcript; "
- "one side may be violating the protocol.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 1, "Invalid command", "430, 500, 501, 503, 530, 550, 554, 555",
- "A command came out of order or is not supported by this server.",
- "\"503 5.5.1 Error: need MAIL command\" or \"need RCPT command\": broken scripts and devices "
- "skipping steps, clients sending commands before EHLO, AUTH when it is not offered, pipelining "
- "errors.",
- "The client side must fix its software or settings to follow the protocol order. A session "
- "transcript shows which command was out of place.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 2, "Syntax error", "500, 501, 502, 550, 555",
- "The server could not understand a command: unknown command or wrong syntax.",
- "\"502 5.5.2 Error: command not recognized\": typos in manual telnet sessions, non-SMTP traffic "
- "(HTTP, scanners) sent to port 25, clients using extensions the server does not know.",
- "If it is your client, fix the command it sends. Lots of these from unknown IPs are usually "
- "scanners and can be ignored.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 3, "Too many recipients", "451",
- "The message has more recipients than the server accepts in one transaction.",
- "\"452 4.5.3 Error: too many recipients\" (Postfix) or the Gmail equivalent, when a client sends "
- "to hundreds of recipients at once; some providers return 5.5.3 for a hard limit.",
- "A proper MTA sends the rest in another transaction by itself. For 5.5.3 the sender must split "
- "the message or use a mailing list instead of a huge recipient list.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 4, "Invalid command arguments", "451, 501, 502, 503, 504, 550, 555",
- "The command was valid, but one of its arguments is wrong, out of range or not supported.",
- "\"555 5.5.4 Unsupported option\" for an unknown MAIL FROM or RCPT TO parameter, \"501 5.5.4 "
- "Syntax: HELO hostname\", bad SIZE or BODY values, malformed EHLO names.",
- "The client side must correct the argument, e.g. drop an extension parameter the server did not "
- "advertise or send a proper hostname in EHLO.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 5, "Wrong protocol version", "",
- "The two sides could not agree on a protocol version.",
- "Very rare in SMTP; occasionally with gateways or clients speaking an incompatible variant of the "
- "protocol.",
- "Check that both sides speak standard SMTP or ESMTP, and update the non-conforming software.",
- "RFC 3463 §3.6", code_status::current},
-
-{5, 6, "Authentication Exchange line is too long", "500",
- "During AUTH, a line sent by the client was longer than the server allows.",
- "Authentication with very long tokens, e.g. OAuth2 or Kerberos data, to a server with a short "
- "line limit; broken clients sending garbage during AUTH.",
- "The client admin should use another authentication mechanism or shorter credentials; the server "
- "admin can raise the line limit if the mechanism needs it.",
- "RFC 4954", code_status::current},
-
-{6, 0, "Other or undefined media error", "",
- "Something about the message content made it undeliverable, and no more specific content code "
- "applies.",
- "Content problems found after DATA: malformed MIME structure, broken headers or encoding that a "
- "filter or gateway refuses.",
- "Read the reply text for the part that was refused. The sender should fix the message or the "
- "software that built it.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 1, "Media not supported", "",
- "The message uses a kind of content that the next system or the delivery protocol does not "
- "support.",
- "8-bit or binary content to a server without 8BITMIME or BINARYMIME, content types a gateway to "
- "another mail system cannot carry.",
- "The sender's software should encode the content for transport (e.g. base64 or quoted-printable) "
- "or send a supported format.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 2, "Conversion required and prohibited", "",
- "The content would have to be converted to be delivered, but conversion is forbidden by the "
- "sender or the sending host's policy.",
- "Messages marked not to be converted (signed content, a sender's explicit request) reaching a hop "
- "that needs a different encoding.",
- "The sender should send the content in a form the destination accepts, or allow conversion.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 3, "Conversion required but not supported", "554",
- "The content has to be converted to travel on, but a host on the way cannot do the conversion.",
- "8-bit mail that must be downgraded to 7-bit for the next hop by a server that cannot do it, or "
- "other encodings a gateway cannot translate.",
- "The sender should use a 7-bit safe encoding (base64 or quoted-printable). The admin of the "
- "converting host can enable the missing conversion.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 4, "Conversion with loss performed", "250",
- "A warning: the message was delivered, but a conversion on the way lost some information.",
- "Gateways to systems with fewer features, character set conversions that replace characters, "
- "attachments dropped or flattened on the way.",
- "Nothing to fix on delivery, but check what was lost. If loss is unacceptable, the sender should "
- "send in a format that needs no conversion.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 5, "Conversion Failed", "",
- "A conversion the message needed was attempted and failed.",
- "Gateways or filters failing to re-encode a message or attachment, e.g. a broken character set or "
- "damaged MIME part.",
- "The sender should resend the content in a simpler or standard format. The converting system's "
- "admin should check its logs for the failure.",
- "RFC 3463 §3.7", code_status::current},
-
-{6, 6, "Message content not available", "554",
- "The server could not fetch the message content it was told to collect from another system.",
- "Only with BURL submission (RFC 4468), where the submission server fetches the message from an "
- "IMAP server: the URL was wrong, expired, or the IMAP server did not answer.",
- "The client should check the BURL URL and its authorisation; the admins should check the link "
- "between submission and IMAP servers.",
- "RFC 4468", code_status::current},
-
-{6, 7, "Non-ASCII addresses not permitted for that sender/recipient", "553, 550",
- "A non-ASCII (internationalised) address was used where this server does not allow one.",
- "Addresses with accented or non-Latin characters in MAIL FROM or RCPT TO to a server that does "
- "not support or allow SMTPUTF8 for that address.",
- "The sender should use an ASCII address for that correspondent if one exists. The receiving admin "
- "can enable SMTPUTF8 support if the addresses should work.",
- "RFC 6531", code_status::current},
-
-{6, 8, "UTF-8 string reply is required, but not permitted by the SMTP client", "252, 553, 550",
- "The server would need to answer with UTF-8 text, e.g. a non-ASCII mailbox name, but the client "
- "did not say it accepts UTF-8.",
- "VRFY or EXPN replies for internationalised mailboxes, to clients that did not announce SMTPUTF8.",
- "The client should use SMTPUTF8 where the server offers it. Otherwise nothing can be done with "
- "that reply.",
- "RFC 6531", code_status::current},
-
-{6, 9, "UTF-8 header message cannot be transferred to one or more recipients, so the message must "
- "be rejected",
- "550",
- "A message with UTF-8 headers could not be passed on to some recipients, because their server "
- "does not support SMTPUTF8.",
- "Mail with non-ASCII addresses or headers that must go to a recipient's server without SMTPUTF8; "
- "the failure comes after the final dot of DATA.",
- "The sender should write to those recipients from an ASCII address, with plain ASCII headers. The "
- "recipient's admin can add SMTPUTF8 support.",
- "RFC 6531", code_status::current},
-
-{6, 10, "Deprecated (duplicate of X.6.8)", "",
- "A code that was deprecated by the registry as a duplicate of X.6.8. It has no sample text and no "
- "basic reply code.",
- "Should not appear in current mail; software written for the older experimental UTF8SMTP "
- "specification (RFC 5336) may still send it.",
- "Treat it as X.6.8 (UTF-8 reply needed but not allowed) and update the software that sent it.",
- "RFC 6531", code_status::obsolete},
-
-{7, 0, "Other or undefined security status",
- "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550",
- "A security or policy matter that none of the more specific codes describes, or that the server "
- "prefers not to explain.",
- "\"235 2.7.0 Authentication successful\"; \"454 4.7.0 TLS not available due to local problem\"; "
- "\"530 5.7.0 Must issue a STARTTLS command first\"; 4.7.0 for temporary policy deferrals such as "
- "rate limiting or greylisting.",
- "For 4.7.0 let the queue retry and slow down if rate limited. For 5.7.0 read the text: usually "
- "the client must use STARTTLS or authenticate before sending.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 1, "Delivery not authorized, message refused", "451, 454, 502, 503, 533, 550, 551",
- "The sender is not allowed to send this message to this destination, by host or recipient policy; "
- "the most common generic policy rejection.",
- "\"Relay access denied\" when an unauthenticated client tries to relay; blocklist (DNSBL) hits; "
- "spam, reputation or content rejections at Gmail, Microsoft and others; recipients that accept "
- "mail only from certain senders.",
- "For relaying, the client must authenticate to its own submission server. For blocklists or "
- "reputation, the sending admin must find the cause (compromised account, open relay) and request "
- "delisting.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 2, "Mailing list expansion prohibited", "550",
- "The sender is not allowed to post to this mailing list or group.",
- "Writing to a members-only or moderated list, or to a restricted distribution group, from an "
- "address that is not allowed.",
- "The sender should post from the subscribed address or ask the list owner for permission.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 3, "Security conversion required but not possible", "",
- "Delivery needed a conversion from one secure messaging format to another, and it could not be "
- "done.",
- "Rare: gateways between secure messaging systems, e.g. signed or encrypted mail that has to be "
- "translated for another system.",
- "The sender should send in a format the recipient's system supports, or agree one with the "
- "recipient.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 4, "Security features not supported", "504",
- "The message or session asked for a security feature that the server does not support.",
- "An AUTH mechanism the server does not offer (\"504 5.7.4 Unrecognized authentication type\"), or "
- "security features a delivery path cannot provide.",
- "The client should use a mechanism or feature the server advertises in its EHLO reply, or the "
- "server admin must enable the one needed.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 5, "Cryptographic failure", "",
- "A system that checks or decrypts the message lacked a key or other data it needed, or found them "
- "invalid.",
- "Gateways that decrypt or verify mail (S/MIME or PGP) on behalf of recipients, without the right "
- "key or with an expired certificate.",
- "Sender and recipient must agree on valid keys or certificates; the gateway's admin should check "
- "which key is missing.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 6, "Cryptographic algorithm not supported", "",
- "A system that checks or decrypts the message does not support the algorithm the message uses.",
- "Encrypted or signed mail using ciphers or hashes the receiving gateway does not implement, new "
- "or outdated ones.",
- "The sender should use an algorithm the recipient supports. The gateway's admin can add support "
- "for it.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 7, "Message integrity failure", "",
- "A check of the message found it changed or damaged on the way.",
- "S/MIME or PGP signatures that no longer verify because a server or filter modified the message, "
- "e.g. added a footer or re-encoded it.",
- "Find the hop that changes the message (footers, list software, content filters) and stop it from "
- "altering signed mail, or sign after it.",
- "RFC 3463 §3.8", code_status::current},
-
-{7, 8, "Authentication credentials invalid", "535, 554",
- "SMTP authentication failed: the user name or password is wrong or not sufficient.",
- "\"535 5.7.8 Error: authentication failed\" (Postfix), Gmail \"535 5.7.8 Username and Password "
- "not accepted\": wrong or changed password, wrong user name format, and password guessing by "
- "bots.",
- "The user must fix the credentials in the mail client or device. Many failures from unknown IPs "
- "are brute-force attempts: block them (e.g. fail2ban).",
- "RFC 4954", code_status::current},
-
-{7, 9, "Authentication mechanism is too weak", "534",
- "The authentication mechanism chosen is weaker than the server requires for this user.",
- "Clients using plain passwords where the provider requires stronger methods; Gmail's \"5.7.9 "
- "Application-specific password required\" for accounts with two-step sign-in.",
- "The user should switch the client to a stronger mechanism (e.g. OAuth2) or create the app "
- "password the provider asks for.",
- "RFC 4954", code_status::current},
-
-{7, 10, "Encryption Needed", "523",
- "The chosen authentication mechanism, typically a plain-text one, may only be used inside an "
- "encrypted connection.",
- "Clients trying AUTH PLAIN or LOGIN before STARTTLS on servers that demand TLS for passwords.",
- "The client must enable STARTTLS or use port 465 with TLS, then authenticate.",
- "RFC 5248", code_status::current},
-
-{7, 11, "Encryption required for requested authentication mechanism", "524, 538",
- "The authentication mechanism asked for may only be used over an encrypted connection.",
- "Clients asking for a password mechanism on an unencrypted connection; largely replaced by "
- "servers not offering such mechanisms until after STARTTLS.",
- "The client must turn on TLS (STARTTLS or port 465) before authenticating.",
- "RFC 4954", code_status::current},
-
-{7, 12, "A password transition is needed", "422, 432",
- "The user must switch to this authentication mechanism, usually by logging in once with a plain "
- "password so the server can set it up.",
- "Rare: servers moving users from one password scheme to another.",
- "The user should log in once with PLAIN over TLS, then retry with the intended mechanism.",
- "RFC 4954", code_status::current},
-
-{7, 13, "User Account Disabled", "525",
- "The credentials were right, but the account is disabled.",
- "Suspended accounts, e.g. blocked for sending spam after a compromise, unpaid or locked by an "
- "administrator.",
- "The user must contact the provider or admin to re-enable the account; retrying does not help.",
- "RFC 5248", code_status::current},
-
-{7, 14, "Trust relationship required", "535, 554",
- "The server needs a configured trust relationship with another server before it can complete the "
- "request, originally for BURL content fetching.",
- "BURL submission where the submission server is not trusted by the IMAP server; Gmail reuses "
- "\"534 5.7.14\" to ask the user to sign in through a web browser.",
- "The admins must set up trust between the servers. For the Gmail case the user must sign in "
- "through the web once or use OAuth2 or an app password.",
- "RFC 5248", code_status::current},
-
-{7, 15, "Priority Level is too low", "450, 550, 4XX, 5XX",
- "The message's priority (MT-PRIORITY) is below the lowest this server currently accepts.",
- "Only with the MT-PRIORITY extension in priority-aware networks, e.g. during an emergency when "
- "only urgent mail is accepted.",
- "The sender can retry later or, if allowed, send with a higher priority.",
- "RFC 6710", code_status::current},
-
-{7, 16, "Message is too big for the specified priority", "552, 4XX, 5XX",
- "The message is too large for the priority it was sent with.",
- "Only with MT-PRIORITY, where servers allow smaller sizes for high-priority mail.",
- "The sender should make the message smaller or send it with a lower priority.",
- "RFC 6710", code_status::current},
-
-{7, 17, "Mailbox owner has changed", "5XX",
- "The recipient mailbox changed owner since the date the sender gave, so the message could reach "
- "the wrong person.",
- "Only with RRVS (Require-Recipient-Valid-Since), used by some senders such as banks so that mail "
- "is not delivered to a recycled address.",
- "The sender should confirm the recipient's address with them before sending again; the mailbox "
- "may now belong to someone else.",
- "RFC 7293", code_status::current},
-
-{7, 18, "Domain owner has changed", "5XX",
- "The recipient's domain changed owner since the date the sender gave.",
- "Only with RRVS, when a domain has expired and been registered by someone else.",
- "The sender should verify the recipient's address by another channel before resending.",
- "RFC 7293", code_status::current},
-
-{7, 19, "RRVS test cannot be completed", "5XX",
- "The receiver could not check the RRVS date, for example because it does not record when "
- "mailboxes were created.",
- "Only with RRVS, on servers that support the extension but lack the data for this mailbox.",
- "The sender decides: resend without the RRVS requirement or confirm the address another way "
- "first.",
- "RFC 7293", code_status::current},
-
-{7, 20, "No passing DKIM signature found", "550",
- "The receiver requires a valid DKIM signature and the message had none that verified.",
- "Unsigned mail to receivers that require DKIM; signatures broken by footers, list software or "
- "re-encoding on the way; a missing or wrong public key in DNS.",
- "The sender's admin must sign outgoing mail with DKIM and check that the public key in DNS "
- "matches; avoid changes to the message after signing.",
- "RFC 7372; RFC 6376", code_status::current},
-
-{7, 21, "No acceptable DKIM signature found", "550",
- "Some DKIM signatures verified, but none was acceptable under the receiver's policy.",
- "Signatures only by a third party such as an email service provider, or with weak keys or "
- "algorithms the receiver rejects.",
- "The sender's admin should sign with the sender's own domain, with a key of at least 1024 bits "
- "(2048 recommended) and rsa-sha256.",
- "RFC 7372; RFC 6376", code_status::current},
-
-{7, 22, "No valid author-matched DKIM signature found", "550",
- "Valid DKIM signatures exist, but none is from the domain in the From address.",
- "Mail sent through a newsletter or cloud service that signs with its own domain, not the "
- "author's; the same alignment problem DMARC checks for.",
- "The sender's admin must make the service sign with the From domain (custom DKIM set-up at the "
- "provider).",
- "RFC 7372; RFC 6376", code_status::current},
-
-{7, 23, "SPF validation failed", "550",
- "The sending IP is not allowed by the sender domain's SPF record (result \"fail\"), and the "
- "receiver rejects such mail.",
- "A new mail server or cloud service not added to the SPF record; forwarded mail, which arrives "
- "from the forwarder's IP; spoofed senders.",
- "The sender domain's admin must add all legitimate sending IPs or services to the SPF record. "
- "Forwarders should rewrite the envelope sender (SRS).",
- "RFC 7372; RFC 7208", code_status::current},
-
-{7, 24, "SPF validation error", "451, 550",
- "The sender domain's SPF record could not be evaluated: a temporary DNS error (4.7.24) or a "
- "broken record (5.7.24).",
- "SPF records with more than 10 DNS lookups, syntax errors or two SPF records (permerror); DNS "
- "timeouts at the sender domain (temperror).",
- "The sender domain's admin must fix the SPF record: one record, valid syntax, at most 10 lookups "
- "(flatten includes). For 4.7.24 wait for the retry.",
- "RFC 7372; RFC 7208", code_status::current},
-
-{7, 25, "Reverse DNS validation failed", "550",
- "The sending IP failed the receiver's reverse DNS check: no PTR record, or a PTR name that does "
- "not resolve back to the same IP.",
- "Mail servers on home or cloud IPs without a proper PTR record; Gmail's \"550 5.7.25\" for IPs "
- "without a matching PTR.",
- "The sending admin must get a PTR record for the IP (set by the IP owner, e.g. the hosting "
- "provider) whose name resolves back to that IP.",
- "RFC 7372 §3.3", code_status::current},
-
-{7, 26, "Multiple authentication checks failed", "550",
- "The message failed more than one of the sender-authentication checks the receiver requires.",
- "Gmail's \"550 5.7.26\" for unauthenticated mail (neither SPF nor DKIM passes) and for mail "
- "rejected by the From domain's DMARC policy; spoofed senders.",
- "The sender domain's admin must set up SPF and DKIM that pass and align with the From domain, and "
- "publish a DMARC record.",
- "RFC 7372", code_status::current},
-
-{7, 27, "Sender address has null MX", "550",
- "The sender's domain publishes a null MX (it accepts no mail), so the receiver refuses the "
- "message: bounces could never be returned.",
- "Mail from a domain configured as \"no mail\", such as a parked domain. Gmail also uses 4.7.27 "
- "and 5.7.27, outside the registry meaning, for bulk mail whose SPF check did not pass.",
- "The sender's admin must send from a domain that can receive mail, or remove the null MX from the "
- "domain used. For the Gmail case, fix the sender domain's SPF record.",
- "RFC 7505", code_status::current},
-
-{7, 28, "Mail flood detected", "",
- "The message seems to be part of a flood of similar unwanted messages, such as a mail bomb "
- "through subscription forms.",
- "Mail bombs that sign a victim up to many lists at once; Gmail's \"421 4.7.28\" when it "
- "rate-limits an IP sending an unusual amount of unsolicited mail.",
- "The sending admin must stop the flood: protect web forms (confirmation, CAPTCHA), check for "
- "compromised accounts, and slow down bulk sending.",
- "draft-levine-mailbomb-header (Internet-Draft)", code_status::current},
-
-{7, 29, "ARC validation failure", "550",
- "The message's ARC (Authenticated Received Chain) headers failed validation.",
- "Forwarded or mailing-list mail whose ARC seals are broken or were modified after sealing. Gmail "
- "also uses 4.7.29 and 5.7.29, outside the registry meaning, for bulk mail not sent over TLS.",
- "The admin of the intermediary that added the ARC set should check its ARC signing. For the Gmail "
- "case, the sending admin must enable STARTTLS on outgoing connections.",
- "RFC 8617", code_status::current},
-
-{7, 30, "REQUIRETLS support required", "550",
- "The message demands REQUIRETLS, but the next server does not support it, so it could not be sent "
- "on securely.",
- "Mail sent with the REQUIRETLS option to a destination whose servers do not offer it. Gmail also "
- "uses 4.7.30 and 5.7.30, outside the registry meaning, for bulk mail without a passing DKIM "
- "signature.",
- "The sender can resend without REQUIRETLS if the content allows it, or the recipient's admin must "
- "support it. For the Gmail case, the sender's admin must set up DKIM signing.",
- "RFC 8689", code_status::current},
-// ---- end smtpcodes/detail/enhanced_detail_table.inc ----
-};
-
-constexpr unsigned class_key(const enhanced_class_info& e) noexcept {
-  return e.klass;
-}
-constexpr unsigned subject_key(const enhanced_subject_info& e) noexcept {
-  return e.subject;
-}
-constexpr unsigned detail_key(const enhanced_detail_info& e) noexcept {
-  return e.subject * 1000U + e.detail;
-}
-
-static_assert(is_strictly_sorted(enhanced_class_table, class_key),
-              "enhanced_class_table must be sorted and unique");
-static_assert(is_strictly_sorted(enhanced_subject_table, subject_key),
-              "enhanced_subject_table must be sorted and unique");
-static_assert(is_strictly_sorted(enhanced_detail_table, detail_key),
-              "enhanced_detail_table must be sorted by subject then detail, with no duplicates");
-
-/**
- * Calls `f(token)` for each token of a registry basic-code list ("451, 550", "5XX",
- * "450, 550, 4XX, 5XX", "Any"). A token is three digits or a digit followed by "XX" (any code of
- * that class), or the whole list is "Any". Returns false when the list is malformed.
- */
-template <typename F>
-constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
-  if (list == "Any") {
-    f(list);
-    return true;
-  }
-  std::size_t i = 0;
-  while (i < list.size()) {
-    const std::string_view token = list.substr(i, 3);
-    const bool wildcard = token.size() == 3 && token[1] == 'X' && token[2] == 'X' &&
-                          token[0] >= '2' && token[0] <= '5';
-    if (!wildcard && !parse_reply_code(token)) return false;
-    f(token);
-    i += 3;
-    if (i == list.size()) break;
-    if (list.substr(i, 2) != ", ") return false;
-    i += 2;
-    if (i == list.size()) return false;
-  }
-  return true;
-}
-
-/// True when one token ("550", "5XX", "Any") covers `code`.
-constexpr bool basic_code_token_covers(std::string_view token, reply_code code) noexcept {
-  if (!code.is_well_formed()) return false;
-  if (token == "Any") return true;
-  const char first = static_cast<char>('0' + code.value() / 100U);
-  if (token[1] == 'X') return token[0] == first;
-  return parse_reply_code(token) == code;
-}
-
-constexpr bool enhanced_tables_complete() noexcept {
-  for (const auto& e : enhanced_class_table) {
-    if (e.label.empty() || e.description.empty() || e.fix.empty() || e.rfc.empty()) return false;
-  }
-  for (const auto& e : enhanced_subject_table) {
-    if (e.label.empty() || e.description.empty() || e.rfc.empty()) return false;
-  }
-  for (const auto& e : enhanced_detail_table) {
-    if (e.label.empty() || e.description.empty() || e.when.empty() || e.fix.empty() ||
-        e.rfc.empty())
-      return false;
-    if (!for_each_basic_code_token(e.basic_codes, [](std::string_view) {})) return false;
-    // Every detail sits under a registered subject.
-    bool subject_found = false;
-    for (const auto& s : enhanced_subject_table) subject_found |= s.subject == e.subject;
-    if (!subject_found) return false;
-  }
-  return true;
-}
-static_assert(enhanced_tables_complete(),
-              "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
-
-}  // namespace detail
-
-/// The registry's class entries (2, 4, 5).
-constexpr table_range<enhanced_class_info> enhanced_status_classes() noexcept {
-  return {std::begin(detail::enhanced_class_table), std::end(detail::enhanced_class_table)};
-}
-/// The registry's subject entries (0 to 7).
-constexpr table_range<enhanced_subject_info> enhanced_status_subjects() noexcept {
-  return {std::begin(detail::enhanced_subject_table), std::end(detail::enhanced_subject_table)};
-}
-/// Every registered detail code, sorted by subject then detail.
-constexpr table_range<enhanced_detail_info> registered_enhanced_statuses() noexcept {
-  return {std::begin(detail::enhanced_detail_table), std::end(detail::enhanced_detail_table)};
-}
-
-/// The class entry for 2, 4 or 5; nullptr otherwise.
-constexpr const enhanced_class_info* lookup_enhanced_class(unsigned klass) noexcept {
-  for (const auto& e : detail::enhanced_class_table) {
-    if (e.klass == klass) return &e;
-  }
-  return nullptr;
-}
-
-/// The subject entry, or nullptr when the subject is not registered.
-constexpr const enhanced_subject_info* lookup_enhanced_subject(unsigned subject) noexcept {
-  for (const auto& e : detail::enhanced_subject_table) {
-    if (e.subject == subject) return &e;
-  }
-  return nullptr;
-}
-
-/// The registered detail entry for the code's subject and detail (any class), or nullptr.
-constexpr const enhanced_detail_info* lookup(const enhanced_status& code) noexcept {
-  const unsigned wanted = code.subject * 1000U + code.detail;
-  const auto& table = detail::enhanced_detail_table;
-  const std::size_t i = detail::lower_bound(table, detail::detail_key, wanted);
-  if (i < std::size(table) && detail::detail_key(table[i]) == wanted) return &table[i];
-  return nullptr;
-}
-
-/**
- * True when the registry associates `code` with this detail: listed by number, covered by a
- * class wildcard such as "5XX", or the registry says "Any".
- */
-constexpr bool is_associated(const enhanced_detail_info& info, reply_code code) noexcept {
-  bool found = false;
-  detail::for_each_basic_code_token(info.basic_codes, [&](std::string_view token) {
-    if (detail::basic_code_token_covers(token, code)) found = true;
-  });
-  return found;
-}
-
-/**
- * What a well-formed enhanced code means, combining its class, subject and detail entries.
- * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
- * the accessors fall back to what the subject and class say. Pointers are to static storage.
- */
-struct enhanced_status_explanation {
-  enhanced_status code;
-  const enhanced_class_info* klass = nullptr;
-  const enhanced_subject_info* subject = nullptr;
-  const enhanced_detail_info* detail = nullptr;
-
-  /// True when the exact subject and detail are in the registry.
-  constexpr bool is_registered() const noexcept { return detail != nullptr; }
-
-  /// The registry label of the detail, else of the subject, else "Unregistered Subject".
-  constexpr std::string_view label() const noexcept {
-    if (detail != nullptr) return detail->label;
-    if (subject != nullptr) return subject->label;
-    return "Unregistered Subject";
-  }
-  /// Our description of the detail, else of the subject, else of the class.
-  constexpr std::string_view description() const noexcept {
-    if (detail != nullptr) return detail->description;
-    if (subject != nullptr) return subject->description;
-    return klass->description;
-  }
-  /// When the code is seen; for unregistered details, a note that only class and subject apply.
-  constexpr std::string_view when() const noexcept {
-    if (detail != nullptr) return detail->when;
-    if (subject != nullptr)
-      return "This detail number is not in the IANA registry: some server made it up. Only its "
-             "class and subject carry agreed meaning; the reply text says the rest.";
-    return "This subject number is not in the IANA registry: only the class digit carries "
-           "agreed meaning; the reply text says the rest.";
-  }
-  /// What to do: the detail's advice, else the class's.
-  constexpr std::string_view fix() const noexcept {
-    return detail != nullptr ? detail->fix : klass->fix;
-  }
-  /// Where the meaning is defined.
-  constexpr std::string_view rfc() const noexcept {
-    if (detail != nullptr) return detail->rfc;
-    if (subject != nullptr) return subject->rfc;
-    return klass->rfc;
-  }
-  /// The registry's associated basic codes ("550, 553"), empty when none are given.
-  constexpr std::string_view basic_codes() const noexcept {
-    return detail != nullptr ? detail->basic_codes : std::string_view();
-  }
-};
-
-/// Explains a well-formed code; nothing for a malformed one.
-constexpr std::optional<enhanced_status_explanation> explain(const enhanced_status& code) noexcept {
-  if (!code.is_well_formed()) return std::nullopt;
-  return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
-                                     lookup_enhanced_subject(code.subject), lookup(code)};
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_ENHANCED_STATUS_HPP
-// ---- end smtpcodes/enhanced_status.hpp ----
 
 namespace smtpcodes {
 

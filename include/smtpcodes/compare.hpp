@@ -4,7 +4,8 @@
  *        whether they share class and category, the aspects in which they differ, and one
  *        sentence relating their classes.
  *
- * Includes reply_code.hpp only. constexpr, no allocation, no exceptions.
+ * Includes reply_code_info.hpp and enhanced_status_info.hpp (the knowledge headers). constexpr,
+ * no allocation, no exceptions.
  */
 #ifndef SMTPCODES_COMPARE_HPP
 #define SMTPCODES_COMPARE_HPP
@@ -14,7 +15,9 @@
 #include <string_view>
 
 #include "config.hpp"
+#include "enhanced_status_info.hpp"
 #include "reply_code.hpp"
+#include "reply_code_info.hpp"
 
 namespace smtpcodes {
 
@@ -43,7 +46,7 @@ struct reply_code_comparison {
 
   /// The aspects that differ, in a fixed order: class, category, next step, replies to,
   /// defined in, status.
-  constexpr table_range<code_difference> differences() const noexcept {
+  [[nodiscard]] constexpr table_range<code_difference> differences() const noexcept {
     return {difference_list, difference_list + difference_count};
   }
 };
@@ -51,7 +54,7 @@ struct reply_code_comparison {
 namespace detail {
 
 /// One sentence relating two classes; symmetric, so the lower class comes first.
-constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept {
+[[nodiscard]] constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept {
   using k = reply_class;
   if (b < a) {
     const reply_class t = a;
@@ -102,7 +105,8 @@ constexpr std::string_view class_relation(reply_class a, reply_class b) noexcept
  * are explained from their digits (status `unregistered`). Gives nothing if either code is
  * malformed.
  */
-constexpr std::optional<reply_code_comparison> compare(reply_code a, reply_code b) noexcept {
+[[nodiscard]] constexpr std::optional<reply_code_comparison> compare(reply_code a,
+                                                                     reply_code b) noexcept {
   const std::optional<reply_code_info> first = explain(a);
   const std::optional<reply_code_info> second = explain(b);
   if (!first || !second) return std::nullopt;

@@ -1,0 +1,291 @@
+/**
+ * @file reply_code_info.hpp
+ * @brief What every registered SMTP reply code means: a constexpr table of the 44 codes the RFCs
+ *        and the IANA registry define (name, commands, description, when it is seen, what to do,
+ *        defining RFCs, status), the meanings a code takes after particular commands, and
+ *        explanations built from the digits for unregistered codes (RFC 5321 §4.2.1).
+ *
+ * The `reply_code` type itself is in reply_code.hpp, which the parsers include; this header is
+ * separate so that they do not pay for compiling the texts. Includes reply_code.hpp and
+ * detail/table.hpp (`table_range`, `code_status`). Everything here is constexpr, never allocates
+ * and never throws.
+ */
+#ifndef SMTPCODES_REPLY_CODE_INFO_HPP
+#define SMTPCODES_REPLY_CODE_INFO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+#include "config.hpp"
+#include "detail/table.hpp"
+#include "reply_code.hpp"
+
+namespace smtpcodes {
+
+/**
+ * Everything we know about one reply code. The strings are static; they live forever.
+ * `name` is a short title, `commands` says which commands or phase produce it, `description`
+ * what it means, `when` the situations that produce it in practice, `fix` what the reader of the
+ * log should do, `rfcs` where it is defined (most important first).
+ */
+struct reply_code_info {
+  std::uint16_t code;
+  std::string_view name;
+  std::string_view commands;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+  std::string_view rfcs;
+  code_status status;
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+};
+
+/**
+ * A meaning a code takes in the context of one command or extension, when that differs from
+ * or sharpens the general meaning (220 after STARTTLS, 454 after AUTH, 251 after ETRN...).
+ */
+struct reply_code_usage {
+  std::uint16_t code;
+  std::string_view context;  ///< The command or extension, e.g. "STARTTLS".
+  std::string_view meaning;  ///< What the code means there.
+  std::string_view rfc;      ///< Where that meaning is defined.
+};
+
+namespace detail {
+
+// Every literal in the tables carries `sv`: a string_view built from a literal and its length.
+// From a plain literal, string_view constant-evaluates strlen octet by octet (libstdc++ does
+// so under std::is_constant_evaluated), which was most of the cost of compiling the tables
+// (bench/compile_time.sh; g++ -ftime-report "constant expression evaluation").
+using std::string_view_literals::operator""sv;
+
+// clang-format off
+/// The registered reply codes, sorted by code. Facts from the RFCs named in `rfcs`;
+/// the texts are ours.
+inline constexpr reply_code_info reply_code_table[] = {
+#include "detail/reply_code_table.inc"
+};
+/// Context-specific meanings, sorted by code (several per code allowed).
+inline constexpr reply_code_usage reply_code_usage_table[] = {
+#include "detail/reply_code_usage_table.inc"
+};
+// clang-format on
+
+[[nodiscard]] constexpr std::uint16_t code_of(const reply_code_info& info) noexcept {
+  return info.code;
+}
+[[nodiscard]] constexpr std::uint16_t usage_code_of(const reply_code_usage& usage) noexcept {
+  return usage.code;
+}
+
+static_assert(is_strictly_sorted(reply_code_table, code_of),
+              "reply_code_table must be sorted by code with no duplicates");
+static_assert(is_sorted(reply_code_usage_table, usage_code_of),
+              "reply_code_usage_table must be sorted by code");
+
+[[nodiscard]] constexpr bool all_well_formed() noexcept {
+  for (const auto& info : reply_code_table) {
+    if (!reply_code(info.code).is_well_formed()) return false;
+    if (info.name.empty() || info.description.empty() || info.when.empty() || info.fix.empty() ||
+        info.rfcs.empty() || info.commands.empty())
+      return false;
+    if (info.status == code_status::unregistered) return false;
+  }
+  for (const auto& usage : reply_code_usage_table) {
+    if (!reply_code(usage.code).is_well_formed()) return false;
+    if (usage.context.empty() || usage.meaning.empty() || usage.rfc.empty()) return false;
+  }
+  return true;
+}
+static_assert(all_well_formed(), "every table entry must be well-formed and complete");
+
+/// Texts for unregistered codes, built from the digits (RFC 5321 §4.2.1).
+struct class_text {
+  std::string_view name;
+  std::string_view meaning;
+  std::string_view action;
+};
+
+[[nodiscard]] constexpr class_text class_texts(reply_class k) noexcept {
+  switch (k) {
+    case reply_class::positive_completion:
+      return {"Positive Completion",
+              "The requested action was completed; the client may send its next command.",
+              "Nothing to fix: the command succeeded. Carry on with the next command."};
+    case reply_class::positive_intermediate:
+      return {"Positive Intermediate",
+              "The command was accepted but the server is waiting for more input before it acts "
+              "(the message body after DATA, the next step of an AUTH exchange).",
+              "Send what the server is waiting for; until then the command is not complete."};
+    case reply_class::transient_negative:
+      return {"Transient Negative Completion",
+              "The command was not accepted this time, but the condition is temporary: the same "
+              "command may succeed later.",
+              "Queue the message and retry later with backoff; if it persists for days, treat it "
+              "as permanent and look at the text."};
+    case reply_class::permanent_negative:
+      break;
+  }
+  return {"Permanent Negative Completion",
+          "The command was not accepted and will fail again if repeated unchanged.",
+          "Do not retry as is: correct the command, the address or the configuration the text "
+          "points to, then send again; a sender should bounce the message."};
+}
+
+[[nodiscard]] constexpr std::string_view category_name(reply_category c) noexcept {
+  switch (c) {
+    case reply_category::syntax:
+      return "syntax";
+    case reply_category::information:
+      return "information";
+    case reply_category::connections:
+      return "connections";
+    case reply_category::unspecified:
+      return "unspecified";
+    case reply_category::mail_system:
+      break;
+  }
+  return "mail system";
+}
+
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
+  switch (c) {
+    case reply_category::syntax:
+      return "The second digit 0 concerns syntax: a command that is malformed, unimplemented or "
+             "superfluous.";
+    case reply_category::information:
+      return "The second digit 1 marks a reply to a request for information, such as status or "
+             "help.";
+    case reply_category::connections:
+      return "The second digit 2 concerns the transmission channel itself.";
+    case reply_category::unspecified:
+      return "The second digit 3 or 4 is left unspecified by RFC 5321; the text is the only "
+             "guide.";
+    case reply_category::mail_system:
+      break;
+  }
+  return "The second digit 5 concerns the receiving mail system: a mailbox, the queue, or "
+         "the message itself.";
+}
+
+/// Generic names for unregistered codes, one per class and category.
+[[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
+  constexpr std::string_view names[4][5] = {
+      {"Unregistered Success (syntax)"sv, "Unregistered Success (information)"sv,
+       "Unregistered Success (connections)"sv, "Unregistered Success (unspecified)"sv,
+       "Unregistered Success (mail system)"sv},
+      {"Unregistered Intermediate Reply (syntax)"sv,
+       "Unregistered Intermediate Reply (information)"sv,
+       "Unregistered Intermediate Reply (connections)"sv,
+       "Unregistered Intermediate Reply (unspecified)"sv,
+       "Unregistered Intermediate Reply (mail system)"sv},
+      {"Unregistered Temporary Failure (syntax)"sv,
+       "Unregistered Temporary Failure (information)"sv,
+       "Unregistered Temporary Failure (connections)"sv,
+       "Unregistered Temporary Failure (unspecified)"sv,
+       "Unregistered Temporary Failure (mail system)"sv},
+      {"Unregistered Permanent Failure (syntax)"sv,
+       "Unregistered Permanent Failure (information)"sv,
+       "Unregistered Permanent Failure (connections)"sv,
+       "Unregistered Permanent Failure (unspecified)"sv,
+       "Unregistered Permanent Failure (mail system)"sv},
+  };
+  const unsigned row = code.value() / 100U - 2U;
+  const reply_category c = code.category();
+  const unsigned column = c == reply_category::mail_system ? 4U : static_cast<unsigned>(c);
+  return names[row][column];
+}
+
+}  // namespace detail
+
+/// All registered codes, sorted.
+[[nodiscard]] constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
+  return {std::begin(detail::reply_code_table), std::end(detail::reply_code_table)};
+}
+
+/// The table entry for a registered code, or nullptr. The pointer is to static storage.
+[[nodiscard]] constexpr const reply_code_info* lookup(reply_code code) noexcept {
+  const std::size_t i =
+      detail::lower_bound(detail::reply_code_table, detail::code_of, code.value());
+  if (i < std::size(detail::reply_code_table) && detail::reply_code_table[i].code == code.value())
+    return &detail::reply_code_table[i];
+  return nullptr;
+}
+
+/// True when an RFC defines the code.
+[[nodiscard]] constexpr bool is_registered(reply_code code) noexcept {
+  return lookup(code) != nullptr;
+}
+
+/**
+ * Explains any well-formed code: the table entry for a registered one; for an unregistered one
+ * (e.g. 259) an entry built from what its class and category say, with status `unregistered`.
+ * Malformed codes (199, 600, 270...) give nothing.
+ */
+[[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
+  if (!code.is_well_formed()) return std::nullopt;
+  if (const reply_code_info* info = lookup(code)) return *info;
+  const detail::class_text k = detail::class_texts(code.klass());
+  return reply_code_info{code.value(),
+                         detail::unregistered_name(code),
+                         "any",
+                         k.meaning,
+                         detail::category_meaning(code.category()),
+                         k.action,
+                         "RFC 5321 §4.2.1 (meaning of the digits)",
+                         code_status::unregistered};
+}
+
+/// The registered name ("Start Mail Input"), or an empty view for unregistered codes.
+[[nodiscard]] constexpr std::string_view name(reply_code code) noexcept {
+  const reply_code_info* info = lookup(code);
+  return info != nullptr ? info->name : std::string_view();
+}
+
+/// The registered description, or an empty view for unregistered codes.
+[[nodiscard]] constexpr std::string_view describe(reply_code code) noexcept {
+  const reply_code_info* info = lookup(code);
+  return info != nullptr ? info->description : std::string_view();
+}
+
+/// Context-specific meanings of a code (may be empty).
+[[nodiscard]] constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
+  const auto& table = detail::reply_code_usage_table;
+  std::size_t i = detail::lower_bound(table, detail::usage_code_of, code.value());
+  std::size_t j = i;
+  while (j < std::size(table) && table[j].code == code.value()) ++j;
+  return {table + i, table + j};
+}
+
+/// "Positive Completion", "Transient Negative Completion"... (RFC 5321 §4.2.1 wording).
+[[nodiscard]] constexpr std::string_view to_string(reply_class k) noexcept {
+  return detail::class_texts(k).name;
+}
+
+/// "syntax", "information", "connections", "unspecified", "mail system".
+[[nodiscard]] constexpr std::string_view to_string(reply_category c) noexcept {
+  return detail::category_name(c);
+}
+
+/// What the class of a code asks the client to do next (one sentence).
+[[nodiscard]] constexpr std::string_view class_meaning(reply_class k) noexcept {
+  return detail::class_texts(k).meaning;
+}
+
+/// What to do about a reply of this class, in general.
+[[nodiscard]] constexpr std::string_view class_action(reply_class k) noexcept {
+  return detail::class_texts(k).action;
+}
+
+/// What the second digit says (one sentence).
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
+  return detail::category_meaning(c);
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_CODE_INFO_HPP
