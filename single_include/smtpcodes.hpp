@@ -134,6 +134,7 @@ namespace detail {
 
 /// Octets one SSE2 or NEON register holds: the block the scanners step by.
 inline constexpr std::size_t simd_block_width = 16;
+static_assert((simd_block_width & (simd_block_width - 1)) == 0, "a power of two: masks round down");
 /// Octets one AVX2 register holds.
 inline constexpr std::size_t wide_simd_block_width = 32;
 /// Octets `line_masks` covers: one bit each in a 64-bit mask.
@@ -2164,14 +2165,16 @@ struct parse_failure {
   std::size_t offset = 0;
 };
 
-/// `find_special` from s[i] in whole 16-octet blocks when s has 16: the last block ends where s
-/// ends, overlapping octets already known to be plain, rather than leaving them to a byte loop.
+/// `find_special` from s[i] in whole SIMD blocks (`simd_block_width`) when s has one: the last
+/// block ends where s ends, overlapping octets already known to be plain, rather than leaving them
+/// to a byte loop.
 inline std::size_t find_special_from(std::string_view s, std::size_t i, bool allow_8bit) noexcept {
-  const std::size_t whole = s.size() < 16 ? s.size() - i : (s.size() - i) & ~std::size_t{15};
+  const std::size_t whole =
+      s.size() < simd_block_width ? s.size() - i : (s.size() - i) & ~(simd_block_width - 1);
   const std::size_t at = i + find_special(s.data() + i, whole, allow_8bit);
   if (at < i + whole || i + whole == s.size()) return at;
-  const std::size_t last = s.size() - 16;
-  return last + find_special(s.data() + last, 16, allow_8bit);
+  const std::size_t last = s.size() - simd_block_width;
+  return last + find_special(s.data() + last, simd_block_width, allow_8bit);
 }
 
 // The body of `parse_command`: where the parts are (`m`) and the typed parameters (`values`).
@@ -3003,8 +3006,6 @@ struct table_range {
 #include <optional>
 #include <string_view>
 
-// Not needed here: ehlo.hpp uses detail::is_strictly_sorted and reaches it through reply.hpp and
-// this header. Remove once ehlo.hpp includes detail/sorted.hpp itself.
 
 namespace smtpcodes {
 
@@ -6310,44 +6311,51 @@ struct extension_info {
 namespace detail {
 
 // Sorted by keyword (ASCII). Keywords and references from the IANA registry; descriptions ours.
+using std::string_view_literals::operator""sv;  // a literal's length, without counting
+
 inline constexpr extension_info extension_table[] = {
-    {"8BITMIME", extension::eightbitmime, "8-bit MIME message bodies", "RFC 6152", false},
-    {"ATRN", extension::atrn, "Authenticated TURN (On-Demand Mail Relay)", "RFC 2645", false},
-    {"AUTH", extension::auth, "SASL authentication", "RFC 4954", false},
-    {"BINARYMIME", extension::binarymime, "Binary MIME bodies (with BDAT)", "RFC 3030", false},
-    {"BURL", extension::burl, "Message content fetched from a URL", "RFC 4468", false},
-    {"CHECKPOINT", extension::checkpoint, "Checkpoint and restart of transfers", "RFC 1845", false},
-    {"CHUNKING", extension::chunking, "BDAT chunked message transfer", "RFC 3030", false},
-    {"CONNEG", extension::conneg, "Content conversion negotiation", "RFC 4141", false},
-    {"CONPERM", extension::conperm, "Content conversion permission", "RFC 4141", false},
-    {"DELIVERBY", extension::deliverby, "Deliver-by deadline", "RFC 2852", false},
-    {"DSN", extension::dsn, "Delivery status notifications", "RFC 3461", false},
-    {"ENHANCEDSTATUSCODES", extension::enhancedstatuscodes, "Enhanced status codes in replies",
-     "RFC 2034", false},
-    {"ETRN", extension::etrn, "Remote queue start (extended TURN)", "RFC 1985", false},
-    {"EXPN", extension::expn, "Expand a mailing list", "RFC 5321", false},
-    {"FUTURERELEASE", extension::futurerelease, "Hold for release at a future time", "RFC 4865",
+    {"8BITMIME"sv, extension::eightbitmime, "8-bit MIME message bodies"sv, "RFC 6152"sv, false},
+    {"ATRN"sv, extension::atrn, "Authenticated TURN (On-Demand Mail Relay)"sv, "RFC 2645"sv, false},
+    {"AUTH"sv, extension::auth, "SASL authentication"sv, "RFC 4954"sv, false},
+    {"BINARYMIME"sv, extension::binarymime, "Binary MIME bodies (with BDAT)"sv, "RFC 3030"sv,
      false},
-    {"HELP", extension::help, "Help text", "RFC 5321", false},
-    {"LIMITS", extension::limits, "Announced transaction limits", "RFC 9422", false},
-    {"MT-PRIORITY", extension::mt_priority, "Message priority handling", "RFC 6710", false},
-    {"MTRK", extension::mtrk, "Message tracking", "RFC 3885", false},
-    {"NO-SOLICITING", extension::no_soliciting, "No-soliciting notification", "RFC 3865", false},
-    {"ONEX", extension::onex, "One message transaction only", "no RFC (E. Allman)", false},
-    {"PIPELINING", extension::pipelining, "Command pipelining", "RFC 2920", false},
-    {"REQUIRETLS", extension::requiretls, "Require TLS for onward relay", "RFC 8689", false},
-    {"RRVS", extension::rrvs, "Require recipient valid since", "RFC 7293", false},
-    {"SAML", extension::saml, "Send as mail and to terminal", "RFC 821", true},
-    {"SEND", extension::send, "Send to terminal", "RFC 821", true},
-    {"SIZE", extension::size, "Message size declaration", "RFC 1870", false},
-    {"SMTPUTF8", extension::smtputf8, "Internationalized addresses and headers", "RFC 6531", false},
-    {"SOML", extension::soml, "Send as mail or to terminal", "RFC 821", true},
-    {"STARTTLS", extension::starttls, "Upgrade the connection to TLS", "RFC 3207", false},
-    {"SUBMITTER", extension::submitter, "Responsible submitter (Sender ID)", "RFC 4405", true},
-    {"TURN", extension::turn, "Swap client and server roles", "RFC 821", true},
-    {"UTF8SMTP", extension::utf8smtp, "Internationalized addresses (experimental)", "RFC 5336",
+    {"BURL"sv, extension::burl, "Message content fetched from a URL"sv, "RFC 4468"sv, false},
+    {"CHECKPOINT"sv, extension::checkpoint, "Checkpoint and restart of transfers"sv, "RFC 1845"sv,
+     false},
+    {"CHUNKING"sv, extension::chunking, "BDAT chunked message transfer"sv, "RFC 3030"sv, false},
+    {"CONNEG"sv, extension::conneg, "Content conversion negotiation"sv, "RFC 4141"sv, false},
+    {"CONPERM"sv, extension::conperm, "Content conversion permission"sv, "RFC 4141"sv, false},
+    {"DELIVERBY"sv, extension::deliverby, "Deliver-by deadline"sv, "RFC 2852"sv, false},
+    {"DSN"sv, extension::dsn, "Delivery status notifications"sv, "RFC 3461"sv, false},
+    {"ENHANCEDSTATUSCODES"sv, extension::enhancedstatuscodes, "Enhanced status codes in replies"sv,
+     "RFC 2034"sv, false},
+    {"ETRN"sv, extension::etrn, "Remote queue start (extended TURN)"sv, "RFC 1985"sv, false},
+    {"EXPN"sv, extension::expn, "Expand a mailing list"sv, "RFC 5321"sv, false},
+    {"FUTURERELEASE"sv, extension::futurerelease, "Hold for release at a future time"sv,
+     "RFC 4865"sv, false},
+    {"HELP"sv, extension::help, "Help text"sv, "RFC 5321"sv, false},
+    {"LIMITS"sv, extension::limits, "Announced transaction limits"sv, "RFC 9422"sv, false},
+    {"MT-PRIORITY"sv, extension::mt_priority, "Message priority handling"sv, "RFC 6710"sv, false},
+    {"MTRK"sv, extension::mtrk, "Message tracking"sv, "RFC 3885"sv, false},
+    {"NO-SOLICITING"sv, extension::no_soliciting, "No-soliciting notification"sv, "RFC 3865"sv,
+     false},
+    {"ONEX"sv, extension::onex, "One message transaction only"sv, "no RFC (E. Allman)"sv, false},
+    {"PIPELINING"sv, extension::pipelining, "Command pipelining"sv, "RFC 2920"sv, false},
+    {"REQUIRETLS"sv, extension::requiretls, "Require TLS for onward relay"sv, "RFC 8689"sv, false},
+    {"RRVS"sv, extension::rrvs, "Require recipient valid since"sv, "RFC 7293"sv, false},
+    {"SAML"sv, extension::saml, "Send as mail and to terminal"sv, "RFC 821"sv, true},
+    {"SEND"sv, extension::send, "Send to terminal"sv, "RFC 821"sv, true},
+    {"SIZE"sv, extension::size, "Message size declaration"sv, "RFC 1870"sv, false},
+    {"SMTPUTF8"sv, extension::smtputf8, "Internationalized addresses and headers"sv, "RFC 6531"sv,
+     false},
+    {"SOML"sv, extension::soml, "Send as mail or to terminal"sv, "RFC 821"sv, true},
+    {"STARTTLS"sv, extension::starttls, "Upgrade the connection to TLS"sv, "RFC 3207"sv, false},
+    {"SUBMITTER"sv, extension::submitter, "Responsible submitter (Sender ID)"sv, "RFC 4405"sv,
      true},
-    {"VERB", extension::verb, "Verbose mode", "no RFC (E. Allman)", false},
+    {"TURN"sv, extension::turn, "Swap client and server roles"sv, "RFC 821"sv, true},
+    {"UTF8SMTP"sv, extension::utf8smtp, "Internationalized addresses (experimental)"sv,
+     "RFC 5336"sv, true},
+    {"VERB"sv, extension::verb, "Verbose mode"sv, "no RFC (E. Allman)"sv, false},
 };
 
 [[nodiscard]] constexpr std::string_view keyword_of(const extension_info& e) noexcept {

@@ -251,14 +251,16 @@ struct parse_failure {
   std::size_t offset = 0;
 };
 
-/// `find_special` from s[i] in whole 16-octet blocks when s has 16: the last block ends where s
-/// ends, overlapping octets already known to be plain, rather than leaving them to a byte loop.
+/// `find_special` from s[i] in whole SIMD blocks (`simd_block_width`) when s has one: the last
+/// block ends where s ends, overlapping octets already known to be plain, rather than leaving them
+/// to a byte loop.
 inline std::size_t find_special_from(std::string_view s, std::size_t i, bool allow_8bit) noexcept {
-  const std::size_t whole = s.size() < 16 ? s.size() - i : (s.size() - i) & ~std::size_t{15};
+  const std::size_t whole =
+      s.size() < simd_block_width ? s.size() - i : (s.size() - i) & ~(simd_block_width - 1);
   const std::size_t at = i + find_special(s.data() + i, whole, allow_8bit);
   if (at < i + whole || i + whole == s.size()) return at;
-  const std::size_t last = s.size() - 16;
-  return last + find_special(s.data() + last, 16, allow_8bit);
+  const std::size_t last = s.size() - simd_block_width;
+  return last + find_special(s.data() + last, simd_block_width, allow_8bit);
 }
 
 // The body of `parse_command`: where the parts are (`m`) and the typed parameters (`values`).

@@ -16,9 +16,6 @@
 #include <string_view>
 
 #include "config.hpp"
-// Not needed here: ehlo.hpp uses detail::is_strictly_sorted and reaches it through reply.hpp and
-// this header. Remove once ehlo.hpp includes detail/sorted.hpp itself.
-#include "detail/sorted.hpp"
 
 namespace smtpcodes {
 

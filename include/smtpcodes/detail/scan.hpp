@@ -30,6 +30,7 @@ namespace detail {
 
 /// Octets one SSE2 or NEON register holds: the block the scanners step by.
 inline constexpr std::size_t simd_block_width = 16;
+static_assert((simd_block_width & (simd_block_width - 1)) == 0, "a power of two: masks round down");
 /// Octets one AVX2 register holds.
 inline constexpr std::size_t wide_simd_block_width = 32;
 /// Octets `line_masks` covers: one bit each in a 64-bit mask.
