@@ -1,7 +1,8 @@
 // Fuzzes dot_decoder under each policy and limit: whole, two chunks and one octet at a time
 // (the first 256 octets) agree; output never exceeds max_message_size, no output line exceeds
-// max_line_length; a complete result never stops at a smuggling sequence; output_too_small
-// reads nothing and says what would do.
+// max_line_length (decoded octets and CR LF: the stuffing dot does not count, RFC 5321
+// §4.5.3.1.6) and a line cut for it holds exactly max_line_length - 2; a complete result never
+// stops at a smuggling sequence; output_too_small reads nothing and says what would do.
 #include <smtpcodes.hpp>
 
 #include "fuzz_common.hpp"
@@ -58,8 +59,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
   const decoded whole = decode({std::string(in.data)}, o);
   check(whole == decode(two_chunks(in), o));
   check(whole == decode(octets_first(in.data, 256), o));
-  // Limits: at most max_message_size octets, and no line longer than max_line_length (CR LF
-  // included; the last, unfinished one too).
+  // Limits: at most max_message_size octets, and no line longer than max_line_length: its
+  // decoded octets plus CR LF, so not the stuffing dot unstuffing removed (RFC 5321
+  // §4.5.3.1.6); the last, unfinished one too. A line refused as too long was cut at exactly
+  // max_line_length - 2 decoded octets (0 below 2), and output stopped there.
   if (o.max_message_size != 0) check(whole.body.size() <= o.max_message_size);
   if (o.max_line_length != 0) {
     std::size_t start = 0;
@@ -67,7 +70,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
       const std::size_t end = whole.body.find("\r\n", start);
       const std::size_t length = (end == std::string::npos ? whole.body.size() : end + 2) - start;
       check(length <= o.max_line_length);
-      if (end == std::string::npos) break;
+      if (end == std::string::npos) {
+        if (whole.status == 2 && whole.error == static_cast<int>(smtpcodes::errc::line_too_long))
+          check(length == (o.max_line_length < 2 ? 0 : o.max_line_length - 2));
+        break;
+      }
       start = end + 2;
     }
   }

@@ -5248,13 +5248,16 @@ namespace detail {
 /// Decoder settings. Checks beyond the policy are off unless set.
 struct dot_decoder_options {
   line_ending_policy bare_line_endings = line_ending_policy::reject;
-  /// Longest line in octets as sent, the stuffing dot and the CR LF included (a bare CR or LF
-  /// that `normalize` makes a line end counts as the CR LF it becomes; the end-of-data line is
-  /// not a line of the message); `no_limit` (0) for no check. RFC 5321 §4.5.3.1.6 sets 1000
-  /// (`text_line_limit`, not counting the stuffing dot), but real senders exceed it, so it is
-  /// opt-in. A longer line is cut: output holds the decoded form of its first
-  /// max_line_length - 2 octets as sent and stops, whatever the policy and the chunking; the
-  /// decoder drains to the end of data and then reports `line_too_long`.
+  /// Longest line in octets, its line end included, as RFC 5321 §4.5.3.1.6 counts it: the
+  /// octets as sent, less the one leading dot that unstuffing removes (the dot a sender doubles
+  /// for transparency is not part of the line), plus 2 for the CR LF (a bare CR or LF that
+  /// `normalize` makes a line end counts as the CR LF it becomes). That is the decoded line
+  /// with its CR LF. The end-of-data line is not a line of the message. `no_limit` (0) for no
+  /// check. The RFC sets 1000 (`text_line_limit`): "." and 998 more octets then CR LF, 1001
+  /// octets on the wire, is within it. Real senders exceed it, so it is opt-in. A longer line
+  /// is cut: output holds its first max_line_length - 2 decoded octets and stops, whatever the
+  /// policy and the chunking; the decoder drains to the end of data and then reports
+  /// `line_too_long`.
   std::size_t max_line_length = no_limit;
   /// Largest decoded message in octets; `no_limit` (0) for none. 64-bit, so a limit above
   /// 4 GiB (RFC 1870 SIZE) works on 32-bit targets too. Output stops after that many octets;
@@ -5386,10 +5389,11 @@ class dot_decoder {
 
   void emit_byte(char* out, std::size_t& w, char c) noexcept { emit(out, w, &c, 1); }
 
-  // The line limit counts each line's octets as sent, the stuffing dot included, and its line
-  // end as the CR LF it is or becomes (the end-of-data line is not a line of the message).
-  // `line_length_` counts the octets before the line end; while not draining it stays within
-  // max_line_length - 2, so `line_room` is what the line may still take.
+  // The line limit counts each line's decoded octets, so not the stuffing dot (RFC 5321
+  // §4.5.3.1.6), and its line end as the CR LF it is or becomes (the end-of-data line is not a
+  // line of the message). `line_length_` counts the decoded octets before the line end; while
+  // not draining it stays within max_line_length - 2, so `line_room` is what the line may
+  // still take.
   constexpr std::size_t line_room() const noexcept {
     const std::size_t max = options_.max_line_length;
     if (max == no_limit) return SIZE_MAX;
@@ -5408,16 +5412,6 @@ class dot_decoder {
     }
     emit(out, w, from, n);
     line_length_ += n;
-  }
-
-  // One octet of the line as sent that is not written (the dot RFC 5321 §4.5.2 removes).
-  void skip_octet() noexcept {
-    if (draining_) return;
-    if (line_room() == 0) {
-      start_draining(errc::line_too_long);
-      return;
-    }
-    ++line_length_;
   }
 
   // Ends the line with `ending` (what is left to write of its CR LF): the line end counts two
@@ -5605,13 +5599,14 @@ class dot_decoder {
               emit_content(out, w, ".", 1);  // a line holding a lone dot, as content
               end_line(out, w, "\r\n", 2, false);
             } else {
-              skip_octet();  // pass: the first dot goes; the LF is content
+              // pass: the first dot goes (uncounted, like every removed dot); the LF is content
               emit_content(out, w, "\n", 1);
               state_ = state::mid;
             }
             ++i;
           } else {
-            skip_octet();  // RFC 5321 §4.5.2: drop the first dot; the rest is content
+            // RFC 5321 §4.5.2: drop the first dot; the rest is content. The dropped dot does
+            // not count towards the line limit (§4.5.3.1.6).
             state_ = state::mid;
           }
           break;
@@ -5632,7 +5627,7 @@ class dot_decoder {
             emit_content(out, w, ".", 1);  // "." ended by a bare CR: content
             end_line(out, w, "\r\n", 2, false);
           } else {
-            skip_octet();  // pass: ".", CR, more: drop the dot, keep the CR
+            // pass: ".", CR, more: drop the dot (uncounted), keep the CR
             emit_content(out, w, "\r", 1);
             state_ = state::mid;
           }

@@ -504,10 +504,11 @@ TEST_CASE("capacity checks do not overflow: a huge input is refused before it is
 namespace {
 
 // The decoder's reference model (issue 10, defect 6), written from the rules on the whole input
-// at once. Lines follow the policy. A line's length is its octets as sent, the stuffing dot
-// included, with its line end counted as the CR LF it is or becomes; the end-of-data line is not
-// a line of the message. A line longer than max_line_length gives the decoded form of its first
-// max_line_length - 2 octets as sent, and output stops there; max_message_size cuts the output.
+// at once. Lines follow the policy. A line's length is RFC 5321 §4.5.3.1.6's: its octets as
+// sent less the leading dot unstuffing removes, with its line end counted as the CR LF it is or
+// becomes; the end-of-data line is not a line of the message. A line longer than
+// max_line_length gives its first max_line_length - 2 decoded octets, and output stops there;
+// max_message_size cuts the output.
 // On a policy error, the octets before the offending one are decoded the same way (the CR
 // before a bare CR is written unless the line had no room left or the line is a lone dot).
 decoded model_decode(const std::string& s, line_ending_policy policy, std::size_t max_line,
@@ -522,12 +523,13 @@ decoded model_decode(const std::string& s, line_ending_policy policy, std::size_
     if (line_trip) return;
     const bool kept_dot = c == "." && ended;  // a lone dot that is not the end: content
     const std::size_t dropped = !c.empty() && c[0] == '.' && !kept_dot ? 1 : 0;
-    if (max_line != 0 && (c.size() > budget || (ended && max_line < 2))) {
-      if (budget > dropped) out += c.substr(dropped, std::min(c.size(), budget) - dropped);
+    const std::string d = c.substr(dropped);  // the decoded line: what the limit counts
+    if (max_line != 0 && (d.size() > budget || (ended && max_line < 2))) {
+      out += d.substr(0, budget);
       line_trip = true;
       return;
     }
-    out += c.substr(dropped);
+    out += d;
     if (ended) out += "\r\n";
   };
   auto result = [&](const std::string& outcome) {
@@ -598,7 +600,9 @@ TEST_CASE("line limit: a bare CR under pass is cut like any octet (issue 10, def
   CHECK(decode_with("a\rb\r\n.\r\n", options) == decoded{"a\rb\r\n", "end@8"});
   CHECK(decode_with("ab\rc\r\n.\r\n", options) == decoded{"ab\r", "E:line_too_long@9"});
   CHECK(decode_with("abc\r\n.\r\n", options) == decoded{"abc\r\n", "end@8"});
-  CHECK(decode_with(".ab\rc\r\n.\r\n", options) == decoded{"ab", "E:line_too_long@10"});
+  // The stuffing dot does not count (RFC 5321 §4.5.3.1.6): "ab\rc" is 4 octets + CR LF.
+  CHECK(decode_with(".ab\rc\r\n.\r\n", options) == decoded{"ab\r", "E:line_too_long@10"});
+  CHECK(decode_with(".abc\r\n.\r\n", options) == decoded{"abc\r\n", "end@9"});
   // An empty line is two octets: a limit of 1 refuses it, and nothing of it is written.
   options.max_line_length = 1;
   for (const line_ending_policy policy : all_policies) {
@@ -606,6 +610,72 @@ TEST_CASE("line limit: a bare CR under pass is cut like any octet (issue 10, def
     CHECK(decode_with("\r\n.\r\n", options) == decoded{"", "E:line_too_long@5"});
     CHECK(decode_with(".\r\n", options) == decoded{"", "end@3"});  // the end is not a line
   }
+}
+
+TEST_CASE("line limit: the stuffing dot is not counted (RFC 5321 §4.5.3.1.6)") {
+  // "The maximum total length of a text line including the <CRLF> is 1000 octets (not counting
+  // the leading dot duplicated for transparency)": 998 octets of content starting with ".",
+  // sent as "." + 998 octets + CR LF (1001 octets), are within text_line_limit; 999 are not.
+  dot_decoder_options options;
+  options.max_line_length = smtpcodes::text_line_limit;
+  for (const line_ending_policy policy : all_policies) {
+    CAPTURE(static_cast<int>(policy));
+    options.bare_line_endings = policy;
+    const std::string fits = "." + std::string(997, 'x');  // 998 octets of content
+    const std::string wire = "." + fits + "\r\n";
+    REQUIRE(wire.size() == 1001);
+    CHECK(decode_with(wire + ".\r\n", options) == decoded{fits + "\r\n", "end@1004"});
+    const std::string over = fits + "y";  // 999 octets of content
+    CHECK(decode_with("." + over + "\r\n.\r\nQUIT\r\n", options) ==
+          decoded{fits, "E:line_too_long@1005"});
+    // A line that needs no stuffing: 998 octets fit, 999 do not, as before.
+    const std::string plain(998, 'z');
+    CHECK(decode_with(plain + "\r\n.\r\n", options) == decoded{plain + "\r\n", "end@1003"});
+    CHECK(decode_with(plain + "z\r\n.\r\n", options) == decoded{plain, "E:line_too_long@1004"});
+  }
+  // Small limits: a line's length is its decoded octets + 2, the removed dot not among them.
+  options.bare_line_endings = line_ending_policy::reject;
+  options.max_line_length = 5;
+  CHECK(decode_with(".abc\r\n.\r\n", options) == decoded{"abc\r\n", "end@9"});
+  CHECK(decode_with("..ab\r\n.\r\n", options) == decoded{".ab\r\n", "end@9"});
+  CHECK(decode_with("..abc\r\n.\r\n", options) == decoded{".ab", "E:line_too_long@10"});
+  options.max_line_length = 2;  // empty lines only: ".." CR LF is the one-octet line "."
+  CHECK(decode_with(".\r\n", options) == decoded{"", "end@3"});
+  CHECK(decode_with("\r\n..\r\n.\r\n", options) == decoded{"\r\n", "E:line_too_long@9"});
+  options.max_line_length = 3;
+  CHECK(decode_with("\r\n..\r\n.\r\n", options) == decoded{"\r\n.\r\n", "end@9"});
+}
+
+TEST_CASE("line limit: lines starting with \".\" and \"..\" agree with the model at every limit") {
+  // Every short line of one, two or three leading dots and k more octets, after the start of
+  // DATA, a CR LF, a bare LF or a bare CR, ended by CR LF, a bare LF or a bare CR: every policy,
+  // limits 0..12, whole, cut at every octet and one octet at a time.
+  const char* before[] = {"", "a\r\n", "a\n", "a\r"};
+  const char* dots[] = {".", "..", "..."};
+  const char* after[] = {"\r\n", "\n", "\rz\r\n"};
+  int cases = 0;
+  for (const char* b : before) {
+    for (const char* d : dots) {
+      for (std::size_t k = 0; k <= 12; ++k) {
+        for (const char* a : after) {
+          const std::string stream = b + (d + std::string(k, 'x')) + a + ".\r\nQUIT\r\n";
+          for (const line_ending_policy policy : all_policies) {
+            for (std::size_t max_line = 0; max_line <= 12; ++max_line) {
+              CAPTURE(stream);
+              CAPTURE(static_cast<int>(policy));
+              CAPTURE(max_line);
+              dot_decoder_options options;
+              options.bare_line_endings = policy;
+              options.max_line_length = max_line;
+              CHECK(decode_with(stream, options) == model_decode(stream, policy, max_line, 0));
+              ++cases;
+            }
+          }
+        }
+      }
+    }
+  }
+  CHECK(cases == 4 * 3 * 13 * 3 * 3 * 13);
 }
 
 TEST_CASE("line limit: every policy and every chunking agree with the reference model") {
