@@ -638,6 +638,17 @@ class Files(unittest.TestCase):
     def test_missing(self):
         self.assert_unreadable("/nonexistent/file", "No such file or directory")
 
+    def test_stdin_directory(self):
+        with tempfile.TemporaryDirectory() as d:
+            fd = os.open(d, os.O_RDONLY)
+            try:
+                p = subprocess.run([TOOL, "replies"], stdin=fd, capture_output=True, text=True,
+                                   timeout=30, env=environment())
+            finally:
+                os.close(fd)
+        self.assertEqual((p.returncode, p.stdout), (2, ""))
+        self.assertEqual(p.stderr, "smtpcodes: cannot read standard input: it is a directory\n")
+
     def test_read_error(self):
         # Opens, then read() fails: EIO at offset 0 of /proc/self/mem (also as root).
         if os.path.exists("/proc/self/mem"):
