@@ -40,7 +40,8 @@ may be given once; an option a command does not take is an error.
 (replies, commands), JSON Lines: one JSON object per line, one per reply or
 command, the last one {"error": NAME, "offset": N} on a protocol error.
 
---bare-lf normalize reads LF-only pastes and logs: a bare LF ends a line.
+replies and commands read LF-only pastes and logs with --bare-lf normalize (a
+bare LF ends a line); by default a bare LF is an error (RFC 5321 2.3.8).
 
 Input text is printed safely: with --json every string is valid UTF-8 (each
 ill-formed UTF-8 sequence becomes U+FFFD; control characters are \u00XX); as
