@@ -73,8 +73,9 @@ constexpr bool is_control(std::uint32_t cp) {
 /// Appends `text` as a JSON string literal that is valid UTF-8 whatever `text` holds (RFC 8259
 /// §7, §8.1): well-formed UTF-8 passes through; each maximal ill-formed subpart becomes one
 /// U+FFFD; `"` and `\` are escaped; C0, DEL and C1 controls are written as \u00XX (\n, \r, \t
-/// as themselves). The only writer of JSON strings in the tool: json_writer calls it for every
-/// key and string value.
+/// as themselves), and U+2028 and U+2029 as \u2028 and \u2029, so that no reader splitting on
+/// Unicode line breaks cuts a JSON Lines object in two. The only writer of JSON strings in the
+/// tool: json_writer calls it for every key and string value.
 inline void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   std::size_t i = 0;
@@ -92,7 +93,8 @@ inline void append_json_string(std::string& out, std::string_view text) {
       out += "\\r";
     } else if (step.code_point == '\t') {
       out += "\\t";
-    } else if (detail::is_control(step.code_point)) {
+    } else if (detail::is_control(step.code_point) || step.code_point == 0x2028 ||
+               step.code_point == 0x2029) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(step.code_point));
       out += buf;
@@ -237,7 +239,6 @@ inline std::size_t display_width(std::string_view text) {
 inline void print_labelled(std::ostream& os, std::string_view lead, std::string_view text,
                            std::size_t hang, std::size_t width) {
   const std::string pad(hang, ' ');
-  os << lead;
   std::size_t column = display_width(lead);
   bool first = true;
   std::size_t pos = 0;
@@ -250,9 +251,12 @@ inline void print_labelled(std::ostream& os, std::string_view lead, std::string_
     const std::size_t w = display_width(word);
     const std::size_t space = first ? 0 : 1;
     if (column + space + w > width && column > hang) {
+      // The lead alone when not even the first word fits after it, without trailing spaces.
+      if (first) os << lead.substr(0, lead.find_last_not_of(' ') + 1);
       os << '\n' << pad << word;
       column = hang + w;
     } else {
+      if (first) os << lead;
       if (space != 0) os << ' ';
       os << word;
       column += space + w;
@@ -260,6 +264,7 @@ inline void print_labelled(std::ostream& os, std::string_view lead, std::string_
     first = false;
     pos = end;
   }
+  if (first) os << lead;
   os << '\n';
 }
 

@@ -747,6 +747,7 @@ class Wrapping(unittest.TestCase):
                 if line.startswith("    | "):
                     continue  # the server's own lines, shown as sent
                 self.assertLessEqual(len(line), columns or 80, (args, columns, line))
+                self.assertFalse(line.endswith(" "), (args, columns, line))
                 widest = max(widest, len(line))
         return widest
 
@@ -774,9 +775,12 @@ class Wrapping(unittest.TestCase):
         _, default, _ = run("explain", "550")
         for value in ("", "abc", "0", "-5", "40x"):
             self.assertEqual(run("explain", "550", columns=value)[1], default, value)
-        narrow = run("explain", "550", columns=5)[1]  # at least 20
-        self.assertTrue(all(len(line) <= 20 or " " not in line.strip()
-                            for line in narrow.splitlines()))
+        for args in (("explain", "550"), ("replies",)):
+            narrow = run(*args, stdin=SESSION if args[0] == "replies" else None, columns=5)[1]
+            for line in narrow.splitlines():  # at least 20
+                self.assertFalse(line.endswith(" "), line)
+                if not line.startswith("    | ") and not line.startswith("#"):
+                    self.assertTrue(len(line) <= 20 or " " not in line.strip(), line)
 
     def test_terminal_width(self):
         import fcntl, pty, struct, termios
@@ -828,6 +832,15 @@ class JsonLines(unittest.TestCase):
         self.assertIn("error", self.assert_json_lines(out, 4)[-1])
         rc, out, _ = run("replies", "--json", stdin="")
         self.assertEqual((rc, out), (0, ""))
+
+    def test_unicode_line_separators_escaped(self):
+        # U+2028 and U+2029 are legal raw in JSON but split lines for some readers.
+        rc, out, _ = run_bytes("replies", "--json", "--accept-8bit",
+                               stdin="250 a\u2028b\u2029c\r\n".encode())
+        self.assertEqual(rc, 0)
+        self.assertIn(b'"a\\u2028b\\u2029c"', out)
+        self.assertEqual(len(out.decode().splitlines()), 1)
+        self.assertEqual(json.loads(out)["lines"], ["a\u2028b\u2029c"])
 
     def test_commands(self):
         rc, out, _ = run_bytes("commands", "--json", stdin=CLIENT)
