@@ -1,96 +1,39 @@
-// smtpcodes: explain and compare SMTP reply codes and enhanced status codes from the shell.
-// Built on the public headers only. Exit status: 0 success, 2 bad usage or bad input.
-#include <cstdlib>
-#include <fstream>
+// smtpcodes: explain and compare SMTP reply codes and enhanced status codes from the shell, and
+// parse captured SMTP streams. Built on the public headers only. Exit status: 0 success, 1 a
+// protocol error in parsed input, 2 bad usage, bad input or an unreadable file.
+#include <exception>
 #include <iostream>
-#include <iterator>
 #include <smtpcodes.hpp>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
+#include "args.hpp"
+#include "help.hpp"
+#include "input.hpp"
 #include "output.hpp"
 
 namespace {
 
+using smtpcodes_cli::fail;
 using smtpcodes_cli::json_writer;
-using smtpcodes_cli::print_wrapped;
+using smtpcodes_cli::option_spec;
+using smtpcodes_cli::parsed_options;
 using smtpcodes_cli::printable;
+using smtpcodes_cli::quoted;
+using smtpcodes_cli::read_input;
 
-constexpr std::string_view usage_text =
-    R"(smtpcodes - explain SMTP reply codes and enhanced status codes
+/// The width text output wraps at; run() sets it from the terminal.
+std::size_t text_width = 80;
 
-Usage:
-  smtpcodes explain CODE [--json]      explain a reply code (550) or an enhanced
-                                       status code (5.7.1)
-  smtpcodes compare A B [--json]       compare two reply codes (235 354): classes,
-                                       meanings, when each applies, how they differ
-  smtpcodes list [--class N] [--json]  list every registered reply code, or only
-                                       class N (2, 3, 4 or 5)
-  smtpcodes list --enhanced [--class N] [--json]
-                                       list the registered enhanced status codes
-                                       (with --class, as N.subject.detail)
-  smtpcodes replies [FILE] [--accept-8bit] [--json]
-                                       parse a server-to-client byte stream (stdin
-                                       by default) and print each reply with its
-                                       code, enhanced code, lines and explanation;
-                                       exit status 1 on a protocol error;
-                                       --accept-8bit accepts octets 0x80-0xFF in
-                                       reply text (SMTPUTF8 servers, RFC 6531)
-  smtpcodes commands [FILE] [--json]   parse a client-to-server byte stream (stdin
-                                       by default): each command with its path and
-                                       parameters; DATA and BDAT contents shown as
-                                       byte counts; exit status 1 on an error
-  smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass]
-                                       dot-stuff a message (stdin by default) and
-                                       write it with its CRLF.CRLF terminator
-  smtpcodes dot decode [FILE] [--bare-lf reject|normalize|pass]
-                                       un-stuff DATA octets up to CRLF.CRLF; bytes
-                                       after the terminator are reported on stderr
-  smtpcodes --help                     this text
-  smtpcodes --version                  the library version
-
-Options:
-  --json   print one JSON object (explain, compare) or one JSON array (list)
-           instead of text laid out for a terminal; the field names are stable.
-
-A reply code is three digits: the first 2-5, the second 0-5 (RFC 5321 4.2).
-An enhanced status code is class.subject.detail with class 2, 4 or 5 and
-subject and detail of 1 to 3 digits without leading zeros (RFC 3463).
-
-With --json, commands prints one object per command: verb, argument, path and
-params (MAIL and RCPT), offset; DATA and BDAT contents as {"data": OCTETS, ...};
-an error as {"error": NAME, "offset": N}.
-
-With --json, replies prints one object per line: code, enhanced (or null),
-lines (the texts), start and final (byte offsets of the reply's first octet and
-just past its last); a protocol error prints {"error": NAME, "offset": N}.
-
---bare-lf sets what happens to a CR or LF that is not part of CRLF: reject
-(default: error with its offset), normalize (turn it into CRLF; it never ends
-data), pass (keep it as content; dangerous when relaying: SMTP smuggling).
-
-Input text is printed safely: with --json every string is valid UTF-8 (each
-ill-formed UTF-8 sequence becomes U+FFFD; control characters are \u00XX); as
-text, control characters and ill-formed UTF-8 are shown as \xHH per octet.
-
-Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
-error or a code that is not valid.
-)";
-
-/// Thrown inside the tool only, for a one-line message and exit status 2.
-struct usage_error {
-  std::string message;
-};
-
-[[noreturn]] void fail(std::string message) {
-  throw usage_error{std::move(message)};
+/// `text` wrapped at text_width, indented by `indent`, continuation lines by `indent + hang`.
+void wrap(std::ostream& os, std::string_view text, std::size_t indent, std::size_t hang = 0) {
+  smtpcodes_cli::print_wrapped(os, text, indent, hang, text_width);
 }
 
-/// An argument quoted for a message on the terminal: controls and ill-formed UTF-8 as \xHH.
-std::string quoted(std::string_view s) {
-  return "'" + printable(s) + "'";
+/// `lead` as written, then `text` wrapped at text_width, continuation lines indented by `hang`.
+void wrap_after(std::ostream& os, std::string_view lead, std::string_view text, std::size_t hang) {
+  smtpcodes_cli::print_labelled(os, lead, text, hang, text_width);
 }
 
 smtpcodes::reply_code parse_basic_or_fail(std::string_view text) {
@@ -134,18 +77,19 @@ void write_reply_json(json_writer& j, const smtpcodes::reply_code_info& info) {
 
 void print_reply_header(std::ostream& os, const smtpcodes::reply_code_info& info) {
   const smtpcodes::reply_code code = info.as_code();
-  os << info.code << "  " << info.name << '\n';
-  os << "  class      " << info.code / 100 << "yz " << smtpcodes::to_string(code.klass()) << '\n';
-  os << "  category   x" << (info.code / 10) % 10 << "z " << smtpcodes::to_string(code.category())
-     << '\n';
-  os << "  status     " << smtpcodes::to_string(info.status) << '\n';
-  os << "  replies to " << info.commands << '\n';
-  os << "  defined in " << info.rfcs << '\n';
+  wrap_after(os, std::to_string(info.code) + "  ", info.name, 5);
+  wrap_after(os, "  class      " + std::to_string(info.code / 100) + "yz ",
+             smtpcodes::to_string(code.klass()), 13);
+  wrap_after(os, "  category   x" + std::to_string((info.code / 10) % 10) + "z ",
+             smtpcodes::to_string(code.category()), 13);
+  wrap_after(os, "  status     ", smtpcodes::to_string(info.status), 13);
+  wrap_after(os, "  replies to ", info.commands, 13);
+  wrap_after(os, "  defined in ", info.rfcs, 13);
 }
 
 void print_section(std::ostream& os, std::string_view title, std::string_view text) {
   os << '\n' << title << '\n';
-  print_wrapped(os, text, 2);
+  wrap(os, text, 2);
 }
 
 void print_reply(std::ostream& os, const smtpcodes::reply_code_info& info) {
@@ -159,7 +103,7 @@ void print_reply(std::ostream& os, const smtpcodes::reply_code_info& info) {
     for (const auto& usage : uses) {
       std::string line = std::string(usage.context) + ": " + std::string(usage.meaning) + " (" +
                          std::string(usage.rfc) + ")";
-      print_wrapped(os, line, 2, 2);
+      wrap(os, line, 2, 2);
     }
   }
 }
@@ -203,14 +147,15 @@ void write_enhanced_json(json_writer& j, const smtpcodes::enhanced_status_explan
 }
 
 void print_enhanced(std::ostream& os, const smtpcodes::enhanced_status_explanation& e) {
-  os << smtpcodes::to_text(e.code).view() << "  " << e.label() << '\n';
-  os << "  class       " << int{e.code.klass} << ".X.X " << e.klass->label << '\n';
-  os << "  subject     X." << e.code.subject << ".X "
-     << (e.subject != nullptr ? e.subject->label : std::string_view("(unregistered subject)"))
-     << '\n';
-  os << "  registered  " << (e.is_registered() ? "yes" : "no") << '\n';
-  if (!e.basic_codes().empty()) os << "  basic codes " << e.basic_codes() << '\n';
-  os << "  defined in  " << e.rfc() << '\n';
+  const std::string code(smtpcodes::to_text(e.code).view());
+  wrap_after(os, code + "  ", e.label(), code.size() + 2);
+  wrap_after(os, "  class       " + std::to_string(e.code.klass) + ".X.X ", e.klass->label, 14);
+  wrap_after(os, "  subject     X." + std::to_string(e.code.subject) + ".X ",
+             e.subject != nullptr ? e.subject->label : std::string_view("(unregistered subject)"),
+             14);
+  wrap_after(os, "  registered  ", e.is_registered() ? "yes" : "no", 14);
+  if (!e.basic_codes().empty()) wrap_after(os, "  basic codes ", e.basic_codes(), 14);
+  wrap_after(os, "  defined in  ", e.rfc(), 14);
   print_section(os, "What it means", e.description());
   if (e.subject != nullptr && e.detail != nullptr)
     print_section(os, "Subject", e.subject->description);
@@ -242,12 +187,14 @@ void write_detail_json(json_writer& j, const smtpcodes::enhanced_detail_info& d)
 void print_list_line(std::string_view id, std::string_view label) {
   std::string padded(id);
   padded.resize(padded.size() < 8 ? 8 : padded.size() + 1, ' ');
-  std::cout << padded << label << '\n';
+  wrap_after(std::cout, padded, label, padded.size());
 }
 
 // ---- commands ----
 
-int cmd_explain(const std::vector<std::string_view>& args, bool json) {
+int cmd_explain(const parsed_options& o) {
+  const auto& args = o.operands;
+  const bool json = o.has("--json");
   if (args.empty()) fail("explain needs a code, e.g. 'smtpcodes explain 550' or 'explain 5.7.1'");
   if (args.size() > 1) fail("explain takes one code, got " + std::to_string(args.size()));
   const std::string_view text = args[0];
@@ -279,14 +226,15 @@ int cmd_explain(const std::vector<std::string_view>& args, bool json) {
   return 0;
 }
 
-int cmd_compare(const std::vector<std::string_view>& args, bool json) {
+int cmd_compare(const parsed_options& o) {
+  const auto& args = o.operands;
   if (args.size() != 2)
     fail("compare needs two reply codes, e.g. 'smtpcodes compare 235 354' (got " +
          std::to_string(args.size()) + ")");
   const smtpcodes::reply_code a = parse_basic_or_fail(args[0]);
   const smtpcodes::reply_code b = parse_basic_or_fail(args[1]);
   const auto c = smtpcodes::compare(a, b);
-  if (json) {
+  if (o.has("--json")) {
     json_writer j;
     j.begin_object();
     j.key("first");
@@ -310,17 +258,20 @@ int cmd_compare(const std::vector<std::string_view>& args, bool json) {
     return 0;
   }
   std::ostream& os = std::cout;
-  os << a.value() << " vs " << b.value() << ": " << c->first.name << " vs " << c->second.name
-     << "\n\n";
-  print_wrapped(os, c->relation, 0);
+  wrap(os,
+       std::to_string(a.value()) + " vs " + std::to_string(b.value()) + ": " +
+           std::string(c->first.name) + " vs " + std::string(c->second.name),
+       0, 2);
+  os << '\n';
+  wrap(os, c->relation, 0);
   os << "\nSame class: " << (c->same_class ? "yes" : "no")
      << "    Same category: " << (c->same_category ? "yes" : "no") << '\n';
   if (!c->differences().empty()) {
     os << "\nHow they differ\n";
     for (const auto& d : c->differences()) {
-      os << "  " << d.aspect << '\n';
-      print_wrapped(os, std::to_string(a.value()) + ": " + std::string(d.first), 4, 5);
-      print_wrapped(os, std::to_string(b.value()) + ": " + std::string(d.second), 4, 5);
+      wrap(os, d.aspect, 2, 2);
+      wrap(os, std::to_string(a.value()) + ": " + std::string(d.first), 4, 5);
+      wrap(os, std::to_string(b.value()) + ": " + std::string(d.second), 4, 5);
     }
   }
   for (const auto* info : {&c->first, &c->second}) {
@@ -330,22 +281,12 @@ int cmd_compare(const std::vector<std::string_view>& args, bool json) {
   return 0;
 }
 
-int cmd_list(const std::vector<std::string_view>& args, bool json) {
-  int only_class = 0;
-  bool enhanced = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--enhanced") {
-      enhanced = true;
-    } else if (args[i] == "--class") {
-      if (i + 1 >= args.size()) fail("--class needs a digit: 2, 3, 4 or 5");
-      const std::string_view v = args[++i];
-      if (v.size() != 1 || v[0] < '2' || v[0] > '5')
-        fail("--class takes 2, 3, 4 or 5, not " + quoted(v));
-      only_class = v[0] - '0';
-    } else {
-      fail("list does not take " + quoted(args[i]));
-    }
-  }
+int cmd_list(const parsed_options& o) {
+  if (!o.operands.empty()) fail("list takes no arguments, got " + quoted(o.operands[0]));
+  const bool json = o.has("--json");
+  const bool enhanced = o.has("--enhanced");
+  const std::string_view klass = o.value("--class", "");
+  const int only_class = klass.empty() ? 0 : klass[0] - '0';
   if (enhanced && only_class == 3) fail("enhanced status codes have no class 3 (only 2, 4, 5)");
   json_writer j;
   if (json) j.begin_array();
@@ -374,7 +315,7 @@ int cmd_list(const std::vector<std::string_view>& args, bool json) {
         std::string tag = info.status == smtpcodes::code_status::current
                               ? std::string()
                               : " (" + std::string(smtpcodes::to_string(info.status)) + ")";
-        std::cout << info.code << "  " << info.name << tag << '\n';
+        wrap_after(std::cout, std::to_string(info.code) + "  ", std::string(info.name) + tag, 5);
       }
     }
   }
@@ -385,41 +326,94 @@ int cmd_list(const std::vector<std::string_view>& args, bool json) {
   return 0;
 }
 
-std::string read_input(const std::vector<std::string_view>& args, std::string_view command) {
-  if (args.size() > 1) fail(std::string(command) + " takes at most one FILE");
-  if (args.empty() || args[0] == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  std::ifstream in{std::string(args[0]), std::ios::binary};
-  if (!in) fail("cannot read " + quoted(args[0]));
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+/// The input of a stream command: its one optional FILE operand, or stdin.
+std::string stream_input(const std::vector<std::string_view>& files, std::string_view command) {
+  if (files.size() > 1)
+    fail(std::string(command) + " takes at most one FILE, got " + std::to_string(files.size()));
+  return read_input(files.empty() ? std::string_view() : files[0]);
 }
 
-void report_protocol_error(const smtpcodes::parse_result& r, std::size_t base, bool json) {
+/// A protocol error in a parsed stream: with --json the last JSON line on stdout, else one
+/// "smtpcodes: COMMAND: NAME at byte N (description)" line on stderr.
+void report_protocol_error(std::string_view command, smtpcodes::errc error, std::size_t offset,
+                           bool json) {
   if (json) {
     json_writer j;
     j.begin_object();
-    j.field("error", smtpcodes::to_string(r.error));
-    j.field("offset", static_cast<long long>(base + r.offset));
+    j.field("error", smtpcodes::to_string(error));
+    j.field("offset", static_cast<long long>(offset));
     j.end_object();
     std::cout << j.str() << '\n';
   } else {
-    std::cout << "error: " << smtpcodes::to_string(r.error) << " at byte " << base + r.offset
-              << " (" << smtpcodes::describe(r.error) << ")\n";
+    std::cout.flush();
+    std::cerr << "smtpcodes: " << command << ": " << smtpcodes::to_string(error) << " at byte "
+              << offset << " (" << smtpcodes::describe(error) << ")\n";
   }
 }
 
-int cmd_replies(const std::vector<std::string_view>& all_args, bool json) {
-  smtpcodes::reply_options options;
-  std::vector<std::string_view> files;
-  for (const std::string_view arg : all_args) {
-    if (arg == "--accept-8bit") {
-      options.accept_8bit = true;
-    } else {
-      files.push_back(arg);
-    }
+/// Whether `--bare-lf normalize` was given (replies, commands; the default is reject).
+bool normalize_bare_lf(const parsed_options& o) {
+  return o.value("--bare-lf", "reject") == "normalize";
+}
+
+void print_reply_json(const smtpcodes::reply_view& reply, std::size_t start, std::size_t final) {
+  const auto info = smtpcodes::explain(reply.code());
+  json_writer j;
+  j.begin_object();
+  j.field("code", static_cast<long long>(reply.code().value()));
+  j.key("enhanced");
+  if (reply.enhanced()) {
+    j.value(smtpcodes::to_text(*reply.enhanced()).view());
+  } else {
+    j.null();
   }
-  const std::string input = read_input(files, "replies");
+  j.key("lines").begin_array();
+  for (const auto& line : reply) j.value(line.text);
+  j.end_array();
+  j.field("start", static_cast<long long>(start));
+  j.field("final", static_cast<long long>(final));
+  j.field("name", info->name);
+  j.field("fix", info->fix);
+  j.key("enhanced_fix");
+  if (reply.enhanced()) {
+    j.value(smtpcodes::explain(*reply.enhanced())->fix());
+  } else {
+    j.null();
+  }
+  j.end_object();
+  std::cout << j.str() << '\n';
+}
+
+void print_reply_text(const smtpcodes::reply_view& reply, std::size_t number, std::size_t start,
+                      std::size_t final) {
+  const auto info = smtpcodes::explain(reply.code());
+  std::string lead = "#" + std::to_string(number) + "  bytes " + std::to_string(start) + "-" +
+                     std::to_string(final) + "  " + std::to_string(reply.code().value());
+  if (reply.enhanced()) lead += " " + std::string(smtpcodes::to_text(*reply.enhanced()).view());
+  lead += "  " + std::to_string(reply.line_count()) +
+          (reply.line_count() == 1 ? " line  " : " lines  ");
+  wrap_after(std::cout, lead, info->name, 4);
+  // The server's lines as sent (made safe), not wrapped: they are the data being shown.
+  for (const auto& line : reply) std::cout << "    | " << printable(line.text) << '\n';
+  wrap(std::cout, info->description, 4);
+  wrap(std::cout, "What to do: " + std::string(info->fix), 4, 2);
+  if (reply.enhanced()) {
+    const auto e = smtpcodes::explain(*reply.enhanced());
+    wrap(std::cout,
+         std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->label()) + ". " +
+             std::string(e->description()),
+         4, 2);
+    wrap(std::cout, "What to do: " + std::string(e->fix()), 4, 2);
+  }
+  std::cout << '\n';
+}
+
+int cmd_replies(const parsed_options& o) {
+  const bool json = o.has("--json");
+  smtpcodes::reply_options options;
+  options.accept_8bit = o.has("--accept-8bit");
+  options.accept_bare_lf = normalize_bare_lf(o);
+  const std::string input = stream_input(o.operands, "replies");
   smtpcodes::reply_parser parser(options);
   std::string_view rest = input;
   std::size_t base = 0;
@@ -427,73 +421,47 @@ int cmd_replies(const std::vector<std::string_view>& all_args, bool json) {
   while (true) {
     const auto r = parser.feed(rest);
     if (r.failed()) {
-      report_protocol_error(r, base, json);
+      report_protocol_error("replies", r.error, base + r.offset, json);
       return 1;
     }
     if (r.needs_more()) {
       const auto end = parser.finish(rest);
       if (end.failed()) {
-        report_protocol_error(end, base, json);
+        report_protocol_error("replies", end.error, base + end.offset, json);
         return 1;
       }
       return 0;
     }
-    const auto& reply = parser.reply();
     ++number;
     if (json) {
-      json_writer j;
-      j.begin_object();
-      j.field("code", static_cast<long long>(reply.code().value()));
-      j.key("enhanced");
-      if (reply.enhanced()) {
-        j.value(smtpcodes::to_text(*reply.enhanced()).view());
-      } else {
-        j.null();
-      }
-      j.key("lines").begin_array();
-      for (const auto& line : reply) j.value(line.text);
-      j.end_array();
-      j.field("start", static_cast<long long>(base));
-      j.field("final", static_cast<long long>(base + r.consumed));
-      j.field("name", smtpcodes::explain(reply.code())->name);
-      j.end_object();
-      std::cout << j.str() << '\n';
+      print_reply_json(parser.reply(), base, base + r.consumed);
     } else {
-      const auto info = smtpcodes::explain(reply.code());
-      std::cout << "#" << number << "  bytes " << base << "-" << base + r.consumed << "  "
-                << reply.code().value();
-      if (reply.enhanced()) std::cout << ' ' << smtpcodes::to_text(*reply.enhanced()).view();
-      std::cout << "  " << reply.line_count() << (reply.line_count() == 1 ? " line" : " lines")
-                << "  " << info->name << '\n';
-      for (const auto& line : reply) std::cout << "    | " << printable(line.text) << '\n';
-      print_wrapped(std::cout, info->description, 4);
-      if (reply.enhanced()) {
-        const auto e = smtpcodes::explain(*reply.enhanced());
-        print_wrapped(std::cout,
-                      std::string(smtpcodes::to_text(e->code).view()) + ": " +
-                          std::string(e->label()) + ". " + std::string(e->description()),
-                      4, 2);
-      }
-      std::cout << '\n';
+      print_reply_text(parser.reply(), number, base, base + r.consumed);
     }
     rest.remove_prefix(r.consumed);
     base += r.consumed;
   }
 }
 
-int cmd_commands(const std::vector<std::string_view>& args, bool json) {
-  const std::string input = read_input(args, "commands");
+int cmd_commands(const parsed_options& o) {
+  const bool json = o.has("--json");
+  const bool normalize = normalize_bare_lf(o);
+  const std::string input = stream_input(o.operands, "commands");
   smtpcodes::line_options framing;
   framing.max_line_length = smtpcodes::command_line_limit;
   framing.accept_8bit = true;  // parse_command decides whether 8-bit is allowed (SMTPUTF8)
+  framing.accept_bare_lf = normalize;
   smtpcodes::line_reader reader(framing);
+  smtpcodes::dot_decoder_options data_options;
+  data_options.bare_line_endings =
+      normalize ? smtpcodes::line_ending_policy::normalize : smtpcodes::line_ending_policy::reject;
   smtpcodes::command_options options;
   std::string_view rest = input;
   std::size_t base = 0;
   std::size_t number = 0;
   std::string scratch;
   auto error = [&](smtpcodes::errc e, std::size_t at) {
-    report_protocol_error(smtpcodes::parse_result::fail(e, 0), at, json);
+    report_protocol_error("commands", e, at, json);
     return 1;
   };
   auto content = [&](const char* kind, std::size_t octets, std::size_t message_octets) {
@@ -572,7 +540,7 @@ int cmd_commands(const std::vector<std::string_view>& args, bool json) {
       options.smtputf8 = false;
     if (c.verb == smtpcodes::command_verb::data) {
       // Assumes the server answered 354: the message follows, up to CRLF.CRLF.
-      smtpcodes::dot_decoder decoder;
+      smtpcodes::dot_decoder decoder(data_options);
       scratch.resize(decoder.max_decoded_size(rest.size()));
       const auto d = decoder.decode(rest, &scratch[0], scratch.size());
       if (d.failed()) return error(d.error, base + d.offset);
@@ -594,31 +562,19 @@ int cmd_commands(const std::vector<std::string_view>& args, bool json) {
   }
 }
 
-int cmd_dot(const std::vector<std::string_view>& all_args) {
-  if (all_args.empty() || (all_args[0] != "encode" && all_args[0] != "decode"))
+int cmd_dot(const parsed_options& o) {
+  const auto& args = o.operands;
+  if (args.empty() || (args[0] != "encode" && args[0] != "decode"))
     fail("dot needs 'encode' or 'decode', e.g. 'smtpcodes dot decode message.eml'");
-  const bool encoding = all_args[0] == "encode";
-  smtpcodes::line_ending_policy policy = smtpcodes::line_ending_policy::reject;
-  std::vector<std::string_view> files;
-  for (std::size_t i = 1; i < all_args.size(); ++i) {
-    if (all_args[i] == "--bare-lf") {
-      if (i + 1 >= all_args.size()) fail("--bare-lf needs reject, normalize or pass");
-      const std::string_view v = all_args[++i];
-      if (v == "reject") {
-        policy = smtpcodes::line_ending_policy::reject;
-      } else if (v == "normalize") {
-        policy = smtpcodes::line_ending_policy::normalize;
-      } else if (v == "pass") {
-        policy = smtpcodes::line_ending_policy::pass;
-      } else {
-        fail("--bare-lf takes reject, normalize or pass, not " + quoted(v));
-      }
-    } else {
-      files.push_back(all_args[i]);
-    }
-  }
-  const std::string input = read_input(files, encoding ? "dot encode" : "dot decode");
+  const bool encoding = args[0] == "encode";
   const char* what = encoding ? "dot encode" : "dot decode";
+  const std::string_view bare = o.value("--bare-lf", "reject");
+  const smtpcodes::line_ending_policy policy =
+      bare == "normalize" ? smtpcodes::line_ending_policy::normalize
+      : bare == "pass"    ? smtpcodes::line_ending_policy::pass
+                          : smtpcodes::line_ending_policy::reject;
+  const std::string input =
+      stream_input(std::vector<std::string_view>(args.begin() + 1, args.end()), what);
   auto protocol_error = [&](smtpcodes::errc e, std::size_t at) {
     std::cerr << "smtpcodes: " << what << ": " << smtpcodes::to_string(e) << " at byte " << at
               << " (" << smtpcodes::describe(e) << ")\n";
@@ -637,7 +593,9 @@ int cmd_dot(const std::vector<std::string_view>& all_args) {
     std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
     return 0;
   }
-  smtpcodes::dot_decoder decoder(smtpcodes::dot_decoder_options{policy, 0, 0});
+  smtpcodes::dot_decoder_options options;
+  options.bare_line_endings = policy;
+  smtpcodes::dot_decoder decoder(options);
   out.resize(decoder.max_decoded_size(input.size()));
   const auto r = decoder.decode(input, &out[0], out.size());
   std::cout.write(out.data(), static_cast<std::streamsize>(r.produced));
@@ -649,37 +607,90 @@ int cmd_dot(const std::vector<std::string_view>& all_args) {
   return 0;
 }
 
-int run(int argc, char** argv) {
-  std::vector<std::string_view> args;
-  bool json = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--json") {
-      json = true;
-    } else if (arg == "--help" || arg == "-h") {
-      std::cout << usage_text;
-      return 0;
-    } else if (arg == "--version") {
-      std::cout << "smtpcodes " << SMTPCODES_VERSION_STRING << '\n';
-      return 0;
-    } else {
-      args.push_back(arg);
-    }
-  }
-  if (args.empty()) fail("missing command; try 'smtpcodes --help'");
-  const std::string_view command = args.front();
-  args.erase(args.begin());
-  if (command == "explain") return cmd_explain(args, json);
-  if (command == "compare") return cmd_compare(args, json);
-  if (command == "list") return cmd_list(args, json);
-  if (command == "replies") return cmd_replies(args, json);
-  if (command == "dot") return cmd_dot(args);
-  if (command == "commands") return cmd_commands(args, json);
-  if (command == "help") {
-    std::cout << usage_text;
+int cmd_help(const parsed_options& o);
+
+/// One command of the tool: its name, help, options and what runs it.
+struct command_spec {
+  std::string_view name;
+  std::string_view help;
+  std::vector<option_spec> options;
+  int (*run)(const parsed_options&);
+};
+
+const std::vector<command_spec>& commands() {
+  static const std::vector<command_spec> table = {
+      {"explain", smtpcodes_cli::explain_help, {{"--json", {}}}, cmd_explain},
+      {"compare", smtpcodes_cli::compare_help, {{"--json", {}}}, cmd_compare},
+      {"list",
+       smtpcodes_cli::list_help,
+       {{"--json", {}}, {"--enhanced", {}}, {"--class", {"2", "3", "4", "5"}}},
+       cmd_list},
+      {"replies",
+       smtpcodes_cli::replies_help,
+       {{"--json", {}}, {"--accept-8bit", {}}, {"--bare-lf", {"reject", "normalize"}}},
+       cmd_replies},
+      {"commands",
+       smtpcodes_cli::commands_help,
+       {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}},
+       cmd_commands},
+      {"dot", smtpcodes_cli::dot_help, {{"--bare-lf", {"reject", "normalize", "pass"}}}, cmd_dot},
+      {"help", smtpcodes_cli::help_help, {}, cmd_help},
+  };
+  return table;
+}
+
+const command_spec* find_command(std::string_view name) {
+  for (const auto& c : commands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+int cmd_help(const parsed_options& o) {
+  if (o.operands.empty()) {
+    std::cout << smtpcodes_cli::overview_help;
     return 0;
   }
-  fail("unknown command " + quoted(command) + "; try 'smtpcodes --help'");
+  if (o.operands.size() > 1)
+    fail("help takes one command, got " + std::to_string(o.operands.size()));
+  const command_spec* c = find_command(o.operands[0]);
+  if (c == nullptr) fail("unknown command " + quoted(o.operands[0]) + "; try 'smtpcodes --help'");
+  std::cout << c->help;
+  return 0;
+}
+
+int run(int argc, char** argv) {
+  const std::vector<std::string_view> all(argv + 1, argv + argc);
+  // Before the command: only --help, --version and --json (kept for the command).
+  std::size_t i = 0;
+  std::vector<std::string_view> args;
+  for (; i < all.size() && smtpcodes_cli::looks_like_option(all[i]); ++i) {
+    if (all[i] == "--help" || all[i] == "-h") {
+      std::cout << smtpcodes_cli::overview_help;
+      return 0;
+    }
+    if (all[i] == "--version") {
+      std::cout << "smtpcodes " << SMTPCODES_VERSION_STRING << '\n';
+      return 0;
+    }
+    if (all[i] != "--json") fail("unknown option " + quoted(all[i]) + "; try 'smtpcodes --help'");
+    args.push_back(all[i]);
+  }
+  if (i == all.size()) fail("missing command; try 'smtpcodes --help'");
+  const command_spec* command = find_command(all[i]);
+  if (command == nullptr) fail("unknown command " + quoted(all[i]) + "; try 'smtpcodes --help'");
+  for (++i; i < all.size(); ++i) {
+    if (all[i] == "--") {
+      args.insert(args.end(), all.begin() + static_cast<std::ptrdiff_t>(i), all.end());
+      break;
+    }
+    if (all[i] == "--help" || all[i] == "-h") {
+      std::cout << command->help;
+      return 0;
+    }
+    args.push_back(all[i]);
+  }
+  text_width = smtpcodes_cli::terminal_width();
+  return command->run(smtpcodes_cli::parse_options(args, command->options, command->name));
 }
 
 }  // namespace
@@ -687,8 +698,10 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run(argc, argv);
-  } catch (const usage_error& e) {
+  } catch (const smtpcodes_cli::usage_error& e) {
     std::cerr << "smtpcodes: " << e.message << '\n';
-    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "smtpcodes: " << e.what() << '\n';
   }
+  return 2;
 }

@@ -4,8 +4,12 @@
 #ifndef SMTPCODES_CLI_OUTPUT_HPP
 #define SMTPCODES_CLI_OUTPUT_HPP
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -69,8 +73,9 @@ constexpr bool is_control(std::uint32_t cp) {
 /// Appends `text` as a JSON string literal that is valid UTF-8 whatever `text` holds (RFC 8259
 /// §7, §8.1): well-formed UTF-8 passes through; each maximal ill-formed subpart becomes one
 /// U+FFFD; `"` and `\` are escaped; C0, DEL and C1 controls are written as \u00XX (\n, \r, \t
-/// as themselves). The only writer of JSON strings in the tool: json_writer calls it for every
-/// key and string value.
+/// as themselves), and U+2028 and U+2029 as \u2028 and \u2029, so that no reader splitting on
+/// Unicode line breaks cuts a JSON Lines object in two. The only writer of JSON strings in the
+/// tool: json_writer calls it for every key and string value.
 inline void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   std::size_t i = 0;
@@ -88,7 +93,8 @@ inline void append_json_string(std::string& out, std::string_view text) {
       out += "\\r";
     } else if (step.code_point == '\t') {
       out += "\\t";
-    } else if (detail::is_control(step.code_point)) {
+    } else if (detail::is_control(step.code_point) || step.code_point == 0x2028 ||
+               step.code_point == 0x2029) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(step.code_point));
       out += buf;
@@ -192,13 +198,49 @@ class json_writer {
   bool first_ = true;
 };
 
-/// Prints `text` wrapped at `width` columns: the first line indented by `indent` spaces, the
-/// following ones by `indent + hang`.
-inline void print_wrapped(std::ostream& os, std::string_view text, std::size_t indent,
-                          std::size_t hang = 0, std::size_t width = 80) {
-  const std::string first_pad(indent, ' ');
-  const std::string pad(indent + hang, ' ');
-  std::size_t column = 0;
+/// Columns a code point takes on a terminal: 0 for combining marks (U+0300-036F, U+20D0-20FF,
+/// U+FE20-FE2F) and U+200B-200F, 2 for East Asian wide and fullwidth characters and emoji (a
+/// short range table after Unicode's EastAsianWidth W and F), 1 otherwise.
+constexpr std::size_t code_point_width(std::uint32_t cp) {
+  if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
+      (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F))
+    return 0;
+  constexpr std::uint32_t wide[][2] = {
+      {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+      {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
+      {0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+      {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
+      {0x1F300, 0x1F64F}, {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD},
+      {0x30000, 0x3FFFD},
+  };
+  for (const auto& range : wide) {
+    if (cp < range[0]) break;
+    if (cp <= range[1]) return 2;
+  }
+  return 1;
+}
+
+/// Columns `text` takes on a terminal: code points counted by code_point_width; each octet of
+/// an ill-formed sequence counts 1 (printable() has already escaped them in tool output).
+inline std::size_t display_width(std::string_view text) {
+  std::size_t columns = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const detail::utf8_step step = detail::next_utf8(text, i);
+    columns += step.valid ? code_point_width(step.code_point) : step.length;
+    i += step.length;
+  }
+  return columns;
+}
+
+/// Prints `lead` as it is, then the words of `text` after it, wrapped at `width` columns
+/// (display width, see display_width); continuation lines are indented by `hang` spaces. Runs
+/// of spaces between words become one; a word longer than the line stands alone on its line.
+inline void print_labelled(std::ostream& os, std::string_view lead, std::string_view text,
+                           std::size_t hang, std::size_t width) {
+  const std::string pad(hang, ' ');
+  std::size_t column = display_width(lead);
+  bool first = true;
   std::size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && text[pos] == ' ') ++pos;
@@ -206,19 +248,51 @@ inline void print_wrapped(std::ostream& os, std::string_view text, std::size_t i
     if (end == std::string_view::npos) end = text.size();
     const std::string_view word = text.substr(pos, end - pos);
     if (word.empty()) break;
-    if (column == 0) {
-      os << first_pad << word;
-      column = indent + word.size();
-    } else if (column + 1 + word.size() > width) {
+    const std::size_t w = display_width(word);
+    const std::size_t space = first ? 0 : 1;
+    if (column + space + w > width && column > hang) {
+      // The lead alone when not even the first word fits after it, without trailing spaces.
+      if (first) os << lead.substr(0, lead.find_last_not_of(' ') + 1);
       os << '\n' << pad << word;
-      column = indent + hang + word.size();
+      column = hang + w;
     } else {
-      os << ' ' << word;
-      column += 1 + word.size();
+      if (first) os << lead;
+      if (space != 0) os << ' ';
+      os << word;
+      column += space + w;
     }
+    first = false;
     pos = end;
   }
+  if (first) os << lead;
   os << '\n';
+}
+
+/// Prints `text` wrapped at `width` columns: the first line indented by `indent` spaces, the
+/// following ones by `indent + hang`.
+inline void print_wrapped(std::ostream& os, std::string_view text, std::size_t indent,
+                          std::size_t hang, std::size_t width) {
+  print_labelled(os, std::string(indent, ' '), text, indent + hang, width);
+}
+
+/// The width text output wraps at: COLUMNS when it is a positive number, else the width of the
+/// terminal on standard output (ioctl TIOCGWINSZ) when it is one, else 80. At least 20, so an
+/// indented line always has room for a word.
+inline std::size_t terminal_width() {
+  constexpr std::size_t fallback = 80;
+  constexpr std::size_t narrowest = 20;
+  std::size_t width = 0;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(columns, &end, 10);
+    if (end != columns && *end == '\0' && n > 0 && n < 100000) width = n;
+  }
+  if (width == 0 && isatty(STDOUT_FILENO) == 1) {
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) width = size.ws_col;
+  }
+  if (width == 0) width = fallback;
+  return width < narrowest ? narrowest : width;
 }
 
 }  // namespace smtpcodes_cli

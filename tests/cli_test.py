@@ -5,17 +5,27 @@ Usage: cli_test.py PATH_TO_SMTPCODES
 """
 import concurrent.futures
 import json
+import os
 import random
 import subprocess
 import sys
+import tempfile
 import unittest
 
 TOOL = None
 
 
-def run(*args, stdin=None):
+def environment(columns=None):
+    """The tool's environment: COLUMNS removed (so output is 80 wide off a terminal) or set."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    if columns is not None:
+        env["COLUMNS"] = str(columns)
+    return env
+
+
+def run(*args, stdin=None, columns=None):
     p = subprocess.run([TOOL, *args], capture_output=True, text=True, timeout=30,
-                       input=stdin)
+                       input=stdin, env=environment(columns))
     return p.returncode, p.stdout, p.stderr
 
 
@@ -25,7 +35,8 @@ SESSION = ("220-mx.example.com ESMTP\r\n220 ready\r\n"
 
 
 def run_bytes(*args, stdin=b""):
-    p = subprocess.run([TOOL, *args], capture_output=True, input=stdin, timeout=30)
+    p = subprocess.run([TOOL, *args], capture_output=True, input=stdin, timeout=30,
+                       env=environment())
     return p.returncode, p.stdout, p.stderr.decode()
 
 
@@ -168,9 +179,11 @@ class Replies(unittest.TestCase):
             self.assertEqual(rc, 1, stream)
             last = json.loads(out.splitlines()[-1])
             self.assertEqual(last, {"error": name, "offset": offset})
-        rc, out, _ = run("replies", stdin="250 OK\r\n250 O\nK\r\n")
+        rc, out, err = run("replies", stdin="250 OK\r\n250 O\nK\r\n")
         self.assertEqual(rc, 1)
-        self.assertIn("bare_lf at byte 13", out)
+        self.assertIn("#1", out)
+        self.assertEqual(err, "smtpcodes: replies: bare_lf at byte 13 (LF without a preceding CR "
+                              "(RFC 5321 2.3.8))\n")
 
     def test_missing_file(self):
         rc, out, err = run("replies", "/nonexistent/file")
@@ -466,7 +479,7 @@ class List(unittest.TestCase):
     def test_enhanced(self):
         rc, out, _ = run("list", "--enhanced")
         self.assertEqual(rc, 0)
-        lines = out.strip().splitlines()
+        lines = [line for line in out.splitlines() if line.startswith("X.")]  # labels wrap
         self.assertEqual(len(lines), 81)
         self.assertTrue(lines[0].startswith("X.0.0"))
         rc, out, _ = run("list", "--enhanced", "--class", "5", "--json")
@@ -512,6 +525,353 @@ class BadInput(unittest.TestCase):
                      "replies", "commands", "dot encode", "dot decode", "--bare-lf",
                      "--accept-8bit", "U+FFFD"):
             self.assertIn(word, out)
+
+
+COMMANDS = ("explain", "compare", "list", "replies", "commands", "dot", "help")
+
+
+class Options(unittest.TestCase):
+    """Issue 11: every option error names the option, exits with 2 and prints one line."""
+
+    def assert_refused(self, *args, mention, stdin=""):
+        rc, out, err = run(*args, stdin=stdin)
+        self.assertEqual(rc, 2, (args, out, err))
+        self.assertEqual(out, "", args)
+        self.assertEqual(len(err.splitlines()), 1, (args, err))
+        self.assertTrue(err.startswith("smtpcodes: "), (args, err))
+        self.assertIn(mention, err, args)
+
+    def test_unknown_option(self):
+        for args in (("replies", "--frob"), ("commands", "--accept-8bit"), ("explain", "550", "-x"),
+                     ("compare", "250", "251", "--enhanced"), ("list", "--bare-lf", "reject"),
+                     ("dot", "decode", "--json"), ("dot", "encode", "--accept-8bit"),
+                     ("help", "--json"), ("--frob", "explain", "550"), ("replies", "--jsn")):
+            self.assert_refused(*args, mention="unknown option '" + next(
+                a for a in args if a.startswith("-")).split("=")[0] + "'")
+
+    def test_repeated_option(self):
+        for args, name in ((("replies", "--json", "--json"), "--json"),
+                           (("--json", "explain", "550", "--json"), "--json"),
+                           (("replies", "--accept-8bit", "--accept-8bit"), "--accept-8bit"),
+                           (("list", "--class", "2", "--class", "4"), "--class"),
+                           (("list", "--enhanced", "--enhanced"), "--enhanced"),
+                           (("commands", "--bare-lf", "reject", "--bare-lf=normalize"),
+                            "--bare-lf"),
+                           (("dot", "decode", "--bare-lf", "pass", "--bare-lf", "pass"),
+                            "--bare-lf")):
+            self.assert_refused(*args, mention=name + " is given twice")
+
+    def test_missing_value(self):
+        for args in (("replies", "--bare-lf"), ("commands", "--bare-lf"),
+                     ("replies", "--bare-lf", "--json"), ("dot", "decode", "--bare-lf"),
+                     ("list", "--class")):
+            self.assert_refused(*args, mention=next(a for a in args if a in (
+                "--bare-lf", "--class")) + " needs a value")
+
+    def test_bad_value(self):
+        self.assert_refused("replies", "--bare-lf", "pass",
+                            mention="--bare-lf takes reject or normalize, not 'pass'")
+        self.assert_refused("commands", "--bare-lf", "maybe",
+                            mention="--bare-lf takes reject or normalize, not 'maybe'")
+        self.assert_refused("replies", "--bare-lf=crlf", mention="not 'crlf'")
+        self.assert_refused("dot", "encode", "--bare-lf", "lf",
+                            mention="--bare-lf takes reject, normalize or pass, not 'lf'")
+        self.assert_refused("list", "--class", "7", mention="--class takes 2, 3, 4 or 5")
+        self.assert_refused("replies", "--json=yes", mention="--json takes no value")
+
+    def test_value_forms(self):
+        stream = "250 a\n250 b\n"
+        for args in (("--bare-lf", "normalize"), ("--bare-lf=normalize",)):
+            rc, out, err = run("replies", "--json", *args, stdin=stream)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(len(out.splitlines()), 2)
+        rc, out, err = run("replies", "--json", "--", "-", stdin="250 a\r\n")
+        self.assertEqual((rc, len(out.splitlines())), (0, 1), err)
+
+    def test_command_help(self):
+        for command in COMMANDS:
+            for args in ((command, "--help"), (command, "-h"), ("help", command)):
+                rc, out, err = run(*args)
+                self.assertEqual((rc, err), (0, ""), args)
+                self.assertTrue(out.startswith("Usage: smtpcodes " + command), (args, out))
+        # --help wins over the other arguments, even bad ones.
+        for args in (("replies", "--frob", "--help"), ("dot", "decode", "--help"),
+                     ("explain", "999", "--json", "--help")):
+            rc, out, _ = run(*args)
+            self.assertEqual(rc, 0, args)
+            self.assertTrue(out.startswith("Usage: smtpcodes " + args[0]), args)
+        for args in (("--help",), ("-h",), ("help",), ("--help", "replies")):
+            rc, out, _ = run(*args)
+            self.assertEqual(rc, 0, args)
+            self.assertTrue(out.startswith("smtpcodes - explain"), args)
+        self.assert_refused("help", "frob", mention="unknown command 'frob'")
+
+    def test_help_fits_80_columns(self):
+        texts = [run("--help")[1]] + [run(c, "--help")[1] for c in COMMANDS]
+        for columns in (None, 40):
+            self.assertEqual([run("--help", columns=columns)[1]], texts[:1])
+        for text in texts:
+            self.assertTrue(text.endswith("\n"))
+            for line in text.splitlines():
+                self.assertLessEqual(len(line), 80, line)
+
+    def test_help_says_json_lines(self):
+        for args in (("--help",), ("replies", "--help"), ("commands", "--help")):
+            self.assertIn("JSON Lines", run(*args)[1], args)
+
+
+class Files(unittest.TestCase):
+    """Issue 11: a file that cannot be read is exit status 2 with a message, never an abort."""
+
+    def assert_unreadable(self, path, reason):
+        for command in (("replies",), ("replies", "--json"), ("commands",), ("dot", "encode"),
+                        ("dot", "decode")):
+            rc, out, err = run(*command, path)
+            self.assertEqual(rc, 2, (command, err))
+            self.assertEqual(out, "")
+            self.assertEqual(err, f"smtpcodes: cannot read '{path}': {reason}\n", command)
+
+    def test_directory(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.assert_unreadable(d, "it is a directory")
+
+    def test_missing(self):
+        self.assert_unreadable("/nonexistent/file", "No such file or directory")
+
+    def test_stdin_directory(self):
+        with tempfile.TemporaryDirectory() as d:
+            fd = os.open(d, os.O_RDONLY)
+            try:
+                p = subprocess.run([TOOL, "replies"], stdin=fd, capture_output=True, text=True,
+                                   timeout=30, env=environment())
+            finally:
+                os.close(fd)
+        self.assertEqual((p.returncode, p.stdout), (2, ""))
+        self.assertEqual(p.stderr, "smtpcodes: cannot read standard input: it is a directory\n")
+
+    def test_read_error(self):
+        # Opens, then read() fails: EIO at offset 0 of /proc/self/mem (also as root).
+        if os.path.exists("/proc/self/mem"):
+            self.assert_unreadable("/proc/self/mem", "Input/output error")
+
+    def test_permission(self):
+        if os.geteuid() == 0:
+            self.skipTest("root reads a mode-000 file")
+        with tempfile.NamedTemporaryFile() as f:
+            os.chmod(f.name, 0)
+            self.assert_unreadable(f.name, "Permission denied")
+
+    def test_more_than_one_file(self):
+        rc, _, err = run("replies", "a", "b")
+        self.assertEqual(rc, 2)
+        self.assertIn("at most one FILE", err)
+
+
+class BareLf(unittest.TestCase):
+    """Issue 11: --bare-lf normalize reads LF-only pastes and logs."""
+
+    def test_replies_lf_only(self):
+        paste = "220-mx.example.com ESMTP\n220 ready\n250-mx\n250 STARTTLS\n550 5.7.1 denied\n"
+        rc, out, _ = run("replies", "--json", stdin=paste)
+        self.assertEqual(rc, 1)
+        self.assertEqual(json.loads(out), {"error": "bare_lf", "offset": 24})
+        rc, out, err = run("replies", "--json", "--bare-lf", "normalize", stdin=paste)
+        self.assertEqual(rc, 0, err)
+        objs = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual([o["code"] for o in objs], [220, 250, 550])
+        self.assertEqual(objs[0]["lines"], ["mx.example.com ESMTP", "ready"])
+        self.assertEqual([(o["start"], o["final"]) for o in objs],
+                         [(0, paste.index("250-")), (paste.index("250-"), paste.index("550")),
+                          (paste.index("550"), len(paste))])  # offsets in the paste as given
+        self.assertEqual(objs[2]["enhanced"], "5.7.1")
+        rc, out, _ = run("replies", "--bare-lf", "normalize", stdin=paste)
+        self.assertEqual(rc, 0)
+        self.assertIn("| STARTTLS\n", out)
+        # Mixed endings, as in a log copied from a terminal.
+        rc, out, _ = run("replies", "--json", "--bare-lf", "normalize",
+                         stdin="250-a\r\n250 b\n221 bye\r\n")
+        self.assertEqual(rc, 0)
+        self.assertEqual([json.loads(line)["lines"] for line in out.splitlines()],
+                         [["a", "b"], ["bye"]])
+
+    def test_commands_lf_only(self):
+        paste = (b"EHLO client.example.net\nMAIL FROM:<a@example.com> SIZE=10\n"
+                 b"RCPT TO:<b@example.org>\nQUIT\n")
+        rc, out, _ = run_bytes("commands", "--json", stdin=paste)
+        self.assertEqual(rc, 1)
+        self.assertEqual(json.loads(out), {"error": "bare_lf", "offset": 23})
+        rc, out, err = run_bytes("commands", "--json", "--bare-lf", "normalize", stdin=paste)
+        self.assertEqual(rc, 0, err)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual([o["verb"] for o in objs], ["EHLO", "MAIL", "RCPT", "QUIT"])
+        self.assertEqual([o["offset"] for o in objs],
+                         [0, paste.index(b"MAIL"), paste.index(b"RCPT"), paste.index(b"QUIT")])
+        self.assertEqual(objs[1]["params"], {"SIZE": "10"})
+        rc, out, _ = run_bytes("commands", "--bare-lf", "normalize", stdin=paste)
+        self.assertEqual(rc, 0)
+        self.assertIn(b"RCPT  <b@example.org>", out)
+
+    def test_commands_data_normalized_by_the_codec(self):
+        # Bare LFs in DATA become CRLF (line_ending_policy::normalize); only CRLF.CRLF ends it.
+        stream = b"DATA\nSubject: x\n\n..dot\r\n.\r\nQUIT\n"
+        rc, out, err = run_bytes("commands", "--json", "--bare-lf", "normalize", stdin=stream)
+        self.assertEqual(rc, 0, err)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual(objs[1], {"data": 22, "kind": "DATA", "message_octets": 20,
+                                   "offset": 5})
+        self.assertEqual(objs[2]["verb"], "QUIT")
+        rc, out, _ = run_bytes("commands", "--json", stdin=stream)
+        self.assertEqual((rc, json.loads(out)), (1, {"error": "bare_lf", "offset": 4}))
+        # A "." line ended by a bare LF never ends DATA (SMTP smuggling), even under normalize.
+        rc, out, _ = run_bytes("commands", "--json", "--bare-lf", "normalize",
+                               stdin=b"DATA\nbody\n.\nQUIT\n")
+        self.assertEqual(rc, 1)
+        self.assertEqual(json.loads(out.decode().splitlines()[-1]),
+                         {"error": "unterminated_data", "offset": 17})
+
+
+class Wrapping(unittest.TestCase):
+    """Issue 11: text output wraps at COLUMNS, else the terminal's width, else 80."""
+
+    OUTPUTS = [(("explain", "550"), None), (("explain", "5.7.1"), None),
+               (("explain", "4.7.999"), None), (("compare", "235", "354"), None),
+               (("compare", "550", "553"), None), (("list",), None),
+               (("list", "--enhanced"), None), (("replies",), SESSION)]
+
+    def widest(self, columns):
+        widest = 0
+        for args, stdin in self.OUTPUTS:
+            rc, out, _ = run(*args, stdin=stdin, columns=columns)
+            self.assertEqual(rc, 0, args)
+            for line in out.splitlines():
+                if line.startswith("    | "):
+                    continue  # the server's own lines, shown as sent
+                self.assertLessEqual(len(line), columns or 80, (args, columns, line))
+                self.assertFalse(line.endswith(" "), (args, columns, line))
+                widest = max(widest, len(line))
+        return widest
+
+    def test_columns(self):
+        self.assertGreater(self.widest(80), 60)
+        self.assertGreater(self.widest(40), 30)
+        self.assertLessEqual(self.widest(None), 80)  # no COLUMNS, not a terminal: 80
+
+    def test_counts_code_points_not_octets(self):
+        # "§" is two octets and one column: lines with it may be longer than 40 octets only.
+        _, out, _ = run("compare", "235", "354", columns=40)
+        lines = [line for line in out.splitlines() if "\u00a7" in line]
+        self.assertTrue(lines)
+        self.assertTrue(any(len(line.encode()) > 40 for line in lines), lines)
+        self.assertTrue(all(len(line) <= 40 for line in lines), lines)
+
+    def test_long_titles_wrap(self):
+        _, out, _ = run("explain", "5.7.1", columns=40)
+        self.assertEqual(out.splitlines()[:2], ["5.7.1  Delivery not authorized, message",
+                                                "       refused"])
+        _, wide, _ = run("explain", "5.7.1", columns=80)
+        self.assertEqual(wide.splitlines()[0], "5.7.1  Delivery not authorized, message refused")
+
+    def test_bad_columns_ignored(self):
+        _, default, _ = run("explain", "550")
+        for value in ("", "abc", "0", "-5", "40x"):
+            self.assertEqual(run("explain", "550", columns=value)[1], default, value)
+        for args in (("explain", "550"), ("replies",)):
+            narrow = run(*args, stdin=SESSION if args[0] == "replies" else None, columns=5)[1]
+            for line in narrow.splitlines():  # at least 20
+                self.assertFalse(line.endswith(" "), line)
+                if not line.startswith("    | ") and not line.startswith("#"):
+                    self.assertTrue(len(line) <= 20 or " " not in line.strip(), line)
+
+    def test_terminal_width(self):
+        import fcntl, pty, struct, termios
+        master, slave = pty.openpty()
+        try:
+            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
+            p = subprocess.Popen([TOOL, "explain", "5.7.1"], stdout=slave,
+                                 stderr=subprocess.PIPE, env=environment())
+            os.close(slave)
+            slave = None
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO once the tool has exited and closed the terminal
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            self.assertEqual(p.wait(timeout=30), 0)
+            p.stderr.close()
+        finally:
+            os.close(master)
+            if slave is not None:
+                os.close(slave)
+        lines = b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
+        self.assertTrue(all(len(line) <= 50 for line in lines), lines)
+        self.assertTrue(any(len(line) > 40 for line in lines), lines)
+
+
+class JsonLines(unittest.TestCase):
+    """Issue 11: the streams' --json is JSON Lines: one JSON object per line, nothing else."""
+
+    def assert_json_lines(self, out, count):
+        self.assertTrue(out.endswith("\n"))
+        lines = out.split("\n")[:-1]
+        self.assertEqual(len(lines), count, out)
+        for line in lines:
+            self.assertEqual(line, line.strip())
+            self.assertIsInstance(json.loads(line), dict, line)
+        return [json.loads(line) for line in lines]
+
+    def test_replies(self):
+        rc, out, _ = run("replies", "--json", stdin=SESSION)
+        self.assertEqual(rc, 0)
+        self.assert_json_lines(out, 3)
+        rc, out, _ = run("replies", "--json", stdin=SESSION + "25")
+        self.assertEqual(rc, 1)
+        self.assertIn("error", self.assert_json_lines(out, 4)[-1])
+        rc, out, _ = run("replies", "--json", stdin="")
+        self.assertEqual((rc, out), (0, ""))
+
+    def test_unicode_line_separators_escaped(self):
+        # U+2028 and U+2029 are legal raw in JSON but split lines for some readers.
+        rc, out, _ = run_bytes("replies", "--json", "--accept-8bit",
+                               stdin="250 a\u2028b\u2029c\r\n".encode())
+        self.assertEqual(rc, 0)
+        self.assertIn(b'"a\\u2028b\\u2029c"', out)
+        self.assertEqual(len(out.decode().splitlines()), 1)
+        self.assertEqual(json.loads(out)["lines"], ["a\u2028b\u2029c"])
+
+    def test_commands(self):
+        rc, out, _ = run_bytes("commands", "--json", stdin=CLIENT)
+        self.assertEqual(rc, 0)
+        self.assert_json_lines(out.decode(), 8)
+        rc, out, _ = run_bytes("commands", "--json", stdin=CLIENT + b"QUI")
+        self.assertEqual(rc, 1)
+        self.assertIn("error", self.assert_json_lines(out.decode(), 9)[-1])
+
+
+class WhatToDo(unittest.TestCase):
+    """Issue 11: replies says what to do about each reply, not only what it means."""
+
+    def fix(self, code):
+        return json.loads(run("explain", code, "--json")[1])["fix"]
+
+    def test_text(self):
+        rc, out, _ = run("replies", stdin=SESSION, columns=1000)
+        self.assertEqual(rc, 0)
+        self.assertIn("What to do: " + self.fix("550"), out)
+        self.assertIn("What to do: " + self.fix("5.7.1"), out)
+        self.assertIn("What to do: " + self.fix("220"), out)
+
+    def test_json(self):
+        rc, out, _ = run("replies", "--json", stdin=SESSION)
+        self.assertEqual(rc, 0)
+        objs = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(objs[0]["fix"], self.fix("220"))
+        self.assertIsNone(objs[0]["enhanced_fix"])
+        self.assertEqual(objs[2]["fix"], self.fix("550"))
+        self.assertEqual(objs[2]["enhanced_fix"], self.fix("5.7.1"))
 
 
 if __name__ == "__main__":

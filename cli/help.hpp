@@ -1,0 +1,167 @@
+// The smtpcodes tool's help texts: the overview (`smtpcodes --help`) and one per command
+// (`smtpcodes COMMAND --help`, `smtpcodes help COMMAND`). Every line fits 80 columns (a test
+// checks it), so they are printed as written, whatever the terminal's width.
+#ifndef SMTPCODES_CLI_HELP_HPP
+#define SMTPCODES_CLI_HELP_HPP
+
+#include <string_view>
+
+namespace smtpcodes_cli {
+
+constexpr std::string_view overview_help =
+    R"(smtpcodes - explain SMTP reply codes and enhanced status codes
+
+Usage: smtpcodes COMMAND [ARGUMENTS] [OPTIONS]
+
+Commands:
+  explain CODE [--json]     explain a reply code (550) or an enhanced status
+                            code (5.7.1): meaning, when you see it, what to do
+  compare A B [--json]      compare two reply codes (235 354)
+  list [--class N] [--enhanced] [--json]
+                            list the registered reply codes, or with
+                            --enhanced the enhanced status codes
+  replies [FILE] [--accept-8bit] [--bare-lf reject|normalize] [--json]
+                            parse a server-to-client stream (stdin by
+                            default): each reply, what it means, what to do
+  commands [FILE] [--bare-lf reject|normalize] [--json]
+                            parse a client-to-server stream: each command
+                            with its path and parameters
+  dot encode [FILE] [--bare-lf reject|normalize|pass]
+                            dot-stuff a message, add its CRLF.CRLF terminator
+  dot decode [FILE] [--bare-lf reject|normalize|pass]
+                            un-stuff DATA octets up to CRLF.CRLF
+  help [COMMAND]            this text, or a command's help
+  --version                 the library version
+
+'smtpcodes COMMAND --help' explains a command and its options. Each option
+may be given once; an option a command does not take is an error.
+
+--json prints one JSON document (explain, compare, list) or, for the streams
+(replies, commands), JSON Lines: one JSON object per line, one per reply or
+command, the last one {"error": NAME, "offset": N} on a protocol error.
+
+replies and commands read LF-only pastes and logs with --bare-lf normalize (a
+bare LF ends a line); by default a bare LF is an error (RFC 5321 2.3.8).
+
+Input text is printed safely: with --json every string is valid UTF-8 (each
+ill-formed UTF-8 sequence becomes U+FFFD; control characters are \u00XX); as
+text, control characters and ill-formed UTF-8 are shown as \xHH per octet.
+Text output wraps at the terminal's width: COLUMNS if set, else the width of
+the terminal, else 80.
+
+Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
+error, a code that is not valid, or a file that cannot be read. Every message
+on stderr starts with 'smtpcodes: '.
+)";
+
+constexpr std::string_view explain_help =
+    R"(Usage: smtpcodes explain CODE [--json]
+
+Explains a reply code (550) or an enhanced status code (5.7.1): its name,
+class, what it means, when you see it, how to fix it, and the RFC. A
+well-formed code that is not registered is explained from its digits.
+
+A reply code is three digits: the first 2-5, the second 0-5 (RFC 5321 4.2).
+An enhanced status code is class.subject.detail with class 2, 4 or 5 and
+subject and detail of 1 to 3 digits without leading zeros (RFC 3463).
+
+Options:
+  --json   one JSON object; the field names are stable (see README.md)
+)";
+
+constexpr std::string_view compare_help =
+    R"(Usage: smtpcodes compare A B [--json]
+
+Compares two reply codes (235 354): their classes, meanings, when each
+applies and every aspect in which they differ.
+
+Options:
+  --json   one JSON object: first, second, same_class, same_category,
+           relation, differences
+)";
+
+constexpr std::string_view list_help =
+    R"(Usage: smtpcodes list [--class N] [--enhanced] [--json]
+
+Lists every registered reply code or, with --enhanced, every registered
+enhanced status code (as X.subject.detail).
+
+Options:
+  --class N    only class N: 2, 3, 4 or 5 (with --enhanced: 2, 4 or 5, and
+               the codes are shown as N.subject.detail)
+  --enhanced   the enhanced status codes (RFC 3463, IANA registry)
+  --json       one JSON array of the objects explain --json prints
+)";
+
+constexpr std::string_view replies_help =
+    R"(Usage: smtpcodes replies [FILE] [--accept-8bit] [--bare-lf reject|normalize]
+                         [--json]
+
+Parses a server-to-client byte stream (FILE, or stdin when FILE is absent or
+'-') and prints each reply with its code, enhanced code, lines, what it
+means and what to do about it. Exit status 1 on a protocol error, with its
+name and byte offset.
+
+Options:
+  --accept-8bit         accept octets 0x80-0xFF in reply text (SMTPUTF8
+                        servers, RFC 6531)
+  --bare-lf reject      a bare LF is an error (the default)
+  --bare-lf normalize   a bare LF ends a line, as CRLF does: for LF-only
+                        pastes and logs
+  --json                JSON Lines: one object per line, one per reply:
+                        code, enhanced (or null), lines (the texts), start
+                        and final (byte offsets of the reply's first octet
+                        and just past its last), name, fix and enhanced_fix
+                        (or null); a protocol error ends the output with
+                        {"error": NAME, "offset": N}
+)";
+
+constexpr std::string_view commands_help =
+    R"(Usage: smtpcodes commands [FILE] [--bare-lf reject|normalize] [--json]
+
+Parses a client-to-server byte stream (FILE, or stdin when FILE is absent or
+'-') and prints each command with its path and parameters. DATA contents
+(assuming the server answered 354) are read up to CRLF.CRLF with the dot
+codec, BDAT chunks by their size; both are shown as octet counts. Exit status
+1 on a protocol error, with its name and byte offset.
+
+Options:
+  --bare-lf reject      a bare LF is an error (the default)
+  --bare-lf normalize   a bare LF ends a command line, and in DATA becomes
+                        CRLF; a "." line ended by a bare LF still does not
+                        end DATA (SMTP smuggling), only CRLF.CRLF does
+  --json                JSON Lines: one object per line: a command as verb,
+                        known, argument, path and params (MAIL and RCPT),
+                        offset; DATA and BDAT contents as {"data": OCTETS,
+                        "kind", "message_octets", "offset"}; a protocol
+                        error ends the output with {"error": NAME,
+                        "offset": N}
+)";
+
+constexpr std::string_view dot_help =
+    R"(Usage: smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass]
+       smtpcodes dot decode [FILE] [--bare-lf reject|normalize|pass]
+
+encode dot-stuffs a message (FILE, or stdin) and writes it with its
+CRLF.CRLF terminator. decode un-stuffs DATA octets up to CRLF.CRLF and
+writes the message; where data ended and how many bytes follow is reported
+on stderr. Rejected input: the error and its byte offset on stderr, exit
+status 1.
+
+Options:
+  --bare-lf POLICY   what happens to a CR or LF that is not part of CRLF:
+                     reject (default: an error with its offset), normalize
+                     (turn it into CRLF; it never ends data), pass (keep it
+                     as content; dangerous when relaying: SMTP smuggling)
+)";
+
+constexpr std::string_view help_help =
+    R"(Usage: smtpcodes help [COMMAND]
+
+Prints the overview, or the help of COMMAND (the same as
+'smtpcodes COMMAND --help').
+)";
+
+}  // namespace smtpcodes_cli
+
+#endif  // SMTPCODES_CLI_HELP_HPP
