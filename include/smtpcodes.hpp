@@ -6,6 +6,7 @@
 #define SMTPCODES_HPP
 
 #include "smtpcodes/command.hpp"
+#include "smtpcodes/command_verb.hpp"
 #include "smtpcodes/command_writer.hpp"
 #include "smtpcodes/compare.hpp"
 #include "smtpcodes/config.hpp"
@@ -21,6 +22,7 @@
 #include "smtpcodes/reply.hpp"
 #include "smtpcodes/reply_code.hpp"
 #include "smtpcodes/reply_code_info.hpp"
+#include "smtpcodes/reply_table.hpp"
 #include "smtpcodes/reply_writer.hpp"
 #include "smtpcodes/result.hpp"
 #include "smtpcodes/xtext.hpp"

@@ -25,6 +25,22 @@
 #include <cstdint>
 #include <string_view>
 
+// ---- begin smtpcodes/command_verb.hpp ----
+/**
+ * @file command_verb.hpp
+ * @brief The SMTP command verbs (RFC 5321 §4.1 and the extensions) as an enumeration, with their
+ *        spelling. A value type: the command parser (command.hpp) and the command → reply table
+ *        (reply_table.hpp) both use it.
+ *
+ * Includes only config.hpp and the standard library. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_COMMAND_VERB_HPP
+#define SMTPCODES_COMMAND_VERB_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
 // ---- begin smtpcodes/config.hpp ----
 /**
  * @file config.hpp
@@ -88,6 +104,43 @@
 
 #endif  // SMTPCODES_CONFIG_HPP
 // ---- end smtpcodes/config.hpp ----
+
+namespace smtpcodes {
+
+enum class command_verb : std::uint8_t {
+  unknown,
+  helo,      ///< RFC 5321 §4.1.1.1
+  ehlo,      ///< RFC 5321 §4.1.1.1
+  lhlo,      ///< RFC 2033 (LMTP)
+  mail,      ///< RFC 5321 §4.1.1.2
+  rcpt,      ///< RFC 5321 §4.1.1.3
+  data,      ///< RFC 5321 §4.1.1.4
+  bdat,      ///< RFC 3030 §2
+  rset,      ///< RFC 5321 §4.1.1.5
+  vrfy,      ///< RFC 5321 §4.1.1.6
+  expn,      ///< RFC 5321 §4.1.1.7
+  help,      ///< RFC 5321 §4.1.1.8
+  noop,      ///< RFC 5321 §4.1.1.9
+  quit,      ///< RFC 5321 §4.1.1.10
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645 §5
+  burl,      ///< RFC 4468 §3
+};
+
+/// The verb as commands spell it ("MAIL"); "" for unknown.
+[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
+  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
+                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
+                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
+  return names[static_cast<std::size_t>(v)];
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_COMMAND_VERB_HPP
+// ---- end smtpcodes/command_verb.hpp ----
 // ---- begin smtpcodes/detail/ascii.hpp ----
 /**
  * @file detail/ascii.hpp
@@ -1937,36 +1990,6 @@ class line_reader {
 
 namespace smtpcodes {
 
-enum class command_verb : std::uint8_t {
-  unknown,
-  helo,      ///< RFC 5321 §4.1.1.1
-  ehlo,      ///< RFC 5321 §4.1.1.1
-  lhlo,      ///< RFC 2033 (LMTP)
-  mail,      ///< RFC 5321 §4.1.1.2
-  rcpt,      ///< RFC 5321 §4.1.1.3
-  data,      ///< RFC 5321 §4.1.1.4
-  bdat,      ///< RFC 3030 §2
-  rset,      ///< RFC 5321 §4.1.1.5
-  vrfy,      ///< RFC 5321 §4.1.1.6
-  expn,      ///< RFC 5321 §4.1.1.7
-  help,      ///< RFC 5321 §4.1.1.8
-  noop,      ///< RFC 5321 §4.1.1.9
-  quit,      ///< RFC 5321 §4.1.1.10
-  starttls,  ///< RFC 3207 §4
-  auth,      ///< RFC 4954 §4
-  etrn,      ///< RFC 1985 §5
-  atrn,      ///< RFC 2645 §5
-  burl,      ///< RFC 4468 §3
-};
-
-/// The verb as commands spell it ("MAIL"); "" for unknown.
-[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
-  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
-                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
-                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
-  return names[static_cast<std::size_t>(v)];
-}
-
 /**
  * A parsed command line. Every view points into the line given to `parse_command`.
  */
@@ -2926,8 +2949,9 @@ namespace smtpcodes {
 /// Whether a code is in current use.
 enum class code_status : std::uint8_t {
   current,        ///< Defined by a standards-track or current RFC and in use.
-  obsolete,       ///< Its defining document was obsoleted, or the RFC says not to send it.
-  historic,       ///< Defined only by an experimental or historic extension; rarely seen.
+  obsolete,       ///< Its defining document was obsoleted, or the registry deprecated it.
+  historic,       ///< Kept only for historical reasons (538, RFC 4954 §6) or defined only by an
+                  ///< experimental or historic extension (355, RFC 1845); rarely seen.
   registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
                   ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
   unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
@@ -3369,7 +3393,8 @@ inline constexpr enhanced_class_info enhanced_class_table[] = {
 
 {2, "Success"sv,
  "The action succeeded. A 2.x.x code adds detail to a positive reply, such as 2.1.5 (valid "
- "recipient) or 2.6.0 (message accepted)."sv,
+ "recipient) or 2.0.0 (nothing more to say); 2.6.0, which Exchange sends for a queued message, "
+ "is registered as \"Other or undefined media error\" (X.6.0), not as an acceptance."sv,
  "Nothing to fix."sv,
  "RFC 3463 §2"sv},
 
@@ -3940,10 +3965,15 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 
 {7, 9, "Authentication mechanism is too weak"sv, "534"sv,
  "The authentication mechanism chosen is weaker than the server requires for this user."sv,
- "Clients using plain passwords where the provider requires stronger methods; Gmail's \"5.7.9 "
- "Application-specific password required\" for accounts with two-step sign-in."sv,
- "The user should switch the client to a stronger mechanism (e.g. OAuth2) or create the app "
- "password the provider asks for."sv,
+ "After AUTH: clients using plain passwords where the provider requires stronger methods; "
+ "Gmail's \"5.7.9 Application-specific password required\" for accounts with two-step sign-in. "
+ "Outside AUTH some providers use 5.7.9 for policy rejections that have nothing to do with the "
+ "mechanism: Yahoo's \"554 5.7.9 Message not accepted for policy reasons\" after DATA is a "
+ "DMARC, SPF or DKIM failure or a reputation block."sv,
+ "After AUTH, the user should switch the client to a stronger mechanism (e.g. OAuth2) or create "
+ "the app password the provider asks for. After DATA, treat it as a policy rejection: the "
+ "sender's admin checks SPF, DKIM and DMARC alignment for the From domain and the provider's "
+ "postmaster pages."sv,
  "RFC 4954"sv, code_status::current},
 
 {7, 10, "Encryption Needed"sv, "523"sv,
@@ -4336,7 +4366,7 @@ struct enhanced_status_explanation {
 // ---- begin smtpcodes/reply_code_info.hpp ----
 /**
  * @file reply_code_info.hpp
- * @brief What every registered SMTP reply code means: a constexpr table of the 44 codes the RFCs
+ * @brief What every registered SMTP reply code means: a constexpr table of the 45 codes the RFCs
  *        and the IANA registry define (name, commands, description, when it is seen, what to do,
  *        defining RFCs, status), the meanings a code takes after particular commands, and
  *        explanations built from the digits for unregistered codes (RFC 5321 §4.2.1).
@@ -4360,7 +4390,11 @@ namespace smtpcodes {
 
 /**
  * Everything we know about one reply code. The strings are static; they live forever.
- * `name` is a short title, `commands` says which commands or phase produce it, `description`
+ * `name` is a short title, `commands` says which commands or phase produce it (the steps of
+ * reply_table.hpp, by name, joined by ", ": "connection greeting", "end of DATA", a verb, "any
+ * command", or a final "any command but X, Y"; a list ending in "(in principle)" for the
+ * registry-only codes no RFC places in a sequence — tests/reply_table_test.cpp proves it
+ * agrees with reply_table.hpp), `description`
  * what it means, `when` the situations that produce it in practice, `fix` what the reader of the
  * log should do, `rfcs` where it is defined (most important first).
  */
@@ -4404,13 +4438,13 @@ inline constexpr reply_code_info reply_code_table[] = {
 // Fields: code, name, commands, description, when, fix, rfcs, status.
 // Codes and RFC references are facts from the RFCs; every text is our own.
 
-{211, "System Status"sv, "HELP, NOOP and vendor status commands"sv,
- "A reply to a request for system status or help, carrying information rather than an "
- "outcome. RFC 5321 lists it but no standard command requires it."sv,
+{211, "System Status"sv, "HELP"sv,
+ "System status or help: a success reply that carries information rather than an outcome. "
+ "RFC 5321 §4.3.2 lists it, beside 214, as a reply to HELP; NOOP only ever gets 250."sv,
  "Rarely: some servers answer HELP or a status query with 211 and a block of text."sv,
  "Nothing to fix; read the text. A client that only expects 214 from HELP should accept any "
  "2yz reply."sv,
- "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
+ "RFC 5321 §4.2.2, §4.2.3, §4.3.2"sv, code_status::current},
 
 {214, "Help Message"sv, "HELP"sv,
  "The reply to HELP: human-readable help about the server or about one command. Its text is "
@@ -4419,7 +4453,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "Nothing to fix. Do not parse the text to discover features: EHLO lists them reliably."sv,
  "RFC 5321 §4.2.2, §4.2.3, §4.1.1.8"sv, code_status::current},
 
-{220, "Service Ready"sv, "connection greeting; STARTTLS"sv,
+{220, "Service Ready"sv, "connection greeting, STARTTLS"sv,
  "The server is ready to talk SMTP. As a greeting it starts with the server's domain name; "
  "as the reply to STARTTLS it means \"start the TLS handshake now\"."sv,
  "The first reply on every connection (often multi-line), and the reply to STARTTLS."sv,
@@ -4439,10 +4473,12 @@ inline constexpr reply_code_info reply_code_table[] = {
  "authenticated as that user."sv,
  "At the end of a successful AUTH exchange, usually as \"235 2.7.0 Authentication "
  "successful\"."sv,
- "Nothing to fix. Go on with MAIL FROM; AUTH may not be sent again in this session."sv,
- "RFC 4954 §6"sv, code_status::current},
+ "Nothing to fix. If the mechanism negotiated a security layer, the client discards what it "
+ "knew of the server and sends EHLO again first; otherwise it goes on with MAIL FROM. A second "
+ "AUTH in the session is refused with 503."sv,
+ "RFC 4954 §6, §4"sv, code_status::current},
 
-{250, "Requested Action Completed"sv, "EHLO, HELO, MAIL, RCPT, end of DATA, RSET, NOOP, VRFY, ETRN"sv,
+{250, "Requested Action Completed"sv, "HELO, EHLO, MAIL, RCPT, end of DATA, BDAT, RSET, VRFY, EXPN, NOOP, ETRN, ATRN"sv,
  "The command succeeded. After the end of the message data it means the server has taken "
  "responsibility for delivering the message."sv,
  "The ordinary success reply: the EHLO capability list, an accepted sender or recipient, a "
@@ -4451,7 +4487,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "postmaster needs to trace the message."sv,
  "RFC 5321 §4.2.2, §4.2.3; RFC 1985 §5"sv, code_status::current},
 
-{251, "User Not Local; Will Forward"sv, "RCPT"sv,
+{251, "User Not Local; Will Forward"sv, "RCPT, VRFY, ETRN"sv,
  "The recipient is not local, but the server accepts it and will forward the message to the "
  "path given in the text. It is a success: treat it like 250."sv,
  "After RCPT TO on servers that forward or alias addresses; it is uncommon today."sv,
@@ -4459,7 +4495,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "wrong and must accept any 2yz reply."sv,
  "RFC 5321 §4.2.2, §4.2.3, §3.4; RFC 1985 §5"sv, code_status::current},
 
-{252, "Cannot Verify User, Will Attempt Delivery"sv, "VRFY"sv,
+{252, "Cannot Verify User, Will Attempt Delivery"sv, "VRFY, EXPN, ETRN"sv,
  "The server will not (or cannot) confirm that the mailbox exists, but it will accept a "
  "message for it and try to deliver."sv,
  "The usual answer to VRFY on servers that refuse to reveal their users, which is most of "
@@ -4494,7 +4530,16 @@ inline constexpr reply_code_info reply_code_table[] = {
  "the final reply before assuming it was delivered: 354 is not a success."sv,
  "RFC 5321 §4.2.2, §4.2.3, §3.3"sv, code_status::current},
 
-{421, "Service Not Available, Closing Channel"sv, "any command, or the greeting"sv,
+{355, "Transaction Offset (Checkpoint Restart)"sv, "MAIL"sv,
+ "The server recognised the TRANSID of an interrupted transaction and resumes it: the first "
+ "word of the text is the octet offset of the message data it already holds."sv,
+ "Only with the experimental CHECKPOINT extension of RFC 1845, when a client repeats the MAIL "
+ "command of an interrupted transaction; practically never seen today."sv,
+ "Nothing to fix. A client that uses CHECKPOINT sends the message data from that offset; any "
+ "other client should never receive it."sv,
+ "RFC 1845 (experimental)"sv, code_status::historic},
+
+{421, "Service Not Available, Closing Channel"sv, "connection greeting, any command"sv,
  "The server is shutting this connection down and will not answer further commands, for a "
  "temporary reason: overload, maintenance, too many connections, a timeout, rate limiting."sv,
  "As the greeting of a busy or throttling server; in the middle of a session when the server "
@@ -4530,25 +4575,30 @@ inline constexpr reply_code_info reply_code_table[] = {
  "password through the provider, then retry."sv,
  "RFC 4954 §6"sv, code_status::current},
 
-{450, "Mailbox Unavailable (Temporary)"sv, "MAIL, RCPT, DATA"sv,
+{450, "Mailbox Unavailable (Temporary)"sv, "RCPT, end of DATA, BDAT, ATRN"sv,
  "The action on the mailbox was not taken because the mailbox is unavailable right now: busy, "
  "temporarily blocked, or the server wants the sender to come back later."sv,
- "Greylisting (\"try again later\"), a locked or temporarily unreachable mailbox, a temporary "
- "policy block; also \"ATRN request refused\" in ODMR."sv,
+ "After RCPT TO: greylisting (\"try again later\"), a locked or temporarily unreachable "
+ "mailbox, a temporary policy block; after the message data, a temporary policy refusal; also "
+ "\"ATRN request refused\" in ODMR. RFC 5321 §4.3.2 does not list it for MAIL."sv,
  "Retry later with backoff; a greylisting server accepts the second attempt after a few "
  "minutes if it comes from the same address. Only give up after the normal queue lifetime."sv,
- "RFC 5321 §4.2.2, §4.2.3; RFC 2645"sv, code_status::current},
+ "RFC 5321 §4.2.2, §4.2.3, §4.3.2; RFC 2645"sv, code_status::current},
 
-{451, "Local Error in Processing"sv, "MAIL, RCPT, DATA, end of DATA"sv,
- "The server aborted the action because of a problem on its own side: a failed lookup, a "
- "crashed filter, a full disk, a database timeout."sv,
- "Temporary DNS or directory failures, content scanners that time out, SPF or DKIM lookups "
- "that return errors, queue file problems on the receiver."sv,
- "Retry later; the fault is on the receiving side. If it persists, send the text and time to "
- "the receiving postmaster."sv,
+{451, "Local Error in Processing"sv, "MAIL, RCPT, end of DATA, BDAT, ATRN"sv,
+ "The server did not complete the action this time. RFC 5321 names a local processing error, "
+ "but in practice 451 also carries deliberate deferrals: with 4.7.1 it is most often "
+ "greylisting or a temporary policy or rate limit aimed at the sender."sv,
+ "\"451 4.7.1 Greylisted, try again later\", a sending rate or reputation limit, temporary "
+ "DNS or directory failures, SPF or DKIM lookups that return errors, content scanners that "
+ "time out, queue file problems on the receiver (4.3.0)."sv,
+ "Retry later from the same address (a greylisting server accepts the retry after a few "
+ "minutes). With 4.7.x the sender's admin should check sending rate, reputation and SPF/DKIM; "
+ "with 4.3.x the receiving admin has work to do. If it lasts for hours, send the text and time "
+ "to the receiving postmaster."sv,
  "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{452, "Insufficient System Storage"sv, "MAIL, RCPT, DATA"sv,
+{452, "Insufficient System Storage"sv, "MAIL, RCPT, end of DATA, BDAT"sv,
  "The server cannot store the message right now. After RCPT it also means \"too many "
  "recipients in this transaction\": send the rest in another transaction."sv,
  "A receiver low on disk space; MAIL FROM with a SIZE larger than the space currently free; "
@@ -4564,7 +4614,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "Nothing to fix; there is simply nothing to deliver. Ask again later."sv,
  "RFC 2645"sv, code_status::current},
 
-{454, "Temporary Failure (TLS or Authentication)"sv, "STARTTLS, AUTH, RCPT"sv,
+{454, "Temporary Failure (TLS or Authentication)"sv, "STARTTLS, AUTH"sv,
  "A temporary failure of the security layer: after STARTTLS, TLS is not available right now; "
  "after AUTH, the authentication could not be checked (for example the password database is "
  "down)."sv,
@@ -4600,11 +4650,12 @@ inline constexpr reply_code_info reply_code_table[] = {
 {500, "Syntax Error, Command Unrecognized"sv, "any command"sv,
  "The server did not recognise the command, or the command line was too long. After an AUTH "
  "response line it means the line exceeded the server's limit."sv,
- "A typo or unsupported verb, a client speaking another protocol (HTTP to port 25), an "
- "over-long line, garbage after a TLS failure, or a message body sent without DATA."sv,
+ "A typo or a verb the server does not know at all, a client speaking another protocol (HTTP "
+ "to port 25), an over-long line, garbage after a TLS failure, or a message body sent without "
+ "DATA. A verb it knows but does not implement gets 502 instead (RFC 5321 §4.2.4)."sv,
  "Check what was actually sent: the verb, the line ending (CR LF), the line length (512 "
  "octets for commands). A client should only use commands the EHLO reply announced."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.4; RFC 4954 §4"sv, code_status::current},
+ "RFC 5321 §4.2.2, §4.2.3, §4.2.4, §4.5.3.1.4; RFC 4954 §4"sv, code_status::current},
 
 {501, "Syntax Error in Parameters or Arguments"sv, "any command"sv,
  "The verb was recognised but its arguments are malformed: a bad address, a missing colon, a "
@@ -4616,13 +4667,14 @@ inline constexpr reply_code_info reply_code_table[] = {
  "RFC 5321 §4.2.2, §4.2.3; RFC 3207 §4; RFC 4954 §4"sv, code_status::current},
 
 {502, "Command Not Implemented"sv, "any command"sv,
- "The server recognises the command but does not implement it (or has it disabled)."sv,
+ "The server recognises the command but does not implement it (or has it disabled). A verb it "
+ "does not recognise at all gets 500 instead (RFC 5321 §4.2.4)."sv,
  "VRFY, EXPN, TURN, ETRN or HELP on servers that turn them off; AUTH on a server that only "
  "offers it after STARTTLS."sv,
  "Do not use the command with this server; check the EHLO reply for what it supports."sv,
- "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
+ "RFC 5321 §4.2.2, §4.2.3, §4.2.4"sv, code_status::current},
 
-{503, "Bad Sequence of Commands"sv, "any command"sv,
+{503, "Bad Sequence of Commands"sv, "MAIL, RCPT, DATA, BDAT, AUTH, any command but QUIT"sv,
  "The command is valid but not at this point in the session."sv,
  "RCPT before MAIL, DATA before any accepted RCPT, MAIL inside an open transaction, AUTH twice "
  "or after MAIL, commands before EHLO; also servers that refuse relaying with 503."sv,
@@ -4630,7 +4682,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "sure the earlier replies were read and were positive."sv,
  "RFC 5321 §4.2.2, §4.2.3, §4.1.4"sv, code_status::current},
 
-{504, "Command Parameter Not Implemented"sv, "any command; AUTH"sv,
+{504, "Command Parameter Not Implemented"sv, "HELO, EHLO, VRFY, EXPN, HELP, AUTH"sv,
  "A parameter of the command is not supported, such as an unknown AUTH mechanism or an ESMTP "
  "parameter the server does not implement."sv,
  "AUTH with a mechanism the server did not advertise; a feature parameter the server does "
@@ -4670,11 +4722,12 @@ inline constexpr reply_code_info reply_code_table[] = {
  "Contact the mail provider's administrator to re-enable the account; retrying will not help."sv,
  "IANA SMTP Enhanced Status Codes registry (X.7.13, RFC 5248)"sv, code_status::registry_only},
 
-{530, "Authentication or TLS Required"sv, "MAIL, any command; STARTTLS, AUTH"sv,
+{530, "Authentication or TLS Required"sv, "any command but EHLO, NOOP, QUIT"sv,
  "The server refuses the command until the client secures or authenticates the session: "
  "\"Must issue a STARTTLS command first\" or \"Authentication required\"."sv,
  "A submission server (port 587) receiving MAIL FROM before AUTH; a server with mandatory "
- "TLS receiving commands in plain text."sv,
+ "TLS receiving commands in plain text. RFC 3207 §4 sends it to every command but NOOP, EHLO, "
+ "STARTTLS and QUIT; RFC 4954 §6 to every command but AUTH, EHLO, HELO, NOOP, RSET and QUIT."sv,
  "Issue STARTTLS (and EHLO again), then AUTH with valid credentials, then retry the command. "
  "Check the client is configured to authenticate and to use TLS."sv,
  "RFC 3207 §4; RFC 4954 §6"sv, code_status::current},
@@ -4689,11 +4742,14 @@ inline constexpr reply_code_info reply_code_table[] = {
  "IANA SMTP Enhanced Status Codes registry (X.7.1, RFC 3463)"sv, code_status::registry_only},
 
 {534, "Authentication Mechanism Too Weak"sv, "AUTH"sv,
- "The server refuses the chosen SASL mechanism as too weak for this user or policy."sv,
- "AUTH PLAIN or LOGIN over an unencrypted connection; a provider that requires OAuth or an "
- "app password instead of the account password."sv,
- "Use a stronger mechanism the server offers, authenticate only after STARTTLS, or follow the "
- "provider's instructions (app passwords, OAuth2)."sv,
+ "The server refuses the chosen SASL mechanism: it is weaker than the server's policy permits "
+ "for this user."sv,
+ "A mechanism the server's policy rates too weak for the account, such as PLAIN for a user "
+ "whose policy demands a challenge-response or token mechanism; a provider that requires "
+ "OAuth2 for the account. A mechanism refused only because the connection is not encrypted "
+ "gets 538 (X.7.11) or 523 (X.7.10) instead."sv,
+ "Use a stronger mechanism from the server's EHLO AUTH list, or follow the provider's "
+ "instructions for the account (OAuth2, app passwords)."sv,
  "RFC 4954 §6"sv, code_status::current},
 
 {535, "Authentication Credentials Invalid"sv, "AUTH"sv,
@@ -4709,10 +4765,11 @@ inline constexpr reply_code_info reply_code_table[] = {
  "The requested authentication mechanism may only be used over an encrypted connection."sv,
  "AUTH PLAIN or LOGIN attempted before STARTTLS on a server that only allows it inside TLS."sv,
  "Issue STARTTLS first (or connect to the implicit TLS port 465), then authenticate. RFC 4954 "
- "deprecates this code: modern servers simply do not offer such mechanisms before TLS."sv,
- "RFC 4954 §6 (deprecated there: \"for historical purposes only\")"sv, code_status::obsolete},
+ "keeps this code only for historical reasons: modern servers simply do not offer such "
+ "mechanisms before TLS."sv,
+ "RFC 4954 §6 (kept there for historical purposes only)"sv, code_status::historic},
 
-{550, "Mailbox Unavailable"sv, "MAIL, RCPT, end of DATA"sv,
+{550, "Mailbox Unavailable"sv, "HELO, EHLO, MAIL, RCPT, end of DATA, BDAT, VRFY, EXPN"sv,
  "The action was refused permanently: the mailbox does not exist, is not accessible, or "
  "policy refuses the message (spam, relaying denied, a blocklisted sender)."sv,
  "\"User unknown\", \"Relaying denied\", rejection by spam filters, SPF or DMARC failures, "
@@ -4722,7 +4779,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "the receiving postmaster. Do not retry unchanged."sv,
  "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{551, "User Not Local; Please Try Forward Path"sv, "RCPT"sv,
+{551, "User Not Local; Please Try Forward Path"sv, "RCPT, VRFY"sv,
  "The recipient is not local to this server; the text suggests another address to try. The "
  "server refuses to relay it itself."sv,
  "Rare today; a few servers use it for moved mailboxes or refused relaying."sv,
@@ -4730,7 +4787,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "current address."sv,
  "RFC 5321 §4.2.2, §4.2.3, §3.4"sv, code_status::current},
 
-{552, "Exceeded Storage Allocation"sv, "RCPT, DATA, end of DATA, MAIL with SIZE"sv,
+{552, "Exceeded Storage Allocation"sv, "MAIL, RCPT, end of DATA, BDAT"sv,
  "The message was refused because it exceeds a storage limit: the message is larger than the "
  "server accepts, or the mailbox is over quota."sv,
  "A message larger than the SIZE limit announced in EHLO; a full mailbox. Older servers also "
@@ -4739,7 +4796,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "instead); for a full mailbox, tell the recipient."sv,
  "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6"sv, code_status::current},
 
-{553, "Mailbox Name Not Allowed"sv, "MAIL, RCPT"sv,
+{553, "Mailbox Name Not Allowed"sv, "MAIL, RCPT, VRFY"sv,
  "The address is syntactically or administratively unacceptable: a malformed mailbox name, "
  "or a sender the server does not allow this client to use."sv,
  "A submission server refusing a From address the user does not own; an address with "
@@ -4748,7 +4805,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "sender. For internationalised addresses the server must offer SMTPUTF8."sv,
  "RFC 5321 §4.2.2, §4.2.3; RFC 6531"sv, code_status::current},
 
-{554, "Transaction Failed"sv, "end of DATA, any command; connection greeting"sv,
+{554, "Transaction Failed"sv, "connection greeting, DATA, end of DATA, BDAT, any command but QUIT"sv,
  "The transaction failed permanently. As a greeting, it means \"no SMTP service here\" for "
  "this client, which should not retry."sv,
  "Content rejected by filters after DATA, a sending IP on a blocklist rejected at connect, a "
@@ -4765,14 +4822,15 @@ inline constexpr reply_code_info reply_code_table[] = {
  "retry."sv,
  "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{556, "Domain Does Not Accept Mail"sv, "RCPT, MAIL"sv,
- "The recipient's (or sender's) domain has declared that it accepts no mail at all, usually "
- "with a null MX record."sv,
+{556, "Domain Does Not Accept Mail"sv, "RCPT"sv,
+ "The recipient's domain has declared that it accepts no mail at all, usually with a null MX "
+ "record; the registry pairs it with X.1.10. A sender whose own domain has a null MX is "
+ "refused with 550 5.7.27 instead."sv,
  "An address at a domain that publishes \"MX 0 .\" (RFC 7505), typical of domains used only "
  "for the web."sv,
  "Do not retry: the address can never receive mail. Check the domain for a typo, or ask for "
  "another address."sv,
- "RFC 7504; RFC 7505 §4"sv, code_status::current},
+ "RFC 7504 §3; RFC 7505 §4; IANA registry (X.1.10)"sv, code_status::current},
 // ---- end smtpcodes/detail/reply_code_table.inc ----
 };
 /// Context-specific meanings, sorted by code (several per code allowed).
@@ -6691,6 +6749,412 @@ struct ehlo_parser_access {
 
 #endif  // SMTPCODES_EHLO_HPP
 // ---- end smtpcodes/ehlo.hpp ----
+// ---- begin smtpcodes/reply_table.hpp ----
+/**
+ * @file reply_table.hpp
+ * @brief Which reply codes each command may get: the command → reply sequences of RFC 5321
+ *        §4.3.2 and of the extensions (STARTTLS RFC 3207 §4, AUTH RFC 4954 §4/§6, BDAT
+ *        RFC 3030 §2, ETRN RFC 1985 §5, ATRN RFC 2645, CHECKPOINT RFC 1845, experimental) as
+ * constexpr data, with the connection greeting and the reply after DATA's terminator as steps of
+ * their own.
+ *
+ * Two tables: `replies_for(step)` gives the codes named for one step; `general_replies()` gives
+ * the codes any command may get (421, 500, 501, 502, ...; each with the commands it never
+ * answers). `may_reply(step, code)` consults both. Knowledge layer: includes command_verb.hpp,
+ * reply_code.hpp and detail/table.hpp, and none of the text tables. Everything here is
+ * constexpr, never allocates and never throws.
+ */
+#ifndef SMTPCODES_REPLY_TABLE_HPP
+#define SMTPCODES_REPLY_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/**
+ * A point of the session where the server sends a reply: a command, or one of two steps that
+ * are not command lines — the greeting when the connection opens (RFC 5321 §3.1, §4.3.2
+ * "CONNECTION ESTABLISHMENT") and the final reply after the DATA terminator (§4.3.2, "DATA":
+ * 354 is the intermediate reply to the command, then data, then this one).
+ */
+enum class reply_step : std::uint8_t {
+  connect,   ///< The greeting, before any command ("CONNECT").
+  helo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
+  ehlo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
+  lhlo,      ///< RFC 2033 (LMTP); no rows of its own here
+  mail,      ///< RFC 5321 §4.3.2
+  rcpt,      ///< RFC 5321 §4.3.2
+  data,      ///< The DATA command line itself: 354 or a refusal (RFC 5321 §4.3.2)
+  data_end,  ///< The reply after <CRLF>.<CRLF> (RFC 5321 §4.3.2)
+  bdat,      ///< RFC 3030 §2; each chunk gets a reply, the LAST one the message's verdict
+  rset,      ///< RFC 5321 §4.3.2
+  vrfy,      ///< RFC 5321 §4.3.2
+  expn,      ///< RFC 5321 §4.3.2
+  help,      ///< RFC 5321 §4.3.2
+  noop,      ///< RFC 5321 §4.3.2
+  quit,      ///< RFC 5321 §4.3.2
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4, §6 (the AUTH command and its exchange lines)
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645
+  burl,      ///< RFC 4468; no rows of its own here
+};
+
+/// How many `reply_step` values there are.
+inline constexpr std::size_t reply_step_count = 20;
+
+/// "connection greeting", "end of DATA", or the verb ("MAIL").
+[[nodiscard]] constexpr std::string_view to_string(reply_step s) noexcept {
+  constexpr std::string_view names[reply_step_count] = {"connection greeting",
+                                                        "HELO",
+                                                        "EHLO",
+                                                        "LHLO",
+                                                        "MAIL",
+                                                        "RCPT",
+                                                        "DATA",
+                                                        "end of DATA",
+                                                        "BDAT",
+                                                        "RSET",
+                                                        "VRFY",
+                                                        "EXPN",
+                                                        "HELP",
+                                                        "NOOP",
+                                                        "QUIT",
+                                                        "STARTTLS",
+                                                        "AUTH",
+                                                        "ETRN",
+                                                        "ATRN",
+                                                        "BURL"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+/// The step a command verb starts. `command_verb::unknown` has no step of its own and gives
+/// `connect`; callers check the verb first (the overloads below do).
+[[nodiscard]] constexpr reply_step step_of(command_verb v) noexcept {
+  switch (v) {
+    case command_verb::helo:
+      return reply_step::helo;
+    case command_verb::ehlo:
+      return reply_step::ehlo;
+    case command_verb::lhlo:
+      return reply_step::lhlo;
+    case command_verb::mail:
+      return reply_step::mail;
+    case command_verb::rcpt:
+      return reply_step::rcpt;
+    case command_verb::data:
+      return reply_step::data;
+    case command_verb::bdat:
+      return reply_step::bdat;
+    case command_verb::rset:
+      return reply_step::rset;
+    case command_verb::vrfy:
+      return reply_step::vrfy;
+    case command_verb::expn:
+      return reply_step::expn;
+    case command_verb::help:
+      return reply_step::help;
+    case command_verb::noop:
+      return reply_step::noop;
+    case command_verb::quit:
+      return reply_step::quit;
+    case command_verb::starttls:
+      return reply_step::starttls;
+    case command_verb::auth:
+      return reply_step::auth;
+    case command_verb::etrn:
+      return reply_step::etrn;
+    case command_verb::atrn:
+      return reply_step::atrn;
+    case command_verb::burl:
+      return reply_step::burl;
+    case command_verb::unknown:
+      break;
+  }
+  return reply_step::connect;
+}
+
+/// True for the steps that answer a command line (all but `connect` and `data_end`).
+[[nodiscard]] constexpr bool is_command(reply_step s) noexcept {
+  return s != reply_step::connect && s != reply_step::data_end;
+}
+
+/// One code named for one step. Its class says whether the RFCs list it as success (2yz),
+/// intermediate (3yz) or error (4yz, 5yz).
+struct reply_rule {
+  reply_step step;
+  std::uint16_t code;
+  std::string_view rfc;  ///< Where the sequence names it.
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+};
+
+/// A code any command may get, except the commands in `except` (bit `1 << step`).
+struct general_reply_rule {
+  std::uint16_t code;
+  std::uint32_t except;
+  std::string_view rfc;
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+  /// True when this code may answer `s`: a command step not in `except`.
+  [[nodiscard]] constexpr bool applies_to(reply_step s) const noexcept {
+    return is_command(s) && (except & (std::uint32_t{1} << static_cast<unsigned>(s))) == 0;
+  }
+};
+
+namespace detail {
+
+using std::string_view_literals::operator""sv;
+
+[[nodiscard]] constexpr std::uint32_t step_bit(reply_step s) noexcept {
+  return std::uint32_t{1} << static_cast<unsigned>(s);
+}
+
+/// Sorted by (step, code). RFC 5321 §4.3.2 unless the row says otherwise; the §4.3.2 rows keep
+/// the codes exactly as listed there (S: and I: rows as success/intermediate, E: as errors).
+inline constexpr reply_rule reply_rule_table[] = {
+    // CONNECTION ESTABLISHMENT: S: 220 E: 554 (§4.3.2); 421 may come before any command
+    // (§3.8: asynchronously from command receipt); 521 as the greeting (RFC 7504 §3).
+    {reply_step::connect, 220, "RFC 5321 §4.3.2, §3.1"sv},
+    {reply_step::connect, 421, "RFC 5321 §3.8"sv},
+    {reply_step::connect, 521, "RFC 7504 §3"sv},
+    {reply_step::connect, 554, "RFC 5321 §4.3.2, §3.1"sv},
+    // EHLO or HELO: S: 250 E: 504, 550, 502.
+    {reply_step::helo, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 550, "RFC 5321 §4.3.2"sv},
+    // MAIL: S: 250 E: 552, 451, 452, 550, 553, 503, 455, 555 (no 450); 355 with the transaction
+    // offset when a CHECKPOINT transaction is resumed by the same MAIL (RFC 1845, experimental).
+    {reply_step::mail, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 355, "RFC 1845 (restart)"sv},
+    {reply_step::mail, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 452, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
+    {reply_step::mail, 455, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 552, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
+    {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
+    // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
+    // recipient domain that accepts no mail (RFC 7504 §3, RFC 7505 §4.2).
+    {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
+    {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 452, "RFC 5321 §4.3.2, §4.5.3.1.10"sv},
+    {reply_step::rcpt, 455, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 551, "RFC 5321 §4.3.2, §3.4"sv},
+    {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 556, "RFC 7504 §3; RFC 7505 §4.2"sv},
+    // DATA: I: 354 E: 503, 554.
+    {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
+    {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::data, 554, "RFC 5321 §4.3.2"sv},
+    // DATA final (after data): S: 250 E: 552, 554, 451, 452; E: 450, 550 (policy).
+    {reply_step::data_end, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 450, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 452, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 552, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 554, "RFC 5321 §4.3.2"sv},
+    // BDAT: 250 for each accepted chunk, 503 when mixed with DATA or out of sequence; a failed
+    // chunk gets the 4yz/5yz a DATA terminator would get (RFC 3030 §2).
+    {reply_step::bdat, 250, "RFC 3030 §2"sv},
+    {reply_step::bdat, 450, "RFC 3030 §2"sv},
+    {reply_step::bdat, 451, "RFC 3030 §2"sv},
+    {reply_step::bdat, 452, "RFC 3030 §2"sv},
+    {reply_step::bdat, 503, "RFC 3030 §2"sv},
+    {reply_step::bdat, 550, "RFC 3030 §2"sv},
+    {reply_step::bdat, 552, "RFC 3030 §2"sv},
+    {reply_step::bdat, 554, "RFC 3030 §2"sv},
+    // RSET: S: 250.
+    {reply_step::rset, 250, "RFC 5321 §4.3.2"sv},
+    // VRFY: S: 250, 251, 252 E: 550, 551, 553, 502, 504.
+    {reply_step::vrfy, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 251, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 252, "RFC 5321 §4.3.2, §3.5.3"sv},
+    {reply_step::vrfy, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 551, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 553, "RFC 5321 §4.3.2"sv},
+    // EXPN: S: 250, 252 E: 550, 500, 502, 504.
+    {reply_step::expn, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 252, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 500, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 550, "RFC 5321 §4.3.2"sv},
+    // HELP: S: 211, 214 E: 502, 504.
+    {reply_step::help, 211, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 214, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 504, "RFC 5321 §4.3.2"sv},
+    // NOOP: S: 250 (only). QUIT: S: 221 (only).
+    {reply_step::noop, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::quit, 221, "RFC 5321 §4.3.2"sv},
+    // STARTTLS: 220 ready, 501 (no parameters allowed), 454 TLS not available (RFC 3207 §4).
+    {reply_step::starttls, 220, "RFC 3207 §4"sv},
+    {reply_step::starttls, 454, "RFC 3207 §4"sv},
+    {reply_step::starttls, 501, "RFC 3207 §4"sv},
+    // AUTH and its exchange lines (RFC 4954 §4, §6).
+    {reply_step::auth, 235, "RFC 4954 §4, §6"sv},
+    {reply_step::auth, 334, "RFC 4954 §4"sv},
+    {reply_step::auth, 432, "RFC 4954 §6"sv},
+    {reply_step::auth, 454, "RFC 4954 §6"sv},
+    {reply_step::auth, 500, "RFC 4954 §4"sv},
+    {reply_step::auth, 501, "RFC 4954 §4"sv},
+    {reply_step::auth, 503, "RFC 4954 §4"sv},
+    {reply_step::auth, 504, "RFC 4954 §4"sv},
+    {reply_step::auth, 534, "RFC 4954 §6"sv},
+    {reply_step::auth, 535, "RFC 4954 §4, §6"sv},
+    {reply_step::auth, 538, "RFC 4954 §6"sv},
+    // ETRN (RFC 1985 §5).
+    {reply_step::etrn, 250, "RFC 1985 §5"sv},
+    {reply_step::etrn, 251, "RFC 1985 §5"sv},
+    {reply_step::etrn, 252, "RFC 1985 §5"sv},
+    {reply_step::etrn, 253, "RFC 1985 §5"sv},
+    {reply_step::etrn, 458, "RFC 1985 §5"sv},
+    {reply_step::etrn, 459, "RFC 1985 §5"sv},
+    {reply_step::etrn, 500, "RFC 1985 §5"sv},
+    {reply_step::etrn, 501, "RFC 1985 §5"sv},
+    // ATRN (RFC 2645, On-Demand Mail Relay).
+    {reply_step::atrn, 250, "RFC 2645"sv},
+    {reply_step::atrn, 450, "RFC 2645"sv},
+    {reply_step::atrn, 451, "RFC 2645"sv},
+    {reply_step::atrn, 453, "RFC 2645"sv},
+    {reply_step::atrn, 502, "RFC 2645"sv},
+    {reply_step::atrn, 530, "RFC 2645"sv},
+};
+
+/// Codes any command may get, sorted by code.
+inline constexpr general_reply_rule general_reply_table[] = {
+    // The service is shutting down: after any command (§3.8, §4.2.2 421; §4.3.2 preamble).
+    {421, 0, "RFC 5321 §4.3.2, §3.8"sv},
+    // Unrecognised command or line too long; bad arguments (§4.3.2 preamble, §4.2.4).
+    {500, 0, "RFC 5321 §4.3.2, §4.2.4"sv},
+    {501, 0, "RFC 5321 §4.3.2"sv},
+    // Recognised but not implemented (§4.2.4).
+    {502, 0, "RFC 5321 §4.2.4"sv},
+    // After a 554 greeting the server answers every command but QUIT with 503 (§3.1).
+    {503, step_bit(reply_step::quit), "RFC 5321 §3.1"sv},
+    // A host that never accepts mail may answer any command with 521 (RFC 7504 §3).
+    {521, 0, "RFC 7504 §3"sv},
+    // TLS required (RFC 3207 §4: every command but NOOP, EHLO, STARTTLS, QUIT) or
+    // authentication required (RFC 4954 §6: every command but AUTH, EHLO, HELO, NOOP, RSET,
+    // QUIT): together, every command but EHLO, NOOP and QUIT.
+    {530, step_bit(reply_step::ehlo) | step_bit(reply_step::noop) | step_bit(reply_step::quit),
+     "RFC 3207 §4; RFC 4954 §6"sv},
+    // Security too weak after STARTTLS: every command but QUIT (RFC 3207 §4.1).
+    {554, step_bit(reply_step::quit), "RFC 3207 §4.1"sv},
+};
+
+[[nodiscard]] constexpr unsigned rule_key(const reply_rule& r) noexcept {
+  return static_cast<unsigned>(r.step) * 1000U + r.code;
+}
+[[nodiscard]] constexpr unsigned general_rule_key(const general_reply_rule& r) noexcept {
+  return r.code;
+}
+
+static_assert(is_strictly_sorted(reply_rule_table, rule_key),
+              "reply_rule_table must be sorted by step then code, with no duplicates");
+static_assert(is_strictly_sorted(general_reply_table, general_rule_key),
+              "general_reply_table must be sorted by code, with no duplicates");
+
+[[nodiscard]] constexpr bool reply_tables_well_formed() noexcept {
+  for (const auto& r : reply_rule_table) {
+    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
+    if (static_cast<std::size_t>(r.step) >= reply_step_count) return false;
+  }
+  for (const auto& r : general_reply_table) {
+    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
+    if ((r.except >> reply_step_count) != 0) return false;
+  }
+  return true;
+}
+static_assert(reply_tables_well_formed(), "every reply rule needs a well-formed code and an RFC");
+
+}  // namespace detail
+
+/// Every step-specific rule, sorted by step then code.
+[[nodiscard]] constexpr table_range<reply_rule> reply_rules() noexcept {
+  return {std::begin(detail::reply_rule_table), std::end(detail::reply_rule_table)};
+}
+
+/// The codes any command may get (each with the commands it never answers), sorted by code.
+[[nodiscard]] constexpr table_range<general_reply_rule> general_replies() noexcept {
+  return {std::begin(detail::general_reply_table), std::end(detail::general_reply_table)};
+}
+
+/**
+ * The codes the RFCs name for one step, sorted by code; empty for LHLO and BURL, which have no
+ * rows of their own. It does not repeat `general_replies()`: see `may_reply` for the union.
+ */
+[[nodiscard]] constexpr table_range<reply_rule> replies_for(reply_step step) noexcept {
+  const auto& table = detail::reply_rule_table;
+  const unsigned first = static_cast<unsigned>(step) * 1000U;
+  const std::size_t i = detail::lower_bound(table, detail::rule_key, first);
+  std::size_t j = i;
+  while (j < std::size(table) && table[j].step == step) ++j;
+  return {table + i, table + j};
+}
+
+/// The codes named for a command verb's step; empty for `command_verb::unknown`.
+[[nodiscard]] constexpr table_range<reply_rule> replies_for(command_verb verb) noexcept {
+  if (verb == command_verb::unknown) return {};
+  return replies_for(step_of(verb));
+}
+
+/// The general rule for `code` that applies to `step`, or nullptr.
+[[nodiscard]] constexpr const general_reply_rule* general_rule(reply_step step,
+                                                               reply_code code) noexcept {
+  for (const auto& r : detail::general_reply_table) {
+    if (r.code == code.value() && r.applies_to(step)) return &r;
+  }
+  return nullptr;
+}
+
+/**
+ * True when the RFCs allow `code` as the server's reply at `step`: named for that step, or a
+ * code any command may get (421, 500, 501, 502, 503, 521, 530, 554, with their exceptions).
+ * Other codes are not forbidden outright (RFC 5321 §4.2.1 lets a client act on the first digit),
+ * but a session engine should treat them as a peer outside the standard.
+ */
+[[nodiscard]] constexpr bool may_reply(reply_step step, reply_code code) noexcept {
+  for (const auto& r : replies_for(step)) {
+    if (r.code == code.value()) return true;
+  }
+  return general_rule(step, code) != nullptr;
+}
+
+/// `may_reply` for the step of a command verb; for `command_verb::unknown` only the codes any
+/// command may get (an unknown verb is still a command line).
+[[nodiscard]] constexpr bool may_reply(command_verb verb, reply_code code) noexcept {
+  if (verb != command_verb::unknown) return may_reply(step_of(verb), code);
+  for (const auto& r : detail::general_reply_table) {
+    if (r.code == code.value()) return true;
+  }
+  return false;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_TABLE_HPP
+// ---- end smtpcodes/reply_table.hpp ----
 // ---- begin smtpcodes/reply_writer.hpp ----
 /**
  * @file reply_writer.hpp

@@ -196,3 +196,19 @@ TEST_CASE("explain: registered details, unregistered details and subjects") {
 
   CHECK_FALSE(smtpcodes::explain(esc(3, 0, 0)));
 }
+
+TEST_CASE("class 2 does not call 2.6.0 \"message accepted\" (X.6.0 is a media error)") {
+  const auto* k = smtpcodes::lookup_enhanced_class(2);
+  REQUIRE(k != nullptr);
+  CHECK(k->description.find("2.6.0 (message accepted)") == std::string_view::npos);
+  CHECK(smtpcodes::lookup(esc(2, 6, 0))->label == "Other or undefined media error");
+}
+
+TEST_CASE("X.7.9 keeps the registry label and says providers use it for policy rejections") {
+  const auto* weak = smtpcodes::lookup(esc(5, 7, 9));
+  REQUIRE(weak != nullptr);
+  CHECK(weak->label == "Authentication mechanism is too weak");
+  CHECK(weak->when.find("policy") != std::string_view::npos);
+  CHECK(weak->when.find("DMARC") != std::string_view::npos);
+  CHECK(weak->fix.find("DMARC") != std::string_view::npos);
+}
