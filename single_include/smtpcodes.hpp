@@ -3423,32 +3423,30 @@ inline constexpr enhanced_subject_info enhanced_subject_table[] = {
  "default when a server has nothing better to say."sv,
  "RFC 3463 §2"sv},
 {1, "Addressing Status"sv,
- "Something is wrong with an address: the sender's or a recipient's mailbox, domain or "
- "syntax."sv,
+ "Concerns an address: the sender's or a recipient's mailbox name, domain or syntax. The class "
+ "digit says whether the address passed or not."sv,
  "RFC 3463 §2"sv},
 {2, "Mailbox Status"sv,
- "The address is right but the mailbox itself has a problem: disabled, full, or the message "
- "is too big for it."sv,
+ "Concerns the recipient's mailbox itself rather than its address: whether it is enabled, its "
+ "quota, the message size it takes."sv,
  "RFC 3463 §2"sv},
 {3, "Mail System Status"sv,
- "The receiving mail system as a whole has a problem: it is full, not accepting mail, not "
- "configured for the request, or the message is too big for the system."sv,
+ "Concerns the receiving mail system as a whole: its storage, whether it is taking mail, its "
+ "configuration and features, the message size it takes."sv,
  "RFC 3463 §2"sv},
 {4, "Network and Routing Status"sv,
- "Delivery failed on the way: DNS, routing, connection or timing problems between the "
- "systems."sv,
+ "Concerns the path between the systems: DNS, routing, connections and timing."sv,
  "RFC 3463 §2"sv},
 {5, "Mail Delivery Protocol Status"sv,
- "The SMTP conversation itself went wrong: an invalid command, bad syntax, too many "
- "recipients, a protocol mismatch."sv,
+ "Concerns the SMTP conversation itself: the commands, their syntax and arguments, recipient "
+ "counts, the protocol version."sv,
  "RFC 3463 §2"sv},
 {6, "Message Content or Media Status"sv,
- "The content of the message is the problem: a media type or conversion the receiver "
- "cannot handle, or non-ASCII data it cannot accept."sv,
+ "Concerns the content of the message: media types, conversions, non-ASCII data."sv,
  "RFC 3463 §2"sv},
 {7, "Security or Policy Status"sv,
- "Security or policy stopped the message: authentication, encryption, relaying rules, "
- "sender authentication (SPF, DKIM, DMARC), reputation or local policy."sv,
+ "Concerns security or policy: authentication, encryption, relaying rules, sender "
+ "authentication (SPF, DKIM, DMARC), reputation or local policy."sv,
  "RFC 3463 §2"sv},
 // ---- end smtpcodes/detail/enhanced_subject_table.inc ----
 };
@@ -3460,8 +3458,8 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 // are ours. Included by enhanced_status_info.hpp only, inside enhanced_detail_table.
 
 {0, 0, "Other undefined Status"sv, "Any"sv,
- "The catch-all code: the server knows only whether it is success, temporary failure or permanent "
- "failure, and gives no subject or detail."sv,
+ "The catch-all code: the server gives the class digit (the outcome) and no subject or "
+ "detail."sv,
  "Everywhere: \"250 2.0.0 Ok: queued as ...\" after DATA and \"221 2.0.0 Bye\" on Postfix, and "
  "4.0.0 or 5.0.0 from servers and filters that do not bother to classify their errors."sv,
  "The code itself says nothing: read the reply text, which carries the real reason. For 4.0.0 let "
@@ -3471,10 +3469,9 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 {1, 0, "Other address status"sv, ""sv,
  "Something about an address (sender or recipient) caused this status, and no more specific "
  "address code applies."sv,
- "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; as a failure, an address rejected by a "
- "lookup table or filter without a more precise reason."sv,
- "On success nothing to do. On failure read the reply text to see which address was refused and "
- "why, then correct that address."sv,
+ "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; with class 4 or 5, an address a "
+ "lookup table or filter turned away without a more precise reason."sv,
+ "Read the reply text to see which address was refused and why, then correct that address."sv,
  "RFC 3463 §3.2"sv, code_status::current},
 
 {1, 1, "Bad destination mailbox address"sv, "451, 550"sv,
@@ -3604,10 +3601,11 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
  "RFC 3463 §3.3"sv, code_status::current},
 
 {3, 0, "Other or undefined mail system status"sv, "221, 250, 421, 451, 550, 554"sv,
- "The receiving system normally accepts mail, but a problem of the system itself stopped this "
- "message, and no more specific code applies."sv,
- "Internal server errors: Postfix \"451 4.3.0 Error: queue file write error\", a crashed content "
- "filter or database behind the server, service shutdown messages."sv,
+ "A matter of the receiving mail system itself that no more specific code describes: a routine "
+ "notice of the system with class 2, a fault of the system with class 4 or 5."sv,
+ "With class 4 or 5, internal server errors: Postfix \"451 4.3.0 Error: queue file write "
+ "error\", a crashed content filter or database behind the server, service shutdown messages. "
+ "With class 2, routine replies such as a closing \"221 2.3.0\"."sv,
  "For 4.3.0 the queue retries by itself; if it lasts, tell the receiving admin. The receiving "
  "admin should check the server's own logs for the underlying error."sv,
  "RFC 3463 §3.4"sv, code_status::current},
@@ -3736,8 +3734,8 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 {5, 0, "Other or undefined protocol status"sv,
  "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554"sv,
  "A problem in the SMTP exchange that none of the more specific protocol codes describes."sv,
- "Mostly with plain success and greeting replies; as a failure, unusual protocol errors, errors "
- "after DATA or problems with extensions such as ETRN."sv,
+ "Mostly with plain positive and greeting replies; with class 4 or 5, unusual protocol errors, "
+ "errors after DATA or trouble with extensions such as ETRN."sv,
  "Read the reply text. On failure, compare client and server behaviour in a session transcript; "
  "one side may be violating the protocol."sv,
  "RFC 3463 §3.6"sv, code_status::current},
@@ -3791,10 +3789,10 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
  "RFC 4954"sv, code_status::current},
 
 {6, 0, "Other or undefined media error"sv, ""sv,
- "Something about the message content made it undeliverable, and no more specific content code "
- "applies."sv,
- "Content problems found after DATA: malformed MIME structure, broken headers or encoding that a "
- "filter or gateway refuses."sv,
+ "Something about the message content is at issue, and no more specific content code applies."sv,
+ "With class 4 or 5, content trouble found after DATA: malformed MIME structure, broken headers "
+ "or an encoding a filter or gateway will not take. With class 2, Exchange's \"250 2.6.0 ... "
+ "Queued mail for delivery\", a habit outside the registry's meaning."sv,
  "Read the reply text for the part that was refused. The sender should fix the message or the "
  "software that built it."sv,
  "RFC 3463 §3.7"sv, code_status::current},
@@ -4016,7 +4014,7 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 {7, 15, "Priority Level is too low"sv, "450, 550, 4XX, 5XX"sv,
  "The message's priority (MT-PRIORITY) is below the lowest this server currently accepts."sv,
  "Only with the MT-PRIORITY extension in priority-aware networks, e.g. during an emergency when "
- "only urgent mail is accepted."sv,
+ "only urgent mail gets through."sv,
  "The sender can retry later or, if allowed, send with a higher priority."sv,
  "RFC 6710"sv, code_status::current},
 
@@ -4246,6 +4244,41 @@ constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
 static_assert(enhanced_tables_complete(),
               "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
 
+/// What a detail reports on its own: the outcome the registry and practice pair it with.
+enum class detail_outcome : std::uint8_t {
+  either,   ///< Seen with every class; its texts may not assert an outcome.
+  success,  ///< Sent with 2yz replies; its texts may speak of success.
+  failure,  ///< Sent with 4yz/5yz replies; its texts may speak of failure.
+};
+
+/**
+ * The outcome a detail reports by itself. Success: X.1.5 (associated with 250), X.1.9 (a
+ * relay report, RFC 3886), X.3.6 (250, 251), X.6.4 (250). Either: X.0.0 ("Any"), X.3.0, X.5.0
+ * and X.7.0 (the registry lists 2yz and failure codes for them), X.1.0 ("250 2.1.0" after MAIL
+ * in practice) and X.6.0 ("250 2.6.0" from Exchange). Every other detail reports a failure
+ * (IANA registry, associated basic codes; RFC 3463 §3).
+ */
+[[nodiscard]] constexpr detail_outcome natural_outcome(unsigned subject, unsigned detail) noexcept {
+  const unsigned key = subject * 1000U + detail;
+  switch (key) {
+    case 1005:
+    case 1009:
+    case 3006:
+    case 6004:
+      return detail_outcome::success;
+    case 0:
+    case 1000:
+    case 3000:
+    case 5000:
+    case 6000:
+    case 7000:
+      return detail_outcome::either;
+    default:
+      break;
+  }
+  return detail_outcome::failure;
+}
+
 }  // namespace detail
 
 /// The registry's class entries (2, 4, 5).
@@ -4314,20 +4347,51 @@ struct enhanced_status_explanation {
   /// True when the exact subject and detail are in the registry.
   [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
 
+  /**
+   * True when the detail is one servers send with the other kind of class: a failure detail
+   * under class 2 (2.1.1) or a success detail under class 4 or 5 (4.1.5). The class digit
+   * decides the outcome (RFC 3463 §2), so `description`, `when` and `fix` then speak for the
+   * class and leave the detail to its label.
+   */
+  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
+    if (detail == nullptr) return false;
+    const detail::detail_outcome o = detail::natural_outcome(detail->subject, detail->detail);
+    if (code.klass == 2) return o == detail::detail_outcome::failure;
+    return o == detail::detail_outcome::success;
+  }
+
   /// The registry label of the detail, else of the subject, else "Unregistered Subject".
   [[nodiscard]] constexpr std::string_view label() const noexcept {
     if (detail != nullptr) return detail->label;
     if (subject != nullptr) return subject->label;
     return "Unregistered Subject";
   }
-  /// Our description of the detail, else of the subject, else of the class.
+  /// Our description of the detail, else of the subject, else of the class; for a detail that
+  /// contradicts its class, a description of the pairing that lets the class decide.
   [[nodiscard]] constexpr std::string_view description() const noexcept {
+    if (contradicts_class()) {
+      if (code.klass == 2)
+        return "A positive code whose detail the registry defines for problems: the class digit "
+               "decides, so the action went through; the detail (see the label) only names what "
+               "the server remarks on. The reply text says what it meant.";
+      return code.klass == 4
+                 ? "A temporary refusal whose detail is normally sent with a positive reply: the "
+                   "detail (see the label) names what the server found in order, while the class "
+                   "digit says the action was not taken this time; the reply text names why."
+                 : "A permanent refusal whose detail is normally sent with a positive reply: the "
+                   "detail (see the label) names what the server found in order, while the class "
+                   "digit says the action was not taken; the reply text names why.";
+    }
     if (detail != nullptr) return detail->description;
     if (subject != nullptr) return subject->description;
     return klass->description;
   }
   /// When the code is seen; for unregistered details, a note that only class and subject apply.
   [[nodiscard]] constexpr std::string_view when() const noexcept {
+    if (contradicts_class())
+      return "An unusual pairing: servers normally send this detail with another class digit. "
+             "Some software picks the detail by what it checked and the class by the outcome; "
+             "trust the class digit and the reply text.";
     if (detail != nullptr) return detail->when;
     if (subject != nullptr)
       return "This detail number is not in the IANA registry: some server made it up. Only its "
@@ -4335,9 +4399,14 @@ struct enhanced_status_explanation {
     return "This subject number is not in the IANA registry: only the class digit carries "
            "agreed meaning; the reply text says the rest.";
   }
-  /// What to do: the detail's advice, else the class's.
+  /// What to do: the detail's advice, else the class's. The class's advice also when the
+  /// detail contradicts the class, and for class 2 when the detail is seen with every class.
   [[nodiscard]] constexpr std::string_view fix() const noexcept {
-    return detail != nullptr ? detail->fix : klass->fix;
+    if (detail == nullptr || contradicts_class()) return klass->fix;
+    if (code.klass == 2 &&
+        detail::natural_outcome(detail->subject, detail->detail) == detail::detail_outcome::either)
+      return klass->fix;
+    return detail->fix;
   }
   /// Where the meaning is defined.
   [[nodiscard]] constexpr std::string_view rfc() const noexcept {
