@@ -8,6 +8,7 @@
 #include "smtpcodes/command.hpp"
 #include "smtpcodes/command_verb.hpp"
 #include "smtpcodes/command_writer.hpp"
+#include "smtpcodes/common_replies.hpp"
 #include "smtpcodes/compare.hpp"
 #include "smtpcodes/config.hpp"
 #include "smtpcodes/dot_codec.hpp"
