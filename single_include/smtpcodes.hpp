@@ -5182,14 +5182,14 @@ inline constexpr reply_code_usage reply_code_usage_table[] = {
 {501, "AUTH"sv, "The client cancelled the exchange with \"*\", or sent a malformed base64 response."sv, "RFC 4954 §4"sv},
 {501, "STARTTLS"sv, "STARTTLS takes no parameters."sv, "RFC 3207 §4"sv},
 {504, "AUTH"sv, "The requested authentication mechanism is not supported."sv, "RFC 4954 §4"sv},
-{530, "AUTH"sv, "Authentication required before this command."sv, "RFC 4954 §6"sv},
+{530, "AUTH extension"sv, "Authentication required before this command; never sent to AUTH itself."sv, "RFC 4954 §6"sv},
 {530, "ATRN"sv, "Authentication is required before ATRN."sv, "RFC 2645"sv},
-{530, "STARTTLS"sv, "Must issue a STARTTLS command first."sv, "RFC 3207 §4"sv},
+{530, "STARTTLS extension"sv, "Must issue a STARTTLS command first; never sent to STARTTLS itself."sv, "RFC 3207 §4"sv},
 {552, "SIZE"sv, "The declared or actual message size exceeds the server's fixed maximum."sv, "RFC 1870 §6"sv},
 {552, "RCPT"sv, "Older servers used 552 for too many recipients; the correct code is 452, and clients should treat such a 552 as temporary."sv, "RFC 5321 §4.5.3.1.10"sv},
 {553, "SMTPUTF8"sv, "A non-ASCII address was sent without the SMTPUTF8 parameter, or is not permitted (enhanced code 5.6.7)."sv, "RFC 6531"sv},
 {554, "connection greeting"sv, "No SMTP service here: the server refuses this client and answers 503 to everything but QUIT."sv, "RFC 5321 §3.1"sv},
-{554, "STARTTLS"sv, "The negotiated TLS was too weak for the server's policy; every command but QUIT is refused."sv, "RFC 3207 §4.1"sv},
+{554, "STARTTLS extension"sv, "The negotiated TLS was too weak for the server's policy; every command but QUIT is refused."sv, "RFC 3207 §4.1"sv},
 // ---- end smtpcodes/detail/reply_code_usage_table.inc ----
 };
 

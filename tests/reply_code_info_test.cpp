@@ -186,6 +186,13 @@ TEST_CASE("530 replies to every command but EHLO, NOOP and QUIT (RFC 3207 §4, R
   CHECK(info.commands == "any command but EHLO, NOOP, QUIT");
   // The old text listed STARTTLS and AUTH, the two commands one of the RFCs never sends it to.
   CHECK_FALSE(contains(info.commands, "STARTTLS"));
+  // Its context-specific meanings belong to the extensions, not to the AUTH and STARTTLS
+  // commands, which are the ones RFC 4954 and RFC 3207 exclude.
+  for (const auto& usage : smtpcodes::usages(reply_code(530))) {
+    CAPTURE(usage.context);
+    CHECK(usage.context != "AUTH");
+    CHECK(usage.context != "STARTTLS");
+  }
   CHECK(contains(info.when, "RFC 3207 §4"));
   CHECK(contains(info.when, "RFC 4954 §6"));
 }

@@ -243,3 +243,15 @@ TEST_CASE("replies_for ranges are sorted, complete and name their RFC") {
   CHECK(smtpcodes::step_of(command_verb::burl) == reply_step::burl);
   CHECK(smtpcodes::to_string(command_verb::rcpt) == "RCPT");
 }
+
+TEST_CASE("a usage whose context names a command is a reply the table allows for it") {
+  for (const auto& info : smtpcodes::registered_reply_codes()) {
+    for (const auto& usage : smtpcodes::usages(info.as_code())) {
+      std::uint32_t mask = 0;
+      if (!step_named(usage.context, mask)) continue;  // an extension or a phase, not a step
+      CAPTURE(usage.code);
+      CAPTURE(usage.context);
+      CHECK((table_steps(usage.code) & mask) != 0);
+    }
+  }
+}
