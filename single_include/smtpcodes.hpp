@@ -4153,10 +4153,12 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
  "the most common generic policy rejection."sv,
  "\"Relay access denied\" when an unauthenticated client tries to relay; blocklist (DNSBL) hits; "
  "spam, reputation or content rejections at Gmail, Microsoft and others; recipients that accept "
- "mail only from certain senders."sv,
- "For relaying, the client must authenticate to its own submission server. For blocklists or "
- "reputation, the sending admin must find the cause (compromised account, open relay) and request "
- "delisting."sv,
+ "mail only from certain senders. As 4.7.1 (usually \"451 4.7.1\") it is most often "
+ "greylisting or a temporary policy or rate deferral aimed at the sender."sv,
+ "For 4.7.1 let the queue retry from the same address; if it repeats for hours, the sending "
+ "admin checks rate and reputation. For relaying, the client must authenticate to its own "
+ "submission server. For blocklists or reputation, the sending admin must find the cause "
+ "(compromised account, open relay) and request delisting."sv,
  "RFC 3463 §3.8"sv, code_status::current},
 
 {7, 2, "Mailing list expansion prohibited"sv, "550"sv,
@@ -4369,7 +4371,7 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
  "and 5.7.27, outside the registry meaning, for bulk mail whose SPF check did not pass."sv,
  "The sender's admin must send from a domain that can receive mail, or remove the null MX from the "
  "domain used. For the Gmail case, fix the sender domain's SPF record."sv,
- "RFC 7505"sv, code_status::current},
+ "RFC 7505 §4; RFC 7504 (recipient side: 556 X.1.10)"sv, code_status::current},
 
 {7, 28, "Mail flood detected"sv, ""sv,
  "The message seems to be part of a flood of similar unwanted messages, such as a mail bomb "
@@ -7270,7 +7272,7 @@ inline constexpr reply_rule reply_rule_table[] = {
     {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
     {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
     // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
-    // recipient domain that accepts no mail (RFC 7504 §3, RFC 7505 §4.2).
+    // recipient domain that accepts no mail (RFC 7504 §3, RFC 7505 §4).
     {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
     {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
@@ -7283,7 +7285,7 @@ inline constexpr reply_rule reply_rule_table[] = {
     {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 556, "RFC 7504 §3; RFC 7505 §4.2"sv},
+    {reply_step::rcpt, 556, "RFC 7504 §3; RFC 7505 §4"sv},
     // DATA: I: 354 E: 503, 554.
     {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
     {reply_step::data, 503, "RFC 5321 §4.3.2"sv},

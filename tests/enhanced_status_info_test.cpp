@@ -285,3 +285,10 @@ TEST_CASE("details that contradict their class: 4.1.5, 2.1.1, 2.1.5") {
   CHECK_FALSE(bad_user->contradicts_class());
   CHECK(bad_user->description() == smtpcodes::lookup(esc(5, 1, 1))->description);
 }
+
+TEST_CASE("4.7.1 is mostly greylisting or a temporary policy deferral") {
+  const auto e = smtpcodes::explain(esc(4, 7, 1));
+  REQUIRE(e);
+  CHECK(e->when().find("greylisting") != std::string_view::npos);
+  CHECK(e->fix().find("4.7.1") != std::string_view::npos);
+}

@@ -198,7 +198,7 @@ inline constexpr reply_rule reply_rule_table[] = {
     {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
     {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
     // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
-    // recipient domain that accepts no mail (RFC 7504 §3, RFC 7505 §4.2).
+    // recipient domain that accepts no mail (RFC 7504 §3, RFC 7505 §4).
     {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
     {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
@@ -211,7 +211,7 @@ inline constexpr reply_rule reply_rule_table[] = {
     {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 556, "RFC 7504 §3; RFC 7505 §4.2"sv},
+    {reply_step::rcpt, 556, "RFC 7504 §3; RFC 7505 §4"sv},
     // DATA: I: 354 E: 503, 554.
     {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
     {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
