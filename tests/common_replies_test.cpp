@@ -34,7 +34,9 @@ TEST_CASE("the fifteen common replies are all there") {
       {552, esc(5, 3, 4)}, {452, esc(4, 2, 2)}, {552, esc(5, 2, 2)},  {535, esc(5, 7, 8)},
       {530, esc(5, 7, 0)}, {554, esc(5, 7, 9)}, {550, esc(5, 7, 26)}, {451, esc(4, 4, 1)},
   };
-  for (const auto& [code, status] : wanted) {
+  for (const auto& row : wanted) {
+    const int code = row.first;
+    const enhanced_status status = row.second;
     CAPTURE(code);
     CAPTURE(status.subject);
     CAPTURE(status.detail);
