@@ -5017,14 +5017,15 @@ inline constexpr reply_code_info reply_code_table[] = {
  "Use only parameters and mechanisms the EHLO reply lists."sv,
  "RFC 5321 §4.2.2, §4.2.3; RFC 4954 §4"sv, code_status::current},
 
-{521, "Host Does Not Accept Mail"sv, "connection greeting, any command"sv,
- "This host never accepts mail: it has no SMTP service. Sent as the greeting (or to every "
- "command) by a host that only exists to refuse SMTP."sv,
+{521, "Host Does Not Accept Mail"sv, "connection greeting, any command but QUIT"sv,
+ "This host never accepts mail: it has no SMTP service. Sent as the greeting (and then to "
+ "every command but QUIT, or the connection is closed) by a host that only exists to refuse "
+ "SMTP."sv,
  "Connecting to a web server or other machine that answers on port 25 only to turn mail "
  "away; a misconfigured MX pointing at such a host."sv,
  "Do not retry: bounce the message. Check the recipient domain's MX records; it may be "
  "pointing at the wrong host."sv,
- "RFC 7504; RFC 1846 §4 (experimental, updated by RFC 7504)"sv, code_status::current},
+ "RFC 7504 §3; RFC 1846 §4 (experimental, updated by RFC 7504)"sv, code_status::current},
 
 {523, "Encryption Needed"sv, "AUTH (in principle)"sv,
  "Registered (by RFC 5248) only as the basic code of X.7.10: the requested authentication "
@@ -5157,7 +5158,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "for the web."sv,
  "Do not retry: the address can never receive mail. Check the domain for a typo, or ask for "
  "another address."sv,
- "RFC 7504 §3; RFC 7505 §4; IANA registry (X.1.10)"sv, code_status::current},
+ "RFC 7504 §4; RFC 7505 §4; IANA registry (X.1.10)"sv, code_status::current},
 // ---- end smtpcodes/detail/reply_code_table.inc ----
 };
 /// Context-specific meanings, sorted by code (several per code allowed).
@@ -7272,7 +7273,7 @@ inline constexpr reply_rule reply_rule_table[] = {
     {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
     {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
     // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
-    // recipient domain that accepts no mail (RFC 7504 §3, RFC 7505 §4).
+    // recipient domain that accepts no mail (RFC 7504 §4, RFC 7505 §4).
     {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
     {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
@@ -7285,7 +7286,7 @@ inline constexpr reply_rule reply_rule_table[] = {
     {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 556, "RFC 7504 §3; RFC 7505 §4"sv},
+    {reply_step::rcpt, 556, "RFC 7504 §4; RFC 7505 §4"sv},
     // DATA: I: 354 E: 503, 554.
     {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
     {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
@@ -7379,8 +7380,9 @@ inline constexpr general_reply_rule general_reply_table[] = {
     {502, 0, "RFC 5321 §4.2.4"sv},
     // After a 554 greeting the server answers every command but QUIT with 503 (§3.1).
     {503, step_bit(reply_step::quit), "RFC 5321 §3.1"sv},
-    // A host that never accepts mail may answer any command with 521 (RFC 7504 §3).
-    {521, 0, "RFC 7504 §3"sv},
+    // A host that never accepts mail may keep answering every command but QUIT with 521
+    // (RFC 7504 §3).
+    {521, step_bit(reply_step::quit), "RFC 7504 §3"sv},
     // TLS required (RFC 3207 §4: every command but NOOP, EHLO, STARTTLS, QUIT) or
     // authentication required (RFC 4954 §6: every command but AUTH, EHLO, HELO, NOOP, RSET,
     // QUIT): together, every command but EHLO, NOOP and QUIT.

@@ -219,6 +219,13 @@ TEST_CASE("extension sequences") {
   CHECK(smtpcodes::may_reply(command_verb::rcpt, reply_code(556)));
   CHECK_FALSE(smtpcodes::may_reply(command_verb::mail, reply_code(556)));
   CHECK(smtpcodes::may_reply(command_verb::mail, reply_code(355)));  // RFC 1845 restart
+  // RFC 7504 §3: 521 as the greeting, then to every command but QUIT.
+  CHECK(smtpcodes::may_reply(reply_step::connect, reply_code(521)));
+  CHECK(smtpcodes::may_reply(command_verb::mail, reply_code(521)));
+  CHECK_FALSE(smtpcodes::may_reply(command_verb::quit, reply_code(521)));
+  // RFC 5321 §3.1: after a 554 greeting, 503 to every command but QUIT.
+  CHECK(smtpcodes::may_reply(command_verb::helo, reply_code(503)));
+  CHECK_FALSE(smtpcodes::may_reply(command_verb::quit, reply_code(503)));
 }
 
 TEST_CASE("replies_for ranges are sorted, complete and name their RFC") {

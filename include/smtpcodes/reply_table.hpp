@@ -198,7 +198,7 @@ inline constexpr reply_rule reply_rule_table[] = {
     {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
     {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
     // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
-    // recipient domain that accepts no mail (RFC 7504 §3, RFC 7505 §4).
+    // recipient domain that accepts no mail (RFC 7504 §4, RFC 7505 §4).
     {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
     {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
@@ -211,7 +211,7 @@ inline constexpr reply_rule reply_rule_table[] = {
     {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
     {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 556, "RFC 7504 §3; RFC 7505 §4"sv},
+    {reply_step::rcpt, 556, "RFC 7504 §4; RFC 7505 §4"sv},
     // DATA: I: 354 E: 503, 554.
     {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
     {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
@@ -305,8 +305,9 @@ inline constexpr general_reply_rule general_reply_table[] = {
     {502, 0, "RFC 5321 §4.2.4"sv},
     // After a 554 greeting the server answers every command but QUIT with 503 (§3.1).
     {503, step_bit(reply_step::quit), "RFC 5321 §3.1"sv},
-    // A host that never accepts mail may answer any command with 521 (RFC 7504 §3).
-    {521, 0, "RFC 7504 §3"sv},
+    // A host that never accepts mail may keep answering every command but QUIT with 521
+    // (RFC 7504 §3).
+    {521, step_bit(reply_step::quit), "RFC 7504 §3"sv},
     // TLS required (RFC 3207 §4: every command but NOOP, EHLO, STARTTLS, QUIT) or
     // authentication required (RFC 4954 §6: every command but AUTH, EHLO, HELO, NOOP, RSET,
     // QUIT): together, every command but EHLO, NOOP and QUIT.
