@@ -6,7 +6,9 @@
 #define SMTPCODES_HPP
 
 #include "smtpcodes/command.hpp"
+#include "smtpcodes/command_verb.hpp"
 #include "smtpcodes/command_writer.hpp"
+#include "smtpcodes/common_replies.hpp"
 #include "smtpcodes/compare.hpp"
 #include "smtpcodes/config.hpp"
 #include "smtpcodes/dot_codec.hpp"
@@ -21,6 +23,7 @@
 #include "smtpcodes/reply.hpp"
 #include "smtpcodes/reply_code.hpp"
 #include "smtpcodes/reply_code_info.hpp"
+#include "smtpcodes/reply_table.hpp"
 #include "smtpcodes/reply_writer.hpp"
 #include "smtpcodes/result.hpp"
 #include "smtpcodes/xtext.hpp"

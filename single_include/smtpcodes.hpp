@@ -25,6 +25,22 @@
 #include <cstdint>
 #include <string_view>
 
+// ---- begin smtpcodes/command_verb.hpp ----
+/**
+ * @file command_verb.hpp
+ * @brief The SMTP command verbs (RFC 5321 §4.1 and the extensions) as an enumeration, with their
+ *        spelling. A value type: the command parser (command.hpp) and the command → reply table
+ *        (reply_table.hpp) both use it.
+ *
+ * Includes only config.hpp and the standard library. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_COMMAND_VERB_HPP
+#define SMTPCODES_COMMAND_VERB_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
 // ---- begin smtpcodes/config.hpp ----
 /**
  * @file config.hpp
@@ -88,6 +104,43 @@
 
 #endif  // SMTPCODES_CONFIG_HPP
 // ---- end smtpcodes/config.hpp ----
+
+namespace smtpcodes {
+
+enum class command_verb : std::uint8_t {
+  unknown,
+  helo,      ///< RFC 5321 §4.1.1.1
+  ehlo,      ///< RFC 5321 §4.1.1.1
+  lhlo,      ///< RFC 2033 (LMTP)
+  mail,      ///< RFC 5321 §4.1.1.2
+  rcpt,      ///< RFC 5321 §4.1.1.3
+  data,      ///< RFC 5321 §4.1.1.4
+  bdat,      ///< RFC 3030 §2
+  rset,      ///< RFC 5321 §4.1.1.5
+  vrfy,      ///< RFC 5321 §4.1.1.6
+  expn,      ///< RFC 5321 §4.1.1.7
+  help,      ///< RFC 5321 §4.1.1.8
+  noop,      ///< RFC 5321 §4.1.1.9
+  quit,      ///< RFC 5321 §4.1.1.10
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645 §5
+  burl,      ///< RFC 4468 §3
+};
+
+/// The verb as commands spell it ("MAIL"); "" for unknown.
+[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
+  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
+                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
+                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
+  return names[static_cast<std::size_t>(v)];
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_COMMAND_VERB_HPP
+// ---- end smtpcodes/command_verb.hpp ----
 // ---- begin smtpcodes/detail/ascii.hpp ----
 /**
  * @file detail/ascii.hpp
@@ -1937,36 +1990,6 @@ class line_reader {
 
 namespace smtpcodes {
 
-enum class command_verb : std::uint8_t {
-  unknown,
-  helo,      ///< RFC 5321 §4.1.1.1
-  ehlo,      ///< RFC 5321 §4.1.1.1
-  lhlo,      ///< RFC 2033 (LMTP)
-  mail,      ///< RFC 5321 §4.1.1.2
-  rcpt,      ///< RFC 5321 §4.1.1.3
-  data,      ///< RFC 5321 §4.1.1.4
-  bdat,      ///< RFC 3030 §2
-  rset,      ///< RFC 5321 §4.1.1.5
-  vrfy,      ///< RFC 5321 §4.1.1.6
-  expn,      ///< RFC 5321 §4.1.1.7
-  help,      ///< RFC 5321 §4.1.1.8
-  noop,      ///< RFC 5321 §4.1.1.9
-  quit,      ///< RFC 5321 §4.1.1.10
-  starttls,  ///< RFC 3207 §4
-  auth,      ///< RFC 4954 §4
-  etrn,      ///< RFC 1985 §5
-  atrn,      ///< RFC 2645 §5
-  burl,      ///< RFC 4468 §3
-};
-
-/// The verb as commands spell it ("MAIL"); "" for unknown.
-[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
-  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
-                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
-                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
-  return names[static_cast<std::size_t>(v)];
-}
-
 /**
  * A parsed command line. Every view points into the line given to `parse_command`.
  */
@@ -2811,43 +2834,25 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
 
 #endif  // SMTPCODES_COMMAND_WRITER_HPP
 // ---- end smtpcodes/command_writer.hpp ----
-// ---- begin smtpcodes/compare.hpp ----
+// ---- begin smtpcodes/common_replies.hpp ----
 /**
- * @file compare.hpp
- * @brief Side-by-side comparison of two reply codes ("235 vs 354") as data: both explanations,
- *        whether they share class and category, the aspects in which they differ, and one
- *        sentence relating their classes.
+ * @file common_replies.hpp
+ * @brief The replies mail administrators meet most, as a person who runs mail would explain
+ *        them: who has to act, what to check first, and whether and when to retry. A constexpr
+ *        table keyed by basic code and enhanced code (550 5.1.1, 451 4.7.1, 535 5.7.8...).
  *
- * Includes reply_code_info.hpp and enhanced_status_info.hpp (the knowledge headers). constexpr,
- * no allocation, no exceptions.
+ * The general meaning of each code stays in reply_code_info.hpp and enhanced_status_info.hpp;
+ * this table adds the operational advice for the common pairs. Knowledge layer: includes
+ * reply_code.hpp, enhanced_status.hpp and detail/table.hpp. Everything here is constexpr, never
+ * allocates and never throws. The texts are ours; the codes and sections are from the RFCs
+ * named in each row and the IANA enhanced-status registry.
  */
-#ifndef SMTPCODES_COMPARE_HPP
-#define SMTPCODES_COMPARE_HPP
-
-#include <cstddef>
-#include <optional>
-#include <string_view>
-
-// ---- begin smtpcodes/enhanced_status_info.hpp ----
-/**
- * @file enhanced_status_info.hpp
- * @brief What every enhanced status code means: constexpr tables of the IANA "SMTP Enhanced
- *        Status Codes" registry (RFC 3463, RFC 5248) — its classes, subjects and every
- *        registered detail, with the registry's labels and associated basic codes and our
- *        descriptions — and `explain` for any well-formed code, registered or not.
- *
- * The `enhanced_status` type and its parser are in enhanced_status.hpp, which the parsers
- * include; this header is separate so that they do not pay for compiling the texts. Includes
- * enhanced_status.hpp, reply_code.hpp and detail/table.hpp (`table_range`, `code_status`).
- * Everything here is constexpr, never allocates and never throws.
- */
-#ifndef SMTPCODES_ENHANCED_STATUS_INFO_HPP
-#define SMTPCODES_ENHANCED_STATUS_INFO_HPP
+#ifndef SMTPCODES_COMMON_REPLIES_HPP
+#define SMTPCODES_COMMON_REPLIES_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
-#include <optional>
 #include <string_view>
 
 // ---- begin smtpcodes/detail/table.hpp ----
@@ -2926,8 +2931,9 @@ namespace smtpcodes {
 /// Whether a code is in current use.
 enum class code_status : std::uint8_t {
   current,        ///< Defined by a standards-track or current RFC and in use.
-  obsolete,       ///< Its defining document was obsoleted, or the RFC says not to send it.
-  historic,       ///< Defined only by an experimental or historic extension; rarely seen.
+  obsolete,       ///< Its defining document was obsoleted, or the registry deprecated it.
+  historic,       ///< Kept only for historical reasons (538, RFC 4954 §6) or defined only by an
+                  ///< experimental or historic extension (355, RFC 1845); rarely seen.
   registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
                   ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
   unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
@@ -3319,6 +3325,280 @@ struct enhanced_status_text {
 
 namespace smtpcodes {
 
+/// Who has to do something about a reply.
+enum class who_acts : std::uint8_t {
+  no_one,           ///< The sending queue deals with it by itself.
+  sender,           ///< The person (or program) that sent the message.
+  sender_admin,     ///< Whoever runs the sending server or the sending domain's DNS.
+  recipient,        ///< The person the message is for.
+  receiving_admin,  ///< Whoever runs the receiving server.
+};
+
+/// Whether the message should be sent again.
+enum class retry_advice : std::uint8_t {
+  automatic,  ///< Temporary: the queue retries by itself; nothing to change first.
+  after_fix,  ///< Fails again unchanged: retry once the named cause is fixed.
+  never,      ///< Do not send this message to this address again.
+};
+
+/// "no one (the queue retries)", "the sender", "the sender's admin", "the recipient",
+/// "the receiving admin".
+[[nodiscard]] constexpr std::string_view to_string(who_acts w) noexcept {
+  switch (w) {
+    case who_acts::no_one:
+      return "no one (the queue retries)";
+    case who_acts::sender:
+      return "the sender";
+    case who_acts::sender_admin:
+      return "the sender's admin";
+    case who_acts::recipient:
+      return "the recipient";
+    case who_acts::receiving_admin:
+      break;
+  }
+  return "the receiving admin";
+}
+
+/// "automatic", "after fix", "never".
+[[nodiscard]] constexpr std::string_view to_string(retry_advice r) noexcept {
+  switch (r) {
+    case retry_advice::automatic:
+      return "automatic";
+    case retry_advice::after_fix:
+      return "after fix";
+    case retry_advice::never:
+      break;
+  }
+  return "never";
+}
+
+/**
+ * One common reply. `code` is the basic code, or 0 when the row holds for any basic code (4.4.1
+ * is mostly read in the sending server's own logs and delivery reports, not in a reply).
+ * `retry_when` says whether and when to send again in words. All strings are static.
+ */
+struct common_reply {
+  std::uint16_t code;
+  enhanced_status status;
+  std::string_view title;
+  who_acts who;
+  std::string_view check_first;
+  retry_advice retry;
+  std::string_view retry_when;
+  std::string_view rfc;
+};
+
+namespace detail {
+
+using std::string_view_literals::operator""sv;
+
+[[nodiscard]] constexpr unsigned long common_key(const common_reply& r) noexcept {
+  return static_cast<unsigned long>(r.code) * 10000000UL + r.status.klass * 1000000UL +
+         r.status.subject * 1000UL + r.status.detail;
+}
+
+/// Sorted by basic code, then enhanced code.
+inline constexpr common_reply common_reply_table[] = {
+    {0, {4, 4, 1}, "No answer from the receiving host"sv, who_acts::sender_admin,
+     "From the sending host, whether the recipient's MX answers on port 25 at all: an ISP or "
+     "firewall blocking outbound port 25 is the usual cause when every domain times out; a single "
+     "domain timing out means its server is down or its MX records are wrong."sv,
+     retry_advice::automatic,
+     "The queue retries by itself for its whole lifetime (a few days). If every destination "
+     "fails, fix the outbound path now instead of waiting."sv,
+     "RFC 3463 §3.5"sv},
+    {421, {4, 7, 0}, "Connection throttled for policy or reputation"sv, who_acts::sender_admin,
+     "The reply text: large providers name the limit or the reputation problem and link to a "
+     "page. Then the sending host's concurrency (parallel connections, messages per connection), "
+     "its reverse DNS and whether its IP address is on a blocklist."sv,
+     retry_advice::automatic,
+     "Let the queue retry with backoff and send more slowly to that provider. If it lasts more "
+     "than a day, treat it as a reputation problem and fix that before the queue expires."sv,
+     "RFC 5321 §3.8; RFC 3463 §3.8"sv},
+    {450, {4, 2, 0}, "Greylisted or mailbox busy"sv, who_acts::no_one,
+     "Only if it never passes: that the sending server retries from the same IP address. Pools "
+     "that retry from a different address each time never get through greylisting."sv,
+     retry_advice::automatic,
+     "Retry after a few minutes (most greylisting accepts the second try after 1 to 5 minutes); "
+     "the normal queue schedule does this."sv,
+     "RFC 5321 §4.2.2; RFC 3463 §3.3"sv},
+    {451, {4, 3, 0}, "Receiving server's internal error"sv, who_acts::receiving_admin,
+     "Nothing on the sending side. The receiving admin looks in that server's log at the logged "
+     "time: queue disk, content filter, database or lookup table."sv,
+     retry_advice::automatic,
+     "The queue retries by itself. If it lasts for hours, send the reply text and the time to "
+     "the receiving postmaster."sv,
+     "RFC 5321 §4.2.2; RFC 3463 §3.4"sv},
+    {451, {4, 7, 1}, "Greylisting or a temporary policy deferral"sv, who_acts::no_one,
+     "The reply text: \"greylisted\" or \"try again later\" means wait; a rate or reputation "
+     "limit means the sender's admin should slow down; a temporary SPF or DKIM error points at "
+     "the DNS of the sending domain."sv,
+     retry_advice::automatic,
+     "Retry from the same address after a few minutes; the queue does it. A deferral that "
+     "repeats for hours is a policy problem for the sender's admin."sv,
+     "RFC 5321 §4.2.2; RFC 3463 §3.8"sv},
+    {452, {4, 2, 2}, "Recipient's mailbox full (temporary)"sv, who_acts::recipient,
+     "Nothing on the sending side: the recipient must delete mail or get a larger quota. If you "
+     "can, tell them another way."sv,
+     retry_advice::automatic,
+     "The queue retries and bounces the message at the end of its lifetime. A mailbox that stays "
+     "full for weeks is usually abandoned: take it off lists."sv,
+     "RFC 3463 §3.3"sv},
+    {452, {4, 5, 3}, "Too many recipients in one transaction"sv, who_acts::no_one,
+     "That the client handles 452 after RCPT: it must deliver to the recipients already accepted "
+     "and send the rest in another transaction. A script or mail client sending to hundreds at "
+     "once should send in smaller batches."sv,
+     retry_advice::automatic,
+     "Right away, in a new transaction for the recipients that were refused; an MTA does this by "
+     "itself."sv,
+     "RFC 5321 §4.5.3.1.10; RFC 3463 §3.6"sv},
+    {530, {5, 7, 0}, "Authentication or TLS required"sv, who_acts::sender,
+     "The client's settings: port 587 needs STARTTLS and then AUTH before MAIL FROM (port 465 "
+     "needs implicit TLS); the user name and password must be filled in."sv,
+     retry_advice::after_fix,
+     "Once the client uses TLS and authenticates; unchanged, every attempt gets 530 again."sv,
+     "RFC 3207 §4; RFC 4954 §6"sv},
+    {535, {5, 7, 8}, "Wrong user name or password"sv, who_acts::sender,
+     "The user name (often the full address) and the password or token. Providers with two-step "
+     "sign-in need an app password or OAuth2 instead of the account password."sv,
+     retry_advice::after_fix,
+     "Only after correcting the credentials. Do not let a client retry in a loop: repeated "
+     "failures lock the account or block the client's address."sv,
+     "RFC 4954 §6; RFC 3463 §3.8"sv},
+    {550, {5, 1, 1}, "Recipient address does not exist"sv, who_acts::sender,
+     "The address as typed: the part before the @ and the domain. Ask the recipient for the "
+     "current address; people leave and accounts get deleted."sv,
+     retry_advice::never,
+     "Never to this address. Remove it from lists: repeated sends to unknown users harm the "
+     "sender's reputation."sv,
+     "RFC 5321 §4.2.2; RFC 3463 §3.2"sv},
+    {550, {5, 7, 1}, "Relaying denied"sv, who_acts::sender_admin,
+     "Whether the client authenticated. Mail for other domains has to go through the sender's "
+     "own submission server (port 587 with AUTH), not straight to a server that only receives "
+     "for its own domains; also check that the recipient domain really is hosted there."sv,
+     retry_advice::after_fix,
+     "Once the client authenticates or sends through its own server; unchanged it is refused "
+     "again."sv,
+     "RFC 5321 §3.6; RFC 3463 §3.8"sv},
+    {550, {5, 7, 26}, "Sender authentication failed (SPF and DKIM)"sv, who_acts::sender_admin,
+     "The From domain's SPF record (does it list the sending IP?) and DKIM signing (is the "
+     "message signed, with a key published in DNS?); under DMARC one of them must pass and align "
+     "with the From domain."sv,
+     retry_advice::after_fix,
+     "After SPF or DKIM passes for the From domain; resending unchanged is refused again."sv,
+     "RFC 7372; RFC 7208; RFC 6376; RFC 7489"sv},
+    {552, {5, 2, 2}, "Recipient's mailbox full"sv, who_acts::recipient,
+     "Nothing on the sending side: the recipient must free space. Many servers send 5.2.2 for a "
+     "condition that is temporary in nature."sv,
+     retry_advice::after_fix,
+     "Not automatically. Reach the recipient another way and resend once they have made room."sv,
+     "RFC 3463 §3.3"sv},
+    {552, {5, 3, 4}, "Message too big"sv, who_acts::sender,
+     "The SIZE value in the receiver's EHLO reply against the message size; attachments grow by "
+     "about a third when encoded in base64."sv,
+     retry_advice::after_fix,
+     "Not unchanged: send a smaller message or share the files by link."sv,
+     "RFC 1870 §6; RFC 3463 §3.4"sv},
+    {554, {5, 7, 1}, "Message refused by policy"sv, who_acts::sender_admin,
+     "The reply text: a blocklist name (look up the sending IP there and ask for delisting), a "
+     "spam or content verdict, or a recipient that accepts mail only from listed senders; then "
+     "SPF, DKIM and DMARC for the From domain."sv,
+     retry_advice::after_fix,
+     "Once the cause is removed (delisted, authentication fixed, content changed), resend once. "
+     "If the text names no reason, ask the receiving postmaster with the time and queue id."sv,
+     "RFC 5321 §4.2.2; RFC 3463 §3.8"sv},
+    {554, {5, 7, 9}, "Refused for policy (DMARC, SPF or DKIM)"sv, who_acts::sender_admin,
+     "After DATA, this is a policy rejection whatever the registry label says (Yahoo and others): "
+     "DMARC alignment of the From domain, SPF and DKIM results, and the provider's postmaster "
+     "pages. Only after AUTH does 5.7.9 mean the mechanism is too weak."sv,
+     retry_advice::after_fix,
+     "After SPF, DKIM and DMARC pass for the From domain; resending unchanged is refused again."sv,
+     "IANA registry (X.7.9, RFC 4954 §6)"sv},
+};
+
+static_assert(is_strictly_sorted(common_reply_table, common_key),
+              "common_reply_table must be sorted by code then enhanced code, with no duplicates");
+
+[[nodiscard]] constexpr bool common_replies_well_formed() noexcept {
+  for (const auto& r : common_reply_table) {
+    if (r.code != 0 &&
+        (!reply_code(r.code).is_well_formed() || !r.status.matches(reply_code(r.code))))
+      return false;
+    if (!r.status.is_well_formed() || r.title.empty() || r.check_first.empty() ||
+        r.retry_when.empty() || r.rfc.empty())
+      return false;
+  }
+  return true;
+}
+static_assert(common_replies_well_formed(),
+              "every common reply needs matching classes and all its texts");
+
+}  // namespace detail
+
+/// Every common reply, sorted by basic code then enhanced code.
+[[nodiscard]] constexpr table_range<common_reply> common_replies() noexcept {
+  return {std::begin(detail::common_reply_table), std::end(detail::common_reply_table)};
+}
+
+/**
+ * The advice for a basic code and enhanced code seen together ("550 5.1.1"), or nullptr. A row
+ * for any basic code (4.4.1) matches whatever the basic code is, also 0 ("no basic code": an
+ * enhanced code read from a log or a delivery report). The pointer is to static storage.
+ */
+[[nodiscard]] constexpr const common_reply* find_common_reply(
+    reply_code code, const enhanced_status& status) noexcept {
+  for (const auto& r : detail::common_reply_table) {
+    if (r.status == status && (r.code == 0 || r.code == code.value())) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_COMMON_REPLIES_HPP
+// ---- end smtpcodes/common_replies.hpp ----
+// ---- begin smtpcodes/compare.hpp ----
+/**
+ * @file compare.hpp
+ * @brief Side-by-side comparison of two reply codes ("235 vs 354") as data: both explanations,
+ *        whether they share class and category, the aspects in which they differ, and one
+ *        sentence relating their classes.
+ *
+ * Includes reply_code_info.hpp and enhanced_status_info.hpp (the knowledge headers). constexpr,
+ * no allocation, no exceptions.
+ */
+#ifndef SMTPCODES_COMPARE_HPP
+#define SMTPCODES_COMPARE_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+// ---- begin smtpcodes/enhanced_status_info.hpp ----
+/**
+ * @file enhanced_status_info.hpp
+ * @brief What every enhanced status code means: constexpr tables of the IANA "SMTP Enhanced
+ *        Status Codes" registry (RFC 3463, RFC 5248) — its classes, subjects and every
+ *        registered detail, with the registry's labels and associated basic codes and our
+ *        descriptions — and `explain` for any well-formed code, registered or not.
+ *
+ * The `enhanced_status` type and its parser are in enhanced_status.hpp, which the parsers
+ * include; this header is separate so that they do not pay for compiling the texts. Includes
+ * enhanced_status.hpp, reply_code.hpp and detail/table.hpp (`table_range`, `code_status`).
+ * Everything here is constexpr, never allocates and never throws.
+ */
+#ifndef SMTPCODES_ENHANCED_STATUS_INFO_HPP
+#define SMTPCODES_ENHANCED_STATUS_INFO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
+
 /// A class entry of the registry (2.X.X, 4.X.X, 5.X.X).
 struct enhanced_class_info {
   std::uint8_t klass;
@@ -3369,7 +3649,8 @@ inline constexpr enhanced_class_info enhanced_class_table[] = {
 
 {2, "Success"sv,
  "The action succeeded. A 2.x.x code adds detail to a positive reply, such as 2.1.5 (valid "
- "recipient) or 2.6.0 (message accepted)."sv,
+ "recipient) or 2.0.0 (nothing more to say); 2.6.0, which Exchange sends for a queued message, "
+ "is registered as \"Other or undefined media error\" (X.6.0), not as an acceptance."sv,
  "Nothing to fix."sv,
  "RFC 3463 §2"sv},
 
@@ -3398,32 +3679,30 @@ inline constexpr enhanced_subject_info enhanced_subject_table[] = {
  "default when a server has nothing better to say."sv,
  "RFC 3463 §2"sv},
 {1, "Addressing Status"sv,
- "Something is wrong with an address: the sender's or a recipient's mailbox, domain or "
- "syntax."sv,
+ "Concerns an address: the sender's or a recipient's mailbox name, domain or syntax. The class "
+ "digit says whether the address passed or not."sv,
  "RFC 3463 §2"sv},
 {2, "Mailbox Status"sv,
- "The address is right but the mailbox itself has a problem: disabled, full, or the message "
- "is too big for it."sv,
+ "Concerns the recipient's mailbox itself rather than its address: whether it is enabled, its "
+ "quota, the message size it takes."sv,
  "RFC 3463 §2"sv},
 {3, "Mail System Status"sv,
- "The receiving mail system as a whole has a problem: it is full, not accepting mail, not "
- "configured for the request, or the message is too big for the system."sv,
+ "Concerns the receiving mail system as a whole: its storage, whether it is taking mail, its "
+ "configuration and features, the message size it takes."sv,
  "RFC 3463 §2"sv},
 {4, "Network and Routing Status"sv,
- "Delivery failed on the way: DNS, routing, connection or timing problems between the "
- "systems."sv,
+ "Concerns the path between the systems: DNS, routing, connections and timing."sv,
  "RFC 3463 §2"sv},
 {5, "Mail Delivery Protocol Status"sv,
- "The SMTP conversation itself went wrong: an invalid command, bad syntax, too many "
- "recipients, a protocol mismatch."sv,
+ "Concerns the SMTP conversation itself: the commands, their syntax and arguments, recipient "
+ "counts, the protocol version."sv,
  "RFC 3463 §2"sv},
 {6, "Message Content or Media Status"sv,
- "The content of the message is the problem: a media type or conversion the receiver "
- "cannot handle, or non-ASCII data it cannot accept."sv,
+ "Concerns the content of the message: media types, conversions, non-ASCII data."sv,
  "RFC 3463 §2"sv},
 {7, "Security or Policy Status"sv,
- "Security or policy stopped the message: authentication, encryption, relaying rules, "
- "sender authentication (SPF, DKIM, DMARC), reputation or local policy."sv,
+ "Concerns security or policy: authentication, encryption, relaying rules, sender "
+ "authentication (SPF, DKIM, DMARC), reputation or local policy."sv,
  "RFC 3463 §2"sv},
 // ---- end smtpcodes/detail/enhanced_subject_table.inc ----
 };
@@ -3435,8 +3714,8 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 // are ours. Included by enhanced_status_info.hpp only, inside enhanced_detail_table.
 
 {0, 0, "Other undefined Status"sv, "Any"sv,
- "The catch-all code: the server knows only whether it is success, temporary failure or permanent "
- "failure, and gives no subject or detail."sv,
+ "The catch-all code: the server gives the class digit (the outcome) and no subject or "
+ "detail."sv,
  "Everywhere: \"250 2.0.0 Ok: queued as ...\" after DATA and \"221 2.0.0 Bye\" on Postfix, and "
  "4.0.0 or 5.0.0 from servers and filters that do not bother to classify their errors."sv,
  "The code itself says nothing: read the reply text, which carries the real reason. For 4.0.0 let "
@@ -3446,10 +3725,9 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 {1, 0, "Other address status"sv, ""sv,
  "Something about an address (sender or recipient) caused this status, and no more specific "
  "address code applies."sv,
- "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; as a failure, an address rejected by a "
- "lookup table or filter without a more precise reason."sv,
- "On success nothing to do. On failure read the reply text to see which address was refused and "
- "why, then correct that address."sv,
+ "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; with class 4 or 5, an address a "
+ "lookup table or filter turned away without a more precise reason."sv,
+ "Read the reply text to see which address was refused and why, then correct that address."sv,
  "RFC 3463 §3.2"sv, code_status::current},
 
 {1, 1, "Bad destination mailbox address"sv, "451, 550"sv,
@@ -3579,10 +3857,11 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
  "RFC 3463 §3.3"sv, code_status::current},
 
 {3, 0, "Other or undefined mail system status"sv, "221, 250, 421, 451, 550, 554"sv,
- "The receiving system normally accepts mail, but a problem of the system itself stopped this "
- "message, and no more specific code applies."sv,
- "Internal server errors: Postfix \"451 4.3.0 Error: queue file write error\", a crashed content "
- "filter or database behind the server, service shutdown messages."sv,
+ "A matter of the receiving mail system itself that no more specific code describes: a routine "
+ "notice of the system with class 2, a fault of the system with class 4 or 5."sv,
+ "With class 4 or 5, internal server errors: Postfix \"451 4.3.0 Error: queue file write "
+ "error\", a crashed content filter or database behind the server, service shutdown messages. "
+ "With class 2, routine replies such as a closing \"221 2.3.0\"."sv,
  "For 4.3.0 the queue retries by itself; if it lasts, tell the receiving admin. The receiving "
  "admin should check the server's own logs for the underlying error."sv,
  "RFC 3463 §3.4"sv, code_status::current},
@@ -3711,8 +3990,8 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 {5, 0, "Other or undefined protocol status"sv,
  "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554"sv,
  "A problem in the SMTP exchange that none of the more specific protocol codes describes."sv,
- "Mostly with plain success and greeting replies; as a failure, unusual protocol errors, errors "
- "after DATA or problems with extensions such as ETRN."sv,
+ "Mostly with plain positive and greeting replies; with class 4 or 5, unusual protocol errors, "
+ "errors after DATA or trouble with extensions such as ETRN."sv,
  "Read the reply text. On failure, compare client and server behaviour in a session transcript; "
  "one side may be violating the protocol."sv,
  "RFC 3463 §3.6"sv, code_status::current},
@@ -3766,10 +4045,10 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
  "RFC 4954"sv, code_status::current},
 
 {6, 0, "Other or undefined media error"sv, ""sv,
- "Something about the message content made it undeliverable, and no more specific content code "
- "applies."sv,
- "Content problems found after DATA: malformed MIME structure, broken headers or encoding that a "
- "filter or gateway refuses."sv,
+ "Something about the message content is at issue, and no more specific content code applies."sv,
+ "With class 4 or 5, content trouble found after DATA: malformed MIME structure, broken headers "
+ "or an encoding a filter or gateway will not take. With class 2, Exchange's \"250 2.6.0 ... "
+ "Queued mail for delivery\", a habit outside the registry's meaning."sv,
  "Read the reply text for the part that was refused. The sender should fix the message or the "
  "software that built it."sv,
  "RFC 3463 §3.7"sv, code_status::current},
@@ -3874,10 +4153,12 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
  "the most common generic policy rejection."sv,
  "\"Relay access denied\" when an unauthenticated client tries to relay; blocklist (DNSBL) hits; "
  "spam, reputation or content rejections at Gmail, Microsoft and others; recipients that accept "
- "mail only from certain senders."sv,
- "For relaying, the client must authenticate to its own submission server. For blocklists or "
- "reputation, the sending admin must find the cause (compromised account, open relay) and request "
- "delisting."sv,
+ "mail only from certain senders. As 4.7.1 (usually \"451 4.7.1\") it is most often "
+ "greylisting or a temporary policy or rate deferral aimed at the sender."sv,
+ "For 4.7.1 let the queue retry from the same address; if it repeats for hours, the sending "
+ "admin checks rate and reputation. For relaying, the client must authenticate to its own "
+ "submission server. For blocklists or reputation, the sending admin must find the cause "
+ "(compromised account, open relay) and request delisting."sv,
  "RFC 3463 §3.8"sv, code_status::current},
 
 {7, 2, "Mailing list expansion prohibited"sv, "550"sv,
@@ -3940,10 +4221,15 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 
 {7, 9, "Authentication mechanism is too weak"sv, "534"sv,
  "The authentication mechanism chosen is weaker than the server requires for this user."sv,
- "Clients using plain passwords where the provider requires stronger methods; Gmail's \"5.7.9 "
- "Application-specific password required\" for accounts with two-step sign-in."sv,
- "The user should switch the client to a stronger mechanism (e.g. OAuth2) or create the app "
- "password the provider asks for."sv,
+ "After AUTH: clients using plain passwords where the provider requires stronger methods; "
+ "Gmail's \"5.7.9 Application-specific password required\" for accounts with two-step sign-in. "
+ "Outside AUTH some providers use 5.7.9 for policy rejections that have nothing to do with the "
+ "mechanism: Yahoo's \"554 5.7.9 Message not accepted for policy reasons\" after DATA is a "
+ "DMARC, SPF or DKIM failure or a reputation block."sv,
+ "After AUTH, the user should switch the client to a stronger mechanism (e.g. OAuth2) or create "
+ "the app password the provider asks for. After DATA, treat it as a policy rejection: the "
+ "sender's admin checks SPF, DKIM and DMARC alignment for the From domain and the provider's "
+ "postmaster pages."sv,
  "RFC 4954"sv, code_status::current},
 
 {7, 10, "Encryption Needed"sv, "523"sv,
@@ -3986,7 +4272,7 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
 {7, 15, "Priority Level is too low"sv, "450, 550, 4XX, 5XX"sv,
  "The message's priority (MT-PRIORITY) is below the lowest this server currently accepts."sv,
  "Only with the MT-PRIORITY extension in priority-aware networks, e.g. during an emergency when "
- "only urgent mail is accepted."sv,
+ "only urgent mail gets through."sv,
  "The sender can retry later or, if allowed, send with a higher priority."sv,
  "RFC 6710"sv, code_status::current},
 
@@ -4085,7 +4371,7 @@ inline constexpr enhanced_detail_info enhanced_detail_table[] = {
  "and 5.7.27, outside the registry meaning, for bulk mail whose SPF check did not pass."sv,
  "The sender's admin must send from a domain that can receive mail, or remove the null MX from the "
  "domain used. For the Gmail case, fix the sender domain's SPF record."sv,
- "RFC 7505"sv, code_status::current},
+ "RFC 7505 §4; RFC 7504 (recipient side: 556 X.1.10)"sv, code_status::current},
 
 {7, 28, "Mail flood detected"sv, ""sv,
  "The message seems to be part of a flood of similar unwanted messages, such as a mail bomb "
@@ -4216,6 +4502,41 @@ constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
 static_assert(enhanced_tables_complete(),
               "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
 
+/// What a detail reports on its own: the outcome the registry and practice pair it with.
+enum class detail_outcome : std::uint8_t {
+  either,   ///< Seen with every class; its texts may not assert an outcome.
+  success,  ///< Sent with 2yz replies; its texts may speak of success.
+  failure,  ///< Sent with 4yz/5yz replies; its texts may speak of failure.
+};
+
+/**
+ * The outcome a detail reports by itself. Success: X.1.5 (associated with 250), X.1.9 (a
+ * relay report, RFC 3886), X.3.6 (250, 251), X.6.4 (250). Either: X.0.0 ("Any"), X.3.0, X.5.0
+ * and X.7.0 (the registry lists 2yz and failure codes for them), X.1.0 ("250 2.1.0" after MAIL
+ * in practice) and X.6.0 ("250 2.6.0" from Exchange). Every other detail reports a failure
+ * (IANA registry, associated basic codes; RFC 3463 §3).
+ */
+[[nodiscard]] constexpr detail_outcome natural_outcome(unsigned subject, unsigned detail) noexcept {
+  const unsigned key = subject * 1000U + detail;
+  switch (key) {
+    case 1005:
+    case 1009:
+    case 3006:
+    case 6004:
+      return detail_outcome::success;
+    case 0:
+    case 1000:
+    case 3000:
+    case 5000:
+    case 6000:
+    case 7000:
+      return detail_outcome::either;
+    default:
+      break;
+  }
+  return detail_outcome::failure;
+}
+
 }  // namespace detail
 
 /// The registry's class entries (2, 4, 5).
@@ -4284,20 +4605,51 @@ struct enhanced_status_explanation {
   /// True when the exact subject and detail are in the registry.
   [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
 
+  /**
+   * True when the detail is one servers send with the other kind of class: a failure detail
+   * under class 2 (2.1.1) or a success detail under class 4 or 5 (4.1.5). The class digit
+   * decides the outcome (RFC 3463 §2), so `description`, `when` and `fix` then speak for the
+   * class and leave the detail to its label.
+   */
+  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
+    if (detail == nullptr) return false;
+    const detail::detail_outcome o = detail::natural_outcome(detail->subject, detail->detail);
+    if (code.klass == 2) return o == detail::detail_outcome::failure;
+    return o == detail::detail_outcome::success;
+  }
+
   /// The registry label of the detail, else of the subject, else "Unregistered Subject".
   [[nodiscard]] constexpr std::string_view label() const noexcept {
     if (detail != nullptr) return detail->label;
     if (subject != nullptr) return subject->label;
     return "Unregistered Subject";
   }
-  /// Our description of the detail, else of the subject, else of the class.
+  /// Our description of the detail, else of the subject, else of the class; for a detail that
+  /// contradicts its class, a description of the pairing that lets the class decide.
   [[nodiscard]] constexpr std::string_view description() const noexcept {
+    if (contradicts_class()) {
+      if (code.klass == 2)
+        return "A positive code whose detail the registry defines for problems: the class digit "
+               "decides, so the action went through; the detail (see the label) only names what "
+               "the server remarks on. The reply text says what it meant.";
+      return code.klass == 4
+                 ? "A temporary refusal whose detail is normally sent with a positive reply: the "
+                   "detail (see the label) names what the server found in order, while the class "
+                   "digit says the action was not taken this time; the reply text names why."
+                 : "A permanent refusal whose detail is normally sent with a positive reply: the "
+                   "detail (see the label) names what the server found in order, while the class "
+                   "digit says the action was not taken; the reply text names why.";
+    }
     if (detail != nullptr) return detail->description;
     if (subject != nullptr) return subject->description;
     return klass->description;
   }
   /// When the code is seen; for unregistered details, a note that only class and subject apply.
   [[nodiscard]] constexpr std::string_view when() const noexcept {
+    if (contradicts_class())
+      return "An unusual pairing: servers normally send this detail with another class digit. "
+             "Some software picks the detail by what it checked and the class by the outcome; "
+             "trust the class digit and the reply text.";
     if (detail != nullptr) return detail->when;
     if (subject != nullptr)
       return "This detail number is not in the IANA registry: some server made it up. Only its "
@@ -4305,9 +4657,14 @@ struct enhanced_status_explanation {
     return "This subject number is not in the IANA registry: only the class digit carries "
            "agreed meaning; the reply text says the rest.";
   }
-  /// What to do: the detail's advice, else the class's.
+  /// What to do: the detail's advice, else the class's. The class's advice also when the
+  /// detail contradicts the class, and for class 2 when the detail is seen with every class.
   [[nodiscard]] constexpr std::string_view fix() const noexcept {
-    return detail != nullptr ? detail->fix : klass->fix;
+    if (detail == nullptr || contradicts_class()) return klass->fix;
+    if (code.klass == 2 &&
+        detail::natural_outcome(detail->subject, detail->detail) == detail::detail_outcome::either)
+      return klass->fix;
+    return detail->fix;
   }
   /// Where the meaning is defined.
   [[nodiscard]] constexpr std::string_view rfc() const noexcept {
@@ -4336,7 +4693,7 @@ struct enhanced_status_explanation {
 // ---- begin smtpcodes/reply_code_info.hpp ----
 /**
  * @file reply_code_info.hpp
- * @brief What every registered SMTP reply code means: a constexpr table of the 44 codes the RFCs
+ * @brief What every registered SMTP reply code means: a constexpr table of the 45 codes the RFCs
  *        and the IANA registry define (name, commands, description, when it is seen, what to do,
  *        defining RFCs, status), the meanings a code takes after particular commands, and
  *        explanations built from the digits for unregistered codes (RFC 5321 §4.2.1).
@@ -4360,7 +4717,11 @@ namespace smtpcodes {
 
 /**
  * Everything we know about one reply code. The strings are static; they live forever.
- * `name` is a short title, `commands` says which commands or phase produce it, `description`
+ * `name` is a short title, `commands` says which commands or phase produce it (the steps of
+ * reply_table.hpp, by name, joined by ", ": "connection greeting", "end of DATA", a verb, "any
+ * command", or a final "any command but X, Y"; a list ending in "(in principle)" for the
+ * registry-only codes no RFC places in a sequence — tests/reply_table_test.cpp proves it
+ * agrees with reply_table.hpp), `description`
  * what it means, `when` the situations that produce it in practice, `fix` what the reader of the
  * log should do, `rfcs` where it is defined (most important first).
  */
@@ -4404,13 +4765,13 @@ inline constexpr reply_code_info reply_code_table[] = {
 // Fields: code, name, commands, description, when, fix, rfcs, status.
 // Codes and RFC references are facts from the RFCs; every text is our own.
 
-{211, "System Status"sv, "HELP, NOOP and vendor status commands"sv,
- "A reply to a request for system status or help, carrying information rather than an "
- "outcome. RFC 5321 lists it but no standard command requires it."sv,
+{211, "System Status"sv, "HELP"sv,
+ "System status or help: a success reply that carries information rather than an outcome. "
+ "RFC 5321 §4.3.2 lists it, beside 214, as a reply to HELP; NOOP only ever gets 250."sv,
  "Rarely: some servers answer HELP or a status query with 211 and a block of text."sv,
  "Nothing to fix; read the text. A client that only expects 214 from HELP should accept any "
  "2yz reply."sv,
- "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
+ "RFC 5321 §4.2.2, §4.2.3, §4.3.2"sv, code_status::current},
 
 {214, "Help Message"sv, "HELP"sv,
  "The reply to HELP: human-readable help about the server or about one command. Its text is "
@@ -4419,7 +4780,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "Nothing to fix. Do not parse the text to discover features: EHLO lists them reliably."sv,
  "RFC 5321 §4.2.2, §4.2.3, §4.1.1.8"sv, code_status::current},
 
-{220, "Service Ready"sv, "connection greeting; STARTTLS"sv,
+{220, "Service Ready"sv, "connection greeting, STARTTLS"sv,
  "The server is ready to talk SMTP. As a greeting it starts with the server's domain name; "
  "as the reply to STARTTLS it means \"start the TLS handshake now\"."sv,
  "The first reply on every connection (often multi-line), and the reply to STARTTLS."sv,
@@ -4439,10 +4800,12 @@ inline constexpr reply_code_info reply_code_table[] = {
  "authenticated as that user."sv,
  "At the end of a successful AUTH exchange, usually as \"235 2.7.0 Authentication "
  "successful\"."sv,
- "Nothing to fix. Go on with MAIL FROM; AUTH may not be sent again in this session."sv,
- "RFC 4954 §6"sv, code_status::current},
+ "Nothing to fix. If the mechanism negotiated a security layer, the client discards what it "
+ "knew of the server and sends EHLO again first; otherwise it goes on with MAIL FROM. A second "
+ "AUTH in the session is refused with 503."sv,
+ "RFC 4954 §6, §4"sv, code_status::current},
 
-{250, "Requested Action Completed"sv, "EHLO, HELO, MAIL, RCPT, end of DATA, RSET, NOOP, VRFY, ETRN"sv,
+{250, "Requested Action Completed"sv, "HELO, EHLO, MAIL, RCPT, end of DATA, BDAT, RSET, VRFY, EXPN, NOOP, ETRN, ATRN"sv,
  "The command succeeded. After the end of the message data it means the server has taken "
  "responsibility for delivering the message."sv,
  "The ordinary success reply: the EHLO capability list, an accepted sender or recipient, a "
@@ -4451,7 +4814,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "postmaster needs to trace the message."sv,
  "RFC 5321 §4.2.2, §4.2.3; RFC 1985 §5"sv, code_status::current},
 
-{251, "User Not Local; Will Forward"sv, "RCPT"sv,
+{251, "User Not Local; Will Forward"sv, "RCPT, VRFY, ETRN"sv,
  "The recipient is not local, but the server accepts it and will forward the message to the "
  "path given in the text. It is a success: treat it like 250."sv,
  "After RCPT TO on servers that forward or alias addresses; it is uncommon today."sv,
@@ -4459,7 +4822,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "wrong and must accept any 2yz reply."sv,
  "RFC 5321 §4.2.2, §4.2.3, §3.4; RFC 1985 §5"sv, code_status::current},
 
-{252, "Cannot Verify User, Will Attempt Delivery"sv, "VRFY"sv,
+{252, "Cannot Verify User, Will Attempt Delivery"sv, "VRFY, EXPN, ETRN"sv,
  "The server will not (or cannot) confirm that the mailbox exists, but it will accept a "
  "message for it and try to deliver."sv,
  "The usual answer to VRFY on servers that refuse to reveal their users, which is most of "
@@ -4494,7 +4857,16 @@ inline constexpr reply_code_info reply_code_table[] = {
  "the final reply before assuming it was delivered: 354 is not a success."sv,
  "RFC 5321 §4.2.2, §4.2.3, §3.3"sv, code_status::current},
 
-{421, "Service Not Available, Closing Channel"sv, "any command, or the greeting"sv,
+{355, "Transaction Offset (Checkpoint Restart)"sv, "MAIL"sv,
+ "The server recognised the TRANSID of an interrupted transaction and resumes it: the first "
+ "word of the text is the octet offset of the message data it already holds."sv,
+ "Only with the experimental CHECKPOINT extension of RFC 1845, when a client repeats the MAIL "
+ "command of an interrupted transaction; practically never seen today."sv,
+ "Nothing to fix. A client that uses CHECKPOINT sends the message data from that offset; any "
+ "other client should never receive it."sv,
+ "RFC 1845 (experimental)"sv, code_status::historic},
+
+{421, "Service Not Available, Closing Channel"sv, "connection greeting, any command"sv,
  "The server is shutting this connection down and will not answer further commands, for a "
  "temporary reason: overload, maintenance, too many connections, a timeout, rate limiting."sv,
  "As the greeting of a busy or throttling server; in the middle of a session when the server "
@@ -4530,25 +4902,30 @@ inline constexpr reply_code_info reply_code_table[] = {
  "password through the provider, then retry."sv,
  "RFC 4954 §6"sv, code_status::current},
 
-{450, "Mailbox Unavailable (Temporary)"sv, "MAIL, RCPT, DATA"sv,
+{450, "Mailbox Unavailable (Temporary)"sv, "RCPT, end of DATA, BDAT, ATRN"sv,
  "The action on the mailbox was not taken because the mailbox is unavailable right now: busy, "
  "temporarily blocked, or the server wants the sender to come back later."sv,
- "Greylisting (\"try again later\"), a locked or temporarily unreachable mailbox, a temporary "
- "policy block; also \"ATRN request refused\" in ODMR."sv,
+ "After RCPT TO: greylisting (\"try again later\"), a locked or temporarily unreachable "
+ "mailbox, a temporary policy block; after the message data, a temporary policy refusal; also "
+ "\"ATRN request refused\" in ODMR. RFC 5321 §4.3.2 does not list it for MAIL."sv,
  "Retry later with backoff; a greylisting server accepts the second attempt after a few "
  "minutes if it comes from the same address. Only give up after the normal queue lifetime."sv,
- "RFC 5321 §4.2.2, §4.2.3; RFC 2645"sv, code_status::current},
+ "RFC 5321 §4.2.2, §4.2.3, §4.3.2; RFC 2645"sv, code_status::current},
 
-{451, "Local Error in Processing"sv, "MAIL, RCPT, DATA, end of DATA"sv,
- "The server aborted the action because of a problem on its own side: a failed lookup, a "
- "crashed filter, a full disk, a database timeout."sv,
- "Temporary DNS or directory failures, content scanners that time out, SPF or DKIM lookups "
- "that return errors, queue file problems on the receiver."sv,
- "Retry later; the fault is on the receiving side. If it persists, send the text and time to "
- "the receiving postmaster."sv,
+{451, "Local Error in Processing"sv, "MAIL, RCPT, end of DATA, BDAT, ATRN"sv,
+ "The server did not complete the action this time. RFC 5321 names a local processing error, "
+ "but in practice 451 also carries deliberate deferrals: with 4.7.1 it is most often "
+ "greylisting or a temporary policy or rate limit aimed at the sender."sv,
+ "\"451 4.7.1 Greylisted, try again later\", a sending rate or reputation limit, temporary "
+ "DNS or directory failures, SPF or DKIM lookups that return errors, content scanners that "
+ "time out, queue file problems on the receiver (4.3.0)."sv,
+ "Retry later from the same address (a greylisting server accepts the retry after a few "
+ "minutes). With 4.7.x the sender's admin should check sending rate, reputation and SPF/DKIM; "
+ "with 4.3.x the receiving admin has work to do. If it lasts for hours, send the text and time "
+ "to the receiving postmaster."sv,
  "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{452, "Insufficient System Storage"sv, "MAIL, RCPT, DATA"sv,
+{452, "Insufficient System Storage"sv, "MAIL, RCPT, end of DATA, BDAT"sv,
  "The server cannot store the message right now. After RCPT it also means \"too many "
  "recipients in this transaction\": send the rest in another transaction."sv,
  "A receiver low on disk space; MAIL FROM with a SIZE larger than the space currently free; "
@@ -4564,7 +4941,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "Nothing to fix; there is simply nothing to deliver. Ask again later."sv,
  "RFC 2645"sv, code_status::current},
 
-{454, "Temporary Failure (TLS or Authentication)"sv, "STARTTLS, AUTH, RCPT"sv,
+{454, "Temporary Failure (TLS or Authentication)"sv, "STARTTLS, AUTH"sv,
  "A temporary failure of the security layer: after STARTTLS, TLS is not available right now; "
  "after AUTH, the authentication could not be checked (for example the password database is "
  "down)."sv,
@@ -4600,11 +4977,12 @@ inline constexpr reply_code_info reply_code_table[] = {
 {500, "Syntax Error, Command Unrecognized"sv, "any command"sv,
  "The server did not recognise the command, or the command line was too long. After an AUTH "
  "response line it means the line exceeded the server's limit."sv,
- "A typo or unsupported verb, a client speaking another protocol (HTTP to port 25), an "
- "over-long line, garbage after a TLS failure, or a message body sent without DATA."sv,
+ "A typo or a verb the server does not know at all, a client speaking another protocol (HTTP "
+ "to port 25), an over-long line, garbage after a TLS failure, or a message body sent without "
+ "DATA. A verb it knows but does not implement gets 502 instead (RFC 5321 §4.2.4)."sv,
  "Check what was actually sent: the verb, the line ending (CR LF), the line length (512 "
  "octets for commands). A client should only use commands the EHLO reply announced."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.4; RFC 4954 §4"sv, code_status::current},
+ "RFC 5321 §4.2.2, §4.2.3, §4.2.4, §4.5.3.1.4; RFC 4954 §4"sv, code_status::current},
 
 {501, "Syntax Error in Parameters or Arguments"sv, "any command"sv,
  "The verb was recognised but its arguments are malformed: a bad address, a missing colon, a "
@@ -4616,13 +4994,14 @@ inline constexpr reply_code_info reply_code_table[] = {
  "RFC 5321 §4.2.2, §4.2.3; RFC 3207 §4; RFC 4954 §4"sv, code_status::current},
 
 {502, "Command Not Implemented"sv, "any command"sv,
- "The server recognises the command but does not implement it (or has it disabled)."sv,
+ "The server recognises the command but does not implement it (or has it disabled). A verb it "
+ "does not recognise at all gets 500 instead (RFC 5321 §4.2.4)."sv,
  "VRFY, EXPN, TURN, ETRN or HELP on servers that turn them off; AUTH on a server that only "
  "offers it after STARTTLS."sv,
  "Do not use the command with this server; check the EHLO reply for what it supports."sv,
- "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
+ "RFC 5321 §4.2.2, §4.2.3, §4.2.4"sv, code_status::current},
 
-{503, "Bad Sequence of Commands"sv, "any command"sv,
+{503, "Bad Sequence of Commands"sv, "MAIL, RCPT, DATA, BDAT, AUTH, any command but QUIT"sv,
  "The command is valid but not at this point in the session."sv,
  "RCPT before MAIL, DATA before any accepted RCPT, MAIL inside an open transaction, AUTH twice "
  "or after MAIL, commands before EHLO; also servers that refuse relaying with 503."sv,
@@ -4630,7 +5009,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "sure the earlier replies were read and were positive."sv,
  "RFC 5321 §4.2.2, §4.2.3, §4.1.4"sv, code_status::current},
 
-{504, "Command Parameter Not Implemented"sv, "any command; AUTH"sv,
+{504, "Command Parameter Not Implemented"sv, "HELO, EHLO, VRFY, EXPN, HELP, AUTH"sv,
  "A parameter of the command is not supported, such as an unknown AUTH mechanism or an ESMTP "
  "parameter the server does not implement."sv,
  "AUTH with a mechanism the server did not advertise; a feature parameter the server does "
@@ -4638,14 +5017,15 @@ inline constexpr reply_code_info reply_code_table[] = {
  "Use only parameters and mechanisms the EHLO reply lists."sv,
  "RFC 5321 §4.2.2, §4.2.3; RFC 4954 §4"sv, code_status::current},
 
-{521, "Host Does Not Accept Mail"sv, "connection greeting, any command"sv,
- "This host never accepts mail: it has no SMTP service. Sent as the greeting (or to every "
- "command) by a host that only exists to refuse SMTP."sv,
+{521, "Host Does Not Accept Mail"sv, "connection greeting, any command but QUIT"sv,
+ "This host never accepts mail: it has no SMTP service. Sent as the greeting (and then to "
+ "every command but QUIT, or the connection is closed) by a host that only exists to refuse "
+ "SMTP."sv,
  "Connecting to a web server or other machine that answers on port 25 only to turn mail "
  "away; a misconfigured MX pointing at such a host."sv,
  "Do not retry: bounce the message. Check the recipient domain's MX records; it may be "
  "pointing at the wrong host."sv,
- "RFC 7504; RFC 1846 §4 (experimental, updated by RFC 7504)"sv, code_status::current},
+ "RFC 7504 §3; RFC 1846 §4 (experimental, updated by RFC 7504)"sv, code_status::current},
 
 {523, "Encryption Needed"sv, "AUTH (in principle)"sv,
  "Registered (by RFC 5248) only as the basic code of X.7.10: the requested authentication "
@@ -4670,11 +5050,12 @@ inline constexpr reply_code_info reply_code_table[] = {
  "Contact the mail provider's administrator to re-enable the account; retrying will not help."sv,
  "IANA SMTP Enhanced Status Codes registry (X.7.13, RFC 5248)"sv, code_status::registry_only},
 
-{530, "Authentication or TLS Required"sv, "MAIL, any command; STARTTLS, AUTH"sv,
+{530, "Authentication or TLS Required"sv, "any command but EHLO, NOOP, QUIT"sv,
  "The server refuses the command until the client secures or authenticates the session: "
  "\"Must issue a STARTTLS command first\" or \"Authentication required\"."sv,
  "A submission server (port 587) receiving MAIL FROM before AUTH; a server with mandatory "
- "TLS receiving commands in plain text."sv,
+ "TLS receiving commands in plain text. RFC 3207 §4 sends it to every command but NOOP, EHLO, "
+ "STARTTLS and QUIT; RFC 4954 §6 to every command but AUTH, EHLO, HELO, NOOP, RSET and QUIT."sv,
  "Issue STARTTLS (and EHLO again), then AUTH with valid credentials, then retry the command. "
  "Check the client is configured to authenticate and to use TLS."sv,
  "RFC 3207 §4; RFC 4954 §6"sv, code_status::current},
@@ -4689,11 +5070,14 @@ inline constexpr reply_code_info reply_code_table[] = {
  "IANA SMTP Enhanced Status Codes registry (X.7.1, RFC 3463)"sv, code_status::registry_only},
 
 {534, "Authentication Mechanism Too Weak"sv, "AUTH"sv,
- "The server refuses the chosen SASL mechanism as too weak for this user or policy."sv,
- "AUTH PLAIN or LOGIN over an unencrypted connection; a provider that requires OAuth or an "
- "app password instead of the account password."sv,
- "Use a stronger mechanism the server offers, authenticate only after STARTTLS, or follow the "
- "provider's instructions (app passwords, OAuth2)."sv,
+ "The server refuses the chosen SASL mechanism: it is weaker than the server's policy permits "
+ "for this user."sv,
+ "A mechanism the server's policy rates too weak for the account, such as PLAIN for a user "
+ "whose policy demands a challenge-response or token mechanism; a provider that requires "
+ "OAuth2 for the account. A mechanism refused only because the connection is not encrypted "
+ "gets 538 (X.7.11) or 523 (X.7.10) instead."sv,
+ "Use a stronger mechanism from the server's EHLO AUTH list, or follow the provider's "
+ "instructions for the account (OAuth2, app passwords)."sv,
  "RFC 4954 §6"sv, code_status::current},
 
 {535, "Authentication Credentials Invalid"sv, "AUTH"sv,
@@ -4709,10 +5093,11 @@ inline constexpr reply_code_info reply_code_table[] = {
  "The requested authentication mechanism may only be used over an encrypted connection."sv,
  "AUTH PLAIN or LOGIN attempted before STARTTLS on a server that only allows it inside TLS."sv,
  "Issue STARTTLS first (or connect to the implicit TLS port 465), then authenticate. RFC 4954 "
- "deprecates this code: modern servers simply do not offer such mechanisms before TLS."sv,
- "RFC 4954 §6 (deprecated there: \"for historical purposes only\")"sv, code_status::obsolete},
+ "keeps this code only for historical reasons: modern servers simply do not offer such "
+ "mechanisms before TLS."sv,
+ "RFC 4954 §6 (kept there for historical purposes only)"sv, code_status::historic},
 
-{550, "Mailbox Unavailable"sv, "MAIL, RCPT, end of DATA"sv,
+{550, "Mailbox Unavailable"sv, "HELO, EHLO, MAIL, RCPT, end of DATA, BDAT, VRFY, EXPN"sv,
  "The action was refused permanently: the mailbox does not exist, is not accessible, or "
  "policy refuses the message (spam, relaying denied, a blocklisted sender)."sv,
  "\"User unknown\", \"Relaying denied\", rejection by spam filters, SPF or DMARC failures, "
@@ -4722,7 +5107,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "the receiving postmaster. Do not retry unchanged."sv,
  "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{551, "User Not Local; Please Try Forward Path"sv, "RCPT"sv,
+{551, "User Not Local; Please Try Forward Path"sv, "RCPT, VRFY"sv,
  "The recipient is not local to this server; the text suggests another address to try. The "
  "server refuses to relay it itself."sv,
  "Rare today; a few servers use it for moved mailboxes or refused relaying."sv,
@@ -4730,7 +5115,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "current address."sv,
  "RFC 5321 §4.2.2, §4.2.3, §3.4"sv, code_status::current},
 
-{552, "Exceeded Storage Allocation"sv, "RCPT, DATA, end of DATA, MAIL with SIZE"sv,
+{552, "Exceeded Storage Allocation"sv, "MAIL, RCPT, end of DATA, BDAT"sv,
  "The message was refused because it exceeds a storage limit: the message is larger than the "
  "server accepts, or the mailbox is over quota."sv,
  "A message larger than the SIZE limit announced in EHLO; a full mailbox. Older servers also "
@@ -4739,7 +5124,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "instead); for a full mailbox, tell the recipient."sv,
  "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6"sv, code_status::current},
 
-{553, "Mailbox Name Not Allowed"sv, "MAIL, RCPT"sv,
+{553, "Mailbox Name Not Allowed"sv, "MAIL, RCPT, VRFY"sv,
  "The address is syntactically or administratively unacceptable: a malformed mailbox name, "
  "or a sender the server does not allow this client to use."sv,
  "A submission server refusing a From address the user does not own; an address with "
@@ -4748,7 +5133,7 @@ inline constexpr reply_code_info reply_code_table[] = {
  "sender. For internationalised addresses the server must offer SMTPUTF8."sv,
  "RFC 5321 §4.2.2, §4.2.3; RFC 6531"sv, code_status::current},
 
-{554, "Transaction Failed"sv, "end of DATA, any command; connection greeting"sv,
+{554, "Transaction Failed"sv, "connection greeting, DATA, end of DATA, BDAT, any command but QUIT"sv,
  "The transaction failed permanently. As a greeting, it means \"no SMTP service here\" for "
  "this client, which should not retry."sv,
  "Content rejected by filters after DATA, a sending IP on a blocklist rejected at connect, a "
@@ -4765,14 +5150,15 @@ inline constexpr reply_code_info reply_code_table[] = {
  "retry."sv,
  "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
 
-{556, "Domain Does Not Accept Mail"sv, "RCPT, MAIL"sv,
- "The recipient's (or sender's) domain has declared that it accepts no mail at all, usually "
- "with a null MX record."sv,
+{556, "Domain Does Not Accept Mail"sv, "RCPT"sv,
+ "The recipient's domain has declared that it accepts no mail at all, usually with a null MX "
+ "record; the registry pairs it with X.1.10. A sender whose own domain has a null MX is "
+ "refused with 550 5.7.27 instead."sv,
  "An address at a domain that publishes \"MX 0 .\" (RFC 7505), typical of domains used only "
  "for the web."sv,
  "Do not retry: the address can never receive mail. Check the domain for a typo, or ask for "
  "another address."sv,
- "RFC 7504; RFC 7505 §4"sv, code_status::current},
+ "RFC 7504 §4; RFC 7505 §4; IANA registry (X.1.10)"sv, code_status::current},
 // ---- end smtpcodes/detail/reply_code_table.inc ----
 };
 /// Context-specific meanings, sorted by code (several per code allowed).
@@ -4799,14 +5185,14 @@ inline constexpr reply_code_usage reply_code_usage_table[] = {
 {501, "AUTH"sv, "The client cancelled the exchange with \"*\", or sent a malformed base64 response."sv, "RFC 4954 §4"sv},
 {501, "STARTTLS"sv, "STARTTLS takes no parameters."sv, "RFC 3207 §4"sv},
 {504, "AUTH"sv, "The requested authentication mechanism is not supported."sv, "RFC 4954 §4"sv},
-{530, "AUTH"sv, "Authentication required before this command."sv, "RFC 4954 §6"sv},
+{530, "AUTH extension"sv, "Authentication required before this command; never sent to AUTH itself."sv, "RFC 4954 §6"sv},
 {530, "ATRN"sv, "Authentication is required before ATRN."sv, "RFC 2645"sv},
-{530, "STARTTLS"sv, "Must issue a STARTTLS command first."sv, "RFC 3207 §4"sv},
+{530, "STARTTLS extension"sv, "Must issue a STARTTLS command first; never sent to STARTTLS itself."sv, "RFC 3207 §4"sv},
 {552, "SIZE"sv, "The declared or actual message size exceeds the server's fixed maximum."sv, "RFC 1870 §6"sv},
 {552, "RCPT"sv, "Older servers used 552 for too many recipients; the correct code is 452, and clients should treat such a 552 as temporary."sv, "RFC 5321 §4.5.3.1.10"sv},
 {553, "SMTPUTF8"sv, "A non-ASCII address was sent without the SMTPUTF8 parameter, or is not permitted (enhanced code 5.6.7)."sv, "RFC 6531"sv},
 {554, "connection greeting"sv, "No SMTP service here: the server refuses this client and answers 503 to everything but QUIT."sv, "RFC 5321 §3.1"sv},
-{554, "STARTTLS"sv, "The negotiated TLS was too weak for the server's policy; every command but QUIT is refused."sv, "RFC 3207 §4.1"sv},
+{554, "STARTTLS extension"sv, "The negotiated TLS was too weak for the server's policy; every command but QUIT is refused."sv, "RFC 3207 §4.1"sv},
 // ---- end smtpcodes/detail/reply_code_usage_table.inc ----
 };
 
@@ -6691,6 +7077,413 @@ struct ehlo_parser_access {
 
 #endif  // SMTPCODES_EHLO_HPP
 // ---- end smtpcodes/ehlo.hpp ----
+// ---- begin smtpcodes/reply_table.hpp ----
+/**
+ * @file reply_table.hpp
+ * @brief Which reply codes each command may get: the command → reply sequences of RFC 5321
+ *        §4.3.2 and of the extensions (STARTTLS RFC 3207 §4, AUTH RFC 4954 §4/§6, BDAT
+ *        RFC 3030 §2, ETRN RFC 1985 §5, ATRN RFC 2645, CHECKPOINT RFC 1845, experimental) as
+ * constexpr data, with the connection greeting and the reply after DATA's terminator as steps of
+ * their own.
+ *
+ * Two tables: `replies_for(step)` gives the codes named for one step; `general_replies()` gives
+ * the codes any command may get (421, 500, 501, 502, ...; each with the commands it never
+ * answers). `may_reply(step, code)` consults both. Knowledge layer: includes command_verb.hpp,
+ * reply_code.hpp and detail/table.hpp, and none of the text tables. Everything here is
+ * constexpr, never allocates and never throws.
+ */
+#ifndef SMTPCODES_REPLY_TABLE_HPP
+#define SMTPCODES_REPLY_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/**
+ * A point of the session where the server sends a reply: a command, or one of two steps that
+ * are not command lines — the greeting when the connection opens (RFC 5321 §3.1, §4.3.2
+ * "CONNECTION ESTABLISHMENT") and the final reply after the DATA terminator (§4.3.2, "DATA":
+ * 354 is the intermediate reply to the command, then data, then this one).
+ */
+enum class reply_step : std::uint8_t {
+  connect,   ///< The greeting, before any command ("CONNECT").
+  helo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
+  ehlo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
+  lhlo,      ///< RFC 2033 (LMTP); no rows of its own here
+  mail,      ///< RFC 5321 §4.3.2
+  rcpt,      ///< RFC 5321 §4.3.2
+  data,      ///< The DATA command line itself: 354 or a refusal (RFC 5321 §4.3.2)
+  data_end,  ///< The reply after <CRLF>.<CRLF> (RFC 5321 §4.3.2)
+  bdat,      ///< RFC 3030 §2; each chunk gets a reply, the LAST one the message's verdict
+  rset,      ///< RFC 5321 §4.3.2
+  vrfy,      ///< RFC 5321 §4.3.2
+  expn,      ///< RFC 5321 §4.3.2
+  help,      ///< RFC 5321 §4.3.2
+  noop,      ///< RFC 5321 §4.3.2
+  quit,      ///< RFC 5321 §4.3.2
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4, §6 (the AUTH command and its exchange lines)
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645
+  burl,      ///< RFC 4468; no rows of its own here
+};
+
+/// How many `reply_step` values there are.
+inline constexpr std::size_t reply_step_count = 20;
+
+/// "connection greeting", "end of DATA", or the verb ("MAIL").
+[[nodiscard]] constexpr std::string_view to_string(reply_step s) noexcept {
+  constexpr std::string_view names[reply_step_count] = {"connection greeting",
+                                                        "HELO",
+                                                        "EHLO",
+                                                        "LHLO",
+                                                        "MAIL",
+                                                        "RCPT",
+                                                        "DATA",
+                                                        "end of DATA",
+                                                        "BDAT",
+                                                        "RSET",
+                                                        "VRFY",
+                                                        "EXPN",
+                                                        "HELP",
+                                                        "NOOP",
+                                                        "QUIT",
+                                                        "STARTTLS",
+                                                        "AUTH",
+                                                        "ETRN",
+                                                        "ATRN",
+                                                        "BURL"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+/// The step a command verb starts. `command_verb::unknown` has no step of its own and gives
+/// `connect`; callers check the verb first (the overloads below do).
+[[nodiscard]] constexpr reply_step step_of(command_verb v) noexcept {
+  switch (v) {
+    case command_verb::helo:
+      return reply_step::helo;
+    case command_verb::ehlo:
+      return reply_step::ehlo;
+    case command_verb::lhlo:
+      return reply_step::lhlo;
+    case command_verb::mail:
+      return reply_step::mail;
+    case command_verb::rcpt:
+      return reply_step::rcpt;
+    case command_verb::data:
+      return reply_step::data;
+    case command_verb::bdat:
+      return reply_step::bdat;
+    case command_verb::rset:
+      return reply_step::rset;
+    case command_verb::vrfy:
+      return reply_step::vrfy;
+    case command_verb::expn:
+      return reply_step::expn;
+    case command_verb::help:
+      return reply_step::help;
+    case command_verb::noop:
+      return reply_step::noop;
+    case command_verb::quit:
+      return reply_step::quit;
+    case command_verb::starttls:
+      return reply_step::starttls;
+    case command_verb::auth:
+      return reply_step::auth;
+    case command_verb::etrn:
+      return reply_step::etrn;
+    case command_verb::atrn:
+      return reply_step::atrn;
+    case command_verb::burl:
+      return reply_step::burl;
+    case command_verb::unknown:
+      break;
+  }
+  return reply_step::connect;
+}
+
+/// True for the steps that answer a command line (all but `connect` and `data_end`).
+[[nodiscard]] constexpr bool is_command(reply_step s) noexcept {
+  return s != reply_step::connect && s != reply_step::data_end;
+}
+
+/// One code named for one step. Its class says whether the RFCs list it as success (2yz),
+/// intermediate (3yz) or error (4yz, 5yz).
+struct reply_rule {
+  reply_step step;
+  std::uint16_t code;
+  std::string_view rfc;  ///< Where the sequence names it.
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+};
+
+/// A code any command may get, except the commands in `except` (bit `1 << step`).
+struct general_reply_rule {
+  std::uint16_t code;
+  std::uint32_t except;
+  std::string_view rfc;
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+  /// True when this code may answer `s`: a command step not in `except`.
+  [[nodiscard]] constexpr bool applies_to(reply_step s) const noexcept {
+    return is_command(s) && (except & (std::uint32_t{1} << static_cast<unsigned>(s))) == 0;
+  }
+};
+
+namespace detail {
+
+using std::string_view_literals::operator""sv;
+
+[[nodiscard]] constexpr std::uint32_t step_bit(reply_step s) noexcept {
+  return std::uint32_t{1} << static_cast<unsigned>(s);
+}
+
+/// Sorted by (step, code). RFC 5321 §4.3.2 unless the row says otherwise; the §4.3.2 rows keep
+/// the codes exactly as listed there (S: and I: rows as success/intermediate, E: as errors).
+inline constexpr reply_rule reply_rule_table[] = {
+    // CONNECTION ESTABLISHMENT: S: 220 E: 554 (§4.3.2); 421 may come before any command
+    // (§3.8: asynchronously from command receipt); 521 as the greeting (RFC 7504 §3).
+    {reply_step::connect, 220, "RFC 5321 §4.3.2, §3.1"sv},
+    {reply_step::connect, 421, "RFC 5321 §3.8"sv},
+    {reply_step::connect, 521, "RFC 7504 §3"sv},
+    {reply_step::connect, 554, "RFC 5321 §4.3.2, §3.1"sv},
+    // EHLO or HELO: S: 250 E: 504, 550, 502.
+    {reply_step::helo, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 550, "RFC 5321 §4.3.2"sv},
+    // MAIL: S: 250 E: 552, 451, 452, 550, 553, 503, 455, 555 (no 450); 355 with the transaction
+    // offset when a CHECKPOINT transaction is resumed by the same MAIL (RFC 1845, experimental).
+    {reply_step::mail, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 355, "RFC 1845 (restart)"sv},
+    {reply_step::mail, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 452, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
+    {reply_step::mail, 455, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 552, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
+    {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
+    // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
+    // recipient domain that accepts no mail (RFC 7504 §4, RFC 7505 §4).
+    {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
+    {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 452, "RFC 5321 §4.3.2, §4.5.3.1.10"sv},
+    {reply_step::rcpt, 455, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 551, "RFC 5321 §4.3.2, §3.4"sv},
+    {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 556, "RFC 7504 §4; RFC 7505 §4"sv},
+    // DATA: I: 354 E: 503, 554.
+    {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
+    {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::data, 554, "RFC 5321 §4.3.2"sv},
+    // DATA final (after data): S: 250 E: 552, 554, 451, 452; E: 450, 550 (policy).
+    {reply_step::data_end, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 450, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 452, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 552, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 554, "RFC 5321 §4.3.2"sv},
+    // BDAT: 250 for each accepted chunk, 503 when mixed with DATA or out of sequence; a failed
+    // chunk gets the 4yz/5yz a DATA terminator would get (RFC 3030 §2).
+    {reply_step::bdat, 250, "RFC 3030 §2"sv},
+    {reply_step::bdat, 450, "RFC 3030 §2"sv},
+    {reply_step::bdat, 451, "RFC 3030 §2"sv},
+    {reply_step::bdat, 452, "RFC 3030 §2"sv},
+    {reply_step::bdat, 503, "RFC 3030 §2"sv},
+    {reply_step::bdat, 550, "RFC 3030 §2"sv},
+    {reply_step::bdat, 552, "RFC 3030 §2"sv},
+    {reply_step::bdat, 554, "RFC 3030 §2"sv},
+    // RSET: S: 250.
+    {reply_step::rset, 250, "RFC 5321 §4.3.2"sv},
+    // VRFY: S: 250, 251, 252 E: 550, 551, 553, 502, 504.
+    {reply_step::vrfy, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 251, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 252, "RFC 5321 §4.3.2, §3.5.3"sv},
+    {reply_step::vrfy, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 551, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 553, "RFC 5321 §4.3.2"sv},
+    // EXPN: S: 250, 252 E: 550, 500, 502, 504.
+    {reply_step::expn, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 252, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 500, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 550, "RFC 5321 §4.3.2"sv},
+    // HELP: S: 211, 214 E: 502, 504.
+    {reply_step::help, 211, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 214, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 504, "RFC 5321 §4.3.2"sv},
+    // NOOP: S: 250 (only). QUIT: S: 221 (only).
+    {reply_step::noop, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::quit, 221, "RFC 5321 §4.3.2"sv},
+    // STARTTLS: 220 ready, 501 (no parameters allowed), 454 TLS not available (RFC 3207 §4).
+    {reply_step::starttls, 220, "RFC 3207 §4"sv},
+    {reply_step::starttls, 454, "RFC 3207 §4"sv},
+    {reply_step::starttls, 501, "RFC 3207 §4"sv},
+    // AUTH and its exchange lines (RFC 4954 §4, §6).
+    {reply_step::auth, 235, "RFC 4954 §4, §6"sv},
+    {reply_step::auth, 334, "RFC 4954 §4"sv},
+    {reply_step::auth, 432, "RFC 4954 §6"sv},
+    {reply_step::auth, 454, "RFC 4954 §6"sv},
+    {reply_step::auth, 500, "RFC 4954 §4"sv},
+    {reply_step::auth, 501, "RFC 4954 §4"sv},
+    {reply_step::auth, 503, "RFC 4954 §4"sv},
+    {reply_step::auth, 504, "RFC 4954 §4"sv},
+    {reply_step::auth, 534, "RFC 4954 §6"sv},
+    {reply_step::auth, 535, "RFC 4954 §4, §6"sv},
+    {reply_step::auth, 538, "RFC 4954 §6"sv},
+    // ETRN (RFC 1985 §5).
+    {reply_step::etrn, 250, "RFC 1985 §5"sv},
+    {reply_step::etrn, 251, "RFC 1985 §5"sv},
+    {reply_step::etrn, 252, "RFC 1985 §5"sv},
+    {reply_step::etrn, 253, "RFC 1985 §5"sv},
+    {reply_step::etrn, 458, "RFC 1985 §5"sv},
+    {reply_step::etrn, 459, "RFC 1985 §5"sv},
+    {reply_step::etrn, 500, "RFC 1985 §5"sv},
+    {reply_step::etrn, 501, "RFC 1985 §5"sv},
+    // ATRN (RFC 2645, On-Demand Mail Relay).
+    {reply_step::atrn, 250, "RFC 2645"sv},
+    {reply_step::atrn, 450, "RFC 2645"sv},
+    {reply_step::atrn, 451, "RFC 2645"sv},
+    {reply_step::atrn, 453, "RFC 2645"sv},
+    {reply_step::atrn, 502, "RFC 2645"sv},
+    {reply_step::atrn, 530, "RFC 2645"sv},
+};
+
+/// Codes any command may get, sorted by code.
+inline constexpr general_reply_rule general_reply_table[] = {
+    // The service is shutting down: after any command (§3.8, §4.2.2 421; §4.3.2 preamble).
+    {421, 0, "RFC 5321 §4.3.2, §3.8"sv},
+    // Unrecognised command or line too long; bad arguments (§4.3.2 preamble, §4.2.4).
+    {500, 0, "RFC 5321 §4.3.2, §4.2.4"sv},
+    {501, 0, "RFC 5321 §4.3.2"sv},
+    // Recognised but not implemented (§4.2.4).
+    {502, 0, "RFC 5321 §4.2.4"sv},
+    // After a 554 greeting the server answers every command but QUIT with 503 (§3.1).
+    {503, step_bit(reply_step::quit), "RFC 5321 §3.1"sv},
+    // A host that never accepts mail may keep answering every command but QUIT with 521
+    // (RFC 7504 §3).
+    {521, step_bit(reply_step::quit), "RFC 7504 §3"sv},
+    // TLS required (RFC 3207 §4: every command but NOOP, EHLO, STARTTLS, QUIT) or
+    // authentication required (RFC 4954 §6: every command but AUTH, EHLO, HELO, NOOP, RSET,
+    // QUIT): together, every command but EHLO, NOOP and QUIT.
+    {530, step_bit(reply_step::ehlo) | step_bit(reply_step::noop) | step_bit(reply_step::quit),
+     "RFC 3207 §4; RFC 4954 §6"sv},
+    // Security too weak after STARTTLS: every command but QUIT (RFC 3207 §4.1).
+    {554, step_bit(reply_step::quit), "RFC 3207 §4.1"sv},
+};
+
+[[nodiscard]] constexpr unsigned rule_key(const reply_rule& r) noexcept {
+  return static_cast<unsigned>(r.step) * 1000U + r.code;
+}
+[[nodiscard]] constexpr unsigned general_rule_key(const general_reply_rule& r) noexcept {
+  return r.code;
+}
+
+static_assert(is_strictly_sorted(reply_rule_table, rule_key),
+              "reply_rule_table must be sorted by step then code, with no duplicates");
+static_assert(is_strictly_sorted(general_reply_table, general_rule_key),
+              "general_reply_table must be sorted by code, with no duplicates");
+
+[[nodiscard]] constexpr bool reply_tables_well_formed() noexcept {
+  for (const auto& r : reply_rule_table) {
+    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
+    if (static_cast<std::size_t>(r.step) >= reply_step_count) return false;
+  }
+  for (const auto& r : general_reply_table) {
+    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
+    if ((r.except >> reply_step_count) != 0) return false;
+  }
+  return true;
+}
+static_assert(reply_tables_well_formed(), "every reply rule needs a well-formed code and an RFC");
+
+}  // namespace detail
+
+/// Every step-specific rule, sorted by step then code.
+[[nodiscard]] constexpr table_range<reply_rule> reply_rules() noexcept {
+  return {std::begin(detail::reply_rule_table), std::end(detail::reply_rule_table)};
+}
+
+/// The codes any command may get (each with the commands it never answers), sorted by code.
+[[nodiscard]] constexpr table_range<general_reply_rule> general_replies() noexcept {
+  return {std::begin(detail::general_reply_table), std::end(detail::general_reply_table)};
+}
+
+/**
+ * The codes the RFCs name for one step, sorted by code; empty for LHLO and BURL, which have no
+ * rows of their own. It does not repeat `general_replies()`: see `may_reply` for the union.
+ */
+[[nodiscard]] constexpr table_range<reply_rule> replies_for(reply_step step) noexcept {
+  const auto& table = detail::reply_rule_table;
+  const unsigned first = static_cast<unsigned>(step) * 1000U;
+  const std::size_t i = detail::lower_bound(table, detail::rule_key, first);
+  std::size_t j = i;
+  while (j < std::size(table) && table[j].step == step) ++j;
+  return {table + i, table + j};
+}
+
+/// The codes named for a command verb's step; empty for `command_verb::unknown`.
+[[nodiscard]] constexpr table_range<reply_rule> replies_for(command_verb verb) noexcept {
+  if (verb == command_verb::unknown) return {};
+  return replies_for(step_of(verb));
+}
+
+/// The general rule for `code` that applies to `step`, or nullptr.
+[[nodiscard]] constexpr const general_reply_rule* general_rule(reply_step step,
+                                                               reply_code code) noexcept {
+  for (const auto& r : detail::general_reply_table) {
+    if (r.code == code.value() && r.applies_to(step)) return &r;
+  }
+  return nullptr;
+}
+
+/**
+ * True when the RFCs allow `code` as the server's reply at `step`: named for that step, or a
+ * code any command may get (421, 500, 501, 502, 503, 521, 530, 554, with their exceptions).
+ * Other codes are not forbidden outright (RFC 5321 §4.2.1 lets a client act on the first digit),
+ * but a session engine should treat them as a peer outside the standard.
+ */
+[[nodiscard]] constexpr bool may_reply(reply_step step, reply_code code) noexcept {
+  for (const auto& r : replies_for(step)) {
+    if (r.code == code.value()) return true;
+  }
+  return general_rule(step, code) != nullptr;
+}
+
+/// `may_reply` for the step of a command verb; for `command_verb::unknown` only the codes any
+/// command may get (an unknown verb is still a command line).
+[[nodiscard]] constexpr bool may_reply(command_verb verb, reply_code code) noexcept {
+  if (verb != command_verb::unknown) return may_reply(step_of(verb), code);
+  for (const auto& r : detail::general_reply_table) {
+    if (r.code == code.value()) return true;
+  }
+  return false;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_TABLE_HPP
+// ---- end smtpcodes/reply_table.hpp ----
 // ---- begin smtpcodes/reply_writer.hpp ----
 /**
  * @file reply_writer.hpp

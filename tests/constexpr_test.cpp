@@ -19,7 +19,7 @@ static_assert(sc::lookup(sc::reply_code(259)) == nullptr);
 static_assert(sc::explain(sc::reply_code(259))->status == sc::code_status::unregistered);
 static_assert(!sc::explain(sc::reply_code(600)));
 static_assert(sc::usages(sc::reply_code(454)).size() == 2);
-static_assert(sc::registered_reply_codes().size() == 44);
+static_assert(sc::registered_reply_codes().size() == 45);  // 355 (RFC 1845) added
 
 // Enhanced status codes.
 static_assert(sc::parse_enhanced_status("5.7.1")->subject == 7);

@@ -196,3 +196,99 @@ TEST_CASE("explain: registered details, unregistered details and subjects") {
 
   CHECK_FALSE(smtpcodes::explain(esc(3, 0, 0)));
 }
+
+TEST_CASE("class 2 does not call 2.6.0 \"message accepted\" (X.6.0 is a media error)") {
+  const auto* k = smtpcodes::lookup_enhanced_class(2);
+  REQUIRE(k != nullptr);
+  CHECK(k->description.find("2.6.0 (message accepted)") == std::string_view::npos);
+  CHECK(smtpcodes::lookup(esc(2, 6, 0))->label == "Other or undefined media error");
+}
+
+TEST_CASE("X.7.9 keeps the registry label and says providers use it for policy rejections") {
+  const auto* weak = smtpcodes::lookup(esc(5, 7, 9));
+  REQUIRE(weak != nullptr);
+  CHECK(weak->label == "Authentication mechanism is too weak");
+  CHECK(weak->when.find("policy") != std::string_view::npos);
+  CHECK(weak->when.find("DMARC") != std::string_view::npos);
+  CHECK(weak->fix.find("DMARC") != std::string_view::npos);
+}
+
+namespace {
+
+// Phrases that assert an outcome. A 4.x.x or 5.x.x explanation must not claim success; a
+// 2.x.x explanation must not claim failure. Matched case-sensitively on our own texts, so each
+// phrase is one a sentence would use to say so ("Success:", "was accepted", "does not exist").
+constexpr std::string_view success_phrases[] = {
+    "Success",     "success:",       "succeeded",         "was accepted",  "were accepted",
+    "is accepted", "Nothing to fix", "Nothing is broken", "was delivered", "accepted as valid",
+};
+constexpr std::string_view failure_phrases[] = {
+    "does not exist", "failed",       "failure",       "Failure",           "rejected",
+    "refused",        "not accepted", "undeliverable", "prevents delivery", "Do not retry",
+    "bounce",         "wrong",        "has a problem", "stopped",
+};
+
+std::string found_phrase(std::string_view text, int klass) {
+  if (klass == 2) {
+    for (const auto p : failure_phrases)
+      if (text.find(p) != std::string_view::npos) return std::string(p);
+  } else {
+    for (const auto p : success_phrases)
+      if (text.find(p) != std::string_view::npos) return std::string(p);
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every registered detail reads right under every class (2, 4, 5)") {
+  // Every class, not only those the registry associates: "Not given" details are seen with 4
+  // and 5, "Any" with all three, and servers pair details with classes the registry does not
+  // list (2.6.0 from Exchange, 4.1.5 from misbehaving filters).
+  int checked = 0;
+  for (const auto& d : smtpcodes::registered_enhanced_statuses()) {
+    for (const int k : {2, 4, 5}) {
+      const auto e = smtpcodes::explain(esc(k, d.subject, d.detail));
+      REQUIRE(e);
+      const std::string code =
+          std::to_string(k) + "." + std::to_string(d.subject) + "." + std::to_string(d.detail);
+      CAPTURE(code);
+      CHECK(found_phrase(e->description(), k) == "");
+      CHECK(found_phrase(e->when(), k) == "");
+      CHECK(found_phrase(e->fix(), k) == "");
+      REQUIRE(e->subject != nullptr);
+      CHECK(found_phrase(e->subject->description, k) == "");
+      CHECK(found_phrase(e->klass->description, k) == "");
+      ++checked;
+    }
+  }
+  CHECK(checked == 3 * 81);
+}
+
+TEST_CASE("details that contradict their class: 4.1.5, 2.1.1, 2.1.5") {
+  const auto transient_valid = smtpcodes::explain(esc(4, 1, 5));
+  REQUIRE(transient_valid);
+  CHECK(transient_valid->contradicts_class());
+  CHECK(transient_valid->description().find("Success") == std::string_view::npos);
+  CHECK(transient_valid->label() == "Destination address valid");  // the registry's label stays
+  const auto ok_unknown = smtpcodes::explain(esc(2, 1, 1));
+  REQUIRE(ok_unknown);
+  CHECK(ok_unknown->contradicts_class());
+  CHECK(ok_unknown->description().find("does not exist") == std::string_view::npos);
+  const auto ok_valid = smtpcodes::explain(esc(2, 1, 5));
+  REQUIRE(ok_valid);
+  CHECK_FALSE(ok_valid->contradicts_class());
+  CHECK(ok_valid->description().find("wrong") == std::string_view::npos);
+  CHECK(ok_valid->description() == smtpcodes::lookup(esc(2, 1, 5))->description);
+  const auto bad_user = smtpcodes::explain(esc(5, 1, 1));
+  REQUIRE(bad_user);
+  CHECK_FALSE(bad_user->contradicts_class());
+  CHECK(bad_user->description() == smtpcodes::lookup(esc(5, 1, 1))->description);
+}
+
+TEST_CASE("4.7.1 is mostly greylisting or a temporary policy deferral") {
+  const auto e = smtpcodes::explain(esc(4, 7, 1));
+  REQUIRE(e);
+  CHECK(e->when().find("greylisting") != std::string_view::npos);
+  CHECK(e->fix().find("4.7.1") != std::string_view::npos);
+}

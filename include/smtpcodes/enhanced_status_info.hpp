@@ -182,6 +182,41 @@ constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
 static_assert(enhanced_tables_complete(),
               "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
 
+/// What a detail reports on its own: the outcome the registry and practice pair it with.
+enum class detail_outcome : std::uint8_t {
+  either,   ///< Seen with every class; its texts may not assert an outcome.
+  success,  ///< Sent with 2yz replies; its texts may speak of success.
+  failure,  ///< Sent with 4yz/5yz replies; its texts may speak of failure.
+};
+
+/**
+ * The outcome a detail reports by itself. Success: X.1.5 (associated with 250), X.1.9 (a
+ * relay report, RFC 3886), X.3.6 (250, 251), X.6.4 (250). Either: X.0.0 ("Any"), X.3.0, X.5.0
+ * and X.7.0 (the registry lists 2yz and failure codes for them), X.1.0 ("250 2.1.0" after MAIL
+ * in practice) and X.6.0 ("250 2.6.0" from Exchange). Every other detail reports a failure
+ * (IANA registry, associated basic codes; RFC 3463 §3).
+ */
+[[nodiscard]] constexpr detail_outcome natural_outcome(unsigned subject, unsigned detail) noexcept {
+  const unsigned key = subject * 1000U + detail;
+  switch (key) {
+    case 1005:
+    case 1009:
+    case 3006:
+    case 6004:
+      return detail_outcome::success;
+    case 0:
+    case 1000:
+    case 3000:
+    case 5000:
+    case 6000:
+    case 7000:
+      return detail_outcome::either;
+    default:
+      break;
+  }
+  return detail_outcome::failure;
+}
+
 }  // namespace detail
 
 /// The registry's class entries (2, 4, 5).
@@ -250,20 +285,51 @@ struct enhanced_status_explanation {
   /// True when the exact subject and detail are in the registry.
   [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
 
+  /**
+   * True when the detail is one servers send with the other kind of class: a failure detail
+   * under class 2 (2.1.1) or a success detail under class 4 or 5 (4.1.5). The class digit
+   * decides the outcome (RFC 3463 §2), so `description`, `when` and `fix` then speak for the
+   * class and leave the detail to its label.
+   */
+  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
+    if (detail == nullptr) return false;
+    const detail::detail_outcome o = detail::natural_outcome(detail->subject, detail->detail);
+    if (code.klass == 2) return o == detail::detail_outcome::failure;
+    return o == detail::detail_outcome::success;
+  }
+
   /// The registry label of the detail, else of the subject, else "Unregistered Subject".
   [[nodiscard]] constexpr std::string_view label() const noexcept {
     if (detail != nullptr) return detail->label;
     if (subject != nullptr) return subject->label;
     return "Unregistered Subject";
   }
-  /// Our description of the detail, else of the subject, else of the class.
+  /// Our description of the detail, else of the subject, else of the class; for a detail that
+  /// contradicts its class, a description of the pairing that lets the class decide.
   [[nodiscard]] constexpr std::string_view description() const noexcept {
+    if (contradicts_class()) {
+      if (code.klass == 2)
+        return "A positive code whose detail the registry defines for problems: the class digit "
+               "decides, so the action went through; the detail (see the label) only names what "
+               "the server remarks on. The reply text says what it meant.";
+      return code.klass == 4
+                 ? "A temporary refusal whose detail is normally sent with a positive reply: the "
+                   "detail (see the label) names what the server found in order, while the class "
+                   "digit says the action was not taken this time; the reply text names why."
+                 : "A permanent refusal whose detail is normally sent with a positive reply: the "
+                   "detail (see the label) names what the server found in order, while the class "
+                   "digit says the action was not taken; the reply text names why.";
+    }
     if (detail != nullptr) return detail->description;
     if (subject != nullptr) return subject->description;
     return klass->description;
   }
   /// When the code is seen; for unregistered details, a note that only class and subject apply.
   [[nodiscard]] constexpr std::string_view when() const noexcept {
+    if (contradicts_class())
+      return "An unusual pairing: servers normally send this detail with another class digit. "
+             "Some software picks the detail by what it checked and the class by the outcome; "
+             "trust the class digit and the reply text.";
     if (detail != nullptr) return detail->when;
     if (subject != nullptr)
       return "This detail number is not in the IANA registry: some server made it up. Only its "
@@ -271,9 +337,14 @@ struct enhanced_status_explanation {
     return "This subject number is not in the IANA registry: only the class digit carries "
            "agreed meaning; the reply text says the rest.";
   }
-  /// What to do: the detail's advice, else the class's.
+  /// What to do: the detail's advice, else the class's. The class's advice also when the
+  /// detail contradicts the class, and for class 2 when the detail is seen with every class.
   [[nodiscard]] constexpr std::string_view fix() const noexcept {
-    return detail != nullptr ? detail->fix : klass->fix;
+    if (detail == nullptr || contradicts_class()) return klass->fix;
+    if (code.klass == 2 &&
+        detail::natural_outcome(detail->subject, detail->detail) == detail::detail_outcome::either)
+      return klass->fix;
+    return detail->fix;
   }
   /// Where the meaning is defined.
   [[nodiscard]] constexpr std::string_view rfc() const noexcept {

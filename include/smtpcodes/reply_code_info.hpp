@@ -1,6 +1,6 @@
 /**
  * @file reply_code_info.hpp
- * @brief What every registered SMTP reply code means: a constexpr table of the 44 codes the RFCs
+ * @brief What every registered SMTP reply code means: a constexpr table of the 45 codes the RFCs
  *        and the IANA registry define (name, commands, description, when it is seen, what to do,
  *        defining RFCs, status), the meanings a code takes after particular commands, and
  *        explanations built from the digits for unregistered codes (RFC 5321 §4.2.1).
@@ -27,7 +27,11 @@ namespace smtpcodes {
 
 /**
  * Everything we know about one reply code. The strings are static; they live forever.
- * `name` is a short title, `commands` says which commands or phase produce it, `description`
+ * `name` is a short title, `commands` says which commands or phase produce it (the steps of
+ * reply_table.hpp, by name, joined by ", ": "connection greeting", "end of DATA", a verb, "any
+ * command", or a final "any command but X, Y"; a list ending in "(in principle)" for the
+ * registry-only codes no RFC places in a sequence — tests/reply_table_test.cpp proves it
+ * agrees with reply_table.hpp), `description`
  * what it means, `when` the situations that produce it in practice, `fix` what the reader of the
  * log should do, `rfcs` where it is defined (most important first).
  */

@@ -21,8 +21,9 @@ namespace smtpcodes {
 /// Whether a code is in current use.
 enum class code_status : std::uint8_t {
   current,        ///< Defined by a standards-track or current RFC and in use.
-  obsolete,       ///< Its defining document was obsoleted, or the RFC says not to send it.
-  historic,       ///< Defined only by an experimental or historic extension; rarely seen.
+  obsolete,       ///< Its defining document was obsoleted, or the registry deprecated it.
+  historic,       ///< Kept only for historical reasons (538, RFC 4954 §6) or defined only by an
+                  ///< experimental or historic extension (355, RFC 1845); rarely seen.
   registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
                   ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
   unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
