@@ -236,12 +236,11 @@ constexpr std::size_t find_enhanced_at(std::string_view text, std::size_t pos,
   return n;
 }
 
-/// Words after a bare number that make it a quantity ("552 bytes"), lower case.
+/// Words after a bare number that make it a quantity ("552 bytes"), lower case. Only words that
+/// do not start a server's text ("554 Message refused" is a reply).
 inline constexpr std::string_view find_units[] = {
-    "bytes",      "byte",     "octets",  "kb",      "mb",      "gb",       "ms",
-    "seconds",    "second",   "secs",    "sec",     "minutes", "minute",   "mins",
-    "hours",      "hour",     "days",    "day",     "times",   "messages", "message",
-    "recipients", "attempts", "retries", "percent", "users",   "lines",    "connections"};
+    "bytes", "byte", "octets",  "kb",    "mb",   "gb",       "ms",       "seconds", "secs",
+    "sec",   "mins", "minutes", "hours", "days", "messages", "attempts", "retries", "percent"};
 
 constexpr bool find_unit_after(std::string_view text, std::size_t pos) noexcept {
   if (pos >= text.size() || text[pos] != ' ') return false;
