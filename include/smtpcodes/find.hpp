@@ -6,8 +6,8 @@
  *        gives the basic code, the enhanced code (RFC 3463), the command the reply answered when
  *        the text says so, and the server's text, as views into the text.
  *
- * Includes reply_code.hpp, enhanced_status.hpp and error.hpp, not the text tables. Everything
- * here is constexpr, never allocates and never throws.
+ * Includes reply_code.hpp, enhanced_status.hpp, error.hpp, limits.hpp and detail/ascii.hpp, not
+ * the text tables. Everything here is constexpr, never allocates and never throws.
  *
  * Rules (the order in which a reply is looked for):
  *  1. After a marker, matched without regard to case: "said:", "refused to talk to me:",
@@ -51,6 +51,7 @@
 #include <string_view>
 
 #include "config.hpp"
+#include "detail/ascii.hpp"
 #include "enhanced_status.hpp"
 #include "error.hpp"
 #include "limits.hpp"
@@ -146,12 +147,6 @@ namespace detail {
 
 // ---- characters ---------------------------------------------------------------------------
 
-constexpr bool find_digit(char c) noexcept {
-  return c >= '0' && c <= '9';
-}
-constexpr bool find_alpha(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 constexpr bool find_space(char c) noexcept {
   return c == ' ' || c == '\t';
 }
@@ -202,8 +197,8 @@ constexpr std::size_t find_skip_spaces(std::string_view text, std::size_t pos) n
 
 /// Rule 2: a bare code may not follow these (numbers, words, addresses, times, key=value).
 constexpr bool find_glued_before(char c) noexcept {
-  return find_digit(c) || find_alpha(c) || c == '.' || c == '-' || c == ':' || c == '/' ||
-         c == '=' || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  return is_digit(c) || is_alpha(c) || c == '.' || c == '-' || c == ':' || c == '/' || c == '=' ||
+         c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 // ---- codes --------------------------------------------------------------------------------
@@ -224,7 +219,7 @@ constexpr std::uint16_t find_basic_at(std::string_view text, std::size_t pos) no
 constexpr std::size_t find_enhanced_at(std::string_view text, std::size_t pos,
                                        enhanced_status& out) noexcept {
   if (pos > text.size()) return 0;
-  if (pos > 0 && (find_digit(text[pos - 1]) || text[pos - 1] == '.')) return 0;
+  if (pos > 0 && (is_digit(text[pos - 1]) || text[pos - 1] == '.')) return 0;
   const std::size_t n = parse_status_prefix(text.substr(pos), out);
   if (n == 0) return 0;
   if (pos + n < text.size()) {
@@ -248,7 +243,7 @@ constexpr bool find_unit_after(std::string_view text, std::size_t pos) noexcept 
   for (const std::string_view unit : find_units) {
     if (!find_at(text, pos, unit)) continue;
     const std::size_t end = pos + unit.size();
-    if (end == text.size() || !find_alpha(text[end])) return true;
+    if (end == text.size() || !is_alpha(text[end])) return true;
   }
   return false;
 }
@@ -290,7 +285,7 @@ constexpr answered_command find_command_at(std::string_view text, std::size_t po
   for (const find_phrase& p : find_command_words) {
     if (!find_at(text, pos, p.words)) continue;
     const std::size_t end = pos + p.words.size();
-    if (end == text.size() || !(find_alpha(text[end]) || find_digit(text[end]))) return p.command;
+    if (end == text.size() || !(is_alpha(text[end]) || is_digit(text[end]))) return p.command;
   }
   return answered_command::none;
 }
@@ -308,7 +303,7 @@ inline constexpr find_phrase find_command_hints[] = {
 /// The command the first hint at or after `from` names.
 constexpr answered_command find_command_hint(std::string_view text, std::size_t from) noexcept {
   for (std::size_t i = from; i < text.size(); ++i) {
-    if (i > 0 && find_alpha(text[i - 1])) continue;
+    if (i > 0 && is_alpha(text[i - 1])) continue;
     for (const find_phrase& h : find_command_hints) {
       if (!find_at(text, i, h.words)) continue;
       if (h.command != answered_command::none) return h.command;
@@ -542,7 +537,7 @@ constexpr bool find_marker_target(std::string_view text, std::size_t pos, const 
       // Sendmail: "stat=Deferred: 451 4.3.0 ...": one word and ": " may come first.
       if (find_basic_at(text, p) == 0) {
         std::size_t i = p;
-        while (i < text.size() && i - p < 32 && find_alpha(text[i])) ++i;
+        while (i < text.size() && i - p < 32 && is_alpha(text[i])) ++i;
         if (i != p && find_at(text, i, ": ")) p = find_skip_spaces(text, i + 1);
       }
       break;
@@ -618,7 +613,7 @@ constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noex
     const char lower = find_lower(text[i]);
     for (const find_marker& m : find_markers) {
       if (m.words[0] != lower || !find_at(text, i, m.words)) continue;
-      if (find_alpha(m.words[0]) && i > 0 && find_alpha(text[i - 1])) continue;
+      if (is_alpha(m.words[0]) && i > 0 && is_alpha(text[i - 1])) continue;
       std::size_t at = 0;
       if (!find_marker_target(text, i, m, at)) continue;
       const bool code_here = find_basic_at(text, at) != 0;
@@ -631,7 +626,7 @@ constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noex
       c.marker_size = m.words.size();
       consider(c);
     }
-    if (best.rank > rank_strong_code && find_digit(text[i])) {
+    if (best.rank > rank_strong_code && is_digit(text[i])) {
       const unsigned rank = find_inline_rank(text, i);
       if (rank < best.rank) {
         find_candidate c = find_read(text, i, find_kind::code, false);
