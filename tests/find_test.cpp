@@ -289,6 +289,9 @@ TEST_CASE("the command the reply answered") {
 TEST_CASE("text trimming") {
   CHECK(find_reply("Remote Server returned '550 5.7.1 no' then more").text == "no");
   CHECK(find_reply("#550 5.1.1 gone ##").text == "gone");
+  CHECK(find_reply("answered \"550 5.7.1 no\" twice").text == "no");
+  CHECK(find_reply("returned '550 5.2.2 Bob's box is full'").text == "Bob's box is full");
+  CHECK(find_reply("returned '550 5.2.2 Bob's box").text == "Bob's box");
   CHECK(find_reply("(host x said: 421 4.7.0 busy)").text == "busy");
   CHECK(find_reply("(host x said: 421 4.7.0 busy (really))").text == "busy (really)");
   CHECK(find_reply("said: 550 5.1.1 a   \r\n").text == "a");

@@ -14,9 +14,10 @@
  *     "returned '", "error from remote mail server after <command>...:", "reason:",
  *     "Diagnostic-Code: <type>;", "smtp;", "Status:", "#" (Exchange), "stat=" (also after one
  *     word and ": ", as in "stat=Deferred: 451 ..."), "dsn=", "The response from the remote
- *     server was:", "The error that the other server returned was:". Spaces and line breaks
- *     after the marker are skipped. A marker followed by a basic code wins over everything else
- *     (the first in the text); a marker followed by an enhanced code alone ranks last but one.
+ *     server was:", "The response was:", "The error that the other server returned was:",
+ *     "Reported error:". Spaces and line breaks after the marker are skipped. A marker followed
+ *     by a basic code wins over everything else (the first in the text); a marker followed by an
+ *     enhanced code alone ranks last but one.
  *  2. Without a marker, a basic code counts only when it stands alone: three digits of RFC 5321
  *     §4.2's grammar (2-5, 0-5, 0-9), not preceded by a letter, digit, '.', '-', ':', '/', '=' or
  *     an 8-bit octet, and followed by SP, '-' or the line end (so IP addresses, dates, times,
@@ -33,8 +34,9 @@
  *  4. Multi-line replies: a first line "550-..." continues over the lines that start with the
  *     same code (leading spaces skipped) up to one with SP or nothing after the code. The code
  *     and `text` come from the first line (views cannot join lines); `match` spans every line.
- *  5. `text` ends at the line end, before " (in reply to ...)", before a closing "'" after
- *     "returned '", before Exchange's "##", before a ')' that closes a '(' opened before the
+ *  5. `text` ends at the line end, before " (in reply to ...)", before the closing quote when
+ *     the reply starts after a quote ("returned '550 ...'"; a quote between letters does not
+ *     close), before Exchange's "##", before a ')' that closes a '(' opened before the
  *     reply on its line, and without trailing spaces. After "dsn=", the text is Sendmail's
  *     "stat=" value when it follows.
  *  6. The command: the first hint on or after the line holding the reply, else the first
@@ -356,6 +358,8 @@ inline constexpr find_marker find_markers[] = {
     {"stat=", find_kind::stat},
     {"dsn=", find_kind::dsn},
     {"the response from the remote server was:", find_kind::code},
+    {"the response was:", find_kind::code},
+    {"reported error:", find_kind::code},
     {"the error that the other server returned was:", find_kind::code},
 };
 
@@ -389,19 +393,20 @@ struct find_candidate {
 
 /// Where a line's text ends under rule 5, for text in [from, end) of a line starting at `line`.
 constexpr std::size_t find_text_end(std::string_view text, std::size_t line, std::size_t from,
-                                    std::size_t end, find_kind kind) noexcept {
+                                    std::size_t end, char quote) noexcept {
   for (std::size_t i = from; i < end; ++i) {
     if (find_at(text, i, "(in reply to ") || find_at(text, i, "##")) {
       end = i;
       break;
     }
   }
-  if (kind == find_kind::quote) {
+  if (quote != 0) {
+    // The closing quote: the last one on the line not between two letters ("recipient's").
     for (std::size_t i = end; i > from; --i) {
-      if (text[i - 1] == '\'') {
-        end = i - 1;
-        break;
-      }
+      if (text[i - 1] != quote) continue;
+      if (i - 1 > from && i < text.size() && is_alpha(text[i - 2]) && is_alpha(text[i])) continue;
+      end = i - 1;
+      break;
     }
   }
   int depth = 0;  // '(' opened before the reply on its line
@@ -462,6 +467,9 @@ constexpr find_candidate find_read(std::string_view text, std::size_t pos, find_
   }
   const std::size_t line = find_line_start(text, pos);
   const std::size_t line_end = find_line_end(text, pos);
+  // A reply in quotes ("returned '550 ...'", "answered \"550 ...\"") ends at the closing one.
+  char quote = kind == find_kind::quote ? '\'' : '\0';
+  if (pos > line && (text[pos - 1] == '\'' || text[pos - 1] == '"')) quote = text[pos - 1];
   c.rank = 0;  // found; the caller sets the rank
   c.start = pos;
   c.lines = 1;
@@ -472,7 +480,7 @@ constexpr find_candidate find_read(std::string_view text, std::size_t pos, find_
     q = find_skip_spaces(text, q);
     if (code == 0 && find_at(text, q, "stat=")) {
       c.text_start = q + 5;
-      c.text_end = find_text_end(text, line, c.text_start, line_end, kind);
+      c.text_end = find_text_end(text, line, c.text_start, line_end, quote);
     } else {
       c.text_start = c.text_end = p;
     }
@@ -481,7 +489,7 @@ constexpr find_candidate find_read(std::string_view text, std::size_t pos, find_
   }
   c.text_start = find_skip_spaces(text, p);
   if (c.text_start > line_end) c.text_start = line_end;
-  c.text_end = find_text_end(text, line, c.text_start, line_end, kind);
+  c.text_end = find_text_end(text, line, c.text_start, line_end, quote);
   c.match_end = c.text_end > p ? c.text_end : p;
   // Rule 4: "550-" lines continue up to the line with "550 " or "550" alone.
   std::size_t end = line_end;
@@ -491,7 +499,7 @@ constexpr find_candidate find_read(std::string_view text, std::size_t pos, find_
     if (find_basic_at(text, at) != code) break;
     const std::size_t next_end = find_line_end(text, at);
     continued = at + 3 < next_end && text[at + 3] == '-';
-    c.match_end = find_text_end(text, next, at + 3, next_end, kind);
+    c.match_end = find_text_end(text, next, at + 3, next_end, quote);
     if (c.match_end < at + 3) c.match_end = at + 3;
     ++c.lines;
     end = next_end;
