@@ -38,7 +38,9 @@
  *     the reply starts after a quote ("returned '550 ...'"; a quote between letters does not
  *     close), before Exchange's "##", before a ')' that closes a '(' opened before the
  *     reply on its line, and without trailing spaces. After "dsn=", the text is Sendmail's
- *     "stat=" value when it follows.
+ *     "stat=" value when it follows. A single-line reply with no text takes the next line when
+ *     it is indented and holds no code (a bounce that wrapped the reply); `match` then ends
+ *     there.
  *  6. The command: the first hint on or after the line holding the reply, else the first
  *     anywhere: "in reply to <command>", "after <command>" (Exim; "end of data" is DATA,
  *     "initial connection" CONNECT), "while sending <command>", "for <command> command",
@@ -503,6 +505,22 @@ constexpr find_candidate find_read(std::string_view text, std::size_t pos, find_
     if (c.match_end < at + 3) c.match_end = at + 3;
     ++c.lines;
     end = next_end;
+  }
+  // A bounce that wraps the reply ("said: 550 5.1.1\n    <bob@example.com>: ..."): with no
+  // text on a single line, the text is the next line when it is indented and holds no code.
+  if (c.lines == 1 && c.text_start == c.text_end && line_end < text.size()) {
+    const std::size_t next = find_next_line(text, line_end);
+    const std::size_t at = find_skip_spaces(text, next);
+    const std::size_t next_end = find_line_end(text, at);
+    enhanced_status ignored;
+    if (at > next && at < next_end && find_basic_at(text, at) == 0 &&
+        find_enhanced_at(text, at, ignored) == 0) {
+      const std::size_t wrapped_end = find_text_end(text, next, at, next_end, quote);
+      if (wrapped_end > at) {
+        c.text_start = at;
+        c.text_end = c.match_end = wrapped_end;
+      }
+    }
   }
   return c;
 }
