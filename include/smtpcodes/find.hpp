@@ -139,7 +139,7 @@ struct [[nodiscard]] found_reply {
   std::string_view text;       ///< The server's text on the reply's first line (rule 5).
   std::string_view match;      ///< The reply: from its first code to the end of its last line.
   std::string_view marker;     ///< The marker it followed ("said:"), empty when found bare.
-  std::size_t line_count = 0;  ///< Lines of the reply in `match` (0 when not found).
+  std::size_t line_count = 0;  ///< Reply lines (each with the code) in `match`; 0 if none.
   errc error = errc::bad_reply_code;  ///< `errc{}` when found, else `bad_reply_code`.
   std::size_t offset = 0;  ///< Octet offset of `match` in the text; the text's size if none.
 
@@ -614,7 +614,8 @@ constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noex
  * Finds the reply in `text` (any octets; a log line, a bounce, a DSN, a pasted reply) under the
  * rules in this file's comment. Returns `found == false` (`error == errc::bad_reply_code`,
  * `offset == text.size()`, empty views at the text's end) when there is no code. Linear in the
- * text's size times the number of markers; every view lies inside `text`.
+ * text's size times the number of markers; every view lies inside `text`. To find the next
+ * reply, search again after `offset + match.size()`.
  */
 [[nodiscard]] constexpr found_reply find_reply(std::string_view text) noexcept {
   using namespace detail;
