@@ -3,13 +3,13 @@
 # for SECONDS (default 10) on a copy of its seed corpus, with the SMTP dictionary. Prints one
 # summary line per target and exits non-zero on the first crash, leak or mismatch.
 # Usage: fuzz/run.sh [SECONDS [TARGET...]]  (targets: line reply ehlo command dot_decoder
-# dot_encoder command_writer reply_writer xtext; all by default)
+# dot_encoder command_writer reply_writer xtext find; all by default)
 # Needs clang++ and libclang-rt-dev (Debian: apt-get install clang libclang-rt-14-dev).
 set -euo pipefail
 seconds=${1:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${FUZZ_OUT:-$(mktemp -d)}
-targets=(line reply ehlo command dot_decoder dot_encoder command_writer reply_writer xtext)
+targets=(line reply ehlo command dot_decoder dot_encoder command_writer reply_writer xtext find)
 if [ "$#" -gt 1 ]; then
   targets=("${@:2}")
 fi

@@ -17,6 +17,7 @@
 #include "smtpcodes/enhanced_status_info.hpp"
 #include "smtpcodes/error.hpp"
 #include "smtpcodes/esmtp.hpp"
+#include "smtpcodes/find.hpp"
 #include "smtpcodes/limits.hpp"
 #include "smtpcodes/line.hpp"
 #include "smtpcodes/path.hpp"

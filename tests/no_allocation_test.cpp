@@ -86,6 +86,26 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
   CHECK(ehlo_ok == 50);
 }
 
+TEST_CASE("find_reply does not allocate") {
+  std::string pasted =
+      "Dec  1 10:55:01 mail postfix/smtp[1]: to=<bob@example.com>, dsn=5.1.1, status=bounced "
+      "(host mx.example.com[192.0.2.1] said: 550 5.1.1 unknown (in reply to RCPT TO command))\n"
+      "Status: 5.2.2\nDiagnostic-Code: smtp; 552 full\n550-5.1.1 a\r\n550 5.1.1 b\r\n";
+  std::size_t found = 0;
+  const std::size_t before = allocations;
+  {
+    std::string_view rest = pasted;
+    while (!rest.empty()) {
+      const auto r = smtpcodes::find_reply(rest);
+      if (!r.found) break;
+      ++found;
+      rest.remove_prefix(r.offset + r.match.size());
+    }
+  }
+  CHECK(allocations == before);
+  CHECK(found == 3);
+}
+
 TEST_CASE("the DATA codec does not allocate") {
   std::string body;
   for (int i = 0; i < 200; ++i)
