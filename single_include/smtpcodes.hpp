@@ -6461,8 +6461,8 @@ constexpr void build_relation(code_comparison& c) noexcept {
     out.append("Their classes agree, though the registry does not list ");
     out.append(e.text.view()).append(" with ").append(r.text.view()).append(". ");
   }
-  out.append("After ").append(r.text.view()).append(" ").append(r.next_text);
-  out.append("; ").append(e.text.view()).append(" says ").append(e.next_text).append(".");
+  out.append("After ").append(r.text.view()).append(": ").append(r.next_text).append(". ");
+  out.append("After ").append(e.text.view()).append(": ").append(e.next_text).append(".");
 }
 
 [[nodiscard]] constexpr std::optional<compared_code> describe_code(const code_ref& ref) noexcept {
