@@ -170,7 +170,7 @@ struct code_difference {
 /// The digits of a code, "550" or "5.7.1".
 using code_text = fixed_text<12>;
 /// The relation sentence's buffer.
-using relation_text = fixed_text<768>;
+using relation_text = fixed_text<1024>;
 
 /**
  * One side of a comparison: the code, its text, the facts the comparison uses and the full
@@ -621,6 +621,18 @@ constexpr void build_relation(code_comparison& c) noexcept {
       out.append(": there, ");
       append_class_contrast(out, a, b);
       out.append(".");
+      const std::uint32_t only_a = steps_of(a.code.reply) & ~shared & command_steps();
+      const std::uint32_t only_b = steps_of(b.code.reply) & ~shared & command_steps();
+      if (only_a != 0) {
+        out.append(" Only ").append(a.text.view()).append(" comes ");
+        append_steps(out, only_a);
+        out.append(".");
+      }
+      if (only_b != 0) {
+        out.append(" Only ").append(b.text.view()).append(" comes ");
+        append_steps(out, only_b);
+        out.append(".");
+      }
     }
     return;
   }
@@ -667,6 +679,10 @@ constexpr void build_relation(code_comparison& c) noexcept {
   } else {
     out.append("Their classes agree, though the registry does not list ");
     out.append(e.text.view()).append(" with ").append(r.text.view()).append(". ");
+  }
+  if (r.next_text == e.next_text) {
+    out.append("Both ask for the same next step: ").append(r.next_text).append(".");
+    return;
   }
   out.append("After ").append(r.text.view()).append(": ").append(r.next_text).append(". ");
   out.append("After ").append(e.text.view()).append(": ").append(e.next_text).append(".");
