@@ -6032,7 +6032,7 @@ struct reply_next {
   std::string_view text;  ///< A clause: "the client ..."
 };
 
-/// Sorted by code. Codes not listed take their class's step (compare_next_of).
+/// Sorted by code. Codes not listed take their class's step (next_of).
 inline constexpr reply_next reply_next_table[] = {
     {220, next_step::carry_on, "the client sends EHLO (after STARTTLS: starts the TLS handshake, then EHLO again)"sv},  // RFC 5321 §3.1; RFC 3207 §4
     {221, next_step::close, "the client closes the connection: the session is over"sv},  // RFC 5321 §4.1.1.10
@@ -6052,8 +6052,8 @@ inline constexpr reply_next reply_next_table[] = {
     {503, next_step::fix_command, "the client must send its commands in the right order (or authenticate, or give up after a 554 greeting)"sv},  // RFC 5321 §4.1.4, §3.1
     {504, next_step::fix_command, "the client must do without that parameter or mechanism"sv},  // RFC 5321 §4.2.4; RFC 4954 §4
     {521, next_step::give_up, "the client gives up on this host: it accepts no mail at all"sv},  // RFC 7504 §3
-    {523, next_step::authenticate, "the client must use TLS before this command can succeed"sv},
-    {525, next_step::give_up, "the user's account is disabled: only its administrator can help"sv},
+    {523, next_step::authenticate, "the client must use TLS before this command can succeed"sv},  // IANA registry (X.7.10, RFC 5248)
+    {525, next_step::give_up, "the user's account is disabled: only its administrator can help"sv},  // IANA registry (X.7.13, RFC 5248)
     {530, next_step::authenticate, "the client must authenticate (AUTH, usually after STARTTLS) before it sends the command again"sv},  // RFC 4954 §6; RFC 3207 §4
     {534, next_step::authenticate, "the client must authenticate with a stronger mechanism"sv},  // RFC 4954 §6
     {535, next_step::authenticate, "the user must correct the user name or password; retrying unchanged fails again"sv},  // RFC 4954 §6
@@ -6114,11 +6114,10 @@ static_assert(is_strictly_sorted(reply_next_table, reply_next_code),
   if (e.klass == 2) return {0, next_step::carry_on, class_next_text(2)};
   const unsigned key = e.subject * 1000U + e.detail;
   // X.7.8 credentials invalid, X.7.9 mechanism too weak, X.7.11 encryption required,
-  // X.7.12 password transition, X.7.0 after AUTH (RFC 4954 §6).
-  if (key == 7008)
-    return {0, next_step::authenticate,
-            "the user must correct the user name or password; retrying unchanged fails again"};
-  if (key == 7009 || key == 7011 || key == 7012)
+  // X.7.12 password transition (RFC 4954 §6), X.7.10 encryption needed (RFC 5248).
+  if (key == 7008) return {0, next_step::authenticate, next_of(reply_code(535)).text};
+  if (key == 7013 && e.klass == 5) return {0, next_step::give_up, next_of(reply_code(525)).text};
+  if (key == 7009 || key == 7010 || key == 7011 || key == 7012)
     return {0, next_step::authenticate,
             "the client must authenticate differently (stronger mechanism, TLS first, or a "
             "changed password)"};
