@@ -16,7 +16,7 @@ Usage: smtpcodes COMMAND [ARGUMENTS] [OPTIONS]
 Commands:
   explain CODE [--json]     explain a reply code (550) or an enhanced status
                             code (5.7.1): meaning, when you see it, what to do
-  compare A B [--json]      compare two reply codes (235 354)
+  compare A B [--json]      compare two codes (235 354, 5.1.1 5.7.1, 550 5.7.1)
   list [--class N] [--enhanced] [--json]
                             list the registered reply codes, or with
                             --enhanced the enhanced status codes
@@ -72,12 +72,14 @@ Options:
 constexpr std::string_view compare_help =
     R"(Usage: smtpcodes compare A B [--json]
 
-Compares two reply codes (235 354): their classes, meanings, when each
-applies and every aspect in which they differ.
+Compares two codes: two reply codes (235 354), two enhanced status codes
+(5.1.1 5.7.1) or one of each (550 5.7.1). Says what differs in meaning
+and when you meet which, what the client does next after each, and every
+aspect in which they differ, then explains both codes.
 
 Options:
-  --json   one JSON object: first, second, same_class, same_category,
-           relation, differences
+  --json   one JSON object: first, second, kind, same_code, same_class,
+           same_category, relation, next_step, differences
 )";
 
 constexpr std::string_view list_help =

@@ -229,21 +229,50 @@ int cmd_explain(const parsed_options& o) {
 int cmd_compare(const parsed_options& o) {
   const auto& args = o.operands;
   if (args.size() != 2)
-    fail("compare needs two reply codes, e.g. 'smtpcodes compare 235 354' (got " +
-         std::to_string(args.size()) + ")");
-  const smtpcodes::reply_code a = parse_basic_or_fail(args[0]);
-  const smtpcodes::reply_code b = parse_basic_or_fail(args[1]);
+    fail(
+        "compare needs two codes, reply codes or enhanced codes, e.g. 'smtpcodes compare 235 "
+        "354' or 'smtpcodes compare 550 5.7.1' (got " +
+        std::to_string(args.size()) + ")");
+  auto parse = [](std::string_view text) -> smtpcodes::code_ref {
+    if (text.find('.') == std::string_view::npos) return parse_basic_or_fail(text);
+    const auto status = smtpcodes::parse_enhanced_status(text);
+    if (!status)
+      fail(quoted(text) +
+           " is not an enhanced status code: expected class.subject.detail such as 5.7.1 "
+           "(class 2, 4 or 5; 1-3 digits each, no leading zeros)");
+    return *status;
+  };
+  const smtpcodes::code_ref a = parse(args[0]);
+  const smtpcodes::code_ref b = parse(args[1]);
   const auto c = smtpcodes::compare(a, b);
+  const std::string ta(c->first.text.view());
+  const std::string tb(c->second.text.view());
   if (o.has("--json")) {
     json_writer j;
     j.begin_object();
-    j.key("first");
-    write_reply_json(j, c->first);
-    j.key("second");
-    write_reply_json(j, c->second);
+    for (const auto* side : {&c->first, &c->second}) {
+      j.key(side == &c->first ? "first" : "second");
+      if (side->code.is_reply())
+        write_reply_json(j, side->reply);
+      else
+        write_enhanced_json(j, side->enhanced);
+    }
+    j.key("kind").begin_object();
+    j.field("first", smtpcodes::to_string(c->first.kind()));
+    j.field("second", smtpcodes::to_string(c->second.kind()));
+    j.end_object();
+    j.field("same_code", c->same_code);
     j.field("same_class", c->same_class);
     j.field("same_category", c->same_category);
-    j.field("relation", c->relation);
+    j.field("relation", c->relation.view());
+    j.key("next_step").begin_object();
+    for (const auto* side : {&c->first, &c->second}) {
+      j.key(side == &c->first ? "first" : "second").begin_object();
+      j.field("step", smtpcodes::to_string(side->next));
+      j.field("text", side->next_text);
+      j.end_object();
+    }
+    j.end_object();
     j.key("differences").begin_array();
     for (const auto& d : c->differences()) {
       j.begin_object();
@@ -259,24 +288,39 @@ int cmd_compare(const parsed_options& o) {
   }
   std::ostream& os = std::cout;
   wrap(os,
-       std::to_string(a.value()) + " vs " + std::to_string(b.value()) + ": " +
-           std::string(c->first.name) + " vs " + std::string(c->second.name),
+       ta + " vs " + tb + ": " + std::string(c->first.name) + " vs " + std::string(c->second.name),
        0, 2);
   os << '\n';
-  wrap(os, c->relation, 0);
-  os << "\nSame class: " << (c->same_class ? "yes" : "no")
-     << "    Same category: " << (c->same_category ? "yes" : "no") << '\n';
+  wrap(os, c->relation.view(), 0);
+  if (c->same_code) {
+    os << "\nSame code: yes\n";
+  } else {
+    os << "\nSame class: " << (c->same_class ? "yes" : "no")
+       << "    Same category: " << (c->same_category ? "yes" : "no") << '\n';
+  }
+  os << "\nNext step\n";
+  for (const auto* side : {&c->first, &c->second}) {
+    wrap(os,
+         std::string(side->text.view()) + ": " + std::string(smtpcodes::to_string(side->next)) +
+             ": " + std::string(side->next_text) + ".",
+         2, 4);
+    if (c->same_code) break;
+  }
   if (!c->differences().empty()) {
     os << "\nHow they differ\n";
     for (const auto& d : c->differences()) {
       wrap(os, d.aspect, 2, 2);
-      wrap(os, std::to_string(a.value()) + ": " + std::string(d.first), 4, 5);
-      wrap(os, std::to_string(b.value()) + ": " + std::string(d.second), 4, 5);
+      wrap(os, ta + ": " + std::string(d.first), 4, 5);
+      wrap(os, tb + ": " + std::string(d.second), 4, 5);
     }
   }
-  for (const auto* info : {&c->first, &c->second}) {
+  for (const auto* side : {&c->first, &c->second}) {
     os << "\n----\n";
-    print_reply(os, *info);
+    if (side->code.is_reply())
+      print_reply(os, side->reply);
+    else
+      print_enhanced(os, side->enhanced);
+    if (c->same_code) break;
   }
   return 0;
 }

@@ -371,7 +371,8 @@ class Compare(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         for fact in ("Authentication Succeeded", "Start Mail Input", "Positive Completion",
                      "Positive Intermediate", "RFC 4954", "RFC 5321", "AUTH", "DATA",
-                     "<CRLF>.<CRLF>", "Same class: no"):
+                     "<CRLF>.<CRLF>", "Same class: no", "Next step", "235: continue",
+                     "354: send more", "logged in"):
             self.assertIn(fact, out)
 
     def test_235_354_json(self):
@@ -390,7 +391,12 @@ class Compare(unittest.TestCase):
         aspects = {d["aspect"]: d for d in data["differences"]}
         self.assertEqual(aspects["class"]["first"], "Positive Completion")
         self.assertEqual(aspects["class"]["second"], "Positive Intermediate")
-        self.assertIn("2yz", data["relation"])
+        self.assertIn("235", data["relation"])
+        self.assertIn("354", data["relation"])
+        self.assertFalse(data["same_code"])
+        self.assertEqual(data["kind"], {"first": "reply", "second": "reply"})
+        self.assertEqual(data["next_step"]["first"]["step"], "continue")
+        self.assertEqual(data["next_step"]["second"]["step"], "send more")
 
     def test_same_class(self):
         rc, out, _ = run("compare", "550", "553", "--json")
@@ -398,6 +404,57 @@ class Compare(unittest.TestCase):
         data = json.loads(out)
         self.assertTrue(data["same_class"])
         self.assertNotIn("class", [d["aspect"] for d in data["differences"]])
+
+    def test_same_code(self):
+        rc, out, err = run("compare", "250", "250")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("same code", out)
+        self.assertIn("Same code: yes", out)
+        self.assertNotIn("How they differ", out)
+        rc, out, err = run("compare", "250", "250", "--json")
+        self.assertEqual(rc, 0, err)
+        data = json.loads(out)
+        self.assertTrue(data["same_code"])
+        self.assertEqual(data["differences"], [])
+
+    def test_enhanced_pair(self):
+        rc, out, err = run("compare", "5.1.1", "5.7.1", "--json")
+        self.assertEqual(rc, 0, err)
+        data = json.loads(out)
+        self.assertEqual(data["kind"], {"first": "enhanced", "second": "enhanced"})
+        self.assertEqual(data["first"]["code"], "5.1.1")
+        self.assertEqual(data["second"]["code"], "5.7.1")
+        self.assertTrue(data["same_class"])
+        self.assertFalse(data["same_category"])
+        aspects = {d["aspect"]: d for d in data["differences"]}
+        self.assertEqual(aspects["subject"]["first"], "Addressing Status")
+        rc, out, err = run("compare", "5.1.1", "5.7.1")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("Bad destination mailbox address", out)
+
+    def test_mixed_kinds(self):
+        for args in (("550", "5.7.1"), ("5.7.1", "550")):
+            rc, out, err = run("compare", *args, "--json")
+            self.assertEqual(rc, 0, err)
+            data = json.loads(out)
+            self.assertEqual(sorted(data["kind"].values()), ["enhanced", "reply"])
+            self.assertIn("registry lists 5.7.1 with 550", data["relation"])
+        rc, out, err = run("compare", "250", "5.1.1")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("disagree", out)
+
+    def test_next_step_from_the_code(self):
+        # Issue 11 item 4: 500/501/503 mean fix the command and 530 authenticate, not bounce.
+        for code in ("500", "501", "503"):
+            rc, out, err = run("compare", code, "550", "--json")
+            self.assertEqual(rc, 0, err)
+            data = json.loads(out)
+            self.assertEqual(data["next_step"]["first"]["step"], "fix the command")
+            self.assertNotIn("bounce", data["next_step"]["first"]["text"])
+        rc, out, err = run("compare", "530", "535")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("530: authenticate", out)
+        self.assertIn("before any AUTH", out)
 
 
 class Explain(unittest.TestCase):
@@ -509,8 +566,10 @@ class BadInput(unittest.TestCase):
         self.assert_refused("explain", "3.0.0")
         self.assert_refused("explain", mention="needs a code")
         self.assert_refused("explain", "250", "251")
-        self.assert_refused("compare", "250", mention="two reply codes")
+        self.assert_refused("compare", "250", mention="two codes")
         self.assert_refused("compare", "250", "999")
+        self.assert_refused("compare", "250", "5.01.1", mention="enhanced status code")
+        self.assert_refused("compare", "3.0.0", "250")
         self.assert_refused("compare")
         self.assert_refused("list", "--class", "7")
         self.assert_refused("list", "--class")
@@ -735,7 +794,8 @@ class Wrapping(unittest.TestCase):
 
     OUTPUTS = [(("explain", "550"), None), (("explain", "5.7.1"), None),
                (("explain", "4.7.999"), None), (("compare", "235", "354"), None),
-               (("compare", "550", "553"), None), (("list",), None),
+               (("compare", "550", "553"), None), (("compare", "550", "5.7.1"), None),
+               (("list",), None),
                (("list", "--enhanced"), None), (("replies",), SESSION)]
 
     def widest(self, columns):

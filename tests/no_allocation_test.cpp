@@ -77,6 +77,10 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
     (void)smtpcodes::explain(smtpcodes::reply_code(550));
     (void)smtpcodes::explain(*smtpcodes::parse_enhanced_status("5.7.1"));
     (void)smtpcodes::compare(smtpcodes::reply_code(235), smtpcodes::reply_code(354));
+    (void)smtpcodes::compare(smtpcodes::reply_code(550),
+                             *smtpcodes::parse_enhanced_status("5.7.1"));
+    (void)smtpcodes::compare(*smtpcodes::parse_code_ref("5.1.1"),
+                             *smtpcodes::parse_code_ref("4.2.2"));
     (void)smtpcodes::write_reply(out, sizeof out, smtpcodes::reply_code(550),
                                  smtpcodes::parse_enhanced_status("5.7.1"), {"a", "b"});
   }
