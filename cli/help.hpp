@@ -14,8 +14,10 @@ constexpr std::string_view overview_help =
 Usage: smtpcodes COMMAND [ARGUMENTS] [OPTIONS]
 
 Commands:
-  explain CODE [--json]     explain a reply code (550) or an enhanced status
-                            code (5.7.1): meaning, when you see it, what to do
+  explain CODE|TEXT|- [--json]
+                            explain a reply code (550), an enhanced status
+                            code (5.7.1), or the reply in a pasted reply,
+                            log line or bounce (stdin with - or no TEXT)
   compare A B [--json]      compare two codes (235 354, 5.1.1 5.7.1, 550 5.7.1)
   list [--class N] [--enhanced] [--json]
                             list the registered reply codes, or with
@@ -56,6 +58,8 @@ on stderr starts with 'smtpcodes: '.
 
 constexpr std::string_view explain_help =
     R"(Usage: smtpcodes explain CODE [--json]
+       smtpcodes explain TEXT [--json]
+       smtpcodes explain [-] [--json]      (reads TEXT from stdin)
 
 Explains a reply code (550) or an enhanced status code (5.7.1): its name,
 class, what it means, when you see it, how to fix it, and the RFC. A
@@ -65,8 +69,23 @@ A reply code is three digits: the first 2-5, the second 0-5 (RFC 5321 4.2).
 An enhanced status code is class.subject.detail with class 2, 4 or 5 and
 subject and detail of 1 to 3 digits without leading zeros (RFC 3463).
 
+Any other TEXT is searched for the reply in it: "550 5.1.1 User unknown",
+"550-5.1.1", Exchange's "#550 5.1.1 ... ##" and "#5.1.1", a multi-line reply
+(LF or CRLF), DSN lines (Status:, Diagnostic-Code:), and Postfix, Exim,
+Sendmail, Microsoft 365 and Gmail bounces ("said:", "refused to talk to
+me:", "stat=", "The response was:"). It shows the basic code, the enhanced
+code, the command the reply answered when the text says so (RCPT, DATA for
+the end of data, CONNECT for the greeting), the server's text, what the
+codes mean and what to do: who acts, what to check first and whether to
+retry, for the common replies. Paste a whole bounce with 'explain -' (or
+no TEXT) on stdin. Text with no code in it is an error (exit status 2).
+
 Options:
-  --json   one JSON object; the field names are stable (see README.md)
+  --json   one JSON object; the field names are stable (see README.md). A
+           bare code gives kind "reply_code" or "enhanced_status"; TEXT gives
+           kind "reply": code, enhanced, mismatched_enhanced, command, text,
+           match, marker, lines, offset, reply_code, enhanced_status, common
+           (null when absent)
 )";
 
 constexpr std::string_view compare_help =

@@ -1,8 +1,11 @@
 // smtpcodes: explain and compare SMTP reply codes and enhanced status codes from the shell, and
 // parse captured SMTP streams. Built on the public headers only. Exit status: 0 success, 1 a
 // protocol error in parsed input, 2 bad usage, bad input or an unreadable file.
+#include <unistd.h>
+
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <smtpcodes.hpp>
 #include <string>
 #include <string_view>
@@ -192,12 +195,168 @@ void print_list_line(std::string_view id, std::string_view label) {
 
 // ---- commands ----
 
-int cmd_explain(const parsed_options& o) {
-  const auto& args = o.operands;
-  const bool json = o.has("--json");
-  if (args.empty()) fail("explain needs a code, e.g. 'smtpcodes explain 550' or 'explain 5.7.1'");
-  if (args.size() > 1) fail("explain takes one code, got " + std::to_string(args.size()));
-  const std::string_view text = args[0];
+// ---- explain: a bare code, or a reply found in pasted text ----
+
+/// Whether `text` (spaces and line breaks around it removed) is written as one bare code:
+/// digits and dots only ("550", "5.7.1", also malformed ones such as "999" or "5.01.1"). Those
+/// keep explain's per-code output and messages; anything else is searched with find_reply.
+bool is_bare_code(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos &&
+         text.find_first_of("0123456789") != std::string_view::npos;
+}
+
+/// `text` without the spaces, tabs and line breaks around it.
+std::string_view trim_blank(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return text.substr(0, 0);
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+/// The pasted text quoted for a message: its first 60 octets and "..." when longer.
+std::string quoted_excerpt(std::string_view text) {
+  constexpr std::size_t most = 60;
+  if (text.size() <= most) return quoted(text);
+  std::size_t cut = most;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return quoted(text.substr(0, cut)) + "...";
+}
+
+/// The advice for the found pair, or nullptr (the table needs the enhanced code).
+const smtpcodes::common_reply* common_for(const smtpcodes::found_reply& f) {
+  if (!f.enhanced) return nullptr;
+  return smtpcodes::find_common_reply(f.code ? *f.code : smtpcodes::reply_code(0), *f.enhanced);
+}
+
+void write_found_json(json_writer& j, const smtpcodes::found_reply& f) {
+  const std::string_view command = smtpcodes::to_string(f.command);
+  j.begin_object();
+  j.field("kind", "reply");
+  j.key("code");
+  if (f.code) {
+    j.value(static_cast<long long>(f.code->value()));
+  } else {
+    j.null();
+  }
+  j.key("enhanced");
+  if (f.enhanced) {
+    j.value(smtpcodes::to_text(*f.enhanced).view());
+  } else {
+    j.null();
+  }
+  j.key("mismatched_enhanced");
+  if (f.mismatched_enhanced) {
+    j.value(smtpcodes::to_text(*f.mismatched_enhanced).view());
+  } else {
+    j.null();
+  }
+  j.key("command");
+  if (!command.empty()) {
+    j.value(command);
+  } else {
+    j.null();
+  }
+  j.field("text", f.text);
+  j.field("match", f.match);
+  j.key("marker");
+  if (!f.marker.empty()) {
+    j.value(f.marker);
+  } else {
+    j.null();
+  }
+  j.field("lines", static_cast<long long>(f.line_count));
+  j.field("offset", static_cast<long long>(f.offset));
+  j.key("reply_code");
+  if (f.code) {
+    write_reply_json(j, *smtpcodes::explain(*f.code));
+  } else {
+    j.null();
+  }
+  j.key("enhanced_status");
+  if (f.enhanced) {
+    write_enhanced_json(j, *smtpcodes::explain(*f.enhanced));
+  } else {
+    j.null();
+  }
+  j.key("common");
+  if (const smtpcodes::common_reply* c = common_for(f)) {
+    j.begin_object();
+    j.field("title", c->title);
+    j.field("who", smtpcodes::to_string(c->who));
+    j.field("check_first", c->check_first);
+    j.field("retry", smtpcodes::to_string(c->retry));
+    j.field("retry_when", c->retry_when);
+    j.field("rfc", c->rfc);
+    j.end_object();
+  } else {
+    j.null();
+  }
+  j.end_object();
+}
+
+void print_found(std::ostream& os, const smtpcodes::found_reply& f,
+                 const smtpcodes::reply_code_info* info,
+                 const smtpcodes::enhanced_status_explanation* e) {
+  const std::string_view command = smtpcodes::to_string(f.command);
+  std::string lead;
+  if (f.code) lead = std::to_string(f.code->value());
+  if (f.enhanced)
+    lead += (lead.empty() ? "" : " ") + std::string(smtpcodes::to_text(*f.enhanced).view());
+  if (lead.empty() && f.mismatched_enhanced)
+    lead = std::string(smtpcodes::to_text(*f.mismatched_enhanced).view());
+  std::string title = info ? std::string(info->name) : e ? std::string(e->label()) : "";
+  if (!command.empty()) title += " (answering " + std::string(command) + ")";
+  wrap_after(os, lead + "  ", title, 5);
+  if (info)
+    wrap_after(
+        os, "  code        " + std::to_string(info->code) + " ",
+        std::string(info->name) + "; " + std::string(smtpcodes::to_string(info->as_code().klass())),
+        14);
+  if (e)
+    wrap_after(os, "  enhanced    " + std::string(smtpcodes::to_text(e->code).view()) + " ",
+               e->label(), 14);
+  if (f.mismatched_enhanced)
+    wrap_after(
+        os, "  enhanced    " + std::string(smtpcodes::to_text(*f.mismatched_enhanced).view()) + " ",
+        "ignored: its class disagrees with the basic code's first digit, which decides "
+        "(RFC 3463 §2)",
+        14);
+  wrap_after(
+      os, "  answers     ",
+      command.empty() ? std::string("(the text does not say which command)") : std::string(command),
+      14);
+  wrap_after(os, "  server said ", f.text.empty() ? std::string("(no text)") : printable(f.text),
+             14);
+  if (f.line_count > 1) {
+    // The server's lines as pasted (made safe), not wrapped: they are the data being shown.
+    std::string_view rest = f.match;
+    while (!rest.empty()) {
+      const std::size_t end = rest.find_first_of("\r\n");
+      os << "    | " << printable(rest.substr(0, end)) << '\n';
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + (rest.compare(end, 2, "\r\n") == 0 ? 2 : 1));
+    }
+  }
+  os << "\nWhat it means\n";
+  if (info) wrap(os, std::to_string(info->code) + ": " + std::string(info->description), 2, 2);
+  if (e)
+    wrap(os, std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->description()),
+         2, 2);
+  os << "\nWhat to do\n";
+  if (const smtpcodes::common_reply* c = common_for(f)) {
+    wrap(os, std::string(c->title) + " (" + std::string(c->rfc) + ")", 2, 2);
+    wrap_after(os, "  who acts    ", smtpcodes::to_string(c->who), 14);
+    wrap_after(os, "  check first ", c->check_first, 14);
+    wrap_after(os, "  retry       ",
+               std::string(smtpcodes::to_string(c->retry)) + ": " + std::string(c->retry_when), 14);
+    os << '\n';
+  }
+  if (info) wrap(os, std::to_string(info->code) + ": " + std::string(info->fix), 2, 2);
+  if (e)
+    wrap(os, std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->fix()), 2, 2);
+}
+
+/// `explain 550` / `explain 5.7.1`: today's per-code output (kind reply_code / enhanced_status).
+int explain_bare_code(std::string_view text, bool json) {
   if (text.find('.') != std::string_view::npos) {
     const auto status = smtpcodes::parse_enhanced_status(text);
     if (!status)
@@ -222,6 +381,41 @@ int cmd_explain(const parsed_options& o) {
     std::cout << j.str() << '\n';
   } else {
     print_reply(std::cout, *info);
+  }
+  return 0;
+}
+
+int cmd_explain(const parsed_options& o) {
+  const auto& args = o.operands;
+  const bool json = o.has("--json");
+  if (args.size() > 1)
+    fail("explain takes one code or text (quote it, or give '-' and paste it on stdin), got " +
+         std::to_string(args.size()));
+  const bool from_stdin = args.empty() || args[0] == "-";
+  if (args.empty() && isatty(STDIN_FILENO) == 1)
+    fail(
+        "explain needs a code or a reply, e.g. 'smtpcodes explain 550', 'explain 5.7.1' or "
+        "'explain \"550 5.1.1 User unknown\"'; 'explain -' reads a paste from stdin");
+  const std::string input = from_stdin ? read_input("-") : std::string(args[0]);
+  const std::string_view trimmed = trim_blank(input);
+  if (trimmed.empty())
+    fail("explain needs a code or a reply, e.g. 'smtpcodes explain 550'; " +
+         std::string(from_stdin ? "standard input was empty" : "the text was empty"));
+  if (is_bare_code(trimmed)) return explain_bare_code(trimmed, json);
+  const smtpcodes::found_reply found = smtpcodes::find_reply(input);
+  if (found.failed())
+    fail("no SMTP reply code in " + quoted_excerpt(trimmed) +
+         ": looked for a basic code 2xx-5xx standing alone or at a line's start (550), an "
+         "enhanced code (5.1.1), also after markers such as \"said:\", \"Status:\" or \"#\"");
+  if (json) {
+    json_writer j;
+    write_found_json(j, found);
+    std::cout << j.str() << '\n';
+  } else {
+    // Both explain() calls answer for every code find_reply returns (well-formed ones).
+    const auto info = found.code ? smtpcodes::explain(*found.code) : std::nullopt;
+    const auto e = found.enhanced ? smtpcodes::explain(*found.enhanced) : std::nullopt;
+    print_found(std::cout, found, info ? &*info : nullptr, e ? &*e : nullptr);
   }
   return 0;
 }
