@@ -8441,14 +8441,31 @@ inline constexpr find_phrase find_command_hints[] = {
     {"connect to ", answered_command::connect},
 };
 
+/// `find_at` for a phrase a log may have wrapped across lines: each space in `word` matches a
+/// run of spaces, tabs and line breaks. The position after the match, or npos.
+constexpr std::size_t find_wrapped_at(std::string_view text, std::size_t pos,
+                                      std::string_view word) noexcept {
+  for (const char w : word) {
+    if (w == ' ') {
+      if (pos >= text.size() || !(find_space(text[pos]) || find_break(text[pos])))
+        return std::string_view::npos;
+      pos = find_skip_blank(text, pos);
+    } else {
+      if (pos >= text.size() || find_lower(text[pos]) != w) return std::string_view::npos;
+      ++pos;
+    }
+  }
+  return pos;
+}
+
 /// The command the first hint at or after `from` names.
 constexpr answered_command find_command_hint(std::string_view text, std::size_t from) noexcept {
   for (std::size_t i = from; i < text.size(); ++i) {
     if (i > 0 && is_alpha(text[i - 1])) continue;
     for (const find_phrase& h : find_command_hints) {
-      if (!find_at(text, i, h.words)) continue;
+      const std::size_t at = find_wrapped_at(text, i, h.words);
+      if (at == std::string_view::npos) continue;
       if (h.command != answered_command::none) return h.command;
-      const std::size_t at = i + h.words.size();
       const answered_command c = find_command_at(text, at);
       if (c == answered_command::none) continue;
       // "for RCPT TO command": only with the word "command" after it, "for" is too common.

@@ -271,6 +271,13 @@ TEST_CASE("the command the reply answered") {
         answered_command::data);
   CHECK(find_reply("said: 550 x (in reply to HELO command)").command == answered_command::helo);
   CHECK(find_reply("said: 550 x (in reply to BDAT command)").command == answered_command::bdat);
+  // Postfix wraps long bounce lines: the hint may break anywhere between its words.
+  CHECK(find_reply("said: 550 5.1.1 unknown (in reply\n    to RCPT TO command)").command ==
+        answered_command::rcpt);
+  CHECK(find_reply("said: 550 5.1.1 unknown (in\r\n reply to\r\n MAIL FROM command)").command ==
+        answered_command::mail);
+  CHECK(find_reply("said: 550 5.1.1 unknown (in reply tooRCPT TO command)").command ==
+        answered_command::none);
   CHECK(find_reply("after end of data: 550 x").command == answered_command::data);
   CHECK(find_reply("after STARTTLS: 454 4.7.0 x").command == answered_command::starttls);
   CHECK(find_reply("refused to talk to me: 554 x").command == answered_command::connect);
