@@ -163,11 +163,8 @@ constexpr char find_lower(char c) noexcept {
 
 /// `text` holds `word` at `pos`, without regard to ASCII case (`word` is lower case).
 constexpr bool find_at(std::string_view text, std::size_t pos, std::string_view word) noexcept {
-  if (pos > text.size() || text.size() - pos < word.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    if (find_lower(text[pos + i]) != word[i]) return false;
-  }
-  return true;
+  return pos <= text.size() && text.size() - pos >= word.size() &&
+         iequals(text.substr(pos, word.size()), word);
 }
 
 /// Position of the first CR or LF at or after `pos`, or the text's size.
