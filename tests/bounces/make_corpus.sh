@@ -61,7 +61,6 @@ trap 'exit 1' INT TERM
 # --- 1. packages ------------------------------------------------------------------------------
 need=()
 command -v postfix >/dev/null || need+=(postfix)
-command -v swaks >/dev/null || need+=(swaks)
 command -v debootstrap >/dev/null || need+=(debootstrap)
 $PY -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
@@ -116,6 +115,7 @@ SCENARIOS=(
   "unresolvable-domain        someone@nonexistent.invalid  the MX/A lookups get NXDOMAIN"
   "connection-refused         someone@refused.test         connect to 127.0.0.30:2599 refused until the MTA gives up"
   "several-recipients         unknown@example.test,full@example.test,someone@elsewhere.test  three failures, one DSN"
+  "delivered-success          someone@example.test         250 (NOTIFY=SUCCESS: the MTA reports the relay)"
 )
 
 make_message() {  # mta scenario recipient -> file
@@ -229,6 +229,7 @@ disable_ipv6 = true
 host_lookup =
 rfc1413_hosts =
 keep_environment =
+dsn_advertise_hosts = *
 acl_smtp_rcpt = acl_check_rcpt
 log_file_path = /var/log/exim4/%slog
 ignore_bounce_errors_after = 1h
@@ -311,10 +312,11 @@ for mta in postfix exim; do
   for line in "${SCENARIOS[@]}"; do
     read -r scenario rcpt _ <<<"$line"
     msg=$(make_message "$mta" "$scenario" "$rcpt")
-    swaks --server "${MTA_ADDR[$mta]}" --ehlo client.sender.test --timeout 20 \
-      --from "$mta-$scenario@bounces.test" --to "$rcpt" --data "@$msg" \
-      >"$WORK/swaks-$mta-$scenario.log" 2>&1 \
-      || die "the $mta MTA did not take $scenario: $(tail -5 "$WORK/swaks-$mta-$scenario.log")"
+    notify=()
+    [ "$scenario" = delivered-success ] && notify=(SUCCESS,FAILURE)
+    $PY "$HERE/servers.py" submit "${MTA_ADDR[$mta]}" "$mta-$scenario@bounces.test" "$rcpt" \
+      "$msg" "$mta-$scenario" "${notify[@]}" >"$WORK/submit-$mta-$scenario.log" 2>&1 \
+      || die "the $mta MTA did not take $scenario: $(tail -5 "$WORK/submit-$mta-$scenario.log")"
   done
   log "$mta accepted ${#SCENARIOS[@]} messages"
 done

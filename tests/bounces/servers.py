@@ -1,6 +1,10 @@
 #!/usr/bin/python3
 """Loopback-only servers for tests/bounces/make_corpus.sh.
 
+  servers.py submit HOST:PORT FROM TO[,TO...] FILE ENVID [NOTIFY]
+      hand FILE to the MTA at HOST:PORT over SMTP, with the DSN parameters ENVID= (and
+      NOTIFY= for every recipient when given); exits non-zero unless every recipient is taken.
+
   servers.py serve OUTDIR   run, until SIGTERM or a hard time limit:
       - the receiving server mx.example.test on 127.0.0.30:2525, which answers each
         recipient by its local part (the scenarios below);
@@ -13,6 +17,7 @@ Needs Debian's python3-aiosmtpd; run with /usr/bin/python3.
 """
 import asyncio
 import os
+import smtplib
 import re
 import signal
 import socket
@@ -135,8 +140,27 @@ def serve(outdir):
     dns.join(2)
 
 
+def submit(hostport, sender, rcpts, path, envid, notify=None):
+    host, _, port = hostport.rpartition(":")
+    with open(path, "rb") as f:
+        data = f.read()
+    rcpt_options = ["NOTIFY=" + notify] if notify else []
+    with smtplib.SMTP(host, int(port), local_hostname="client.sender.test", timeout=20) as s:
+        s.ehlo()
+        if not s.has_extn("dsn"):
+            sys.exit("%s does not offer DSN" % hostport)
+        refused = s.sendmail(sender, rcpts.split(","), data,
+                             mail_options=["ENVID=" + envid],
+                             rcpt_options=rcpt_options)
+        if refused:
+            sys.exit("refused: %r" % refused)
+    print("submitted %s to %s" % (envid, hostport))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "serve":
         serve(sys.argv[2])
+    elif len(sys.argv) in (7, 8) and sys.argv[1] == "submit":
+        submit(*sys.argv[2:])
     else:
-        sys.exit("usage: servers.py serve OUTDIR")
+        sys.exit("usage: servers.py serve OUTDIR | submit HOST:PORT FROM TO FILE ENVID [NOTIFY]")
