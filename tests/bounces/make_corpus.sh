@@ -1,6 +1,7 @@
 #!/bin/bash
 # Make real MTAs (Debian 12's Postfix on this machine, Debian 12's Exim in a debootstrap
-# chroot) write delivery status notifications for six kinds of failure, and save them as
+# chroot) write delivery status notifications (failures, a delay warning, a success) for the
+# scenarios listed below, and save them as
 # tests/corpus/bounces/<mta>-<scenario>.eml with tests/corpus/bounces/expected.tsv.
 #
 # Run by hand, as root, on a throwaway Debian 12 machine (see tests/bounces/README.md):
