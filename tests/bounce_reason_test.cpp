@@ -1,12 +1,11 @@
 // Tests for bounce_reason.hpp: the table is indexed by the enum, names are unique and lower
 // case, the hard-bounce rule, every text present, to_string and parse_bounce_reason.
-// The header comes first to prove it is self-contained.
-#include <smtpcodes/bounce_reason.hpp>
-
+// (Each header compiling alone is checked by compiling it first in a file of its own.)
 #include <doctest/doctest.h>
 
 #include <cstddef>
 #include <set>
+#include <smtpcodes/bounce_reason.hpp>
 #include <string>
 
 using smtpcodes::bounce_actor;
@@ -72,10 +71,9 @@ TEST_CASE("names are unique, lower case letters, and match the enumerators") {
 TEST_CASE("hard exactly for userunknown, hostunknown, hasmoved, notaccept") {
   std::size_t hard = 0;
   for (const auto& row : bounce_reason_table) {
-    const bool expected = row.reason == bounce_reason::userunknown ||
-                          row.reason == bounce_reason::hostunknown ||
-                          row.reason == bounce_reason::hasmoved ||
-                          row.reason == bounce_reason::notaccept;
+    const bool expected =
+        row.reason == bounce_reason::userunknown || row.reason == bounce_reason::hostunknown ||
+        row.reason == bounce_reason::hasmoved || row.reason == bounce_reason::notaccept;
     CHECK_MESSAGE(row.hard == expected, row.name);
     // never goes with hard and only with hard.
     CHECK_MESSAGE((row.retry == retry_advice::never) == row.hard, row.name);

@@ -14,9 +14,10 @@ namespace smtpcodes {
 namespace stub {
 // One made-up entry, found only when the text holds "STUB-TOKEN-42", to test classify's
 // provider step; no real provider uses that token.
-inline constexpr provider_code_info entry{provider::microsoft, "STUB-TOKEN-42", "",
-                                          bounce_reason::badreputation, "stub meaning",
-                                          "stub fix", "https://example.invalid/stub"};
+inline constexpr provider_code_info entry{
+    provider::microsoft,           "STUB-TOKEN-42", "",
+    bounce_reason::badreputation,  "stub meaning",  "stub fix",
+    "https://example.invalid/stub"};
 }  // namespace stub
 
 constexpr provider detect_provider(std::string_view text, std::string_view remote_host) noexcept {

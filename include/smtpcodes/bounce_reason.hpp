@@ -85,11 +85,11 @@ enum class retry_advice : std::uint8_t {
 
 /// Who must act for the message to get through.
 enum class bounce_actor : std::uint8_t {
-  none,       ///< Nobody (delivered, or an automatic reply).
-  sender,     ///< The sending user or application (address, content, size).
-  sender_ops, ///< The sending side's operators (IP, DNS, TLS, authentication, rate).
-  recipient,  ///< The recipient or the receiving domain's administrators.
-  unknown,    ///< Cannot be told from the evidence.
+  none,        ///< Nobody (delivered, or an automatic reply).
+  sender,      ///< The sending user or application (address, content, size).
+  sender_ops,  ///< The sending side's operators (IP, DNS, TLS, authentication, rate).
+  recipient,   ///< The recipient or the receiving domain's administrators.
+  unknown,     ///< Cannot be told from the evidence.
 };
 
 /// Everything we know about one reason. Strings are static.
@@ -315,8 +315,8 @@ inline constexpr bounce_reason_info bounce_reason_table[] = {
      "The receiving system as a whole is out of storage, not one mailbox.",
      "\"452 4.3.1 Insufficient system storage\" (RFC 5321 §4.2.2), \"disk full\", 452 after "
      "MAIL FROM with SIZE= (RFC 1870 §6).",
-     "Let the queue retry later; the receiving admins must free disk space.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+     "Let the queue retry later; the receiving admins must free disk space.", false,
+     detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
     {bounce_reason::mailererror, "mailererror",
      "A program on the receiving side that delivers or expands the mail failed: a delivery "
      "agent, a pipe, or a mailing-list expansion.",
@@ -370,29 +370,26 @@ inline constexpr bounce_reason_info bounce_reason_table[] = {
      "Check why the address was suppressed; remove it from the list only if the recipient asks "
      "for the mail again.",
      false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::delivered, "delivered",
-     "The message was accepted: the reply is a success.",
+    {bounce_reason::delivered, "delivered", "The message was accepted: the reply is a success.",
      "2yz replies such as \"250 2.0.0 Ok: queued as ...\" and 2.x.x delivery status codes.",
-     "Nothing to do.",
-     false, detail::br_retry::not_applicable, detail::br_actor::none},
+     "Nothing to do.", false, detail::br_retry::not_applicable, detail::br_actor::none},
     {bounce_reason::vacation, "vacation",
      "The message was delivered and the recipient's system sent an automatic reply (away, "
      "vacation).",
      "Auto-replies (RFC 3834 Auto-Submitted: auto-replied), not SMTP replies; classify never "
      "gives it for a reply.",
-     "Nothing to do: do not count it as a bounce.",
-     false, detail::br_retry::not_applicable, detail::br_actor::none},
+     "Nothing to do: do not count it as a bounce.", false, detail::br_retry::not_applicable,
+     detail::br_actor::none},
     {bounce_reason::feedback, "feedback",
      "The message was delivered and a recipient or mailbox provider reported it, usually as "
      "spam, in a feedback report.",
      "Abuse Reporting Format reports (RFC 5965), not SMTP replies; classify never gives it for a "
      "reply.",
-     "Stop mailing the person who complained and look at why the mail was unwanted.",
-     false, detail::br_retry::not_applicable, detail::br_actor::none},
+     "Stop mailing the person who complained and look at why the mail was unwanted.", false,
+     detail::br_retry::not_applicable, detail::br_actor::none},
 };
 
-static_assert(sizeof(bounce_reason_table) / sizeof(bounce_reason_table[0]) ==
-                  bounce_reason_count,
+static_assert(sizeof(bounce_reason_table) / sizeof(bounce_reason_table[0]) == bounce_reason_count,
               "bounce_reason_table must have one row per reason");
 
 namespace detail {

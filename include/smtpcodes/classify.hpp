@@ -28,11 +28,16 @@
  * (when text and code disagree, a precise text is the better witness, and here it keeps a good
  * address from being suppressed); a generic word ("blocked", "spam") beats only the generic codes
  * (X.7.1, X.7.0, 421, 554), so "550 5.1.1 User unknown; blocked" stays `userunknown`. Within a
- * tier the first rule in the table wins, whatever the phrases' positions in the text.
+ * tier the first rule in the table wins, whatever the phrases' positions in the text. Texts about
+ * the sender or the client ("Sender address rejected: Domain not found", "Helo command
+ * rejected") are tried before the recipient's. "mailbox unavailable" (RFC 5321's sample text for
+ * 550, sent for policy refusals too) is no phrase, and a bare 550 after RCPT stays `undefined`
+ * rather than risk a false hard bounce. X.7.27 (the sender's domain has a null MX, RFC 7505 §4)
+ * is `rejected`, not `notaccept`.
  *
  * Phrases: matched without regard to ASCII case, at the start of a word (a phrase that starts
  * with a letter or digit does not match after a letter or digit: "spam" is not found in
- * "antispam"), anywhere after that ("quota" matches "quotas"); a phrase never spans lines.
+ * "antispam"), anywhere after that ("quota" matches "quotas"); no built-in phrase spans lines.
  * Texts searched: `classify_input::text`; each line's message (`reply_view::message`) of a
  * reply_view; a found_reply's `text`, or its whole `match` when it has several lines.
  *
@@ -517,8 +522,8 @@ constexpr bool builtin_rules_ok() noexcept {
     }
     // The trie starts phrases at words: a lower-case letter first.
     if (!r.phrase.empty() && (r.phrase[0] < 'a' || r.phrase[0] > 'z')) return false;
-    if (!r.phrase.empty() && (r.code != 0 || !r.enhanced.is_any() ||
-                              r.command != answered_command::none))
+    if (!r.phrase.empty() &&
+        (r.code != 0 || !r.enhanced.is_any() || r.command != answered_command::none))
       return false;  // the index below assumes phrase rules have no other condition
     for (const classify_rule& s : builtin_rules) {
       if (&s == &r) break;
@@ -527,8 +532,9 @@ constexpr bool builtin_rules_ok() noexcept {
   }
   return true;
 }
-static_assert(builtin_rules_ok(), "builtin_rules: a condition in every rule, phrases lower case "
-                                  "and unique, phrase rules have no code condition");
+static_assert(builtin_rules_ok(),
+              "builtin_rules: a condition in every rule, phrases lower case "
+              "and unique, phrase rules have no code condition");
 static_assert(builtin_rule_count < 0xFFFF, "rule indices are 16-bit");
 
 /// Buckets of the code rules (no phrase): 0-63 by exact subject and detail; 64-71 by subject
@@ -759,8 +765,7 @@ constexpr bool cl_contains(std::string_view text, std::string_view phrase) noexc
 }
 
 /// The child of `node` for the octet `c` (lower case), or cl_no_node.
-constexpr std::uint16_t cl_trie_step(const cl_index& x, const cl_trie_node& node,
-                                     char c) noexcept {
+constexpr std::uint16_t cl_trie_step(const cl_index& x, const cl_trie_node& node, char c) noexcept {
   const std::size_t end = static_cast<std::size_t>(node.child) + node.count;
   for (std::size_t k = node.child; k < end; ++k) {
     if (x.nodes[k].c == c) return static_cast<std::uint16_t>(k);
@@ -784,8 +789,8 @@ constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) n
         if (f.rule < best) best = f.rule;
         if (i + 1 < n) {
           const unsigned k2 = cl_chars.kind[static_cast<unsigned char>(text[i + 1])];
-          std::uint16_t node = k2 >= 2 ? x.second[kind - 2][k2 - 2]
-                                       : cl_trie_step(x, f, text[i + 1]);
+          std::uint16_t node =
+              k2 >= 2 ? x.second[kind - 2][k2 - 2] : cl_trie_step(x, f, text[i + 1]);
           std::size_t j = i + 1;
           while (node != cl_no_node) {
             const cl_trie_node& nd = x.nodes[node];
@@ -958,10 +963,9 @@ constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
  * message (`reply_view::message`); providers.hpp sees `raw()`. `command` is what the reply
  * answered, when the caller knows (a session does); `remote_host` the server's name, if known.
  */
-[[nodiscard]] constexpr classification classify(
-    const reply_view& reply, classify_rules rules,
-    answered_command command = answered_command::none,
-    std::string_view remote_host = {}) noexcept {
+[[nodiscard]] constexpr classification classify(const reply_view& reply, classify_rules rules,
+                                                answered_command command = answered_command::none,
+                                                std::string_view remote_host = {}) noexcept {
   const std::optional<reply_code> code =
       reply.line_count() != 0 ? std::optional<reply_code>(reply.code()) : std::nullopt;
   const detail::cl_facts f = detail::make_cl_facts(code, reply.enhanced(), command);
@@ -969,9 +973,9 @@ constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
 }
 
 /// `classify(reply, rules, command, remote_host)` with the built-in rules only.
-[[nodiscard]] constexpr classification classify(
-    const reply_view& reply, answered_command command = answered_command::none,
-    std::string_view remote_host = {}) noexcept {
+[[nodiscard]] constexpr classification classify(const reply_view& reply,
+                                                answered_command command = answered_command::none,
+                                                std::string_view remote_host = {}) noexcept {
   return classify(reply, classify_rules{}, command, remote_host);
 }
 
