@@ -779,29 +779,33 @@ constexpr std::uint16_t cl_trie_step(const cl_index& x, const cl_trie_node& node
 constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) noexcept {
   const cl_index& x = builtin_index;
   const std::size_t n = text.size();
-  unsigned prev = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  std::size_t i = 0;
+  while (i < n) {
+    // Here the octet before i (if any) is not part of a word.
     const unsigned kind = cl_chars.kind[static_cast<unsigned char>(text[i])];
-    if (kind >= 2 && prev == 0) {
-      const std::uint16_t first = x.root[kind - 2];
-      if (first != cl_no_node) {
-        const cl_trie_node& f = x.nodes[first];
-        if (f.rule < best) best = f.rule;
-        if (i + 1 < n) {
-          const unsigned k2 = cl_chars.kind[static_cast<unsigned char>(text[i + 1])];
-          std::uint16_t node =
-              k2 >= 2 ? x.second[kind - 2][k2 - 2] : cl_trie_step(x, f, text[i + 1]);
-          std::size_t j = i + 1;
-          while (node != cl_no_node) {
-            const cl_trie_node& nd = x.nodes[node];
-            if (nd.rule < best) best = nd.rule;
-            if (++j == n || nd.count == 0) break;
-            node = cl_trie_step(x, nd, cl_lower(text[j]));
-          }
+    if (kind == 0) {
+      ++i;
+      continue;
+    }
+    const std::uint16_t first = kind >= 2 ? x.root[kind - 2] : cl_no_node;
+    if (first != cl_no_node) {
+      const cl_trie_node& f = x.nodes[first];
+      if (f.rule < best) best = f.rule;
+      if (i + 1 < n) {
+        const unsigned k2 = cl_chars.kind[static_cast<unsigned char>(text[i + 1])];
+        std::uint16_t node = k2 >= 2 ? x.second[kind - 2][k2 - 2] : cl_trie_step(x, f, text[i + 1]);
+        std::size_t j = i + 1;
+        while (node != cl_no_node) {
+          const cl_trie_node& nd = x.nodes[node];
+          if (nd.rule < best) best = nd.rule;
+          if (++j == n || nd.count == 0) break;
+          node = cl_trie_step(x, nd, cl_lower(text[j]));
         }
       }
     }
-    prev = kind;
+    // Skip the rest of the word.
+    ++i;
+    while (i < n && cl_chars.kind[static_cast<unsigned char>(text[i])] != 0) ++i;
   }
   return best;
 }
