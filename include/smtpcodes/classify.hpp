@@ -5,17 +5,61 @@
  *        a reply found in free text, or its parts.
  *
  * Evidence is combined by an ordered constexpr rule table (no regex, no allocation,
- * case-insensitive); the caller's own rules are consulted first.
+ * case-insensitive); the caller's own rules are consulted first. Includes bounce_reason.hpp,
+ * providers.hpp, reply.hpp, find.hpp, enhanced_status.hpp, detail/table.hpp, detail/ascii.hpp.
+ * Everything here is constexpr, never allocates and never throws.
+ *
+ * Order of evidence (the first that decides wins; docs/classify.md has the reasoning):
+ *  1. The caller's rules, in their order (always, even for a 2yz).
+ *  2. A 2yz reply is `delivered`; a 3yz is `undefined` (not an outcome: retry not_applicable).
+ *     "The reply's class" is the basic code's first digit, else the enhanced code's class.
+ *  3. A provider entry: `find_provider_code(code, enhanced, text, remote_host)` (providers.hpp);
+ *     its reason, its fix, `provider_entry`, evidence `provider_code`.
+ *  4. The built-in table (`builtin_classify_rules()`), one ordered list in six tiers:
+ *     a. specific phrases ("mailbox full", "user unknown", "relay access denied", "spamhaus"...);
+ *     b. specific enhanced codes (X.1.1, X.2.2, X.7.25... RFC 3463 and the IANA registry);
+ *     c. specific basic codes (521, 556, 551, 530, 535, 500-504, 552 after MAIL...);
+ *     d. generic phrases ("does not exist", "quota", "spam", "blocked", "policy"...);
+ *     e. generic enhanced codes (a whole subject: X.3.x, X.4.x, X.5.x, X.6.x, X.7.x);
+ *     f. generic basic codes (421, 451, 452, 552, 554 in the greeting, 5yz after MAIL).
+ *  5. Nothing matched: `undefined`, evidence `none`.
+ *
+ * Conflicts: a specific phrase beats every code, so "550 5.1.1 Mailbox full" is `mailboxfull`
+ * (when text and code disagree, a precise text is the better witness, and here it keeps a good
+ * address from being suppressed); a generic word ("blocked", "spam") beats only the generic codes
+ * (X.7.1, X.7.0, 421, 554), so "550 5.1.1 User unknown; blocked" stays `userunknown`. Within a
+ * tier the first rule in the table wins, whatever the phrases' positions in the text. Texts about
+ * the sender or the client ("Sender address rejected: Domain not found", "Helo command
+ * rejected") are tried before the recipient's. "mailbox unavailable" (RFC 5321's sample text for
+ * 550, sent for policy refusals too) is no phrase, and a bare 550 after RCPT stays `undefined`
+ * rather than risk a false hard bounce. X.7.27 (the sender's domain has a null MX, RFC 7505 §4)
+ * is `rejected`, not `notaccept`.
+ *
+ * Phrases: matched without regard to ASCII case, at the start of a word (a phrase that starts
+ * with a letter or digit does not match after a letter or digit: "spam" is not found in
+ * "antispam"), anywhere after that ("quota" matches "quotas"); no built-in phrase spans lines.
+ * Texts searched: `classify_input::text`; each line's message (`reply_view::message`) of a
+ * reply_view; a found_reply's `text`, or its whole `match` when it has several lines.
+ *
+ * Hard, retry and actor come from the reason (bounce_reason.hpp), then the reply's class:
+ *  - 4yz: never hard, and `never` becomes `retry_with_backoff` (RFC 5321 §4.2.1: the condition
+ *    is temporary; a "450 4.1.1 User unknown" is a receiver that cannot check the address yet);
+ *  - 5yz: `retry_with_backoff` becomes `retry_after_fix` (RFC 5321 §4.2.1: resending unchanged
+ *    fails again; "552 Mailbox full" needs the recipient to make room first);
+ *  - no code at all (a text alone): the reason's own values.
  */
 #ifndef SMTPCODES_CLASSIFY_HPP
 #define SMTPCODES_CLASSIFY_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 #include "bounce_reason.hpp"
 #include "config.hpp"
+#include "detail/ascii.hpp"
+#include "detail/table.hpp"
 #include "enhanced_status.hpp"
 #include "find.hpp"
 #include "providers.hpp"
@@ -23,6 +67,85 @@
 #include "reply_code.hpp"
 
 namespace smtpcodes {
+
+/**
+ * Which enhanced codes a rule accepts: `klass` 2, 4 or 5, or 0 for any class; `subject` and
+ * `detail` a number, or `any`. `{0, 1, 1}` is X.1.1, `{5, 7, 1}` exactly 5.7.1, `{0, 7}` any
+ * X.7.x, `{}` any code or none.
+ */
+struct enhanced_pattern {
+  static constexpr std::uint16_t any = 0xFFFF;
+  std::uint8_t klass = 0;
+  std::uint16_t subject = any;
+  std::uint16_t detail = any;
+
+  /// Accepts everything, including a reply with no enhanced code.
+  [[nodiscard]] constexpr bool is_any() const noexcept {
+    return klass == 0 && subject == any && detail == any;
+  }
+  /// `code` fits the pattern (class, subject and detail as given).
+  [[nodiscard]] constexpr bool matches(const enhanced_status& code) const noexcept {
+    return (klass == 0 || klass == code.klass) && (subject == any || subject == code.subject) &&
+           (detail == any || detail == code.detail);
+  }
+};
+
+/**
+ * One classification rule: when every condition given holds, the reply gets `reason`.
+ * Conditions left at their defaults accept anything:
+ *  - `phrase`: must appear in the text (case-insensitive, at a word start; see the file comment);
+ *  - `code`: 0 any; 2 to 5 the class digit only (4 is every 4yz); else the exact code (550);
+ *  - `enhanced`: an `enhanced_pattern`; a rule that sets one needs a reply with an enhanced code;
+ *  - `command`: the command the reply answered; `none` any.
+ * Aggregate: `{bounce_reason::blocked, "our blocklist"}`,
+ * `{bounce_reason::mailboxfull, {}, 552, {}, answered_command::rcpt}`, or with the setters:
+ * `classify_rule{bounce_reason::blocked}.with_code(554).with_command(answered_command::connect)`.
+ * A rule with no condition matches every reply.
+ */
+struct classify_rule {
+  bounce_reason reason = bounce_reason::undefined;
+  std::string_view phrase{};
+  std::uint16_t code = 0;
+  enhanced_pattern enhanced{};
+  answered_command command = answered_command::none;
+
+  [[nodiscard]] constexpr classify_rule with_phrase(std::string_view p) const noexcept {
+    classify_rule r = *this;
+    r.phrase = p;
+    return r;
+  }
+  [[nodiscard]] constexpr classify_rule with_code(std::uint16_t c) const noexcept {
+    classify_rule r = *this;
+    r.code = c;
+    return r;
+  }
+  [[nodiscard]] constexpr classify_rule with_enhanced(enhanced_pattern e) const noexcept {
+    classify_rule r = *this;
+    r.enhanced = e;
+    return r;
+  }
+  [[nodiscard]] constexpr classify_rule with_command(answered_command c) const noexcept {
+    classify_rule r = *this;
+    r.command = c;
+    return r;
+  }
+};
+
+/// A view of the caller's rules: an array (`classify(in, my_rules)`), a pointer and a count, or
+/// a `table_range`. The rules must live for the call.
+struct classify_rules {
+  const classify_rule* data = nullptr;
+  std::size_t size = 0;
+
+  constexpr classify_rules() noexcept = default;
+  constexpr classify_rules(const classify_rule* rules, std::size_t count) noexcept
+      : data(rules), size(count) {}
+  template <std::size_t N>
+  constexpr classify_rules(const classify_rule (&rules)[N]) noexcept  // NOLINT: implicit
+      : data(rules), size(N) {}
+  constexpr classify_rules(table_range<classify_rule> rules) noexcept  // NOLINT: implicit
+      : data(rules.first), size(rules.size()) {}
+};
 
 /// The parts of a reply classify reads. Views need live only for the call.
 struct classify_input {
@@ -55,6 +178,828 @@ struct [[nodiscard]] classification {
   classify_evidence evidence = classify_evidence::none;
   std::string_view fix;  ///< The provider's fix when one matched, else the reason's.
 };
+
+namespace detail {
+
+// ---- the built-in rules -------------------------------------------------------------------
+
+constexpr classify_rule cl_phrase(bounce_reason r, std::string_view phrase) noexcept {
+  return classify_rule{r, phrase, 0, {}, answered_command::none};
+}
+constexpr classify_rule cl_enhanced(bounce_reason r, std::uint8_t klass, std::uint16_t subject,
+                                    std::uint16_t detail = enhanced_pattern::any,
+                                    answered_command c = answered_command::none) noexcept {
+  return classify_rule{r, {}, 0, enhanced_pattern{klass, subject, detail}, c};
+}
+constexpr classify_rule cl_basic(bounce_reason r, std::uint16_t code,
+                                 answered_command c = answered_command::none) noexcept {
+  return classify_rule{r, {}, code, {}, c};
+}
+
+using cl_br = bounce_reason;
+using cl_ac = answered_command;
+inline constexpr std::uint16_t cl_any = enhanced_pattern::any;
+
+// clang-format off
+inline constexpr classify_rule builtin_rules[] = {
+    // ---- a. specific phrases --------------------------------------------------------------
+    // Replies about the client or the envelope sender come first: their texts also say
+    // "domain not found" or "user unknown", which are about the sender there (Postfix's
+    // "Sender address rejected: Domain not found", "Helo command rejected: Host not found").
+    cl_phrase(cl_br::rejected, "sender address rejected"),
+    cl_phrase(cl_br::rejected, "sender rejected"),
+    cl_phrase(cl_br::rejected, "sender denied"),
+    cl_phrase(cl_br::rejected, "sender verify failed"),
+    cl_phrase(cl_br::rejected, "sender verification failed"),
+    cl_phrase(cl_br::rejected, "helo command rejected"),
+    cl_phrase(cl_br::requireptr, "cannot find your hostname"),
+    cl_phrase(cl_br::requireptr, "cannot find your reverse hostname"),
+    // A recipient's filter names the sender: before "does not accept mail".
+    cl_phrase(cl_br::filtered, "does not accept mail from"),
+    cl_phrase(cl_br::notaccept, "does not accept mail"),  // RFC 7504 §3's 521 wording
+    cl_phrase(cl_br::notaccept, "accepts no mail"),
+    // The sender's own allowance: before the mailbox quotas.
+    cl_phrase(cl_br::speeding, "sending quota"),
+    cl_phrase(cl_br::speeding, "sending limit"),
+    cl_phrase(cl_br::hostunknown, "host or domain name not found"),  // Postfix
+    cl_phrase(cl_br::hostunknown, "domain not found"),
+    cl_phrase(cl_br::hostunknown, "domain does not exist"),
+    cl_phrase(cl_br::hostunknown, "no such domain"),
+    cl_phrase(cl_br::hostunknown, "host not found"),
+    cl_phrase(cl_br::hostunknown, "host unknown"),
+    cl_phrase(cl_br::mailboxfull, "mailbox full"),
+    cl_phrase(cl_br::mailboxfull, "mailbox is full"),
+    cl_phrase(cl_br::mailboxfull, "mailbox has exceeded"),
+    cl_phrase(cl_br::mailboxfull, "mailbox size limit"),
+    cl_phrase(cl_br::mailboxfull, "over quota"),
+    cl_phrase(cl_br::mailboxfull, "overquota"),
+    cl_phrase(cl_br::mailboxfull, "quota exceeded"),
+    cl_phrase(cl_br::mailboxfull, "exceeded storage allocation"),  // RFC 5321 §4.2.2, 552
+    cl_phrase(cl_br::suspend, "account disabled"),
+    cl_phrase(cl_br::suspend, "account is disabled"),
+    cl_phrase(cl_br::suspend, "account has been disabled"),
+    cl_phrase(cl_br::suspend, "account suspended"),
+    cl_phrase(cl_br::suspend, "account is suspended"),
+    cl_phrase(cl_br::suspend, "account has been suspended"),
+    cl_phrase(cl_br::suspend, "mailbox disabled"),
+    cl_phrase(cl_br::suspend, "mailbox is disabled"),
+    cl_phrase(cl_br::suspend, "account is inactive"),
+    cl_phrase(cl_br::suspend, "inactive account"),
+    cl_phrase(cl_br::userunknown, "user unknown"),
+    cl_phrase(cl_br::userunknown, "unknown user"),
+    cl_phrase(cl_br::userunknown, "no such user"),
+    cl_phrase(cl_br::userunknown, "no such mailbox"),
+    cl_phrase(cl_br::userunknown, "no such recipient"),
+    cl_phrase(cl_br::userunknown, "unknown recipient"),
+    cl_phrase(cl_br::userunknown, "recipient unknown"),
+    cl_phrase(cl_br::userunknown, "user not found"),
+    cl_phrase(cl_br::userunknown, "recipient not found"),
+    cl_phrase(cl_br::userunknown, "mailbox not found"),
+    cl_phrase(cl_br::userunknown, "mailbox does not exist"),
+    cl_phrase(cl_br::userunknown, "user does not exist"),
+    cl_phrase(cl_br::userunknown, "account does not exist"),
+    cl_phrase(cl_br::userunknown, "address does not exist"),
+    cl_phrase(cl_br::userunknown, "recipient does not exist"),
+    cl_phrase(cl_br::userunknown, "invalid recipient"),
+    cl_phrase(cl_br::userunknown, "unknown or illegal alias"),
+    cl_phrase(cl_br::userunknown, "no mailbox here"),
+    cl_phrase(cl_br::hasmoved, "mailbox has moved"),
+    cl_phrase(cl_br::hasmoved, "address has moved"),
+    cl_phrase(cl_br::hasmoved, "user has moved"),
+    cl_phrase(cl_br::exceedlimit, "message length exceeds"),  // X.2.3's registry wording
+    cl_phrase(cl_br::exceedlimit, "too many recipients"),     // RFC 5321 §4.5.3.1.10
+    cl_phrase(cl_br::mesgtoobig, "message too large"),
+    cl_phrase(cl_br::mesgtoobig, "message too big"),
+    cl_phrase(cl_br::mesgtoobig, "message is too large"),
+    cl_phrase(cl_br::mesgtoobig, "message is too big"),
+    cl_phrase(cl_br::mesgtoobig, "message size exceeds"),
+    cl_phrase(cl_br::mesgtoobig, "message size limit"),
+    cl_phrase(cl_br::mesgtoobig, "maximum message size"),
+    cl_phrase(cl_br::norelaying, "relay access denied"),
+    cl_phrase(cl_br::norelaying, "relaying denied"),
+    cl_phrase(cl_br::norelaying, "relay denied"),
+    cl_phrase(cl_br::norelaying, "relay not permitted"),
+    cl_phrase(cl_br::norelaying, "relaying not permitted"),
+    cl_phrase(cl_br::norelaying, "relay not allowed"),
+    cl_phrase(cl_br::norelaying, "relaying not allowed"),
+    cl_phrase(cl_br::norelaying, "not permitted to relay"),
+    cl_phrase(cl_br::norelaying, "unable to relay"),
+    cl_phrase(cl_br::norelaying, "we do not relay"),
+    cl_phrase(cl_br::requireptr, "reverse dns"),
+    cl_phrase(cl_br::requireptr, "reverse hostname"),
+    cl_phrase(cl_br::requireptr, "reverse lookup"),
+    cl_phrase(cl_br::requireptr, "ptr record"),
+    cl_phrase(cl_br::requireptr, "rdns"),
+    cl_phrase(cl_br::authfailure, "spf"),
+    cl_phrase(cl_br::authfailure, "sender policy framework"),
+    cl_phrase(cl_br::authfailure, "dkim"),
+    cl_phrase(cl_br::authfailure, "dmarc"),
+    cl_phrase(cl_br::badreputation, "reputation"),
+    cl_phrase(cl_br::blocked, "blocked using"),  // Postfix's DNSBL wording
+    cl_phrase(cl_br::blocked, "spamhaus"),
+    cl_phrase(cl_br::blocked, "spamcop"),
+    cl_phrase(cl_br::blocked, "barracuda"),
+    cl_phrase(cl_br::blocked, "sorbs"),
+    cl_phrase(cl_br::blocked, "dnsbl"),
+    cl_phrase(cl_br::blocked, "blocklist"),
+    cl_phrase(cl_br::blocked, "blacklist"),
+    cl_phrase(cl_br::blocked, "block list"),
+    cl_phrase(cl_br::blocked, "black list"),
+    cl_phrase(cl_br::blocked, "denylist"),
+    cl_phrase(cl_br::blocked, "deny list"),
+    cl_phrase(cl_br::blocked, "listed in"),
+    cl_phrase(cl_br::blocked, "listed at"),
+    cl_phrase(cl_br::blocked, "listed on"),
+    cl_phrase(cl_br::blocked, "client host rejected"),
+    cl_phrase(cl_br::virusdetected, "virus"),
+    cl_phrase(cl_br::virusdetected, "malware"),
+    cl_phrase(cl_br::virusdetected, "infected"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc 5322"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc5322"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc 2822"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc2822"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc 822"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc822"),
+    cl_phrase(cl_br::notcompliantrfc, "duplicate header"),
+    cl_phrase(cl_br::securityerror, "authentication required"),
+    cl_phrase(cl_br::securityerror, "must authenticate"),
+    cl_phrase(cl_br::securityerror, "authentication failed"),
+    cl_phrase(cl_br::securityerror, "authentication credentials invalid"),
+    cl_phrase(cl_br::securityerror, "must issue a starttls"),  // RFC 3207 §4's 530 wording
+    cl_phrase(cl_br::securityerror, "tls required"),
+    cl_phrase(cl_br::securityerror, "tls is required"),
+    cl_phrase(cl_br::securityerror, "encryption required"),
+    cl_phrase(cl_br::securityerror, "encryption needed"),
+    cl_phrase(cl_br::failedstarttls, "tls negotiation failed"),
+    cl_phrase(cl_br::failedstarttls, "tls handshake"),
+    cl_phrase(cl_br::failedstarttls, "ssl handshake"),
+    cl_phrase(cl_br::failedstarttls, "certificate"),
+    cl_phrase(cl_br::toomanyconn, "too many connections"),
+    cl_phrase(cl_br::toomanyconn, "too many concurrent"),
+    cl_phrase(cl_br::toomanyconn, "connection limit"),
+    cl_phrase(cl_br::speeding, "rate limit"),
+    cl_phrase(cl_br::speeding, "ratelimit"),
+    cl_phrase(cl_br::speeding, "rate-limit"),
+    cl_phrase(cl_br::speeding, "too many messages"),
+    cl_phrase(cl_br::speeding, "sending rate"),
+    cl_phrase(cl_br::speeding, "too fast"),
+    cl_phrase(cl_br::speeding, "slow down"),
+    cl_phrase(cl_br::speeding, "throttl"),
+    cl_phrase(cl_br::syntaxerror, "syntax error"),
+    cl_phrase(cl_br::syntaxerror, "unrecognized command"),
+    cl_phrase(cl_br::syntaxerror, "command not recognized"),
+    cl_phrase(cl_br::syntaxerror, "command unrecognized"),
+    cl_phrase(cl_br::syntaxerror, "bad sequence of commands"),  // RFC 5321 §4.2.2, 503
+    cl_phrase(cl_br::systemfull, "insufficient system storage"),  // RFC 5321 §4.2.2, 452
+    cl_phrase(cl_br::systemfull, "insufficient storage"),
+    cl_phrase(cl_br::systemfull, "disk full"),
+    cl_phrase(cl_br::systemfull, "no space left"),
+    cl_phrase(cl_br::networkerror, "connection timed out"),
+    cl_phrase(cl_br::networkerror, "connection refused"),
+    cl_phrase(cl_br::networkerror, "no route to host"),
+    cl_phrase(cl_br::networkerror, "network is unreachable"),
+    cl_phrase(cl_br::networkerror, "host is unreachable"),
+    cl_phrase(cl_br::networkerror, "loop detected"),
+    cl_phrase(cl_br::networkerror, "mail loop"),
+    cl_phrase(cl_br::networkerror, "routing loop"),
+    cl_phrase(cl_br::networkerror, "too many hops"),
+    cl_phrase(cl_br::expired, "retry timeout exceeded"),  // Exim
+    cl_phrase(cl_br::expired, "message expired"),
+    cl_phrase(cl_br::expired, "delivery time expired"),
+    cl_phrase(cl_br::onhold, "greylist"),
+    cl_phrase(cl_br::onhold, "graylist"),
+    cl_phrase(cl_br::onhold, "held for review"),
+    cl_phrase(cl_br::suppressed, "suppression list"),
+    cl_phrase(cl_br::mailererror, "mailer error"),
+
+    // ---- b. specific enhanced codes (RFC 3463, the IANA registry) --------------------------
+    cl_enhanced(cl_br::userunknown, 0, 1, 1),    // RFC 3463 §3.2: bad destination mailbox
+    cl_enhanced(cl_br::hostunknown, 0, 1, 2),    // RFC 3463 §3.2: bad destination system
+    cl_enhanced(cl_br::syntaxerror, 0, 1, 3),    // RFC 3463 §3.2: bad destination address syntax
+    cl_enhanced(cl_br::hasmoved, 0, 1, 6),       // RFC 3463 §3.2: mailbox has moved
+    cl_enhanced(cl_br::rejected, 0, 1, 7),       // RFC 3463 §3.2: bad sender's address syntax
+    cl_enhanced(cl_br::rejected, 0, 1, 8),       // RFC 3463 §3.2: bad sender's system address
+    cl_enhanced(cl_br::notaccept, 0, 1, 10),     // RFC 7505 §4, RFC 7504 §4: recipient null MX
+    cl_enhanced(cl_br::suspend, 0, 2, 1),        // RFC 3463 §3.3: mailbox disabled
+    cl_enhanced(cl_br::mailboxfull, 0, 2, 2),    // RFC 3463 §3.3: mailbox full
+    cl_enhanced(cl_br::exceedlimit, 0, 2, 3),    // RFC 3463 §3.3: over an administrative limit
+    cl_enhanced(cl_br::mailererror, 0, 2, 4),    // RFC 3463 §3.3: mailing list expansion problem
+    cl_enhanced(cl_br::systemfull, 0, 3, 1),     // RFC 3463 §3.4: mail system full
+    cl_enhanced(cl_br::notaccept, 5, 3, 2),      // RFC 3463 §3.4, RFC 7504 §3: accepts no mail
+    cl_enhanced(cl_br::systemerror, 0, 3, 2),    // RFC 3463 §3.4: not accepting, for now (4.3.2)
+    cl_enhanced(cl_br::mesgtoobig, 0, 3, 4),     // RFC 3463 §3.4: message too big for system
+    cl_enhanced(cl_br::networkerror, 0, 4, 1),   // RFC 3463 §3.5: no answer from host
+    cl_enhanced(cl_br::networkerror, 0, 4, 2),   // RFC 3463 §3.5: bad connection
+    cl_enhanced(cl_br::networkerror, 0, 4, 3),   // RFC 3463 §3.5: directory server failure
+    cl_enhanced(cl_br::networkerror, 0, 4, 4),   // RFC 3463 §3.5: unable to route
+    cl_enhanced(cl_br::systemerror, 0, 4, 5),    // RFC 3463 §3.5: mail system congestion
+    cl_enhanced(cl_br::networkerror, 0, 4, 6),   // RFC 3463 §3.5: routing loop
+    cl_enhanced(cl_br::expired, 0, 4, 7),        // RFC 3463 §3.5: delivery time expired
+    cl_enhanced(cl_br::exceedlimit, 0, 5, 3),    // RFC 3463 §3.6: too many recipients
+    cl_enhanced(cl_br::filtered, 0, 7, 2),       // RFC 3463 §3.8: list expansion prohibited
+    cl_enhanced(cl_br::securityerror, 0, 7, 3),  // RFC 3463 §3.8: security conversion impossible
+    cl_enhanced(cl_br::securityerror, 0, 7, 4),  // RFC 3463 §3.8: security features unsupported
+    cl_enhanced(cl_br::securityerror, 0, 7, 5),  // RFC 3463 §3.8: cryptographic failure
+    cl_enhanced(cl_br::securityerror, 0, 7, 6),  // RFC 3463 §3.8: algorithm not supported
+    cl_enhanced(cl_br::securityerror, 0, 7, 7),  // RFC 3463 §3.8: message integrity failure
+    cl_enhanced(cl_br::securityerror, 0, 7, 8),  // RFC 4954 §6: credentials invalid
+    cl_enhanced(cl_br::securityerror, 0, 7, 9),  // RFC 4954 §6: mechanism too weak
+    cl_enhanced(cl_br::securityerror, 0, 7, 10), // RFC 5248: encryption needed
+    cl_enhanced(cl_br::securityerror, 0, 7, 11), // RFC 4954 §6: encryption required for mechanism
+    cl_enhanced(cl_br::securityerror, 0, 7, 12), // RFC 4954 §6: password transition needed
+    cl_enhanced(cl_br::securityerror, 0, 7, 13), // RFC 5248: (client's) user account disabled
+    cl_enhanced(cl_br::securityerror, 0, 7, 14), // RFC 5248: trust relationship required
+    cl_enhanced(cl_br::policyviolation, 0, 7, 15),  // RFC 6710: priority level too low
+    cl_enhanced(cl_br::mesgtoobig, 0, 7, 16),    // RFC 6710: too big for the priority
+    cl_enhanced(cl_br::hasmoved, 0, 7, 17),      // RFC 7293: mailbox owner has changed
+    cl_enhanced(cl_br::hasmoved, 0, 7, 18),      // RFC 7293: domain owner has changed
+    cl_enhanced(cl_br::authfailure, 0, 7, 20),   // RFC 7372: no passing DKIM signature
+    cl_enhanced(cl_br::authfailure, 0, 7, 21),   // RFC 7372: no acceptable DKIM signature
+    cl_enhanced(cl_br::authfailure, 0, 7, 22),   // RFC 7372: no author-matched DKIM signature
+    cl_enhanced(cl_br::authfailure, 0, 7, 23),   // RFC 7372: SPF validation failed
+    cl_enhanced(cl_br::authfailure, 0, 7, 24),   // RFC 7372: SPF validation error
+    cl_enhanced(cl_br::requireptr, 0, 7, 25),    // RFC 7372 §3.3: reverse DNS validation failed
+    cl_enhanced(cl_br::authfailure, 0, 7, 26),   // RFC 7372: multiple authentication checks
+    cl_enhanced(cl_br::rejected, 0, 7, 27),      // RFC 7505 §4: the SENDER's domain has null MX
+    cl_enhanced(cl_br::speeding, 0, 7, 28),      // IANA registry: mail flood detected
+    cl_enhanced(cl_br::authfailure, 0, 7, 29),   // RFC 8617: ARC validation failure
+    cl_enhanced(cl_br::failedstarttls, 0, 7, 30),  // RFC 8689: REQUIRETLS support required
+
+    // ---- c. specific basic codes ---------------------------------------------------------
+    cl_basic(cl_br::failedstarttls, 0, cl_ac::starttls),  // RFC 3207 §4: STARTTLS itself refused
+    cl_basic(cl_br::securityerror, 0, cl_ac::auth),       // RFC 4954 §6: AUTH itself refused
+    cl_basic(cl_br::notaccept, 521),                   // RFC 7504 §3: host accepts no mail
+    cl_basic(cl_br::notaccept, 556),                   // RFC 7504 §4: domain accepts no mail
+    cl_basic(cl_br::hasmoved, 551),                    // RFC 5321 §3.4: user not local
+    cl_basic(cl_br::securityerror, 432),               // RFC 4954 §6: password transition
+    cl_basic(cl_br::securityerror, 530),               // RFC 4954 §6, RFC 3207 §4
+    cl_basic(cl_br::securityerror, 534),               // RFC 4954 §6: mechanism too weak
+    cl_basic(cl_br::securityerror, 535),               // RFC 4954 §6: credentials invalid
+    cl_basic(cl_br::securityerror, 538),               // RFC 4954 §6: encryption required
+    cl_basic(cl_br::syntaxerror, 500),                 // RFC 5321 §4.2.2
+    cl_basic(cl_br::syntaxerror, 501),
+    cl_basic(cl_br::syntaxerror, 502),
+    cl_basic(cl_br::syntaxerror, 503),
+    cl_basic(cl_br::syntaxerror, 504),
+    cl_basic(cl_br::syntaxerror, 555),
+    cl_basic(cl_br::mesgtoobig, 552, cl_ac::mail),        // RFC 1870 §6: over the fixed maximum
+    cl_basic(cl_br::mesgtoobig, 552, cl_ac::data),
+    cl_basic(cl_br::mesgtoobig, 552, cl_ac::bdat),
+    cl_basic(cl_br::systemfull, 452, cl_ac::mail),        // RFC 1870 §6: no room for it now
+    cl_basic(cl_br::exceedlimit, 452, cl_ac::rcpt),       // RFC 5321 §4.5.3.1.10: too many recipients
+
+    // ---- d. generic phrases --------------------------------------------------------------
+    cl_phrase(cl_br::userunknown, "does not exist"),
+    cl_phrase(cl_br::mailboxfull, "quota"),
+    cl_phrase(cl_br::mesgtoobig, "size limit"),
+    cl_phrase(cl_br::mesgtoobig, "too large"),
+    cl_phrase(cl_br::mesgtoobig, "too big"),
+    cl_phrase(cl_br::spamdetected, "spam"),
+    cl_phrase(cl_br::spamdetected, "unsolicited"),
+    cl_phrase(cl_br::spamdetected, "junk mail"),
+    cl_phrase(cl_br::onhold, "quarantine"),
+    cl_phrase(cl_br::blocked, "blocked"),
+    cl_phrase(cl_br::blocked, "banned"),
+    cl_phrase(cl_br::policyviolation, "policy"),
+    cl_phrase(cl_br::policyviolation, "attachment"),
+    cl_phrase(cl_br::contenterror, "malformed"),
+    cl_phrase(cl_br::contenterror, "mime"),
+    cl_phrase(cl_br::filtered, "filtered"),
+    cl_phrase(cl_br::syntaxerror, "syntax"),
+    cl_phrase(cl_br::securityerror, "starttls"),
+    cl_phrase(cl_br::securityerror, "authentication"),
+    cl_phrase(cl_br::networkerror, "timed out"),
+    cl_phrase(cl_br::networkerror, "timeout"),
+    cl_phrase(cl_br::networkerror, "dns"),
+    cl_phrase(cl_br::expired, "expired"),
+    cl_phrase(cl_br::suppressed, "suppressed"),
+    cl_phrase(cl_br::systemerror, "local error"),  // RFC 5321 §4.2.2's 451 wording
+    cl_phrase(cl_br::systemerror, "internal error"),
+    cl_phrase(cl_br::systemerror, "system error"),
+    cl_phrase(cl_br::systemerror, "server error"),
+
+    // ---- e. generic enhanced codes (a whole subject) -------------------------------------
+    cl_enhanced(cl_br::rejected, 0, 1, cl_any, cl_ac::mail),  // RFC 3463 §3.2: the sender's address
+    cl_enhanced(cl_br::blocked, 0, 7, 1, cl_ac::connect),     // RFC 3463 §3.8 in the greeting
+    cl_enhanced(cl_br::systemerror, 0, 3),                 // RFC 3463 §3.4: mail system status
+    cl_enhanced(cl_br::networkerror, 0, 4),                // RFC 3463 §3.5: network and routing
+    cl_enhanced(cl_br::syntaxerror, 0, 5),                 // RFC 3463 §3.6: mail delivery protocol
+    cl_enhanced(cl_br::contenterror, 0, 6),                // RFC 3463 §3.7: message content or media
+    cl_enhanced(cl_br::rejected, 0, 7),                    // RFC 3463 §3.8: security or policy
+
+    // ---- f. generic basic codes ----------------------------------------------------------
+    cl_basic(cl_br::blocked, 554, cl_ac::connect),  // RFC 5321 §3.1: no service for this client
+    cl_basic(cl_br::rejected, 5, cl_ac::mail),      // RFC 5321 §4.2.2: the sender was refused
+    cl_basic(cl_br::systemerror, 421),           // RFC 5321 §4.2.2: service not available
+    cl_basic(cl_br::systemerror, 451),           // RFC 5321 §4.2.2: local error in processing
+    cl_basic(cl_br::systemfull, 452),            // RFC 5321 §4.2.2: insufficient system storage
+    cl_basic(cl_br::mailboxfull, 552),           // RFC 5321 §4.2.2: exceeded storage allocation
+};
+// clang-format on
+
+inline constexpr std::size_t builtin_rule_count = sizeof(builtin_rules) / sizeof(builtin_rules[0]);
+
+constexpr char cl_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr bool cl_word_char(char c) noexcept {
+  return is_alnum_ascii(c);
+}
+
+/// Proves the built-in table well formed: every rule has a condition, phrases are lower case
+/// and non-empty, and no rule gives `undefined`, `vacation` or `feedback`.
+constexpr bool builtin_rules_ok() noexcept {
+  for (const classify_rule& r : builtin_rules) {
+    if (r.reason == bounce_reason::undefined || r.reason == bounce_reason::vacation ||
+        r.reason == bounce_reason::feedback || r.reason == bounce_reason::delivered)
+      return false;
+    if (r.phrase.empty() && r.code == 0 && r.enhanced.is_any() &&
+        r.command == answered_command::none)
+      return false;
+    for (const char c : r.phrase) {
+      if (c >= 'A' && c <= 'Z') return false;
+    }
+    // The trie starts phrases at words: a lower-case letter first.
+    if (!r.phrase.empty() && (r.phrase[0] < 'a' || r.phrase[0] > 'z')) return false;
+    if (!r.phrase.empty() &&
+        (r.code != 0 || !r.enhanced.is_any() || r.command != answered_command::none))
+      return false;  // the index below assumes phrase rules have no other condition
+    for (const classify_rule& s : builtin_rules) {
+      if (&s == &r) break;
+      if (!r.phrase.empty() && s.phrase == r.phrase) return false;
+    }
+  }
+  return true;
+}
+static_assert(builtin_rules_ok(),
+              "builtin_rules: a condition in every rule, phrases lower case "
+              "and unique, phrase rules have no code condition");
+static_assert(builtin_rule_count < 0xFFFF, "rule indices are 16-bit");
+
+/// Buckets of the code rules (no phrase): 0-63 by exact subject and detail; 64-71 by subject
+/// (detail any); 72-135 by exact basic code (no enhanced condition); 136 the rest.
+inline constexpr std::size_t cl_code_buckets = 137;
+constexpr std::size_t cl_detail_bucket(std::uint16_t subject, std::uint16_t detail) noexcept {
+  return (subject * 17U + detail) % 64U;
+}
+constexpr std::size_t cl_subject_bucket(std::uint16_t subject) noexcept {
+  return 64U + subject % 8U;
+}
+constexpr std::size_t cl_basic_bucket(std::uint16_t code) noexcept {
+  return 72U + code % 64U;
+}
+constexpr std::size_t cl_code_bucket_of(const classify_rule& r) noexcept {
+  const enhanced_pattern& e = r.enhanced;
+  if (e.subject != enhanced_pattern::any && e.detail != enhanced_pattern::any)
+    return cl_detail_bucket(e.subject, e.detail);
+  if (e.subject != enhanced_pattern::any) return cl_subject_bucket(e.subject);
+  if (e.is_any() && r.code >= 100) return cl_basic_bucket(r.code);
+  return 136;
+}
+
+/// Per octet: 0 not part of a word; 1 a digit; 2 + n the letter 'a' + n in either case.
+struct cl_char_table {
+  unsigned char kind[256] = {};
+};
+constexpr cl_char_table make_cl_char_table() noexcept {
+  cl_char_table t{};
+  for (int c = '0'; c <= '9'; ++c) t.kind[c] = 1;
+  for (int c = 0; c < 26; ++c) {
+    t.kind['a' + c] = static_cast<unsigned char>(2 + c);
+    t.kind['A' + c] = static_cast<unsigned char>(2 + c);
+  }
+  return t;
+}
+inline constexpr cl_char_table cl_chars = make_cl_char_table();
+
+/// Octets in all the built-in phrases: a bound on the trie's nodes.
+constexpr std::size_t cl_phrase_octets() noexcept {
+  std::size_t n = 0;
+  for (const classify_rule& r : builtin_rules) n += r.phrase.size();
+  return n;
+}
+
+inline constexpr std::uint16_t cl_no_node = 0xFFFF;
+
+/// A trie node while building: children in a linked list.
+struct cl_build_node {
+  char c = 0;
+  std::uint16_t child = cl_no_node;
+  std::uint16_t sibling = cl_no_node;
+  std::uint16_t rule = cl_no_node;
+};
+
+/// A trie node as searched: its children are `count` consecutive nodes from `child`.
+struct cl_trie_node {
+  char c = 0;
+  unsigned char count = 0;
+  std::uint16_t child = 0;
+  std::uint16_t rule = cl_no_node;  // the phrase rule ending here
+};
+
+/**
+ * The built-in phrases in a trie (first octet 'a'-'z' from `root`, the second letter from
+ * `second`), built at compile time, so that one walk from each word start of the text finds
+ * every phrase starting there; and the code rules (no phrase) in buckets by the enhanced or
+ * basic code they need, each bucket in table order, so that a reply is checked against a
+ * handful of them. The result is the lowest table index that matches, as a walk through the
+ * whole table in order would find.
+ */
+struct cl_index {
+  std::uint16_t root[26] = {};
+  std::uint16_t second[26][26] = {};
+  cl_trie_node nodes[cl_phrase_octets()] = {};
+  std::size_t node_count = 0;
+  std::uint16_t code_start[cl_code_buckets + 1] = {};
+  std::uint16_t code_rules[builtin_rule_count] = {};
+};
+
+struct cl_build_trie {
+  std::uint16_t root[26] = {};
+  cl_build_node nodes[cl_phrase_octets()] = {};
+  std::size_t count = 0;
+};
+
+constexpr cl_build_trie make_cl_build_trie() noexcept {
+  cl_build_trie t{};
+  for (std::uint16_t& r : t.root) r = cl_no_node;
+  for (std::size_t i = 0; i < builtin_rule_count; ++i) {
+    const std::string_view p = builtin_rules[i].phrase;
+    if (p.empty()) continue;
+    const auto letter = static_cast<std::size_t>(p[0] - 'a');
+    if (t.root[letter] == cl_no_node) {
+      t.nodes[t.count].c = p[0];
+      t.root[letter] = static_cast<std::uint16_t>(t.count++);
+    }
+    std::uint16_t node = t.root[letter];
+    for (std::size_t k = 1; k < p.size(); ++k) {
+      std::uint16_t child = t.nodes[node].child;
+      while (child != cl_no_node && t.nodes[child].c != p[k]) child = t.nodes[child].sibling;
+      if (child == cl_no_node) {
+        child = static_cast<std::uint16_t>(t.count++);
+        t.nodes[child].c = p[k];
+        t.nodes[child].sibling = t.nodes[node].child;
+        t.nodes[node].child = child;
+      }
+      node = child;
+    }
+    t.nodes[node].rule = static_cast<std::uint16_t>(i);
+  }
+  return t;
+}
+
+constexpr cl_index make_cl_index() noexcept {
+  cl_index x{};
+  const cl_build_trie t = make_cl_build_trie();
+  // Breadth first, so that each node's children are consecutive: `order[new] = old`.
+  std::uint16_t order[cl_phrase_octets()] = {};
+  std::size_t placed = 0;
+  for (std::size_t a = 0; a < 26; ++a) {
+    x.root[a] = cl_no_node;
+    if (t.root[a] == cl_no_node) continue;
+    x.root[a] = static_cast<std::uint16_t>(placed);
+    order[placed++] = t.root[a];
+  }
+  for (std::size_t q = 0; q < placed; ++q) {
+    const cl_build_node& old = t.nodes[order[q]];
+    cl_trie_node& node = x.nodes[q];
+    node.c = old.c;
+    node.rule = old.rule;
+    node.child = static_cast<std::uint16_t>(placed);
+    for (std::uint16_t c = old.child; c != cl_no_node; c = t.nodes[c].sibling) {
+      order[placed++] = c;
+      ++node.count;
+    }
+  }
+  x.node_count = placed;
+  for (std::size_t a = 0; a < 26; ++a) {
+    for (std::size_t b = 0; b < 26; ++b) x.second[a][b] = cl_no_node;
+    if (x.root[a] == cl_no_node) continue;
+    const cl_trie_node& first = x.nodes[x.root[a]];
+    for (std::size_t k = first.child; k < first.child + first.count; ++k) {
+      const char c = x.nodes[k].c;
+      if (c >= 'a' && c <= 'z') x.second[a][c - 'a'] = static_cast<std::uint16_t>(k);
+    }
+  }
+  // The code rules, bucketed.
+  std::size_t code_counts[cl_code_buckets] = {};
+  for (const classify_rule& r : builtin_rules) {
+    if (r.phrase.empty()) ++code_counts[cl_code_bucket_of(r)];
+  }
+  std::size_t at = 0;
+  for (std::size_t b = 0; b < cl_code_buckets; ++b) {
+    x.code_start[b] = static_cast<std::uint16_t>(at);
+    at += code_counts[b];
+  }
+  x.code_start[cl_code_buckets] = static_cast<std::uint16_t>(at);
+  std::size_t code_fill[cl_code_buckets] = {};
+  for (std::size_t i = 0; i < builtin_rule_count; ++i) {
+    const classify_rule& r = builtin_rules[i];
+    if (!r.phrase.empty()) continue;
+    const std::size_t b = cl_code_bucket_of(r);
+    x.code_rules[x.code_start[b] + code_fill[b]++] = static_cast<std::uint16_t>(i);
+  }
+  return x;
+}
+
+inline constexpr cl_index builtin_index = make_cl_index();
+
+// ---- matching -----------------------------------------------------------------------------
+
+/// The parts of a reply the rules look at, normalised: `code` 0 when absent; an enhanced code
+/// whose class disagrees with the basic code is dropped (RFC 3463 §2).
+struct cl_facts {
+  std::uint16_t code = 0;
+  bool has_enhanced = false;
+  enhanced_status enhanced{};
+  answered_command command = answered_command::none;
+  unsigned klass = 0;  // the reply's class: the code's first digit, else the enhanced class
+};
+
+constexpr cl_facts make_cl_facts(std::optional<reply_code> code,
+                                 std::optional<enhanced_status> enhanced,
+                                 answered_command command) noexcept {
+  cl_facts f;
+  f.command = command;
+  if (code && code->is_well_formed()) f.code = code->value();
+  if (enhanced && enhanced->is_well_formed() && (f.code == 0 || enhanced->matches(*code))) {
+    f.has_enhanced = true;
+    f.enhanced = *enhanced;
+  }
+  f.klass = f.code != 0 ? f.code / 100U : f.has_enhanced ? f.enhanced.klass : 0U;
+  return f;
+}
+
+/// The rule's conditions other than the phrase hold.
+constexpr bool cl_codes_match(const classify_rule& r, const cl_facts& f) noexcept {
+  if (r.code != 0) {
+    if (f.code == 0) return false;
+    if (r.code < 10 ? f.code / 100U != r.code : f.code != r.code) return false;
+  }
+  if (!r.enhanced.is_any() && !(f.has_enhanced && r.enhanced.matches(f.enhanced))) return false;
+  return r.command == answered_command::none || r.command == f.command;
+}
+
+/// `phrase` (any case) at `text[i]`; `phrase` is not empty and fits.
+constexpr bool cl_phrase_at(std::string_view text, std::size_t i,
+                            std::string_view phrase) noexcept {
+  for (std::size_t k = 1; k < phrase.size(); ++k) {
+    if (cl_lower(text[i + k]) != cl_lower(phrase[k])) return false;
+  }
+  return true;
+}
+
+/// `phrase` appears in `text` at a word start (see the file comment). Empty: true.
+constexpr bool cl_contains(std::string_view text, std::string_view phrase) noexcept {
+  if (phrase.empty()) return true;
+  if (phrase.size() > text.size()) return false;
+  const char first = cl_lower(phrase[0]);
+  const bool word = cl_word_char(first);
+  for (std::size_t i = 0; i + phrase.size() <= text.size(); ++i) {
+    if (cl_lower(text[i]) != first) continue;
+    if (word && i > 0 && cl_word_char(text[i - 1])) continue;
+    if (cl_phrase_at(text, i, phrase)) return true;
+  }
+  return false;
+}
+
+/// The child of `node` for the octet `c` (lower case), or cl_no_node.
+constexpr std::uint16_t cl_trie_step(const cl_index& x, const cl_trie_node& node, char c) noexcept {
+  const std::size_t end = static_cast<std::size_t>(node.child) + node.count;
+  for (std::size_t k = node.child; k < end; ++k) {
+    if (x.nodes[k].c == c) return static_cast<std::uint16_t>(k);
+  }
+  return cl_no_node;
+}
+
+/// The lowest index below `best` of a built-in phrase rule whose phrase is in `text`. Every
+/// built-in phrase starts with a letter, so the trie is walked from word starts only; the first
+/// two letters are looked up directly.
+constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) noexcept {
+  const cl_index& x = builtin_index;
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Here the octet before i (if any) is not part of a word.
+    const unsigned kind = cl_chars.kind[static_cast<unsigned char>(text[i])];
+    if (kind == 0) {
+      ++i;
+      continue;
+    }
+    const std::uint16_t first = kind >= 2 ? x.root[kind - 2] : cl_no_node;
+    if (first != cl_no_node) {
+      const cl_trie_node& f = x.nodes[first];
+      if (f.rule < best) best = f.rule;
+      if (i + 1 < n) {
+        const unsigned k2 = cl_chars.kind[static_cast<unsigned char>(text[i + 1])];
+        std::uint16_t node = k2 >= 2 ? x.second[kind - 2][k2 - 2] : cl_trie_step(x, f, text[i + 1]);
+        std::size_t j = i + 1;
+        while (node != cl_no_node) {
+          const cl_trie_node& nd = x.nodes[node];
+          if (nd.rule < best) best = nd.rule;
+          if (++j == n || nd.count == 0) break;
+          node = cl_trie_step(x, nd, cl_lower(text[j]));
+        }
+      }
+    }
+    // Skip the rest of the word.
+    ++i;
+    while (i < n && cl_chars.kind[static_cast<unsigned char>(text[i])] != 0) ++i;
+  }
+  return best;
+}
+
+/// The lowest index of a built-in code rule that holds for `f`, or builtin_rule_count.
+constexpr std::size_t cl_first_code_rule(const cl_facts& f) noexcept {
+  const cl_index& x = builtin_index;
+  std::size_t best = builtin_rule_count;
+  auto bucket = [&](std::size_t b) {
+    const std::size_t end = x.code_start[b + 1];
+    for (std::size_t k = x.code_start[b]; k < end; ++k) {
+      const std::size_t r = x.code_rules[k];
+      if (r >= best) return;
+      if (cl_codes_match(builtin_rules[r], f)) {
+        best = r;
+        return;
+      }
+    }
+  };
+  if (f.has_enhanced) {
+    bucket(cl_detail_bucket(f.enhanced.subject, f.enhanced.detail));
+    bucket(cl_subject_bucket(f.enhanced.subject));
+  }
+  if (f.code != 0) bucket(cl_basic_bucket(f.code));
+  bucket(cl_code_buckets - 1);
+  return best;
+}
+
+/// Where classify looks for phrases: one text, or each line's message of a reply.
+struct cl_text {
+  std::string_view text;
+  const reply_view* reply = nullptr;
+};
+
+constexpr bool cl_text_contains(const cl_text& t, std::string_view phrase) noexcept {
+  if (phrase.empty()) return true;
+  if (t.reply == nullptr) return cl_contains(t.text, phrase);
+  for (const reply_line& line : *t.reply) {
+    if (cl_contains(t.reply->message(line), phrase)) return true;
+  }
+  return false;
+}
+
+constexpr std::size_t cl_text_scan(const cl_text& t, std::size_t best) noexcept {
+  if (t.reply == nullptr) return cl_scan_builtin(t.text, best);
+  for (const reply_line& line : *t.reply) best = cl_scan_builtin(t.reply->message(line), best);
+  return best;
+}
+
+/// What a rule's conditions make of the evidence.
+constexpr classify_evidence cl_evidence_of(const classify_rule& r) noexcept {
+  if (!r.phrase.empty()) return classify_evidence::phrase;
+  if (!r.enhanced.is_any()) return classify_evidence::enhanced_code;
+  return classify_evidence::basic_code;
+}
+
+/// Fills hard, retry, actor, info and fix from the reason, then adjusts by the reply's class.
+constexpr void cl_finish(classification& out, unsigned klass) noexcept {
+  const bounce_reason_info& info = reason_info(out.reason);
+  out.info = &info;
+  out.hard = info.hard;
+  out.retry = info.retry;
+  out.actor = info.actor;
+  if (out.provider_entry == nullptr || out.provider_entry->fix.empty()) out.fix = info.fix;
+  if (klass == 4) {
+    out.hard = false;
+    if (out.retry == retry_advice::never) out.retry = retry_advice::retry_with_backoff;
+  } else if (klass == 5) {
+    if (out.retry == retry_advice::retry_with_backoff) out.retry = retry_advice::retry_after_fix;
+  }
+}
+
+/// The whole order of evidence (file comment). `provider_text` is the one text handed to
+/// providers.hpp (a reply's raw bytes for a reply_view).
+constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
+                                     std::string_view provider_text, std::string_view remote_host,
+                                     classify_rules rules) noexcept {
+  classification out;
+  out.who = detect_provider(provider_text, remote_host);
+  // 1. The caller's rules.
+  for (std::size_t i = 0; i < rules.size; ++i) {
+    const classify_rule& r = rules.data[i];
+    if (cl_codes_match(r, f) && cl_text_contains(t, r.phrase)) {
+      out.reason = r.reason;
+      out.evidence = classify_evidence::caller_rule;
+      cl_finish(out, f.klass);
+      return out;
+    }
+  }
+  // 2. Success and intermediate replies.
+  if (f.klass == 2 || f.klass == 3) {
+    out.reason = f.klass == 2 ? bounce_reason::delivered : bounce_reason::undefined;
+    out.evidence = f.code != 0 ? classify_evidence::basic_code : classify_evidence::enhanced_code;
+    cl_finish(out, f.klass);
+    out.retry = retry_advice::not_applicable;
+    out.actor = bounce_actor::none;
+    return out;
+  }
+  // 3. A provider entry.
+  const std::optional<reply_code> basic =
+      f.code != 0 ? std::optional<reply_code>(reply_code(f.code)) : std::nullopt;
+  const std::optional<enhanced_status> status =
+      f.has_enhanced ? std::optional<enhanced_status>(f.enhanced) : std::nullopt;
+  if (const provider_code_info* entry =
+          find_provider_code(basic, status, provider_text, remote_host)) {
+    out.reason = entry->reason;
+    out.provider_entry = entry;
+    if (entry->who != provider::none) out.who = entry->who;
+    out.evidence = classify_evidence::provider_code;
+    out.fix = entry->fix;
+    cl_finish(out, f.klass);
+    return out;
+  }
+  // 4. The built-in table: the first code rule that holds bounds the phrase scan.
+  std::size_t best = cl_first_code_rule(f);
+  best = cl_text_scan(t, best);
+  if (best < builtin_rule_count) {
+    out.reason = builtin_rules[best].reason;
+    out.evidence = cl_evidence_of(builtin_rules[best]);
+  }
+  // 5. Otherwise undefined, evidence none.
+  cl_finish(out, f.klass);
+  return out;
+}
+
+}  // namespace detail
+
+/// The built-in rules, in the order they are tried (tiers a to f of the file comment).
+[[nodiscard]] constexpr table_range<classify_rule> builtin_classify_rules() noexcept {
+  return {detail::builtin_rules, detail::builtin_rules + detail::builtin_rule_count};
+}
+
+/// `phrase` appears in `text` as the rules match phrases: without regard to ASCII case, at a
+/// word start. An empty phrase is always found.
+[[nodiscard]] constexpr bool classify_phrase_found(std::string_view text,
+                                                   std::string_view phrase) noexcept {
+  return detail::cl_contains(text, phrase);
+}
+
+/**
+ * Classifies the parts of a reply under the order of evidence in the file comment, the
+ * caller's `rules` first. Any part may be missing (a text alone is classified by its phrases).
+ * An enhanced code whose class disagrees with the basic code is ignored (RFC 3463 §2).
+ * `fix` and `info` point at static text or at the provider entry; never into the input.
+ */
+[[nodiscard]] constexpr classification classify(const classify_input& in,
+                                                classify_rules rules) noexcept {
+  const detail::cl_facts f = detail::make_cl_facts(in.code, in.enhanced, in.command);
+  return detail::cl_classify(f, detail::cl_text{in.text, nullptr}, in.text, in.remote_host, rules);
+}
+
+/// `classify(in, rules)` with the built-in rules only.
+[[nodiscard]] constexpr classification classify(const classify_input& in) noexcept {
+  return classify(in, classify_rules{});
+}
+
+/**
+ * Classifies a parsed reply: its code, its enhanced code, and the phrases in each line's
+ * message (`reply_view::message`); providers.hpp sees `raw()`. `command` is what the reply
+ * answered, when the caller knows (a session does); `remote_host` the server's name, if known.
+ */
+[[nodiscard]] constexpr classification classify(const reply_view& reply, classify_rules rules,
+                                                answered_command command = answered_command::none,
+                                                std::string_view remote_host = {}) noexcept {
+  const std::optional<reply_code> code =
+      reply.line_count() != 0 ? std::optional<reply_code>(reply.code()) : std::nullopt;
+  const detail::cl_facts f = detail::make_cl_facts(code, reply.enhanced(), command);
+  return detail::cl_classify(f, detail::cl_text{{}, &reply}, reply.raw(), remote_host, rules);
+}
+
+/// `classify(reply, rules, command, remote_host)` with the built-in rules only.
+[[nodiscard]] constexpr classification classify(const reply_view& reply,
+                                                answered_command command = answered_command::none,
+                                                std::string_view remote_host = {}) noexcept {
+  return classify(reply, classify_rules{}, command, remote_host);
+}
+
+/**
+ * Classifies a reply found in free text (find.hpp): its code, enhanced code and command; the
+ * phrases in its `text`, or in its whole `match` when it spans several lines. Not found: the
+ * caller's rules may still match a phrase-less rule; otherwise `undefined`.
+ */
+[[nodiscard]] constexpr classification classify(const found_reply& found, classify_rules rules,
+                                                std::string_view remote_host = {}) noexcept {
+  const std::string_view text = found.line_count > 1 ? found.match : found.text;
+  const detail::cl_facts f = detail::make_cl_facts(found.code, found.enhanced, found.command);
+  return detail::cl_classify(f, detail::cl_text{text, nullptr}, text, remote_host, rules);
+}
+
+/// `classify(found, rules, remote_host)` with the built-in rules only.
+[[nodiscard]] constexpr classification classify(const found_reply& found,
+                                                std::string_view remote_host = {}) noexcept {
+  return classify(found, classify_rules{}, remote_host);
+}
 
 }  // namespace smtpcodes
 
