@@ -28,6 +28,10 @@ Commands:
   commands [FILE] [--bare-lf reject|normalize] [--json]
                             parse a client-to-server stream: each command
                             with its path and parameters
+  bounce [FILE...] [--json]
+                            read bounce messages (.eml or mbox, stdin by
+                            default): each recipient, its reason, hard or
+                            soft, and what to do
   dot encode [FILE] [--bare-lf reject|normalize|pass]
                             dot-stuff a message, add its CRLF.CRLF terminator
   dot decode [FILE] [--bare-lf reject|normalize|pass]
@@ -157,6 +161,39 @@ Options:
                         "kind", "message_octets", "offset"}; a protocol
                         error ends the output with {"error": NAME,
                         "offset": N}
+)";
+
+constexpr std::string_view bounce_help =
+    R"(Usage: smtpcodes bounce [FILE...] [--json]
+
+Reads bounce messages, each FILE a message (.eml) or an mbox of them (stdin
+when no FILE or '-'), and prints each recipient: the action (failed,
+delayed...), the enhanced status code, the reply the remote server gave and
+the command it answered, the bounce reason (userunknown, mailboxfull,
+blocked, ...), whether it is a hard bounce, the provider when one is known,
+and what to do.
+
+A hard bounce is one that retrying can never fix: the address or domain does
+not exist, has moved, or accepts no mail. Blocks, full mailboxes and policy
+rejections are soft even with a 5yz code: the address is good, the sender
+must fix something first. A delayed recipient is never a hard bounce.
+
+Delivery status notifications (RFC 3464, in a multipart/report, RFC 6522)
+are read field by field, Diagnostic-Code's "smtp;" text as a reply. A bounce
+without a report part (qmail, older Exim and Sendmail, many gateways) is
+searched for the reply its text quotes, like 'explain'. An abuse report
+(RFC 5965) is 'feedback'; an automatic reply (RFC 3834) is 'vacation'.
+
+--json prints JSON Lines: one object per recipient with the fields file,
+recipient, action, status (enhanced code or null), reply_code (number or
+null), command, diagnostic, remote_mta, reason, hard_bounce (true or
+false), provider (an identifier such as "microsoft" or null) and fix. A
+message that cannot be parsed gives {"file", "error", "offset"} and exit
+status 1 after the other messages.
+
+Examples:
+  smtpcodes bounce returned.eml
+  smtpcodes bounce --json /var/mail/bounces
 )";
 
 constexpr std::string_view dot_help =

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "bounce.hpp"
 #include "help.hpp"
 #include "input.hpp"
 #include "output.hpp"
@@ -187,6 +188,33 @@ void write_detail_json(json_writer& j, const smtpcodes::enhanced_detail_info& d)
   j.end_object();
 }
 
+/// A provider's own meaning of a code or token (providers.hpp), for --json.
+void write_provider_json(json_writer& j, const smtpcodes::provider_code_info& p) {
+  const smtpcodes::bounce_reason_info& r = smtpcodes::reason_info(p.reason);
+  j.begin_object();
+  j.field("kind", "provider_code");
+  j.field("code", p.code);
+  j.field("provider", smtpcodes::provider_id(p.who));
+  j.field("provider_name", smtpcodes::to_string(p.who));
+  j.field("meaning", p.meaning);
+  j.field("fix", p.fix);
+  j.field("reason", r.name);
+  j.field("hard_bounce", r.hard);
+  j.field("url", p.url);
+  j.end_object();
+}
+
+void print_provider(std::ostream& os, const smtpcodes::provider_code_info& p) {
+  const smtpcodes::bounce_reason_info& r = smtpcodes::reason_info(p.reason);
+  wrap_after(os, std::string(p.code) + "  ",
+             std::string(smtpcodes::to_string(p.who)) + " (provider-specific)", p.code.size() + 2);
+  wrap_after(os, "  reason      ",
+             std::string(r.name) + (r.hard ? ", hard bounce" : ", soft bounce"), 14);
+  wrap_after(os, "  source      ", p.url, 14);
+  print_section(os, "What it means", p.meaning);
+  print_section(os, "How to fix it", p.fix);
+}
+
 void print_list_line(std::string_view id, std::string_view label) {
   std::string padded(id);
   padded.resize(padded.size() < 8 ? 8 : padded.size() + 1, ' ');
@@ -277,6 +305,23 @@ void write_found_json(json_writer& j, const smtpcodes::found_reply& f) {
   } else {
     j.null();
   }
+  const smtpcodes::classification verdict = smtpcodes::classify(f);
+  j.field("reason", smtpcodes::to_string(verdict.reason));
+  j.field("hard_bounce", verdict.hard);
+  j.key("provider");
+  if (verdict.who != smtpcodes::provider::none) {
+    j.value(smtpcodes::provider_id(verdict.who));
+  } else {
+    j.null();
+  }
+  j.field("retry", smtpcodes::to_string(verdict.retry));
+  j.field("fix", verdict.fix);
+  j.key("provider_code");
+  if (verdict.provider_entry != nullptr) {
+    write_provider_json(j, *verdict.provider_entry);
+  } else {
+    j.null();
+  }
   j.key("common");
   if (const smtpcodes::common_reply* c = common_for(f)) {
     j.begin_object();
@@ -341,6 +386,21 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
   if (e)
     wrap(os, std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->description()),
          2, 2);
+  const smtpcodes::classification verdict = smtpcodes::classify(f);
+  const smtpcodes::bounce_reason_info& reason = *verdict.info;
+  os << "\nBounce reason\n";
+  wrap(os,
+       std::string(reason.name) + (verdict.hard ? " (hard bounce): " : " (soft): ") +
+           std::string(reason.description),
+       2, 2);
+  if (verdict.who != smtpcodes::provider::none)
+    wrap_after(os, "  provider    ", smtpcodes::to_string(verdict.who), 14);
+  if (const smtpcodes::provider_code_info* p = verdict.provider_entry) {
+    wrap_after(os, "  meaning     ", p->meaning, 14);
+    wrap_after(os, "  source      ", p->url, 14);
+  }
+  wrap_after(os, "  retry       ", smtpcodes::to_string(verdict.retry), 14);
+  wrap_after(os, "  fix         ", verdict.fix, 14);
   os << "\nWhat to do\n";
   if (const smtpcodes::common_reply* c = common_for(f)) {
     wrap(os, std::string(c->title) + " (" + std::string(c->rfc) + ")", 2, 2);
@@ -364,11 +424,23 @@ int explain_bare_code(std::string_view text, bool json) {
            " is not an enhanced status code: expected class.subject.detail such as 5.7.1 "
            "(class 2, 4 or 5; 1-3 digits each, no leading zeros)");
     const auto e = smtpcodes::explain(*status);
+    // A code a single provider defines (5.7.606): its meaning first, marked provider-specific;
+    // the registry's reading of its digits follows.
+    const smtpcodes::provider_code_info* p =
+        e->is_registered() ? nullptr : smtpcodes::lookup_provider_code(text);
     if (json) {
       json_writer j;
-      write_enhanced_json(j, *e);
+      if (p != nullptr) {
+        write_provider_json(j, *p);
+      } else {
+        write_enhanced_json(j, *e);
+      }
       std::cout << j.str() << '\n';
     } else {
+      if (p != nullptr) {
+        print_provider(std::cout, *p);
+        std::cout << "\nFrom its digits (RFC 3463)\n";
+      }
       print_enhanced(std::cout, *e);
     }
     return 0;
@@ -402,6 +474,16 @@ int cmd_explain(const parsed_options& o) {
     fail("explain needs a code or a reply, e.g. 'smtpcodes explain 550'; " +
          std::string(from_stdin ? "standard input was empty" : "the text was empty"));
   if (is_bare_code(trimmed)) return explain_bare_code(trimmed, json);
+  if (const smtpcodes::provider_code_info* p = smtpcodes::lookup_provider_code(trimmed)) {
+    if (json) {
+      json_writer j;
+      write_provider_json(j, *p);
+      std::cout << j.str() << '\n';
+    } else {
+      print_provider(std::cout, *p);
+    }
+    return 0;
+  }
   const smtpcodes::found_reply found = smtpcodes::find_reply(input);
   if (found.failed())
     fail("no SMTP reply code in " + quoted_excerpt(trimmed) +
@@ -845,6 +927,60 @@ int cmd_dot(const parsed_options& o) {
   return 0;
 }
 
+// ---- bounce: the recipients of bounce messages, each with its reason ----
+
+int cmd_bounce(const parsed_options& o) {
+  const bool json = o.has("--json");
+  std::vector<std::string_view> files = o.operands;
+  if (files.empty()) files.push_back("-");
+  int status = 0;
+  for (const std::string_view file : files) {
+    const std::string input = read_input(file);
+    const std::string name = file == "-" ? std::string("-") : std::string(file);
+    const std::vector<smtpcodes_cli::mbox_message> messages = smtpcodes_cli::split_mbox(input);
+    for (const smtpcodes_cli::mbox_message& m : messages) {
+      // Decoded parts are never longer than their encoded text, so the message's size will do.
+      std::vector<char> scratch(m.text.size() + 1);
+      const smtpcodes::dsn_result d = smtpcodes::parse_dsn(m.text, scratch.data(), scratch.size());
+      if (d.failed()) {
+        status = 1;
+        const std::size_t at = m.offset + d.offset;
+        if (json) {
+          json_writer j;
+          j.begin_object();
+          j.field("file", name);
+          j.field("error", smtpcodes::to_string(d.error));
+          j.field("offset", static_cast<long long>(at));
+          j.end_object();
+          std::cout << j.str() << '\n';
+        } else {
+          std::cout.flush();
+          std::cerr << "smtpcodes: bounce: " << name << ": " << smtpcodes::to_string(d.error)
+                    << " at byte " << at << " (" << smtpcodes::describe(d.error) << ")\n";
+        }
+        continue;
+      }
+      const std::vector<smtpcodes_cli::bounce_row> rows = smtpcodes_cli::bounce_rows(d);
+      if (!json) {
+        std::string head = name;
+        if (messages.size() > 1) head += " at byte " + std::to_string(m.offset);
+        head += ": " + std::string(smtpcodes::to_string(d.kind));
+        if (!d.reporting_mta.value.empty())
+          head += " from " + printable(d.reporting_mta.value);
+        std::cout << head << '\n';
+      }
+      for (const smtpcodes_cli::bounce_row& row : rows) {
+        if (json) {
+          smtpcodes_cli::write_bounce_json(std::cout, name, row);
+        } else {
+          smtpcodes_cli::print_bounce_text(std::cout, row, text_width);
+        }
+      }
+    }
+  }
+  return status;
+}
+
 int cmd_help(const parsed_options& o);
 
 /// One command of the tool: its name, help, options and what runs it.
@@ -871,6 +1007,7 @@ const std::vector<command_spec>& commands() {
        smtpcodes_cli::commands_help,
        {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}},
        cmd_commands},
+      {"bounce", smtpcodes_cli::bounce_help, {{"--json", {}}}, cmd_bounce},
       {"dot", smtpcodes_cli::dot_help, {{"--bare-lf", {"reject", "normalize", "pass"}}}, cmd_dot},
       {"help", smtpcodes_cli::help_help, {}, cmd_help},
   };

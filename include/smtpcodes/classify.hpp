@@ -164,7 +164,29 @@ enum class classify_evidence : std::uint8_t {
   phrase,         ///< A phrase in the text.
   enhanced_code,  ///< The enhanced status code.
   basic_code,     ///< The basic reply code (with the command it answered).
+  message,        ///< The kind of message or the DSN's Action, not a reply (`classify_as`).
 };
+
+/// "none", "caller_rule", "provider_code", "phrase", "enhanced_code", "basic_code", "message".
+[[nodiscard]] constexpr std::string_view to_string(classify_evidence e) noexcept {
+  switch (e) {
+    case classify_evidence::caller_rule:
+      return "caller_rule";
+    case classify_evidence::provider_code:
+      return "provider_code";
+    case classify_evidence::phrase:
+      return "phrase";
+    case classify_evidence::enhanced_code:
+      return "enhanced_code";
+    case classify_evidence::basic_code:
+      return "basic_code";
+    case classify_evidence::message:
+      return "message";
+    case classify_evidence::none:
+      break;
+  }
+  return "none";
+}
 
 /// The answer. `info` is never null; `provider_entry` is set when a provider entry matched.
 struct [[nodiscard]] classification {
@@ -993,6 +1015,20 @@ constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
   const std::string_view text = found.line_count > 1 ? found.match : found.text;
   const detail::cl_facts f = detail::make_cl_facts(found.code, found.enhanced, found.command);
   return detail::cl_classify(f, detail::cl_text{text, nullptr}, text, remote_host, rules);
+}
+
+/**
+ * The classification of a message decided without a reply: an automatic reply (RFC 3834) is
+ * `vacation`, an abuse report (RFC 5965) `feedback`, a DSN recipient whose Action is
+ * delivered, relayed or expanded (RFC 3464 §2.3.3) `delivered`. Hard, retry and actor are the
+ * reason's own; evidence is `message`.
+ */
+[[nodiscard]] constexpr classification classify_as(bounce_reason reason) noexcept {
+  classification out;
+  out.reason = reason;
+  out.evidence = classify_evidence::message;
+  detail::cl_finish(out, 0);
+  return out;
 }
 
 /// `classify(found, rules, remote_host)` with the built-in rules only.
