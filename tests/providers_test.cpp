@@ -447,3 +447,20 @@ static_assert(lookup_provider_code("5.7.1") == nullptr);
 static_assert(smtpcodes::provider_codes().size() >= 150);
 static_assert(smtpcodes::is_registered_enhanced_status(enhanced_status{5, 7, 30}));
 static_assert(!smtpcodes::is_registered_enhanced_status(enhanced_status{5, 7, 31}));
+
+TEST_CASE("match_provider gives both answers of one scan") {
+  const auto text = "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip "
+                    "is in Spamhaus's list; see https://senders.yahooinc.com/smtp-error-codes/"sv;
+  const auto m = smtpcodes::match_provider(std::nullopt, parse_enhanced_status("5.7.1"), text);
+  CHECK(m.who == provider::yahoo);
+  REQUIRE(m.entry != nullptr);
+  CHECK(m.entry->who == provider::spamhaus);
+  CHECK(m.who == detect_provider(text));
+  CHECK(m.entry == find_provider_code(std::nullopt, parse_enhanced_status("5.7.1"), text));
+  const auto none = smtpcodes::match_provider(reply_code{250}, std::nullopt, "250 2.0.0 Ok");
+  CHECK(none.who == provider::none);
+  CHECK(none.entry == nullptr);
+}
+
+static_assert(smtpcodes::match_provider(std::nullopt, std::nullopt, "x", "mx.yandex.net").who ==
+              provider::yandex);

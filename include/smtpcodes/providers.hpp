@@ -108,6 +108,23 @@ struct provider_code_info {
     std::optional<reply_code> code, std::optional<enhanced_status> enhanced,
     std::string_view text, std::string_view remote_host = {}) noexcept;
 
+/// Both answers of one scan of the text: the detected provider and the matching entry.
+struct provider_match {
+  provider who = provider::none;  ///< As detect_provider (the entry's provider may differ:
+                                  ///< a Yahoo reply naming Spamhaus gives yahoo and Spamhaus's
+                                  ///< entry).
+  const provider_code_info* entry = nullptr;  ///< As find_provider_code.
+};
+
+/**
+ * detect_provider and find_provider_code in one pass over the text, for callers that want both
+ * (a classifier): half the cost of calling the two.
+ */
+[[nodiscard]] constexpr provider_match match_provider(std::optional<reply_code> code,
+                                                      std::optional<enhanced_status> enhanced,
+                                                      std::string_view text,
+                                                      std::string_view remote_host = {}) noexcept;
+
 /**
  * `explain 5.7.606` / `explain TSS04`: the entry for a code token on its own, when a single
  * provider defines it; nullptr otherwise (registered codes with no provider context).
@@ -204,9 +221,12 @@ inline constexpr std::size_t provider_code_count =
 /// Whether `needle` (lower case) occurs in `hay`, ignoring case (and as phrase_at says).
 [[nodiscard]] constexpr bool icontains(std::string_view hay, std::string_view needle) noexcept {
   if (needle.empty()) return true;
+  if (needle.size() > hay.size()) return false;
   const char first = needle[0];
+  // A letter matches in either case: its two cases differ in bit 0x20 only.
+  const char fold = is_alpha(first) ? static_cast<char>(0x20) : static_cast<char>(0);
   for (std::size_t i = 0; i < hay.size(); ++i) {
-    if (to_lower_ascii(hay[i]) == first && phrase_at(hay, i, needle)) return true;
+    if (static_cast<char>(hay[i] | fold) == first && phrase_at(hay, i, needle)) return true;
   }
   return false;
 }
@@ -335,11 +355,18 @@ struct word_slot {
   return n;
 }
 
+/// Plain words are at most this long (a static_assert checks), so that the scan can reject a
+/// word by its length and its first and last octets before any comparison.
+inline constexpr std::size_t max_plain_word = 15;
+
 template <std::size_t N>
 struct word_slots {
   word_slot slot[N > 0 ? N : 1]{};
-  std::uint64_t length_mask = 0;  ///< Bit n set: some word is n octets long (n < 64).
-  std::uint32_t first_mask[8] = {};  ///< Bit set for the lower-cased first octet of a word.
+  /// Bit c of first[len] (last[len]): some word of length len starts (ends) with octet c,
+  /// lower-cased.
+  std::uint32_t first[max_plain_word + 1][8] = {};
+  std::uint32_t last[max_plain_word + 1][8] = {};
+  std::size_t longest = 0;
 };
 
 /// The tokens and markers, plain words (dotted == false) or domains (dotted == true); plain
@@ -372,9 +399,12 @@ template <std::size_t N>
   }
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view w = out.slot[i].word;
-    if (w.size() < 64) out.length_mask |= std::uint64_t{1} << w.size();
-    const auto f = static_cast<unsigned char>(to_lower_ascii(w[0]));
-    out.first_mask[f / 32] |= std::uint32_t{1} << (f % 32);
+    if (w.size() > out.longest) out.longest = w.size();
+    if (w.size() > max_plain_word) continue;
+    const auto f = static_cast<unsigned char>(to_lower_ascii(w.front()));
+    const auto l = static_cast<unsigned char>(to_lower_ascii(w.back()));
+    out.first[w.size()][f / 32] |= std::uint32_t{1} << (f % 32);
+    out.last[w.size()][l / 32] |= std::uint32_t{1} << (l % 32);
   }
   return out;
 }
@@ -449,7 +479,43 @@ struct status_span {
 }
 
 /// What the checks and the matcher need of each entry, computed once.
+/// A 256-bit set of the octet pairs (lower-cased, hashed) of a text: a phrase whose pairs are
+/// not all in a text's set is not in the text, so most phrase searches end after four ANDs.
+struct pair_set {
+  std::uint64_t bits[4] = {};
+
+  constexpr void add(char a, char b) noexcept {
+    // Setting bit 0x20 folds letter case (other octets fold too, alike on both sides).
+    const unsigned h = ((static_cast<unsigned char>(a) | 0x20U) * 31U +
+                        (static_cast<unsigned char>(b) | 0x20U)) &
+                       255U;
+    bits[h / 64] |= std::uint64_t{1} << (h % 64);
+  }
+  [[nodiscard]] constexpr bool covers(const pair_set& needed) const noexcept {
+    return (needed.bits[0] & ~bits[0]) == 0 && (needed.bits[1] & ~bits[1]) == 0 &&
+           (needed.bits[2] & ~bits[2]) == 0 && (needed.bits[3] & ~bits[3]) == 0;
+  }
+};
+
+/// The pairs of a text: every two adjacent octets.
+[[nodiscard]] constexpr pair_set text_pairs(std::string_view text) noexcept {
+  pair_set out;
+  for (std::size_t i = 1; i < text.size(); ++i) out.add(text[i - 1], text[i]);
+  return out;
+}
+
+/// The pairs a phrase needs: adjacent octets with no space between them (a space in a phrase
+/// may stand for a line break and a reply-code prefix, see phrase_at).
+[[nodiscard]] constexpr pair_set phrase_pairs(std::string_view phrase) noexcept {
+  pair_set out;
+  for (std::size_t i = 1; i < phrase.size(); ++i) {
+    if (phrase[i - 1] != ' ' && phrase[i] != ' ') out.add(phrase[i - 1], phrase[i]);
+  }
+  return out;
+}
+
 struct entry_fact {
+  pair_set pairs;       ///< phrase_pairs(phrase).
   bool status = false;  ///< `code` is an enhanced code.
   bool names_provider = false;
   std::uint32_t first = 0;
@@ -466,6 +532,7 @@ struct entry_facts {
     const auto& e = provider_code_table[i];
     const auto s = entry_status(e);
     entry_fact& f = out.fact[i];
+    f.pairs = phrase_pairs(e.phrase);
     f.status = s.has_value();
     f.names_provider = !e.code.empty() && (!s || !is_registered_enhanced_status(*s));
     if (s) {
@@ -498,30 +565,84 @@ inline constexpr entry_facts provider_entry_facts = make_entry_facts();
   return true;
 }
 
-[[nodiscard]] constexpr std::size_t count_status_spans() noexcept {
-  std::size_t n = 0;
-  for (const auto& f : provider_entry_facts.fact) n += f.status ? 1 : 0;
-  return n;
-}
-
-inline constexpr std::size_t status_span_count = count_status_spans();
-
-struct status_spans {
-  status_span span[status_span_count > 0 ? status_span_count : 1]{};
-};
-
-[[nodiscard]] constexpr status_spans make_status_spans() noexcept {
-  status_spans out{};
+[[nodiscard]] constexpr std::size_t count_entries(int kind) noexcept {
   std::size_t n = 0;
   for (std::size_t i = 0; i < provider_code_count; ++i) {
     const entry_fact& f = provider_entry_facts.fact[i];
-    if (!f.status) continue;
-    out.span[n++] = status_span{f.first, f.last, static_cast<std::uint16_t>(i), f.names_provider};
+    const bool phrase_only = provider_code_table[i].code.empty();
+    if (kind == 0 ? (f.status && f.first == f.last)
+                  : kind == 1 ? (f.status && f.first != f.last) : phrase_only) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+inline constexpr std::size_t exact_span_count = count_entries(0);
+inline constexpr std::size_t range_span_count = count_entries(1);
+inline constexpr std::size_t phrase_only_count = count_entries(2);
+
+template <std::size_t N>
+struct status_spans {
+  status_span span[N > 0 ? N : 1]{};
+};
+
+/// The entries with one enhanced code (ranges == false, sorted by code for binary search) or
+/// a range of them (ranges == true, a handful, searched in order).
+template <std::size_t N>
+[[nodiscard]] constexpr status_spans<N> make_status_spans(bool ranges) noexcept {
+  status_spans<N> out{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    const entry_fact& f = provider_entry_facts.fact[i];
+    if (!f.status || (f.first != f.last) != ranges) continue;
+    const status_span v{f.first, f.last, static_cast<std::uint16_t>(i), f.names_provider};
+    std::size_t j = n++;
+    // Insertion by code, stable: entries of one code keep their table order.
+    while (!ranges && j > 0 && v.first < out.span[j - 1].first) {
+      out.span[j] = out.span[j - 1];
+      --j;
+    }
+    out.span[j] = v;
   }
   return out;
 }
 
-inline constexpr status_spans provider_status_spans = make_status_spans();
+inline constexpr status_spans<exact_span_count> exact_spans =
+    make_status_spans<exact_span_count>(false);
+inline constexpr status_spans<range_span_count> range_spans =
+    make_status_spans<range_span_count>(true);
+
+struct entry_list {
+  std::uint16_t entry[phrase_only_count > 0 ? phrase_only_count : 1]{};
+};
+
+/// The entries with no code, matched by their phrase for the detected provider.
+[[nodiscard]] constexpr entry_list make_phrase_only_list() noexcept {
+  entry_list out{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    if (provider_code_table[i].code.empty()) out.entry[n++] = static_cast<std::uint16_t>(i);
+  }
+  return out;
+}
+
+inline constexpr entry_list phrase_only_entries = make_phrase_only_list();
+
+/// The first exact span whose code is not below `key`.
+[[nodiscard]] constexpr std::size_t first_exact_span(std::uint32_t key) noexcept {
+  std::size_t low = 0;
+  std::size_t high = exact_span_count;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (exact_spans.span[mid].first < key) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
 
 /// The plain word table is sorted without duplicates (binary search needs it), and no marker
 /// repeats a token.
@@ -539,21 +660,26 @@ static_assert(provider_entries_well_formed(),
 static_assert(provider_entries_unique(), "two provider entries share (who, code, phrase)");
 static_assert(provider_tokens_exclusive(),
               "a provider token or unregistered enhanced code is claimed by two providers");
+static_assert(plain_words.longest <= max_plain_word, "a plain provider token is too long");
 static_assert(word_slots_sorted(plain_words, plain_word_count),
               "two plain provider tokens or markers are equal ignoring case");
 
 // ---- Scanning ------------------------------------------------------------------------------
 
-[[nodiscard]] constexpr bool maybe_in(std::uint64_t length_mask, const std::uint32_t* first_mask,
-                                      std::string_view w) noexcept {
-  if (w.size() >= 64 || ((length_mask >> w.size()) & 1U) == 0) return false;
-  const auto f = static_cast<unsigned char>(to_lower_ascii(w[0]));
-  return ((first_mask[f / 32] >> (f % 32)) & 1U) != 0;
+[[nodiscard]] constexpr bool in_mask(const std::uint32_t* mask, char c) noexcept {
+  const auto u = static_cast<unsigned char>(to_lower_ascii(c));
+  return ((mask[u / 32] >> (u % 32)) & 1U) != 0;
+}
+
+/// False when no plain word has the length, first and last octets of `w`.
+[[nodiscard]] constexpr bool maybe_plain_word(std::string_view w) noexcept {
+  return w.size() <= max_plain_word && in_mask(plain_words.first[w.size()], w.front()) &&
+         in_mask(plain_words.last[w.size()], w.back());
 }
 
 /// The plain word slot equal to `w` (ignoring case), or nullptr.
 [[nodiscard]] constexpr const word_slot* find_plain_word(std::string_view w) noexcept {
-  if (!maybe_in(plain_words.length_mask, plain_words.first_mask, w)) return nullptr;
+  if (!maybe_plain_word(w)) return nullptr;
   std::size_t low = 0;
   std::size_t high = plain_word_count;
   while (low < high) {
@@ -574,6 +700,7 @@ static_assert(word_slots_sorted(plain_words, plain_word_count),
   const word_slot* best = nullptr;
   for (std::size_t i = 0; i < dotted_word_count; ++i) {
     const word_slot& s = dotted_words.slot[i];
+    if (to_lower_ascii(w.back()) != to_lower_ascii(s.word.back())) continue;
     if (has_label_suffix(w, s.word) && (best == nullptr || s.word.size() > best->word.size())) {
       best = &s;
     }
@@ -646,35 +773,74 @@ constexpr void note_status_word(scan_result& r, std::string_view w) noexcept {
   }
 }
 
-/// One pass over `text`: markers, token entries and enhanced codes.
+/// Octet classes for the scan: one table load per octet.
+enum scan_class : unsigned char {
+  scan_word = 1,   ///< Letter, digit, '.', '-' or '_'.
+  scan_alpha = 2,
+  scan_digit = 4,
+  scan_dot = 8,
+  scan_mark = 16,  ///< '-' or '_': a word holding one goes the general way.
+};
+
+struct scan_table {
+  unsigned char bits[256];
+};
+
+[[nodiscard]] constexpr scan_table make_scan_table() noexcept {
+  scan_table t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    unsigned char b = 0;
+    if (is_word_char(ch)) b |= scan_word;
+    if (is_alpha(ch)) b |= scan_alpha;
+    if (is_digit(ch)) b |= scan_digit;
+    if (ch == '.') b |= scan_dot;
+    if (ch == '-' || ch == '_') b |= scan_mark;
+    t.bits[c] = b;
+  }
+  return t;
+}
+
+inline constexpr scan_table scan_classes = make_scan_table();
+
+/// One pass over `text`: markers, token entries and enhanced codes. Most words of a reply are
+/// plain words that no table holds; they cost a table load per octet and a length and
+/// first-letter test.
 [[nodiscard]] constexpr scan_result scan_text(std::string_view text) noexcept {
   scan_result r;
-  std::size_t i = 0;
+  const char* p = text.data();
   const std::size_t n = text.size();
-  while (i < n) {
-    if (!is_word_char(text[i])) {
-      ++i;
-      continue;
-    }
+  std::size_t i = 0;
+  while (true) {
+    while (i < n && (scan_classes.bits[static_cast<unsigned char>(p[i])] & scan_word) == 0) ++i;
+    if (i >= n) break;
     const std::size_t begin = i;
-    bool alpha = false;
-    bool dot = false;
-    while (i < n && is_word_char(text[i])) {
-      const char c = text[i];
-      alpha = alpha || is_alpha(c);
-      dot = dot || c == '.';
+    unsigned flags = 0;
+    while (i < n) {
+      const unsigned c = scan_classes.bits[static_cast<unsigned char>(p[i])];
+      if ((c & scan_word) == 0) break;
+      flags |= c;
       ++i;
     }
-    std::string_view w = text.substr(begin, i - begin);
-    while (!w.empty() && (w.back() == '.' || w.back() == '-')) w.remove_suffix(1);
-    if (w.empty()) continue;
-    if (!alpha) {
-      if (dot && r.code_count < 4) note_status_word(r, w);
+    if ((flags & (scan_digit | scan_dot | scan_mark)) == 0) {
+      // Letters only, the common case: the masks reject almost every such word.
+      const std::string_view w(p + begin, i - begin);
+      if (maybe_plain_word(w)) {
+        if (const word_slot* s = find_plain_word(w)) note_slot(r, *s, text);
+      }
       continue;
     }
-    const bool address = begin > 0 && text[begin - 1] == '@';
-    if (dot) {
+    std::size_t end = i;
+    while (end > begin && (p[end - 1] == '.' || p[end - 1] == '-')) --end;
+    if (end == begin) continue;
+    const std::string_view w(p + begin, end - begin);
+    if ((flags & scan_alpha) == 0) {
+      if ((flags & scan_dot) != 0 && r.code_count < 4) note_status_word(r, w);
+      continue;
+    }
+    if ((flags & scan_dot) != 0 && has_char(w, '.')) {
       const word_slot* s = find_dotted_word(w);
+      const bool address = begin > 0 && p[begin - 1] == '@';
       if (s != nullptr && (!address || s->in_address)) note_slot(r, *s, text);
     } else if (const word_slot* s = find_plain_word(w)) {
       note_slot(r, *s, text);
@@ -775,17 +941,60 @@ constexpr provider detect_provider(std::string_view text, std::string_view remot
   return detail::detect(detail::scan_text(text), remote_host);
 }
 
-constexpr const provider_code_info* find_provider_code(std::optional<reply_code> code,
-                                                       std::optional<enhanced_status> enhanced,
-                                                       std::string_view text,
-                                                       std::string_view remote_host) noexcept {
+namespace detail {
+
+/// The phrase checks of one find_provider_code call: the text's pair set is computed on the
+/// first phrase that needs it.
+struct phrase_checker {
+  std::string_view text;
+  pair_set pairs;
+  int searches = 0;  ///< Phrase searches so far; the pair set is built for the third.
+
+  [[nodiscard]] constexpr bool found(std::size_t index) noexcept {
+    const provider_code_info& e = provider_code_table[index];
+    if (e.phrase.empty()) return true;
+    if (searches == 2) pairs = text_pairs(text);
+    if (searches++ >= 2 && !pairs.covers(provider_entry_facts.fact[index].pairs)) return false;
+    return icontains(text, e.phrase);
+  }
+};
+
+struct best_match {
+  const provider_code_info* entry = nullptr;
+  int score = -1;
+
+  constexpr void offer(std::size_t index, int s) noexcept {
+    if (s > score) {
+      entry = &provider_code_table[index];
+      score = s;
+    }
+  }
+};
+
+constexpr void match_span(const status_span& span, provider who, phrase_checker& phrases,
+                          best_match& best) noexcept {
+  const provider_code_info& e = provider_code_table[span.entry];
+  if (!span.names_provider && e.who != who) return;
+  const int score = (span.first == span.last ? 32 : 16) + (e.phrase.empty() ? 0 : 64);
+  if (score <= best.score || !phrases.found(span.entry)) return;
+  best.offer(span.entry, score);
+}
+
+}  // namespace detail
+
+constexpr provider_match match_provider(std::optional<reply_code> code,
+                                        std::optional<enhanced_status> enhanced,
+                                        std::string_view text,
+                                        std::string_view remote_host) noexcept {
   // The basic code adds nothing the enhanced code and the text do not already say; entries are
   // keyed on those. It is part of the signature so that callers pass what they have.
   static_cast<void>(code);
   const detail::scan_result scan = detail::scan_text(text);
   const provider who = detail::detect(scan, remote_host);
-  const provider_code_info* best = scan.token;
-  int best_score = scan.token_score;
+  detail::best_match best;
+  best.entry = scan.token;
+  best.score = scan.token_score;
+  detail::phrase_checker phrases{text, {}, 0};
 
   enhanced_status codes[5] = {};
   std::size_t count = 0;
@@ -797,27 +1006,29 @@ constexpr const provider_code_info* find_provider_code(std::optional<reply_code>
   }
   for (std::size_t c = 0; c < count; ++c) {
     const std::uint32_t key = detail::status_key(codes[c]);
-    for (const auto& span : detail::provider_status_spans.span) {
-      if (key < span.first || key > span.last) continue;
-      const provider_code_info& e = detail::provider_code_table[span.entry];
-      if (!span.names_provider && e.who != who) continue;
-      if (!e.phrase.empty() && !detail::icontains(text, e.phrase)) continue;
-      const int score = (span.first == span.last ? 32 : 16) + (e.phrase.empty() ? 0 : 64);
-      if (score > best_score) {
-        best = &e;
-        best_score = score;
-      }
+    for (std::size_t i = detail::first_exact_span(key);
+         i < detail::exact_span_count && detail::exact_spans.span[i].first == key; ++i) {
+      detail::match_span(detail::exact_spans.span[i], who, phrases, best);
+    }
+    for (const auto& span : detail::range_spans.span) {
+      if (key >= span.first && key <= span.last) detail::match_span(span, who, phrases, best);
     }
   }
-  if (who != provider::none && best_score < 64) {
-    for (const auto& e : detail::provider_code_table) {
-      if (!e.code.empty() || e.who != who || !detail::icontains(text, e.phrase)) continue;
-      best = &e;
-      best_score = 64;
+  if (who != provider::none && best.score < 64) {
+    for (const std::uint16_t index : detail::phrase_only_entries.entry) {
+      if (detail::provider_code_table[index].who != who || !phrases.found(index)) continue;
+      best.offer(index, 64);
       break;
     }
   }
-  return best;
+  return provider_match{who, best.entry};
+}
+
+constexpr const provider_code_info* find_provider_code(std::optional<reply_code> code,
+                                                       std::optional<enhanced_status> enhanced,
+                                                       std::string_view text,
+                                                       std::string_view remote_host) noexcept {
+  return match_provider(code, enhanced, text, remote_host).entry;
 }
 
 constexpr const provider_code_info* lookup_provider_code(std::string_view token) noexcept {
@@ -833,15 +1044,22 @@ constexpr const provider_code_info* lookup_provider_code(std::string_view token)
     const std::uint32_t key = detail::status_key(*s);
     const provider_code_info* found = nullptr;
     bool found_exact = false;
-    for (const auto& span : detail::provider_status_spans.span) {
-      if (key < span.first || key > span.last) continue;
+    const auto consider = [&](const detail::status_span& span) {
       const provider_code_info& e = detail::provider_code_table[span.entry];
-      if (found != nullptr && found->who != e.who) return nullptr;
+      if (found != nullptr && found->who != e.who) return false;
       const bool exact = span.first == span.last && e.phrase.empty();
       if (found == nullptr || (exact && !found_exact)) {
         found = &e;
         found_exact = exact;
       }
+      return true;
+    };
+    for (std::size_t i = detail::first_exact_span(key);
+         i < detail::exact_span_count && detail::exact_spans.span[i].first == key; ++i) {
+      if (!consider(detail::exact_spans.span[i])) return nullptr;
+    }
+    for (const auto& span : detail::range_spans.span) {
+      if (key >= span.first && key <= span.last && !consider(span)) return nullptr;
     }
     return found;
   }
