@@ -464,3 +464,20 @@ TEST_CASE("match_provider gives both answers of one scan") {
 
 static_assert(smtpcodes::match_provider(std::nullopt, std::nullopt, "x", "mx.yandex.net").who ==
               provider::yandex);
+
+TEST_CASE("a phrase wrapped across reply lines, among many candidates") {
+  // Gmail has 17 texts for 5.7.1: the later searches go through the pair prefilter, which must
+  // not reject a phrase broken by a line end and the next line's "550-5.7.1 " prefix.
+  const auto text =
+      "550-5.7.1 [192.0.2.1] The IP you're using to send email is not authorized to send email\n"
+      "550-5.7.1 directly to our servers. Please use the SMTP relay at your service provider\n"
+      "550 5.7.1 instead. - gsmtp"sv;
+  const auto* e = find_provider_code(reply_code{550}, parse_enhanced_status("5.7.1"), text);
+  REQUIRE(e != nullptr);
+  CHECK(e->phrase == "not authorized to send email directly to our servers");
+  CHECK(e->reason == bounce_reason::blocked);
+  // Without the continuation prefix skipped, a word of another line does not join the phrase.
+  CHECK(find_provider_code(reply_code{550}, parse_enhanced_status("5.7.1"),
+                           "550 5.7.1 not authorized to send email\nfoo directly to our servers"
+                           " - gsmtp"sv) == nullptr);
+}
