@@ -5,6 +5,8 @@
 #ifndef SMTPCODES_HPP
 #define SMTPCODES_HPP
 
+#include "smtpcodes/bounce_reason.hpp"
+#include "smtpcodes/classify.hpp"
 #include "smtpcodes/command.hpp"
 #include "smtpcodes/command_verb.hpp"
 #include "smtpcodes/command_writer.hpp"
@@ -21,6 +23,7 @@
 #include "smtpcodes/limits.hpp"
 #include "smtpcodes/line.hpp"
 #include "smtpcodes/path.hpp"
+#include "smtpcodes/providers.hpp"
 #include "smtpcodes/reply.hpp"
 #include "smtpcodes/reply_code.hpp"
 #include "smtpcodes/reply_code_info.hpp"

@@ -14,7 +14,7 @@ using smtpcodes::bounce_reason_count;
 using smtpcodes::bounce_reason_table;
 using smtpcodes::parse_bounce_reason;
 using smtpcodes::reason_info;
-using smtpcodes::retry_advice;
+using smtpcodes::bounce_retry;
 using smtpcodes::to_string;
 
 // Usable at compile time.
@@ -24,7 +24,7 @@ static_assert(reason_info(bounce_reason::userunknown).hard);
 static_assert(!reason_info(bounce_reason::suspend).hard);
 static_assert(parse_bounce_reason("MailboxFull") == bounce_reason::mailboxfull);
 static_assert(!parse_bounce_reason("mailbox full"));
-static_assert(to_string(retry_advice::never) == "never");
+static_assert(to_string(bounce_retry::never) == "never");
 static_assert(to_string(bounce_actor::sender_ops) == "sender_ops");
 
 namespace {
@@ -76,7 +76,7 @@ TEST_CASE("hard exactly for userunknown, hostunknown, hasmoved, notaccept") {
         row.reason == bounce_reason::hasmoved || row.reason == bounce_reason::notaccept;
     CHECK_MESSAGE(row.hard == expected, row.name);
     // never goes with hard and only with hard.
-    CHECK_MESSAGE((row.retry == retry_advice::never) == row.hard, row.name);
+    CHECK_MESSAGE((row.retry == bounce_retry::never) == row.hard, row.name);
     hard += row.hard ? 1 : 0;
   }
   CHECK(hard == 4);
@@ -95,11 +95,11 @@ TEST_CASE("not_applicable and actor none exactly for outcomes that are not failu
     const bool outcome = row.reason == bounce_reason::delivered ||
                          row.reason == bounce_reason::vacation ||
                          row.reason == bounce_reason::feedback;
-    CHECK_MESSAGE((row.retry == retry_advice::not_applicable) == outcome, row.name);
+    CHECK_MESSAGE((row.retry == bounce_retry::not_applicable) == outcome, row.name);
     CHECK_MESSAGE((row.actor == bounce_actor::none) == outcome, row.name);
   }
-  CHECK(reason_info(bounce_reason::networkerror).retry == retry_advice::retry_with_backoff);
-  CHECK(reason_info(bounce_reason::suspend).retry == retry_advice::retry_after_fix);
+  CHECK(reason_info(bounce_reason::networkerror).retry == bounce_retry::retry_with_backoff);
+  CHECK(reason_info(bounce_reason::suspend).retry == bounce_retry::retry_after_fix);
   CHECK(reason_info(bounce_reason::suspend).actor == bounce_actor::recipient);
   CHECK(reason_info(bounce_reason::blocked).actor == bounce_actor::sender_ops);
   CHECK(reason_info(bounce_reason::userunknown).actor == bounce_actor::sender);
@@ -133,17 +133,17 @@ TEST_CASE("parse_bounce_reason reads every name in any case and nothing else") {
 }
 
 TEST_CASE("to_string of retry advice and actors") {
-  CHECK(to_string(retry_advice::retry_with_backoff) == "retry_with_backoff");
-  CHECK(to_string(retry_advice::retry_after_fix) == "retry_after_fix");
-  CHECK(to_string(retry_advice::never) == "never");
-  CHECK(to_string(retry_advice::not_applicable) == "not_applicable");
+  CHECK(to_string(bounce_retry::retry_with_backoff) == "retry_with_backoff");
+  CHECK(to_string(bounce_retry::retry_after_fix) == "retry_after_fix");
+  CHECK(to_string(bounce_retry::never) == "never");
+  CHECK(to_string(bounce_retry::not_applicable) == "not_applicable");
   CHECK(to_string(bounce_actor::none) == "none");
   CHECK(to_string(bounce_actor::sender) == "sender");
   CHECK(to_string(bounce_actor::sender_ops) == "sender_ops");
   CHECK(to_string(bounce_actor::recipient) == "recipient");
   CHECK(to_string(bounce_actor::unknown) == "unknown");
   // Values outside the enums.
-  CHECK(to_string(static_cast<retry_advice>(200)).empty());
+  CHECK(to_string(static_cast<bounce_retry>(200)).empty());
   CHECK(to_string(static_cast<bounce_actor>(200)).empty());
   CHECK(to_string(static_cast<bounce_reason>(200)) == "undefined");
   CHECK(reason_info(static_cast<bounce_reason>(36)).reason == bounce_reason::undefined);

@@ -172,3 +172,38 @@ TEST_CASE("the command parser and writers do not allocate") {
   CHECK(allocations == before);
   CHECK(ok == 6);
 }
+
+TEST_CASE("classify and the provider lookups do not allocate") {
+  using smtpcodes::bounce_reason;
+  using smtpcodes::classify_input;
+  const std::string texts[] = {
+      "5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual table",
+      "Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+      "Access denied, banned sending IP [192.0.2.1]",
+      "[TSS04] Messages from 192.0.2.1 temporarily deferred due to user complaints",
+      "",
+      "Ok: queued as 4F3",
+      "nothing known"};
+  smtpcodes::reply_parser parser;
+  REQUIRE(parser.feed(std::string_view("550-5.1.1 a\r\n550 5.1.1 mailbox full\r\n")).is_complete());
+  const std::string pasted = "said: 550 5.1.1 no such user (in reply to RCPT TO command)";
+  static constexpr smtpcodes::classify_rule mine[] = {{bounce_reason::blocked, "bl.example"}};
+  unsigned sum = 0;
+  const std::size_t before = allocations;
+  for (const std::string& t : texts) {
+    classify_input in;
+    in.code = smtpcodes::reply_code(550);
+    in.enhanced = smtpcodes::enhanced_status{5, 7, 606};
+    in.text = t;
+    in.remote_host = "mx.example.protection.outlook.com";
+    sum += static_cast<unsigned>(smtpcodes::classify(in).reason);
+    sum += static_cast<unsigned>(smtpcodes::classify(in, mine).reason);
+    sum += smtpcodes::find_provider_code(in.code, in.enhanced, t) != nullptr ? 1u : 0u;
+    sum += static_cast<unsigned>(smtpcodes::detect_provider(t));
+  }
+  sum += smtpcodes::lookup_provider_code("TSS04") != nullptr ? 1u : 0u;
+  sum += static_cast<unsigned>(smtpcodes::classify(parser.reply()).reason);
+  sum += static_cast<unsigned>(smtpcodes::classify(smtpcodes::find_reply(pasted)).reason);
+  CHECK(allocations == before);
+  CHECK(sum > 0);
+}

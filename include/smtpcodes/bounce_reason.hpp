@@ -76,7 +76,7 @@ enum class bounce_reason : std::uint8_t {
 inline constexpr std::size_t bounce_reason_count = 36;
 
 /// What the sender should do about retrying.
-enum class retry_advice : std::uint8_t {
+enum class bounce_retry : std::uint8_t {
   retry_with_backoff,  ///< Transient: the same message may succeed later unchanged.
   retry_after_fix,     ///< Fails until someone fixes what `fix` names; then retry.
   never,               ///< Retrying can never help: drop or correct the address.
@@ -100,12 +100,12 @@ struct bounce_reason_info {
   std::string_view when;         ///< Typical replies and situations that produce it.
   std::string_view fix;          ///< What to do, in our own words.
   bool hard;                     ///< Retrying can never help (see the file comment).
-  retry_advice retry;
+  bounce_retry retry;
   bounce_actor actor;
 };
 
 namespace detail {
-using br_retry = retry_advice;
+using br_retry = bounce_retry;
 using br_actor = bounce_actor;
 }  // namespace detail
 
@@ -424,7 +424,7 @@ constexpr bool bounce_table_ok() noexcept {
     const bool hard = r.reason == bounce_reason::userunknown ||
                       r.reason == bounce_reason::hostunknown ||
                       r.reason == bounce_reason::hasmoved || r.reason == bounce_reason::notaccept;
-    if (r.hard != hard || (r.retry == retry_advice::never) != hard) return false;
+    if (r.hard != hard || (r.retry == bounce_retry::never) != hard) return false;
     for (std::size_t j = 0; j < i; ++j) {
       if (bounce_reason_table[j].name == r.name) return false;
     }
@@ -459,15 +459,15 @@ static_assert(detail::bounce_table_ok(),
 }
 
 /// "retry_with_backoff", "retry_after_fix", "never", "not_applicable"; empty outside the enum.
-[[nodiscard]] constexpr std::string_view to_string(retry_advice a) noexcept {
+[[nodiscard]] constexpr std::string_view to_string(bounce_retry a) noexcept {
   switch (a) {
-    case retry_advice::retry_with_backoff:
+    case bounce_retry::retry_with_backoff:
       return "retry_with_backoff";
-    case retry_advice::retry_after_fix:
+    case bounce_retry::retry_after_fix:
       return "retry_after_fix";
-    case retry_advice::never:
+    case bounce_retry::never:
       return "never";
-    case retry_advice::not_applicable:
+    case bounce_retry::not_applicable:
       return "not_applicable";
   }
   return {};

@@ -192,7 +192,7 @@ enum class classify_evidence : std::uint8_t {
 struct [[nodiscard]] classification {
   bounce_reason reason = bounce_reason::undefined;
   bool hard = false;
-  retry_advice retry = retry_advice::retry_with_backoff;
+  bounce_retry retry = bounce_retry::retry_with_backoff;
   bounce_actor actor = bounce_actor::unknown;
   const bounce_reason_info* info = nullptr;
   provider who = provider::none;
@@ -894,9 +894,9 @@ constexpr void cl_finish(classification& out, unsigned klass) noexcept {
   if (out.provider_entry == nullptr || out.provider_entry->fix.empty()) out.fix = info.fix;
   if (klass == 4) {
     out.hard = false;
-    if (out.retry == retry_advice::never) out.retry = retry_advice::retry_with_backoff;
+    if (out.retry == bounce_retry::never) out.retry = bounce_retry::retry_with_backoff;
   } else if (klass == 5) {
-    if (out.retry == retry_advice::retry_with_backoff) out.retry = retry_advice::retry_after_fix;
+    if (out.retry == bounce_retry::retry_with_backoff) out.retry = bounce_retry::retry_after_fix;
   }
 }
 
@@ -906,7 +906,13 @@ constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
                                      std::string_view provider_text, std::string_view remote_host,
                                      classify_rules rules) noexcept {
   classification out;
-  out.who = detect_provider(provider_text, remote_host);
+  const std::optional<reply_code> basic =
+      f.code != 0 ? std::optional<reply_code>(reply_code(f.code)) : std::nullopt;
+  const std::optional<enhanced_status> status =
+      f.has_enhanced ? std::optional<enhanced_status>(f.enhanced) : std::nullopt;
+  // One pass over the text gives both the provider and its entry.
+  const provider_match pm = match_provider(basic, status, provider_text, remote_host);
+  out.who = pm.who;
   // 1. The caller's rules.
   for (std::size_t i = 0; i < rules.size; ++i) {
     const classify_rule& r = rules.data[i];
@@ -922,17 +928,12 @@ constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
     out.reason = f.klass == 2 ? bounce_reason::delivered : bounce_reason::undefined;
     out.evidence = f.code != 0 ? classify_evidence::basic_code : classify_evidence::enhanced_code;
     cl_finish(out, f.klass);
-    out.retry = retry_advice::not_applicable;
+    out.retry = bounce_retry::not_applicable;
     out.actor = bounce_actor::none;
     return out;
   }
   // 3. A provider entry.
-  const std::optional<reply_code> basic =
-      f.code != 0 ? std::optional<reply_code>(reply_code(f.code)) : std::nullopt;
-  const std::optional<enhanced_status> status =
-      f.has_enhanced ? std::optional<enhanced_status>(f.enhanced) : std::nullopt;
-  if (const provider_code_info* entry =
-          find_provider_code(basic, status, provider_text, remote_host)) {
+  if (const provider_code_info* entry = pm.entry) {
     out.reason = entry->reason;
     out.provider_entry = entry;
     if (entry->who != provider::none) out.who = entry->who;
