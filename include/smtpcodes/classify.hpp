@@ -243,6 +243,18 @@ inline constexpr classify_rule builtin_rules[] = {
     // The sender's own allowance: before the mailbox quotas.
     cl_phrase(cl_br::speeding, "sending quota"),
     cl_phrase(cl_br::speeding, "sending limit"),
+    cl_phrase(cl_br::speeding, "submission quota"),           // Exchange Online 5.2.2
+    cl_phrase(cl_br::speeding, "receiving mail too quickly"),  // Gmail 4.2.1
+    cl_phrase(cl_br::speeding, "receiving mail at a rate"),    // Gmail 4.2.1
+    cl_phrase(cl_br::speeding, "relay limit exceeded"),        // Gmail 4.2.1
+    cl_phrase(cl_br::speeding, "thread limit exceeded"),       // Exchange Online 4.3.2
+    cl_phrase(cl_br::speeding, "excessive volume"),
+    cl_phrase(cl_br::badreputation, "unusual rate of unsolicited mail"),  // Gmail 4.7.0
+    cl_phrase(cl_br::toomanyconn, "too many sessions"),
+    // Exchange Online's directory-based edge blocking: the recipient is not in the directory.
+    cl_phrase(cl_br::userunknown, "recipient address rejected: access denied"),
+    cl_phrase(cl_br::securityerror, "client was not authenticated"),
+    cl_phrase(cl_br::syntaxerror, "protocol violation"),
     cl_phrase(cl_br::hostunknown, "host or domain name not found"),  // Postfix
     cl_phrase(cl_br::hostunknown, "domain not found"),
     cl_phrase(cl_br::hostunknown, "domain does not exist"),
