@@ -13,6 +13,7 @@
 
 #include "args.hpp"
 #include "bounce.hpp"
+#include "mbox.hpp"
 #include "help.hpp"
 #include "input.hpp"
 #include "output.hpp"
@@ -960,7 +961,6 @@ int cmd_bounce(const parsed_options& o) {
         }
         continue;
       }
-      const std::vector<smtpcodes_cli::bounce_row> rows = smtpcodes_cli::bounce_rows(d);
       if (!json) {
         std::string head = name;
         if (messages.size() > 1) head += " at byte " + std::to_string(m.offset);
@@ -969,13 +969,13 @@ int cmd_bounce(const parsed_options& o) {
           head += " from " + printable(d.reporting_mta.value);
         std::cout << head << '\n';
       }
-      for (const smtpcodes_cli::bounce_row& row : rows) {
+      (void)smtpcodes::for_each_bounced_recipient(d, [&](const smtpcodes::bounced_recipient& r) {
         if (json) {
-          smtpcodes_cli::write_bounce_json(std::cout, name, row);
+          smtpcodes_cli::write_bounce_json(std::cout, name, r);
         } else {
-          smtpcodes_cli::print_bounce_text(std::cout, row, text_width);
+          smtpcodes_cli::print_bounce_text(std::cout, r, text_width);
         }
-      }
+      });
     }
   }
   return status;

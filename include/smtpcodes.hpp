@@ -5,6 +5,7 @@
 #ifndef SMTPCODES_HPP
 #define SMTPCODES_HPP
 
+#include "smtpcodes/bounce.hpp"
 #include "smtpcodes/bounce_reason.hpp"
 #include "smtpcodes/classify.hpp"
 #include "smtpcodes/command.hpp"
@@ -14,6 +15,8 @@
 #include "smtpcodes/compare.hpp"
 #include "smtpcodes/config.hpp"
 #include "smtpcodes/dot_codec.hpp"
+#include "smtpcodes/dsn.hpp"
+#include "smtpcodes/dsn_writer.hpp"
 #include "smtpcodes/ehlo.hpp"
 #include "smtpcodes/enhanced_status.hpp"
 #include "smtpcodes/enhanced_status_info.hpp"
