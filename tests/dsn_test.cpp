@@ -3,8 +3,6 @@
 // leniencies, the views-inside rule (message or scratch) on every sample at every truncation,
 // LF and CRLF agreement, and no allocation (a counting operator new).
 // The header comes first to prove it is self-contained.
-#include <smtpcodes/dsn.hpp>
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <new>
+#include <smtpcodes/dsn.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -112,12 +111,27 @@ struct view_checker {
 std::size_t check_views(const dsn_result& r, std::string_view message, const char* scratch) {
   view_checker c{message, std::string_view(scratch, scratch ? r.scratch_used : 0)};
   if (scratch == nullptr) c.scratch = message.substr(0, 0);
-  for (const std::string_view v :
-       {r.content_type, r.report_type, r.from, r.subject, r.auto_submitted, r.arrival_date,
-        r.original_envelope_id, r.status_part, r.recipients_text, r.human_text, r.human_charset,
-        r.returned, r.returned_type, r.feedback.feedback_type, r.feedback.user_agent,
-        r.feedback.version, r.feedback.original_mail_from, r.feedback.original_rcpt_to,
-        r.feedback.source_ip, r.feedback.reported_domain, r.feedback.arrival_date}) {
+  for (const std::string_view v : {r.content_type,
+                                   r.report_type,
+                                   r.from,
+                                   r.subject,
+                                   r.auto_submitted,
+                                   r.arrival_date,
+                                   r.original_envelope_id,
+                                   r.status_part,
+                                   r.recipients_text,
+                                   r.human_text,
+                                   r.human_charset,
+                                   r.returned,
+                                   r.returned_type,
+                                   r.feedback.feedback_type,
+                                   r.feedback.user_agent,
+                                   r.feedback.version,
+                                   r.feedback.original_mail_from,
+                                   r.feedback.original_rcpt_to,
+                                   r.feedback.source_ip,
+                                   r.feedback.reported_domain,
+                                   r.feedback.arrival_date}) {
     c(v);
   }
   c.typed(r.reporting_mta);
@@ -135,8 +149,8 @@ std::size_t check_views(const dsn_result& r, std::string_view message, const cha
       c.typed(x.remote_mta);
       c.typed(x.diagnostic_code);
       for (const std::string_view v :
-           {x.action_text, x.status_text, x.last_attempt_date, x.final_log_id,
-            x.will_retry_until, x.raw, x.reply.text, x.reply.match, x.reply.marker}) {
+           {x.action_text, x.status_text, x.last_attempt_date, x.final_log_id, x.will_retry_until,
+            x.raw, x.reply.text, x.reply.match, x.reply.marker}) {
         c(v);
       }
       CHECK(inside(x.raw, r.recipients_text));
@@ -197,9 +211,7 @@ std::string report(const std::string& status, const std::string& status_headers 
          "Sorry.\n"
          "--b\n"
          "Content-Type: message/delivery-status\n" +
-         status_headers +
-         "\n" + status +
-         "\n--b--\n";
+         status_headers + "\n" + status + "\n--b--\n";
 }
 
 const std::string good_status =
@@ -761,8 +773,9 @@ TEST_CASE("status field errors with their offsets, in the message and in decoded
     CHECK(!r.in_decoded);
   }
   SUBCASE("a malformed Status, and the leniency") {
-    const std::string s = "Reporting-MTA: dns; x\n\nFinal-Recipient: rfc822; a@b\nAction: failed\n"
-                          "Status: 5.1\n";
+    const std::string s =
+        "Reporting-MTA: dns; x\n\nFinal-Recipient: rfc822; a@b\nAction: failed\n"
+        "Status: 5.1\n";
     const std::string m = report(s);
     const dsn_result r = parse_text(m);
     CHECK(r.error == errc::bad_dsn_field);
@@ -796,8 +809,9 @@ TEST_CASE("status field errors with their offsets, in the message and in decoded
 
 TEST_CASE("missing required fields with their offsets, and accept_missing_fields") {
   SUBCASE("no Reporting-MTA") {
-    const std::string m = report("Arrival-Date: x\n\nFinal-Recipient: rfc822; a@b\n"
-                                 "Action: failed\nStatus: 5.1.1\n");
+    const std::string m = report(
+        "Arrival-Date: x\n\nFinal-Recipient: rfc822; a@b\n"
+        "Action: failed\nStatus: 5.1.1\n");
     const dsn_result r = parse_text(m);
     CHECK(r.error == errc::missing_dsn_field);
     CHECK(r.offset == m.find("Arrival-Date"));
@@ -809,8 +823,9 @@ TEST_CASE("missing required fields with their offsets, and accept_missing_fields
     CHECK(!l.reporting_mta.present);
   }
   SUBCASE("a group without Action") {
-    const std::string m = report("Reporting-MTA: dns; x\n\nFinal-Recipient: rfc822; a@b\n"
-                                 "Status: 5.1.1\n");
+    const std::string m = report(
+        "Reporting-MTA: dns; x\n\nFinal-Recipient: rfc822; a@b\n"
+        "Status: 5.1.1\n");
     const dsn_result r = parse_text(m);
     CHECK(r.error == errc::missing_dsn_field);
     CHECK(r.offset == m.find("Final-Recipient"));
@@ -828,8 +843,9 @@ TEST_CASE("missing required fields with their offsets, and accept_missing_fields
     CHECK(r.offset == m.find("Reporting-MTA") + 22);  // the end of the status part
   }
   SUBCASE("one group holding everything, read as a recipient only when lenient") {
-    const std::string m = report("Reporting-MTA: dns; x\nFinal-Recipient: rfc822; a@b\n"
-                                 "Action: failed\nStatus: 5.1.1\n");
+    const std::string m = report(
+        "Reporting-MTA: dns; x\nFinal-Recipient: rfc822; a@b\n"
+        "Action: failed\nStatus: 5.1.1\n");
     CHECK(parse_text(m).error == errc::missing_dsn_field);
     dsn_options o;
     o.accept_missing_fields = true;

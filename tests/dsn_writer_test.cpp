@@ -3,10 +3,9 @@
 // refusal with its part and offset; output_too_small writes nothing and gives the size; a
 // message that does not read back as given is wiped. The header comes first to prove it is
 // self-contained.
-#include <smtpcodes/dsn_writer.hpp>
-
 #include <doctest/doctest.h>
 
+#include <smtpcodes/dsn_writer.hpp>
 #include <string>
 #include <vector>
 
@@ -50,8 +49,9 @@ struct sample {
     dsn.original_envelope_id = "ENV42";
     dsn.received_from_mta = "client.example.com";
     dsn.arrival_date = "Tue, 1 Dec 2026 10:15:01 +0000";
-    dsn.human_text = "This is the mail system at host mx.example.com.\n\nYour message could not "
-                     "be delivered to one or more recipients.\n";
+    dsn.human_text =
+        "This is the mail system at host mx.example.com.\n\nYour message could not "
+        "be delivered to one or more recipients.\n";
     dsn.recipients = rcpt;
     dsn.recipient_count = 3;
     dsn.returned = "From: sender@example.com\nTo: nobody@example.org\nSubject: Figures\n";
@@ -192,8 +192,9 @@ TEST_CASE("boundaries: given, made, refused when the content holds them") {
   CHECK(written(s.dsn) == "E:bad_argument part 5 offset 3");
   s.dsn.boundary = "ends in space ";
   CHECK(written(s.dsn) == "E:bad_argument part 5 offset 13");
-  s.dsn.boundary = std::string_view("0123456789012345678901234567890123456789012345678901234567890"
-                                    "1234567890");
+  s.dsn.boundary = std::string_view(
+      "0123456789012345678901234567890123456789012345678901234567890"
+      "1234567890");
   CHECK(written(s.dsn) == "E:bad_argument part 5 offset 71");
 
   // A made boundary steers clear of content that holds the first one tried.
@@ -222,7 +223,8 @@ TEST_CASE("refusals: line breaks, controls, long lines, missing or bad values") 
   CHECK(refusal([](sample& s) { s.dsn.reporting_mta = "mx\r.example"; }) ==
         "E:line_break_in_text part 6 offset 2");
   CHECK(refusal([](sample& s) { s.rcpt[1].diagnostic_code = "421 a\nAction: delivered"; }) ==
-        "E:line_break_in_text part " + std::to_string(dsn_recipient_part(1, smtpcodes::dsn_field_diagnostic_code)) +
+        "E:line_break_in_text part " +
+            std::to_string(dsn_recipient_part(1, smtpcodes::dsn_field_diagnostic_code)) +
             " offset 5");
   CHECK(refusal([](sample& s) { s.rcpt[2].final_recipient = "x@y\n\nFinal-Recipient: z"; }) ==
         "E:line_break_in_text part 48 offset 3");
@@ -240,8 +242,7 @@ TEST_CASE("refusals: line breaks, controls, long lines, missing or bad values") 
   CHECK(refusal([](sample& s) { s.dsn.subject = long_value; }) ==
         "E:line_too_long part 2 offset 989");
   CHECK(refusal([](sample& s) { s.dsn.reporting_mta = {}; }) == "E:bad_argument part 6 offset 0");
-  CHECK(refusal([](sample& s) { s.dsn.recipient_count = 0; }) ==
-        "E:bad_argument part 12 offset 0");
+  CHECK(refusal([](sample& s) { s.dsn.recipient_count = 0; }) == "E:bad_argument part 12 offset 0");
   CHECK(refusal([](sample& s) { s.dsn.recipients = nullptr; }) ==
         "E:bad_argument part 12 offset 0");
   CHECK(refusal([](sample& s) { s.rcpt[1].final_recipient = {}; }) ==
@@ -252,8 +253,9 @@ TEST_CASE("refusals: line breaks, controls, long lines, missing or bad values") 
         "E:bad_argument part 19 offset 0");
   CHECK(refusal([](sample& s) { s.rcpt[2].action = dsn_action::unknown; }) ==
         "E:bad_argument part 52 offset 0");
-  CHECK(refusal([](sample& s) { s.rcpt[2].status = {3, 0, 0}; }) ==
-        "E:bad_argument part 53 offset 0");
+  CHECK(refusal([](sample& s) {
+          s.rcpt[2].status = {3, 0, 0};
+        }) == "E:bad_argument part 53 offset 0");
 }
 
 TEST_CASE("output_too_small writes nothing and gives the size; the exact size does") {

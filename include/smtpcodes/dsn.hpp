@@ -116,10 +116,10 @@ enum class dsn_action : std::uint8_t {
 /// diagnostic-type), e.g. "rfc822; a@example.com", "dns; mx.example.com", "smtp; 550 ...".
 /// Without a ";" the whole value is `value` and `type` is empty.
 struct dsn_typed_field {
-  bool present = false;   ///< The field was given.
-  std::string_view type;  ///< "rfc822", "dns", "smtp", "utf-8", "X-Postfix" ... as written.
-  std::string_view value; ///< After the ";", trimmed.
-  std::string_view raw;   ///< The whole field value, trimmed.
+  bool present = false;    ///< The field was given.
+  std::string_view type;   ///< "rfc822", "dns", "smtp", "utf-8", "X-Postfix" ... as written.
+  std::string_view value;  ///< After the ";", trimmed.
+  std::string_view raw;    ///< The whole field value, trimmed.
 };
 
 /**
@@ -127,8 +127,8 @@ struct dsn_typed_field {
  * the scratch) and live as long as both; an absent field is an empty view at the group's start.
  */
 struct dsn_recipient {
-  dsn_typed_field final_recipient;     ///< Final-Recipient (§2.3.2), required.
-  dsn_typed_field original_recipient;  ///< Original-Recipient (§2.3.1).
+  dsn_typed_field final_recipient;          ///< Final-Recipient (§2.3.2), required.
+  dsn_typed_field original_recipient;       ///< Original-Recipient (§2.3.1).
   dsn_action action = dsn_action::unknown;  ///< Action (§2.3.3), required.
   std::string_view action_text;             ///< The Action value as written.
   std::optional<enhanced_status> status;    ///< Status (§2.3.4), required; empty if malformed.
@@ -206,22 +206,22 @@ struct [[nodiscard]] dsn_result {
   bool global = false;  ///< The status part is message/global-delivery-status (RFC 6533 §3).
 
   // The top-level header.
-  std::string_view content_type;  ///< The message's Content-Type value, as written.
-  std::string_view report_type;   ///< report-type of the (first) multipart/report (RFC 6522).
-  std::string_view from;          ///< From.
-  std::string_view subject;       ///< Subject.
+  std::string_view content_type;    ///< The message's Content-Type value, as written.
+  std::string_view report_type;     ///< report-type of the (first) multipart/report (RFC 6522).
+  std::string_view from;            ///< From.
+  std::string_view subject;         ///< Subject.
   std::string_view auto_submitted;  ///< Auto-Submitted (RFC 3834 §5).
 
   // Per-message fields (RFC 3464 §2.2).
-  dsn_typed_field reporting_mta;       ///< Reporting-MTA (§2.2.2), required.
-  dsn_typed_field dsn_gateway;         ///< DSN-Gateway (§2.2.3).
-  dsn_typed_field received_from_mta;   ///< Received-From-MTA (§2.2.4).
-  std::string_view arrival_date;       ///< Arrival-Date (§2.2.5).
+  dsn_typed_field reporting_mta;          ///< Reporting-MTA (§2.2.2), required.
+  dsn_typed_field dsn_gateway;            ///< DSN-Gateway (§2.2.3).
+  dsn_typed_field received_from_mta;      ///< Received-From-MTA (§2.2.4).
+  std::string_view arrival_date;          ///< Arrival-Date (§2.2.5).
   std::string_view original_envelope_id;  ///< Original-Envelope-Id (§2.2.1).
 
-  std::size_t recipient_count = 0;  ///< Per-recipient groups in the status part.
-  std::string_view status_part;     ///< The decoded status part (also feedback-report part).
-  std::string_view recipients_text; ///< Where the recipient groups are (inside status_part).
+  std::size_t recipient_count = 0;   ///< Per-recipient groups in the status part.
+  std::string_view status_part;      ///< The decoded status part (also feedback-report part).
+  std::string_view recipients_text;  ///< Where the recipient groups are (inside status_part).
 
   feedback_fields feedback;  ///< For `feedback_report`.
 
@@ -284,8 +284,8 @@ struct field_read {
   errc error{};
   std::string_view name;
   std::string_view value;
-  std::size_t start = 0;   ///< Where the field (or the problem) is.
-  std::size_t next = 0;    ///< Where the next field or line starts.
+  std::size_t start = 0;  ///< Where the field (or the problem) is.
+  std::size_t next = 0;   ///< Where the next field or line starts.
 };
 
 /**
@@ -423,8 +423,8 @@ constexpr dsn_block dsn_next_block(std::string_view s, std::size_t pos) noexcept
 /// Calls `visit(name, value, offset)` for each field of the block [start, end) of `s`; returns
 /// the first structural problem (offset into `s`) or no error.
 template <class Visit>
-constexpr field_read dsn_visit_block(std::string_view s, const dsn_block& b,
-                                     std::size_t max_field, Visit visit) noexcept {
+constexpr field_read dsn_visit_block(std::string_view s, const dsn_block& b, std::size_t max_field,
+                                     Visit visit) noexcept {
   const std::string_view block = s.substr(0, b.end);
   std::size_t pos = b.start;
   while (true) {
@@ -440,8 +440,7 @@ constexpr field_read dsn_visit_block(std::string_view s, const dsn_block& b,
 constexpr dsn_recipient dsn_read_recipient(std::string_view s, const dsn_block& b) noexcept {
   dsn_recipient r = dsn_empty_recipient(s.substr(b.start, 0));
   r.raw = s.substr(b.start, b.end - b.start);
-  (void)dsn_visit_block(s, b, 0, [&r](std::string_view name, std::string_view value,
-                                      std::size_t) {
+  (void)dsn_visit_block(s, b, 0, [&r](std::string_view name, std::string_view value, std::size_t) {
     if (iequals(name, "Final-Recipient")) {
       if (!r.final_recipient.present) r.final_recipient = dsn_typed(value);
     } else if (iequals(name, "Original-Recipient")) {
@@ -681,8 +680,7 @@ constexpr int dsn_base64_value(char c) noexcept {
 
 /// RFC 2045 §6.8: octets outside the alphabet are ignored, "=" ends the data. A lone last
 /// sextet (input cut inside a group) is an error.
-constexpr dsn_decoded dsn_decode_base64(std::string_view in, char* out,
-                                        std::size_t cap) noexcept {
+constexpr dsn_decoded dsn_decode_base64(std::string_view in, char* out, std::size_t cap) noexcept {
   dsn_decoded d;
   unsigned acc = 0;
   std::size_t sextets = 0;
@@ -938,10 +936,9 @@ constexpr bool dsn_walk_entity(dsn_walk& w, std::string_view e, std::size_t dept
   } else {
     ct = parse_content_type(h.content_type);
     if (!ct.ok) {
-      return w.fail(errc::bad_content_type,
-                    w.at(h.content_type, ct.error_at < h.content_type.size()
-                                             ? ct.error_at
-                                             : h.content_type.size()));
+      return w.fail(errc::bad_content_type, w.at(h.content_type, ct.error_at < h.content_type.size()
+                                                                     ? ct.error_at
+                                                                     : h.content_type.size()));
     }
   }
   if (iequals(ct.type, "multipart")) {
@@ -998,7 +995,8 @@ constexpr bool dsn_icontains(std::string_view hay, std::string_view needle) noex
 constexpr bool dsn_looks_like_bounce(std::string_view from, std::string_view subject) noexcept {
   if (from.size() <= 4096 &&
       (dsn_icontains(from, "mailer-daemon") || dsn_icontains(from, "postmaster@") ||
-       dsn_icontains(from, "mail delivery subsystem") || dsn_icontains(from, "mail delivery system")))
+       dsn_icontains(from, "mail delivery subsystem") ||
+       dsn_icontains(from, "mail delivery system")))
     return true;
   if (subject.size() > 4096) return false;
   constexpr std::string_view phrases[] = {
@@ -1008,7 +1006,7 @@ constexpr bool dsn_looks_like_bounce(std::string_view from, std::string_view sub
       "delivery status notification",         // Gmail, Exchange
       "undeliverable:",                       // Exchange / Microsoft 365
       "undeliverable mail",
-      "failure notice",                       // qmail, Yahoo
+      "failure notice",  // qmail, Yahoo
       "delivery failure",
       "non-delivery",
       "nondeliverable",
@@ -1039,6 +1037,122 @@ struct dsn_scratch {
   std::size_t needed = 0;
   bool overflow = false;
 };
+
+/// A problem found in a decoded or raw report part: its errc and the octet inside the part.
+struct dsn_problem {
+  errc error{};
+  std::size_t at = 0;
+};
+
+constexpr dsn_problem dsn_problem_at(errc e, std::size_t at) noexcept {
+  return dsn_problem{e, at};
+}
+
+/// The fields of `feedback_fields` by name (RFC 5965 §3.1, §3.2).
+struct dsn_feedback_slot {
+  std::string_view name;
+  std::string_view feedback_fields::*field;
+};
+inline constexpr dsn_feedback_slot dsn_feedback_slots[] = {
+    {"Feedback-Type", &feedback_fields::feedback_type},
+    {"User-Agent", &feedback_fields::user_agent},
+    {"Version", &feedback_fields::version},
+    {"Original-Mail-From", &feedback_fields::original_mail_from},
+    {"Original-Rcpt-To", &feedback_fields::original_rcpt_to},
+    {"Source-IP", &feedback_fields::source_ip},
+    {"Reported-Domain", &feedback_fields::reported_domain},
+    {"Arrival-Date", &feedback_fields::arrival_date},
+};
+
+/// Reads the fields of a message/feedback-report part (RFC 5965 §3) into `r.feedback`.
+constexpr dsn_problem dsn_read_feedback(std::string_view text, const dsn_options& options,
+                                        dsn_result& r) noexcept {
+  feedback_fields& fb = r.feedback;
+  std::size_t pos = 0;
+  while (true) {
+    const dsn_block b = dsn_next_block(text, pos);
+    if (!b.found) break;
+    const field_read bad =
+        dsn_visit_block(text, b, options.max_field_size,
+                        [&fb](std::string_view name, std::string_view value, std::size_t) {
+                          for (const dsn_feedback_slot& slot : dsn_feedback_slots) {
+                            if (!iequals(name, slot.name)) continue;
+                            if ((fb.*slot.field).empty()) fb.*slot.field = value;
+                            break;
+                          }
+                        });
+    if (bad.step == field_step::error) return dsn_problem_at(bad.error, bad.start);
+    pos = b.next;
+  }
+  if (fb.feedback_type.empty() && !options.accept_missing_fields)
+    return dsn_problem_at(errc::missing_dsn_field, text.size());
+  return {};
+}
+
+/// Reads a delivery-status part: the per-message fields into `r`, then checks and counts the
+/// recipient groups.
+constexpr dsn_problem dsn_read_status(std::string_view text, const dsn_options& options,
+                                      dsn_result& r) noexcept {
+  // The per-message group (RFC 3464 §2.2), then the recipient groups (§2.3).
+  const dsn_block first = dsn_next_block(text, 0);
+  bool first_is_recipient = false;
+  const field_read bad =
+      dsn_visit_block(text, first, options.max_field_size,
+                      [&](std::string_view name, std::string_view value, std::size_t) {
+                        if (iequals(name, "Reporting-MTA")) {
+                          if (!r.reporting_mta.present) r.reporting_mta = dsn_typed(value);
+                        } else if (iequals(name, "DSN-Gateway")) {
+                          if (!r.dsn_gateway.present) r.dsn_gateway = dsn_typed(value);
+                        } else if (iequals(name, "Received-From-MTA")) {
+                          if (!r.received_from_mta.present) r.received_from_mta = dsn_typed(value);
+                        } else if (iequals(name, "Arrival-Date")) {
+                          if (r.arrival_date.empty()) r.arrival_date = value;
+                        } else if (iequals(name, "Original-Envelope-Id")) {
+                          if (r.original_envelope_id.empty()) r.original_envelope_id = value;
+                        } else if (iequals(name, "Final-Recipient")) {
+                          first_is_recipient = true;
+                        }
+                      });
+  if (bad.step == field_step::error) return dsn_problem_at(bad.error, bad.start);
+  if (!r.reporting_mta.present && !options.accept_missing_fields)
+    return dsn_problem_at(errc::missing_dsn_field, first.start);
+  const std::size_t groups_at =
+      first_is_recipient && options.accept_missing_fields ? first.start : first.next;
+  r.recipients_text = text.substr(groups_at);
+  const std::string_view groups = r.recipients_text;
+  std::size_t pos = 0;
+  while (true) {
+    const dsn_block b = dsn_next_block(groups, pos);
+    if (!b.found) break;
+    bool final_recipient = false;
+    bool action = false;
+    bool status = false;
+    std::size_t bad_status = std::string_view::npos;
+    const field_read e =
+        dsn_visit_block(groups, b, options.max_field_size,
+                        [&](std::string_view name, std::string_view value, std::size_t at) {
+                          if (iequals(name, "Final-Recipient")) {
+                            final_recipient = true;
+                          } else if (iequals(name, "Action")) {
+                            action = true;
+                          } else if (iequals(name, "Status")) {
+                            if (!status && !dsn_status(value)) bad_status = at;
+                            status = true;
+                          }
+                        });
+    const std::size_t base = groups_at;
+    if (e.step == field_step::error) return dsn_problem_at(e.error, base + e.start);
+    if (bad_status != std::string_view::npos && !options.accept_malformed_status)
+      return dsn_problem_at(errc::bad_dsn_field, base + bad_status);
+    if (!(final_recipient && action && status) && !options.accept_missing_fields)
+      return dsn_problem_at(errc::missing_dsn_field, base + b.start);
+    ++r.recipient_count;
+    pos = b.next;
+  }
+  if (r.recipient_count == 0 && !options.accept_missing_fields)
+    return dsn_problem_at(errc::missing_dsn_field, text.size());
+  return {};
+}
 
 }  // namespace detail
 
@@ -1177,100 +1291,19 @@ struct dsn_scratch {
     return fail(e, static_cast<std::size_t>(status_text.data() - message.data()) + at);
   };
 
+  auto fail_report = [&](detail::dsn_problem p) {
+    return p.error == errc{} ? r : fail_in_status(p.error, p.at);
+  };
   if (feedback_report) {
     r.kind = message_kind::feedback_report;
     r.status_part = status_text;
-    feedback_fields& fb = r.feedback;
-    std::size_t pos = 0;
-    while (true) {
-      const detail::dsn_block b = detail::dsn_next_block(status_text, pos);
-      if (!b.found) break;
-      const detail::field_read bad = detail::dsn_visit_block(
-          status_text, b, options.max_field_size,
-          [&fb](std::string_view name, std::string_view value, std::size_t) {
-            auto set = [&](std::string_view& f) {
-              if (f.empty()) f = value;
-            };
-            if (detail::iequals(name, "Feedback-Type")) set(fb.feedback_type);
-            else if (detail::iequals(name, "User-Agent")) set(fb.user_agent);
-            else if (detail::iequals(name, "Version")) set(fb.version);
-            else if (detail::iequals(name, "Original-Mail-From")) set(fb.original_mail_from);
-            else if (detail::iequals(name, "Original-Rcpt-To")) set(fb.original_rcpt_to);
-            else if (detail::iequals(name, "Source-IP")) set(fb.source_ip);
-            else if (detail::iequals(name, "Reported-Domain")) set(fb.reported_domain);
-            else if (detail::iequals(name, "Arrival-Date")) set(fb.arrival_date);
-          });
-      if (bad.step == detail::field_step::error) return fail_in_status(bad.error, bad.start);
-      pos = b.next;
-    }
-    if (fb.feedback_type.empty() && !options.accept_missing_fields)
-      return fail_in_status(errc::missing_dsn_field, status_text.size());
-    return r;
+    return fail_report(detail::dsn_read_feedback(status_text, options, r));
   }
-
   if (w.status.found) {
     r.kind = message_kind::dsn;
     r.global = w.status.global;
     r.status_part = status_text;
-    // The per-message group (RFC 3464 §2.2), then the recipient groups (§2.3).
-    const detail::dsn_block first = detail::dsn_next_block(status_text, 0);
-    bool first_is_recipient = false;
-    const detail::field_read bad = detail::dsn_visit_block(
-        status_text, first, options.max_field_size,
-        [&](std::string_view name, std::string_view value, std::size_t) {
-          if (detail::iequals(name, "Reporting-MTA")) {
-            if (!r.reporting_mta.present) r.reporting_mta = detail::dsn_typed(value);
-          } else if (detail::iequals(name, "DSN-Gateway")) {
-            if (!r.dsn_gateway.present) r.dsn_gateway = detail::dsn_typed(value);
-          } else if (detail::iequals(name, "Received-From-MTA")) {
-            if (!r.received_from_mta.present) r.received_from_mta = detail::dsn_typed(value);
-          } else if (detail::iequals(name, "Arrival-Date")) {
-            if (r.arrival_date.empty()) r.arrival_date = value;
-          } else if (detail::iequals(name, "Original-Envelope-Id")) {
-            if (r.original_envelope_id.empty()) r.original_envelope_id = value;
-          } else if (detail::iequals(name, "Final-Recipient")) {
-            first_is_recipient = true;
-          }
-        });
-    if (bad.step == detail::field_step::error) return fail_in_status(bad.error, bad.start);
-    if (!r.reporting_mta.present && !options.accept_missing_fields)
-      return fail_in_status(errc::missing_dsn_field, first.start);
-    const std::size_t groups_at =
-        first_is_recipient && options.accept_missing_fields ? first.start : first.next;
-    r.recipients_text = status_text.substr(groups_at);
-    const std::string_view groups = r.recipients_text;
-    std::size_t pos = 0;
-    while (true) {
-      const detail::dsn_block b = detail::dsn_next_block(groups, pos);
-      if (!b.found) break;
-      bool final_recipient = false;
-      bool action = false;
-      bool status = false;
-      std::size_t bad_status = std::string_view::npos;
-      const detail::field_read e = detail::dsn_visit_block(
-          groups, b, options.max_field_size,
-          [&](std::string_view name, std::string_view value, std::size_t at) {
-            if (detail::iequals(name, "Final-Recipient")) {
-              final_recipient = true;
-            } else if (detail::iequals(name, "Action")) {
-              action = true;
-            } else if (detail::iequals(name, "Status")) {
-              if (!status && !detail::dsn_status(value)) bad_status = at;
-              status = true;
-            }
-          });
-      const std::size_t base = groups_at;
-      if (e.step == detail::field_step::error) return fail_in_status(e.error, base + e.start);
-      if (bad_status != std::string_view::npos && !options.accept_malformed_status)
-        return fail_in_status(errc::bad_dsn_field, base + bad_status);
-      if (!(final_recipient && action && status) && !options.accept_missing_fields)
-        return fail_in_status(errc::missing_dsn_field, base + b.start);
-      ++r.recipient_count;
-      pos = b.next;
-    }
-    if (r.recipient_count == 0 && !options.accept_missing_fields)
-      return fail_in_status(errc::missing_dsn_field, status_text.size());
-    return r;
+    return fail_report(detail::dsn_read_status(status_text, options, r));
   }
 
   if (detail::dsn_looks_like_bounce(w.from, w.subject)) {

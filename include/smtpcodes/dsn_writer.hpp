@@ -42,10 +42,10 @@ struct dsn_recipient_to_write {
   dsn_action action = dsn_action::failed;  ///< Required; `unknown` is refused.
   enhanced_status status;                  ///< Required, well-formed (§2.3.4).
   std::string_view remote_mta;             ///< A host name, written "dns; NAME" (§2.3.5).
-  std::string_view diagnostic_code;  ///< The reply, one line: written "smtp; TEXT" (§2.3.6).
-  std::string_view last_attempt_date;  ///< An RFC 5322 date-time (§2.3.7).
-  std::string_view will_retry_until;   ///< An RFC 5322 date-time (§2.3.9), for `delayed`.
-  std::string_view final_log_id;       ///< §2.3.8.
+  std::string_view diagnostic_code;        ///< The reply, one line: written "smtp; TEXT" (§2.3.6).
+  std::string_view last_attempt_date;      ///< An RFC 5322 date-time (§2.3.7).
+  std::string_view will_retry_until;       ///< An RFC 5322 date-time (§2.3.9), for `delayed`.
+  std::string_view final_log_id;           ///< §2.3.8.
 };
 
 /// The whole notification. Top-level header fields are left out when empty.
@@ -154,8 +154,7 @@ struct dsn_sink {
 }
 
 /// An atom (RFC 5322 §3.2.3), for the address and MTA-name types of RFC 3464 §2.1.2.
-[[nodiscard]] constexpr write_result dsn_check_atom(std::string_view v,
-                                                    std::size_t part) noexcept {
+[[nodiscard]] constexpr write_result dsn_check_atom(std::string_view v, std::size_t part) noexcept {
   if (v.empty()) return {errc::bad_argument, 0, 0, part};
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (!is_atext(v[i])) return {errc::bad_argument, 0, i, part};
@@ -299,6 +298,143 @@ constexpr void dsn_put_all(dsn_sink& s, const dsn_to_write& d, std::string_view 
   return got.present && got.type == type && got.value == value;
 }
 
+/// The checks of one recipient's fields (see `write_dsn`).
+[[nodiscard]] constexpr write_result dsn_check_recipient(const dsn_recipient_to_write& r,
+                                                         std::size_t i, bool g) noexcept {
+  auto part = [i](dsn_recipient_field f) { return dsn_recipient_part(i, f); };
+  if (r.final_recipient.empty()) return {errc::bad_argument, 0, 0, part(dsn_field_final_recipient)};
+  // Each prefix is "Name: " (with "type; " for typed fields), counted toward the 998 octets.
+  const write_result e[] = {
+      dsn_check_atom(r.final_recipient_type, part(dsn_field_final_recipient_type)),
+      dsn_check_value(r.final_recipient, part(dsn_field_final_recipient),
+                      19 + r.final_recipient_type.size(), g),
+      r.original_recipient.empty()
+          ? write_result{}
+          : dsn_check_atom(r.original_recipient_type, part(dsn_field_original_recipient_type)),
+      dsn_check_value(r.original_recipient, part(dsn_field_original_recipient),
+                      22 + r.original_recipient_type.size(), g),
+      dsn_check_value(r.remote_mta, part(dsn_field_remote_mta), 17, g),
+      dsn_check_value(r.diagnostic_code, part(dsn_field_diagnostic_code), 23, g),
+      dsn_check_value(r.last_attempt_date, part(dsn_field_last_attempt_date), 19, false),
+      dsn_check_value(r.will_retry_until, part(dsn_field_will_retry_until), 18, false),
+      dsn_check_value(r.final_log_id, part(dsn_field_final_log_id), 14, g)};
+  for (const write_result& x : e) {
+    if (x.failed()) return x;
+  }
+  if (r.action == dsn_action::unknown || static_cast<unsigned>(r.action) > 5)
+    return {errc::bad_argument, 0, 0, part(dsn_field_action)};
+  if (!r.status.is_well_formed()) return {errc::bad_argument, 0, 0, part(dsn_field_status)};
+  return {};
+}
+
+/// Every check of the inputs that comes before writing; tells whether the texts hold 8-bit.
+[[nodiscard]] constexpr write_result dsn_check_inputs(const dsn_to_write& dsn, bool& human_8bit,
+                                                      bool& returned_8bit) noexcept {
+  const bool g = dsn.global;
+  const write_result e[] = {
+      dsn_check_value(dsn.from, dsn_part_from, 6, g),
+      dsn_check_value(dsn.to, dsn_part_to, 4, g),
+      dsn_check_value(dsn.subject, dsn_part_subject, 9, g),
+      dsn_check_value(dsn.date, dsn_part_date, 6, g),
+      dsn_check_value(dsn.message_id, dsn_part_message_id, 12, g),
+      dsn.boundary.empty() ? write_result{} : dsn_check_boundary(dsn.boundary),
+      dsn.reporting_mta.empty() ? write_result{errc::bad_argument, 0, 0, dsn_part_reporting_mta}
+                                : dsn_check_value(dsn.reporting_mta, dsn_part_reporting_mta, 20, g),
+      dsn_check_value(dsn.original_envelope_id, dsn_part_original_envelope_id, 22, false),
+      dsn_check_value(dsn.received_from_mta, dsn_part_received_from_mta, 24, g),
+      dsn_check_value(dsn.arrival_date, dsn_part_arrival_date, 14, false),
+      dsn_check_text(dsn.human_text, dsn_part_human_text, human_8bit),
+      dsn_check_text(dsn.returned, dsn_part_returned, returned_8bit)};
+  for (const write_result& x : e) {
+    if (x.failed()) return x;
+  }
+  if (dsn.recipient_count == 0 || dsn.recipients == nullptr)
+    return {errc::bad_argument, 0, 0, dsn_part_recipients};
+  for (std::size_t i = 0; i < dsn.recipient_count; ++i) {
+    const write_result x = dsn_check_recipient(dsn.recipients[i], i, g);
+    if (x.failed()) return x;
+  }
+  return {};
+}
+
+/// Where boundary `b` occurs in the multi-line texts, as a refusal; no error when nowhere.
+[[nodiscard]] constexpr write_result dsn_boundary_clash(const dsn_to_write& dsn,
+                                                        std::string_view b) noexcept {
+  const std::size_t h = dsn.human_text.find(b);
+  if (h != std::string_view::npos) return {errc::boundary_in_content, 0, h, dsn_part_human_text};
+  const std::size_t r = dsn.returned.find(b);
+  if (r != std::string_view::npos) return {errc::boundary_in_content, 0, r, dsn_part_returned};
+  return {};
+}
+
+/// A boundary for `dsn`: "=_smtpcodes_" and 16 hex digits of a hash of the content, hashed
+/// again (up to 16 times) while the content holds it. Written into `made`.
+[[nodiscard]] constexpr write_result dsn_make_boundary(const dsn_to_write& dsn, char (&made)[32],
+                                                       std::string_view& boundary) noexcept {
+  std::uint64_t h = 14695981039346656037ULL;
+  h = dsn_hash(h, dsn.human_text);
+  h = dsn_hash(h, dsn.returned);
+  h = dsn_hash(h, dsn.reporting_mta);
+  write_result clash{};
+  for (unsigned attempt = 0; attempt < 16; ++attempt) {
+    const std::string_view prefix = "=_smtpcodes_";
+    std::size_t n = 0;
+    for (const char c : prefix) made[n++] = c;
+    std::uint64_t v = h;
+    for (int k = 0; k < 16; ++k) {
+      made[n++] = "0123456789abcdef"[v & 0xF];
+      v >>= 4;
+    }
+    boundary = std::string_view(made, n);
+    clash = dsn_boundary_clash(dsn, boundary);
+    if (clash.ok()) return clash;
+    h = dsn_hash(h * 31 + attempt + 1, boundary);
+  }
+  return clash;
+}
+
+/// The field of `dsn` that `back` (the parse of what was written) does not give back, as
+/// {bad_argument, part}; the parser's own error with part 0; no error when all agree.
+[[nodiscard]] constexpr write_result dsn_read_back(const dsn_to_write& dsn,
+                                                   const dsn_result& back) noexcept {
+  auto refuse = [](std::size_t part) { return write_result{errc::bad_argument, 0, 0, part}; };
+  if (back.failed()) return {back.error, 0, 0, 0};
+  if (back.kind != message_kind::dsn || back.global != dsn.global) return refuse(0);
+  if (back.from != dsn.from) return refuse(dsn_part_from);
+  if (back.subject != dsn.subject) return refuse(dsn_part_subject);
+  if (!dsn_same_typed(back.reporting_mta, "dns", dsn.reporting_mta))
+    return refuse(dsn_part_reporting_mta);
+  if (back.original_envelope_id != dsn.original_envelope_id)
+    return refuse(dsn_part_original_envelope_id);
+  if (!dsn_same_typed(back.received_from_mta, "dns", dsn.received_from_mta))
+    return refuse(dsn_part_received_from_mta);
+  if (back.arrival_date != dsn.arrival_date) return refuse(dsn_part_arrival_date);
+  if (back.recipient_count != dsn.recipient_count) return refuse(dsn_part_recipients);
+  std::size_t i = 0;
+  for (const dsn_recipient& got : back.recipients()) {
+    const dsn_recipient_to_write& want = dsn.recipients[i];
+    auto part = [i](dsn_recipient_field f) { return dsn_recipient_part(i, f); };
+    if (!dsn_same_typed(got.final_recipient, want.final_recipient_type, want.final_recipient))
+      return refuse(part(dsn_field_final_recipient));
+    if (!dsn_same_typed(got.original_recipient, want.original_recipient_type,
+                        want.original_recipient))
+      return refuse(part(dsn_field_original_recipient));
+    if (got.action != want.action) return refuse(part(dsn_field_action));
+    if (!got.status || *got.status != want.status) return refuse(part(dsn_field_status));
+    if (!dsn_same_typed(got.remote_mta, "dns", want.remote_mta))
+      return refuse(part(dsn_field_remote_mta));
+    if (!dsn_same_typed(got.diagnostic_code, "smtp", want.diagnostic_code))
+      return refuse(part(dsn_field_diagnostic_code));
+    if (got.last_attempt_date != want.last_attempt_date)
+      return refuse(part(dsn_field_last_attempt_date));
+    if (got.will_retry_until != want.will_retry_until)
+      return refuse(part(dsn_field_will_retry_until));
+    if (got.final_log_id != want.final_log_id) return refuse(part(dsn_field_final_log_id));
+    ++i;
+  }
+  return {};
+}
+
 }  // namespace detail
 
 /**
@@ -321,108 +457,17 @@ constexpr void dsn_put_all(dsn_sink& s, const dsn_to_write& d, std::string_view 
  */
 [[nodiscard]] constexpr write_result write_dsn(const dsn_to_write& dsn, char* out,
                                                std::size_t capacity) noexcept {
-  using detail::dsn_check_value;
-  const bool g = dsn.global;
-  // One-line top-level fields: "Name: " counts toward the line.
-  const std::string_view top[] = {dsn.from, dsn.to, dsn.subject, dsn.date, dsn.message_id};
-  const std::size_t top_prefix[] = {6, 4, 9, 6, 12};
-  for (std::size_t i = 0; i < 5; ++i) {
-    const write_result e = dsn_check_value(top[i], i, top_prefix[i], g);
-    if (e.failed()) return e;
-  }
-  if (!dsn.boundary.empty()) {
-    const write_result e = detail::dsn_check_boundary(dsn.boundary);
-    if (e.failed()) return e;
-  }
-  if (dsn.reporting_mta.empty()) return {errc::bad_argument, 0, 0, dsn_part_reporting_mta};
-  {
-    const write_result e[] = {
-        dsn_check_value(dsn.reporting_mta, dsn_part_reporting_mta, 20, g),
-        dsn_check_value(dsn.original_envelope_id, dsn_part_original_envelope_id, 22, false),
-        dsn_check_value(dsn.received_from_mta, dsn_part_received_from_mta, 24, g),
-        dsn_check_value(dsn.arrival_date, dsn_part_arrival_date, 14, false)};
-    for (const write_result& x : e) {
-      if (x.failed()) return x;
-    }
-  }
   bool human_8bit = false;
   bool returned_8bit = false;
-  {
-    const write_result e = detail::dsn_check_text(dsn.human_text, dsn_part_human_text, human_8bit);
-    if (e.failed()) return e;
-    const write_result f = detail::dsn_check_text(dsn.returned, dsn_part_returned, returned_8bit);
-    if (f.failed()) return f;
-  }
-  if (dsn.recipient_count == 0 || dsn.recipients == nullptr)
-    return {errc::bad_argument, 0, 0, dsn_part_recipients};
-  for (std::size_t i = 0; i < dsn.recipient_count; ++i) {
-    const dsn_recipient_to_write& r = dsn.recipients[i];
-    auto part = [i](dsn_recipient_field f) { return dsn_recipient_part(i, f); };
-    if (r.final_recipient.empty())
-      return {errc::bad_argument, 0, 0, part(dsn_field_final_recipient)};
-    const write_result e[] = {
-        detail::dsn_check_atom(r.final_recipient_type, part(dsn_field_final_recipient_type)),
-        dsn_check_value(r.final_recipient, part(dsn_field_final_recipient),
-                        19 + r.final_recipient_type.size(), g),
-        r.original_recipient.empty()
-            ? write_result{}
-            : detail::dsn_check_atom(r.original_recipient_type,
-                                     part(dsn_field_original_recipient_type)),
-        dsn_check_value(r.original_recipient, part(dsn_field_original_recipient),
-                        22 + r.original_recipient_type.size(), g),
-        dsn_check_value(r.remote_mta, part(dsn_field_remote_mta), 17, g),
-        dsn_check_value(r.diagnostic_code, part(dsn_field_diagnostic_code), 23, g),
-        dsn_check_value(r.last_attempt_date, part(dsn_field_last_attempt_date), 19, false),
-        dsn_check_value(r.will_retry_until, part(dsn_field_will_retry_until), 18, false),
-        dsn_check_value(r.final_log_id, part(dsn_field_final_log_id), 14, g)};
-    for (const write_result& x : e) {
-      if (x.failed()) return x;
-    }
-    if (r.action == dsn_action::unknown || static_cast<unsigned>(r.action) > 5)
-      return {errc::bad_argument, 0, 0, part(dsn_field_action)};
-    if (!r.status.is_well_formed()) return {errc::bad_argument, 0, 0, part(dsn_field_status)};
-  }
+  const write_result bad = detail::dsn_check_inputs(dsn, human_8bit, returned_8bit);
+  if (bad.failed()) return bad;
 
   // The boundary: given (and then refused if the content holds it), or made.
   char made[32] = {};
   std::string_view boundary = dsn.boundary;
-  auto clash = [&dsn](std::string_view b, write_result& where) {
-    const std::size_t h = dsn.human_text.find(b);
-    if (h != std::string_view::npos) {
-      where = {errc::boundary_in_content, 0, h, dsn_part_human_text};
-      return true;
-    }
-    const std::size_t r = dsn.returned.find(b);
-    if (r != std::string_view::npos) {
-      where = {errc::boundary_in_content, 0, r, dsn_part_returned};
-      return true;
-    }
-    return false;
-  };
-  write_result where{};
-  if (!boundary.empty()) {
-    if (clash(boundary, where)) return where;
-  } else {
-    std::uint64_t h = 14695981039346656037ULL;
-    h = detail::dsn_hash(h, dsn.human_text);
-    h = detail::dsn_hash(h, dsn.returned);
-    h = detail::dsn_hash(h, dsn.reporting_mta);
-    bool found = false;
-    for (unsigned attempt = 0; attempt < 16 && !found; ++attempt) {
-      const std::string_view prefix = "=_smtpcodes_";
-      std::size_t n = 0;
-      for (const char c : prefix) made[n++] = c;
-      std::uint64_t v = h;
-      for (int k = 0; k < 16; ++k) {
-        made[n++] = "0123456789abcdef"[v & 0xF];
-        v >>= 4;
-      }
-      boundary = std::string_view(made, n);
-      found = !clash(boundary, where);
-      h = detail::dsn_hash(h * 31 + attempt + 1, boundary);
-    }
-    if (!found) return where;
-  }
+  const write_result clash = boundary.empty() ? detail::dsn_make_boundary(dsn, made, boundary)
+                                              : detail::dsn_boundary_clash(dsn, boundary);
+  if (clash.failed()) return clash;
 
   detail::dsn_sink count;
   detail::dsn_put_all(count, dsn, boundary, human_8bit, returned_8bit);
@@ -430,54 +475,11 @@ constexpr void dsn_put_all(dsn_sink& s, const dsn_to_write& d, std::string_view 
   detail::dsn_sink sink{out, 0};
   detail::dsn_put_all(sink, dsn, boundary, human_8bit, returned_8bit);
 
-  // Read it back.
-  auto refuse = [out, &sink](errc e, std::size_t part) {
-    for (std::size_t i = 0; i < sink.n; ++i) out[i] = '\0';
-    return write_result{e, 0, 0, part};
-  };
-  const dsn_result back = parse_dsn(std::string_view(out, sink.n), nullptr, 0);
-  if (back.failed()) return refuse(back.error, 0);
-  if (back.kind != message_kind::dsn || back.global != dsn.global)
-    return refuse(errc::bad_argument, 0);
-  const std::string_view top_back[] = {back.from, back.subject};
-  if (top_back[0] != dsn.from) return refuse(errc::bad_argument, dsn_part_from);
-  if (top_back[1] != dsn.subject) return refuse(errc::bad_argument, dsn_part_subject);
-  if (!detail::dsn_same_typed(back.reporting_mta, "dns", dsn.reporting_mta))
-    return refuse(errc::bad_argument, dsn_part_reporting_mta);
-  if (back.original_envelope_id != dsn.original_envelope_id)
-    return refuse(errc::bad_argument, dsn_part_original_envelope_id);
-  if (!detail::dsn_same_typed(back.received_from_mta, "dns", dsn.received_from_mta))
-    return refuse(errc::bad_argument, dsn_part_received_from_mta);
-  if (back.arrival_date != dsn.arrival_date)
-    return refuse(errc::bad_argument, dsn_part_arrival_date);
-  if (back.recipient_count != dsn.recipient_count)
-    return refuse(errc::bad_argument, dsn_part_recipients);
-  std::size_t i = 0;
-  for (const dsn_recipient& got : back.recipients()) {
-    const dsn_recipient_to_write& want = dsn.recipients[i];
-    auto part = [i](dsn_recipient_field f) { return dsn_recipient_part(i, f); };
-    if (!detail::dsn_same_typed(got.final_recipient, want.final_recipient_type,
-                                want.final_recipient))
-      return refuse(errc::bad_argument, part(dsn_field_final_recipient));
-    if (!detail::dsn_same_typed(got.original_recipient, want.original_recipient_type,
-                                want.original_recipient))
-      return refuse(errc::bad_argument, part(dsn_field_original_recipient));
-    if (got.action != want.action) return refuse(errc::bad_argument, part(dsn_field_action));
-    if (!got.status || *got.status != want.status)
-      return refuse(errc::bad_argument, part(dsn_field_status));
-    if (!detail::dsn_same_typed(got.remote_mta, "dns", want.remote_mta))
-      return refuse(errc::bad_argument, part(dsn_field_remote_mta));
-    if (!detail::dsn_same_typed(got.diagnostic_code, "smtp", want.diagnostic_code))
-      return refuse(errc::bad_argument, part(dsn_field_diagnostic_code));
-    if (got.last_attempt_date != want.last_attempt_date)
-      return refuse(errc::bad_argument, part(dsn_field_last_attempt_date));
-    if (got.will_retry_until != want.will_retry_until)
-      return refuse(errc::bad_argument, part(dsn_field_will_retry_until));
-    if (got.final_log_id != want.final_log_id)
-      return refuse(errc::bad_argument, part(dsn_field_final_log_id));
-    ++i;
-  }
-  return {errc{}, sink.n, 0, 0};
+  const write_result back =
+      detail::dsn_read_back(dsn, parse_dsn(std::string_view(out, sink.n), nullptr, 0));
+  if (back.ok()) return {errc{}, sink.n, 0, 0};
+  for (std::size_t i = 0; i < sink.n; ++i) out[i] = '\0';
+  return back;
 }
 
 }  // namespace smtpcodes

@@ -221,7 +221,7 @@ constexpr std::string_view describe(errc e) noexcept {
     case errc::mime_too_deep:
       return "multipart entities nested deeper than the configured limit";
     case errc::bad_transfer_encoding:
-      return "unknown Content-Transfer-Encoding or malformed base64 or quoted-printable (RFC 2045 6)";
+      return "unknown transfer encoding, or malformed base64 or quoted-printable (RFC 2045 6)";
     case errc::scratch_too_small:
       return "scratch buffer too small for the decoded parts";
     case errc::missing_status_part:
