@@ -553,11 +553,24 @@ struct content_type_info {
   std::string_view charset;
 };
 
-/// RFC 2045 §5.1 token octets: printable ASCII but SP and tspecials.
+struct dsn_token_table {
+  bool token[256];
+};
+
+constexpr dsn_token_table make_dsn_token_table() noexcept {
+  dsn_token_table t{};
+  const std::string_view tspecials = "()<>@,;:\\\"/[]?=";
+  for (int c = 33; c < 127; ++c) {
+    t.token[c] = tspecials.find(static_cast<char>(c)) == std::string_view::npos;
+  }
+  return t;
+}
+
+inline constexpr dsn_token_table dsn_token_chars = make_dsn_token_table();
+
+/// RFC 2045 §5.1 token octets: printable ASCII but SP and tspecials (one table load).
 constexpr bool dsn_token_char(char c) noexcept {
-  const auto u = static_cast<unsigned char>(c);
-  if (u <= 32 || u >= 127) return false;
-  return find_char("()<>@,;:\\\"/[]?=", c) == std::string_view::npos;
+  return dsn_token_chars.token[static_cast<unsigned char>(c)];
 }
 
 /// Skips white space, line breaks and (possibly nested) comments (RFC 5322 §3.2.2 CFWS).
