@@ -705,6 +705,21 @@ TEST_CASE("MIME structure errors with their offsets") {
     o.max_depth = 2;
     CHECK(parse_text(m, o).ok());
   }
+  SUBCASE("max_depth 0 still stops at 64 levels (the walk recurses)") {
+    std::string m;
+    for (int i = 0; i < 100; ++i) {
+      m += "Content-Type: multipart/mixed; boundary=a" + std::to_string(i) + "\n\n--a" +
+           std::to_string(i) + "\n";
+    }
+    for (int i = 99; i >= 0; --i) m += "\n--a" + std::to_string(i) + "--";
+    dsn_options o;
+    o.max_depth = 0;
+    const dsn_result r = parse_text(m, o);
+    CHECK(r.error == errc::mime_too_deep);
+    std::size_t at = 0;
+    for (int i = 0; i < 64; ++i) at = m.find("Content-Type", at + 1);
+    CHECK(r.offset == at);  // the 65th multipart
+  }
   SUBCASE("delivery-status report without its status part") {
     const std::string m =
         "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"

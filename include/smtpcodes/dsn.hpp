@@ -164,7 +164,8 @@ struct dsn_options {
   std::size_t max_header_size = 256 * 1024;
   /// Largest field with its continuation lines (header fields and status fields), in octets.
   std::size_t max_field_size = 64 * 1024;
-  /// Deepest nesting of multipart entities (the top-level multipart is depth 1).
+  /// Deepest nesting of multipart entities (the top-level multipart is depth 1). The walk
+  /// recurses per level, so 0 and anything above 64 mean 64: the stack stays bounded.
   std::size_t max_depth = 8;
   /// Skip header lines that have no colon (an mbox "From " line left at the top, a broken
   /// gateway). Risk: a damaged header is read as if whole; a field may be lost.
@@ -875,6 +876,9 @@ constexpr bool dsn_read_header(dsn_walk& w, std::string_view e, bool top,
   }
 }
 
+/// The walk recurses once per nested multipart: whatever `max_depth` says, it stops here.
+inline constexpr std::size_t dsn_depth_cap = 64;
+
 /// Is the line [l.start, l.end) of `s` a delimiter of `boundary` ("--" boundary ["--"]
 /// *LWSP, RFC 2046 §5.1.1)? Sets `close` for the close delimiter.
 constexpr bool dsn_is_delimiter(std::string_view s, const dsn_line& l, std::string_view boundary,
@@ -955,8 +959,10 @@ constexpr bool dsn_walk_entity(dsn_walk& w, std::string_view e, std::size_t dept
     }
   }
   if (iequals(ct.type, "multipart")) {
-    if (depth + 1 > w.opt->max_depth && w.opt->max_depth != 0)
-      return w.fail(errc::mime_too_deep, w.at(e, 0));
+    const std::size_t cap = w.opt->max_depth == 0 || w.opt->max_depth > dsn_depth_cap
+                                ? dsn_depth_cap
+                                : w.opt->max_depth;
+    if (depth + 1 > cap) return w.fail(errc::mime_too_deep, w.at(e, 0));
     if (ct.boundary.empty() || ct.boundary.size() > 200)
       return w.fail(errc::missing_boundary, w.at(h.content_type, 0));
     const bool report = iequals(ct.subtype, "report");
