@@ -5,6 +5,8 @@
 // self-contained.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <new>
 #include <smtpcodes/dsn_writer.hpp>
 #include <string>
 #include <vector>
@@ -18,6 +20,31 @@ using smtpcodes::dsn_to_write;
 using smtpcodes::errc;
 using smtpcodes::write_dsn;
 using smtpcodes::write_result;
+
+namespace {
+std::size_t allocations = 0;
+}  // namespace
+
+void* operator new(std::size_t size) {
+  ++allocations;
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) {
+  return operator new(size);
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -323,4 +350,20 @@ TEST_CASE("constexpr: a DSN written and read back at compile time") {
   static_assert(smtpcodes::parse_dsn(std::string_view(o.buf, o.size), nullptr, 0).ok());
   CHECK(std::string_view(o.buf, o.size).find("Status: 5.1.1\r\n--b1--\r\n") !=
         std::string_view::npos);
+}
+
+TEST_CASE("write_dsn does not allocate, written or refused") {
+  sample s;
+  std::vector<char> buf(1 << 16);
+  char small[64];
+  const std::size_t before = allocations;
+  const write_result ok = write_dsn(s.dsn, buf.data(), buf.size());
+  const write_result too_small = write_dsn(s.dsn, small, sizeof small);
+  s.rcpt[0].final_recipient = " padded@example.org";  // written, read back, wiped
+  const write_result wiped = write_dsn(s.dsn, buf.data(), buf.size());
+  const std::size_t after = allocations;
+  CHECK(after == before);
+  CHECK(ok.ok());
+  CHECK(too_small.error == errc::output_too_small);
+  CHECK(wiped.error == errc::bad_argument);
 }
