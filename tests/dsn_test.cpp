@@ -176,7 +176,7 @@ parsed parse_file(const std::string& name, const dsn_options& options = {}) {
   return p;
 }
 
-dsn_result parse_text(const std::string& m, const dsn_options& options = {}) {
+dsn_result parse_text(std::string_view m, const dsn_options& options = {}) {
   static char scratch[8192];
   const dsn_result r = parse_dsn(m, scratch, sizeof scratch, options);
   check_views(r, m, scratch);
