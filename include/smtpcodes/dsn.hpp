@@ -204,7 +204,7 @@ struct [[nodiscard]] dsn_result {
   std::size_t scratch_used = 0;  ///< Octets of scratch in use by views.
 
   message_kind kind = message_kind::not_a_bounce;
-  bool global = false;  ///< The status part is message/global-delivery-status (RFC 6533 §3).
+  bool global = false;  ///< The status part is message/global-delivery-status (RFC 6533 §4, §6.4).
 
   // The top-level header.
   std::string_view content_type;    ///< The message's Content-Type value, as written.

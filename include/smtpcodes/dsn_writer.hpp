@@ -71,7 +71,7 @@ struct dsn_to_write {
   /// Same line rules as `human_text`.
   std::string_view returned;
   bool returned_headers_only = true;  ///< text/rfc822-headers rather than message/rfc822.
-  /// Write message/global-delivery-status (RFC 6533 §3): status fields and the top-level
+  /// Write message/global-delivery-status (RFC 6533 §4, §6.4): status fields and the top-level
   /// header may then hold UTF-8. Otherwise 8-bit octets there are refused.
   bool global = false;
 };
