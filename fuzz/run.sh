@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined) and runs each
-# for SECONDS (default 10) on a copy of its seed corpus, with the SMTP dictionary. Prints one
-# summary line per target and exits non-zero on the first crash, leak or mismatch.
+# for SECONDS (default 10) on a copy of its seed corpus, with its dictionary (fuzz/TARGET.dict,
+# else the SMTP one). Prints one summary line per target and exits non-zero on the first
+# crash, leak or mismatch.
 # Usage: fuzz/run.sh [SECONDS [TARGET...]]  (targets: line reply ehlo command dot_decoder
-# dot_encoder command_writer reply_writer xtext find; all by default)
+# dot_encoder command_writer reply_writer xtext find dsn; all by default)
 # Needs clang++ and libclang-rt-dev (Debian: apt-get install clang libclang-rt-14-dev).
 set -euo pipefail
 seconds=${1:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${FUZZ_OUT:-$(mktemp -d)}
-targets=(line reply ehlo command dot_decoder dot_encoder command_writer reply_writer xtext find)
+targets=(line reply ehlo command dot_decoder dot_encoder command_writer reply_writer xtext find dsn)
 if [ "$#" -gt 1 ]; then
   targets=("${@:2}")
 fi
@@ -25,7 +26,9 @@ for t in "${targets[@]}"; do
   mkdir -p "$work"
   cp -r "$root/fuzz/corpus/$t/." "$work/" 2>/dev/null || true
   log="$out/fuzz_$t.log"
-  if ! "$out/fuzz_$t" -max_total_time="$seconds" -dict="$root/fuzz/smtp.dict" \
+  dict="$root/fuzz/$t.dict"
+  [ -f "$dict" ] || dict="$root/fuzz/smtp.dict"
+  if ! "$out/fuzz_$t" -max_total_time="$seconds" -dict="$dict" \
       -print_final_stats=1 -artifact_prefix="$out/crash_$t-" "$work" >"$log" 2>&1; then
     echo "fuzz: $t FAILED; see $log" >&2
     tail -40 "$log" >&2

@@ -51,6 +51,19 @@ enum class errc : std::uint8_t {
   too_many_parameters = 26,         ///< More ESMTP parameters than `max_parameters`.
   // Values are only ever appended: a value, once released, keeps its meaning.
   input_shrank = 27,  ///< `feed` got fewer octets than an earlier call had already examined.
+  // Messages and delivery status notifications (dsn.hpp, dsn_writer.hpp).
+  bad_mime_header = 28,         ///< A header line that is neither a field nor a continuation.
+  header_too_large = 29,        ///< A header block or one field over the configured size.
+  bad_content_type = 30,        ///< A malformed Content-Type (RFC 2045 §5.1).
+  missing_boundary = 31,        ///< A multipart entity without a boundary (RFC 2046 §5.1.1).
+  unterminated_multipart = 32,  ///< No delimiter, or no close delimiter (RFC 2046 §5.1.1).
+  mime_too_deep = 33,           ///< Multipart entities nested deeper than the configured bound.
+  bad_transfer_encoding = 34,   ///< Unknown Content-Transfer-Encoding or malformed base64 / QP.
+  scratch_too_small = 35,       ///< The scratch buffer cannot hold the decoded parts.
+  missing_status_part = 36,     ///< A report without its machine-readable part (RFC 6522 §3).
+  bad_dsn_field = 37,           ///< A malformed field in a status part (RFC 3464 §2).
+  missing_dsn_field = 38,       ///< A required status field or recipient is missing (RFC 3464).
+  boundary_in_content = 39,     ///< A writer's boundary occurs inside the content it encloses.
 };
 
 /// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
@@ -110,6 +123,30 @@ constexpr std::string_view to_string(errc e) noexcept {
       return "too_many_parameters";
     case errc::input_shrank:
       return "input_shrank";
+    case errc::bad_mime_header:
+      return "bad_mime_header";
+    case errc::header_too_large:
+      return "header_too_large";
+    case errc::bad_content_type:
+      return "bad_content_type";
+    case errc::missing_boundary:
+      return "missing_boundary";
+    case errc::unterminated_multipart:
+      return "unterminated_multipart";
+    case errc::mime_too_deep:
+      return "mime_too_deep";
+    case errc::bad_transfer_encoding:
+      return "bad_transfer_encoding";
+    case errc::scratch_too_small:
+      return "scratch_too_small";
+    case errc::missing_status_part:
+      return "missing_status_part";
+    case errc::bad_dsn_field:
+      return "bad_dsn_field";
+    case errc::missing_dsn_field:
+      return "missing_dsn_field";
+    case errc::boundary_in_content:
+      return "boundary_in_content";
   }
   return "unknown";
 }
@@ -171,6 +208,30 @@ constexpr std::string_view describe(errc e) noexcept {
       return "more ESMTP parameters than the configured limit";
     case errc::input_shrank:
       return "fed fewer octets than already examined: feed the whole pending input each time";
+    case errc::bad_mime_header:
+      return "header line that is neither a field nor a continuation (RFC 5322 2.2)";
+    case errc::header_too_large:
+      return "header block or field larger than the configured limit";
+    case errc::bad_content_type:
+      return "malformed Content-Type (RFC 2045 5.1)";
+    case errc::missing_boundary:
+      return "multipart entity without a boundary parameter (RFC 2046 5.1.1)";
+    case errc::unterminated_multipart:
+      return "multipart body without a delimiter or close delimiter (RFC 2046 5.1.1)";
+    case errc::mime_too_deep:
+      return "multipart entities nested deeper than the configured limit";
+    case errc::bad_transfer_encoding:
+      return "unknown transfer encoding, or malformed base64 or quoted-printable (RFC 2045 6)";
+    case errc::scratch_too_small:
+      return "scratch buffer too small for the decoded parts";
+    case errc::missing_status_part:
+      return "report without its machine-readable status part (RFC 6522 3)";
+    case errc::bad_dsn_field:
+      return "malformed delivery status field (RFC 3464 2)";
+    case errc::missing_dsn_field:
+      return "required delivery status field or recipient missing (RFC 3464 2.2, 2.3)";
+    case errc::boundary_in_content:
+      return "boundary occurs inside the content it would enclose (RFC 2046 5.1.1)";
   }
   return "unknown error";
 }
