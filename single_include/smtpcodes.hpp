@@ -10,35 +10,126 @@
 #ifndef SMTPCODES_HPP
 #define SMTPCODES_HPP
 
-// ---- begin smtpcodes/command.hpp ----
+// ---- begin smtpcodes/bounce.hpp ----
 /**
- * @file command.hpp
- * @brief SMTP commands (RFC 5321 §4.1): a zero-allocation parser for one command line (server
- * side), with paths (path.hpp) and ESMTP parameters (esmtp.hpp).
+ * @file bounce.hpp
+ * @brief Reads what a bounce says about each recipient: the recipients of a parsed message
+ *        (dsn.hpp), each with its action, status, the remote server's reply and its bounce
+ *        reason (classify.hpp). What `smtpcodes bounce` prints.
  *
- * Never allocates, never throws.
+ * The rules, for a DSN recipient (RFC 3464 §2.3):
+ *  - The reply is Diagnostic-Code's text read by find_reply. Its enhanced code, when it has
+ *    one, is the one classified: MTAs often report a generic Status beside the real reply
+ *    (Exim writes 5.0.0 for every failure). A Status of another class than the reply (5.0.0
+ *    beside a 452 the MTA gave up on) is not the reply's enhanced code (RFC 3463 §2).
+ *  - Without a Diagnostic-Code, the report's human-readable part is the text classified
+ *    (Exim says "retry timeout exceeded" only there); with several recipients it may speak of
+ *    any of them.
+ *  - Action delivered, relayed or expanded is `delivered`; Action delayed is never a hard
+ *    bounce (the MTA is still trying, §2.3.3).
+ * For the other kinds: an abuse report (RFC 5965) is `feedback` for its Original-Rcpt-To; an
+ * automatic reply (RFC 3834) is `vacation` for its From; a bounce without a report part is
+ * searched with find_reply, and the recipient is the last address written before the reply
+ * (Postfix writes "<a@b>: host ... said:", Exim the address on its own line above it).
+ *
+ * Includes dsn.hpp and classify.hpp. constexpr, no allocation, no exceptions; every view lies
+ * inside the message or the scratch given to parse_dsn.
  */
-#ifndef SMTPCODES_COMMAND_HPP
-#define SMTPCODES_COMMAND_HPP
+#ifndef SMTPCODES_BOUNCE_HPP
+#define SMTPCODES_BOUNCE_HPP
 
 #include <cstddef>
-#include <cstdint>
+#include <optional>
 #include <string_view>
 
-// ---- begin smtpcodes/command_verb.hpp ----
+// ---- begin smtpcodes/classify.hpp ----
 /**
- * @file command_verb.hpp
- * @brief The SMTP command verbs (RFC 5321 §4.1 and the extensions) as an enumeration, with their
- *        spelling. A value type: the command parser (command.hpp) and the command → reply table
- *        (reply_table.hpp) both use it.
+ * @file classify.hpp
+ * @brief Classifies a reply into a bounce reason (bounce_reason.hpp): hard or soft, retry
+ *        advice, who must act, a fix, and the evidence that decided it — from a parsed reply,
+ *        a reply found in free text, or its parts.
  *
- * Includes only config.hpp and the standard library. Never allocates, never throws.
+ * Evidence is combined by an ordered constexpr rule table (no regex, no allocation,
+ * case-insensitive); the caller's own rules are consulted first. Includes bounce_reason.hpp,
+ * providers.hpp, reply.hpp, find.hpp, enhanced_status.hpp, detail/table.hpp, detail/ascii.hpp.
+ * Everything here is constexpr, never allocates and never throws.
+ *
+ * Order of evidence (the first that decides wins; docs/classify.md has the reasoning):
+ *  1. The caller's rules, in their order (always, even for a 2yz).
+ *  2. A 2yz reply is `delivered`; a 3yz is `undefined` (not an outcome: retry not_applicable).
+ *     "The reply's class" is the basic code's first digit, else the enhanced code's class.
+ *  3. A provider entry: `find_provider_code(code, enhanced, text, remote_host)` (providers.hpp);
+ *     its reason, its fix, `provider_entry`, evidence `provider_code`.
+ *  4. The built-in table (`builtin_classify_rules()`), one ordered list in six tiers:
+ *     a. specific phrases ("mailbox full", "user unknown", "relay access denied", "spamhaus"...);
+ *     b. specific enhanced codes (X.1.1, X.2.2, X.7.25... RFC 3463 and the IANA registry);
+ *     c. specific basic codes (521, 556, 551, 530, 535, 500-504, 552 after MAIL...);
+ *     d. generic phrases ("does not exist", "quota", "spam", "blocked", "policy"...);
+ *     e. generic enhanced codes (a whole subject: X.3.x, X.4.x, X.5.x, X.6.x, X.7.x);
+ *     f. generic basic codes (421, 451, 452, 552, 554 in the greeting, 5yz after MAIL).
+ *  5. Nothing matched: `undefined`, evidence `none`.
+ *
+ * Conflicts: a specific phrase beats every code, so "550 5.1.1 Mailbox full" is `mailboxfull`
+ * (when text and code disagree, a precise text is the better witness, and here it keeps a good
+ * address from being suppressed); a generic word ("blocked", "spam") beats only the generic codes
+ * (X.7.1, X.7.0, 421, 554), so "550 5.1.1 User unknown; blocked" stays `userunknown`. Within a
+ * tier the first rule in the table wins, whatever the phrases' positions in the text. Texts about
+ * the sender or the client ("Sender address rejected: Domain not found", "Helo command
+ * rejected") are tried before the recipient's. "mailbox unavailable" (RFC 5321's sample text for
+ * 550, sent for policy refusals too) is no phrase, and a bare 550 after RCPT stays `undefined`
+ * rather than risk a false hard bounce. X.7.27 (the sender's domain has a null MX, RFC 7505 §4)
+ * is `rejected`, not `notaccept`.
+ *
+ * Phrases: matched without regard to ASCII case, at the start of a word (a phrase that starts
+ * with a letter or digit does not match after a letter or digit: "spam" is not found in
+ * "antispam"), anywhere after that ("quota" matches "quotas"); no built-in phrase spans lines.
+ * Texts searched: `classify_input::text`; each line's message (`reply_view::message`) of a
+ * reply_view; a found_reply's `text`, or its whole `match` when it has several lines.
+ *
+ * Hard, retry and actor come from the reason (bounce_reason.hpp), then the reply's class:
+ *  - 4yz: never hard, and `never` becomes `retry_with_backoff` (RFC 5321 §4.2.1: the condition
+ *    is temporary; a "450 4.1.1 User unknown" is a receiver that cannot check the address yet);
+ *  - 5yz: `retry_with_backoff` becomes `retry_after_fix` (RFC 5321 §4.2.1: resending unchanged
+ *    fails again; "552 Mailbox full" needs the recipient to make room first);
+ *  - no code at all (a text alone): the reason's own values.
  */
-#ifndef SMTPCODES_COMMAND_VERB_HPP
-#define SMTPCODES_COMMAND_VERB_HPP
+#ifndef SMTPCODES_CLASSIFY_HPP
+#define SMTPCODES_CLASSIFY_HPP
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
+
+// ---- begin smtpcodes/bounce_reason.hpp ----
+/**
+ * @file bounce_reason.hpp
+ * @brief Why a message bounced or was deferred, in the reason names bounce-processing pipelines
+ *        already use (`userunknown`, `mailboxfull`, `blocked`...), each with a description, when
+ *        you see it, a fix, whether it is a hard bounce, the retry advice and who must act.
+ *
+ * Knowledge layer: includes only config.hpp and the standard library. The texts are our own.
+ *
+ * The hard-bounce rule: a reason is hard only when retrying can never help because the address
+ * or domain does not exist, has moved, or accepts no mail (`userunknown`, `hostunknown`,
+ * `hasmoved`, `notaccept`), whatever the reply's first digit says. A 5yz for a reputation block,
+ * a full mailbox or a policy is soft: the address is good, the sender must fix something.
+ *
+ * `suspend` (a mailbox that exists but is disabled) is soft: RFC 3463 §3.3 says X.2.1 may be
+ * permanent or temporary, and accounts are re-enabled (unpaid, locked, inactive) more often than
+ * the address is given to someone else. Counting repeated suspends as a reason to stop mailing an
+ * address is a list-hygiene policy for the caller, not a fact of the reply.
+ *
+ * `reason_info` is the table row; classify.hpp adjusts `hard` and `retry` by the reply's class
+ * (a 4yz is never hard, RFC 5321 §4.2.1), so read a classification's fields, not the row's, when
+ * a reply is at hand.
+ */
+#ifndef SMTPCODES_BOUNCE_REASON_HPP
+#define SMTPCODES_BOUNCE_REASON_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 // ---- begin smtpcodes/config.hpp ----
@@ -107,40 +198,468 @@
 
 namespace smtpcodes {
 
-enum class command_verb : std::uint8_t {
-  unknown,
-  helo,      ///< RFC 5321 §4.1.1.1
-  ehlo,      ///< RFC 5321 §4.1.1.1
-  lhlo,      ///< RFC 2033 (LMTP)
-  mail,      ///< RFC 5321 §4.1.1.2
-  rcpt,      ///< RFC 5321 §4.1.1.3
-  data,      ///< RFC 5321 §4.1.1.4
-  bdat,      ///< RFC 3030 §2
-  rset,      ///< RFC 5321 §4.1.1.5
-  vrfy,      ///< RFC 5321 §4.1.1.6
-  expn,      ///< RFC 5321 §4.1.1.7
-  help,      ///< RFC 5321 §4.1.1.8
-  noop,      ///< RFC 5321 §4.1.1.9
-  quit,      ///< RFC 5321 §4.1.1.10
-  starttls,  ///< RFC 3207 §4
-  auth,      ///< RFC 4954 §4
-  etrn,      ///< RFC 1985 §5
-  atrn,      ///< RFC 2645 §5
-  burl,      ///< RFC 4468 §3
+/// A bounce reason. Append-only: the numeric values are stable. `undefined` is 0.
+enum class bounce_reason : std::uint8_t {
+  undefined = 0,
+  userunknown,
+  mailboxfull,
+  hostunknown,
+  hasmoved,
+  suspend,
+  exceedlimit,
+  mesgtoobig,
+  norelaying,
+  blocked,
+  badreputation,
+  requireptr,
+  spamdetected,
+  virusdetected,
+  contenterror,
+  policyviolation,
+  authfailure,
+  notcompliantrfc,
+  securityerror,
+  failedstarttls,
+  rejected,
+  filtered,
+  expired,
+  networkerror,
+  systemerror,
+  systemfull,
+  mailererror,
+  toomanyconn,
+  speeding,
+  syntaxerror,
+  notaccept,
+  onhold,
+  suppressed,
+  delivered,
+  vacation,
+  feedback,
 };
 
-/// The verb as commands spell it ("MAIL"); "" for unknown.
-[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
-  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
-                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
-                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
-  return names[static_cast<std::size_t>(v)];
+/// How many reasons there are (the enum's values are 0 .. bounce_reason_count - 1).
+inline constexpr std::size_t bounce_reason_count = 36;
+
+/// What the sender should do about retrying.
+enum class bounce_retry : std::uint8_t {
+  retry_with_backoff,  ///< Transient: the same message may succeed later unchanged.
+  retry_after_fix,     ///< Fails until someone fixes what `fix` names; then retry.
+  never,               ///< Retrying can never help: drop or correct the address.
+  not_applicable,      ///< Not a failure (`delivered`, `vacation`, `feedback`).
+};
+
+/// Who must act for the message to get through.
+enum class bounce_actor : std::uint8_t {
+  none,        ///< Nobody (delivered, or an automatic reply).
+  sender,      ///< The sending user or application (address, content, size).
+  sender_ops,  ///< The sending side's operators (IP, DNS, TLS, authentication, rate).
+  recipient,   ///< The recipient or the receiving domain's administrators.
+  unknown,     ///< Cannot be told from the evidence.
+};
+
+/// Everything we know about one reason. Strings are static.
+struct bounce_reason_info {
+  bounce_reason reason;
+  std::string_view name;         ///< "userunknown"
+  std::string_view description;  ///< What it means.
+  std::string_view when;         ///< Typical replies and situations that produce it.
+  std::string_view fix;          ///< What to do, in our own words.
+  bool hard;                     ///< Retrying can never help (see the file comment).
+  bounce_retry retry;
+  bounce_actor actor;
+};
+
+namespace detail {
+using br_retry = bounce_retry;
+using br_actor = bounce_actor;
+}  // namespace detail
+
+/**
+ * Every reason, indexed by its enum value (row i describes `static_cast<bounce_reason>(i)`).
+ * `when` names the replies that typically carry the reason; `fix` says what to do. Our words.
+ */
+inline constexpr bounce_reason_info bounce_reason_table[] = {
+    {bounce_reason::undefined, "undefined",
+     "Nothing in the reply says why it failed: no phrase, enhanced code or basic code that points "
+     "to a reason.",
+     "Bare \"550 Requested action not taken\" or \"451 Try later\" replies, 5.0.0 or 4.0.0 with a "
+     "text in no known wording, and replies in a language or format no rule knows.",
+     "Read the full reply text and the receiver's documentation. For a 4yz let the queue retry; "
+     "for a 5yz find the cause before sending again.",
+     false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
+    {bounce_reason::userunknown, "userunknown",
+     "The recipient's mailbox does not exist at the destination: the part before the @ is wrong "
+     "or was deleted.",
+     "\"550 5.1.1 User unknown\", \"No such user\", \"Recipient address rejected: User unknown in "
+     "virtual mailbox table\", after RCPT TO.",
+     "Check the address for typing mistakes and ask the recipient for a current one; otherwise "
+     "remove it from every list, as mailing unknown users harms the sender's reputation.",
+     true, detail::br_retry::never, detail::br_actor::sender},
+    {bounce_reason::mailboxfull, "mailboxfull",
+     "The recipient's mailbox exists but has no room left for the message: it is over its "
+     "storage quota.",
+     "\"552 5.2.2 Mailbox full\", \"452 4.2.2 Over quota\", \"user is over quota\"; 552 after "
+     "RCPT TO.",
+     "Wait and send again later, or reach the recipient another way so that they empty the "
+     "mailbox. Stop after it has been full for weeks: the account is probably abandoned.",
+     false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+    {bounce_reason::hostunknown, "hostunknown",
+     "The recipient's domain does not exist or has no mail host: the part after the @ cannot be "
+     "resolved.",
+     "\"550 5.1.2 Domain not found\", Postfix's \"Host or domain name not found\", a misspelt "
+     "domain such as gmial.com, a domain that expired.",
+     "Correct the domain in the address or ask the recipient for a working one. If the domain is "
+     "your own, publish its MX or address records again.",
+     true, detail::br_retry::never, detail::br_actor::sender},
+    {bounce_reason::hasmoved, "hasmoved",
+     "The recipient no longer receives mail at this address: the mailbox moved, or the address "
+     "now belongs to someone else.",
+     "\"551 User not local; please try <new address>\" (RFC 5321 §3.4), 5.1.6 \"Mailbox has "
+     "moved\", 5.7.17 \"Mailbox owner has changed\" (RFC 7293).",
+     "Stop mailing the old address. Use the new address the reply gives, if any, once the "
+     "recipient confirms it.",
+     true, detail::br_retry::never, detail::br_actor::sender},
+    {bounce_reason::suspend, "suspend",
+     "The recipient's mailbox exists but is switched off: suspended, disabled or inactive, for "
+     "now or for good.",
+     "\"550 5.2.1 Mailbox disabled\", \"account has been disabled\", \"account is inactive\"; "
+     "accounts locked for non-payment or long inactivity.",
+     "Reach the recipient another way; only they or their provider can re-enable the account. "
+     "If it stays disabled over several sends, stop mailing it.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::recipient},
+    {bounce_reason::exceedlimit, "exceedlimit",
+     "A limit the receiver sets per recipient or per transaction was exceeded: the message is "
+     "larger than this mailbox accepts, or it named too many recipients.",
+     "\"552 5.2.3 Message length exceeds administrative limit\", \"452 4.5.3 Too many "
+     "recipients\" (RFC 5321 §4.5.3.1.10), 452 after RCPT TO.",
+     "For too many recipients, send the remaining ones in another transaction. For size, send a "
+     "smaller message or a link to the file.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+    {bounce_reason::mesgtoobig, "mesgtoobig",
+     "The message is larger than the receiving system accepts for any message.",
+     "\"552 5.3.4 Message size exceeds fixed maximum message size\" after MAIL FROM with SIZE= or "
+     "after DATA (RFC 1870 §6), \"message too large\".",
+     "Make the message smaller (compress or link large attachments) and check the SIZE the "
+     "receiver announces in its EHLO reply before sending.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+    {bounce_reason::norelaying, "norelaying",
+     "The server refused to pass the message on to a domain it does not serve: the client asked "
+     "it to relay without being allowed to.",
+     "\"554 5.7.1 Relay access denied\", \"550 Relaying denied\", \"we do not relay\"; a client "
+     "sending to the wrong server or without logging in.",
+     "Send through your own provider's submission server with authentication, or check that the "
+     "recipient domain's MX records point at the server you used.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::blocked, "blocked",
+     "The receiver refuses the sending server itself, usually because its IP address is on a "
+     "blocklist or on the receiver's own block list.",
+     "\"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org\", "
+     "\"listed in\" a DNSBL, 554 in the greeting.",
+     "Look the sending IP up on the blocklist the reply names, fix the cause (a compromised "
+     "account, an open relay), then ask for delisting; or send from another, clean IP.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::badreputation, "badreputation",
+     "The receiver throttles or refuses the mail because of the low reputation of the sending IP "
+     "or domain, not because of a list entry.",
+     "\"421 4.7.0 ... low reputation\", \"poor IP reputation\", deferrals from large providers "
+     "after complaints or a sudden rise in volume.",
+     "Lower the volume, send only to people who asked for the mail, honour unsubscribes and watch "
+     "the provider's postmaster tools until the reputation recovers.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::requireptr, "requireptr",
+     "The receiver needs a reverse DNS (PTR) record for the sending IP, or one that resolves "
+     "back to the same IP, and found none.",
+     "\"550 5.7.25 Reverse DNS validation failed\" (RFC 7372 §3.3), \"Client host rejected: "
+     "cannot find your reverse hostname\", \"no PTR record\".",
+     "Ask whoever owns the IP (often the hosting provider) for a PTR record naming the server, "
+     "and make that name resolve to the same IP.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::spamdetected, "spamdetected",
+     "The receiver's filter judged the message to be spam or unsolicited bulk mail.",
+     "\"554 5.7.1 Message rejected as spam\", \"high probability of spam\", \"unsolicited "
+     "mail\", after the end of DATA.",
+     "Check the content, links and sending domain against the usual spam signals, make sure the "
+     "recipients opted in, and authenticate the mail (SPF, DKIM, DMARC).",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+    {bounce_reason::virusdetected, "virusdetected",
+     "The receiver found a virus or other malware in the message or an attachment.",
+     "\"554 5.7.1 Virus found\", \"malware detected\", \"infected attachment\", after the end of "
+     "DATA.",
+     "Scan the sending machine and the attachment; do not resend the file. A false positive is "
+     "for the receiver's postmaster to confirm.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+    {bounce_reason::contenterror, "contenterror",
+     "The content could not be accepted as it is: its media type, encoding or structure (MIME) "
+     "is malformed or not supported by the receiver.",
+     "X.6.x replies (RFC 3463 §3.7): \"554 5.6.0 Malformed MIME\", 8-bit data to a server "
+     "without 8BITMIME, SMTPUTF8 addresses the path cannot carry (RFC 6531).",
+     "Fix the program that builds the message: valid MIME, the right transfer encoding, and "
+     "ASCII addresses where the receiver has no SMTPUTF8.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+    {bounce_reason::policyviolation, "policyviolation",
+     "The message breaks a policy of the receiving site: a forbidden attachment type, a content "
+     "rule, or rules about who may write to the recipient.",
+     "\"550 5.7.1 Message rejected due to local policy\", \"attachment type not allowed\", "
+     "\"content policy violation\".",
+     "Read the policy the reply names, change the message (attachments, links) or ask the "
+     "recipient's administrators for an exception.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+    {bounce_reason::authfailure, "authfailure",
+     "The message failed the receiver's checks of the sender's domain: SPF, DKIM, DMARC or ARC "
+     "did not pass.",
+     "\"550 5.7.26 Multiple authentication checks failed\", 5.7.20 to 5.7.24 (RFC 7372), "
+     "\"SPF check failed\", \"DMARC policy\" rejections.",
+     "The sending domain's admin must list the sending IPs in SPF, sign with DKIM, and align "
+     "both with the From domain under a published DMARC record.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::notcompliantrfc, "notcompliantrfc",
+     "The message does not follow the message format standard (RFC 5322): missing or duplicated "
+     "header fields, bad dates, over-long lines.",
+     "\"550 5.7.1 Message is not RFC 5322 compliant\", \"duplicate header\", \"missing Date "
+     "header\", \"line too long\".",
+     "Fix the program that writes the message: exactly one From, Date and Message-ID, valid "
+     "header syntax and lines of at most 998 characters.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+    {bounce_reason::securityerror, "securityerror",
+     "The session did not meet the receiver's security requirements: SMTP authentication was "
+     "needed or refused, or encryption was required first.",
+     "\"530 5.7.0 Authentication required\", \"535 5.7.8 Authentication credentials invalid\", "
+     "\"530 Must issue a STARTTLS command first\" (RFC 4954 §6, RFC 3207 §4).",
+     "Check the client's user name, password and mechanism, and turn on STARTTLS before AUTH; a "
+     "disabled submission account must be re-enabled by its provider.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::failedstarttls, "failedstarttls",
+     "TLS could not be set up as required: the STARTTLS command failed, the handshake broke, or "
+     "the path cannot give the TLS the message demands.",
+     "\"454 4.7.0 TLS not available due to temporary reason\" (RFC 3207 §4), \"TLS negotiation "
+     "failed\", certificate errors, 5.7.30 REQUIRETLS (RFC 8689).",
+     "Check both sides' TLS versions, ciphers and certificates (expiry, name, chain); for "
+     "REQUIRETLS, route the message over a path that supports it.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::rejected, "rejected",
+     "The receiver refused the envelope sender or the message by its own policy, without a more "
+     "precise reason.",
+     "\"550 5.7.1 Delivery not authorized\", \"Sender address rejected\", 550 or 553 after MAIL "
+     "FROM, 5.1.7 and 5.1.8 (bad sender address), 5.7.27 (sender domain has null MX).",
+     "Check that the envelope sender is a real address at a domain that resolves and can "
+     "receive mail, then read the reply for the policy that applies.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::filtered, "filtered",
+     "A filter on the recipient's side refused the message: the recipient accepts mail only from "
+     "some senders, or has blocked this one.",
+     "\"550 Rejected by recipient's filter\", \"recipient does not accept mail from you\", "
+     "mailing-list expansion refused (5.7.2).",
+     "Ask the recipient, by another channel, to allow the sender; the sender cannot fix this "
+     "alone.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::recipient},
+    {bounce_reason::expired, "expired",
+     "The message stayed in a queue longer than allowed and was given up; the cause is whatever "
+     "kept deferring it.",
+     "5.4.7 \"Delivery time expired\" (RFC 3463 §3.5), Exim's \"retry timeout exceeded\", "
+     "\"message expired\" after days of 4yz replies.",
+     "Find the deferral that kept repeating in the logs (the real reason), fix it, then send the "
+     "message again.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::unknown},
+    {bounce_reason::networkerror, "networkerror",
+     "The message could not be carried across the network: no answer, a broken connection, a "
+     "DNS failure or a routing loop.",
+     "X.4.x replies (RFC 3463 §3.5): \"Connection timed out\", \"No route to host\", 4.4.3 "
+     "directory server failure, 5.4.6 routing loop.",
+     "Let the queue retry. If it persists, check DNS for the recipient domain, firewalls on port "
+     "25 and routes between the two servers.",
+     false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
+    {bounce_reason::systemerror, "systemerror",
+     "The receiving system failed while handling the message: an internal error, a service "
+     "shutting down, or a configuration fault.",
+     "\"451 4.3.0 Local error in processing\", \"421 Service not available\", 4.3.5 system "
+     "incorrectly configured, \"internal server error\".",
+     "Let the queue retry. If it lasts, tell the receiving domain's postmaster, who must fix the "
+     "server.",
+     false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+    {bounce_reason::systemfull, "systemfull",
+     "The receiving system as a whole is out of storage, not one mailbox.",
+     "\"452 4.3.1 Insufficient system storage\" (RFC 5321 §4.2.2), \"disk full\", 452 after "
+     "MAIL FROM with SIZE= (RFC 1870 §6).",
+     "Let the queue retry later; the receiving admins must free disk space.", false,
+     detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+    {bounce_reason::mailererror, "mailererror",
+     "A program on the receiving side that delivers or expands the mail failed: a delivery "
+     "agent, a pipe, or a mailing-list expansion.",
+     "\"Mailer error\", a local delivery program that exited with an error, 5.2.4 mailing list "
+     "expansion problem (RFC 3463 §3.3).",
+     "Tell the receiving domain's postmaster, who must look at the delivery program or list; the "
+     "sender can only wait and retry.",
+     false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+    {bounce_reason::toomanyconn, "toomanyconn",
+     "The receiver refused a new connection or session because the sender already has too many "
+     "open.",
+     "\"421 4.7.0 Too many connections\", \"too many concurrent SMTP connections from this "
+     "IP\", \"connection limit\".",
+     "Open fewer parallel connections to that receiver (lower the concurrency for its domain) and "
+     "let the queue retry.",
+     false, detail::br_retry::retry_with_backoff, detail::br_actor::sender_ops},
+    {bounce_reason::speeding, "speeding",
+     "The sender is sending too fast or too much: the receiver, or the sender's own relay, "
+     "rate-limits it.",
+     "\"421 4.7.28 rate limited\", \"450 too many messages, slow down\", \"Daily sending quota "
+     "exceeded\", 4.7.28 mail flood detected.",
+     "Slow down: fewer messages per connection and per hour to that receiver, and spread bulk "
+     "sends over time; the queue retries later.",
+     false, detail::br_retry::retry_with_backoff, detail::br_actor::sender_ops},
+    {bounce_reason::syntaxerror, "syntaxerror",
+     "The receiver could not accept a command or an address as the client sent it: bad syntax, "
+     "an unknown command, or commands out of order.",
+     "500 to 504 and 555 (RFC 5321 §4.2.2), X.5.x codes (RFC 3463 §3.6), \"501 5.1.3 Bad "
+     "recipient address syntax\".",
+     "Fix the sending program or the address as written (brackets, quotes, stray characters); "
+     "commands must follow RFC 5321's grammar and order.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+    {bounce_reason::notaccept, "notaccept",
+     "The recipient's domain or host accepts no mail at all.",
+     "\"556 5.1.10 Recipient address has null MX\" (RFC 7504 §4, RFC 7505), \"521 Host does not "
+     "accept mail\" (RFC 7504 §3), 5.3.2 from a host that takes no mail.",
+     "Stop mailing the domain and ask the recipient for another address; if the domain is yours, "
+     "remove the null MX and publish real MX records.",
+     true, detail::br_retry::never, detail::br_actor::sender},
+    {bounce_reason::onhold, "onhold",
+     "The receiver neither accepted nor refused the message: it deferred or held it pending a "
+     "decision, as greylisting and quarantines do.",
+     "\"450 4.2.0 Greylisted, try again later\", \"message held for review\", \"quarantined\".",
+     "Let the queue retry from the same IP and sender (greylisting passes on the second try); "
+     "for a held message, wait for the receiving site's decision.",
+     false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
+    {bounce_reason::suppressed, "suppressed",
+     "The sending platform did not send to the address at all because it is on a suppression "
+     "list, usually after an earlier hard bounce or complaint.",
+     "Relays and sending services refusing an address \"on the suppression list\".",
+     "Check why the address was suppressed; remove it from the list only if the recipient asks "
+     "for the mail again.",
+     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+    {bounce_reason::delivered, "delivered", "The message was accepted: the reply is a success.",
+     "2yz replies such as \"250 2.0.0 Ok: queued as ...\" and 2.x.x delivery status codes.",
+     "Nothing to do.", false, detail::br_retry::not_applicable, detail::br_actor::none},
+    {bounce_reason::vacation, "vacation",
+     "The message was delivered and the recipient's system sent an automatic reply (away, "
+     "vacation).",
+     "Auto-replies (RFC 3834 Auto-Submitted: auto-replied), not SMTP replies; classify never "
+     "gives it for a reply.",
+     "Nothing to do: do not count it as a bounce.", false, detail::br_retry::not_applicable,
+     detail::br_actor::none},
+    {bounce_reason::feedback, "feedback",
+     "The message was delivered and a recipient or mailbox provider reported it, usually as "
+     "spam, in a feedback report.",
+     "Abuse Reporting Format reports (RFC 5965), not SMTP replies; classify never gives it for a "
+     "reply.",
+     "Stop mailing the person who complained and look at why the mail was unwanted.", false,
+     detail::br_retry::not_applicable, detail::br_actor::none},
+};
+
+static_assert(sizeof(bounce_reason_table) / sizeof(bounce_reason_table[0]) == bounce_reason_count,
+              "bounce_reason_table must have one row per reason");
+
+namespace detail {
+
+constexpr bool bounce_name_ok(std::string_view name) noexcept {
+  if (name.empty()) return false;
+  for (const char c : name) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
+constexpr char bounce_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// `text` equals `lower` (lower case) without regard to ASCII case.
+constexpr bool bounce_iequals(std::string_view text, std::string_view lower) noexcept {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (bounce_lower(text[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+constexpr bool bounce_table_ok() noexcept {
+  for (std::size_t i = 0; i < bounce_reason_count; ++i) {
+    const bounce_reason_info& r = bounce_reason_table[i];
+    if (static_cast<std::size_t>(r.reason) != i || !bounce_name_ok(r.name)) return false;
+    if (r.description.empty() || r.when.empty() || r.fix.empty()) return false;
+    // The hard-bounce rule of the file comment.
+    const bool hard = r.reason == bounce_reason::userunknown ||
+                      r.reason == bounce_reason::hostunknown ||
+                      r.reason == bounce_reason::hasmoved || r.reason == bounce_reason::notaccept;
+    if (r.hard != hard || (r.retry == bounce_retry::never) != hard) return false;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (bounce_reason_table[j].name == r.name) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace detail
+
+static_assert(detail::bounce_table_ok(),
+              "bounce_reason_table: row i is reason i, names unique lower case, texts present, "
+              "hard exactly for userunknown, hostunknown, hasmoved, notaccept");
+
+/// The row for `r`. A value outside the enum (a cast) gives the `undefined` row.
+[[nodiscard]] constexpr const bounce_reason_info& reason_info(bounce_reason r) noexcept {
+  const auto i = static_cast<std::size_t>(r);
+  return bounce_reason_table[i < bounce_reason_count ? i : 0];
+}
+
+/// The reason's name ("userunknown"); "undefined" for a value outside the enum.
+[[nodiscard]] constexpr std::string_view to_string(bounce_reason r) noexcept {
+  return reason_info(r).name;
+}
+
+/// The reason named `name`, without regard to ASCII case ("MailboxFull"); nothing otherwise.
+[[nodiscard]] constexpr std::optional<bounce_reason> parse_bounce_reason(
+    std::string_view name) noexcept {
+  for (const bounce_reason_info& r : bounce_reason_table) {
+    if (detail::bounce_iequals(name, r.name)) return r.reason;
+  }
+  return std::nullopt;
+}
+
+/// "retry_with_backoff", "retry_after_fix", "never", "not_applicable"; empty outside the enum.
+[[nodiscard]] constexpr std::string_view to_string(bounce_retry a) noexcept {
+  switch (a) {
+    case bounce_retry::retry_with_backoff:
+      return "retry_with_backoff";
+    case bounce_retry::retry_after_fix:
+      return "retry_after_fix";
+    case bounce_retry::never:
+      return "never";
+    case bounce_retry::not_applicable:
+      return "not_applicable";
+  }
+  return {};
+}
+
+/// "none", "sender", "sender_ops", "recipient", "unknown"; empty outside the enum.
+[[nodiscard]] constexpr std::string_view to_string(bounce_actor a) noexcept {
+  switch (a) {
+    case bounce_actor::none:
+      return "none";
+    case bounce_actor::sender:
+      return "sender";
+    case bounce_actor::sender_ops:
+      return "sender_ops";
+    case bounce_actor::recipient:
+      return "recipient";
+    case bounce_actor::unknown:
+      return "unknown";
+  }
+  return {};
 }
 
 }  // namespace smtpcodes
 
-#endif  // SMTPCODES_COMMAND_VERB_HPP
-// ---- end smtpcodes/command_verb.hpp ----
+#endif  // SMTPCODES_BOUNCE_REASON_HPP
+// ---- end smtpcodes/bounce_reason.hpp ----
 // ---- begin smtpcodes/detail/ascii.hpp ----
 /**
  * @file detail/ascii.hpp
@@ -562,6 +1081,530 @@ constexpr std::size_t utf8_sequence_length(std::string_view s, std::size_t i) no
 
 #endif  // SMTPCODES_DETAIL_ASCII_HPP
 // ---- end smtpcodes/detail/ascii.hpp ----
+// ---- begin smtpcodes/detail/table.hpp ----
+/**
+ * @file detail/table.hpp
+ * @brief What the knowledge headers (reply_code_info.hpp, enhanced_status_info.hpp) share: the
+ *        `table_range` view over a static table and the `code_status` of an entry; with
+ *        detail/sorted.hpp, the helpers their static_asserts and lookups use.
+ *
+ * Not meant to be included directly: include either knowledge header, which documents these
+ * names as part of its API. Includes detail/sorted.hpp and the standard library.
+ */
+#ifndef SMTPCODES_DETAIL_TABLE_HPP
+#define SMTPCODES_DETAIL_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// ---- begin smtpcodes/detail/sorted.hpp ----
+/**
+ * @file detail/sorted.hpp
+ * @brief Helpers for sorted constexpr tables: the checks their static_asserts make (sorted,
+ *        sorted without duplicates) and a constexpr binary search.
+ *
+ * Includes only <cstddef>. Used by the knowledge headers and by ehlo.hpp's extension table.
+ */
+#ifndef SMTPCODES_DETAIL_SORTED_HPP
+#define SMTPCODES_DETAIL_SORTED_HPP
+
+#include <cstddef>
+
+namespace smtpcodes {
+namespace detail {
+
+template <typename T, std::size_t N, typename Key>
+[[nodiscard]] constexpr bool is_strictly_sorted(const T (&table)[N], Key key) noexcept {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (!(key(table[i - 1]) < key(table[i]))) return false;
+  }
+  return true;
+}
+
+template <typename T, std::size_t N, typename Key>
+[[nodiscard]] constexpr bool is_sorted(const T (&table)[N], Key key) noexcept {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (key(table[i]) < key(table[i - 1])) return false;
+  }
+  return true;
+}
+
+/// Index of the first element whose key is not less than `wanted` (binary search).
+template <typename T, std::size_t N, typename Key, typename K>
+[[nodiscard]] constexpr std::size_t lower_bound(const T (&table)[N], Key key, K wanted) noexcept {
+  std::size_t low = 0;
+  std::size_t high = N;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (key(table[mid]) < wanted) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+}  // namespace detail
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DETAIL_SORTED_HPP
+// ---- end smtpcodes/detail/sorted.hpp ----
+
+namespace smtpcodes {
+
+/// Whether a code is in current use.
+enum class code_status : std::uint8_t {
+  current,        ///< Defined by a standards-track or current RFC and in use.
+  obsolete,       ///< Its defining document was obsoleted, or the registry deprecated it.
+  historic,       ///< Kept only for historical reasons (538, RFC 4954 §6) or defined only by an
+                  ///< experimental or historic extension (355, RFC 1845); rarely seen.
+  registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
+                  ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
+  unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
+};
+
+/// "current", "obsolete", "historic", "registry only", "unregistered".
+[[nodiscard]] constexpr std::string_view to_string(code_status s) noexcept {
+  switch (s) {
+    case code_status::current:
+      return "current";
+    case code_status::obsolete:
+      return "obsolete";
+    case code_status::historic:
+      return "historic";
+    case code_status::registry_only:
+      return "registry only";
+    case code_status::unregistered:
+      break;
+  }
+  return "unregistered";
+}
+
+/// A read-only range over part of a static table; usable in range-for and in constexpr code.
+template <typename T>
+struct table_range {
+  const T* first = nullptr;
+  const T* last = nullptr;
+  [[nodiscard]] constexpr const T* begin() const noexcept { return first; }
+  [[nodiscard]] constexpr const T* end() const noexcept { return last; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    return static_cast<std::size_t>(last - first);
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept { return first == last; }
+  [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DETAIL_TABLE_HPP
+// ---- end smtpcodes/detail/table.hpp ----
+// ---- begin smtpcodes/enhanced_status.hpp ----
+/**
+ * @file enhanced_status.hpp
+ * @brief Enhanced mail system status codes (RFC 3463 `class.subject.detail`, sent in replies per
+ *        RFC 2034): the `enhanced_status` value type, a strict parser, the matcher for the start
+ *        of a reply's text, and `to_text`. No texts: the IANA registry tables and `explain` are in
+ *        enhanced_status_info.hpp, so that the parsers, which include this header, do not pay for
+ *        compiling them.
+ *
+ * Includes config.hpp and reply_code.hpp (for `reply_code`). Everything here is constexpr, never
+ * allocates and never throws.
+ */
+#ifndef SMTPCODES_ENHANCED_STATUS_HPP
+#define SMTPCODES_ENHANCED_STATUS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+// ---- begin smtpcodes/reply_code.hpp ----
+/**
+ * @file reply_code.hpp
+ * @brief SMTP reply codes (RFC 5321 §4.2): the `reply_code` value type, its class and category,
+ *        `make_reply_code`, `parse_reply_code` and named constants. No texts: the table of
+ *        registered codes and their explanations is in reply_code_info.hpp, so that the parsers,
+ *        which include this header, do not pay for compiling it.
+ *
+ * Includes only config.hpp and the standard library. Everything here is constexpr, never
+ * allocates and never throws.
+ */
+#ifndef SMTPCODES_REPLY_CODE_HPP
+#define SMTPCODES_REPLY_CODE_HPP
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// First digit of a reply code (RFC 5321 §4.2.1). The enumerator's value is the digit.
+enum class reply_class : std::uint8_t {
+  positive_completion = 2,    ///< 2yz: the command succeeded.
+  positive_intermediate = 3,  ///< 3yz: accepted so far; the server waits for more input.
+  transient_negative = 4,     ///< 4yz: failed this time; the same command may succeed later.
+  permanent_negative = 5,     ///< 5yz: failed; repeating it unchanged will fail again.
+};
+
+/// Second digit of a reply code (RFC 5321 §4.2.1). x3z and x4z are both unspecified.
+enum class reply_category : std::uint8_t {
+  syntax = 0,       ///< x0z: syntax, or a command that is unimplemented or superfluous.
+  information = 1,  ///< x1z: replies to requests for information (status, help).
+  connections = 2,  ///< x2z: the transmission channel.
+  unspecified = 3,  ///< x3z and x4z: RFC 5321 leaves these unspecified.
+  mail_system = 5,  ///< x5z: the state of the receiver's mail system.
+};
+
+/**
+ * A three-digit SMTP reply code. Constructing one does not check it: a value read off the wire
+ * may be anything, so ask `is_well_formed()` or build it with `make_reply_code` or
+ * `parse_reply_code`, which refuse malformed values. The class and category accessors are only
+ * meaningful for well-formed codes; the predicates are false for malformed ones.
+ */
+class reply_code {
+ public:
+  constexpr reply_code() noexcept = default;
+  constexpr explicit reply_code(std::uint16_t value) noexcept : value_(value) {}
+
+  /// The number, e.g. 250.
+  [[nodiscard]] constexpr std::uint16_t value() const noexcept { return value_; }
+
+  /// True when the code matches RFC 5321's grammar: `%x32-35 %x30-35 %x30-39` (§4.2).
+  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
+    const unsigned first = value_ / 100U;
+    const unsigned second = (value_ / 10U) % 10U;
+    return first >= 2U && first <= 5U && second <= 5U;
+  }
+
+  /// First digit as a class. Precondition: `is_well_formed()`.
+  [[nodiscard]] constexpr reply_class klass() const noexcept {
+    return static_cast<reply_class>(value_ / 100U);
+  }
+
+  /// Second digit as a category (4 maps to `unspecified`, like 3). Precondition: well-formed.
+  [[nodiscard]] constexpr reply_category category() const noexcept {
+    const unsigned second = (value_ / 10U) % 10U;
+    return second == 4U ? reply_category::unspecified : static_cast<reply_category>(second);
+  }
+
+  /// 2yz or 3yz.
+  [[nodiscard]] constexpr bool is_positive() const noexcept {
+    return is_well_formed() && value_ < 400U;
+  }
+  /// 2yz: the command completed.
+  [[nodiscard]] constexpr bool is_positive_completion() const noexcept {
+    return is_well_formed() && value_ / 100U == 2U;
+  }
+  /// 3yz: the server expects the rest of the command (DATA body, AUTH response).
+  [[nodiscard]] constexpr bool is_positive_intermediate() const noexcept {
+    return is_well_formed() && value_ / 100U == 3U;
+  }
+  /// 4yz or 5yz.
+  [[nodiscard]] constexpr bool is_negative() const noexcept {
+    return is_well_formed() && value_ >= 400U;
+  }
+  /// 4yz: try again later.
+  [[nodiscard]] constexpr bool is_transient() const noexcept {
+    return is_well_formed() && value_ / 100U == 4U;
+  }
+  /// 5yz: do not retry unchanged.
+  [[nodiscard]] constexpr bool is_permanent() const noexcept {
+    return is_well_formed() && value_ / 100U == 5U;
+  }
+
+  [[nodiscard]] friend constexpr bool operator==(reply_code a, reply_code b) noexcept {
+    return a.value_ == b.value_;
+  }
+  [[nodiscard]] friend constexpr bool operator!=(reply_code a, reply_code b) noexcept {
+    return a.value_ != b.value_;
+  }
+  [[nodiscard]] friend constexpr bool operator<(reply_code a, reply_code b) noexcept {
+    return a.value_ < b.value_;
+  }
+
+ private:
+  std::uint16_t value_ = 0;
+};
+
+/// A reply code from a number, or nothing when the number is not a well-formed code.
+[[nodiscard]] constexpr std::optional<reply_code> make_reply_code(int value) noexcept {
+  if (value < 0 || value > 999) return std::nullopt;
+  const reply_code code(static_cast<std::uint16_t>(value));
+  if (!code.is_well_formed()) return std::nullopt;
+  return code;
+}
+
+/**
+ * Parses text that is exactly three digits forming a well-formed code ("250"). Anything else
+ * ("2x5", "199", "600", "2500", " 250") gives nothing. To read the code at the start of a reply
+ * line, pass its first three characters.
+ */
+[[nodiscard]] constexpr std::optional<reply_code> parse_reply_code(std::string_view text) noexcept {
+  if (text.size() != 3) return std::nullopt;
+  int value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return make_reply_code(value);
+}
+
+/// Named constants for registered codes. The names follow the RFC texts.
+namespace codes {
+inline constexpr reply_code system_status{211};
+inline constexpr reply_code help_message{214};
+inline constexpr reply_code service_ready{220};
+inline constexpr reply_code service_closing{221};
+inline constexpr reply_code authentication_succeeded{235};
+inline constexpr reply_code ok{250};
+inline constexpr reply_code user_not_local_will_forward{251};
+inline constexpr reply_code cannot_verify_user{252};
+inline constexpr reply_code etrn_pending_messages_started{253};
+inline constexpr reply_code auth_challenge{334};
+inline constexpr reply_code start_mail_input{354};
+inline constexpr reply_code service_not_available{421};
+inline constexpr reply_code password_transition_needed{432};
+inline constexpr reply_code mailbox_unavailable_transient{450};
+inline constexpr reply_code local_error{451};
+inline constexpr reply_code insufficient_storage{452};
+inline constexpr reply_code atrn_no_mail{453};
+inline constexpr reply_code temporary_failure{454};
+inline constexpr reply_code cannot_accommodate_parameters{455};
+inline constexpr reply_code etrn_unable_to_queue{458};
+inline constexpr reply_code etrn_node_not_allowed{459};
+inline constexpr reply_code syntax_error{500};
+inline constexpr reply_code syntax_error_in_parameters{501};
+inline constexpr reply_code command_not_implemented{502};
+inline constexpr reply_code bad_sequence{503};
+inline constexpr reply_code parameter_not_implemented{504};
+inline constexpr reply_code does_not_accept_mail{521};
+inline constexpr reply_code authentication_required{530};
+inline constexpr reply_code mechanism_too_weak{534};
+inline constexpr reply_code authentication_credentials_invalid{535};
+inline constexpr reply_code encryption_required_for_mechanism{538};
+inline constexpr reply_code mailbox_unavailable{550};
+inline constexpr reply_code user_not_local{551};
+inline constexpr reply_code exceeded_storage_allocation{552};
+inline constexpr reply_code mailbox_name_not_allowed{553};
+inline constexpr reply_code transaction_failed{554};
+inline constexpr reply_code parameters_not_recognized{555};
+inline constexpr reply_code domain_does_not_accept_mail{556};
+}  // namespace codes
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_CODE_HPP
+// ---- end smtpcodes/reply_code.hpp ----
+
+namespace smtpcodes {
+
+/**
+ * An enhanced status code such as 5.7.1. `klass` is 2 (success), 4 (persistent transient
+ * failure) or 5 (permanent failure); `subject` and `detail` are 0 to 999 (RFC 3463 §2).
+ * Build one with `parse_enhanced_status` or `match_enhanced_status` to have it checked.
+ */
+struct enhanced_status {
+  std::uint8_t klass = 0;
+  std::uint16_t subject = 0;
+  std::uint16_t detail = 0;
+
+  /// True for class 2, 4 or 5 with subject and detail below 1000.
+  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
+    return (klass == 2 || klass == 4 || klass == 5) && subject <= 999 && detail <= 999;
+  }
+  [[nodiscard]] constexpr bool is_success() const noexcept { return klass == 2; }
+  [[nodiscard]] constexpr bool is_transient() const noexcept { return klass == 4; }
+  [[nodiscard]] constexpr bool is_permanent() const noexcept { return klass == 5; }
+
+  /// True when the class digit agrees with the first digit of a basic reply code, the rule for
+  /// taking an enhanced code from a reply (RFC 3463 §2, RFC 2034 §4).
+  [[nodiscard]] constexpr bool matches(reply_code code) const noexcept {
+    return code.value() / 100U == klass;
+  }
+
+  [[nodiscard]] friend constexpr bool operator==(const enhanced_status& a,
+                                                 const enhanced_status& b) noexcept {
+    return a.klass == b.klass && a.subject == b.subject && a.detail == b.detail;
+  }
+  [[nodiscard]] friend constexpr bool operator!=(const enhanced_status& a,
+                                                 const enhanced_status& b) noexcept {
+    return !(a == b);
+  }
+  [[nodiscard]] friend constexpr bool operator<(const enhanced_status& a,
+                                                const enhanced_status& b) noexcept {
+    if (a.klass != b.klass) return a.klass < b.klass;
+    if (a.subject != b.subject) return a.subject < b.subject;
+    return a.detail < b.detail;
+  }
+};
+
+/// An enhanced code found at the start of a reply's text, and how many characters it spans.
+struct enhanced_status_match {
+  enhanced_status code;
+  std::size_t length = 0;
+};
+
+namespace detail {
+
+/// Reads 1 to 3 digits at `pos`, with no leading zero unless the number is "0" (RFC 3463 §2:
+/// subject = "0" / ("1"-"9" *2digit)). Returns the number of digits read, 0 on failure.
+[[nodiscard]] constexpr std::size_t parse_status_number(std::string_view text, std::size_t pos,
+                                                        std::uint16_t& out) noexcept {
+  std::size_t n = 0;
+  unsigned value = 0;
+  while (pos + n < text.size() && n < 4 && text[pos + n] >= '0' && text[pos + n] <= '9') {
+    value = value * 10U + static_cast<unsigned>(text[pos + n] - '0');
+    ++n;
+  }
+  if (n == 0 || n > 3) return 0;
+  if (n > 1 && text[pos] == '0') return 0;
+  out = static_cast<std::uint16_t>(value);
+  return n;
+}
+
+/// Parses `class.subject.detail` at the start of `text`; 0 when there is none.
+[[nodiscard]] constexpr std::size_t parse_status_prefix(std::string_view text,
+                                                        enhanced_status& out) noexcept {
+  if (text.size() < 5) return 0;
+  const char k = text[0];
+  if (k != '2' && k != '4' && k != '5') return 0;
+  if (text[1] != '.') return 0;
+  std::uint16_t subject = 0;
+  const std::size_t s = parse_status_number(text, 2, subject);
+  if (s == 0) return 0;
+  std::size_t pos = 2 + s;
+  if (pos >= text.size() || text[pos] != '.') return 0;
+  ++pos;
+  std::uint16_t detail_number = 0;
+  const std::size_t d = parse_status_number(text, pos, detail_number);
+  if (d == 0) return 0;
+  out = enhanced_status{static_cast<std::uint8_t>(k - '0'), subject, detail_number};
+  return pos + d;
+}
+
+}  // namespace detail
+
+/**
+ * Parses text that is exactly an enhanced status code ("5.7.1", "2.0.0", "4.7.29").
+ * Refused: other classes ("3.0.0"), leading zeros ("5.01.1"), more than three digits, missing
+ * parts, anything before or after.
+ */
+[[nodiscard]] constexpr std::optional<enhanced_status> parse_enhanced_status(
+    std::string_view text) noexcept {
+  enhanced_status code;
+  const std::size_t n = detail::parse_status_prefix(text, code);
+  if (n == 0 || n != text.size()) return std::nullopt;
+  return code;
+}
+
+/**
+ * Finds the enhanced status code at the start of a reply line's text (the part after
+ * "250 " or "250-"), as RFC 2034 §4 places it. The code must be followed by a space or end the
+ * text; "5.7.1blocked" and "5.7.1:" are not codes. Leading spaces are not skipped. Whether the
+ * class agrees with the reply code is for the caller to check (`enhanced_status::matches`).
+ */
+[[nodiscard]] constexpr std::optional<enhanced_status_match> match_enhanced_status(
+    std::string_view reply_text) noexcept {
+  enhanced_status code;
+  const std::size_t n = detail::parse_status_prefix(reply_text, code);
+  if (n == 0) return std::nullopt;
+  if (n < reply_text.size() && reply_text[n] != ' ') return std::nullopt;
+  return enhanced_status_match{code, n};
+}
+
+/// Text form of a code, in a fixed buffer (no allocation): "5.7.1".
+struct enhanced_status_text {
+  char data[12] = {};
+  std::size_t size = 0;
+  [[nodiscard]] constexpr std::string_view view() const noexcept {
+    return std::string_view(data, size);
+  }
+};
+
+/// Formats a well-formed code as "class.subject.detail".
+[[nodiscard]] constexpr enhanced_status_text to_text(const enhanced_status& code) noexcept {
+  enhanced_status_text out;
+  auto put_number = [&out](unsigned value) {
+    char digits[3] = {};
+    std::size_t n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + value % 10U);
+      value /= 10U;
+    } while (value != 0 && n < 3);
+    while (n > 0) out.data[out.size++] = digits[--n];
+  };
+  put_number(code.klass);
+  out.data[out.size++] = '.';
+  put_number(code.subject);
+  out.data[out.size++] = '.';
+  put_number(code.detail);
+  return out;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_ENHANCED_STATUS_HPP
+// ---- end smtpcodes/enhanced_status.hpp ----
+// ---- begin smtpcodes/find.hpp ----
+/**
+ * @file find.hpp
+ * @brief Finds an SMTP reply in free text a person pasted: a bare code ("550", "5.1.1"), a reply
+ *        line, a multi-line reply (LF or CRLF), a DSN field (RFC 3464), an MTA log line or a
+ *        bounce body (Postfix, Exim, Sendmail, Exchange / Microsoft 365, Gmail). `find_reply`
+ *        gives the basic code, the enhanced code (RFC 3463), the command the reply answered when
+ *        the text says so, and the server's text, as views into the text.
+ *
+ * Includes reply_code.hpp, enhanced_status.hpp, error.hpp, limits.hpp and detail/ascii.hpp, not
+ * the text tables. Everything here is constexpr, never allocates and never throws.
+ *
+ * Rules (the order in which a reply is looked for):
+ *  1. After a marker, matched without regard to case: "said:", "refused to talk to me:",
+ *     "returned '", "error from remote mail server after <command>...:", "reason:",
+ *     "Diagnostic-Code: <type>;", "smtp;", "Status:", "#" (Exchange), "stat=" (also after one
+ *     word and ": ", as in "stat=Deferred: 451 ..."), "dsn=", "The response from the remote
+ *     server was:", "The response was:", "The error that the other server returned was:",
+ *     "Reported error:". Spaces and line breaks after the marker are skipped. A marker followed
+ *     by a basic code wins over everything else (the first in the text); a marker followed by an
+ *     enhanced code alone ranks last but one.
+ *  2. Without a marker, a basic code counts only when it stands alone: three digits of RFC 5321
+ *     §4.2's grammar (2-5, 0-5, 0-9), not preceded by a letter, digit, '.', '-', ':', '/', '=' or
+ *     an 8-bit octet, and followed by SP, '-' or the line end (so IP addresses, dates, times,
+ *     ports, longer numbers and codes inside words are not codes). In order of preference: a
+ *     code at the start of a line (after spaces, '>' or '<' quoting and an "S: " prefix); a code
+ *     anywhere followed by an enhanced code of the same class ("... 550 5.1.1 ..."); a code
+ *     after ": ". A bare code followed by a unit ("552 bytes", "421 seconds", "250 messages")
+ *     is a quantity, not a code. An enhanced code alone counts at the start of a line.
+ *  3. The enhanced code is the one right after the basic code (RFC 2034 §4). When its class
+ *     disagrees with the basic code's first digit (RFC 3463 §2), the basic code wins: `enhanced`
+ *     stays empty and the disagreeing code is in `mismatched_enhanced`. When the reply carries
+ *     no enhanced code but a separate field does ("Status: 5.1.1", "dsn=5.1.1") with the same
+ *     class, `enhanced` is taken from that field (outside `match`).
+ *  4. Multi-line replies: a first line "550-..." continues over the lines that start with the
+ *     same code (leading spaces skipped) up to one with SP or nothing after the code. The code
+ *     and `text` come from the first line (views cannot join lines); `match` spans every line.
+ *  5. `text` ends at the line end, before " (in reply to ...)", before the closing quote when
+ *     the reply starts after a quote ("returned '550 ...'"; a quote between letters does not
+ *     close), before Exchange's "##", before a ')' that closes a '(' opened before the
+ *     reply on its line, and without trailing spaces. After "dsn=", the text is Sendmail's
+ *     "stat=" value when it follows. A single-line reply with no text takes the next line when
+ *     it is indented and holds no code (a bounce that wrapped the reply); `match` then ends
+ *     there.
+ *  6. The command: the first hint on or after the line holding the reply, else the first
+ *     anywhere: "in reply to <command>", "after <command>" (Exim; "end of data" is DATA,
+ *     "initial connection" CONNECT), "while sending <command>", "for <command> command",
+ *     "refused to talk to me" and "connect to" (CONNECT). Otherwise `answered_command::none`.
+ */
+#ifndef SMTPCODES_FIND_HPP
+#define SMTPCODES_FIND_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 // ---- begin smtpcodes/error.hpp ----
 /**
  * @file error.hpp
@@ -615,6 +1658,19 @@ enum class errc : std::uint8_t {
   too_many_parameters = 26,         ///< More ESMTP parameters than `max_parameters`.
   // Values are only ever appended: a value, once released, keeps its meaning.
   input_shrank = 27,  ///< `feed` got fewer octets than an earlier call had already examined.
+  // Messages and delivery status notifications (dsn.hpp, dsn_writer.hpp).
+  bad_mime_header = 28,         ///< A header line that is neither a field nor a continuation.
+  header_too_large = 29,        ///< A header block or one field over the configured size.
+  bad_content_type = 30,        ///< A malformed Content-Type (RFC 2045 §5.1).
+  missing_boundary = 31,        ///< A multipart entity without a boundary (RFC 2046 §5.1.1).
+  unterminated_multipart = 32,  ///< No delimiter, or no close delimiter (RFC 2046 §5.1.1).
+  mime_too_deep = 33,           ///< Multipart entities nested deeper than the configured bound.
+  bad_transfer_encoding = 34,   ///< Unknown Content-Transfer-Encoding or malformed base64 / QP.
+  scratch_too_small = 35,       ///< The scratch buffer cannot hold the decoded parts.
+  missing_status_part = 36,     ///< A report without its machine-readable part (RFC 6522 §3).
+  bad_dsn_field = 37,           ///< A malformed field in a status part (RFC 3464 §2).
+  missing_dsn_field = 38,       ///< A required status field or recipient is missing (RFC 3464).
+  boundary_in_content = 39,     ///< A writer's boundary occurs inside the content it encloses.
 };
 
 /// The enumerator's name, e.g. "bare_lf"; "unknown" for values not in the enum.
@@ -674,6 +1730,30 @@ constexpr std::string_view to_string(errc e) noexcept {
       return "too_many_parameters";
     case errc::input_shrank:
       return "input_shrank";
+    case errc::bad_mime_header:
+      return "bad_mime_header";
+    case errc::header_too_large:
+      return "header_too_large";
+    case errc::bad_content_type:
+      return "bad_content_type";
+    case errc::missing_boundary:
+      return "missing_boundary";
+    case errc::unterminated_multipart:
+      return "unterminated_multipart";
+    case errc::mime_too_deep:
+      return "mime_too_deep";
+    case errc::bad_transfer_encoding:
+      return "bad_transfer_encoding";
+    case errc::scratch_too_small:
+      return "scratch_too_small";
+    case errc::missing_status_part:
+      return "missing_status_part";
+    case errc::bad_dsn_field:
+      return "bad_dsn_field";
+    case errc::missing_dsn_field:
+      return "missing_dsn_field";
+    case errc::boundary_in_content:
+      return "boundary_in_content";
   }
   return "unknown";
 }
@@ -735,6 +1815,30 @@ constexpr std::string_view describe(errc e) noexcept {
       return "more ESMTP parameters than the configured limit";
     case errc::input_shrank:
       return "fed fewer octets than already examined: feed the whole pending input each time";
+    case errc::bad_mime_header:
+      return "header line that is neither a field nor a continuation (RFC 5322 2.2)";
+    case errc::header_too_large:
+      return "header block or field larger than the configured limit";
+    case errc::bad_content_type:
+      return "malformed Content-Type (RFC 2045 5.1)";
+    case errc::missing_boundary:
+      return "multipart entity without a boundary parameter (RFC 2046 5.1.1)";
+    case errc::unterminated_multipart:
+      return "multipart body without a delimiter or close delimiter (RFC 2046 5.1.1)";
+    case errc::mime_too_deep:
+      return "multipart entities nested deeper than the configured limit";
+    case errc::bad_transfer_encoding:
+      return "unknown transfer encoding, or malformed base64 or quoted-printable (RFC 2045 6)";
+    case errc::scratch_too_small:
+      return "scratch buffer too small for the decoded parts";
+    case errc::missing_status_part:
+      return "report without its machine-readable status part (RFC 6522 3)";
+    case errc::bad_dsn_field:
+      return "malformed delivery status field (RFC 3464 2)";
+    case errc::missing_dsn_field:
+      return "required delivery status field or recipient missing (RFC 3464 2.2, 2.3)";
+    case errc::boundary_in_content:
+      return "boundary occurs inside the content it would enclose (RFC 2046 5.1.1)";
   }
   return "unknown error";
 }
@@ -743,21 +1847,6 @@ constexpr std::string_view describe(errc e) noexcept {
 
 #endif  // SMTPCODES_ERROR_HPP
 // ---- end smtpcodes/error.hpp ----
-// ---- begin smtpcodes/esmtp.hpp ----
-/**
- * @file esmtp.hpp
- * @brief ESMTP parameters of MAIL and RCPT (RFC 5321 §4.1.2 esmtp-param): the lazy parameter
- * sequence, the registered parameters typed and checked.
- *
- * Never allocates, never throws.
- */
-#ifndef SMTPCODES_ESMTP_HPP
-#define SMTPCODES_ESMTP_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
 // ---- begin smtpcodes/limits.hpp ----
 /**
  * @file limits.hpp
@@ -802,6 +1891,5712 @@ inline constexpr std::size_t max_uint64_digits = 20;
 
 #endif  // SMTPCODES_LIMITS_HPP
 // ---- end smtpcodes/limits.hpp ----
+
+namespace smtpcodes {
+
+/// The command a found reply answered, as the text around it says. `connect` is the greeting
+/// (the reply to opening the connection, RFC 5321 §3.1).
+enum class answered_command : std::uint8_t {
+  none = 0,  ///< The text does not say.
+  connect,
+  helo,
+  ehlo,
+  lhlo,
+  starttls,
+  auth,
+  mail,
+  rcpt,
+  data,  ///< DATA, or the end of the message data (the reply after "." CRLF).
+  bdat,
+  rset,
+  vrfy,
+  expn,
+  etrn,
+  noop,
+  quit,
+};
+
+/// The upper-case name ("RCPT", "CONNECT"); empty for `none`.
+[[nodiscard]] constexpr std::string_view to_string(answered_command c) noexcept {
+  switch (c) {
+    case answered_command::none:
+      return {};
+    case answered_command::connect:
+      return "CONNECT";
+    case answered_command::helo:
+      return "HELO";
+    case answered_command::ehlo:
+      return "EHLO";
+    case answered_command::lhlo:
+      return "LHLO";
+    case answered_command::starttls:
+      return "STARTTLS";
+    case answered_command::auth:
+      return "AUTH";
+    case answered_command::mail:
+      return "MAIL";
+    case answered_command::rcpt:
+      return "RCPT";
+    case answered_command::data:
+      return "DATA";
+    case answered_command::bdat:
+      return "BDAT";
+    case answered_command::rset:
+      return "RSET";
+    case answered_command::vrfy:
+      return "VRFY";
+    case answered_command::expn:
+      return "EXPN";
+    case answered_command::etrn:
+      return "ETRN";
+    case answered_command::noop:
+      return "NOOP";
+    case answered_command::quit:
+      return "QUIT";
+  }
+  return {};
+}
+
+/**
+ * A reply found in free text. Every view lies inside the text given to `find_reply` (an empty
+ * view points at the position it would have started) and lives as long as that text.
+ */
+struct [[nodiscard]] found_reply {
+  bool found = false;                       ///< A basic or an enhanced code was found.
+  std::optional<reply_code> code;           ///< The basic code, when there is one.
+  std::optional<enhanced_status> enhanced;  ///< The enhanced code, when its class agrees.
+  std::optional<enhanced_status> mismatched_enhanced;  ///< An enhanced code of another class.
+  answered_command command = answered_command::none;   ///< What the reply answered (rule 6).
+  std::string_view text;       ///< The server's text on the reply's first line (rule 5).
+  std::string_view match;      ///< The reply: from its first code to the end of its last line.
+  std::string_view marker;     ///< The marker it followed ("said:"), empty when found bare.
+  std::size_t line_count = 0;  ///< Reply lines (each with the code) in `match`; 0 if none.
+  errc error = errc::bad_reply_code;  ///< `errc{}` when found, else `bad_reply_code`.
+  std::size_t offset = 0;  ///< Octet offset of `match` in the text; the text's size if none.
+
+  [[nodiscard]] constexpr bool ok() const noexcept { return found; }
+  [[nodiscard]] constexpr bool failed() const noexcept { return !found; }
+};
+
+namespace detail {
+
+// ---- characters ---------------------------------------------------------------------------
+
+constexpr bool find_space(char c) noexcept {
+  return c == ' ' || c == '\t';
+}
+constexpr bool find_break(char c) noexcept {
+  return c == '\r' || c == '\n';
+}
+constexpr char find_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// `text` holds `word` at `pos`, without regard to ASCII case (`word` is lower case).
+constexpr bool find_at(std::string_view text, std::size_t pos, std::string_view word) noexcept {
+  return pos <= text.size() && text.size() - pos >= word.size() &&
+         iequals(text.substr(pos, word.size()), word);
+}
+
+/// Position of the first CR or LF at or after `pos`, or the text's size.
+constexpr std::size_t find_line_end(std::string_view text, std::size_t pos) noexcept {
+  while (pos < text.size() && !find_break(text[pos])) ++pos;
+  return pos;
+}
+
+/// Start of the line holding `pos`.
+constexpr std::size_t find_line_start(std::string_view text, std::size_t pos) noexcept {
+  while (pos > 0 && !find_break(text[pos - 1])) --pos;
+  return pos;
+}
+
+/// Start of the next line after the line end at `pos` (CRLF, LF or CR).
+constexpr std::size_t find_next_line(std::string_view text, std::size_t pos) noexcept {
+  if (pos < text.size() && text[pos] == '\r') ++pos;
+  if (pos < text.size() && text[pos] == '\n') ++pos;
+  return pos;
+}
+
+constexpr std::size_t find_skip_blank(std::string_view text, std::size_t pos) noexcept {
+  while (pos < text.size() && (find_space(text[pos]) || find_break(text[pos]))) ++pos;
+  return pos;
+}
+
+constexpr std::size_t find_skip_spaces(std::string_view text, std::size_t pos) noexcept {
+  while (pos < text.size() && find_space(text[pos])) ++pos;
+  return pos;
+}
+
+/// Rule 2: a bare code may not follow these (numbers, words, addresses, times, key=value).
+constexpr bool find_glued_before(char c) noexcept {
+  return is_digit(c) || is_alpha(c) || c == '.' || c == '-' || c == ':' || c == '/' || c == '=' ||
+         c == '_' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// ---- codes --------------------------------------------------------------------------------
+
+/// A basic code at `pos` followed by SP, '-' or the line end; 0 when there is none.
+constexpr std::uint16_t find_basic_at(std::string_view text, std::size_t pos) noexcept {
+  if (pos > text.size() || text.size() - pos < 3) return 0;
+  const auto code = parse_reply_code(text.substr(pos, 3));
+  if (!code) return 0;
+  if (pos + 3 < text.size()) {
+    const char c = text[pos + 3];
+    if (c != ' ' && c != '-' && !find_break(c)) return 0;
+  }
+  return code->value();
+}
+
+/// An enhanced code at `pos` followed by a space, the line end or ",;)'\""; its length or 0.
+constexpr std::size_t find_enhanced_at(std::string_view text, std::size_t pos,
+                                       enhanced_status& out) noexcept {
+  if (pos > text.size()) return 0;
+  if (pos > 0 && (is_digit(text[pos - 1]) || text[pos - 1] == '.')) return 0;
+  const std::size_t n = parse_status_prefix(text.substr(pos), out);
+  if (n == 0) return 0;
+  if (pos + n < text.size()) {
+    const char c = text[pos + n];
+    if (!find_space(c) && !find_break(c) && c != ',' && c != ';' && c != ')' && c != '\'' &&
+        c != '"')
+      return 0;
+  }
+  return n;
+}
+
+/// Words after a bare number that make it a quantity ("552 bytes"), lower case. Only words that
+/// do not start a server's text ("554 Message refused" is a reply).
+inline constexpr std::string_view find_units[] = {
+    "bytes", "byte", "octets",  "kb",    "mb",   "gb",       "ms",       "seconds", "secs",
+    "sec",   "mins", "minutes", "hours", "days", "messages", "attempts", "retries", "percent"};
+
+constexpr bool find_unit_after(std::string_view text, std::size_t pos) noexcept {
+  if (pos >= text.size() || text[pos] != ' ') return false;
+  ++pos;
+  for (const std::string_view unit : find_units) {
+    if (!find_at(text, pos, unit)) continue;
+    const std::size_t end = pos + unit.size();
+    if (end == text.size() || !is_alpha(text[end])) return true;
+  }
+  return false;
+}
+
+// ---- commands -----------------------------------------------------------------------------
+
+struct find_phrase {
+  std::string_view words;  // lower case
+  answered_command command;
+};
+
+inline constexpr find_phrase find_command_words[] = {
+    {"end of data", answered_command::data},
+    {"initial connection", answered_command::connect},
+    {"initial greeting", answered_command::connect},
+    {"greeting", answered_command::connect},
+    {"connect", answered_command::connect},
+    {"rcpt", answered_command::rcpt},
+    {"mail", answered_command::mail},
+    {"data", answered_command::data},
+    {"bdat", answered_command::bdat},
+    {"ehlo", answered_command::ehlo},
+    {"helo", answered_command::helo},
+    {"lhlo", answered_command::lhlo},
+    {"starttls", answered_command::starttls},
+    {"auth", answered_command::auth},
+    {"rset", answered_command::rset},
+    {"vrfy", answered_command::vrfy},
+    {"expn", answered_command::expn},
+    {"etrn", answered_command::etrn},
+    {"noop", answered_command::noop},
+    {"quit", answered_command::quit},
+};
+
+/// The command named at `pos` (after spaces and an optional "pipelined "), or none.
+constexpr answered_command find_command_at(std::string_view text, std::size_t pos) noexcept {
+  pos = find_skip_blank(text, pos);
+  if (find_at(text, pos, "pipelined ")) pos = find_skip_blank(text, pos + 10);
+  for (const find_phrase& p : find_command_words) {
+    if (!find_at(text, pos, p.words)) continue;
+    const std::size_t end = pos + p.words.size();
+    if (end == text.size() || !(is_alpha(text[end]) || is_digit(text[end]))) return p.command;
+  }
+  return answered_command::none;
+}
+
+/// Phrases whose next words name the command (`fixed` none), or that name it themselves.
+inline constexpr find_phrase find_command_hints[] = {
+    {"in reply to ", answered_command::none},
+    {"after ", answered_command::none},
+    {"while sending ", answered_command::none},
+    {"for ", answered_command::none},
+    {"refused to talk to me", answered_command::connect},
+    {"connect to ", answered_command::connect},
+};
+
+/// `find_at` for a phrase a log may have wrapped across lines: each space in `word` matches a
+/// run of spaces, tabs and line breaks. The position after the match, or npos.
+constexpr std::size_t find_wrapped_at(std::string_view text, std::size_t pos,
+                                      std::string_view word) noexcept {
+  for (const char w : word) {
+    if (w == ' ') {
+      if (pos >= text.size() || !(find_space(text[pos]) || find_break(text[pos])))
+        return std::string_view::npos;
+      pos = find_skip_blank(text, pos);
+    } else {
+      if (pos >= text.size() || find_lower(text[pos]) != w) return std::string_view::npos;
+      ++pos;
+    }
+  }
+  return pos;
+}
+
+/// The command the first hint at or after `from` names.
+constexpr answered_command find_command_hint(std::string_view text, std::size_t from) noexcept {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if (i > 0 && is_alpha(text[i - 1])) continue;
+    for (const find_phrase& h : find_command_hints) {
+      const std::size_t at = find_wrapped_at(text, i, h.words);
+      if (at == std::string_view::npos) continue;
+      if (h.command != answered_command::none) return h.command;
+      const answered_command c = find_command_at(text, at);
+      if (c == answered_command::none) continue;
+      // "for RCPT TO command": only with the word "command" after it, "for" is too common.
+      if (h.words == "for ") {
+        std::size_t j = at;
+        while (j < text.size() && j - at < 40 && !find_break(text[j]) && text[j] != ',') {
+          if (find_at(text, j, " command")) return c;
+          ++j;
+        }
+        continue;
+      }
+      return c;
+    }
+  }
+  return answered_command::none;
+}
+
+// ---- markers ------------------------------------------------------------------------------
+
+enum class find_kind : std::uint8_t {
+  code,        // the code follows (after spaces and line breaks)
+  colon_code,  // a command, then the code after the next ": "
+  diagnostic,  // "<type>;" then the code
+  hash,        // Exchange "#550 5.1.1 ... ##": the code right after '#'
+  stat,        // Sendmail stat=: a code, or one word and ": " then a code
+  dsn,         // enhanced code; the text is a following ", stat=" value
+  quote,       // the code follows; the text ends before the closing quote
+};
+
+struct find_marker {
+  std::string_view words;  // lower case
+  find_kind kind;
+};
+
+inline constexpr find_marker find_markers[] = {
+    {"said:", find_kind::code},
+    {"refused to talk to me:", find_kind::code},
+    {"returned '", find_kind::quote},
+    {"error from remote mail server after ", find_kind::colon_code},
+    {"error from remote server after ", find_kind::colon_code},
+    {"reason:", find_kind::code},
+    {"diagnostic-code:", find_kind::diagnostic},
+    {"smtp;", find_kind::code},
+    {"status:", find_kind::code},
+    {"#", find_kind::hash},
+    {"stat=", find_kind::stat},
+    {"dsn=", find_kind::dsn},
+    {"the response from the remote server was:", find_kind::code},
+    {"the response was:", find_kind::code},
+    {"reported error:", find_kind::code},
+    {"the error that the other server returned was:", find_kind::code},
+};
+
+// ---- candidates ---------------------------------------------------------------------------
+
+/// Ranks, best first (rule 1 and 2).
+enum : unsigned {
+  rank_marker_code = 0,
+  rank_line_code = 1,
+  rank_strong_code = 2,
+  rank_colon_code = 3,
+  rank_marker_enhanced = 4,
+  rank_line_enhanced = 5,
+  rank_none = 6,
+};
+
+struct find_candidate {
+  unsigned rank = rank_none;
+  std::uint16_t code = 0;  // 0: none
+  enhanced_status enhanced{};
+  bool has_enhanced = false;
+  bool mismatched = false;
+  std::size_t start = 0;  // first code octet
+  std::size_t text_start = 0;
+  std::size_t text_end = 0;
+  std::size_t match_end = 0;
+  std::size_t lines = 0;
+  std::size_t marker_start = 0;
+  std::size_t marker_size = 0;
+};
+
+/// Where a line's text ends under rule 5, for text in [from, end) of a line starting at `line`.
+constexpr std::size_t find_text_end(std::string_view text, std::size_t line, std::size_t from,
+                                    std::size_t end, char quote) noexcept {
+  for (std::size_t i = from; i < end; ++i) {
+    if (find_at(text, i, "(in reply to ") || find_at(text, i, "##")) {
+      end = i;
+      break;
+    }
+  }
+  if (quote != 0) {
+    // The closing quote: the last one on the line not between two letters ("recipient's").
+    for (std::size_t i = end; i > from; --i) {
+      if (text[i - 1] != quote) continue;
+      if (i - 1 > from && i < text.size() && is_alpha(text[i - 2]) && is_alpha(text[i])) continue;
+      end = i - 1;
+      break;
+    }
+  }
+  int depth = 0;  // '(' opened before the reply on its line
+  for (std::size_t i = line; i < from; ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && depth > 0) --depth;
+  }
+  int balance = 0;  // ')' minus '(' inside the text
+  for (std::size_t i = from; i < end; ++i) {
+    if (text[i] == '(') --balance;
+    if (text[i] == ')') ++balance;
+  }
+  while (end > from) {
+    const char c = text[end - 1];
+    if (find_space(c)) {
+      --end;
+    } else if (c == ')' && depth > 0 && balance > 0) {
+      --end;
+      --depth;
+      --balance;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+/// Reads a reply (a basic code, or with `enhanced_alone` an enhanced code) at `pos`. Costs
+/// nothing but a few octets when there is no code there, else the reply's lines.
+constexpr find_candidate find_read(std::string_view text, std::size_t pos, find_kind kind,
+                                   bool enhanced_alone) noexcept {
+  find_candidate c;
+  std::size_t p = pos;
+  const std::uint16_t code = find_basic_at(text, pos);
+  bool continued = false;
+  if (code != 0) {
+    c.code = code;
+    p = pos + 3;
+    if (p < text.size() && !find_break(text[p])) {
+      continued = text[p] == '-';
+      ++p;
+      const std::size_t n = find_enhanced_at(text, p, c.enhanced);
+      if (n != 0 && (p + n == text.size() || find_space(text[p + n]) || find_break(text[p + n]))) {
+        if (c.enhanced.matches(reply_code(code))) {
+          c.has_enhanced = true;
+        } else {
+          c.mismatched = true;
+        }
+        p += n;
+      }
+    }
+  } else {
+    if (!enhanced_alone) return c;
+    const std::size_t n = find_enhanced_at(text, pos, c.enhanced);
+    if (n == 0) return c;
+    c.has_enhanced = true;
+    p = pos + n;
+  }
+  const std::size_t line = find_line_start(text, pos);
+  const std::size_t line_end = find_line_end(text, pos);
+  // A reply in quotes ("returned '550 ...'", "answered \"550 ...\"") ends at the closing one.
+  char quote = kind == find_kind::quote ? '\'' : '\0';
+  if (pos > line && (text[pos - 1] == '\'' || text[pos - 1] == '"')) quote = text[pos - 1];
+  c.rank = 0;  // found; the caller sets the rank
+  c.start = pos;
+  c.lines = 1;
+  if (kind == find_kind::dsn) {
+    // Sendmail: "dsn=5.1.1, stat=User unknown": the text is the stat= value.
+    std::size_t q = p;
+    if (q < line_end && text[q] == ',') ++q;
+    q = find_skip_spaces(text, q);
+    if (code == 0 && find_at(text, q, "stat=")) {
+      c.text_start = q + 5;
+      c.text_end = find_text_end(text, line, c.text_start, line_end, quote);
+    } else {
+      c.text_start = c.text_end = p;
+    }
+    c.match_end = c.text_end;
+    return c;
+  }
+  c.text_start = find_skip_spaces(text, p);
+  if (c.text_start > line_end) c.text_start = line_end;
+  c.text_end = find_text_end(text, line, c.text_start, line_end, quote);
+  c.match_end = c.text_end > p ? c.text_end : p;
+  // Rule 4: "550-" lines continue up to the line with "550 " or "550" alone.
+  std::size_t end = line_end;
+  while (continued && end < text.size()) {
+    const std::size_t next = find_next_line(text, end);
+    const std::size_t at = find_skip_spaces(text, next);
+    if (find_basic_at(text, at) != code) break;
+    const std::size_t next_end = find_line_end(text, at);
+    continued = at + 3 < next_end && text[at + 3] == '-';
+    c.match_end = find_text_end(text, next, at + 3, next_end, quote);
+    if (c.match_end < at + 3) c.match_end = at + 3;
+    ++c.lines;
+    end = next_end;
+  }
+  // A bounce that wraps the reply ("said: 550 5.1.1\n    <bob@example.com>: ..."): with no
+  // text on a single line, the text is the next line when it is indented and holds no code.
+  if (c.lines == 1 && c.text_start == c.text_end && line_end < text.size()) {
+    const std::size_t next = find_next_line(text, line_end);
+    const std::size_t at = find_skip_spaces(text, next);
+    const std::size_t next_end = find_line_end(text, at);
+    enhanced_status ignored;
+    if (at > next && at < next_end && find_basic_at(text, at) == 0 &&
+        find_enhanced_at(text, at, ignored) == 0) {
+      const std::size_t wrapped_end = find_text_end(text, next, at, next_end, quote);
+      if (wrapped_end > at) {
+        c.text_start = at;
+        c.text_end = c.match_end = wrapped_end;
+      }
+    }
+  }
+  return c;
+}
+
+/// Where the code a marker at `pos` introduces would start; false when the marker has none.
+constexpr bool find_marker_target(std::string_view text, std::size_t pos, const find_marker& m,
+                                  std::size_t& out) noexcept {
+  std::size_t p = pos + m.words.size();
+  switch (m.kind) {
+    case find_kind::hash:
+      if (pos > 0) {
+        const char b = text[pos - 1];
+        if (!find_space(b) && !find_break(b) && b != '\'' && b != '<' && b != '(') return false;
+      }
+      break;
+    case find_kind::colon_code: {
+      // "after RCPT TO:<bob@example.com>: 550": the first ": " (or ':' and a line break)
+      // followed by a code, within one reply line's length.
+      for (std::size_t i = p; i < text.size() && i - p < reply_line_limit; ++i) {
+        if (text[i] != ':') continue;
+        const std::size_t at = find_skip_blank(text, i + 1);
+        if (at != i + 1 && find_basic_at(text, at) != 0) {
+          out = at;
+          return true;
+        }
+      }
+      return false;
+    }
+    case find_kind::diagnostic:
+      // "Diagnostic-Code: smtp; 550 ...": skip the type (RFC 3464 §2.3.6), a short atom.
+      for (std::size_t i = p; i < text.size() && i - p < 32 && !find_break(text[i]); ++i) {
+        if (text[i] == ';') {
+          p = i + 1;
+          break;
+        }
+      }
+      p = find_skip_blank(text, p);
+      break;
+    case find_kind::stat:
+      // Sendmail: "stat=Deferred: 451 4.3.0 ...": one word and ": " may come first.
+      if (find_basic_at(text, p) == 0) {
+        std::size_t i = p;
+        while (i < text.size() && i - p < 32 && is_alpha(text[i])) ++i;
+        if (i != p && find_at(text, i, ": ")) p = find_skip_spaces(text, i + 1);
+      }
+      break;
+    default:
+      p = find_skip_blank(text, p);
+      break;
+  }
+  out = p;
+  return true;
+}
+
+/// Rule 2: a candidate at the start of the line at `line`; with `codes` false, only an
+/// enhanced code alone.
+constexpr find_candidate find_line_candidate(std::string_view text, std::size_t line,
+                                             bool codes) noexcept {
+  std::size_t p = line;
+  while (p < text.size() && (find_space(text[p]) || text[p] == '>' || text[p] == '<')) ++p;
+  if (find_at(text, p, "s: ")) p += 3;
+  if (find_basic_at(text, p) != 0 && (!codes || find_unit_after(text, p + 3))) {
+    return find_candidate{};
+  }
+  find_candidate c = find_read(text, p, find_kind::code, true);
+  if (c.rank == rank_none) return c;
+  c.rank = c.code != 0 ? rank_line_code : rank_line_enhanced;
+  return c;
+}
+
+/// Rule 2: the rank a bare code in the middle of a line at `pos` would have, rank_none if none.
+constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noexcept {
+  if (pos > 0 && find_glued_before(text[pos - 1])) return rank_none;
+  const std::uint16_t code = find_basic_at(text, pos);
+  if (code == 0 || find_unit_after(text, pos + 3)) return rank_none;
+  if (pos + 3 < text.size() && !find_break(text[pos + 3])) {
+    enhanced_status e;
+    const std::size_t n = find_enhanced_at(text, pos + 4, e);
+    const std::size_t end = pos + 4 + n;
+    if (n != 0 && e.matches(reply_code(code)) &&
+        (end == text.size() || find_space(text[end]) || find_break(text[end])))
+      return rank_strong_code;
+  }
+  if (pos >= 2 && text[pos - 1] == ' ' && text[pos - 2] == ':') return rank_colon_code;
+  return rank_none;
+}
+
+}  // namespace detail
+
+/**
+ * Finds the reply in `text` (any octets; a log line, a bounce, a DSN, a pasted reply) under the
+ * rules in this file's comment. Returns `found == false` (`error == errc::bad_reply_code`,
+ * `offset == text.size()`, empty views at the text's end) when there is no code. Linear in the
+ * text's size times the number of markers; every view lies inside `text`. To find the next
+ * reply, search again after `offset + match.size()`.
+ */
+[[nodiscard]] constexpr found_reply find_reply(std::string_view text) noexcept {
+  using namespace detail;
+  find_candidate best;
+  find_candidate enhanced_field;  // the best enhanced-only candidate, for rule 3
+  auto consider = [&](const find_candidate& c) {
+    if (c.rank == rank_none) return;
+    if (c.code == 0 && c.has_enhanced && c.rank < enhanced_field.rank) enhanced_field = c;
+    if (c.rank < best.rank) best = c;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (best.rank == rank_marker_code && enhanced_field.rank <= rank_marker_enhanced) break;
+    // Each kind of candidate is read in full only while it could still improve the result,
+    // so the search stays linear in the text's size.
+    if (i == 0 || find_break(text[i - 1])) {
+      if (best.rank > rank_line_code) {
+        consider(find_line_candidate(text, i, true));
+      } else if (enhanced_field.rank > rank_line_enhanced) {
+        consider(find_line_candidate(text, i, false));
+      }
+    }
+    const char lower = find_lower(text[i]);
+    for (const find_marker& m : find_markers) {
+      if (m.words[0] != lower || !find_at(text, i, m.words)) continue;
+      if (is_alpha(m.words[0]) && i > 0 && is_alpha(text[i - 1])) continue;
+      std::size_t at = 0;
+      if (!find_marker_target(text, i, m, at)) continue;
+      const bool code_here = find_basic_at(text, at) != 0;
+      if (code_here ? best.rank == rank_marker_code : enhanced_field.rank <= rank_marker_enhanced)
+        continue;
+      find_candidate c = find_read(text, at, m.kind, m.kind != find_kind::stat);
+      if (c.rank == rank_none) continue;
+      c.rank = c.code != 0 ? rank_marker_code : rank_marker_enhanced;
+      c.marker_start = i;
+      c.marker_size = m.words.size();
+      consider(c);
+    }
+    if (best.rank > rank_strong_code && is_digit(text[i])) {
+      const unsigned rank = find_inline_rank(text, i);
+      if (rank < best.rank) {
+        find_candidate c = find_read(text, i, find_kind::code, false);
+        c.rank = rank;
+        consider(c);
+      }
+    }
+  }
+  if (best.rank == rank_none) {
+    return found_reply{false,
+                       std::nullopt,
+                       std::nullopt,
+                       std::nullopt,
+                       answered_command::none,
+                       text.substr(text.size()),
+                       text.substr(text.size()),
+                       text.substr(text.size()),
+                       0,
+                       errc::bad_reply_code,
+                       text.size()};
+  }
+  bool has_enhanced = best.has_enhanced;
+  enhanced_status enhanced = best.enhanced;
+  if (best.code != 0 && !best.has_enhanced && !best.mismatched && enhanced_field.has_enhanced &&
+      enhanced_field.enhanced.matches(reply_code(best.code))) {
+    has_enhanced = true;
+    enhanced = enhanced_field.enhanced;
+  }
+  const std::size_t anchor = best.marker_size != 0 ? best.marker_start : best.start;
+  answered_command command = find_command_hint(text, find_line_start(text, anchor));
+  if (command == answered_command::none) command = find_command_hint(text, 0);
+  return found_reply{
+      true,
+      best.code != 0 ? std::optional<reply_code>(reply_code(best.code)) : std::nullopt,
+      has_enhanced ? std::optional<enhanced_status>(enhanced) : std::nullopt,
+      best.mismatched ? std::optional<enhanced_status>(best.enhanced) : std::nullopt,
+      command,
+      text.substr(best.text_start, best.text_end - best.text_start),
+      text.substr(best.start, best.match_end - best.start),
+      text.substr(best.marker_size != 0 ? best.marker_start : best.start, best.marker_size),
+      best.lines,
+      errc{},
+      best.start};
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_FIND_HPP
+// ---- end smtpcodes/find.hpp ----
+// ---- begin smtpcodes/providers.hpp ----
+/**
+ * @file providers.hpp
+ * @brief What the big receivers' own codes and texts mean (Microsoft 365 / Outlook.com /
+ *        Exchange, Gmail / Google Workspace, Yahoo / AOL, Apple iCloud, Yandex, Mail.ru,
+ *        GMX / Web.de, Zoho, Proton, Fastmail, Comcast, Orange, T-Online) and the blocklists
+ *        named in reply texts (Spamhaus, Barracuda, SpamCop...), each fact with the URL of the
+ *        provider's own documentation. Meanings and fixes are our own words.
+ *
+ * Knowledge layer: includes bounce_reason.hpp, reply_code.hpp, enhanced_status.hpp,
+ * detail/ascii.hpp and detail/table.hpp. constexpr, no allocation, no exceptions; matching is
+ * case-insensitive. The table is detail/provider_table.inc; docs/providers.md lists the pages
+ * each provider's entries come from.
+ *
+ * How a reply is matched (find_provider_code), in one pass over the text:
+ * - Words (runs of letters, digits, '.', '-', '_') are looked up in a sorted word table built at
+ *   compile time from the entries' tokens ("TSS04", "BL000001", "OFR_999", "spamhaus") and the
+ *   provider markers ("gsmtp"); dotted words are matched by label suffix against the domains
+ *   ("zen.spamhaus.org", "protection.outlook.com", "yahoodns.net"); words that are enhanced codes
+ *   ("5.7.606") are collected. A domain right after '@' is an address, not a marker.
+ * - An entry whose code is an enhanced code outside the IANA registry (Microsoft's 5.7.606 to
+ *   5.7.649, Gmail's 5.7.32) or a provider token names its provider by itself. An entry whose
+ *   code is a registered enhanced code (Gmail's 5.7.1 variants, Microsoft's 5.1.10) or that has
+ *   no code (a phrase only) matches only when the provider is detected (remote host, else the
+ *   text's markers), and its phrase, if any, must be in the text.
+ * - The most specific match wins: a phrase (+64), then a provider token (40), an exact enhanced
+ *   code (32), a dotted or alphabetic token (24 plus its length, at most 15), a code range (16).
+ */
+#ifndef SMTPCODES_PROVIDERS_HPP
+#define SMTPCODES_PROVIDERS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// A receiver or blocklist operator whose codes we know. Append-only.
+enum class provider : std::uint8_t {
+  none = 0,
+  microsoft,
+  google,
+  yahoo,
+  apple,
+  yandex,
+  mailru,
+  gmx_webde,
+  zoho,
+  proton,
+  fastmail,
+  comcast,
+  orange,
+  t_online,
+  spamhaus,
+  barracuda,
+  spamcop,
+};
+
+/**
+ * One provider-specific code or text. `code` is the token as it appears in a reply: an enhanced
+ * code the provider gives its own meaning ("5.7.606"), or a provider token ("TSS04", "RP-001").
+ * `phrase`, when not empty, must also appear in the reply text (lower case, matched without
+ * regard to case) — for a registered code whose meaning at this provider comes from its text.
+ * An entry with an empty `code` is matched by its phrase alone, for the detected provider.
+ */
+struct provider_code_info {
+  provider who;
+  std::string_view code;
+  std::string_view phrase;
+  bounce_reason reason;
+  std::string_view meaning;
+  std::string_view fix;
+  std::string_view url;  ///< The provider's documentation of this code.
+  /// The last code of a range that starts at `code` ("5.7.649" for 5.7.606 to 5.7.649); empty
+  /// for a single code.
+  std::string_view code_last;
+};
+
+/// Short display name ("Microsoft 365 / Outlook.com / Exchange Online"); empty for `none`.
+[[nodiscard]] constexpr std::string_view to_string(provider p) noexcept;
+
+/// The provider's identifier in JSON ("microsoft", "google", "yahoo"...); empty for `none`.
+[[nodiscard]] constexpr std::string_view provider_id(provider p) noexcept;
+
+/**
+ * The provider a reply came from, from the remote host name when given (suffixes such as
+ * ".protection.outlook.com", ".google.com", ".yahoodns.net") or from markers in the text
+ * ("gsmtp", "outlook.com", "[TSS04]"). `provider::none` when nothing says.
+ */
+[[nodiscard]] constexpr provider detect_provider(std::string_view text,
+                                                 std::string_view remote_host = {}) noexcept;
+
+/**
+ * The provider entry a reply matches, or nullptr: its enhanced code, basic code and text, and
+ * optionally the remote host. An entry whose code is a registered enhanced code matches only
+ * when the provider is detected (or its phrase is found); a provider-only token ("TSS04",
+ * "5.7.606") identifies its provider by itself. Most specific match wins.
+ */
+[[nodiscard]] constexpr const provider_code_info* find_provider_code(
+    std::optional<reply_code> code, std::optional<enhanced_status> enhanced,
+    std::string_view text, std::string_view remote_host = {}) noexcept;
+
+/// Both answers of one scan of the text: the detected provider and the matching entry.
+struct provider_match {
+  provider who = provider::none;  ///< As detect_provider (the entry's provider may differ:
+                                  ///< a Yahoo reply naming Spamhaus gives yahoo and Spamhaus's
+                                  ///< entry).
+  const provider_code_info* entry = nullptr;  ///< As find_provider_code.
+};
+
+/**
+ * detect_provider and find_provider_code in one pass over the text, for callers that want both
+ * (a classifier): half the cost of calling the two.
+ */
+[[nodiscard]] constexpr provider_match match_provider(std::optional<reply_code> code,
+                                                      std::optional<enhanced_status> enhanced,
+                                                      std::string_view text,
+                                                      std::string_view remote_host = {}) noexcept;
+
+/**
+ * `explain 5.7.606` / `explain TSS04`: the entry for a code token on its own, when a single
+ * provider defines it; nullptr otherwise (registered codes with no provider context).
+ */
+[[nodiscard]] constexpr const provider_code_info* lookup_provider_code(
+    std::string_view token) noexcept;
+
+/// The whole provider table, grouped by provider, for listings. Entries are static.
+[[nodiscard]] constexpr table_range<provider_code_info> provider_codes() noexcept;
+
+/// True for the blocklist operators (Spamhaus, Barracuda, SpamCop), whose entries say the
+/// sender is listed rather than which receiver answered.
+[[nodiscard]] constexpr bool is_blocklist(provider p) noexcept {
+  return p == provider::spamhaus || p == provider::barracuda || p == provider::spamcop;
+}
+
+/// True when `e` is in the IANA "SMTP Enhanced Status Codes" registry (RFC 3463, RFC 5248):
+/// X.0.0, X.1.0-X.1.10, X.2.0-X.2.4, X.3.0-X.3.6, X.4.0-X.4.7, X.5.0-X.5.6, X.6.0-X.6.10 and
+/// X.7.0-X.7.30, the entries of detail/enhanced_detail_table.inc. Codes beyond are a
+/// provider's own (Microsoft's 5.7.606, Gmail's 4.7.32).
+[[nodiscard]] constexpr bool is_registered_enhanced_status(enhanced_status e) noexcept {
+  constexpr std::uint16_t last_detail[8] = {0, 10, 4, 6, 7, 6, 10, 30};
+  return e.is_well_formed() && e.subject < 8 && e.detail <= last_detail[e.subject];
+}
+
+namespace detail {
+
+using std::string_view_literals::operator""sv;
+
+inline constexpr provider_code_info provider_code_table[] = {
+// ---- begin smtpcodes/detail/provider_table.inc ----
+// The provider table of providers.hpp: codes and texts of the big receivers and of the
+// blocklists named in their replies. Each row: {who, code, phrase, reason, meaning, fix, url,
+// code_last}. Codes, phrases and URLs are facts from the provider's own page named in `url`
+// (docs/providers.md lists what we took from each); meanings and fixes are our own words.
+// Included by providers.hpp only, inside detail::provider_code_table. Phrases are lower case.
+// Grouped by provider; within a group by code. Order matters only for ties (first wins).
+
+// ---- Microsoft 365 / Outlook.com / Exchange Online ------------------------------------------
+// "Email non-delivery reports and SMTP errors in Exchange Online" and its per-code pages.
+{provider::microsoft, "4.3.2"sv, "recipient thread limit exceeded"sv, bounce_reason::speeding,
+ "Exchange Online is throttling the recipient mailbox because it is receiving too many messages "
+ "too fast."sv,
+ "Nothing to change on the sender side: let the queue retry later, and space out automated "
+ "mail to that one mailbox."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "4.4.316"sv, ""sv, bounce_reason::networkerror,
+ "Exchange Online could not open a connection to the destination server outside Microsoft 365 "
+ "(connection refused)."sv,
+ "The receiving side must fix its server or network; the IP address in the error names the "
+ "host that refused."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "4.4.7"sv, ""sv, bounce_reason::expired,
+ "The message waited in the Exchange queue past its expiry time without being delivered; "
+ "usually the receiving server did not answer or timed out."sv,
+ "Check the recipient address and that the receiving server accepts mail; fewer recipients "
+ "per message can help. Resending queues the message again."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-4-4-7-in-exchange-online"sv, ""sv},
+{provider::microsoft, "4.5.3"sv, "too many recipients"sv, bounce_reason::exceedlimit,
+ "The message has more envelope recipients in one domain than Exchange Online takes in one "
+ "transaction (200)."sv,
+ "Split the recipients into smaller batches, one transaction per batch."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "4.7.26"sv, "must pass either spf or dkim"sv, bounce_reason::authfailure,
+ "Mail sent to Microsoft 365 over IPv6 must pass SPF or DKIM, and this message passed neither."sv,
+ "Publish SPF for the sending IPv6 address or sign with DKIM, or send over IPv4."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "4.7.500"sv, ""sv, bounce_reason::badreputation,
+ "Microsoft saw suspicious activity from the sender and restricts its mail for a while "
+ "(\"Access denied, please try again later\"; 4.7.650 rate limiting by IP reputation is in "
+ "this range)."sv,
+ "Keep retrying slowly; legitimate mail is let through once the evaluation ends. Check for "
+ "compromised accounts and sudden volume spikes."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-451-4-7-500-699-asxxx-in-exchange-online"sv, "4.7.699"sv},
+{provider::microsoft, "4.7.850"sv, ""sv, bounce_reason::badreputation,
+ "The sending IP showed suspicious activity and is held back while Microsoft evaluates it."sv,
+ "Retry later at a lower rate; the restriction lifts by itself if the traffic is legitimate."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, "4.7.899"sv},
+{provider::microsoft, "5.0.350"sv, ""sv, bounce_reason::policyviolation,
+ "A catch-all rejection passed back from the recipient's organization; known variants are an "
+ "over-long x-dg-ref header (Rich Text mail) and nested attachments (AS345)."sv,
+ "Read the rest of the text; send as HTML or plain text rather than Rich Text, and avoid "
+ "attachments inside attachments."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-5-0-350-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.1.0"sv, "sender denied"sv, bounce_reason::rejected,
+ "Exchange could not resolve an address in the message, typically after replying to a message "
+ "saved to a file and opened offline."sv,
+ "Check the recipient address and send again as a new message."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-5-1-0-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.1.8"sv, "bad outbound sender"sv, bounce_reason::rejected,
+ "Microsoft blocked the sending account because it sent too much spam, usually after the "
+ "account was compromised."sv,
+ "Secure the account (reset the password, remove malicious rules), then ask the tenant admin to "
+ "release it from the restricted users list."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-1-8-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.1.10"sv, ""sv, bounce_reason::userunknown,
+ "Microsoft's directory has no recipient with that SMTP address (\"Recipient not found\"); not "
+ "the null-MX meaning 5.1.10 has in the IANA registry."sv,
+ "Correct the address or remove it; the recipient's admin must create the mailbox if it should "
+ "exist."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-5-1-10-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.1.90"sv, ""sv, bounce_reason::speeding,
+ "The sender reached Exchange Online's daily limit on message recipients."sv,
+ "Wait for the limit to reset and check the account for compromise; bulk mail belongs on a "
+ "bulk-sending service."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.2.2"sv, "submission quota exceeded"sv, bounce_reason::speeding,
+ "The sender went over Exchange Online's recipient-rate or message-rate limit (not the "
+ "mailbox-full meaning of 5.2.2)."sv,
+ "Slow down and check whether the account is compromised and sending spam."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.2.121"sv, ""sv, bounce_reason::speeding,
+ "This sender went over the number of messages per hour that one Microsoft 365 recipient "
+ "accepts from one sender."sv,
+ "Retry later and send fewer messages per hour to that recipient."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.2.122"sv, ""sv, bounce_reason::speeding,
+ "The Microsoft 365 recipient went over the number of messages per hour it accepts from all "
+ "senders together."sv,
+ "Retry later; automated senders should send that recipient fewer messages per hour."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.3.190"sv, ""sv, bounce_reason::policyviolation,
+ "Journaling on-premises mail to Microsoft 365 is refused because the organization has not "
+ "turned on Journaling Archive."sv,
+ "The admin turns on Journaling Archive or points the journal rule elsewhere."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.4.1"sv, "relay access denied"sv, bounce_reason::norelaying,
+ "The Microsoft server that answered does not accept mail for the recipient's domain, usually "
+ "a wrong MX record or a missing accepted domain."sv,
+ "The recipient's admin fixes the domain's MX record or adds the domain to the tenant."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-5-4-1-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.4.1"sv, "recipient address rejected: access denied"sv, bounce_reason::userunknown,
+ "Directory Based Edge Blocking refused the recipient: the address does not exist in the "
+ "organization."sv,
+ "Correct or remove the address."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.4.14"sv, ""sv, bounce_reason::networkerror,
+ "Exchange Online detected a mail loop (its code for what on-premises Exchange reports as "
+ "5.4.6) and stopped it after 20 hops."sv,
+ "Check forwarding rules and connectors on both sides for mail that bounces back and forth."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-4-6-through-5-4-20-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.4.300"sv, ""sv, bounce_reason::expired,
+ "Delivery took too long: the destination never answered, or an NDR for the message could not "
+ "itself be delivered."sv,
+ "Check that the destination domain's servers accept mail, then send again."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.6.11"sv, ""sv, bounce_reason::notcompliantrfc,
+ "The sending program put invalid characters (bare line feeds) into the message."sv,
+ "Fix the sending program to end every line with CRLF."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-5-6-11-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.1"sv, "delivery not authorized"sv, bounce_reason::rejected,
+ "The sender may not send to this recipient, typically a group that takes mail only from its "
+ "members, or a transport rule rejected the message."sv,
+ "Ask the recipient's admin or the group owner for permission to send."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-5-7-1-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.1"sv, "unable to relay"sv, bounce_reason::norelaying,
+ "The receiving Microsoft system is not the destination for the recipient's domain and will "
+ "not relay for an unauthenticated sender."sv,
+ "Send through a server allowed to relay, or have the domain's MX record fixed."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-5-7-1-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.1"sv, "client was not authenticated"sv, bounce_reason::securityerror,
+ "The receiving server requires SMTP authentication before it takes the message."sv,
+ "Configure the sending system to authenticate to that server."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-550-5-7-1-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.12"sv, "sender was not authenticated by organization"sv, bounce_reason::rejected,
+ "The recipient is set to refuse mail from outside its organization."sv,
+ "Only the recipient's admin can allow external senders; reach the recipient another way."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-12-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.13"sv, "sender was not authenticated for public folder"sv, bounce_reason::rejected,
+ "The recipient is a public folder that refuses mail from outside its organization."sv,
+ "Ask the recipient's admin to let external senders mail the folder."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-13-or-5-7-135-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.23"sv, "sender policy framework violation"sv, bounce_reason::authfailure,
+ "The destination checked SPF and the sending domain's SPF record does not allow the server "
+ "that sent the message."sv,
+ "Add the sending servers to the domain's SPF record, or send through servers it lists."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-23-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.25"sv, "must have a reverse dns record"sv, bounce_reason::requireptr,
+ "The sending IPv6 address has no reverse DNS (PTR) record, which Microsoft 365 requires for "
+ "mail over IPv6."sv,
+ "Publish a PTR record for the sending IPv6 address, or send over IPv4."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.57"sv, ""sv, bounce_reason::securityerror,
+ "A device or application relaying through smtp.office365.com sent MAIL FROM without "
+ "authenticating."sv,
+ "Configure it to authenticate (with STARTTLS on port 587) using a licensed mailbox, or use a "
+ "connector-based relay."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-57-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.64"sv, ""sv, bounce_reason::norelaying,
+ "Mail came in over an inbound connector whose settings no longer match the on-premises "
+ "servers (\"TenantAttribution; Relay Access Denied\")."sv,
+ "Fix the inbound connector (sending IPs or certificate name) to match the on-premises "
+ "environment."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-64-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.124"sv, ""sv, bounce_reason::filtered,
+ "The sender is not on the distribution group's list of allowed senders."sv,
+ "Ask the group owner to add the sender to the allowed-senders list."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-124-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.133"sv, ""sv, bounce_reason::filtered,
+ "The recipient is a group that refuses mail from outside its organization."sv,
+ "The group owner or the recipient's admin must allow external senders."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-133-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.134"sv, ""sv, bounce_reason::filtered,
+ "The recipient is a mailbox that refuses mail from outside its organization."sv,
+ "The recipient's admin must allow external senders for that mailbox."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-134-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.135"sv, ""sv, bounce_reason::filtered,
+ "The recipient is a public folder that refuses mail from outside its organization."sv,
+ "The recipient's admin must allow external senders for that folder."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-13-or-5-7-135-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.136"sv, ""sv, bounce_reason::filtered,
+ "The recipient is a mail user that refuses mail from outside its organization."sv,
+ "The recipient's admin must allow external senders for that mail user."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-136-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.321"sv, ""sv, bounce_reason::failedstarttls,
+ "Exchange Online required TLS (DANE) for the destination, and the destination server did not "
+ "offer STARTTLS or the handshake failed."sv,
+ "The destination's admin must make STARTTLS work on its mail server."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.322"sv, ""sv, bounce_reason::failedstarttls,
+ "The destination mail server presented an expired certificate."sv,
+ "The destination's admin must renew the server's certificate."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.323"sv, ""sv, bounce_reason::failedstarttls,
+ "The destination domain failed DANE validation: its certificate does not match its TLSA "
+ "record, or the record is wrong."sv,
+ "The destination's admin must make the TLSA record and the certificate agree."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.324"sv, ""sv, bounce_reason::failedstarttls,
+ "The destination domain claims DNSSEC but its records did not validate."sv,
+ "The destination's admin must fix the domain's DNSSEC signing."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.501"sv, ""sv, bounce_reason::rejected,
+ "The sending account was banned for spam (\"Access denied, spam abuse detected\")."sv,
+ "Resolve the account's compromise, reset its credentials, then ask Microsoft support to "
+ "restore sending."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.502"sv, ""sv, bounce_reason::rejected,
+ "The sending account was banned for spam (\"Access denied, banned sender\")."sv,
+ "Resolve the account's issues, reset its credentials, then contact Microsoft support."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.503"sv, ""sv, bounce_reason::rejected,
+ "The sending account was banned for spam (\"Access denied, banned sender\")."sv,
+ "Resolve the account's issues, reset its credentials, then contact Microsoft support."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.504"sv, ""sv, bounce_reason::userunknown,
+ "The recipient address is not valid (\"Recipient address rejected: Access denied\")."sv,
+ "Check the address and try again, or remove it."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.505"sv, ""sv, bounce_reason::userunknown,
+ "The recipient is not valid (\"Access denied, banned recipient\")."sv,
+ "Remove the address; contact Microsoft support if you believe it is wrong."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.506"sv, ""sv, bounce_reason::blocked,
+ "The sending server greeted with HELO naming the receiving server instead of itself, a mark "
+ "of spam bots (\"Access Denied, Bad HELO\")."sv,
+ "Make the sending server say HELO/EHLO with its own fully qualified name."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.507"sv, ""sv, bounce_reason::blocked,
+ "The recipient's organization blocked the sending IP."sv,
+ "Contact the recipient to have the block lifted."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.508"sv, ""sv, bounce_reason::speeding,
+ "The sender's IPv6 range sent too many messages in too short a time."sv,
+ "Send more slowly from that range, or over IPv4."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.509"sv, ""sv, bounce_reason::authfailure,
+ "The domain in the From header did not pass DMARC."sv,
+ "Align SPF or DKIM with the From domain so DMARC passes."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.510"sv, ""sv, bounce_reason::policyviolation,
+ "The recipient's domain does not accept mail over IPv6."sv,
+ "Deliver to that domain over IPv4."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.511"sv, ""sv, bounce_reason::blocked,
+ "Microsoft banned the sending IP (\"Access denied, banned sender\")."sv,
+ "Fix the cause, then mail delist@messaging.microsoft.com with the full NDR and the IP."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.512"sv, ""sv, bounce_reason::notcompliantrfc,
+ "The message has no valid address in its From header (RFC 5322 §3.6.2)."sv,
+ "Put one valid address, in angle brackets, in the From header."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.513"sv, ""sv, bounce_reason::blocked,
+ "The recipient's domain put the sending IP on its own block list (AS16012607)."sv,
+ "Ask the recipient's organization to remove the IP from its block list."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, ""sv},
+{provider::microsoft, "5.7.515"sv, ""sv, bounce_reason::authfailure,
+ "Outlook.com refused mail from a high-volume sending domain whose From domain does not meet "
+ "Microsoft's authentication requirements (SPF and DKIM pass, DMARC published and passing)."sv,
+ "Publish SPF and DKIM for the From domain, publish DMARC (p=none at least) and make SPF or "
+ "DKIM align with the From domain."sv,
+ "https://support.microsoft.com/en-us/topic/fix-ndr-error-550-5-7-515-in-outlook-com-34cfe8f8-6fbf-457e-9e8b-9e4dbaf4e0ef"sv, ""sv},
+{provider::microsoft, "5.7.606"sv, ""sv, bounce_reason::blocked,
+ "Microsoft banned the sending IP (\"Access denied, banned sending IP\")."sv,
+ "Clean up the cause (compromise, spam), then request removal on Microsoft's delist portal "
+ "(sender.office.com)."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online"sv, "5.7.649"sv},
+{provider::microsoft, "5.7.700"sv, ""sv, bounce_reason::blocked,
+ "Most of the tenant's traffic looked suspicious and Microsoft stopped the tenant from "
+ "sending."sv,
+ "Close the compromise or open relay, then ask Microsoft support to lift the block."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-700-through-5-7-750"sv, "5.7.749"sv},
+{provider::microsoft, "5.7.705"sv, ""sv, bounce_reason::blocked,
+ "The tenant sent too much spam or bulk mail and its outgoing mail is blocked (\"tenant has "
+ "exceeded threshold\"); rarely, a renewed subscription that has not synced yet."sv,
+ "Find and fix the source (compromised server or admin account), then contact Microsoft "
+ "support with the cause."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-700-through-5-7-750"sv, ""sv},
+{provider::microsoft, "5.7.708"sv, ""sv, bounce_reason::badreputation,
+ "Mail came from a known low-reputation IP of the kind given to new customers (\"traffic not "
+ "accepted from this IP\")."sv,
+ "Buy licenses, or ask Microsoft support for an exception until then."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-700-through-5-7-750"sv, ""sv},
+{provider::microsoft, "5.7.750"sv, ""sv, bounce_reason::policyviolation,
+ "The tenant sent a suspicious amount of mail from domains it has not added and verified "
+ "(\"Client blocked from sending from unregistered domains\")."sv,
+ "Add and verify every sending domain as an accepted domain, and check for rogue connectors."sv,
+ "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-700-through-5-7-750"sv, ""sv},
+
+// ---- Gmail / Google Workspace ---------------------------------------------------------------
+// "Gmail SMTP errors and codes" (Google Workspace Admin Help, answer 3726730). Every Gmail error
+// ends in "gsmtp", so these entries need the provider detected.
+{provider::google, "4.2.1"sv, "too quickly"sv, bounce_reason::speeding,
+ "The Gmail recipient is getting mail too fast and Gmail defers more for now."sv,
+ "Let the queue retry later; space out mail to that recipient."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.2.1"sv, "at a rate that prevents additional messages"sv, bounce_reason::speeding,
+ "The Gmail recipient is receiving mail at a rate that blocks further delivery for now."sv,
+ "Retry later; the message goes through once the recipient's rate drops."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.2.1"sv, "peak smtp relay limit exceeded"sv, bounce_reason::speeding,
+ "The Workspace customer went over the SMTP relay service's peak rate."sv,
+ "Send through the relay more slowly; the error is temporary."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.2.2"sv, "out of storage space"sv, bounce_reason::mailboxfull,
+ "The recipient's Google storage is full."sv,
+ "Tell the recipient another way to free storage; retry later."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.3.0"sv, "multiple destination domains per transaction"sv, bounce_reason::policyviolation,
+ "Gmail takes recipients of only one destination domain per SMTP transaction."sv,
+ "Send one transaction per recipient domain."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.5.3"sv, "domain policy size per transaction exceeded"sv, bounce_reason::policyviolation,
+ "A domain policy limits how many recipients one transaction may carry."sv,
+ "Send this recipient in a separate transaction."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.5.3"sv, "too many recipients"sv, bounce_reason::exceedlimit,
+ "The message has more recipients than Google's sending limits allow."sv,
+ "Split the recipients over several messages."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.0"sv, "ip not in whitelist for rcpt domain"sv, bounce_reason::blocked,
+ "The recipient domain accepts mail only from listed IPs and the sending IP is not one."sv,
+ "Ask the recipient's admin to allow the sending IP."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.0"sv, "tls required for rcpt domain"sv, bounce_reason::failedstarttls,
+ "The recipient domain requires TLS and the connection was not encrypted."sv,
+ "Enable STARTTLS on the sending server."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.0"sv, "does not have a ptr record"sv, bounce_reason::requireptr,
+ "The sending IP has no PTR record, or the PTR name does not resolve back to the IP; Gmail "
+ "rate-limits such mail."sv,
+ "Publish a PTR record whose name resolves back to the sending IP."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.0"sv, "very low reputation of the sending ip"sv, bounce_reason::badreputation,
+ "Gmail rates the sending IP's reputation very low and rate-limits its mail."sv,
+ "Improve list hygiene and authentication and watch Postmaster Tools; retry slowly."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.0"sv, "very low reputation of the sending domain"sv, bounce_reason::badreputation,
+ "Gmail rates the sending domain's reputation very low and held the message back."sv,
+ "Fix what hurts the domain (complaints, unwanted mail) and check Postmaster Tools."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.0"sv, "nature of the content"sv, bounce_reason::spamdetected,
+ "Gmail judged the content or the links in the message suspicious."sv,
+ "Review the content and the reputation of the linked domains."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.0"sv, "too many login attempts"sv, bounce_reason::securityerror,
+ "Too many login attempts on Gmail's submission server."sv,
+ "Wait, then log in with the right credentials."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.23"sv, ""sv, bounce_reason::requireptr,
+ "Gmail uses 4.7.23 when the sending IP has no PTR record or it does not match; not the SPF "
+ "meaning 4.7.23 has in the IANA registry."sv,
+ "Publish a matching PTR record for the sending IP."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.24"sv, ""sv, bounce_reason::authfailure,
+ "The sending domain's SPF record has suspicious entries; Gmail rate-limits the mail."sv,
+ "Clean up the SPF record."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.26"sv, "temporary dns failures"sv, bounce_reason::authfailure,
+ "The domain's DMARC policy rejects unauthenticated mail, and DNS failures kept Gmail from "
+ "authenticating this message."sv,
+ "Check the domain's DNS servers answer reliably; retry later."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.26"sv, "because it is unauthenticated"sv, bounce_reason::authfailure,
+ "The message passed neither SPF nor DKIM, so Gmail rate-limits it."sv,
+ "Authenticate with SPF or DKIM (bulk senders: both)."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.27"sv, ""sv, bounce_reason::authfailure,
+ "SPF did not pass and Gmail requires SPF of bulk senders; not the null-MX meaning 4.7.27 has "
+ "in the IANA registry."sv,
+ "Set up SPF for the sending domains."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.28"sv, "same message-id"sv, bounce_reason::policyviolation,
+ "The sender went over Gmail's quota of messages with the same Message-ID."sv,
+ "Give every message its own Message-ID."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.28"sv, ""sv, bounce_reason::speeding,
+ "Gmail sees an unusual rate of (unsolicited) mail from this IP, netblock, DKIM or SPF domain "
+ "or URL domain and rate-limits it."sv,
+ "Slow down, send only to people who asked for the mail, and follow Gmail's sender "
+ "guidelines."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.29"sv, ""sv, bounce_reason::securityerror,
+ "The connection was not TLS and Gmail requires TLS of bulk senders; not the ARC meaning 4.7.29 "
+ "has in the IANA registry."sv,
+ "Enable STARTTLS on the sending server."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.30"sv, ""sv, bounce_reason::authfailure,
+ "DKIM did not pass and Gmail requires DKIM of bulk senders; not the REQUIRETLS meaning 4.7.30 "
+ "has in the IANA registry."sv,
+ "Sign outgoing mail with DKIM."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.32"sv, ""sv, bounce_reason::authfailure,
+ "The From domain is aligned with neither the SPF nor the DKIM domain; Gmail rate-limits the "
+ "mail."sv,
+ "Make SPF or DKIM authenticate the From domain (DMARC alignment)."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "4.7.40"sv, "dmarc record"sv, bounce_reason::authfailure,
+ "The sending domain has no DMARC record, or one without a policy; Gmail rate-limits bulk mail "
+ "from it."sv,
+ "Publish a DMARC record with a policy (p=none at least)."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.1.1"sv, "does not exist"sv, bounce_reason::userunknown,
+ "The Gmail account does not exist."sv,
+ "Check the address for typos or spaces; remove it if it is right."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.1.2"sv, "recipient domain"sv, bounce_reason::hostunknown,
+ "Gmail could not find the recipient's domain."sv,
+ "Check the domain part of the address for typos and stray punctuation."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.1.3"sv, "not a valid rfc 5321 address"sv, bounce_reason::userunknown,
+ "The recipient address is not a valid RFC 5321 address."sv,
+ "Correct the address syntax."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.1.7"sv, "not a valid rfc 5321 address"sv, bounce_reason::rejected,
+ "The sender address is not a valid RFC 5321 address."sv,
+ "Fix the envelope sender address."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.2.1"sv, "is inactive"sv, bounce_reason::suspend,
+ "The Gmail account exists but is inactive (disabled)."sv,
+ "Stop sending to it; reach the person another way."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.2.1"sv, "at a rate that prevents additional messages"sv, bounce_reason::speeding,
+ "The recipient receives mail at a rate that blocks delivery; Gmail refused this one."sv,
+ "Send the message again later and less often."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.2.2"sv, "out of storage space"sv, bounce_reason::mailboxfull,
+ "The recipient's storage is full and the account is inactive."sv,
+ "Reach the recipient another way; do not keep retrying."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.3.4"sv, "message size limits"sv, bounce_reason::mesgtoobig,
+ "The message is larger than Gmail accepts."sv,
+ "Make the message smaller: share big files as links."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.3.4"sv, "number of attachments"sv, bounce_reason::mesgtoobig,
+ "The message has more attachments than Gmail accepts."sv,
+ "Send fewer attachments per message."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.3.4"sv, "header size limits"sv, bounce_reason::contenterror,
+ "The message's header, or one header field, is larger than Gmail accepts."sv,
+ "Shorten the header fields (Subject, long recipient lists)."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.4.5"sv, "daily user sending limit exceeded"sv, bounce_reason::speeding,
+ "The Gmail user went over the daily sending limit."sv,
+ "Wait for the limit to reset (about 24 hours)."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.4.5"sv, "daily smtp relay limit exceeded"sv, bounce_reason::speeding,
+ "The user went over the SMTP relay service's daily limit."sv,
+ "Wait for the limit to reset, or spread sending over more time."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.6.0"sv, "malformed"sv, bounce_reason::notcompliantrfc,
+ "Gmail found the message malformed."sv,
+ "Make the sending program produce RFC 5322 messages."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.0"sv, "potential security issue"sv, bounce_reason::contenterror,
+ "The content or an attachment is of a kind Gmail blocks for security (for example an "
+ "executable file type)."sv,
+ "Remove the blocked attachment or share it another way."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.0"sv, "isn't registered in your workspace account"sv, bounce_reason::norelaying,
+ "The SMTP relay service refused: the sending domain or IP is not registered in the Workspace "
+ "account."sv,
+ "Register the device's IP in the Workspace SMTP relay settings."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.0"sv, "suspended due to abuse"sv, bounce_reason::rejected,
+ "The sending account was suspended from the SMTP relay for abuse."sv,
+ "Stop the abuse and ask the Workspace admin to restore the account."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.0"sv, "authentication required"sv, bounce_reason::securityerror,
+ "Gmail's submission server requires authentication."sv,
+ "Log in (SMTP AUTH) before sending."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.0"sv, "must issue a starttls command first"sv, bounce_reason::failedstarttls,
+ "The server requires STARTTLS before this command."sv,
+ "Issue STARTTLS before authenticating or sending."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "policy that prohibits"sv, bounce_reason::policyviolation,
+ "A policy of the recipient's (or sender's) domain forbids this message."sv,
+ "Ask the domain's administrator which policy applies."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "invalid credentials for relay"sv, bounce_reason::norelaying,
+ "The IP registered for the Workspace SMTP relay does not match the sending account's domain."sv,
+ "Use SMTP AUTH, or present one of your domains in HELO/EHLO."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "likely unsolicited"sv, bounce_reason::spamdetected,
+ "Gmail judged the message to be unsolicited mail and blocked it."sv,
+ "Send only wanted mail; review content, authentication and list practices."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "ipv6 sending guidelines"sv, bounce_reason::policyviolation,
+ "Mail over IPv6 must have PTR records and authentication, and this one did not."sv,
+ "Give the IPv6 sender a PTR record and authenticate, or send over IPv4."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "very low reputation of the sending ip"sv, bounce_reason::badreputation,
+ "Gmail rates the sending IP's reputation very low and blocked the message."sv,
+ "Repair the IP's reputation (complaints, spam traps) and watch Postmaster Tools."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "very low reputation of the sending domain"sv, bounce_reason::badreputation,
+ "Gmail rates the sending domain's reputation very low and blocked the message."sv,
+ "Repair the domain's reputation and watch Postmaster Tools."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "valid address in the from: header"sv, bounce_reason::notcompliantrfc,
+ "The From header is missing or holds no valid address."sv,
+ "Put one valid address in the From header."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "valid message-id"sv, bounce_reason::notcompliantrfc,
+ "The message has no valid Message-ID header."sv,
+ "Add a unique Message-ID to every message."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "multiple addresses in the from: header"sv, bounce_reason::notcompliantrfc,
+ "The From header holds more than one address."sv,
+ "Use a single From address (add Sender if needed)."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "not rfc 5322 compliant"sv, bounce_reason::notcompliantrfc,
+ "The message breaks RFC 5322 (duplicate, missing or malformed header fields)."sv,
+ "Fix the header fields the error names."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "encoded-word syntax is not permitted"sv, bounce_reason::notcompliantrfc,
+ "A header field that must not hold encoded words (RFC 2047) has one."sv,
+ "Remove the encoded word from that header field."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "unicode character in a disallowed header"sv, bounce_reason::notcompliantrfc,
+ "A header field holds a Unicode character where Gmail does not allow one."sv,
+ "Encode or remove the character."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "not authorized to send email directly to our servers"sv, bounce_reason::blocked,
+ "The sending IP may not deliver to Gmail directly (for example a dynamic address)."sv,
+ "Send through your provider's SMTP relay."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "daily smtp relay sending limit exceeded"sv, bounce_reason::speeding,
+ "The Workspace customer went over the SMTP relay's daily limit."sv,
+ "Wait for the limit to reset."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.1"sv, "has been rate limited"sv, bounce_reason::speeding,
+ "Gmail rate-limited this email and refused it."sv,
+ "Send less, more slowly; see Gmail's sending limits."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.14"sv, "log in through your web browser"sv, bounce_reason::securityerror,
+ "Google wants an interactive sign-in before it accepts the credentials."sv,
+ "Sign in through a browser once, or use OAuth or an app password."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.24"sv, ""sv, bounce_reason::authfailure,
+ "The sending domain's SPF record has suspicious entries and Gmail refused the message."sv,
+ "Clean up the SPF record."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.25"sv, ""sv, bounce_reason::requireptr,
+ "The sending IP has no PTR record, or its name does not resolve back to the IP."sv,
+ "Publish a PTR record whose name resolves back to the sending IP."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.26"sv, "sender is unauthenticated"sv, bounce_reason::authfailure,
+ "The message passed neither SPF nor DKIM and Gmail blocked it."sv,
+ "Authenticate with SPF or DKIM."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.26"sv, "hard fail policy"sv, bounce_reason::authfailure,
+ "The MAIL FROM domain's SPF record ends in -all and the sending IP fails it."sv,
+ "Add the sending IP to the SPF record, or send through a listed server."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.26"sv, "dmarc policy"sv, bounce_reason::authfailure,
+ "The From domain's DMARC policy rejects unauthenticated mail and this message failed."sv,
+ "Align SPF or DKIM with the From domain."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.27"sv, ""sv, bounce_reason::authfailure,
+ "SPF did not pass and Gmail requires SPF of bulk senders."sv,
+ "Set up SPF for the sending domains."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.28"sv, ""sv, bounce_reason::blocked,
+ "Gmail sees an unusual rate of unsolicited mail from the sending IP and blocked it."sv,
+ "Stop the unwanted mail, then resume slowly within Gmail's sender guidelines."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.29"sv, ""sv, bounce_reason::securityerror,
+ "The message was not sent over TLS and Gmail requires TLS of bulk senders."sv,
+ "Enable STARTTLS on the sending server."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.30"sv, ""sv, bounce_reason::authfailure,
+ "DKIM did not pass and Gmail requires DKIM of bulk senders."sv,
+ "Sign outgoing mail with DKIM."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.32"sv, ""sv, bounce_reason::authfailure,
+ "The From domain is aligned with neither the SPF nor the DKIM domain and Gmail blocked the "
+ "message."sv,
+ "Make SPF or DKIM authenticate the From domain (DMARC alignment)."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+{provider::google, "5.7.40"sv, "dmarc record"sv, bounce_reason::authfailure,
+ "The sending domain has no DMARC record, or one without a policy, and Gmail blocked the bulk "
+ "message."sv,
+ "Publish a DMARC record with a policy (p=none at least)."sv,
+ "https://support.google.com/a/answer/3726730"sv, ""sv},
+
+// ---- Yahoo / AOL ----------------------------------------------------------------------------
+// Yahoo Sender Hub "SMTP Error Codes"; help.yahoo.com SLN3436 for TS03.
+{provider::yahoo, "TS01"sv, ""sv, bounce_reason::badreputation,
+ "Yahoo deferred the mail (a TS* code): complaints, spam-like content, a poor IP or subnet "
+ "reputation or unusual traffic."sv,
+ "Let it retry; follow Yahoo's sender requirements. If it lasts, file a Sender Support "
+ "request with the code."sv,
+ "https://senders.yahooinc.com/smtp-error-codes/"sv, ""sv},
+{provider::yahoo, "TS02"sv, ""sv, bounce_reason::badreputation,
+ "Yahoo deferred the mail (a TS* code): complaints, spam-like content, a poor IP or subnet "
+ "reputation or unusual traffic."sv,
+ "Let it retry; reduce complaints and follow Yahoo's sender requirements."sv,
+ "https://senders.yahooinc.com/smtp-error-codes/"sv, ""sv},
+{provider::yahoo, "TS03"sv, ""sv, bounce_reason::blocked,
+ "Yahoo permanently defers all mail from the IP: high volume with the marks of unsolicited "
+ "bulk mail; retrying will not help."sv,
+ "Stop sending from the IP, fix subscription practices and lists, then contact Yahoo."sv,
+ "https://help.yahoo.com/kb/postmaster/SLN3436.html"sv, ""sv},
+{provider::yahoo, "TSS04"sv, ""sv, bounce_reason::badreputation,
+ "Yahoo temporarily deferred mail from the IP because of unexpected volume or user "
+ "complaints."sv,
+ "Slow down and let it retry; reduce complaints and authenticate with SPF, DKIM and DMARC."sv,
+ "https://senders.yahooinc.com/smtp-error-codes/"sv, ""sv},
+{provider::yahoo, ""sv, "doesn't have a yahoo.com account"sv, bounce_reason::userunknown,
+ "The Yahoo account does not exist."sv,
+ "Do not retry; remove the address from the list."sv,
+ "https://senders.yahooinc.com/smtp-error-codes/"sv, ""sv},
+{provider::yahoo, ""sv, "resources temporarily unavailable"sv, bounce_reason::systemerror,
+ "Yahoo's servers were busy and could not take the transaction."sv,
+ "Retry later; it usually clears quickly."sv,
+ "https://senders.yahooinc.com/smtp-error-codes/"sv, ""sv},
+
+// ---- Apple iCloud Mail ----------------------------------------------------------------------
+// "Postmaster information for iCloud Mail"; the CS01 reply links to the same support article.
+{provider::apple, "CS01"sv, ""sv, bounce_reason::policyviolation,
+ "iCloud Mail refused the message under its local policy (reputation, authentication or "
+ "content filtering)."sv,
+ "Meet iCloud's bulk-mail requirements (SPF, DKIM, DMARC, reverse DNS, consent); if it "
+ "persists, mail icloudadmin@apple.com with the IPs and errors."sv,
+ "https://support.apple.com/en-us/102322"sv, ""sv},
+
+// ---- Yandex ---------------------------------------------------------------------------------
+{provider::yandex, ""sv, "message rejected under suspicion of spam"sv, bounce_reason::spamdetected,
+ "Yandex Mail recognised the content of the message as spam."sv,
+ "Change what looks like spam; legitimate mailings must follow Yandex's mailing-list rules."sv,
+ "https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html"sv, ""sv},
+{provider::yandex, ""sv, "blocked by spam statistics"sv, bounce_reason::blocked,
+ "Only spam has been coming from the sending mailbox or host, so Yandex blocks it for 24 "
+ "hours."sv,
+ "Stop the spam (check for a compromised account) and wait for the block to expire."sv,
+ "https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html"sv, ""sv},
+
+// ---- GMX / WEB.DE ---------------------------------------------------------------------------
+{provider::gmx_webde, ""sv, "ip address is block listed"sv, bounce_reason::blocked,
+ "GMX refuses the connection because the sending IP is on a block list."sv,
+ "Follow the URL in the reply (postmaster.gmx.net case page) for the list and the way out."sv,
+ "https://postmaster.gmx.com/en/error-messages"sv, ""sv},
+
+// ---- Zoho Mail ------------------------------------------------------------------------------
+{provider::zoho, "5.4.6"sv, "unusual sending activity detected"sv, bounce_reason::policyviolation,
+ "Zoho stopped the account from sending after detecting unusual sending activity; not the "
+ "routing-loop meaning 5.4.6 has in the IANA registry."sv,
+ "Contact Zoho support to verify the account and have sending restored."sv,
+ "https://help.zoho.com/portal/en/community/topic/unable-to-send-message-reason-550-5-4-6-unusual-sending-activity-detected"sv, ""sv},
+{provider::zoho, "5.7.1"sv, "detected by zoho mail"sv, bounce_reason::virusdetected,
+ "Zoho Mail found a virus in the message."sv,
+ "Scan and clean the message and its attachments before sending again."sv,
+ "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html"sv, ""sv},
+{provider::zoho, ""sv, "relaying disallowed"sv, bounce_reason::norelaying,
+ "Zoho refused to send for a From address whose domain the account may not use."sv,
+ "Send from an address in a domain verified in the account."sv,
+ "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html"sv, ""sv},
+
+// ---- Comcast / Xfinity ----------------------------------------------------------------------
+// Xfinity "Email error codes" (formerly postmaster.comcast.net's mail error codes page).
+{provider::comcast, "BL000000"sv, ""sv, bounce_reason::badreputation,
+ "Comcast blocked the IP: its mail was sent in patterns typical of spam."sv,
+ "Find and stop the spam-like traffic, then request removal through Comcast's postmaster "
+ "site."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "BL000001"sv, ""sv, bounce_reason::blocked,
+ "Comcast blocked the IP because it is on the Spamhaus ZEN block list."sv,
+ "Get the IP removed from Spamhaus (check.spamhaus.org); Comcast follows."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "BL000010"sv, ""sv, bounce_reason::blocked,
+ "Comcast blocked the IP because it is on Cloudmark CSI."sv,
+ "Request a reset at Cloudmark Sender Intelligence."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "BL000011"sv, ""sv, bounce_reason::blocked,
+ "Comcast blocked the IP because it is on both Spamhaus ZEN and Cloudmark CSI."sv,
+ "Get the IP delisted from both lists."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "BL000100"sv, ""sv, bounce_reason::blocked,
+ "Comcast blocked the IP because it is on the SenderScore block list."sv,
+ "Fix the cause and get the IP delisted at SenderScore."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "BL000101"sv, ""sv, bounce_reason::blocked,
+ "Comcast blocked the IP because it is on both Spamhaus ZEN and the SenderScore block list."sv,
+ "Get the IP delisted from both lists."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "BL000110"sv, ""sv, bounce_reason::blocked,
+ "Comcast blocked the IP because it is on both the SenderScore block list and Cloudmark CSI."sv,
+ "Get the IP delisted from both lists."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "BL000111"sv, ""sv, bounce_reason::blocked,
+ "Comcast blocked the IP because it is on SenderScore, Spamhaus ZEN and Cloudmark CSI."sv,
+ "Get the IP delisted from all three lists."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "ES000001"sv, ""sv, bounce_reason::blocked,
+ "The mail came straight from a Comcast residential (dynamic) IP, which may not deliver to "
+ "Comcast's servers."sv,
+ "Send through smtp.comcast.net or webmail; running a mail server needs business service."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, "ES000010"sv, ""sv, bounce_reason::blocked,
+ "Comcast classes the sending IP as dynamic/residential space (often its reverse DNS looks "
+ "dynamic)."sv,
+ "Give the server a static-looking PTR name, or send through your provider's relay."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, ""sv, "too many sessions opened"sv, bounce_reason::toomanyconn,
+ "The IP has more simultaneous connections open to Comcast than allowed."sv,
+ "Open fewer parallel connections to Comcast."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+{provider::comcast, ""sv, "reverse dns failure"sv, bounce_reason::requireptr,
+ "Comcast's reverse DNS lookup of the sending IP failed; Comcast requires valid rDNS."sv,
+ "Make sure the IP's PTR record resolves; the error is temporary and may be retried."sv,
+ "https://www.xfinity.com/support/articles/email-errors"sv, ""sv},
+
+// ---- Orange ---------------------------------------------------------------------------------
+{provider::orange, "OFR004_104"sv, ""sv, bounce_reason::toomanyconn,
+ "Orange refused the connection: too many connections from the IP."sv,
+ "Open only a few simultaneous connections to Orange and retry later."sv,
+ "https://postmaster.orange.fr/"sv, ""sv},
+{provider::orange, "OFR_999"sv, ""sv, bounce_reason::badreputation,
+ "Orange refused service for now (\"Service refuse. Veuillez essayer plus tard\")."sv,
+ "Pause sending to Orange for a few hours, then resume slowly; check the IP on the block lists "
+ "Orange names (Spamhaus, Abusix, Cloudmark)."sv,
+ "https://postmaster.orange.fr/"sv, ""sv},
+
+// ---- T-Online (Deutsche Telekom) ------------------------------------------------------------
+{provider::t_online, ""sv, "none/bad reputation"sv, bounce_reason::badreputation,
+ "T-Online accepts mail only from servers with a known good reputation; this IP has none or a "
+ "bad one (NOWL)."sv,
+ "Meet T-Online's postmaster rules (an imprint reachable from the server's host name) and ask "
+ "the address in the reply for a reset."sv,
+ "https://postmaster.t-online.de/"sv, ""sv},
+{provider::t_online, ""sv, "dialup/transient ip not allowed"sv, bounce_reason::blocked,
+ "T-Online classes the sending IP as dial-up or transient (DIAL)."sv,
+ "Send through a mail gateway, or ask the address in the reply to reclassify a static IP."sv,
+ "https://postmaster.t-online.de/"sv, ""sv},
+
+// ---- Spamhaus -------------------------------------------------------------------------------
+{provider::spamhaus, "dbl.spamhaus.org"sv, ""sv, bounce_reason::badreputation,
+ "A domain in the message (sender or link) is on the Spamhaus Domain Block List."sv,
+ "Look the domain up at check.spamhaus.org and follow its removal steps."sv,
+ "https://check.spamhaus.org/"sv, ""sv},
+{provider::spamhaus, "pbl.spamhaus.org"sv, ""sv, bounce_reason::blocked,
+ "The sending IP is on the Spamhaus Policy Block List: a range that should not send mail "
+ "directly (end-user or dynamic space)."sv,
+ "Send through your provider's relay; a real mail server on a static IP can be removed at "
+ "check.spamhaus.org."sv,
+ "https://check.spamhaus.org/"sv, ""sv},
+{provider::spamhaus, "sbl-xbl.spamhaus.org"sv, ""sv, bounce_reason::blocked,
+ "The sending IP is on the Spamhaus SBL (spam sources) or XBL (exploited hosts)."sv,
+ "Look the IP up at check.spamhaus.org, fix the cause and request removal."sv,
+ "https://check.spamhaus.org/"sv, ""sv},
+{provider::spamhaus, "sbl.spamhaus.org"sv, ""sv, bounce_reason::blocked,
+ "The sending IP is on the Spamhaus Block List of spam sources and spam services."sv,
+ "Look the IP up at check.spamhaus.org, stop the spam and request removal."sv,
+ "https://check.spamhaus.org/"sv, ""sv},
+{provider::spamhaus, "spamhaus"sv, ""sv, bounce_reason::blocked,
+ "The receiver refused the mail because a Spamhaus block list lists the sender."sv,
+ "Look the IP or domain up at check.spamhaus.org and follow its removal steps."sv,
+ "https://check.spamhaus.org/"sv, ""sv},
+{provider::spamhaus, "spamhaus.org"sv, ""sv, bounce_reason::blocked,
+ "The receiver refused the mail because a Spamhaus block list lists the sender."sv,
+ "Look the IP or domain up at check.spamhaus.org and follow its removal steps."sv,
+ "https://check.spamhaus.org/"sv, ""sv},
+{provider::spamhaus, "xbl.spamhaus.org"sv, ""sv, bounce_reason::blocked,
+ "The sending IP is on the Spamhaus Exploits Block List: an infected or hijacked host (proxy, "
+ "bot)."sv,
+ "Clean the infected machine or close the proxy, then request removal at "
+ "check.spamhaus.org."sv,
+ "https://check.spamhaus.org/"sv, ""sv},
+{provider::spamhaus, "zen.spamhaus.org"sv, ""sv, bounce_reason::blocked,
+ "The sending IP is on Spamhaus ZEN, the combination of the SBL, XBL and PBL."sv,
+ "Look the IP up at check.spamhaus.org to see which list and how to get off it."sv,
+ "https://check.spamhaus.org/"sv, ""sv},
+
+// ---- Barracuda ------------------------------------------------------------------------------
+{provider::barracuda, "b.barracudacentral.org"sv, ""sv, bounce_reason::blocked,
+ "The sending IP is on the Barracuda Reputation Block List (BRBL)."sv,
+ "Fix the cause (infected host, open relay, unwanted bulk mail), then request removal once at "
+ "barracudacentral.org."sv,
+ "https://www.barracudacentral.org/rbl/removal-request"sv, ""sv},
+{provider::barracuda, "barracudacentral.org"sv, ""sv, bounce_reason::blocked,
+ "The receiver's Barracuda filter rates the sending IP poorly."sv,
+ "Read Barracuda's reasons for a poor rating, fix them and request removal."sv,
+ "https://barracudacentral.org/lookups/reason"sv, ""sv},
+
+// ---- SpamCop --------------------------------------------------------------------------------
+{provider::spamcop, "bl.spamcop.net"sv, ""sv, bounce_reason::blocked,
+ "The sending IP is on the SpamCop Blocking List: recipients reported mail from it."sv,
+ "Stop the reported mail; listings expire by themselves once reports stop."sv,
+ "https://www.spamcop.net/bl.shtml"sv, ""sv},
+{provider::spamcop, "spamcop.net"sv, ""sv, bounce_reason::blocked,
+ "The receiver refused the mail because SpamCop lists the sending IP."sv,
+ "Look the IP up on spamcop.net; listings expire once reports stop."sv,
+ "https://www.spamcop.net/bl.shtml"sv, ""sv},
+// ---- end smtpcodes/detail/provider_table.inc ----
+};
+
+inline constexpr std::size_t provider_code_count =
+    sizeof(provider_code_table) / sizeof(provider_code_table[0]);
+
+[[nodiscard]] constexpr char to_lower_ascii(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Case-insensitive three-way comparison (ASCII).
+[[nodiscard]] constexpr int icompare(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = to_lower_ascii(a[i]);
+    const char y = to_lower_ascii(b[i]);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  if (a.size() == b.size()) return 0;
+  return a.size() < b.size() ? -1 : 1;
+}
+
+[[nodiscard]] constexpr bool is_space_or_break(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/// After a line break in a multi-line reply, the next line's "450-4.2.1 " or "550 " prefix.
+[[nodiscard]] constexpr std::size_t skip_reply_prefix(std::string_view s, std::size_t i) noexcept {
+  if (i + 4 > s.size() || !is_digit(s[i]) || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
+      (s[i + 3] != '-' && s[i + 3] != ' ')) {
+    return i;
+  }
+  std::size_t j = i + 4;
+  enhanced_status e;
+  const std::size_t n = parse_status_prefix(s.substr(j), e);
+  if (n != 0 && j + n < s.size() && s[j + n] == ' ') j += n + 1;
+  return j;
+}
+
+/// Whether `phrase` (lower case) starts at hay[i], ignoring case. A space in the phrase
+/// matches any run of white space, and a line break with the next line's reply-code prefix
+/// ("that\r\n450-4.2.1 prevents"), so that a phrase wrapped across reply lines still matches.
+[[nodiscard]] constexpr bool phrase_at(std::string_view hay, std::size_t i,
+                                       std::string_view phrase) noexcept {
+  for (std::size_t k = 0; k < phrase.size(); ++k) {
+    if (phrase[k] == ' ') {
+      if (i >= hay.size() || !is_space_or_break(hay[i])) return false;
+      bool line_break = false;
+      while (i < hay.size() && is_space_or_break(hay[i])) {
+        line_break = line_break || hay[i] == '\n';
+        ++i;
+      }
+      if (line_break) i = skip_reply_prefix(hay, i);
+      continue;
+    }
+    if (i >= hay.size() || to_lower_ascii(hay[i]) != phrase[k]) return false;
+    ++i;
+  }
+  return true;
+}
+
+/// Whether `needle` (lower case) occurs in `hay`, ignoring case (and as phrase_at says).
+[[nodiscard]] constexpr bool icontains(std::string_view hay, std::string_view needle) noexcept {
+  if (needle.empty()) return true;
+  if (needle.size() > hay.size()) return false;
+  const char first = needle[0];
+  // A letter matches in either case: its two cases differ in bit 0x20 only.
+  const char fold = is_alpha(first) ? static_cast<char>(0x20) : static_cast<char>(0);
+  for (std::size_t i = 0; i < hay.size(); ++i) {
+    if (static_cast<char>(hay[i] | fold) == first && phrase_at(hay, i, needle)) return true;
+  }
+  return false;
+}
+
+/// `word` is `suffix` or ends with "." + `suffix`, ignoring case.
+[[nodiscard]] constexpr bool has_label_suffix(std::string_view word,
+                                              std::string_view suffix) noexcept {
+  if (word.size() < suffix.size()) return false;
+  const std::size_t at = word.size() - suffix.size();
+  if (at != 0 && word[at - 1] != '.') return false;
+  return iequals(word.substr(at), suffix);
+}
+
+[[nodiscard]] constexpr bool is_word_char(char c) noexcept {
+  return is_alnum_ascii(c) || c == '.' || c == '-' || c == '_';
+}
+
+[[nodiscard]] constexpr bool has_char(std::string_view s, char c) noexcept {
+  return find_char(s, c) != std::string_view::npos;
+}
+
+[[nodiscard]] constexpr bool has_alpha(std::string_view s) noexcept {
+  for (const char c : s) {
+    if (is_alpha(c)) return true;
+  }
+  return false;
+}
+
+/// (class, subject, detail) in one comparable number.
+[[nodiscard]] constexpr std::uint32_t status_key(enhanced_status e) noexcept {
+  return (static_cast<std::uint32_t>(e.klass) << 20) | (static_cast<std::uint32_t>(e.subject) << 10) |
+         e.detail;
+}
+
+/// The entry's code as an enhanced status, when it is one.
+[[nodiscard]] constexpr std::optional<enhanced_status> entry_status(
+    const provider_code_info& e) noexcept {
+  return parse_enhanced_status(e.code);
+}
+
+// ---- Markers: texts and host names that say which provider answered --------------------------
+
+struct provider_marker {
+  std::string_view text;  ///< A word ("gsmtp") or a domain suffix ("yahoodns.net").
+  provider who;
+  std::uint8_t strength;  ///< 2: the provider's own infrastructure; 1: one of its domains.
+  bool in_address = false;  ///< Counts after '@' too: a postmaster contact, never a user's.
+};
+
+/// Host and text markers. Domains are matched by label suffix; a host name of the provider's
+/// mail servers (gmail-smtp-in.l.google.com, mta5.am0.yahoodns.net, mx01.mail.icloud.com,
+/// hotmail-com.olc.protection.outlook.com, mxs.mail.ru, in1-smtp.messagingengine.com, ...)
+/// ends in one of them.
+inline constexpr provider_marker provider_markers[] = {
+    // Words. "gsmtp" and "gcdp" end every Gmail error (support.google.com/a/answer/3726730).
+    {"gsmtp"sv, provider::google, 2},
+    {"gcdp"sv, provider::google, 2},
+    {"zoho"sv, provider::zoho, 1},
+    {"yandex"sv, provider::yandex, 1},
+    // Domains.
+    {"protection.outlook.com"sv, provider::microsoft, 2},
+    {"outlook.com"sv, provider::microsoft, 1},
+    {"hotmail.com"sv, provider::microsoft, 1},
+    {"live.com"sv, provider::microsoft, 1},
+    {"office365.com"sv, provider::microsoft, 1},
+    {"microsoft.com"sv, provider::microsoft, 1},
+    {"aka.ms"sv, provider::microsoft, 1},
+    {"google.com"sv, provider::google, 1},
+    {"gmail.com"sv, provider::google, 1},
+    {"googlemail.com"sv, provider::google, 1},
+    {"yahoodns.net"sv, provider::yahoo, 2},
+    {"yahooinc.com"sv, provider::yahoo, 1},
+    {"yahoo.com"sv, provider::yahoo, 1},
+    {"aol.com"sv, provider::yahoo, 1},
+    {"icloud.com"sv, provider::apple, 1},
+    {"apple.com"sv, provider::apple, 1},
+    {"me.com"sv, provider::apple, 1},
+    {"mac.com"sv, provider::apple, 1},
+    {"yandex.net"sv, provider::yandex, 2},
+    {"yandex.ru"sv, provider::yandex, 1},
+    {"yandex.com"sv, provider::yandex, 1},
+    {"mail.ru"sv, provider::mailru, 1},
+    {"gmx.net"sv, provider::gmx_webde, 1},
+    {"gmx.com"sv, provider::gmx_webde, 1},
+    {"gmx.de"sv, provider::gmx_webde, 1},
+    {"web.de"sv, provider::gmx_webde, 1},
+    {"zoho.com"sv, provider::zoho, 1},
+    {"zoho.eu"sv, provider::zoho, 1},
+    {"zohomail.com"sv, provider::zoho, 1},
+    {"protonmail.ch"sv, provider::proton, 2},
+    {"protonmail.com"sv, provider::proton, 1},
+    {"proton.me"sv, provider::proton, 1},
+    {"messagingengine.com"sv, provider::fastmail, 2},
+    {"fastmail.com"sv, provider::fastmail, 1},
+    {"comcast.net"sv, provider::comcast, 1},
+    {"xfinity.com"sv, provider::comcast, 1},
+    {"orange.fr"sv, provider::orange, 1},
+    {"wanadoo.fr"sv, provider::orange, 1},
+    {"t-online.de"sv, provider::t_online, 1},
+    // T-Online's replies name their postmaster desks, e.g. tobr@rx.t-online.de.
+    {"rx.t-online.de"sv, provider::t_online, 2, true},
+};
+
+// ---- Tables derived from provider_code_table at compile time ---------------------------------
+
+struct word_slot {
+  std::string_view word;
+  provider who;
+  std::uint8_t strength;  ///< As provider_marker; 0 for blocklists.
+  std::int16_t entry;     ///< Index into provider_code_table, or -1 for a bare marker.
+  bool in_address;        ///< As provider_marker.
+};
+
+[[nodiscard]] constexpr bool is_dotted_token(std::string_view s) noexcept {
+  return has_char(s, '.');
+}
+
+[[nodiscard]] constexpr std::size_t count_word_slots(bool dotted) noexcept {
+  std::size_t n = 0;
+  for (const auto& e : provider_code_table) {
+    if (!e.code.empty() && !entry_status(e) && is_dotted_token(e.code) == dotted) ++n;
+  }
+  for (const auto& m : provider_markers) {
+    if (is_dotted_token(m.text) == dotted) ++n;
+  }
+  return n;
+}
+
+/// Plain words are at most this long (a static_assert checks), so that the scan can reject a
+/// word by its length and its first and last octets before any comparison.
+inline constexpr std::size_t max_plain_word = 15;
+
+template <std::size_t N>
+struct word_slots {
+  word_slot slot[N > 0 ? N : 1]{};
+  /// Bit c of first[len] (last[len]): some word of length len starts (ends) with octet c,
+  /// lower-cased.
+  std::uint32_t first[max_plain_word + 1][8] = {};
+  std::uint32_t last[max_plain_word + 1][8] = {};
+  std::size_t longest = 0;
+};
+
+/// The tokens and markers, plain words (dotted == false) or domains (dotted == true); plain
+/// words sorted case-insensitively for binary search.
+template <std::size_t N>
+[[nodiscard]] constexpr word_slots<N> make_word_slots(bool dotted) noexcept {
+  word_slots<N> out{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    const auto& e = provider_code_table[i];
+    if (e.code.empty() || entry_status(e) || is_dotted_token(e.code) != dotted) continue;
+    out.slot[n++] = word_slot{e.code, e.who, static_cast<std::uint8_t>(is_blocklist(e.who) ? 0 : 2),
+                              static_cast<std::int16_t>(i), false};
+  }
+  for (const auto& m : provider_markers) {
+    if (is_dotted_token(m.text) != dotted) continue;
+    out.slot[n++] = word_slot{m.text, m.who, m.strength, -1, m.in_address};
+  }
+  if (!dotted) {
+    // Insertion sort: a few dozen entries, once, at compile time.
+    for (std::size_t i = 1; i < n; ++i) {
+      const word_slot v = out.slot[i];
+      std::size_t j = i;
+      while (j > 0 && icompare(v.word, out.slot[j - 1].word) < 0) {
+        out.slot[j] = out.slot[j - 1];
+        --j;
+      }
+      out.slot[j] = v;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view w = out.slot[i].word;
+    if (w.size() > out.longest) out.longest = w.size();
+    if (w.size() > max_plain_word) continue;
+    const auto f = static_cast<unsigned char>(to_lower_ascii(w.front()));
+    const auto l = static_cast<unsigned char>(to_lower_ascii(w.back()));
+    out.first[w.size()][f / 32] |= std::uint32_t{1} << (f % 32);
+    out.last[w.size()][l / 32] |= std::uint32_t{1} << (l % 32);
+  }
+  return out;
+}
+
+inline constexpr std::size_t plain_word_count = count_word_slots(false);
+inline constexpr std::size_t dotted_word_count = count_word_slots(true);
+inline constexpr word_slots<plain_word_count> plain_words = make_word_slots<plain_word_count>(false);
+inline constexpr word_slots<dotted_word_count> dotted_words =
+    make_word_slots<dotted_word_count>(true);
+
+/// An entry whose code is an enhanced code, as the key range it covers.
+struct status_span {
+  std::uint32_t first;
+  std::uint32_t last;
+  std::uint16_t entry;
+  bool names_provider;
+};
+
+
+// ---- Table checks ----------------------------------------------------------------------------
+
+[[nodiscard]] constexpr bool is_lower_ascii_text(std::string_view s) noexcept {
+  for (const char c : s) {
+    if (c >= 'A' && c <= 'Z') return false;
+  }
+  return true;
+}
+
+[[nodiscard]] constexpr bool is_word(std::string_view s) noexcept {
+  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
+  for (const char c : s) {
+    if (!is_word_char(c)) return false;
+  }
+  return true;
+}
+
+/// Every entry: a provider; meaning, fix and an https URL; a lower-case phrase; a code that is
+/// an enhanced code or a word the scanner can find (a dotted one with letters); a phrase when
+/// there is no code; a range only on an enhanced code, ending in the same class and subject.
+[[nodiscard]] constexpr bool provider_entries_well_formed() noexcept {
+  for (const auto& e : provider_code_table) {
+    if (e.who == provider::none || e.meaning.empty() || e.fix.empty()) return false;
+    if (e.url.substr(0, 8) != "https://"sv || e.url.size() <= 8) return false;
+    if (!is_lower_ascii_text(e.phrase)) return false;
+    if (e.code.empty() && e.phrase.empty()) return false;
+    const auto s = entry_status(e);
+    if (!e.code.empty() && !s) {
+      if (!is_word(e.code)) return false;
+      if (is_dotted_token(e.code) && !has_alpha(e.code)) return false;
+    }
+    if (!e.code_last.empty()) {
+      const auto last = parse_enhanced_status(e.code_last);
+      if (!s || !last || last->klass != s->klass || last->subject != s->subject ||
+          last->detail <= s->detail) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/// No two entries share (who, code, phrase).
+[[nodiscard]] constexpr bool provider_entries_unique() noexcept {
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    for (std::size_t j = i + 1; j < provider_code_count; ++j) {
+      const auto& a = provider_code_table[i];
+      const auto& b = provider_code_table[j];
+      if (a.who == b.who && iequals(a.code, b.code) && a.phrase == b.phrase) return false;
+    }
+  }
+  return true;
+}
+
+/// What the checks and the matcher need of each entry, computed once.
+/// A 256-bit set of the octet pairs (lower-cased, hashed) of a text: a phrase whose pairs are
+/// not all in a text's set is not in the text, so most phrase searches end after four ANDs.
+struct pair_set {
+  std::uint64_t bits[4] = {};
+
+  constexpr void add(char a, char b) noexcept {
+    // Setting bit 0x20 folds letter case (other octets fold too, alike on both sides).
+    const unsigned h = ((static_cast<unsigned char>(a) | 0x20U) * 31U +
+                        (static_cast<unsigned char>(b) | 0x20U)) &
+                       255U;
+    bits[h / 64] |= std::uint64_t{1} << (h % 64);
+  }
+  [[nodiscard]] constexpr bool covers(const pair_set& needed) const noexcept {
+    return (needed.bits[0] & ~bits[0]) == 0 && (needed.bits[1] & ~bits[1]) == 0 &&
+           (needed.bits[2] & ~bits[2]) == 0 && (needed.bits[3] & ~bits[3]) == 0;
+  }
+};
+
+/// The pairs of a text: every two adjacent octets.
+[[nodiscard]] constexpr pair_set text_pairs(std::string_view text) noexcept {
+  pair_set out;
+  for (std::size_t i = 1; i < text.size(); ++i) out.add(text[i - 1], text[i]);
+  return out;
+}
+
+/// The pairs a phrase needs: adjacent octets with no space between them (a space in a phrase
+/// may stand for a line break and a reply-code prefix, see phrase_at).
+[[nodiscard]] constexpr pair_set phrase_pairs(std::string_view phrase) noexcept {
+  pair_set out;
+  for (std::size_t i = 1; i < phrase.size(); ++i) {
+    if (phrase[i - 1] != ' ' && phrase[i] != ' ') out.add(phrase[i - 1], phrase[i]);
+  }
+  return out;
+}
+
+struct entry_fact {
+  pair_set pairs;       ///< phrase_pairs(phrase).
+  bool status = false;  ///< `code` is an enhanced code.
+  bool names_provider = false;
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+};
+
+struct entry_facts {
+  entry_fact fact[provider_code_count]{};
+};
+
+[[nodiscard]] constexpr entry_facts make_entry_facts() noexcept {
+  entry_facts out{};
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    const auto& e = provider_code_table[i];
+    const auto s = entry_status(e);
+    entry_fact& f = out.fact[i];
+    f.pairs = phrase_pairs(e.phrase);
+    f.status = s.has_value();
+    f.names_provider = !e.code.empty() && (!s || !is_registered_enhanced_status(*s));
+    if (s) {
+      const auto last = e.code_last.empty() ? s : parse_enhanced_status(e.code_last);
+      f.first = status_key(*s);
+      f.last = last ? status_key(*last) : f.first;
+    }
+  }
+  return out;
+}
+
+inline constexpr entry_facts provider_entry_facts = make_entry_facts();
+
+/// A token (non-enhanced code) belongs to one provider only, and so does an unregistered
+/// enhanced code: either names its provider by itself.
+[[nodiscard]] constexpr bool provider_tokens_exclusive() noexcept {
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    const entry_fact& fa = provider_entry_facts.fact[i];
+    if (!fa.names_provider) continue;
+    for (std::size_t j = i + 1; j < provider_code_count; ++j) {
+      const entry_fact& fb = provider_entry_facts.fact[j];
+      const auto& a = provider_code_table[i];
+      const auto& b = provider_code_table[j];
+      if (!fb.names_provider || a.who == b.who || fa.status != fb.status) continue;
+      if (fa.status ? !(fa.last < fb.first || fb.last < fa.first) : iequals(a.code, b.code)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+[[nodiscard]] constexpr std::size_t count_entries(int kind) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    const entry_fact& f = provider_entry_facts.fact[i];
+    const bool phrase_only = provider_code_table[i].code.empty();
+    if (kind == 0 ? (f.status && f.first == f.last)
+                  : kind == 1 ? (f.status && f.first != f.last) : phrase_only) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+inline constexpr std::size_t exact_span_count = count_entries(0);
+inline constexpr std::size_t range_span_count = count_entries(1);
+inline constexpr std::size_t phrase_only_count = count_entries(2);
+
+template <std::size_t N>
+struct status_spans {
+  status_span span[N > 0 ? N : 1]{};
+};
+
+/// The entries with one enhanced code (ranges == false, sorted by code for binary search) or
+/// a range of them (ranges == true, a handful, searched in order).
+template <std::size_t N>
+[[nodiscard]] constexpr status_spans<N> make_status_spans(bool ranges) noexcept {
+  status_spans<N> out{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    const entry_fact& f = provider_entry_facts.fact[i];
+    if (!f.status || (f.first != f.last) != ranges) continue;
+    const status_span v{f.first, f.last, static_cast<std::uint16_t>(i), f.names_provider};
+    std::size_t j = n++;
+    // Insertion by code, stable: entries of one code keep their table order.
+    while (!ranges && j > 0 && v.first < out.span[j - 1].first) {
+      out.span[j] = out.span[j - 1];
+      --j;
+    }
+    out.span[j] = v;
+  }
+  return out;
+}
+
+inline constexpr status_spans<exact_span_count> exact_spans =
+    make_status_spans<exact_span_count>(false);
+inline constexpr status_spans<range_span_count> range_spans =
+    make_status_spans<range_span_count>(true);
+
+struct entry_list {
+  std::uint16_t entry[phrase_only_count > 0 ? phrase_only_count : 1]{};
+};
+
+/// The entries with no code, matched by their phrase for the detected provider.
+[[nodiscard]] constexpr entry_list make_phrase_only_list() noexcept {
+  entry_list out{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    if (provider_code_table[i].code.empty()) out.entry[n++] = static_cast<std::uint16_t>(i);
+  }
+  return out;
+}
+
+inline constexpr entry_list phrase_only_entries = make_phrase_only_list();
+
+/// The first exact span whose code is not below `key`.
+[[nodiscard]] constexpr std::size_t first_exact_span(std::uint32_t key) noexcept {
+  std::size_t low = 0;
+  std::size_t high = exact_span_count;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (exact_spans.span[mid].first < key) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+/// The plain word table is sorted without duplicates (binary search needs it), and no marker
+/// repeats a token.
+template <std::size_t N>
+[[nodiscard]] constexpr bool word_slots_sorted(const word_slots<N>& t, std::size_t n) noexcept {
+  for (std::size_t i = 1; i < n; ++i) {
+    if (icompare(t.slot[i - 1].word, t.slot[i].word) >= 0) return false;
+  }
+  return true;
+}
+
+static_assert(provider_code_count > 0, "the provider table is empty");
+static_assert(provider_entries_well_formed(),
+              "a provider entry lacks a meaning, fix, https URL or well-formed code/phrase/range");
+static_assert(provider_entries_unique(), "two provider entries share (who, code, phrase)");
+static_assert(provider_tokens_exclusive(),
+              "a provider token or unregistered enhanced code is claimed by two providers");
+static_assert(plain_words.longest <= max_plain_word, "a plain provider token is too long");
+static_assert(word_slots_sorted(plain_words, plain_word_count),
+              "two plain provider tokens or markers are equal ignoring case");
+
+// ---- Scanning ------------------------------------------------------------------------------
+
+[[nodiscard]] constexpr bool in_mask(const std::uint32_t* mask, char c) noexcept {
+  const auto u = static_cast<unsigned char>(to_lower_ascii(c));
+  return ((mask[u / 32] >> (u % 32)) & 1U) != 0;
+}
+
+/// False when no plain word has the length, first and last octets of `w`.
+[[nodiscard]] constexpr bool maybe_plain_word(std::string_view w) noexcept {
+  return w.size() <= max_plain_word && in_mask(plain_words.first[w.size()], w.front()) &&
+         in_mask(plain_words.last[w.size()], w.back());
+}
+
+/// The plain word slot equal to `w` (ignoring case), or nullptr.
+[[nodiscard]] constexpr const word_slot* find_plain_word(std::string_view w) noexcept {
+  if (!maybe_plain_word(w)) return nullptr;
+  std::size_t low = 0;
+  std::size_t high = plain_word_count;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    const int c = icompare(plain_words.slot[mid].word, w);
+    if (c == 0) return &plain_words.slot[mid];
+    if (c < 0) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return nullptr;
+}
+
+/// The longest domain slot that `w` ends with (by labels), or nullptr.
+[[nodiscard]] constexpr const word_slot* find_dotted_word(std::string_view w) noexcept {
+  const word_slot* best = nullptr;
+  for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    const word_slot& s = dotted_words.slot[i];
+    if (to_lower_ascii(w.back()) != to_lower_ascii(s.word.back())) continue;
+    if (has_label_suffix(w, s.word) && (best == nullptr || s.word.size() > best->word.size())) {
+      best = &s;
+    }
+  }
+  return best;
+}
+
+/// The host-name provider: the longest marker domain `host` ends with.
+[[nodiscard]] constexpr provider host_provider(std::string_view host) noexcept {
+  while (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  if (host.empty()) return provider::none;
+  const word_slot* s = find_dotted_word(host);
+  return s != nullptr && s->entry < 0 ? s->who : provider::none;
+}
+
+struct scan_result {
+  provider marker = provider::none;
+  int marker_strength = -1;
+  const provider_code_info* token = nullptr;  ///< The best token entry found.
+  int token_score = -1;
+  enhanced_status codes[4] = {};  ///< Enhanced codes written in the text, first ones.
+  std::size_t code_count = 0;
+};
+
+constexpr void note_marker(scan_result& r, provider who, int strength) noexcept {
+  if (strength > r.marker_strength) {
+    r.marker = who;
+    r.marker_strength = strength;
+  }
+}
+
+[[nodiscard]] constexpr bool has_digit(std::string_view s) noexcept {
+  for (const char c : s) {
+    if (is_digit(c)) return true;
+  }
+  return false;
+}
+
+/// A token with a digit ("TSS04", "BL000001") is a provider's code: 40. A dotted or plain word
+/// ("zen.spamhaus.org", "spamhaus") says less the shorter it is: 24 plus its length, at most
+/// 15. A phrase adds 64.
+[[nodiscard]] constexpr int token_score(const provider_code_info& e) noexcept {
+  const int base = (is_dotted_token(e.code) || !has_digit(e.code))
+                       ? 24 + static_cast<int>(e.code.size() < 15 ? e.code.size() : 15)
+                       : 40;
+  return base + (e.phrase.empty() ? 0 : 64);
+}
+
+constexpr void note_slot(scan_result& r, const word_slot& s, std::string_view text) noexcept {
+  note_marker(r, s.who, s.strength);
+  if (s.entry < 0) return;
+  const provider_code_info& e = provider_code_table[static_cast<std::size_t>(s.entry)];
+  if (!e.phrase.empty() && !icontains(text, e.phrase)) return;
+  const int score = token_score(e);
+  if (score > r.token_score) {
+    r.token = &e;
+    r.token_score = score;
+  }
+}
+
+constexpr void note_status_word(scan_result& r, std::string_view w) noexcept {
+  // "550-5.7.606" (a continuation line) holds the code after a hyphen.
+  std::size_t start = 0;
+  while (start <= w.size() && r.code_count < 4) {
+    std::size_t end = start;
+    while (end < w.size() && w[end] != '-') ++end;
+    const auto s = parse_enhanced_status(w.substr(start, end - start));
+    if (s) r.codes[r.code_count++] = *s;
+    start = end + 1;
+  }
+}
+
+/// Octet classes for the scan: one table load per octet.
+enum scan_class : unsigned char {
+  scan_word = 1,   ///< Letter, digit, '.', '-' or '_'.
+  scan_alpha = 2,
+  scan_digit = 4,
+  scan_dot = 8,
+  scan_mark = 16,  ///< '-' or '_': a word holding one goes the general way.
+};
+
+struct scan_table {
+  unsigned char bits[256];
+};
+
+[[nodiscard]] constexpr scan_table make_scan_table() noexcept {
+  scan_table t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    unsigned char b = 0;
+    if (is_word_char(ch)) b |= scan_word;
+    if (is_alpha(ch)) b |= scan_alpha;
+    if (is_digit(ch)) b |= scan_digit;
+    if (ch == '.') b |= scan_dot;
+    if (ch == '-' || ch == '_') b |= scan_mark;
+    t.bits[c] = b;
+  }
+  return t;
+}
+
+inline constexpr scan_table scan_classes = make_scan_table();
+
+/// One pass over `text`: markers, token entries and enhanced codes. Most words of a reply are
+/// plain words that no table holds; they cost a table load per octet and a length and
+/// first-letter test.
+[[nodiscard]] constexpr scan_result scan_text(std::string_view text) noexcept {
+  scan_result r;
+  const char* p = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (true) {
+    while (i < n && (scan_classes.bits[static_cast<unsigned char>(p[i])] & scan_word) == 0) ++i;
+    if (i >= n) break;
+    const std::size_t begin = i;
+    unsigned flags = 0;
+    while (i < n) {
+      const unsigned c = scan_classes.bits[static_cast<unsigned char>(p[i])];
+      if ((c & scan_word) == 0) break;
+      flags |= c;
+      ++i;
+    }
+    if ((flags & (scan_digit | scan_dot | scan_mark)) == 0) {
+      // Letters only, the common case: the masks reject almost every such word.
+      const std::string_view w(p + begin, i - begin);
+      if (maybe_plain_word(w)) {
+        if (const word_slot* s = find_plain_word(w)) note_slot(r, *s, text);
+      }
+      continue;
+    }
+    std::size_t end = i;
+    while (end > begin && (p[end - 1] == '.' || p[end - 1] == '-')) --end;
+    if (end == begin) continue;
+    const std::string_view w(p + begin, end - begin);
+    if ((flags & scan_alpha) == 0) {
+      if ((flags & scan_dot) != 0 && r.code_count < 4) note_status_word(r, w);
+      continue;
+    }
+    if ((flags & scan_dot) != 0 && has_char(w, '.')) {
+      const word_slot* s = find_dotted_word(w);
+      const bool address = begin > 0 && p[begin - 1] == '@';
+      if (s != nullptr && (!address || s->in_address)) note_slot(r, *s, text);
+    } else if (const word_slot* s = find_plain_word(w)) {
+      note_slot(r, *s, text);
+    }
+  }
+  return r;
+}
+
+[[nodiscard]] constexpr provider detect(const scan_result& r, std::string_view host) noexcept {
+  const provider h = host_provider(host);
+  if (h != provider::none) return h;
+  return r.marker;
+}
+
+}  // namespace detail
+
+constexpr std::string_view to_string(provider p) noexcept {
+  switch (p) {
+    case provider::none:
+      return {};
+    case provider::microsoft:
+      return "Microsoft 365 / Outlook.com / Exchange Online";
+    case provider::google:
+      return "Gmail / Google Workspace";
+    case provider::yahoo:
+      return "Yahoo / AOL";
+    case provider::apple:
+      return "Apple iCloud Mail";
+    case provider::yandex:
+      return "Yandex Mail";
+    case provider::mailru:
+      return "Mail.ru";
+    case provider::gmx_webde:
+      return "GMX / WEB.DE";
+    case provider::zoho:
+      return "Zoho Mail";
+    case provider::proton:
+      return "Proton Mail";
+    case provider::fastmail:
+      return "Fastmail";
+    case provider::comcast:
+      return "Comcast / Xfinity";
+    case provider::orange:
+      return "Orange";
+    case provider::t_online:
+      return "T-Online (Deutsche Telekom)";
+    case provider::spamhaus:
+      return "Spamhaus";
+    case provider::barracuda:
+      return "Barracuda Reputation Block List";
+    case provider::spamcop:
+      return "SpamCop Blocking List";
+  }
+  return {};
+}
+
+constexpr std::string_view provider_id(provider p) noexcept {
+  switch (p) {
+    case provider::none:
+      return {};
+    case provider::microsoft:
+      return "microsoft";
+    case provider::google:
+      return "google";
+    case provider::yahoo:
+      return "yahoo";
+    case provider::apple:
+      return "apple";
+    case provider::yandex:
+      return "yandex";
+    case provider::mailru:
+      return "mailru";
+    case provider::gmx_webde:
+      return "gmx_webde";
+    case provider::zoho:
+      return "zoho";
+    case provider::proton:
+      return "proton";
+    case provider::fastmail:
+      return "fastmail";
+    case provider::comcast:
+      return "comcast";
+    case provider::orange:
+      return "orange";
+    case provider::t_online:
+      return "t_online";
+    case provider::spamhaus:
+      return "spamhaus";
+    case provider::barracuda:
+      return "barracuda";
+    case provider::spamcop:
+      return "spamcop";
+  }
+  return {};
+}
+
+constexpr provider detect_provider(std::string_view text, std::string_view remote_host) noexcept {
+  return detail::detect(detail::scan_text(text), remote_host);
+}
+
+namespace detail {
+
+/// The phrase checks of one find_provider_code call: the text's pair set is computed on the
+/// first phrase that needs it.
+struct phrase_checker {
+  std::string_view text;
+  pair_set pairs;
+  int searches = 0;  ///< Phrase searches so far; the pair set is built for the third.
+
+  [[nodiscard]] constexpr bool found(std::size_t index) noexcept {
+    const provider_code_info& e = provider_code_table[index];
+    if (e.phrase.empty()) return true;
+    if (searches == 2) pairs = text_pairs(text);
+    if (searches++ >= 2 && !pairs.covers(provider_entry_facts.fact[index].pairs)) return false;
+    return icontains(text, e.phrase);
+  }
+};
+
+struct best_match {
+  const provider_code_info* entry = nullptr;
+  int score = -1;
+
+  constexpr void offer(std::size_t index, int s) noexcept {
+    if (s > score) {
+      entry = &provider_code_table[index];
+      score = s;
+    }
+  }
+};
+
+constexpr void match_span(const status_span& span, provider who, phrase_checker& phrases,
+                          best_match& best) noexcept {
+  const provider_code_info& e = provider_code_table[span.entry];
+  if (!span.names_provider && e.who != who) return;
+  const int score = (span.first == span.last ? 32 : 16) + (e.phrase.empty() ? 0 : 64);
+  if (score <= best.score || !phrases.found(span.entry)) return;
+  best.offer(span.entry, score);
+}
+
+}  // namespace detail
+
+constexpr provider_match match_provider(std::optional<reply_code> code,
+                                        std::optional<enhanced_status> enhanced,
+                                        std::string_view text,
+                                        std::string_view remote_host) noexcept {
+  // The basic code adds nothing the enhanced code and the text do not already say; entries are
+  // keyed on those. It is part of the signature so that callers pass what they have.
+  static_cast<void>(code);
+  const detail::scan_result scan = detail::scan_text(text);
+  const provider who = detail::detect(scan, remote_host);
+  detail::best_match best;
+  best.entry = scan.token;
+  best.score = scan.token_score;
+  detail::phrase_checker phrases{text, {}, 0};
+
+  enhanced_status codes[5] = {};
+  std::size_t count = 0;
+  if (enhanced && enhanced->is_well_formed()) codes[count++] = *enhanced;
+  for (std::size_t i = 0; i < scan.code_count; ++i) {
+    bool seen = false;
+    for (std::size_t k = 0; k < count; ++k) seen = seen || codes[k] == scan.codes[i];
+    if (!seen) codes[count++] = scan.codes[i];
+  }
+  for (std::size_t c = 0; c < count; ++c) {
+    const std::uint32_t key = detail::status_key(codes[c]);
+    for (std::size_t i = detail::first_exact_span(key);
+         i < detail::exact_span_count && detail::exact_spans.span[i].first == key; ++i) {
+      detail::match_span(detail::exact_spans.span[i], who, phrases, best);
+    }
+    for (const auto& span : detail::range_spans.span) {
+      if (key >= span.first && key <= span.last) detail::match_span(span, who, phrases, best);
+    }
+  }
+  if (who != provider::none && best.score < 64) {
+    for (const std::uint16_t index : detail::phrase_only_entries.entry) {
+      if (detail::provider_code_table[index].who != who || !phrases.found(index)) continue;
+      best.offer(index, 64);
+      break;
+    }
+  }
+  return provider_match{who, best.entry};
+}
+
+constexpr const provider_code_info* find_provider_code(std::optional<reply_code> code,
+                                                       std::optional<enhanced_status> enhanced,
+                                                       std::string_view text,
+                                                       std::string_view remote_host) noexcept {
+  return match_provider(code, enhanced, text, remote_host).entry;
+}
+
+constexpr const provider_code_info* lookup_provider_code(std::string_view token) noexcept {
+  while (!token.empty() && (token.front() == ' ' || token.front() == '[' || token.front() == '(')) {
+    token.remove_prefix(1);
+  }
+  while (!token.empty() && (token.back() == ' ' || token.back() == ']' || token.back() == ')')) {
+    token.remove_suffix(1);
+  }
+  if (token.empty()) return nullptr;
+  if (const auto s = parse_enhanced_status(token)) {
+    if (is_registered_enhanced_status(*s)) return nullptr;
+    const std::uint32_t key = detail::status_key(*s);
+    const provider_code_info* found = nullptr;
+    bool found_exact = false;
+    const auto consider = [&](const detail::status_span& span) {
+      const provider_code_info& e = detail::provider_code_table[span.entry];
+      if (found != nullptr && found->who != e.who) return false;
+      const bool exact = span.first == span.last && e.phrase.empty();
+      if (found == nullptr || (exact && !found_exact)) {
+        found = &e;
+        found_exact = exact;
+      }
+      return true;
+    };
+    for (std::size_t i = detail::first_exact_span(key);
+         i < detail::exact_span_count && detail::exact_spans.span[i].first == key; ++i) {
+      if (!consider(detail::exact_spans.span[i])) return nullptr;
+    }
+    for (const auto& span : detail::range_spans.span) {
+      if (key >= span.first && key <= span.last && !consider(span)) return nullptr;
+    }
+    return found;
+  }
+  if (detail::is_dotted_token(token)) {
+    for (const auto& s : detail::dotted_words.slot) {
+      if (s.entry >= 0 && detail::iequals(s.word, token)) {
+        return &detail::provider_code_table[static_cast<std::size_t>(s.entry)];
+      }
+    }
+    return nullptr;
+  }
+  const detail::word_slot* s = detail::find_plain_word(token);
+  if (s == nullptr || s->entry < 0) return nullptr;
+  return &detail::provider_code_table[static_cast<std::size_t>(s->entry)];
+}
+
+constexpr table_range<provider_code_info> provider_codes() noexcept {
+  return {std::begin(detail::provider_code_table), std::end(detail::provider_code_table)};
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_PROVIDERS_HPP
+// ---- end smtpcodes/providers.hpp ----
+// ---- begin smtpcodes/reply.hpp ----
+/**
+ * @file reply.hpp
+ * @brief SMTP replies: an incremental, zero-allocation parser for single- and multi-line replies
+ *        (RFC 5321 §4.2, §4.2.1) with enhanced status codes (RFC 2034, RFC 3463), a view to walk
+ *        a complete reply's lines. The writer is in reply_writer.hpp.
+ *
+ * Includes line.hpp, reply_code.hpp and enhanced_status.hpp. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_REPLY_HPP
+#define SMTPCODES_REPLY_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+// ---- begin smtpcodes/line.hpp ----
+/**
+ * @file line.hpp
+ * @brief Incremental, zero-copy CRLF line framing with length limits and a strict line-ending
+ *        policy (RFC 5321 §2.3.8, §4.5.3.1).
+ *
+ * Includes result.hpp and detail/scan.hpp. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_LINE_HPP
+#define SMTPCODES_LINE_HPP
+
+#include <cstddef>
+#include <string_view>
+
+// ---- begin smtpcodes/result.hpp ----
+/**
+ * @file result.hpp
+ * @brief The small result every incremental parser returns: need more input, complete, or an
+ *        error with its byte offset.
+ *
+ * Includes error.hpp.
+ */
+#ifndef SMTPCODES_RESULT_HPP
+#define SMTPCODES_RESULT_HPP
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace smtpcodes {
+
+/// Outcome of one `feed`. Needing more input is a status, never an error.
+enum class parse_status : std::uint8_t {
+  need_more,  ///< Everything given was valid; the item is not complete yet.
+  complete,   ///< One item (a line, a reply) is complete; see `consumed`.
+  error,      ///< Invalid input; see `error` and `offset`.
+};
+
+/**
+ * `consumed`: on `complete`, the bytes of the item including its line ending (drop them before
+ * the next feed); on `need_more`, 0 (keep the bytes and feed them again with more appended).
+ * `offset`: on `error`, where the offending byte is, counted from the start of the input given
+ * to `feed`.
+ */
+struct [[nodiscard]] parse_result {
+  parse_status status = parse_status::need_more;
+  errc error{};
+  std::size_t consumed = 0;
+  std::size_t offset = 0;
+
+  constexpr bool is_complete() const noexcept { return status == parse_status::complete; }
+  constexpr bool needs_more() const noexcept { return status == parse_status::need_more; }
+  constexpr bool failed() const noexcept { return status == parse_status::error; }
+  constexpr bool ok() const noexcept { return status != parse_status::error; }
+
+  static constexpr parse_result more() noexcept { return {}; }
+  static constexpr parse_result done(std::size_t consumed) noexcept {
+    return {parse_status::complete, errc{}, consumed, 0};
+  }
+  static constexpr parse_result fail(errc e, std::size_t offset) noexcept {
+    return {parse_status::error, e, 0, offset};
+  }
+};
+
+/**
+ * Result of every writer (replies, commands, xtext): nothing is written unless all of it is
+ * valid and fits. `size`: on success, the octets written; on `output_too_small`, the capacity
+ * that would do. On any other error, `offset` is the octet offset of the problem inside the
+ * input named by `part` (the writer's documentation says how its inputs are numbered).
+ */
+struct [[nodiscard]] write_result {
+  errc error{};
+  std::size_t size = 0;
+  std::size_t offset = 0;
+  std::size_t part = 0;
+
+  constexpr bool ok() const noexcept { return error == errc{}; }
+  constexpr bool failed() const noexcept { return error != errc{}; }
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_RESULT_HPP
+// ---- end smtpcodes/result.hpp ----
+
+namespace smtpcodes {
+
+namespace detail {
+/// The smallest line limit: one octet and CRLF. A `max_line_length` of 1 or 2 behaves like this.
+inline constexpr std::size_t min_line_limit = 3;
+}  // namespace detail
+
+/**
+ * What a line may contain and how it may end. The defaults are strict: CRLF only, printable
+ * ASCII plus SP and HT, at most 512 octets counting CRLF.
+ */
+struct line_options {
+  /// Longest line accepted, in octets counting the CRLF (RFC 5321 §4.5.3.1: `command_line_limit`,
+  /// `reply_line_limit`, `text_line_limit`). `no_limit` (0) means no limit: the caller's buffer
+  /// is then the only bound. Values 1 and 2 behave like 3 (one octet and CRLF).
+  std::size_t max_line_length = reply_line_limit;
+  /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
+  /// peers that disagree on where a line ends can be made to see different commands (the root
+  /// of SMTP smuggling); Postfix and Sendmail now reject bare LF. Use only towards known-broken
+  /// peers. A flag, not the codec's `line_ending_policy`: this parser returns views into the input,
+  /// so there is nothing to normalise into.
+  bool accept_bare_lf = false;
+  /// Accepts a CR not followed by LF as an ordinary octet of the line, relaxing RFC 5321 §2.3.8
+  /// (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different line
+  /// structure. A flag, not the codec's `line_ending_policy`: this parser returns views into the
+  /// input, so there is nothing to normalise into.
+  bool accept_bare_cr = false;
+  /// Accepts octets 0x80-0xFF (UTF-8 text, RFC 6531 SMTPUTF8), relaxing the US-ASCII commands
+  /// and replies of RFC 5321 §2.4. Risk: a 7-bit peer may mangle them, and 8-bit octets where none
+  /// belong usually mean a broken server or a desynchronised stream.
+  bool accept_8bit = false;
+};
+
+namespace detail {
+
+/// What `scan_line` found.
+struct [[nodiscard]] line_scan {
+  parse_status status = parse_status::need_more;
+  errc error{};            ///< On error.
+  std::size_t end = 0;     ///< On complete: length of the line without its ending.
+                           ///< On need_more: where to resume. On error: the offset.
+  std::size_t ending = 0;  ///< On complete: 2 for CRLF, 1 for an accepted bare LF.
+};
+
+/**
+ * The line-ending scan shared by every parser: looks for the end of the line that starts at
+ * `p` (n octets available), resuming at `from` (an earlier need_more's `end`; past `n` is
+ * `input_shrank`). Reads nothing outside [p, p + n), and nothing past the line limit.
+ * Pure: no state, no allocation.
+ */
+[[nodiscard]] inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
+                                         const line_options& options) noexcept {
+  // A resume point past the input means the caller fed fewer octets than before: nothing to
+  // read there (reading on would run off the end of what we were given).
+  if (from > n) return {parse_status::error, errc::input_shrank, n, 0};
+  const bool bounded = options.max_line_length != no_limit;
+  const std::size_t limit =
+      options.max_line_length < min_line_limit ? min_line_limit : options.max_line_length;
+  // The longest content a line may have; with no limit, any the input can hold.
+  const std::size_t max_content = bounded ? limit - 2 : n;
+  // The window holds the longest legal line with its CRLF; nothing past it is read.
+  const std::size_t window = !bounded || n < limit ? n : limit;
+  std::size_t pos = from;
+  while (true) {
+    pos += find_special(p + pos, window - pos, options.accept_8bit);
+    if (pos >= window) break;
+    const unsigned char c = static_cast<unsigned char>(p[pos]);
+    if (c == '\r') {
+      if (pos + 1 >= n) return {parse_status::need_more, errc{}, pos, 0};  // wait for the next
+      if (p[pos + 1] == '\n') {
+        if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
+        return {parse_status::complete, errc{}, pos, 2};
+      }
+      if (!options.accept_bare_cr) return {parse_status::error, errc::bare_cr, pos, 0};
+      ++pos;
+    } else if (c == '\n') {
+      if (!options.accept_bare_lf) return {parse_status::error, errc::bare_lf, pos, 0};
+      if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
+      return {parse_status::complete, errc{}, pos, 1};
+    } else if (c == '\t' || (c >= 0x80 && options.accept_8bit)) {
+      ++pos;
+    } else {
+      return {parse_status::error, errc::invalid_octet, pos, 0};
+    }
+  }
+  if (bounded && window == limit) {
+    return {parse_status::error, errc::line_too_long, max_content, 0};
+  }
+  return {parse_status::need_more, errc{}, pos, 0};
+}
+
+}  // namespace detail
+
+/**
+ * Splits a byte stream into lines without copying.
+ *
+ * Zero-copy contract: the caller owns the buffer. Each `feed(input)` gets the bytes not yet
+ * consumed, starting at the start of the current line; on `need_more`, keep them and feed them
+ * again with more appended (the reader remembers how far it has looked, so a growing buffer is
+ * never rescanned); on `complete`, `line()` is the line without its ending and the caller drops
+ * `consumed` bytes. Feeding fewer octets than a `need_more` was given (the pending bytes must be
+ * fed whole each time, unlike the DATA codec, which takes only new bytes) is `input_shrank`.
+ * Errors are sticky until `reset()`.
+ */
+class line_reader {
+ public:
+  constexpr line_reader() noexcept = default;
+  constexpr explicit line_reader(const line_options& options) noexcept : options_(options) {}
+
+  /**
+   * Looks for the end of the current line in `input`. Never examines more than the limit allows,
+   * so an endless line fails with `line_too_long` at the first octet past the limit.
+   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset;
+   * `input_shrank` (offset: `input.size()`) when `input` is shorter than what an earlier
+   * `need_more` was given. Nothing outside `input` is read.
+   */
+  parse_result feed(std::string_view input) noexcept {
+    if (error_.failed()) return error_;
+    line_ = {};
+    ending_length_ = 0;
+    if (input.size() < seen_) return fail(errc::input_shrank, input.size());
+    const detail::line_scan scan =
+        detail::scan_line(input.data(), input.size(), scanned_, options_);
+    if (scan.status == parse_status::error) return fail(scan.error, scan.end);
+    if (scan.status == parse_status::need_more) {
+      scanned_ = scan.end;
+      seen_ = input.size();
+      return parse_result::more();
+    }
+    line_ = input.substr(0, scan.end);
+    ending_length_ = scan.ending;
+    scanned_ = 0;
+    seen_ = 0;
+    return parse_result::done(scan.end + scan.ending);
+  }
+
+  /**
+   * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
+   * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
+   * Fewer bytes than the last `need_more` was given is `input_shrank`, as for `feed`.
+   */
+  parse_result finish(std::string_view rest) noexcept {
+    if (error_.failed()) return error_;
+    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
+    if (rest.empty()) return parse_result::done(0);
+    return fail(errc::unterminated_line, rest.size());
+  }
+
+  /// The line the last `feed` completed, without its ending; empty when the last `feed` did not
+  /// return `complete`. Points into the input given to that `feed`; valid until the caller
+  /// changes or moves those bytes.
+  [[nodiscard]] constexpr std::string_view line() const noexcept { return line_; }
+
+  /// Octets of the last line's ending: 2 for CRLF, 1 for a bare LF accepted by option.
+  [[nodiscard]] constexpr std::size_t ending_length() const noexcept { return ending_length_; }
+
+  /// Forgets any partial line and any error.
+  constexpr void reset() noexcept {
+    scanned_ = 0;
+    seen_ = 0;
+    line_ = {};
+    ending_length_ = 0;
+    error_ = {};
+  }
+
+  [[nodiscard]] constexpr const line_options& options() const noexcept { return options_; }
+
+ private:
+  parse_result fail(errc e, std::size_t offset) noexcept {
+    line_ = {};
+    ending_length_ = 0;
+    error_ = parse_result::fail(e, offset);
+    return error_;
+  }
+
+  line_options options_{};
+  std::size_t scanned_ = 0;  // where to resume scanning the current line
+  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
+  std::string_view line_{};
+  std::size_t ending_length_ = 0;
+  parse_result error_{};
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_LINE_HPP
+// ---- end smtpcodes/line.hpp ----
+
+namespace smtpcodes {
+
+namespace detail {
+/// Default `reply_options::max_lines`. RFC 5321 sets no bound on the lines of a reply; this one
+/// is far above any real EHLO reply (about 20 lines).
+inline constexpr std::size_t default_max_reply_lines = 100;
+/// Octets of a reply code (RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39).
+inline constexpr std::size_t reply_code_length = 3;
+}  // namespace detail
+
+/**
+ * Limits and leniencies of the reply parser. The defaults are strict.
+ */
+struct reply_options {
+  /// Longest reply line, counting CRLF (RFC 5321 §4.5.3.1.5: 512). `no_limit` (0) means no
+  /// limit; 1 and 2 behave like 3.
+  std::size_t max_line_length = reply_line_limit;
+  /// Most lines in one reply. RFC 5321 sets no bound; a bound keeps a hostile server from
+  /// holding the client's buffer forever. `no_limit` (0) means no limit.
+  std::size_t max_lines = detail::default_max_reply_lines;
+  /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
+  /// client and server may disagree on line boundaries; only for servers known to send LF. A flag,
+  /// not the codec's `line_ending_policy`: this parser returns views into the input, so there is
+  /// nothing to normalise into.
+  bool accept_bare_lf = false;
+  /// Accepts octets 0x80-0xFF in reply text (servers with SMTPUTF8, RFC 6531, may send UTF-8),
+  /// relaxing the 7-bit textstring of RFC 5321 §4.2. Risk: 8-bit octets where none belong
+  /// usually mean a broken server or a desynchronised stream.
+  bool accept_8bit = false;
+  /// Accepts a line whose code is followed directly by text ("250OK") as a final line, as some
+  /// old servers send, relaxing Reply-line of RFC 5321 §4.2 (SP or "-" after the code). Risk:
+  /// "250OK" could also be a truncated continuation line.
+  bool accept_missing_separator = false;
+  /// Accepts lines of one reply that carry different (or missing) enhanced status codes; the
+  /// first code found is kept. Relaxes RFC 2034 §4 (every line carries the same code). Risk:
+  /// the reply's enhanced code may not describe every line.
+  bool accept_inconsistent_enhanced_status = false;
+  /// Accepts a CR not followed by LF as an ordinary octet of reply text, relaxing RFC 5321
+  /// §2.3.8 (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different
+  /// line structure. A flag, not the codec's `line_ending_policy`: this parser returns views into
+  /// the input, so there is nothing to normalise into.
+  bool accept_bare_cr = false;
+};
+
+/// One line of a reply: the text after the code and separator, and whether it ends the reply.
+struct reply_line {
+  std::string_view text;  ///< After "250-" or "250 "; empty for a bare "250".
+  bool is_final = false;
+};
+
+/**
+ * A complete reply, as views into the caller's buffer: valid until the caller changes or moves
+ * those bytes. `raw` is the whole reply including line endings.
+ */
+class reply_view {
+ public:
+  constexpr reply_view() noexcept = default;
+  /// `enhanced` is meaningful only when `has_enhanced`.
+  constexpr reply_view(reply_code code, enhanced_status enhanced, bool has_enhanced,
+                       std::string_view raw, std::size_t line_count) noexcept
+      : code_(code),
+        enhanced_(enhanced),
+        has_enhanced_(has_enhanced),
+        raw_(raw),
+        line_count_(line_count) {}
+
+  /// The reply code every line carries.
+  [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
+  /// The enhanced status code, when the lines carry one whose class matches the code.
+  [[nodiscard]] constexpr std::optional<enhanced_status> enhanced() const noexcept {
+    return has_enhanced_ ? std::optional<enhanced_status>(enhanced_) : std::nullopt;
+  }
+  /// The reply's bytes, line endings included.
+  [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
+  /// Number of lines (at least 1).
+  [[nodiscard]] constexpr std::size_t line_count() const noexcept { return line_count_; }
+
+  /// Walks the lines in order; each step finds the next line end.
+  class iterator {
+   public:
+    constexpr iterator() noexcept = default;
+    constexpr explicit iterator(std::string_view rest) noexcept : rest_(rest) { load(); }
+    constexpr const reply_line& operator*() const noexcept { return current_; }
+    constexpr const reply_line* operator->() const noexcept { return &current_; }
+    constexpr iterator& operator++() noexcept {
+      rest_.remove_prefix(length_);
+      load();
+      return *this;
+    }
+    friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
+      return a.rest_.size() == b.rest_.size();
+    }
+    friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept {
+      return !(a == b);
+    }
+
+   private:
+    constexpr void load() noexcept {
+      if (rest_.empty()) return;
+      std::size_t end = rest_.find('\n');
+      length_ = end == std::string_view::npos ? rest_.size() : end + 1;
+      std::string_view content =
+          rest_.substr(0, end == std::string_view::npos ? rest_.size() : end);
+      if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
+      current_.is_final = length_ == rest_.size();
+      constexpr std::size_t code_length = detail::reply_code_length;
+      if (content.size() > code_length &&
+          (content[code_length] == ' ' || content[code_length] == '-')) {
+        current_.text = content.substr(code_length + 1);
+      } else {
+        // A bare "250": empty text that still points into the reply, just after the code.
+        current_.text = content.substr(content.size() < code_length ? content.size() : code_length);
+      }
+    }
+    std::string_view rest_{};
+    std::size_t length_ = 0;
+    reply_line current_{};
+  };
+
+  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(raw_); }
+  [[nodiscard]] constexpr iterator end() const noexcept {
+    return iterator(raw_.substr(raw_.size()));
+  }
+
+  /// A line's text with the enhanced status code and the space after it removed (when the reply
+  /// has one), e.g. "Relaying denied" for "550 5.7.1 Relaying denied".
+  [[nodiscard]] constexpr std::string_view message(const reply_line& line) const noexcept {
+    if (!has_enhanced_) return line.text;
+    const auto m = match_enhanced_status(line.text);
+    if (!m) return line.text;
+    std::string_view rest = line.text.substr(m->length);
+    if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    return rest;
+  }
+
+ private:
+  reply_code code_{};
+  enhanced_status enhanced_{};
+  bool has_enhanced_ = false;
+  std::string_view raw_{};
+  std::size_t line_count_ = 0;
+};
+
+/**
+ * Incremental reply parser.
+ *
+ * Feed it the bytes from the start of the current reply (keep unconsumed bytes and feed them
+ * again with more appended; lines already checked are not checked again). When the final line
+ * arrives it returns `complete` with `consumed` = the reply's size; `reply()` then describes
+ * it. The next `feed` starts a new reply, so pipelined replies come out one by one: drop
+ * `consumed` bytes and feed the rest. While a reply is pending, every `feed` must get at least
+ * the octets the previous one got (the whole pending buffer, unlike the DATA codec, which takes
+ * only new bytes); fewer is `input_shrank` at `input.size()`, and nothing outside `input` is
+ * read. Errors (with the offset from the start of the reply) are sticky until `reset()`.
+ */
+class reply_parser {
+ public:
+  constexpr reply_parser() noexcept = default;
+  constexpr explicit reply_parser(const reply_options& options) noexcept
+      : options_(options), line_options_(line_options_from(options)) {}
+
+  parse_result feed(std::string_view input) noexcept {
+    if (error_.failed()) return error_;
+    if (complete_) start_next();
+    const char* const p = input.data();
+    const std::size_t n = input.size();
+    if (n < seen_) return fail(errc::input_shrank, n);
+    std::size_t offset = offset_;
+    std::size_t resume = scanned_;
+    while (true) {
+      const detail::line_scan scan =
+          detail::scan_line(p + offset, n - offset, resume, line_options_);
+      if (scan.status != parse_status::complete) {
+        if (scan.status == parse_status::error) return fail(scan.error, offset + scan.end);
+        offset_ = offset;
+        scanned_ = scan.end;
+        seen_ = n;
+        return parse_result::more();
+      }
+      const parse_result checked = check_line(std::string_view(p + offset, scan.end), offset);
+      if (checked.failed()) return checked;
+      offset += scan.end + scan.ending;
+      resume = 0;
+      if (final_seen_) {
+        offset_ = offset;
+        scanned_ = 0;
+        complete_ = true;
+        raw_ = std::string_view(p, offset);
+        return parse_result::done(offset);
+      }
+    }
+  }
+
+  /// At end of input, with the bytes still unconsumed: `complete` if nothing of a reply is
+  /// pending, else `unterminated_line`; fewer bytes than the last `need_more` got: `input_shrank`.
+  parse_result finish(std::string_view rest) noexcept {
+    if (error_.failed()) return error_;
+    if (complete_) start_next();
+    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
+    if (rest.empty()) return parse_result::done(0);
+    return fail(errc::unterminated_line, rest.size());
+  }
+
+  /// The last complete reply; see `reply_view` for how long its views live.
+  [[nodiscard]] constexpr reply_view reply() const noexcept {
+    return reply_view(code_, enhanced_, has_enhanced_, raw_, lines_);
+  }
+
+  /// Starts over: forgets any partial reply and any error.
+  void reset() noexcept {
+    start_next();
+    error_ = {};
+  }
+
+  [[nodiscard]] constexpr const reply_options& options() const noexcept { return options_; }
+
+ private:
+  static constexpr line_options line_options_from(const reply_options& o) noexcept {
+    line_options l;
+    l.max_line_length = o.max_line_length;
+    l.accept_bare_lf = o.accept_bare_lf;
+    l.accept_bare_cr = o.accept_bare_cr;
+    l.accept_8bit = o.accept_8bit;
+    return l;
+  }
+
+  void start_next() noexcept {
+    scanned_ = 0;
+    seen_ = 0;
+    offset_ = 0;
+    lines_ = 0;
+    code_ = reply_code();
+    enhanced_ = enhanced_status{};
+    has_enhanced_ = false;
+    final_seen_ = false;
+    complete_ = false;
+    raw_ = {};
+  }
+
+  parse_result fail(errc e, std::size_t offset) noexcept {
+    error_ = parse_result::fail(e, offset);
+    return error_;
+  }
+
+  /// RFC 5321 §4.2: Reply-line = *( Reply-code "-" [ textstring ] CRLF )
+  ///                             Reply-code [ SP textstring ] CRLF
+  parse_result check_line(std::string_view line, std::size_t start) noexcept {
+    // Hot path: plain integers rather than std::optional temporaries.
+    constexpr std::size_t code_length = detail::reply_code_length;
+    if (line.size() < code_length) return fail(errc::bad_reply_code, start);
+    const unsigned d0 = static_cast<unsigned char>(line[0]) - '0';
+    const unsigned d1 = static_cast<unsigned char>(line[1]) - '0';
+    const unsigned d2 = static_cast<unsigned char>(line[2]) - '0';
+    if (d0 < 2 || d0 > 5 || d1 > 5 || d2 > 9) return fail(errc::bad_reply_code, start);  // §4.2
+    const reply_code code(static_cast<std::uint16_t>(d0 * 100 + d1 * 10 + d2));
+    if (lines_ > 0 && code != code_) return fail(errc::inconsistent_reply_code, start);
+    if (options_.max_lines != no_limit && lines_ == options_.max_lines)
+      return fail(errc::too_many_reply_lines, start);
+    std::string_view text;
+    bool final_line = true;
+    if (line.size() > code_length) {
+      const char separator = line[code_length];
+      if (separator == ' ' || separator == '-') {
+        final_line = separator == ' ';
+        text = line.substr(code_length + 1);
+      } else if (options_.accept_missing_separator) {
+        text = line.substr(code_length);
+      } else {
+        return fail(errc::bad_reply_separator, start + code_length);
+      }
+    }
+    // RFC 2034 §4 / RFC 3463 §2: take an enhanced code only when its class matches the reply's.
+    enhanced_status status{};
+    bool has_status = false;
+    if (!text.empty() && static_cast<unsigned>(text[0] - '0') == d0) {
+      const std::size_t n = detail::parse_status_prefix(text, status);
+      has_status = n != 0 && (n == text.size() || text[n] == ' ');
+    }
+    if (lines_ == 0) {
+      enhanced_ = status;
+      has_enhanced_ = has_status;
+    } else if (has_status != has_enhanced_ || (has_status && status != enhanced_)) {
+      if (!options_.accept_inconsistent_enhanced_status)
+        return fail(errc::inconsistent_enhanced_status,
+                    start + code_length + (line.size() > code_length ? 1 : 0));
+      if (!has_enhanced_ && has_status) {
+        enhanced_ = status;
+        has_enhanced_ = true;
+      }
+    }
+    code_ = code;
+    ++lines_;
+    final_seen_ = final_line;
+    return parse_result::more();
+  }
+
+  reply_options options_{};
+  line_options line_options_{line_options_from(reply_options{})};
+  std::size_t offset_ = 0;   // bytes of complete lines of the current reply
+  std::size_t scanned_ = 0;  // where to resume scanning the current partial line
+  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
+  std::size_t lines_ = 0;
+  reply_code code_{};
+  enhanced_status enhanced_{};
+  bool has_enhanced_ = false;
+  bool final_seen_ = false;
+  bool complete_ = false;
+  std::string_view raw_{};
+  parse_result error_{};
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_HPP
+// ---- end smtpcodes/reply.hpp ----
+
+namespace smtpcodes {
+
+/**
+ * Which enhanced codes a rule accepts: `klass` 2, 4 or 5, or 0 for any class; `subject` and
+ * `detail` a number, or `any`. `{0, 1, 1}` is X.1.1, `{5, 7, 1}` exactly 5.7.1, `{0, 7}` any
+ * X.7.x, `{}` any code or none.
+ */
+struct enhanced_pattern {
+  static constexpr std::uint16_t any = 0xFFFF;
+  std::uint8_t klass = 0;
+  std::uint16_t subject = any;
+  std::uint16_t detail = any;
+
+  /// Accepts everything, including a reply with no enhanced code.
+  [[nodiscard]] constexpr bool is_any() const noexcept {
+    return klass == 0 && subject == any && detail == any;
+  }
+  /// `code` fits the pattern (class, subject and detail as given).
+  [[nodiscard]] constexpr bool matches(const enhanced_status& code) const noexcept {
+    return (klass == 0 || klass == code.klass) && (subject == any || subject == code.subject) &&
+           (detail == any || detail == code.detail);
+  }
+};
+
+/**
+ * One classification rule: when every condition given holds, the reply gets `reason`.
+ * Conditions left at their defaults accept anything:
+ *  - `phrase`: must appear in the text (case-insensitive, at a word start; see the file comment);
+ *  - `code`: 0 any; 2 to 5 the class digit only (4 is every 4yz); else the exact code (550);
+ *  - `enhanced`: an `enhanced_pattern`; a rule that sets one needs a reply with an enhanced code;
+ *  - `command`: the command the reply answered; `none` any.
+ * Aggregate: `{bounce_reason::blocked, "our blocklist"}`,
+ * `{bounce_reason::mailboxfull, {}, 552, {}, answered_command::rcpt}`, or with the setters:
+ * `classify_rule{bounce_reason::blocked}.with_code(554).with_command(answered_command::connect)`.
+ * A rule with no condition matches every reply.
+ */
+struct classify_rule {
+  bounce_reason reason = bounce_reason::undefined;
+  std::string_view phrase{};
+  std::uint16_t code = 0;
+  enhanced_pattern enhanced{};
+  answered_command command = answered_command::none;
+
+  [[nodiscard]] constexpr classify_rule with_phrase(std::string_view p) const noexcept {
+    classify_rule r = *this;
+    r.phrase = p;
+    return r;
+  }
+  [[nodiscard]] constexpr classify_rule with_code(std::uint16_t c) const noexcept {
+    classify_rule r = *this;
+    r.code = c;
+    return r;
+  }
+  [[nodiscard]] constexpr classify_rule with_enhanced(enhanced_pattern e) const noexcept {
+    classify_rule r = *this;
+    r.enhanced = e;
+    return r;
+  }
+  [[nodiscard]] constexpr classify_rule with_command(answered_command c) const noexcept {
+    classify_rule r = *this;
+    r.command = c;
+    return r;
+  }
+};
+
+/// A view of the caller's rules: an array (`classify(in, my_rules)`), a pointer and a count, or
+/// a `table_range`. The rules must live for the call.
+struct classify_rules {
+  const classify_rule* data = nullptr;
+  std::size_t size = 0;
+
+  constexpr classify_rules() noexcept = default;
+  constexpr classify_rules(const classify_rule* rules, std::size_t count) noexcept
+      : data(rules), size(count) {}
+  template <std::size_t N>
+  constexpr classify_rules(const classify_rule (&rules)[N]) noexcept  // NOLINT: implicit
+      : data(rules), size(N) {}
+  constexpr classify_rules(table_range<classify_rule> rules) noexcept  // NOLINT: implicit
+      : data(rules.first), size(rules.size()) {}
+};
+
+/// The parts of a reply classify reads. Views need live only for the call.
+struct classify_input {
+  std::optional<reply_code> code;
+  std::optional<enhanced_status> enhanced;
+  std::string_view text;
+  answered_command command = answered_command::none;
+  std::string_view remote_host;  ///< Optional: the host that gave the reply.
+};
+
+/// What decided the classification.
+enum class classify_evidence : std::uint8_t {
+  none,           ///< Nothing matched: `undefined`.
+  caller_rule,    ///< One of the caller's rules.
+  provider_code,  ///< A provider-specific code or text (providers.hpp).
+  phrase,         ///< A phrase in the text.
+  enhanced_code,  ///< The enhanced status code.
+  basic_code,     ///< The basic reply code (with the command it answered).
+  message,        ///< The kind of message or the DSN's Action, not a reply (`classify_as`).
+};
+
+/// "none", "caller_rule", "provider_code", "phrase", "enhanced_code", "basic_code", "message".
+[[nodiscard]] constexpr std::string_view to_string(classify_evidence e) noexcept {
+  switch (e) {
+    case classify_evidence::caller_rule:
+      return "caller_rule";
+    case classify_evidence::provider_code:
+      return "provider_code";
+    case classify_evidence::phrase:
+      return "phrase";
+    case classify_evidence::enhanced_code:
+      return "enhanced_code";
+    case classify_evidence::basic_code:
+      return "basic_code";
+    case classify_evidence::message:
+      return "message";
+    case classify_evidence::none:
+      break;
+  }
+  return "none";
+}
+
+/// The answer. `info` is never null; `provider_entry` is set when a provider entry matched.
+struct [[nodiscard]] classification {
+  bounce_reason reason = bounce_reason::undefined;
+  bool hard = false;
+  bounce_retry retry = bounce_retry::retry_with_backoff;
+  bounce_actor actor = bounce_actor::unknown;
+  const bounce_reason_info* info = nullptr;
+  provider who = provider::none;
+  const provider_code_info* provider_entry = nullptr;
+  classify_evidence evidence = classify_evidence::none;
+  std::string_view fix;  ///< The provider's fix when one matched, else the reason's.
+};
+
+namespace detail {
+
+// ---- the built-in rules -------------------------------------------------------------------
+
+constexpr classify_rule cl_phrase(bounce_reason r, std::string_view phrase) noexcept {
+  return classify_rule{r, phrase, 0, {}, answered_command::none};
+}
+constexpr classify_rule cl_enhanced(bounce_reason r, std::uint8_t klass, std::uint16_t subject,
+                                    std::uint16_t detail = enhanced_pattern::any,
+                                    answered_command c = answered_command::none) noexcept {
+  return classify_rule{r, {}, 0, enhanced_pattern{klass, subject, detail}, c};
+}
+constexpr classify_rule cl_basic(bounce_reason r, std::uint16_t code,
+                                 answered_command c = answered_command::none) noexcept {
+  return classify_rule{r, {}, code, {}, c};
+}
+
+using cl_br = bounce_reason;
+using cl_ac = answered_command;
+inline constexpr std::uint16_t cl_any = enhanced_pattern::any;
+
+inline constexpr classify_rule builtin_rules[] = {
+    // ---- a. specific phrases --------------------------------------------------------------
+    // Replies about the client or the envelope sender come first: their texts also say
+    // "domain not found" or "user unknown", which are about the sender there (Postfix's
+    // "Sender address rejected: Domain not found", "Helo command rejected: Host not found").
+    cl_phrase(cl_br::rejected, "sender address rejected"),
+    cl_phrase(cl_br::rejected, "sender rejected"),
+    cl_phrase(cl_br::rejected, "sender denied"),
+    cl_phrase(cl_br::rejected, "sender verify failed"),
+    cl_phrase(cl_br::rejected, "sender verification failed"),
+    cl_phrase(cl_br::rejected, "helo command rejected"),
+    cl_phrase(cl_br::requireptr, "cannot find your hostname"),
+    cl_phrase(cl_br::requireptr, "cannot find your reverse hostname"),
+    // A recipient's filter names the sender: before "does not accept mail".
+    cl_phrase(cl_br::filtered, "does not accept mail from"),
+    cl_phrase(cl_br::notaccept, "does not accept mail"),  // RFC 7504 §3's 521 wording
+    cl_phrase(cl_br::notaccept, "accepts no mail"),
+    // The sender's own allowance: before the mailbox quotas.
+    cl_phrase(cl_br::speeding, "sending quota"),
+    cl_phrase(cl_br::speeding, "sending limit"),
+    cl_phrase(cl_br::speeding, "submission quota"),           // Exchange Online 5.2.2
+    cl_phrase(cl_br::speeding, "receiving mail too quickly"),  // Gmail 4.2.1
+    cl_phrase(cl_br::speeding, "receiving mail at a rate"),    // Gmail 4.2.1
+    cl_phrase(cl_br::speeding, "relay limit exceeded"),        // Gmail 4.2.1
+    cl_phrase(cl_br::speeding, "thread limit exceeded"),       // Exchange Online 4.3.2
+    cl_phrase(cl_br::speeding, "excessive volume"),
+    cl_phrase(cl_br::badreputation, "unusual rate of unsolicited mail"),  // Gmail 4.7.0
+    cl_phrase(cl_br::toomanyconn, "too many sessions"),
+    // Exchange Online's directory-based edge blocking: the recipient is not in the directory.
+    cl_phrase(cl_br::userunknown, "recipient address rejected: access denied"),
+    cl_phrase(cl_br::securityerror, "client was not authenticated"),
+    cl_phrase(cl_br::syntaxerror, "protocol violation"),
+    cl_phrase(cl_br::hostunknown, "host or domain name not found"),  // Postfix
+    cl_phrase(cl_br::hostunknown, "domain not found"),
+    cl_phrase(cl_br::hostunknown, "domain does not exist"),
+    cl_phrase(cl_br::hostunknown, "no such domain"),
+    cl_phrase(cl_br::hostunknown, "host not found"),
+    cl_phrase(cl_br::hostunknown, "host unknown"),
+    cl_phrase(cl_br::hostunknown, "unrouteable address"),  // Exim: the domain does not resolve
+    cl_phrase(cl_br::hostunknown, "unroutable address"),
+    cl_phrase(cl_br::mailboxfull, "mailbox full"),
+    cl_phrase(cl_br::mailboxfull, "mailbox is full"),
+    cl_phrase(cl_br::mailboxfull, "mailbox has exceeded"),
+    cl_phrase(cl_br::mailboxfull, "mailbox size limit"),
+    cl_phrase(cl_br::mailboxfull, "over quota"),
+    cl_phrase(cl_br::mailboxfull, "overquota"),
+    cl_phrase(cl_br::mailboxfull, "quota exceeded"),
+    cl_phrase(cl_br::mailboxfull, "exceeded storage allocation"),  // RFC 5321 §4.2.2, 552
+    cl_phrase(cl_br::suspend, "account disabled"),
+    cl_phrase(cl_br::suspend, "account is disabled"),
+    cl_phrase(cl_br::suspend, "account has been disabled"),
+    cl_phrase(cl_br::suspend, "account suspended"),
+    cl_phrase(cl_br::suspend, "account is suspended"),
+    cl_phrase(cl_br::suspend, "account has been suspended"),
+    cl_phrase(cl_br::suspend, "mailbox disabled"),
+    cl_phrase(cl_br::suspend, "mailbox is disabled"),
+    cl_phrase(cl_br::suspend, "account is inactive"),
+    cl_phrase(cl_br::suspend, "inactive account"),
+    cl_phrase(cl_br::userunknown, "user unknown"),
+    cl_phrase(cl_br::userunknown, "unknown user"),
+    cl_phrase(cl_br::userunknown, "no such user"),
+    cl_phrase(cl_br::userunknown, "no such mailbox"),
+    cl_phrase(cl_br::userunknown, "no such recipient"),
+    cl_phrase(cl_br::userunknown, "unknown recipient"),
+    cl_phrase(cl_br::userunknown, "recipient unknown"),
+    cl_phrase(cl_br::userunknown, "user not found"),
+    cl_phrase(cl_br::userunknown, "recipient not found"),
+    cl_phrase(cl_br::userunknown, "mailbox not found"),
+    cl_phrase(cl_br::userunknown, "mailbox does not exist"),
+    cl_phrase(cl_br::userunknown, "user does not exist"),
+    cl_phrase(cl_br::userunknown, "account does not exist"),
+    cl_phrase(cl_br::userunknown, "address does not exist"),
+    cl_phrase(cl_br::userunknown, "recipient does not exist"),
+    cl_phrase(cl_br::userunknown, "invalid recipient"),
+    cl_phrase(cl_br::userunknown, "unknown or illegal alias"),
+    cl_phrase(cl_br::userunknown, "no mailbox here"),
+    cl_phrase(cl_br::hasmoved, "mailbox has moved"),
+    cl_phrase(cl_br::hasmoved, "address has moved"),
+    cl_phrase(cl_br::hasmoved, "user has moved"),
+    cl_phrase(cl_br::exceedlimit, "message length exceeds"),  // X.2.3's registry wording
+    cl_phrase(cl_br::exceedlimit, "too many recipients"),     // RFC 5321 §4.5.3.1.10
+    cl_phrase(cl_br::mesgtoobig, "message too large"),
+    cl_phrase(cl_br::mesgtoobig, "message too big"),
+    cl_phrase(cl_br::mesgtoobig, "message is too large"),
+    cl_phrase(cl_br::mesgtoobig, "message is too big"),
+    cl_phrase(cl_br::mesgtoobig, "message size exceeds"),
+    cl_phrase(cl_br::mesgtoobig, "message size limit"),
+    cl_phrase(cl_br::mesgtoobig, "maximum message size"),
+    cl_phrase(cl_br::norelaying, "relay access denied"),
+    cl_phrase(cl_br::norelaying, "relaying denied"),
+    cl_phrase(cl_br::norelaying, "relay denied"),
+    cl_phrase(cl_br::norelaying, "relay not permitted"),
+    cl_phrase(cl_br::norelaying, "relaying not permitted"),
+    cl_phrase(cl_br::norelaying, "relay not allowed"),
+    cl_phrase(cl_br::norelaying, "relaying not allowed"),
+    cl_phrase(cl_br::norelaying, "not permitted to relay"),
+    cl_phrase(cl_br::norelaying, "unable to relay"),
+    cl_phrase(cl_br::norelaying, "we do not relay"),
+    cl_phrase(cl_br::requireptr, "reverse dns"),
+    cl_phrase(cl_br::requireptr, "reverse hostname"),
+    cl_phrase(cl_br::requireptr, "reverse lookup"),
+    cl_phrase(cl_br::requireptr, "ptr record"),
+    cl_phrase(cl_br::requireptr, "rdns"),
+    cl_phrase(cl_br::authfailure, "spf"),
+    cl_phrase(cl_br::authfailure, "sender policy framework"),
+    cl_phrase(cl_br::authfailure, "dkim"),
+    cl_phrase(cl_br::authfailure, "dmarc"),
+    cl_phrase(cl_br::badreputation, "reputation"),
+    cl_phrase(cl_br::blocked, "blocked using"),  // Postfix's DNSBL wording
+    cl_phrase(cl_br::blocked, "spamhaus"),
+    cl_phrase(cl_br::blocked, "spamcop"),
+    cl_phrase(cl_br::blocked, "barracuda"),
+    cl_phrase(cl_br::blocked, "sorbs"),
+    cl_phrase(cl_br::blocked, "dnsbl"),
+    cl_phrase(cl_br::blocked, "blocklist"),
+    cl_phrase(cl_br::blocked, "blacklist"),
+    cl_phrase(cl_br::blocked, "block list"),
+    cl_phrase(cl_br::blocked, "black list"),
+    cl_phrase(cl_br::blocked, "denylist"),
+    cl_phrase(cl_br::blocked, "deny list"),
+    cl_phrase(cl_br::blocked, "listed in"),
+    cl_phrase(cl_br::blocked, "listed at"),
+    cl_phrase(cl_br::blocked, "listed on"),
+    cl_phrase(cl_br::blocked, "client host rejected"),
+    cl_phrase(cl_br::virusdetected, "virus"),
+    cl_phrase(cl_br::virusdetected, "malware"),
+    cl_phrase(cl_br::virusdetected, "infected"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc 5322"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc5322"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc 2822"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc2822"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc 822"),
+    cl_phrase(cl_br::notcompliantrfc, "rfc822"),
+    cl_phrase(cl_br::notcompliantrfc, "duplicate header"),
+    cl_phrase(cl_br::securityerror, "authentication required"),
+    cl_phrase(cl_br::securityerror, "must authenticate"),
+    cl_phrase(cl_br::securityerror, "authentication failed"),
+    cl_phrase(cl_br::securityerror, "authentication credentials invalid"),
+    cl_phrase(cl_br::securityerror, "must issue a starttls"),  // RFC 3207 §4's 530 wording
+    cl_phrase(cl_br::securityerror, "tls required"),
+    cl_phrase(cl_br::securityerror, "tls is required"),
+    cl_phrase(cl_br::securityerror, "encryption required"),
+    cl_phrase(cl_br::securityerror, "encryption needed"),
+    cl_phrase(cl_br::failedstarttls, "tls negotiation failed"),
+    cl_phrase(cl_br::failedstarttls, "tls handshake"),
+    cl_phrase(cl_br::failedstarttls, "ssl handshake"),
+    cl_phrase(cl_br::failedstarttls, "certificate"),
+    cl_phrase(cl_br::toomanyconn, "too many connections"),
+    cl_phrase(cl_br::toomanyconn, "too many concurrent"),
+    cl_phrase(cl_br::toomanyconn, "connection limit"),
+    cl_phrase(cl_br::speeding, "rate limit"),
+    cl_phrase(cl_br::speeding, "ratelimit"),
+    cl_phrase(cl_br::speeding, "rate-limit"),
+    cl_phrase(cl_br::speeding, "too many messages"),
+    cl_phrase(cl_br::speeding, "sending rate"),
+    cl_phrase(cl_br::speeding, "too fast"),
+    cl_phrase(cl_br::speeding, "slow down"),
+    cl_phrase(cl_br::speeding, "throttl"),
+    cl_phrase(cl_br::syntaxerror, "syntax error"),
+    cl_phrase(cl_br::syntaxerror, "unrecognized command"),
+    cl_phrase(cl_br::syntaxerror, "command not recognized"),
+    cl_phrase(cl_br::syntaxerror, "command unrecognized"),
+    cl_phrase(cl_br::syntaxerror, "bad sequence of commands"),  // RFC 5321 §4.2.2, 503
+    cl_phrase(cl_br::systemfull, "insufficient system storage"),  // RFC 5321 §4.2.2, 452
+    cl_phrase(cl_br::systemfull, "insufficient storage"),
+    cl_phrase(cl_br::systemfull, "disk full"),
+    cl_phrase(cl_br::systemfull, "no space left"),
+    cl_phrase(cl_br::networkerror, "connection timed out"),
+    cl_phrase(cl_br::networkerror, "connection refused"),
+    cl_phrase(cl_br::networkerror, "no route to host"),
+    cl_phrase(cl_br::networkerror, "network is unreachable"),
+    cl_phrase(cl_br::networkerror, "host is unreachable"),
+    cl_phrase(cl_br::networkerror, "loop detected"),
+    cl_phrase(cl_br::networkerror, "mail loop"),
+    cl_phrase(cl_br::networkerror, "routing loop"),
+    cl_phrase(cl_br::networkerror, "too many hops"),
+    cl_phrase(cl_br::expired, "retry timeout exceeded"),  // Exim
+    cl_phrase(cl_br::expired, "message expired"),
+    cl_phrase(cl_br::expired, "delivery time expired"),
+    cl_phrase(cl_br::onhold, "greylist"),
+    cl_phrase(cl_br::onhold, "graylist"),
+    cl_phrase(cl_br::onhold, "held for review"),
+    cl_phrase(cl_br::suppressed, "suppression list"),
+    cl_phrase(cl_br::mailererror, "mailer error"),
+
+    // ---- b. specific enhanced codes (RFC 3463, the IANA registry) --------------------------
+    cl_enhanced(cl_br::userunknown, 0, 1, 1),    // RFC 3463 §3.2: bad destination mailbox
+    cl_enhanced(cl_br::hostunknown, 0, 1, 2),    // RFC 3463 §3.2: bad destination system
+    cl_enhanced(cl_br::syntaxerror, 0, 1, 3),    // RFC 3463 §3.2: bad destination address syntax
+    cl_enhanced(cl_br::hasmoved, 0, 1, 6),       // RFC 3463 §3.2: mailbox has moved
+    cl_enhanced(cl_br::rejected, 0, 1, 7),       // RFC 3463 §3.2: bad sender's address syntax
+    cl_enhanced(cl_br::rejected, 0, 1, 8),       // RFC 3463 §3.2: bad sender's system address
+    cl_enhanced(cl_br::notaccept, 0, 1, 10),     // RFC 7505 §4, RFC 7504 §4: recipient null MX
+    cl_enhanced(cl_br::suspend, 0, 2, 1),        // RFC 3463 §3.3: mailbox disabled
+    cl_enhanced(cl_br::mailboxfull, 0, 2, 2),    // RFC 3463 §3.3: mailbox full
+    cl_enhanced(cl_br::exceedlimit, 0, 2, 3),    // RFC 3463 §3.3: over an administrative limit
+    cl_enhanced(cl_br::mailererror, 0, 2, 4),    // RFC 3463 §3.3: mailing list expansion problem
+    cl_enhanced(cl_br::systemfull, 0, 3, 1),     // RFC 3463 §3.4: mail system full
+    cl_enhanced(cl_br::notaccept, 5, 3, 2),      // RFC 3463 §3.4, RFC 7504 §3: accepts no mail
+    cl_enhanced(cl_br::systemerror, 0, 3, 2),    // RFC 3463 §3.4: not accepting, for now (4.3.2)
+    cl_enhanced(cl_br::mesgtoobig, 0, 3, 4),     // RFC 3463 §3.4: message too big for system
+    cl_enhanced(cl_br::networkerror, 0, 4, 1),   // RFC 3463 §3.5: no answer from host
+    cl_enhanced(cl_br::networkerror, 0, 4, 2),   // RFC 3463 §3.5: bad connection
+    cl_enhanced(cl_br::networkerror, 0, 4, 3),   // RFC 3463 §3.5: directory server failure
+    cl_enhanced(cl_br::networkerror, 0, 4, 4),   // RFC 3463 §3.5: unable to route
+    cl_enhanced(cl_br::systemerror, 0, 4, 5),    // RFC 3463 §3.5: mail system congestion
+    cl_enhanced(cl_br::networkerror, 0, 4, 6),   // RFC 3463 §3.5: routing loop
+    cl_enhanced(cl_br::expired, 0, 4, 7),        // RFC 3463 §3.5: delivery time expired
+    cl_enhanced(cl_br::exceedlimit, 0, 5, 3),    // RFC 3463 §3.6: too many recipients
+    cl_enhanced(cl_br::filtered, 0, 7, 2),       // RFC 3463 §3.8: list expansion prohibited
+    cl_enhanced(cl_br::securityerror, 0, 7, 3),  // RFC 3463 §3.8: security conversion impossible
+    cl_enhanced(cl_br::securityerror, 0, 7, 4),  // RFC 3463 §3.8: security features unsupported
+    cl_enhanced(cl_br::securityerror, 0, 7, 5),  // RFC 3463 §3.8: cryptographic failure
+    cl_enhanced(cl_br::securityerror, 0, 7, 6),  // RFC 3463 §3.8: algorithm not supported
+    cl_enhanced(cl_br::securityerror, 0, 7, 7),  // RFC 3463 §3.8: message integrity failure
+    cl_enhanced(cl_br::securityerror, 0, 7, 8),  // RFC 4954 §6: credentials invalid
+    cl_enhanced(cl_br::securityerror, 0, 7, 9),  // RFC 4954 §6: mechanism too weak
+    cl_enhanced(cl_br::securityerror, 0, 7, 10), // RFC 5248: encryption needed
+    cl_enhanced(cl_br::securityerror, 0, 7, 11), // RFC 4954 §6: encryption required for mechanism
+    cl_enhanced(cl_br::securityerror, 0, 7, 12), // RFC 4954 §6: password transition needed
+    cl_enhanced(cl_br::securityerror, 0, 7, 13), // RFC 5248: (client's) user account disabled
+    cl_enhanced(cl_br::securityerror, 0, 7, 14), // RFC 5248: trust relationship required
+    cl_enhanced(cl_br::policyviolation, 0, 7, 15),  // RFC 6710: priority level too low
+    cl_enhanced(cl_br::mesgtoobig, 0, 7, 16),    // RFC 6710: too big for the priority
+    cl_enhanced(cl_br::hasmoved, 0, 7, 17),      // RFC 7293: mailbox owner has changed
+    cl_enhanced(cl_br::hasmoved, 0, 7, 18),      // RFC 7293: domain owner has changed
+    cl_enhanced(cl_br::authfailure, 0, 7, 20),   // RFC 7372: no passing DKIM signature
+    cl_enhanced(cl_br::authfailure, 0, 7, 21),   // RFC 7372: no acceptable DKIM signature
+    cl_enhanced(cl_br::authfailure, 0, 7, 22),   // RFC 7372: no author-matched DKIM signature
+    cl_enhanced(cl_br::authfailure, 0, 7, 23),   // RFC 7372: SPF validation failed
+    cl_enhanced(cl_br::authfailure, 0, 7, 24),   // RFC 7372: SPF validation error
+    cl_enhanced(cl_br::requireptr, 0, 7, 25),    // RFC 7372 §3.3: reverse DNS validation failed
+    cl_enhanced(cl_br::authfailure, 0, 7, 26),   // RFC 7372: multiple authentication checks
+    cl_enhanced(cl_br::rejected, 0, 7, 27),      // RFC 7505 §4: the SENDER's domain has null MX
+    cl_enhanced(cl_br::speeding, 0, 7, 28),      // IANA registry: mail flood detected
+    cl_enhanced(cl_br::authfailure, 0, 7, 29),   // RFC 8617: ARC validation failure
+    cl_enhanced(cl_br::failedstarttls, 0, 7, 30),  // RFC 8689: REQUIRETLS support required
+
+    // ---- c. specific basic codes ---------------------------------------------------------
+    cl_basic(cl_br::failedstarttls, 0, cl_ac::starttls),  // RFC 3207 §4: STARTTLS itself refused
+    cl_basic(cl_br::securityerror, 0, cl_ac::auth),       // RFC 4954 §6: AUTH itself refused
+    cl_basic(cl_br::notaccept, 521),                   // RFC 7504 §3: host accepts no mail
+    cl_basic(cl_br::notaccept, 556),                   // RFC 7504 §4: domain accepts no mail
+    cl_basic(cl_br::hasmoved, 551),                    // RFC 5321 §3.4: user not local
+    cl_basic(cl_br::securityerror, 432),               // RFC 4954 §6: password transition
+    cl_basic(cl_br::securityerror, 530),               // RFC 4954 §6, RFC 3207 §4
+    cl_basic(cl_br::securityerror, 534),               // RFC 4954 §6: mechanism too weak
+    cl_basic(cl_br::securityerror, 535),               // RFC 4954 §6: credentials invalid
+    cl_basic(cl_br::securityerror, 538),               // RFC 4954 §6: encryption required
+    cl_basic(cl_br::syntaxerror, 500),                 // RFC 5321 §4.2.2
+    cl_basic(cl_br::syntaxerror, 501),
+    cl_basic(cl_br::syntaxerror, 502),
+    cl_basic(cl_br::syntaxerror, 503),
+    cl_basic(cl_br::syntaxerror, 504),
+    cl_basic(cl_br::syntaxerror, 555),
+    cl_basic(cl_br::mesgtoobig, 552, cl_ac::mail),        // RFC 1870 §6: over the fixed maximum
+    cl_basic(cl_br::mesgtoobig, 552, cl_ac::data),
+    cl_basic(cl_br::mesgtoobig, 552, cl_ac::bdat),
+    cl_basic(cl_br::systemfull, 452, cl_ac::mail),        // RFC 1870 §6: no room for it now
+    cl_basic(cl_br::exceedlimit, 452, cl_ac::rcpt),       // RFC 5321 §4.5.3.1.10: too many recipients
+
+    // ---- d. generic phrases --------------------------------------------------------------
+    cl_phrase(cl_br::userunknown, "does not exist"),
+    cl_phrase(cl_br::mailboxfull, "quota"),
+    cl_phrase(cl_br::mesgtoobig, "size limit"),
+    cl_phrase(cl_br::mesgtoobig, "too large"),
+    cl_phrase(cl_br::mesgtoobig, "too big"),
+    cl_phrase(cl_br::spamdetected, "spam"),
+    cl_phrase(cl_br::spamdetected, "unsolicited"),
+    cl_phrase(cl_br::spamdetected, "junk mail"),
+    cl_phrase(cl_br::onhold, "quarantine"),
+    cl_phrase(cl_br::blocked, "blocked"),
+    cl_phrase(cl_br::blocked, "banned"),
+    cl_phrase(cl_br::policyviolation, "policy"),
+    cl_phrase(cl_br::policyviolation, "attachment"),
+    cl_phrase(cl_br::contenterror, "malformed"),
+    cl_phrase(cl_br::contenterror, "mime"),
+    cl_phrase(cl_br::filtered, "filtered"),
+    cl_phrase(cl_br::syntaxerror, "syntax"),
+    cl_phrase(cl_br::securityerror, "starttls"),
+    cl_phrase(cl_br::securityerror, "authentication"),
+    cl_phrase(cl_br::networkerror, "timed out"),
+    cl_phrase(cl_br::networkerror, "timeout"),
+    cl_phrase(cl_br::networkerror, "dns"),
+    cl_phrase(cl_br::expired, "expired"),
+    cl_phrase(cl_br::suppressed, "suppressed"),
+    cl_phrase(cl_br::systemerror, "local error"),  // RFC 5321 §4.2.2's 451 wording
+    cl_phrase(cl_br::systemerror, "internal error"),
+    cl_phrase(cl_br::systemerror, "system error"),
+    cl_phrase(cl_br::systemerror, "server error"),
+
+    // ---- e. generic enhanced codes (a whole subject) -------------------------------------
+    cl_enhanced(cl_br::rejected, 0, 1, cl_any, cl_ac::mail),  // RFC 3463 §3.2: the sender's address
+    cl_enhanced(cl_br::blocked, 0, 7, 1, cl_ac::connect),     // RFC 3463 §3.8 in the greeting
+    cl_enhanced(cl_br::systemerror, 0, 3),                 // RFC 3463 §3.4: mail system status
+    cl_enhanced(cl_br::networkerror, 0, 4),                // RFC 3463 §3.5: network and routing
+    cl_enhanced(cl_br::syntaxerror, 0, 5),                 // RFC 3463 §3.6: mail delivery protocol
+    cl_enhanced(cl_br::contenterror, 0, 6),                // RFC 3463 §3.7: message content or media
+    cl_enhanced(cl_br::rejected, 0, 7),                    // RFC 3463 §3.8: security or policy
+
+    // ---- f. generic basic codes ----------------------------------------------------------
+    cl_basic(cl_br::blocked, 554, cl_ac::connect),  // RFC 5321 §3.1: no service for this client
+    cl_basic(cl_br::rejected, 5, cl_ac::mail),      // RFC 5321 §4.2.2: the sender was refused
+    cl_basic(cl_br::systemerror, 421),           // RFC 5321 §4.2.2: service not available
+    cl_basic(cl_br::systemerror, 451),           // RFC 5321 §4.2.2: local error in processing
+    cl_basic(cl_br::systemfull, 452),            // RFC 5321 §4.2.2: insufficient system storage
+    cl_basic(cl_br::mailboxfull, 552),           // RFC 5321 §4.2.2: exceeded storage allocation
+};
+
+inline constexpr std::size_t builtin_rule_count = sizeof(builtin_rules) / sizeof(builtin_rules[0]);
+
+constexpr char cl_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr bool cl_word_char(char c) noexcept {
+  return is_alnum_ascii(c);
+}
+
+/// Proves the built-in table well formed: every rule has a condition, phrases are lower case
+/// and non-empty, and no rule gives `undefined`, `vacation` or `feedback`.
+constexpr bool builtin_rules_ok() noexcept {
+  for (const classify_rule& r : builtin_rules) {
+    if (r.reason == bounce_reason::undefined || r.reason == bounce_reason::vacation ||
+        r.reason == bounce_reason::feedback || r.reason == bounce_reason::delivered)
+      return false;
+    if (r.phrase.empty() && r.code == 0 && r.enhanced.is_any() &&
+        r.command == answered_command::none)
+      return false;
+    for (const char c : r.phrase) {
+      if (c >= 'A' && c <= 'Z') return false;
+    }
+    // The trie starts phrases at words: a lower-case letter first.
+    if (!r.phrase.empty() && (r.phrase[0] < 'a' || r.phrase[0] > 'z')) return false;
+    if (!r.phrase.empty() &&
+        (r.code != 0 || !r.enhanced.is_any() || r.command != answered_command::none))
+      return false;  // the index below assumes phrase rules have no other condition
+    for (const classify_rule& s : builtin_rules) {
+      if (&s == &r) break;
+      if (!r.phrase.empty() && s.phrase == r.phrase) return false;
+    }
+  }
+  return true;
+}
+static_assert(builtin_rules_ok(),
+              "builtin_rules: a condition in every rule, phrases lower case "
+              "and unique, phrase rules have no code condition");
+static_assert(builtin_rule_count < 0xFFFF, "rule indices are 16-bit");
+
+/// Buckets of the code rules (no phrase): 0-63 by exact subject and detail; 64-71 by subject
+/// (detail any); 72-135 by exact basic code (no enhanced condition); 136 the rest.
+inline constexpr std::size_t cl_code_buckets = 137;
+constexpr std::size_t cl_detail_bucket(std::uint16_t subject, std::uint16_t detail) noexcept {
+  return (subject * 17U + detail) % 64U;
+}
+constexpr std::size_t cl_subject_bucket(std::uint16_t subject) noexcept {
+  return 64U + subject % 8U;
+}
+constexpr std::size_t cl_basic_bucket(std::uint16_t code) noexcept {
+  return 72U + code % 64U;
+}
+constexpr std::size_t cl_code_bucket_of(const classify_rule& r) noexcept {
+  const enhanced_pattern& e = r.enhanced;
+  if (e.subject != enhanced_pattern::any && e.detail != enhanced_pattern::any)
+    return cl_detail_bucket(e.subject, e.detail);
+  if (e.subject != enhanced_pattern::any) return cl_subject_bucket(e.subject);
+  if (e.is_any() && r.code >= 100) return cl_basic_bucket(r.code);
+  return 136;
+}
+
+/// Per octet: 0 not part of a word; 1 a digit; 2 + n the letter 'a' + n in either case.
+struct cl_char_table {
+  unsigned char kind[256] = {};
+};
+constexpr cl_char_table make_cl_char_table() noexcept {
+  cl_char_table t{};
+  for (int c = '0'; c <= '9'; ++c) t.kind[c] = 1;
+  for (int c = 0; c < 26; ++c) {
+    t.kind['a' + c] = static_cast<unsigned char>(2 + c);
+    t.kind['A' + c] = static_cast<unsigned char>(2 + c);
+  }
+  return t;
+}
+inline constexpr cl_char_table cl_chars = make_cl_char_table();
+
+/// Octets in all the built-in phrases: a bound on the trie's nodes.
+constexpr std::size_t cl_phrase_octets() noexcept {
+  std::size_t n = 0;
+  for (const classify_rule& r : builtin_rules) n += r.phrase.size();
+  return n;
+}
+
+inline constexpr std::uint16_t cl_no_node = 0xFFFF;
+
+/// A trie node while building: children in a linked list.
+struct cl_build_node {
+  char c = 0;
+  std::uint16_t child = cl_no_node;
+  std::uint16_t sibling = cl_no_node;
+  std::uint16_t rule = cl_no_node;
+};
+
+/// A trie node as searched: its children are `count` consecutive nodes from `child`.
+struct cl_trie_node {
+  char c = 0;
+  unsigned char count = 0;
+  std::uint16_t child = 0;
+  std::uint16_t rule = cl_no_node;  // the phrase rule ending here
+};
+
+/**
+ * The built-in phrases in a trie (first octet 'a'-'z' from `root`, the second letter from
+ * `second`), built at compile time, so that one walk from each word start of the text finds
+ * every phrase starting there; and the code rules (no phrase) in buckets by the enhanced or
+ * basic code they need, each bucket in table order, so that a reply is checked against a
+ * handful of them. The result is the lowest table index that matches, as a walk through the
+ * whole table in order would find.
+ */
+struct cl_index {
+  std::uint16_t root[26] = {};
+  std::uint16_t second[26][26] = {};
+  cl_trie_node nodes[cl_phrase_octets()] = {};
+  std::size_t node_count = 0;
+  std::uint16_t code_start[cl_code_buckets + 1] = {};
+  std::uint16_t code_rules[builtin_rule_count] = {};
+};
+
+struct cl_build_trie {
+  std::uint16_t root[26] = {};
+  cl_build_node nodes[cl_phrase_octets()] = {};
+  std::size_t count = 0;
+};
+
+constexpr cl_build_trie make_cl_build_trie() noexcept {
+  cl_build_trie t{};
+  for (std::uint16_t& r : t.root) r = cl_no_node;
+  for (std::size_t i = 0; i < builtin_rule_count; ++i) {
+    const std::string_view p = builtin_rules[i].phrase;
+    if (p.empty()) continue;
+    const auto letter = static_cast<std::size_t>(p[0] - 'a');
+    if (t.root[letter] == cl_no_node) {
+      t.nodes[t.count].c = p[0];
+      t.root[letter] = static_cast<std::uint16_t>(t.count++);
+    }
+    std::uint16_t node = t.root[letter];
+    for (std::size_t k = 1; k < p.size(); ++k) {
+      std::uint16_t child = t.nodes[node].child;
+      while (child != cl_no_node && t.nodes[child].c != p[k]) child = t.nodes[child].sibling;
+      if (child == cl_no_node) {
+        child = static_cast<std::uint16_t>(t.count++);
+        t.nodes[child].c = p[k];
+        t.nodes[child].sibling = t.nodes[node].child;
+        t.nodes[node].child = child;
+      }
+      node = child;
+    }
+    t.nodes[node].rule = static_cast<std::uint16_t>(i);
+  }
+  return t;
+}
+
+constexpr cl_index make_cl_index() noexcept {
+  cl_index x{};
+  const cl_build_trie t = make_cl_build_trie();
+  // Breadth first, so that each node's children are consecutive: `order[new] = old`.
+  std::uint16_t order[cl_phrase_octets()] = {};
+  std::size_t placed = 0;
+  for (std::size_t a = 0; a < 26; ++a) {
+    x.root[a] = cl_no_node;
+    if (t.root[a] == cl_no_node) continue;
+    x.root[a] = static_cast<std::uint16_t>(placed);
+    order[placed++] = t.root[a];
+  }
+  for (std::size_t q = 0; q < placed; ++q) {
+    const cl_build_node& old = t.nodes[order[q]];
+    cl_trie_node& node = x.nodes[q];
+    node.c = old.c;
+    node.rule = old.rule;
+    node.child = static_cast<std::uint16_t>(placed);
+    for (std::uint16_t c = old.child; c != cl_no_node; c = t.nodes[c].sibling) {
+      order[placed++] = c;
+      ++node.count;
+    }
+  }
+  x.node_count = placed;
+  for (std::size_t a = 0; a < 26; ++a) {
+    for (std::size_t b = 0; b < 26; ++b) x.second[a][b] = cl_no_node;
+    if (x.root[a] == cl_no_node) continue;
+    const cl_trie_node& first = x.nodes[x.root[a]];
+    for (std::size_t k = first.child; k < first.child + first.count; ++k) {
+      const char c = x.nodes[k].c;
+      if (c >= 'a' && c <= 'z') x.second[a][c - 'a'] = static_cast<std::uint16_t>(k);
+    }
+  }
+  // The code rules, bucketed.
+  std::size_t code_counts[cl_code_buckets] = {};
+  for (const classify_rule& r : builtin_rules) {
+    if (r.phrase.empty()) ++code_counts[cl_code_bucket_of(r)];
+  }
+  std::size_t at = 0;
+  for (std::size_t b = 0; b < cl_code_buckets; ++b) {
+    x.code_start[b] = static_cast<std::uint16_t>(at);
+    at += code_counts[b];
+  }
+  x.code_start[cl_code_buckets] = static_cast<std::uint16_t>(at);
+  std::size_t code_fill[cl_code_buckets] = {};
+  for (std::size_t i = 0; i < builtin_rule_count; ++i) {
+    const classify_rule& r = builtin_rules[i];
+    if (!r.phrase.empty()) continue;
+    const std::size_t b = cl_code_bucket_of(r);
+    x.code_rules[x.code_start[b] + code_fill[b]++] = static_cast<std::uint16_t>(i);
+  }
+  return x;
+}
+
+inline constexpr cl_index builtin_index = make_cl_index();
+
+// ---- matching -----------------------------------------------------------------------------
+
+/// The parts of a reply the rules look at, normalised: `code` 0 when absent; an enhanced code
+/// whose class disagrees with the basic code is dropped (RFC 3463 §2).
+struct cl_facts {
+  std::uint16_t code = 0;
+  bool has_enhanced = false;
+  enhanced_status enhanced{};
+  answered_command command = answered_command::none;
+  unsigned klass = 0;  // the reply's class: the code's first digit, else the enhanced class
+};
+
+// g++ 12 at -O2 reports the payload of a disengaged std::optional<reply_code> as "maybe used
+// uninitialized" here after inlining, though it is read only when engaged (a false positive).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+constexpr cl_facts make_cl_facts(const std::optional<reply_code>& code,
+                                 const std::optional<enhanced_status>& enhanced,
+                                 answered_command command) noexcept {
+  cl_facts f;
+  f.command = command;
+  if (code && code->is_well_formed()) f.code = code->value();
+  if (enhanced && enhanced->is_well_formed() &&
+      (f.code == 0 || enhanced->matches(reply_code(f.code)))) {
+    f.has_enhanced = true;
+    f.enhanced = *enhanced;
+  }
+  f.klass = f.code != 0 ? f.code / 100U : f.has_enhanced ? f.enhanced.klass : 0U;
+  return f;
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+/// The rule's conditions other than the phrase hold.
+constexpr bool cl_codes_match(const classify_rule& r, const cl_facts& f) noexcept {
+  if (r.code != 0) {
+    if (f.code == 0) return false;
+    if (r.code < 10 ? f.code / 100U != r.code : f.code != r.code) return false;
+  }
+  if (!r.enhanced.is_any() && !(f.has_enhanced && r.enhanced.matches(f.enhanced))) return false;
+  return r.command == answered_command::none || r.command == f.command;
+}
+
+/// `phrase` (any case) at `text[i]`; `phrase` is not empty and fits.
+constexpr bool cl_phrase_at(std::string_view text, std::size_t i,
+                            std::string_view phrase) noexcept {
+  for (std::size_t k = 1; k < phrase.size(); ++k) {
+    if (cl_lower(text[i + k]) != cl_lower(phrase[k])) return false;
+  }
+  return true;
+}
+
+/// `phrase` appears in `text` at a word start (see the file comment). Empty: true.
+constexpr bool cl_contains(std::string_view text, std::string_view phrase) noexcept {
+  if (phrase.empty()) return true;
+  if (phrase.size() > text.size()) return false;
+  const char first = cl_lower(phrase[0]);
+  const bool word = cl_word_char(first);
+  for (std::size_t i = 0; i + phrase.size() <= text.size(); ++i) {
+    if (cl_lower(text[i]) != first) continue;
+    if (word && i > 0 && cl_word_char(text[i - 1])) continue;
+    if (cl_phrase_at(text, i, phrase)) return true;
+  }
+  return false;
+}
+
+/// The child of `node` for the octet `c` (lower case), or cl_no_node.
+constexpr std::uint16_t cl_trie_step(const cl_index& x, const cl_trie_node& node, char c) noexcept {
+  const std::size_t end = static_cast<std::size_t>(node.child) + node.count;
+  for (std::size_t k = node.child; k < end; ++k) {
+    if (x.nodes[k].c == c) return static_cast<std::uint16_t>(k);
+  }
+  return cl_no_node;
+}
+
+/// The lowest index below `best` of a built-in phrase rule whose phrase is in `text`. Every
+/// built-in phrase starts with a letter, so the trie is walked from word starts only; the first
+/// two letters are looked up directly.
+constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) noexcept {
+  const cl_index& x = builtin_index;
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Here the octet before i (if any) is not part of a word.
+    const unsigned kind = cl_chars.kind[static_cast<unsigned char>(text[i])];
+    if (kind == 0) {
+      ++i;
+      continue;
+    }
+    const std::uint16_t first = kind >= 2 ? x.root[kind - 2] : cl_no_node;
+    if (first != cl_no_node) {
+      const cl_trie_node& f = x.nodes[first];
+      if (f.rule < best) best = f.rule;
+      if (i + 1 < n) {
+        const unsigned k2 = cl_chars.kind[static_cast<unsigned char>(text[i + 1])];
+        std::uint16_t node = k2 >= 2 ? x.second[kind - 2][k2 - 2] : cl_trie_step(x, f, text[i + 1]);
+        std::size_t j = i + 1;
+        while (node != cl_no_node) {
+          const cl_trie_node& nd = x.nodes[node];
+          if (nd.rule < best) best = nd.rule;
+          if (++j == n || nd.count == 0) break;
+          node = cl_trie_step(x, nd, cl_lower(text[j]));
+        }
+      }
+    }
+    // Skip the rest of the word.
+    ++i;
+    while (i < n && cl_chars.kind[static_cast<unsigned char>(text[i])] != 0) ++i;
+  }
+  return best;
+}
+
+/// The lowest index of a built-in code rule that holds for `f`, or builtin_rule_count.
+constexpr std::size_t cl_first_code_rule(const cl_facts& f) noexcept {
+  const cl_index& x = builtin_index;
+  std::size_t best = builtin_rule_count;
+  auto bucket = [&](std::size_t b) {
+    const std::size_t end = x.code_start[b + 1];
+    for (std::size_t k = x.code_start[b]; k < end; ++k) {
+      const std::size_t r = x.code_rules[k];
+      if (r >= best) return;
+      if (cl_codes_match(builtin_rules[r], f)) {
+        best = r;
+        return;
+      }
+    }
+  };
+  if (f.has_enhanced) {
+    bucket(cl_detail_bucket(f.enhanced.subject, f.enhanced.detail));
+    bucket(cl_subject_bucket(f.enhanced.subject));
+  }
+  if (f.code != 0) bucket(cl_basic_bucket(f.code));
+  bucket(cl_code_buckets - 1);
+  return best;
+}
+
+/// Where classify looks for phrases: one text, or each line's message of a reply.
+struct cl_text {
+  std::string_view text;
+  const reply_view* reply = nullptr;
+};
+
+constexpr bool cl_text_contains(const cl_text& t, std::string_view phrase) noexcept {
+  if (phrase.empty()) return true;
+  if (t.reply == nullptr) return cl_contains(t.text, phrase);
+  for (const reply_line& line : *t.reply) {
+    if (cl_contains(t.reply->message(line), phrase)) return true;
+  }
+  return false;
+}
+
+constexpr std::size_t cl_text_scan(const cl_text& t, std::size_t best) noexcept {
+  if (t.reply == nullptr) return cl_scan_builtin(t.text, best);
+  for (const reply_line& line : *t.reply) best = cl_scan_builtin(t.reply->message(line), best);
+  return best;
+}
+
+/// What a rule's conditions make of the evidence.
+constexpr classify_evidence cl_evidence_of(const classify_rule& r) noexcept {
+  if (!r.phrase.empty()) return classify_evidence::phrase;
+  if (!r.enhanced.is_any()) return classify_evidence::enhanced_code;
+  return classify_evidence::basic_code;
+}
+
+/// Fills hard, retry, actor, info and fix from the reason, then adjusts by the reply's class.
+constexpr void cl_finish(classification& out, unsigned klass) noexcept {
+  const bounce_reason_info& info = reason_info(out.reason);
+  out.info = &info;
+  out.hard = info.hard;
+  out.retry = info.retry;
+  out.actor = info.actor;
+  if (out.provider_entry == nullptr || out.provider_entry->fix.empty()) out.fix = info.fix;
+  if (klass == 4) {
+    out.hard = false;
+    if (out.retry == bounce_retry::never) out.retry = bounce_retry::retry_with_backoff;
+  } else if (klass == 5) {
+    if (out.retry == bounce_retry::retry_with_backoff) out.retry = bounce_retry::retry_after_fix;
+  }
+}
+
+/// The whole order of evidence (file comment). `provider_text` is the one text handed to
+/// providers.hpp (a reply's raw bytes for a reply_view).
+constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
+                                     std::string_view provider_text, std::string_view remote_host,
+                                     classify_rules rules) noexcept {
+  classification out;
+  const std::optional<reply_code> basic =
+      f.code != 0 ? std::optional<reply_code>(reply_code(f.code)) : std::nullopt;
+  const std::optional<enhanced_status> status =
+      f.has_enhanced ? std::optional<enhanced_status>(f.enhanced) : std::nullopt;
+  // One pass over the text gives both the provider and its entry.
+  const provider_match pm = match_provider(basic, status, provider_text, remote_host);
+  out.who = pm.who;
+  // 1. The caller's rules.
+  for (std::size_t i = 0; i < rules.size; ++i) {
+    const classify_rule& r = rules.data[i];
+    if (cl_codes_match(r, f) && cl_text_contains(t, r.phrase)) {
+      out.reason = r.reason;
+      out.evidence = classify_evidence::caller_rule;
+      cl_finish(out, f.klass);
+      return out;
+    }
+  }
+  // 2. Success and intermediate replies.
+  if (f.klass == 2 || f.klass == 3) {
+    out.reason = f.klass == 2 ? bounce_reason::delivered : bounce_reason::undefined;
+    out.evidence = f.code != 0 ? classify_evidence::basic_code : classify_evidence::enhanced_code;
+    cl_finish(out, f.klass);
+    out.retry = bounce_retry::not_applicable;
+    out.actor = bounce_actor::none;
+    return out;
+  }
+  // 3. A provider entry.
+  if (const provider_code_info* entry = pm.entry) {
+    out.reason = entry->reason;
+    out.provider_entry = entry;
+    if (entry->who != provider::none) out.who = entry->who;
+    out.evidence = classify_evidence::provider_code;
+    out.fix = entry->fix;
+    cl_finish(out, f.klass);
+    return out;
+  }
+  // 4. The built-in table: the first code rule that holds bounds the phrase scan.
+  std::size_t best = cl_first_code_rule(f);
+  best = cl_text_scan(t, best);
+  if (best < builtin_rule_count) {
+    out.reason = builtin_rules[best].reason;
+    out.evidence = cl_evidence_of(builtin_rules[best]);
+  }
+  // 5. Otherwise undefined, evidence none.
+  cl_finish(out, f.klass);
+  return out;
+}
+
+}  // namespace detail
+
+/// The built-in rules, in the order they are tried (tiers a to f of the file comment).
+[[nodiscard]] constexpr table_range<classify_rule> builtin_classify_rules() noexcept {
+  return {detail::builtin_rules, detail::builtin_rules + detail::builtin_rule_count};
+}
+
+/// `phrase` appears in `text` as the rules match phrases: without regard to ASCII case, at a
+/// word start. An empty phrase is always found.
+[[nodiscard]] constexpr bool classify_phrase_found(std::string_view text,
+                                                   std::string_view phrase) noexcept {
+  return detail::cl_contains(text, phrase);
+}
+
+/**
+ * Classifies the parts of a reply under the order of evidence in the file comment, the
+ * caller's `rules` first. Any part may be missing (a text alone is classified by its phrases).
+ * An enhanced code whose class disagrees with the basic code is ignored (RFC 3463 §2).
+ * `fix` and `info` point at static text or at the provider entry; never into the input.
+ */
+[[nodiscard]] constexpr classification classify(const classify_input& in,
+                                                classify_rules rules) noexcept {
+  const detail::cl_facts f = detail::make_cl_facts(in.code, in.enhanced, in.command);
+  return detail::cl_classify(f, detail::cl_text{in.text, nullptr}, in.text, in.remote_host, rules);
+}
+
+/// `classify(in, rules)` with the built-in rules only.
+[[nodiscard]] constexpr classification classify(const classify_input& in) noexcept {
+  return classify(in, classify_rules{});
+}
+
+/**
+ * Classifies a parsed reply: its code, its enhanced code, and the phrases in each line's
+ * message (`reply_view::message`); providers.hpp sees `raw()`. `command` is what the reply
+ * answered, when the caller knows (a session does); `remote_host` the server's name, if known.
+ */
+[[nodiscard]] constexpr classification classify(const reply_view& reply, classify_rules rules,
+                                                answered_command command = answered_command::none,
+                                                std::string_view remote_host = {}) noexcept {
+  const std::optional<reply_code> code =
+      reply.line_count() != 0 ? std::optional<reply_code>(reply.code()) : std::nullopt;
+  const detail::cl_facts f = detail::make_cl_facts(code, reply.enhanced(), command);
+  return detail::cl_classify(f, detail::cl_text{{}, &reply}, reply.raw(), remote_host, rules);
+}
+
+/// `classify(reply, rules, command, remote_host)` with the built-in rules only.
+[[nodiscard]] constexpr classification classify(const reply_view& reply,
+                                                answered_command command = answered_command::none,
+                                                std::string_view remote_host = {}) noexcept {
+  return classify(reply, classify_rules{}, command, remote_host);
+}
+
+/**
+ * Classifies a reply found in free text (find.hpp): its code, enhanced code and command; the
+ * phrases in its `text`, or in its whole `match` when it spans several lines. Not found: the
+ * caller's rules may still match a phrase-less rule; otherwise `undefined`.
+ */
+[[nodiscard]] constexpr classification classify(const found_reply& found, classify_rules rules,
+                                                std::string_view remote_host = {}) noexcept {
+  const std::string_view text = found.line_count > 1 ? found.match : found.text;
+  const detail::cl_facts f = detail::make_cl_facts(found.code, found.enhanced, found.command);
+  return detail::cl_classify(f, detail::cl_text{text, nullptr}, text, remote_host, rules);
+}
+
+/**
+ * The classification of a message decided without a reply: an automatic reply (RFC 3834) is
+ * `vacation`, an abuse report (RFC 5965) `feedback`, a DSN recipient whose Action is
+ * delivered, relayed or expanded (RFC 3464 §2.3.3) `delivered`. Hard, retry and actor are the
+ * reason's own; evidence is `message`.
+ */
+[[nodiscard]] constexpr classification classify_as(bounce_reason reason) noexcept {
+  classification out;
+  out.reason = reason;
+  out.evidence = classify_evidence::message;
+  detail::cl_finish(out, 0);
+  return out;
+}
+
+/// `classify(found, rules, remote_host)` with the built-in rules only.
+[[nodiscard]] constexpr classification classify(const found_reply& found,
+                                                std::string_view remote_host = {}) noexcept {
+  return classify(found, classify_rules{}, remote_host);
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_CLASSIFY_HPP
+// ---- end smtpcodes/classify.hpp ----
+// ---- begin smtpcodes/dsn.hpp ----
+/**
+ * @file dsn.hpp
+ * @brief Reads a whole bounce message held in memory: the RFC 5322 header block, the MIME
+ *        structure (RFC 2045, RFC 2046), the multipart/report (RFC 6522) and its
+ *        message/delivery-status part (RFC 3464; message/global-delivery-status, RFC 6533), and
+ *        tells a DSN from an abuse report (RFC 5965), an automatic reply (RFC 3834) and a bounce
+ *        that has no report part, so a bounce handler can route each kind.
+ *
+ * `parse_dsn(message, scratch, scratch_size)` makes one linear pass over the message. A part
+ * sent with Content-Transfer-Encoding base64 or quoted-printable (RFC 2045 §6.7, §6.8) is
+ * decoded into the caller's scratch buffer; every view of the result then lies inside the
+ * message or inside the first `scratch_used` octets of the scratch, and lives as long as both.
+ * Recipients are read lazily from the status part (`dsn_result::recipients()`), so any number
+ * of them costs no memory.
+ *
+ * Lines may end in CRLF or in a bare LF (a message saved to a file), even mixed. Field names
+ * are matched without regard to ASCII case. Values are views of the text as written: a folded
+ * value keeps its line breaks and the white space that starts each continuation line; leading
+ * and trailing white space is trimmed. Quoted-pairs in a quoted parameter value are not undone.
+ *
+ * Strict on structure (the header syntax, delimiters, required fields, encodings), lenient on
+ * field content (unknown Action values, a typed field without its "type;", unknown fields,
+ * 8-bit octets), each leniency of structure by a named option in `dsn_options`.
+ *
+ * Includes config.hpp, error.hpp, enhanced_status.hpp, find.hpp and detail/ascii.hpp. Never
+ * allocates, never throws.
+ */
+#ifndef SMTPCODES_DSN_HPP
+#define SMTPCODES_DSN_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// What a message is, so a bounce handler can route it.
+enum class message_kind : std::uint8_t {
+  not_a_bounce = 0,     ///< None of the kinds below.
+  dsn,                  ///< Has a message/delivery-status or message/global-delivery-status part.
+  feedback_report,      ///< multipart/report; report-type=feedback-report (RFC 5965 ARF).
+  auto_reply,           ///< An automatic reply such as a vacation notice (see `parse_dsn`).
+  non_standard_bounce,  ///< A bounce without a report part: read `human_text` (find.hpp).
+};
+
+/// "dsn", "feedback_report", "auto_reply", "non_standard_bounce", "not_a_bounce".
+[[nodiscard]] constexpr std::string_view to_string(message_kind k) noexcept {
+  switch (k) {
+    case message_kind::not_a_bounce:
+      return "not_a_bounce";
+    case message_kind::dsn:
+      return "dsn";
+    case message_kind::feedback_report:
+      return "feedback_report";
+    case message_kind::auto_reply:
+      return "auto_reply";
+    case message_kind::non_standard_bounce:
+      return "non_standard_bounce";
+  }
+  return "not_a_bounce";
+}
+
+/// The Action field (RFC 3464 §2.3.3).
+enum class dsn_action : std::uint8_t {
+  unknown = 0,  ///< Missing, or a value RFC 3464 does not define.
+  failed,       ///< Could not be delivered.
+  delayed,      ///< Not delivered yet; the MTA keeps trying.
+  delivered,    ///< Delivered to the recipient's mailbox.
+  relayed,      ///< Handed to a system that sends no DSNs.
+  expanded,     ///< Delivered, then forwarded to several addresses (an alias or list).
+};
+
+/// "failed", "delayed", "delivered", "relayed", "expanded"; "unknown" otherwise.
+[[nodiscard]] constexpr std::string_view to_string(dsn_action a) noexcept {
+  switch (a) {
+    case dsn_action::unknown:
+      return "unknown";
+    case dsn_action::failed:
+      return "failed";
+    case dsn_action::delayed:
+      return "delayed";
+    case dsn_action::delivered:
+      return "delivered";
+    case dsn_action::relayed:
+      return "relayed";
+    case dsn_action::expanded:
+      return "expanded";
+  }
+  return "unknown";
+}
+
+/// The action named by an Action value, without regard to case; a comment after the word
+/// ("failed (bad address)") is allowed. `unknown` for anything else.
+[[nodiscard]] constexpr dsn_action parse_dsn_action(std::string_view value) noexcept {
+  std::size_t n = 0;
+  while (n < value.size() && detail::is_alpha(value[n])) ++n;
+  const std::string_view word = value.substr(0, n);
+  if (n < value.size() && value[n] != ' ' && value[n] != '\t' && value[n] != '(' &&
+      value[n] != '\r' && value[n] != '\n')
+    return dsn_action::unknown;
+  constexpr std::string_view names[] = {"failed", "delayed", "delivered", "relayed", "expanded"};
+  for (std::size_t i = 0; i < 5; ++i) {
+    if (detail::iequals(word, names[i])) return static_cast<dsn_action>(i + 1);
+  }
+  return dsn_action::unknown;
+}
+
+/// A field of the form "type; value" (RFC 3464 §2.1.2: address-type, MTA-name-type,
+/// diagnostic-type), e.g. "rfc822; a@example.com", "dns; mx.example.com", "smtp; 550 ...".
+/// Without a ";" the whole value is `value` and `type` is empty.
+struct dsn_typed_field {
+  bool present = false;    ///< The field was given.
+  std::string_view type;   ///< "rfc822", "dns", "smtp", "utf-8", "X-Postfix" ... as written.
+  std::string_view value;  ///< After the ";", trimmed.
+  std::string_view raw;    ///< The whole field value, trimmed.
+};
+
+/**
+ * One per-recipient group (RFC 3464 §2.3). Views lie inside the status part (the message or
+ * the scratch) and live as long as both; an absent field is an empty view at the group's start.
+ */
+struct dsn_recipient {
+  dsn_typed_field final_recipient;          ///< Final-Recipient (§2.3.2), required.
+  dsn_typed_field original_recipient;       ///< Original-Recipient (§2.3.1).
+  dsn_action action = dsn_action::unknown;  ///< Action (§2.3.3), required.
+  std::string_view action_text;             ///< The Action value as written.
+  std::optional<enhanced_status> status;    ///< Status (§2.3.4), required; empty if malformed.
+  std::string_view status_text;             ///< The Status value as written.
+  dsn_typed_field remote_mta;               ///< Remote-MTA (§2.3.5).
+  dsn_typed_field diagnostic_code;          ///< Diagnostic-Code (§2.3.6).
+  /// `find_reply(diagnostic_code.value)`: the reply's code, enhanced code and text.
+  found_reply reply;
+  std::string_view last_attempt_date;  ///< Last-Attempt-Date (§2.3.7).
+  std::string_view final_log_id;       ///< Final-Log-ID (§2.3.8).
+  std::string_view will_retry_until;   ///< Will-Retry-Until (§2.3.9).
+  std::string_view raw;                ///< The whole group, first field to last line.
+};
+
+/// The few fields of an abuse report (message/feedback-report, RFC 5965 §3.1, §3.2) a bounce
+/// handler routes by; the first occurrence of each.
+struct feedback_fields {
+  std::string_view feedback_type;       ///< Feedback-Type ("abuse", "fraud", ...), required.
+  std::string_view user_agent;          ///< User-Agent, required by §3.1.
+  std::string_view version;             ///< Version, required by §3.1.
+  std::string_view original_mail_from;  ///< Original-Mail-From.
+  std::string_view original_rcpt_to;    ///< Original-Rcpt-To (the first one).
+  std::string_view source_ip;           ///< Source-IP.
+  std::string_view reported_domain;     ///< Reported-Domain (the first one).
+  std::string_view arrival_date;        ///< Arrival-Date.
+};
+
+/**
+ * Leniencies and bounds. Sizes of 0 mean no limit. Each `accept_` option names its risk.
+ */
+struct dsn_options {
+  /// Largest header block (of the message or of one part), in octets.
+  std::size_t max_header_size = 256 * 1024;
+  /// Largest field with its continuation lines (header fields and status fields), in octets.
+  std::size_t max_field_size = 64 * 1024;
+  /// Deepest nesting of multipart entities (the top-level multipart is depth 1). The walk
+  /// recurses per level, so 0 and anything above 64 mean 64: the stack stays bounded.
+  std::size_t max_depth = 8;
+  /// Skip header lines that have no colon (an mbox "From " line left at the top, a broken
+  /// gateway). Risk: a damaged header is read as if whole; a field may be lost.
+  bool accept_header_lines_without_colon = false;
+  /// A multipart body that ends without its close delimiter ends at the end of its enclosing
+  /// entity. Risk: a truncated message is taken as complete; its last part may be cut short.
+  bool accept_unterminated_multipart = false;
+  /// Accept a status part without Reporting-MTA, a recipient group without Final-Recipient,
+  /// Action or Status, no recipient group at all, an abuse report without Feedback-Type; a first
+  /// group that holds Final-Recipient is then also read as a recipient. Risk: recipients with
+  /// empty fields reach the caller, who must not take an empty address as a real one.
+  bool accept_missing_fields = false;
+  /// Accept a Status value that is not an RFC 3463 code ("5.1.1" followed by white space or a
+  /// comment is always fine); `status` is then empty. Risk: the caller must classify the
+  /// recipient from `reply` or `action` instead.
+  bool accept_malformed_status = false;
+};
+
+class dsn_recipients;
+
+/**
+ * What `parse_dsn` found. On error, `error` and `offset` say what and where (octets into the
+ * message); when the error lies in a decoded part, `in_decoded` is set, `offset` is where that
+ * part's encoded body starts and `decoded_offset` the octet inside the decoded text. Fields
+ * found before an error keep their values. Every view lies inside the message or the first
+ * `scratch_used` octets of the scratch, empty ones included (absent fields are empty views at
+ * the message's start).
+ */
+struct [[nodiscard]] dsn_result {
+  errc error{};
+  std::size_t offset = 0;
+  bool in_decoded = false;
+  std::size_t decoded_offset = 0;
+  /// Octets of scratch the decoded parts need: on `scratch_too_small`, the size that will do.
+  std::size_t scratch_needed = 0;
+  std::size_t scratch_used = 0;  ///< Octets of scratch in use by views.
+
+  message_kind kind = message_kind::not_a_bounce;
+  bool global = false;  ///< The status part is message/global-delivery-status (RFC 6533 §4, §6.4).
+
+  // The top-level header.
+  std::string_view content_type;    ///< The message's Content-Type value, as written.
+  std::string_view report_type;     ///< report-type of the (first) multipart/report (RFC 6522).
+  std::string_view from;            ///< From.
+  std::string_view subject;         ///< Subject.
+  std::string_view auto_submitted;  ///< Auto-Submitted (RFC 3834 §5).
+
+  // Per-message fields (RFC 3464 §2.2).
+  dsn_typed_field reporting_mta;          ///< Reporting-MTA (§2.2.2), required.
+  dsn_typed_field dsn_gateway;            ///< DSN-Gateway (§2.2.3).
+  dsn_typed_field received_from_mta;      ///< Received-From-MTA (§2.2.4).
+  std::string_view arrival_date;          ///< Arrival-Date (§2.2.5).
+  std::string_view original_envelope_id;  ///< Original-Envelope-Id (§2.2.1).
+
+  std::size_t recipient_count = 0;   ///< Per-recipient groups in the status part.
+  std::string_view status_part;      ///< The decoded status part (also feedback-report part).
+  std::string_view recipients_text;  ///< Where the recipient groups are (inside status_part).
+
+  feedback_fields feedback;  ///< For `feedback_report`.
+
+  std::string_view human_text;     ///< The first text/plain part (else first text/*), decoded.
+  std::string_view human_charset;  ///< Its charset parameter.
+  std::string_view returned;       ///< Body of the returned message or headers part, raw.
+  std::string_view returned_type;  ///< Its Content-Type value (message/rfc822, ...).
+
+  [[nodiscard]] constexpr bool ok() const noexcept { return error == errc{}; }
+  [[nodiscard]] constexpr bool failed() const noexcept { return error != errc{}; }
+
+  /// The recipient groups, read one at a time as the range is walked (no allocation).
+  [[nodiscard]] constexpr dsn_recipients recipients() const noexcept;
+};
+
+namespace detail {
+
+constexpr bool dsn_wsp(char c) noexcept {
+  return c == ' ' || c == '\t';
+}
+constexpr bool dsn_ws(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+constexpr std::string_view dsn_trim(std::string_view s) noexcept {
+  std::size_t a = 0;
+  std::size_t b = s.size();
+  while (a < b && dsn_ws(s[a])) ++a;
+  while (b > a && dsn_ws(s[b - 1])) --b;
+  return s.substr(a, b - a);
+}
+
+/// One line: [start, end) is its content, `next` the start of the following line.
+struct dsn_line {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::size_t next = 0;
+};
+
+constexpr dsn_line dsn_get_line(std::string_view s, std::size_t pos) noexcept {
+  const std::size_t nl = s.find('\n', pos);
+  if (nl == std::string_view::npos) return {pos, s.size(), s.size()};
+  std::size_t end = nl;
+  if (end > pos && s[end - 1] == '\r') --end;
+  return {pos, end, nl + 1};
+}
+
+/// A line that is empty or holds only SP and HT.
+constexpr bool dsn_blank(std::string_view s, const dsn_line& l) noexcept {
+  for (std::size_t i = l.start; i < l.end; ++i) {
+    if (!dsn_wsp(s[i])) return false;
+  }
+  return true;
+}
+
+enum class field_step : std::uint8_t { field, blank, end, error };
+
+struct field_read {
+  field_step step = field_step::end;
+  errc error{};
+  std::string_view name;
+  std::string_view value;
+  std::size_t start = 0;  ///< Where the field (or the problem) is.
+  std::size_t next = 0;   ///< Where the next field or line starts.
+};
+
+/**
+ * Reads the field at `pos` with its continuation lines (RFC 5322 §2.2, §2.2.3), a blank line
+ * (the end of a block) or the end of the text. A name is 1*ftext (printable ASCII but ":");
+ * white space before the colon is allowed (RFC 5322 §4.5.3's obsolete form). `bad` is the error
+ * for a line that is no field.
+ */
+constexpr field_read dsn_read_field(std::string_view s, std::size_t pos, std::size_t max_field,
+                                    errc bad) noexcept {
+  field_read r;
+  r.start = pos;
+  if (pos >= s.size()) {
+    r.next = s.size();
+    return r;
+  }
+  const dsn_line line = dsn_get_line(s, pos);
+  if (dsn_blank(s, line)) {
+    r.step = field_step::blank;
+    r.next = line.next;
+    return r;
+  }
+  r.step = field_step::error;
+  r.error = bad;
+  const std::size_t colon = s.substr(0, line.end).find(':', pos);
+  if (dsn_wsp(s[pos]) || colon == std::string_view::npos) return r;
+  std::size_t name_end = colon;
+  while (name_end > pos && dsn_wsp(s[name_end - 1])) --name_end;
+  if (name_end == pos) return r;
+  for (std::size_t i = pos; i < name_end; ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (u < 33 || u > 126) {
+      r.start = i;
+      return r;
+    }
+  }
+  std::size_t end = line.end;
+  std::size_t next = line.next;
+  while (next < s.size() && dsn_wsp(s[next])) {
+    const dsn_line more = dsn_get_line(s, next);
+    if (dsn_blank(s, more)) break;
+    end = more.end;
+    next = more.next;
+    if (max_field != 0 && end - pos > max_field) break;
+  }
+  if (max_field != 0 && end - pos > max_field) {
+    r.error = errc::header_too_large;
+    r.start = pos + max_field;
+    return r;
+  }
+  r.step = field_step::field;
+  r.error = errc{};
+  r.name = s.substr(pos, name_end - pos);
+  r.value = dsn_trim(s.substr(colon + 1, end - colon - 1));
+  r.next = next;
+  return r;
+}
+
+constexpr dsn_typed_field dsn_typed(std::string_view value) noexcept {
+  dsn_typed_field f;
+  f.present = true;
+  f.raw = value;
+  const std::size_t semi = find_char(value, ';');
+  if (semi == std::string_view::npos) {
+    f.type = value.substr(0, 0);
+    f.value = value;
+  } else {
+    f.type = dsn_trim(value.substr(0, semi));
+    f.value = dsn_trim(value.substr(semi + 1));
+    if (f.type.empty()) f.type = value.substr(0, 0);
+    if (f.value.empty()) f.value = value.substr(value.size());
+  }
+  return f;
+}
+
+constexpr dsn_typed_field dsn_empty_typed(std::string_view anchor) noexcept {
+  dsn_typed_field f;
+  f.type = f.value = f.raw = anchor;
+  return f;
+}
+
+/// The Status value's code: the first word, which may be followed by white space or a comment.
+constexpr std::optional<enhanced_status> dsn_status(std::string_view value) noexcept {
+  std::size_t n = 0;
+  while (n < value.size() && !dsn_ws(value[n]) && value[n] != '(') ++n;
+  return parse_enhanced_status(value.substr(0, n));
+}
+
+/// An empty recipient whose views all sit at `anchor` (an empty view).
+constexpr dsn_recipient dsn_empty_recipient(std::string_view anchor) noexcept {
+  dsn_recipient r;
+  r.final_recipient = r.original_recipient = r.remote_mta = r.diagnostic_code =
+      dsn_empty_typed(anchor);
+  r.action_text = r.status_text = r.last_attempt_date = r.final_log_id = r.will_retry_until =
+      r.raw = anchor;
+  r.reply = find_reply(anchor);
+  return r;
+}
+
+/// One block of fields (a group): [start, end) from its first field to its last line's end;
+/// `next` after it. `found` is false when only blank lines remain.
+struct dsn_block {
+  bool found = false;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::size_t next = 0;
+};
+
+constexpr dsn_block dsn_next_block(std::string_view s, std::size_t pos) noexcept {
+  dsn_block b;
+  while (pos < s.size()) {
+    const dsn_line l = dsn_get_line(s, pos);
+    if (!dsn_blank(s, l)) break;
+    pos = l.next;
+  }
+  if (pos >= s.size()) {
+    b.start = b.end = b.next = s.size();
+    return b;
+  }
+  b.found = true;
+  b.start = pos;
+  while (pos < s.size()) {
+    const dsn_line l = dsn_get_line(s, pos);
+    if (dsn_blank(s, l)) {
+      b.next = l.next;
+      return b;
+    }
+    b.end = l.end;
+    pos = l.next;
+  }
+  b.next = s.size();
+  return b;
+}
+
+/// Calls `visit(name, value, offset)` for each field of the block [start, end) of `s`; returns
+/// the first structural problem (offset into `s`) or no error.
+template <class Visit>
+constexpr field_read dsn_visit_block(std::string_view s, const dsn_block& b, std::size_t max_field,
+                                     Visit visit) noexcept {
+  const std::string_view block = s.substr(0, b.end);
+  std::size_t pos = b.start;
+  while (true) {
+    const field_read f = dsn_read_field(block, pos, max_field, errc::bad_dsn_field);
+    if (f.step == field_step::error) return f;
+    if (f.step != field_step::field) return field_read{};
+    visit(f.name, f.value, f.start);
+    pos = f.next;
+  }
+}
+
+/// Fills a recipient from a block already checked by `parse_dsn`.
+constexpr dsn_recipient dsn_read_recipient(std::string_view s, const dsn_block& b) noexcept {
+  dsn_recipient r = dsn_empty_recipient(s.substr(b.start, 0));
+  r.raw = s.substr(b.start, b.end - b.start);
+  (void)dsn_visit_block(s, b, 0, [&r](std::string_view name, std::string_view value, std::size_t) {
+    if (iequals(name, "Final-Recipient")) {
+      if (!r.final_recipient.present) r.final_recipient = dsn_typed(value);
+    } else if (iequals(name, "Original-Recipient")) {
+      if (!r.original_recipient.present) r.original_recipient = dsn_typed(value);
+    } else if (iequals(name, "Action")) {
+      if (r.action_text.empty()) {
+        r.action_text = value;
+        r.action = parse_dsn_action(value);
+      }
+    } else if (iequals(name, "Status")) {
+      if (r.status_text.empty()) {
+        r.status_text = value;
+        r.status = dsn_status(value);
+      }
+    } else if (iequals(name, "Remote-MTA")) {
+      if (!r.remote_mta.present) r.remote_mta = dsn_typed(value);
+    } else if (iequals(name, "Diagnostic-Code")) {
+      if (!r.diagnostic_code.present) r.diagnostic_code = dsn_typed(value);
+    } else if (iequals(name, "Last-Attempt-Date")) {
+      if (r.last_attempt_date.empty()) r.last_attempt_date = value;
+    } else if (iequals(name, "Final-Log-ID")) {
+      if (r.final_log_id.empty()) r.final_log_id = value;
+    } else if (iequals(name, "Will-Retry-Until")) {
+      if (r.will_retry_until.empty()) r.will_retry_until = value;
+    }
+  });
+  r.reply = find_reply(r.diagnostic_code.value);
+  return r;
+}
+
+}  // namespace detail
+
+/**
+ * The recipient groups of a status part, as a range: `for (const dsn_recipient& r :
+ * result.recipients())`. Each step reads the next group; the recipient returned by `*it`
+ * lives until the iterator moves. The views live as long as the message and scratch.
+ */
+class dsn_recipients {
+ public:
+  class iterator {
+   public:
+    constexpr iterator() noexcept = default;
+    constexpr iterator(std::string_view text, std::size_t pos) noexcept : text_(text) {
+      advance(pos);
+    }
+    [[nodiscard]] constexpr const dsn_recipient& operator*() const noexcept { return current_; }
+    [[nodiscard]] constexpr const dsn_recipient* operator->() const noexcept { return &current_; }
+    constexpr iterator& operator++() noexcept {
+      advance(next_);
+      return *this;
+    }
+    [[nodiscard]] friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
+      return a.done_ == b.done_ && (a.done_ || a.start_ == b.start_);
+    }
+    [[nodiscard]] friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept {
+      return !(a == b);
+    }
+
+   private:
+    constexpr void advance(std::size_t pos) noexcept {
+      const detail::dsn_block b = detail::dsn_next_block(text_, pos);
+      if (!b.found) {
+        done_ = true;
+        return;
+      }
+      done_ = false;
+      start_ = b.start;
+      next_ = b.next;
+      current_ = detail::dsn_read_recipient(text_, b);
+    }
+    std::string_view text_;
+    std::size_t start_ = 0;
+    std::size_t next_ = 0;
+    bool done_ = true;
+    dsn_recipient current_;
+  };
+
+  constexpr dsn_recipients() noexcept = default;
+  constexpr explicit dsn_recipients(std::string_view text, std::size_t count) noexcept
+      : text_(text), count_(count) {}
+
+  [[nodiscard]] constexpr iterator begin() const noexcept {
+    iterator it(text_, 0);
+    return it;
+  }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return count_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return count_ == 0; }
+
+ private:
+  std::string_view text_;
+  std::size_t count_ = 0;
+};
+
+constexpr dsn_recipients dsn_result::recipients() const noexcept {
+  return dsn_recipients(recipients_text, recipient_count);
+}
+
+namespace detail {
+
+// ---- Content-Type (RFC 2045 §5.1) ---------------------------------------------------------
+
+struct content_type_info {
+  bool ok = true;
+  std::size_t error_at = 0;  ///< Offset inside the value.
+  std::string_view type;
+  std::string_view subtype;
+  std::string_view boundary;
+  std::string_view report_type;
+  std::string_view charset;
+};
+
+struct dsn_token_table {
+  bool token[256];
+};
+
+constexpr dsn_token_table make_dsn_token_table() noexcept {
+  dsn_token_table t{};
+  const std::string_view tspecials = "()<>@,;:\\\"/[]?=";
+  for (int c = 33; c < 127; ++c) {
+    t.token[c] = tspecials.find(static_cast<char>(c)) == std::string_view::npos;
+  }
+  return t;
+}
+
+inline constexpr dsn_token_table dsn_token_chars = make_dsn_token_table();
+
+/// RFC 2045 §5.1 token octets: printable ASCII but SP and tspecials (one table load).
+constexpr bool dsn_token_char(char c) noexcept {
+  return dsn_token_chars.token[static_cast<unsigned char>(c)];
+}
+
+/// Skips white space, line breaks and (possibly nested) comments (RFC 5322 §3.2.2 CFWS).
+constexpr std::size_t dsn_skip_cfws(std::string_view s, std::size_t i) noexcept {
+  while (i < s.size()) {
+    if (dsn_ws(s[i])) {
+      ++i;
+    } else if (s[i] == '(') {
+      std::size_t depth = 0;
+      for (; i < s.size(); ++i) {
+        if (s[i] == '\\') {
+          ++i;
+        } else if (s[i] == '(') {
+          ++depth;
+        } else if (s[i] == ')' && --depth == 0) {
+          ++i;
+          break;
+        }
+      }
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+/**
+ * Parses a Content-Type value: type "/" subtype *(";" attribute "=" value). Values are tokens or
+ * quoted strings (returned without the quotes); an unquoted value may also hold tspecials other
+ * than ";" and '"' (seen in the wild: boundary=----=_Part_1). A trailing ";" is allowed;
+ * unknown parameters (and RFC 2231 continuations) are skipped.
+ */
+constexpr content_type_info parse_content_type(std::string_view v) noexcept {
+  content_type_info ct;
+  auto fail = [&ct](std::size_t at) {
+    ct.ok = false;
+    ct.error_at = at;
+    return ct;
+  };
+  std::size_t i = dsn_skip_cfws(v, 0);
+  std::size_t a = i;
+  while (i < v.size() && dsn_token_char(v[i])) ++i;
+  if (i == a) return fail(i);
+  ct.type = v.substr(a, i - a);
+  i = dsn_skip_cfws(v, i);
+  if (i >= v.size() || v[i] != '/') return fail(i);
+  i = dsn_skip_cfws(v, i + 1);
+  a = i;
+  while (i < v.size() && dsn_token_char(v[i])) ++i;
+  if (i == a) return fail(i);
+  ct.subtype = v.substr(a, i - a);
+  while (true) {
+    i = dsn_skip_cfws(v, i);
+    if (i >= v.size()) return ct;
+    if (v[i] != ';') return fail(i);
+    i = dsn_skip_cfws(v, i + 1);
+    if (i >= v.size()) return ct;
+    a = i;
+    while (i < v.size() && dsn_token_char(v[i])) ++i;
+    if (i == a) return fail(i);
+    const std::string_view name = v.substr(a, i - a);
+    i = dsn_skip_cfws(v, i);
+    if (i >= v.size() || v[i] != '=') return fail(i);
+    i = dsn_skip_cfws(v, i + 1);
+    std::string_view value;
+    if (i < v.size() && v[i] == '"') {
+      a = ++i;
+      while (i < v.size() && v[i] != '"') i += v[i] == '\\' ? 2 : 1;
+      if (i >= v.size()) return fail(v.size());
+      value = v.substr(a, i - a);
+      ++i;
+    } else {
+      a = i;
+      while (i < v.size() && !dsn_ws(v[i]) && v[i] != ';' && v[i] != '"' && v[i] != '(') ++i;
+      if (i == a) return fail(i);
+      value = v.substr(a, i - a);
+    }
+    if (iequals(name, "boundary")) {
+      if (ct.boundary.empty()) ct.boundary = value;
+    } else if (iequals(name, "report-type")) {
+      if (ct.report_type.empty()) ct.report_type = value;
+    } else if (iequals(name, "charset")) {
+      if (ct.charset.empty()) ct.charset = value;
+    }
+  }
+}
+
+// ---- transfer encodings (RFC 2045 §6) -----------------------------------------------------
+
+enum class dsn_cte : std::uint8_t { identity, base64, quoted_printable, unknown };
+
+constexpr dsn_cte dsn_parse_cte(std::string_view v) noexcept {
+  v = dsn_trim(v);
+  std::size_t n = 0;
+  while (n < v.size() && dsn_token_char(v[n])) ++n;
+  const std::string_view w = v.substr(0, n);
+  if (dsn_skip_cfws(v, n) != v.size()) return dsn_cte::unknown;
+  if (w.empty() || iequals(w, "7bit") || iequals(w, "8bit") || iequals(w, "binary"))
+    return dsn_cte::identity;
+  if (iequals(w, "base64")) return dsn_cte::base64;
+  if (iequals(w, "quoted-printable")) return dsn_cte::quoted_printable;
+  return dsn_cte::unknown;
+}
+
+/// What a decoder did: `size` octets of output (all counted, written only below capacity).
+struct dsn_decoded {
+  std::size_t size = 0;
+  bool ok = true;
+  std::size_t error_at = 0;
+};
+
+constexpr int dsn_base64_value(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+/// RFC 2045 §6.8: octets outside the alphabet are ignored, "=" ends the data. A lone last
+/// sextet (input cut inside a group) is an error.
+constexpr dsn_decoded dsn_decode_base64(std::string_view in, char* out, std::size_t cap) noexcept {
+  dsn_decoded d;
+  unsigned acc = 0;
+  std::size_t sextets = 0;
+  std::size_t last = 0;
+  auto put = [&](unsigned octet) {
+    if (d.size < cap) out[d.size] = static_cast<char>(static_cast<unsigned char>(octet));
+    ++d.size;
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '=') break;
+    const int v = dsn_base64_value(in[i]);
+    if (v < 0) continue;
+    last = i;
+    acc = (acc << 6) | static_cast<unsigned>(v);
+    if (++sextets == 4) {
+      put((acc >> 16) & 0xFF);
+      put((acc >> 8) & 0xFF);
+      put(acc & 0xFF);
+      acc = 0;
+      sextets = 0;
+    }
+  }
+  if (sextets == 1) return {d.size, false, last};
+  if (sextets == 2) put((acc >> 4) & 0xFF);
+  if (sextets == 3) {
+    put((acc >> 10) & 0xFF);
+    put((acc >> 2) & 0xFF);
+  }
+  return d;
+}
+
+constexpr unsigned dsn_hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
+  if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
+  return static_cast<unsigned>(c - 'a' + 10);
+}
+
+/// RFC 2045 §6.7: "=XX" (either case of hex), "=" before a line end (a soft break; white space
+/// between them allowed), white space at the end of a line dropped. Any other "=" is an error.
+constexpr dsn_decoded dsn_decode_qp(std::string_view in, char* out, std::size_t cap) noexcept {
+  dsn_decoded d;
+  auto put = [&](char c) {
+    if (d.size < cap) out[d.size] = c;
+    ++d.size;
+  };
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const char c = in[i];
+    if (c == '=') {
+      if (i + 2 < in.size() && is_hex(in[i + 1]) && is_hex(in[i + 2])) {
+        put(static_cast<char>(dsn_hex_value(in[i + 1]) * 16U + dsn_hex_value(in[i + 2])));
+        i += 3;
+        continue;
+      }
+      std::size_t j = i + 1;
+      while (j < in.size() && dsn_wsp(in[j])) ++j;
+      if (j == in.size()) {
+        i = j;
+      } else if (in[j] == '\n') {
+        i = j + 1;
+      } else if (in[j] == '\r' && j + 1 < in.size() && in[j + 1] == '\n') {
+        i = j + 2;
+      } else {
+        return {d.size, false, i};
+      }
+    } else if (dsn_wsp(c)) {
+      std::size_t j = i;
+      while (j < in.size() && dsn_wsp(in[j])) ++j;
+      if (j == in.size() || in[j] == '\r' || in[j] == '\n') {
+        i = j;
+      } else {
+        for (; i < j; ++i) put(in[i]);
+      }
+    } else {
+      put(c);
+      ++i;
+    }
+  }
+  return d;
+}
+
+// ---- the MIME walk ------------------------------------------------------------------------
+
+/// A leaf part worth keeping: its body (raw, in the message) and encoding.
+struct dsn_leaf {
+  bool found = false;
+  std::string_view body;
+  std::string_view header_cte;
+  std::string_view type;  ///< Content-Type value.
+  std::string_view charset;
+  bool global = false;
+};
+
+struct dsn_walk {
+  std::string_view msg;
+  const dsn_options* opt = nullptr;
+  errc error{};
+  std::size_t offset = 0;
+  std::string_view report_type;
+  std::size_t report_end = 0;  ///< Where the first multipart/report's body ends.
+  bool saw_report = false;
+  dsn_leaf status;
+  dsn_leaf feedback;
+  dsn_leaf human_plain;
+  dsn_leaf human_other;
+  dsn_leaf returned;
+  // Top-level fields.
+  std::string_view content_type;
+  std::string_view from;
+  std::string_view subject;
+  std::string_view auto_submitted;
+  std::string_view precedence;
+  bool x_autoreply = false;
+
+  constexpr std::size_t at(std::string_view inner, std::size_t i) const noexcept {
+    return static_cast<std::size_t>(inner.data() - msg.data()) + i;
+  }
+  constexpr bool fail(errc e, std::size_t off) noexcept {
+    error = e;
+    offset = off;
+    return false;
+  }
+};
+
+/// The header of an entity: its Content-Type and Content-Transfer-Encoding values, and where the
+/// body starts.
+struct dsn_entity {
+  std::string_view content_type;
+  std::string_view cte;
+  std::size_t body_start = 0;
+};
+
+constexpr bool dsn_read_header(dsn_walk& w, std::string_view e, bool top,
+                               dsn_entity& out) noexcept {
+  const dsn_options& opt = *w.opt;
+  std::size_t pos = 0;
+  bool have_ct = false;
+  bool have_cte = false;
+  while (true) {
+    if (opt.max_header_size != 0 && pos > opt.max_header_size)
+      return w.fail(errc::header_too_large, w.at(e, opt.max_header_size));
+    const field_read f = dsn_read_field(e, pos, opt.max_field_size, errc::bad_mime_header);
+    if (f.step == field_step::end) {
+      out.body_start = e.size();
+      return true;
+    }
+    if (f.step == field_step::blank) {
+      out.body_start = f.next;
+      return true;
+    }
+    if (f.step == field_step::error) {
+      if (f.error == errc::bad_mime_header && opt.accept_header_lines_without_colon) {
+        pos = dsn_get_line(e, pos).next;
+        continue;
+      }
+      return w.fail(f.error, w.at(e, f.start));
+    }
+    pos = f.next;
+    const std::string_view n = f.name;
+    if (iequals(n, "Content-Type")) {
+      if (!have_ct) out.content_type = f.value;
+      have_ct = true;
+    } else if (iequals(n, "Content-Transfer-Encoding")) {
+      if (!have_cte) out.cte = f.value;
+      have_cte = true;
+    } else if (top) {
+      if (iequals(n, "From")) {
+        if (w.from.empty()) w.from = f.value;
+      } else if (iequals(n, "Subject")) {
+        if (w.subject.empty()) w.subject = f.value;
+      } else if (iequals(n, "Auto-Submitted")) {
+        if (w.auto_submitted.empty()) w.auto_submitted = f.value;
+      } else if (iequals(n, "Precedence")) {
+        if (w.precedence.empty()) w.precedence = f.value;
+      } else if (iequals(n, "X-Autoreply") || iequals(n, "X-Autorespond")) {
+        w.x_autoreply = true;
+      }
+    }
+  }
+}
+
+/// The walk recurses once per nested multipart: whatever `max_depth` says, it stops here.
+inline constexpr std::size_t dsn_depth_cap = 64;
+
+/// Is the line [l.start, l.end) of `s` a delimiter of `boundary` ("--" boundary ["--"]
+/// *LWSP, RFC 2046 §5.1.1)? Sets `close` for the close delimiter.
+constexpr bool dsn_is_delimiter(std::string_view s, const dsn_line& l, std::string_view boundary,
+                                bool& close) noexcept {
+  const std::size_t n = l.end - l.start;
+  if (n < boundary.size() + 2 || s[l.start] != '-' || s[l.start + 1] != '-') return false;
+  if (s.substr(l.start + 2, boundary.size()) != boundary) return false;
+  std::size_t i = l.start + 2 + boundary.size();
+  close = false;
+  if (i + 2 <= l.end && s[i] == '-' && s[i + 1] == '-') {
+    close = true;
+    i += 2;
+  }
+  for (; i < l.end; ++i) {
+    if (!dsn_wsp(s[i])) return false;
+  }
+  return true;
+}
+
+constexpr bool dsn_walk_entity(dsn_walk& w, std::string_view e, std::size_t depth) noexcept;
+
+/// Walks the parts of a multipart body.
+constexpr bool dsn_walk_multipart(dsn_walk& w, std::string_view body, std::string_view boundary,
+                                  std::size_t depth) noexcept {
+  std::size_t pos = 0;
+  std::size_t part_start = std::string_view::npos;
+  while (true) {
+    if (pos >= body.size()) {
+      if (part_start == std::string_view::npos)
+        return w.fail(errc::unterminated_multipart, w.at(body, body.size()));
+      if (!w.opt->accept_unterminated_multipart)
+        return w.fail(errc::unterminated_multipart, w.at(body, body.size()));
+      return dsn_walk_entity(w, body.substr(part_start), depth);
+    }
+    const dsn_line l = dsn_get_line(body, pos);
+    bool close = false;
+    if (body[pos] == '-' && dsn_is_delimiter(body, l, boundary, close)) {
+      if (part_start != std::string_view::npos) {
+        std::size_t end = l.start;
+        if (end > part_start && body[end - 1] == '\n') --end;
+        if (end > part_start && body[end - 1] == '\r') --end;
+        if (!dsn_walk_entity(w, body.substr(part_start, end - part_start), depth)) return false;
+      }
+      if (close) return true;
+      part_start = l.next;
+    }
+    pos = l.next;
+  }
+}
+
+constexpr void dsn_keep(dsn_leaf& leaf, std::string_view body, const dsn_entity& h,
+                        const content_type_info& ct) noexcept {
+  if (leaf.found) return;
+  leaf.found = true;
+  leaf.body = body;
+  leaf.header_cte = h.cte;
+  leaf.type = h.content_type;
+  leaf.charset = ct.charset;
+}
+
+/// Reads an entity's header and files the entity (or walks its parts).
+constexpr bool dsn_walk_entity(dsn_walk& w, std::string_view e, std::size_t depth) noexcept {
+  dsn_entity h;
+  const bool top = depth == 0;
+  if (!dsn_read_header(w, e, top, h)) return false;
+  if (top) w.content_type = h.content_type;
+  const std::string_view body = e.substr(h.body_start);
+  content_type_info ct;
+  if (h.content_type.empty()) {
+    ct.type = "text";  // RFC 2045 §5.2: the default is text/plain; charset=us-ascii
+    ct.subtype = "plain";
+  } else {
+    ct = parse_content_type(h.content_type);
+    if (!ct.ok) {
+      return w.fail(errc::bad_content_type, w.at(h.content_type, ct.error_at < h.content_type.size()
+                                                                     ? ct.error_at
+                                                                     : h.content_type.size()));
+    }
+  }
+  if (iequals(ct.type, "multipart")) {
+    const std::size_t cap = w.opt->max_depth == 0 || w.opt->max_depth > dsn_depth_cap
+                                ? dsn_depth_cap
+                                : w.opt->max_depth;
+    if (depth + 1 > cap) return w.fail(errc::mime_too_deep, w.at(e, 0));
+    if (ct.boundary.empty() || ct.boundary.size() > 200)
+      return w.fail(errc::missing_boundary, w.at(h.content_type, 0));
+    const bool report = iequals(ct.subtype, "report");
+    if (report && !w.saw_report) {
+      w.saw_report = true;
+      w.report_type = ct.report_type;
+    }
+    if (!dsn_walk_multipart(w, body, ct.boundary, depth + 1)) return false;
+    if (report && w.report_end == 0) w.report_end = w.at(body, body.size());
+    return true;
+  }
+  if (iequals(ct.type, "message")) {
+    if (iequals(ct.subtype, "delivery-status")) {
+      dsn_keep(w.status, body, h, ct);
+    } else if (iequals(ct.subtype, "global-delivery-status")) {
+      if (!w.status.found) w.status.global = true;
+      dsn_keep(w.status, body, h, ct);
+    } else if (iequals(ct.subtype, "feedback-report")) {
+      dsn_keep(w.feedback, body, h, ct);
+    } else if (iequals(ct.subtype, "rfc822") || iequals(ct.subtype, "global") ||
+               iequals(ct.subtype, "global-headers") || iequals(ct.subtype, "partial")) {
+      dsn_keep(w.returned, body, h, ct);
+    }
+    return true;
+  }
+  if (iequals(ct.type, "text")) {
+    if (iequals(ct.subtype, "rfc822-headers")) {
+      dsn_keep(w.returned, body, h, ct);
+    } else if (iequals(ct.subtype, "plain")) {
+      dsn_keep(w.human_plain, body, h, ct);
+    } else {
+      dsn_keep(w.human_other, body, h, ct);
+    }
+  }
+  return true;
+}
+
+/// `needle` occurs in `hay`, without regard to ASCII case (`needle` is lower case). Short
+/// haystacks only (a Subject, a From).
+constexpr bool dsn_icontains(std::string_view hay, std::string_view needle) noexcept {
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    if (iequals(hay.substr(i, needle.size()), needle)) return true;
+  }
+  return false;
+}
+
+/// A sender or subject that bounces carry (see `parse_dsn`).
+constexpr bool dsn_looks_like_bounce(std::string_view from, std::string_view subject) noexcept {
+  if (from.size() <= 4096 &&
+      (dsn_icontains(from, "mailer-daemon") || dsn_icontains(from, "postmaster@") ||
+       dsn_icontains(from, "mail delivery subsystem") ||
+       dsn_icontains(from, "mail delivery system")))
+    return true;
+  if (subject.size() > 4096) return false;
+  constexpr std::string_view phrases[] = {
+      "undelivered mail returned to sender",  // Postfix
+      "mail delivery failed",                 // Exim
+      "returned mail:",                       // Sendmail
+      "delivery status notification",         // Gmail, Exchange
+      "undeliverable:",                       // Exchange / Microsoft 365
+      "undeliverable mail",
+      "failure notice",  // qmail, Yahoo
+      "delivery failure",
+      "non-delivery",
+      "nondeliverable",
+      "mail system error",
+      "delivery has failed",
+  };
+  for (const std::string_view p : phrases) {
+    if (dsn_icontains(subject, p)) return true;
+  }
+  return false;
+}
+
+/// An automatic reply by its header (RFC 3834 §5; older vacation programs).
+constexpr bool dsn_looks_like_auto_reply(const dsn_walk& w) noexcept {
+  std::size_t n = 0;
+  const std::string_view a = dsn_trim(w.auto_submitted);
+  while (n < a.size() && !dsn_ws(a[n]) && a[n] != ';' && a[n] != '(') ++n;
+  if (iequals(a.substr(0, n), "auto-replied")) return true;
+  if (w.x_autoreply) return true;
+  return iequals(dsn_trim(w.precedence), "auto_reply");
+}
+
+/// Scratch bookkeeping: decodes a leaf into what is left, counting the need past the end.
+struct dsn_scratch {
+  char* data = nullptr;
+  std::size_t size = 0;
+  std::size_t used = 0;
+  std::size_t needed = 0;
+  bool overflow = false;
+};
+
+/// A problem found in a decoded or raw report part: its errc and the octet inside the part.
+struct dsn_problem {
+  errc error{};
+  std::size_t at = 0;
+};
+
+constexpr dsn_problem dsn_problem_at(errc e, std::size_t at) noexcept {
+  return dsn_problem{e, at};
+}
+
+/// The fields of `feedback_fields` by name (RFC 5965 §3.1, §3.2).
+struct dsn_feedback_slot {
+  std::string_view name;
+  std::string_view feedback_fields::*field;
+};
+inline constexpr dsn_feedback_slot dsn_feedback_slots[] = {
+    {"Feedback-Type", &feedback_fields::feedback_type},
+    {"User-Agent", &feedback_fields::user_agent},
+    {"Version", &feedback_fields::version},
+    {"Original-Mail-From", &feedback_fields::original_mail_from},
+    {"Original-Rcpt-To", &feedback_fields::original_rcpt_to},
+    {"Source-IP", &feedback_fields::source_ip},
+    {"Reported-Domain", &feedback_fields::reported_domain},
+    {"Arrival-Date", &feedback_fields::arrival_date},
+};
+
+/// Reads the fields of a message/feedback-report part (RFC 5965 §3) into `r.feedback`.
+constexpr dsn_problem dsn_read_feedback(std::string_view text, const dsn_options& options,
+                                        dsn_result& r) noexcept {
+  feedback_fields& fb = r.feedback;
+  std::size_t pos = 0;
+  while (true) {
+    const dsn_block b = dsn_next_block(text, pos);
+    if (!b.found) break;
+    const field_read bad =
+        dsn_visit_block(text, b, options.max_field_size,
+                        [&fb](std::string_view name, std::string_view value, std::size_t) {
+                          for (const dsn_feedback_slot& slot : dsn_feedback_slots) {
+                            if (!iequals(name, slot.name)) continue;
+                            if ((fb.*slot.field).empty()) fb.*slot.field = value;
+                            break;
+                          }
+                        });
+    if (bad.step == field_step::error) return dsn_problem_at(bad.error, bad.start);
+    pos = b.next;
+  }
+  if (fb.feedback_type.empty() && !options.accept_missing_fields)
+    return dsn_problem_at(errc::missing_dsn_field, text.size());
+  return {};
+}
+
+/// Reads a delivery-status part: the per-message fields into `r`, then checks and counts the
+/// recipient groups.
+constexpr dsn_problem dsn_read_status(std::string_view text, const dsn_options& options,
+                                      dsn_result& r) noexcept {
+  // The per-message group (RFC 3464 §2.2), then the recipient groups (§2.3).
+  const dsn_block first = dsn_next_block(text, 0);
+  bool first_is_recipient = false;
+  const field_read bad =
+      dsn_visit_block(text, first, options.max_field_size,
+                      [&](std::string_view name, std::string_view value, std::size_t) {
+                        if (iequals(name, "Reporting-MTA")) {
+                          if (!r.reporting_mta.present) r.reporting_mta = dsn_typed(value);
+                        } else if (iequals(name, "DSN-Gateway")) {
+                          if (!r.dsn_gateway.present) r.dsn_gateway = dsn_typed(value);
+                        } else if (iequals(name, "Received-From-MTA")) {
+                          if (!r.received_from_mta.present) r.received_from_mta = dsn_typed(value);
+                        } else if (iequals(name, "Arrival-Date")) {
+                          if (r.arrival_date.empty()) r.arrival_date = value;
+                        } else if (iequals(name, "Original-Envelope-Id")) {
+                          if (r.original_envelope_id.empty()) r.original_envelope_id = value;
+                        } else if (iequals(name, "Final-Recipient")) {
+                          first_is_recipient = true;
+                        }
+                      });
+  if (bad.step == field_step::error) return dsn_problem_at(bad.error, bad.start);
+  if (!r.reporting_mta.present && !options.accept_missing_fields)
+    return dsn_problem_at(errc::missing_dsn_field, first.start);
+  const std::size_t groups_at =
+      first_is_recipient && options.accept_missing_fields ? first.start : first.next;
+  r.recipients_text = text.substr(groups_at);
+  const std::string_view groups = r.recipients_text;
+  std::size_t pos = 0;
+  while (true) {
+    const dsn_block b = dsn_next_block(groups, pos);
+    if (!b.found) break;
+    bool final_recipient = false;
+    bool action = false;
+    bool status = false;
+    std::size_t bad_status = std::string_view::npos;
+    const field_read e =
+        dsn_visit_block(groups, b, options.max_field_size,
+                        [&](std::string_view name, std::string_view value, std::size_t at) {
+                          if (iequals(name, "Final-Recipient")) {
+                            final_recipient = true;
+                          } else if (iequals(name, "Action")) {
+                            action = true;
+                          } else if (iequals(name, "Status")) {
+                            if (!status && !dsn_status(value)) bad_status = at;
+                            status = true;
+                          }
+                        });
+    const std::size_t base = groups_at;
+    if (e.step == field_step::error) return dsn_problem_at(e.error, base + e.start);
+    if (bad_status != std::string_view::npos && !options.accept_malformed_status)
+      return dsn_problem_at(errc::bad_dsn_field, base + bad_status);
+    if (!(final_recipient && action && status) && !options.accept_missing_fields)
+      return dsn_problem_at(errc::missing_dsn_field, base + b.start);
+    ++r.recipient_count;
+    pos = b.next;
+  }
+  if (r.recipient_count == 0 && !options.accept_missing_fields)
+    return dsn_problem_at(errc::missing_dsn_field, text.size());
+  return {};
+}
+
+}  // namespace detail
+
+/**
+ * Parses a whole message (header and body, CRLF or LF line ends) as a bounce.
+ *
+ * `scratch` (`scratch_size` octets, may be null when 0) receives the decoded text of the status,
+ * feedback and human-readable parts when they are sent base64 or quoted-printable; the decoded
+ * size never exceeds the encoded size, so a scratch as large as the message always does. A
+ * scratch too small is `scratch_too_small` with `scratch_needed` set.
+ *
+ * How `kind` is chosen, first match wins:
+ *  1. A multipart/report with report-type=feedback-report (RFC 5965 §2): `feedback_report`;
+ *     its message/feedback-report part must be there (else `missing_status_part`).
+ *  2. A message/delivery-status or message/global-delivery-status part anywhere outside a
+ *     returned message (multipart/mixed or multipart/alternative wrappers are walked): `dsn`.
+ *     A multipart/report with report-type delivery-status or global-delivery-status that has no
+ *     such part is `missing_status_part`, at the end of the report's body.
+ *  3. A sender naming MAILER-DAEMON, "postmaster@" or "Mail Delivery Subsystem/System", or a
+ *     Subject holding a phrase that MTAs put in bounces ("Undelivered Mail Returned to Sender",
+ *     "Mail delivery failed", "Returned mail:", "Delivery Status Notification", "Undeliverable:",
+ *     "failure notice", ...): `non_standard_bounce`.
+ *  4. Auto-Submitted: auto-replied (RFC 3834 §5.1), an X-Autoreply or X-Autorespond field, or
+ *     Precedence: auto_reply (older vacation programs): `auto_reply`. (DSNs often carry
+ *     Auto-Submitted too: rules 1-3 come first.)
+ *  5. Otherwise `not_a_bounce`.
+ * `human_text` is the first text/plain leaf (else the first other text leaf), whatever the
+ * kind; message/rfc822 and the other returned-message parts are never entered.
+ *
+ * Errors: `bad_mime_header`, `header_too_large`, `bad_content_type`, `missing_boundary`,
+ * `unterminated_multipart`, `mime_too_deep`, `bad_transfer_encoding`, `scratch_too_small`,
+ * `missing_status_part`, `bad_dsn_field` (a status line that is no field; a malformed Status),
+ * `missing_dsn_field` (Reporting-MTA; Final-Recipient, Action or Status of a group; no group;
+ * Feedback-Type), each at its offset (see `dsn_result`).
+ */
+[[nodiscard]] constexpr dsn_result parse_dsn(std::string_view message, char* scratch,
+                                             std::size_t scratch_size,
+                                             const dsn_options& options = {}) noexcept {
+  dsn_result r;
+  const std::string_view anchor = message.substr(0, 0);
+  r.content_type = r.report_type = r.from = r.subject = r.auto_submitted = anchor;
+  r.reporting_mta = r.dsn_gateway = r.received_from_mta = detail::dsn_empty_typed(anchor);
+  r.arrival_date = r.original_envelope_id = r.status_part = r.recipients_text = anchor;
+  r.feedback.feedback_type = r.feedback.user_agent = r.feedback.version = anchor;
+  r.feedback.original_mail_from = r.feedback.original_rcpt_to = r.feedback.source_ip = anchor;
+  r.feedback.reported_domain = r.feedback.arrival_date = anchor;
+  r.human_text = r.human_charset = r.returned = r.returned_type = anchor;
+
+  detail::dsn_walk w;
+  w.msg = message;
+  w.opt = &options;
+  const bool walked = detail::dsn_walk_entity(w, message, 0);
+  r.content_type = w.content_type.empty() ? anchor : w.content_type;
+  if (!w.report_type.empty()) r.report_type = w.report_type;
+  if (!w.from.empty()) r.from = w.from;
+  if (!w.subject.empty()) r.subject = w.subject;
+  if (!w.auto_submitted.empty()) r.auto_submitted = w.auto_submitted;
+  if (!walked) {
+    r.error = w.error;
+    r.offset = w.offset;
+    return r;
+  }
+  auto fail = [&r](errc e, std::size_t off) {
+    r.error = e;
+    r.offset = off;
+    return r;
+  };
+  const bool feedback_report = detail::iequals(w.report_type, "feedback-report");
+  if (feedback_report && !w.feedback.found) return fail(errc::missing_status_part, w.report_end);
+  if (!feedback_report && !w.status.found &&
+      (detail::iequals(w.report_type, "delivery-status") ||
+       detail::iequals(w.report_type, "global-delivery-status")))
+    return fail(errc::missing_status_part, w.report_end);
+
+  // Decode (or take as is) the parts kept, in a fixed order: status, feedback, human text.
+  detail::dsn_scratch sc{scratch, scratch_size};
+  std::size_t first_overflow = 0;
+  auto take = [&](const detail::dsn_leaf& leaf, std::string_view& out) {
+    const auto offset_of = [&](std::string_view v) {
+      return static_cast<std::size_t>(v.data() - message.data());
+    };
+    const detail::dsn_cte cte = detail::dsn_parse_cte(leaf.header_cte);
+    if (cte == detail::dsn_cte::unknown) {
+      (void)fail(errc::bad_transfer_encoding, offset_of(leaf.header_cte));
+      return false;
+    }
+    if (cte == detail::dsn_cte::identity) {
+      out = leaf.body;
+      return true;
+    }
+    const std::size_t room = sc.overflow ? 0 : sc.size - sc.used;
+    char* dest = sc.overflow || sc.data == nullptr ? nullptr : sc.data + sc.used;
+    const detail::dsn_decoded d = cte == detail::dsn_cte::base64
+                                      ? detail::dsn_decode_base64(leaf.body, dest, dest ? room : 0)
+                                      : detail::dsn_decode_qp(leaf.body, dest, dest ? room : 0);
+    if (!d.ok) {
+      (void)fail(errc::bad_transfer_encoding, offset_of(leaf.body) + d.error_at);
+      return false;
+    }
+    sc.needed += d.size;
+    if (sc.overflow || d.size > room || (d.size != 0 && dest == nullptr)) {
+      if (!sc.overflow) first_overflow = offset_of(leaf.body);
+      sc.overflow = true;
+      return true;
+    }
+    out = std::string_view(dest == nullptr ? message.data() : dest, d.size);
+    sc.used += d.size;
+    return true;
+  };
+  std::string_view status_text = anchor;
+  std::string_view human = anchor;
+  const detail::dsn_leaf& report_leaf = feedback_report ? w.feedback : w.status;
+  if (report_leaf.found && !take(report_leaf, status_text)) return r;
+  const detail::dsn_leaf& human_leaf = w.human_plain.found ? w.human_plain : w.human_other;
+  if (human_leaf.found && !take(human_leaf, human)) return r;
+  r.scratch_needed = sc.needed;
+  if (sc.overflow) return fail(errc::scratch_too_small, first_overflow);
+  r.scratch_used = sc.used;
+  if (human_leaf.found) {
+    r.human_text = human;
+    if (!human_leaf.charset.empty()) r.human_charset = human_leaf.charset;
+  }
+  if (w.returned.found) {
+    r.returned = w.returned.body;
+    r.returned_type = w.returned.type;
+  }
+
+  // Where an error inside the status part is: in the message, or in the decoded text.
+  const bool decoded = report_leaf.found && status_text.data() != report_leaf.body.data();
+  auto fail_in_status = [&](errc e, std::size_t at) {
+    if (decoded) {
+      r.in_decoded = true;
+      r.decoded_offset = at;
+      return fail(e, static_cast<std::size_t>(report_leaf.body.data() - message.data()));
+    }
+    return fail(e, static_cast<std::size_t>(status_text.data() - message.data()) + at);
+  };
+
+  auto fail_report = [&](detail::dsn_problem p) {
+    return p.error == errc{} ? r : fail_in_status(p.error, p.at);
+  };
+  if (feedback_report) {
+    r.kind = message_kind::feedback_report;
+    r.status_part = status_text;
+    return fail_report(detail::dsn_read_feedback(status_text, options, r));
+  }
+  if (w.status.found) {
+    r.kind = message_kind::dsn;
+    r.global = w.status.global;
+    r.status_part = status_text;
+    return fail_report(detail::dsn_read_status(status_text, options, r));
+  }
+
+  if (detail::dsn_looks_like_bounce(w.from, w.subject)) {
+    r.kind = message_kind::non_standard_bounce;
+  } else if (detail::dsn_looks_like_auto_reply(w)) {
+    r.kind = message_kind::auto_reply;
+  }
+  return r;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DSN_HPP
+// ---- end smtpcodes/dsn.hpp ----
+
+namespace smtpcodes {
+
+/// One recipient of a bounce and what happened to it.
+struct bounced_recipient {
+  std::string_view recipient;  ///< The address; empty when the message does not name it.
+  dsn_action action = dsn_action::unknown;  ///< `unknown` when not a DSN.
+  std::string_view action_text;             ///< The Action value as written.
+  std::optional<enhanced_status> status;    ///< Status, else the reply's enhanced code.
+  found_reply reply;              ///< The remote server's reply, when the bounce quotes one.
+  std::string_view diagnostic;    ///< Diagnostic-Code's value, or the reply found in the text.
+  std::string_view remote_mta;    ///< Remote-MTA's value.
+  classification verdict;
+};
+
+namespace detail {
+
+constexpr bool bounce_address_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '.' || c == '-' || c == '_' || c == '+' || c == '=' || c == '\'';
+}
+
+/// The last "local@domain.tld" token that starts before `before`; empty when there is none.
+constexpr std::string_view bounce_address_before(std::string_view text,
+                                                 std::size_t before) noexcept {
+  if (before > text.size()) before = text.size();
+  std::size_t at = before;
+  while (at > 0) {
+    --at;
+    if (text[at] != '@') continue;
+    std::size_t start = at;
+    while (start > 0 && bounce_address_char(text[start - 1])) --start;
+    std::size_t end = at + 1;
+    while (end < text.size() && bounce_address_char(text[end])) ++end;
+    while (end > at + 1 && text[end - 1] == '.') --end;  // a sentence's full stop
+    const std::string_view domain = text.substr(at + 1, end - at - 1);
+    if (start < at && domain.find('.') != std::string_view::npos)
+      return text.substr(start, end - start);
+  }
+  return text.substr(0, 0);
+}
+
+constexpr classification bounce_classify(std::optional<reply_code> code,
+                                         std::optional<enhanced_status> enhanced,
+                                         std::string_view text, answered_command command,
+                                         std::string_view remote_host,
+                                         classify_rules rules) noexcept {
+  classify_input in;
+  in.code = code;
+  in.enhanced = enhanced;
+  if (in.code && in.enhanced && !in.enhanced->matches(*in.code)) in.enhanced.reset();
+  in.text = text;
+  in.command = command;
+  in.remote_host = remote_host;
+  return classify(in, rules);
+}
+
+}  // namespace detail
+
+/**
+ * What `dsn` says about one of its recipients (an element of `dsn.recipients()`), under the
+ * rules of the file comment; the caller's `rules` are consulted first.
+ */
+[[nodiscard]] constexpr bounced_recipient read_recipient(const dsn_result& dsn,
+                                                         const dsn_recipient& r,
+                                                         classify_rules rules = {}) noexcept {
+  bounced_recipient out;
+  out.recipient =
+      r.final_recipient.value.empty() ? r.original_recipient.value : r.final_recipient.value;
+  out.action = r.action;
+  out.action_text = r.action_text;
+  out.status = r.status;
+  out.reply = r.reply;
+  out.diagnostic = r.diagnostic_code.value;
+  out.remote_mta = r.remote_mta.value;
+  if (r.action == dsn_action::delivered || r.action == dsn_action::relayed ||
+      r.action == dsn_action::expanded) {
+    out.verdict = classify_as(bounce_reason::delivered);
+    return out;
+  }
+  std::optional<enhanced_status> enhanced = r.status;
+  std::optional<reply_code> code;
+  answered_command command = answered_command::none;
+  std::string_view text = r.diagnostic_code.present ? r.diagnostic_code.value : dsn.human_text;
+  if (r.reply.found) {
+    code = r.reply.code;
+    command = r.reply.command;
+    if (r.reply.enhanced) enhanced = r.reply.enhanced;
+    if (!out.status) out.status = r.reply.enhanced;
+    text = r.reply.line_count > 1 ? r.reply.match : r.reply.text;
+  }
+  out.verdict = detail::bounce_classify(code, enhanced, text, command, out.remote_mta, rules);
+  if (r.action == dsn_action::delayed) out.verdict.hard = false;
+  return out;
+}
+
+/**
+ * What a message that holds no delivery-status part says (`dsn.kind` is not `dsn`): the one
+ * recipient of an abuse report, an automatic reply or a bounce without a report, under the
+ * rules of the file comment. For `not_a_bounce` the text is still searched for a reply.
+ */
+[[nodiscard]] constexpr bounced_recipient read_message(const dsn_result& dsn,
+                                                       classify_rules rules = {}) noexcept {
+  bounced_recipient out;
+  if (dsn.kind == message_kind::feedback_report) {
+    out.recipient = dsn.feedback.original_rcpt_to;
+    out.verdict = classify_as(bounce_reason::feedback);
+    return out;
+  }
+  if (dsn.kind == message_kind::auto_reply) {
+    out.recipient = dsn.from;
+    out.verdict = classify_as(bounce_reason::vacation);
+    return out;
+  }
+  out.reply = find_reply(dsn.human_text);
+  if (out.reply.found) {
+    out.recipient = detail::bounce_address_before(dsn.human_text, out.reply.offset);
+    out.status = out.reply.enhanced;
+    out.diagnostic = out.reply.match;
+    out.verdict = detail::bounce_classify(
+        out.reply.code, out.reply.enhanced,
+        out.reply.line_count > 1 ? out.reply.match : out.reply.text, out.reply.command, {},
+        rules);
+  } else {
+    out.recipient = dsn.human_text.substr(0, 0);
+    out.verdict = detail::bounce_classify(std::nullopt, std::nullopt, dsn.human_text,
+                                          answered_command::none, {}, rules);
+  }
+  return out;
+}
+
+/**
+ * Calls `f(const bounced_recipient&)` for each recipient of a parsed message: every group of
+ * a DSN, else the one `read_message` gives. Returns how many calls were made.
+ */
+template <typename F>
+constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
+                                                 classify_rules rules = {}) noexcept {
+  if (dsn.kind != message_kind::dsn) {
+    f(read_message(dsn, rules));
+    return 1;
+  }
+  std::size_t n = 0;
+  for (const dsn_recipient& r : dsn.recipients()) {
+    f(read_recipient(dsn, r, rules));
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_BOUNCE_HPP
+// ---- end smtpcodes/bounce.hpp ----
+// ---- begin smtpcodes/command.hpp ----
+/**
+ * @file command.hpp
+ * @brief SMTP commands (RFC 5321 §4.1): a zero-allocation parser for one command line (server
+ * side), with paths (path.hpp) and ESMTP parameters (esmtp.hpp).
+ *
+ * Never allocates, never throws.
+ */
+#ifndef SMTPCODES_COMMAND_HPP
+#define SMTPCODES_COMMAND_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// ---- begin smtpcodes/command_verb.hpp ----
+/**
+ * @file command_verb.hpp
+ * @brief The SMTP command verbs (RFC 5321 §4.1 and the extensions) as an enumeration, with their
+ *        spelling. A value type: the command parser (command.hpp) and the command → reply table
+ *        (reply_table.hpp) both use it.
+ *
+ * Includes only config.hpp and the standard library. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_COMMAND_VERB_HPP
+#define SMTPCODES_COMMAND_VERB_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+enum class command_verb : std::uint8_t {
+  unknown,
+  helo,      ///< RFC 5321 §4.1.1.1
+  ehlo,      ///< RFC 5321 §4.1.1.1
+  lhlo,      ///< RFC 2033 (LMTP)
+  mail,      ///< RFC 5321 §4.1.1.2
+  rcpt,      ///< RFC 5321 §4.1.1.3
+  data,      ///< RFC 5321 §4.1.1.4
+  bdat,      ///< RFC 3030 §2
+  rset,      ///< RFC 5321 §4.1.1.5
+  vrfy,      ///< RFC 5321 §4.1.1.6
+  expn,      ///< RFC 5321 §4.1.1.7
+  help,      ///< RFC 5321 §4.1.1.8
+  noop,      ///< RFC 5321 §4.1.1.9
+  quit,      ///< RFC 5321 §4.1.1.10
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645 §5
+  burl,      ///< RFC 4468 §3
+};
+
+/// The verb as commands spell it ("MAIL"); "" for unknown.
+[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
+  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
+                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
+                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
+  return names[static_cast<std::size_t>(v)];
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_COMMAND_VERB_HPP
+// ---- end smtpcodes/command_verb.hpp ----
+// ---- begin smtpcodes/esmtp.hpp ----
+/**
+ * @file esmtp.hpp
+ * @brief ESMTP parameters of MAIL and RCPT (RFC 5321 §4.1.2 esmtp-param): the lazy parameter
+ * sequence, the registered parameters typed and checked.
+ *
+ * Never allocates, never throws.
+ */
+#ifndef SMTPCODES_ESMTP_HPP
+#define SMTPCODES_ESMTP_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
 // ---- begin smtpcodes/path.hpp ----
 /**
  * @file path.hpp
@@ -1125,76 +7920,6 @@ constexpr mailbox_path make_path(std::string_view s, const path_marks& m) noexce
 #include <limits>
 #include <string_view>
 
-// ---- begin smtpcodes/result.hpp ----
-/**
- * @file result.hpp
- * @brief The small result every incremental parser returns: need more input, complete, or an
- *        error with its byte offset.
- *
- * Includes error.hpp.
- */
-#ifndef SMTPCODES_RESULT_HPP
-#define SMTPCODES_RESULT_HPP
-
-#include <cstddef>
-#include <cstdint>
-
-
-namespace smtpcodes {
-
-/// Outcome of one `feed`. Needing more input is a status, never an error.
-enum class parse_status : std::uint8_t {
-  need_more,  ///< Everything given was valid; the item is not complete yet.
-  complete,   ///< One item (a line, a reply) is complete; see `consumed`.
-  error,      ///< Invalid input; see `error` and `offset`.
-};
-
-/**
- * `consumed`: on `complete`, the bytes of the item including its line ending (drop them before
- * the next feed); on `need_more`, 0 (keep the bytes and feed them again with more appended).
- * `offset`: on `error`, where the offending byte is, counted from the start of the input given
- * to `feed`.
- */
-struct [[nodiscard]] parse_result {
-  parse_status status = parse_status::need_more;
-  errc error{};
-  std::size_t consumed = 0;
-  std::size_t offset = 0;
-
-  constexpr bool is_complete() const noexcept { return status == parse_status::complete; }
-  constexpr bool needs_more() const noexcept { return status == parse_status::need_more; }
-  constexpr bool failed() const noexcept { return status == parse_status::error; }
-  constexpr bool ok() const noexcept { return status != parse_status::error; }
-
-  static constexpr parse_result more() noexcept { return {}; }
-  static constexpr parse_result done(std::size_t consumed) noexcept {
-    return {parse_status::complete, errc{}, consumed, 0};
-  }
-  static constexpr parse_result fail(errc e, std::size_t offset) noexcept {
-    return {parse_status::error, e, 0, offset};
-  }
-};
-
-/**
- * Result of every writer (replies, commands, xtext): nothing is written unless all of it is
- * valid and fits. `size`: on success, the octets written; on `output_too_small`, the capacity
- * that would do. On any other error, `offset` is the octet offset of the problem inside the
- * input named by `part` (the writer's documentation says how its inputs are numbered).
- */
-struct [[nodiscard]] write_result {
-  errc error{};
-  std::size_t size = 0;
-  std::size_t offset = 0;
-  std::size_t part = 0;
-
-  constexpr bool ok() const noexcept { return error == errc{}; }
-  constexpr bool failed() const noexcept { return error != errc{}; }
-};
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_RESULT_HPP
-// ---- end smtpcodes/result.hpp ----
 
 namespace smtpcodes {
 
@@ -1785,208 +8510,6 @@ constexpr errc check_params(std::string_view text, std::size_t base, bool mail, 
 
 #endif  // SMTPCODES_ESMTP_HPP
 // ---- end smtpcodes/esmtp.hpp ----
-// ---- begin smtpcodes/line.hpp ----
-/**
- * @file line.hpp
- * @brief Incremental, zero-copy CRLF line framing with length limits and a strict line-ending
- *        policy (RFC 5321 §2.3.8, §4.5.3.1).
- *
- * Includes result.hpp and detail/scan.hpp. Never allocates, never throws.
- */
-#ifndef SMTPCODES_LINE_HPP
-#define SMTPCODES_LINE_HPP
-
-#include <cstddef>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-namespace detail {
-/// The smallest line limit: one octet and CRLF. A `max_line_length` of 1 or 2 behaves like this.
-inline constexpr std::size_t min_line_limit = 3;
-}  // namespace detail
-
-/**
- * What a line may contain and how it may end. The defaults are strict: CRLF only, printable
- * ASCII plus SP and HT, at most 512 octets counting CRLF.
- */
-struct line_options {
-  /// Longest line accepted, in octets counting the CRLF (RFC 5321 §4.5.3.1: `command_line_limit`,
-  /// `reply_line_limit`, `text_line_limit`). `no_limit` (0) means no limit: the caller's buffer
-  /// is then the only bound. Values 1 and 2 behave like 3 (one octet and CRLF).
-  std::size_t max_line_length = reply_line_limit;
-  /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
-  /// peers that disagree on where a line ends can be made to see different commands (the root
-  /// of SMTP smuggling); Postfix and Sendmail now reject bare LF. Use only towards known-broken
-  /// peers. A flag, not the codec's `line_ending_policy`: this parser returns views into the input,
-  /// so there is nothing to normalise into.
-  bool accept_bare_lf = false;
-  /// Accepts a CR not followed by LF as an ordinary octet of the line, relaxing RFC 5321 §2.3.8
-  /// (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different line
-  /// structure. A flag, not the codec's `line_ending_policy`: this parser returns views into the
-  /// input, so there is nothing to normalise into.
-  bool accept_bare_cr = false;
-  /// Accepts octets 0x80-0xFF (UTF-8 text, RFC 6531 SMTPUTF8), relaxing the US-ASCII commands
-  /// and replies of RFC 5321 §2.4. Risk: a 7-bit peer may mangle them, and 8-bit octets where none
-  /// belong usually mean a broken server or a desynchronised stream.
-  bool accept_8bit = false;
-};
-
-namespace detail {
-
-/// What `scan_line` found.
-struct [[nodiscard]] line_scan {
-  parse_status status = parse_status::need_more;
-  errc error{};            ///< On error.
-  std::size_t end = 0;     ///< On complete: length of the line without its ending.
-                           ///< On need_more: where to resume. On error: the offset.
-  std::size_t ending = 0;  ///< On complete: 2 for CRLF, 1 for an accepted bare LF.
-};
-
-/**
- * The line-ending scan shared by every parser: looks for the end of the line that starts at
- * `p` (n octets available), resuming at `from` (an earlier need_more's `end`; past `n` is
- * `input_shrank`). Reads nothing outside [p, p + n), and nothing past the line limit.
- * Pure: no state, no allocation.
- */
-[[nodiscard]] inline line_scan scan_line(const char* p, std::size_t n, std::size_t from,
-                                         const line_options& options) noexcept {
-  // A resume point past the input means the caller fed fewer octets than before: nothing to
-  // read there (reading on would run off the end of what we were given).
-  if (from > n) return {parse_status::error, errc::input_shrank, n, 0};
-  const bool bounded = options.max_line_length != no_limit;
-  const std::size_t limit =
-      options.max_line_length < min_line_limit ? min_line_limit : options.max_line_length;
-  // The longest content a line may have; with no limit, any the input can hold.
-  const std::size_t max_content = bounded ? limit - 2 : n;
-  // The window holds the longest legal line with its CRLF; nothing past it is read.
-  const std::size_t window = !bounded || n < limit ? n : limit;
-  std::size_t pos = from;
-  while (true) {
-    pos += find_special(p + pos, window - pos, options.accept_8bit);
-    if (pos >= window) break;
-    const unsigned char c = static_cast<unsigned char>(p[pos]);
-    if (c == '\r') {
-      if (pos + 1 >= n) return {parse_status::need_more, errc{}, pos, 0};  // wait for the next
-      if (p[pos + 1] == '\n') {
-        if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
-        return {parse_status::complete, errc{}, pos, 2};
-      }
-      if (!options.accept_bare_cr) return {parse_status::error, errc::bare_cr, pos, 0};
-      ++pos;
-    } else if (c == '\n') {
-      if (!options.accept_bare_lf) return {parse_status::error, errc::bare_lf, pos, 0};
-      if (pos > max_content) return {parse_status::error, errc::line_too_long, max_content, 0};
-      return {parse_status::complete, errc{}, pos, 1};
-    } else if (c == '\t' || (c >= 0x80 && options.accept_8bit)) {
-      ++pos;
-    } else {
-      return {parse_status::error, errc::invalid_octet, pos, 0};
-    }
-  }
-  if (bounded && window == limit) {
-    return {parse_status::error, errc::line_too_long, max_content, 0};
-  }
-  return {parse_status::need_more, errc{}, pos, 0};
-}
-
-}  // namespace detail
-
-/**
- * Splits a byte stream into lines without copying.
- *
- * Zero-copy contract: the caller owns the buffer. Each `feed(input)` gets the bytes not yet
- * consumed, starting at the start of the current line; on `need_more`, keep them and feed them
- * again with more appended (the reader remembers how far it has looked, so a growing buffer is
- * never rescanned); on `complete`, `line()` is the line without its ending and the caller drops
- * `consumed` bytes. Feeding fewer octets than a `need_more` was given (the pending bytes must be
- * fed whole each time, unlike the DATA codec, which takes only new bytes) is `input_shrank`.
- * Errors are sticky until `reset()`.
- */
-class line_reader {
- public:
-  constexpr line_reader() noexcept = default;
-  constexpr explicit line_reader(const line_options& options) noexcept : options_(options) {}
-
-  /**
-   * Looks for the end of the current line in `input`. Never examines more than the limit allows,
-   * so an endless line fails with `line_too_long` at the first octet past the limit.
-   * Errors: `bare_lf`, `bare_cr`, `invalid_octet`, `line_too_long`, each with its offset;
-   * `input_shrank` (offset: `input.size()`) when `input` is shorter than what an earlier
-   * `need_more` was given. Nothing outside `input` is read.
-   */
-  parse_result feed(std::string_view input) noexcept {
-    if (error_.failed()) return error_;
-    line_ = {};
-    ending_length_ = 0;
-    if (input.size() < seen_) return fail(errc::input_shrank, input.size());
-    const detail::line_scan scan =
-        detail::scan_line(input.data(), input.size(), scanned_, options_);
-    if (scan.status == parse_status::error) return fail(scan.error, scan.end);
-    if (scan.status == parse_status::need_more) {
-      scanned_ = scan.end;
-      seen_ = input.size();
-      return parse_result::more();
-    }
-    line_ = input.substr(0, scan.end);
-    ending_length_ = scan.ending;
-    scanned_ = 0;
-    seen_ = 0;
-    return parse_result::done(scan.end + scan.ending);
-  }
-
-  /**
-   * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
-   * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
-   * Fewer bytes than the last `need_more` was given is `input_shrank`, as for `feed`.
-   */
-  parse_result finish(std::string_view rest) noexcept {
-    if (error_.failed()) return error_;
-    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
-    if (rest.empty()) return parse_result::done(0);
-    return fail(errc::unterminated_line, rest.size());
-  }
-
-  /// The line the last `feed` completed, without its ending; empty when the last `feed` did not
-  /// return `complete`. Points into the input given to that `feed`; valid until the caller
-  /// changes or moves those bytes.
-  [[nodiscard]] constexpr std::string_view line() const noexcept { return line_; }
-
-  /// Octets of the last line's ending: 2 for CRLF, 1 for a bare LF accepted by option.
-  [[nodiscard]] constexpr std::size_t ending_length() const noexcept { return ending_length_; }
-
-  /// Forgets any partial line and any error.
-  constexpr void reset() noexcept {
-    scanned_ = 0;
-    seen_ = 0;
-    line_ = {};
-    ending_length_ = 0;
-    error_ = {};
-  }
-
-  [[nodiscard]] constexpr const line_options& options() const noexcept { return options_; }
-
- private:
-  parse_result fail(errc e, std::size_t offset) noexcept {
-    line_ = {};
-    ending_length_ = 0;
-    error_ = parse_result::fail(e, offset);
-    return error_;
-  }
-
-  line_options options_{};
-  std::size_t scanned_ = 0;  // where to resume scanning the current line
-  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
-  std::string_view line_{};
-  std::size_t ending_length_ = 0;
-  parse_result error_{};
-};
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_LINE_HPP
-// ---- end smtpcodes/line.hpp ----
 
 namespace smtpcodes {
 
@@ -2855,473 +9378,6 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
 #include <iterator>
 #include <string_view>
 
-// ---- begin smtpcodes/detail/table.hpp ----
-/**
- * @file detail/table.hpp
- * @brief What the knowledge headers (reply_code_info.hpp, enhanced_status_info.hpp) share: the
- *        `table_range` view over a static table and the `code_status` of an entry; with
- *        detail/sorted.hpp, the helpers their static_asserts and lookups use.
- *
- * Not meant to be included directly: include either knowledge header, which documents these
- * names as part of its API. Includes detail/sorted.hpp and the standard library.
- */
-#ifndef SMTPCODES_DETAIL_TABLE_HPP
-#define SMTPCODES_DETAIL_TABLE_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
-// ---- begin smtpcodes/detail/sorted.hpp ----
-/**
- * @file detail/sorted.hpp
- * @brief Helpers for sorted constexpr tables: the checks their static_asserts make (sorted,
- *        sorted without duplicates) and a constexpr binary search.
- *
- * Includes only <cstddef>. Used by the knowledge headers and by ehlo.hpp's extension table.
- */
-#ifndef SMTPCODES_DETAIL_SORTED_HPP
-#define SMTPCODES_DETAIL_SORTED_HPP
-
-#include <cstddef>
-
-namespace smtpcodes {
-namespace detail {
-
-template <typename T, std::size_t N, typename Key>
-[[nodiscard]] constexpr bool is_strictly_sorted(const T (&table)[N], Key key) noexcept {
-  for (std::size_t i = 1; i < N; ++i) {
-    if (!(key(table[i - 1]) < key(table[i]))) return false;
-  }
-  return true;
-}
-
-template <typename T, std::size_t N, typename Key>
-[[nodiscard]] constexpr bool is_sorted(const T (&table)[N], Key key) noexcept {
-  for (std::size_t i = 1; i < N; ++i) {
-    if (key(table[i]) < key(table[i - 1])) return false;
-  }
-  return true;
-}
-
-/// Index of the first element whose key is not less than `wanted` (binary search).
-template <typename T, std::size_t N, typename Key, typename K>
-[[nodiscard]] constexpr std::size_t lower_bound(const T (&table)[N], Key key, K wanted) noexcept {
-  std::size_t low = 0;
-  std::size_t high = N;
-  while (low < high) {
-    const std::size_t mid = low + (high - low) / 2;
-    if (key(table[mid]) < wanted) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
-}
-
-}  // namespace detail
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_DETAIL_SORTED_HPP
-// ---- end smtpcodes/detail/sorted.hpp ----
-
-namespace smtpcodes {
-
-/// Whether a code is in current use.
-enum class code_status : std::uint8_t {
-  current,        ///< Defined by a standards-track or current RFC and in use.
-  obsolete,       ///< Its defining document was obsoleted, or the registry deprecated it.
-  historic,       ///< Kept only for historical reasons (538, RFC 4954 §6) or defined only by an
-                  ///< experimental or historic extension (355, RFC 1845); rarely seen.
-  registry_only,  ///< Named only in the IANA enhanced-status registry's associated-code column;
-                  ///< no RFC defines its text (422, 430, 523, 524, 525, 533).
-  unregistered,   ///< Well-formed but not defined anywhere; explained from its digits.
-};
-
-/// "current", "obsolete", "historic", "registry only", "unregistered".
-[[nodiscard]] constexpr std::string_view to_string(code_status s) noexcept {
-  switch (s) {
-    case code_status::current:
-      return "current";
-    case code_status::obsolete:
-      return "obsolete";
-    case code_status::historic:
-      return "historic";
-    case code_status::registry_only:
-      return "registry only";
-    case code_status::unregistered:
-      break;
-  }
-  return "unregistered";
-}
-
-/// A read-only range over part of a static table; usable in range-for and in constexpr code.
-template <typename T>
-struct table_range {
-  const T* first = nullptr;
-  const T* last = nullptr;
-  [[nodiscard]] constexpr const T* begin() const noexcept { return first; }
-  [[nodiscard]] constexpr const T* end() const noexcept { return last; }
-  [[nodiscard]] constexpr std::size_t size() const noexcept {
-    return static_cast<std::size_t>(last - first);
-  }
-  [[nodiscard]] constexpr bool empty() const noexcept { return first == last; }
-  [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
-};
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_DETAIL_TABLE_HPP
-// ---- end smtpcodes/detail/table.hpp ----
-// ---- begin smtpcodes/enhanced_status.hpp ----
-/**
- * @file enhanced_status.hpp
- * @brief Enhanced mail system status codes (RFC 3463 `class.subject.detail`, sent in replies per
- *        RFC 2034): the `enhanced_status` value type, a strict parser, the matcher for the start
- *        of a reply's text, and `to_text`. No texts: the IANA registry tables and `explain` are in
- *        enhanced_status_info.hpp, so that the parsers, which include this header, do not pay for
- *        compiling them.
- *
- * Includes config.hpp and reply_code.hpp (for `reply_code`). Everything here is constexpr, never
- * allocates and never throws.
- */
-#ifndef SMTPCODES_ENHANCED_STATUS_HPP
-#define SMTPCODES_ENHANCED_STATUS_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <optional>
-#include <string_view>
-
-// ---- begin smtpcodes/reply_code.hpp ----
-/**
- * @file reply_code.hpp
- * @brief SMTP reply codes (RFC 5321 §4.2): the `reply_code` value type, its class and category,
- *        `make_reply_code`, `parse_reply_code` and named constants. No texts: the table of
- *        registered codes and their explanations is in reply_code_info.hpp, so that the parsers,
- *        which include this header, do not pay for compiling it.
- *
- * Includes only config.hpp and the standard library. Everything here is constexpr, never
- * allocates and never throws.
- */
-#ifndef SMTPCODES_REPLY_CODE_HPP
-#define SMTPCODES_REPLY_CODE_HPP
-
-#include <cstdint>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/// First digit of a reply code (RFC 5321 §4.2.1). The enumerator's value is the digit.
-enum class reply_class : std::uint8_t {
-  positive_completion = 2,    ///< 2yz: the command succeeded.
-  positive_intermediate = 3,  ///< 3yz: accepted so far; the server waits for more input.
-  transient_negative = 4,     ///< 4yz: failed this time; the same command may succeed later.
-  permanent_negative = 5,     ///< 5yz: failed; repeating it unchanged will fail again.
-};
-
-/// Second digit of a reply code (RFC 5321 §4.2.1). x3z and x4z are both unspecified.
-enum class reply_category : std::uint8_t {
-  syntax = 0,       ///< x0z: syntax, or a command that is unimplemented or superfluous.
-  information = 1,  ///< x1z: replies to requests for information (status, help).
-  connections = 2,  ///< x2z: the transmission channel.
-  unspecified = 3,  ///< x3z and x4z: RFC 5321 leaves these unspecified.
-  mail_system = 5,  ///< x5z: the state of the receiver's mail system.
-};
-
-/**
- * A three-digit SMTP reply code. Constructing one does not check it: a value read off the wire
- * may be anything, so ask `is_well_formed()` or build it with `make_reply_code` or
- * `parse_reply_code`, which refuse malformed values. The class and category accessors are only
- * meaningful for well-formed codes; the predicates are false for malformed ones.
- */
-class reply_code {
- public:
-  constexpr reply_code() noexcept = default;
-  constexpr explicit reply_code(std::uint16_t value) noexcept : value_(value) {}
-
-  /// The number, e.g. 250.
-  [[nodiscard]] constexpr std::uint16_t value() const noexcept { return value_; }
-
-  /// True when the code matches RFC 5321's grammar: `%x32-35 %x30-35 %x30-39` (§4.2).
-  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
-    const unsigned first = value_ / 100U;
-    const unsigned second = (value_ / 10U) % 10U;
-    return first >= 2U && first <= 5U && second <= 5U;
-  }
-
-  /// First digit as a class. Precondition: `is_well_formed()`.
-  [[nodiscard]] constexpr reply_class klass() const noexcept {
-    return static_cast<reply_class>(value_ / 100U);
-  }
-
-  /// Second digit as a category (4 maps to `unspecified`, like 3). Precondition: well-formed.
-  [[nodiscard]] constexpr reply_category category() const noexcept {
-    const unsigned second = (value_ / 10U) % 10U;
-    return second == 4U ? reply_category::unspecified : static_cast<reply_category>(second);
-  }
-
-  /// 2yz or 3yz.
-  [[nodiscard]] constexpr bool is_positive() const noexcept {
-    return is_well_formed() && value_ < 400U;
-  }
-  /// 2yz: the command completed.
-  [[nodiscard]] constexpr bool is_positive_completion() const noexcept {
-    return is_well_formed() && value_ / 100U == 2U;
-  }
-  /// 3yz: the server expects the rest of the command (DATA body, AUTH response).
-  [[nodiscard]] constexpr bool is_positive_intermediate() const noexcept {
-    return is_well_formed() && value_ / 100U == 3U;
-  }
-  /// 4yz or 5yz.
-  [[nodiscard]] constexpr bool is_negative() const noexcept {
-    return is_well_formed() && value_ >= 400U;
-  }
-  /// 4yz: try again later.
-  [[nodiscard]] constexpr bool is_transient() const noexcept {
-    return is_well_formed() && value_ / 100U == 4U;
-  }
-  /// 5yz: do not retry unchanged.
-  [[nodiscard]] constexpr bool is_permanent() const noexcept {
-    return is_well_formed() && value_ / 100U == 5U;
-  }
-
-  [[nodiscard]] friend constexpr bool operator==(reply_code a, reply_code b) noexcept {
-    return a.value_ == b.value_;
-  }
-  [[nodiscard]] friend constexpr bool operator!=(reply_code a, reply_code b) noexcept {
-    return a.value_ != b.value_;
-  }
-  [[nodiscard]] friend constexpr bool operator<(reply_code a, reply_code b) noexcept {
-    return a.value_ < b.value_;
-  }
-
- private:
-  std::uint16_t value_ = 0;
-};
-
-/// A reply code from a number, or nothing when the number is not a well-formed code.
-[[nodiscard]] constexpr std::optional<reply_code> make_reply_code(int value) noexcept {
-  if (value < 0 || value > 999) return std::nullopt;
-  const reply_code code(static_cast<std::uint16_t>(value));
-  if (!code.is_well_formed()) return std::nullopt;
-  return code;
-}
-
-/**
- * Parses text that is exactly three digits forming a well-formed code ("250"). Anything else
- * ("2x5", "199", "600", "2500", " 250") gives nothing. To read the code at the start of a reply
- * line, pass its first three characters.
- */
-[[nodiscard]] constexpr std::optional<reply_code> parse_reply_code(std::string_view text) noexcept {
-  if (text.size() != 3) return std::nullopt;
-  int value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return make_reply_code(value);
-}
-
-/// Named constants for registered codes. The names follow the RFC texts.
-namespace codes {
-inline constexpr reply_code system_status{211};
-inline constexpr reply_code help_message{214};
-inline constexpr reply_code service_ready{220};
-inline constexpr reply_code service_closing{221};
-inline constexpr reply_code authentication_succeeded{235};
-inline constexpr reply_code ok{250};
-inline constexpr reply_code user_not_local_will_forward{251};
-inline constexpr reply_code cannot_verify_user{252};
-inline constexpr reply_code etrn_pending_messages_started{253};
-inline constexpr reply_code auth_challenge{334};
-inline constexpr reply_code start_mail_input{354};
-inline constexpr reply_code service_not_available{421};
-inline constexpr reply_code password_transition_needed{432};
-inline constexpr reply_code mailbox_unavailable_transient{450};
-inline constexpr reply_code local_error{451};
-inline constexpr reply_code insufficient_storage{452};
-inline constexpr reply_code atrn_no_mail{453};
-inline constexpr reply_code temporary_failure{454};
-inline constexpr reply_code cannot_accommodate_parameters{455};
-inline constexpr reply_code etrn_unable_to_queue{458};
-inline constexpr reply_code etrn_node_not_allowed{459};
-inline constexpr reply_code syntax_error{500};
-inline constexpr reply_code syntax_error_in_parameters{501};
-inline constexpr reply_code command_not_implemented{502};
-inline constexpr reply_code bad_sequence{503};
-inline constexpr reply_code parameter_not_implemented{504};
-inline constexpr reply_code does_not_accept_mail{521};
-inline constexpr reply_code authentication_required{530};
-inline constexpr reply_code mechanism_too_weak{534};
-inline constexpr reply_code authentication_credentials_invalid{535};
-inline constexpr reply_code encryption_required_for_mechanism{538};
-inline constexpr reply_code mailbox_unavailable{550};
-inline constexpr reply_code user_not_local{551};
-inline constexpr reply_code exceeded_storage_allocation{552};
-inline constexpr reply_code mailbox_name_not_allowed{553};
-inline constexpr reply_code transaction_failed{554};
-inline constexpr reply_code parameters_not_recognized{555};
-inline constexpr reply_code domain_does_not_accept_mail{556};
-}  // namespace codes
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_REPLY_CODE_HPP
-// ---- end smtpcodes/reply_code.hpp ----
-
-namespace smtpcodes {
-
-/**
- * An enhanced status code such as 5.7.1. `klass` is 2 (success), 4 (persistent transient
- * failure) or 5 (permanent failure); `subject` and `detail` are 0 to 999 (RFC 3463 §2).
- * Build one with `parse_enhanced_status` or `match_enhanced_status` to have it checked.
- */
-struct enhanced_status {
-  std::uint8_t klass = 0;
-  std::uint16_t subject = 0;
-  std::uint16_t detail = 0;
-
-  /// True for class 2, 4 or 5 with subject and detail below 1000.
-  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
-    return (klass == 2 || klass == 4 || klass == 5) && subject <= 999 && detail <= 999;
-  }
-  [[nodiscard]] constexpr bool is_success() const noexcept { return klass == 2; }
-  [[nodiscard]] constexpr bool is_transient() const noexcept { return klass == 4; }
-  [[nodiscard]] constexpr bool is_permanent() const noexcept { return klass == 5; }
-
-  /// True when the class digit agrees with the first digit of a basic reply code, the rule for
-  /// taking an enhanced code from a reply (RFC 3463 §2, RFC 2034 §4).
-  [[nodiscard]] constexpr bool matches(reply_code code) const noexcept {
-    return code.value() / 100U == klass;
-  }
-
-  [[nodiscard]] friend constexpr bool operator==(const enhanced_status& a,
-                                                 const enhanced_status& b) noexcept {
-    return a.klass == b.klass && a.subject == b.subject && a.detail == b.detail;
-  }
-  [[nodiscard]] friend constexpr bool operator!=(const enhanced_status& a,
-                                                 const enhanced_status& b) noexcept {
-    return !(a == b);
-  }
-  [[nodiscard]] friend constexpr bool operator<(const enhanced_status& a,
-                                                const enhanced_status& b) noexcept {
-    if (a.klass != b.klass) return a.klass < b.klass;
-    if (a.subject != b.subject) return a.subject < b.subject;
-    return a.detail < b.detail;
-  }
-};
-
-/// An enhanced code found at the start of a reply's text, and how many characters it spans.
-struct enhanced_status_match {
-  enhanced_status code;
-  std::size_t length = 0;
-};
-
-namespace detail {
-
-/// Reads 1 to 3 digits at `pos`, with no leading zero unless the number is "0" (RFC 3463 §2:
-/// subject = "0" / ("1"-"9" *2digit)). Returns the number of digits read, 0 on failure.
-[[nodiscard]] constexpr std::size_t parse_status_number(std::string_view text, std::size_t pos,
-                                                        std::uint16_t& out) noexcept {
-  std::size_t n = 0;
-  unsigned value = 0;
-  while (pos + n < text.size() && n < 4 && text[pos + n] >= '0' && text[pos + n] <= '9') {
-    value = value * 10U + static_cast<unsigned>(text[pos + n] - '0');
-    ++n;
-  }
-  if (n == 0 || n > 3) return 0;
-  if (n > 1 && text[pos] == '0') return 0;
-  out = static_cast<std::uint16_t>(value);
-  return n;
-}
-
-/// Parses `class.subject.detail` at the start of `text`; 0 when there is none.
-[[nodiscard]] constexpr std::size_t parse_status_prefix(std::string_view text,
-                                                        enhanced_status& out) noexcept {
-  if (text.size() < 5) return 0;
-  const char k = text[0];
-  if (k != '2' && k != '4' && k != '5') return 0;
-  if (text[1] != '.') return 0;
-  std::uint16_t subject = 0;
-  const std::size_t s = parse_status_number(text, 2, subject);
-  if (s == 0) return 0;
-  std::size_t pos = 2 + s;
-  if (pos >= text.size() || text[pos] != '.') return 0;
-  ++pos;
-  std::uint16_t detail_number = 0;
-  const std::size_t d = parse_status_number(text, pos, detail_number);
-  if (d == 0) return 0;
-  out = enhanced_status{static_cast<std::uint8_t>(k - '0'), subject, detail_number};
-  return pos + d;
-}
-
-}  // namespace detail
-
-/**
- * Parses text that is exactly an enhanced status code ("5.7.1", "2.0.0", "4.7.29").
- * Refused: other classes ("3.0.0"), leading zeros ("5.01.1"), more than three digits, missing
- * parts, anything before or after.
- */
-[[nodiscard]] constexpr std::optional<enhanced_status> parse_enhanced_status(
-    std::string_view text) noexcept {
-  enhanced_status code;
-  const std::size_t n = detail::parse_status_prefix(text, code);
-  if (n == 0 || n != text.size()) return std::nullopt;
-  return code;
-}
-
-/**
- * Finds the enhanced status code at the start of a reply line's text (the part after
- * "250 " or "250-"), as RFC 2034 §4 places it. The code must be followed by a space or end the
- * text; "5.7.1blocked" and "5.7.1:" are not codes. Leading spaces are not skipped. Whether the
- * class agrees with the reply code is for the caller to check (`enhanced_status::matches`).
- */
-[[nodiscard]] constexpr std::optional<enhanced_status_match> match_enhanced_status(
-    std::string_view reply_text) noexcept {
-  enhanced_status code;
-  const std::size_t n = detail::parse_status_prefix(reply_text, code);
-  if (n == 0) return std::nullopt;
-  if (n < reply_text.size() && reply_text[n] != ' ') return std::nullopt;
-  return enhanced_status_match{code, n};
-}
-
-/// Text form of a code, in a fixed buffer (no allocation): "5.7.1".
-struct enhanced_status_text {
-  char data[12] = {};
-  std::size_t size = 0;
-  [[nodiscard]] constexpr std::string_view view() const noexcept {
-    return std::string_view(data, size);
-  }
-};
-
-/// Formats a well-formed code as "class.subject.detail".
-[[nodiscard]] constexpr enhanced_status_text to_text(const enhanced_status& code) noexcept {
-  enhanced_status_text out;
-  auto put_number = [&out](unsigned value) {
-    char digits[3] = {};
-    std::size_t n = 0;
-    do {
-      digits[n++] = static_cast<char>('0' + value % 10U);
-      value /= 10U;
-    } while (value != 0 && n < 3);
-    while (n > 0) out.data[out.size++] = digits[--n];
-  };
-  put_number(code.klass);
-  out.data[out.size++] = '.';
-  put_number(code.subject);
-  out.data[out.size++] = '.';
-  put_number(code.detail);
-  return out;
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_ENHANCED_STATUS_HPP
-// ---- end smtpcodes/enhanced_status.hpp ----
 
 namespace smtpcodes {
 
@@ -7349,6 +13405,489 @@ class bdat_chunk {
 
 #endif  // SMTPCODES_DOT_CODEC_HPP
 // ---- end smtpcodes/dot_codec.hpp ----
+// ---- begin smtpcodes/dsn_writer.hpp ----
+/**
+ * @file dsn_writer.hpp
+ * @brief Writes a delivery status notification: a multipart/report (RFC 6522) holding a
+ *        text/plain part for people, a message/delivery-status part (RFC 3464; or
+ *        message/global-delivery-status, RFC 6533) and, when given, the returned message or
+ *        its header (message/rfc822 or text/rfc822-headers). Every line ends in CRLF.
+ *
+ * `write_dsn` checks every input, writes into the caller's buffer, then reads what it wrote
+ * with `parse_dsn` and keeps it only when From, Subject and every status field read back as
+ * given (To, Date and Message-ID are checked for line breaks only). Its `write_result`
+ * names the input at fault by `part` (see `dsn_part` and `dsn_recipient_part`) and the octet
+ * inside that input by `offset`.
+ *
+ * What the buffer holds after a refusal: nothing was written for `output_too_small` and for
+ * every error found in the inputs; when the written message did not read back as given, every
+ * octet written is overwritten with NUL and `size` is 0.
+ *
+ * Includes dsn.hpp, enhanced_status.hpp, error.hpp, result.hpp. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_DSN_WRITER_HPP
+#define SMTPCODES_DSN_WRITER_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// One recipient group to write (RFC 3464 §2.3). Optional fields are left out when empty.
+struct dsn_recipient_to_write {
+  std::string_view final_recipient;  ///< The address, required (Final-Recipient, §2.3.2).
+  std::string_view final_recipient_type = "rfc822";  ///< address-type; "utf-8" (RFC 6533 §3).
+  std::string_view original_recipient;  ///< Original-Recipient (§2.3.1), as ORCPT gave it.
+  std::string_view original_recipient_type = "rfc822";
+  dsn_action action = dsn_action::failed;  ///< Required; `unknown` is refused.
+  enhanced_status status;                  ///< Required, well-formed (§2.3.4).
+  std::string_view remote_mta;             ///< A host name, written "dns; NAME" (§2.3.5).
+  std::string_view diagnostic_code;        ///< The reply, one line: written "smtp; TEXT" (§2.3.6).
+  std::string_view last_attempt_date;      ///< An RFC 5322 date-time (§2.3.7).
+  std::string_view will_retry_until;       ///< An RFC 5322 date-time (§2.3.9), for `delayed`.
+  std::string_view final_log_id;           ///< §2.3.8.
+};
+
+/// The whole notification. Top-level header fields are left out when empty.
+struct dsn_to_write {
+  std::string_view from;        ///< From, e.g. "MAILER-DAEMON@mx.example.com".
+  std::string_view to;          ///< To: the envelope sender of the returned message.
+  std::string_view subject;     ///< Subject.
+  std::string_view date;        ///< Date, an RFC 5322 date-time.
+  std::string_view message_id;  ///< Message-ID, with its angle brackets.
+  /// RFC 2046 §5.1.1 boundary: 1 to 70 of DIGIT, ALPHA, "'()+_,-./:=?" and SP (not last).
+  /// Empty: one is made from a hash of the content, retried until it occurs in no content.
+  std::string_view boundary;
+  std::string_view reporting_mta;  ///< Required host name: "Reporting-MTA: dns; NAME" (§2.2.2).
+  std::string_view original_envelope_id;  ///< Original-Envelope-Id (§2.2.1).
+  std::string_view received_from_mta;     ///< "Received-From-MTA: dns; NAME" (§2.2.4).
+  std::string_view arrival_date;          ///< Arrival-Date (§2.2.5).
+  /// The text for people: lines end in LF or CRLF (written as CRLF), at most 998 octets each;
+  /// UTF-8 allowed (then sent as 8bit, charset=utf-8).
+  std::string_view human_text;
+  const dsn_recipient_to_write* recipients = nullptr;  ///< At least one.
+  std::size_t recipient_count = 0;
+  /// The returned message (or its header when `returned_headers_only`); empty: no third part.
+  /// Same line rules as `human_text`.
+  std::string_view returned;
+  bool returned_headers_only = true;  ///< text/rfc822-headers rather than message/rfc822.
+  /// Write message/global-delivery-status (RFC 6533 §4, §6.4): status fields and the top-level
+  /// header may then hold UTF-8. Otherwise 8-bit octets there are refused.
+  bool global = false;
+};
+
+/// `write_result::part` for the top-level inputs.
+enum dsn_part : std::size_t {
+  dsn_part_from = 0,
+  dsn_part_to = 1,
+  dsn_part_subject = 2,
+  dsn_part_date = 3,
+  dsn_part_message_id = 4,
+  dsn_part_boundary = 5,
+  dsn_part_reporting_mta = 6,
+  dsn_part_original_envelope_id = 7,
+  dsn_part_received_from_mta = 8,
+  dsn_part_arrival_date = 9,
+  dsn_part_human_text = 10,
+  dsn_part_returned = 11,
+  dsn_part_recipients = 12,  ///< No recipient (`recipient_count` 0 or `recipients` null).
+};
+
+/// Fields of a recipient, for `dsn_recipient_part`.
+enum dsn_recipient_field : std::size_t {
+  dsn_field_final_recipient = 0,
+  dsn_field_final_recipient_type = 1,
+  dsn_field_original_recipient = 2,
+  dsn_field_original_recipient_type = 3,
+  dsn_field_action = 4,
+  dsn_field_status = 5,
+  dsn_field_remote_mta = 6,
+  dsn_field_diagnostic_code = 7,
+  dsn_field_last_attempt_date = 8,
+  dsn_field_will_retry_until = 9,
+  dsn_field_final_log_id = 10,
+};
+
+/// The `part` of recipient `index`'s `field`: 16 + 16 * index + field.
+[[nodiscard]] constexpr std::size_t dsn_recipient_part(std::size_t index,
+                                                       dsn_recipient_field field) noexcept {
+  return 16 + 16 * index + static_cast<std::size_t>(field);
+}
+
+namespace detail {
+
+/// RFC 5322 §2.1.1: a line holds at most 998 octets before its CRLF.
+inline constexpr std::size_t dsn_line_limit = 998;
+
+/// Counts, or writes when `out` is set.
+struct dsn_sink {
+  char* out = nullptr;
+  std::size_t n = 0;
+  constexpr void put(std::string_view s) noexcept {
+    if (out != nullptr) {
+      for (std::size_t i = 0; i < s.size(); ++i) out[n + i] = s[i];
+    }
+    n += s.size();
+  }
+  constexpr void put(char c) noexcept {
+    if (out != nullptr) out[n] = c;
+    ++n;
+  }
+};
+
+/// A one-line value: no CR or LF, no other control but HT, 8-bit only when allowed, and the
+/// line it makes ("Name: " + prefix + value) within 998 octets.
+[[nodiscard]] constexpr write_result dsn_check_value(std::string_view v, std::size_t part,
+                                                     std::size_t line_prefix,
+                                                     bool allow_8bit) noexcept {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const auto u = static_cast<unsigned char>(v[i]);
+    if (u == '\r' || u == '\n') return {errc::line_break_in_text, 0, i, part};
+    if ((u < 32 && u != '\t') || u == 127) return {errc::invalid_octet, 0, i, part};
+    if (u >= 0x80 && !allow_8bit) return {errc::invalid_octet, 0, i, part};
+  }
+  if (line_prefix + v.size() > dsn_line_limit) {
+    const std::size_t at = line_prefix >= dsn_line_limit ? 0 : dsn_line_limit - line_prefix;
+    return {errc::line_too_long, 0, at, part};
+  }
+  return {};
+}
+
+/// An atom (RFC 5322 §3.2.3), for the address and MTA-name types of RFC 3464 §2.1.2.
+[[nodiscard]] constexpr write_result dsn_check_atom(std::string_view v, std::size_t part) noexcept {
+  if (v.empty()) return {errc::bad_argument, 0, 0, part};
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!is_atext(v[i])) return {errc::bad_argument, 0, i, part};
+  }
+  return {};
+}
+
+/// Multi-line text: LF or CRLF line ends, no bare CR, no NUL, lines within 998 octets.
+/// `eight_bit` tells whether an octet above 127 occurs.
+[[nodiscard]] constexpr write_result dsn_check_text(std::string_view t, std::size_t part,
+                                                    bool& eight_bit) noexcept {
+  std::size_t line = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto u = static_cast<unsigned char>(t[i]);
+    if (u == '\r') {
+      if (i + 1 >= t.size() || t[i + 1] != '\n') return {errc::bare_cr, 0, i, part};
+      continue;
+    }
+    if (u == '\n') {
+      line = 0;
+      continue;
+    }
+    if (u == 0) return {errc::invalid_octet, 0, i, part};
+    if (u >= 0x80) eight_bit = true;
+    if (++line > dsn_line_limit) return {errc::line_too_long, 0, i, part};
+  }
+  return {};
+}
+
+/// Writes multi-line text with every line end as CRLF.
+constexpr void dsn_put_text(dsn_sink& s, std::string_view t) noexcept {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '\n' && (i == 0 || t[i - 1] != '\r')) s.put('\r');
+    s.put(t[i]);
+  }
+}
+
+/// RFC 2046 §5.1.1 bchars.
+[[nodiscard]] constexpr bool dsn_bchar(char c) noexcept {
+  return is_alnum_ascii(c) || find_char("'()+_,-./:=? ", c) != std::string_view::npos;
+}
+
+[[nodiscard]] constexpr write_result dsn_check_boundary(std::string_view b) noexcept {
+  if (b.empty() || b.size() > 70) return {errc::bad_argument, 0, b.size(), dsn_part_boundary};
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (!dsn_bchar(b[i])) return {errc::bad_argument, 0, i, dsn_part_boundary};
+  }
+  if (b.back() == ' ') return {errc::bad_argument, 0, b.size() - 1, dsn_part_boundary};
+  return {};
+}
+
+/// FNV-1a, 64 bits: the seed of a made boundary.
+[[nodiscard]] constexpr std::uint64_t dsn_hash(std::uint64_t h, std::string_view s) noexcept {
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+/// Everything the writer writes, in order; counted with a null sink, written with a real one.
+constexpr void dsn_put_all(dsn_sink& s, const dsn_to_write& d, std::string_view boundary,
+                           bool human_8bit, bool returned_8bit) noexcept {
+  auto field = [&s](std::string_view name, std::string_view value) {
+    if (value.empty()) return;
+    s.put(name);
+    s.put(": ");
+    s.put(value);
+    s.put("\r\n");
+  };
+  auto typed = [&s](std::string_view name, std::string_view type, std::string_view value) {
+    if (value.empty()) return;
+    s.put(name);
+    s.put(": ");
+    s.put(type);
+    s.put("; ");
+    s.put(value);
+    s.put("\r\n");
+  };
+  field("From", d.from);
+  field("To", d.to);
+  field("Subject", d.subject);
+  field("Date", d.date);
+  field("Message-ID", d.message_id);
+  s.put("MIME-Version: 1.0\r\n");
+  s.put(d.global ? "Content-Type: multipart/report; report-type=global-delivery-status;\r\n"
+                 : "Content-Type: multipart/report; report-type=delivery-status;\r\n");
+  s.put("\tboundary=\"");
+  s.put(boundary);
+  s.put("\"\r\n");
+  // A DSN answers a message: IANA's Auto-Submitted registry (RFC 3834 §5) calls that
+  // "auto-replied".
+  s.put("Auto-Submitted: auto-replied\r\n\r\n");
+  s.put("--");
+  s.put(boundary);
+  s.put(human_8bit ? "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                     "Content-Transfer-Encoding: 8bit\r\n\r\n"
+                   : "\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n");
+  dsn_put_text(s, d.human_text);
+  s.put("\r\n--");
+  s.put(boundary);
+  s.put(d.global ? "\r\nContent-Type: message/global-delivery-status\r\n\r\n"
+                 : "\r\nContent-Type: message/delivery-status\r\n\r\n");
+  typed("Reporting-MTA", "dns", d.reporting_mta);
+  field("Original-Envelope-Id", d.original_envelope_id);
+  typed("Received-From-MTA", "dns", d.received_from_mta);
+  field("Arrival-Date", d.arrival_date);
+  for (std::size_t i = 0; i < d.recipient_count; ++i) {
+    const dsn_recipient_to_write& r = d.recipients[i];
+    s.put("\r\n");
+    typed("Original-Recipient", r.original_recipient_type, r.original_recipient);
+    typed("Final-Recipient", r.final_recipient_type, r.final_recipient);
+    field("Action", to_string(r.action));
+    field("Status", to_text(r.status).view());
+    typed("Remote-MTA", "dns", r.remote_mta);
+    typed("Diagnostic-Code", "smtp", r.diagnostic_code);
+    field("Last-Attempt-Date", r.last_attempt_date);
+    field("Final-Log-ID", r.final_log_id);
+    field("Will-Retry-Until", r.will_retry_until);
+  }
+  // The last field's CRLF is the one that belongs to the delimiter (RFC 2046 §5.1.1).
+  if (!d.returned.empty()) {
+    s.put("--");
+    s.put(boundary);
+    s.put(d.returned_headers_only ? "\r\nContent-Type: text/rfc822-headers\r\n"
+                                  : "\r\nContent-Type: message/rfc822\r\n");
+    if (returned_8bit) s.put("Content-Transfer-Encoding: 8bit\r\n");
+    s.put("\r\n");
+    dsn_put_text(s, d.returned);
+    s.put("\r\n");
+  }
+  s.put("--");
+  s.put(boundary);
+  s.put("--\r\n");
+}
+
+/// `a` read back as `b`.
+[[nodiscard]] constexpr bool dsn_same_typed(const dsn_typed_field& got, std::string_view type,
+                                            std::string_view value) noexcept {
+  if (value.empty()) return !got.present;
+  return got.present && got.type == type && got.value == value;
+}
+
+/// The checks of one recipient's fields (see `write_dsn`).
+[[nodiscard]] constexpr write_result dsn_check_recipient(const dsn_recipient_to_write& r,
+                                                         std::size_t i, bool g) noexcept {
+  auto part = [i](dsn_recipient_field f) { return dsn_recipient_part(i, f); };
+  if (r.final_recipient.empty()) return {errc::bad_argument, 0, 0, part(dsn_field_final_recipient)};
+  // Each prefix is "Name: " (with "type; " for typed fields), counted toward the 998 octets.
+  const write_result e[] = {
+      dsn_check_atom(r.final_recipient_type, part(dsn_field_final_recipient_type)),
+      dsn_check_value(r.final_recipient, part(dsn_field_final_recipient),
+                      19 + r.final_recipient_type.size(), g),
+      r.original_recipient.empty()
+          ? write_result{}
+          : dsn_check_atom(r.original_recipient_type, part(dsn_field_original_recipient_type)),
+      dsn_check_value(r.original_recipient, part(dsn_field_original_recipient),
+                      22 + r.original_recipient_type.size(), g),
+      dsn_check_value(r.remote_mta, part(dsn_field_remote_mta), 17, g),
+      dsn_check_value(r.diagnostic_code, part(dsn_field_diagnostic_code), 23, g),
+      dsn_check_value(r.last_attempt_date, part(dsn_field_last_attempt_date), 19, false),
+      dsn_check_value(r.will_retry_until, part(dsn_field_will_retry_until), 18, false),
+      dsn_check_value(r.final_log_id, part(dsn_field_final_log_id), 14, g)};
+  for (const write_result& x : e) {
+    if (x.failed()) return x;
+  }
+  if (r.action == dsn_action::unknown || static_cast<unsigned>(r.action) > 5)
+    return {errc::bad_argument, 0, 0, part(dsn_field_action)};
+  if (!r.status.is_well_formed()) return {errc::bad_argument, 0, 0, part(dsn_field_status)};
+  return {};
+}
+
+/// Every check of the inputs that comes before writing; tells whether the texts hold 8-bit.
+[[nodiscard]] constexpr write_result dsn_check_inputs(const dsn_to_write& dsn, bool& human_8bit,
+                                                      bool& returned_8bit) noexcept {
+  const bool g = dsn.global;
+  const write_result e[] = {
+      dsn_check_value(dsn.from, dsn_part_from, 6, g),
+      dsn_check_value(dsn.to, dsn_part_to, 4, g),
+      dsn_check_value(dsn.subject, dsn_part_subject, 9, g),
+      dsn_check_value(dsn.date, dsn_part_date, 6, g),
+      dsn_check_value(dsn.message_id, dsn_part_message_id, 12, g),
+      dsn.boundary.empty() ? write_result{} : dsn_check_boundary(dsn.boundary),
+      dsn.reporting_mta.empty() ? write_result{errc::bad_argument, 0, 0, dsn_part_reporting_mta}
+                                : dsn_check_value(dsn.reporting_mta, dsn_part_reporting_mta, 20, g),
+      dsn_check_value(dsn.original_envelope_id, dsn_part_original_envelope_id, 22, false),
+      dsn_check_value(dsn.received_from_mta, dsn_part_received_from_mta, 24, g),
+      dsn_check_value(dsn.arrival_date, dsn_part_arrival_date, 14, false),
+      dsn_check_text(dsn.human_text, dsn_part_human_text, human_8bit),
+      dsn_check_text(dsn.returned, dsn_part_returned, returned_8bit)};
+  for (const write_result& x : e) {
+    if (x.failed()) return x;
+  }
+  if (dsn.recipient_count == 0 || dsn.recipients == nullptr)
+    return {errc::bad_argument, 0, 0, dsn_part_recipients};
+  for (std::size_t i = 0; i < dsn.recipient_count; ++i) {
+    const write_result x = dsn_check_recipient(dsn.recipients[i], i, g);
+    if (x.failed()) return x;
+  }
+  return {};
+}
+
+/// Where boundary `b` occurs in the multi-line texts, as a refusal; no error when nowhere.
+[[nodiscard]] constexpr write_result dsn_boundary_clash(const dsn_to_write& dsn,
+                                                        std::string_view b) noexcept {
+  const std::size_t h = dsn.human_text.find(b);
+  if (h != std::string_view::npos) return {errc::boundary_in_content, 0, h, dsn_part_human_text};
+  const std::size_t r = dsn.returned.find(b);
+  if (r != std::string_view::npos) return {errc::boundary_in_content, 0, r, dsn_part_returned};
+  return {};
+}
+
+/// A boundary for `dsn`: "=_smtpcodes_" and 16 hex digits of a hash of the content, hashed
+/// again (up to 16 times) while the content holds it. Written into `made`.
+[[nodiscard]] constexpr write_result dsn_make_boundary(const dsn_to_write& dsn, char (&made)[32],
+                                                       std::string_view& boundary) noexcept {
+  std::uint64_t h = 14695981039346656037ULL;
+  h = dsn_hash(h, dsn.human_text);
+  h = dsn_hash(h, dsn.returned);
+  h = dsn_hash(h, dsn.reporting_mta);
+  write_result clash{};
+  for (unsigned attempt = 0; attempt < 16; ++attempt) {
+    const std::string_view prefix = "=_smtpcodes_";
+    std::size_t n = 0;
+    for (const char c : prefix) made[n++] = c;
+    std::uint64_t v = h;
+    for (int k = 0; k < 16; ++k) {
+      made[n++] = "0123456789abcdef"[v & 0xF];
+      v >>= 4;
+    }
+    boundary = std::string_view(made, n);
+    clash = dsn_boundary_clash(dsn, boundary);
+    if (clash.ok()) return clash;
+    h = dsn_hash(h * 31 + attempt + 1, boundary);
+  }
+  return clash;
+}
+
+/// The field of `dsn` that `back` (the parse of what was written) does not give back, as
+/// {bad_argument, part}; the parser's own error with part 0; no error when all agree.
+[[nodiscard]] constexpr write_result dsn_read_back(const dsn_to_write& dsn,
+                                                   const dsn_result& back) noexcept {
+  auto refuse = [](std::size_t part) { return write_result{errc::bad_argument, 0, 0, part}; };
+  if (back.failed()) return {back.error, 0, 0, 0};
+  if (back.kind != message_kind::dsn || back.global != dsn.global) return refuse(0);
+  if (back.from != dsn.from) return refuse(dsn_part_from);
+  if (back.subject != dsn.subject) return refuse(dsn_part_subject);
+  if (!dsn_same_typed(back.reporting_mta, "dns", dsn.reporting_mta))
+    return refuse(dsn_part_reporting_mta);
+  if (back.original_envelope_id != dsn.original_envelope_id)
+    return refuse(dsn_part_original_envelope_id);
+  if (!dsn_same_typed(back.received_from_mta, "dns", dsn.received_from_mta))
+    return refuse(dsn_part_received_from_mta);
+  if (back.arrival_date != dsn.arrival_date) return refuse(dsn_part_arrival_date);
+  if (back.recipient_count != dsn.recipient_count) return refuse(dsn_part_recipients);
+  std::size_t i = 0;
+  for (const dsn_recipient& got : back.recipients()) {
+    const dsn_recipient_to_write& want = dsn.recipients[i];
+    auto part = [i](dsn_recipient_field f) { return dsn_recipient_part(i, f); };
+    if (!dsn_same_typed(got.final_recipient, want.final_recipient_type, want.final_recipient))
+      return refuse(part(dsn_field_final_recipient));
+    if (!dsn_same_typed(got.original_recipient, want.original_recipient_type,
+                        want.original_recipient))
+      return refuse(part(dsn_field_original_recipient));
+    if (got.action != want.action) return refuse(part(dsn_field_action));
+    if (!got.status || *got.status != want.status) return refuse(part(dsn_field_status));
+    if (!dsn_same_typed(got.remote_mta, "dns", want.remote_mta))
+      return refuse(part(dsn_field_remote_mta));
+    if (!dsn_same_typed(got.diagnostic_code, "smtp", want.diagnostic_code))
+      return refuse(part(dsn_field_diagnostic_code));
+    if (got.last_attempt_date != want.last_attempt_date)
+      return refuse(part(dsn_field_last_attempt_date));
+    if (got.will_retry_until != want.will_retry_until)
+      return refuse(part(dsn_field_will_retry_until));
+    if (got.final_log_id != want.final_log_id) return refuse(part(dsn_field_final_log_id));
+    ++i;
+  }
+  return {};
+}
+
+}  // namespace detail
+
+/**
+ * Writes `dsn` into `out` (capacity `capacity`) as a whole message, CRLF line ends.
+ * Errors, checked in this order (the first found is returned):
+ *  - `line_break_in_text` (CR or LF in a one-line field), `invalid_octet` (another control
+ *    octet; an 8-bit octet in a field without `global`; NUL in a text), `bare_cr` (a CR not
+ *    before LF in a text), `line_too_long` (a line over 998 octets, RFC 5322 §2.1.1), each with
+ *    the part and offset;
+ *  - `bad_argument`: no recipient (`dsn_part_recipients`), an empty `reporting_mta` or
+ *    `final_recipient`, an address type that is not an atom, `action` unknown, a status that is
+ *    not well-formed, a boundary outside RFC 2046 §5.1.1;
+ *  - `boundary_in_content`: the boundary given occurs in `human_text` or `returned` (part and
+ *    offset of the occurrence); a made boundary that could not avoid them;
+ *  - `output_too_small`: `size` is the capacity needed;
+ *  - the written message did not read back (the parser's error with `part` and `offset` 0, or
+ *    `bad_argument` with the part whose field read back otherwise, e.g. a value with leading
+ *    white space).
+ * On success `size` is the message's length.
+ */
+[[nodiscard]] constexpr write_result write_dsn(const dsn_to_write& dsn, char* out,
+                                               std::size_t capacity) noexcept {
+  bool human_8bit = false;
+  bool returned_8bit = false;
+  const write_result bad = detail::dsn_check_inputs(dsn, human_8bit, returned_8bit);
+  if (bad.failed()) return bad;
+
+  // The boundary: given (and then refused if the content holds it), or made.
+  char made[32] = {};
+  std::string_view boundary = dsn.boundary;
+  const write_result clash = boundary.empty() ? detail::dsn_make_boundary(dsn, made, boundary)
+                                              : detail::dsn_boundary_clash(dsn, boundary);
+  if (clash.failed()) return clash;
+
+  detail::dsn_sink count;
+  detail::dsn_put_all(count, dsn, boundary, human_8bit, returned_8bit);
+  if (count.n > capacity) return {errc::output_too_small, count.n, 0, 0};
+  detail::dsn_sink sink{out, 0};
+  detail::dsn_put_all(sink, dsn, boundary, human_8bit, returned_8bit);
+
+  const write_result back =
+      detail::dsn_read_back(dsn, parse_dsn(std::string_view(out, sink.n), nullptr, 0));
+  if (back.ok()) return {errc{}, sink.n, 0, 0};
+  for (std::size_t i = 0; i < sink.n; ++i) out[i] = '\0';
+  return back;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DSN_WRITER_HPP
+// ---- end smtpcodes/dsn_writer.hpp ----
 // ---- begin smtpcodes/ehlo.hpp ----
 /**
  * @file ehlo.hpp
@@ -7367,338 +13906,6 @@ class bdat_chunk {
 #include <optional>
 #include <string_view>
 
-// ---- begin smtpcodes/reply.hpp ----
-/**
- * @file reply.hpp
- * @brief SMTP replies: an incremental, zero-allocation parser for single- and multi-line replies
- *        (RFC 5321 §4.2, §4.2.1) with enhanced status codes (RFC 2034, RFC 3463), a view to walk
- *        a complete reply's lines. The writer is in reply_writer.hpp.
- *
- * Includes line.hpp, reply_code.hpp and enhanced_status.hpp. Never allocates, never throws.
- */
-#ifndef SMTPCODES_REPLY_HPP
-#define SMTPCODES_REPLY_HPP
-
-#include <cstddef>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-namespace detail {
-/// Default `reply_options::max_lines`. RFC 5321 sets no bound on the lines of a reply; this one
-/// is far above any real EHLO reply (about 20 lines).
-inline constexpr std::size_t default_max_reply_lines = 100;
-/// Octets of a reply code (RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39).
-inline constexpr std::size_t reply_code_length = 3;
-}  // namespace detail
-
-/**
- * Limits and leniencies of the reply parser. The defaults are strict.
- */
-struct reply_options {
-  /// Longest reply line, counting CRLF (RFC 5321 §4.5.3.1.5: 512). `no_limit` (0) means no
-  /// limit; 1 and 2 behave like 3.
-  std::size_t max_line_length = reply_line_limit;
-  /// Most lines in one reply. RFC 5321 sets no bound; a bound keeps a hostile server from
-  /// holding the client's buffer forever. `no_limit` (0) means no limit.
-  std::size_t max_lines = detail::default_max_reply_lines;
-  /// Accepts a bare LF as a line ending, relaxing RFC 5321 §2.3.8 (lines end with CRLF). Risk:
-  /// client and server may disagree on line boundaries; only for servers known to send LF. A flag,
-  /// not the codec's `line_ending_policy`: this parser returns views into the input, so there is
-  /// nothing to normalise into.
-  bool accept_bare_lf = false;
-  /// Accepts octets 0x80-0xFF in reply text (servers with SMTPUTF8, RFC 6531, may send UTF-8),
-  /// relaxing the 7-bit textstring of RFC 5321 §4.2. Risk: 8-bit octets where none belong
-  /// usually mean a broken server or a desynchronised stream.
-  bool accept_8bit = false;
-  /// Accepts a line whose code is followed directly by text ("250OK") as a final line, as some
-  /// old servers send, relaxing Reply-line of RFC 5321 §4.2 (SP or "-" after the code). Risk:
-  /// "250OK" could also be a truncated continuation line.
-  bool accept_missing_separator = false;
-  /// Accepts lines of one reply that carry different (or missing) enhanced status codes; the
-  /// first code found is kept. Relaxes RFC 2034 §4 (every line carries the same code). Risk:
-  /// the reply's enhanced code may not describe every line.
-  bool accept_inconsistent_enhanced_status = false;
-  /// Accepts a CR not followed by LF as an ordinary octet of reply text, relaxing RFC 5321
-  /// §2.3.8 (CR only as part of CRLF). Risk: a peer that splits lines on CR sees a different
-  /// line structure. A flag, not the codec's `line_ending_policy`: this parser returns views into
-  /// the input, so there is nothing to normalise into.
-  bool accept_bare_cr = false;
-};
-
-/// One line of a reply: the text after the code and separator, and whether it ends the reply.
-struct reply_line {
-  std::string_view text;  ///< After "250-" or "250 "; empty for a bare "250".
-  bool is_final = false;
-};
-
-/**
- * A complete reply, as views into the caller's buffer: valid until the caller changes or moves
- * those bytes. `raw` is the whole reply including line endings.
- */
-class reply_view {
- public:
-  constexpr reply_view() noexcept = default;
-  /// `enhanced` is meaningful only when `has_enhanced`.
-  constexpr reply_view(reply_code code, enhanced_status enhanced, bool has_enhanced,
-                       std::string_view raw, std::size_t line_count) noexcept
-      : code_(code),
-        enhanced_(enhanced),
-        has_enhanced_(has_enhanced),
-        raw_(raw),
-        line_count_(line_count) {}
-
-  /// The reply code every line carries.
-  [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
-  /// The enhanced status code, when the lines carry one whose class matches the code.
-  [[nodiscard]] constexpr std::optional<enhanced_status> enhanced() const noexcept {
-    return has_enhanced_ ? std::optional<enhanced_status>(enhanced_) : std::nullopt;
-  }
-  /// The reply's bytes, line endings included.
-  [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
-  /// Number of lines (at least 1).
-  [[nodiscard]] constexpr std::size_t line_count() const noexcept { return line_count_; }
-
-  /// Walks the lines in order; each step finds the next line end.
-  class iterator {
-   public:
-    constexpr iterator() noexcept = default;
-    constexpr explicit iterator(std::string_view rest) noexcept : rest_(rest) { load(); }
-    constexpr const reply_line& operator*() const noexcept { return current_; }
-    constexpr const reply_line* operator->() const noexcept { return &current_; }
-    constexpr iterator& operator++() noexcept {
-      rest_.remove_prefix(length_);
-      load();
-      return *this;
-    }
-    friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
-      return a.rest_.size() == b.rest_.size();
-    }
-    friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept {
-      return !(a == b);
-    }
-
-   private:
-    constexpr void load() noexcept {
-      if (rest_.empty()) return;
-      std::size_t end = rest_.find('\n');
-      length_ = end == std::string_view::npos ? rest_.size() : end + 1;
-      std::string_view content =
-          rest_.substr(0, end == std::string_view::npos ? rest_.size() : end);
-      if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
-      current_.is_final = length_ == rest_.size();
-      constexpr std::size_t code_length = detail::reply_code_length;
-      if (content.size() > code_length &&
-          (content[code_length] == ' ' || content[code_length] == '-')) {
-        current_.text = content.substr(code_length + 1);
-      } else {
-        // A bare "250": empty text that still points into the reply, just after the code.
-        current_.text = content.substr(content.size() < code_length ? content.size() : code_length);
-      }
-    }
-    std::string_view rest_{};
-    std::size_t length_ = 0;
-    reply_line current_{};
-  };
-
-  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(raw_); }
-  [[nodiscard]] constexpr iterator end() const noexcept {
-    return iterator(raw_.substr(raw_.size()));
-  }
-
-  /// A line's text with the enhanced status code and the space after it removed (when the reply
-  /// has one), e.g. "Relaying denied" for "550 5.7.1 Relaying denied".
-  [[nodiscard]] constexpr std::string_view message(const reply_line& line) const noexcept {
-    if (!has_enhanced_) return line.text;
-    const auto m = match_enhanced_status(line.text);
-    if (!m) return line.text;
-    std::string_view rest = line.text.substr(m->length);
-    if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-    return rest;
-  }
-
- private:
-  reply_code code_{};
-  enhanced_status enhanced_{};
-  bool has_enhanced_ = false;
-  std::string_view raw_{};
-  std::size_t line_count_ = 0;
-};
-
-/**
- * Incremental reply parser.
- *
- * Feed it the bytes from the start of the current reply (keep unconsumed bytes and feed them
- * again with more appended; lines already checked are not checked again). When the final line
- * arrives it returns `complete` with `consumed` = the reply's size; `reply()` then describes
- * it. The next `feed` starts a new reply, so pipelined replies come out one by one: drop
- * `consumed` bytes and feed the rest. While a reply is pending, every `feed` must get at least
- * the octets the previous one got (the whole pending buffer, unlike the DATA codec, which takes
- * only new bytes); fewer is `input_shrank` at `input.size()`, and nothing outside `input` is
- * read. Errors (with the offset from the start of the reply) are sticky until `reset()`.
- */
-class reply_parser {
- public:
-  constexpr reply_parser() noexcept = default;
-  constexpr explicit reply_parser(const reply_options& options) noexcept
-      : options_(options), line_options_(line_options_from(options)) {}
-
-  parse_result feed(std::string_view input) noexcept {
-    if (error_.failed()) return error_;
-    if (complete_) start_next();
-    const char* const p = input.data();
-    const std::size_t n = input.size();
-    if (n < seen_) return fail(errc::input_shrank, n);
-    std::size_t offset = offset_;
-    std::size_t resume = scanned_;
-    while (true) {
-      const detail::line_scan scan =
-          detail::scan_line(p + offset, n - offset, resume, line_options_);
-      if (scan.status != parse_status::complete) {
-        if (scan.status == parse_status::error) return fail(scan.error, offset + scan.end);
-        offset_ = offset;
-        scanned_ = scan.end;
-        seen_ = n;
-        return parse_result::more();
-      }
-      const parse_result checked = check_line(std::string_view(p + offset, scan.end), offset);
-      if (checked.failed()) return checked;
-      offset += scan.end + scan.ending;
-      resume = 0;
-      if (final_seen_) {
-        offset_ = offset;
-        scanned_ = 0;
-        complete_ = true;
-        raw_ = std::string_view(p, offset);
-        return parse_result::done(offset);
-      }
-    }
-  }
-
-  /// At end of input, with the bytes still unconsumed: `complete` if nothing of a reply is
-  /// pending, else `unterminated_line`; fewer bytes than the last `need_more` got: `input_shrank`.
-  parse_result finish(std::string_view rest) noexcept {
-    if (error_.failed()) return error_;
-    if (complete_) start_next();
-    if (rest.size() < seen_) return fail(errc::input_shrank, rest.size());
-    if (rest.empty()) return parse_result::done(0);
-    return fail(errc::unterminated_line, rest.size());
-  }
-
-  /// The last complete reply; see `reply_view` for how long its views live.
-  [[nodiscard]] constexpr reply_view reply() const noexcept {
-    return reply_view(code_, enhanced_, has_enhanced_, raw_, lines_);
-  }
-
-  /// Starts over: forgets any partial reply and any error.
-  void reset() noexcept {
-    start_next();
-    error_ = {};
-  }
-
-  [[nodiscard]] constexpr const reply_options& options() const noexcept { return options_; }
-
- private:
-  static constexpr line_options line_options_from(const reply_options& o) noexcept {
-    line_options l;
-    l.max_line_length = o.max_line_length;
-    l.accept_bare_lf = o.accept_bare_lf;
-    l.accept_bare_cr = o.accept_bare_cr;
-    l.accept_8bit = o.accept_8bit;
-    return l;
-  }
-
-  void start_next() noexcept {
-    scanned_ = 0;
-    seen_ = 0;
-    offset_ = 0;
-    lines_ = 0;
-    code_ = reply_code();
-    enhanced_ = enhanced_status{};
-    has_enhanced_ = false;
-    final_seen_ = false;
-    complete_ = false;
-    raw_ = {};
-  }
-
-  parse_result fail(errc e, std::size_t offset) noexcept {
-    error_ = parse_result::fail(e, offset);
-    return error_;
-  }
-
-  /// RFC 5321 §4.2: Reply-line = *( Reply-code "-" [ textstring ] CRLF )
-  ///                             Reply-code [ SP textstring ] CRLF
-  parse_result check_line(std::string_view line, std::size_t start) noexcept {
-    // Hot path: plain integers rather than std::optional temporaries.
-    constexpr std::size_t code_length = detail::reply_code_length;
-    if (line.size() < code_length) return fail(errc::bad_reply_code, start);
-    const unsigned d0 = static_cast<unsigned char>(line[0]) - '0';
-    const unsigned d1 = static_cast<unsigned char>(line[1]) - '0';
-    const unsigned d2 = static_cast<unsigned char>(line[2]) - '0';
-    if (d0 < 2 || d0 > 5 || d1 > 5 || d2 > 9) return fail(errc::bad_reply_code, start);  // §4.2
-    const reply_code code(static_cast<std::uint16_t>(d0 * 100 + d1 * 10 + d2));
-    if (lines_ > 0 && code != code_) return fail(errc::inconsistent_reply_code, start);
-    if (options_.max_lines != no_limit && lines_ == options_.max_lines)
-      return fail(errc::too_many_reply_lines, start);
-    std::string_view text;
-    bool final_line = true;
-    if (line.size() > code_length) {
-      const char separator = line[code_length];
-      if (separator == ' ' || separator == '-') {
-        final_line = separator == ' ';
-        text = line.substr(code_length + 1);
-      } else if (options_.accept_missing_separator) {
-        text = line.substr(code_length);
-      } else {
-        return fail(errc::bad_reply_separator, start + code_length);
-      }
-    }
-    // RFC 2034 §4 / RFC 3463 §2: take an enhanced code only when its class matches the reply's.
-    enhanced_status status{};
-    bool has_status = false;
-    if (!text.empty() && static_cast<unsigned>(text[0] - '0') == d0) {
-      const std::size_t n = detail::parse_status_prefix(text, status);
-      has_status = n != 0 && (n == text.size() || text[n] == ' ');
-    }
-    if (lines_ == 0) {
-      enhanced_ = status;
-      has_enhanced_ = has_status;
-    } else if (has_status != has_enhanced_ || (has_status && status != enhanced_)) {
-      if (!options_.accept_inconsistent_enhanced_status)
-        return fail(errc::inconsistent_enhanced_status,
-                    start + code_length + (line.size() > code_length ? 1 : 0));
-      if (!has_enhanced_ && has_status) {
-        enhanced_ = status;
-        has_enhanced_ = true;
-      }
-    }
-    code_ = code;
-    ++lines_;
-    final_seen_ = final_line;
-    return parse_result::more();
-  }
-
-  reply_options options_{};
-  line_options line_options_{line_options_from(reply_options{})};
-  std::size_t offset_ = 0;   // bytes of complete lines of the current reply
-  std::size_t scanned_ = 0;  // where to resume scanning the current partial line
-  std::size_t seen_ = 0;     // octets the last need_more was given: the least the next feed gets
-  std::size_t lines_ = 0;
-  reply_code code_{};
-  enhanced_status enhanced_{};
-  bool has_enhanced_ = false;
-  bool final_seen_ = false;
-  bool complete_ = false;
-  std::string_view raw_{};
-  parse_result error_{};
-};
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_REPLY_HPP
-// ---- end smtpcodes/reply.hpp ----
 
 namespace smtpcodes {
 
@@ -8140,720 +14347,6 @@ struct ehlo_parser_access {
 
 #endif  // SMTPCODES_EHLO_HPP
 // ---- end smtpcodes/ehlo.hpp ----
-// ---- begin smtpcodes/find.hpp ----
-/**
- * @file find.hpp
- * @brief Finds an SMTP reply in free text a person pasted: a bare code ("550", "5.1.1"), a reply
- *        line, a multi-line reply (LF or CRLF), a DSN field (RFC 3464), an MTA log line or a
- *        bounce body (Postfix, Exim, Sendmail, Exchange / Microsoft 365, Gmail). `find_reply`
- *        gives the basic code, the enhanced code (RFC 3463), the command the reply answered when
- *        the text says so, and the server's text, as views into the text.
- *
- * Includes reply_code.hpp, enhanced_status.hpp, error.hpp, limits.hpp and detail/ascii.hpp, not
- * the text tables. Everything here is constexpr, never allocates and never throws.
- *
- * Rules (the order in which a reply is looked for):
- *  1. After a marker, matched without regard to case: "said:", "refused to talk to me:",
- *     "returned '", "error from remote mail server after <command>...:", "reason:",
- *     "Diagnostic-Code: <type>;", "smtp;", "Status:", "#" (Exchange), "stat=" (also after one
- *     word and ": ", as in "stat=Deferred: 451 ..."), "dsn=", "The response from the remote
- *     server was:", "The response was:", "The error that the other server returned was:",
- *     "Reported error:". Spaces and line breaks after the marker are skipped. A marker followed
- *     by a basic code wins over everything else (the first in the text); a marker followed by an
- *     enhanced code alone ranks last but one.
- *  2. Without a marker, a basic code counts only when it stands alone: three digits of RFC 5321
- *     §4.2's grammar (2-5, 0-5, 0-9), not preceded by a letter, digit, '.', '-', ':', '/', '=' or
- *     an 8-bit octet, and followed by SP, '-' or the line end (so IP addresses, dates, times,
- *     ports, longer numbers and codes inside words are not codes). In order of preference: a
- *     code at the start of a line (after spaces, '>' or '<' quoting and an "S: " prefix); a code
- *     anywhere followed by an enhanced code of the same class ("... 550 5.1.1 ..."); a code
- *     after ": ". A bare code followed by a unit ("552 bytes", "421 seconds", "250 messages")
- *     is a quantity, not a code. An enhanced code alone counts at the start of a line.
- *  3. The enhanced code is the one right after the basic code (RFC 2034 §4). When its class
- *     disagrees with the basic code's first digit (RFC 3463 §2), the basic code wins: `enhanced`
- *     stays empty and the disagreeing code is in `mismatched_enhanced`. When the reply carries
- *     no enhanced code but a separate field does ("Status: 5.1.1", "dsn=5.1.1") with the same
- *     class, `enhanced` is taken from that field (outside `match`).
- *  4. Multi-line replies: a first line "550-..." continues over the lines that start with the
- *     same code (leading spaces skipped) up to one with SP or nothing after the code. The code
- *     and `text` come from the first line (views cannot join lines); `match` spans every line.
- *  5. `text` ends at the line end, before " (in reply to ...)", before the closing quote when
- *     the reply starts after a quote ("returned '550 ...'"; a quote between letters does not
- *     close), before Exchange's "##", before a ')' that closes a '(' opened before the
- *     reply on its line, and without trailing spaces. After "dsn=", the text is Sendmail's
- *     "stat=" value when it follows. A single-line reply with no text takes the next line when
- *     it is indented and holds no code (a bounce that wrapped the reply); `match` then ends
- *     there.
- *  6. The command: the first hint on or after the line holding the reply, else the first
- *     anywhere: "in reply to <command>", "after <command>" (Exim; "end of data" is DATA,
- *     "initial connection" CONNECT), "while sending <command>", "for <command> command",
- *     "refused to talk to me" and "connect to" (CONNECT). Otherwise `answered_command::none`.
- */
-#ifndef SMTPCODES_FIND_HPP
-#define SMTPCODES_FIND_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/// The command a found reply answered, as the text around it says. `connect` is the greeting
-/// (the reply to opening the connection, RFC 5321 §3.1).
-enum class answered_command : std::uint8_t {
-  none = 0,  ///< The text does not say.
-  connect,
-  helo,
-  ehlo,
-  lhlo,
-  starttls,
-  auth,
-  mail,
-  rcpt,
-  data,  ///< DATA, or the end of the message data (the reply after "." CRLF).
-  bdat,
-  rset,
-  vrfy,
-  expn,
-  etrn,
-  noop,
-  quit,
-};
-
-/// The upper-case name ("RCPT", "CONNECT"); empty for `none`.
-[[nodiscard]] constexpr std::string_view to_string(answered_command c) noexcept {
-  switch (c) {
-    case answered_command::none:
-      return {};
-    case answered_command::connect:
-      return "CONNECT";
-    case answered_command::helo:
-      return "HELO";
-    case answered_command::ehlo:
-      return "EHLO";
-    case answered_command::lhlo:
-      return "LHLO";
-    case answered_command::starttls:
-      return "STARTTLS";
-    case answered_command::auth:
-      return "AUTH";
-    case answered_command::mail:
-      return "MAIL";
-    case answered_command::rcpt:
-      return "RCPT";
-    case answered_command::data:
-      return "DATA";
-    case answered_command::bdat:
-      return "BDAT";
-    case answered_command::rset:
-      return "RSET";
-    case answered_command::vrfy:
-      return "VRFY";
-    case answered_command::expn:
-      return "EXPN";
-    case answered_command::etrn:
-      return "ETRN";
-    case answered_command::noop:
-      return "NOOP";
-    case answered_command::quit:
-      return "QUIT";
-  }
-  return {};
-}
-
-/**
- * A reply found in free text. Every view lies inside the text given to `find_reply` (an empty
- * view points at the position it would have started) and lives as long as that text.
- */
-struct [[nodiscard]] found_reply {
-  bool found = false;                       ///< A basic or an enhanced code was found.
-  std::optional<reply_code> code;           ///< The basic code, when there is one.
-  std::optional<enhanced_status> enhanced;  ///< The enhanced code, when its class agrees.
-  std::optional<enhanced_status> mismatched_enhanced;  ///< An enhanced code of another class.
-  answered_command command = answered_command::none;   ///< What the reply answered (rule 6).
-  std::string_view text;       ///< The server's text on the reply's first line (rule 5).
-  std::string_view match;      ///< The reply: from its first code to the end of its last line.
-  std::string_view marker;     ///< The marker it followed ("said:"), empty when found bare.
-  std::size_t line_count = 0;  ///< Reply lines (each with the code) in `match`; 0 if none.
-  errc error = errc::bad_reply_code;  ///< `errc{}` when found, else `bad_reply_code`.
-  std::size_t offset = 0;  ///< Octet offset of `match` in the text; the text's size if none.
-
-  [[nodiscard]] constexpr bool ok() const noexcept { return found; }
-  [[nodiscard]] constexpr bool failed() const noexcept { return !found; }
-};
-
-namespace detail {
-
-// ---- characters ---------------------------------------------------------------------------
-
-constexpr bool find_space(char c) noexcept {
-  return c == ' ' || c == '\t';
-}
-constexpr bool find_break(char c) noexcept {
-  return c == '\r' || c == '\n';
-}
-constexpr char find_lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-/// `text` holds `word` at `pos`, without regard to ASCII case (`word` is lower case).
-constexpr bool find_at(std::string_view text, std::size_t pos, std::string_view word) noexcept {
-  return pos <= text.size() && text.size() - pos >= word.size() &&
-         iequals(text.substr(pos, word.size()), word);
-}
-
-/// Position of the first CR or LF at or after `pos`, or the text's size.
-constexpr std::size_t find_line_end(std::string_view text, std::size_t pos) noexcept {
-  while (pos < text.size() && !find_break(text[pos])) ++pos;
-  return pos;
-}
-
-/// Start of the line holding `pos`.
-constexpr std::size_t find_line_start(std::string_view text, std::size_t pos) noexcept {
-  while (pos > 0 && !find_break(text[pos - 1])) --pos;
-  return pos;
-}
-
-/// Start of the next line after the line end at `pos` (CRLF, LF or CR).
-constexpr std::size_t find_next_line(std::string_view text, std::size_t pos) noexcept {
-  if (pos < text.size() && text[pos] == '\r') ++pos;
-  if (pos < text.size() && text[pos] == '\n') ++pos;
-  return pos;
-}
-
-constexpr std::size_t find_skip_blank(std::string_view text, std::size_t pos) noexcept {
-  while (pos < text.size() && (find_space(text[pos]) || find_break(text[pos]))) ++pos;
-  return pos;
-}
-
-constexpr std::size_t find_skip_spaces(std::string_view text, std::size_t pos) noexcept {
-  while (pos < text.size() && find_space(text[pos])) ++pos;
-  return pos;
-}
-
-/// Rule 2: a bare code may not follow these (numbers, words, addresses, times, key=value).
-constexpr bool find_glued_before(char c) noexcept {
-  return is_digit(c) || is_alpha(c) || c == '.' || c == '-' || c == ':' || c == '/' || c == '=' ||
-         c == '_' || static_cast<unsigned char>(c) >= 0x80;
-}
-
-// ---- codes --------------------------------------------------------------------------------
-
-/// A basic code at `pos` followed by SP, '-' or the line end; 0 when there is none.
-constexpr std::uint16_t find_basic_at(std::string_view text, std::size_t pos) noexcept {
-  if (pos > text.size() || text.size() - pos < 3) return 0;
-  const auto code = parse_reply_code(text.substr(pos, 3));
-  if (!code) return 0;
-  if (pos + 3 < text.size()) {
-    const char c = text[pos + 3];
-    if (c != ' ' && c != '-' && !find_break(c)) return 0;
-  }
-  return code->value();
-}
-
-/// An enhanced code at `pos` followed by a space, the line end or ",;)'\""; its length or 0.
-constexpr std::size_t find_enhanced_at(std::string_view text, std::size_t pos,
-                                       enhanced_status& out) noexcept {
-  if (pos > text.size()) return 0;
-  if (pos > 0 && (is_digit(text[pos - 1]) || text[pos - 1] == '.')) return 0;
-  const std::size_t n = parse_status_prefix(text.substr(pos), out);
-  if (n == 0) return 0;
-  if (pos + n < text.size()) {
-    const char c = text[pos + n];
-    if (!find_space(c) && !find_break(c) && c != ',' && c != ';' && c != ')' && c != '\'' &&
-        c != '"')
-      return 0;
-  }
-  return n;
-}
-
-/// Words after a bare number that make it a quantity ("552 bytes"), lower case. Only words that
-/// do not start a server's text ("554 Message refused" is a reply).
-inline constexpr std::string_view find_units[] = {
-    "bytes", "byte", "octets",  "kb",    "mb",   "gb",       "ms",       "seconds", "secs",
-    "sec",   "mins", "minutes", "hours", "days", "messages", "attempts", "retries", "percent"};
-
-constexpr bool find_unit_after(std::string_view text, std::size_t pos) noexcept {
-  if (pos >= text.size() || text[pos] != ' ') return false;
-  ++pos;
-  for (const std::string_view unit : find_units) {
-    if (!find_at(text, pos, unit)) continue;
-    const std::size_t end = pos + unit.size();
-    if (end == text.size() || !is_alpha(text[end])) return true;
-  }
-  return false;
-}
-
-// ---- commands -----------------------------------------------------------------------------
-
-struct find_phrase {
-  std::string_view words;  // lower case
-  answered_command command;
-};
-
-inline constexpr find_phrase find_command_words[] = {
-    {"end of data", answered_command::data},
-    {"initial connection", answered_command::connect},
-    {"initial greeting", answered_command::connect},
-    {"greeting", answered_command::connect},
-    {"connect", answered_command::connect},
-    {"rcpt", answered_command::rcpt},
-    {"mail", answered_command::mail},
-    {"data", answered_command::data},
-    {"bdat", answered_command::bdat},
-    {"ehlo", answered_command::ehlo},
-    {"helo", answered_command::helo},
-    {"lhlo", answered_command::lhlo},
-    {"starttls", answered_command::starttls},
-    {"auth", answered_command::auth},
-    {"rset", answered_command::rset},
-    {"vrfy", answered_command::vrfy},
-    {"expn", answered_command::expn},
-    {"etrn", answered_command::etrn},
-    {"noop", answered_command::noop},
-    {"quit", answered_command::quit},
-};
-
-/// The command named at `pos` (after spaces and an optional "pipelined "), or none.
-constexpr answered_command find_command_at(std::string_view text, std::size_t pos) noexcept {
-  pos = find_skip_blank(text, pos);
-  if (find_at(text, pos, "pipelined ")) pos = find_skip_blank(text, pos + 10);
-  for (const find_phrase& p : find_command_words) {
-    if (!find_at(text, pos, p.words)) continue;
-    const std::size_t end = pos + p.words.size();
-    if (end == text.size() || !(is_alpha(text[end]) || is_digit(text[end]))) return p.command;
-  }
-  return answered_command::none;
-}
-
-/// Phrases whose next words name the command (`fixed` none), or that name it themselves.
-inline constexpr find_phrase find_command_hints[] = {
-    {"in reply to ", answered_command::none},
-    {"after ", answered_command::none},
-    {"while sending ", answered_command::none},
-    {"for ", answered_command::none},
-    {"refused to talk to me", answered_command::connect},
-    {"connect to ", answered_command::connect},
-};
-
-/// `find_at` for a phrase a log may have wrapped across lines: each space in `word` matches a
-/// run of spaces, tabs and line breaks. The position after the match, or npos.
-constexpr std::size_t find_wrapped_at(std::string_view text, std::size_t pos,
-                                      std::string_view word) noexcept {
-  for (const char w : word) {
-    if (w == ' ') {
-      if (pos >= text.size() || !(find_space(text[pos]) || find_break(text[pos])))
-        return std::string_view::npos;
-      pos = find_skip_blank(text, pos);
-    } else {
-      if (pos >= text.size() || find_lower(text[pos]) != w) return std::string_view::npos;
-      ++pos;
-    }
-  }
-  return pos;
-}
-
-/// The command the first hint at or after `from` names.
-constexpr answered_command find_command_hint(std::string_view text, std::size_t from) noexcept {
-  for (std::size_t i = from; i < text.size(); ++i) {
-    if (i > 0 && is_alpha(text[i - 1])) continue;
-    for (const find_phrase& h : find_command_hints) {
-      const std::size_t at = find_wrapped_at(text, i, h.words);
-      if (at == std::string_view::npos) continue;
-      if (h.command != answered_command::none) return h.command;
-      const answered_command c = find_command_at(text, at);
-      if (c == answered_command::none) continue;
-      // "for RCPT TO command": only with the word "command" after it, "for" is too common.
-      if (h.words == "for ") {
-        std::size_t j = at;
-        while (j < text.size() && j - at < 40 && !find_break(text[j]) && text[j] != ',') {
-          if (find_at(text, j, " command")) return c;
-          ++j;
-        }
-        continue;
-      }
-      return c;
-    }
-  }
-  return answered_command::none;
-}
-
-// ---- markers ------------------------------------------------------------------------------
-
-enum class find_kind : std::uint8_t {
-  code,        // the code follows (after spaces and line breaks)
-  colon_code,  // a command, then the code after the next ": "
-  diagnostic,  // "<type>;" then the code
-  hash,        // Exchange "#550 5.1.1 ... ##": the code right after '#'
-  stat,        // Sendmail stat=: a code, or one word and ": " then a code
-  dsn,         // enhanced code; the text is a following ", stat=" value
-  quote,       // the code follows; the text ends before the closing quote
-};
-
-struct find_marker {
-  std::string_view words;  // lower case
-  find_kind kind;
-};
-
-inline constexpr find_marker find_markers[] = {
-    {"said:", find_kind::code},
-    {"refused to talk to me:", find_kind::code},
-    {"returned '", find_kind::quote},
-    {"error from remote mail server after ", find_kind::colon_code},
-    {"error from remote server after ", find_kind::colon_code},
-    {"reason:", find_kind::code},
-    {"diagnostic-code:", find_kind::diagnostic},
-    {"smtp;", find_kind::code},
-    {"status:", find_kind::code},
-    {"#", find_kind::hash},
-    {"stat=", find_kind::stat},
-    {"dsn=", find_kind::dsn},
-    {"the response from the remote server was:", find_kind::code},
-    {"the response was:", find_kind::code},
-    {"reported error:", find_kind::code},
-    {"the error that the other server returned was:", find_kind::code},
-};
-
-// ---- candidates ---------------------------------------------------------------------------
-
-/// Ranks, best first (rule 1 and 2).
-enum : unsigned {
-  rank_marker_code = 0,
-  rank_line_code = 1,
-  rank_strong_code = 2,
-  rank_colon_code = 3,
-  rank_marker_enhanced = 4,
-  rank_line_enhanced = 5,
-  rank_none = 6,
-};
-
-struct find_candidate {
-  unsigned rank = rank_none;
-  std::uint16_t code = 0;  // 0: none
-  enhanced_status enhanced{};
-  bool has_enhanced = false;
-  bool mismatched = false;
-  std::size_t start = 0;  // first code octet
-  std::size_t text_start = 0;
-  std::size_t text_end = 0;
-  std::size_t match_end = 0;
-  std::size_t lines = 0;
-  std::size_t marker_start = 0;
-  std::size_t marker_size = 0;
-};
-
-/// Where a line's text ends under rule 5, for text in [from, end) of a line starting at `line`.
-constexpr std::size_t find_text_end(std::string_view text, std::size_t line, std::size_t from,
-                                    std::size_t end, char quote) noexcept {
-  for (std::size_t i = from; i < end; ++i) {
-    if (find_at(text, i, "(in reply to ") || find_at(text, i, "##")) {
-      end = i;
-      break;
-    }
-  }
-  if (quote != 0) {
-    // The closing quote: the last one on the line not between two letters ("recipient's").
-    for (std::size_t i = end; i > from; --i) {
-      if (text[i - 1] != quote) continue;
-      if (i - 1 > from && i < text.size() && is_alpha(text[i - 2]) && is_alpha(text[i])) continue;
-      end = i - 1;
-      break;
-    }
-  }
-  int depth = 0;  // '(' opened before the reply on its line
-  for (std::size_t i = line; i < from; ++i) {
-    if (text[i] == '(') ++depth;
-    if (text[i] == ')' && depth > 0) --depth;
-  }
-  int balance = 0;  // ')' minus '(' inside the text
-  for (std::size_t i = from; i < end; ++i) {
-    if (text[i] == '(') --balance;
-    if (text[i] == ')') ++balance;
-  }
-  while (end > from) {
-    const char c = text[end - 1];
-    if (find_space(c)) {
-      --end;
-    } else if (c == ')' && depth > 0 && balance > 0) {
-      --end;
-      --depth;
-      --balance;
-    } else {
-      break;
-    }
-  }
-  return end;
-}
-
-/// Reads a reply (a basic code, or with `enhanced_alone` an enhanced code) at `pos`. Costs
-/// nothing but a few octets when there is no code there, else the reply's lines.
-constexpr find_candidate find_read(std::string_view text, std::size_t pos, find_kind kind,
-                                   bool enhanced_alone) noexcept {
-  find_candidate c;
-  std::size_t p = pos;
-  const std::uint16_t code = find_basic_at(text, pos);
-  bool continued = false;
-  if (code != 0) {
-    c.code = code;
-    p = pos + 3;
-    if (p < text.size() && !find_break(text[p])) {
-      continued = text[p] == '-';
-      ++p;
-      const std::size_t n = find_enhanced_at(text, p, c.enhanced);
-      if (n != 0 && (p + n == text.size() || find_space(text[p + n]) || find_break(text[p + n]))) {
-        if (c.enhanced.matches(reply_code(code))) {
-          c.has_enhanced = true;
-        } else {
-          c.mismatched = true;
-        }
-        p += n;
-      }
-    }
-  } else {
-    if (!enhanced_alone) return c;
-    const std::size_t n = find_enhanced_at(text, pos, c.enhanced);
-    if (n == 0) return c;
-    c.has_enhanced = true;
-    p = pos + n;
-  }
-  const std::size_t line = find_line_start(text, pos);
-  const std::size_t line_end = find_line_end(text, pos);
-  // A reply in quotes ("returned '550 ...'", "answered \"550 ...\"") ends at the closing one.
-  char quote = kind == find_kind::quote ? '\'' : '\0';
-  if (pos > line && (text[pos - 1] == '\'' || text[pos - 1] == '"')) quote = text[pos - 1];
-  c.rank = 0;  // found; the caller sets the rank
-  c.start = pos;
-  c.lines = 1;
-  if (kind == find_kind::dsn) {
-    // Sendmail: "dsn=5.1.1, stat=User unknown": the text is the stat= value.
-    std::size_t q = p;
-    if (q < line_end && text[q] == ',') ++q;
-    q = find_skip_spaces(text, q);
-    if (code == 0 && find_at(text, q, "stat=")) {
-      c.text_start = q + 5;
-      c.text_end = find_text_end(text, line, c.text_start, line_end, quote);
-    } else {
-      c.text_start = c.text_end = p;
-    }
-    c.match_end = c.text_end;
-    return c;
-  }
-  c.text_start = find_skip_spaces(text, p);
-  if (c.text_start > line_end) c.text_start = line_end;
-  c.text_end = find_text_end(text, line, c.text_start, line_end, quote);
-  c.match_end = c.text_end > p ? c.text_end : p;
-  // Rule 4: "550-" lines continue up to the line with "550 " or "550" alone.
-  std::size_t end = line_end;
-  while (continued && end < text.size()) {
-    const std::size_t next = find_next_line(text, end);
-    const std::size_t at = find_skip_spaces(text, next);
-    if (find_basic_at(text, at) != code) break;
-    const std::size_t next_end = find_line_end(text, at);
-    continued = at + 3 < next_end && text[at + 3] == '-';
-    c.match_end = find_text_end(text, next, at + 3, next_end, quote);
-    if (c.match_end < at + 3) c.match_end = at + 3;
-    ++c.lines;
-    end = next_end;
-  }
-  // A bounce that wraps the reply ("said: 550 5.1.1\n    <bob@example.com>: ..."): with no
-  // text on a single line, the text is the next line when it is indented and holds no code.
-  if (c.lines == 1 && c.text_start == c.text_end && line_end < text.size()) {
-    const std::size_t next = find_next_line(text, line_end);
-    const std::size_t at = find_skip_spaces(text, next);
-    const std::size_t next_end = find_line_end(text, at);
-    enhanced_status ignored;
-    if (at > next && at < next_end && find_basic_at(text, at) == 0 &&
-        find_enhanced_at(text, at, ignored) == 0) {
-      const std::size_t wrapped_end = find_text_end(text, next, at, next_end, quote);
-      if (wrapped_end > at) {
-        c.text_start = at;
-        c.text_end = c.match_end = wrapped_end;
-      }
-    }
-  }
-  return c;
-}
-
-/// Where the code a marker at `pos` introduces would start; false when the marker has none.
-constexpr bool find_marker_target(std::string_view text, std::size_t pos, const find_marker& m,
-                                  std::size_t& out) noexcept {
-  std::size_t p = pos + m.words.size();
-  switch (m.kind) {
-    case find_kind::hash:
-      if (pos > 0) {
-        const char b = text[pos - 1];
-        if (!find_space(b) && !find_break(b) && b != '\'' && b != '<' && b != '(') return false;
-      }
-      break;
-    case find_kind::colon_code: {
-      // "after RCPT TO:<bob@example.com>: 550": the first ": " (or ':' and a line break)
-      // followed by a code, within one reply line's length.
-      for (std::size_t i = p; i < text.size() && i - p < reply_line_limit; ++i) {
-        if (text[i] != ':') continue;
-        const std::size_t at = find_skip_blank(text, i + 1);
-        if (at != i + 1 && find_basic_at(text, at) != 0) {
-          out = at;
-          return true;
-        }
-      }
-      return false;
-    }
-    case find_kind::diagnostic:
-      // "Diagnostic-Code: smtp; 550 ...": skip the type (RFC 3464 §2.3.6), a short atom.
-      for (std::size_t i = p; i < text.size() && i - p < 32 && !find_break(text[i]); ++i) {
-        if (text[i] == ';') {
-          p = i + 1;
-          break;
-        }
-      }
-      p = find_skip_blank(text, p);
-      break;
-    case find_kind::stat:
-      // Sendmail: "stat=Deferred: 451 4.3.0 ...": one word and ": " may come first.
-      if (find_basic_at(text, p) == 0) {
-        std::size_t i = p;
-        while (i < text.size() && i - p < 32 && is_alpha(text[i])) ++i;
-        if (i != p && find_at(text, i, ": ")) p = find_skip_spaces(text, i + 1);
-      }
-      break;
-    default:
-      p = find_skip_blank(text, p);
-      break;
-  }
-  out = p;
-  return true;
-}
-
-/// Rule 2: a candidate at the start of the line at `line`; with `codes` false, only an
-/// enhanced code alone.
-constexpr find_candidate find_line_candidate(std::string_view text, std::size_t line,
-                                             bool codes) noexcept {
-  std::size_t p = line;
-  while (p < text.size() && (find_space(text[p]) || text[p] == '>' || text[p] == '<')) ++p;
-  if (find_at(text, p, "s: ")) p += 3;
-  if (find_basic_at(text, p) != 0 && (!codes || find_unit_after(text, p + 3))) {
-    return find_candidate{};
-  }
-  find_candidate c = find_read(text, p, find_kind::code, true);
-  if (c.rank == rank_none) return c;
-  c.rank = c.code != 0 ? rank_line_code : rank_line_enhanced;
-  return c;
-}
-
-/// Rule 2: the rank a bare code in the middle of a line at `pos` would have, rank_none if none.
-constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noexcept {
-  if (pos > 0 && find_glued_before(text[pos - 1])) return rank_none;
-  const std::uint16_t code = find_basic_at(text, pos);
-  if (code == 0 || find_unit_after(text, pos + 3)) return rank_none;
-  if (pos + 3 < text.size() && !find_break(text[pos + 3])) {
-    enhanced_status e;
-    const std::size_t n = find_enhanced_at(text, pos + 4, e);
-    const std::size_t end = pos + 4 + n;
-    if (n != 0 && e.matches(reply_code(code)) &&
-        (end == text.size() || find_space(text[end]) || find_break(text[end])))
-      return rank_strong_code;
-  }
-  if (pos >= 2 && text[pos - 1] == ' ' && text[pos - 2] == ':') return rank_colon_code;
-  return rank_none;
-}
-
-}  // namespace detail
-
-/**
- * Finds the reply in `text` (any octets; a log line, a bounce, a DSN, a pasted reply) under the
- * rules in this file's comment. Returns `found == false` (`error == errc::bad_reply_code`,
- * `offset == text.size()`, empty views at the text's end) when there is no code. Linear in the
- * text's size times the number of markers; every view lies inside `text`. To find the next
- * reply, search again after `offset + match.size()`.
- */
-[[nodiscard]] constexpr found_reply find_reply(std::string_view text) noexcept {
-  using namespace detail;
-  find_candidate best;
-  find_candidate enhanced_field;  // the best enhanced-only candidate, for rule 3
-  auto consider = [&](const find_candidate& c) {
-    if (c.rank == rank_none) return;
-    if (c.code == 0 && c.has_enhanced && c.rank < enhanced_field.rank) enhanced_field = c;
-    if (c.rank < best.rank) best = c;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (best.rank == rank_marker_code && enhanced_field.rank <= rank_marker_enhanced) break;
-    // Each kind of candidate is read in full only while it could still improve the result,
-    // so the search stays linear in the text's size.
-    if (i == 0 || find_break(text[i - 1])) {
-      if (best.rank > rank_line_code) {
-        consider(find_line_candidate(text, i, true));
-      } else if (enhanced_field.rank > rank_line_enhanced) {
-        consider(find_line_candidate(text, i, false));
-      }
-    }
-    const char lower = find_lower(text[i]);
-    for (const find_marker& m : find_markers) {
-      if (m.words[0] != lower || !find_at(text, i, m.words)) continue;
-      if (is_alpha(m.words[0]) && i > 0 && is_alpha(text[i - 1])) continue;
-      std::size_t at = 0;
-      if (!find_marker_target(text, i, m, at)) continue;
-      const bool code_here = find_basic_at(text, at) != 0;
-      if (code_here ? best.rank == rank_marker_code : enhanced_field.rank <= rank_marker_enhanced)
-        continue;
-      find_candidate c = find_read(text, at, m.kind, m.kind != find_kind::stat);
-      if (c.rank == rank_none) continue;
-      c.rank = c.code != 0 ? rank_marker_code : rank_marker_enhanced;
-      c.marker_start = i;
-      c.marker_size = m.words.size();
-      consider(c);
-    }
-    if (best.rank > rank_strong_code && is_digit(text[i])) {
-      const unsigned rank = find_inline_rank(text, i);
-      if (rank < best.rank) {
-        find_candidate c = find_read(text, i, find_kind::code, false);
-        c.rank = rank;
-        consider(c);
-      }
-    }
-  }
-  if (best.rank == rank_none) {
-    return found_reply{false,
-                       std::nullopt,
-                       std::nullopt,
-                       std::nullopt,
-                       answered_command::none,
-                       text.substr(text.size()),
-                       text.substr(text.size()),
-                       text.substr(text.size()),
-                       0,
-                       errc::bad_reply_code,
-                       text.size()};
-  }
-  bool has_enhanced = best.has_enhanced;
-  enhanced_status enhanced = best.enhanced;
-  if (best.code != 0 && !best.has_enhanced && !best.mismatched && enhanced_field.has_enhanced &&
-      enhanced_field.enhanced.matches(reply_code(best.code))) {
-    has_enhanced = true;
-    enhanced = enhanced_field.enhanced;
-  }
-  const std::size_t anchor = best.marker_size != 0 ? best.marker_start : best.start;
-  answered_command command = find_command_hint(text, find_line_start(text, anchor));
-  if (command == answered_command::none) command = find_command_hint(text, 0);
-  return found_reply{
-      true,
-      best.code != 0 ? std::optional<reply_code>(reply_code(best.code)) : std::nullopt,
-      has_enhanced ? std::optional<enhanced_status>(enhanced) : std::nullopt,
-      best.mismatched ? std::optional<enhanced_status>(best.enhanced) : std::nullopt,
-      command,
-      text.substr(best.text_start, best.text_end - best.text_start),
-      text.substr(best.start, best.match_end - best.start),
-      text.substr(best.marker_size != 0 ? best.marker_start : best.start, best.marker_size),
-      best.lines,
-      errc{},
-      best.start};
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_FIND_HPP
-// ---- end smtpcodes/find.hpp ----
 // ---- begin smtpcodes/reply_writer.hpp ----
 /**
  * @file reply_writer.hpp

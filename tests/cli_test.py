@@ -579,7 +579,14 @@ class ExplainText(unittest.TestCase):
                                  "(in reply to RCPT TO command)")
         self.assertEqual(list(data), ["kind", "code", "enhanced", "mismatched_enhanced",
                                       "command", "text", "match", "marker", "lines", "offset",
-                                      "reply_code", "enhanced_status", "common"])
+                                      "reply_code", "enhanced_status", "reason",
+                                      "hard_bounce", "provider", "retry", "fix",
+                                      "provider_code", "common"])
+        # Issue 12: the bounce reason of the reply.
+        self.assertEqual((data["reason"], data["hard_bounce"], data["provider"], data["retry"]),
+                         ("userunknown", True, None, "never"))
+        self.assertIsNone(data["provider_code"])
+        self.assertTrue(data["fix"])
         self.assertEqual((data["text"], data["marker"], data["lines"]),
                          ("User unknown", "said:", 1))
         self.assertIsNone(data["mismatched_enhanced"])
@@ -657,8 +664,10 @@ class ExplainText(unittest.TestCase):
                     self.assertLessEqual(len(line), columns, (text, line))
                     self.assertFalse(line.endswith(" "), (text, line))
         rc, out, _ = run("explain", stdin="\n".join(GMAIL_REPLY), columns=40)
+        # The pasted lines are data, and a URL longer than the width cannot be broken.
         self.assertTrue(all(len(line) <= 40 for line in out.splitlines()
-                            if not line.startswith("    | ")))
+                            if not line.startswith("    | ")
+                            and not line.strip().split(" ")[-1].startswith("https://")))
 
     def test_no_code(self):
         for text in ("hello world", "delivery failed at 10:31:02 from 192.0.2.1:25",

@@ -261,6 +261,8 @@ inline constexpr classify_rule builtin_rules[] = {
     cl_phrase(cl_br::hostunknown, "no such domain"),
     cl_phrase(cl_br::hostunknown, "host not found"),
     cl_phrase(cl_br::hostunknown, "host unknown"),
+    cl_phrase(cl_br::hostunknown, "unrouteable address"),  // Exim: the domain does not resolve
+    cl_phrase(cl_br::hostunknown, "unroutable address"),
     cl_phrase(cl_br::mailboxfull, "mailbox full"),
     cl_phrase(cl_br::mailboxfull, "mailbox is full"),
     cl_phrase(cl_br::mailboxfull, "mailbox has exceeded"),
@@ -751,19 +753,29 @@ struct cl_facts {
   unsigned klass = 0;  // the reply's class: the code's first digit, else the enhanced class
 };
 
-constexpr cl_facts make_cl_facts(std::optional<reply_code> code,
-                                 std::optional<enhanced_status> enhanced,
+// g++ 12 at -O2 reports the payload of a disengaged std::optional<reply_code> as "maybe used
+// uninitialized" here after inlining, though it is read only when engaged (a false positive).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+constexpr cl_facts make_cl_facts(const std::optional<reply_code>& code,
+                                 const std::optional<enhanced_status>& enhanced,
                                  answered_command command) noexcept {
   cl_facts f;
   f.command = command;
   if (code && code->is_well_formed()) f.code = code->value();
-  if (enhanced && enhanced->is_well_formed() && (f.code == 0 || enhanced->matches(*code))) {
+  if (enhanced && enhanced->is_well_formed() &&
+      (f.code == 0 || enhanced->matches(reply_code(f.code)))) {
     f.has_enhanced = true;
     f.enhanced = *enhanced;
   }
   f.klass = f.code != 0 ? f.code / 100U : f.has_enhanced ? f.enhanced.klass : 0U;
   return f;
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 /// The rule's conditions other than the phrase hold.
 constexpr bool cl_codes_match(const classify_rule& r, const cl_facts& f) noexcept {
