@@ -14,6 +14,25 @@
 
 namespace smtpcodes_cli {
 
+/// A folded field value (RFC 5322 §2.2.3) on one line: each line break and the white space
+/// around it become one space. The library keeps values as written; a person reads them joined.
+inline std::string unfold(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '\r' || v[i] == '\n') {
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+      while (i + 1 < v.size() &&
+             (v[i + 1] == '\r' || v[i + 1] == '\n' || v[i + 1] == ' ' || v[i + 1] == '\t'))
+        ++i;
+      out += ' ';
+      continue;
+    }
+    out += v[i];
+  }
+  return out;
+}
+
 inline void null_or(json_writer& j, std::string_view key, std::string_view value) {
   j.key(key);
   if (value.empty()) {
@@ -27,7 +46,7 @@ inline void write_bounce_json(std::ostream& os, std::string_view file, const smt
   json_writer j;
   j.begin_object();
   j.field("file", file);
-  null_or(j, "recipient", row.recipient);
+  null_or(j, "recipient", unfold(row.recipient));
   null_or(j, "action", row.action_text);
   j.key("status");
   if (row.status) {
@@ -42,7 +61,7 @@ inline void write_bounce_json(std::ostream& os, std::string_view file, const smt
     j.null();
   }
   null_or(j, "command", smtpcodes::to_string(row.reply.command));
-  null_or(j, "diagnostic", row.diagnostic);
+  null_or(j, "diagnostic", unfold(row.diagnostic));
   null_or(j, "remote_mta", row.remote_mta);
   j.field("reason", smtpcodes::to_string(row.verdict.reason));
   j.field("hard_bounce", row.verdict.hard);
@@ -67,7 +86,7 @@ inline void print_bounce_text(std::ostream& os, const smtpcodes::bounced_recipie
                      std::string(info.description),
                  16, width);
   if (!row.diagnostic.empty())
-    print_labelled(os, "    diagnostic  ", printable(row.diagnostic), 16, width);
+    print_labelled(os, "    diagnostic  ", printable(unfold(row.diagnostic)), 16, width);
   if (!row.remote_mta.empty())
     print_labelled(os, "    remote MTA  ", printable(row.remote_mta), 16, width);
   if (row.verdict.who != smtpcodes::provider::none)

@@ -1129,6 +1129,136 @@ class WhatToDo(unittest.TestCase):
         self.assertEqual(objs[2]["fix"], self.fix("550"))
         self.assertEqual(objs[2]["enhanced_fix"], self.fix("5.7.1"))
 
+CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
+BOUNCE_FIELDS = ["file", "recipient", "action", "status", "reply_code", "command", "diagnostic",
+                 "remote_mta", "reason", "hard_bounce", "provider", "fix"]
+
+
+def expected_bounces():
+    """(file, recipient) -> (action, status, reply_code, reason, hard) from expected.tsv."""
+    rows = {}
+    with open(os.path.join(CORPUS, "bounces", "expected.tsv"), encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f if not line.startswith("#")]
+    for line in lines[1:]:
+        f = line.split("\t")
+        rows[(f[0], f[1])] = (f[2], f[3], int(f[4]) if f[4] else None, f[5], f[6] == "true")
+    return rows
+
+
+class Bounce(unittest.TestCase):
+    """Issue 12: smtpcodes bounce reads bounce messages, one recipient per JSON line."""
+
+    def bounce_json(self, *args, stdin=None):
+        rc, out, err = run("bounce", "--json", *args, stdin=stdin)
+        return rc, [json.loads(line) for line in out.splitlines()], err
+
+    def test_real_bounces(self):
+        expected = expected_bounces()
+        files = sorted({f for f, _ in expected})
+        paths = [os.path.join(CORPUS, "bounces", f) for f in files]
+        rc, objs, err = self.bounce_json(*paths)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(len(objs), len(expected))
+        for o in objs:
+            self.assertEqual(list(o), BOUNCE_FIELDS)
+            key = (os.path.basename(o["file"]), o["recipient"])
+            self.assertIn(key, expected)
+            action, status, code, reason, hard = expected[key]
+            self.assertEqual((o["action"], o["status"], o["reply_code"], o["reason"],
+                              o["hard_bounce"]), (action, status, code, reason, hard), key)
+            self.assertTrue(o["fix"])
+            self.assertNotIn("\n", o["diagnostic"] or "")  # folded values are joined
+
+    def test_mbox_and_stdin(self):
+        one = open(os.path.join(CORPUS, "bounces", "postfix-unknown-user.eml"), "rb").read()
+        two = open(os.path.join(CORPUS, "bounces", "exim-mailbox-full.eml"), "rb").read()
+        mbox = (b"From MAILER-DAEMON Wed Dec  2 01:19:26 2026\n" + one + b"\n"
+                b"From MAILER-DAEMON Wed Dec  2 01:19:27 2026\n" + two + b"\n")
+        p = subprocess.run([TOOL, "bounce", "--json"], capture_output=True, input=mbox,
+                           timeout=30, env=environment())
+        self.assertEqual(p.returncode, 0, p.stderr)
+        objs = [json.loads(line) for line in p.stdout.splitlines()]
+        self.assertEqual([(o["file"], o["recipient"], o["reason"], o["hard_bounce"])
+                          for o in objs],
+                         [("-", "unknown@example.test", "userunknown", True),
+                          ("-", "full@example.test", "mailboxfull", False)])
+
+    def test_kinds(self):
+        d = os.path.join(CORPUS, "dsn")
+        rc, objs, _ = self.bounce_json(os.path.join(d, "arf.eml"), os.path.join(d, "vacation.eml"),
+                                       os.path.join(d, "not_bounce.eml"),
+                                       os.path.join(d, "postfix_plain.eml"))
+        self.assertEqual(rc, 0)
+        self.assertEqual([(o["reason"], o["hard_bounce"]) for o in objs],
+                         [("feedback", False), ("vacation", False), ("undefined", False),
+                          ("userunknown", True)])
+        self.assertEqual(objs[0]["recipient"], "user@mailbox.example")
+        self.assertEqual(objs[3]["recipient"], "gone@example.org")
+        self.assertEqual(objs[3]["reply_code"], 550)
+
+    def test_exchange(self):
+        rc, objs, _ = self.bounce_json(os.path.join(CORPUS, "dsn", "exchange.eml"))
+        self.assertEqual(rc, 0)
+        self.assertTrue(objs)
+        # Exchange's 5.1.10 is its "recipient not found", not RFC 7505's null MX.
+        self.assertEqual([(o["reason"], o["hard_bounce"]) for o in objs],
+                         [("userunknown", True)])
+
+    def test_text(self):
+        rc, out, _ = run("bounce", os.path.join(CORPUS, "bounces", "postfix-several-recipients.eml"),
+                         columns=100)
+        self.assertEqual(rc, 0)
+        self.assertIn(": dsn from postfix.sender.test", out)
+        self.assertIn("reason      userunknown, hard bounce:", out)
+        self.assertIn("reason      mailboxfull, soft:", out)
+        self.assertIn("what to do", out)
+
+    def test_errors(self):
+        broken = ("Content-Type: multipart/report; report-type=delivery-status; boundary=x\r\n"
+                  "\r\n--x\r\nContent-Type: message/delivery-status\r\n\r\n"
+                  "Reporting-MTA: dns; a.example\r\n")
+        rc, objs, _ = self.bounce_json(stdin=broken)
+        self.assertEqual(rc, 1)
+        self.assertEqual(list(objs[-1]), ["file", "error", "offset"])
+        self.assertEqual(objs[-1]["error"], "unterminated_multipart")
+        rc, out, err = run("bounce", stdin=broken)
+        self.assertEqual((rc, out), (1, ""))
+        self.assertTrue(err.startswith("smtpcodes: bounce: -: unterminated_multipart at byte "), err)
+        rc, _, err = run("bounce", "/nonexistent/file.eml")
+        self.assertEqual(rc, 2)
+        self.assertIn("cannot read", err)
+
+
+class ExplainProvider(unittest.TestCase):
+    """Issue 12: explain answers a provider's own code with the provider's meaning."""
+
+    def test_microsoft_code(self):
+        rc, out, _ = run("explain", "5.7.606", "--json")
+        self.assertEqual(rc, 0)
+        o = json.loads(out)
+        self.assertEqual((o["kind"], o["provider"], o["reason"], o["hard_bounce"]),
+                         ("provider_code", "microsoft", "blocked", False))
+        self.assertTrue(o["url"].startswith("https://learn.microsoft.com/"))
+        rc, out, _ = run("explain", "5.7.606")
+        self.assertIn("(provider-specific)", out)
+        self.assertIn("From its digits (RFC 3463)", out)
+
+    def test_registered_code_is_not_a_provider_code(self):
+        rc, out, _ = run("explain", "5.7.1", "--json")
+        self.assertEqual((rc, json.loads(out)["kind"]), (0, "enhanced_status"))
+
+    def test_yahoo_token(self):
+        rc, out, _ = run("explain", "TSS04", "--json")
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(out)["provider"], "yahoo")
+
+    def test_reply_with_provider(self):
+        rc, out, _ = run("explain", "--json",
+                         "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred")
+        o = json.loads(out)
+        self.assertEqual((rc, o["provider"], o["hard_bounce"]), (0, "yahoo", False))
+        self.assertEqual(o["provider_code"]["code"], "TSS04")
+
 
 if __name__ == "__main__":
     TOOL = sys.argv.pop(1)

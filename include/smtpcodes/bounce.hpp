@@ -14,7 +14,7 @@
  *    any of them.
  *  - Action delivered, relayed or expanded is `delivered`; Action delayed is never a hard
  *    bounce (the MTA is still trying, §2.3.3).
- * For the other kinds: an abuse report (RFC 5965) is `feedback` for its Original-Rcpt-To; an
+ * For the other kinds: a message that is no bounce is `undefined`; an abuse report (RFC 5965) is `feedback` for its Original-Rcpt-To; an
  * automatic reply (RFC 3834) is `vacation` for its From; a bounce without a report part is
  * searched with find_reply, and the recipient is the last address written before the reply
  * (Postfix writes "<a@b>: host ... said:", Exim the address on its own line above it).
@@ -75,6 +75,12 @@ constexpr std::string_view bounce_address_before(std::string_view text,
   return text.substr(0, 0);
 }
 
+/// "<a@b>" as "a@b" (RFC 5965's Original-Rcpt-To is often written with the brackets).
+constexpr std::string_view bounce_unbracket(std::string_view v) noexcept {
+  if (v.size() >= 2 && v.front() == '<' && v.back() == '>') return v.substr(1, v.size() - 2);
+  return v;
+}
+
 constexpr classification bounce_classify(std::optional<reply_code> code,
                                          std::optional<enhanced_status> enhanced,
                                          std::string_view text, answered_command command,
@@ -132,13 +138,19 @@ constexpr classification bounce_classify(std::optional<reply_code> code,
 /**
  * What a message that holds no delivery-status part says (`dsn.kind` is not `dsn`): the one
  * recipient of an abuse report, an automatic reply or a bounce without a report, under the
- * rules of the file comment. For `not_a_bounce` the text is still searched for a reply.
+ * rules of the file comment. A message that is `not_a_bounce` is `undefined`, unread: a
+ * code-like number in an ordinary message ("ticket 5.1.1") says nothing about an address.
  */
 [[nodiscard]] constexpr bounced_recipient read_message(const dsn_result& dsn,
                                                        classify_rules rules = {}) noexcept {
   bounced_recipient out;
+  if (dsn.kind == message_kind::not_a_bounce) {
+    out.recipient = dsn.human_text.substr(0, 0);
+    out.verdict = classify_as(bounce_reason::undefined);
+    return out;
+  }
   if (dsn.kind == message_kind::feedback_report) {
-    out.recipient = dsn.feedback.original_rcpt_to;
+    out.recipient = detail::bounce_unbracket(dsn.feedback.original_rcpt_to);
     out.verdict = classify_as(bounce_reason::feedback);
     return out;
   }

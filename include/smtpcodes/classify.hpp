@@ -253,6 +253,9 @@ inline constexpr classify_rule builtin_rules[] = {
     cl_phrase(cl_br::toomanyconn, "too many sessions"),
     // Exchange Online's directory-based edge blocking: the recipient is not in the directory.
     cl_phrase(cl_br::userunknown, "recipient address rejected: access denied"),
+    // Exchange's 5.1.10 "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address
+    // lookup": Microsoft's own use of X.1.10, which IANA registers for a null MX (RFC 7505).
+    cl_phrase(cl_br::userunknown, "recipientnotfound"),
     cl_phrase(cl_br::securityerror, "client was not authenticated"),
     cl_phrase(cl_br::syntaxerror, "protocol violation"),
     cl_phrase(cl_br::hostunknown, "host or domain name not found"),  // Postfix
