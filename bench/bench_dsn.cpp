@@ -4,10 +4,10 @@
 // every line end with memchr, and a hand-written reader that cuts lines into std::strings and
 // picks out the Final-Recipient, Action, Status and Diagnostic-Code lines.
 #include <benchmark/benchmark.h>
+#include <dirent.h>
 
 #include <cstdlib>
 #include <cstring>
-#include <dirent.h>
 #include <fstream>
 #include <smtpcodes/dsn.hpp>
 #include <sstream>

@@ -42,7 +42,8 @@ inline void null_or(json_writer& j, std::string_view key, std::string_view value
   }
 }
 
-inline void write_bounce_json(std::ostream& os, std::string_view file, const smtpcodes::bounced_recipient& row) {
+inline void write_bounce_json(std::ostream& os, std::string_view file,
+                              const smtpcodes::bounced_recipient& row) {
   json_writer j;
   j.begin_object();
   j.field("file", file);
@@ -71,9 +72,10 @@ inline void write_bounce_json(std::ostream& os, std::string_view file, const smt
   os << j.str() << '\n';
 }
 
-inline void print_bounce_text(std::ostream& os, const smtpcodes::bounced_recipient& row, std::size_t width) {
-  std::string head = row.recipient.empty() ? std::string("(recipient not named)")
-                                           : printable(row.recipient);
+inline void print_bounce_text(std::ostream& os, const smtpcodes::bounced_recipient& row,
+                              std::size_t width) {
+  std::string head =
+      row.recipient.empty() ? std::string("(recipient not named)") : printable(row.recipient);
   if (!row.action_text.empty()) head += "  " + printable(row.action_text);
   if (row.status) head += "  " + std::string(smtpcodes::to_text(*row.status).view());
   if (row.reply.code) head += "  " + std::to_string(row.reply.code->value());

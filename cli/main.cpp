@@ -13,9 +13,9 @@
 
 #include "args.hpp"
 #include "bounce.hpp"
-#include "mbox.hpp"
 #include "help.hpp"
 #include "input.hpp"
+#include "mbox.hpp"
 #include "output.hpp"
 
 namespace {
@@ -965,8 +965,7 @@ int cmd_bounce(const parsed_options& o) {
         std::string head = name;
         if (messages.size() > 1) head += " at byte " + std::to_string(m.offset);
         head += ": " + std::string(smtpcodes::to_string(d.kind));
-        if (!d.reporting_mta.value.empty())
-          head += " from " + printable(d.reporting_mta.value);
+        if (!d.reporting_mta.value.empty()) head += " from " + printable(d.reporting_mta.value);
         std::cout << head << '\n';
       }
       (void)smtpcodes::for_each_bounced_recipient(d, [&](const smtpcodes::bounced_recipient& r) {

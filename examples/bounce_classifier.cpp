@@ -17,8 +17,7 @@ smtpcodes::classification decide(std::string_view wire) {
   smtpcodes::reply_parser parser;
   if (!parser.feed(wire).is_complete()) return smtpcodes::classify(smtpcodes::classify_input{});
   const smtpcodes::reply_view reply = parser.reply();
-  const smtpcodes::classification c =
-      smtpcodes::classify(reply, smtpcodes::answered_command::rcpt);
+  const smtpcodes::classification c = smtpcodes::classify(reply, smtpcodes::answered_command::rcpt);
   print("reply", wire.substr(0, wire.find('\r')));
   print("reason", smtpcodes::to_string(c.reason));
   print("verdict", c.hard ? "hard bounce: suppress the address" : "soft: keep the address");
@@ -39,8 +38,8 @@ int main() {
   const smtpcodes::classification banned =
       decide("550 5.7.606 Access denied, banned sending IP [192.0.2.7]\r\n");
   // The first address is gone; the second is fine once the sending IP is delisted.
-  return unknown.hard && unknown.reason == smtpcodes::bounce_reason::userunknown &&
-                 !banned.hard && banned.who == smtpcodes::provider::microsoft
+  return unknown.hard && unknown.reason == smtpcodes::bounce_reason::userunknown && !banned.hard &&
+                 banned.who == smtpcodes::provider::microsoft
              ? 0
              : 1;
 }

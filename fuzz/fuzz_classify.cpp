@@ -7,6 +7,7 @@
 #include <string>
 
 #include "fuzz_common.hpp"
+#include "fuzz_views.hpp"
 
 namespace {
 
@@ -39,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
   smtpcodes::classify_input in;
   const unsigned basic = 200u + (static_cast<unsigned>(p[0]) * 256u + p[1]) % 400u;
   in.code = smtpcodes::make_reply_code(static_cast<int>(basic));
-  smtpcodes::enhanced_status e{static_cast<std::uint16_t>(2 + (p[2] % 4)),
+  smtpcodes::enhanced_status e{static_cast<std::uint8_t>(2 + (p[2] % 4)),
                                static_cast<std::uint16_t>(p[2] / 4 % 10),
                                static_cast<std::uint16_t>(p[3])};
   if (e.is_well_formed() && in.code && e.matches(*in.code)) in.enhanced = e;

@@ -27,10 +27,11 @@
  *    any of them.
  *  - Action delivered, relayed or expanded is `delivered`; Action delayed is never a hard
  *    bounce (the MTA is still trying, §2.3.3).
- * For the other kinds: a message that is no bounce is `undefined`; an abuse report (RFC 5965) is `feedback` for its Original-Rcpt-To; an
- * automatic reply (RFC 3834) is `vacation` for its From; a bounce without a report part is
- * searched with find_reply, and the recipient is the last address written before the reply
- * (Postfix writes "<a@b>: host ... said:", Exim the address on its own line above it).
+ * For the other kinds: a message that is no bounce is `undefined`; an abuse report (RFC 5965) is
+ * `feedback` for its Original-Rcpt-To; an automatic reply (RFC 3834) is `vacation` for its From; a
+ * bounce without a report part is searched with find_reply, and the recipient is the last address
+ * written before the reply (Postfix writes "<a@b>: host ... said:", Exim the address on its own
+ * line above it).
  *
  * Includes dsn.hpp and classify.hpp. constexpr, no allocation, no exceptions; every view lies
  * inside the message or the scratch given to parse_dsn.
@@ -2650,8 +2651,8 @@ struct provider_code_info {
  * "5.7.606") identifies its provider by itself. Most specific match wins.
  */
 [[nodiscard]] constexpr const provider_code_info* find_provider_code(
-    std::optional<reply_code> code, std::optional<enhanced_status> enhanced,
-    std::string_view text, std::string_view remote_host = {}) noexcept;
+    std::optional<reply_code> code, std::optional<enhanced_status> enhanced, std::string_view text,
+    std::string_view remote_host = {}) noexcept;
 
 /// Both answers of one scan of the text: the detected provider and the matching entry.
 struct provider_match {
@@ -3595,8 +3596,8 @@ inline constexpr std::size_t provider_code_count =
 
 /// (class, subject, detail) in one comparable number.
 [[nodiscard]] constexpr std::uint32_t status_key(enhanced_status e) noexcept {
-  return (static_cast<std::uint32_t>(e.klass) << 20) | (static_cast<std::uint32_t>(e.subject) << 10) |
-         e.detail;
+  return (static_cast<std::uint32_t>(e.klass) << 20) |
+         (static_cast<std::uint32_t>(e.subject) << 10) | e.detail;
 }
 
 /// The entry's code as an enhanced status, when it is one.
@@ -3610,7 +3611,7 @@ inline constexpr std::size_t provider_code_count =
 struct provider_marker {
   std::string_view text;  ///< A word ("gsmtp") or a domain suffix ("yahoodns.net").
   provider who;
-  std::uint8_t strength;  ///< 2: the provider's own infrastructure; 1: one of its domains.
+  std::uint8_t strength;    ///< 2: the provider's own infrastructure; 1: one of its domains.
   bool in_address = false;  ///< Counts after '@' too: a postmaster contact, never a user's.
 };
 
@@ -3749,7 +3750,8 @@ template <std::size_t N>
 
 inline constexpr std::size_t plain_word_count = count_word_slots(false);
 inline constexpr std::size_t dotted_word_count = count_word_slots(true);
-inline constexpr word_slots<plain_word_count> plain_words = make_word_slots<plain_word_count>(false);
+inline constexpr word_slots<plain_word_count> plain_words =
+    make_word_slots<plain_word_count>(false);
 inline constexpr word_slots<dotted_word_count> dotted_words =
     make_word_slots<dotted_word_count>(true);
 
@@ -3760,7 +3762,6 @@ struct status_span {
   std::uint16_t entry;
   bool names_provider;
 };
-
 
 // ---- Table checks ----------------------------------------------------------------------------
 
@@ -3824,9 +3825,9 @@ struct pair_set {
 
   constexpr void add(char a, char b) noexcept {
     // Setting bit 0x20 folds letter case (other octets fold too, alike on both sides).
-    const unsigned h = ((static_cast<unsigned char>(a) | 0x20U) * 31U +
-                        (static_cast<unsigned char>(b) | 0x20U)) &
-                       255U;
+    const unsigned h =
+        ((static_cast<unsigned char>(a) | 0x20U) * 31U + (static_cast<unsigned char>(b) | 0x20U)) &
+        255U;
     bits[h / 64] |= std::uint64_t{1} << (h % 64);
   }
   [[nodiscard]] constexpr bool covers(const pair_set& needed) const noexcept {
@@ -3908,8 +3909,9 @@ inline constexpr entry_facts provider_entry_facts = make_entry_facts();
   for (std::size_t i = 0; i < provider_code_count; ++i) {
     const entry_fact& f = provider_entry_facts.fact[i];
     const bool phrase_only = provider_code_table[i].code.empty();
-    if (kind == 0 ? (f.status && f.first == f.last)
-                  : kind == 1 ? (f.status && f.first != f.last) : phrase_only) {
+    if (kind == 0   ? (f.status && f.first == f.last)
+        : kind == 1 ? (f.status && f.first != f.last)
+                    : phrase_only) {
       ++n;
     }
   }
@@ -4113,7 +4115,7 @@ constexpr void note_status_word(scan_result& r, std::string_view w) noexcept {
 
 /// Octet classes for the scan: one table load per octet.
 enum scan_class : unsigned char {
-  scan_word = 1,   ///< Letter, digit, '.', '-' or '_'.
+  scan_word = 1,  ///< Letter, digit, '.', '-' or '_'.
   scan_alpha = 2,
   scan_digit = 4,
   scan_dot = 8,
@@ -7372,17 +7374,17 @@ struct bounced_recipient {
   dsn_action action = dsn_action::unknown;  ///< `unknown` when not a DSN.
   std::string_view action_text;             ///< The Action value as written.
   std::optional<enhanced_status> status;    ///< Status, else the reply's enhanced code.
-  found_reply reply;              ///< The remote server's reply, when the bounce quotes one.
-  std::string_view diagnostic;    ///< Diagnostic-Code's value, or the reply found in the text.
-  std::string_view remote_mta;    ///< Remote-MTA's value.
+  found_reply reply;            ///< The remote server's reply, when the bounce quotes one.
+  std::string_view diagnostic;  ///< Diagnostic-Code's value, or the reply found in the text.
+  std::string_view remote_mta;  ///< Remote-MTA's value.
   classification verdict;
 };
 
 namespace detail {
 
 constexpr bool bounce_address_char(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '-' || c == '_' || c == '+' || c == '=' || c == '\'';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_' || c == '+' || c == '=' || c == '\'';
 }
 
 /// The last "local@domain.tld" token that starts before `before`; empty when there is none.
@@ -7496,8 +7498,7 @@ constexpr classification bounce_classify(std::optional<reply_code> code,
     out.diagnostic = out.reply.match;
     out.verdict = detail::bounce_classify(
         out.reply.code, out.reply.enhanced,
-        out.reply.line_count > 1 ? out.reply.match : out.reply.text, out.reply.command, {},
-        rules);
+        out.reply.line_count > 1 ? out.reply.match : out.reply.text, out.reply.command, {}, rules);
   } else {
     out.recipient = dsn.human_text.substr(0, 0);
     out.verdict = detail::bounce_classify(std::nullopt, std::nullopt, dsn.human_text,

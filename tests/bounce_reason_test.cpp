@@ -12,9 +12,9 @@ using smtpcodes::bounce_actor;
 using smtpcodes::bounce_reason;
 using smtpcodes::bounce_reason_count;
 using smtpcodes::bounce_reason_table;
+using smtpcodes::bounce_retry;
 using smtpcodes::parse_bounce_reason;
 using smtpcodes::reason_info;
-using smtpcodes::bounce_retry;
 using smtpcodes::to_string;
 
 // Usable at compile time.

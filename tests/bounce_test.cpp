@@ -81,8 +81,8 @@ TEST_CASE("every recipient of the real Postfix and Exim bounces reads as expecte
         REQUIRE(r.reply.code);
         CHECK(std::to_string(r.reply.code->value()) == f[4]);
       }
-      const bool ok = smtpcodes::to_string(r.verdict.reason) == f[5] &&
-                      r.verdict.hard == (f[6] == "true");
+      const bool ok =
+          smtpcodes::to_string(r.verdict.reason) == f[5] && r.verdict.hard == (f[6] == "true");
       CHECK_MESSAGE(ok, "reason " << smtpcodes::to_string(r.verdict.reason) << " hard "
                                   << r.verdict.hard << ", expected " << f[5] << " " << f[6]);
       if (ok) ++right;

@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-
 using smtpcodes::answered_command;
 using smtpcodes::bounce_actor;
 using smtpcodes::bounce_reason;
+using smtpcodes::bounce_retry;
 using smtpcodes::classification;
 using smtpcodes::classify;
 using smtpcodes::classify_evidence;
@@ -26,10 +26,8 @@ using smtpcodes::classify_rule;
 using smtpcodes::classify_rules;
 using smtpcodes::enhanced_pattern;
 using smtpcodes::reply_code;
-using smtpcodes::bounce_retry;
 
 namespace {
-
 
 constexpr classify_input make(int code, std::string_view enhanced, std::string_view text,
                               answered_command command = answered_command::none) {
@@ -566,4 +564,3 @@ TEST_CASE("a provider entry comes after the caller's rules and before the built-
   CHECK(classify(in).who == smtpcodes::provider::google);
   CHECK(classify(in).reason == bounce_reason::userunknown);
 }
-

@@ -2,14 +2,13 @@
 // detection by host and by text marker, registered codes needing context, the most specific
 // match winning, lookup for `explain`, constexpr use, and garbage input. The header comes
 // first to prove it is self-contained.
-#include <smtpcodes/providers.hpp>
-
 #include <doctest/doctest.h>
 
 #include <cstdint>
 #include <random>
 #include <set>
 #include <smtpcodes/enhanced_status_info.hpp>
+#include <smtpcodes/providers.hpp>
 #include <string>
 #include <string_view>
 
@@ -143,8 +142,8 @@ TEST_CASE("realistic replies") {
       {"451 4.7.650 The mail server [203.0.113.7] has been temporarily rate limited due to IP "
        "reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)"sv,
        ""sv, provider::microsoft, "4.7.500"sv, bounce_reason::badreputation},
-      {"550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP."sv,
-       ""sv, provider::microsoft, "5.7.708"sv, bounce_reason::badreputation},
+      {"550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP."sv, ""sv,
+       provider::microsoft, "5.7.708"sv, bounce_reason::badreputation},
       {"550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"sv,
        "contoso-com.mail.protection.outlook.com"sv, provider::microsoft, "5.1.10"sv,
        bounce_reason::userunknown},
@@ -274,8 +273,8 @@ TEST_CASE("registered codes need the provider detected") {
   CHECK(find_provider_code(reply_code{550}, c5110, "550 5.1.10 Recipient not found",
                            "contoso-com.mail.protection.outlook.com") != nullptr);
   // A phrase-only entry needs its provider too.
-  CHECK(find_provider_code(std::nullopt, std::nullopt,
-                           "554 IP=192.0.2.1 - None/bad reputation.") == nullptr);
+  CHECK(find_provider_code(std::nullopt, std::nullopt, "554 IP=192.0.2.1 - None/bad reputation.") ==
+        nullptr);
   // A registered code with the provider detected but the wrong phrase: no match.
   CHECK(find_provider_code(reply_code{550}, parse_enhanced_status("5.7.1"),
                            "550 5.7.1 something else entirely - gsmtp") == nullptr);
@@ -396,8 +395,8 @@ TEST_CASE("the table: urls, texts, one entry per (who, code, phrase)") {
     CHECK(!e.meaning.empty());
     CHECK(!e.fix.empty());
     CHECK(e.who != provider::none);
-    CHECK(keys.insert(std::string(smtpcodes::provider_id(e.who)) + "|" + std::string(e.code) +
-                      "|" + std::string(e.phrase))
+    CHECK(keys.insert(std::string(smtpcodes::provider_id(e.who)) + "|" + std::string(e.code) + "|" +
+                      std::string(e.phrase))
               .second);
   }
 }
@@ -449,8 +448,9 @@ static_assert(smtpcodes::is_registered_enhanced_status(enhanced_status{5, 7, 30}
 static_assert(!smtpcodes::is_registered_enhanced_status(enhanced_status{5, 7, 31}));
 
 TEST_CASE("match_provider gives both answers of one scan") {
-  const auto text = "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip "
-                    "is in Spamhaus's list; see https://senders.yahooinc.com/smtp-error-codes/"sv;
+  const auto text =
+      "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip "
+      "is in Spamhaus's list; see https://senders.yahooinc.com/smtp-error-codes/"sv;
   const auto m = smtpcodes::match_provider(std::nullopt, parse_enhanced_status("5.7.1"), text);
   CHECK(m.who == provider::yahoo);
   REQUIRE(m.entry != nullptr);

@@ -14,10 +14,11 @@
  *    any of them.
  *  - Action delivered, relayed or expanded is `delivered`; Action delayed is never a hard
  *    bounce (the MTA is still trying, §2.3.3).
- * For the other kinds: a message that is no bounce is `undefined`; an abuse report (RFC 5965) is `feedback` for its Original-Rcpt-To; an
- * automatic reply (RFC 3834) is `vacation` for its From; a bounce without a report part is
- * searched with find_reply, and the recipient is the last address written before the reply
- * (Postfix writes "<a@b>: host ... said:", Exim the address on its own line above it).
+ * For the other kinds: a message that is no bounce is `undefined`; an abuse report (RFC 5965) is
+ * `feedback` for its Original-Rcpt-To; an automatic reply (RFC 3834) is `vacation` for its From; a
+ * bounce without a report part is searched with find_reply, and the recipient is the last address
+ * written before the reply (Postfix writes "<a@b>: host ... said:", Exim the address on its own
+ * line above it).
  *
  * Includes dsn.hpp and classify.hpp. constexpr, no allocation, no exceptions; every view lies
  * inside the message or the scratch given to parse_dsn.
@@ -42,17 +43,17 @@ struct bounced_recipient {
   dsn_action action = dsn_action::unknown;  ///< `unknown` when not a DSN.
   std::string_view action_text;             ///< The Action value as written.
   std::optional<enhanced_status> status;    ///< Status, else the reply's enhanced code.
-  found_reply reply;              ///< The remote server's reply, when the bounce quotes one.
-  std::string_view diagnostic;    ///< Diagnostic-Code's value, or the reply found in the text.
-  std::string_view remote_mta;    ///< Remote-MTA's value.
+  found_reply reply;            ///< The remote server's reply, when the bounce quotes one.
+  std::string_view diagnostic;  ///< Diagnostic-Code's value, or the reply found in the text.
+  std::string_view remote_mta;  ///< Remote-MTA's value.
   classification verdict;
 };
 
 namespace detail {
 
 constexpr bool bounce_address_char(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '-' || c == '_' || c == '+' || c == '=' || c == '\'';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_' || c == '+' || c == '=' || c == '\'';
 }
 
 /// The last "local@domain.tld" token that starts before `before`; empty when there is none.
@@ -166,8 +167,7 @@ constexpr classification bounce_classify(std::optional<reply_code> code,
     out.diagnostic = out.reply.match;
     out.verdict = detail::bounce_classify(
         out.reply.code, out.reply.enhanced,
-        out.reply.line_count > 1 ? out.reply.match : out.reply.text, out.reply.command, {},
-        rules);
+        out.reply.line_count > 1 ? out.reply.match : out.reply.text, out.reply.command, {}, rules);
   } else {
     out.recipient = dsn.human_text.substr(0, 0);
     out.verdict = detail::bounce_classify(std::nullopt, std::nullopt, dsn.human_text,

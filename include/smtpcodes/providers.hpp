@@ -105,8 +105,8 @@ struct provider_code_info {
  * "5.7.606") identifies its provider by itself. Most specific match wins.
  */
 [[nodiscard]] constexpr const provider_code_info* find_provider_code(
-    std::optional<reply_code> code, std::optional<enhanced_status> enhanced,
-    std::string_view text, std::string_view remote_host = {}) noexcept;
+    std::optional<reply_code> code, std::optional<enhanced_status> enhanced, std::string_view text,
+    std::string_view remote_host = {}) noexcept;
 
 /// Both answers of one scan of the text: the detected provider and the matching entry.
 struct provider_match {
@@ -257,8 +257,8 @@ inline constexpr std::size_t provider_code_count =
 
 /// (class, subject, detail) in one comparable number.
 [[nodiscard]] constexpr std::uint32_t status_key(enhanced_status e) noexcept {
-  return (static_cast<std::uint32_t>(e.klass) << 20) | (static_cast<std::uint32_t>(e.subject) << 10) |
-         e.detail;
+  return (static_cast<std::uint32_t>(e.klass) << 20) |
+         (static_cast<std::uint32_t>(e.subject) << 10) | e.detail;
 }
 
 /// The entry's code as an enhanced status, when it is one.
@@ -272,7 +272,7 @@ inline constexpr std::size_t provider_code_count =
 struct provider_marker {
   std::string_view text;  ///< A word ("gsmtp") or a domain suffix ("yahoodns.net").
   provider who;
-  std::uint8_t strength;  ///< 2: the provider's own infrastructure; 1: one of its domains.
+  std::uint8_t strength;    ///< 2: the provider's own infrastructure; 1: one of its domains.
   bool in_address = false;  ///< Counts after '@' too: a postmaster contact, never a user's.
 };
 
@@ -411,7 +411,8 @@ template <std::size_t N>
 
 inline constexpr std::size_t plain_word_count = count_word_slots(false);
 inline constexpr std::size_t dotted_word_count = count_word_slots(true);
-inline constexpr word_slots<plain_word_count> plain_words = make_word_slots<plain_word_count>(false);
+inline constexpr word_slots<plain_word_count> plain_words =
+    make_word_slots<plain_word_count>(false);
 inline constexpr word_slots<dotted_word_count> dotted_words =
     make_word_slots<dotted_word_count>(true);
 
@@ -422,7 +423,6 @@ struct status_span {
   std::uint16_t entry;
   bool names_provider;
 };
-
 
 // ---- Table checks ----------------------------------------------------------------------------
 
@@ -486,9 +486,9 @@ struct pair_set {
 
   constexpr void add(char a, char b) noexcept {
     // Setting bit 0x20 folds letter case (other octets fold too, alike on both sides).
-    const unsigned h = ((static_cast<unsigned char>(a) | 0x20U) * 31U +
-                        (static_cast<unsigned char>(b) | 0x20U)) &
-                       255U;
+    const unsigned h =
+        ((static_cast<unsigned char>(a) | 0x20U) * 31U + (static_cast<unsigned char>(b) | 0x20U)) &
+        255U;
     bits[h / 64] |= std::uint64_t{1} << (h % 64);
   }
   [[nodiscard]] constexpr bool covers(const pair_set& needed) const noexcept {
@@ -570,8 +570,9 @@ inline constexpr entry_facts provider_entry_facts = make_entry_facts();
   for (std::size_t i = 0; i < provider_code_count; ++i) {
     const entry_fact& f = provider_entry_facts.fact[i];
     const bool phrase_only = provider_code_table[i].code.empty();
-    if (kind == 0 ? (f.status && f.first == f.last)
-                  : kind == 1 ? (f.status && f.first != f.last) : phrase_only) {
+    if (kind == 0   ? (f.status && f.first == f.last)
+        : kind == 1 ? (f.status && f.first != f.last)
+                    : phrase_only) {
       ++n;
     }
   }
@@ -775,7 +776,7 @@ constexpr void note_status_word(scan_result& r, std::string_view w) noexcept {
 
 /// Octet classes for the scan: one table load per octet.
 enum scan_class : unsigned char {
-  scan_word = 1,   ///< Letter, digit, '.', '-' or '_'.
+  scan_word = 1,  ///< Letter, digit, '.', '-' or '_'.
   scan_alpha = 2,
   scan_digit = 4,
   scan_dot = 8,
