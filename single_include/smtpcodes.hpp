@@ -5596,6 +5596,8 @@ struct cl_trie_node {
   unsigned char count = 0;
   std::uint16_t child = 0;
   std::uint16_t rule = cl_no_node;  // the phrase rule ending here
+  std::uint16_t min_rule = cl_no_node;  // the lowest rule ending here or below: walks stop
+                                        // where nothing below can beat the best so far
 };
 
 /**
@@ -5673,6 +5675,12 @@ constexpr cl_index make_cl_index() noexcept {
     }
   }
   x.node_count = placed;
+  for (std::size_t q = placed; q-- > 0;) {  // children come after their parent
+    cl_trie_node& node = x.nodes[q];
+    node.min_rule = node.rule;
+    for (std::size_t k = node.child; k < node.child + node.count; ++k)
+      if (x.nodes[k].min_rule < node.min_rule) node.min_rule = x.nodes[k].min_rule;
+  }
   for (std::size_t a = 0; a < 26; ++a) {
     for (std::size_t b = 0; b < 26; ++b) x.second[a][b] = cl_no_node;
     if (x.root[a] == cl_no_node) continue;
@@ -5798,7 +5806,7 @@ constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) n
       continue;
     }
     const std::uint16_t first = kind >= 2 ? x.root[kind - 2] : cl_no_node;
-    if (first != cl_no_node) {
+    if (first != cl_no_node && x.nodes[first].min_rule < best) {
       const cl_trie_node& f = x.nodes[first];
       if (f.rule < best) best = f.rule;
       if (i + 1 < n) {
@@ -5807,6 +5815,7 @@ constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) n
         std::size_t j = i + 1;
         while (node != cl_no_node) {
           const cl_trie_node& nd = x.nodes[node];
+          if (nd.min_rule >= best) break;
           if (nd.rule < best) best = nd.rule;
           if (++j == n || nd.count == 0) break;
           node = cl_trie_step(x, nd, cl_lower(text[j]));
