@@ -5595,7 +5595,7 @@ struct cl_trie_node {
   char c = 0;
   unsigned char count = 0;
   std::uint16_t child = 0;
-  std::uint16_t rule = cl_no_node;  // the phrase rule ending here
+  std::uint16_t rule = cl_no_node;      // the phrase rule ending here
   std::uint16_t min_rule = cl_no_node;  // the lowest rule ending here or below: walks stop
                                         // where nothing below can beat the best so far
 };

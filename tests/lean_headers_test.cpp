@@ -5,6 +5,8 @@
 #include <smtpcodes/command.hpp>
 #include <smtpcodes/command_writer.hpp>
 #include <smtpcodes/dot_codec.hpp>
+#include <smtpcodes/dsn.hpp>
+#include <smtpcodes/dsn_writer.hpp>
 #include <smtpcodes/ehlo.hpp>
 #include <smtpcodes/enhanced_status.hpp>
 #include <smtpcodes/line.hpp>

@@ -207,3 +207,41 @@ TEST_CASE("classify and the provider lookups do not allocate") {
   CHECK(allocations == before);
   CHECK(sum > 0);
 }
+
+TEST_CASE("parse_dsn, the bounce reader and write_dsn do not allocate") {
+  const std::string message =
+      "From: MAILER-DAEMON@mx.example.org\r\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n"
+      "\r\n"
+      "--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+      "Could not deliver =3D not found.\r\n"
+      "--b\r\nContent-Type: message/delivery-status\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+      "UmVwb3J0aW5nLU1UQTogZG5zOyBteC5leGFtcGxlLm9yZw0KDQpGaW5hbC1SZWNpcGllbnQ6IHJmYzgy\r\n"
+      "MjsgYm9iQGV4YW1wbGUubmV0DQpBY3Rpb246IGZhaWxlZA0KU3RhdHVzOiA1LjEuMQ0K\r\n"
+      "--b--\r\n";
+  char scratch[512];
+  char out[2048];
+  smtpcodes::dsn_recipient_to_write rcpt;
+  rcpt.final_recipient = "bob@example.net";
+  rcpt.status = smtpcodes::enhanced_status{5, 1, 1};
+  rcpt.diagnostic_code = "smtp; 550 5.1.1 User unknown";
+  smtpcodes::dsn_to_write w;
+  w.reporting_mta = "mx.example.org";
+  w.human_text = "Could not deliver.";
+  w.recipients = &rcpt;
+  w.recipient_count = 1;
+  std::size_t n = 0;
+  unsigned reasons = 0;
+  const std::size_t before = allocations;
+  const smtpcodes::dsn_result d = smtpcodes::parse_dsn(message, scratch, sizeof scratch);
+  n += smtpcodes::for_each_bounced_recipient(d, [&](const smtpcodes::bounced_recipient& r) {
+    reasons += static_cast<unsigned>(r.verdict.reason);
+  });
+  const smtpcodes::write_result written = smtpcodes::write_dsn(w, out, sizeof out);
+  CHECK(allocations == before);
+  CHECK(d.ok());
+  CHECK(d.scratch_used > 0);  // the base64 part was decoded into the scratch
+  CHECK(n == 1);
+  CHECK(reasons == static_cast<unsigned>(smtpcodes::bounce_reason::userunknown));
+  CHECK(written.ok());
+}

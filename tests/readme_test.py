@@ -150,8 +150,9 @@ def check_sh(block, args):
                 missing = True
         if missing:
             continue
+        # From the repository's root, as the README's paths (tests/corpus/...) are written.
         ran = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True,
-                             text=True, timeout=60)
+                             text=True, timeout=60, cwd=ROOT)
         if ran.returncode != 0 or not ran.stdout:
             failures.append(f"{where}: `{command}` failed ({ran.returncode}):\n"
                             f"{ran.stdout}{ran.stderr}")
