@@ -432,6 +432,12 @@ TEST_CASE("garbage and edge input") {
 }
 
 // constexpr: the whole API works in constant expressions.
+// The table checks that compare every pair of entries (kept out of the header for its compile
+// cost; see providers.hpp).
+static_assert(smtpcodes::detail::provider_entries_unique(),
+              "two provider entries share (who, code, phrase)");
+static_assert(smtpcodes::detail::provider_tokens_exclusive(),
+              "a provider token or unregistered enhanced code is claimed by two providers");
 static_assert(find_provider_code(std::nullopt, parse_enhanced_status("5.7.606"),
                                  "550 5.7.606 Access denied, banned sending IP")
                   ->reason == bounce_reason::blocked);

@@ -564,12 +564,8 @@ constexpr bool builtin_rules_ok() noexcept {
     if (!r.phrase.empty() &&
         (r.code != 0 || !r.enhanced.is_any() || r.command != answered_command::none))
       return false;  // the index below assumes phrase rules have no other condition
-    for (const classify_rule& s : builtin_rules) {
-      if (&s == &r) break;
-      if (!r.phrase.empty() && s.phrase == r.phrase) return false;
-    }
   }
-  return true;
+  return true;  // unique phrases: checked while the trie is built (cl_index::duplicate_phrase)
 }
 static_assert(builtin_rules_ok(),
               "builtin_rules: a condition in every rule, phrases lower case "
@@ -654,12 +650,14 @@ struct cl_index {
   std::size_t node_count = 0;
   std::uint16_t code_start[cl_code_buckets + 1] = {};
   std::uint16_t code_rules[builtin_rule_count] = {};
+  bool duplicate_phrase = false;
 };
 
 struct cl_build_trie {
   std::uint16_t root[26] = {};
   cl_build_node nodes[cl_phrase_octets()] = {};
   std::size_t count = 0;
+  bool duplicate_phrase = false;  // two rules ended at one node: the same phrase twice
 };
 
 constexpr cl_build_trie make_cl_build_trie() noexcept {
@@ -685,6 +683,7 @@ constexpr cl_build_trie make_cl_build_trie() noexcept {
       }
       node = child;
     }
+    if (t.nodes[node].rule != cl_no_node) t.duplicate_phrase = true;
     t.nodes[node].rule = static_cast<std::uint16_t>(i);
   }
   return t;
@@ -693,6 +692,7 @@ constexpr cl_build_trie make_cl_build_trie() noexcept {
 constexpr cl_index make_cl_index() noexcept {
   cl_index x{};
   const cl_build_trie t = make_cl_build_trie();
+  x.duplicate_phrase = t.duplicate_phrase;
   // Breadth first, so that each node's children are consecutive: `order[new] = old`.
   std::uint16_t order[cl_phrase_octets()] = {};
   std::size_t placed = 0;
@@ -751,6 +751,7 @@ constexpr cl_index make_cl_index() noexcept {
 }
 
 inline constexpr cl_index builtin_index = make_cl_index();
+static_assert(!builtin_index.duplicate_phrase, "builtin_rules: a phrase appears twice");
 
 // ---- matching -----------------------------------------------------------------------------
 

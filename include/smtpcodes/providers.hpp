@@ -658,9 +658,9 @@ template <std::size_t N>
 static_assert(provider_code_count > 0, "the provider table is empty");
 static_assert(provider_entries_well_formed(),
               "a provider entry lacks a meaning, fix, https URL or well-formed code/phrase/range");
-static_assert(provider_entries_unique(), "two provider entries share (who, code, phrase)");
-static_assert(provider_tokens_exclusive(),
-              "a provider token or unregistered enhanced code is claimed by two providers");
+// provider_entries_unique() and provider_tokens_exclusive() compare every pair of entries: they
+// are static_asserted once, in tests/providers_test.cpp, not in every translation unit that
+// includes this header (they were a third of its compile time).
 static_assert(plain_words.longest <= max_plain_word, "a plain provider token is too long");
 static_assert(word_slots_sorted(plain_words, plain_word_count),
               "two plain provider tokens or markers are equal ignoring case");
