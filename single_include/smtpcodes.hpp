@@ -1031,6 +1031,9 @@ constexpr bool parse_uint(std::string_view s, std::size_t max_digits, std::uint6
   return true;
 }
 
+constexpr char to_lower_ascii(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 constexpr char to_upper_ascii(char c) noexcept {
   return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
@@ -1989,9 +1992,6 @@ constexpr bool find_space(char c) noexcept {
 constexpr bool find_break(char c) noexcept {
   return c == '\r' || c == '\n';
 }
-constexpr char find_lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 /// `text` holds `word` at `pos`, without regard to ASCII case (`word` is lower case).
 constexpr bool find_at(std::string_view text, std::size_t pos, std::string_view word) noexcept {
@@ -2143,7 +2143,7 @@ constexpr std::size_t find_wrapped_at(std::string_view text, std::size_t pos,
         return std::string_view::npos;
       pos = find_skip_blank(text, pos);
     } else {
-      if (pos >= text.size() || find_lower(text[pos]) != w) return std::string_view::npos;
+      if (pos >= text.size() || to_lower_ascii(text[pos]) != w) return std::string_view::npos;
       ++pos;
     }
   }
@@ -2483,7 +2483,7 @@ constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noex
         consider(find_line_candidate(text, i, false));
       }
     }
-    const char lower = find_lower(text[i]);
+    const char lower = to_lower_ascii(text[i]);
     for (const find_marker& m : find_markers) {
       if (m.words[0] != lower || !find_at(text, i, m.words)) continue;
       if (is_alpha(m.words[0]) && i > 0 && is_alpha(text[i - 1])) continue;
@@ -3501,10 +3501,6 @@ inline constexpr provider_code_info provider_code_table[] = {
 
 inline constexpr std::size_t provider_code_count =
     sizeof(provider_code_table) / sizeof(provider_code_table[0]);
-
-[[nodiscard]] constexpr char to_lower_ascii(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 /// Case-insensitive three-way comparison (ASCII).
 [[nodiscard]] constexpr int icompare(std::string_view a, std::string_view b) noexcept {
@@ -5499,10 +5495,6 @@ inline constexpr classify_rule builtin_rules[] = {
 
 inline constexpr std::size_t builtin_rule_count = sizeof(builtin_rules) / sizeof(builtin_rules[0]);
 
-constexpr char cl_lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 constexpr bool cl_word_char(char c) noexcept {
   return is_alnum_ascii(c);
 }
@@ -5764,7 +5756,7 @@ constexpr bool cl_codes_match(const classify_rule& r, const cl_facts& f) noexcep
 constexpr bool cl_phrase_at(std::string_view text, std::size_t i,
                             std::string_view phrase) noexcept {
   for (std::size_t k = 1; k < phrase.size(); ++k) {
-    if (cl_lower(text[i + k]) != cl_lower(phrase[k])) return false;
+    if (to_lower_ascii(text[i + k]) != to_lower_ascii(phrase[k])) return false;
   }
   return true;
 }
@@ -5773,10 +5765,10 @@ constexpr bool cl_phrase_at(std::string_view text, std::size_t i,
 constexpr bool cl_contains(std::string_view text, std::string_view phrase) noexcept {
   if (phrase.empty()) return true;
   if (phrase.size() > text.size()) return false;
-  const char first = cl_lower(phrase[0]);
+  const char first = to_lower_ascii(phrase[0]);
   const bool word = cl_word_char(first);
   for (std::size_t i = 0; i + phrase.size() <= text.size(); ++i) {
-    if (cl_lower(text[i]) != first) continue;
+    if (to_lower_ascii(text[i]) != first) continue;
     if (word && i > 0 && cl_word_char(text[i - 1])) continue;
     if (cl_phrase_at(text, i, phrase)) return true;
   }
@@ -5819,7 +5811,7 @@ constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) n
           if (nd.min_rule >= best) break;
           if (nd.rule < best) best = nd.rule;
           if (++j == n || nd.count == 0) break;
-          node = cl_trie_step(x, nd, cl_lower(text[j]));
+          node = cl_trie_step(x, nd, to_lower_ascii(text[j]));
         }
       }
     }
@@ -7430,8 +7422,7 @@ constexpr classification bounce_classify(std::optional<reply_code> code,
                                          classify_rules rules) noexcept {
   classify_input in;
   in.code = code;
-  in.enhanced = enhanced;
-  if (in.code && in.enhanced && !in.enhanced->matches(*in.code)) in.enhanced.reset();
+  in.enhanced = enhanced;  // classify drops it when its class disagrees with the code
   in.text = text;
   in.command = command;
   in.remote_host = remote_host;

@@ -89,8 +89,7 @@ constexpr classification bounce_classify(std::optional<reply_code> code,
                                          classify_rules rules) noexcept {
   classify_input in;
   in.code = code;
-  in.enhanced = enhanced;
-  if (in.code && in.enhanced && !in.enhanced->matches(*in.code)) in.enhanced.reset();
+  in.enhanced = enhanced;  // classify drops it when its class disagrees with the code
   in.text = text;
   in.command = command;
   in.remote_host = remote_host;

@@ -538,10 +538,6 @@ inline constexpr classify_rule builtin_rules[] = {
 
 inline constexpr std::size_t builtin_rule_count = sizeof(builtin_rules) / sizeof(builtin_rules[0]);
 
-constexpr char cl_lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 constexpr bool cl_word_char(char c) noexcept {
   return is_alnum_ascii(c);
 }
@@ -803,7 +799,7 @@ constexpr bool cl_codes_match(const classify_rule& r, const cl_facts& f) noexcep
 constexpr bool cl_phrase_at(std::string_view text, std::size_t i,
                             std::string_view phrase) noexcept {
   for (std::size_t k = 1; k < phrase.size(); ++k) {
-    if (cl_lower(text[i + k]) != cl_lower(phrase[k])) return false;
+    if (to_lower_ascii(text[i + k]) != to_lower_ascii(phrase[k])) return false;
   }
   return true;
 }
@@ -812,10 +808,10 @@ constexpr bool cl_phrase_at(std::string_view text, std::size_t i,
 constexpr bool cl_contains(std::string_view text, std::string_view phrase) noexcept {
   if (phrase.empty()) return true;
   if (phrase.size() > text.size()) return false;
-  const char first = cl_lower(phrase[0]);
+  const char first = to_lower_ascii(phrase[0]);
   const bool word = cl_word_char(first);
   for (std::size_t i = 0; i + phrase.size() <= text.size(); ++i) {
-    if (cl_lower(text[i]) != first) continue;
+    if (to_lower_ascii(text[i]) != first) continue;
     if (word && i > 0 && cl_word_char(text[i - 1])) continue;
     if (cl_phrase_at(text, i, phrase)) return true;
   }
@@ -858,7 +854,7 @@ constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) n
           if (nd.min_rule >= best) break;
           if (nd.rule < best) best = nd.rule;
           if (++j == n || nd.count == 0) break;
-          node = cl_trie_step(x, nd, cl_lower(text[j]));
+          node = cl_trie_step(x, nd, to_lower_ascii(text[j]));
         }
       }
     }

@@ -157,9 +157,6 @@ constexpr bool find_space(char c) noexcept {
 constexpr bool find_break(char c) noexcept {
   return c == '\r' || c == '\n';
 }
-constexpr char find_lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 /// `text` holds `word` at `pos`, without regard to ASCII case (`word` is lower case).
 constexpr bool find_at(std::string_view text, std::size_t pos, std::string_view word) noexcept {
@@ -311,7 +308,7 @@ constexpr std::size_t find_wrapped_at(std::string_view text, std::size_t pos,
         return std::string_view::npos;
       pos = find_skip_blank(text, pos);
     } else {
-      if (pos >= text.size() || find_lower(text[pos]) != w) return std::string_view::npos;
+      if (pos >= text.size() || to_lower_ascii(text[pos]) != w) return std::string_view::npos;
       ++pos;
     }
   }
@@ -651,7 +648,7 @@ constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noex
         consider(find_line_candidate(text, i, false));
       }
     }
-    const char lower = find_lower(text[i]);
+    const char lower = to_lower_ascii(text[i]);
     for (const find_marker& m : find_markers) {
       if (m.words[0] != lower || !find_at(text, i, m.words)) continue;
       if (is_alpha(m.words[0]) && i > 0 && is_alpha(text[i - 1])) continue;

@@ -163,10 +163,6 @@ inline constexpr provider_code_info provider_code_table[] = {
 inline constexpr std::size_t provider_code_count =
     sizeof(provider_code_table) / sizeof(provider_code_table[0]);
 
-[[nodiscard]] constexpr char to_lower_ascii(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 /// Case-insensitive three-way comparison (ASCII).
 [[nodiscard]] constexpr int icompare(std::string_view a, std::string_view b) noexcept {
   const std::size_t n = a.size() < b.size() ? a.size() : b.size();

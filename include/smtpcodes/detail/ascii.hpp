@@ -141,6 +141,9 @@ constexpr bool parse_uint(std::string_view s, std::size_t max_digits, std::uint6
   return true;
 }
 
+constexpr char to_lower_ascii(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 constexpr char to_upper_ascii(char c) noexcept {
   return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
