@@ -471,6 +471,27 @@ TEST_CASE("phrases: any case, at a word start, any end, one line") {
   CHECK(run(550, "", std::string_view("mailbox\0full", 12)).reason == bounce_reason::undefined);
 }
 
+// The scan finds word starts 64 octets at a time (SIMD where the target has it): a phrase is
+// found at every offset across two block boundaries, after a word that runs over a boundary,
+// and not when glued to a letter on the far side of one.
+TEST_CASE("phrases at every offset across the scan's blocks") {
+  for (std::size_t k = 0; k < 150; ++k) {
+    CAPTURE(k);
+    const std::string spaces(k, ' ');
+    CHECK(run(550, "", spaces + "Mailbox full").reason == bounce_reason::mailboxfull);
+    // One long word up to the phrase: the word start after it is still seen.
+    const std::string word = std::string(k, 'q') + " ";
+    CHECK(run(550, "", word + "mailbox FULL").reason == bounce_reason::mailboxfull);
+    CHECK(run(550, "", std::string(k + 1, 'q') + "mailbox full").reason ==
+          bounce_reason::undefined);
+    CHECK(run(550, "", std::string(k + 1, '7') + "mailbox full").reason ==
+          bounce_reason::undefined);
+    // The phrase is cut by the end of the text: no match, no read past it.
+    const std::string cut = spaces + "mailbox ful";
+    CHECK(run(550, "", std::string_view(cut)).reason == bounce_reason::undefined);
+  }
+}
+
 // ---- the overloads ----------------------------------------------------------------------------
 
 TEST_CASE("reply_view: code, enhanced code and each line's message") {

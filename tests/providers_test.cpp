@@ -431,6 +431,31 @@ TEST_CASE("garbage and edge input") {
   CHECK(find_provider_code(std::nullopt, enhanced_status{9, 7, 606}, "x") == nullptr);
 }
 
+// Words are found 64 octets at a time from bit masks (SIMD where the target has it): every kind
+// of word — a token, a domain, an enhanced code, a marker, a phrase — is found at every offset
+// across two block boundaries, including after a word that runs over a boundary.
+TEST_CASE("tokens, domains, codes and phrases at every offset across the scan's blocks") {
+  const auto* tss04 = lookup_provider_code("TSS04");
+  REQUIRE(tss04 != nullptr);
+  for (std::size_t k = 0; k < 150; ++k) {
+    CAPTURE(k);
+    for (const std::string& filler : {std::string(k, ' '), std::string(k, 'q') + " ",
+                                      std::string(k, '-') + " ", std::string(k, '1') + " "}) {
+      CHECK(find_provider_code(std::nullopt, std::nullopt, filler + "[TSS04] deferred") == tss04);
+      CHECK(detect_provider(filler + "Client host blocked using zen.spamhaus.org") ==
+            provider::spamhaus);
+      CHECK(detect_provider(filler + "rejected - gsmtp") == provider::google);
+      const auto* e = find_provider_code(std::nullopt, std::nullopt,
+                                         filler + "550 5.7.606 Access denied, banned sending IP");
+      REQUIRE(e != nullptr);
+      CHECK(e->code == "5.7.606");
+    }
+    // Glued to the word before it, a token is no longer a word of its own.
+    CHECK(find_provider_code(std::nullopt, std::nullopt, std::string(k + 1, 'q') + "TSS04 x") ==
+          nullptr);
+  }
+}
+
 // constexpr: the whole API works in constant expressions.
 // The table checks that compare every pair of entries (kept out of the header for its compile
 // cost; see providers.hpp).

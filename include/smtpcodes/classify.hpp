@@ -555,8 +555,10 @@ constexpr bool builtin_rules_ok() noexcept {
     for (const char c : r.phrase) {
       if (c >= 'A' && c <= 'Z') return false;
     }
-    // The trie starts phrases at words: a lower-case letter first.
+    // The scan starts phrases at words, from their first three octets: a lower-case letter
+    // first, three octets or more.
     if (!r.phrase.empty() && (r.phrase[0] < 'a' || r.phrase[0] > 'z')) return false;
+    if (!r.phrase.empty() && (r.phrase.size() < 3 || r.phrase.size() > 255)) return false;
     if (!r.phrase.empty() &&
         (r.code != 0 || !r.enhanced.is_any() || r.command != answered_command::none))
       return false;  // the index below assumes phrase rules have no other condition
@@ -564,8 +566,8 @@ constexpr bool builtin_rules_ok() noexcept {
   return true;  // unique phrases: checked while the trie is built (cl_index::duplicate_phrase)
 }
 static_assert(builtin_rules_ok(),
-              "builtin_rules: a condition in every rule, phrases lower case "
-              "and unique, phrase rules have no code condition");
+              "builtin_rules: a condition in every rule, phrases lower case, "
+              "3 to 255 octets, phrase rules have no code condition");
 static_assert(builtin_rule_count < 0xFFFF, "rule indices are 16-bit");
 
 /// Buckets of the code rules (no phrase): 0-63 by exact subject and detail; 64-71 by subject
@@ -589,148 +591,111 @@ constexpr std::size_t cl_code_bucket_of(const classify_rule& r) noexcept {
   return 136;
 }
 
-/// Per octet: 0 not part of a word; 1 a digit; 2 + n the letter 'a' + n in either case.
-struct cl_char_table {
-  unsigned char kind[256] = {};
-};
-constexpr cl_char_table make_cl_char_table() noexcept {
-  cl_char_table t{};
-  for (int c = '0'; c <= '9'; ++c) t.kind[c] = 1;
-  for (int c = 0; c < 26; ++c) {
-    t.kind['a' + c] = static_cast<unsigned char>(2 + c);
-    t.kind['A' + c] = static_cast<unsigned char>(2 + c);
-  }
-  return t;
+/// Every built-in phrase has at least three octets (checked below), so its first three octets,
+/// lower-cased, decide whether it can start at a word of a text: the phrases are kept in
+/// buckets by a hash of those three octets, each bucket in table order.
+inline constexpr std::size_t cl_prefix_buckets = 1024;
+constexpr std::size_t cl_prefix_bucket(char a, char b, char c) noexcept {
+  const std::uint32_t h = static_cast<unsigned char>(a) * 961U +
+                          static_cast<unsigned char>(b) * 31U + static_cast<unsigned char>(c);
+  return (h ^ (h >> 10)) % cl_prefix_buckets;
 }
-inline constexpr cl_char_table cl_chars = make_cl_char_table();
 
-/// Octets in all the built-in phrases: a bound on the trie's nodes.
-constexpr std::size_t cl_phrase_octets() noexcept {
+/// Octets in all the built-in phrases, each padded to whole 8-octet words.
+constexpr std::size_t cl_phrase_words() noexcept {
   std::size_t n = 0;
-  for (const classify_rule& r : builtin_rules) n += r.phrase.size();
+  for (const classify_rule& r : builtin_rules) n += (r.phrase.size() + 7) / 8;
   return n;
 }
 
-inline constexpr std::uint16_t cl_no_node = 0xFFFF;
+/// Octets p[0..n) (n at most 8) as one little-endian word: the text and the phrases are packed
+/// alike, so that eight octets compare at once.
+constexpr std::uint64_t cl_pack(const char* p, std::size_t n) noexcept {
+  std::uint64_t w = 0;
+  for (std::size_t k = 0; k < n; ++k)
+    w |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+  return w;
+}
 
-/// A trie node while building: children in a linked list.
-struct cl_build_node {
-  char c = 0;
-  std::uint16_t child = cl_no_node;
-  std::uint16_t sibling = cl_no_node;
-  std::uint16_t rule = cl_no_node;
-};
+/// cl_pack(p, 8), in one load at run time on a little-endian target.
+constexpr std::uint64_t cl_pack8(const char* p) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!SMTPCODES_IS_CONSTANT_EVALUATED()) {
+    std::uint64_t w = 0;
+    __builtin_memcpy(&w, p, sizeof w);
+    return w;
+  }
+#endif
+  return cl_pack(p, 8);
+}
 
-/// A trie node as searched: its children are `count` consecutive nodes from `child`.
-struct cl_trie_node {
-  char c = 0;
-  unsigned char count = 0;
-  std::uint16_t child = 0;
-  std::uint16_t rule = cl_no_node;      // the phrase rule ending here
-  std::uint16_t min_rule = cl_no_node;  // the lowest rule ending here or below: walks stop
-                                        // where nothing below can beat the best so far
-};
+/// The eight octets of `w` with ASCII capitals made small, other octets kept (SWAR: no octet
+/// carries into the next, since each sum stays below 0x100).
+constexpr std::uint64_t cl_lower8(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  const std::uint64_t seven = w & (ones * 0x7F);
+  const std::uint64_t at_least_a = seven + ones * (0x80 - 'A');
+  const std::uint64_t above_z = seven + ones * (0x80 - 'Z' - 1);
+  const std::uint64_t capital = at_least_a & ~above_z & ~w & (ones * 0x80);
+  return w | (capital >> 2);
+}
 
 /**
- * The built-in phrases in a trie (first octet 'a'-'z' from `root`, the second letter from
- * `second`), built at compile time, so that one walk from each word start of the text finds
- * every phrase starting there; and the code rules (no phrase) in buckets by the enhanced or
- * basic code they need, each bucket in table order, so that a reply is checked against a
+ * The built-in phrases as searched: in buckets by their first three octets (`bucket_start`,
+ * then `bucket_rules`, each bucket in table order), each phrase packed into 8-octet words
+ * (`words`, from `word_start[rule]`); and the code rules (no phrase) in buckets by the enhanced
+ * or basic code they need, each bucket in table order, so that a reply is checked against a
  * handful of them. The result is the lowest table index that matches, as a walk through the
  * whole table in order would find.
  */
 struct cl_index {
-  std::uint16_t root[26] = {};
-  std::uint16_t second[26][26] = {};
-  cl_trie_node nodes[cl_phrase_octets()] = {};
-  std::size_t node_count = 0;
+  std::uint16_t bucket_start[cl_prefix_buckets + 1] = {};
+  std::uint16_t bucket_rules[builtin_rule_count] = {};
+  std::uint16_t word_start[builtin_rule_count] = {};
+  std::uint8_t phrase_size[builtin_rule_count] = {};
+  std::uint64_t words[cl_phrase_words() > 0 ? cl_phrase_words() : 1] = {};
   std::uint16_t code_start[cl_code_buckets + 1] = {};
   std::uint16_t code_rules[builtin_rule_count] = {};
   bool duplicate_phrase = false;
 };
 
-struct cl_build_trie {
-  std::uint16_t root[26] = {};
-  cl_build_node nodes[cl_phrase_octets()] = {};
-  std::size_t count = 0;
-  bool duplicate_phrase = false;  // two rules ended at one node: the same phrase twice
-};
-
-constexpr cl_build_trie make_cl_build_trie() noexcept {
-  cl_build_trie t{};
-  for (std::uint16_t& r : t.root) r = cl_no_node;
+constexpr cl_index make_cl_index() noexcept {
+  cl_index x{};
+  // The phrases, packed, and bucketed by their first three octets.
+  std::size_t at = 0;
+  std::size_t counts[cl_prefix_buckets] = {};
+  for (std::size_t i = 0; i < builtin_rule_count; ++i) {
+    const std::string_view p = builtin_rules[i].phrase;
+    x.word_start[i] = static_cast<std::uint16_t>(at);
+    x.phrase_size[i] = static_cast<std::uint8_t>(p.size());
+    if (p.empty()) continue;
+    for (std::size_t k = 0; k < p.size(); k += 8)
+      x.words[at++] = cl_pack(p.data() + k, p.size() - k < 8 ? p.size() - k : 8);
+    ++counts[cl_prefix_bucket(p[0], p[1], p[2])];
+  }
+  std::size_t placed = 0;
+  for (std::size_t b = 0; b < cl_prefix_buckets; ++b) {
+    x.bucket_start[b] = static_cast<std::uint16_t>(placed);
+    placed += counts[b];
+  }
+  x.bucket_start[cl_prefix_buckets] = static_cast<std::uint16_t>(placed);
+  std::size_t fill[cl_prefix_buckets] = {};
   for (std::size_t i = 0; i < builtin_rule_count; ++i) {
     const std::string_view p = builtin_rules[i].phrase;
     if (p.empty()) continue;
-    const auto letter = static_cast<std::size_t>(p[0] - 'a');
-    if (t.root[letter] == cl_no_node) {
-      t.nodes[t.count].c = p[0];
-      t.root[letter] = static_cast<std::uint16_t>(t.count++);
+    const std::size_t b = cl_prefix_bucket(p[0], p[1], p[2]);
+    const std::size_t first = x.bucket_start[b];
+    for (std::size_t k = first; k < first + fill[b]; ++k) {
+      if (builtin_rules[x.bucket_rules[k]].phrase == p) x.duplicate_phrase = true;
     }
-    std::uint16_t node = t.root[letter];
-    for (std::size_t k = 1; k < p.size(); ++k) {
-      std::uint16_t child = t.nodes[node].child;
-      while (child != cl_no_node && t.nodes[child].c != p[k]) child = t.nodes[child].sibling;
-      if (child == cl_no_node) {
-        child = static_cast<std::uint16_t>(t.count++);
-        t.nodes[child].c = p[k];
-        t.nodes[child].sibling = t.nodes[node].child;
-        t.nodes[node].child = child;
-      }
-      node = child;
-    }
-    if (t.nodes[node].rule != cl_no_node) t.duplicate_phrase = true;
-    t.nodes[node].rule = static_cast<std::uint16_t>(i);
-  }
-  return t;
-}
-
-constexpr cl_index make_cl_index() noexcept {
-  cl_index x{};
-  const cl_build_trie t = make_cl_build_trie();
-  x.duplicate_phrase = t.duplicate_phrase;
-  // Breadth first, so that each node's children are consecutive: `order[new] = old`.
-  std::uint16_t order[cl_phrase_octets()] = {};
-  std::size_t placed = 0;
-  for (std::size_t a = 0; a < 26; ++a) {
-    x.root[a] = cl_no_node;
-    if (t.root[a] == cl_no_node) continue;
-    x.root[a] = static_cast<std::uint16_t>(placed);
-    order[placed++] = t.root[a];
-  }
-  for (std::size_t q = 0; q < placed; ++q) {
-    const cl_build_node& old = t.nodes[order[q]];
-    cl_trie_node& node = x.nodes[q];
-    node.c = old.c;
-    node.rule = old.rule;
-    node.child = static_cast<std::uint16_t>(placed);
-    for (std::uint16_t c = old.child; c != cl_no_node; c = t.nodes[c].sibling) {
-      order[placed++] = c;
-      ++node.count;
-    }
-  }
-  x.node_count = placed;
-  for (std::size_t q = placed; q-- > 0;) {  // children come after their parent
-    cl_trie_node& node = x.nodes[q];
-    node.min_rule = node.rule;
-    for (std::size_t k = node.child; k < node.child + node.count; ++k)
-      if (x.nodes[k].min_rule < node.min_rule) node.min_rule = x.nodes[k].min_rule;
-  }
-  for (std::size_t a = 0; a < 26; ++a) {
-    for (std::size_t b = 0; b < 26; ++b) x.second[a][b] = cl_no_node;
-    if (x.root[a] == cl_no_node) continue;
-    const cl_trie_node& first = x.nodes[x.root[a]];
-    for (std::size_t k = first.child; k < first.child + first.count; ++k) {
-      const char c = x.nodes[k].c;
-      if (c >= 'a' && c <= 'z') x.second[a][c - 'a'] = static_cast<std::uint16_t>(k);
-    }
+    x.bucket_rules[first + fill[b]++] = static_cast<std::uint16_t>(i);
   }
   // The code rules, bucketed.
   std::size_t code_counts[cl_code_buckets] = {};
   for (const classify_rule& r : builtin_rules) {
     if (r.phrase.empty()) ++code_counts[cl_code_bucket_of(r)];
   }
-  std::size_t at = 0;
+  at = 0;
   for (std::size_t b = 0; b < cl_code_buckets; ++b) {
     x.code_start[b] = static_cast<std::uint16_t>(at);
     at += code_counts[b];
@@ -818,49 +783,55 @@ constexpr bool cl_contains(std::string_view text, std::string_view phrase) noexc
   return false;
 }
 
-/// The child of `node` for the octet `c` (lower case), or cl_no_node.
-constexpr std::uint16_t cl_trie_step(const cl_index& x, const cl_trie_node& node, char c) noexcept {
-  const std::size_t end = static_cast<std::size_t>(node.child) + node.count;
-  for (std::size_t k = node.child; k < end; ++k) {
-    if (x.nodes[k].c == c) return static_cast<std::uint16_t>(k);
+/// Built-in phrase rule `rule` (lower case, at least three octets) is at `text[i]`, ignoring
+/// the case of the text: eight octets at a time where eight remain.
+constexpr bool cl_builtin_phrase_at(std::string_view text, std::size_t i,
+                                    std::size_t rule) noexcept {
+  const std::size_t size = builtin_index.phrase_size[rule];
+  const std::size_t room = text.size() - i;
+  if (size > room) return false;
+  const std::uint64_t* words = builtin_index.words + builtin_index.word_start[rule];
+  const char* p = text.data() + i;
+  for (std::size_t k = 0; k < size; k += 8, ++words) {
+    const std::size_t len = size - k < 8 ? size - k : 8;
+    // Eight octets in one load where the text has them; the phrase's last word keeps `len`.
+    const std::uint64_t got = room - k >= 8 ? cl_pack8(p + k) : cl_pack(p + k, len);
+    const std::uint64_t keep = len == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * len)) - 1;
+    if (((cl_lower8(got) ^ *words) & keep) != 0) return false;
   }
-  return cl_no_node;
+  return true;
 }
 
 /// The lowest index below `best` of a built-in phrase rule whose phrase is in `text`. Every
-/// built-in phrase starts with a letter, so the trie is walked from word starts only; the first
-/// two letters are looked up directly.
+/// built-in phrase starts with a letter, so only a letter that follows no letter or digit can
+/// start one; those word starts come 64 octets at a time from bit masks (detail/scan.hpp), and
+/// at each the bucket of its first three octets lists the few phrases to compare, lowest rule
+/// first.
 constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) noexcept {
-  const cl_index& x = builtin_index;
+  const char* p = text.data();
   const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // Here the octet before i (if any) is not part of a word.
-    const unsigned kind = cl_chars.kind[static_cast<unsigned char>(text[i])];
-    if (kind == 0) {
-      ++i;
-      continue;
-    }
-    const std::uint16_t first = kind >= 2 ? x.root[kind - 2] : cl_no_node;
-    if (first != cl_no_node && x.nodes[first].min_rule < best) {
-      const cl_trie_node& f = x.nodes[first];
-      if (f.rule < best) best = f.rule;
-      if (i + 1 < n) {
-        const unsigned k2 = cl_chars.kind[static_cast<unsigned char>(text[i + 1])];
-        std::uint16_t node = k2 >= 2 ? x.second[kind - 2][k2 - 2] : cl_trie_step(x, f, text[i + 1]);
-        std::size_t j = i + 1;
-        while (node != cl_no_node) {
-          const cl_trie_node& nd = x.nodes[node];
-          if (nd.min_rule >= best) break;
-          if (nd.rule < best) best = nd.rule;
-          if (++j == n || nd.count == 0) break;
-          node = cl_trie_step(x, nd, to_lower_ascii(text[j]));
+  const cl_index& x = builtin_index;
+  std::uint64_t carry = 0;  // 1 when the octet before the block is a letter or digit
+  for (std::size_t base = 0; base < n; base += mask_block_width) {
+    const std::size_t len = n - base < mask_block_width ? n - base : mask_block_width;
+    const word_masks m = word_masks_of(p + base, len);
+    const std::uint64_t alnum = m.alpha | m.digit;
+    std::uint64_t starts = m.alpha & ~((alnum << 1) | carry);
+    carry = alnum >> 63;
+    while (starts != 0) {
+      const std::size_t i = base + count_trailing_zeros64(starts);
+      starts &= starts - 1;
+      if (i + 3 > n) break;  // every phrase has three octets or more
+      const std::size_t b = cl_prefix_bucket(to_lower_ascii(p[i]), to_lower_ascii(p[i + 1]),
+                                             to_lower_ascii(p[i + 2]));
+      const std::size_t end = x.bucket_start[b + 1];
+      for (std::size_t k = x.bucket_start[b]; k < end && x.bucket_rules[k] < best; ++k) {
+        if (cl_builtin_phrase_at(text, i, x.bucket_rules[k])) {
+          best = x.bucket_rules[k];
+          break;
         }
       }
     }
-    // Skip the rest of the word.
-    ++i;
-    while (i < n && cl_chars.kind[static_cast<unsigned char>(text[i])] != 0) ++i;
   }
   return best;
 }

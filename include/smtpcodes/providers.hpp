@@ -37,6 +37,7 @@
 #include "bounce_reason.hpp"
 #include "config.hpp"
 #include "detail/ascii.hpp"
+#include "detail/scan.hpp"
 #include "detail/table.hpp"
 #include "enhanced_status.hpp"
 #include "reply_code.hpp"
@@ -221,7 +222,20 @@ inline constexpr std::size_t provider_code_count =
   const char first = needle[0];
   // A letter matches in either case: its two cases differ in bit 0x20 only.
   const char fold = is_alpha(first) ? static_cast<char>(0x20) : static_cast<char>(0);
-  for (std::size_t i = 0; i < hay.size(); ++i) {
+  std::size_t i = 0;
+  if (has_pair_mask && !SMTPCODES_IS_CONSTANT_EVALUATED() && needle.size() >= 2 &&
+      needle[1] != ' ') {
+    // Where the first two octets match, 16 positions a step (needle[1] is no space, which
+    // phrase_at would let match a run of white space).
+    const char second = needle[1];
+    const char fold2 = is_alpha(second) ? static_cast<char>(0x20) : static_cast<char>(0);
+    for (; i + simd_block_width + 1 <= hay.size(); i += simd_block_width) {
+      for (unsigned m = pair_mask(hay.data() + i, first, fold, second, fold2); m != 0; m &= m - 1) {
+        if (phrase_at(hay, i + count_trailing_zeros64(m), needle)) return true;
+      }
+    }
+  }
+  for (; i < hay.size(); ++i) {
     if (static_cast<char>(hay[i] | fold) == first && phrase_at(hay, i, needle)) return true;
   }
   return false;
@@ -692,8 +706,55 @@ static_assert(word_slots_sorted(plain_words, plain_word_count),
   return nullptr;
 }
 
+/// The last two labels of a domain ("outlook.com" of "mail.protection.outlook.com"), or all of
+/// it when it has fewer.
+[[nodiscard]] constexpr std::string_view last_two_labels(std::string_view w) noexcept {
+  std::size_t dots = 0;
+  for (std::size_t i = w.size(); i-- > 0;) {
+    if (w[i] == '.' && ++dots == 2) return w.substr(i + 1);
+  }
+  return w;
+}
+
+/// A hash of `s` in [0, 256), ignoring ASCII case.
+[[nodiscard]] constexpr unsigned fold_hash8(std::string_view s) noexcept {
+  std::uint32_t h = 2166136261U;  // FNV-1a
+  for (const char c : s) h = (h ^ static_cast<unsigned char>(to_lower_ascii(c))) * 16777619U;
+  return (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 255U;
+}
+
+/// Bit fold_hash8(last_two_labels(d)) set for each domain slot d: a domain slot that is a label
+/// suffix of a word has the word's last two labels, so a word whose bit is clear matches none
+/// (most domains in a text: the sender's, the recipient's, example.org) without a comparison.
+struct domain_filter {
+  std::uint64_t bits[4] = {};
+};
+[[nodiscard]] constexpr domain_filter make_domain_filter() noexcept {
+  domain_filter f{};
+  for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    const unsigned h = fold_hash8(last_two_labels(dotted_words.slot[i].word));
+    f.bits[h / 64] |= std::uint64_t{1} << (h % 64);
+  }
+  return f;
+}
+inline constexpr domain_filter dotted_word_filter = make_domain_filter();
+
+/// Every domain slot has a label before its last dot and after it ("a.b", not ".b" or "a."),
+/// which the filter needs.
+[[nodiscard]] constexpr bool domain_slots_have_two_labels() noexcept {
+  for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    const std::string_view w = dotted_words.slot[i].word;
+    const std::size_t dot = w.rfind('.');
+    if (dot == 0 || dot + 1 >= w.size() || w.front() == '.') return false;
+  }
+  return true;
+}
+static_assert(domain_slots_have_two_labels(), "a provider domain lacks a label around its dot");
+
 /// The longest domain slot that `w` ends with (by labels), or nullptr.
 [[nodiscard]] constexpr const word_slot* find_dotted_word(std::string_view w) noexcept {
+  const unsigned h = fold_hash8(last_two_labels(w));
+  if (((dotted_word_filter.bits[h / 64] >> (h % 64)) & 1U) == 0) return nullptr;
   const word_slot* best = nullptr;
   for (std::size_t i = 0; i < dotted_word_count; ++i) {
     const word_slot& s = dotted_words.slot[i];
@@ -770,79 +831,96 @@ constexpr void note_status_word(scan_result& r, std::string_view w) noexcept {
   }
 }
 
-/// Octet classes for the scan: one table load per octet.
-enum scan_class : unsigned char {
-  scan_word = 1,  ///< Letter, digit, '.', '-' or '_'.
-  scan_alpha = 2,
-  scan_digit = 4,
-  scan_dot = 8,
-  scan_mark = 16,  ///< '-' or '_': a word holding one goes the general way.
+/// What a word of the scan holds besides letters.
+enum scan_flag : unsigned {
+  scan_alpha = 1,
+  scan_digit = 2,
+  scan_dot = 4,
+  scan_mark = 8,  ///< '-' or '_': a word holding one goes the general way.
 };
 
-struct scan_table {
-  unsigned char bits[256];
-};
-
-[[nodiscard]] constexpr scan_table make_scan_table() noexcept {
-  scan_table t{};
-  for (int c = 0; c < 256; ++c) {
-    const char ch = static_cast<char>(c);
-    unsigned char b = 0;
-    if (is_word_char(ch)) b |= scan_word;
-    if (is_alpha(ch)) b |= scan_alpha;
-    if (is_digit(ch)) b |= scan_digit;
-    if (ch == '.') b |= scan_dot;
-    if (ch == '-' || ch == '_') b |= scan_mark;
-    t.bits[c] = b;
-  }
-  return t;
+/// The scan_flags of the octets [s, e) of a block.
+[[nodiscard]] constexpr unsigned scan_flags_in(const word_masks& m, unsigned s,
+                                               unsigned e) noexcept {
+  const std::uint64_t range = low_bits(e) & ~low_bits(s);
+  return ((m.alpha & range) != 0 ? scan_alpha : 0U) | ((m.digit & range) != 0 ? scan_digit : 0U) |
+         ((m.dot & range) != 0 ? scan_dot : 0U) | ((m.mark & range) != 0 ? scan_mark : 0U);
 }
 
-inline constexpr scan_table scan_classes = make_scan_table();
+/// One word of the scan: [begin, end) of `text`, letters, digits, '.', '-' and '_'.
+constexpr void scan_word(scan_result& r, std::string_view text, std::size_t begin, std::size_t end,
+                         unsigned flags) noexcept {
+  const char* p = text.data();
+  if ((flags & (scan_digit | scan_dot | scan_mark)) == 0) {
+    // Letters only, the common case: the masks reject almost every such word.
+    const std::string_view w(p + begin, end - begin);
+    if (maybe_plain_word(w)) {
+      if (const word_slot* s = find_plain_word(w)) note_slot(r, *s, text);
+    }
+    return;
+  }
+  while (end > begin && (p[end - 1] == '.' || p[end - 1] == '-')) --end;
+  if (end == begin) return;
+  const std::string_view w(p + begin, end - begin);
+  if ((flags & scan_alpha) == 0) {
+    if ((flags & scan_dot) != 0 && r.code_count < 4) note_status_word(r, w);
+    return;
+  }
+  if ((flags & scan_dot) != 0 && has_char(w, '.')) {
+    const word_slot* s = find_dotted_word(w);
+    const bool address = begin > 0 && p[begin - 1] == '@';
+    if (s != nullptr && (!address || s->in_address)) note_slot(r, *s, text);
+  } else if (const word_slot* s = find_plain_word(w)) {
+    note_slot(r, *s, text);
+  }
+}
 
-/// One pass over `text`: markers, token entries and enhanced codes. Most words of a reply are
-/// plain words that no table holds; they cost a table load per octet and a length and
-/// first-letter test.
+/// One pass over `text`: markers, token entries and enhanced codes. Words (runs of letters,
+/// digits, '.', '-' and '_') are found 64 octets at a time from bit masks (detail/scan.hpp), so a
+/// word costs a few bit operations; most are plain words that no table holds and fail a length
+/// and first-letter test.
 [[nodiscard]] constexpr scan_result scan_text(std::string_view text) noexcept {
   scan_result r;
   const char* p = text.data();
   const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (true) {
-    while (i < n && (scan_classes.bits[static_cast<unsigned char>(p[i])] & scan_word) == 0) ++i;
-    if (i >= n) break;
-    const std::size_t begin = i;
-    unsigned flags = 0;
-    while (i < n) {
-      const unsigned c = scan_classes.bits[static_cast<unsigned char>(p[i])];
-      if ((c & scan_word) == 0) break;
-      flags |= c;
-      ++i;
-    }
-    if ((flags & (scan_digit | scan_dot | scan_mark)) == 0) {
-      // Letters only, the common case: the masks reject almost every such word.
-      const std::string_view w(p + begin, i - begin);
-      if (maybe_plain_word(w)) {
-        if (const word_slot* s = find_plain_word(w)) note_slot(r, *s, text);
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t open = none;  // the start of a word that runs on past the previous block
+  unsigned open_flags = 0;
+  for (std::size_t base = 0; base < n; base += mask_block_width) {
+    const std::size_t len = n - base < mask_block_width ? n - base : mask_block_width;
+    const word_masks m = word_masks_of(p + base, len);
+    const std::uint64_t special = m.digit | m.dot | m.mark;
+    const std::uint64_t word = m.alpha | special;
+    const std::uint64_t gaps = ~word;  // bits from len up are set
+    std::uint64_t starts = word & ~(word << 1);
+    if (open != none) {
+      if (gaps == 0) {
+        open_flags |= scan_flags_in(m, 0, 64);
+        continue;
       }
-      continue;
+      const unsigned e = count_trailing_zeros64(gaps);
+      scan_word(r, text, open, base + e, open_flags | scan_flags_in(m, 0, e));
+      open = none;
+      starts &= ~low_bits(e);
     }
-    std::size_t end = i;
-    while (end > begin && (p[end - 1] == '.' || p[end - 1] == '-')) --end;
-    if (end == begin) continue;
-    const std::string_view w(p + begin, end - begin);
-    if ((flags & scan_alpha) == 0) {
-      if ((flags & scan_dot) != 0 && r.code_count < 4) note_status_word(r, w);
-      continue;
-    }
-    if ((flags & scan_dot) != 0 && has_char(w, '.')) {
-      const word_slot* s = find_dotted_word(w);
-      const bool address = begin > 0 && p[begin - 1] == '@';
-      if (s != nullptr && (!address || s->in_address)) note_slot(r, *s, text);
-    } else if (const word_slot* s = find_plain_word(w)) {
-      note_slot(r, *s, text);
+    while (starts != 0) {
+      const unsigned s = count_trailing_zeros64(starts);
+      starts &= starts - 1;
+      const std::uint64_t rest = gaps >> s;
+      if (rest == 0) {  // the word runs to the end of a full block, maybe beyond
+        open = base + s;
+        open_flags = scan_flags_in(m, s, 64);
+        break;
+      }
+      const unsigned e = s + count_trailing_zeros64(rest);
+      if ((special & low_bits(e) & ~low_bits(s)) == 0 &&
+          !maybe_plain_word(std::string_view(p + base + s, e - s))) {
+        continue;  // letters only, and no token or marker has its length and first and last letters
+      }
+      scan_word(r, text, base + s, base + e, scan_flags_in(m, s, e));
     }
   }
+  if (open != none) scan_word(r, text, open, n, open_flags);
   return r;
 }
 

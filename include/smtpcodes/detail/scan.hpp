@@ -42,8 +42,8 @@ inline constexpr std::size_t mask_block_width = 64;
   return c < 0x20 || c == 0x7F || (c >= 0x80 && !accept_8bit);
 }
 
-/// Index of the lowest set bit; `mask` must not be 0.
-[[nodiscard]] inline unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
+/// Index of the lowest set bit (in constant evaluation too); `mask` must not be 0.
+[[nodiscard]] constexpr unsigned count_trailing_zeros64(std::uint64_t mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   return static_cast<unsigned>(__builtin_ctzll(mask));
 #else
@@ -218,6 +218,94 @@ inline constexpr bool has_fast_block_masks = false;
     if (p[i] == '.') m.dot |= bit;
   }
   return m;
+}
+#endif
+
+/// Bit i set when octet i of a block of up to `mask_block_width` octets is, respectively, an
+/// ASCII letter, a digit, '.', or '-' or '_': what the word scanners of classify.hpp and
+/// providers.hpp need to find word starts and ends with a few bit operations per word instead
+/// of a branch per octet.
+struct word_masks {
+  std::uint64_t alpha = 0;
+  std::uint64_t digit = 0;
+  std::uint64_t dot = 0;
+  std::uint64_t mark = 0;
+};
+
+/// The word_masks of octet c at bit `bit` (the portable and constant-evaluated path).
+constexpr void add_word_octet(word_masks& m, unsigned char c, unsigned bit) noexcept {
+  const std::uint64_t b = std::uint64_t{1} << bit;
+  const unsigned folded = c | 0x20U;
+  if (folded >= 'a' && folded <= 'z') m.alpha |= b;
+  if (c >= '0' && c <= '9') m.digit |= b;
+  if (c == '.') m.dot |= b;
+  if (c == '-' || c == '_') m.mark |= b;
+}
+
+#if SMTPCODES_HAS_SSE2
+/// Adds the masks of the 16 octets at p (all readable) at bit `shift`.
+inline void add_word_block16(word_masks& m, const char* p, unsigned shift) noexcept {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // Signed compares: octets 0x80-0xFF are negative, so never letters or digits.
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                      _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
+  const __m128i mark =
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+  auto bits = [shift](__m128i x) {
+    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(x))) << shift;
+  };
+  m.alpha |= bits(alpha);
+  m.digit |= bits(digit);
+  m.dot |= bits(dot);
+  m.mark |= bits(mark);
+}
+#endif
+
+/// The word_masks of the `n` octets at p, n at most `mask_block_width`; reads nothing past
+/// p + n. Bits n and above are clear.
+[[nodiscard]] constexpr word_masks word_masks_of(const char* p, std::size_t n) noexcept {
+  word_masks m;
+  std::size_t i = 0;
+#if SMTPCODES_HAS_SSE2
+  if (!SMTPCODES_IS_CONSTANT_EVALUATED()) {
+    for (; i + simd_block_width <= n; i += simd_block_width) {
+      add_word_block16(m, p + i, static_cast<unsigned>(i));
+    }
+  }
+#endif
+  for (; i < n; ++i) add_word_octet(m, static_cast<unsigned char>(p[i]), static_cast<unsigned>(i));
+  return m;
+}
+
+/// Bits below `n` (n at most 64).
+[[nodiscard]] constexpr std::uint64_t low_bits(unsigned n) noexcept {
+  return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+}
+
+/**
+ * Bit k set when octet k of the block at p, with `fold_a` OR-ed in, is `a` and octet k + 1,
+ * with `fold_b` OR-ed in, is `b`: where a two-octet prefix can start, ignoring the case of
+ * letters (fold 0x20) or not (fold 0). Reads the `simd_block_width + 1` octets at p. Only with
+ * SSE2 (callers test `has_pair_mask`).
+ */
+#if SMTPCODES_HAS_SSE2
+inline constexpr bool has_pair_mask = true;
+[[nodiscard]] inline unsigned pair_mask(const char* p, char a, char fold_a, char b,
+                                        char fold_b) noexcept {
+  const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+  const __m128i e0 = _mm_cmpeq_epi8(_mm_or_si128(v0, _mm_set1_epi8(fold_a)), _mm_set1_epi8(a));
+  const __m128i e1 = _mm_cmpeq_epi8(_mm_or_si128(v1, _mm_set1_epi8(fold_b)), _mm_set1_epi8(b));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(e0, e1)));
+}
+#else
+inline constexpr bool has_pair_mask = false;
+[[nodiscard]] inline unsigned pair_mask(const char*, char, char, char, char) noexcept {
+  return 0;
 }
 #endif
 
