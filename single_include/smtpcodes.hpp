@@ -920,8 +920,8 @@ constexpr void add_word_octet(word_masks& m, unsigned char c, unsigned bit) noex
 }
 
 #if SMTPCODES_HAS_SSE2
-/// Adds the masks of the 16 octets at p (all readable) at bit `shift`.
-inline void add_word_block16(word_masks& m, const char* p, unsigned shift) noexcept {
+/// The masks of the 16 octets at p (all readable), as four 16-bit masks in the low bits.
+inline word_masks word_block16(const char* p) noexcept {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   // Signed compares: octets 0x80-0xFF are negative, so never letters or digits.
   const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
@@ -932,25 +932,44 @@ inline void add_word_block16(word_masks& m, const char* p, unsigned shift) noexc
   const __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
   const __m128i mark =
       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-  auto bits = [shift](__m128i x) {
-    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(x))) << shift;
+  auto bits = [](__m128i x) {
+    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(x)));
   };
-  m.alpha |= bits(alpha);
-  m.digit |= bits(digit);
-  m.dot |= bits(dot);
-  m.mark |= bits(mark);
+  return word_masks{bits(alpha), bits(digit), bits(dot), bits(mark)};
+}
+
+inline void add_word_masks(word_masks& m, const word_masks& part, unsigned shift) noexcept {
+  m.alpha |= part.alpha << shift;
+  m.digit |= part.digit << shift;
+  m.dot |= part.dot << shift;
+  m.mark |= part.mark << shift;
 }
 #endif
 
-/// The word_masks of the `n` octets at p, n at most `mask_block_width`; reads nothing past
-/// p + n. Bits n and above are clear.
-[[nodiscard]] constexpr word_masks word_masks_of(const char* p, std::size_t n) noexcept {
+/// The word_masks of `text[base, base + 64)` (fewer at the end of the text); bits past the end
+/// are clear. Reads nothing outside `text`: a last part shorter than 16 octets is read as the
+/// 16 octets that end the text, when the text has them.
+[[nodiscard]] constexpr word_masks word_masks_of(const char* text, std::size_t size,
+                                                 std::size_t base) noexcept {
   word_masks m;
+  const std::size_t n = size - base < mask_block_width ? size - base : mask_block_width;
+  const char* p = text + base;
   std::size_t i = 0;
 #if SMTPCODES_HAS_SSE2
   if (!SMTPCODES_IS_CONSTANT_EVALUATED()) {
     for (; i + simd_block_width <= n; i += simd_block_width) {
-      add_word_block16(m, p + i, static_cast<unsigned>(i));
+      add_word_masks(m, word_block16(p + i), static_cast<unsigned>(i));
+    }
+    if (i < n && size >= simd_block_width) {
+      // The last 16 octets of the text hold the rest in their top n - i bits.
+      const auto drop = static_cast<unsigned>(simd_block_width - (n - i));
+      word_masks last = word_block16(text + size - simd_block_width);
+      last.alpha >>= drop;
+      last.digit >>= drop;
+      last.dot >>= drop;
+      last.mark >>= drop;
+      add_word_masks(m, last, static_cast<unsigned>(i));
+      return m;
     }
   }
 #endif
@@ -4142,24 +4161,32 @@ static_assert(word_slots_sorted(plain_words, plain_word_count),
   return w;
 }
 
-/// A hash of `s` in [0, 256), ignoring ASCII case.
-[[nodiscard]] constexpr unsigned fold_hash8(std::string_view s) noexcept {
-  std::uint32_t h = 2166136261U;  // FNV-1a
-  for (const char c : s) h = (h ^ static_cast<unsigned char>(to_lower_ascii(c))) * 16777619U;
-  return (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 255U;
+/// A hash of `s` (not empty) in [0, 1024), ignoring ASCII case: its length and three of its
+/// octets, enough to spread a few dozen domains, and no chain of multiplications.
+[[nodiscard]] constexpr unsigned fold_hash10(std::string_view s) noexcept {
+  const auto at = [s](std::size_t i) {
+    return static_cast<unsigned>(static_cast<unsigned char>(to_lower_ascii(s[i])));
+  };
+  const unsigned h = static_cast<unsigned>(s.size()) * 157U + at(0) * 31U + at(s.size() / 2) * 7U +
+                     at(s.size() - 1);
+  return (h ^ (h >> 10)) & 1023U;
 }
 
-/// Bit fold_hash8(last_two_labels(d)) set for each domain slot d: a domain slot that is a label
-/// suffix of a word has the word's last two labels, so a word whose bit is clear matches none
-/// (most domains in a text: the sender's, the recipient's, example.org) without a comparison.
+/// Bit fold_hash10(last_two_labels(d)) set for each domain slot d, and each slot's hash: a
+/// domain slot that is a label suffix of a word has the word's last two labels, so a word whose
+/// bit is clear matches none (most domains in a text: the sender's, the recipient's,
+/// example.org) without a comparison, and one whose bit is set is compared with the slots of
+/// its hash only.
 struct domain_filter {
-  std::uint64_t bits[4] = {};
+  std::uint64_t bits[16] = {};
+  std::uint16_t hash[dotted_word_count > 0 ? dotted_word_count : 1] = {};
 };
 [[nodiscard]] constexpr domain_filter make_domain_filter() noexcept {
   domain_filter f{};
   for (std::size_t i = 0; i < dotted_word_count; ++i) {
-    const unsigned h = fold_hash8(last_two_labels(dotted_words.slot[i].word));
+    const unsigned h = fold_hash10(last_two_labels(dotted_words.slot[i].word));
     f.bits[h / 64] |= std::uint64_t{1} << (h % 64);
+    f.hash[i] = static_cast<std::uint16_t>(h);
   }
   return f;
 }
@@ -4179,12 +4206,12 @@ static_assert(domain_slots_have_two_labels(), "a provider domain lacks a label a
 
 /// The longest domain slot that `w` ends with (by labels), or nullptr.
 [[nodiscard]] constexpr const word_slot* find_dotted_word(std::string_view w) noexcept {
-  const unsigned h = fold_hash8(last_two_labels(w));
+  const unsigned h = fold_hash10(last_two_labels(w));
   if (((dotted_word_filter.bits[h / 64] >> (h % 64)) & 1U) == 0) return nullptr;
   const word_slot* best = nullptr;
   for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    if (dotted_word_filter.hash[i] != h) continue;
     const word_slot& s = dotted_words.slot[i];
-    if (to_lower_ascii(w.back()) != to_lower_ascii(s.word.back())) continue;
     if (has_label_suffix(w, s.word) && (best == nullptr || s.word.size() > best->word.size())) {
       best = &s;
     }
@@ -4313,8 +4340,7 @@ constexpr void scan_word(scan_result& r, std::string_view text, std::size_t begi
   std::size_t open = none;  // the start of a word that runs on past the previous block
   unsigned open_flags = 0;
   for (std::size_t base = 0; base < n; base += mask_block_width) {
-    const std::size_t len = n - base < mask_block_width ? n - base : mask_block_width;
-    const word_masks m = word_masks_of(p + base, len);
+    const word_masks m = word_masks_of(p, n, base);
     const std::uint64_t special = m.digit | m.dot | m.mark;
     const std::uint64_t word = m.alpha | special;
     const std::uint64_t gaps = ~word;  // bits from len up are set
@@ -5764,17 +5790,29 @@ constexpr std::uint64_t cl_lower8(std::uint64_t w) noexcept {
 
 /**
  * The built-in phrases as searched: in buckets by their first three octets (`bucket_start`,
- * then `bucket_rules`, each bucket in table order), each phrase packed into 8-octet words
+ * then `bucket_phrases`, each bucket in table order), each phrase packed into 8-octet words
  * (`words`, from `word_start[rule]`); and the code rules (no phrase) in buckets by the enhanced
  * or basic code they need, each bucket in table order, so that a reply is checked against a
  * handful of them. The result is the lowest table index that matches, as a walk through the
  * whole table in order would find.
  */
+/// A phrase in its bucket: its first eight octets (fewer for a short phrase: `head_keep` masks
+/// them), its rule and its length; most candidates fail on the head.
+struct cl_phrase_entry {
+  std::uint64_t head = 0;
+  std::uint64_t head_keep = 0;
+  std::uint16_t rule = 0;
+  std::uint8_t size = 0;
+};
+
+constexpr std::uint64_t cl_keep(std::size_t len) noexcept {
+  return len >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * len)) - 1;
+}
+
 struct cl_index {
   std::uint16_t bucket_start[cl_prefix_buckets + 1] = {};
-  std::uint16_t bucket_rules[builtin_rule_count] = {};
+  cl_phrase_entry bucket_phrases[builtin_rule_count] = {};
   std::uint16_t word_start[builtin_rule_count] = {};
-  std::uint8_t phrase_size[builtin_rule_count] = {};
   std::uint64_t words[cl_phrase_words() > 0 ? cl_phrase_words() : 1] = {};
   std::uint16_t code_start[cl_code_buckets + 1] = {};
   std::uint16_t code_rules[builtin_rule_count] = {};
@@ -5789,7 +5827,6 @@ constexpr cl_index make_cl_index() noexcept {
   for (std::size_t i = 0; i < builtin_rule_count; ++i) {
     const std::string_view p = builtin_rules[i].phrase;
     x.word_start[i] = static_cast<std::uint16_t>(at);
-    x.phrase_size[i] = static_cast<std::uint8_t>(p.size());
     if (p.empty()) continue;
     for (std::size_t k = 0; k < p.size(); k += 8)
       x.words[at++] = cl_pack(p.data() + k, p.size() - k < 8 ? p.size() - k : 8);
@@ -5808,9 +5845,13 @@ constexpr cl_index make_cl_index() noexcept {
     const std::size_t b = cl_prefix_bucket(p[0], p[1], p[2]);
     const std::size_t first = x.bucket_start[b];
     for (std::size_t k = first; k < first + fill[b]; ++k) {
-      if (builtin_rules[x.bucket_rules[k]].phrase == p) x.duplicate_phrase = true;
+      if (builtin_rules[x.bucket_phrases[k].rule].phrase == p) x.duplicate_phrase = true;
     }
-    x.bucket_rules[first + fill[b]++] = static_cast<std::uint16_t>(i);
+    cl_phrase_entry& e = x.bucket_phrases[first + fill[b]++];
+    e.head = x.words[x.word_start[i]];
+    e.head_keep = cl_keep(p.size());
+    e.rule = static_cast<std::uint16_t>(i);
+    e.size = static_cast<std::uint8_t>(p.size());
   }
   // The code rules, bucketed.
   std::size_t code_counts[cl_code_buckets] = {};
@@ -5905,21 +5946,17 @@ constexpr bool cl_contains(std::string_view text, std::string_view phrase) noexc
   return false;
 }
 
-/// Built-in phrase rule `rule` (lower case, at least three octets) is at `text[i]`, ignoring
-/// the case of the text: eight octets at a time where eight remain.
-constexpr bool cl_builtin_phrase_at(std::string_view text, std::size_t i,
-                                    std::size_t rule) noexcept {
-  const std::size_t size = builtin_index.phrase_size[rule];
-  const std::size_t room = text.size() - i;
-  if (size > room) return false;
-  const std::uint64_t* words = builtin_index.words + builtin_index.word_start[rule];
-  const char* p = text.data() + i;
-  for (std::size_t k = 0; k < size; k += 8, ++words) {
-    const std::size_t len = size - k < 8 ? size - k : 8;
+/// The phrase of `e` is at `p`, where `room` octets remain (at least eight, or all of the
+/// text) and `head` holds the first eight of them lower-cased: the rest eight octets at a time.
+constexpr bool cl_builtin_phrase_at(const char* p, std::size_t room, std::uint64_t head,
+                                    const cl_phrase_entry& e) noexcept {
+  if (((head ^ e.head) & e.head_keep) != 0 || e.size > room) return false;
+  const std::uint64_t* words = builtin_index.words + builtin_index.word_start[e.rule] + 1;
+  for (std::size_t k = 8; k < e.size; k += 8, ++words) {
+    const std::size_t len = e.size - k < 8 ? e.size - k : 8;
     // Eight octets in one load where the text has them; the phrase's last word keeps `len`.
     const std::uint64_t got = room - k >= 8 ? cl_pack8(p + k) : cl_pack(p + k, len);
-    const std::uint64_t keep = len == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * len)) - 1;
-    if (((cl_lower8(got) ^ *words) & keep) != 0) return false;
+    if (((cl_lower8(got) ^ *words) & cl_keep(len)) != 0) return false;
   }
   return true;
 }
@@ -5935,21 +5972,23 @@ constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) n
   const cl_index& x = builtin_index;
   std::uint64_t carry = 0;  // 1 when the octet before the block is a letter or digit
   for (std::size_t base = 0; base < n; base += mask_block_width) {
-    const std::size_t len = n - base < mask_block_width ? n - base : mask_block_width;
-    const word_masks m = word_masks_of(p + base, len);
+    const word_masks m = word_masks_of(p, n, base);
     const std::uint64_t alnum = m.alpha | m.digit;
     std::uint64_t starts = m.alpha & ~((alnum << 1) | carry);
     carry = alnum >> 63;
     while (starts != 0) {
       const std::size_t i = base + count_trailing_zeros64(starts);
       starts &= starts - 1;
-      if (i + 3 > n) break;  // every phrase has three octets or more
-      const std::size_t b = cl_prefix_bucket(to_lower_ascii(p[i]), to_lower_ascii(p[i + 1]),
-                                             to_lower_ascii(p[i + 2]));
+      const std::size_t room = n - i;
+      if (room < 3) break;  // every phrase has three octets or more
+      const std::uint64_t head = cl_lower8(room >= 8 ? cl_pack8(p + i) : cl_pack(p + i, room));
+      const std::size_t b =
+          cl_prefix_bucket(static_cast<char>(head & 0xFF), static_cast<char>((head >> 8) & 0xFF),
+                           static_cast<char>((head >> 16) & 0xFF));
       const std::size_t end = x.bucket_start[b + 1];
-      for (std::size_t k = x.bucket_start[b]; k < end && x.bucket_rules[k] < best; ++k) {
-        if (cl_builtin_phrase_at(text, i, x.bucket_rules[k])) {
-          best = x.bucket_rules[k];
+      for (std::size_t k = x.bucket_start[b]; k < end && x.bucket_phrases[k].rule < best; ++k) {
+        if (cl_builtin_phrase_at(p + i, room, head, x.bucket_phrases[k])) {
+          best = x.bucket_phrases[k].rule;
           break;
         }
       }

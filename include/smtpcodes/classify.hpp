@@ -642,17 +642,29 @@ constexpr std::uint64_t cl_lower8(std::uint64_t w) noexcept {
 
 /**
  * The built-in phrases as searched: in buckets by their first three octets (`bucket_start`,
- * then `bucket_rules`, each bucket in table order), each phrase packed into 8-octet words
+ * then `bucket_phrases`, each bucket in table order), each phrase packed into 8-octet words
  * (`words`, from `word_start[rule]`); and the code rules (no phrase) in buckets by the enhanced
  * or basic code they need, each bucket in table order, so that a reply is checked against a
  * handful of them. The result is the lowest table index that matches, as a walk through the
  * whole table in order would find.
  */
+/// A phrase in its bucket: its first eight octets (fewer for a short phrase: `head_keep` masks
+/// them), its rule and its length; most candidates fail on the head.
+struct cl_phrase_entry {
+  std::uint64_t head = 0;
+  std::uint64_t head_keep = 0;
+  std::uint16_t rule = 0;
+  std::uint8_t size = 0;
+};
+
+constexpr std::uint64_t cl_keep(std::size_t len) noexcept {
+  return len >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * len)) - 1;
+}
+
 struct cl_index {
   std::uint16_t bucket_start[cl_prefix_buckets + 1] = {};
-  std::uint16_t bucket_rules[builtin_rule_count] = {};
+  cl_phrase_entry bucket_phrases[builtin_rule_count] = {};
   std::uint16_t word_start[builtin_rule_count] = {};
-  std::uint8_t phrase_size[builtin_rule_count] = {};
   std::uint64_t words[cl_phrase_words() > 0 ? cl_phrase_words() : 1] = {};
   std::uint16_t code_start[cl_code_buckets + 1] = {};
   std::uint16_t code_rules[builtin_rule_count] = {};
@@ -667,7 +679,6 @@ constexpr cl_index make_cl_index() noexcept {
   for (std::size_t i = 0; i < builtin_rule_count; ++i) {
     const std::string_view p = builtin_rules[i].phrase;
     x.word_start[i] = static_cast<std::uint16_t>(at);
-    x.phrase_size[i] = static_cast<std::uint8_t>(p.size());
     if (p.empty()) continue;
     for (std::size_t k = 0; k < p.size(); k += 8)
       x.words[at++] = cl_pack(p.data() + k, p.size() - k < 8 ? p.size() - k : 8);
@@ -686,9 +697,13 @@ constexpr cl_index make_cl_index() noexcept {
     const std::size_t b = cl_prefix_bucket(p[0], p[1], p[2]);
     const std::size_t first = x.bucket_start[b];
     for (std::size_t k = first; k < first + fill[b]; ++k) {
-      if (builtin_rules[x.bucket_rules[k]].phrase == p) x.duplicate_phrase = true;
+      if (builtin_rules[x.bucket_phrases[k].rule].phrase == p) x.duplicate_phrase = true;
     }
-    x.bucket_rules[first + fill[b]++] = static_cast<std::uint16_t>(i);
+    cl_phrase_entry& e = x.bucket_phrases[first + fill[b]++];
+    e.head = x.words[x.word_start[i]];
+    e.head_keep = cl_keep(p.size());
+    e.rule = static_cast<std::uint16_t>(i);
+    e.size = static_cast<std::uint8_t>(p.size());
   }
   // The code rules, bucketed.
   std::size_t code_counts[cl_code_buckets] = {};
@@ -783,21 +798,17 @@ constexpr bool cl_contains(std::string_view text, std::string_view phrase) noexc
   return false;
 }
 
-/// Built-in phrase rule `rule` (lower case, at least three octets) is at `text[i]`, ignoring
-/// the case of the text: eight octets at a time where eight remain.
-constexpr bool cl_builtin_phrase_at(std::string_view text, std::size_t i,
-                                    std::size_t rule) noexcept {
-  const std::size_t size = builtin_index.phrase_size[rule];
-  const std::size_t room = text.size() - i;
-  if (size > room) return false;
-  const std::uint64_t* words = builtin_index.words + builtin_index.word_start[rule];
-  const char* p = text.data() + i;
-  for (std::size_t k = 0; k < size; k += 8, ++words) {
-    const std::size_t len = size - k < 8 ? size - k : 8;
+/// The phrase of `e` is at `p`, where `room` octets remain (at least eight, or all of the
+/// text) and `head` holds the first eight of them lower-cased: the rest eight octets at a time.
+constexpr bool cl_builtin_phrase_at(const char* p, std::size_t room, std::uint64_t head,
+                                    const cl_phrase_entry& e) noexcept {
+  if (((head ^ e.head) & e.head_keep) != 0 || e.size > room) return false;
+  const std::uint64_t* words = builtin_index.words + builtin_index.word_start[e.rule] + 1;
+  for (std::size_t k = 8; k < e.size; k += 8, ++words) {
+    const std::size_t len = e.size - k < 8 ? e.size - k : 8;
     // Eight octets in one load where the text has them; the phrase's last word keeps `len`.
     const std::uint64_t got = room - k >= 8 ? cl_pack8(p + k) : cl_pack(p + k, len);
-    const std::uint64_t keep = len == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * len)) - 1;
-    if (((cl_lower8(got) ^ *words) & keep) != 0) return false;
+    if (((cl_lower8(got) ^ *words) & cl_keep(len)) != 0) return false;
   }
   return true;
 }
@@ -813,21 +824,23 @@ constexpr std::size_t cl_scan_builtin(std::string_view text, std::size_t best) n
   const cl_index& x = builtin_index;
   std::uint64_t carry = 0;  // 1 when the octet before the block is a letter or digit
   for (std::size_t base = 0; base < n; base += mask_block_width) {
-    const std::size_t len = n - base < mask_block_width ? n - base : mask_block_width;
-    const word_masks m = word_masks_of(p + base, len);
+    const word_masks m = word_masks_of(p, n, base);
     const std::uint64_t alnum = m.alpha | m.digit;
     std::uint64_t starts = m.alpha & ~((alnum << 1) | carry);
     carry = alnum >> 63;
     while (starts != 0) {
       const std::size_t i = base + count_trailing_zeros64(starts);
       starts &= starts - 1;
-      if (i + 3 > n) break;  // every phrase has three octets or more
-      const std::size_t b = cl_prefix_bucket(to_lower_ascii(p[i]), to_lower_ascii(p[i + 1]),
-                                             to_lower_ascii(p[i + 2]));
+      const std::size_t room = n - i;
+      if (room < 3) break;  // every phrase has three octets or more
+      const std::uint64_t head = cl_lower8(room >= 8 ? cl_pack8(p + i) : cl_pack(p + i, room));
+      const std::size_t b =
+          cl_prefix_bucket(static_cast<char>(head & 0xFF), static_cast<char>((head >> 8) & 0xFF),
+                           static_cast<char>((head >> 16) & 0xFF));
       const std::size_t end = x.bucket_start[b + 1];
-      for (std::size_t k = x.bucket_start[b]; k < end && x.bucket_rules[k] < best; ++k) {
-        if (cl_builtin_phrase_at(text, i, x.bucket_rules[k])) {
-          best = x.bucket_rules[k];
+      for (std::size_t k = x.bucket_start[b]; k < end && x.bucket_phrases[k].rule < best; ++k) {
+        if (cl_builtin_phrase_at(p + i, room, head, x.bucket_phrases[k])) {
+          best = x.bucket_phrases[k].rule;
           break;
         }
       }

@@ -716,24 +716,32 @@ static_assert(word_slots_sorted(plain_words, plain_word_count),
   return w;
 }
 
-/// A hash of `s` in [0, 256), ignoring ASCII case.
-[[nodiscard]] constexpr unsigned fold_hash8(std::string_view s) noexcept {
-  std::uint32_t h = 2166136261U;  // FNV-1a
-  for (const char c : s) h = (h ^ static_cast<unsigned char>(to_lower_ascii(c))) * 16777619U;
-  return (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 255U;
+/// A hash of `s` (not empty) in [0, 1024), ignoring ASCII case: its length and three of its
+/// octets, enough to spread a few dozen domains, and no chain of multiplications.
+[[nodiscard]] constexpr unsigned fold_hash10(std::string_view s) noexcept {
+  const auto at = [s](std::size_t i) {
+    return static_cast<unsigned>(static_cast<unsigned char>(to_lower_ascii(s[i])));
+  };
+  const unsigned h = static_cast<unsigned>(s.size()) * 157U + at(0) * 31U + at(s.size() / 2) * 7U +
+                     at(s.size() - 1);
+  return (h ^ (h >> 10)) & 1023U;
 }
 
-/// Bit fold_hash8(last_two_labels(d)) set for each domain slot d: a domain slot that is a label
-/// suffix of a word has the word's last two labels, so a word whose bit is clear matches none
-/// (most domains in a text: the sender's, the recipient's, example.org) without a comparison.
+/// Bit fold_hash10(last_two_labels(d)) set for each domain slot d, and each slot's hash: a
+/// domain slot that is a label suffix of a word has the word's last two labels, so a word whose
+/// bit is clear matches none (most domains in a text: the sender's, the recipient's,
+/// example.org) without a comparison, and one whose bit is set is compared with the slots of
+/// its hash only.
 struct domain_filter {
-  std::uint64_t bits[4] = {};
+  std::uint64_t bits[16] = {};
+  std::uint16_t hash[dotted_word_count > 0 ? dotted_word_count : 1] = {};
 };
 [[nodiscard]] constexpr domain_filter make_domain_filter() noexcept {
   domain_filter f{};
   for (std::size_t i = 0; i < dotted_word_count; ++i) {
-    const unsigned h = fold_hash8(last_two_labels(dotted_words.slot[i].word));
+    const unsigned h = fold_hash10(last_two_labels(dotted_words.slot[i].word));
     f.bits[h / 64] |= std::uint64_t{1} << (h % 64);
+    f.hash[i] = static_cast<std::uint16_t>(h);
   }
   return f;
 }
@@ -753,12 +761,12 @@ static_assert(domain_slots_have_two_labels(), "a provider domain lacks a label a
 
 /// The longest domain slot that `w` ends with (by labels), or nullptr.
 [[nodiscard]] constexpr const word_slot* find_dotted_word(std::string_view w) noexcept {
-  const unsigned h = fold_hash8(last_two_labels(w));
+  const unsigned h = fold_hash10(last_two_labels(w));
   if (((dotted_word_filter.bits[h / 64] >> (h % 64)) & 1U) == 0) return nullptr;
   const word_slot* best = nullptr;
   for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    if (dotted_word_filter.hash[i] != h) continue;
     const word_slot& s = dotted_words.slot[i];
-    if (to_lower_ascii(w.back()) != to_lower_ascii(s.word.back())) continue;
     if (has_label_suffix(w, s.word) && (best == nullptr || s.word.size() > best->word.size())) {
       best = &s;
     }
@@ -887,8 +895,7 @@ constexpr void scan_word(scan_result& r, std::string_view text, std::size_t begi
   std::size_t open = none;  // the start of a word that runs on past the previous block
   unsigned open_flags = 0;
   for (std::size_t base = 0; base < n; base += mask_block_width) {
-    const std::size_t len = n - base < mask_block_width ? n - base : mask_block_width;
-    const word_masks m = word_masks_of(p + base, len);
+    const word_masks m = word_masks_of(p, n, base);
     const std::uint64_t special = m.digit | m.dot | m.mark;
     const std::uint64_t word = m.alpha | special;
     const std::uint64_t gaps = ~word;  // bits from len up are set

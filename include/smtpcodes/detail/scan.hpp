@@ -243,8 +243,8 @@ constexpr void add_word_octet(word_masks& m, unsigned char c, unsigned bit) noex
 }
 
 #if SMTPCODES_HAS_SSE2
-/// Adds the masks of the 16 octets at p (all readable) at bit `shift`.
-inline void add_word_block16(word_masks& m, const char* p, unsigned shift) noexcept {
+/// The masks of the 16 octets at p (all readable), as four 16-bit masks in the low bits.
+inline word_masks word_block16(const char* p) noexcept {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   // Signed compares: octets 0x80-0xFF are negative, so never letters or digits.
   const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
@@ -255,25 +255,44 @@ inline void add_word_block16(word_masks& m, const char* p, unsigned shift) noexc
   const __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
   const __m128i mark =
       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-  auto bits = [shift](__m128i x) {
-    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(x))) << shift;
+  auto bits = [](__m128i x) {
+    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(x)));
   };
-  m.alpha |= bits(alpha);
-  m.digit |= bits(digit);
-  m.dot |= bits(dot);
-  m.mark |= bits(mark);
+  return word_masks{bits(alpha), bits(digit), bits(dot), bits(mark)};
+}
+
+inline void add_word_masks(word_masks& m, const word_masks& part, unsigned shift) noexcept {
+  m.alpha |= part.alpha << shift;
+  m.digit |= part.digit << shift;
+  m.dot |= part.dot << shift;
+  m.mark |= part.mark << shift;
 }
 #endif
 
-/// The word_masks of the `n` octets at p, n at most `mask_block_width`; reads nothing past
-/// p + n. Bits n and above are clear.
-[[nodiscard]] constexpr word_masks word_masks_of(const char* p, std::size_t n) noexcept {
+/// The word_masks of `text[base, base + 64)` (fewer at the end of the text); bits past the end
+/// are clear. Reads nothing outside `text`: a last part shorter than 16 octets is read as the
+/// 16 octets that end the text, when the text has them.
+[[nodiscard]] constexpr word_masks word_masks_of(const char* text, std::size_t size,
+                                                 std::size_t base) noexcept {
   word_masks m;
+  const std::size_t n = size - base < mask_block_width ? size - base : mask_block_width;
+  const char* p = text + base;
   std::size_t i = 0;
 #if SMTPCODES_HAS_SSE2
   if (!SMTPCODES_IS_CONSTANT_EVALUATED()) {
     for (; i + simd_block_width <= n; i += simd_block_width) {
-      add_word_block16(m, p + i, static_cast<unsigned>(i));
+      add_word_masks(m, word_block16(p + i), static_cast<unsigned>(i));
+    }
+    if (i < n && size >= simd_block_width) {
+      // The last 16 octets of the text hold the rest in their top n - i bits.
+      const auto drop = static_cast<unsigned>(simd_block_width - (n - i));
+      word_masks last = word_block16(text + size - simd_block_width);
+      last.alpha >>= drop;
+      last.digit >>= drop;
+      last.dot >>= drop;
+      last.mark >>= drop;
+      add_word_masks(m, last, static_cast<unsigned>(i));
+      return m;
     }
   }
 #endif
