@@ -787,7 +787,7 @@ struct scan_result {
   int marker_strength = -1;
   const provider_code_info* token = nullptr;  ///< The best token entry found.
   int token_score = -1;
-  enhanced_status codes[4] = {};  ///< Enhanced codes written in the text, first ones.
+  std::uint32_t code_keys[4] = {};  ///< status_key of the enhanced codes in the text, first ones.
   std::size_t code_count = 0;
 };
 
@@ -834,7 +834,7 @@ constexpr void note_status_word(scan_result& r, std::string_view w) noexcept {
     std::size_t end = start;
     while (end < w.size() && w[end] != '-') ++end;
     const auto s = parse_enhanced_status(w.substr(start, end - start));
-    if (s) r.codes[r.code_count++] = *s;
+    if (s) r.code_keys[r.code_count++] = status_key(*s);
     start = end + 1;
   }
 }
@@ -1078,16 +1078,16 @@ constexpr provider_match match_provider(std::optional<reply_code> code,
   best.score = scan.token_score;
   detail::phrase_checker phrases{text, {}, 0};
 
-  enhanced_status codes[5] = {};
+  std::uint32_t keys[5] = {};
   std::size_t count = 0;
-  if (enhanced && enhanced->is_well_formed()) codes[count++] = *enhanced;
+  if (enhanced && enhanced->is_well_formed()) keys[count++] = detail::status_key(*enhanced);
   for (std::size_t i = 0; i < scan.code_count; ++i) {
     bool seen = false;
-    for (std::size_t k = 0; k < count; ++k) seen = seen || codes[k] == scan.codes[i];
-    if (!seen) codes[count++] = scan.codes[i];
+    for (std::size_t k = 0; k < count; ++k) seen = seen || keys[k] == scan.code_keys[i];
+    if (!seen) keys[count++] = scan.code_keys[i];
   }
   for (std::size_t c = 0; c < count; ++c) {
-    const std::uint32_t key = detail::status_key(codes[c]);
+    const std::uint32_t key = keys[c];
     for (std::size_t i = detail::first_exact_span(key);
          i < detail::exact_span_count && detail::exact_spans.span[i].first == key; ++i) {
       detail::match_span(detail::exact_spans.span[i], who, phrases, best);
