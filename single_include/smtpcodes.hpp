@@ -5711,7 +5711,7 @@ constexpr bool builtin_rules_ok() noexcept {
         (r.code != 0 || !r.enhanced.is_any() || r.command != answered_command::none))
       return false;  // the index below assumes phrase rules have no other condition
   }
-  return true;  // unique phrases: checked while the trie is built (cl_index::duplicate_phrase)
+  return true;  // unique phrases: checked while the index is built (cl_index::duplicate_phrase)
 }
 static_assert(builtin_rules_ok(),
               "builtin_rules: a condition in every rule, phrases lower case, "
