@@ -33,6 +33,7 @@
 #include "smtpcodes/reply_table.hpp"
 #include "smtpcodes/reply_writer.hpp"
 #include "smtpcodes/result.hpp"
+#include "smtpcodes/sasl.hpp"
 #include "smtpcodes/xtext.hpp"
 
 #endif  // SMTPCODES_HPP
