@@ -8,6 +8,7 @@
 #include "smtpcodes/bounce.hpp"
 #include "smtpcodes/bounce_reason.hpp"
 #include "smtpcodes/classify.hpp"
+#include "smtpcodes/client_session.hpp"
 #include "smtpcodes/command.hpp"
 #include "smtpcodes/command_verb.hpp"
 #include "smtpcodes/command_writer.hpp"

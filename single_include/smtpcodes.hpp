@@ -7706,19 +7706,57 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
 
 #endif  // SMTPCODES_BOUNCE_HPP
 // ---- end smtpcodes/bounce.hpp ----
-// ---- begin smtpcodes/command.hpp ----
+// ---- begin smtpcodes/client_session.hpp ----
 /**
- * @file command.hpp
- * @brief SMTP commands (RFC 5321 §4.1): a zero-allocation parser for one command line (server
- * side), with paths (path.hpp) and ESMTP parameters (esmtp.hpp).
+ * @file client_session.hpp
+ * @brief An SMTP and LMTP client session without I/O: it says what to send next and reads
+ *        each reply in the context of the command it answers. The caller owns the socket, TLS
+ *        and the clock.
  *
- * Never allocates, never throws.
+ * The loop a caller writes:
+ *
+ *     smtpcodes::client_session s(options);
+ *     for (;;) {
+ *       const smtpcodes::client_action a = s.next();
+ *       if (a.kind == client_action_kind::send) { write_all(fd, a.bytes); continue; }
+ *       if (a.kind == client_action_kind::receive) {  // read, then one reply at a time
+ *         append(buffer, read(fd));
+ *         for (;;) {
+ *           const smtpcodes::client_event e = s.receive(buffer);
+ *           if (!e.result.is_complete()) break;  // need more, or an error the session keeps
+ *           buffer.erase(0, e.result.consumed);
+ *         }
+ *         continue;
+ *       }
+ *       if (a.kind == client_action_kind::start_tls) { handshake(fd); s.tls_started(); continue; }
+ *       if (a.kind == client_action_kind::auth_response) { s.respond(sasl.step(a.challenge));
+ * continue; } if (a.kind == client_action_kind::idle) { if (auto* m = next_message())
+ * s.start_message(*m); else s.quit(); continue; } break;  // done: s.failure() says why, the
+ * recipients' statuses say what happened
+ *     }
+ *
+ * What it does (RFC sections beside each rule in the code): EHLO, or LHLO in LMTP mode; HELO
+ * when EHLO is refused with 500 or 502 (RFC 5321 §3.2); the capabilities of the EHLO reply
+ * decide PIPELINING (RFC 2920), SIZE (RFC 1870), 8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531),
+ * CHUNKING (RFC 3030), DSN (RFC 3461), REQUIRETLS (RFC 8689) and LIMITS RCPTMAX (RFC 9422);
+ * STARTTLS (RFC 3207), forgetting every capability and sending EHLO again afterwards, and
+ * refusing any octet received after the 220 before TLS (the plaintext injection of
+ * CVE-2011-0411); AUTH (RFC 4954) with the SASL steps given by the caller; transactions with a
+ * status per recipient, in pipelined groups whose replies are matched to the commands in order;
+ * DATA and BDAT; LMTP's reply per accepted recipient (RFC 2033 §4.2); 421 at any point
+ * (RFC 5321 §3.8); QUIT. A reply code the command can never get (RFC 5321 §4.3.2, reply_table.hpp)
+ * is a protocol violation that ends the session, unless `accept_any_reply_code` is set.
+ *
+ * Sessions layer: includes reply.hpp, reply_table.hpp, ehlo.hpp, command_writer.hpp,
+ * dot_codec.hpp, sasl.hpp. Never allocates, never throws. The session object holds its output
+ * buffer (`client_buffer_size` octets), so keep it off small stacks.
  */
-#ifndef SMTPCODES_COMMAND_HPP
-#define SMTPCODES_COMMAND_HPP
+#ifndef SMTPCODES_CLIENT_SESSION_HPP
+#define SMTPCODES_CLIENT_SESSION_HPP
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 // ---- begin smtpcodes/command_verb.hpp ----
@@ -7774,6 +7812,48 @@ enum class command_verb : std::uint8_t {
 
 #endif  // SMTPCODES_COMMAND_VERB_HPP
 // ---- end smtpcodes/command_verb.hpp ----
+// ---- begin smtpcodes/command_writer.hpp ----
+/**
+ * @file command_writer.hpp
+ * @brief Writers for the client side of SMTP commands (RFC 5321 §4.1): every line they produce
+ * is parsed again with `parse_command` and written only when it means exactly what was asked.
+ *
+ * Every writer returns a `write_result`. Its `part` numbers the writer's inputs: 0 is the
+ * argument (the path of MAIL and RCPT, the mechanism of AUTH, the size of BDAT), 1 + i the
+ * parameter i (AUTH: 1 is the initial response); `offset` is the octet in that input. For a
+ * parameter, offsets count in "KEYWORD=VALUE" with the value as given (before xtext encoding).
+ *
+ * What the caller's buffer holds after a refusal: for `output_too_small` and every error found
+ * in the inputs before writing, nothing was written. When the line was written but parsing it
+ * refused it or gave another command, every octet written is overwritten with NUL: the buffer
+ * holds no command either way, and `size` is 0. Errors in the inputs come first, then
+ * `output_too_small`, then what only the whole line shows (`line_too_long`, the parser's).
+ *
+ * Never allocates, never throws.
+ */
+#ifndef SMTPCODES_COMMAND_WRITER_HPP
+#define SMTPCODES_COMMAND_WRITER_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+// ---- begin smtpcodes/command.hpp ----
+/**
+ * @file command.hpp
+ * @brief SMTP commands (RFC 5321 §4.1): a zero-allocation parser for one command line (server
+ * side), with paths (path.hpp) and ESMTP parameters (esmtp.hpp).
+ *
+ * Never allocates, never throws.
+ */
+#ifndef SMTPCODES_COMMAND_HPP
+#define SMTPCODES_COMMAND_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
 // ---- begin smtpcodes/esmtp.hpp ----
 /**
  * @file esmtp.hpp
@@ -9113,33 +9193,6 @@ constexpr command_result make_result(std::string_view line, const parse_failure&
 
 #endif  // SMTPCODES_COMMAND_HPP
 // ---- end smtpcodes/command.hpp ----
-// ---- begin smtpcodes/command_writer.hpp ----
-/**
- * @file command_writer.hpp
- * @brief Writers for the client side of SMTP commands (RFC 5321 §4.1): every line they produce
- * is parsed again with `parse_command` and written only when it means exactly what was asked.
- *
- * Every writer returns a `write_result`. Its `part` numbers the writer's inputs: 0 is the
- * argument (the path of MAIL and RCPT, the mechanism of AUTH, the size of BDAT), 1 + i the
- * parameter i (AUTH: 1 is the initial response); `offset` is the octet in that input. For a
- * parameter, offsets count in "KEYWORD=VALUE" with the value as given (before xtext encoding).
- *
- * What the caller's buffer holds after a refusal: for `output_too_small` and every error found
- * in the inputs before writing, nothing was written. When the line was written but parsing it
- * refused it or gave another command, every octet written is overwritten with NUL: the buffer
- * holds no command either way, and `size` is 0. Errors in the inputs come first, then
- * `output_too_small`, then what only the whole line shows (`line_too_long`, the parser's).
- *
- * Never allocates, never throws.
- */
-#ifndef SMTPCODES_COMMAND_WRITER_HPP
-#define SMTPCODES_COMMAND_WRITER_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <string_view>
-
 
 namespace smtpcodes {
 
@@ -9549,6 +9602,2876 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
 
 #endif  // SMTPCODES_COMMAND_WRITER_HPP
 // ---- end smtpcodes/command_writer.hpp ----
+// ---- begin smtpcodes/dot_codec.hpp ----
+/**
+ * @file dot_codec.hpp
+ * @brief The DATA codec (RFC 5321 §4.5.2, §4.1.1.4): a streaming dot-unstuffing decoder that
+ *        stops exactly at CR LF "." CR LF, a dot-stuffing encoder with its terminator, one
+ *        policy for bare CR and bare LF in both directions, and a BDAT chunk counter (RFC 3030).
+ *
+ * Safe against SMTP smuggling by default: only CR LF "." CR LF ends data, where the CR LF may be
+ * the one that ended the DATA command; <LF>.<LF>, <LF>.<CR><LF>, <CR><LF>.<LF>, <CR>.<CR>,
+ * <CR>.<CR><LF> and <CR><LF>.<CR> never do, under any policy. Unstuffing and end detection use
+ * one definition of a line.
+ *
+ * Includes limits.hpp, result.hpp and detail/scan.hpp. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_DOT_CODEC_HPP
+#define SMTPCODES_DOT_CODEC_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+namespace detail {
+
+/// The width of the codec's block path: one bit per octet of the 64-bit masks of `line_masks`.
+inline constexpr std::size_t dot_block_size = 64;
+static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per octet");
+
+/// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
+[[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
+  return n > (SIZE_MAX - 2) / 2 ? SIZE_MAX : 2 * n + 2;
+}
+
+/// capacity >= 2n + 2, computed without overflow (false when 2n + 2 does not fit).
+[[nodiscard]] constexpr bool holds_twice_plus_two(std::size_t capacity, std::size_t n) noexcept {
+  return capacity >= 2 && (capacity - 2) / 2 >= n;
+}
+
+}  // namespace detail
+
+/**
+ * What to do with a CR not followed by LF, or an LF not preceded by CR (RFC 5321 §2.3.8 says
+ * they must not appear in SMTP data). The codec has a policy where the line and reply parsers
+ * have `accept_bare_lf` / `accept_bare_cr` booleans because it copies the data, so besides
+ * refusing or keeping a bare line ending it can normalise it to CR LF.
+ */
+enum class line_ending_policy : std::uint8_t {
+  /// Fail with `bare_cr` or `bare_lf` at the octet. The default, and what Postfix
+  /// (smtpd_forbid_bare_newline=reject) and Sendmail do since the 2023 smuggling reports.
+  reject,
+  /// Turn each bare CR or LF into CR LF: it ends a line, and a dot after it is (un)stuffed, but
+  /// it never counts towards the end-of-data marker (Postfix's "normalize").
+  normalize,
+  /// Keep bare CR and LF as ordinary content: they do not end lines. DANGEROUS when relaying:
+  /// a lax next hop may read <LF>.<LF> or <LF>.<CR><LF> in the content as the end of data and
+  /// the rest as new commands (SMTP smuggling, CVE-2023-51764/51765/51766).
+  pass,
+};
+
+/**
+ * Outcome of a codec call: the `parse_result` fields, plus `produced` and `needed`.
+ * - `status`: `need_more` (everything given was consumed), `complete` (the message ended:
+ *   the decoder saw CR LF "." CR LF, the encoder's `finish` wrote it), or `error`.
+ * - `consumed`: input octets read; `produced`: octets written to `out`, on error too (the
+ *   output of the octets before `offset`).
+ * - `offset`: on an error found in the input, where, from the start of this call's input
+ *   (then `consumed == offset`); 0 for errors no octet of it caused (`output_too_small`,
+ *   `bad_argument`, `unterminated_data`, a sticky error given back again).
+ * - `needed`: on `output_too_small`, the capacity that would do (`max_decoded_size`,
+ *   `max_encoded_size` or `max_finish_size` of this call; SIZE_MAX when no buffer can: feed less
+ *   at a time), and nothing was read or written; 0 otherwise.
+ */
+struct [[nodiscard]] codec_result : parse_result {
+  std::size_t produced = 0;
+  std::size_t needed = 0;
+};
+
+namespace detail {
+
+[[nodiscard]] constexpr codec_result codec_more(std::size_t consumed,
+                                                std::size_t produced) noexcept {
+  return {{parse_status::need_more, errc{}, consumed, 0}, produced, 0};
+}
+
+[[nodiscard]] constexpr codec_result codec_complete(std::size_t consumed,
+                                                    std::size_t produced) noexcept {
+  return {{parse_status::complete, errc{}, consumed, 0}, produced, 0};
+}
+
+/// An error at `offset` of the input, everything before it consumed.
+[[nodiscard]] constexpr codec_result codec_error(errc e, std::size_t offset,
+                                                 std::size_t produced) noexcept {
+  return {{parse_status::error, e, offset, offset}, produced, 0};
+}
+
+[[nodiscard]] constexpr codec_result codec_too_small(std::size_t needed) noexcept {
+  return {{parse_status::error, errc::output_too_small, 0, 0}, 0, needed};
+}
+
+}  // namespace detail
+
+/// Decoder settings. Checks beyond the policy are off unless set.
+struct dot_decoder_options {
+  line_ending_policy bare_line_endings = line_ending_policy::reject;
+  /// Longest line in octets, its line end included, as RFC 5321 §4.5.3.1.6 counts it: the
+  /// octets as sent, less the one leading dot that unstuffing removes (the dot a sender doubles
+  /// for transparency is not part of the line), plus 2 for the CR LF (a bare CR or LF that
+  /// `normalize` makes a line end counts as the CR LF it becomes). That is the decoded line
+  /// with its CR LF. The end-of-data line is not a line of the message. `no_limit` (0) for no
+  /// check. The RFC sets 1000 (`text_line_limit`): "." and 998 more octets then CR LF, 1001
+  /// octets on the wire, is within it. Real senders exceed it, so it is opt-in. A longer line
+  /// is cut: output holds its first max_line_length - 2 decoded octets and stops, whatever the
+  /// policy and the chunking; the decoder drains to the end of data and then reports
+  /// `line_too_long`.
+  std::size_t max_line_length = no_limit;
+  /// Largest decoded message in octets; `no_limit` (0) for none. 64-bit, so a limit above
+  /// 4 GiB (RFC 1870 SIZE) works on 32-bit targets too. Output stops after that many octets;
+  /// the decoder drains to the end of data and then reports `message_too_large`, so the server
+  /// can answer 552 (RFC 5321 §4.5.3.1.10) with the session still in step.
+  std::uint64_t max_message_size = no_limit;
+};
+
+/**
+ * Receiver side of DATA: feed it the octets after the 354 reply, in any chunks.
+ *
+ * `decode` copies the message to `out` with one leading dot removed from each line that has
+ * one, and stops right after CR LF "." CR LF: `complete`, with `consumed` counting the
+ * terminator, so the octets after it (pipelined commands) are left for the command parser.
+ * Until then it returns `need_more` having consumed everything. The first line starts right
+ * after the DATA command's CR LF, so "." CR LF at once is an empty message.
+ * Errors: `bare_cr`, `bare_lf` (policy reject), and after draining to the end, `line_too_long`
+ * or `message_too_large` (with `consumed` through the terminator): sticky until `reset`, given
+ * back with nothing consumed. `output_too_small` and `bad_argument` are not sticky (nothing
+ * happened: call again with a fitting buffer). Once complete, `decode` returns `complete`
+ * with nothing consumed until `reset`: what follows the terminator is not data.
+ */
+class dot_decoder {
+ public:
+  constexpr dot_decoder() noexcept = default;
+  constexpr explicit dot_decoder(const dot_decoder_options& options) noexcept : options_(options) {}
+
+  /// Output octets `decode` may write for `n` input octets: n (reject), n + 1 (pass: a CR held
+  /// back after a line-start dot or at the line limit), 2n + 2 (normalize: each bare CR or LF grows
+  /// to CR LF); SIZE_MAX when that does not fit in `std::size_t` (no buffer will do: feed less at a
+  /// time).
+  [[nodiscard]] constexpr std::size_t max_decoded_size(std::size_t n) const noexcept {
+    switch (options_.bare_line_endings) {
+      case line_ending_policy::reject:
+        return n;
+      case line_ending_policy::pass:
+        return n == SIZE_MAX ? SIZE_MAX : n + 1;
+      case line_ending_policy::normalize:
+        break;
+    }
+    return detail::twice_plus_two(n);
+  }
+
+  /**
+   * Decodes `input` into `out` (which holds `capacity` octets, at least `max_decoded_size`;
+   * otherwise `output_too_small` with `needed` set, and nothing is read). `out` may equal
+   * `input.data()` under the reject policy (output never overtakes input); other overlaps are
+   * not allowed (`bad_argument` when `out == input.data()`).
+   */
+  codec_result decode(std::string_view input, char* out, std::size_t capacity) noexcept {
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (done_) return detail::codec_complete(0, 0);
+    if (out == input.data() && options_.bare_line_endings != line_ending_policy::reject) {
+      return detail::codec_error(errc::bad_argument, 0, 0);
+    }
+    if (!fits(input.size(), capacity)) {
+      return detail::codec_too_small(max_decoded_size(input.size()));
+    }
+    return run(input.data(), input.size(), out);
+  }
+
+  /// `decode` in place: the message is written over the start of `data` (reject policy only).
+  codec_result decode_in_place(char* data, std::size_t size) noexcept {
+    return decode(std::string_view(data, size), data, size);
+  }
+
+  /// At end of input (connection closed): `complete` if the end-of-data marker was seen, else
+  /// `unterminated_data`.
+  codec_result finish() noexcept {
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (done_) return detail::codec_complete(0, 0);
+    return detail::codec_error(errc::unterminated_data, 0, 0);
+  }
+
+  /// Prepares for the next message.
+  constexpr void reset() noexcept {
+    state_ = state::line_start;
+    strict_ = true;
+    done_ = false;
+    draining_ = false;
+    cr_held_ = false;
+    deferred_ = errc{};
+    line_length_ = 0;
+    size_ = 0;
+    error_ = errc{};
+  }
+
+  /// Decoded octets so far (not counting what was dropped while draining).
+  [[nodiscard]] constexpr std::uint64_t message_size() const noexcept { return size_; }
+  /// True once a size or line limit was exceeded: output has stopped until the end of data.
+  [[nodiscard]] constexpr bool is_draining() const noexcept { return draining_; }
+
+  [[nodiscard]] constexpr const dot_decoder_options& options() const noexcept { return options_; }
+
+ private:
+  // capacity >= max_decoded_size(n), exactly and without overflow.
+  constexpr bool fits(std::size_t n, std::size_t capacity) const noexcept {
+    switch (options_.bare_line_endings) {
+      case line_ending_policy::reject:
+        return capacity >= n;
+      case line_ending_policy::pass:
+        return capacity > n;
+      case line_ending_policy::normalize:
+        break;
+    }
+    return detail::holds_twice_plus_two(capacity, n);
+  }
+
+  enum class state : std::uint8_t {
+    line_start,  // at the start of a line
+    dot,         // a line started with "." (held back)
+    dot_cr,      // a line started with "." CR (held back)
+    mid,         // inside a line
+    cr,          // after a CR at the start or inside of a line (written unless cr_held_)
+  };
+
+  // Writes n octets unless draining. Past the size limit it writes what still fits (so the
+  // output is the same for any chunking: exactly the first max_message_size octets) and drains.
+  void emit(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+    if (draining_ || n == 0) return;
+    if (options_.max_message_size != no_limit && n > options_.max_message_size - size_) {
+      n = static_cast<std::size_t>(options_.max_message_size - size_);
+      start_draining(errc::message_too_large);
+    }
+    if (out + w != from) std::memmove(out + w, from, n);
+    w += n;
+    size_ += n;
+  }
+
+  void emit_byte(char* out, std::size_t& w, char c) noexcept { emit(out, w, &c, 1); }
+
+  // The line limit counts each line's decoded octets, so not the stuffing dot (RFC 5321
+  // §4.5.3.1.6), and its line end as the CR LF it is or becomes (the end-of-data line is not a
+  // line of the message). `line_length_` counts the decoded octets before the line end; while
+  // not draining it stays within max_line_length - 2, so `line_room` is what the line may
+  // still take.
+  constexpr std::size_t line_room() const noexcept {
+    const std::size_t max = options_.max_line_length;
+    if (max == no_limit) return SIZE_MAX;
+    return max < 2 ? 0 : max - 2 - line_length_;
+  }
+
+  // n octets of line content, written as they are; past the line limit only what still fits is
+  // written (so the output does not depend on chunking) and the decoder drains.
+  void emit_content(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+    if (draining_) return;
+    const std::size_t room = line_room();
+    if (n > room) {
+      emit(out, w, from, room);
+      start_draining(errc::line_too_long);
+      return;
+    }
+    emit(out, w, from, n);
+    line_length_ += n;
+  }
+
+  // Ends the line with `ending` (what is left to write of its CR LF): the line end counts two
+  // octets, which only a limit below 2 refuses.
+  void end_line(char* out, std::size_t& w, const char* ending, std::size_t n,
+                bool strict) noexcept {
+    if (!draining_ && options_.max_line_length != no_limit && options_.max_line_length < 2)
+      start_draining(errc::line_too_long);
+    emit(out, w, ending, n);
+    new_line(strict);
+  }
+
+  // A CR inside a line or at its start. It is written at once (so output never overtakes
+  // input), unless the line limit would refuse it as what the next octet may make of it (line
+  // end, or under pass, content): then it is held until that octet is seen.
+  void take_cr(char* out, std::size_t& w) noexcept {
+    cr_held_ = !draining_ && options_.max_line_length != no_limit &&
+               (options_.max_line_length < 2 ||
+                (options_.bare_line_endings == line_ending_policy::pass && line_room() == 0));
+    if (!cr_held_) emit_byte(out, w, '\r');
+    state_ = state::cr;
+  }
+
+  // The CR before the current octet ends the line: write what is left of CR LF.
+  void end_line_after_cr(char* out, std::size_t& w, bool strict) noexcept {
+    const bool held = cr_held_;
+    cr_held_ = false;
+    end_line(out, w, held ? "\r\n" : "\n", held ? 2 : 1, strict);
+  }
+
+  // The CR before the current octet is content (pass).
+  void cr_is_content(char* out, std::size_t& w) noexcept {
+    if (cr_held_) {
+      cr_held_ = false;
+      emit_content(out, w, "\r", 1);  // refused: the line had no room left
+    } else if (!draining_) {
+      ++line_length_;  // written already, room checked then
+    }
+    state_ = state::mid;
+  }
+
+  void start_draining(errc why) noexcept {
+    if (!draining_) deferred_ = why;
+    draining_ = true;
+  }
+
+  void new_line(bool strict) noexcept {
+    state_ = state::line_start;
+    strict_ = strict;
+    line_length_ = 0;
+  }
+
+  codec_result fail(errc e, std::size_t at, std::size_t w) noexcept {
+    error_ = e;
+    return detail::codec_error(e, at, w);
+  }
+
+  // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
+  // LF form CR LF pairs and no line starts with a dot, so output equals input; stops at the
+  // first block that needs the octet-level state machine. Returns the new read position.
+  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
+                                std::size_t& w_out) noexcept {
+    constexpr std::size_t block = detail::dot_block_size;
+    constexpr unsigned last = block - 1;  // the bit of the block's last octet
+    // Locals, not members, inside the loop: stores through `this` could alias the octets.
+    std::size_t w = w_out;
+    std::uint64_t size = size_;
+    std::uint64_t after_cr = state_ == state::cr ? 1U : 0U;  // a CR was written last
+    std::uint64_t at_start = state_ == state::line_start ? 1U : 0U;
+    const std::uint64_t limit =
+        options_.max_message_size != 0 ? options_.max_message_size : ~std::uint64_t{0};
+    const std::size_t start = i;
+    const bool in_place = out + w <= in + i && in + i < out + w + block;  // see `decode`
+    while (i + block <= n) {
+      const detail::block_masks m = detail::line_masks(in + i);
+      if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;  // a bare LF
+      if ((after_cr & ~m.lf) != 0) break;                  // a bare CR before the block
+      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
+      std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);  // lines starting with "."
+      // A dot in the last two octets, or a line that is just "." (perhaps the end): those go
+      // to the octet path, which sees across the block edge.
+      if ((stuffed >> (last - 1)) != 0 || (stuffed & (m.cr >> 1) & (m.lf >> 2)) != 0) break;
+      if ((stuffed & 1U) != 0 && at_start != 0 && !strict_) break;  // normalize's loose start
+      // (popcount only when needed: without POPCNT in the target it is a library call)
+      const std::size_t removed =
+          stuffed == 0 ? 0 : static_cast<std::size_t>(detail::popcount(stuffed));
+      if (block - removed > limit - size) break;
+      if (stuffed == 0) {
+        // The common case: the block is copied as is (a constant-size copy the compiler
+        // inlines; in place, output may trail the input by less than a block: memmove).
+        if (!in_place) {
+          std::memcpy(out + w, in + i, block);
+        } else if (out + w != in + i) {
+          std::memmove(out + w, in + i, block);
+        }
+        w += block;
+      } else {
+        // Copy the block, dropping the first dot of each line that has one (RFC 5321 §4.5.2).
+        std::size_t from = 0;
+        while (stuffed != 0) {
+          const std::size_t dot = detail::count_trailing_zeros64(stuffed);
+          std::memmove(out + w, in + i + from, dot - from);
+          w += dot - from;
+          from = dot + 1;
+          stuffed &= stuffed - 1;
+        }
+        std::memmove(out + w, in + i + from, block - from);
+        w += block - from;
+      }
+      i += block;
+      size += block - removed;
+      at_start = m.lf >> last;
+      after_cr = m.cr >> last;
+    }
+    if (i != start) {
+      w_out = w;
+      size_ = size;
+      state_ = at_start != 0 ? state::line_start : after_cr != 0 ? state::cr : state::mid;
+      if (at_start != 0) strict_ = true;
+    }
+    return i;
+  }
+
+  codec_result run(const char* in, std::size_t n, char* out) noexcept {
+    const line_ending_policy policy = options_.bare_line_endings;
+    // Line lengths are counted octet by octet, so the block path is off when they are checked.
+    const bool blocks = detail::has_fast_block_masks && options_.max_line_length == 0;
+    std::size_t i = 0;
+    std::size_t w = 0;
+    std::size_t octet_path_until = 0;  // after a block the block path refused
+    while (i < n) {
+      if (blocks && i >= octet_path_until && !draining_ && state_ != state::dot &&
+          state_ != state::dot_cr && n - i >= detail::dot_block_size) {
+        i = copy_plain_blocks(in, n, i, out, w);
+        octet_path_until = i + detail::dot_block_size;
+        if (i == n) break;
+      }
+      switch (state_) {
+        case state::mid: {
+          const std::size_t k = detail::find_cr_or_lf(in + i, n - i);
+          emit_content(out, w, in + i, k);
+          i += k;
+          if (i == n) break;
+          if (in[i] == '\r') {
+            take_cr(out, w);
+            ++i;
+          } else if (!bare_lf(out, w, i, policy)) {
+            return fail(errc::bare_lf, i, w);
+          }
+          break;
+        }
+        case state::cr:
+          if (in[i] == '\n') {
+            ++i;
+            end_line_after_cr(out, w, true);
+          } else if (policy == line_ending_policy::reject) {
+            return fail(errc::bare_cr, i, w);
+          } else if (policy == line_ending_policy::normalize) {
+            end_line_after_cr(out, w, false);  // complete the bare CR to CR LF
+          } else {
+            cr_is_content(out, w);
+          }
+          break;
+        case state::line_start:
+          if (in[i] == '.') {
+            state_ = state::dot;
+            ++i;
+          } else if (in[i] == '\r') {
+            take_cr(out, w);
+            ++i;
+          } else if (in[i] == '\n') {
+            if (!bare_lf(out, w, i, policy)) return fail(errc::bare_lf, i, w);
+          } else {
+            state_ = state::mid;
+          }
+          break;
+        case state::dot:
+          if (in[i] == '\r') {
+            state_ = state::dot_cr;
+            ++i;
+          } else if (in[i] == '\n') {
+            // "." then a bare LF: never an end of data.
+            if (policy == line_ending_policy::reject) return fail(errc::bare_lf, i, w);
+            if (policy == line_ending_policy::normalize) {
+              emit_content(out, w, ".", 1);  // a line holding a lone dot, as content
+              end_line(out, w, "\r\n", 2, false);
+            } else {
+              // pass: the first dot goes (uncounted, like every removed dot); the LF is content
+              emit_content(out, w, "\n", 1);
+              state_ = state::mid;
+            }
+            ++i;
+          } else {
+            // RFC 5321 §4.5.2: drop the first dot; the rest is content. The dropped dot does
+            // not count towards the line limit (§4.5.3.1.6).
+            state_ = state::mid;
+          }
+          break;
+        case state::dot_cr:
+          if (in[i] == '\n') {
+            ++i;
+            if (strict_) {
+              done_ = true;
+              if (draining_) return fail(deferred_, i, w);
+              return detail::codec_complete(i, w);
+            }
+            // A lone-dot line after a normalized bare line ending: content, not the end.
+            emit_content(out, w, ".", 1);
+            end_line(out, w, "\r\n", 2, true);
+          } else if (policy == line_ending_policy::reject) {
+            return fail(errc::bare_cr, i, w);
+          } else if (policy == line_ending_policy::normalize) {
+            emit_content(out, w, ".", 1);  // "." ended by a bare CR: content
+            end_line(out, w, "\r\n", 2, false);
+          } else {
+            // pass: ".", CR, more: drop the dot (uncounted), keep the CR
+            emit_content(out, w, "\r", 1);
+            state_ = state::mid;
+          }
+          break;
+      }
+    }
+    return detail::codec_more(n, w);
+  }
+
+  // A bare LF at in[i] in state line_start or mid; false when the policy rejects it.
+  bool bare_lf(char* out, std::size_t& w, std::size_t& i, line_ending_policy policy) noexcept {
+    if (policy == line_ending_policy::reject) return false;
+    if (policy == line_ending_policy::normalize) {
+      end_line(out, w, "\r\n", 2, false);
+    } else {
+      emit_content(out, w, "\n", 1);  // pass: content
+      state_ = state::mid;
+    }
+    ++i;
+    return true;
+  }
+
+  dot_decoder_options options_{};
+  state state_ = state::line_start;
+  bool strict_ = true;  // the current line start follows a real CR LF (or the DATA command)
+  bool done_ = false;
+  bool draining_ = false;
+  bool cr_held_ = false;  // state cr: the CR is not written yet (see take_cr)
+  errc deferred_{};
+  std::size_t line_length_ = 0;
+  std::uint64_t size_ = 0;
+  errc error_{};  // sticky
+};
+
+/// Encoder settings (the encoder has no limits: it writes what it is given).
+struct dot_encoder_options {
+  line_ending_policy bare_line_endings = line_ending_policy::reject;
+};
+
+/**
+ * Sender side of DATA: stuffs a dot before every line that starts with one (the first line
+ * included) and, in `finish`, writes the terminator, adding CR LF first when the message did
+ * not end with one. Bare CR and LF follow the policy: reject (the default), normalize to CR LF
+ * (what a relay should do), or pass (dangerous: see `line_ending_policy::pass`).
+ */
+class dot_encoder {
+ public:
+  constexpr dot_encoder() noexcept = default;
+  constexpr explicit dot_encoder(const dot_encoder_options& options) noexcept : options_(options) {}
+
+  /// Output octets `encode` may write for `n` input octets: every octet could double, plus a
+  /// CR held back from the previous call; SIZE_MAX when 2n + 2 does not fit in `std::size_t`
+  /// (no buffer will do: feed less at a time).
+  [[nodiscard]] static constexpr std::size_t max_encoded_size(std::size_t n) noexcept {
+    return detail::twice_plus_two(n);
+  }
+  /// Capacity `finish` needs: the LF completing a CR the input ended with (normalize) or a
+  /// CR LF ending the last line, then "." CR LF.
+  static constexpr std::size_t max_finish_size = 5;
+
+  /**
+   * Encodes `input` into `out` (at least `max_encoded_size(input.size())` octets, otherwise
+   * `output_too_small` with `needed` set, and nothing is read). Consumes all input:
+   * `need_more` (call `finish` at the end of the message), or an error (`bare_cr`, `bare_lf`
+   * under reject; sticky until `reset`, given back with nothing consumed). A bare CR is
+   * reported at the octet after it (which may be the first of a later call), and has been
+   * written, as the decoder does; a bare LF is reported at itself.
+   */
+  codec_result encode(std::string_view input, char* out, std::size_t capacity) noexcept {
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (!detail::holds_twice_plus_two(capacity, input.size()))
+      return detail::codec_too_small(max_encoded_size(input.size()));
+    const char* in = input.data();
+    const std::size_t n = input.size();
+    std::size_t i = 0;
+    std::size_t w = 0;
+    if (pending_cr_ && n > 0) {  // the previous call ended with a CR (written)
+      pending_cr_ = false;
+      if (in[0] == '\n') {
+        out[w++] = '\n';
+        i = 1;
+        line_start_ = true;
+      } else if (!bare_cr(out, w)) {
+        return fail(errc::bare_cr, 0, w);
+      }
+    }
+    std::size_t octet_path_until = 0;  // after a block the block path refused
+    while (i < n) {
+      if (detail::has_fast_block_masks && i >= octet_path_until &&
+          n - i >= detail::dot_block_size) {
+        i = copy_plain_blocks(in, n, i, out, w);
+        octet_path_until = i + detail::dot_block_size;
+        if (i == n) break;
+      }
+      if (line_start_) {
+        if (in[i] == '.') out[w++] = '.';  // RFC 5321 §4.5.2: double a leading dot
+        line_start_ = false;
+      }
+      const std::size_t k = detail::find_cr_or_lf(in + i, n - i);
+      put(out, w, in + i, k);
+      i += k;
+      if (i == n) break;
+      if (in[i] == '\r') {
+        out[w++] = '\r';  // every policy writes it first
+        ++i;
+        if (i == n) {
+          pending_cr_ = true;  // the next call decides whether an LF follows
+        } else if (in[i] == '\n') {
+          out[w++] = '\n';
+          ++i;
+          line_start_ = true;
+        } else if (!bare_cr(out, w)) {
+          // Reported at the octet after the CR, as when the CR ended the previous chunk.
+          return fail(errc::bare_cr, i, w);
+        }
+      } else {
+        if (options_.bare_line_endings == line_ending_policy::reject)
+          return fail(errc::bare_lf, i, w);
+        if (options_.bare_line_endings == line_ending_policy::normalize) {
+          put(out, w, "\r\n", 2);
+          line_start_ = true;
+        } else {
+          out[w++] = '\n';  // pass: content, not a line end
+        }
+        ++i;
+      }
+    }
+    return detail::codec_more(n, w);
+  }
+
+  /// Ends the message: completes a CR the input ended with per the policy, adds CR LF unless
+  /// the message ended with one (or is empty), then "." CR LF: `complete`. `out` needs
+  /// `max_finish_size` octets. The encoder is then ready for the next message, as after
+  /// `reset` (unlike the decoder, which stays complete: what follows its terminator is not
+  /// data, while nothing follows the encoder's).
+  codec_result finish(char* out, std::size_t capacity) noexcept {
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (capacity < max_finish_size) return detail::codec_too_small(max_finish_size);
+    std::size_t w = 0;
+    if (pending_cr_) {
+      pending_cr_ = false;
+      if (!bare_cr(out, w)) return fail(errc::bare_cr, 0, 0);
+    }
+    if (!line_start_) put(out, w, "\r\n", 2);
+    put(out, w, ".\r\n", 3);
+    line_start_ = true;
+    return detail::codec_complete(0, w);
+  }
+
+  /// Prepares for the next message.
+  constexpr void reset() noexcept {
+    line_start_ = true;
+    pending_cr_ = false;
+    error_ = errc{};
+  }
+
+  [[nodiscard]] constexpr const dot_encoder_options& options() const noexcept { return options_; }
+
+ private:
+  // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
+  // LF form CR LF pairs (none split across blocks) and no line starts with a dot: there is
+  // nothing to stuff.
+  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
+                                std::size_t& w_out) noexcept {
+    constexpr std::size_t block = detail::dot_block_size;
+    constexpr unsigned last = block - 1;  // the bit of the block's last octet
+    std::size_t w = w_out;
+    std::uint64_t at_start = line_start_ ? 1U : 0U;
+    std::uint64_t after_cr = 0;  // the previous block ended with a CR whose LF starts this one
+    while (i + block <= n) {
+      const detail::block_masks m = detail::line_masks(in + i);
+      if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;                   // a bare LF
+      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
+      // A CR in the last octet needs its LF right after the block, inside this input.
+      if ((m.cr >> last) != 0 && (i + block == n || in[i + block] != '\n')) break;
+      std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);  // lines starting with "."
+      if (stuffed == 0) {
+        std::memcpy(out + w, in + i, block);  // the common case: a constant-size copy
+        w += block;
+      } else {
+        // Copy the block, doubling the first dot of each line that starts with one.
+        std::size_t from = 0;
+        while (stuffed != 0) {
+          const std::size_t dot = detail::count_trailing_zeros64(stuffed);
+          std::memcpy(out + w, in + i + from, dot - from);
+          w += dot - from;
+          out[w++] = '.';
+          from = dot;
+          stuffed &= stuffed - 1;
+        }
+        std::memcpy(out + w, in + i + from, block - from);
+        w += block - from;
+      }
+      i += block;
+      at_start = m.lf >> last;
+      after_cr = m.cr >> last;
+    }
+    // A block ending in CR stops only where its LF is the next octet, which the octet path
+    // then sees as a bare LF: so step back over that CR instead.
+    if (after_cr != 0) {
+      --i;
+      --w;
+    }
+    line_start_ = at_start != 0 && after_cr == 0;
+    w_out = w;
+    return i;
+  }
+
+  static void put(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
+    std::memcpy(out + w, from, n);
+    w += n;
+  }
+
+  // A CR not followed by LF, already written; false when the policy rejects it.
+  bool bare_cr(char* out, std::size_t& w) noexcept {
+    switch (options_.bare_line_endings) {
+      case line_ending_policy::reject:
+        return false;
+      case line_ending_policy::normalize:
+        out[w++] = '\n';  // complete it to CR LF
+        line_start_ = true;
+        return true;
+      case line_ending_policy::pass:
+        break;
+    }
+    line_start_ = false;
+    return true;
+  }
+
+  codec_result fail(errc e, std::size_t at, std::size_t w) noexcept {
+    error_ = e;
+    return detail::codec_error(e, at, w);
+  }
+
+  dot_encoder_options options_{};
+  bool line_start_ = true;
+  bool pending_cr_ = false;  // the last octet given was a CR (written), its LF not yet seen
+  errc error_{};             // sticky
+};
+
+/**
+ * BDAT (RFC 3030 §2): counts exactly the announced octets of one chunk, with no unstuffing and
+ * no end marker. `take(available)` says how many of the octets at hand belong to the chunk.
+ */
+class bdat_chunk {
+ public:
+  constexpr bdat_chunk(std::uint64_t size, bool last) noexcept : remaining_(size), last_(last) {}
+
+  /// Consumes up to `available` octets of the chunk; returns how many belong to it.
+  [[nodiscard]] constexpr std::size_t take(std::size_t available) noexcept {
+    const std::size_t n = remaining_ < available ? static_cast<std::size_t>(remaining_) : available;
+    remaining_ -= n;
+    return n;
+  }
+  /// Octets of the chunk still to come.
+  [[nodiscard]] constexpr std::uint64_t remaining() const noexcept { return remaining_; }
+  /// True once every octet of the chunk has been taken.
+  [[nodiscard]] constexpr bool is_complete() const noexcept { return remaining_ == 0; }
+  /// True when the command was "BDAT n LAST": the message ends with this chunk.
+  [[nodiscard]] constexpr bool is_last() const noexcept { return last_; }
+  /// True when this chunk is complete and was the last: the whole message has arrived.
+  [[nodiscard]] constexpr bool ends_message() const noexcept { return last_ && remaining_ == 0; }
+
+ private:
+  std::uint64_t remaining_;
+  bool last_;
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_DOT_CODEC_HPP
+// ---- end smtpcodes/dot_codec.hpp ----
+// ---- begin smtpcodes/ehlo.hpp ----
+/**
+ * @file ehlo.hpp
+ * @brief EHLO replies: the server's domain and greeting, and its capabilities (RFC 5321
+ *        §4.1.1.1), with every keyword of the IANA SMTP Service Extensions registry recognised
+ *        and typed access to SIZE, AUTH, LIMITS, DELIVERBY and MT-PRIORITY parameters.
+ *
+ * Includes reply.hpp. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_EHLO_HPP
+#define SMTPCODES_EHLO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// Every keyword of the IANA "SMTP Service Extensions" registry.
+enum class extension : std::uint8_t {
+  eightbitmime,         ///< 8BITMIME, RFC 6152
+  atrn,                 ///< ATRN, RFC 2645
+  auth,                 ///< AUTH, RFC 4954 (parameters: SASL mechanisms)
+  binarymime,           ///< BINARYMIME, RFC 3030
+  burl,                 ///< BURL, RFC 4468
+  checkpoint,           ///< CHECKPOINT, RFC 1845
+  chunking,             ///< CHUNKING, RFC 3030
+  conneg,               ///< CONNEG, RFC 4141
+  conperm,              ///< CONPERM, RFC 4141
+  deliverby,            ///< DELIVERBY, RFC 2852 (parameter: minimum by-time)
+  dsn,                  ///< DSN, RFC 3461
+  enhancedstatuscodes,  ///< ENHANCEDSTATUSCODES, RFC 2034
+  etrn,                 ///< ETRN, RFC 1985
+  expn,                 ///< EXPN, RFC 5321
+  futurerelease,        ///< FUTURERELEASE, RFC 4865 (parameters: interval and date-time)
+  help,                 ///< HELP, RFC 5321
+  limits,               ///< LIMITS, RFC 9422 (parameters: NAME=VALUE pairs)
+  mt_priority,          ///< MT-PRIORITY, RFC 6710 (parameter: priority profile)
+  mtrk,                 ///< MTRK, RFC 3885
+  no_soliciting,        ///< NO-SOLICITING, RFC 3865
+  onex,                 ///< ONEX (no RFC; registered by E. Allman)
+  pipelining,           ///< PIPELINING, RFC 2920
+  requiretls,           ///< REQUIRETLS, RFC 8689
+  rrvs,                 ///< RRVS, RFC 7293
+  saml,                 ///< SAML, RFC 821 (deprecated by RFC 2821)
+  send,                 ///< SEND, RFC 821 (deprecated by RFC 2821)
+  size,                 ///< SIZE, RFC 1870 (parameter: maximum message size)
+  smtputf8,             ///< SMTPUTF8, RFC 6531
+  soml,                 ///< SOML, RFC 821 (deprecated by RFC 2821)
+  starttls,             ///< STARTTLS, RFC 3207
+  submitter,            ///< SUBMITTER, RFC 4405 (deprecated: Sender ID is historic)
+  turn,                 ///< TURN, RFC 821 (deprecated by RFC 2821)
+  utf8smtp,             ///< UTF8SMTP, RFC 5336 (deprecated by RFC 6531)
+  verb,                 ///< VERB (no RFC; registered by E. Allman)
+};
+
+/// Number of `extension` values.
+inline constexpr std::size_t extension_count = static_cast<std::size_t>(extension::verb) + 1;
+
+/// A registry entry: the keyword as registered, what it is, where it is defined.
+struct extension_info {
+  std::string_view keyword;
+  extension id;
+  std::string_view description;
+  std::string_view rfc;
+  bool deprecated;
+};
+
+namespace detail {
+
+// Sorted by keyword (ASCII). Keywords and references from the IANA registry; descriptions ours.
+using std::string_view_literals::operator""sv;  // a literal's length, without counting
+
+inline constexpr extension_info extension_table[] = {
+    {"8BITMIME"sv, extension::eightbitmime, "8-bit MIME message bodies"sv, "RFC 6152"sv, false},
+    {"ATRN"sv, extension::atrn, "Authenticated TURN (On-Demand Mail Relay)"sv, "RFC 2645"sv, false},
+    {"AUTH"sv, extension::auth, "SASL authentication"sv, "RFC 4954"sv, false},
+    {"BINARYMIME"sv, extension::binarymime, "Binary MIME bodies (with BDAT)"sv, "RFC 3030"sv,
+     false},
+    {"BURL"sv, extension::burl, "Message content fetched from a URL"sv, "RFC 4468"sv, false},
+    {"CHECKPOINT"sv, extension::checkpoint, "Checkpoint and restart of transfers"sv, "RFC 1845"sv,
+     false},
+    {"CHUNKING"sv, extension::chunking, "BDAT chunked message transfer"sv, "RFC 3030"sv, false},
+    {"CONNEG"sv, extension::conneg, "Content conversion negotiation"sv, "RFC 4141"sv, false},
+    {"CONPERM"sv, extension::conperm, "Content conversion permission"sv, "RFC 4141"sv, false},
+    {"DELIVERBY"sv, extension::deliverby, "Deliver-by deadline"sv, "RFC 2852"sv, false},
+    {"DSN"sv, extension::dsn, "Delivery status notifications"sv, "RFC 3461"sv, false},
+    {"ENHANCEDSTATUSCODES"sv, extension::enhancedstatuscodes, "Enhanced status codes in replies"sv,
+     "RFC 2034"sv, false},
+    {"ETRN"sv, extension::etrn, "Remote queue start (extended TURN)"sv, "RFC 1985"sv, false},
+    {"EXPN"sv, extension::expn, "Expand a mailing list"sv, "RFC 5321"sv, false},
+    {"FUTURERELEASE"sv, extension::futurerelease, "Hold for release at a future time"sv,
+     "RFC 4865"sv, false},
+    {"HELP"sv, extension::help, "Help text"sv, "RFC 5321"sv, false},
+    {"LIMITS"sv, extension::limits, "Announced transaction limits"sv, "RFC 9422"sv, false},
+    {"MT-PRIORITY"sv, extension::mt_priority, "Message priority handling"sv, "RFC 6710"sv, false},
+    {"MTRK"sv, extension::mtrk, "Message tracking"sv, "RFC 3885"sv, false},
+    {"NO-SOLICITING"sv, extension::no_soliciting, "No-soliciting notification"sv, "RFC 3865"sv,
+     false},
+    {"ONEX"sv, extension::onex, "One message transaction only"sv, "no RFC (E. Allman)"sv, false},
+    {"PIPELINING"sv, extension::pipelining, "Command pipelining"sv, "RFC 2920"sv, false},
+    {"REQUIRETLS"sv, extension::requiretls, "Require TLS for onward relay"sv, "RFC 8689"sv, false},
+    {"RRVS"sv, extension::rrvs, "Require recipient valid since"sv, "RFC 7293"sv, false},
+    {"SAML"sv, extension::saml, "Send as mail and to terminal"sv, "RFC 821"sv, true},
+    {"SEND"sv, extension::send, "Send to terminal"sv, "RFC 821"sv, true},
+    {"SIZE"sv, extension::size, "Message size declaration"sv, "RFC 1870"sv, false},
+    {"SMTPUTF8"sv, extension::smtputf8, "Internationalized addresses and headers"sv, "RFC 6531"sv,
+     false},
+    {"SOML"sv, extension::soml, "Send as mail or to terminal"sv, "RFC 821"sv, true},
+    {"STARTTLS"sv, extension::starttls, "Upgrade the connection to TLS"sv, "RFC 3207"sv, false},
+    {"SUBMITTER"sv, extension::submitter, "Responsible submitter (Sender ID)"sv, "RFC 4405"sv,
+     true},
+    {"TURN"sv, extension::turn, "Swap client and server roles"sv, "RFC 821"sv, true},
+    {"UTF8SMTP"sv, extension::utf8smtp, "Internationalized addresses (experimental)"sv,
+     "RFC 5336"sv, true},
+    {"VERB"sv, extension::verb, "Verbose mode"sv, "no RFC (E. Allman)"sv, false},
+};
+
+[[nodiscard]] constexpr std::string_view keyword_of(const extension_info& e) noexcept {
+  return e.keyword;
+}
+static_assert(is_strictly_sorted(extension_table, keyword_of),
+              "extension_table must be sorted by keyword and unique");
+static_assert(std::size(extension_table) == extension_count,
+              "one table entry per extension enumerator");
+
+[[nodiscard]] constexpr bool extension_ids_in_order() noexcept {
+  for (std::size_t i = 0; i < extension_count; ++i) {
+    if (static_cast<std::size_t>(extension_table[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(extension_ids_in_order(), "enumerators follow the table order");
+
+/// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")  (RFC 5321 §4.1.1.1)
+[[nodiscard]] constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
+  if (k.empty() || !is_alnum_ascii(k[0])) return false;
+  for (const char c : k) {
+    if (!is_alnum_ascii(c) && c != '-') return false;
+  }
+  return true;
+}
+
+/// A decimal number that fits in 64 bits, or nothing.
+[[nodiscard]] constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
+  std::uint64_t v = 0;
+  if (!parse_uint(s, max_uint64_digits, v)) return std::nullopt;
+  return v;
+}
+
+}  // namespace detail
+
+/// The registry entry for a keyword (case-insensitive), or nullptr for an unknown keyword.
+[[nodiscard]] constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
+  for (const auto& e : detail::extension_table) {
+    if (detail::iequals(e.keyword, keyword)) return &e;
+  }
+  return nullptr;
+}
+
+/// The registry entry of a known extension.
+[[nodiscard]] constexpr const extension_info& registry_entry(extension e) noexcept {
+  return detail::extension_table[static_cast<std::size_t>(e)];
+}
+
+/**
+ * One capability line (RFC 5321 §4.1.1.1: ehlo-keyword *(SP ehlo-param)): the keyword and the
+ * parameter text as sent, and the registry entry when the keyword is registered.
+ */
+struct ehlo_capability {
+  std::string_view keyword;     ///< Up to the first SP ("SIZE=100" is one, malformed, keyword).
+  std::string_view parameters;  ///< Everything after the keyword and one SP; may be empty.
+  const extension_info* known = nullptr;  ///< nullptr for unregistered keywords ("X-...").
+  /// The pre-standard "AUTH=LOGIN PLAIN" line: `keyword` is "AUTH", `parameters` the mechanisms
+  /// ("LOGIN PLAIN"), and `known` is nullptr, since it is not the registered AUTH line (its
+  /// mechanisms are read only under `ehlo_options::accept_old_auth_form`).
+  bool old_auth_form = false;
+};
+
+/// Limits announced with LIMITS (RFC 9422); each is absent when not announced.
+struct ehlo_limits {
+  std::optional<std::uint64_t> rcptmax;
+  std::optional<std::uint64_t> mailmax;
+  std::optional<std::uint64_t> rcptdomainmax;
+};
+
+namespace detail {
+/// The prefix of the pre-standard AUTH line (RFC 4954 §1 calls such clients "deployed").
+inline constexpr std::string_view old_auth_prefix = "AUTH=";
+
+/// Splits a capability line's text at its first SP into keyword and parameters; only SP
+/// separates them (RFC 5321 §4.1.1.1), except in the old "AUTH=" form.
+[[nodiscard]] constexpr ehlo_capability split_capability(std::string_view text) noexcept {
+  ehlo_capability cap;
+  if (text.size() >= old_auth_prefix.size() &&
+      iequals(text.substr(0, old_auth_prefix.size()), old_auth_prefix)) {
+    cap.keyword = text.substr(0, old_auth_prefix.size() - 1);
+    cap.parameters = text.substr(old_auth_prefix.size());
+    cap.old_auth_form = true;
+    return cap;
+  }
+  const std::size_t space = text.find(' ');
+  cap.keyword = text.substr(0, space);
+  if (space != std::string_view::npos) cap.parameters = text.substr(space + 1);
+  cap.known = lookup_extension(cap.keyword);
+  return cap;
+}
+
+/// Index of the first octet of `p` that breaks ehlo-param *(SP ehlo-param) (RFC 5321 §4.1.1.1:
+/// ehlo-param = 1*(%d33-126)): a control octet, DEL, 8-bit, or a leading, trailing or doubled
+/// SP. `p.size()` when there is none.
+[[nodiscard]] constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    const bool space_ok = c == ' ' && i > 0 && i + 1 < p.size() && p[i - 1] != ' ';
+    if (!space_ok && (c < 33 || c > 126)) return i;
+  }
+  return p.size();
+}
+
+struct ehlo_parser_access;  // the body of `parse_ehlo`, below
+}  // namespace detail
+
+/**
+ * A parsed EHLO reply. Views point into the reply's bytes (see `reply_view` for how long they
+ * live). Capabilities of registered extensions are indexed; every line, unknown keywords
+ * included, can be walked with `begin()`/`end()`.
+ */
+class ehlo_capabilities {
+ public:
+  /// The server's name: the first word of the first line (RFC 5321 §4.1.1.1 ehlo-greet).
+  [[nodiscard]] constexpr std::string_view domain() const noexcept { return domain_; }
+  /// The rest of the first line after the domain, possibly empty.
+  [[nodiscard]] constexpr std::string_view greeting() const noexcept { return greeting_; }
+  /// True when the server announced the extension.
+  [[nodiscard]] constexpr bool has(extension e) const noexcept {
+    return (present_ >> static_cast<unsigned>(e)) & 1U;
+  }
+  /// The parameter text announced with the extension ("PLAIN LOGIN" for AUTH); empty when none.
+  [[nodiscard]] constexpr std::string_view parameters(extension e) const noexcept {
+    return parameters_[static_cast<std::size_t>(e)];
+  }
+
+  /**
+   * SIZE (RFC 1870 §4): an optional, holding the fixed maximum message size in octets when SIZE
+   * was announced with a number (0 meaning "no fixed limit"); empty (`std::nullopt`) when SIZE
+   * was not announced or announced without a number. So `size_limit() == 0u` means "announced,
+   * no fixed limit", and `!size_limit()` means "no number announced".
+   */
+  [[nodiscard]] constexpr std::optional<std::uint64_t> size_limit() const noexcept {
+    if (!has(extension::size)) return std::nullopt;
+    return detail::parse_decimal(parameters(extension::size));
+  }
+
+  /// True when the AUTH line lists the SASL mechanism, case-insensitively; under
+  /// `ehlo_options::accept_old_auth_form`, the old "AUTH=" line's list counts too.
+  [[nodiscard]] constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
+    for (const std::string_view list : {parameters(extension::auth), old_auth_}) {
+      std::size_t i = 0;
+      while (i < list.size()) {
+        std::size_t j = list.find(' ', i);
+        if (j == std::string_view::npos) j = list.size();
+        if (detail::iequals(list.substr(i, j - i), mechanism)) return true;
+        i = j + 1;
+      }
+    }
+    return false;
+  }
+
+  /// LIMITS (RFC 9422): the values announced for RCPTMAX, MAILMAX and RCPTDOMAINMAX.
+  [[nodiscard]] constexpr ehlo_limits limits() const noexcept {
+    ehlo_limits out;
+    const std::string_view list = parameters(extension::limits);
+    std::size_t i = 0;
+    while (i < list.size()) {
+      std::size_t j = list.find(' ', i);
+      if (j == std::string_view::npos) j = list.size();
+      const std::string_view item = list.substr(i, j - i);
+      const std::size_t eq = item.find('=');
+      if (eq != std::string_view::npos) {
+        const std::string_view name = item.substr(0, eq);
+        const auto value = detail::parse_decimal(item.substr(eq + 1));
+        if (detail::iequals(name, "RCPTMAX")) out.rcptmax = value;
+        if (detail::iequals(name, "MAILMAX")) out.mailmax = value;
+        if (detail::iequals(name, "RCPTDOMAINMAX")) out.rcptdomainmax = value;
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+
+  /// DELIVERBY (RFC 2852): the minimum by-time in seconds, when one was announced.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
+    const std::string_view p = parameters(extension::deliverby);
+    return detail::parse_decimal(p.substr(0, p.find(',')));
+  }
+
+  /// MT-PRIORITY (RFC 6710): the priority profile announced ("MIXER", "STANAG4406", "NSEP").
+  [[nodiscard]] constexpr std::string_view priority_profile() const noexcept {
+    return parameters(extension::mt_priority);
+  }
+
+  /// Walks every capability line (all lines but the first), in order.
+  class iterator {
+   public:
+    constexpr iterator() noexcept = default;
+    constexpr explicit iterator(reply_view::iterator line) noexcept : line_(line) {}
+    constexpr ehlo_capability operator*() const noexcept {
+      return detail::split_capability(line_->text);
+    }
+    constexpr iterator& operator++() noexcept {
+      ++line_;
+      return *this;
+    }
+    /// Lines with no text (a bare final "250") are walked too, with an empty keyword.
+    friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
+      return a.line_ == b.line_;
+    }
+    friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept {
+      return !(a == b);
+    }
+
+   private:
+    reply_view::iterator line_{};
+  };
+  [[nodiscard]] constexpr iterator begin() const noexcept {
+    auto it = reply_.begin();
+    if (it != reply_.end()) ++it;
+    return iterator(it);
+  }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(reply_.end()); }
+
+  /// The reply the capabilities came from.
+  [[nodiscard]] constexpr const reply_view& reply() const noexcept { return reply_; }
+
+ private:
+  friend struct detail::ehlo_parser_access;
+  reply_view reply_{};
+  std::string_view domain_{};
+  std::string_view greeting_{};
+  std::string_view old_auth_{};  // the first "AUTH=" line's mechanisms, when accepted
+  std::uint64_t present_ = 0;
+  std::string_view parameters_[extension_count]{};
+};
+
+/// What the EHLO parser tolerates. Strict by default.
+struct ehlo_options {
+  /// Accepts lines whose keyword breaks ehlo-keyword (RFC 5321 §4.1.1.1), e.g. with ".", "_" or
+  /// "=" ("SIZE=100"), keeping them in the walk as unknown capabilities (never read as a known
+  /// extension) instead of failing with `bad_ehlo_keyword`. Risk: garbage from a broken or
+  /// desynchronised server passes unnoticed.
+  bool accept_malformed_keywords = false;
+  /// Also reads the mechanisms of the pre-standard "AUTH=LOGIN PLAIN" line (sent by old
+  /// Microsoft servers and by Postfix with broken_sasl_auth_clients), relaxing ehlo-keyword
+  /// *(SP ehlo-param) of RFC 5321 §4.1.1.1 and the AUTH syntax of RFC 4954 §3. Off, such a line
+  /// is neither an error nor AUTH: it stays in the walk as an unrecognised line (servers that
+  /// send it send the standard AUTH line too). Risk: a mechanism offered only there is taken as
+  /// offered, though no standard line announced it.
+  bool accept_old_auth_form = false;
+};
+
+/**
+ * Result of `parse_ehlo`: on error, `error` and `offset` (octets from the start of the reply's
+ * `raw()`), and `capabilities` holds what was read before the error (its views, like those of a
+ * success, lie inside the reply).
+ */
+struct [[nodiscard]] ehlo_result {
+  errc error{};
+  std::size_t offset = 0;
+  ehlo_capabilities capabilities{};
+  constexpr bool ok() const noexcept { return error == errc{}; }
+  constexpr bool failed() const noexcept { return error != errc{}; }
+};
+
+namespace detail {
+/// The body of `parse_ehlo`, a friend of `ehlo_capabilities`.
+struct ehlo_parser_access {
+  static constexpr ehlo_result parse(const reply_view& reply,
+                                     const ehlo_options& options) noexcept {
+    ehlo_result result;
+    ehlo_capabilities& caps = result.capabilities;
+    caps.reply_ = reply;
+    if (reply.code() != codes::ok) {
+      result.error = errc::bad_ehlo_reply;
+      return result;
+    }
+    const char* base = reply.raw().data();
+    bool first = true;
+    for (const reply_line& line : reply) {
+      const std::size_t at = static_cast<std::size_t>(line.text.data() - base);
+      if (first) {
+        first = false;
+        const std::size_t space = line.text.find(' ');
+        caps.domain_ = line.text.substr(0, space);
+        if (space != std::string_view::npos) caps.greeting_ = line.text.substr(space + 1);
+        if (caps.domain_.empty()) {
+          result.error = errc::bad_ehlo_reply;
+          result.offset = at;
+          return result;
+        }
+        continue;
+      }
+      if (line.text.empty()) continue;  // a bare final "250": nothing announced on it
+      const ehlo_capability cap = detail::split_capability(line.text);
+      if (cap.old_auth_form && !options.accept_old_auth_form) continue;  // kept, not read
+      if (!cap.old_auth_form && !detail::is_ehlo_keyword(cap.keyword)) {
+        if (options.accept_malformed_keywords) continue;
+        result.error = errc::bad_ehlo_keyword;
+        result.offset = at;
+        return result;
+      }
+      const std::size_t params_at = at + cap.keyword.size() + 1;  // after "KEYWORD " or "AUTH="
+      const std::size_t bad = detail::bad_parameter_octet(cap.parameters);
+      if (bad != cap.parameters.size()) {
+        result.error = errc::bad_ehlo_parameter;
+        result.offset = params_at + bad;
+        return result;
+      }
+      if (cap.old_auth_form) {
+        // The first one counts; a default view (no data) means none seen yet.
+        if (caps.old_auth_.data() == nullptr) caps.old_auth_ = cap.parameters;
+        continue;
+      }
+      if (cap.known == nullptr) continue;
+      const auto index = static_cast<unsigned>(cap.known->id);
+      if ((caps.present_ >> index) & 1U) continue;  // a repeated keyword: the first one counts
+      if (cap.known->id == extension::size && !cap.parameters.empty() &&
+          !detail::parse_decimal(cap.parameters)) {
+        result.error = errc::bad_ehlo_parameter;
+        result.offset = params_at;
+        return result;
+      }
+      caps.present_ |= std::uint64_t{1} << index;
+      caps.parameters_[index] = cap.parameters;
+    }
+    return result;
+  }
+};
+}  // namespace detail
+
+/**
+ * Parses a complete EHLO reply (from `reply_parser`). Errors: `bad_ehlo_reply` (not 250, or no
+ * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar, such as
+ * "SIZE=100"; the old "AUTH=" line is never an error, see `ehlo_options::accept_old_auth_form`),
+ * `bad_ehlo_parameter` (a control octet or doubled space in parameters, or SIZE not a number),
+ * each with the offset of the offending line or octet in the reply.
+ */
+[[nodiscard]] constexpr ehlo_result parse_ehlo(const reply_view& reply,
+                                               const ehlo_options& options = {}) noexcept {
+  return detail::ehlo_parser_access::parse(reply, options);
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_EHLO_HPP
+// ---- end smtpcodes/ehlo.hpp ----
+// ---- begin smtpcodes/reply_table.hpp ----
+/**
+ * @file reply_table.hpp
+ * @brief Which reply codes each command may get: the command → reply sequences of RFC 5321
+ *        §4.3.2 and of the extensions (STARTTLS RFC 3207 §4, AUTH RFC 4954 §4/§6, BDAT
+ *        RFC 3030 §2, ETRN RFC 1985 §5, ATRN RFC 2645, CHECKPOINT RFC 1845, experimental) as
+ * constexpr data, with the connection greeting and the reply after DATA's terminator as steps of
+ * their own.
+ *
+ * Two tables: `replies_for(step)` gives the codes named for one step; `general_replies()` gives
+ * the codes any command may get (421, 500, 501, 502, ...; each with the commands it never
+ * answers). `may_reply(step, code)` consults both. Knowledge layer: includes command_verb.hpp,
+ * reply_code.hpp and detail/table.hpp, and none of the text tables. Everything here is
+ * constexpr, never allocates and never throws.
+ */
+#ifndef SMTPCODES_REPLY_TABLE_HPP
+#define SMTPCODES_REPLY_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/**
+ * A point of the session where the server sends a reply: a command, or one of two steps that
+ * are not command lines — the greeting when the connection opens (RFC 5321 §3.1, §4.3.2
+ * "CONNECTION ESTABLISHMENT") and the final reply after the DATA terminator (§4.3.2, "DATA":
+ * 354 is the intermediate reply to the command, then data, then this one).
+ */
+enum class reply_step : std::uint8_t {
+  connect,   ///< The greeting, before any command ("CONNECT").
+  helo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
+  ehlo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
+  lhlo,      ///< RFC 2033 (LMTP); no rows of its own here
+  mail,      ///< RFC 5321 §4.3.2
+  rcpt,      ///< RFC 5321 §4.3.2
+  data,      ///< The DATA command line itself: 354 or a refusal (RFC 5321 §4.3.2)
+  data_end,  ///< The reply after <CRLF>.<CRLF> (RFC 5321 §4.3.2)
+  bdat,      ///< RFC 3030 §2; each chunk gets a reply, the LAST one the message's verdict
+  rset,      ///< RFC 5321 §4.3.2
+  vrfy,      ///< RFC 5321 §4.3.2
+  expn,      ///< RFC 5321 §4.3.2
+  help,      ///< RFC 5321 §4.3.2
+  noop,      ///< RFC 5321 §4.3.2
+  quit,      ///< RFC 5321 §4.3.2
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4, §6 (the AUTH command and its exchange lines)
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645
+  burl,      ///< RFC 4468; no rows of its own here
+};
+
+/// How many `reply_step` values there are.
+inline constexpr std::size_t reply_step_count = 20;
+
+/// "connection greeting", "end of DATA", or the verb ("MAIL").
+[[nodiscard]] constexpr std::string_view to_string(reply_step s) noexcept {
+  constexpr std::string_view names[reply_step_count] = {"connection greeting",
+                                                        "HELO",
+                                                        "EHLO",
+                                                        "LHLO",
+                                                        "MAIL",
+                                                        "RCPT",
+                                                        "DATA",
+                                                        "end of DATA",
+                                                        "BDAT",
+                                                        "RSET",
+                                                        "VRFY",
+                                                        "EXPN",
+                                                        "HELP",
+                                                        "NOOP",
+                                                        "QUIT",
+                                                        "STARTTLS",
+                                                        "AUTH",
+                                                        "ETRN",
+                                                        "ATRN",
+                                                        "BURL"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+/// The step a command verb starts. `command_verb::unknown` has no step of its own and gives
+/// `connect`; callers check the verb first (the overloads below do).
+[[nodiscard]] constexpr reply_step step_of(command_verb v) noexcept {
+  switch (v) {
+    case command_verb::helo:
+      return reply_step::helo;
+    case command_verb::ehlo:
+      return reply_step::ehlo;
+    case command_verb::lhlo:
+      return reply_step::lhlo;
+    case command_verb::mail:
+      return reply_step::mail;
+    case command_verb::rcpt:
+      return reply_step::rcpt;
+    case command_verb::data:
+      return reply_step::data;
+    case command_verb::bdat:
+      return reply_step::bdat;
+    case command_verb::rset:
+      return reply_step::rset;
+    case command_verb::vrfy:
+      return reply_step::vrfy;
+    case command_verb::expn:
+      return reply_step::expn;
+    case command_verb::help:
+      return reply_step::help;
+    case command_verb::noop:
+      return reply_step::noop;
+    case command_verb::quit:
+      return reply_step::quit;
+    case command_verb::starttls:
+      return reply_step::starttls;
+    case command_verb::auth:
+      return reply_step::auth;
+    case command_verb::etrn:
+      return reply_step::etrn;
+    case command_verb::atrn:
+      return reply_step::atrn;
+    case command_verb::burl:
+      return reply_step::burl;
+    case command_verb::unknown:
+      break;
+  }
+  return reply_step::connect;
+}
+
+/// True for the steps that answer a command line (all but `connect` and `data_end`).
+[[nodiscard]] constexpr bool is_command(reply_step s) noexcept {
+  return s != reply_step::connect && s != reply_step::data_end;
+}
+
+/// One code named for one step. Its class says whether the RFCs list it as success (2yz),
+/// intermediate (3yz) or error (4yz, 5yz).
+struct reply_rule {
+  reply_step step;
+  std::uint16_t code;
+  std::string_view rfc;  ///< Where the sequence names it.
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+};
+
+/// A code any command may get, except the commands in `except` (bit `1 << step`).
+struct general_reply_rule {
+  std::uint16_t code;
+  std::uint32_t except;
+  std::string_view rfc;
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+  /// True when this code may answer `s`: a command step not in `except`.
+  [[nodiscard]] constexpr bool applies_to(reply_step s) const noexcept {
+    return is_command(s) && (except & (std::uint32_t{1} << static_cast<unsigned>(s))) == 0;
+  }
+};
+
+namespace detail {
+
+using std::string_view_literals::operator""sv;
+
+[[nodiscard]] constexpr std::uint32_t step_bit(reply_step s) noexcept {
+  return std::uint32_t{1} << static_cast<unsigned>(s);
+}
+
+/// Sorted by (step, code). RFC 5321 §4.3.2 unless the row says otherwise; the §4.3.2 rows keep
+/// the codes exactly as listed there (S: and I: rows as success/intermediate, E: as errors).
+inline constexpr reply_rule reply_rule_table[] = {
+    // CONNECTION ESTABLISHMENT: S: 220 E: 554 (§4.3.2); 421 may come before any command
+    // (§3.8: asynchronously from command receipt); 521 as the greeting (RFC 7504 §3).
+    {reply_step::connect, 220, "RFC 5321 §4.3.2, §3.1"sv},
+    {reply_step::connect, 421, "RFC 5321 §3.8"sv},
+    {reply_step::connect, 521, "RFC 7504 §3"sv},
+    {reply_step::connect, 554, "RFC 5321 §4.3.2, §3.1"sv},
+    // EHLO or HELO: S: 250 E: 504, 550, 502.
+    {reply_step::helo, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 550, "RFC 5321 §4.3.2"sv},
+    // MAIL: S: 250 E: 552, 451, 452, 550, 553, 503, 455, 555 (no 450); 355 with the transaction
+    // offset when a CHECKPOINT transaction is resumed by the same MAIL (RFC 1845, experimental).
+    {reply_step::mail, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 355, "RFC 1845 (restart)"sv},
+    {reply_step::mail, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 452, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
+    {reply_step::mail, 455, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 552, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
+    {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
+    // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
+    // recipient domain that accepts no mail (RFC 7504 §4, RFC 7505 §4).
+    {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
+    {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 452, "RFC 5321 §4.3.2, §4.5.3.1.10"sv},
+    {reply_step::rcpt, 455, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 551, "RFC 5321 §4.3.2, §3.4"sv},
+    {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 556, "RFC 7504 §4; RFC 7505 §4"sv},
+    // DATA: I: 354 E: 503, 554.
+    {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
+    {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::data, 554, "RFC 5321 §4.3.2"sv},
+    // DATA final (after data): S: 250 E: 552, 554, 451, 452; E: 450, 550 (policy).
+    {reply_step::data_end, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 450, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 452, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 552, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 554, "RFC 5321 §4.3.2"sv},
+    // BDAT: 250 for each accepted chunk, 503 when mixed with DATA or out of sequence; a failed
+    // chunk gets the 4yz/5yz a DATA terminator would get (RFC 3030 §2).
+    {reply_step::bdat, 250, "RFC 3030 §2"sv},
+    {reply_step::bdat, 450, "RFC 3030 §2"sv},
+    {reply_step::bdat, 451, "RFC 3030 §2"sv},
+    {reply_step::bdat, 452, "RFC 3030 §2"sv},
+    {reply_step::bdat, 503, "RFC 3030 §2"sv},
+    {reply_step::bdat, 550, "RFC 3030 §2"sv},
+    {reply_step::bdat, 552, "RFC 3030 §2"sv},
+    {reply_step::bdat, 554, "RFC 3030 §2"sv},
+    // RSET: S: 250.
+    {reply_step::rset, 250, "RFC 5321 §4.3.2"sv},
+    // VRFY: S: 250, 251, 252 E: 550, 551, 553, 502, 504.
+    {reply_step::vrfy, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 251, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 252, "RFC 5321 §4.3.2, §3.5.3"sv},
+    {reply_step::vrfy, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 551, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 553, "RFC 5321 §4.3.2"sv},
+    // EXPN: S: 250, 252 E: 550, 500, 502, 504.
+    {reply_step::expn, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 252, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 500, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 550, "RFC 5321 §4.3.2"sv},
+    // HELP: S: 211, 214 E: 502, 504.
+    {reply_step::help, 211, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 214, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 504, "RFC 5321 §4.3.2"sv},
+    // NOOP: S: 250 (only). QUIT: S: 221 (only).
+    {reply_step::noop, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::quit, 221, "RFC 5321 §4.3.2"sv},
+    // STARTTLS: 220 ready, 501 (no parameters allowed), 454 TLS not available (RFC 3207 §4).
+    {reply_step::starttls, 220, "RFC 3207 §4"sv},
+    {reply_step::starttls, 454, "RFC 3207 §4"sv},
+    {reply_step::starttls, 501, "RFC 3207 §4"sv},
+    // AUTH and its exchange lines (RFC 4954 §4, §6).
+    {reply_step::auth, 235, "RFC 4954 §4, §6"sv},
+    {reply_step::auth, 334, "RFC 4954 §4"sv},
+    {reply_step::auth, 432, "RFC 4954 §6"sv},
+    {reply_step::auth, 454, "RFC 4954 §6"sv},
+    {reply_step::auth, 500, "RFC 4954 §4"sv},
+    {reply_step::auth, 501, "RFC 4954 §4"sv},
+    {reply_step::auth, 503, "RFC 4954 §4"sv},
+    {reply_step::auth, 504, "RFC 4954 §4"sv},
+    {reply_step::auth, 534, "RFC 4954 §6"sv},
+    {reply_step::auth, 535, "RFC 4954 §4, §6"sv},
+    {reply_step::auth, 538, "RFC 4954 §6"sv},
+    // ETRN (RFC 1985 §5).
+    {reply_step::etrn, 250, "RFC 1985 §5"sv},
+    {reply_step::etrn, 251, "RFC 1985 §5"sv},
+    {reply_step::etrn, 252, "RFC 1985 §5"sv},
+    {reply_step::etrn, 253, "RFC 1985 §5"sv},
+    {reply_step::etrn, 458, "RFC 1985 §5"sv},
+    {reply_step::etrn, 459, "RFC 1985 §5"sv},
+    {reply_step::etrn, 500, "RFC 1985 §5"sv},
+    {reply_step::etrn, 501, "RFC 1985 §5"sv},
+    // ATRN (RFC 2645, On-Demand Mail Relay).
+    {reply_step::atrn, 250, "RFC 2645"sv},
+    {reply_step::atrn, 450, "RFC 2645"sv},
+    {reply_step::atrn, 451, "RFC 2645"sv},
+    {reply_step::atrn, 453, "RFC 2645"sv},
+    {reply_step::atrn, 502, "RFC 2645"sv},
+    {reply_step::atrn, 530, "RFC 2645"sv},
+};
+
+/// Codes any command may get, sorted by code.
+inline constexpr general_reply_rule general_reply_table[] = {
+    // The service is shutting down: after any command (§3.8, §4.2.2 421; §4.3.2 preamble).
+    {421, 0, "RFC 5321 §4.3.2, §3.8"sv},
+    // Unrecognised command or line too long; bad arguments (§4.3.2 preamble, §4.2.4).
+    {500, 0, "RFC 5321 §4.3.2, §4.2.4"sv},
+    {501, 0, "RFC 5321 §4.3.2"sv},
+    // Recognised but not implemented (§4.2.4).
+    {502, 0, "RFC 5321 §4.2.4"sv},
+    // After a 554 greeting the server answers every command but QUIT with 503 (§3.1).
+    {503, step_bit(reply_step::quit), "RFC 5321 §3.1"sv},
+    // A host that never accepts mail may keep answering every command but QUIT with 521
+    // (RFC 7504 §3).
+    {521, step_bit(reply_step::quit), "RFC 7504 §3"sv},
+    // TLS required (RFC 3207 §4: every command but NOOP, EHLO, STARTTLS, QUIT) or
+    // authentication required (RFC 4954 §6: every command but AUTH, EHLO, HELO, NOOP, RSET,
+    // QUIT): together, every command but EHLO, NOOP and QUIT.
+    {530, step_bit(reply_step::ehlo) | step_bit(reply_step::noop) | step_bit(reply_step::quit),
+     "RFC 3207 §4; RFC 4954 §6"sv},
+    // Security too weak after STARTTLS: every command but QUIT (RFC 3207 §4.1).
+    {554, step_bit(reply_step::quit), "RFC 3207 §4.1"sv},
+};
+
+[[nodiscard]] constexpr unsigned rule_key(const reply_rule& r) noexcept {
+  return static_cast<unsigned>(r.step) * 1000U + r.code;
+}
+[[nodiscard]] constexpr unsigned general_rule_key(const general_reply_rule& r) noexcept {
+  return r.code;
+}
+
+static_assert(is_strictly_sorted(reply_rule_table, rule_key),
+              "reply_rule_table must be sorted by step then code, with no duplicates");
+static_assert(is_strictly_sorted(general_reply_table, general_rule_key),
+              "general_reply_table must be sorted by code, with no duplicates");
+
+[[nodiscard]] constexpr bool reply_tables_well_formed() noexcept {
+  for (const auto& r : reply_rule_table) {
+    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
+    if (static_cast<std::size_t>(r.step) >= reply_step_count) return false;
+  }
+  for (const auto& r : general_reply_table) {
+    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
+    if ((r.except >> reply_step_count) != 0) return false;
+  }
+  return true;
+}
+static_assert(reply_tables_well_formed(), "every reply rule needs a well-formed code and an RFC");
+
+}  // namespace detail
+
+/// Every step-specific rule, sorted by step then code.
+[[nodiscard]] constexpr table_range<reply_rule> reply_rules() noexcept {
+  return {std::begin(detail::reply_rule_table), std::end(detail::reply_rule_table)};
+}
+
+/// The codes any command may get (each with the commands it never answers), sorted by code.
+[[nodiscard]] constexpr table_range<general_reply_rule> general_replies() noexcept {
+  return {std::begin(detail::general_reply_table), std::end(detail::general_reply_table)};
+}
+
+/**
+ * The codes the RFCs name for one step, sorted by code; empty for LHLO and BURL, which have no
+ * rows of their own. It does not repeat `general_replies()`: see `may_reply` for the union.
+ */
+[[nodiscard]] constexpr table_range<reply_rule> replies_for(reply_step step) noexcept {
+  const auto& table = detail::reply_rule_table;
+  const unsigned first = static_cast<unsigned>(step) * 1000U;
+  const std::size_t i = detail::lower_bound(table, detail::rule_key, first);
+  std::size_t j = i;
+  while (j < std::size(table) && table[j].step == step) ++j;
+  return {table + i, table + j};
+}
+
+/// The codes named for a command verb's step; empty for `command_verb::unknown`.
+[[nodiscard]] constexpr table_range<reply_rule> replies_for(command_verb verb) noexcept {
+  if (verb == command_verb::unknown) return {};
+  return replies_for(step_of(verb));
+}
+
+/// The general rule for `code` that applies to `step`, or nullptr.
+[[nodiscard]] constexpr const general_reply_rule* general_rule(reply_step step,
+                                                               reply_code code) noexcept {
+  for (const auto& r : detail::general_reply_table) {
+    if (r.code == code.value() && r.applies_to(step)) return &r;
+  }
+  return nullptr;
+}
+
+/**
+ * True when the RFCs allow `code` as the server's reply at `step`: named for that step, or a
+ * code any command may get (421, 500, 501, 502, 503, 521, 530, 554, with their exceptions).
+ * Other codes are not forbidden outright (RFC 5321 §4.2.1 lets a client act on the first digit),
+ * but a session engine should treat them as a peer outside the standard.
+ */
+[[nodiscard]] constexpr bool may_reply(reply_step step, reply_code code) noexcept {
+  for (const auto& r : replies_for(step)) {
+    if (r.code == code.value()) return true;
+  }
+  return general_rule(step, code) != nullptr;
+}
+
+/// `may_reply` for the step of a command verb; for `command_verb::unknown` only the codes any
+/// command may get (an unknown verb is still a command line).
+[[nodiscard]] constexpr bool may_reply(command_verb verb, reply_code code) noexcept {
+  if (verb != command_verb::unknown) return may_reply(step_of(verb), code);
+  for (const auto& r : detail::general_reply_table) {
+    if (r.code == code.value()) return true;
+  }
+  return false;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_TABLE_HPP
+// ---- end smtpcodes/reply_table.hpp ----
+// ---- begin smtpcodes/sasl.hpp ----
+/**
+ * @file sasl.hpp
+ * @brief SASL for SMTP AUTH (RFC 4954): base64 into caller buffers (RFC 4648 §4) and the
+ *        server side's decoding of PLAIN (RFC 4616) responses.
+ *
+ * Sessions layer: includes result.hpp, error.hpp, limits.hpp and detail/ascii.hpp. Everything
+ * here is constexpr, never allocates and never throws; every view a result holds lies inside
+ * the input given.
+ */
+#ifndef SMTPCODES_SASL_HPP
+#define SMTPCODES_SASL_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+// ---- base64 (RFC 4648 §4) --------------------------------------------------------------------
+
+/// Octets `base64_encode` writes for `n` input octets: 4 for every 3, rounded up.
+[[nodiscard]] constexpr std::size_t base64_encoded_size(std::size_t n) noexcept {
+  return n / 3 > (static_cast<std::size_t>(-1) - 4) / 4 ? static_cast<std::size_t>(-1)
+                                                        : (n + 2) / 3 * 4;
+}
+
+/// At most the octets `base64_decode` writes for `n` input octets (the exact size is smaller by
+/// the padding).
+[[nodiscard]] constexpr std::size_t base64_decoded_size_max(std::size_t n) noexcept {
+  return n / 4 * 3;
+}
+
+namespace detail {
+inline constexpr char base64_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// The 6-bit value of a base64 octet, or 64 for any other octet (including '=').
+[[nodiscard]] constexpr unsigned base64_value(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return static_cast<unsigned>(c - 'A');
+  if (c >= 'a' && c <= 'z') return static_cast<unsigned>(c - 'a' + 26);
+  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0' + 52);
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return 64;
+}
+}  // namespace detail
+
+/**
+ * Writes the base64 form of `in` (RFC 4648 §4, with padding, no line breaks) to `out`.
+ * Errors: `output_too_small` (size: the capacity that would do); nothing is written then.
+ */
+[[nodiscard]] constexpr write_result base64_encode(std::string_view in, char* out,
+                                                   std::size_t capacity) noexcept {
+  const std::size_t need = base64_encoded_size(in.size());
+  if (need > capacity) return {errc::output_too_small, need, 0, 0};
+  std::size_t o = 0;
+  std::size_t i = 0;
+  auto octet = [&](std::size_t k) { return static_cast<unsigned char>(in[k]); };
+  for (; i + 3 <= in.size(); i += 3) {
+    const unsigned v = (octet(i) << 16) | (octet(i + 1) << 8) | octet(i + 2);
+    out[o++] = detail::base64_alphabet[(v >> 18) & 63];
+    out[o++] = detail::base64_alphabet[(v >> 12) & 63];
+    out[o++] = detail::base64_alphabet[(v >> 6) & 63];
+    out[o++] = detail::base64_alphabet[v & 63];
+  }
+  if (i < in.size()) {
+    const bool two = i + 2 == in.size();
+    const unsigned v = (octet(i) << 16) | (two ? octet(i + 1) << 8 : 0U);
+    out[o++] = detail::base64_alphabet[(v >> 18) & 63];
+    out[o++] = detail::base64_alphabet[(v >> 12) & 63];
+    out[o++] = two ? detail::base64_alphabet[(v >> 6) & 63] : '=';
+    out[o++] = '=';
+  }
+  return {errc{}, o, 0, 0};
+}
+
+/**
+ * Decodes base64 `in` into `out`, strictly (RFC 4648 §4, as RFC 4954 §4 requires of AUTH):
+ * whole 4-octet groups, "=" only as the padding of the last group, no white space, and the
+ * bits the padding leaves unused are zero (§3.5: anything else is not the canonical encoding
+ * of any octets). An empty input decodes to nothing. Errors: `bad_argument` with `offset` the
+ * first octet that breaks the rules (the input's size for a short last group);
+ * `output_too_small` (size: the capacity that would do). Nothing is written on error.
+ */
+[[nodiscard]] constexpr write_result base64_decode(std::string_view in, char* out,
+                                                   std::size_t capacity) noexcept {
+  if (in.size() % 4 != 0) {
+    // Point at the first octet that is not base64 if there is one, else at the short end.
+    for (std::size_t k = 0; k < in.size(); ++k) {
+      if (detail::base64_value(in[k]) == 64 && in[k] != '=') return {errc::bad_argument, 0, k, 0};
+    }
+    return {errc::bad_argument, 0, in.size(), 0};
+  }
+  std::size_t pad = 0;
+  if (!in.empty() && in[in.size() - 1] == '=') pad = in[in.size() - 2] == '=' ? 2 : 1;
+  for (std::size_t k = 0; k + pad < in.size(); ++k) {
+    if (detail::base64_value(in[k]) == 64) return {errc::bad_argument, 0, k, 0};
+  }
+  if (pad != 0) {
+    // The unused bits of the last group must be zero (RFC 4648 §3.5).
+    const unsigned last = detail::base64_value(in[in.size() - pad - 1]);
+    if ((pad == 2 && (last & 15U) != 0) || (pad == 1 && (last & 3U) != 0))
+      return {errc::bad_argument, 0, in.size() - pad - 1, 0};
+  }
+  const std::size_t size = in.size() / 4 * 3 - pad;
+  if (size > capacity) return {errc::output_too_small, size, 0, 0};
+  std::size_t o = 0;
+  for (std::size_t k = 0; k < in.size(); k += 4) {
+    const unsigned a = detail::base64_value(in[k]);
+    const unsigned b = detail::base64_value(in[k + 1]);
+    const unsigned c = in[k + 2] == '=' ? 0U : detail::base64_value(in[k + 2]);
+    const unsigned d = in[k + 3] == '=' ? 0U : detail::base64_value(in[k + 3]);
+    const unsigned v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = static_cast<char>((v >> 16) & 0xFF);
+    if (o < size) out[o++] = static_cast<char>((v >> 8) & 0xFF);
+    if (o < size) out[o++] = static_cast<char>(v & 0xFF);
+  }
+  return {errc{}, o, 0, 0};
+}
+
+// ---- PLAIN, server side (RFC 4616) ------------------------------------------------------------
+
+/// RFC 4616 §2: a server must accept each of authzid, authcid and passwd up to this many
+/// octets; this library accepts exactly that much and no more.
+inline constexpr std::size_t sasl_plain_field_limit = 255;
+
+/// The three fields of a decoded PLAIN response (views into the decoded octets).
+struct plain_credentials {
+  std::string_view authzid;  ///< Who to act as; empty: the same as authcid.
+  std::string_view authcid;  ///< Who is authenticating (the user name).
+  std::string_view password;
+};
+
+/// Result of `parse_plain_response`: on failure `error` is `bad_argument` and `offset` points
+/// at the offending octet of the decoded message; `part` names the field (0 authzid,
+/// 1 authcid, 2 passwd).
+struct [[nodiscard]] plain_result {
+  plain_credentials credentials;
+  errc error{};
+  std::size_t offset = 0;
+  std::size_t part = 0;
+
+  [[nodiscard]] constexpr bool ok() const noexcept { return error == errc{}; }
+  [[nodiscard]] constexpr bool failed() const noexcept { return error != errc{}; }
+};
+
+/**
+ * Splits a decoded PLAIN message, `[authzid] NUL authcid NUL passwd` (RFC 4616 §2): exactly two
+ * NULs; authcid and passwd not empty; each field at most `sasl_plain_field_limit` octets. The
+ * fields are UTF-8 in the RFC; this parser checks only the framing and leaves the text to the
+ * caller's account database. Views point into `decoded`.
+ */
+[[nodiscard]] constexpr plain_result parse_plain_response(std::string_view decoded) noexcept {
+  plain_result r;
+  const std::size_t first = decoded.find('\0');
+  if (first == std::string_view::npos) return {{}, errc::bad_argument, decoded.size(), 1};
+  const std::size_t second = decoded.find('\0', first + 1);
+  if (second == std::string_view::npos) return {{}, errc::bad_argument, decoded.size(), 2};
+  const std::size_t third = decoded.find('\0', second + 1);
+  if (third != std::string_view::npos) return {{}, errc::bad_argument, third, 2};
+  r.credentials.authzid = decoded.substr(0, first);
+  r.credentials.authcid = decoded.substr(first + 1, second - first - 1);
+  r.credentials.password = decoded.substr(second + 1);
+  if (r.credentials.authzid.size() > sasl_plain_field_limit)
+    return {{}, errc::bad_argument, sasl_plain_field_limit, 0};
+  if (r.credentials.authcid.empty()) return {{}, errc::bad_argument, first + 1, 1};
+  if (r.credentials.authcid.size() > sasl_plain_field_limit)
+    return {{}, errc::bad_argument, first + 1 + sasl_plain_field_limit, 1};
+  if (r.credentials.password.empty()) return {{}, errc::bad_argument, second + 1, 2};
+  if (r.credentials.password.size() > sasl_plain_field_limit)
+    return {{}, errc::bad_argument, second + 1 + sasl_plain_field_limit, 2};
+  return r;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_SASL_HPP
+// ---- end smtpcodes/sasl.hpp ----
+
+namespace smtpcodes {
+
+/// RFC 5321 §4.5.3.2: how long a client waits for each reply, in seconds. The session says which
+/// applies (`client_session::timeout_seconds`); the caller's clock enforces it and calls
+/// `timed_out()`.
+struct client_timeouts {
+  std::uint32_t greeting = 300;          ///< §4.5.3.2.1 initial 220: 5 minutes
+  std::uint32_t mail = 300;              ///< §4.5.3.2.2 MAIL: 5 minutes
+  std::uint32_t rcpt = 300;              ///< §4.5.3.2.3 RCPT: 5 minutes
+  std::uint32_t data_initiation = 120;   ///< §4.5.3.2.4 DATA until 354: 2 minutes
+  std::uint32_t data_block = 180;        ///< §4.5.3.2.5 each write of the body: 3 minutes
+  std::uint32_t data_termination = 600;  ///< §4.5.3.2.6 after "." until the reply: 10 minutes
+  /// Other commands (EHLO, STARTTLS, AUTH, RSET, QUIT): §4.5.3.2 names none; 5 minutes, as MAIL.
+  std::uint32_t other = 300;
+};
+
+/// How the session treats TLS.
+enum class tls_mode : std::uint8_t {
+  /// STARTTLS is required: a server that does not offer it, or refuses it, ends the session
+  /// before any envelope or credentials are sent. The default.
+  required,
+  /// STARTTLS when the server offers it, plaintext otherwise (RFC 7435 opportunistic security,
+  /// as MTAs relay). Risk: an attacker who strips STARTTLS from the EHLO reply gets plaintext.
+  opportunistic,
+  /// The connection is TLS from the start (implicit TLS, RFC 8314 §3): no STARTTLS.
+  implicit,
+  /// Never STARTTLS (loopback, tests). Risk: everything, credentials included, is plaintext.
+  none,
+};
+
+/// Why a session ended without finishing its work (`client_session::failure`).
+enum class client_failure : std::uint8_t {
+  none,
+  greeting_refused,    ///< The greeting was 554 (RFC 5321 §3.1) or another refusal.
+  hello_refused,       ///< EHLO (and HELO) or LHLO refused.
+  tls_not_offered,     ///< `tls_mode::required` and no STARTTLS in the EHLO reply.
+  tls_refused,         ///< `tls_mode::required` and STARTTLS got an error reply.
+  tls_failed,          ///< The caller's handshake failed (`tls_failed()`).
+  auth_not_offered,    ///< AUTH asked for, but the server offers no AUTH or not the mechanism.
+  auth_failed,         ///< AUTH got an error reply (535 and the like).
+  service_closing,     ///< The server sent 421 (RFC 5321 §3.8).
+  protocol_violation,  ///< A reply the session cannot trust; see `violation()`.
+  timed_out,           ///< The caller reported a timeout (`timed_out()`).
+  connection_closed,   ///< The caller reported the connection gone (`connection_closed()`).
+  bad_content,         ///< The message breaks the body's line-ending policy, found during DATA.
+};
+
+/// A server behaviour outside the protocol (`client_event::violation`); each ends the session.
+enum class client_violation : std::uint8_t {
+  none,
+  bad_reply,                 ///< The reply breaks RFC 5321 §4.2 (see the event's result).
+  unexpected_reply_code,     ///< A code RFC 5321 §4.3.2 never gives that command.
+  unsolicited_reply,         ///< A reply when no command is waiting for one (not 421).
+  plaintext_after_starttls,  ///< Octets after the 220 to STARTTLS, before TLS (RFC 3207 §5).
+  bad_ehlo_reply,            ///< A 250 to EHLO that `parse_ehlo` refuses.
+  bad_auth_challenge,        ///< A 334 whose text is not base64 (RFC 4954 §4), or too long.
+};
+
+[[nodiscard]] constexpr std::string_view to_string(client_failure f) noexcept {
+  switch (f) {
+    case client_failure::none:
+      return "none";
+    case client_failure::greeting_refused:
+      return "greeting_refused";
+    case client_failure::hello_refused:
+      return "hello_refused";
+    case client_failure::tls_not_offered:
+      return "tls_not_offered";
+    case client_failure::tls_refused:
+      return "tls_refused";
+    case client_failure::tls_failed:
+      return "tls_failed";
+    case client_failure::auth_not_offered:
+      return "auth_not_offered";
+    case client_failure::auth_failed:
+      return "auth_failed";
+    case client_failure::service_closing:
+      return "service_closing";
+    case client_failure::protocol_violation:
+      return "protocol_violation";
+    case client_failure::timed_out:
+      return "timed_out";
+    case client_failure::connection_closed:
+      return "connection_closed";
+    case client_failure::bad_content:
+      return "bad_content";
+  }
+  return "unknown";
+}
+
+[[nodiscard]] constexpr std::string_view to_string(client_violation v) noexcept {
+  switch (v) {
+    case client_violation::none:
+      return "none";
+    case client_violation::bad_reply:
+      return "bad_reply";
+    case client_violation::unexpected_reply_code:
+      return "unexpected_reply_code";
+    case client_violation::unsolicited_reply:
+      return "unsolicited_reply";
+    case client_violation::plaintext_after_starttls:
+      return "plaintext_after_starttls";
+    case client_violation::bad_ehlo_reply:
+      return "bad_ehlo_reply";
+    case client_violation::bad_auth_challenge:
+      return "bad_auth_challenge";
+  }
+  return "unknown";
+}
+
+/// Client settings. Views must live as long as the session.
+struct client_options {
+  /// The EHLO/HELO/LHLO argument: the client's domain or address literal (RFC 5321 §4.1.1.1).
+  std::string_view hello_name = "localhost";
+  /// LMTP (RFC 2033): LHLO, no HELO fallback, a reply per accepted recipient after the message.
+  bool lmtp = false;
+  tls_mode tls = tls_mode::required;
+  /// Pipeline commands when the server offers PIPELINING (RFC 2920).
+  bool use_pipelining = true;
+  /// Send the message with BDAT when the server offers CHUNKING (RFC 3030).
+  bool use_chunking = true;
+  /// Most commands sent before their replies are read (pipelining's window); at least 1.
+  std::size_t pipeline_window = 64;
+  /// Authenticate with this SASL mechanism after EHLO (and TLS); empty: no AUTH.
+  std::string_view auth_mechanism{};
+  /// The mechanism's initial response, raw (the session base64-encodes it); sent on the AUTH
+  /// line when `auth_has_initial_response` (empty: "=", RFC 4954 §4).
+  std::string_view auth_initial_response{};
+  bool auth_has_initial_response = false;
+  /// Takes any well-formed reply code at face value, by its first digit (RFC 5321 §4.2.1),
+  /// instead of ending the session on a code the command can never get. Risk: a desynchronised
+  /// pipeline, where a reply answers another command than the one it is matched with, goes
+  /// unnoticed, and recipients can be reported delivered that were not.
+  bool accept_any_reply_code = false;
+  client_timeouts timeouts{};
+  reply_options reply{};
+  ehlo_options ehlo{};
+  command_options command{};
+  /// How the message's bare CR and LF are treated in DATA (BDAT sends the octets as they are).
+  dot_encoder_options body{};
+};
+
+/// What the server's EHLO reply allowed (after STARTTLS, what the second EHLO allowed).
+struct server_capabilities {
+  bool esmtp = false;  ///< EHLO (or LHLO) was accepted; false after a HELO fallback.
+  bool pipelining = false;
+  bool chunking = false;
+  bool starttls = false;
+  bool eightbitmime = false;
+  bool smtputf8 = false;
+  bool dsn = false;
+  bool requiretls = false;
+  bool enhancedstatuscodes = false;
+  bool auth = false;
+  std::optional<std::uint64_t> size;     ///< SIZE's limit; 0 means no fixed limit (RFC 1870).
+  std::optional<std::uint64_t> rcptmax;  ///< LIMITS RCPTMAX (RFC 9422 §4.2).
+  char auth_mechanisms_storage[256] = {};
+  std::size_t auth_mechanisms_size = 0;
+
+  /// The mechanisms of the AUTH line, as sent (cut at 256 octets).
+  [[nodiscard]] constexpr std::string_view auth_mechanisms() const noexcept {
+    return {auth_mechanisms_storage, auth_mechanisms_size};
+  }
+  /// The AUTH line names `mechanism` (ignoring case).
+  [[nodiscard]] constexpr bool offers_mechanism(std::string_view mechanism) const noexcept {
+    const std::string_view list = auth_mechanisms();
+    std::size_t i = 0;
+    while (i < list.size()) {
+      std::size_t j = list.find(' ', i);
+      if (j == std::string_view::npos) j = list.size();
+      if (detail::iequals(list.substr(i, j - i), mechanism)) return true;
+      i = j + 1;
+    }
+    return false;
+  }
+};
+
+/// What became of one recipient. `step` is the command whose reply decided: `mail` (the MAIL was
+/// refused), `rcpt` (refused), `data` (DATA refused), `data_end` or `bdat` (the message's
+/// verdict, or in LMTP the recipient's own); `connect` while undecided.
+struct recipient_status {
+  reply_step step = reply_step::connect;
+  std::uint16_t code = 0;  ///< The deciding reply's code; 0 while undecided.
+  std::optional<enhanced_status> enhanced;
+  bool accepted = false;  ///< RCPT got 2yz.
+  /// The session did not send the command `step` names: the address or a parameter could not
+  /// be written (the writers refuse what would inject), or the content broke the body policy.
+  bool not_sent = false;
+
+  /// The message was accepted for this recipient.
+  [[nodiscard]] constexpr bool delivered() const noexcept {
+    return (step == reply_step::data_end || step == reply_step::bdat) && code / 100 == 2;
+  }
+  /// Nothing decided yet (or the session ended first).
+  [[nodiscard]] constexpr bool pending() const noexcept { return code == 0; }
+};
+
+/// One message to send. Views and arrays must live until the session reports `idle` again.
+struct client_message {
+  std::string_view reverse_path;  ///< MAIL FROM's address without <>; empty: the null sender.
+  const std::string_view* recipients = nullptr;
+  std::size_t recipient_count = 0;
+  recipient_status* statuses = nullptr;  ///< `recipient_count` entries the session fills.
+  std::string_view content;              ///< Header and body, CR LF line ends, not dot-stuffed.
+  bool eight_bit = false;   ///< BODY=8BITMIME (RFC 6152 §3); the server must offer it.
+  bool smtputf8 = false;    ///< SMTPUTF8 (RFC 6531 §3.4); the server must offer it.
+  bool requiretls = false;  ///< REQUIRETLS (RFC 8689 §4); needs TLS and the server's offer.
+  /// DSN parameters (RFC 3461 §4), sent only when the server offers DSN (§5.2: otherwise the
+  /// client itself acts as if the request was relayed to a non-DSN server).
+  dsn_return ret = dsn_return::none;  ///< RET (esmtp.hpp)
+  std::string_view envid{};           ///< ENVID, raw (the writer xtext-encodes it).
+  std::string_view notify{};  ///< NOTIFY for every recipient: "NEVER" or "SUCCESS,FAILURE,DELAY".
+};
+
+/// Why `start_message` refused a message (nothing was sent).
+enum class message_refusal : std::uint8_t {
+  none,
+  not_idle,                ///< The session is not waiting for a message.
+  no_recipients,           ///< `recipient_count` is 0 or `statuses` is null.
+  too_large,               ///< Larger than the server's SIZE (RFC 1870 §6).
+  eight_bit_not_offered,   ///< `eight_bit` without 8BITMIME.
+  smtputf8_not_offered,    ///< `smtputf8` without SMTPUTF8.
+  requiretls_unavailable,  ///< `requiretls` without TLS or without REQUIRETLS (RFC 8689 §4.1).
+};
+
+enum class client_action_kind : std::uint8_t {
+  send,           ///< Write `bytes` to the server.
+  receive,        ///< Read from the server and call `receive`.
+  start_tls,      ///< Run the TLS handshake, then call `tls_started()` or `tls_failed()`.
+  auth_response,  ///< Answer `challenge` (decoded) with `respond()` or `cancel_auth()`.
+  idle,           ///< Ready for `start_message()` or `quit()`.
+  done,           ///< The session is over; close the connection.
+};
+
+/// The next thing to do. `bytes` and `challenge` stay valid until the next call on the session.
+struct client_action {
+  client_action_kind kind = client_action_kind::done;
+  std::string_view bytes;
+  std::string_view challenge;
+};
+
+/// What one reply meant. The reply's views lie inside the input given to `receive`.
+struct [[nodiscard]] client_event {
+  /// need_more (nothing consumed); complete (`consumed` octets: drop them); error (the reply
+  /// breaks RFC 5321 §4.2: `error`, `offset`; the session has ended).
+  parse_result result;
+  reply_step step = reply_step::connect;  ///< The command this reply answered.
+  /// For `rcpt`, and for an LMTP recipient's reply after the message: the recipient's index.
+  std::size_t recipient = static_cast<std::size_t>(-1);
+  reply_view reply;
+  client_violation violation = client_violation::none;
+};
+
+/// Octets of the session's output buffer: an AUTH line of RFC 4954 §4's 12288 octets fits, and
+/// each body step encodes half of it.
+inline constexpr std::size_t client_buffer_size = 16384;
+/// Octets of a decoded 334 challenge the session can hold.
+inline constexpr std::size_t client_challenge_size = 4096;
+
+class client_session {
+ public:
+  /// A session on a fresh connection: the first action is to read the greeting.
+  explicit client_session(const client_options& options = {}) noexcept
+      : options_(options), parser_(options.reply), encoder_(options.body) {
+    if (options_.pipeline_window == 0) options_.pipeline_window = 1;
+    if (options_.tls == tls_mode::implicit) tls_active_ = true;
+    push(reply_step::connect);
+    phase_ = phase::await_replies;
+  }
+
+  client_session(const client_session&) = delete;
+  client_session& operator=(const client_session&) = delete;
+
+  /// The next thing to do (see the file comment).
+  [[nodiscard]] client_action next() noexcept {
+    switch (phase_) {
+      case phase::need_hello:
+        return send_hello();
+      case phase::need_starttls:
+        return send_simple(command_verb::starttls, reply_step::starttls);
+      case phase::tls_handshake:
+        return {client_action_kind::start_tls, {}, {}};
+      case phase::need_auth:
+        return send_auth();
+      case phase::auth_challenge:
+        return {client_action_kind::auth_response, {}, challenge()};
+      case phase::auth_answer:
+        phase_ = phase::await_replies;
+        push(reply_step::auth);
+        return {client_action_kind::send, {out_, out_size_}, {}};
+      case phase::idle:
+        return {client_action_kind::idle, {}, {}};
+      case phase::need_quit:
+        return send_simple(command_verb::quit, reply_step::quit);
+      case phase::transaction:
+        return next_in_transaction();
+      case phase::body:
+        return next_body_chunk();
+      case phase::await_replies:
+        return {client_action_kind::receive, {}, {}};
+      case phase::done:
+        break;
+    }
+    return {client_action_kind::done, {}, {}};
+  }
+
+  /**
+   * Reads one reply from `input` (everything received and not yet consumed, as with
+   * `reply_parser::feed`). Complete: the event says which command it answered; drop `consumed`
+   * octets and call again while octets remain. A violation or a reply error ends the session.
+   */
+  client_event receive(std::string_view input) noexcept {
+    client_event ev;
+    if (phase_ == phase::done) {
+      ev.result = parse_result::fail(errc::bad_argument, 0);
+      return ev;
+    }
+    if (phase_ == phase::tls_handshake && !input.empty()) {
+      // RFC 3207 §5: whatever came after the 220 is plaintext an attacker could have injected.
+      return violate(ev, client_violation::plaintext_after_starttls);
+    }
+    ev.result = parser_.feed(input);
+    if (ev.result.needs_more()) return ev;
+    if (ev.result.failed()) {
+      ev.violation = client_violation::bad_reply;
+      end(client_failure::protocol_violation, client_violation::bad_reply);
+      return ev;
+    }
+    ev.reply = parser_.reply();
+    const reply_code code = ev.reply.code();
+    if (queue_size_ == 0) {
+      if (code.value() == 421) {  // RFC 5321 §3.8: the server may close at any time
+        decide_remaining(reply_step::connect, ev.reply);
+        end(client_failure::service_closing, client_violation::none);
+        return ev;
+      }
+      return violate(ev, client_violation::unsolicited_reply);
+    }
+    const pending p = queue_[queue_head_];
+    ev.step = p.step;
+    ev.recipient = p.recipient;
+    if (!options_.accept_any_reply_code && !allowed(p.step, code))
+      return violate(ev, client_violation::unexpected_reply_code);
+    pop();
+    if (code.value() == 421 && p.step != reply_step::quit) {
+      decide_remaining(p.step, ev.reply);
+      end(client_failure::service_closing, client_violation::none);
+      return ev;
+    }
+    on_reply(p, ev);
+    if (phase_ != phase::done && p.step == reply_step::starttls && code.value() / 100 == 2 &&
+        input.size() > ev.result.consumed) {
+      return violate(ev, client_violation::plaintext_after_starttls);
+    }
+    return ev;
+  }
+
+  /// The TLS handshake succeeded: the session forgets the capabilities and sends EHLO again
+  /// (RFC 3207 §4.2).
+  void tls_started() noexcept {
+    if (phase_ != phase::tls_handshake) return;
+    tls_active_ = true;
+    caps_ = server_capabilities{};
+    parser_.reset();
+    phase_ = phase::need_hello;
+  }
+
+  /// The TLS handshake failed: the session is over (the connection is in no state for QUIT).
+  void tls_failed() noexcept {
+    if (phase_ == phase::tls_handshake) end(client_failure::tls_failed, client_violation::none);
+  }
+
+  /// Answers the current 334 challenge with `raw` (the session base64-encodes it; empty sends an
+  /// empty line, RFC 4954 §4). False when no challenge is waiting or the answer does not fit.
+  [[nodiscard]] bool respond(std::string_view raw) noexcept {
+    if (phase_ != phase::auth_challenge) return false;
+    const write_result w = base64_encode(raw, out_, client_buffer_size - 2);
+    if (w.failed()) return false;
+    out_[w.size] = '\r';
+    out_[w.size + 1] = '\n';
+    out_size_ = w.size + 2;
+    phase_ = phase::auth_answer;
+    return true;
+  }
+
+  /// Cancels the AUTH exchange with "*" (RFC 4954 §4); the server answers 501.
+  void cancel_auth() noexcept {
+    if (phase_ != phase::auth_challenge) return;
+    put("*\r\n");
+    phase_ = phase::auth_answer;
+  }
+
+  /**
+   * Starts sending `message` (the session must be `idle`). Checks it against the server's
+   * capabilities first: nothing is sent when it is refused. Recipients beyond the server's
+   * RCPTMAX go in further transactions of the same content.
+   */
+  [[nodiscard]] message_refusal start_message(const client_message& message) noexcept {
+    if (phase_ != phase::idle) return message_refusal::not_idle;
+    if (message.recipient_count == 0 || message.recipients == nullptr ||
+        message.statuses == nullptr)
+      return message_refusal::no_recipients;
+    if (caps_.size && *caps_.size != 0 && message.content.size() > *caps_.size)
+      return message_refusal::too_large;
+    if (message.eight_bit && !caps_.eightbitmime) return message_refusal::eight_bit_not_offered;
+    if (message.smtputf8 && !caps_.smtputf8) return message_refusal::smtputf8_not_offered;
+    if (message.requiretls && (!tls_active_ || !caps_.requiretls))
+      return message_refusal::requiretls_unavailable;
+    message_ = message;
+    for (std::size_t i = 0; i < message.recipient_count; ++i) message.statuses[i] = {};
+    batch_begin_ = 0;
+    begin_batch();
+    phase_ = phase::transaction;
+    return message_refusal::none;
+  }
+
+  /// Ends the session politely: QUIT, then done (when idle; otherwise after the current work).
+  void quit() noexcept {
+    quit_requested_ = true;
+    if (phase_ == phase::idle) phase_ = phase::need_quit;
+  }
+
+  /// The caller's clock ran out (see `timeout_seconds`): the session is over.
+  void timed_out() noexcept {
+    if (phase_ == phase::done) return;
+    end(client_failure::timed_out, client_violation::none);
+  }
+
+  /// The connection closed under the session.
+  void connection_closed() noexcept {
+    if (phase_ == phase::done) return;
+    end(quit_sent_ ? client_failure::none : client_failure::connection_closed,
+        client_violation::none);
+  }
+
+  /// Seconds the caller should wait for the reply the session is reading now (RFC 5321
+  /// §4.5.3.2); 0 when it waits for nothing.
+  [[nodiscard]] std::uint32_t timeout_seconds() const noexcept {
+    if (phase_ == phase::body) return options_.timeouts.data_block;
+    if (phase_ == phase::done || queue_size_ == 0) return 0;
+    switch (queue_[queue_head_].step) {
+      case reply_step::connect:
+        return options_.timeouts.greeting;
+      case reply_step::mail:
+        return options_.timeouts.mail;
+      case reply_step::rcpt:
+        return options_.timeouts.rcpt;
+      case reply_step::data:
+        return options_.timeouts.data_initiation;
+      case reply_step::data_end:
+      case reply_step::bdat:
+        return options_.timeouts.data_termination;
+      default:
+        return options_.timeouts.other;
+    }
+  }
+
+  [[nodiscard]] bool is_done() const noexcept { return phase_ == phase::done; }
+  [[nodiscard]] client_failure failure() const noexcept { return failure_; }
+  [[nodiscard]] client_violation violation() const noexcept { return violation_; }
+  [[nodiscard]] bool tls_active() const noexcept { return tls_active_; }
+  [[nodiscard]] bool authenticated() const noexcept { return authenticated_; }
+  [[nodiscard]] const server_capabilities& capabilities() const noexcept { return caps_; }
+  /// The greeting's code, or 0 before it came.
+  [[nodiscard]] std::uint16_t greeting_code() const noexcept { return greeting_code_; }
+
+ private:
+  enum class phase : std::uint8_t {
+    await_replies,  // commands are out; read their replies
+    need_hello,
+    need_starttls,
+    tls_handshake,
+    need_auth,
+    auth_challenge,
+    auth_answer,
+    idle,
+    transaction,
+    body,
+    need_quit,
+    done,
+  };
+
+  struct pending {
+    reply_step step = reply_step::connect;
+    std::size_t recipient = static_cast<std::size_t>(-1);
+  };
+
+  static constexpr std::size_t queue_capacity = 256;
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  // ---- queue of commands waiting for replies ----
+  void push(reply_step step, std::size_t recipient = npos) noexcept {
+    queue_[(queue_head_ + queue_size_) % queue_capacity] = pending{step, recipient};
+    ++queue_size_;
+  }
+  void pop() noexcept {
+    queue_head_ = (queue_head_ + 1) % queue_capacity;
+    --queue_size_;
+  }
+
+  [[nodiscard]] bool allowed(reply_step step, reply_code code) const noexcept {
+    if (!code.is_well_formed()) return false;
+    // LMTP's LHLO is answered as EHLO is (RFC 2033 §4.1); reply_table.hpp has no rows for it.
+    if (step == reply_step::lhlo) step = reply_step::ehlo;
+    // RFC 3030 §2: each BDAT chunk gets the replies that DATA's end of data gets.
+    if (step == reply_step::bdat && may_reply(reply_step::data_end, code)) return true;
+    return may_reply(step, code);
+  }
+
+  client_event& violate(client_event& ev, client_violation v) noexcept {
+    ev.violation = v;
+    end(client_failure::protocol_violation, v);
+    return ev;
+  }
+
+  void end(client_failure f, client_violation v) noexcept {
+    if (failure_ == client_failure::none) failure_ = f;
+    if (violation_ == client_violation::none) violation_ = v;
+    phase_ = phase::done;
+  }
+
+  // ---- writing ----
+  void put(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size(); ++i) out_[i] = s[i];
+    out_size_ = s.size();
+  }
+  client_action sent(reply_step step, std::size_t recipient = npos) noexcept {
+    push(step, recipient);
+    return {client_action_kind::send, {out_, out_size_}, {}};
+  }
+
+  client_action send_simple(command_verb verb, reply_step step) noexcept {
+    const write_result w = write_command(out_, client_buffer_size, verb, {}, options_.command);
+    out_size_ = w.ok() ? w.size : 0;
+    if (verb == command_verb::quit) quit_sent_ = true;
+    phase_ = phase::await_replies;
+    return sent(step);
+  }
+
+  client_action send_hello() noexcept {
+    const command_verb verb = options_.lmtp    ? command_verb::lhlo
+                              : helo_fallback_ ? command_verb::helo
+                                               : command_verb::ehlo;
+    const write_result w =
+        write_command(out_, client_buffer_size, verb, options_.hello_name, options_.command);
+    if (w.failed()) {  // the caller's hello_name is not a domain or address literal
+      end(client_failure::hello_refused, client_violation::none);
+      return {client_action_kind::done, {}, {}};
+    }
+    out_size_ = w.size;
+    phase_ = phase::await_replies;
+    return sent(verb == command_verb::lhlo   ? reply_step::lhlo
+                : verb == command_verb::helo ? reply_step::helo
+                                             : reply_step::ehlo);
+  }
+
+  client_action send_auth() noexcept {
+    char encoded[client_buffer_size / 4 * 3];
+    std::size_t encoded_size = 0;
+    if (options_.auth_has_initial_response && !options_.auth_initial_response.empty()) {
+      const write_result e = base64_encode(options_.auth_initial_response, encoded, sizeof encoded);
+      if (e.failed()) {
+        end(client_failure::auth_failed, client_violation::none);
+        return {client_action_kind::done, {}, {}};
+      }
+      encoded_size = e.size;
+    }
+    command_options o = options_.command;
+    o.max_line_length = client_buffer_size;  // RFC 4954 §4: AUTH lines may be 12288 octets
+    const write_result w =
+        write_auth(out_, client_buffer_size, options_.auth_mechanism,
+                   std::string_view(encoded, encoded_size), options_.auth_has_initial_response, o);
+    if (w.failed()) {
+      end(client_failure::auth_failed, client_violation::none);
+      return {client_action_kind::done, {}, {}};
+    }
+    out_size_ = w.size;
+    phase_ = phase::await_replies;
+    return sent(reply_step::auth);
+  }
+
+  // ---- after the greeting and each EHLO ----
+  void after_hello() noexcept {
+    if (!tls_active_ && options_.tls != tls_mode::none) {
+      if (caps_.starttls) {
+        phase_ = phase::need_starttls;
+        return;
+      }
+      if (options_.tls == tls_mode::required) {
+        end_with_quit(client_failure::tls_not_offered);
+        return;
+      }
+    }
+    after_tls();
+  }
+
+  void after_tls() noexcept {
+    if (!options_.auth_mechanism.empty() && !authenticated_) {
+      if (!caps_.auth || !caps_.offers_mechanism(options_.auth_mechanism)) {
+        end_with_quit(client_failure::auth_not_offered);
+        return;
+      }
+      phase_ = phase::need_auth;
+      return;
+    }
+    go_idle();
+  }
+
+  void go_idle() noexcept { phase_ = quit_requested_ ? phase::need_quit : phase::idle; }
+
+  /// Records why the session cannot go on and sends QUIT (RFC 5321 §4.1.1.10: the polite end).
+  void end_with_quit(client_failure f) noexcept {
+    failure_ = f;
+    phase_ = phase::need_quit;
+  }
+
+  void read_capabilities(const reply_view& reply) noexcept {
+    caps_ = server_capabilities{};
+    caps_.esmtp = true;
+    const ehlo_result r = parse_ehlo(reply, options_.ehlo);
+    const ehlo_capabilities& c = r.capabilities;
+    caps_.pipelining = c.has(extension::pipelining);
+    caps_.chunking = c.has(extension::chunking);
+    caps_.starttls = c.has(extension::starttls);
+    caps_.eightbitmime = c.has(extension::eightbitmime);
+    caps_.smtputf8 = c.has(extension::smtputf8);
+    caps_.dsn = c.has(extension::dsn);
+    caps_.requiretls = c.has(extension::requiretls);
+    caps_.enhancedstatuscodes = c.has(extension::enhancedstatuscodes);
+    caps_.auth = c.has(extension::auth);
+    caps_.size = c.size_limit();
+    caps_.rcptmax = c.limits().rcptmax;
+    const std::string_view mechanisms = c.parameters(extension::auth);
+    const std::size_t n = mechanisms.size() < sizeof caps_.auth_mechanisms_storage
+                              ? mechanisms.size()
+                              : sizeof caps_.auth_mechanisms_storage;
+    for (std::size_t i = 0; i < n; ++i) caps_.auth_mechanisms_storage[i] = mechanisms[i];
+    caps_.auth_mechanisms_size = n;
+    ehlo_ok_ = r.ok();
+  }
+
+  // ---- the reply of each command ----
+  void on_reply(const pending& p, client_event& ev) noexcept {
+    const reply_view& reply = ev.reply;
+    const unsigned klass = reply.code().value() / 100U;
+    switch (p.step) {
+      case reply_step::connect:
+        greeting_code_ = reply.code().value();
+        if (klass == 2) {
+          phase_ = phase::need_hello;
+        } else {
+          end_with_quit(client_failure::greeting_refused);  // RFC 5321 §3.1: 554, then QUIT
+        }
+        return;
+      case reply_step::ehlo:
+      case reply_step::lhlo:
+        if (klass == 2) {
+          read_capabilities(reply);
+          if (!ehlo_ok_) {
+            violate(ev, client_violation::bad_ehlo_reply);
+            return;
+          }
+          after_hello();
+        } else if (p.step == reply_step::ehlo &&
+                   (reply.code().value() == 500 || reply.code().value() == 502)) {
+          helo_fallback_ = true;  // RFC 5321 §3.2: an old server; fall back to HELO
+          phase_ = phase::need_hello;
+        } else {
+          end_with_quit(client_failure::hello_refused);
+        }
+        return;
+      case reply_step::helo:
+        if (klass == 2) {
+          caps_ = server_capabilities{};
+          after_hello();
+        } else {
+          end_with_quit(client_failure::hello_refused);
+        }
+        return;
+      case reply_step::starttls:
+        if (klass == 2) {
+          phase_ = phase::tls_handshake;
+        } else if (options_.tls == tls_mode::required) {
+          end_with_quit(client_failure::tls_refused);
+        } else {
+          after_tls();  // opportunistic: on in plaintext
+        }
+        return;
+      case reply_step::auth:
+        if (reply.code().value() == 334) {
+          read_challenge(ev);
+        } else if (klass == 2) {
+          authenticated_ = true;
+          go_idle();
+        } else {
+          end_with_quit(client_failure::auth_failed);
+        }
+        return;
+      case reply_step::mail:
+        if (!batch_over_) {
+          mail_accepted_ = klass == 2;
+          if (!mail_accepted_) {
+            decide_batch(reply_step::mail, reply, false);
+            batch_over_ = true;  // the RCPTs and DATA pipelined behind it are void
+          }
+        }
+        advance();
+        return;
+      case reply_step::rcpt:
+        if (!batch_over_ && p.recipient < message_.recipient_count) {
+          recipient_status& s = message_.statuses[p.recipient];
+          s.step = reply_step::rcpt;
+          s.accepted = klass == 2;
+          s.code = klass == 2 ? 0 : reply.code().value();  // accepted: the message decides
+          s.enhanced = reply.enhanced();
+          if (s.accepted) ++accepted_;
+        }
+        advance();
+        return;
+      case reply_step::data:
+        if (reply.code().value() == 354) {
+          encoder_.reset();
+          body_at_ = 0;
+          // RFC 2920 §3.1: DATA accepted with no recipient (or after a refused MAIL): a lone
+          // dot ends it at once.
+          body_dot_only_ = batch_over_ || accepted_ == 0;
+          phase_ = phase::body;
+          return;
+        }
+        if (!batch_over_) {
+          decide_batch(reply_step::data, reply, true);
+          batch_over_ = true;
+          need_rset_ = true;  // the server may still hold the MAIL and RCPTs
+        }
+        advance();
+        return;
+      case reply_step::data_end:
+      case reply_step::bdat:
+        on_message_reply(p, ev);
+        advance();
+        return;
+      case reply_step::rset:
+        advance();
+        return;
+      case reply_step::quit:
+        end(failure_, client_violation::none);
+        return;
+      default:
+        return;
+    }
+  }
+
+  void read_challenge(client_event& ev) noexcept {
+    // The 334 text is the base64 challenge (RFC 4954 §4): the first line's text after "334 ".
+    std::string_view text;
+    for (const reply_line& line : ev.reply) {
+      text = line.text;
+      break;
+    }
+    const write_result d = base64_decode(text, challenge_, client_challenge_size);
+    if (d.failed()) {
+      violate(ev, client_violation::bad_auth_challenge);
+      return;
+    }
+    challenge_size_ = d.size;
+    phase_ = phase::auth_challenge;
+  }
+
+  [[nodiscard]] std::string_view challenge() const noexcept {
+    return {challenge_, challenge_size_};
+  }
+
+  // ---- transactions ----
+  [[nodiscard]] bool pipelining() const noexcept {
+    return options_.use_pipelining && caps_.pipelining;
+  }
+  [[nodiscard]] bool chunking() const noexcept {
+    return options_.use_chunking && caps_.chunking && caps_.esmtp;
+  }
+
+  void begin_batch() noexcept {
+    std::size_t n = message_.recipient_count - batch_begin_;
+    if (caps_.rcptmax && *caps_.rcptmax > 0 && n > *caps_.rcptmax)
+      n = static_cast<std::size_t>(*caps_.rcptmax);
+    batch_end_ = batch_begin_ + n;
+    next_rcpt_ = batch_begin_;
+    mail_sent_ = false;
+    data_sent_ = false;
+    mail_accepted_ = false;
+    batch_over_ = false;
+    accepted_ = 0;
+    lmtp_expected_ = 0;
+    body_dot_only_ = false;
+  }
+
+  /// During a transaction: the next command, or `receive` while replies must come first.
+  client_action next_in_transaction() noexcept {
+    if (batch_over_) {
+      if (queue_size_ != 0) return {client_action_kind::receive, {}, {}};
+      finish_batch();
+      return next();
+    }
+    const bool may_send = pipelining() ? queue_size_ < options_.pipeline_window : queue_size_ == 0;
+    if (!may_send) return {client_action_kind::receive, {}, {}};
+    if (need_rset_) {
+      need_rset_ = false;
+      const write_result w =
+          write_command(out_, client_buffer_size, command_verb::rset, {}, options_.command);
+      out_size_ = w.ok() ? w.size : 0;
+      return sent(reply_step::rset);
+    }
+    if (!mail_sent_) {
+      mail_sent_ = true;
+      mail_accepted_ = true;  // until its reply says otherwise
+      return write_mail();
+    }
+    if (next_rcpt_ < batch_end_) return write_rcpt(next_rcpt_++);
+    if (!data_sent_) {
+      if (!pipelining() && accepted_ == 0) {
+        // Every RCPT refused: no DATA; RSET closes the transaction the MAIL opened.
+        need_rset_ = true;
+        batch_over_ = true;
+        return next_in_transaction();
+      }
+      data_sent_ = true;
+      if (chunking()) return write_bdat_header();
+      const write_result w =
+          write_command(out_, client_buffer_size, command_verb::data, {}, options_.command);
+      out_size_ = w.ok() ? w.size : 0;
+      return sent(reply_step::data);
+    }
+    return {client_action_kind::receive, {}, {}};
+  }
+
+  /// After a reply inside a transaction: back to sending (or to waiting) unless the body is
+  /// being sent.
+  void advance() noexcept {
+    if (phase_ == phase::done || phase_ == phase::need_quit) return;
+    if (phase_ == phase::body) return;
+    phase_ = phase::transaction;
+  }
+
+  client_action write_mail() noexcept {
+    esmtp_param_to_write params[6];
+    std::size_t n = 0;
+    char size_text[24] = {};
+    if (caps_.size) {
+      // RFC 1870 §6: SIZE= the message's size in octets (its encoded form differs a little).
+      std::uint64_t v = message_.content.size();
+      std::size_t len = 0;
+      char rev[24];
+      do {
+        rev[len++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+      } while (v != 0);
+      for (std::size_t i = 0; i < len; ++i) size_text[i] = rev[len - 1 - i];
+      params[n++] = {"SIZE", std::string_view(size_text, len), true, false};
+    }
+    if (message_.eight_bit) params[n++] = {"BODY", "8BITMIME", true, false};
+    if (message_.smtputf8) params[n++] = {"SMTPUTF8", {}, false, false};
+    if (message_.requiretls) params[n++] = {"REQUIRETLS", {}, false, false};
+    if (caps_.dsn && message_.ret != dsn_return::none)
+      params[n++] = {"RET", message_.ret == dsn_return::full ? "FULL" : "HDRS", true, false};
+    if (caps_.dsn && !message_.envid.empty()) params[n++] = {"ENVID", message_.envid, true, true};
+    const write_result w = write_path_command(out_, client_buffer_size, command_verb::mail,
+                                              message_.reverse_path, params, n, options_.command);
+    if (w.failed()) {
+      // The caller's address or parameters cannot be written: the batch fails here.
+      mail_accepted_ = false;
+      decide_local(reply_step::mail);
+      batch_over_ = true;
+      return next_in_transaction();
+    }
+    out_size_ = w.size;
+    return sent(reply_step::mail);
+  }
+
+  client_action write_rcpt(std::size_t i) noexcept {
+    esmtp_param_to_write params[1];
+    std::size_t n = 0;
+    if (caps_.dsn && !message_.notify.empty())
+      params[n++] = {"NOTIFY", message_.notify, true, false};
+    command_options o = options_.command;
+    o.smtputf8 = o.smtputf8 || message_.smtputf8;
+    const write_result w = write_path_command(out_, client_buffer_size, command_verb::rcpt,
+                                              message_.recipients[i], params, n, o);
+    if (w.failed()) {
+      // Not a writable address: refused here, never sent (the writer would not inject it).
+      recipient_status& s = message_.statuses[i];
+      s.step = reply_step::rcpt;
+      s.not_sent = true;
+      return next_in_transaction();
+    }
+    out_size_ = w.size;
+    return sent(reply_step::rcpt, i);
+  }
+
+  client_action write_bdat_header() noexcept {
+    // One chunk with the whole message (RFC 3030 §2); its octets are sent as they are.
+    const write_result w =
+        write_bdat(out_, client_buffer_size, message_.content.size(), true, options_.command);
+    out_size_ = w.ok() ? w.size : 0;
+    bdat_body_pending_ = true;
+    phase_ = phase::body;
+    return sent(reply_step::bdat);
+  }
+
+  client_action next_body_chunk() noexcept {
+    if (bdat_body_pending_) {  // BDAT: the content itself, no stuffing
+      bdat_body_pending_ = false;
+      phase_ = phase::transaction;
+      if (message_.content.empty()) return next();
+      return {client_action_kind::send, message_.content, {}};
+    }
+    if (body_dot_only_) {
+      body_dot_only_ = false;
+      phase_ = phase::transaction;
+      put(".\r\n");
+      return sent(reply_step::data_end);
+    }
+    const std::string_view content = message_.content;
+    if (body_at_ < content.size()) {
+      std::size_t take = (client_buffer_size - 2) / 2;
+      if (take > content.size() - body_at_) take = content.size() - body_at_;
+      const codec_result r =
+          encoder_.encode(content.substr(body_at_, take), out_, client_buffer_size);
+      if (r.failed()) {
+        // The content breaks the line-ending policy: the server is inside DATA, and closing is
+        // the only way out that delivers no partial message.
+        decide_local(reply_step::data_end);
+        end(client_failure::bad_content, client_violation::none);
+        return {client_action_kind::done, {}, {}};
+      }
+      body_at_ += take;
+      return {client_action_kind::send, {out_, r.produced}, {}};
+    }
+    const codec_result r = encoder_.finish(out_, client_buffer_size);
+    phase_ = phase::transaction;
+    out_size_ = r.ok() ? r.produced : 0;
+    return sent(reply_step::data_end);
+  }
+
+  void on_message_reply(const pending& p, client_event& ev) noexcept {
+    const reply_view& reply = ev.reply;
+    if (batch_over_ || accepted_ == 0) {
+      // The reply to a lone dot, or to a BDAT with nobody to deliver to (RFC 2033 §4.2: then a
+      // single reply): the transaction ends; nobody's verdict changes.
+      if (!batch_over_) need_rset_ = reply.code().value() / 100 != 2;
+      batch_over_ = true;
+      return;
+    }
+    if (!options_.lmtp) {
+      decide_batch(p.step, reply, true);
+      batch_over_ = true;
+      return;
+    }
+    // LMTP (RFC 2033 §4.2): one reply per accepted recipient, in RCPT order.
+    if (lmtp_expected_ == 0) {
+      lmtp_expected_ = accepted_;
+      lmtp_next_ = batch_begin_;
+    }
+    while (lmtp_next_ < batch_end_ && !message_.statuses[lmtp_next_].accepted) ++lmtp_next_;
+    if (lmtp_next_ < batch_end_) {
+      ev.recipient = lmtp_next_;
+      recipient_status& s = message_.statuses[lmtp_next_++];
+      s.step = p.step;
+      s.code = reply.code().value();
+      s.enhanced = reply.enhanced();
+    }
+    if (--lmtp_expected_ > 0) {
+      push(p.step);  // the next accepted recipient's reply follows (nothing is queued behind)
+      return;
+    }
+    batch_over_ = true;
+  }
+
+  /// Gives every recipient of the batch that the reply concerns its verdict: all of them (MAIL
+  /// refused) or the accepted ones.
+  void decide_batch(reply_step step, const reply_view& reply, bool accepted_only) noexcept {
+    for (std::size_t i = batch_begin_; i < batch_end_; ++i) {
+      recipient_status& s = message_.statuses[i];
+      if (accepted_only ? !s.accepted : s.code != 0) continue;
+      s.step = step;
+      s.code = reply.code().value();
+      s.enhanced = reply.enhanced();
+    }
+  }
+
+  /// A batch that fails before anything is sent: its recipients stay undecided (code 0) with
+  /// `step` saying where it stopped.
+  void decide_local(reply_step step) noexcept {
+    for (std::size_t i = batch_begin_; i < batch_end_; ++i) {
+      if (message_.statuses[i].code == 0) message_.statuses[i].step = step;
+    }
+  }
+
+  /// 421: every undecided recipient of the message gets the reply.
+  void decide_remaining(reply_step step, const reply_view& reply) noexcept {
+    if (message_.statuses == nullptr) return;
+    for (std::size_t i = batch_begin_; i < message_.recipient_count; ++i) {
+      recipient_status& s = message_.statuses[i];
+      if (s.code != 0 || s.not_sent) continue;
+      s.step = step;
+      s.code = reply.code().value();
+      s.enhanced = reply.enhanced();
+    }
+  }
+
+  /// The batch is over and its replies are all in: the next batch, or the message is done.
+  void finish_batch() noexcept {
+    batch_begin_ = batch_end_;
+    if (batch_begin_ < message_.recipient_count) {
+      begin_batch();
+      phase_ = phase::transaction;
+      return;
+    }
+    message_ = client_message{};
+    batch_begin_ = batch_end_ = 0;
+    go_idle();
+  }
+
+  client_options options_;
+  reply_parser parser_;
+  dot_encoder encoder_;
+  server_capabilities caps_{};
+  client_message message_{};
+  pending queue_[queue_capacity] = {};
+  std::size_t queue_head_ = 0;
+  std::size_t queue_size_ = 0;
+  phase phase_ = phase::await_replies;
+  client_failure failure_ = client_failure::none;
+  client_violation violation_ = client_violation::none;
+  std::uint16_t greeting_code_ = 0;
+  bool tls_active_ = false;
+  bool authenticated_ = false;
+  bool helo_fallback_ = false;
+  bool ehlo_ok_ = false;
+  bool quit_requested_ = false;
+  bool quit_sent_ = false;
+  bool need_rset_ = false;
+  // the current batch of recipients
+  std::size_t batch_begin_ = 0;
+  std::size_t batch_end_ = 0;
+  std::size_t next_rcpt_ = 0;
+  std::size_t accepted_ = 0;
+  std::size_t lmtp_expected_ = 0;
+  std::size_t lmtp_next_ = 0;
+  std::size_t body_at_ = 0;
+  bool mail_sent_ = false;
+  bool data_sent_ = false;
+  bool mail_accepted_ = false;
+  bool batch_over_ = false;
+  bool bdat_body_pending_ = false;
+  bool body_dot_only_ = false;
+  std::size_t challenge_size_ = 0;
+  std::size_t out_size_ = 0;
+  char challenge_[client_challenge_size];
+  char out_[client_buffer_size];
+};
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_CLIENT_SESSION_HPP
+// ---- end smtpcodes/client_session.hpp ----
 // ---- begin smtpcodes/common_replies.hpp ----
 /**
  * @file common_replies.hpp
@@ -11666,413 +14589,6 @@ struct class_text {
 
 #endif  // SMTPCODES_REPLY_CODE_INFO_HPP
 // ---- end smtpcodes/reply_code_info.hpp ----
-// ---- begin smtpcodes/reply_table.hpp ----
-/**
- * @file reply_table.hpp
- * @brief Which reply codes each command may get: the command → reply sequences of RFC 5321
- *        §4.3.2 and of the extensions (STARTTLS RFC 3207 §4, AUTH RFC 4954 §4/§6, BDAT
- *        RFC 3030 §2, ETRN RFC 1985 §5, ATRN RFC 2645, CHECKPOINT RFC 1845, experimental) as
- * constexpr data, with the connection greeting and the reply after DATA's terminator as steps of
- * their own.
- *
- * Two tables: `replies_for(step)` gives the codes named for one step; `general_replies()` gives
- * the codes any command may get (421, 500, 501, 502, ...; each with the commands it never
- * answers). `may_reply(step, code)` consults both. Knowledge layer: includes command_verb.hpp,
- * reply_code.hpp and detail/table.hpp, and none of the text tables. Everything here is
- * constexpr, never allocates and never throws.
- */
-#ifndef SMTPCODES_REPLY_TABLE_HPP
-#define SMTPCODES_REPLY_TABLE_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/**
- * A point of the session where the server sends a reply: a command, or one of two steps that
- * are not command lines — the greeting when the connection opens (RFC 5321 §3.1, §4.3.2
- * "CONNECTION ESTABLISHMENT") and the final reply after the DATA terminator (§4.3.2, "DATA":
- * 354 is the intermediate reply to the command, then data, then this one).
- */
-enum class reply_step : std::uint8_t {
-  connect,   ///< The greeting, before any command ("CONNECT").
-  helo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
-  ehlo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
-  lhlo,      ///< RFC 2033 (LMTP); no rows of its own here
-  mail,      ///< RFC 5321 §4.3.2
-  rcpt,      ///< RFC 5321 §4.3.2
-  data,      ///< The DATA command line itself: 354 or a refusal (RFC 5321 §4.3.2)
-  data_end,  ///< The reply after <CRLF>.<CRLF> (RFC 5321 §4.3.2)
-  bdat,      ///< RFC 3030 §2; each chunk gets a reply, the LAST one the message's verdict
-  rset,      ///< RFC 5321 §4.3.2
-  vrfy,      ///< RFC 5321 §4.3.2
-  expn,      ///< RFC 5321 §4.3.2
-  help,      ///< RFC 5321 §4.3.2
-  noop,      ///< RFC 5321 §4.3.2
-  quit,      ///< RFC 5321 §4.3.2
-  starttls,  ///< RFC 3207 §4
-  auth,      ///< RFC 4954 §4, §6 (the AUTH command and its exchange lines)
-  etrn,      ///< RFC 1985 §5
-  atrn,      ///< RFC 2645
-  burl,      ///< RFC 4468; no rows of its own here
-};
-
-/// How many `reply_step` values there are.
-inline constexpr std::size_t reply_step_count = 20;
-
-/// "connection greeting", "end of DATA", or the verb ("MAIL").
-[[nodiscard]] constexpr std::string_view to_string(reply_step s) noexcept {
-  constexpr std::string_view names[reply_step_count] = {"connection greeting",
-                                                        "HELO",
-                                                        "EHLO",
-                                                        "LHLO",
-                                                        "MAIL",
-                                                        "RCPT",
-                                                        "DATA",
-                                                        "end of DATA",
-                                                        "BDAT",
-                                                        "RSET",
-                                                        "VRFY",
-                                                        "EXPN",
-                                                        "HELP",
-                                                        "NOOP",
-                                                        "QUIT",
-                                                        "STARTTLS",
-                                                        "AUTH",
-                                                        "ETRN",
-                                                        "ATRN",
-                                                        "BURL"};
-  return names[static_cast<std::size_t>(s)];
-}
-
-/// The step a command verb starts. `command_verb::unknown` has no step of its own and gives
-/// `connect`; callers check the verb first (the overloads below do).
-[[nodiscard]] constexpr reply_step step_of(command_verb v) noexcept {
-  switch (v) {
-    case command_verb::helo:
-      return reply_step::helo;
-    case command_verb::ehlo:
-      return reply_step::ehlo;
-    case command_verb::lhlo:
-      return reply_step::lhlo;
-    case command_verb::mail:
-      return reply_step::mail;
-    case command_verb::rcpt:
-      return reply_step::rcpt;
-    case command_verb::data:
-      return reply_step::data;
-    case command_verb::bdat:
-      return reply_step::bdat;
-    case command_verb::rset:
-      return reply_step::rset;
-    case command_verb::vrfy:
-      return reply_step::vrfy;
-    case command_verb::expn:
-      return reply_step::expn;
-    case command_verb::help:
-      return reply_step::help;
-    case command_verb::noop:
-      return reply_step::noop;
-    case command_verb::quit:
-      return reply_step::quit;
-    case command_verb::starttls:
-      return reply_step::starttls;
-    case command_verb::auth:
-      return reply_step::auth;
-    case command_verb::etrn:
-      return reply_step::etrn;
-    case command_verb::atrn:
-      return reply_step::atrn;
-    case command_verb::burl:
-      return reply_step::burl;
-    case command_verb::unknown:
-      break;
-  }
-  return reply_step::connect;
-}
-
-/// True for the steps that answer a command line (all but `connect` and `data_end`).
-[[nodiscard]] constexpr bool is_command(reply_step s) noexcept {
-  return s != reply_step::connect && s != reply_step::data_end;
-}
-
-/// One code named for one step. Its class says whether the RFCs list it as success (2yz),
-/// intermediate (3yz) or error (4yz, 5yz).
-struct reply_rule {
-  reply_step step;
-  std::uint16_t code;
-  std::string_view rfc;  ///< Where the sequence names it.
-
-  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
-};
-
-/// A code any command may get, except the commands in `except` (bit `1 << step`).
-struct general_reply_rule {
-  std::uint16_t code;
-  std::uint32_t except;
-  std::string_view rfc;
-
-  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
-  /// True when this code may answer `s`: a command step not in `except`.
-  [[nodiscard]] constexpr bool applies_to(reply_step s) const noexcept {
-    return is_command(s) && (except & (std::uint32_t{1} << static_cast<unsigned>(s))) == 0;
-  }
-};
-
-namespace detail {
-
-using std::string_view_literals::operator""sv;
-
-[[nodiscard]] constexpr std::uint32_t step_bit(reply_step s) noexcept {
-  return std::uint32_t{1} << static_cast<unsigned>(s);
-}
-
-/// Sorted by (step, code). RFC 5321 §4.3.2 unless the row says otherwise; the §4.3.2 rows keep
-/// the codes exactly as listed there (S: and I: rows as success/intermediate, E: as errors).
-inline constexpr reply_rule reply_rule_table[] = {
-    // CONNECTION ESTABLISHMENT: S: 220 E: 554 (§4.3.2); 421 may come before any command
-    // (§3.8: asynchronously from command receipt); 521 as the greeting (RFC 7504 §3).
-    {reply_step::connect, 220, "RFC 5321 §4.3.2, §3.1"sv},
-    {reply_step::connect, 421, "RFC 5321 §3.8"sv},
-    {reply_step::connect, 521, "RFC 7504 §3"sv},
-    {reply_step::connect, 554, "RFC 5321 §4.3.2, §3.1"sv},
-    // EHLO or HELO: S: 250 E: 504, 550, 502.
-    {reply_step::helo, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::helo, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::helo, 504, "RFC 5321 §4.3.2"sv},
-    {reply_step::helo, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::ehlo, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::ehlo, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::ehlo, 504, "RFC 5321 §4.3.2"sv},
-    {reply_step::ehlo, 550, "RFC 5321 §4.3.2"sv},
-    // MAIL: S: 250 E: 552, 451, 452, 550, 553, 503, 455, 555 (no 450); 355 with the transaction
-    // offset when a CHECKPOINT transaction is resumed by the same MAIL (RFC 1845, experimental).
-    {reply_step::mail, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 355, "RFC 1845 (restart)"sv},
-    {reply_step::mail, 451, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 452, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
-    {reply_step::mail, 455, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 503, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 552, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
-    {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
-    // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
-    // recipient domain that accepts no mail (RFC 7504 §4, RFC 7505 §4).
-    {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
-    {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 451, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 452, "RFC 5321 §4.3.2, §4.5.3.1.10"sv},
-    {reply_step::rcpt, 455, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 503, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 551, "RFC 5321 §4.3.2, §3.4"sv},
-    {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 556, "RFC 7504 §4; RFC 7505 §4"sv},
-    // DATA: I: 354 E: 503, 554.
-    {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
-    {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
-    {reply_step::data, 554, "RFC 5321 §4.3.2"sv},
-    // DATA final (after data): S: 250 E: 552, 554, 451, 452; E: 450, 550 (policy).
-    {reply_step::data_end, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 450, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 451, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 452, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 552, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 554, "RFC 5321 §4.3.2"sv},
-    // BDAT: 250 for each accepted chunk, 503 when mixed with DATA or out of sequence; a failed
-    // chunk gets the 4yz/5yz a DATA terminator would get (RFC 3030 §2).
-    {reply_step::bdat, 250, "RFC 3030 §2"sv},
-    {reply_step::bdat, 450, "RFC 3030 §2"sv},
-    {reply_step::bdat, 451, "RFC 3030 §2"sv},
-    {reply_step::bdat, 452, "RFC 3030 §2"sv},
-    {reply_step::bdat, 503, "RFC 3030 §2"sv},
-    {reply_step::bdat, 550, "RFC 3030 §2"sv},
-    {reply_step::bdat, 552, "RFC 3030 §2"sv},
-    {reply_step::bdat, 554, "RFC 3030 §2"sv},
-    // RSET: S: 250.
-    {reply_step::rset, 250, "RFC 5321 §4.3.2"sv},
-    // VRFY: S: 250, 251, 252 E: 550, 551, 553, 502, 504.
-    {reply_step::vrfy, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 251, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 252, "RFC 5321 §4.3.2, §3.5.3"sv},
-    {reply_step::vrfy, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 504, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 551, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 553, "RFC 5321 §4.3.2"sv},
-    // EXPN: S: 250, 252 E: 550, 500, 502, 504.
-    {reply_step::expn, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 252, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 500, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 504, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 550, "RFC 5321 §4.3.2"sv},
-    // HELP: S: 211, 214 E: 502, 504.
-    {reply_step::help, 211, "RFC 5321 §4.3.2"sv},
-    {reply_step::help, 214, "RFC 5321 §4.3.2"sv},
-    {reply_step::help, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::help, 504, "RFC 5321 §4.3.2"sv},
-    // NOOP: S: 250 (only). QUIT: S: 221 (only).
-    {reply_step::noop, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::quit, 221, "RFC 5321 §4.3.2"sv},
-    // STARTTLS: 220 ready, 501 (no parameters allowed), 454 TLS not available (RFC 3207 §4).
-    {reply_step::starttls, 220, "RFC 3207 §4"sv},
-    {reply_step::starttls, 454, "RFC 3207 §4"sv},
-    {reply_step::starttls, 501, "RFC 3207 §4"sv},
-    // AUTH and its exchange lines (RFC 4954 §4, §6).
-    {reply_step::auth, 235, "RFC 4954 §4, §6"sv},
-    {reply_step::auth, 334, "RFC 4954 §4"sv},
-    {reply_step::auth, 432, "RFC 4954 §6"sv},
-    {reply_step::auth, 454, "RFC 4954 §6"sv},
-    {reply_step::auth, 500, "RFC 4954 §4"sv},
-    {reply_step::auth, 501, "RFC 4954 §4"sv},
-    {reply_step::auth, 503, "RFC 4954 §4"sv},
-    {reply_step::auth, 504, "RFC 4954 §4"sv},
-    {reply_step::auth, 534, "RFC 4954 §6"sv},
-    {reply_step::auth, 535, "RFC 4954 §4, §6"sv},
-    {reply_step::auth, 538, "RFC 4954 §6"sv},
-    // ETRN (RFC 1985 §5).
-    {reply_step::etrn, 250, "RFC 1985 §5"sv},
-    {reply_step::etrn, 251, "RFC 1985 §5"sv},
-    {reply_step::etrn, 252, "RFC 1985 §5"sv},
-    {reply_step::etrn, 253, "RFC 1985 §5"sv},
-    {reply_step::etrn, 458, "RFC 1985 §5"sv},
-    {reply_step::etrn, 459, "RFC 1985 §5"sv},
-    {reply_step::etrn, 500, "RFC 1985 §5"sv},
-    {reply_step::etrn, 501, "RFC 1985 §5"sv},
-    // ATRN (RFC 2645, On-Demand Mail Relay).
-    {reply_step::atrn, 250, "RFC 2645"sv},
-    {reply_step::atrn, 450, "RFC 2645"sv},
-    {reply_step::atrn, 451, "RFC 2645"sv},
-    {reply_step::atrn, 453, "RFC 2645"sv},
-    {reply_step::atrn, 502, "RFC 2645"sv},
-    {reply_step::atrn, 530, "RFC 2645"sv},
-};
-
-/// Codes any command may get, sorted by code.
-inline constexpr general_reply_rule general_reply_table[] = {
-    // The service is shutting down: after any command (§3.8, §4.2.2 421; §4.3.2 preamble).
-    {421, 0, "RFC 5321 §4.3.2, §3.8"sv},
-    // Unrecognised command or line too long; bad arguments (§4.3.2 preamble, §4.2.4).
-    {500, 0, "RFC 5321 §4.3.2, §4.2.4"sv},
-    {501, 0, "RFC 5321 §4.3.2"sv},
-    // Recognised but not implemented (§4.2.4).
-    {502, 0, "RFC 5321 §4.2.4"sv},
-    // After a 554 greeting the server answers every command but QUIT with 503 (§3.1).
-    {503, step_bit(reply_step::quit), "RFC 5321 §3.1"sv},
-    // A host that never accepts mail may keep answering every command but QUIT with 521
-    // (RFC 7504 §3).
-    {521, step_bit(reply_step::quit), "RFC 7504 §3"sv},
-    // TLS required (RFC 3207 §4: every command but NOOP, EHLO, STARTTLS, QUIT) or
-    // authentication required (RFC 4954 §6: every command but AUTH, EHLO, HELO, NOOP, RSET,
-    // QUIT): together, every command but EHLO, NOOP and QUIT.
-    {530, step_bit(reply_step::ehlo) | step_bit(reply_step::noop) | step_bit(reply_step::quit),
-     "RFC 3207 §4; RFC 4954 §6"sv},
-    // Security too weak after STARTTLS: every command but QUIT (RFC 3207 §4.1).
-    {554, step_bit(reply_step::quit), "RFC 3207 §4.1"sv},
-};
-
-[[nodiscard]] constexpr unsigned rule_key(const reply_rule& r) noexcept {
-  return static_cast<unsigned>(r.step) * 1000U + r.code;
-}
-[[nodiscard]] constexpr unsigned general_rule_key(const general_reply_rule& r) noexcept {
-  return r.code;
-}
-
-static_assert(is_strictly_sorted(reply_rule_table, rule_key),
-              "reply_rule_table must be sorted by step then code, with no duplicates");
-static_assert(is_strictly_sorted(general_reply_table, general_rule_key),
-              "general_reply_table must be sorted by code, with no duplicates");
-
-[[nodiscard]] constexpr bool reply_tables_well_formed() noexcept {
-  for (const auto& r : reply_rule_table) {
-    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
-    if (static_cast<std::size_t>(r.step) >= reply_step_count) return false;
-  }
-  for (const auto& r : general_reply_table) {
-    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
-    if ((r.except >> reply_step_count) != 0) return false;
-  }
-  return true;
-}
-static_assert(reply_tables_well_formed(), "every reply rule needs a well-formed code and an RFC");
-
-}  // namespace detail
-
-/// Every step-specific rule, sorted by step then code.
-[[nodiscard]] constexpr table_range<reply_rule> reply_rules() noexcept {
-  return {std::begin(detail::reply_rule_table), std::end(detail::reply_rule_table)};
-}
-
-/// The codes any command may get (each with the commands it never answers), sorted by code.
-[[nodiscard]] constexpr table_range<general_reply_rule> general_replies() noexcept {
-  return {std::begin(detail::general_reply_table), std::end(detail::general_reply_table)};
-}
-
-/**
- * The codes the RFCs name for one step, sorted by code; empty for LHLO and BURL, which have no
- * rows of their own. It does not repeat `general_replies()`: see `may_reply` for the union.
- */
-[[nodiscard]] constexpr table_range<reply_rule> replies_for(reply_step step) noexcept {
-  const auto& table = detail::reply_rule_table;
-  const unsigned first = static_cast<unsigned>(step) * 1000U;
-  const std::size_t i = detail::lower_bound(table, detail::rule_key, first);
-  std::size_t j = i;
-  while (j < std::size(table) && table[j].step == step) ++j;
-  return {table + i, table + j};
-}
-
-/// The codes named for a command verb's step; empty for `command_verb::unknown`.
-[[nodiscard]] constexpr table_range<reply_rule> replies_for(command_verb verb) noexcept {
-  if (verb == command_verb::unknown) return {};
-  return replies_for(step_of(verb));
-}
-
-/// The general rule for `code` that applies to `step`, or nullptr.
-[[nodiscard]] constexpr const general_reply_rule* general_rule(reply_step step,
-                                                               reply_code code) noexcept {
-  for (const auto& r : detail::general_reply_table) {
-    if (r.code == code.value() && r.applies_to(step)) return &r;
-  }
-  return nullptr;
-}
-
-/**
- * True when the RFCs allow `code` as the server's reply at `step`: named for that step, or a
- * code any command may get (421, 500, 501, 502, 503, 521, 530, 554, with their exceptions).
- * Other codes are not forbidden outright (RFC 5321 §4.2.1 lets a client act on the first digit),
- * but a session engine should treat them as a peer outside the standard.
- */
-[[nodiscard]] constexpr bool may_reply(reply_step step, reply_code code) noexcept {
-  for (const auto& r : replies_for(step)) {
-    if (r.code == code.value()) return true;
-  }
-  return general_rule(step, code) != nullptr;
-}
-
-/// `may_reply` for the step of a command verb; for `command_verb::unknown` only the codes any
-/// command may get (an unknown verb is still a command line).
-[[nodiscard]] constexpr bool may_reply(command_verb verb, reply_code code) noexcept {
-  if (verb != command_verb::unknown) return may_reply(step_of(verb), code);
-  for (const auto& r : detail::general_reply_table) {
-    if (r.code == code.value()) return true;
-  }
-  return false;
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_REPLY_TABLE_HPP
-// ---- end smtpcodes/reply_table.hpp ----
 
 namespace smtpcodes {
 
@@ -12838,765 +15354,6 @@ constexpr void build_relation(code_comparison& c) noexcept {
 
 #endif  // SMTPCODES_COMPARE_HPP
 // ---- end smtpcodes/compare.hpp ----
-// ---- begin smtpcodes/dot_codec.hpp ----
-/**
- * @file dot_codec.hpp
- * @brief The DATA codec (RFC 5321 §4.5.2, §4.1.1.4): a streaming dot-unstuffing decoder that
- *        stops exactly at CR LF "." CR LF, a dot-stuffing encoder with its terminator, one
- *        policy for bare CR and bare LF in both directions, and a BDAT chunk counter (RFC 3030).
- *
- * Safe against SMTP smuggling by default: only CR LF "." CR LF ends data, where the CR LF may be
- * the one that ended the DATA command; <LF>.<LF>, <LF>.<CR><LF>, <CR><LF>.<LF>, <CR>.<CR>,
- * <CR>.<CR><LF> and <CR><LF>.<CR> never do, under any policy. Unstuffing and end detection use
- * one definition of a line.
- *
- * Includes limits.hpp, result.hpp and detail/scan.hpp. Never allocates, never throws.
- */
-#ifndef SMTPCODES_DOT_CODEC_HPP
-#define SMTPCODES_DOT_CODEC_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-namespace detail {
-
-/// The width of the codec's block path: one bit per octet of the 64-bit masks of `line_masks`.
-inline constexpr std::size_t dot_block_size = 64;
-static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per octet");
-
-/// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
-[[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
-  return n > (SIZE_MAX - 2) / 2 ? SIZE_MAX : 2 * n + 2;
-}
-
-/// capacity >= 2n + 2, computed without overflow (false when 2n + 2 does not fit).
-[[nodiscard]] constexpr bool holds_twice_plus_two(std::size_t capacity, std::size_t n) noexcept {
-  return capacity >= 2 && (capacity - 2) / 2 >= n;
-}
-
-}  // namespace detail
-
-/**
- * What to do with a CR not followed by LF, or an LF not preceded by CR (RFC 5321 §2.3.8 says
- * they must not appear in SMTP data). The codec has a policy where the line and reply parsers
- * have `accept_bare_lf` / `accept_bare_cr` booleans because it copies the data, so besides
- * refusing or keeping a bare line ending it can normalise it to CR LF.
- */
-enum class line_ending_policy : std::uint8_t {
-  /// Fail with `bare_cr` or `bare_lf` at the octet. The default, and what Postfix
-  /// (smtpd_forbid_bare_newline=reject) and Sendmail do since the 2023 smuggling reports.
-  reject,
-  /// Turn each bare CR or LF into CR LF: it ends a line, and a dot after it is (un)stuffed, but
-  /// it never counts towards the end-of-data marker (Postfix's "normalize").
-  normalize,
-  /// Keep bare CR and LF as ordinary content: they do not end lines. DANGEROUS when relaying:
-  /// a lax next hop may read <LF>.<LF> or <LF>.<CR><LF> in the content as the end of data and
-  /// the rest as new commands (SMTP smuggling, CVE-2023-51764/51765/51766).
-  pass,
-};
-
-/**
- * Outcome of a codec call: the `parse_result` fields, plus `produced` and `needed`.
- * - `status`: `need_more` (everything given was consumed), `complete` (the message ended:
- *   the decoder saw CR LF "." CR LF, the encoder's `finish` wrote it), or `error`.
- * - `consumed`: input octets read; `produced`: octets written to `out`, on error too (the
- *   output of the octets before `offset`).
- * - `offset`: on an error found in the input, where, from the start of this call's input
- *   (then `consumed == offset`); 0 for errors no octet of it caused (`output_too_small`,
- *   `bad_argument`, `unterminated_data`, a sticky error given back again).
- * - `needed`: on `output_too_small`, the capacity that would do (`max_decoded_size`,
- *   `max_encoded_size` or `max_finish_size` of this call; SIZE_MAX when no buffer can: feed less
- *   at a time), and nothing was read or written; 0 otherwise.
- */
-struct [[nodiscard]] codec_result : parse_result {
-  std::size_t produced = 0;
-  std::size_t needed = 0;
-};
-
-namespace detail {
-
-[[nodiscard]] constexpr codec_result codec_more(std::size_t consumed,
-                                                std::size_t produced) noexcept {
-  return {{parse_status::need_more, errc{}, consumed, 0}, produced, 0};
-}
-
-[[nodiscard]] constexpr codec_result codec_complete(std::size_t consumed,
-                                                    std::size_t produced) noexcept {
-  return {{parse_status::complete, errc{}, consumed, 0}, produced, 0};
-}
-
-/// An error at `offset` of the input, everything before it consumed.
-[[nodiscard]] constexpr codec_result codec_error(errc e, std::size_t offset,
-                                                 std::size_t produced) noexcept {
-  return {{parse_status::error, e, offset, offset}, produced, 0};
-}
-
-[[nodiscard]] constexpr codec_result codec_too_small(std::size_t needed) noexcept {
-  return {{parse_status::error, errc::output_too_small, 0, 0}, 0, needed};
-}
-
-}  // namespace detail
-
-/// Decoder settings. Checks beyond the policy are off unless set.
-struct dot_decoder_options {
-  line_ending_policy bare_line_endings = line_ending_policy::reject;
-  /// Longest line in octets, its line end included, as RFC 5321 §4.5.3.1.6 counts it: the
-  /// octets as sent, less the one leading dot that unstuffing removes (the dot a sender doubles
-  /// for transparency is not part of the line), plus 2 for the CR LF (a bare CR or LF that
-  /// `normalize` makes a line end counts as the CR LF it becomes). That is the decoded line
-  /// with its CR LF. The end-of-data line is not a line of the message. `no_limit` (0) for no
-  /// check. The RFC sets 1000 (`text_line_limit`): "." and 998 more octets then CR LF, 1001
-  /// octets on the wire, is within it. Real senders exceed it, so it is opt-in. A longer line
-  /// is cut: output holds its first max_line_length - 2 decoded octets and stops, whatever the
-  /// policy and the chunking; the decoder drains to the end of data and then reports
-  /// `line_too_long`.
-  std::size_t max_line_length = no_limit;
-  /// Largest decoded message in octets; `no_limit` (0) for none. 64-bit, so a limit above
-  /// 4 GiB (RFC 1870 SIZE) works on 32-bit targets too. Output stops after that many octets;
-  /// the decoder drains to the end of data and then reports `message_too_large`, so the server
-  /// can answer 552 (RFC 5321 §4.5.3.1.10) with the session still in step.
-  std::uint64_t max_message_size = no_limit;
-};
-
-/**
- * Receiver side of DATA: feed it the octets after the 354 reply, in any chunks.
- *
- * `decode` copies the message to `out` with one leading dot removed from each line that has
- * one, and stops right after CR LF "." CR LF: `complete`, with `consumed` counting the
- * terminator, so the octets after it (pipelined commands) are left for the command parser.
- * Until then it returns `need_more` having consumed everything. The first line starts right
- * after the DATA command's CR LF, so "." CR LF at once is an empty message.
- * Errors: `bare_cr`, `bare_lf` (policy reject), and after draining to the end, `line_too_long`
- * or `message_too_large` (with `consumed` through the terminator): sticky until `reset`, given
- * back with nothing consumed. `output_too_small` and `bad_argument` are not sticky (nothing
- * happened: call again with a fitting buffer). Once complete, `decode` returns `complete`
- * with nothing consumed until `reset`: what follows the terminator is not data.
- */
-class dot_decoder {
- public:
-  constexpr dot_decoder() noexcept = default;
-  constexpr explicit dot_decoder(const dot_decoder_options& options) noexcept : options_(options) {}
-
-  /// Output octets `decode` may write for `n` input octets: n (reject), n + 1 (pass: a CR held
-  /// back after a line-start dot or at the line limit), 2n + 2 (normalize: each bare CR or LF grows
-  /// to CR LF); SIZE_MAX when that does not fit in `std::size_t` (no buffer will do: feed less at a
-  /// time).
-  [[nodiscard]] constexpr std::size_t max_decoded_size(std::size_t n) const noexcept {
-    switch (options_.bare_line_endings) {
-      case line_ending_policy::reject:
-        return n;
-      case line_ending_policy::pass:
-        return n == SIZE_MAX ? SIZE_MAX : n + 1;
-      case line_ending_policy::normalize:
-        break;
-    }
-    return detail::twice_plus_two(n);
-  }
-
-  /**
-   * Decodes `input` into `out` (which holds `capacity` octets, at least `max_decoded_size`;
-   * otherwise `output_too_small` with `needed` set, and nothing is read). `out` may equal
-   * `input.data()` under the reject policy (output never overtakes input); other overlaps are
-   * not allowed (`bad_argument` when `out == input.data()`).
-   */
-  codec_result decode(std::string_view input, char* out, std::size_t capacity) noexcept {
-    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
-    if (done_) return detail::codec_complete(0, 0);
-    if (out == input.data() && options_.bare_line_endings != line_ending_policy::reject) {
-      return detail::codec_error(errc::bad_argument, 0, 0);
-    }
-    if (!fits(input.size(), capacity)) {
-      return detail::codec_too_small(max_decoded_size(input.size()));
-    }
-    return run(input.data(), input.size(), out);
-  }
-
-  /// `decode` in place: the message is written over the start of `data` (reject policy only).
-  codec_result decode_in_place(char* data, std::size_t size) noexcept {
-    return decode(std::string_view(data, size), data, size);
-  }
-
-  /// At end of input (connection closed): `complete` if the end-of-data marker was seen, else
-  /// `unterminated_data`.
-  codec_result finish() noexcept {
-    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
-    if (done_) return detail::codec_complete(0, 0);
-    return detail::codec_error(errc::unterminated_data, 0, 0);
-  }
-
-  /// Prepares for the next message.
-  constexpr void reset() noexcept {
-    state_ = state::line_start;
-    strict_ = true;
-    done_ = false;
-    draining_ = false;
-    cr_held_ = false;
-    deferred_ = errc{};
-    line_length_ = 0;
-    size_ = 0;
-    error_ = errc{};
-  }
-
-  /// Decoded octets so far (not counting what was dropped while draining).
-  [[nodiscard]] constexpr std::uint64_t message_size() const noexcept { return size_; }
-  /// True once a size or line limit was exceeded: output has stopped until the end of data.
-  [[nodiscard]] constexpr bool is_draining() const noexcept { return draining_; }
-
-  [[nodiscard]] constexpr const dot_decoder_options& options() const noexcept { return options_; }
-
- private:
-  // capacity >= max_decoded_size(n), exactly and without overflow.
-  constexpr bool fits(std::size_t n, std::size_t capacity) const noexcept {
-    switch (options_.bare_line_endings) {
-      case line_ending_policy::reject:
-        return capacity >= n;
-      case line_ending_policy::pass:
-        return capacity > n;
-      case line_ending_policy::normalize:
-        break;
-    }
-    return detail::holds_twice_plus_two(capacity, n);
-  }
-
-  enum class state : std::uint8_t {
-    line_start,  // at the start of a line
-    dot,         // a line started with "." (held back)
-    dot_cr,      // a line started with "." CR (held back)
-    mid,         // inside a line
-    cr,          // after a CR at the start or inside of a line (written unless cr_held_)
-  };
-
-  // Writes n octets unless draining. Past the size limit it writes what still fits (so the
-  // output is the same for any chunking: exactly the first max_message_size octets) and drains.
-  void emit(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
-    if (draining_ || n == 0) return;
-    if (options_.max_message_size != no_limit && n > options_.max_message_size - size_) {
-      n = static_cast<std::size_t>(options_.max_message_size - size_);
-      start_draining(errc::message_too_large);
-    }
-    if (out + w != from) std::memmove(out + w, from, n);
-    w += n;
-    size_ += n;
-  }
-
-  void emit_byte(char* out, std::size_t& w, char c) noexcept { emit(out, w, &c, 1); }
-
-  // The line limit counts each line's decoded octets, so not the stuffing dot (RFC 5321
-  // §4.5.3.1.6), and its line end as the CR LF it is or becomes (the end-of-data line is not a
-  // line of the message). `line_length_` counts the decoded octets before the line end; while
-  // not draining it stays within max_line_length - 2, so `line_room` is what the line may
-  // still take.
-  constexpr std::size_t line_room() const noexcept {
-    const std::size_t max = options_.max_line_length;
-    if (max == no_limit) return SIZE_MAX;
-    return max < 2 ? 0 : max - 2 - line_length_;
-  }
-
-  // n octets of line content, written as they are; past the line limit only what still fits is
-  // written (so the output does not depend on chunking) and the decoder drains.
-  void emit_content(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
-    if (draining_) return;
-    const std::size_t room = line_room();
-    if (n > room) {
-      emit(out, w, from, room);
-      start_draining(errc::line_too_long);
-      return;
-    }
-    emit(out, w, from, n);
-    line_length_ += n;
-  }
-
-  // Ends the line with `ending` (what is left to write of its CR LF): the line end counts two
-  // octets, which only a limit below 2 refuses.
-  void end_line(char* out, std::size_t& w, const char* ending, std::size_t n,
-                bool strict) noexcept {
-    if (!draining_ && options_.max_line_length != no_limit && options_.max_line_length < 2)
-      start_draining(errc::line_too_long);
-    emit(out, w, ending, n);
-    new_line(strict);
-  }
-
-  // A CR inside a line or at its start. It is written at once (so output never overtakes
-  // input), unless the line limit would refuse it as what the next octet may make of it (line
-  // end, or under pass, content): then it is held until that octet is seen.
-  void take_cr(char* out, std::size_t& w) noexcept {
-    cr_held_ = !draining_ && options_.max_line_length != no_limit &&
-               (options_.max_line_length < 2 ||
-                (options_.bare_line_endings == line_ending_policy::pass && line_room() == 0));
-    if (!cr_held_) emit_byte(out, w, '\r');
-    state_ = state::cr;
-  }
-
-  // The CR before the current octet ends the line: write what is left of CR LF.
-  void end_line_after_cr(char* out, std::size_t& w, bool strict) noexcept {
-    const bool held = cr_held_;
-    cr_held_ = false;
-    end_line(out, w, held ? "\r\n" : "\n", held ? 2 : 1, strict);
-  }
-
-  // The CR before the current octet is content (pass).
-  void cr_is_content(char* out, std::size_t& w) noexcept {
-    if (cr_held_) {
-      cr_held_ = false;
-      emit_content(out, w, "\r", 1);  // refused: the line had no room left
-    } else if (!draining_) {
-      ++line_length_;  // written already, room checked then
-    }
-    state_ = state::mid;
-  }
-
-  void start_draining(errc why) noexcept {
-    if (!draining_) deferred_ = why;
-    draining_ = true;
-  }
-
-  void new_line(bool strict) noexcept {
-    state_ = state::line_start;
-    strict_ = strict;
-    line_length_ = 0;
-  }
-
-  codec_result fail(errc e, std::size_t at, std::size_t w) noexcept {
-    error_ = e;
-    return detail::codec_error(e, at, w);
-  }
-
-  // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
-  // LF form CR LF pairs and no line starts with a dot, so output equals input; stops at the
-  // first block that needs the octet-level state machine. Returns the new read position.
-  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
-                                std::size_t& w_out) noexcept {
-    constexpr std::size_t block = detail::dot_block_size;
-    constexpr unsigned last = block - 1;  // the bit of the block's last octet
-    // Locals, not members, inside the loop: stores through `this` could alias the octets.
-    std::size_t w = w_out;
-    std::uint64_t size = size_;
-    std::uint64_t after_cr = state_ == state::cr ? 1U : 0U;  // a CR was written last
-    std::uint64_t at_start = state_ == state::line_start ? 1U : 0U;
-    const std::uint64_t limit =
-        options_.max_message_size != 0 ? options_.max_message_size : ~std::uint64_t{0};
-    const std::size_t start = i;
-    const bool in_place = out + w <= in + i && in + i < out + w + block;  // see `decode`
-    while (i + block <= n) {
-      const detail::block_masks m = detail::line_masks(in + i);
-      if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;  // a bare LF
-      if ((after_cr & ~m.lf) != 0) break;                  // a bare CR before the block
-      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
-      std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);  // lines starting with "."
-      // A dot in the last two octets, or a line that is just "." (perhaps the end): those go
-      // to the octet path, which sees across the block edge.
-      if ((stuffed >> (last - 1)) != 0 || (stuffed & (m.cr >> 1) & (m.lf >> 2)) != 0) break;
-      if ((stuffed & 1U) != 0 && at_start != 0 && !strict_) break;  // normalize's loose start
-      // (popcount only when needed: without POPCNT in the target it is a library call)
-      const std::size_t removed =
-          stuffed == 0 ? 0 : static_cast<std::size_t>(detail::popcount(stuffed));
-      if (block - removed > limit - size) break;
-      if (stuffed == 0) {
-        // The common case: the block is copied as is (a constant-size copy the compiler
-        // inlines; in place, output may trail the input by less than a block: memmove).
-        if (!in_place) {
-          std::memcpy(out + w, in + i, block);
-        } else if (out + w != in + i) {
-          std::memmove(out + w, in + i, block);
-        }
-        w += block;
-      } else {
-        // Copy the block, dropping the first dot of each line that has one (RFC 5321 §4.5.2).
-        std::size_t from = 0;
-        while (stuffed != 0) {
-          const std::size_t dot = detail::count_trailing_zeros64(stuffed);
-          std::memmove(out + w, in + i + from, dot - from);
-          w += dot - from;
-          from = dot + 1;
-          stuffed &= stuffed - 1;
-        }
-        std::memmove(out + w, in + i + from, block - from);
-        w += block - from;
-      }
-      i += block;
-      size += block - removed;
-      at_start = m.lf >> last;
-      after_cr = m.cr >> last;
-    }
-    if (i != start) {
-      w_out = w;
-      size_ = size;
-      state_ = at_start != 0 ? state::line_start : after_cr != 0 ? state::cr : state::mid;
-      if (at_start != 0) strict_ = true;
-    }
-    return i;
-  }
-
-  codec_result run(const char* in, std::size_t n, char* out) noexcept {
-    const line_ending_policy policy = options_.bare_line_endings;
-    // Line lengths are counted octet by octet, so the block path is off when they are checked.
-    const bool blocks = detail::has_fast_block_masks && options_.max_line_length == 0;
-    std::size_t i = 0;
-    std::size_t w = 0;
-    std::size_t octet_path_until = 0;  // after a block the block path refused
-    while (i < n) {
-      if (blocks && i >= octet_path_until && !draining_ && state_ != state::dot &&
-          state_ != state::dot_cr && n - i >= detail::dot_block_size) {
-        i = copy_plain_blocks(in, n, i, out, w);
-        octet_path_until = i + detail::dot_block_size;
-        if (i == n) break;
-      }
-      switch (state_) {
-        case state::mid: {
-          const std::size_t k = detail::find_cr_or_lf(in + i, n - i);
-          emit_content(out, w, in + i, k);
-          i += k;
-          if (i == n) break;
-          if (in[i] == '\r') {
-            take_cr(out, w);
-            ++i;
-          } else if (!bare_lf(out, w, i, policy)) {
-            return fail(errc::bare_lf, i, w);
-          }
-          break;
-        }
-        case state::cr:
-          if (in[i] == '\n') {
-            ++i;
-            end_line_after_cr(out, w, true);
-          } else if (policy == line_ending_policy::reject) {
-            return fail(errc::bare_cr, i, w);
-          } else if (policy == line_ending_policy::normalize) {
-            end_line_after_cr(out, w, false);  // complete the bare CR to CR LF
-          } else {
-            cr_is_content(out, w);
-          }
-          break;
-        case state::line_start:
-          if (in[i] == '.') {
-            state_ = state::dot;
-            ++i;
-          } else if (in[i] == '\r') {
-            take_cr(out, w);
-            ++i;
-          } else if (in[i] == '\n') {
-            if (!bare_lf(out, w, i, policy)) return fail(errc::bare_lf, i, w);
-          } else {
-            state_ = state::mid;
-          }
-          break;
-        case state::dot:
-          if (in[i] == '\r') {
-            state_ = state::dot_cr;
-            ++i;
-          } else if (in[i] == '\n') {
-            // "." then a bare LF: never an end of data.
-            if (policy == line_ending_policy::reject) return fail(errc::bare_lf, i, w);
-            if (policy == line_ending_policy::normalize) {
-              emit_content(out, w, ".", 1);  // a line holding a lone dot, as content
-              end_line(out, w, "\r\n", 2, false);
-            } else {
-              // pass: the first dot goes (uncounted, like every removed dot); the LF is content
-              emit_content(out, w, "\n", 1);
-              state_ = state::mid;
-            }
-            ++i;
-          } else {
-            // RFC 5321 §4.5.2: drop the first dot; the rest is content. The dropped dot does
-            // not count towards the line limit (§4.5.3.1.6).
-            state_ = state::mid;
-          }
-          break;
-        case state::dot_cr:
-          if (in[i] == '\n') {
-            ++i;
-            if (strict_) {
-              done_ = true;
-              if (draining_) return fail(deferred_, i, w);
-              return detail::codec_complete(i, w);
-            }
-            // A lone-dot line after a normalized bare line ending: content, not the end.
-            emit_content(out, w, ".", 1);
-            end_line(out, w, "\r\n", 2, true);
-          } else if (policy == line_ending_policy::reject) {
-            return fail(errc::bare_cr, i, w);
-          } else if (policy == line_ending_policy::normalize) {
-            emit_content(out, w, ".", 1);  // "." ended by a bare CR: content
-            end_line(out, w, "\r\n", 2, false);
-          } else {
-            // pass: ".", CR, more: drop the dot (uncounted), keep the CR
-            emit_content(out, w, "\r", 1);
-            state_ = state::mid;
-          }
-          break;
-      }
-    }
-    return detail::codec_more(n, w);
-  }
-
-  // A bare LF at in[i] in state line_start or mid; false when the policy rejects it.
-  bool bare_lf(char* out, std::size_t& w, std::size_t& i, line_ending_policy policy) noexcept {
-    if (policy == line_ending_policy::reject) return false;
-    if (policy == line_ending_policy::normalize) {
-      end_line(out, w, "\r\n", 2, false);
-    } else {
-      emit_content(out, w, "\n", 1);  // pass: content
-      state_ = state::mid;
-    }
-    ++i;
-    return true;
-  }
-
-  dot_decoder_options options_{};
-  state state_ = state::line_start;
-  bool strict_ = true;  // the current line start follows a real CR LF (or the DATA command)
-  bool done_ = false;
-  bool draining_ = false;
-  bool cr_held_ = false;  // state cr: the CR is not written yet (see take_cr)
-  errc deferred_{};
-  std::size_t line_length_ = 0;
-  std::uint64_t size_ = 0;
-  errc error_{};  // sticky
-};
-
-/// Encoder settings (the encoder has no limits: it writes what it is given).
-struct dot_encoder_options {
-  line_ending_policy bare_line_endings = line_ending_policy::reject;
-};
-
-/**
- * Sender side of DATA: stuffs a dot before every line that starts with one (the first line
- * included) and, in `finish`, writes the terminator, adding CR LF first when the message did
- * not end with one. Bare CR and LF follow the policy: reject (the default), normalize to CR LF
- * (what a relay should do), or pass (dangerous: see `line_ending_policy::pass`).
- */
-class dot_encoder {
- public:
-  constexpr dot_encoder() noexcept = default;
-  constexpr explicit dot_encoder(const dot_encoder_options& options) noexcept : options_(options) {}
-
-  /// Output octets `encode` may write for `n` input octets: every octet could double, plus a
-  /// CR held back from the previous call; SIZE_MAX when 2n + 2 does not fit in `std::size_t`
-  /// (no buffer will do: feed less at a time).
-  [[nodiscard]] static constexpr std::size_t max_encoded_size(std::size_t n) noexcept {
-    return detail::twice_plus_two(n);
-  }
-  /// Capacity `finish` needs: the LF completing a CR the input ended with (normalize) or a
-  /// CR LF ending the last line, then "." CR LF.
-  static constexpr std::size_t max_finish_size = 5;
-
-  /**
-   * Encodes `input` into `out` (at least `max_encoded_size(input.size())` octets, otherwise
-   * `output_too_small` with `needed` set, and nothing is read). Consumes all input:
-   * `need_more` (call `finish` at the end of the message), or an error (`bare_cr`, `bare_lf`
-   * under reject; sticky until `reset`, given back with nothing consumed). A bare CR is
-   * reported at the octet after it (which may be the first of a later call), and has been
-   * written, as the decoder does; a bare LF is reported at itself.
-   */
-  codec_result encode(std::string_view input, char* out, std::size_t capacity) noexcept {
-    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
-    if (!detail::holds_twice_plus_two(capacity, input.size()))
-      return detail::codec_too_small(max_encoded_size(input.size()));
-    const char* in = input.data();
-    const std::size_t n = input.size();
-    std::size_t i = 0;
-    std::size_t w = 0;
-    if (pending_cr_ && n > 0) {  // the previous call ended with a CR (written)
-      pending_cr_ = false;
-      if (in[0] == '\n') {
-        out[w++] = '\n';
-        i = 1;
-        line_start_ = true;
-      } else if (!bare_cr(out, w)) {
-        return fail(errc::bare_cr, 0, w);
-      }
-    }
-    std::size_t octet_path_until = 0;  // after a block the block path refused
-    while (i < n) {
-      if (detail::has_fast_block_masks && i >= octet_path_until &&
-          n - i >= detail::dot_block_size) {
-        i = copy_plain_blocks(in, n, i, out, w);
-        octet_path_until = i + detail::dot_block_size;
-        if (i == n) break;
-      }
-      if (line_start_) {
-        if (in[i] == '.') out[w++] = '.';  // RFC 5321 §4.5.2: double a leading dot
-        line_start_ = false;
-      }
-      const std::size_t k = detail::find_cr_or_lf(in + i, n - i);
-      put(out, w, in + i, k);
-      i += k;
-      if (i == n) break;
-      if (in[i] == '\r') {
-        out[w++] = '\r';  // every policy writes it first
-        ++i;
-        if (i == n) {
-          pending_cr_ = true;  // the next call decides whether an LF follows
-        } else if (in[i] == '\n') {
-          out[w++] = '\n';
-          ++i;
-          line_start_ = true;
-        } else if (!bare_cr(out, w)) {
-          // Reported at the octet after the CR, as when the CR ended the previous chunk.
-          return fail(errc::bare_cr, i, w);
-        }
-      } else {
-        if (options_.bare_line_endings == line_ending_policy::reject)
-          return fail(errc::bare_lf, i, w);
-        if (options_.bare_line_endings == line_ending_policy::normalize) {
-          put(out, w, "\r\n", 2);
-          line_start_ = true;
-        } else {
-          out[w++] = '\n';  // pass: content, not a line end
-        }
-        ++i;
-      }
-    }
-    return detail::codec_more(n, w);
-  }
-
-  /// Ends the message: completes a CR the input ended with per the policy, adds CR LF unless
-  /// the message ended with one (or is empty), then "." CR LF: `complete`. `out` needs
-  /// `max_finish_size` octets. The encoder is then ready for the next message, as after
-  /// `reset` (unlike the decoder, which stays complete: what follows its terminator is not
-  /// data, while nothing follows the encoder's).
-  codec_result finish(char* out, std::size_t capacity) noexcept {
-    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
-    if (capacity < max_finish_size) return detail::codec_too_small(max_finish_size);
-    std::size_t w = 0;
-    if (pending_cr_) {
-      pending_cr_ = false;
-      if (!bare_cr(out, w)) return fail(errc::bare_cr, 0, 0);
-    }
-    if (!line_start_) put(out, w, "\r\n", 2);
-    put(out, w, ".\r\n", 3);
-    line_start_ = true;
-    return detail::codec_complete(0, w);
-  }
-
-  /// Prepares for the next message.
-  constexpr void reset() noexcept {
-    line_start_ = true;
-    pending_cr_ = false;
-    error_ = errc{};
-  }
-
-  [[nodiscard]] constexpr const dot_encoder_options& options() const noexcept { return options_; }
-
- private:
-  // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
-  // LF form CR LF pairs (none split across blocks) and no line starts with a dot: there is
-  // nothing to stuff.
-  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
-                                std::size_t& w_out) noexcept {
-    constexpr std::size_t block = detail::dot_block_size;
-    constexpr unsigned last = block - 1;  // the bit of the block's last octet
-    std::size_t w = w_out;
-    std::uint64_t at_start = line_start_ ? 1U : 0U;
-    std::uint64_t after_cr = 0;  // the previous block ended with a CR whose LF starts this one
-    while (i + block <= n) {
-      const detail::block_masks m = detail::line_masks(in + i);
-      if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;                   // a bare LF
-      if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
-      // A CR in the last octet needs its LF right after the block, inside this input.
-      if ((m.cr >> last) != 0 && (i + block == n || in[i + block] != '\n')) break;
-      std::uint64_t stuffed = m.dot & ((m.lf << 1) | at_start);  // lines starting with "."
-      if (stuffed == 0) {
-        std::memcpy(out + w, in + i, block);  // the common case: a constant-size copy
-        w += block;
-      } else {
-        // Copy the block, doubling the first dot of each line that starts with one.
-        std::size_t from = 0;
-        while (stuffed != 0) {
-          const std::size_t dot = detail::count_trailing_zeros64(stuffed);
-          std::memcpy(out + w, in + i + from, dot - from);
-          w += dot - from;
-          out[w++] = '.';
-          from = dot;
-          stuffed &= stuffed - 1;
-        }
-        std::memcpy(out + w, in + i + from, block - from);
-        w += block - from;
-      }
-      i += block;
-      at_start = m.lf >> last;
-      after_cr = m.cr >> last;
-    }
-    // A block ending in CR stops only where its LF is the next octet, which the octet path
-    // then sees as a bare LF: so step back over that CR instead.
-    if (after_cr != 0) {
-      --i;
-      --w;
-    }
-    line_start_ = at_start != 0 && after_cr == 0;
-    w_out = w;
-    return i;
-  }
-
-  static void put(char* out, std::size_t& w, const char* from, std::size_t n) noexcept {
-    std::memcpy(out + w, from, n);
-    w += n;
-  }
-
-  // A CR not followed by LF, already written; false when the policy rejects it.
-  bool bare_cr(char* out, std::size_t& w) noexcept {
-    switch (options_.bare_line_endings) {
-      case line_ending_policy::reject:
-        return false;
-      case line_ending_policy::normalize:
-        out[w++] = '\n';  // complete it to CR LF
-        line_start_ = true;
-        return true;
-      case line_ending_policy::pass:
-        break;
-    }
-    line_start_ = false;
-    return true;
-  }
-
-  codec_result fail(errc e, std::size_t at, std::size_t w) noexcept {
-    error_ = e;
-    return detail::codec_error(e, at, w);
-  }
-
-  dot_encoder_options options_{};
-  bool line_start_ = true;
-  bool pending_cr_ = false;  // the last octet given was a CR (written), its LF not yet seen
-  errc error_{};             // sticky
-};
-
-/**
- * BDAT (RFC 3030 §2): counts exactly the announced octets of one chunk, with no unstuffing and
- * no end marker. `take(available)` says how many of the octets at hand belong to the chunk.
- */
-class bdat_chunk {
- public:
-  constexpr bdat_chunk(std::uint64_t size, bool last) noexcept : remaining_(size), last_(last) {}
-
-  /// Consumes up to `available` octets of the chunk; returns how many belong to it.
-  [[nodiscard]] constexpr std::size_t take(std::size_t available) noexcept {
-    const std::size_t n = remaining_ < available ? static_cast<std::size_t>(remaining_) : available;
-    remaining_ -= n;
-    return n;
-  }
-  /// Octets of the chunk still to come.
-  [[nodiscard]] constexpr std::uint64_t remaining() const noexcept { return remaining_; }
-  /// True once every octet of the chunk has been taken.
-  [[nodiscard]] constexpr bool is_complete() const noexcept { return remaining_ == 0; }
-  /// True when the command was "BDAT n LAST": the message ends with this chunk.
-  [[nodiscard]] constexpr bool is_last() const noexcept { return last_; }
-  /// True when this chunk is complete and was the last: the whole message has arrived.
-  [[nodiscard]] constexpr bool ends_message() const noexcept { return last_ && remaining_ == 0; }
-
- private:
-  std::uint64_t remaining_;
-  bool last_;
-};
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_DOT_CODEC_HPP
-// ---- end smtpcodes/dot_codec.hpp ----
 // ---- begin smtpcodes/dsn_writer.hpp ----
 /**
  * @file dsn_writer.hpp
@@ -14080,465 +15837,6 @@ constexpr void dsn_put_all(dsn_sink& s, const dsn_to_write& d, std::string_view 
 
 #endif  // SMTPCODES_DSN_WRITER_HPP
 // ---- end smtpcodes/dsn_writer.hpp ----
-// ---- begin smtpcodes/ehlo.hpp ----
-/**
- * @file ehlo.hpp
- * @brief EHLO replies: the server's domain and greeting, and its capabilities (RFC 5321
- *        §4.1.1.1), with every keyword of the IANA SMTP Service Extensions registry recognised
- *        and typed access to SIZE, AUTH, LIMITS, DELIVERBY and MT-PRIORITY parameters.
- *
- * Includes reply.hpp. Never allocates, never throws.
- */
-#ifndef SMTPCODES_EHLO_HPP
-#define SMTPCODES_EHLO_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/// Every keyword of the IANA "SMTP Service Extensions" registry.
-enum class extension : std::uint8_t {
-  eightbitmime,         ///< 8BITMIME, RFC 6152
-  atrn,                 ///< ATRN, RFC 2645
-  auth,                 ///< AUTH, RFC 4954 (parameters: SASL mechanisms)
-  binarymime,           ///< BINARYMIME, RFC 3030
-  burl,                 ///< BURL, RFC 4468
-  checkpoint,           ///< CHECKPOINT, RFC 1845
-  chunking,             ///< CHUNKING, RFC 3030
-  conneg,               ///< CONNEG, RFC 4141
-  conperm,              ///< CONPERM, RFC 4141
-  deliverby,            ///< DELIVERBY, RFC 2852 (parameter: minimum by-time)
-  dsn,                  ///< DSN, RFC 3461
-  enhancedstatuscodes,  ///< ENHANCEDSTATUSCODES, RFC 2034
-  etrn,                 ///< ETRN, RFC 1985
-  expn,                 ///< EXPN, RFC 5321
-  futurerelease,        ///< FUTURERELEASE, RFC 4865 (parameters: interval and date-time)
-  help,                 ///< HELP, RFC 5321
-  limits,               ///< LIMITS, RFC 9422 (parameters: NAME=VALUE pairs)
-  mt_priority,          ///< MT-PRIORITY, RFC 6710 (parameter: priority profile)
-  mtrk,                 ///< MTRK, RFC 3885
-  no_soliciting,        ///< NO-SOLICITING, RFC 3865
-  onex,                 ///< ONEX (no RFC; registered by E. Allman)
-  pipelining,           ///< PIPELINING, RFC 2920
-  requiretls,           ///< REQUIRETLS, RFC 8689
-  rrvs,                 ///< RRVS, RFC 7293
-  saml,                 ///< SAML, RFC 821 (deprecated by RFC 2821)
-  send,                 ///< SEND, RFC 821 (deprecated by RFC 2821)
-  size,                 ///< SIZE, RFC 1870 (parameter: maximum message size)
-  smtputf8,             ///< SMTPUTF8, RFC 6531
-  soml,                 ///< SOML, RFC 821 (deprecated by RFC 2821)
-  starttls,             ///< STARTTLS, RFC 3207
-  submitter,            ///< SUBMITTER, RFC 4405 (deprecated: Sender ID is historic)
-  turn,                 ///< TURN, RFC 821 (deprecated by RFC 2821)
-  utf8smtp,             ///< UTF8SMTP, RFC 5336 (deprecated by RFC 6531)
-  verb,                 ///< VERB (no RFC; registered by E. Allman)
-};
-
-/// Number of `extension` values.
-inline constexpr std::size_t extension_count = static_cast<std::size_t>(extension::verb) + 1;
-
-/// A registry entry: the keyword as registered, what it is, where it is defined.
-struct extension_info {
-  std::string_view keyword;
-  extension id;
-  std::string_view description;
-  std::string_view rfc;
-  bool deprecated;
-};
-
-namespace detail {
-
-// Sorted by keyword (ASCII). Keywords and references from the IANA registry; descriptions ours.
-using std::string_view_literals::operator""sv;  // a literal's length, without counting
-
-inline constexpr extension_info extension_table[] = {
-    {"8BITMIME"sv, extension::eightbitmime, "8-bit MIME message bodies"sv, "RFC 6152"sv, false},
-    {"ATRN"sv, extension::atrn, "Authenticated TURN (On-Demand Mail Relay)"sv, "RFC 2645"sv, false},
-    {"AUTH"sv, extension::auth, "SASL authentication"sv, "RFC 4954"sv, false},
-    {"BINARYMIME"sv, extension::binarymime, "Binary MIME bodies (with BDAT)"sv, "RFC 3030"sv,
-     false},
-    {"BURL"sv, extension::burl, "Message content fetched from a URL"sv, "RFC 4468"sv, false},
-    {"CHECKPOINT"sv, extension::checkpoint, "Checkpoint and restart of transfers"sv, "RFC 1845"sv,
-     false},
-    {"CHUNKING"sv, extension::chunking, "BDAT chunked message transfer"sv, "RFC 3030"sv, false},
-    {"CONNEG"sv, extension::conneg, "Content conversion negotiation"sv, "RFC 4141"sv, false},
-    {"CONPERM"sv, extension::conperm, "Content conversion permission"sv, "RFC 4141"sv, false},
-    {"DELIVERBY"sv, extension::deliverby, "Deliver-by deadline"sv, "RFC 2852"sv, false},
-    {"DSN"sv, extension::dsn, "Delivery status notifications"sv, "RFC 3461"sv, false},
-    {"ENHANCEDSTATUSCODES"sv, extension::enhancedstatuscodes, "Enhanced status codes in replies"sv,
-     "RFC 2034"sv, false},
-    {"ETRN"sv, extension::etrn, "Remote queue start (extended TURN)"sv, "RFC 1985"sv, false},
-    {"EXPN"sv, extension::expn, "Expand a mailing list"sv, "RFC 5321"sv, false},
-    {"FUTURERELEASE"sv, extension::futurerelease, "Hold for release at a future time"sv,
-     "RFC 4865"sv, false},
-    {"HELP"sv, extension::help, "Help text"sv, "RFC 5321"sv, false},
-    {"LIMITS"sv, extension::limits, "Announced transaction limits"sv, "RFC 9422"sv, false},
-    {"MT-PRIORITY"sv, extension::mt_priority, "Message priority handling"sv, "RFC 6710"sv, false},
-    {"MTRK"sv, extension::mtrk, "Message tracking"sv, "RFC 3885"sv, false},
-    {"NO-SOLICITING"sv, extension::no_soliciting, "No-soliciting notification"sv, "RFC 3865"sv,
-     false},
-    {"ONEX"sv, extension::onex, "One message transaction only"sv, "no RFC (E. Allman)"sv, false},
-    {"PIPELINING"sv, extension::pipelining, "Command pipelining"sv, "RFC 2920"sv, false},
-    {"REQUIRETLS"sv, extension::requiretls, "Require TLS for onward relay"sv, "RFC 8689"sv, false},
-    {"RRVS"sv, extension::rrvs, "Require recipient valid since"sv, "RFC 7293"sv, false},
-    {"SAML"sv, extension::saml, "Send as mail and to terminal"sv, "RFC 821"sv, true},
-    {"SEND"sv, extension::send, "Send to terminal"sv, "RFC 821"sv, true},
-    {"SIZE"sv, extension::size, "Message size declaration"sv, "RFC 1870"sv, false},
-    {"SMTPUTF8"sv, extension::smtputf8, "Internationalized addresses and headers"sv, "RFC 6531"sv,
-     false},
-    {"SOML"sv, extension::soml, "Send as mail or to terminal"sv, "RFC 821"sv, true},
-    {"STARTTLS"sv, extension::starttls, "Upgrade the connection to TLS"sv, "RFC 3207"sv, false},
-    {"SUBMITTER"sv, extension::submitter, "Responsible submitter (Sender ID)"sv, "RFC 4405"sv,
-     true},
-    {"TURN"sv, extension::turn, "Swap client and server roles"sv, "RFC 821"sv, true},
-    {"UTF8SMTP"sv, extension::utf8smtp, "Internationalized addresses (experimental)"sv,
-     "RFC 5336"sv, true},
-    {"VERB"sv, extension::verb, "Verbose mode"sv, "no RFC (E. Allman)"sv, false},
-};
-
-[[nodiscard]] constexpr std::string_view keyword_of(const extension_info& e) noexcept {
-  return e.keyword;
-}
-static_assert(is_strictly_sorted(extension_table, keyword_of),
-              "extension_table must be sorted by keyword and unique");
-static_assert(std::size(extension_table) == extension_count,
-              "one table entry per extension enumerator");
-
-[[nodiscard]] constexpr bool extension_ids_in_order() noexcept {
-  for (std::size_t i = 0; i < extension_count; ++i) {
-    if (static_cast<std::size_t>(extension_table[i].id) != i) return false;
-  }
-  return true;
-}
-static_assert(extension_ids_in_order(), "enumerators follow the table order");
-
-/// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")  (RFC 5321 §4.1.1.1)
-[[nodiscard]] constexpr bool is_ehlo_keyword(std::string_view k) noexcept {
-  if (k.empty() || !is_alnum_ascii(k[0])) return false;
-  for (const char c : k) {
-    if (!is_alnum_ascii(c) && c != '-') return false;
-  }
-  return true;
-}
-
-/// A decimal number that fits in 64 bits, or nothing.
-[[nodiscard]] constexpr std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
-  std::uint64_t v = 0;
-  if (!parse_uint(s, max_uint64_digits, v)) return std::nullopt;
-  return v;
-}
-
-}  // namespace detail
-
-/// The registry entry for a keyword (case-insensitive), or nullptr for an unknown keyword.
-[[nodiscard]] constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
-  for (const auto& e : detail::extension_table) {
-    if (detail::iequals(e.keyword, keyword)) return &e;
-  }
-  return nullptr;
-}
-
-/// The registry entry of a known extension.
-[[nodiscard]] constexpr const extension_info& registry_entry(extension e) noexcept {
-  return detail::extension_table[static_cast<std::size_t>(e)];
-}
-
-/**
- * One capability line (RFC 5321 §4.1.1.1: ehlo-keyword *(SP ehlo-param)): the keyword and the
- * parameter text as sent, and the registry entry when the keyword is registered.
- */
-struct ehlo_capability {
-  std::string_view keyword;     ///< Up to the first SP ("SIZE=100" is one, malformed, keyword).
-  std::string_view parameters;  ///< Everything after the keyword and one SP; may be empty.
-  const extension_info* known = nullptr;  ///< nullptr for unregistered keywords ("X-...").
-  /// The pre-standard "AUTH=LOGIN PLAIN" line: `keyword` is "AUTH", `parameters` the mechanisms
-  /// ("LOGIN PLAIN"), and `known` is nullptr, since it is not the registered AUTH line (its
-  /// mechanisms are read only under `ehlo_options::accept_old_auth_form`).
-  bool old_auth_form = false;
-};
-
-/// Limits announced with LIMITS (RFC 9422); each is absent when not announced.
-struct ehlo_limits {
-  std::optional<std::uint64_t> rcptmax;
-  std::optional<std::uint64_t> mailmax;
-  std::optional<std::uint64_t> rcptdomainmax;
-};
-
-namespace detail {
-/// The prefix of the pre-standard AUTH line (RFC 4954 §1 calls such clients "deployed").
-inline constexpr std::string_view old_auth_prefix = "AUTH=";
-
-/// Splits a capability line's text at its first SP into keyword and parameters; only SP
-/// separates them (RFC 5321 §4.1.1.1), except in the old "AUTH=" form.
-[[nodiscard]] constexpr ehlo_capability split_capability(std::string_view text) noexcept {
-  ehlo_capability cap;
-  if (text.size() >= old_auth_prefix.size() &&
-      iequals(text.substr(0, old_auth_prefix.size()), old_auth_prefix)) {
-    cap.keyword = text.substr(0, old_auth_prefix.size() - 1);
-    cap.parameters = text.substr(old_auth_prefix.size());
-    cap.old_auth_form = true;
-    return cap;
-  }
-  const std::size_t space = text.find(' ');
-  cap.keyword = text.substr(0, space);
-  if (space != std::string_view::npos) cap.parameters = text.substr(space + 1);
-  cap.known = lookup_extension(cap.keyword);
-  return cap;
-}
-
-/// Index of the first octet of `p` that breaks ehlo-param *(SP ehlo-param) (RFC 5321 §4.1.1.1:
-/// ehlo-param = 1*(%d33-126)): a control octet, DEL, 8-bit, or a leading, trailing or doubled
-/// SP. `p.size()` when there is none.
-[[nodiscard]] constexpr std::size_t bad_parameter_octet(std::string_view p) noexcept {
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const char c = p[i];
-    const bool space_ok = c == ' ' && i > 0 && i + 1 < p.size() && p[i - 1] != ' ';
-    if (!space_ok && (c < 33 || c > 126)) return i;
-  }
-  return p.size();
-}
-
-struct ehlo_parser_access;  // the body of `parse_ehlo`, below
-}  // namespace detail
-
-/**
- * A parsed EHLO reply. Views point into the reply's bytes (see `reply_view` for how long they
- * live). Capabilities of registered extensions are indexed; every line, unknown keywords
- * included, can be walked with `begin()`/`end()`.
- */
-class ehlo_capabilities {
- public:
-  /// The server's name: the first word of the first line (RFC 5321 §4.1.1.1 ehlo-greet).
-  [[nodiscard]] constexpr std::string_view domain() const noexcept { return domain_; }
-  /// The rest of the first line after the domain, possibly empty.
-  [[nodiscard]] constexpr std::string_view greeting() const noexcept { return greeting_; }
-  /// True when the server announced the extension.
-  [[nodiscard]] constexpr bool has(extension e) const noexcept {
-    return (present_ >> static_cast<unsigned>(e)) & 1U;
-  }
-  /// The parameter text announced with the extension ("PLAIN LOGIN" for AUTH); empty when none.
-  [[nodiscard]] constexpr std::string_view parameters(extension e) const noexcept {
-    return parameters_[static_cast<std::size_t>(e)];
-  }
-
-  /**
-   * SIZE (RFC 1870 §4): an optional, holding the fixed maximum message size in octets when SIZE
-   * was announced with a number (0 meaning "no fixed limit"); empty (`std::nullopt`) when SIZE
-   * was not announced or announced without a number. So `size_limit() == 0u` means "announced,
-   * no fixed limit", and `!size_limit()` means "no number announced".
-   */
-  [[nodiscard]] constexpr std::optional<std::uint64_t> size_limit() const noexcept {
-    if (!has(extension::size)) return std::nullopt;
-    return detail::parse_decimal(parameters(extension::size));
-  }
-
-  /// True when the AUTH line lists the SASL mechanism, case-insensitively; under
-  /// `ehlo_options::accept_old_auth_form`, the old "AUTH=" line's list counts too.
-  [[nodiscard]] constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
-    for (const std::string_view list : {parameters(extension::auth), old_auth_}) {
-      std::size_t i = 0;
-      while (i < list.size()) {
-        std::size_t j = list.find(' ', i);
-        if (j == std::string_view::npos) j = list.size();
-        if (detail::iequals(list.substr(i, j - i), mechanism)) return true;
-        i = j + 1;
-      }
-    }
-    return false;
-  }
-
-  /// LIMITS (RFC 9422): the values announced for RCPTMAX, MAILMAX and RCPTDOMAINMAX.
-  [[nodiscard]] constexpr ehlo_limits limits() const noexcept {
-    ehlo_limits out;
-    const std::string_view list = parameters(extension::limits);
-    std::size_t i = 0;
-    while (i < list.size()) {
-      std::size_t j = list.find(' ', i);
-      if (j == std::string_view::npos) j = list.size();
-      const std::string_view item = list.substr(i, j - i);
-      const std::size_t eq = item.find('=');
-      if (eq != std::string_view::npos) {
-        const std::string_view name = item.substr(0, eq);
-        const auto value = detail::parse_decimal(item.substr(eq + 1));
-        if (detail::iequals(name, "RCPTMAX")) out.rcptmax = value;
-        if (detail::iequals(name, "MAILMAX")) out.mailmax = value;
-        if (detail::iequals(name, "RCPTDOMAINMAX")) out.rcptdomainmax = value;
-      }
-      i = j + 1;
-    }
-    return out;
-  }
-
-  /// DELIVERBY (RFC 2852): the minimum by-time in seconds, when one was announced.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> deliver_by_minimum() const noexcept {
-    const std::string_view p = parameters(extension::deliverby);
-    return detail::parse_decimal(p.substr(0, p.find(',')));
-  }
-
-  /// MT-PRIORITY (RFC 6710): the priority profile announced ("MIXER", "STANAG4406", "NSEP").
-  [[nodiscard]] constexpr std::string_view priority_profile() const noexcept {
-    return parameters(extension::mt_priority);
-  }
-
-  /// Walks every capability line (all lines but the first), in order.
-  class iterator {
-   public:
-    constexpr iterator() noexcept = default;
-    constexpr explicit iterator(reply_view::iterator line) noexcept : line_(line) {}
-    constexpr ehlo_capability operator*() const noexcept {
-      return detail::split_capability(line_->text);
-    }
-    constexpr iterator& operator++() noexcept {
-      ++line_;
-      return *this;
-    }
-    /// Lines with no text (a bare final "250") are walked too, with an empty keyword.
-    friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
-      return a.line_ == b.line_;
-    }
-    friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept {
-      return !(a == b);
-    }
-
-   private:
-    reply_view::iterator line_{};
-  };
-  [[nodiscard]] constexpr iterator begin() const noexcept {
-    auto it = reply_.begin();
-    if (it != reply_.end()) ++it;
-    return iterator(it);
-  }
-  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(reply_.end()); }
-
-  /// The reply the capabilities came from.
-  [[nodiscard]] constexpr const reply_view& reply() const noexcept { return reply_; }
-
- private:
-  friend struct detail::ehlo_parser_access;
-  reply_view reply_{};
-  std::string_view domain_{};
-  std::string_view greeting_{};
-  std::string_view old_auth_{};  // the first "AUTH=" line's mechanisms, when accepted
-  std::uint64_t present_ = 0;
-  std::string_view parameters_[extension_count]{};
-};
-
-/// What the EHLO parser tolerates. Strict by default.
-struct ehlo_options {
-  /// Accepts lines whose keyword breaks ehlo-keyword (RFC 5321 §4.1.1.1), e.g. with ".", "_" or
-  /// "=" ("SIZE=100"), keeping them in the walk as unknown capabilities (never read as a known
-  /// extension) instead of failing with `bad_ehlo_keyword`. Risk: garbage from a broken or
-  /// desynchronised server passes unnoticed.
-  bool accept_malformed_keywords = false;
-  /// Also reads the mechanisms of the pre-standard "AUTH=LOGIN PLAIN" line (sent by old
-  /// Microsoft servers and by Postfix with broken_sasl_auth_clients), relaxing ehlo-keyword
-  /// *(SP ehlo-param) of RFC 5321 §4.1.1.1 and the AUTH syntax of RFC 4954 §3. Off, such a line
-  /// is neither an error nor AUTH: it stays in the walk as an unrecognised line (servers that
-  /// send it send the standard AUTH line too). Risk: a mechanism offered only there is taken as
-  /// offered, though no standard line announced it.
-  bool accept_old_auth_form = false;
-};
-
-/**
- * Result of `parse_ehlo`: on error, `error` and `offset` (octets from the start of the reply's
- * `raw()`), and `capabilities` holds what was read before the error (its views, like those of a
- * success, lie inside the reply).
- */
-struct [[nodiscard]] ehlo_result {
-  errc error{};
-  std::size_t offset = 0;
-  ehlo_capabilities capabilities{};
-  constexpr bool ok() const noexcept { return error == errc{}; }
-  constexpr bool failed() const noexcept { return error != errc{}; }
-};
-
-namespace detail {
-/// The body of `parse_ehlo`, a friend of `ehlo_capabilities`.
-struct ehlo_parser_access {
-  static constexpr ehlo_result parse(const reply_view& reply,
-                                     const ehlo_options& options) noexcept {
-    ehlo_result result;
-    ehlo_capabilities& caps = result.capabilities;
-    caps.reply_ = reply;
-    if (reply.code() != codes::ok) {
-      result.error = errc::bad_ehlo_reply;
-      return result;
-    }
-    const char* base = reply.raw().data();
-    bool first = true;
-    for (const reply_line& line : reply) {
-      const std::size_t at = static_cast<std::size_t>(line.text.data() - base);
-      if (first) {
-        first = false;
-        const std::size_t space = line.text.find(' ');
-        caps.domain_ = line.text.substr(0, space);
-        if (space != std::string_view::npos) caps.greeting_ = line.text.substr(space + 1);
-        if (caps.domain_.empty()) {
-          result.error = errc::bad_ehlo_reply;
-          result.offset = at;
-          return result;
-        }
-        continue;
-      }
-      if (line.text.empty()) continue;  // a bare final "250": nothing announced on it
-      const ehlo_capability cap = detail::split_capability(line.text);
-      if (cap.old_auth_form && !options.accept_old_auth_form) continue;  // kept, not read
-      if (!cap.old_auth_form && !detail::is_ehlo_keyword(cap.keyword)) {
-        if (options.accept_malformed_keywords) continue;
-        result.error = errc::bad_ehlo_keyword;
-        result.offset = at;
-        return result;
-      }
-      const std::size_t params_at = at + cap.keyword.size() + 1;  // after "KEYWORD " or "AUTH="
-      const std::size_t bad = detail::bad_parameter_octet(cap.parameters);
-      if (bad != cap.parameters.size()) {
-        result.error = errc::bad_ehlo_parameter;
-        result.offset = params_at + bad;
-        return result;
-      }
-      if (cap.old_auth_form) {
-        // The first one counts; a default view (no data) means none seen yet.
-        if (caps.old_auth_.data() == nullptr) caps.old_auth_ = cap.parameters;
-        continue;
-      }
-      if (cap.known == nullptr) continue;
-      const auto index = static_cast<unsigned>(cap.known->id);
-      if ((caps.present_ >> index) & 1U) continue;  // a repeated keyword: the first one counts
-      if (cap.known->id == extension::size && !cap.parameters.empty() &&
-          !detail::parse_decimal(cap.parameters)) {
-        result.error = errc::bad_ehlo_parameter;
-        result.offset = params_at;
-        return result;
-      }
-      caps.present_ |= std::uint64_t{1} << index;
-      caps.parameters_[index] = cap.parameters;
-    }
-    return result;
-  }
-};
-}  // namespace detail
-
-/**
- * Parses a complete EHLO reply (from `reply_parser`). Errors: `bad_ehlo_reply` (not 250, or no
- * domain on the first line), `bad_ehlo_keyword` (a keyword outside RFC 5321's grammar, such as
- * "SIZE=100"; the old "AUTH=" line is never an error, see `ehlo_options::accept_old_auth_form`),
- * `bad_ehlo_parameter` (a control octet or doubled space in parameters, or SIZE not a number),
- * each with the offset of the offending line or octet in the reply.
- */
-[[nodiscard]] constexpr ehlo_result parse_ehlo(const reply_view& reply,
-                                               const ehlo_options& options = {}) noexcept {
-  return detail::ehlo_parser_access::parse(reply, options);
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_EHLO_HPP
-// ---- end smtpcodes/ehlo.hpp ----
 // ---- begin smtpcodes/reply_writer.hpp ----
 /**
  * @file reply_writer.hpp
@@ -14673,186 +15971,6 @@ struct reply_writer_options {
 
 #endif  // SMTPCODES_REPLY_WRITER_HPP
 // ---- end smtpcodes/reply_writer.hpp ----
-// ---- begin smtpcodes/sasl.hpp ----
-/**
- * @file sasl.hpp
- * @brief SASL for SMTP AUTH (RFC 4954): base64 into caller buffers (RFC 4648 §4) and the
- *        server side's decoding of PLAIN (RFC 4616) responses.
- *
- * Sessions layer: includes result.hpp, error.hpp, limits.hpp and detail/ascii.hpp. Everything
- * here is constexpr, never allocates and never throws; every view a result holds lies inside
- * the input given.
- */
-#ifndef SMTPCODES_SASL_HPP
-#define SMTPCODES_SASL_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-// ---- base64 (RFC 4648 §4) --------------------------------------------------------------------
-
-/// Octets `base64_encode` writes for `n` input octets: 4 for every 3, rounded up.
-[[nodiscard]] constexpr std::size_t base64_encoded_size(std::size_t n) noexcept {
-  return n / 3 > (static_cast<std::size_t>(-1) - 4) / 4 ? static_cast<std::size_t>(-1)
-                                                        : (n + 2) / 3 * 4;
-}
-
-/// At most the octets `base64_decode` writes for `n` input octets (the exact size is smaller by
-/// the padding).
-[[nodiscard]] constexpr std::size_t base64_decoded_size_max(std::size_t n) noexcept {
-  return n / 4 * 3;
-}
-
-namespace detail {
-inline constexpr char base64_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// The 6-bit value of a base64 octet, or 64 for any other octet (including '=').
-[[nodiscard]] constexpr unsigned base64_value(char c) noexcept {
-  if (c >= 'A' && c <= 'Z') return static_cast<unsigned>(c - 'A');
-  if (c >= 'a' && c <= 'z') return static_cast<unsigned>(c - 'a' + 26);
-  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0' + 52);
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return 64;
-}
-}  // namespace detail
-
-/**
- * Writes the base64 form of `in` (RFC 4648 §4, with padding, no line breaks) to `out`.
- * Errors: `output_too_small` (size: the capacity that would do); nothing is written then.
- */
-[[nodiscard]] constexpr write_result base64_encode(std::string_view in, char* out,
-                                                   std::size_t capacity) noexcept {
-  const std::size_t need = base64_encoded_size(in.size());
-  if (need > capacity) return {errc::output_too_small, need, 0, 0};
-  std::size_t o = 0;
-  std::size_t i = 0;
-  auto octet = [&](std::size_t k) { return static_cast<unsigned char>(in[k]); };
-  for (; i + 3 <= in.size(); i += 3) {
-    const unsigned v = (octet(i) << 16) | (octet(i + 1) << 8) | octet(i + 2);
-    out[o++] = detail::base64_alphabet[(v >> 18) & 63];
-    out[o++] = detail::base64_alphabet[(v >> 12) & 63];
-    out[o++] = detail::base64_alphabet[(v >> 6) & 63];
-    out[o++] = detail::base64_alphabet[v & 63];
-  }
-  if (i < in.size()) {
-    const bool two = i + 2 == in.size();
-    const unsigned v = (octet(i) << 16) | (two ? octet(i + 1) << 8 : 0U);
-    out[o++] = detail::base64_alphabet[(v >> 18) & 63];
-    out[o++] = detail::base64_alphabet[(v >> 12) & 63];
-    out[o++] = two ? detail::base64_alphabet[(v >> 6) & 63] : '=';
-    out[o++] = '=';
-  }
-  return {errc{}, o, 0, 0};
-}
-
-/**
- * Decodes base64 `in` into `out`, strictly (RFC 4648 §4, as RFC 4954 §4 requires of AUTH):
- * whole 4-octet groups, "=" only as the padding of the last group, no white space, and the
- * bits the padding leaves unused are zero (§3.5: anything else is not the canonical encoding
- * of any octets). An empty input decodes to nothing. Errors: `bad_argument` with `offset` the
- * first octet that breaks the rules (the input's size for a short last group);
- * `output_too_small` (size: the capacity that would do). Nothing is written on error.
- */
-[[nodiscard]] constexpr write_result base64_decode(std::string_view in, char* out,
-                                                   std::size_t capacity) noexcept {
-  if (in.size() % 4 != 0) {
-    // Point at the first octet that is not base64 if there is one, else at the short end.
-    for (std::size_t k = 0; k < in.size(); ++k) {
-      if (detail::base64_value(in[k]) == 64 && in[k] != '=') return {errc::bad_argument, 0, k, 0};
-    }
-    return {errc::bad_argument, 0, in.size(), 0};
-  }
-  std::size_t pad = 0;
-  if (!in.empty() && in[in.size() - 1] == '=') pad = in[in.size() - 2] == '=' ? 2 : 1;
-  for (std::size_t k = 0; k + pad < in.size(); ++k) {
-    if (detail::base64_value(in[k]) == 64) return {errc::bad_argument, 0, k, 0};
-  }
-  if (pad != 0) {
-    // The unused bits of the last group must be zero (RFC 4648 §3.5).
-    const unsigned last = detail::base64_value(in[in.size() - pad - 1]);
-    if ((pad == 2 && (last & 15U) != 0) || (pad == 1 && (last & 3U) != 0))
-      return {errc::bad_argument, 0, in.size() - pad - 1, 0};
-  }
-  const std::size_t size = in.size() / 4 * 3 - pad;
-  if (size > capacity) return {errc::output_too_small, size, 0, 0};
-  std::size_t o = 0;
-  for (std::size_t k = 0; k < in.size(); k += 4) {
-    const unsigned a = detail::base64_value(in[k]);
-    const unsigned b = detail::base64_value(in[k + 1]);
-    const unsigned c = in[k + 2] == '=' ? 0U : detail::base64_value(in[k + 2]);
-    const unsigned d = in[k + 3] == '=' ? 0U : detail::base64_value(in[k + 3]);
-    const unsigned v = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o++] = static_cast<char>((v >> 16) & 0xFF);
-    if (o < size) out[o++] = static_cast<char>((v >> 8) & 0xFF);
-    if (o < size) out[o++] = static_cast<char>(v & 0xFF);
-  }
-  return {errc{}, o, 0, 0};
-}
-
-// ---- PLAIN, server side (RFC 4616) ------------------------------------------------------------
-
-/// RFC 4616 §2: a server must accept each of authzid, authcid and passwd up to this many
-/// octets; this library accepts exactly that much and no more.
-inline constexpr std::size_t sasl_plain_field_limit = 255;
-
-/// The three fields of a decoded PLAIN response (views into the decoded octets).
-struct plain_credentials {
-  std::string_view authzid;  ///< Who to act as; empty: the same as authcid.
-  std::string_view authcid;  ///< Who is authenticating (the user name).
-  std::string_view password;
-};
-
-/// Result of `parse_plain_response`: on failure `error` is `bad_argument` and `offset` points
-/// at the offending octet of the decoded message; `part` names the field (0 authzid,
-/// 1 authcid, 2 passwd).
-struct [[nodiscard]] plain_result {
-  plain_credentials credentials;
-  errc error{};
-  std::size_t offset = 0;
-  std::size_t part = 0;
-
-  [[nodiscard]] constexpr bool ok() const noexcept { return error == errc{}; }
-  [[nodiscard]] constexpr bool failed() const noexcept { return error != errc{}; }
-};
-
-/**
- * Splits a decoded PLAIN message, `[authzid] NUL authcid NUL passwd` (RFC 4616 §2): exactly two
- * NULs; authcid and passwd not empty; each field at most `sasl_plain_field_limit` octets. The
- * fields are UTF-8 in the RFC; this parser checks only the framing and leaves the text to the
- * caller's account database. Views point into `decoded`.
- */
-[[nodiscard]] constexpr plain_result parse_plain_response(std::string_view decoded) noexcept {
-  plain_result r;
-  const std::size_t first = decoded.find('\0');
-  if (first == std::string_view::npos) return {{}, errc::bad_argument, decoded.size(), 1};
-  const std::size_t second = decoded.find('\0', first + 1);
-  if (second == std::string_view::npos) return {{}, errc::bad_argument, decoded.size(), 2};
-  const std::size_t third = decoded.find('\0', second + 1);
-  if (third != std::string_view::npos) return {{}, errc::bad_argument, third, 2};
-  r.credentials.authzid = decoded.substr(0, first);
-  r.credentials.authcid = decoded.substr(first + 1, second - first - 1);
-  r.credentials.password = decoded.substr(second + 1);
-  if (r.credentials.authzid.size() > sasl_plain_field_limit)
-    return {{}, errc::bad_argument, sasl_plain_field_limit, 0};
-  if (r.credentials.authcid.empty()) return {{}, errc::bad_argument, first + 1, 1};
-  if (r.credentials.authcid.size() > sasl_plain_field_limit)
-    return {{}, errc::bad_argument, first + 1 + sasl_plain_field_limit, 1};
-  if (r.credentials.password.empty()) return {{}, errc::bad_argument, second + 1, 2};
-  if (r.credentials.password.size() > sasl_plain_field_limit)
-    return {{}, errc::bad_argument, second + 1 + sasl_plain_field_limit, 2};
-  return r;
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_SASL_HPP
-// ---- end smtpcodes/sasl.hpp ----
 
 #endif  // SMTPCODES_HPP
 // ---- end smtpcodes.hpp ----

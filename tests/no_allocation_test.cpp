@@ -245,3 +245,58 @@ TEST_CASE("parse_dsn, the bounce reader and write_dsn do not allocate") {
   CHECK(reasons == static_cast<unsigned>(smtpcodes::bounce_reason::userunknown));
   CHECK(written.ok());
 }
+
+TEST_CASE("a whole client session does not allocate") {
+  // Built before counting: the server's replies and the message.
+  const std::string server =
+      "220 mx.example.net ESMTP\r\n"
+      "250-mx.example.net\r\n250-PIPELINING\r\n250-SIZE 100000\r\n250 AUTH PLAIN LOGIN\r\n"
+      "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n235 2.7.0 ok\r\n"
+      "250 2.1.0 ok\r\n250 2.1.5 ok\r\n550 5.1.1 no\r\n354 go\r\n250 2.0.0 queued as X1\r\n"
+      "221 bye\r\n";
+  const std::string_view rcpts[] = {"b@example.net", "c@example.net"};
+  smtpcodes::recipient_status statuses[2];
+  smtpcodes::client_message m;
+  m.reverse_path = "a@example.org";
+  m.recipients = rcpts;
+  m.recipient_count = 2;
+  m.statuses = statuses;
+  m.content = "Subject: x\r\n\r\n.body\r\n";
+  smtpcodes::client_options o;
+  o.tls = smtpcodes::tls_mode::none;
+  o.auth_mechanism = "LOGIN";
+  static smtpcodes::client_session s(o);  // 20 KiB: off the stack
+  std::size_t at = 0;
+  std::size_t sent = 0;
+  int answers = 0;
+  bool started = false;
+  const std::size_t before = allocations;
+  for (int step = 0; step < 100; ++step) {
+    const smtpcodes::client_action a = s.next();
+    if (a.kind == smtpcodes::client_action_kind::send) {
+      sent += a.bytes.size();
+    } else if (a.kind == smtpcodes::client_action_kind::receive) {
+      const smtpcodes::client_event e = s.receive(std::string_view(server).substr(at));
+      if (!e.result.is_complete()) break;
+      at += e.result.consumed;
+    } else if (a.kind == smtpcodes::client_action_kind::auth_response) {
+      static_cast<void>(s.respond(answers++ == 0 ? "user" : "password"));
+    } else if (a.kind == smtpcodes::client_action_kind::idle) {
+      if (!started) {
+        started = true;
+        static_cast<void>(s.start_message(m));
+      } else {
+        s.quit();
+      }
+    } else {
+      break;
+    }
+  }
+  CHECK(allocations == before);
+  CHECK(s.is_done());
+  CHECK(s.failure() == smtpcodes::client_failure::none);
+  CHECK(statuses[0].delivered());
+  CHECK(statuses[1].code == 550);
+  CHECK(at == server.size());
+  CHECK(sent > 100);
+}
