@@ -110,6 +110,25 @@ TEST_CASE("find_reply does not allocate") {
   CHECK(found == 3);
 }
 
+TEST_CASE("find_queue_id does not allocate") {
+  const std::string replies[] = {
+      "250 2.0.0 Ok: queued as 23FE08685FC\r\n",
+      "250- 1234 byte chunk, total 5678\r\n250 OK id=1tKxYz-00AbCd-7Q\r\n",
+      "250 2.6.0 <a@b.example> [InternalId=42, Hostname=H] Queued mail for delivery\r\n",
+      "250 2.0.0 OK  1653776100 i3si9508927obz.16 - gsmtp\r\n",
+      "250 2.0.0 OK: queued as <x1@y.example>\r\n",
+      "250 2.1.5 Ok\r\n"};
+  std::size_t found = 0;
+  const std::size_t before = allocations;
+  for (const std::string& reply : replies) {
+    if (smtpcodes::find_queue_id(reply).has_id()) ++found;
+  }
+  smtpcodes::reply_parser parser;
+  if (parser.feed(replies[1]).ok() && smtpcodes::find_queue_id(parser.reply()).has_id()) ++found;
+  CHECK(allocations == before);
+  CHECK(found == 6);
+}
+
 TEST_CASE("the DATA codec does not allocate") {
   std::string body;
   for (int i = 0; i < 200; ++i)
