@@ -50,6 +50,7 @@ struct driver {
   std::vector<std::string> answers;      // one per challenge
   std::vector<client_message> messages;  // sent one after another when idle
   std::size_t next_message = 0;
+  std::string last_queue_id;
 
   script_run run(int max_steps = 10000) {
     script_run r;
@@ -73,6 +74,7 @@ struct driver {
           if (e.violation != client_violation::none) r.violations.push_back(e.violation);
           if (e.result.is_complete()) {
             r.steps.push_back(e.step);
+            if (!e.queue_id.id.empty()) last_queue_id = std::string(e.queue_id.id);
             buffer.erase(0, e.result.consumed);
           } else if (e.result.needs_more()) {
             s.connection_closed();  // the script ran out
@@ -143,7 +145,7 @@ TEST_CASE("a plain transaction: the bytes sent and each recipient's outcome") {
   driver d{s,
            {greeting, "250-mx.example.net\r\n250 SIZE 10000\r\n", "250 2.1.0 Ok\r\n",
             "250 2.1.5 Ok\r\n", "550 5.1.1 <nobody@example.net>: User unknown\r\n",
-            "354 End data with <CR><LF>.<CR><LF>\r\n", "250 2.0.0 Ok: queued as 4Xk2Lq\r\n",
+            "354 End data with <CR><LF>.<CR><LF>\r\n", "250 2.0.0 Ok: queued as 4A0B1C2D3E\r\n",
             "221 2.0.0 Bye\r\n"}};
   d.messages.push_back(env.m);
   const script_run r = d.run();
@@ -171,6 +173,7 @@ TEST_CASE("a plain transaction: the bytes sent and each recipient's outcome") {
                                          reply_step::data_end, reply_step::quit};
   CHECK(r.steps == steps);
   CHECK(s.capabilities().size == 10000U);
+  CHECK(d.last_queue_id == "4A0B1C2D3E");
 }
 
 TEST_CASE("replies split at every point and one octet at a time give the same session") {

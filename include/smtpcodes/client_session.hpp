@@ -39,8 +39,8 @@
  * is a protocol violation that ends the session, unless `accept_any_reply_code` is set.
  *
  * Sessions layer: includes reply.hpp, reply_table.hpp, ehlo.hpp, command_writer.hpp,
- * dot_codec.hpp, sasl.hpp. Never allocates, never throws. The session object holds its output
- * buffer (`client_buffer_size` octets), so keep it off small stacks.
+ * dot_codec.hpp, queue_id.hpp, sasl.hpp. Never allocates, never throws. The session object holds
+ * its output buffer (`client_buffer_size` octets), so keep it off small stacks.
  */
 #ifndef SMTPCODES_CLIENT_SESSION_HPP
 #define SMTPCODES_CLIENT_SESSION_HPP
@@ -57,6 +57,7 @@
 #include "ehlo.hpp"
 #include "enhanced_status.hpp"
 #include "error.hpp"
+#include "queue_id.hpp"
 #include "reply.hpp"
 #include "reply_code.hpp"
 #include "reply_table.hpp"
@@ -314,6 +315,9 @@ struct [[nodiscard]] client_event {
   std::size_t recipient = static_cast<std::size_t>(-1);
   reply_view reply;
   client_violation violation = client_violation::none;
+  /// The message's reply (`data_end`, `bdat`) when it accepted: the server's queue id and its
+  /// format (queue_id.hpp), a view into the input; empty when the server gave none.
+  queue_id_match queue_id{};
 };
 
 /// Octets of the session's output buffer: an AUTH line of RFC 4954 §4's 12288 octets fits, and
@@ -801,6 +805,7 @@ class client_session {
         return;
       case reply_step::data_end:
       case reply_step::bdat:
+        if (klass == 2) ev.queue_id = find_queue_id(reply);
         on_message_reply(p, ev);
         advance();
         return;
