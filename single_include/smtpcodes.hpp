@@ -12401,9 +12401,10 @@ class client_session {
     done,
   };
 
+  // No default member initializers: the queue is not cleared when a session is made.
   struct pending {
-    reply_step step = reply_step::connect;
-    std::size_t recipient = static_cast<std::size_t>(-1);
+    reply_step step;
+    std::size_t recipient;
   };
 
   static constexpr std::size_t queue_capacity = 256;
@@ -12946,7 +12947,7 @@ class client_session {
   dot_encoder encoder_;
   server_capabilities caps_{};
   client_message message_{};
-  pending queue_[queue_capacity] = {};
+  pending queue_[queue_capacity];
   std::size_t queue_head_ = 0;
   std::size_t queue_size_ = 0;
   phase phase_ = phase::await_replies;
