@@ -27,6 +27,7 @@
 #include "smtpcodes/line.hpp"
 #include "smtpcodes/path.hpp"
 #include "smtpcodes/providers.hpp"
+#include "smtpcodes/redact.hpp"
 #include "smtpcodes/reply.hpp"
 #include "smtpcodes/reply_code.hpp"
 #include "smtpcodes/reply_code_info.hpp"
