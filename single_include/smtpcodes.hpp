@@ -14736,14 +14736,17 @@ class client_redactor {
       }
     }
     const plan p = decide(line);
-    if (p.mask_from == std::string_view::npos) {
+    if (!p.mask) {
       commit(p);
       redact_result r;
       r.text = line;
       r.kind = p.kind;
       return r;
     }
-    const std::size_t need = p.mask_from + redaction_mask.size();
+    // A masked line keeps fewer octets than it has; were it ever not so, all would be masked.
+    // (Saying so also bounds `keep` for the compiler's overflow checks.)
+    const std::size_t keep = p.keep < line.size() ? p.keep : 0;
+    const std::size_t need = keep + redaction_mask.size();
     if (need > capacity || out == nullptr) {
       redact_result r;
       r.error = errc::output_too_small;
@@ -14751,9 +14754,9 @@ class client_redactor {
       r.kind = p.kind;
       return r;
     }
-    for (std::size_t i = 0; i < p.mask_from; ++i) out[i] = line[i];
-    for (std::size_t i = 0; i < redaction_mask.size(); ++i)
-      out[p.mask_from + i] = redaction_mask[i];
+    std::size_t o = 0;
+    for (; o < keep; ++o) out[o] = line[o];
+    for (const char c : redaction_mask) out[o++] = c;
     commit(p);
     redact_result r;
     r.text = std::string_view(out, need);
@@ -14800,7 +14803,8 @@ class client_redactor {
 
   struct plan {
     redacted_kind kind = redacted_kind::command;
-    std::size_t mask_from = std::string_view::npos;  // npos: nothing masked
+    bool mask = false;  // the line is shown as its first `keep` octets and the mask
+    std::size_t keep = 0;
     std::uint8_t owed = 0;
     bool exchange = false;
   };
@@ -14829,7 +14833,8 @@ class client_redactor {
         p.owed = 0;
         p.exchange = false;
       } else if (!detail::reveals_nothing(line)) {
-        p.mask_from = 0;
+        p.mask = true;
+        p.keep = 0;
       }
       return p;
     };
@@ -14855,12 +14860,14 @@ class client_redactor {
     if (mech_at == line.size()) return p;
     const std::size_t mech_end = detail::redact_word_end(line, mech_at);
     if (!detail::is_safe_mechanism(line.substr(mech_at, mech_end - mech_at))) {
-      p.mask_from = mech_at;
+      p.mask = true;
+      p.keep = mech_at;
       return p;
     }
     const std::size_t response_at = detail::redact_skip_space(line, mech_end);
     if (response_at == line.size() || line.substr(response_at) == "=") return p;
-    p.mask_from = response_at;
+    p.mask = true;
+    p.keep = response_at;
     return p;
   }
 
