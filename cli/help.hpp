@@ -25,9 +25,9 @@ Commands:
   replies [FILE] [--accept-8bit] [--bare-lf reject|normalize] [--json]
                             parse a server-to-client stream (stdin by
                             default): each reply, what it means, what to do
-  commands [FILE] [--bare-lf reject|normalize] [--json]
+  commands [FILE] [--bare-lf reject|normalize] [--no-redact] [--json]
                             parse a client-to-server stream: each command
-                            with its path and parameters
+                            with its path and parameters, credentials masked
   bounce [FILE...] [--json]
                             read bounce messages (.eml or mbox, stdin by
                             default): each recipient, its reason, hard or
@@ -142,7 +142,8 @@ Options:
 )";
 
 constexpr std::string_view commands_help =
-    R"(Usage: smtpcodes commands [FILE] [--bare-lf reject|normalize] [--json]
+    R"(Usage: smtpcodes commands [FILE] [--bare-lf reject|normalize] [--no-redact]
+                          [--json]
 
 Parses a client-to-server byte stream (FILE, or stdin when FILE is absent or
 '-') and prints each command with its path and parameters. DATA contents
@@ -150,17 +151,29 @@ Parses a client-to-server byte stream (FILE, or stdin when FILE is absent or
 codec, BDAT chunks by their size; both are shown as octet counts. Exit status
 1 on a protocol error, with its name and byte offset.
 
+Credentials are masked as *** by default: the initial response of AUTH
+('AUTH PLAIN ***') and the lines after AUTH taken for SASL responses (the
+answers to the server's 334 challenges). Only the client's side is known, so
+after AUTH every line is taken for a response until one starts with a known
+command verb and is not base64: a command such as QUIT sent right after AUTH
+is masked too. An empty response, "=" and the cancel "*" reveal nothing and
+are shown.
+
 Options:
   --bare-lf reject      a bare LF is an error (the default)
   --bare-lf normalize   a bare LF ends a command line, and in DATA becomes
                         CRLF; a "." line ended by a bare LF still does not
                         end DATA (SMTP smuggling), only CRLF.CRLF does
+  --no-redact           show credentials: every line as a command, as sent
+                        (for a capture you may read; never for shared logs)
   --json                JSON Lines: one object per line: a command as verb,
                         known, argument, path and params (MAIL and RCPT),
-                        offset; DATA and BDAT contents as {"data": OCTETS,
-                        "kind", "message_octets", "offset"}; a protocol
-                        error ends the output with {"error": NAME,
-                        "offset": N}
+                        offset, and "redacted": true when masked; DATA and
+                        BDAT contents as {"data": OCTETS, "kind",
+                        "message_octets", "offset"}; a SASL response as
+                        {"kind": "sasl_response", "text", "redacted",
+                        "offset"}; a protocol error ends the output with
+                        {"error": NAME, "offset": N}
 )";
 
 constexpr std::string_view bounce_help =

@@ -777,6 +777,11 @@ int cmd_commands(const parsed_options& o) {
   data_options.bare_line_endings =
       normalize ? smtpcodes::line_ending_policy::normalize : smtpcodes::line_ending_policy::reject;
   smtpcodes::command_options options;
+  // Credentials are masked unless --no-redact: AUTH initial responses and the lines presumed to
+  // answer 334 challenges (only the client side is known: redact.hpp's client-only rule).
+  const bool redact = !o.has("--no-redact");
+  smtpcodes::client_redactor redactor;
+  std::string redacted;
   std::string_view rest = input;
   std::size_t base = 0;
   std::size_t number = 0;
@@ -784,6 +789,27 @@ int cmd_commands(const parsed_options& o) {
   auto error = [&](smtpcodes::errc e, std::size_t at) {
     report_protocol_error("commands", e, at, json);
     return 1;
+  };
+  // A line taken for a SASL response: not a command, shown (masked unless it says nothing).
+  auto sasl_response = [&](std::string_view text, bool masked) {
+    if (json) {
+      json_writer j;
+      j.begin_object();
+      j.field("kind", "sasl_response");
+      j.field("text", text);
+      j.field("redacted", masked);
+      j.field("offset", static_cast<long long>(base));
+      j.end_object();
+      std::cout << j.str() << '\n';
+    } else {
+      std::cout << "#" << number << " @" << base << "  ";
+      if (text.empty()) {
+        std::cout << "(SASL response, empty)\n";
+      } else {
+        std::cout << printable(text)
+                  << (masked ? "  (SASL response, redacted)\n" : "  (SASL response)\n");
+      }
+    }
   };
   auto content = [&](const char* kind, std::size_t octets, std::size_t message_octets) {
     if (json) {
@@ -807,21 +833,53 @@ int cmd_commands(const parsed_options& o) {
       if (!rest.empty()) return error(smtpcodes::errc::unterminated_line, base + rest.size());
       return 0;
     }
-    const auto parsed = smtpcodes::parse_command(reader.line(), options);
+    const std::string_view line = reader.line();
+    smtpcodes::redact_result masking;
+    masking.text = line;
+    if (redact) {
+      redacted.resize(smtpcodes::redacted_size_max(line.size()));
+      masking = redactor.redact(line, &redacted[0], redacted.size());
+      if (masking.failed()) return error(masking.error, base + masking.offset);
+      if (masking.kind == smtpcodes::redacted_kind::sasl_response) {
+        ++number;
+        sasl_response(masking.text, masking.masked);
+        rest.remove_prefix(r.consumed);
+        base += r.consumed;
+        continue;
+      }
+    }
+    const auto parsed = smtpcodes::parse_command(line, options);
     if (!parsed.ok()) return error(parsed.error, base + parsed.offset);
     const smtpcodes::command& c = parsed.cmd;
     ++number;
     const bool has_path =
         c.verb == smtpcodes::command_verb::mail || c.verb == smtpcodes::command_verb::rcpt;
-    const std::string verb = c.verb == smtpcodes::command_verb::unknown
-                                 ? std::string(c.verb_text)
-                                 : std::string(smtpcodes::to_string(c.verb));
+    std::string verb = c.verb == smtpcodes::command_verb::unknown
+                           ? std::string(c.verb_text)
+                           : std::string(smtpcodes::to_string(c.verb));
+    std::string_view argument = c.argument;
+    if (masking.masked) {
+      // The redacted line is the line's first `kept` octets, then the mask: show the verb and
+      // the argument from it, never from the line.
+      const std::size_t kept = masking.text.size() - smtpcodes::redaction_mask.size();
+      const std::size_t argument_at =
+          c.argument.empty() ? line.size()
+                             : static_cast<std::size_t>(c.argument.data() - line.data());
+      if (c.verb_text.size() > kept) {
+        verb = std::string(masking.text);
+        argument = {};
+      } else {
+        argument = argument_at <= masking.text.size() ? masking.text.substr(argument_at)
+                                                      : std::string_view();
+      }
+    }
     if (json) {
       json_writer j;
       j.begin_object();
       j.field("verb", verb);
       j.field("known", c.verb != smtpcodes::command_verb::unknown);
-      j.field("argument", c.argument);
+      j.field("argument", argument);
+      if (masking.masked) j.field("redacted", true);
       if (has_path) {
         j.field("path", c.path.mailbox);
         j.key("params").begin_object();
@@ -846,10 +904,11 @@ int cmd_commands(const parsed_options& o) {
           std::cout << "  " << printable(p.keyword) << (p.has_value ? "=" : "")
                     << printable(p.value);
         }
-      } else if (!c.argument.empty()) {
-        std::cout << "  " << printable(c.argument);
+      } else if (!argument.empty()) {
+        std::cout << "  " << printable(argument);
       }
       if (c.verb == smtpcodes::command_verb::unknown) std::cout << "  (unknown command)";
+      if (masking.masked) std::cout << "  (redacted)";
       std::cout << '\n';
     }
     rest.remove_prefix(r.consumed);
@@ -1004,7 +1063,7 @@ const std::vector<command_spec>& commands() {
        cmd_replies},
       {"commands",
        smtpcodes_cli::commands_help,
-       {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}},
+       {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}, {"--no-redact", {}}},
        cmd_commands},
       {"bounce", smtpcodes_cli::bounce_help, {{"--json", {}}}, cmd_bounce},
       {"dot", smtpcodes_cli::dot_help, {{"--bare-lf", {"reject", "normalize", "pass"}}}, cmd_dot},

@@ -29,6 +29,7 @@
 #include "smtpcodes/path.hpp"
 #include "smtpcodes/providers.hpp"
 #include "smtpcodes/queue_id.hpp"
+#include "smtpcodes/redact.hpp"
 #include "smtpcodes/reply.hpp"
 #include "smtpcodes/reply_code.hpp"
 #include "smtpcodes/reply_code_info.hpp"

@@ -137,6 +137,75 @@ class Commands(unittest.TestCase):
                              {"error": name, "offset": offset}, stream)
 
 
+AUTH_CLIENT = (b"EHLO client.example.net\r\n"
+               b"AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n"
+               b"AUTH LOGIN\r\nYWxpY2U=\r\nc2VjcmV0\r\n"
+               b"MAIL FROM:<alice@example.com>\r\nRCPT TO:<b@example.org>\r\nQUIT\r\n")
+SECRETS = (b"AGFsaWNlAHNlY3JldA==", b"YWxpY2U=", b"c2VjcmV0")
+
+
+class Redaction(unittest.TestCase):
+    """commands masks AUTH initial responses and SASL responses unless --no-redact."""
+
+    def test_text_masked_by_default(self):
+        rc, out, err = run_bytes("commands", stdin=AUTH_CLIENT)
+        self.assertEqual((rc, err), (0, ""))
+        for secret in SECRETS:
+            self.assertNotIn(secret, out)
+        self.assertIn(b"AUTH  PLAIN ***  (redacted)", out)
+        self.assertEqual(out.count(b"***  (SASL response, redacted)"), 2)
+        self.assertIn(b"MAIL  <alice@example.com>", out)  # commands after AUTH stay visible
+
+    def test_json_masked_by_default(self):
+        rc, out, err = run_bytes("commands", "--json", stdin=AUTH_CLIENT)
+        self.assertEqual((rc, err), (0, ""))
+        for secret in SECRETS:
+            self.assertNotIn(secret, out)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual(objs[1], {"verb": "AUTH", "known": True, "argument": "PLAIN ***",
+                                   "redacted": True, "offset": 25})
+        self.assertEqual(objs[3], {"kind": "sasl_response", "text": "***", "redacted": True,
+                                   "offset": AUTH_CLIENT.index(b"YWxpY2U=")})
+        self.assertEqual([o.get("verb", o.get("kind")) for o in objs],
+                         ["EHLO", "AUTH", "AUTH", "sasl_response", "sasl_response", "MAIL",
+                          "RCPT", "QUIT"])
+        self.assertNotIn("redacted", objs[5])
+
+    def test_no_redact_shows_them(self):
+        for args in ((), ("--json",)):
+            rc, out, err = run_bytes("commands", "--no-redact", *args, stdin=AUTH_CLIENT)
+            self.assertEqual((rc, err), (0, ""), args)
+            for secret in SECRETS:
+                self.assertIn(secret, out, args)
+            self.assertNotIn(b"***", out, args)
+            self.assertNotIn(b"redacted", out, args)
+        rc, out, _ = run_bytes("commands", "--no-redact", "--json", stdin=AUTH_CLIENT)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual(objs[1]["argument"], "PLAIN AGFsaWNlAHNlY3JldA==")
+        self.assertEqual(objs[3]["verb"], "YWxpY2U=")
+
+    def test_cancel_and_empty_shown(self):
+        stream = b"AUTH LOGIN\r\n*\r\nAUTH XOAUTH2 dG9rZW4=\r\n\r\nQUIT\r\n"
+        rc, out, _ = run_bytes("commands", "--json", stdin=stream)
+        self.assertEqual(rc, 0)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual(objs[1], {"kind": "sasl_response", "text": "*", "redacted": False,
+                                   "offset": 12})
+        self.assertEqual(objs[2]["argument"], "XOAUTH2 ***")
+        self.assertEqual(objs[3]["text"], "")
+        self.assertFalse(objs[3]["redacted"])
+        # Client side only: QUIT right after the exchange is base64-shaped, so it is masked.
+        self.assertEqual(objs[4], {"kind": "sasl_response", "text": "***", "redacted": True,
+                                   "offset": len(stream) - 6})
+
+    def test_help_mentions_the_flag(self):
+        self.assertIn("--no-redact", run("commands", "--help")[1])
+        self.assertIn("--no-redact", run("--help")[1])
+        rc, _, err = run_bytes("commands", "--no-redact", "--no-redact", stdin=AUTH_CLIENT)
+        self.assertEqual(rc, 2)
+        self.assertIn("--no-redact is given twice", err)
+
+
 class Replies(unittest.TestCase):
     def test_json_per_reply(self):
         rc, out, err = run("replies", "--json", stdin=SESSION)

@@ -192,6 +192,34 @@ TEST_CASE("the command parser and writers do not allocate") {
   CHECK(ok == 6);
 }
 
+TEST_CASE("the transcript redactor does not allocate") {
+  const std::string lines[] = {
+      "EHLO client.example.net",
+      "AUTH LOGIN",
+      "YWxpY2U=",
+      "c2VjcmV0",
+      "AUTH PLAIN AGFsaWNlAHNlY3JldA==",
+      "MAIL FROM:<alice@example.com>",
+      "QUIT",
+      "x\ny",
+  };
+  const int replies[] = {250, 334, 334, 235, 235, 250, 221, 0};
+  char out[256];
+  std::size_t masked = 0;
+  const std::size_t before = allocations;
+  {
+    smtpcodes::client_redactor redactor;
+    for (std::size_t i = 0; i < std::size(lines); ++i) {
+      const auto r = redactor.redact(lines[i], out, sizeof out);
+      if (r.masked) ++masked;
+      if (replies[i] != 0) redactor.on_reply(smtpcodes::reply_code(replies[i]));
+    }
+    (void)redactor.redact("AUTH PLAIN c2VjcmV0", out, 2);  // output_too_small
+  }
+  CHECK(allocations == before);
+  CHECK(masked == 3);
+}
+
 TEST_CASE("classify and the provider lookups do not allocate") {
   using smtpcodes::bounce_reason;
   using smtpcodes::classify_input;
