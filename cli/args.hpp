@@ -42,6 +42,7 @@ inline std::string one_of(const std::vector<std::string_view>& words) {
 struct option_spec {
   std::string_view name;                  ///< With its dashes: "--json".
   std::vector<std::string_view> choices;  ///< Empty for a flag.
+  bool free_value = false;                ///< Takes any value (a file name), not a choice.
 };
 
 /// What parse_options found: each option given (at most once) and the operands in order.
@@ -100,7 +101,15 @@ inline parsed_options parse_options(const std::vector<std::string_view>& args,
            std::string(command) + " --help'");
     if (out.has(name)) fail(std::string(name) + " is given twice; give it once");
     std::string_view value;
-    if (spec->choices.empty()) {
+    if (spec->free_value) {
+      if (eq != std::string_view::npos) {
+        value = arg.substr(eq + 1);
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      } else {
+        fail(std::string(name) + " needs a value");
+      }
+    } else if (spec->choices.empty()) {
       if (eq != std::string_view::npos) fail(std::string(name) + " takes no value");
     } else {
       if (eq != std::string_view::npos) {

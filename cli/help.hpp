@@ -28,6 +28,9 @@ Commands:
   commands [FILE] [--bare-lf reject|normalize] [--no-redact] [--json]
                             parse a client-to-server stream: each command
                             with its path and parameters, credentials masked
+  session --client FILE --server FILE [--lmtp] [--json]
+                            match one connection's commands with their
+                            replies: recipients, DATA result, violations
   bounce [FILE...] [--json]
                             read bounce messages (.eml or mbox, stdin by
                             default): each recipient, its reason, hard or
@@ -207,6 +210,43 @@ status 1 after the other messages.
 Examples:
   smtpcodes bounce returned.eml
   smtpcodes bounce --json /var/mail/bounces
+)";
+
+constexpr std::string_view session_help =
+    R"(Usage: smtpcodes session --client FILE --server FILE [--lmtp] [--json]
+
+Reads the two byte streams of one SMTP connection, as a proxy or a capture
+gives them: --client what the client sent, --server what the server sent
+('-' for stdin in one of them). Each command is matched with the reply it
+got, in order (pipelined replies come in the order of their commands, RFC
+2920), and printed with it; MAIL and RCPT with their addresses, DATA and
+BDAT with the reply after the content (in LMTP, --lmtp, one per accepted
+recipient, RFC 2033). Lines that answer a 334 challenge are shown as
+'AUTH (response)', never as sent. Reading stops at STARTTLS: what follows
+is TLS.
+
+Violations, each with its offset (client or server stream):
+  unexpected_reply_code    a code that command can never get (RFC 5321
+                           4.3.2)
+  no_reply                 the server stream ended before the reply
+  bad_reply:ERROR          the server broke the reply syntax
+  bad_command:ERROR        the client broke the command syntax
+  unterminated_data        the content ended before CRLF.CRLF or BDAT's size
+  pipelined_after_starttls text where the client's TLS should start
+  plaintext_after_starttls text where the server's TLS should start (a reply
+                           injected before the handshake, CVE-2011-0411)
+  unsolicited_reply        a reply no command asked for
+Exit status 1 when there is a violation.
+
+--json prints JSON Lines: one object per command with the fields command
+(the verb; CONNECT for the greeting), offset (client stream), reply (code
+or null), reply_offset (server stream), violation (a name or null); the
+DATA or BDAT LAST object also has data_reply (the code after the content;
+in LMTP an array, one per accepted recipient).
+
+Examples:
+  smtpcodes session --client c2s.bin --server s2c.bin
+  smtpcodes session --lmtp --json --client c2s --server s2c
 )";
 
 constexpr std::string_view dot_help =

@@ -17,6 +17,7 @@
 #include "input.hpp"
 #include "mbox.hpp"
 #include "output.hpp"
+#include "session.hpp"
 
 namespace {
 
@@ -942,6 +943,85 @@ int cmd_commands(const parsed_options& o) {
   }
 }
 
+int cmd_session(const parsed_options& o) {
+  if (!o.operands.empty())
+    fail("session takes its streams as --client FILE and --server FILE, not operands");
+  if (!o.has("--client") || !o.has("--server"))
+    fail("session needs both --client FILE and --server FILE");
+  const std::string_view client_path = o.value("--client", "");
+  const std::string_view server_path = o.value("--server", "");
+  if (client_path == "-" && server_path == "-") fail("only one of the streams can be stdin");
+  const std::string client = smtpcodes_cli::read_input(client_path);
+  const std::string server = smtpcodes_cli::read_input(server_path);
+  const bool json = o.has("--json");
+  const smtpcodes_cli::session_analysis a =
+      smtpcodes_cli::analyse_session(client, server, o.has("--lmtp"));
+  for (const smtpcodes_cli::session_step& s : a.steps) {
+    if (json) {
+      json_writer j;
+      j.begin_object();
+      j.field("command", s.verb);
+      j.field("offset", static_cast<long long>(s.offset));
+      j.key("reply");
+      if (s.reply < 0) {
+        j.null();
+      } else {
+        j.value(static_cast<long long>(s.reply));
+      }
+      j.field("reply_offset", static_cast<long long>(s.reply_offset));
+      j.key("violation");
+      if (s.violation.empty()) {
+        j.null();
+      } else {
+        j.value(s.violation);
+      }
+      if (!s.argument.empty()) j.field("argument", s.argument);
+      if (s.has_data_reply) {
+        j.key("data_reply");
+        if (o.has("--lmtp")) {
+          j.begin_array();
+          for (const int code : s.data_replies) j.value(static_cast<long long>(code));
+          j.end_array();
+        } else if (s.data_replies.empty()) {
+          j.null();
+        } else {
+          j.value(static_cast<long long>(s.data_replies[0]));
+        }
+      }
+      j.end_object();
+      std::cout << j.str() << '\n';
+      continue;
+    }
+    std::cout << "@" << s.offset << "  " << printable(s.verb);
+    if (!s.argument.empty()) std::cout << " <" << printable(s.argument) << ">";
+    if (s.reply >= 0) {
+      std::cout << "  -> " << s.reply << " " << printable(s.reply_text) << "  (server @"
+                << s.reply_offset << ")";
+    } else {
+      std::cout << "  -> no reply";
+    }
+    if (s.has_data_reply) {
+      std::cout << "\n      content " << s.content_octets << " octets -> ";
+      if (s.data_replies.empty()) std::cout << "no reply";
+      for (std::size_t k = 0; k < s.data_replies.size(); ++k)
+        std::cout << (k ? ", " : "") << s.data_replies[k];
+      const bool delivered = !s.data_replies.empty() && s.data_replies[0] / 100 == 2;
+      if (!o.has("--lmtp")) std::cout << (delivered ? "  (accepted)" : "  (not accepted)");
+    }
+    if (s.verb == "RCPT" && s.reply >= 0)
+      std::cout << (s.reply / 100 == 2 ? "  (recipient accepted)" : "  (recipient refused)");
+    if (!s.violation.empty())
+      std::cout << "\n      VIOLATION " << s.violation << " at "
+                << (s.violation_in_server ? "server" : "client") << " byte " << s.violation_offset;
+    std::cout << '\n';
+  }
+  if (!json) {
+    if (a.tls_started) std::cout << "(STARTTLS: the rest of both streams is TLS)\n";
+    std::cout << a.violations << (a.violations == 1 ? " violation\n" : " violations\n");
+  }
+  return a.violations == 0 ? 0 : 1;
+}
+
 int cmd_dot(const parsed_options& o) {
   const auto& args = o.operands;
   if (args.empty() || (args[0] != "encode" && args[0] != "decode"))
@@ -1065,6 +1145,10 @@ const std::vector<command_spec>& commands() {
        smtpcodes_cli::commands_help,
        {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}, {"--no-redact", {}}},
        cmd_commands},
+      {"session",
+       smtpcodes_cli::session_help,
+       {{"--client", {}, true}, {"--server", {}, true}, {"--lmtp", {}}, {"--json", {}}},
+       cmd_session},
       {"bounce", smtpcodes_cli::bounce_help, {{"--json", {}}}, cmd_bounce},
       {"dot", smtpcodes_cli::dot_help, {{"--bare-lf", {"reject", "normalize", "pass"}}}, cmd_dot},
       {"help", smtpcodes_cli::help_help, {}, cmd_help},

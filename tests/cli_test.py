@@ -206,6 +206,97 @@ class Redaction(unittest.TestCase):
         self.assertIn("--no-redact is given twice", err)
 
 
+class Session(unittest.TestCase):
+    """smtpcodes session: the two streams of one connection matched command by reply."""
+
+    def session(self, client, server, *flags):
+        with tempfile.TemporaryDirectory() as d:
+            c = os.path.join(d, "c2s")
+            srv = os.path.join(d, "s2c")
+            with open(c, "wb") as f:
+                f.write(client)
+            with open(srv, "wb") as f:
+                f.write(server)
+            return run_bytes("session", "--client", c, "--server", srv, *flags)
+
+    CLIENT = (b"EHLO c.example\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.net>\r\n"
+              b"RCPT TO:<x@example.net>\r\nDATA\r\nSubject: x\r\n\r\nhi\r\n.\r\nQUIT\r\n")
+    SERVER = (b"220 mx ESMTP\r\n250-mx\r\n250 PIPELINING\r\n250 2.1.0 ok\r\n250 2.1.5 ok\r\n"
+              b"550 5.1.1 no\r\n354 go\r\n250 2.0.0 queued\r\n221 bye\r\n")
+
+    def test_json_fields(self):
+        rc, out, err = self.session(self.CLIENT, self.SERVER, "--json")
+        self.assertEqual(rc, 0, err)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual([o["command"] for o in objs],
+                         ["CONNECT", "EHLO", "MAIL", "RCPT", "RCPT", "DATA", "QUIT"])
+        self.assertEqual([o["reply"] for o in objs], [220, 250, 250, 250, 550, 354, 221])
+        self.assertEqual(objs[2]["offset"], self.CLIENT.index(b"MAIL"))
+        self.assertEqual(objs[4]["reply_offset"], self.SERVER.index(b"550"))
+        self.assertEqual(objs[5]["data_reply"], 250)
+        self.assertTrue(all(o["violation"] is None for o in objs))
+        for o in objs:
+            self.assertEqual(set(o) - {"argument", "data_reply"},
+                             {"command", "offset", "reply", "reply_offset", "violation"})
+
+    def test_text_names_outcomes(self):
+        rc, out, _ = self.session(self.CLIENT, self.SERVER)
+        text = out.decode()
+        self.assertEqual(rc, 0)
+        self.assertIn("RCPT <x@example.net>  -> 550 5.1.1 no", text)
+        self.assertIn("(recipient refused)", text)
+        self.assertIn("content 21 octets -> 250  (accepted)", text)
+        self.assertIn("0 violations", text)
+
+    def test_lmtp_reply_per_recipient(self):
+        client = (b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nRCPT TO:<c@x.org>\r\n"
+                  b"RCPT TO:<d@x.org>\r\nDATA\r\nhi\r\n.\r\nQUIT\r\n")
+        server = (b"220 lmtp\r\n250 lmtp\r\n250 ok\r\n250 ok\r\n550 no\r\n250 ok\r\n354 go\r\n"
+                  b"250 b ok\r\n452 4.2.2 d full\r\n221 bye\r\n")
+        rc, out, err = self.session(client, server, "--lmtp", "--json")
+        self.assertEqual(rc, 0, err)
+        data = [json.loads(line) for line in out.decode().splitlines()][6]
+        self.assertEqual(data["command"], "DATA")
+        self.assertEqual(data["data_reply"], [250, 452])
+
+    def test_violations(self):
+        # 354 answering MAIL: a code MAIL can never get.
+        rc, out, _ = self.session(b"EHLO c\r\nMAIL FROM:<a@x.org>\r\nQUIT\r\n",
+                                  b"220 mx\r\n250 mx\r\n354 what\r\n221 bye\r\n", "--json")
+        self.assertEqual(rc, 1)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual(objs[2]["violation"], "unexpected_reply_code")
+        # A reply injected behind STARTTLS's 220, and a command pipelined behind STARTTLS.
+        rc, out, _ = self.session(b"EHLO c\r\nSTARTTLS\r\nMAIL FROM:<a@x.org>\r\n",
+                                  b"220 mx\r\n250-mx\r\n250 STARTTLS\r\n220 go\r\n250 fake\r\n",
+                                  "--json")
+        self.assertEqual(rc, 1)
+        objs = [json.loads(line) for line in out.decode().splitlines()]
+        self.assertEqual(objs[2]["violation"], "pipelined_after_starttls")
+        # The server stream ends early; a reply nobody asked for.
+        rc, out, _ = self.session(b"EHLO c\r\nQUIT\r\n", b"220 mx\r\n250 mx\r\n", "--json")
+        self.assertEqual(json.loads(out.decode().splitlines()[-1])["violation"], "no_reply")
+        rc, out, _ = self.session(b"QUIT\r\n", b"220 mx\r\n221 bye\r\n250 extra\r\n", "--json")
+        self.assertEqual(rc, 1)
+        self.assertEqual(json.loads(out.decode().splitlines()[-1])["violation"],
+                         "unsolicited_reply")
+
+    def test_sasl_responses_never_shown(self):
+        client = b"EHLO c\r\nAUTH LOGIN\r\nYWxpY2U=\r\nc2VjcmV0\r\nQUIT\r\n"
+        server = (b"220 mx\r\n250-mx\r\n250 AUTH LOGIN\r\n334 VXNlcm5hbWU6\r\n"
+                  b"334 UGFzc3dvcmQ6\r\n235 ok\r\n221 bye\r\n")
+        for flags in ((), ("--json",)):
+            rc, out, _ = self.session(client, server, *flags)
+            self.assertEqual(rc, 0)
+            self.assertNotIn(b"YWxpY2U=", out)
+            self.assertNotIn(b"c2VjcmV0", out)
+
+    def test_usage(self):
+        rc, _, err = run_bytes("session", "--client", "/nonexistent")
+        self.assertEqual(rc, 2)
+        self.assertIn("--server", err)
+
+
 class Replies(unittest.TestCase):
     def test_json_per_reply(self):
         rc, out, err = run("replies", "--json", stdin=SESSION)
