@@ -348,56 +348,57 @@ TEST_CASE("a whole client session does not allocate") {
   CHECK(statuses[1].code == 550);
   CHECK(at == server.size());
   CHECK(sent > 100);
+}
 
-  TEST_CASE("the SASL client does not allocate") {
-    // RFC 7677 §3, RFC 2195 §2 and RFC 7628 §4.1, as in sasl_test.cpp.
-    const std::string server_first =
-        "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096";
-    const std::string server_final = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=";
-    const std::string tampered = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G5=";
-    const std::string challenge = "<1896.697170952@postoffice.reston.mci.net>";
-    const smtpcodes::sasl_crypto crypto{nullptr, &test_hash::hmac_md5_hook,
-                                        &test_hash::hmac_sha256_hook, &test_hash::sha256_hook};
-    smtpcodes::sasl_credentials c;
-    c.username = "user";
-    c.password = "pencil";
-    c.client_nonce = "rOprNGfwEbeRWgbNEkqO";
-    c.token = "vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==";
-    c.host = "server.example.com";
-    c.port = "143";
-    const smtpcodes::sasl_mechanism prefer[] = {smtpcodes::sasl_mechanism::scram_sha_256,
-                                                smtpcodes::sasl_mechanism::plain};
-    char out[512];
-    std::size_t done = 0;
-    std::size_t failed = 0;
-    const std::size_t before = allocations;
-    {
-      using smtpcodes::sasl_mechanism;
-      const auto chosen = smtpcodes::choose_sasl_mechanism("PLAIN LOGIN SCRAM-SHA-256", prefer);
-      smtpcodes::sasl_client scram(chosen.value_or(sasl_mechanism::plain), c, crypto);
-      (void)scram.initial_response(out, sizeof out);
-      (void)scram.respond(server_first, out, sizeof out);
-      done += scram.respond(server_final, out, sizeof out).is_done() ? 1 : 0;
-      scram.reset();
-      (void)scram.initial_response(out, sizeof out);
-      (void)scram.respond(server_first, out, sizeof out);
-      failed += scram.respond(tampered, out, sizeof out).failed() ? 1 : 0;
-      smtpcodes::sasl_client cram(sasl_mechanism::cram_md5, c, crypto);
-      done += cram.respond(challenge, out, sizeof out).is_done() ? 1 : 0;
-      for (const auto m : {sasl_mechanism::plain, sasl_mechanism::external}) {
-        smtpcodes::sasl_client s(m, c);
-        done += s.initial_response(out, sizeof out).is_done() ? 1 : 0;
-      }
-      smtpcodes::sasl_client login(sasl_mechanism::login, c);
-      (void)login.respond("Username:", out, sizeof out);
-      done += login.respond("Password:", out, sizeof out).is_done() ? 1 : 0;
-      for (const auto m : {sasl_mechanism::xoauth2, sasl_mechanism::oauthbearer}) {
-        smtpcodes::sasl_client s(m, c);
-        (void)s.initial_response(out, sizeof out);
-        done += s.respond("{\"status\":\"invalid_token\"}", out, sizeof out).is_done() ? 1 : 0;
-      }
+TEST_CASE("the SASL client does not allocate") {
+  // RFC 7677 §3, RFC 2195 §2 and RFC 7628 §4.1, as in sasl_test.cpp.
+  const std::string server_first =
+      "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096";
+  const std::string server_final = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=";
+  const std::string tampered = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G5=";
+  const std::string challenge = "<1896.697170952@postoffice.reston.mci.net>";
+  const smtpcodes::sasl_crypto crypto{nullptr, &test_hash::hmac_md5_hook,
+                                      &test_hash::hmac_sha256_hook, &test_hash::sha256_hook};
+  smtpcodes::sasl_credentials c;
+  c.username = "user";
+  c.password = "pencil";
+  c.client_nonce = "rOprNGfwEbeRWgbNEkqO";
+  c.token = "vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==";
+  c.host = "server.example.com";
+  c.port = "143";
+  const smtpcodes::sasl_mechanism prefer[] = {smtpcodes::sasl_mechanism::scram_sha_256,
+                                              smtpcodes::sasl_mechanism::plain};
+  char out[512];
+  std::size_t done = 0;
+  std::size_t failed = 0;
+  const std::size_t before = allocations;
+  {
+    using smtpcodes::sasl_mechanism;
+    const auto chosen = smtpcodes::choose_sasl_mechanism("PLAIN LOGIN SCRAM-SHA-256", prefer);
+    smtpcodes::sasl_client scram(chosen.value_or(sasl_mechanism::plain), c, crypto);
+    (void)scram.initial_response(out, sizeof out);
+    (void)scram.respond(server_first, out, sizeof out);
+    done += scram.respond(server_final, out, sizeof out).is_done() ? 1 : 0;
+    scram.reset();
+    (void)scram.initial_response(out, sizeof out);
+    (void)scram.respond(server_first, out, sizeof out);
+    failed += scram.respond(tampered, out, sizeof out).failed() ? 1 : 0;
+    smtpcodes::sasl_client cram(sasl_mechanism::cram_md5, c, crypto);
+    done += cram.respond(challenge, out, sizeof out).is_done() ? 1 : 0;
+    for (const auto m : {sasl_mechanism::plain, sasl_mechanism::external}) {
+      smtpcodes::sasl_client s(m, c);
+      done += s.initial_response(out, sizeof out).is_done() ? 1 : 0;
     }
-    CHECK(allocations == before);
-    CHECK(done == 7);
-    CHECK(failed == 1);
+    smtpcodes::sasl_client login(sasl_mechanism::login, c);
+    (void)login.respond("Username:", out, sizeof out);
+    done += login.respond("Password:", out, sizeof out).is_done() ? 1 : 0;
+    for (const auto m : {sasl_mechanism::xoauth2, sasl_mechanism::oauthbearer}) {
+      smtpcodes::sasl_client s(m, c);
+      (void)s.initial_response(out, sizeof out);
+      done += s.respond("{\"status\":\"invalid_token\"}", out, sizeof out).is_done() ? 1 : 0;
+    }
   }
+  CHECK(allocations == before);
+  CHECK(done == 7);
+  CHECK(failed == 1);
+}
