@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "support/hash.hpp"
+
 using smtpcodes::client_action_kind;
 using smtpcodes::client_event;
 using smtpcodes::client_failure;
@@ -387,6 +389,52 @@ TEST_CASE("AUTH: initial response, 334 challenges, cancel, failure") {
     const script_run r = d.run();
     REQUIRE(r.violations.size() == 1);
     CHECK(r.violations[0] == client_violation::bad_auth_challenge);
+  }
+}
+
+TEST_CASE("AUTH driven by a sasl_client: SCRAM-SHA-256 with the server's proof checked") {
+  // RFC 7677 §3's exchange, base64 as RFC 4954 §4 carries it.
+  const smtpcodes::sasl_crypto crypto{nullptr, &test_hash::hmac_md5_hook,
+                                      &test_hash::hmac_sha256_hook, &test_hash::sha256_hook};
+  smtpcodes::sasl_credentials c;
+  c.username = "user";
+  c.password = "pencil";
+  c.client_nonce = "rOprNGfwEbeRWgbNEkqO";
+  auto b64 = [](std::string_view raw) {
+    std::string out(smtpcodes::base64_encoded_size(raw.size()), '\0');
+    REQUIRE(smtpcodes::base64_encode(raw, out.data(), out.size()).ok());
+    return out;
+  };
+  const std::string server_first =
+      "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096";
+  for (bool tampered : {false, true}) {
+    CAPTURE(tampered);
+    smtpcodes::sasl_client stepper(smtpcodes::sasl_mechanism::scram_sha_256, c, crypto);
+    client_options o = plain_options();
+    o.sasl = &stepper;
+    client_session s(o);
+    const std::string final_text = tampered ? "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G5="
+                                            : "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=";
+    driver d{s,
+             {greeting, "250-mx\r\n250 AUTH SCRAM-SHA-256\r\n", "334 " + b64(server_first) + "\r\n",
+              "334 " + b64(final_text) + "\r\n", "235 2.7.0 ok\r\n", "221 bye\r\n"}};
+    const script_run r = d.run();
+    CHECK(d.challenges.empty());  // the stepper answered; no auth_response action
+    CHECK(r.sent.rfind("EHLO client.example\r\nAUTH SCRAM-SHA-256 " +
+                           b64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO") + "\r\n" +
+                           b64("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                               "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=") +
+                           "\r\n",
+                       0) == 0);
+    if (tampered) {
+      // The server could not prove it knows the password: cancelled, never authenticated.
+      CHECK(!s.authenticated());
+      CHECK(r.sent.find("\r\n*\r\n") != std::string::npos);
+    } else {
+      CHECK(s.authenticated());
+      CHECK(stepper.server_verified());
+      CHECK(s.failure() == client_failure::none);
+    }
   }
 }
 

@@ -103,7 +103,8 @@ enum class client_failure : std::uint8_t {
   tls_refused,         ///< `tls_mode::required` and STARTTLS got an error reply.
   tls_failed,          ///< The caller's handshake failed (`tls_failed()`).
   auth_not_offered,    ///< AUTH asked for, but the server offers no AUTH or not the mechanism.
-  auth_failed,         ///< AUTH got an error reply (535 and the like).
+  auth_failed,         ///< AUTH got an error reply (535 and the like), or the SASL step failed.
+  auth_unverified,     ///< 235, but the SASL stepper did not accept it (the server unproven).
   service_closing,     ///< The server sent 421 (RFC 5321 §3.8).
   protocol_violation,  ///< A reply the session cannot trust; see `violation()`.
   timed_out,           ///< The caller reported a timeout (`timed_out()`).
@@ -140,6 +141,8 @@ enum class client_violation : std::uint8_t {
       return "auth_not_offered";
     case client_failure::auth_failed:
       return "auth_failed";
+    case client_failure::auth_unverified:
+      return "auth_unverified";
     case client_failure::service_closing:
       return "service_closing";
     case client_failure::protocol_violation:
@@ -187,7 +190,14 @@ struct client_options {
   bool use_chunking = true;
   /// Most commands sent before their replies are read (pipelining's window); at least 1.
   std::size_t pipeline_window = 64;
-  /// Authenticate with this SASL mechanism after EHLO (and TLS); empty: no AUTH.
+  /// A SASL stepper (sasl.hpp) the session drives itself: its mechanism goes on the AUTH line,
+  /// its initial response with it, its answer to each 334; a 235 it does not accept (SCRAM's
+  /// server signature unproven, RFC 5802 §3) ends the session as `auth_unverified`. It must
+  /// live as long as the session. When set, `auth_mechanism` and the initial response below
+  /// are ignored and no `auth_response` action is given.
+  sasl_client* sasl = nullptr;
+  /// Authenticate with this SASL mechanism after EHLO (and TLS), answering each 334 through the
+  /// `auth_response` action; empty (and no `sasl`): no AUTH.
   std::string_view auth_mechanism{};
   /// The mechanism's initial response, raw (the session base64-encodes it); sent on the AUTH
   /// line when `auth_has_initial_response` (empty: "=", RFC 4954 §4).
@@ -333,6 +343,7 @@ class client_session {
       : options_(options), parser_(options.reply), encoder_(options.body) {
     if (options_.pipeline_window == 0) options_.pipeline_window = 1;
     if (options_.tls == tls_mode::implicit) tls_active_ = true;
+    if (options_.sasl != nullptr) options_.auth_mechanism = to_string(options_.sasl->mechanism());
     push(reply_step::connect);
     phase_ = phase::await_replies;
   }
@@ -627,6 +638,18 @@ class client_session {
   client_action send_auth() noexcept {
     char encoded[client_buffer_size / 4 * 3];
     std::size_t encoded_size = 0;
+    if (options_.sasl != nullptr) {
+      options_.auth_has_initial_response = options_.sasl->has_initial_response();
+      options_.auth_initial_response = {};
+      if (options_.auth_has_initial_response) {
+        const sasl_result r = options_.sasl->initial_response(challenge_, client_challenge_size);
+        if (r.failed()) {
+          end(client_failure::auth_failed, client_violation::none);
+          return {client_action_kind::done, {}, {}};
+        }
+        options_.auth_initial_response = std::string_view(challenge_, r.size);
+      }
+    }
     if (options_.auth_has_initial_response && !options_.auth_initial_response.empty()) {
       const write_result e = base64_encode(options_.auth_initial_response, encoded, sizeof encoded);
       if (e.failed()) {
@@ -759,7 +782,12 @@ class client_session {
       case reply_step::auth:
         if (reply.code().value() == 334) {
           read_challenge(ev);
+          if (phase_ == phase::auth_challenge && options_.sasl != nullptr) answer_with_stepper();
         } else if (klass == 2) {
+          if (options_.sasl != nullptr && !options_.sasl->accepts_success()) {
+            end_with_quit(client_failure::auth_unverified);
+            return;
+          }
           authenticated_ = true;
           go_idle();
         } else {
@@ -835,6 +863,13 @@ class client_session {
     }
     challenge_size_ = d.size;
     phase_ = phase::auth_challenge;
+  }
+
+  /// The stepper's answer to the challenge just read, or "*" when it cannot answer.
+  void answer_with_stepper() noexcept {
+    char raw[client_buffer_size / 4 * 3 - 8];
+    const sasl_result r = options_.sasl->respond(challenge(), raw, sizeof raw);
+    if (r.failed() || !respond(std::string_view(raw, r.size))) cancel_auth();
   }
 
   [[nodiscard]] std::string_view challenge() const noexcept {
