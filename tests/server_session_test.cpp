@@ -680,3 +680,84 @@ TEST_CASE("random garbage never crashes and never leaves the session stuck") {
   }
   CHECK(events > 0);
 }
+
+TEST_CASE("offered extensions: their parameters pass, enhanced codes can be off") {
+  server_options o = base_options();
+  o.dsn = true;
+  o.smtputf8 = true;
+  const transcript t =
+      run_whole(o,
+                "EHLO a.example\r\n"
+                "MAIL FROM:<j\xc3\xb6@b.example> SMTPUTF8 RET=FULL ENVID=x BODY=8BITMIME\r\n"
+                "RCPT TO:<\xc3\xa5@d.example> NOTIFY=NEVER\r\n");
+  CHECK(t.out.find("250-SMTPUTF8\r\n250-DSN\r\n") != std::string::npos);
+  CHECK(t.out.find("250 2.1.0 Sender OK\r\n250 2.1.5 Recipient OK\r\n") != std::string::npos);
+  CHECK(t.events == "hello mail rcpt ");
+  // BINARYMIME is not offered.
+  CHECK(replies(run_whole(o, "EHLO a.example\r\nMAIL FROM:<> BODY=BINARYMIME\r\n"))
+            .find("555 5.5.4 ") != std::string::npos);
+  // The caller may take unoffered parameters itself.
+  server_options lax = base_options();
+  lax.accept_unoffered_parameters = true;
+  CHECK(replies(run_whole(lax, "EHLO a.example\r\nMAIL FROM:<> XFOO=1\r\n")).find("250 2.1.0 ") !=
+        std::string::npos);
+  server_options plain = base_options();
+  plain.enhanced_status_codes = false;
+  const transcript p = run_whole(plain,
+                                 "EHLO a.example\r\nMAIL FROM:<>\r\nRCPT TO:<c@d.example>\r\n"
+                                 "XYZZY\r\nQUIT\r\n");
+  CHECK(p.out.find("ENHANCEDSTATUSCODES") == std::string::npos);
+  CHECK(p.out.find("250 Sender OK\r\n250 Recipient OK\r\n500 Command unrecognized\r\n"
+                   "221 mx.example.com Service closing transmission channel\r\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("message verdicts: a queue id, a refusal, and the session's own refusal reason") {
+  const std::string stream =
+      "EHLO a.example\r\nMAIL FROM:<>\r\nRCPT TO:<c@d.example>\r\nDATA\r\nx\r\n.\r\n"
+      "MAIL FROM:<>\r\nRCPT TO:<c@d.example>\r\nDATA\r\ny\r\n.\r\n";
+  int messages = 0;
+  const decider d = [&](server_session& s, server_event e) {
+    if (e != server_event::message_end) {
+      REQUIRE(s.accept() == errc{});
+    } else if (messages++ == 0) {
+      REQUIRE(s.accept("OK queued as 4F2A") == errc{});
+    } else {
+      REQUIRE(s.reject(reply_code(451), enhanced_status{4, 3, 0}, "Try later") == errc{});
+    }
+  };
+  const transcript t = run_whole(base_options(), stream, d);
+  CHECK(t.out.find("250 2.0.0 OK queued as 4F2A\r\n") != std::string::npos);
+  CHECK(t.out.find("451 4.3.0 Try later\r\n") != std::string::npos);
+  REQUIRE(t.bodies.size() == 2);
+  CHECK(t.bodies[1] == "y\r\n");
+
+  server_options o = base_options();
+  o.max_message_size = 3;
+  std::vector<char> data(8);
+  server_session s(o, data.data(), data.size());
+  REQUIRE(s.accept() == errc{});
+  std::string in =
+      "EHLO a.example\r\nMAIL FROM:<>\r\nRCPT TO:<c@d.example>\r\nDATA\r\nabcdef\r\n.\r\n";
+  std::string got;
+  for (int i = 0; i < 20; ++i) {
+    const auto r = s.feed(in);
+    if (r.event == server_event::message_data) got += std::string(r.data);
+    if (r.needs_answer()) REQUIRE(s.accept() == errc{});
+    in.erase(0, r.consumed);
+    if (r.event == server_event::message_refused || r.event == server_event::need_more) break;
+  }
+  CHECK(s.error() == errc::message_too_large);
+  CHECK(got == "abc");  // output stops at the limit
+  CHECK(!s.in_transaction());
+}
+
+TEST_CASE("consume_output drops what was sent, keeps the rest") {
+  std::vector<char> data(8);
+  server_session s(base_options(), data.data(), data.size());
+  REQUIRE(s.accept() == errc{});
+  s.consume_output(4);
+  CHECK(s.output() == "mx.example.com ESMTP service ready\r\n");
+  s.consume_output(1000);
+  CHECK(s.output().empty());
+}

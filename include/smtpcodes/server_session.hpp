@@ -564,6 +564,7 @@ class server_session {
     if (e != errc{}) return e;
     pending_ = decision::none;
     wipe_auth();
+    error_ = errc{};
     phase_ = phase::closed;
     return errc{};
   }
@@ -603,8 +604,8 @@ class server_session {
   [[nodiscard]] bool is_tls_active() const noexcept { return tls_; }
   [[nodiscard]] bool is_authenticated() const noexcept { return authenticated_; }
   [[nodiscard]] bool in_transaction() const noexcept { return in_transaction_; }
-  /// The event whose answer is awaited: `hello`, `mail`, `rcpt`, `auth`, `message_end`;
-  /// `need_more` for the connection decision and when none is pending (see `is_answer_pending`).
+  /// True while an event (or the connection, before the first `accept` / `reject`) waits for
+  /// its answer.
   [[nodiscard]] bool is_answer_pending() const noexcept { return pending_ != decision::none; }
   [[nodiscard]] const server_options& options() const noexcept { return options_; }
 
@@ -1036,6 +1037,7 @@ class server_session {
   }
 
   server_event quit() noexcept {
+    error_ = errc{};
     char buf[reply_line_limit];
     // RFC 5321 §4.1.1.10, §4.2.2: "221 <domain> Service closing transmission channel".
     put(221, {2, 0, 0},
