@@ -243,6 +243,21 @@ constexpr std::string_view join_words(char* buf, std::size_t capacity, std::stri
  *
  * DATA bodies are dot-unstuffed (`dot_decoder`) into the data buffer the caller gives the
  * constructor; BDAT chunks are handed over as sent. Everything is fixed-size: no allocation.
+ *
+ * @code
+ * server_session s(options, body_buf, sizeof body_buf);
+ * (void)s.accept();                                   // 220 greeting
+ * for (;;) {
+ *   const server_result r = s.feed(pending);          // pending: unconsumed received octets
+ *   if (r.event == server_event::message_data) store(r.data);
+ *   if (r.needs_answer()) (void)(allowed(s) ? s.accept() : s.reject());
+ *   pending.erase(0, r.consumed);
+ *   send(s.output()); s.clear_output();
+ *   if (r.event == server_event::start_tls) { pending.clear(); handshake(); s.tls_started(); }
+ *   if (r.event == server_event::closed) break;
+ *   if (r.event == server_event::need_more) pending += read_some();
+ * }
+ * @endcode
  */
 class server_session {
  public:
