@@ -37,6 +37,7 @@
 #include "smtpcodes/reply_writer.hpp"
 #include "smtpcodes/result.hpp"
 #include "smtpcodes/sasl.hpp"
+#include "smtpcodes/server_session.hpp"
 #include "smtpcodes/xtext.hpp"
 
 #endif  // SMTPCODES_HPP

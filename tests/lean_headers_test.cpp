@@ -13,6 +13,7 @@
 #include <smtpcodes/reply.hpp>
 #include <smtpcodes/reply_code.hpp>
 #include <smtpcodes/reply_writer.hpp>
+#include <smtpcodes/server_session.hpp>
 #include <type_traits>
 #include <utility>
 

@@ -402,3 +402,42 @@ TEST_CASE("the SASL client does not allocate") {
   CHECK(done == 7);
   CHECK(failed == 1);
 }
+
+TEST_CASE("the server session does not allocate") {
+  // Built before counting: a whole pipelined conversation with AUTH, DATA, BDAT and errors.
+  const std::string stream =
+      "EHLO client.example\r\nAUTH PLAIN AGFsaWNlAHNlY3JldA==\r\nAUTH LOGIN\r\n"
+      "MAIL FROM:<a@example.org> SIZE=100\r\nRCPT TO:<b@example.com>\r\nDATA\r\n"
+      "line\r\n..dot\r\n.\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<c@example.com>\r\n"
+      "BDAT 4\r\nbodyBDAT 0 LAST\r\nXYZZY\r\nMAIL FROM:<bad\r\nQUIT\r\n";
+  smtpcodes::server_options options;
+  options.host_name = "mx.example.com";
+  options.auth_plain = true;
+  options.auth_login = true;
+  options.auth_requires_tls = false;
+  options.chunking = true;
+  char data[32];
+  std::size_t events = 0;
+  std::size_t output = 0;
+  const std::size_t before = allocations;
+  {
+    smtpcodes::server_session session(options, data, sizeof data);
+    (void)session.accept();
+    std::string_view rest = stream;
+    for (int guard = 0; guard < 1000; ++guard) {
+      const auto r = session.feed(rest);
+      rest.remove_prefix(r.consumed);
+      ++events;
+      if (r.needs_answer()) (void)session.accept("fine");
+      output += session.output().size();
+      session.clear_output();
+      if (r.event == smtpcodes::server_event::closed ||
+          r.event == smtpcodes::server_event::need_more)
+        break;
+    }
+    (void)session.timeout();
+  }
+  CHECK(allocations == before);
+  CHECK(events > 10);
+  CHECK(output > 0);
+}
