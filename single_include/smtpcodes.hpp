@@ -18029,13 +18029,10 @@ enum class server_event : std::uint8_t {
   return i < sizeof names / sizeof names[0] ? names[i] : "unknown";
 }
 
-/// `auth` event: which mechanism gave the credentials.
-enum class sasl_mechanism : std::uint8_t { plain, login };
-
 /// The `auth` event's credentials. Views into the session's own buffer, valid until the answer
 /// (the buffer is then wiped).
 struct server_credentials {
-  sasl_mechanism mechanism = sasl_mechanism::plain;
+  sasl_mechanism mechanism = sasl_mechanism::plain;  ///< PLAIN or LOGIN (sasl.hpp)
   std::string_view authzid;  ///< PLAIN: who to act as; empty for "the same" (and for LOGIN).
   std::string_view authcid;  ///< The user name.
   std::string_view password;
