@@ -3,6 +3,7 @@
 // one reply per command sent (LMTP's reply per recipient after the message aside), every
 // event's reply inside the input, and the same session whether the server's bytes arrive at
 // once or one octet at a time (when no STARTTLS makes the difference legitimate).
+#include <algorithm>
 #include <memory>
 #include <smtpcodes.hpp>
 #include <string>

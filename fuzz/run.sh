@@ -4,13 +4,13 @@
 # else the SMTP one). Prints one summary line per target and exits non-zero on the first
 # crash, leak or mismatch.
 # Usage: fuzz/run.sh [SECONDS [TARGET...]]  (targets: line reply ehlo command dot_decoder
-# dot_encoder command_writer reply_writer xtext find dsn classify client_session redact; all by default)
+# dot_encoder command_writer reply_writer xtext find dsn classify client_session server_session redact; all by default)
 # Needs clang++ and libclang-rt-dev (Debian: apt-get install clang libclang-rt-14-dev).
 set -euo pipefail
 seconds=${1:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${FUZZ_OUT:-$(mktemp -d)}
-targets=(line reply ehlo command dot_decoder dot_encoder command_writer reply_writer xtext find dsn classify client_session redact)
+targets=(line reply ehlo command dot_decoder dot_encoder command_writer reply_writer xtext find dsn classify client_session server_session redact)
 if [ "$#" -gt 1 ]; then
   targets=("${@:2}")
 fi
