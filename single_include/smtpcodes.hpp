@@ -11708,6 +11708,47 @@ static_assert(reply_tables_well_formed(), "every reply rule needs a well-formed 
   return nullptr;
 }
 
+namespace detail {
+
+/// `may_reply` from the tables themselves: the step's rows, then the general rows.
+[[nodiscard]] constexpr bool may_reply_by_rules(reply_step step, reply_code code) noexcept {
+  for (const auto& r : replies_for(step)) {
+    if (r.code == code.value()) return true;
+  }
+  return general_rule(step, code) != nullptr;
+}
+
+/// A well-formed code's place among the 240 (RFC 5321 §4.2: 2-5, 0-5, 0-9), or 240.
+[[nodiscard]] constexpr unsigned reply_code_index(reply_code code) noexcept {
+  if (!code.is_well_formed()) return 240;
+  const unsigned v = code.value();
+  return (v / 100 - 2) * 60 + (v / 10 % 10) * 10 + v % 10;
+}
+
+/// For each step, one bit per well-formed code: `may_reply_by_rules`, computed once, so that a
+/// session checks each reply with one load instead of two table searches.
+struct reply_permissions {
+  std::uint64_t bits[reply_step_count][4] = {};
+};
+[[nodiscard]] constexpr reply_permissions make_reply_permissions() noexcept {
+  reply_permissions p{};
+  for (std::size_t s = 0; s < reply_step_count; ++s) {
+    for (const auto& r : replies_for(static_cast<reply_step>(s))) {
+      const unsigned i = reply_code_index(reply_code(r.code));
+      p.bits[s][i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+    for (const auto& r : general_reply_table) {
+      if (!r.applies_to(static_cast<reply_step>(s))) continue;
+      const unsigned i = reply_code_index(reply_code(r.code));
+      p.bits[s][i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+  }
+  return p;
+}
+inline constexpr reply_permissions reply_permission_bits = make_reply_permissions();
+
+}  // namespace detail
+
 /**
  * True when the RFCs allow `code` as the server's reply at `step`: named for that step, or a
  * code any command may get (421, 500, 501, 502, 503, 521, 530, 554, with their exceptions).
@@ -11715,10 +11756,10 @@ static_assert(reply_tables_well_formed(), "every reply rule needs a well-formed 
  * but a session engine should treat them as a peer outside the standard.
  */
 [[nodiscard]] constexpr bool may_reply(reply_step step, reply_code code) noexcept {
-  for (const auto& r : replies_for(step)) {
-    if (r.code == code.value()) return true;
-  }
-  return general_rule(step, code) != nullptr;
+  const unsigned i = detail::reply_code_index(code);
+  const auto s = static_cast<std::size_t>(step);
+  if (i >= 240 || s >= reply_step_count) return false;
+  return ((detail::reply_permission_bits.bits[s][i / 64] >> (i % 64)) & 1U) != 0;
 }
 
 /// `may_reply` for the step of a command verb; for `command_verb::unknown` only the codes any

@@ -262,3 +262,19 @@ TEST_CASE("a usage whose context names a command is a reply the table allows for
     }
   }
 }
+
+TEST_CASE("may_reply's bit table says what the rule tables say, for every step and code") {
+  std::size_t allowed = 0;
+  for (std::size_t s = 0; s < smtpcodes::reply_step_count; ++s) {
+    const auto step = static_cast<smtpcodes::reply_step>(s);
+    for (unsigned v = 0; v < 1000; ++v) {
+      const smtpcodes::reply_code code(static_cast<std::uint16_t>(v));
+      const bool expected =
+          code.is_well_formed() && smtpcodes::detail::may_reply_by_rules(step, code);
+      CHECK_MESSAGE(smtpcodes::may_reply(step, code) == expected, s << " " << v);
+      allowed += expected ? 1 : 0;
+    }
+  }
+  CHECK(allowed > 200);
+  CHECK(!smtpcodes::may_reply(static_cast<smtpcodes::reply_step>(200), smtpcodes::reply_code(250)));
+}
