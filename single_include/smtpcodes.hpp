@@ -10516,12 +10516,45 @@ static_assert(extension_ids_in_order(), "enumerators follow the table order");
 
 }  // namespace detail
 
+namespace detail {
+
+/// A hash of a keyword ignoring ASCII case, from its length and first, second and last octets
+/// (no loop: EHLO replies are read once per connection, but by every connection).
+[[nodiscard]] constexpr unsigned keyword_slot(std::string_view k) noexcept {
+  if (k.empty()) return 0;
+  const auto up = [](char c) {
+    return static_cast<unsigned>(static_cast<unsigned char>(c) & 0xDFU);
+  };
+  const unsigned h = static_cast<unsigned>(k.size()) * 31U + up(k[0]) * 7U +
+                     up(k[k.size() > 1 ? 1 : 0]) * 3U + up(k[k.size() - 1]);
+  return h % 128U;
+}
+
+/// The extension table by keyword_slot, open addressing: index + 1, 0 for an empty slot.
+struct keyword_index {
+  std::uint8_t slot[128] = {};
+};
+[[nodiscard]] constexpr keyword_index make_keyword_index() noexcept {
+  keyword_index x{};
+  for (std::size_t i = 0; i < extension_count; ++i) {
+    unsigned at = keyword_slot(extension_table[i].keyword);
+    while (x.slot[at] != 0) at = (at + 1) % 128U;
+    x.slot[at] = static_cast<std::uint8_t>(i + 1);
+  }
+  return x;
+}
+inline constexpr keyword_index extension_keyword_index = make_keyword_index();
+
+}  // namespace detail
+
 /// The registry entry for a keyword (case-insensitive), or nullptr for an unknown keyword.
 [[nodiscard]] constexpr const extension_info* lookup_extension(std::string_view keyword) noexcept {
-  for (const auto& e : detail::extension_table) {
+  for (unsigned at = detail::keyword_slot(keyword);; at = (at + 1) % 128U) {
+    const unsigned i = detail::extension_keyword_index.slot[at];
+    if (i == 0) return nullptr;
+    const extension_info& e = detail::extension_table[i - 1];
     if (detail::iequals(e.keyword, keyword)) return &e;
   }
-  return nullptr;
 }
 
 /// The registry entry of a known extension.
