@@ -91,6 +91,7 @@ int usage(const char* why) {
 
 // Returns 0 when `s` is complete, otherwise the exit status (2).
 int parse_args(int argc, char** argv, settings& s) {
+  bool have_from = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     auto value = [&](std::string& out) {
@@ -105,6 +106,7 @@ int parse_args(int argc, char** argv, settings& s) {
       if (!value(s.port)) return usage("--port needs a value");
     } else if (a == "--from") {
       if (!value(s.from)) return usage("--from needs a value");
+      have_from = true;  // "" is the null reverse-path, <>
     } else if (a == "--to") {
       if (!value(v)) return usage("--to needs a value");
       s.to.push_back(v);
@@ -156,7 +158,7 @@ int parse_args(int argc, char** argv, settings& s) {
       return usage(("unknown argument " + std::string(a)).c_str());
     }
   }
-  if (s.host.empty() || s.port.empty() || s.from.empty() || s.to.empty())
+  if (s.host.empty() || s.port.empty() || !have_from || s.to.empty())
     return usage("--host, --port, --from and at least one --to are required");
   if (s.user.empty() != !s.have_password) return usage("--user and --password go together");
   if (!s.mech.empty() && s.user.empty()) return usage("--mech needs --user and --password");

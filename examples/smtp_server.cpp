@@ -7,6 +7,7 @@
 //   smtp_server --listen 127.0.0.1:PORT --maildir DIR [--cert PEM --key PEM]
 //               [--auth USER:PASSWORD] [--lmtp] [--max-size N] [--max-messages N]
 //               [--timeout SECONDS] [--hostname NAME] [--require-auth] [--allow-remote]
+//               [--implicit-tls] [--line-endings reject|normalize]
 //
 // e.g.  smtp_server --listen 127.0.0.1:0 --maildir /tmp/mail --max-messages 1
 //
@@ -25,6 +26,13 @@
 // (default 300, RFC 5321 §4.5.3.2.7) gets the session's 421 and is closed. It exits after
 // --max-messages accepted messages (once the connections still open have ended, or 10 s
 // later), or on SIGTERM / SIGINT. --listen must be a loopback address unless --allow-remote.
+// --implicit-tls: TLS from the first octet (RFC 8314), no STARTTLS. --line-endings: the DATA
+// policy for bare CR and LF (default reject: 554 and close, as strict servers do since the SMTP
+// smuggling reports; normalize stores them as CR LF).
+//
+// Test rules, for exercising clients: RCPT to a local part starting "reject" gets
+// 550 5.1.1, "defer" 450 4.2.1; a recipient starting "faildata" makes the message's reply
+// 550 5.7.1 (in LMTP only that recipient's reply) and is left out of the stored .env.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -37,6 +45,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -62,7 +71,9 @@ extern "C" void on_signal(int) {
 
 struct settings {
   std::string listen_host, listen_port, maildir, cert, key, user, password, hostname = "localhost";
-  bool have_auth = false, lmtp = false, require_auth = false, allow_remote = false;
+  bool have_auth = false, lmtp = false, require_auth = false, allow_remote = false,
+       implicit_tls = false;
+  line_ending_policy line_endings = line_ending_policy::reject;
   std::uint64_t max_size = 0;
   long max_messages = 0;  // 0: no limit
   long timeout = 300;
@@ -73,7 +84,8 @@ int usage(const char* why) {
                "smtp_server: %s\n"
                "usage: smtp_server --listen 127.0.0.1:PORT --maildir DIR [--cert PEM --key PEM]\n"
                "  [--auth USER:PASSWORD] [--lmtp] [--max-size N] [--max-messages N]\n"
-               "  [--timeout SECONDS] [--hostname NAME] [--require-auth] [--allow-remote]\n",
+               "  [--timeout SECONDS] [--hostname NAME] [--require-auth] [--allow-remote]\n"
+               "  [--implicit-tls] [--line-endings reject|normalize]\n",
                why);
   return 2;
 }
@@ -93,7 +105,7 @@ int parse_args(int argc, char** argv, settings& s) {
     const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
     const bool takes_value = a == "--listen" || a == "--maildir" || a == "--cert" || a == "--key" ||
                              a == "--auth" || a == "--max-size" || a == "--max-messages" ||
-                             a == "--timeout" || a == "--hostname";
+                             a == "--timeout" || a == "--hostname" || a == "--line-endings";
     if (takes_value && v == nullptr) return usage((std::string(a) + " needs a value").c_str());
     if (takes_value) ++i;
     unsigned long long n = 0;
@@ -130,6 +142,17 @@ int parse_args(int argc, char** argv, settings& s) {
       s.require_auth = true;
     } else if (a == "--allow-remote") {
       s.allow_remote = true;
+    } else if (a == "--implicit-tls") {
+      s.implicit_tls = true;
+    } else if (a == "--line-endings") {
+      const std::string_view p = v;
+      if (p == "reject") {
+        s.line_endings = line_ending_policy::reject;
+      } else if (p == "normalize") {
+        s.line_endings = line_ending_policy::normalize;
+      } else {
+        return usage("--line-endings is reject or normalize");
+      }
     } else {
       return usage(("unknown argument " + std::string(a)).c_str());
     }
@@ -146,6 +169,7 @@ int parse_args(int argc, char** argv, settings& s) {
   if (!parse_number(s.listen_port.c_str(), 65535, port)) return usage("bad --listen port");
   if (s.cert.empty() != s.key.empty()) return usage("--cert and --key go together");
   if (s.require_auth && !s.have_auth) return usage("--require-auth needs --auth");
+  if (s.implicit_tls && s.cert.empty()) return usage("--implicit-tls needs --cert and --key");
   return 0;
 }
 
@@ -182,6 +206,13 @@ bool write_atomically(const std::string& dir, const std::string& name, std::stri
 }
 
 // ---- one client connection ------------------------------------------------------------------
+
+bool has_prefix(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+  return true;
+}
 
 enum class conn_state { smtp, tls_flush, tls_handshake, closing, dead };
 
@@ -224,14 +255,14 @@ struct server {
   bool limit_reached() const { return cfg.max_messages > 0 && messages >= cfg.max_messages; }
 
   // Stores the current message; its queue id, or empty on failure.
-  std::string store(connection& c) {
+  std::string store(connection& c, const std::vector<std::string>& rcpts) {
     char id[32];
     std::snprintf(id, sizeof id, "%08X%04X",
                   static_cast<unsigned>(std::time(nullptr)) & 0xFFFFFFFFu,
                   static_cast<unsigned>(next_file & 0xFFFF));
     const std::string base = "msg-" + std::to_string(next_file);
     std::string env = "FROM <" + c.from + ">\n";
-    for (const std::string& r : c.rcpts) env += "TO <" + r + ">\n";
+    for (const std::string& r : rcpts) env += "TO <" + r + ">\n";
     // The .eml first: the harness may take the .env's arrival as the message's.
     if (!write_atomically(cfg.maildir, base + ".eml", c.body) ||
         !write_atomically(cfg.maildir, base + ".env", env)) {
@@ -242,7 +273,7 @@ struct server {
     ++next_file;
     ++messages;
     std::fprintf(stderr, "smtp_server: stored %s (%zu octets, %zu recipients)\n", base.c_str(),
-                 c.body.size(), c.rcpts.size());
+                 c.body.size(), rcpts.size());
     return id;
   }
 
@@ -259,10 +290,19 @@ struct server {
         c.body.clear();
         e = s.accept();
         break;
-      case server_event::rcpt:
-        c.rcpts.emplace_back(s.parsed_command().path.mailbox);
-        e = s.accept();
+      case server_event::rcpt: {
+        // Test rules (see the file comment): refuse or defer by the local part's prefix.
+        const std::string_view local = s.parsed_command().path.local_part;
+        if (has_prefix(local, "reject")) {
+          e = s.reject();  // 550 5.1.1
+        } else if (has_prefix(local, "defer")) {
+          e = s.reject(reply_code(450), enhanced_status{4, 2, 1}, "Mailbox busy, try later");
+        } else {
+          c.rcpts.emplace_back(s.parsed_command().path.mailbox);
+          e = s.accept();
+        }
         break;
+      }
       case server_event::auth: {
         const server_credentials cr = s.credentials();
         const bool ok = cr.authcid == cfg.user && cr.password == cfg.password &&
@@ -271,8 +311,21 @@ struct server {
         break;
       }
       case server_event::message_end: {
-        if (s.recipient_index() == 0) c.queue_id = store(c);
-        if (c.queue_id.empty()) {
+        // Test rule: a recipient whose local part starts "faildata" refuses the message (in
+        // LMTP only for itself, RFC 2033 §4.2; in SMTP for all, as there is one reply).
+        const std::size_t i = s.recipient_index();
+        std::vector<std::string> keep;
+        for (const std::string& r : c.rcpts)
+          if (!has_prefix(r, "faildata")) keep.push_back(r);
+        const bool refused = cfg.lmtp ? i < c.rcpts.size() && has_prefix(c.rcpts[i], "faildata")
+                                      : keep.size() != c.rcpts.size();
+        if (i == 0) {
+          c.queue_id.clear();
+          if (cfg.lmtp ? !keep.empty() : !refused) c.queue_id = store(c, keep);
+        }
+        if (refused) {
+          e = s.reject(reply_code(550), enhanced_status{5, 7, 1}, "Refused by the test rule");
+        } else if (c.queue_id.empty()) {
           e = s.reject(reply_code(451), enhanced_status{4, 3, 0}, "Cannot store the message");
         } else {
           e = s.accept("Ok: queued as " + c.queue_id);
@@ -395,7 +448,7 @@ struct server {
     }
     const int r = SSL_accept(c.ssl);
     if (r == 1) {
-      c.session->tls_started();
+      if (!cfg.implicit_tls) c.session->tls_started();
       c.state = conn_state::smtp;
       c.last_activity = steady::now();
       return;
@@ -460,7 +513,12 @@ struct server {
         continue;
       }
       take_output(*c);
-      if (!flush(*c)) continue;
+      if (cfg.implicit_tls) {
+        c->state = conn_state::tls_handshake;  // the greeting waits in `out` for the handshake
+        handshake(*c);
+        if (c->state == conn_state::dead) continue;
+      }
+      if (c->state == conn_state::smtp && !flush(*c)) continue;
       conns.push_back(std::move(c));
     }
   }
@@ -498,14 +556,24 @@ struct server {
       }
       if (stopping && (conns.empty() || steady::now() >= stop_at)) break;
       std::vector<pollfd> fds;
+      int timeout = 1000;
       if (listen_fd >= 0) fds.push_back({listen_fd, POLLIN, 0});
       for (auto& cp : conns) {
-        short ev = POLLIN;
-        if (!cp->out.empty() || cp->ssl_wants_write) ev |= POLLOUT;
-        if (cp->state == conn_state::tls_handshake && !cp->ssl_wants_write) ev = POLLIN;
-        fds.push_back({cp->fd, ev, 0});
+        const connection& c = *cp;
+        short ev = 0;
+        if (c.state == conn_state::smtp) {
+          if (c.out.size() <= max_pending_output) ev |= POLLIN;
+          if (!c.out.empty() || c.ssl_wants_write) ev |= POLLOUT;
+        } else if (c.state == conn_state::tls_handshake) {
+          ev = c.ssl_wants_write ? POLLOUT : POLLIN;
+        } else {
+          ev = POLLOUT;  // tls_flush, closing: only the output is left
+        }
+        // Octets OpenSSL already holds make no poll event: come back at once.
+        if (c.ssl != nullptr && SSL_pending(c.ssl) > 0) timeout = 0;
+        fds.push_back({c.fd, ev, 0});
       }
-      const int r = ::poll(fds.data(), fds.size(), 1000);
+      const int r = ::poll(fds.data(), fds.size(), timeout);
       if (r < 0 && errno != EINTR) {
         std::perror("smtp_server: poll");
         return 1;
@@ -515,8 +583,10 @@ struct server {
         if (r > 0 && (fds[0].revents & POLLIN)) accept_clients();
         at = 1;
       }
-      for (std::size_t i = 0; r > 0 && at + i < fds.size() && i < conns.size(); ++i) {
-        if (fds[at + i].revents != 0) service(*conns[i], fds[at + i].revents);
+      for (std::size_t i = 0; r >= 0 && at + i < fds.size() && i < conns.size(); ++i) {
+        short revents = fds[at + i].revents;
+        if (conns[i]->ssl != nullptr && SSL_pending(conns[i]->ssl) > 0) revents |= POLLIN;
+        if (revents != 0) service(*conns[i], revents);
       }
       check_timeouts();
       std::vector<std::unique_ptr<connection>> alive;
@@ -593,6 +663,8 @@ int main(int argc, char** argv) {
   o.auth_plain = o.auth_login = cfg.have_auth;
   o.auth_requires_tls = !cfg.cert.empty();  // no certificate: AUTH in plaintext (loopback tests)
   o.require_auth = cfg.require_auth;
+  o.tls_active = cfg.implicit_tls;  // implicit TLS (RFC 8314): no STARTTLS, AUTH offered
+  o.data_line_endings = cfg.line_endings;
 
   if (!cfg.cert.empty()) {
     srv.tls = SSL_CTX_new(TLS_server_method());
