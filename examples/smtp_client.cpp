@@ -668,11 +668,20 @@ int main(int argc, char** argv) {
     msg.recipient_count = n;
     msg.statuses = statuses.data();
     msg.content = content;
+    // RFC 6152 §3: octets above 127 go as BODY=8BITMIME when the server offers it (otherwise
+    // as they are; a strict server may refuse them).
+    bool eight_bit = false;
+    for (const char ch : content) eight_bit = eight_bit || static_cast<unsigned char>(ch) > 127;
+    msg.eight_bit = eight_bit && s.capabilities().eightbitmime;
     const message_refusal r = s.start_message(msg);
     if (r != message_refusal::none) {
       std::fprintf(stderr, "smtp_client: message not sent: %s\n",
                    r == message_refusal::too_large ? "larger than the server's SIZE"
                                                    : "refused before sending");
+      for (recipient_status& st : statuses) {
+        st.step = reply_step::mail;
+        st.not_sent = true;
+      }
       s.quit();
     } else if (d.run(s)) {
       s.quit();

@@ -165,6 +165,7 @@ int parse_args(int argc, char** argv, settings& s) {
   s.listen_port = listen.substr(colon + 1);
   if (s.listen_host.size() > 2 && s.listen_host.front() == '[' && s.listen_host.back() == ']')
     s.listen_host = s.listen_host.substr(1, s.listen_host.size() - 2);
+  if (s.listen_host == "localhost") s.listen_host = "127.0.0.1";
   unsigned long long port = 0;
   if (!parse_number(s.listen_port.c_str(), 65535, port)) return usage("bad --listen port");
   if (s.cert.empty() != s.key.empty()) return usage("--cert and --key go together");
