@@ -447,8 +447,15 @@ struct driver {
     while (!input.empty() && !s.is_done()) {
       const client_event e = s.receive(input);
       if (e.result.needs_more()) break;
-      if (e.result.failed() || e.violation != client_violation::none) {
-        std::fprintf(stderr, "smtp_client: bad reply from the server (%s)\n",
+      if (e.result.failed()) {
+        std::fprintf(stderr, "smtp_client: bad reply from the server: %s at octet %zu\n",
+                     std::string(to_string(e.result.error)).c_str(), e.result.offset);
+        break;
+      }
+      if (e.violation != client_violation::none) {
+        std::fprintf(stderr, "smtp_client: reply %u to %s: %s\n",
+                     static_cast<unsigned>(e.reply.code().value()),
+                     std::string(to_string(e.step)).c_str(),
                      std::string(to_string(e.violation)).c_str());
         break;
       }
