@@ -208,7 +208,10 @@ struct connection {
   bool loopback = false;
 
   ~connection() {
-    if (ssl != nullptr) SSL_free(ssl);
+    if (ssl != nullptr) {
+      SSL_shutdown(ssl);  // close_notify; the socket is non-blocking, so no waiting
+      SSL_free(ssl);
+    }
     if (ctx != nullptr) SSL_CTX_free(ctx);
     if (fd >= 0) ::close(fd);
   }

@@ -18,7 +18,7 @@
 // temporary name and renamed, so a reader never sees half a file. The final reply is
 // "250 2.0.0 Ok: queued as <ID>" (ID: 12 upper-case hex digits, as Postfix's short ids).
 //
-// Offers: PIPELINING, SIZE (--max-size, 0 or absent: no limit), 8BITMIME, CHUNKING,
+// Offers: PIPELINING, SIZE (--max-size; default 64 MiB, 0: no limit), 8BITMIME, CHUNKING,
 // ENHANCEDSTATUSCODES; STARTTLS when --cert and --key are given; AUTH PLAIN LOGIN when --auth
 // is given, checked against it (listed only after TLS when a certificate is given, in
 // plaintext otherwise: server_options::auth_requires_tls). --require-auth refuses MAIL before
@@ -74,8 +74,8 @@ struct settings {
   bool have_auth = false, lmtp = false, require_auth = false, allow_remote = false,
        implicit_tls = false;
   line_ending_policy line_endings = line_ending_policy::reject;
-  std::uint64_t max_size = 0;
-  long max_messages = 0;  // 0: no limit
+  std::uint64_t max_size = 64 * 1024 * 1024;  // held in memory: a bound by default
+  long max_messages = 0;                      // 0: no limit
   long timeout = 300;
 };
 
@@ -235,7 +235,10 @@ struct connection {
   std::string queue_id;  // of the message whose verdicts are being given
 
   ~connection() {
-    if (ssl != nullptr) SSL_free(ssl);
+    if (ssl != nullptr) {
+      if (state != conn_state::tls_handshake) SSL_shutdown(ssl);  // close_notify, no waiting
+      SSL_free(ssl);
+    }
     if (fd >= 0) ::close(fd);
   }
 };
@@ -243,6 +246,7 @@ struct connection {
 constexpr std::size_t data_buffer_size = 65536;
 constexpr std::size_t max_pending_output = 1 << 20;  // stop reading a client that never reads
 constexpr std::size_t read_chunk = 16384;
+constexpr std::size_t max_connections = 256;
 
 struct server {
   settings cfg;
@@ -494,7 +498,9 @@ struct server {
       if (!flush(c)) c.state = conn_state::dead;
     }
     if (c.state == conn_state::closing && c.out.empty()) c.state = conn_state::dead;
-    if (c.state == conn_state::smtp && c.peer_closed) c.state = conn_state::dead;
+    if (c.state == conn_state::smtp && c.peer_closed) {
+      c.state = c.out.empty() ? conn_state::dead : conn_state::closing;  // replies still due
+    }
   }
 
   void accept_clients() {
@@ -558,7 +564,10 @@ struct server {
       if (stopping && (conns.empty() || steady::now() >= stop_at)) break;
       std::vector<pollfd> fds;
       int timeout = 1000;
-      if (listen_fd >= 0) fds.push_back({listen_fd, POLLIN, 0});
+      // At max_connections, new clients wait in the listen queue.
+      if (listen_fd >= 0)
+        fds.push_back(
+            {listen_fd, static_cast<short>(conns.size() < max_connections ? POLLIN : 0), 0});
       for (auto& cp : conns) {
         const connection& c = *cp;
         short ev = 0;
@@ -660,6 +669,8 @@ int main(int argc, char** argv) {
   o.lmtp = cfg.lmtp;
   o.chunking = true;
   o.max_message_size = cfg.max_size;
+  // Python's smtplib sends "HELO [127.0.0.1]" when it falls back from EHLO (command.hpp).
+  o.commands.accept_helo_address_literal = true;
   o.starttls = !cfg.cert.empty();
   o.auth_plain = o.auth_login = cfg.have_auth;
   o.auth_requires_tls = !cfg.cert.empty();  // no certificate: AUTH in plaintext (loopback tests)
