@@ -436,6 +436,10 @@ struct driver {
   connection& conn;
   std::string input;             // received, not yet consumed by the session
   std::vector<std::string> ids;  // queue ids of the final replies, in order
+  // When the reply being waited for is due: set when the wait starts, so that a server
+  // trickling octets cannot stretch it (RFC 5321 §4.5.3.2 times the whole reply).
+  steady::time_point reply_due{};
+  bool waiting = false;
 
   std::uint32_t fallback_wait() const {
     return cfg.timeout > 0 ? static_cast<std::uint32_t>(cfg.timeout) : 300;
@@ -480,6 +484,7 @@ struct driver {
       const client_action a = s.next();
       switch (a.kind) {
         case client_action_kind::send: {
+          waiting = false;
           const io_status st = conn.write_all(a.bytes, deadline(s.timeout_seconds()));
           if (st == io_status::timed_out) {
             std::fprintf(stderr, "smtp_client: timed out writing to the server\n");
@@ -491,17 +496,24 @@ struct driver {
           break;
         }
         case client_action_kind::receive: {
-          if (take_replies(s)) break;
+          if (take_replies(s)) {
+            waiting = false;
+            break;
+          }
           if (s.is_done()) break;
-          const io_status st = conn.read_some(input, deadline(s.timeout_seconds()));
+          if (!waiting) {
+            reply_due = deadline(s.timeout_seconds());
+            waiting = true;
+          }
+          const io_status st = conn.read_some(input, reply_due);
           if (st == io_status::timed_out) {
             std::fprintf(stderr, "smtp_client: no reply within %u seconds\n",
                          static_cast<unsigned>(s.timeout_seconds()));
             s.timed_out();
           } else if (st != io_status::ok) {
             s.connection_closed();
-          } else {
-            take_replies(s);
+          } else if (take_replies(s)) {
+            waiting = false;
           }
           break;
         }
