@@ -16,7 +16,7 @@
 // dot-unstuffing, or as sent in BDAT chunks; nothing added) and DIR/msg-N.env ("FROM <addr>"
 // and a "TO <addr>" line per accepted recipient), N counting from 1, each written to a
 // temporary name and renamed, so a reader never sees half a file. The final reply is
-// "250 2.0.0 Ok: queued as <ID>" (ID: 12 upper-case hex digits, as Postfix's short ids).
+// "250 2.0.0 Ok: queued as <ID>" (ID: 14 upper-case hex digits, as Postfix's short ids).
 //
 // Offers: PIPELINING, SIZE (--max-size; default 64 MiB, 0: no limit), 8BITMIME, CHUNKING,
 // ENHANCEDSTATUSCODES; STARTTLS when --cert and --key are given; AUTH PLAIN LOGIN when --auth
@@ -262,9 +262,10 @@ struct server {
   // Stores the current message; its queue id, or empty on failure.
   std::string store(connection& c, const std::vector<std::string>& rcpts) {
     char id[32];
-    std::snprintf(id, sizeof id, "%08X%04X",
-                  static_cast<unsigned>(std::time(nullptr)) & 0xFFFFFFFFu,
-                  static_cast<unsigned>(next_file & 0xFFFF));
+    // Time, process and count: distinct across runs and servers (Postfix's short-id alphabet).
+    std::snprintf(
+        id, sizeof id, "%06X%04X%04X", static_cast<unsigned>(std::time(nullptr)) & 0xFFFFFFu,
+        static_cast<unsigned>(::getpid()) & 0xFFFFu, static_cast<unsigned>(next_file & 0xFFFF));
     const std::string base = "msg-" + std::to_string(next_file);
     std::string env = "FROM <" + c.from + ">\n";
     for (const std::string& r : rcpts) env += "TO <" + r + ">\n";
