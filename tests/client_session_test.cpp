@@ -438,6 +438,48 @@ TEST_CASE("AUTH driven by a sasl_client: SCRAM-SHA-256 with the server's proof c
   }
 }
 
+TEST_CASE("AUTH chosen after EHLO from the caller's steppers, by the server's offer") {
+  const smtpcodes::sasl_crypto crypto{nullptr, &test_hash::hmac_md5_hook,
+                                      &test_hash::hmac_sha256_hook, &test_hash::sha256_hook};
+  smtpcodes::sasl_credentials c;
+  c.username = "tim";
+  c.password = "tanstaaftanstaaf";
+  smtpcodes::sasl_client scram(smtpcodes::sasl_mechanism::scram_sha_256, c, crypto);
+  smtpcodes::sasl_client cram(smtpcodes::sasl_mechanism::cram_md5, c, crypto);
+  smtpcodes::sasl_client plain(smtpcodes::sasl_mechanism::plain, c);
+  smtpcodes::sasl_client* const choices[] = {&scram, &cram, &plain};
+  {
+    // CRAM-MD5 is the first of ours the server offers (RFC 2195 §2's example exchange).
+    client_options o = plain_options();
+    o.sasl_choices = choices;
+    o.sasl_choice_count = 3;
+    client_session s(o);
+    driver d{s,
+             {greeting, "250-mx\r\n250 AUTH PLAIN CRAM-MD5\r\n",
+              "334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n",
+              "235 2.7.0 ok\r\n", "221 bye\r\n"}};
+    const script_run r = d.run();
+    CHECK(r.sent ==
+          "EHLO client.example\r\nAUTH CRAM-MD5\r\n"
+          "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw\r\nQUIT\r\n");
+    CHECK(s.authenticated());
+  }
+  {
+    // Only PLAIN offered, and no TLS: the password is not sent unless allowed.
+    for (bool allow : {false, true}) {
+      client_options o = plain_options();
+      o.sasl_choices = choices;
+      o.sasl_choice_count = 3;
+      o.allow_cleartext_auth = allow;
+      client_session s(o);
+      driver d{s, {greeting, "250-mx\r\n250 AUTH PLAIN\r\n", "235 ok\r\n", "221 bye\r\n"}};
+      const script_run r = d.run();
+      CHECK((r.sent.find("AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm") != std::string::npos) == allow);
+      CHECK(s.failure() == (allow ? client_failure::none : client_failure::auth_not_offered));
+    }
+  }
+}
+
 TEST_CASE("pipelining: a refused MAIL voids its group; a lone dot after 354 with nobody") {
   client_session s(plain_options());
   envelope env("a@example.org", {"b@example.net", "c@example.net"}, "x\r\n");

@@ -196,6 +196,17 @@ struct client_options {
   /// live as long as the session. When set, `auth_mechanism` and the initial response below
   /// are ignored and no `auth_response` action is given.
   sasl_client* sasl = nullptr;
+  /// Steppers to choose from once the server's offer is known (after EHLO, and after TLS when
+  /// there is TLS), in the caller's order of preference: the first whose mechanism the server
+  /// offers is driven as `sasl` is (`choose_sasl_mechanism`); none: `auth_not_offered`. PLAIN,
+  /// LOGIN, XOAUTH2 and OAUTHBEARER are skipped while the connection is not encrypted unless
+  /// `allow_cleartext_auth`. Used when `sasl` is not set; the array and steppers must outlive
+  /// the session.
+  sasl_client* const* sasl_choices = nullptr;
+  std::size_t sasl_choice_count = 0;
+  /// Lets the choice above send a password or token without TLS. Risk: whoever reads the
+  /// connection (or strips STARTTLS from the EHLO reply) gets the secret. Loopback only.
+  bool allow_cleartext_auth = false;
   /// Authenticate with this SASL mechanism after EHLO (and TLS), answering each 334 through the
   /// `auth_response` action; empty (and no `sasl`): no AUTH.
   std::string_view auth_mechanism{};
@@ -688,6 +699,26 @@ class client_session {
   }
 
   void after_tls() noexcept {
+    if (options_.sasl == nullptr && options_.sasl_choice_count > 0 && !authenticated_) {
+      // Choose now that the offer is known (RFC 4954 §3: the EHLO reply lists the mechanisms).
+      sasl_mechanism candidates[16] = {};
+      const std::size_t n = options_.sasl_choice_count < 16 ? options_.sasl_choice_count : 16;
+      for (std::size_t i = 0; i < n; ++i) candidates[i] = options_.sasl_choices[i]->mechanism();
+      const std::optional<sasl_mechanism> chosen =
+          choose_sasl_mechanism(caps_.auth_mechanisms(), candidates, n,
+                                sasl_choice_options{tls_active_, options_.allow_cleartext_auth});
+      if (!caps_.auth || !chosen) {
+        end_with_quit(client_failure::auth_not_offered);
+        return;
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        if (candidates[i] == *chosen) {
+          options_.sasl = options_.sasl_choices[i];
+          break;
+        }
+      }
+      options_.auth_mechanism = to_string(*chosen);
+    }
     if (!options_.auth_mechanism.empty() && !authenticated_) {
       if (!caps_.auth || !caps_.offers_mechanism(options_.auth_mechanism)) {
         end_with_quit(client_failure::auth_not_offered);
