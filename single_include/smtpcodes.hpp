@@ -174,6 +174,22 @@
 #define SMTPCODES_IS_CONSTANT_EVALUATED() true
 #endif
 
+namespace smtpcodes {
+namespace detail {
+/// True when a function pointer is null. GCC under -fsanitize=null (part of
+/// -fsanitize=undefined) will not compare a function's address with null during constant
+/// evaluation, so with GCC the test is made at run time only: a table's static_assert then
+/// skips it (Clang still checks), and calling a null pointer at compile time fails anyway.
+template <class F>
+[[nodiscard]] constexpr bool is_null_function(F* f) noexcept {
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 9
+  if (__builtin_is_constant_evaluated()) return false;
+#endif
+  return f == nullptr;
+}
+}  // namespace detail
+}  // namespace smtpcodes
+
 // SIMD scanning, chosen at compile time. Define SMTPCODES_NO_SIMD to force the portable loops
 // (the results are identical; tests build both ways).
 #if !defined(SMTPCODES_NO_SIMD) && \
@@ -8689,7 +8705,8 @@ inline constexpr std::size_t param_row_count = sizeof param_rows / sizeof param_
 constexpr bool param_rows_well_formed() noexcept {
   for (std::size_t a = 0; a < param_row_count; ++a) {
     const param_row& r = param_rows[a];
-    if (r.keyword.empty() || !is_alnum_ascii(r.keyword[0]) || r.commands == 0 || r.check == nullptr)
+    if (r.keyword.empty() || !is_alnum_ascii(r.keyword[0]) || r.commands == 0 ||
+        is_null_function(r.check))
       return false;
     for (const char c : r.keyword) {
       if (!has_class(c, class_ldh) || to_upper_ascii(c) != c) return false;
@@ -12405,18 +12422,6 @@ inline constexpr std::size_t sasl_npos = std::string_view::npos;
   return sasl_npos;
 }
 
-/// True when a crypto hook is null. GCC under -fsanitize=null (part of -fsanitize=undefined)
-/// will not compare a function's address with null during constant evaluation, so with GCC
-/// the test is made at run time only; at compile time a null hook fails anyway, since calling
-/// it is not a constant expression.
-template <class F>
-[[nodiscard]] constexpr bool sasl_hook_missing(F* hook) noexcept {
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 9
-  if (__builtin_is_constant_evaluated()) return false;
-#endif
-  return hook == nullptr;
-}
-
 /// Equal contents in time that depends only on the size, so a signature check leaks nothing.
 [[nodiscard]] constexpr bool sasl_equal_constant_time(const char* a, const char* b,
                                                       std::size_t n) noexcept {
@@ -12772,7 +12777,7 @@ class sasl_client {
   constexpr sasl_result cram_md5_step(std::string_view challenge, char* out,
                                       std::size_t capacity) noexcept {
     const sasl_credentials& c = credentials_;
-    if (detail::sasl_hook_missing(crypto_.hmac_md5))
+    if (detail::is_null_function(crypto_.hmac_md5))
       return fail(errc::bad_argument, sasl_failure::missing_crypto, 0);
     if (challenge.empty()) return fail(errc::bad_argument, sasl_failure::bad_challenge, 0);
     std::size_t at = 0;
@@ -12803,7 +12808,7 @@ class sasl_client {
   /// part being "n=" saslname ",r=" c-nonce; the bare part is kept for the AuthMessage.
   constexpr sasl_result scram_client_first(char* out, std::size_t capacity) noexcept {
     const sasl_credentials& c = credentials_;
-    if (detail::sasl_hook_missing(crypto_.hmac_sha256) || detail::sasl_hook_missing(crypto_.sha256))
+    if (detail::is_null_function(crypto_.hmac_sha256) || detail::is_null_function(crypto_.sha256))
       return fail(errc::bad_argument, sasl_failure::missing_crypto, 0);
     std::size_t at = 0;
     if ((at = detail::sasl_first_nul(c.authzid)) != detail::sasl_npos)

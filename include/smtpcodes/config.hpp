@@ -38,6 +38,22 @@
 #define SMTPCODES_IS_CONSTANT_EVALUATED() true
 #endif
 
+namespace smtpcodes {
+namespace detail {
+/// True when a function pointer is null. GCC under -fsanitize=null (part of
+/// -fsanitize=undefined) will not compare a function's address with null during constant
+/// evaluation, so with GCC the test is made at run time only: a table's static_assert then
+/// skips it (Clang still checks), and calling a null pointer at compile time fails anyway.
+template <class F>
+[[nodiscard]] constexpr bool is_null_function(F* f) noexcept {
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 9
+  if (__builtin_is_constant_evaluated()) return false;
+#endif
+  return f == nullptr;
+}
+}  // namespace detail
+}  // namespace smtpcodes
+
 // SIMD scanning, chosen at compile time. Define SMTPCODES_NO_SIMD to force the portable loops
 // (the results are identical; tests build both ways).
 #if !defined(SMTPCODES_NO_SIMD) && \

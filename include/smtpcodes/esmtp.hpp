@@ -375,7 +375,8 @@ inline constexpr std::size_t param_row_count = sizeof param_rows / sizeof param_
 constexpr bool param_rows_well_formed() noexcept {
   for (std::size_t a = 0; a < param_row_count; ++a) {
     const param_row& r = param_rows[a];
-    if (r.keyword.empty() || !is_alnum_ascii(r.keyword[0]) || r.commands == 0 || r.check == nullptr)
+    if (r.keyword.empty() || !is_alnum_ascii(r.keyword[0]) || r.commands == 0 ||
+        is_null_function(r.check))
       return false;
     for (const char c : r.keyword) {
       if (!has_class(c, class_ldh) || to_upper_ascii(c) != c) return false;
