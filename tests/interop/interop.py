@@ -880,6 +880,12 @@ class OurServer:
         return result
 
 
+def need_example_server():
+    """Skips a test of smtp_server's own options or test rules under the aiosmtpd stand-in."""
+    if SERVER == "aiosmtpd":
+        raise unittest.SkipTest("smtp_server option or rule: not in the aiosmtpd stand-in")
+
+
 class ToolsAgainstOurServer(unittest.TestCase):
     SENDER = "alice@example.test"
     RCPTS = ["bob@example.net", "carol@example.org", "dave@example.net"]
@@ -921,22 +927,67 @@ class ToolsAgainstOurServer(unittest.TestCase):
             with self.assertRaises(smtplib.SMTPAuthenticationError):
                 s.login(USER, "wrong")
 
+    def test_smtplib_refused_recipient(self):
+        import smtplib
+        need_example_server()
+        server = OurServer(self)
+        sent = message("smtplib-refused")
+        to = [self.RCPTS[0], "reject-me@example.net", self.RCPTS[1]]
+        with smtplib.SMTP(HOST, server.port, timeout=10) as s:
+            refused = s.sendmail(self.SENDER, to, sent)
+        self.assertEqual(list(refused), ["reject-me@example.net"])
+        self.assertEqual(refused["reject-me@example.net"][0], 550)
+        self.check(server, sent, self.RCPTS[:2])
+
+    def test_smtplib_require_auth(self):
+        import smtplib
+        need_example_server()
+        server = OurServer(self, auth=True, extra=["--require-auth"])
+        sent = message("smtplib-require-auth")
+        with smtplib.SMTP(HOST, server.port, timeout=10) as s:
+            with self.assertRaises(smtplib.SMTPSenderRefused) as refused:
+                s.sendmail(self.SENDER, self.RCPTS[:1], sent)
+            self.assertEqual(refused.exception.smtp_code, 530)
+            s.login(USER, PASSWORD)  # plaintext AUTH: no certificate given to the server
+            self.assertEqual(s.sendmail(self.SENDER, self.RCPTS[:1], sent), {})
+        self.check(server, sent)
+
+    def test_smtplib_max_size(self):
+        import smtplib
+        need_example_server()
+        sent = message("smtplib-max-size")
+        server = OurServer(self, extra=["--max-size", str(len(sent) - 1)])
+        with smtplib.SMTP(HOST, server.port, timeout=10) as s:
+            s.ehlo()
+            self.assertEqual(s.esmtp_features.get("size"), str(len(sent) - 1))
+            with self.assertRaises(smtplib.SMTPSenderRefused) as refused:
+                s.sendmail(self.SENDER, self.RCPTS[:1], sent)  # smtplib sends SIZE=
+            self.assertEqual(refused.exception.smtp_code, 552)
+            self.assertEqual(s.sendmail(self.SENDER, self.RCPTS[:1], sent[:-30] + b"\r\n"), {})
+        self.check(server, sent[:-30] + b"\r\n")
+
     # swaks ----------------------------------------------------------------------------------
 
-    def swaks(self, server, tag, *extra):
+    def swaks(self, server, tag, *extra, to=None):
+        to = to or self.RCPTS[:2]
         swaks = tool("swaks")
         sent = message(tag)
         # swaks always sends CRLF "." CRLF after the data, so a file ending in CRLF would
         # arrive with one empty line more: the file is the message without its final CRLF.
         path = write_message(tag, sent[:-2])
         status, out, err = run([swaks, "--server", f"{HOST}:{server.port}", "--from",
-                                self.SENDER, "--to", ",".join(self.RCPTS[:2]),
+                                self.SENDER, "--to", ",".join(to),
                                 "--data", f"@{path}", "--helo", "swaks.example.test",
                                 "--timeout", "10", *extra])
         self.assertEqual(status, 0, describe(status, out, err) + server.stderr())
         # Otherwise swaks sends a --data file as it is (it adds no header to a message that
         # has them; line ends are CRLF already).
-        self.check(server, sent, self.RCPTS[:2])
+        self.check(server, sent, to)
+
+    def test_swaks_lmtp(self):
+        need_example_server()
+        self.swaks(OurServer(self, extra=["--lmtp"]), "swaks-lmtp", "--protocol", "LMTP",
+                   to=self.RCPTS)
 
     def test_swaks_plain(self):
         self.swaks(OurServer(self), "swaks")
@@ -981,13 +1032,19 @@ class ToolsAgainstOurServer(unittest.TestCase):
                    f"tls on\ntls_starttls on\ntls_trust_file {CERT}\n"
                    f"auth plain\nuser {USER}\npassword {PASSWORD}\n")
 
+    def test_msmtp_implicit_tls(self):
+        need_cert()
+        need_example_server()
+        self.msmtp(OurServer(self, tls=True, extra=["--implicit-tls"]), "msmtp-implicit",
+                   f"tls on\ntls_starttls off\ntls_trust_file {CERT}\nauth off\n")
+
     # curl -----------------------------------------------------------------------------------
 
-    def curl(self, server, tag, *extra):
+    def curl(self, server, tag, *extra, scheme="smtp"):
         curl = tool("curl")
         path = write_message(tag)
         argv = [curl, "--silent", "--show-error", "--max-time", "20",
-                "--url", f"smtp://{HOST}:{server.port}/curl.example.test",
+                "--url", f"{scheme}://{HOST}:{server.port}/curl.example.test",
                 "--mail-from", self.SENDER]
         for r in self.RCPTS:
             argv += ["--mail-rcpt", r]
@@ -1004,6 +1061,12 @@ class ToolsAgainstOurServer(unittest.TestCase):
         need_cert()
         self.curl(OurServer(self, tls=True, auth=True), "curl-tls", "--ssl-reqd", "--cacert",
                   str(CERT), "--user", f"{USER}:{PASSWORD}")
+
+    def test_curl_implicit_tls(self):
+        need_cert()
+        need_example_server()
+        self.curl(OurServer(self, tls=True, extra=["--implicit-tls"]), "curl-smtps", "--cacert",
+                  str(CERT), scheme="smtps")
 
 
 # ---------------------------------------------------------------------------------------------
