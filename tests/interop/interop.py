@@ -384,13 +384,19 @@ class Authenticator:
         return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd sends the 535
 
 
+def cleanup_adder(owner):
+    """addCleanup of a TestCase, addClassCleanup of a TestCase class."""
+    return owner.addClassCleanup if isinstance(owner, type) else owner.addCleanup
+
+
 def start_aiosmtpd(test, handler, **kwargs):
-    """Starts aiosmtpd on 127.0.0.1 in a thread; the test's cleanup stops it. Returns the port."""
+    """Starts aiosmtpd on 127.0.0.1 in a thread; the cleanup of test (a TestCase or its
+    class) stops it. Returns the port."""
     port = free_port()
     controller = Controller(handler, hostname=HOST, port=port, ready_timeout=10,
                             decode_data=False, **kwargs)
     controller.start()
-    test.addCleanup(controller.stop)
+    cleanup_adder(test)(controller.stop)
     return port
 
 
@@ -600,7 +606,9 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 """
 
 
-def postfix_setup():
+def postfix_setup(transport=None):
+    """Starts the private instance. transport: {domain: nexthop} to relay those domains to
+    (each nexthop on 127.0.0.1: our smtp_server)."""
     base = pathlib.Path(tempfile.mkdtemp(prefix="smtpcodes-postfix-"))
     os.chmod(base, 0o755)
     _cleanups.append(lambda: shutil.rmtree(base, ignore_errors=True))
@@ -644,6 +652,7 @@ def postfix_setup():
         "smtpd_tls_cert_file": str(CERT),
         "smtpd_tls_key_file": str(KEY),
         "smtpd_tls_security_level": "may",
+        "smtp_tls_security_level": "none",
         "smtp_dns_support_level": "disabled",
         "smtpd_peername_lookup": "no",
         "maillog_file": str(log),
@@ -652,8 +661,21 @@ def postfix_setup():
         "append_dot_mydomain": "no",
         "smtpd_banner": "$myhostname ESMTP",
     }
+    master = MASTER_CF.format(listen=f"{HOST}:{port}")
+    if transport:
+        (conf / "transport").write_text("".join(f"{d} {n}\n" for d, n in transport.items()))
+        settings.update({
+            "relay_domains": " ".join(transport),
+            "transport_maps": f"texthash:{conf}/transport",
+            "smtp_tls_security_level": "encrypt",  # STARTTLS or no delivery
+            "smtp_tls_CAfile": str(CERT),
+            "smtp_tls_loglevel": "1",
+            "lmtp_tls_security_level": "none",
+        })
+        master += ("smtp      unix  -       -       n       -       -       smtp\n"
+                   "lmtp      unix  -       -       n       -       -       lmtp\n")
     (conf / "main.cf").write_text("".join(f"{k} = {v}\n" for k, v in settings.items()))
-    (conf / "master.cf").write_text(MASTER_CF.format(listen=f"{HOST}:{port}"))
+    (conf / "master.cf").write_text(master)
     POSTFIX.update(conf=conf, base=base, port=port, log=log, mail=mail)
     # Registered before starting: whatever happens next, the instance is stopped.
     _cleanups.append(postfix_stop)
@@ -809,8 +831,11 @@ class OurServer:
     """smtp_server on 127.0.0.1:0 with its own maildir; stop() ends it."""
 
     def __init__(self, test, tls=False, auth=False, extra=()):
+        """test: a TestCase (stopped at its end) or a TestCase class (at the class's end)."""
+        add_cleanup = cleanup_adder(test)
+        self.taken = 0
         self.dir = pathlib.Path(tempfile.mkdtemp(dir=TMP, prefix="maildir-"))
-        test.addCleanup(shutil.rmtree, self.dir, True)
+        add_cleanup(shutil.rmtree, self.dir, True)
         self.tls = tls
         if SERVER == "aiosmtpd":
             if AIOSMTPD:
@@ -830,10 +855,10 @@ class OurServer:
         if auth:
             argv += ["--auth", f"{USER}:{PASSWORD}"]
         self.err = open(self.dir.parent / (self.dir.name + ".stderr"), "w+b")
-        test.addCleanup(self.err.close)
+        add_cleanup(self.err.close)
         self.proc = start(argv + list(extra), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=self.err)
-        test.addCleanup(stop, self.proc)
+        add_cleanup(stop, self.proc)
         self.lines = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -862,21 +887,25 @@ class OurServer:
         return self.err.read().decode(errors="replace")[-4000:]
 
     def messages(self, count):
-        """Waits for msg-1 .. msg-count; returns [(eml bytes, from, [to])]."""
+        """Waits for the next count messages (msg-1 .. msg-count the first time); returns
+        [(eml bytes, from, [to])]."""
+        first, last = self.taken + 1, self.taken + count
+        self.taken = last
+
         def ready():
             return all((self.dir / f"msg-{i}.env").exists() and
-                       (self.dir / f"msg-{i}.eml").exists() for i in range(1, count + 1))
+                       (self.dir / f"msg-{i}.eml").exists() for i in range(first, last + 1))
         wait_for(ready, f"{count} message(s) in {self.dir}", timeout=10)
         result = []
-        for i in range(1, count + 1):
+        for i in range(first, last + 1):
             env = (self.dir / f"msg-{i}.env").read_text().splitlines()
             self_from = [l.split(None, 1)[1].strip("<>") if " " in l else "" for l in env
                          if l.startswith("FROM")]
             to = [l.split(None, 1)[1].strip("<>") for l in env if l.startswith("TO ")]
             result.append(((self.dir / f"msg-{i}.eml").read_bytes(), self_from, to))
-        extra = sorted(p.name for p in self.dir.glob("msg-*.eml"))
-        if len(extra) != count:
-            raise AssertionError(f"expected {count} messages, found {extra}")
+        found = sorted(p.name for p in self.dir.glob("msg-*.eml"))
+        if len(found) != last:
+            raise AssertionError(f"expected {last} messages, found {found}")
         return result
 
 
@@ -1067,6 +1096,59 @@ class ToolsAgainstOurServer(unittest.TestCase):
         need_example_server()
         self.curl(OurServer(self, tls=True, extra=["--implicit-tls"]), "curl-smtps", "--cacert",
                   str(CERT), scheme="smtps")
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Postfix's smtp and lmtp clients against smtp_server: mail submitted to the private
+# Postfix instance (with smtplib) for relay.test and lmtp.test is relayed, by transport_maps,
+# to two smtp_server processes on 127.0.0.1 (SMTP with mandatory STARTTLS, and LMTP).
+
+# What Postfix's smtp/lmtp client adds to a relayed message: its own Received header (CRLF on
+# the wire).
+POSTFIX_RELAY_ADDED = re.compile(rb"^Received:[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*$")
+
+
+@unittest.skipIf(postfix_unavailable(), postfix_unavailable())
+class PostfixAgainstOurServer(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        need_cert()
+        need_example_server()
+        cls.smtp = OurServer(cls, tls=True)
+        cls.lmtp = OurServer(cls, extra=["--lmtp"])
+        postfix_setup(transport={"relay.test": f"smtp:[{HOST}]:{cls.smtp.port}",
+                                 "lmtp.test": f"lmtp:inet:[{HOST}]:{cls.lmtp.port}"})
+        cls.addClassCleanup(postfix_stop)
+
+    def submit(self, tag, to):
+        import smtplib
+        sent = message(tag)
+        with smtplib.SMTP(HOST, POSTFIX["port"], timeout=10) as s:
+            self.assertEqual(s.sendmail("alice@example.test", to, sent), {})
+        return sent
+
+    def relayed(self, server, sent, to):
+        (eml, mail_from, rcpts), = server.messages(1)
+        self.assertEqual(mail_from, ["alice@example.test"])
+        self.assertEqual(rcpts, to)
+        self.assertTrue(eml.endswith(sent), eml[:1500])
+        self.assertRegex(eml[: len(eml) - len(sent)], POSTFIX_RELAY_ADDED)
+
+    def test_smtp_starttls(self):
+        to = ["bob@relay.test", "carol@relay.test"]
+        sent = self.submit("postfix-smtp", to)
+        self.relayed(self.smtp, sent, to)
+        # smtp_tls_security_level = encrypt: delivered only over TLS; the log says which kind.
+        self.assertRegex(postfix_log(), r"Trusted TLS connection established to \S*127\.0\.0\.1")
+
+    def test_lmtp_per_recipient(self):
+        # smtp_server's rule: a "faildata" recipient gets 550 after the data, in LMTP for that
+        # recipient alone; Postfix bounces it and delivers to the others.
+        to = ["bob@lmtp.test", "faildata-x@lmtp.test", "carol@lmtp.test"]
+        sent = self.submit("postfix-lmtp", to)
+        self.relayed(self.lmtp, sent, ["bob@lmtp.test", "carol@lmtp.test"])
+        wait_for(lambda: re.search(r"to=<faildata-x@lmtp\.test>.*status=bounced", postfix_log()),
+                 "Postfix to log the bounce of faildata-x@lmtp.test")
 
 
 # ---------------------------------------------------------------------------------------------
