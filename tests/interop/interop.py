@@ -47,6 +47,16 @@ import unittest
 CLIENT = None  # set in main()
 SERVER = None
 STEP_TIMEOUT = 30  # seconds: the bound on any one program run or wait
+BUDGET = 170  # seconds for the whole suite (CI wants it under 3 minutes; meson allows 240)
+_started = time.monotonic()
+
+
+def bounded(timeout):
+    """timeout, cut to what is left of the suite's budget; fails once the budget is spent."""
+    left = BUDGET - (time.monotonic() - _started)
+    if left <= 0:
+        raise AssertionError(f"the interop suite's {BUDGET} s budget is spent")
+    return min(timeout, left)
 HOST = "127.0.0.1"
 
 try:
@@ -59,6 +69,58 @@ except ImportError as e:  # skipped with this reason
 
 # ---------------------------------------------------------------------------------------------
 # Processes: each in its own group, all stopped at the end whatever happens.
+#
+# Three layers: stop() in each test's cleanup; _at_exit() (atexit, and the SIGTERM handler) for
+# whatever is left; and the reaper, a small process in a session of its own that holds a pipe
+# from this one and, when the pipe closes (this process ended, even by SIGKILL, which meson
+# sends 0.5 s after its SIGTERM), kills every process group still registered, stops Postfix's
+# master and removes the temp dirs. Our children are in their own groups (so that a group can
+# be killed whole), which is why meson's kill of the test's group does not reach them.
+
+REAPER = r'''
+import os, shutil, signal, sys, time
+groups, masters, dirs = set(), set(), set()
+for line in sys.stdin:
+    op, kind, arg = line.rstrip("\n").split(" ", 2)
+    table = {"pg": groups, "master": masters, "dir": dirs}[kind]
+    (table.add if op == "+" else table.discard)(arg)
+for pg in groups:
+    try:
+        os.killpg(int(pg), signal.SIGKILL)
+    except OSError:
+        pass
+for pid_file in masters:
+    try:
+        pid = int(open(pid_file).read().split()[0])
+        if b"master" not in open(f"/proc/{pid}/cmdline", "rb").read():
+            continue  # not Postfix's master any more
+        os.kill(pid, signal.SIGTERM)  # master stops its daemons
+        for _ in range(50):
+            time.sleep(0.1)
+            os.kill(pid, 0)
+        os.kill(pid, signal.SIGKILL)
+    except (OSError, ValueError, IndexError):
+        pass
+for d in dirs:
+    shutil.rmtree(d, ignore_errors=True)
+'''
+_reaper = None
+
+
+def reaper(op, kind, arg):
+    """Tells the reaper to clean up (op "+") or forget (op "-") a process group ("pg"), a
+    Postfix master pid file ("master") or a directory ("dir")."""
+    global _reaper
+    if _reaper is None:
+        _reaper = subprocess.Popen([sys.executable, "-c", REAPER], stdin=subprocess.PIPE,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True, text=True)
+    try:
+        _reaper.stdin.write(f"{op} {kind} {arg}\n")
+        _reaper.stdin.flush()
+    except OSError:
+        pass
+
 
 _procs = []
 
@@ -67,6 +129,7 @@ def start(argv, **kw):
     """Starts argv in a new session (its own process group); stop() or exit ends it."""
     proc = subprocess.Popen(argv, start_new_session=True, **kw)
     _procs.append(proc)
+    reaper("+", "pg", proc.pid)
     return proc
 
 
@@ -93,14 +156,16 @@ def stop(proc):
             pipe.close()
     if proc in _procs:
         _procs.remove(proc)
+        reaper("-", "pg", proc.pid)
 
 
-def run(argv, stdin=b"", timeout=STEP_TIMEOUT, env=None):
-    """Runs argv to completion (bounded by timeout), returns (exit status, stdout, stderr)."""
+def run(argv, stdin=b"", timeout=STEP_TIMEOUT, env=None, budget=True):
+    """Runs argv to completion (bounded by timeout, and by the suite's budget unless it is a
+    cleanup step: budget=False), returns (exit status, stdout, stderr)."""
     proc = start(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                  env=env)
     try:
-        out, err = proc.communicate(stdin, timeout=timeout)
+        out, err = proc.communicate(stdin, timeout=bounded(timeout) if budget else timeout)
         return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
     except subprocess.TimeoutExpired:
         raise AssertionError(f"{argv[0]} did not finish within {timeout} s: {argv}")
@@ -119,11 +184,25 @@ def _at_exit():
             _cleanups.pop()()
         except Exception as e:  # keep cleaning up
             print(f"interop: cleanup failed: {e}", file=sys.stderr)
+    if _reaper is not None and _reaper.stdin:
+        _reaper.stdin.close()  # it has nothing left to do, and exits
+        try:
+            _reaper.wait(10)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+def _on_sigterm(*_):
+    # meson's timeout: SIGTERM, then SIGKILL 0.5 s later. No time for `postfix stop`: exit
+    # now; the reaper (woken by the closed pipe) kills what is left. unittest would catch a
+    # SystemExit raised here, so exit without unwinding.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    print("interop: SIGTERM, exiting; the reaper stops what is left", file=sys.stderr)
+    os._exit(128 + signal.SIGTERM)
 
 
 atexit.register(_at_exit)
-# meson's timeout sends SIGTERM: turn it into SystemExit so finally blocks and atexit run.
-signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def free_port():
@@ -133,7 +212,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for(predicate, what, timeout=STEP_TIMEOUT):
+def wait_for(predicate, what, timeout=STEP_TIMEOUT, budget=True):
+    timeout = bounded(timeout) if budget else timeout
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -163,6 +243,7 @@ def setUpModule():
     global TMP, CERT, KEY
     logging.getLogger("mail.log").addFilter(quiet_aiosmtpd)
     TMP = pathlib.Path(tempfile.mkdtemp(prefix="smtpcodes-interop-"))
+    reaper("+", "dir", TMP)
     _cleanups.append(lambda: shutil.rmtree(TMP, ignore_errors=True))
     CERT, KEY = TMP / "cert.pem", TMP / "key.pem"
     if not shutil.which("openssl"):
@@ -611,6 +692,8 @@ def postfix_setup(transport=None):
     (each nexthop on 127.0.0.1: our smtp_server)."""
     base = pathlib.Path(tempfile.mkdtemp(prefix="smtpcodes-postfix-"))
     os.chmod(base, 0o755)
+    reaper("+", "dir", base)
+    reaper("+", "master", base / "queue" / "pid" / "master.pid")
     _cleanups.append(lambda: shutil.rmtree(base, ignore_errors=True))
     conf, queue, data, mail = base / "etc", base / "queue", base / "data", base / "mail"
     for d in (conf, queue, data, mail):
@@ -715,13 +798,13 @@ def postfix_stop():
             return True
 
     try:
-        run([sbin("postfix"), "-c", str(conf), "stop"], timeout=20)
+        run([sbin("postfix"), "-c", str(conf), "stop"], timeout=20, budget=False)
     finally:
         # `postfix stop` signals master and returns; wait for it, and kill it if it stays
         # (its children exit when it is gone).
         if pid is not None:
             try:
-                wait_for(gone, "Postfix's master to exit", timeout=10)
+                wait_for(gone, "Postfix's master to exit", timeout=10, budget=False)
             except AssertionError:
                 try:
                     os.kill(pid, signal.SIGKILL)
@@ -1096,6 +1179,61 @@ class ToolsAgainstOurServer(unittest.TestCase):
         need_example_server()
         self.curl(OurServer(self, tls=True, extra=["--implicit-tls"]), "curl-smtps", "--cacert",
                   str(CERT), scheme="smtps")
+
+
+# ---------------------------------------------------------------------------------------------
+# smtp_client against smtp_server: what no other peer here offers (LMTP replies per recipient
+# to our client, BDAT to a server of ours) and the two sides' TLS and AUTH together.
+
+
+class ClientAgainstOurServer(unittest.TestCase):
+    def setUp(self):
+        need_example_server()
+
+    def deliver(self, server, to, extra, expect_status=0):
+        tag = self.id().rsplit(".", 1)[-1]
+        path = write_message(tag)
+        status, out, err = run_client(server.port, to, path, *extra)
+        self.assertEqual(status, expect_status, describe(status, out, err) + server.stderr())
+        return path.read_bytes(), recipients_of(out)
+
+    def test_lmtp_per_recipient(self):
+        server = OurServer(self, extra=["--lmtp"])
+        to = ["bob@example.net", "faildata-x@example.net", "reject-y@example.net",
+              "carol@example.net"]
+        sent, lines = self.deliver(server, to, ["--lmtp", "--tls", "none"], expect_status=1)
+        self.assertEqual(lines["bob@example.net"][0], "250", lines)
+        self.assertEqual(lines["carol@example.net"][0], "250", lines)
+        self.assertEqual(lines["faildata-x@example.net"][0], "550", lines)
+        self.assertEqual(lines["reject-y@example.net"][0], "550", lines)
+        (eml, _, rcpts), = server.messages(1)
+        self.assertEqual(rcpts, ["bob@example.net", "carol@example.net"])
+        self.assertEqual(eml, sent)
+
+    def test_chunking_and_data(self):
+        server = OurServer(self)
+        for extra in (["--tls", "none"], ["--tls", "none", "--no-chunking"]):
+            sent, lines = self.deliver(server, ["bob@example.net"], extra)
+            (eml, _, _), = server.messages(1)
+            self.assertEqual(eml, sent, extra)
+
+    def test_starttls_auth(self):
+        need_cert()
+        server = OurServer(self, tls=True, auth=True, extra=["--require-auth"])
+        for mech in ("PLAIN", "LOGIN"):
+            sent, lines = self.deliver(server, ["bob@example.net"],
+                                       ["--tls", "required", "--cafile", str(CERT), "--user",
+                                        USER, "--password", PASSWORD, "--mech", mech])
+            (eml, _, _), = server.messages(1)
+            self.assertEqual(eml, sent, mech)
+
+    def test_implicit_tls(self):
+        need_cert()
+        server = OurServer(self, tls=True, extra=["--implicit-tls"])
+        sent, _ = self.deliver(server, ["bob@example.net"],
+                               ["--tls", "implicit", "--cafile", str(CERT)])
+        (eml, _, _), = server.messages(1)
+        self.assertEqual(eml, sent)
 
 
 # ---------------------------------------------------------------------------------------------
