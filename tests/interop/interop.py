@@ -322,7 +322,7 @@ def server_tls_context():
 
 
 class RecordingProxy:
-    HOLD = 0.15  # seconds
+    HOLD = 0.25  # seconds: ample for a client writing commands back to back
 
     def __init__(self, upstream_port):
         self.upstream = upstream_port
@@ -554,7 +554,9 @@ class ClientAgainstAiosmtpd(unittest.TestCase):
         h = StoreHandler(pipelining=True)
         sent, out, rec = self.deliver(h, ["--tls", "none"], proxy=True)
         self.check_one(h, sent, out)
+        # RFC 2920: MAIL, RCPT and DATA in one group, before their replies.
         self.assertTrue(rec.sent_before_reply(b"MAIL FROM:", b"RCPT TO:"), rec.events)
+        self.assertTrue(rec.sent_before_reply(b"RCPT TO:", b"DATA\r\n"), rec.events)
 
     def test_no_pipelining_option(self):
         h = StoreHandler(pipelining=True)
@@ -879,6 +881,7 @@ class ClientAgainstPostfix(unittest.TestCase):
         self.check_recipients(out, accepted=[f"bob@{POSTFIX_DOMAIN}"])
         self.delivered("bob", before, sent)
         self.assertTrue(rec.sent_before_reply(b"MAIL FROM:", b"RCPT TO:"), rec.events)
+        self.assertTrue(rec.sent_before_reply(b"RCPT TO:", b"BDAT "), rec.events)  # RFC 3030 §4.2
         self.assertIn(b"BDAT ", rec.client_bytes())
         self.assertNotIn(b"\r\nDATA\r\n", rec.client_bytes())
 
@@ -888,6 +891,7 @@ class ClientAgainstPostfix(unittest.TestCase):
         self.delivered("bob", before, sent)
         self.assertIn(b"\r\nDATA\r\n", rec.client_bytes())
         self.assertNotIn(b"BDAT ", rec.client_bytes())
+        self.assertTrue(rec.sent_before_reply(b"RCPT TO:", b"DATA\r\n"), rec.events)
 
     def test_starttls(self):
         sent, out, _, before = self.deliver(["--tls", "required", "--cafile", str(CERT)])
