@@ -948,12 +948,11 @@ class OurServer:
         self.lines = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
-        found = wait_for(lambda: self._listening() or self.proc.poll() is not None,
-                         "smtp_server to print LISTENING", timeout=10)
-        if self.proc.poll() is not None and not self._listening():
-            raise AssertionError(f"smtp_server exited {self.proc.returncode}: {self.stderr()}")
+        wait_for(lambda: self._listening() or self.proc.poll() is not None,
+                 "smtp_server to print LISTENING", timeout=10)
         self.port = self._listening()
-        del found
+        if not self.port:
+            raise AssertionError(f"smtp_server exited {self.proc.returncode}: {self.stderr()}")
 
     def _read(self):
         for line in self.proc.stdout:  # ends when the server exits and its pipe closes
@@ -985,10 +984,11 @@ class OurServer:
         result = []
         for i in range(first, last + 1):
             env = (self.dir / f"msg-{i}.env").read_text().splitlines()
-            self_from = [l.split(None, 1)[1].strip("<>") if " " in l else "" for l in env
+            # "FROM <addr>" (the null sender may leave nothing after FROM), "TO <addr>".
+            mail_from = [l.split(None, 1)[1].strip("<>") if " " in l else "" for l in env
                          if l.startswith("FROM")]
             to = [l.split(None, 1)[1].strip("<>") for l in env if l.startswith("TO ")]
-            result.append(((self.dir / f"msg-{i}.eml").read_bytes(), self_from, to))
+            result.append(((self.dir / f"msg-{i}.eml").read_bytes(), mail_from, to))
         found = sorted(p.name for p in self.dir.glob("msg-*.eml"))
         if len(found) != last:
             raise AssertionError(f"expected {last} messages, found {found}")
@@ -1229,6 +1229,29 @@ class ClientAgainstOurServer(unittest.TestCase):
                                         USER, "--password", PASSWORD, "--mech", mech])
             (eml, _, _), = server.messages(1)
             self.assertEqual(eml, sent, mech)
+
+    def test_max_messages_then_exit(self):
+        server = OurServer(self, extra=["--max-messages", "1"])
+        sent, _ = self.deliver(server, ["bob@example.net"], ["--tls", "none"])
+        (eml, _, _), = server.messages(1)
+        self.assertEqual(eml, sent)
+        wait_for(lambda: server.proc.poll() is not None, "smtp_server to exit", timeout=15)
+        self.assertEqual(server.proc.returncode, 0, server.stderr())
+
+    def test_idle_timeout(self):
+        server = OurServer(self, extra=["--timeout", "1"])
+        with socket.create_connection((HOST, server.port), timeout=10) as s:
+            self.assertTrue(s.recv(512).startswith(b"220"))
+            s.sendall(b"EHLO idle.example.test\r\n")
+            started = time.monotonic()
+            got = b""
+            while not got.endswith(b"\r\n") or not re.search(rb"(^|\n)421[ -][^\n]*\r\n$", got):
+                data = s.recv(4096)  # bounded by the socket's 10 s timeout
+                if not data:
+                    break
+                got += data
+            self.assertRegex(got, rb"(^|\n)421[ -]")  # RFC 5321 §3.8: 421 then close
+            self.assertLess(time.monotonic() - started, 8)
 
     def test_implicit_tls(self):
         need_cert()
