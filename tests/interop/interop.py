@@ -2,21 +2,24 @@
 """Interop tests: the example programs smtp_client and smtp_server against real SMTP software.
 
 1. smtp_client against aiosmtpd (in a thread of this process): plain, pipelining, AUTH PLAIN and
-   LOGIN, STARTTLS and implicit TLS with a certificate made here, one refused recipient among
-   several.
+   LOGIN, STARTTLS and implicit TLS with a certificate made here, an untrusted certificate, a
+   wrong password, one refused recipient among several.
 2. smtp_client against a private Postfix instance (its own config, queue and mail directories
    under a temp dir; the system's /etc/postfix is read, never written): pipelining, BDAT
    (CHUNKING), DATA, STARTTLS, an unknown recipient.
-3. Real clients against smtp_server: Python's smtplib, swaks, msmtp and curl, plain, STARTTLS and
-   AUTH.
+3. Real clients against smtp_server: Python's smtplib, swaks, msmtp and curl: plain, STARTTLS,
+   implicit TLS, AUTH, LMTP (swaks), several recipients, smtp_server's refusal rules and limits.
+4. smtp_client against smtp_server (LMTP, BDAT, STARTTLS with AUTH, implicit TLS, limits), and
+   Postfix's smtp and lmtp clients relaying to smtp_server.
 
 Every test compares the message that arrived with the message sent, byte for byte (where a tool
 or Postfix changes it, the comment at the check says what is accepted and why). A missing tool
 skips its tests with the reason.
 
 Safety: everything listens on 127.0.0.1 only; every process is started in its own process group
-and stopped (SIGTERM, then SIGKILL) in a finally/cleanup and at exit, also when meson's timeout
-sends SIGTERM; every wait has a bound in time.
+and stopped (SIGTERM, then SIGKILL) in a finally/cleanup and at exit; if this script is killed
+(meson's timeout: SIGTERM, SIGKILL 0.5 s later) a reaper process stops what is left. Every wait
+has a bound in time, and the whole suite a budget (BUDGET) under 3 minutes.
 
 Run by meson as `meson test --suite interop` (excluded from the default `meson test`; see
 tests/interop/meson.build). It needs /usr/bin/python3: aiosmtpd comes from Debian's
@@ -1136,6 +1139,8 @@ class ToolsAgainstOurServer(unittest.TestCase):
         sent = message(tag)
         status, out, err = run([msmtp, "-C", str(conf), "--", *self.RCPTS[:2]], stdin=sent)
         self.assertEqual(status, 0, describe(status, out, err) + server.stderr())
+        # msmtp sends stdin unchanged: it adds From and Date only when they are missing, and
+        # CRLF line ends stay CRLF (it turns only bare LF into CRLF).
         self.check(server, sent, self.RCPTS[:2])
 
     def test_msmtp_plain(self):
