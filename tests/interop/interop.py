@@ -1139,8 +1139,8 @@ class ToolsAgainstOurServer(unittest.TestCase):
         sent = message(tag)
         status, out, err = run([msmtp, "-C", str(conf), "--", *self.RCPTS[:2]], stdin=sent)
         self.assertEqual(status, 0, describe(status, out, err) + server.stderr())
-        # msmtp sends stdin unchanged: it adds From and Date only when they are missing, and
-        # CRLF line ends stay CRLF (it turns only bare LF into CRLF).
+        # msmtp sends stdin unchanged here: it adds Date and Message-ID (and From) only when
+        # they are missing, and turns LF line ends into CRLF (CRLF stays CRLF). Checked.
         self.check(server, sent, self.RCPTS[:2])
 
     def test_msmtp_plain(self):
