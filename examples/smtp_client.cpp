@@ -699,7 +699,9 @@ int main(int argc, char** argv) {
     if (r != message_refusal::none) {
       std::fprintf(stderr, "smtp_client: message not sent: %s\n",
                    r == message_refusal::too_large ? "larger than the server's SIZE"
-                                                   : "refused before sending");
+                   : r == message_refusal::bare_line_ending
+                       ? "a CR or LF not part of CR LF (RFC 5321 2.3.8)"
+                       : "refused before sending");
       for (recipient_status& st : statuses) {
         st.step = reply_step::mail;
         st.not_sent = true;

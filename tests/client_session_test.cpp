@@ -649,7 +649,7 @@ TEST_CASE("messages the server cannot take are refused before anything is sent")
   CHECK(s.next().kind == client_action_kind::idle);  // still waiting: nothing was sent
 }
 
-TEST_CASE("addresses that would inject are never written; bare LF in DATA ends the session") {
+TEST_CASE("addresses that would inject are never written; bare line endings are refused or normalized") {
   {
     client_session s(plain_options());
     envelope env("a@example.org", {"b@example.net> NOTIFY=NEVER", "c@example.net"}, "x\r\n");
@@ -663,14 +663,35 @@ TEST_CASE("addresses that would inject are never written; bare LF in DATA ends t
     CHECK(env.statuses[1].delivered());
   }
   {
-    client_session s(plain_options());
-    envelope env("a@example.org", {"b@example.net"}, "line\n.\nsmuggled\r\n");
-    driver d{s, {greeting, "250 mx\r\n", "250 ok\r\n", "250 ok\r\n", "354 go\r\n"}};
+    // Bare LF under the default policy: refused before MAIL, for DATA and BDAT alike.
+    for (const char* ehlo : {"250 mx\r\n", "250-mx\r\n250 CHUNKING\r\n"}) {
+      client_session s(plain_options());
+      CHECK(s.receive(greeting).result.is_complete());
+      (void)s.next();
+      CHECK(s.receive(ehlo).result.is_complete());
+      REQUIRE(s.next().kind == client_action_kind::idle);
+      for (const char* content : {"line\n.\nsmuggled\r\n", "a\rb\r\n", "end\r"}) {
+        envelope env("a@example.org", {"b@example.net"}, content);
+        CHECK(s.start_message(env.m) == message_refusal::bare_line_ending);
+      }
+      envelope fine("a@example.org", {"b@example.net"}, "a\r\nb\r\n");
+      CHECK(s.start_message(fine.m) == message_refusal::none);
+    }
+  }
+  {
+    // normalize: CR LF on the wire, through DATA even when CHUNKING is offered.
+    client_options o = plain_options();
+    o.body.bare_line_endings = smtpcodes::line_ending_policy::normalize;
+    client_session s(o);
+    envelope env("a@example.org", {"b@example.net"}, "line\n.\nend\n");
+    driver d{s,
+             {greeting, "250-mx\r\n250 CHUNKING\r\n", "250 ok\r\n", "250 ok\r\n", "354 go\r\n",
+              "250 ok\r\n", "221 bye\r\n"}};
     d.messages.push_back(env.m);
     const script_run r = d.run();
-    CHECK(s.failure() == client_failure::bad_content);
-    CHECK(r.sent.find("smuggled") == std::string::npos);
-    CHECK(!env.statuses[0].delivered());
+    CHECK(r.sent.find("DATA\r\nline\r\n..\r\nend\r\n.\r\n") != std::string::npos);
+    CHECK(r.sent.find("BDAT") == std::string::npos);
+    CHECK(env.statuses[0].delivered());
   }
 }
 

@@ -308,6 +308,10 @@ enum class message_refusal : std::uint8_t {
   eight_bit_not_offered,   ///< `eight_bit` without 8BITMIME.
   smtputf8_not_offered,    ///< `smtputf8` without SMTPUTF8.
   requiretls_unavailable,  ///< `requiretls` without TLS or without REQUIRETLS (RFC 8689 §4.1).
+  /// A CR or LF in `content` not part of CR LF, under `line_ending_policy::reject` (the body
+  /// option's default): RFC 5321 §2.3.8 allows them nowhere, and they are how SMTP smuggling
+  /// hides a second message. Refused before anything is sent, for DATA and BDAT alike.
+  bare_line_ending,
 };
 
 enum class client_action_kind : std::uint8_t {
@@ -340,6 +344,19 @@ struct [[nodiscard]] client_event {
   /// format (queue_id.hpp), a view into the input; empty when the server gave none.
   queue_id_match queue_id{};
 };
+
+namespace detail {
+/// The offset of the first CR or LF in `s` that is not part of a CR LF pair, or npos.
+[[nodiscard]] inline std::size_t find_bare_line_ending(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (true) {
+    i += find_cr_or_lf(s.data() + i, s.size() - i);
+    if (i >= s.size()) return std::string_view::npos;
+    if (s[i] == '\n' || i + 1 == s.size() || s[i + 1] != '\n') return i;
+    i += 2;
+  }
+}
+}  // namespace detail
 
 /// Octets of the session's output buffer: an AUTH line of RFC 4954 §4's 12288 octets fits, and
 /// each body step encodes half of it.
@@ -497,6 +514,12 @@ class client_session {
     if (message.smtputf8 && !caps_.smtputf8) return message_refusal::smtputf8_not_offered;
     if (message.requiretls && (!tls_active_ || !caps_.requiretls))
       return message_refusal::requiretls_unavailable;
+    normalize_content_ = false;
+    if (detail::find_bare_line_ending(message.content) != std::string_view::npos) {
+      if (options_.body.bare_line_endings == line_ending_policy::reject)
+        return message_refusal::bare_line_ending;
+      normalize_content_ = options_.body.bare_line_endings == line_ending_policy::normalize;
+    }
     message_ = message;
     for (std::size_t i = 0; i < message.recipient_count; ++i) message.statuses[i] = {};
     batch_begin_ = 0;
@@ -912,7 +935,8 @@ class client_session {
     return options_.use_pipelining && caps_.pipelining;
   }
   [[nodiscard]] bool chunking() const noexcept {
-    return options_.use_chunking && caps_.chunking && caps_.esmtp;
+    // BDAT sends the content as it is; content to normalize goes through DATA's encoder.
+    return options_.use_chunking && caps_.chunking && caps_.esmtp && !normalize_content_;
   }
 
   void begin_batch() noexcept {
@@ -1188,6 +1212,7 @@ class client_session {
   bool mail_accepted_ = false;
   bool batch_over_ = false;
   bool bdat_body_pending_ = false;
+  bool normalize_content_ = false;
   bool body_dot_only_ = false;
   std::size_t challenge_size_ = 0;
   std::size_t out_size_ = 0;
