@@ -649,7 +649,8 @@ TEST_CASE("messages the server cannot take are refused before anything is sent")
   CHECK(s.next().kind == client_action_kind::idle);  // still waiting: nothing was sent
 }
 
-TEST_CASE("addresses that would inject are never written; bare line endings are refused or normalized") {
+TEST_CASE(
+    "addresses that would inject are never written; bare line endings are refused or normalized") {
   {
     client_session s(plain_options());
     envelope env("a@example.org", {"b@example.net> NOTIFY=NEVER", "c@example.net"}, "x\r\n");
