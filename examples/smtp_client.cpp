@@ -30,11 +30,8 @@
 // in that order); PLAIN and LOGIN, which send the password itself, only over TLS or when the
 // server's address is loopback (127.0.0.0/8, ::1), also when named by --mech.
 //
-// Because client_session fixes its SASL mechanism when it is made, choosing from the offer
-// takes two sessions on one connection: the first goes up to the idle point (greeting, EHLO,
-// STARTTLS, EHLO), then a second session, told the greeting ("220") and, when TLS is on, that
-// the connection is encrypted (tls_mode::implicit), sends EHLO again (RFC 5321 §4.1.4 allows
-// it) and authenticates.
+// Choosing from the offer is the session's (client_options::sasl_choices): it picks the first
+// of our steppers the server's AUTH line names, once EHLO (and STARTTLS) are done.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -631,6 +628,8 @@ int main(int argc, char** argv) {
   crypto.hmac_sha256 = hmac_sha256;
   crypto.sha256 = sha256;
   std::unique_ptr<sasl_client> sasl;
+  std::vector<std::unique_ptr<sasl_client>> choices;
+  std::vector<sasl_client*> choice_pointers;
 
   std::unique_ptr<client_session> session;
   if (!cfg.user.empty() && !cfg.mech.empty()) {
@@ -648,35 +647,16 @@ int main(int argc, char** argv) {
     o.sasl = sasl.get();
     session = std::make_unique<client_session>(o);
   } else if (!cfg.user.empty()) {
-    // The mechanism comes from the offer: a first session up to idle (see the file comment).
-    auto probe = std::make_unique<client_session>(base);
-    if (!d.run(*probe)) {
-      report_failure(*probe);
-      return finish(1);
-    }
-    constexpr sasl_mechanism preference[] = {sasl_mechanism::scram_sha_256,
-                                             sasl_mechanism::cram_md5, sasl_mechanism::plain,
-                                             sasl_mechanism::login};
-    sasl_choice_options choice;
-    choice.channel_encrypted = probe->tls_active();
-    choice.allow_cleartext_secrets = conn.loopback;
-    const std::string offered(probe->capabilities().auth_mechanisms());
-    const auto m = choose_sasl_mechanism(offered, preference, choice);
-    if (!m) {
-      std::fprintf(stderr, "smtp_client: no usable AUTH mechanism offered (AUTH %s)%s\n",
-                   offered.c_str(),
-                   probe->tls_active() || conn.loopback ? "" : "; PLAIN and LOGIN need TLS");
-      probe->quit();
-      (void)d.run(*probe);
-      return finish(1);
-    }
-    std::fprintf(stderr, "smtp_client: AUTH %s\n", std::string(to_string(*m)).c_str());
-    sasl = std::make_unique<sasl_client>(*m, creds, crypto);
+    // The mechanism comes from the offer, in our order of preference (see the file comment).
+    for (const sasl_mechanism m : {sasl_mechanism::scram_sha_256, sasl_mechanism::cram_md5,
+                                   sasl_mechanism::plain, sasl_mechanism::login})
+      choices.push_back(std::make_unique<sasl_client>(m, creds, crypto));
+    for (const auto& c : choices) choice_pointers.push_back(c.get());
     client_options o = base;
-    o.sasl = sasl.get();
-    o.tls = probe->tls_active() ? tls_mode::implicit : tls_mode::none;
+    o.sasl_choices = choice_pointers.data();
+    o.sasl_choice_count = choice_pointers.size();
+    o.allow_cleartext_auth = conn.loopback;  // PLAIN and LOGIN otherwise only over TLS
     session = std::make_unique<client_session>(o);
-    d.input.insert(0, "220 ready\r\n");  // the greeting the first session already read
   } else {
     session = std::make_unique<client_session>(base);
   }

@@ -1172,6 +1172,32 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+/// True when the space-separated `list` (an EHLO parameter text such as AUTH's mechanisms)
+/// holds `word`, ignoring ASCII case. Empty words (two spaces in a row) are skipped.
+[[nodiscard]] constexpr bool list_has_word(std::string_view list, std::string_view word) noexcept {
+  std::size_t i = 0;
+  while (i < list.size()) {
+    std::size_t j = list.find(' ', i);
+    if (j == std::string_view::npos) j = list.size();
+    if (j > i && iequals(list.substr(i, j - i), word)) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+/// Writes the decimal digits of `v` to `out` (room for 20, `max_uint64_digits`); returns how
+/// many.
+constexpr std::size_t format_uint(char* out, std::uint64_t v) noexcept {
+  char digits[20] = {};
+  std::size_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  for (std::size_t i = 0; i < n; ++i) out[i] = digits[n - 1 - i];
+  return n;
+}
+
 /**
  * Length of the well-formed UTF-8 sequence starting at s[i] whose first octet is >= 0x80
  * (RFC 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF), or 0.
@@ -1986,6 +2012,7 @@ constexpr std::string_view describe(errc e) noexcept {
 #define SMTPCODES_LIMITS_HPP
 
 #include <cstddef>
+#include <cstdint>
 
 
 namespace smtpcodes {
@@ -2011,6 +2038,18 @@ inline constexpr std::size_t min_recipients_limit = 100;
 inline constexpr std::size_t envid_limit = 100;
 /// RFC 4422 §3.1: a SASL mechanism name is 1 to 20 characters.
 inline constexpr std::size_t sasl_mechanism_limit = 20;
+// RFC 5321 §4.5.3.2: timeouts, in seconds. The sessions keep no clock; callers time the wait.
+/// §4.5.3.2.7: a server should wait at least 5 minutes for the next command.
+inline constexpr std::uint32_t server_timeout_seconds = 300;
+/// §4.5.3.2.1-§4.5.3.2.6: how long a client waits for each reply (a server that takes longer
+/// risks the client giving up).
+inline constexpr std::uint32_t greeting_timeout_seconds = 300;          ///< §4.5.3.2.1
+inline constexpr std::uint32_t mail_timeout_seconds = 300;              ///< §4.5.3.2.2
+inline constexpr std::uint32_t rcpt_timeout_seconds = 300;              ///< §4.5.3.2.3
+inline constexpr std::uint32_t data_initiation_timeout_seconds = 120;   ///< §4.5.3.2.4
+inline constexpr std::uint32_t data_block_timeout_seconds = 180;        ///< §4.5.3.2.5
+inline constexpr std::uint32_t data_termination_timeout_seconds = 600;  ///< §4.5.3.2.6
+
 /// Digits of the largest 64-bit unsigned number (2^64 - 1): the longest number we parse.
 inline constexpr std::size_t max_uint64_digits = 20;
 
@@ -9587,13 +9626,8 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
                                                 bool last,
                                                 const command_options& options = {}) noexcept {
   char digits[max_uint64_digits] = {};
-  std::size_t n = 0;
-  std::uint64_t rest = size;
-  do {
-    digits[max_uint64_digits - ++n] = static_cast<char>('0' + rest % 10);
-    rest /= 10;
-  } while (rest != 0);
-  const std::string_view number(digits + max_uint64_digits - n, n);
+  const std::size_t n = detail::format_uint(digits, size);
+  const std::string_view number(digits, n);
   constexpr std::string_view verb = "BDAT ";
   constexpr std::string_view last_word = " LAST";
   const std::size_t line_size = verb.size() + n + (last ? last_word.size() : 0) + 2;
@@ -10671,16 +10705,8 @@ class ehlo_capabilities {
   /// True when the AUTH line lists the SASL mechanism, case-insensitively; under
   /// `ehlo_options::accept_old_auth_form`, the old "AUTH=" line's list counts too.
   [[nodiscard]] constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
-    for (const std::string_view list : {parameters(extension::auth), old_auth_}) {
-      std::size_t i = 0;
-      while (i < list.size()) {
-        std::size_t j = list.find(' ', i);
-        if (j == std::string_view::npos) j = list.size();
-        if (detail::iequals(list.substr(i, j - i), mechanism)) return true;
-        i = j + 1;
-      }
-    }
-    return false;
+    return detail::list_has_word(parameters(extension::auth), mechanism) ||
+           detail::list_has_word(old_auth_, mechanism);
   }
 
   /// LIMITS (RFC 9422): the values announced for RCPTMAX, MAILMAX and RCPTDOMAINMAX.
@@ -12047,18 +12073,6 @@ inline constexpr sasl_mechanism sasl_mechanisms[] = {
     sasl_mechanism::oauthbearer,  sasl_mechanism::external, sasl_mechanism::cram_md5,
     sasl_mechanism::scram_sha_256};
 
-/// True when the space-separated `list` (an EHLO AUTH parameter text) holds `name`,
-/// case-insensitively. Empty words (two spaces in a row) are skipped.
-[[nodiscard]] constexpr bool sasl_list_has(std::string_view list, std::string_view name) noexcept {
-  std::size_t i = 0;
-  while (i < list.size()) {
-    std::size_t j = list.find(' ', i);
-    if (j == std::string_view::npos) j = list.size();
-    if (j > i && iequals(list.substr(i, j - i), name)) return true;
-    i = j + 1;
-  }
-  return false;
-}
 }  // namespace detail
 
 /// The mechanism named `name`, case-insensitively (RFC 4422 §3.1 names are upper case, but
@@ -12112,7 +12126,7 @@ struct sasl_choice_options {
         !options.allow_cleartext_secrets)
       continue;
     const std::string_view name = to_string(m);
-    if (!name.empty() && detail::sasl_list_has(offered, name)) return m;
+    if (!name.empty() && detail::list_has_word(offered, name)) return m;
   }
   return std::nullopt;
 }
@@ -13018,14 +13032,14 @@ namespace smtpcodes {
 /// applies (`client_session::timeout_seconds`); the caller's clock enforces it and calls
 /// `timed_out()`.
 struct client_timeouts {
-  std::uint32_t greeting = 300;          ///< §4.5.3.2.1 initial 220: 5 minutes
-  std::uint32_t mail = 300;              ///< §4.5.3.2.2 MAIL: 5 minutes
-  std::uint32_t rcpt = 300;              ///< §4.5.3.2.3 RCPT: 5 minutes
-  std::uint32_t data_initiation = 120;   ///< §4.5.3.2.4 DATA until 354: 2 minutes
-  std::uint32_t data_block = 180;        ///< §4.5.3.2.5 each write of the body: 3 minutes
-  std::uint32_t data_termination = 600;  ///< §4.5.3.2.6 after "." until the reply: 10 minutes
+  std::uint32_t greeting = greeting_timeout_seconds;                  ///< initial 220
+  std::uint32_t mail = mail_timeout_seconds;                          ///< MAIL
+  std::uint32_t rcpt = rcpt_timeout_seconds;                          ///< RCPT
+  std::uint32_t data_initiation = data_initiation_timeout_seconds;    ///< DATA until 354
+  std::uint32_t data_block = data_block_timeout_seconds;              ///< each write of the body
+  std::uint32_t data_termination = data_termination_timeout_seconds;  ///< after "." until the reply
   /// Other commands (EHLO, STARTTLS, AUTH, RSET, QUIT): §4.5.3.2 names none; 5 minutes, as MAIL.
-  std::uint32_t other = 300;
+  std::uint32_t other = mail_timeout_seconds;
 };
 
 /// How the session treats TLS.
@@ -13198,15 +13212,7 @@ struct server_capabilities {
   }
   /// The AUTH line names `mechanism` (ignoring case).
   [[nodiscard]] constexpr bool offers_mechanism(std::string_view mechanism) const noexcept {
-    const std::string_view list = auth_mechanisms();
-    std::size_t i = 0;
-    while (i < list.size()) {
-      std::size_t j = list.find(' ', i);
-      if (j == std::string_view::npos) j = list.size();
-      if (detail::iequals(list.substr(i, j - i), mechanism)) return true;
-      i = j + 1;
-    }
-    return false;
+    return detail::list_has_word(auth_mechanisms(), mechanism);
   }
 };
 
@@ -13952,17 +13958,10 @@ class client_session {
   client_action write_mail() noexcept {
     esmtp_param_to_write params[6];
     std::size_t n = 0;
-    char size_text[24] = {};
+    char size_text[max_uint64_digits] = {};
     if (caps_.size) {
       // RFC 1870 §6: SIZE= the message's size in octets (its encoded form differs a little).
-      std::uint64_t v = message_.content.size();
-      std::size_t len = 0;
-      char rev[24];
-      do {
-        rev[len++] = static_cast<char>('0' + v % 10);
-        v /= 10;
-      } while (v != 0);
-      for (std::size_t i = 0; i < len; ++i) size_text[i] = rev[len - 1 - i];
+      const std::size_t len = detail::format_uint(size_text, message_.content.size());
       params[n++] = {"SIZE", std::string_view(size_text, len), true, false};
     }
     if (message_.eight_bit) params[n++] = {"BODY", "8BITMIME", true, false};
@@ -18040,19 +18039,8 @@ struct reply_writer_options {
 
 namespace smtpcodes {
 
-// ---- Timeouts (RFC 5321 §4.5.3.2), in seconds. The session keeps no clock: the caller times
-// the connection and calls `server_session::timeout()` when one runs out.
-
-/// RFC 5321 §4.5.3.2.7: a server should wait at least 5 minutes for the next command.
-inline constexpr std::uint32_t server_timeout_seconds = 300;
-/// RFC 5321 §4.5.3.2.1-§4.5.3.2.6: what the client waits for each reply. A server that takes
-/// longer than these to answer risks the client giving up.
-inline constexpr std::uint32_t greeting_timeout_seconds = 300;          ///< §4.5.3.2.1
-inline constexpr std::uint32_t mail_timeout_seconds = 300;              ///< §4.5.3.2.2
-inline constexpr std::uint32_t rcpt_timeout_seconds = 300;              ///< §4.5.3.2.3
-inline constexpr std::uint32_t data_initiation_timeout_seconds = 120;   ///< §4.5.3.2.4
-inline constexpr std::uint32_t data_block_timeout_seconds = 180;        ///< §4.5.3.2.5
-inline constexpr std::uint32_t data_termination_timeout_seconds = 600;  ///< §4.5.3.2.6
+// Timeouts: limits.hpp (RFC 5321 §4.5.3.2). The session keeps no clock: the caller times the
+// connection and calls `server_session::timeout()` when one runs out.
 
 /// Longest AUTH exchange line the session reads, counting CRLF: the base64 form of the longest
 /// PLAIN message (three fields of `sasl_plain_field_limit` octets and two NULs, RFC 4616 §2) and
@@ -18190,18 +18178,6 @@ struct [[nodiscard]] server_result {
 };
 
 namespace detail {
-
-/// Decimal digits of `v` into `out` (room for `max_uint64_digits`); returns their number.
-constexpr std::size_t format_uint(char* out, std::uint64_t v) noexcept {
-  char digits[max_uint64_digits] = {};
-  std::size_t n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  for (std::size_t i = 0; i < n; ++i) out[i] = digits[n - 1 - i];
-  return n;
-}
 
 /// `a`, a space and `b` (just `a` when `b` is empty) in `buf`, cut at `capacity` (the reply
 /// writer then refuses the over-long line).

@@ -57,6 +57,7 @@
 #include "ehlo.hpp"
 #include "enhanced_status.hpp"
 #include "error.hpp"
+#include "limits.hpp"
 #include "queue_id.hpp"
 #include "reply.hpp"
 #include "reply_code.hpp"
@@ -70,14 +71,14 @@ namespace smtpcodes {
 /// applies (`client_session::timeout_seconds`); the caller's clock enforces it and calls
 /// `timed_out()`.
 struct client_timeouts {
-  std::uint32_t greeting = 300;          ///< §4.5.3.2.1 initial 220: 5 minutes
-  std::uint32_t mail = 300;              ///< §4.5.3.2.2 MAIL: 5 minutes
-  std::uint32_t rcpt = 300;              ///< §4.5.3.2.3 RCPT: 5 minutes
-  std::uint32_t data_initiation = 120;   ///< §4.5.3.2.4 DATA until 354: 2 minutes
-  std::uint32_t data_block = 180;        ///< §4.5.3.2.5 each write of the body: 3 minutes
-  std::uint32_t data_termination = 600;  ///< §4.5.3.2.6 after "." until the reply: 10 minutes
+  std::uint32_t greeting = greeting_timeout_seconds;                  ///< initial 220
+  std::uint32_t mail = mail_timeout_seconds;                          ///< MAIL
+  std::uint32_t rcpt = rcpt_timeout_seconds;                          ///< RCPT
+  std::uint32_t data_initiation = data_initiation_timeout_seconds;    ///< DATA until 354
+  std::uint32_t data_block = data_block_timeout_seconds;              ///< each write of the body
+  std::uint32_t data_termination = data_termination_timeout_seconds;  ///< after "." until the reply
   /// Other commands (EHLO, STARTTLS, AUTH, RSET, QUIT): §4.5.3.2 names none; 5 minutes, as MAIL.
-  std::uint32_t other = 300;
+  std::uint32_t other = mail_timeout_seconds;
 };
 
 /// How the session treats TLS.
@@ -250,15 +251,7 @@ struct server_capabilities {
   }
   /// The AUTH line names `mechanism` (ignoring case).
   [[nodiscard]] constexpr bool offers_mechanism(std::string_view mechanism) const noexcept {
-    const std::string_view list = auth_mechanisms();
-    std::size_t i = 0;
-    while (i < list.size()) {
-      std::size_t j = list.find(' ', i);
-      if (j == std::string_view::npos) j = list.size();
-      if (detail::iequals(list.substr(i, j - i), mechanism)) return true;
-      i = j + 1;
-    }
-    return false;
+    return detail::list_has_word(auth_mechanisms(), mechanism);
   }
 };
 
@@ -1004,17 +997,10 @@ class client_session {
   client_action write_mail() noexcept {
     esmtp_param_to_write params[6];
     std::size_t n = 0;
-    char size_text[24] = {};
+    char size_text[max_uint64_digits] = {};
     if (caps_.size) {
       // RFC 1870 §6: SIZE= the message's size in octets (its encoded form differs a little).
-      std::uint64_t v = message_.content.size();
-      std::size_t len = 0;
-      char rev[24];
-      do {
-        rev[len++] = static_cast<char>('0' + v % 10);
-        v /= 10;
-      } while (v != 0);
-      for (std::size_t i = 0; i < len; ++i) size_text[i] = rev[len - 1 - i];
+      const std::size_t len = detail::format_uint(size_text, message_.content.size());
       params[n++] = {"SIZE", std::string_view(size_text, len), true, false};
     }
     if (message_.eight_bit) params[n++] = {"BODY", "8BITMIME", true, false};

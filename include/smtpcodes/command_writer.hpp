@@ -408,13 +408,8 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
                                                 bool last,
                                                 const command_options& options = {}) noexcept {
   char digits[max_uint64_digits] = {};
-  std::size_t n = 0;
-  std::uint64_t rest = size;
-  do {
-    digits[max_uint64_digits - ++n] = static_cast<char>('0' + rest % 10);
-    rest /= 10;
-  } while (rest != 0);
-  const std::string_view number(digits + max_uint64_digits - n, n);
+  const std::size_t n = detail::format_uint(digits, size);
+  const std::string_view number(digits, n);
   constexpr std::string_view verb = "BDAT ";
   constexpr std::string_view last_word = " LAST";
   const std::size_t line_size = verb.size() + n + (last ? last_word.size() : 0) + 2;

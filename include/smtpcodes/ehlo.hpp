@@ -297,16 +297,8 @@ class ehlo_capabilities {
   /// True when the AUTH line lists the SASL mechanism, case-insensitively; under
   /// `ehlo_options::accept_old_auth_form`, the old "AUTH=" line's list counts too.
   [[nodiscard]] constexpr bool supports_auth_mechanism(std::string_view mechanism) const noexcept {
-    for (const std::string_view list : {parameters(extension::auth), old_auth_}) {
-      std::size_t i = 0;
-      while (i < list.size()) {
-        std::size_t j = list.find(' ', i);
-        if (j == std::string_view::npos) j = list.size();
-        if (detail::iequals(list.substr(i, j - i), mechanism)) return true;
-        i = j + 1;
-      }
-    }
-    return false;
+    return detail::list_has_word(parameters(extension::auth), mechanism) ||
+           detail::list_has_word(old_auth_, mechanism);
   }
 
   /// LIMITS (RFC 9422): the values announced for RCPTMAX, MAILMAX and RCPTDOMAINMAX.

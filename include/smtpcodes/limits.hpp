@@ -9,6 +9,7 @@
 #define SMTPCODES_LIMITS_HPP
 
 #include <cstddef>
+#include <cstdint>
 
 #include "config.hpp"
 
@@ -35,6 +36,18 @@ inline constexpr std::size_t min_recipients_limit = 100;
 inline constexpr std::size_t envid_limit = 100;
 /// RFC 4422 §3.1: a SASL mechanism name is 1 to 20 characters.
 inline constexpr std::size_t sasl_mechanism_limit = 20;
+// RFC 5321 §4.5.3.2: timeouts, in seconds. The sessions keep no clock; callers time the wait.
+/// §4.5.3.2.7: a server should wait at least 5 minutes for the next command.
+inline constexpr std::uint32_t server_timeout_seconds = 300;
+/// §4.5.3.2.1-§4.5.3.2.6: how long a client waits for each reply (a server that takes longer
+/// risks the client giving up).
+inline constexpr std::uint32_t greeting_timeout_seconds = 300;          ///< §4.5.3.2.1
+inline constexpr std::uint32_t mail_timeout_seconds = 300;              ///< §4.5.3.2.2
+inline constexpr std::uint32_t rcpt_timeout_seconds = 300;              ///< §4.5.3.2.3
+inline constexpr std::uint32_t data_initiation_timeout_seconds = 120;   ///< §4.5.3.2.4
+inline constexpr std::uint32_t data_block_timeout_seconds = 180;        ///< §4.5.3.2.5
+inline constexpr std::uint32_t data_termination_timeout_seconds = 600;  ///< §4.5.3.2.6
+
 /// Digits of the largest 64-bit unsigned number (2^64 - 1): the longest number we parse.
 inline constexpr std::size_t max_uint64_digits = 20;
 

@@ -222,18 +222,6 @@ inline constexpr sasl_mechanism sasl_mechanisms[] = {
     sasl_mechanism::oauthbearer,  sasl_mechanism::external, sasl_mechanism::cram_md5,
     sasl_mechanism::scram_sha_256};
 
-/// True when the space-separated `list` (an EHLO AUTH parameter text) holds `name`,
-/// case-insensitively. Empty words (two spaces in a row) are skipped.
-[[nodiscard]] constexpr bool sasl_list_has(std::string_view list, std::string_view name) noexcept {
-  std::size_t i = 0;
-  while (i < list.size()) {
-    std::size_t j = list.find(' ', i);
-    if (j == std::string_view::npos) j = list.size();
-    if (j > i && iequals(list.substr(i, j - i), name)) return true;
-    i = j + 1;
-  }
-  return false;
-}
 }  // namespace detail
 
 /// The mechanism named `name`, case-insensitively (RFC 4422 §3.1 names are upper case, but
@@ -287,7 +275,7 @@ struct sasl_choice_options {
         !options.allow_cleartext_secrets)
       continue;
     const std::string_view name = to_string(m);
-    if (!name.empty() && detail::sasl_list_has(offered, name)) return m;
+    if (!name.empty() && detail::list_has_word(offered, name)) return m;
   }
   return std::nullopt;
 }

@@ -37,19 +37,8 @@
 
 namespace smtpcodes {
 
-// ---- Timeouts (RFC 5321 §4.5.3.2), in seconds. The session keeps no clock: the caller times
-// the connection and calls `server_session::timeout()` when one runs out.
-
-/// RFC 5321 §4.5.3.2.7: a server should wait at least 5 minutes for the next command.
-inline constexpr std::uint32_t server_timeout_seconds = 300;
-/// RFC 5321 §4.5.3.2.1-§4.5.3.2.6: what the client waits for each reply. A server that takes
-/// longer than these to answer risks the client giving up.
-inline constexpr std::uint32_t greeting_timeout_seconds = 300;          ///< §4.5.3.2.1
-inline constexpr std::uint32_t mail_timeout_seconds = 300;              ///< §4.5.3.2.2
-inline constexpr std::uint32_t rcpt_timeout_seconds = 300;              ///< §4.5.3.2.3
-inline constexpr std::uint32_t data_initiation_timeout_seconds = 120;   ///< §4.5.3.2.4
-inline constexpr std::uint32_t data_block_timeout_seconds = 180;        ///< §4.5.3.2.5
-inline constexpr std::uint32_t data_termination_timeout_seconds = 600;  ///< §4.5.3.2.6
+// Timeouts: limits.hpp (RFC 5321 §4.5.3.2). The session keeps no clock: the caller times the
+// connection and calls `server_session::timeout()` when one runs out.
 
 /// Longest AUTH exchange line the session reads, counting CRLF: the base64 form of the longest
 /// PLAIN message (three fields of `sasl_plain_field_limit` octets and two NULs, RFC 4616 §2) and
@@ -187,18 +176,6 @@ struct [[nodiscard]] server_result {
 };
 
 namespace detail {
-
-/// Decimal digits of `v` into `out` (room for `max_uint64_digits`); returns their number.
-constexpr std::size_t format_uint(char* out, std::uint64_t v) noexcept {
-  char digits[max_uint64_digits] = {};
-  std::size_t n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  for (std::size_t i = 0; i < n; ++i) out[i] = digits[n - 1 - i];
-  return n;
-}
 
 /// `a`, a space and `b` (just `a` when `b` is empty) in `buf`, cut at `capacity` (the reply
 /// writer then refuses the over-long line).

@@ -159,6 +159,32 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+/// True when the space-separated `list` (an EHLO parameter text such as AUTH's mechanisms)
+/// holds `word`, ignoring ASCII case. Empty words (two spaces in a row) are skipped.
+[[nodiscard]] constexpr bool list_has_word(std::string_view list, std::string_view word) noexcept {
+  std::size_t i = 0;
+  while (i < list.size()) {
+    std::size_t j = list.find(' ', i);
+    if (j == std::string_view::npos) j = list.size();
+    if (j > i && iequals(list.substr(i, j - i), word)) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+/// Writes the decimal digits of `v` to `out` (room for 20, `max_uint64_digits`); returns how
+/// many.
+constexpr std::size_t format_uint(char* out, std::uint64_t v) noexcept {
+  char digits[20] = {};
+  std::size_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  for (std::size_t i = 0; i < n; ++i) out[i] = digits[n - 1 - i];
+  return n;
+}
+
 /**
  * Length of the well-formed UTF-8 sequence starting at s[i] whose first octet is >= 0x80
  * (RFC 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF), or 0.
