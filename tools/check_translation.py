@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Checks a language catalog against the English tables it translates (issue 15).
+
+    tools/check_translation.py LANG            # e.g. fr; checks include/smtpcodes/lang/LANG/*.inc
+    tools/check_translation.py LANG TABLE...   # only these tables (e.g. reply_code_table)
+
+Each include/smtpcodes/lang/LANG/TABLE.inc holds one entry per entry of
+include/smtpcodes/detail/TABLE.inc, in the same order, with the key fields first and then the
+translated texts (see TABLES below). The checks, each naming the table, entry and field:
+  - the file is valid UTF-8; every entry of the English table is there, same keys, same order;
+  - every field is present and, where the English one is not empty, not empty;
+  - what is never translated is kept: reply codes (220), enhanced codes (5.1.1), RFC numbers
+    and sections (RFC 5321 §4.2), command verbs and extension keywords in capitals (EHLO,
+    STARTTLS, SMTPUTF8), header and parameter names (Message-ID:, NOTIFY=), quoted reply texts'
+    codes; each appears in the translation as many times as in the English, at least;
+  - no English left: a translated text may not contain a run of four or more common English
+    words outside quotes (a quoted reply text stays as servers send it), and (except for "en") no text may equal its English original unless it has no
+    letters to translate.
+Exit status 0 when all pass; otherwise every problem is printed and the status is 1.
+"""
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# table -> (number of leading integer keys, names of the English fields kept as keys (strings
+# copied verbatim), indexes of the English string fields translated, in order)
+# English string fields are numbered from 0 in the order they appear in the entry.
+TABLES = {
+    # {code, name, commands, description, when, fix, rfcs, status}
+    "reply_code_table": dict(keys=1, verbatim=[], translated=[0, 1, 2, 3, 4],
+                             names=["name", "commands", "description", "when", "fix"]),
+    # {code, context, meaning, rfc}: context is a command or extension name, kept
+    "reply_code_usage_table": dict(keys=1, verbatim=[0], translated=[1],
+                                   names=["context", "meaning"]),
+    # {class, label, description, fix, rfc}
+    "enhanced_class_table": dict(keys=1, verbatim=[], translated=[0, 1, 2],
+                                 names=["label", "description", "fix"]),
+    # {subject, label, description, rfc}
+    "enhanced_subject_table": dict(keys=1, verbatim=[], translated=[0, 1],
+                                   names=["label", "description"]),
+    # {subject, detail, label, basic_codes, description, when, fix, rfc, status}
+    "enhanced_detail_table": dict(keys=2, verbatim=[], translated=[0, 2, 3, 4],
+                                  names=["label", "description", "when", "fix"]),
+}
+
+TOKEN = re.compile(r'''
+    (?P<ws>\s+)
+  | (?P<comment>//[^\n]*)
+  | (?P<string>"(?:[^"\\\n]|\\.)*"(?:sv)?)
+  | (?P<number>\d+)
+  | (?P<ident>[A-Za-z_][A-Za-z_0-9:]*)
+  | (?P<punct>[{},])
+''', re.X)
+
+
+def unescape(literal):
+    body = literal[1:literal.rindex('"')]
+    return re.sub(r'\\(.)', lambda m: {'n': '\n', 't': '\t'}.get(m.group(1), m.group(1)), body)
+
+
+def parse_entries(path):
+    """The entries of a table file: lists of fields (int, str or identifier text)."""
+    with open(path, 'rb') as f:
+        raw = f.read()
+    try:
+        text = raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        raise SystemExit(f"{path}: not valid UTF-8 at byte {e.start}")
+    entries, fields, depth, pending = [], None, 0, None
+    pos = 0
+    while pos < len(text):
+        m = TOKEN.match(text, pos)
+        if not m:
+            raise SystemExit(f"{path}: cannot read at offset {pos}: {text[pos:pos + 30]!r}")
+        pos = m.end()
+        kind = m.lastgroup
+        if kind in ('ws', 'comment'):
+            continue
+        value = m.group(kind)
+        if kind == 'string':
+            pending = (pending or '') + unescape(value)
+            continue
+        if pending is not None:
+            fields.append(pending)
+            pending = None
+        if value == '{':
+            depth += 1
+            fields = []
+        elif value == '}':
+            depth -= 1
+            entries.append(fields)
+        elif kind == 'number':
+            fields.append(int(value))
+        elif kind == 'ident':
+            fields.append(value)
+    return entries
+
+
+# Things never translated, found in an English text.
+KEPT = re.compile(r'''
+    \b[245]\.\d{1,3}\.\d{1,3}\b            # enhanced codes
+  | \b[Xx]\.\d{1,3}(?:\.\d{1,3}|\.[Xx])\b  # X.1.1, X.7.X
+  | \bRFC\s?\d{3,4}\b                      # RFC numbers
+  | §\s?\d+(?:\.\d+)*                      # sections
+  | \b[2345]\d\d\b                         # reply codes (and other 3-digit numbers)
+  | \b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*=       # parameters: NOTIFY=, RET=
+  | \b[A-Z][A-Za-z]*(?:-[A-Za-z]+)+:       # header names: Message-ID:, Reply-To:
+  | \b[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*\b   # verbs, keywords, acronyms: EHLO, 8BITMIME, DKIM
+''', re.X)
+
+COMMON_ENGLISH = set('''
+a an the of to in on at for from by with and or not no is are was be been it its this that
+these those as if when then than but so do does can cannot may must should will would which who
+what where your you they their there here has have had any all each other only also more most
+such into out up down over again same some one two server client message mail reply code send
+sent after before until once retry read text name address domain
+'''.split())
+
+
+QUOTED = re.compile(r'"[^"]*"|«[^»]*»|„[^“”]*[“”]|“[^”]*”|「[^」]*」|『[^』]*』')
+
+
+def english_runs(text, length=4):
+    # Quoted text is what servers send, kept verbatim: only the prose around it counts.
+    words = re.findall(r"[A-Za-z']+", QUOTED.sub(' ', text))
+    run = 0
+    for w in words:
+        run = run + 1 if w.lower() in COMMON_ENGLISH else 0
+        if run >= length:
+            return True
+    return False
+
+
+def kept_items(text):
+    counts = {}
+    for m in KEPT.finditer(text):
+        token = re.sub(r'\s', '', m.group(0))
+        counts[token] = counts.get(token, 0) + 1
+    return counts
+
+
+def check_table(lang, table):
+    spec = TABLES[table]
+    english_path = os.path.join(ROOT, 'include', 'smtpcodes', 'detail', table + '.inc')
+    path = os.path.join(ROOT, 'include', 'smtpcodes', 'lang', lang, table + '.inc')
+    if not os.path.exists(path):
+        return [f"{path}: missing"]
+    english = parse_entries(english_path)
+    ours = parse_entries(path)
+    problems = []
+    if len(ours) != len(english):
+        problems.append(f"{table}: {len(ours)} entries, English has {len(english)}")
+    for i, (en, tr) in enumerate(zip(english, ours)):
+        keys = en[:spec['keys']]
+        where = f"{table} entry {i} {keys}"
+        if tr[:spec['keys']] != keys:
+            problems.append(f"{where}: keys are {tr[:spec['keys']]}, expected {keys} (same order)")
+            continue
+        en_strings = [f for f in en if isinstance(f, str) and not re.fullmatch(r'\w+::\w+', f)]
+        wanted = spec['verbatim'] + spec['translated']
+        got = tr[spec['keys']:]
+        if len(got) != len(wanted) or not all(isinstance(g, str) for g in got):
+            problems.append(f"{where}: {len(got)} string fields, expected {len(wanted)} "
+                            f"({', '.join(spec['names'])})")
+            continue
+        for name, index, value in zip(spec['names'], wanted, got):
+            original = en_strings[index]
+            if index in spec['verbatim']:
+                if value != original:
+                    problems.append(f"{where} {name}: must stay {original!r}")
+                continue
+            if original and not value:
+                problems.append(f"{where} {name}: empty")
+                continue
+            if lang != 'en':
+                if value == original and re.search(r'[a-z]{3}', original):
+                    problems.append(f"{where} {name}: left in English")
+                    continue
+                if english_runs(value):
+                    problems.append(f"{where} {name}: English words left: {value[:60]!r}")
+            need = kept_items(original)
+            have = kept_items(value)
+            for token, count in need.items():
+                if have.get(token, 0) < count:
+                    problems.append(f"{where} {name}: {token!r} appears {count}x in English, "
+                                    f"{have.get(token, 0)}x here")
+    return problems
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__)
+        return 2
+    lang = argv[1]
+    tables = argv[2:] or list(TABLES)
+    problems = []
+    for table in tables:
+        if table not in TABLES:
+            print(f"unknown table {table}; known: {', '.join(TABLES)}")
+            return 2
+        problems += check_table(lang, table)
+    for p in problems:
+        print(p)
+    print(f"{lang}: {len(problems)} problem(s) in {len(tables)} table(s)")
+    return 1 if problems else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
