@@ -7891,6 +7891,7 @@ enum class command_verb : std::uint8_t {
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string_view>
 
@@ -9328,6 +9329,11 @@ struct line_builder {
   char* out;
   std::size_t w = 0;
   constexpr void put(std::string_view s) noexcept {
+    if (!SMTPCODES_IS_CONSTANT_EVALUATED()) {  // a loop per octet was a fifth of a writer's time
+      if (!s.empty()) std::memcpy(out + w, s.data(), s.size());
+      w += s.size();
+      return;
+    }
     for (const char c : s) out[w++] = c;
   }
 };
