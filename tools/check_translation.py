@@ -3,6 +3,8 @@
 
     tools/check_translation.py LANG            # e.g. fr; checks include/smtpcodes/lang/LANG/*.inc
     tools/check_translation.py LANG TABLE...   # only these tables (e.g. reply_code_table)
+    tools/check_translation.py --all           # every language under include/smtpcodes/lang/
+    (--root DIR first: check the tree at DIR instead of this checkout; the tests use it)
 
 Each include/smtpcodes/lang/LANG/TABLE.inc holds one entry per entry of
 include/smtpcodes/detail/TABLE.inc, in the same order, with the key fields first and then the
@@ -141,10 +143,10 @@ def kept_items(text):
     return counts
 
 
-def check_table(lang, table):
+def check_table(lang, table, root=ROOT):
     spec = TABLES[table]
-    english_path = os.path.join(ROOT, 'include', 'smtpcodes', 'detail', table + '.inc')
-    path = os.path.join(ROOT, 'include', 'smtpcodes', 'lang', lang, table + '.inc')
+    english_path = os.path.join(root, 'include', 'smtpcodes', 'detail', table + '.inc')
+    path = os.path.join(root, 'include', 'smtpcodes', 'lang', lang, table + '.inc')
     if not os.path.exists(path):
         return [f"{path}: missing"]
     english = parse_entries(english_path)
@@ -190,17 +192,36 @@ def check_table(lang, table):
 
 
 def main(argv):
-    if len(argv) < 2:
+    args = argv[1:]
+    root = ROOT
+    if len(args) >= 2 and args[0] == '--root':
+        root, args = args[1], args[2:]
+    if not args:
         print(__doc__)
         return 2
-    lang = argv[1]
-    tables = argv[2:] or list(TABLES)
-    problems = []
+    if args == ['--all']:
+        lang_dir = os.path.join(root, 'include', 'smtpcodes', 'lang')
+        langs = sorted(d for d in os.listdir(lang_dir)
+                       if os.path.isdir(os.path.join(lang_dir, d))) if os.path.isdir(lang_dir) else []
+        status = 0
+        for lang in langs:
+            present = [t for t in TABLES
+                       if os.path.exists(os.path.join(lang_dir, lang, t + '.inc'))]
+            status |= report(lang, present, root)
+        print(f"{len(langs)} language(s) checked")
+        return status
+    lang, tables = args[0], args[1:] or list(TABLES)
     for table in tables:
         if table not in TABLES:
             print(f"unknown table {table}; known: {', '.join(TABLES)}")
             return 2
-        problems += check_table(lang, table)
+    return report(lang, tables, root)
+
+
+def report(lang, tables, root):
+    problems = []
+    for table in tables:
+        problems += check_table(lang, table, root)
     for p in problems:
         print(p)
     print(f"{lang}: {len(problems)} problem(s) in {len(tables)} table(s)")
