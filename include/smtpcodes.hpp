@@ -7,6 +7,7 @@
 
 #include "smtpcodes/bounce.hpp"
 #include "smtpcodes/bounce_reason.hpp"
+#include "smtpcodes/catalog.hpp"
 #include "smtpcodes/classify.hpp"
 #include "smtpcodes/client_session.hpp"
 #include "smtpcodes/command.hpp"

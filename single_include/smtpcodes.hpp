@@ -7761,6 +7761,1975 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
 
 #endif  // SMTPCODES_BOUNCE_HPP
 // ---- end smtpcodes/bounce.hpp ----
+// ---- begin smtpcodes/catalog.hpp ----
+/**
+ * @file catalog.hpp
+ * @brief The shape of a language catalog: the texts of the reply-code and enhanced-status
+ * tables in one language, entry for entry with the English tables (issue 15).
+ *
+ * English is built into reply_code_info.hpp and enhanced_status_info.hpp. Every other language
+ * is an opt-in header, `<smtpcodes/lang/XX.hpp>`, defining `smtpcodes::lang::XX`, a `catalog`
+ * whose tables hold one entry per English entry, in the same order, with the same keys; each
+ * such header proves that with a `static_assert(matches_english(...))`, so a catalog with a
+ * missing, extra or reordered entry does not compile. A program that includes no language
+ * header compiles none of their text. Codes, command verbs, RFC numbers, header and parameter
+ * names are never translated (tools/check_translation.py checks the texts; see
+ * docs/glossary/ for the terms of each language).
+ */
+#ifndef SMTPCODES_CATALOG_HPP
+#define SMTPCODES_CATALOG_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// ---- begin smtpcodes/enhanced_status_info.hpp ----
+/**
+ * @file enhanced_status_info.hpp
+ * @brief What every enhanced status code means: constexpr tables of the IANA "SMTP Enhanced
+ *        Status Codes" registry (RFC 3463, RFC 5248) — its classes, subjects and every
+ *        registered detail, with the registry's labels and associated basic codes and our
+ *        descriptions — and `explain` for any well-formed code, registered or not.
+ *
+ * The `enhanced_status` type and its parser are in enhanced_status.hpp, which the parsers
+ * include; this header is separate so that they do not pay for compiling the texts. Includes
+ * enhanced_status.hpp, reply_code.hpp and detail/table.hpp (`table_range`, `code_status`).
+ * Everything here is constexpr, never allocates and never throws.
+ */
+#ifndef SMTPCODES_ENHANCED_STATUS_INFO_HPP
+#define SMTPCODES_ENHANCED_STATUS_INFO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// A class entry of the registry (2.X.X, 4.X.X, 5.X.X).
+struct enhanced_class_info {
+  std::uint8_t klass;
+  std::string_view label;        ///< The registry's label, e.g. "Permanent Failure".
+  std::string_view description;  ///< Our explanation.
+  std::string_view fix;          ///< What to do about any code of this class.
+  std::string_view rfc;
+};
+
+/// A subject entry of the registry (X.0.X to X.7.X).
+struct enhanced_subject_info {
+  std::uint16_t subject;
+  std::string_view label;        ///< The registry's label, e.g. "Security or Policy Status".
+  std::string_view description;  ///< Our explanation.
+  std::string_view rfc;
+};
+
+/**
+ * A registered detail code, X.subject.detail; the registry lists them for all classes at once.
+ * `label` is the registry's sample text; `basic_codes` the registry's associated basic reply
+ * codes as a comma-separated list ("550, 553"), empty where the registry gives none.
+ * `description`, `when` and `fix` are ours. All strings are static.
+ */
+struct enhanced_detail_info {
+  std::uint16_t subject;
+  std::uint16_t detail;
+  std::string_view label;
+  std::string_view basic_codes;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+  std::string_view rfc;
+  code_status status;  ///< `obsolete` for entries the registry deprecated (X.6.10).
+};
+
+namespace detail {
+
+// Every literal in the tables carries `sv`: a string_view built from a literal and its length.
+// From a plain literal, string_view constant-evaluates strlen octet by octet (libstdc++ does
+// so under std::is_constant_evaluated), which was most of the cost of compiling the tables
+// (bench/compile_time.sh; g++ -ftime-report "constant expression evaluation").
+using std::string_view_literals::operator""sv;
+
+inline constexpr enhanced_class_info enhanced_class_table[] = {
+// ---- begin smtpcodes/detail/enhanced_class_table.inc ----
+// The class entries of the IANA SMTP Enhanced Status Codes registry; included by
+// enhanced_status_info.hpp only. Fields: class, registry label, description, fix, rfc.
+
+{2, "Success"sv,
+ "The action succeeded. A 2.x.x code adds detail to a positive reply, such as 2.1.5 (valid "
+ "recipient) or 2.0.0 (nothing more to say); 2.6.0, which Exchange sends for a queued message, "
+ "is registered as \"Other or undefined media error\" (X.6.0), not as an acceptance."sv,
+ "Nothing to fix."sv,
+ "RFC 3463 §2"sv},
+
+{4, "Persistent Transient Failure"sv,
+ "The message was valid and the request well-formed, but something temporary stopped the "
+ "action. The same message may be delivered if sent again later without change."sv,
+ "Keep the message queued and retry with backoff; if the failure lasts for the whole queue "
+ "lifetime (typically a few days), bounce it and pass the text on."sv,
+ "RFC 3463 §2"sv},
+
+{5, "Permanent Failure"sv,
+ "The action failed and will fail again if repeated unchanged: the address, the message, "
+ "the sender's policy standing or the configuration has to change first."sv,
+ "Do not retry unchanged. Bounce the message with the text, and correct what the subject and "
+ "detail point to (the address, the content, authentication, DNS or policy records)."sv,
+ "RFC 3463 §2"sv},
+// ---- end smtpcodes/detail/enhanced_class_table.inc ----
+};
+inline constexpr enhanced_subject_info enhanced_subject_table[] = {
+// ---- begin smtpcodes/detail/enhanced_subject_table.inc ----
+// The subject entries of the IANA SMTP Enhanced Status Codes registry; included by
+// enhanced_status_info.hpp only. Fields: subject, registry label, description, rfc.
+
+{0, "Other or Undefined Status"sv,
+ "No subject fits: the server gives no more detail than the class. X.0.0 is the usual "
+ "default when a server has nothing better to say."sv,
+ "RFC 3463 §2"sv},
+{1, "Addressing Status"sv,
+ "Concerns an address: the sender's or a recipient's mailbox name, domain or syntax. The class "
+ "digit says whether the address passed or not."sv,
+ "RFC 3463 §2"sv},
+{2, "Mailbox Status"sv,
+ "Concerns the recipient's mailbox itself rather than its address: whether it is enabled, its "
+ "quota, the message size it takes."sv,
+ "RFC 3463 §2"sv},
+{3, "Mail System Status"sv,
+ "Concerns the receiving mail system as a whole: its storage, whether it is taking mail, its "
+ "configuration and features, the message size it takes."sv,
+ "RFC 3463 §2"sv},
+{4, "Network and Routing Status"sv,
+ "Concerns the path between the systems: DNS, routing, connections and timing."sv,
+ "RFC 3463 §2"sv},
+{5, "Mail Delivery Protocol Status"sv,
+ "Concerns the SMTP conversation itself: the commands, their syntax and arguments, recipient "
+ "counts, the protocol version."sv,
+ "RFC 3463 §2"sv},
+{6, "Message Content or Media Status"sv,
+ "Concerns the content of the message: media types, conversions, non-ASCII data."sv,
+ "RFC 3463 §2"sv},
+{7, "Security or Policy Status"sv,
+ "Concerns security or policy: authentication, encryption, relaying rules, sender "
+ "authentication (SPF, DKIM, DMARC), reputation or local policy."sv,
+ "RFC 3463 §2"sv},
+// ---- end smtpcodes/detail/enhanced_subject_table.inc ----
+};
+/// Sorted by (subject, detail). Labels, basic codes and references from the IANA registry.
+inline constexpr enhanced_detail_info enhanced_detail_table[] = {
+// ---- begin smtpcodes/detail/enhanced_detail_table.inc ----
+// Detail entries of the IANA "SMTP Enhanced Status Codes" registry (X.0.0 to X.7.30).
+// Labels, basic codes and references are registry facts; descriptions, when and fix texts
+// are ours. Included by enhanced_status_info.hpp only, inside enhanced_detail_table.
+
+{0, 0, "Other undefined Status"sv, "Any"sv,
+ "The catch-all code: the server gives the class digit (the outcome) and no subject or "
+ "detail."sv,
+ "Everywhere: \"250 2.0.0 Ok: queued as ...\" after DATA and \"221 2.0.0 Bye\" on Postfix, and "
+ "4.0.0 or 5.0.0 from servers and filters that do not bother to classify their errors."sv,
+ "The code itself says nothing: read the reply text, which carries the real reason. For 4.0.0 let "
+ "the queue retry; for 5.0.0 act on what the text names."sv,
+ "RFC 3463 §3.1"sv, code_status::current},
+
+{1, 0, "Other address status"sv, ""sv,
+ "Something about an address (sender or recipient) caused this status, and no more specific "
+ "address code applies."sv,
+ "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; with class 4 or 5, an address a "
+ "lookup table or filter turned away without a more precise reason."sv,
+ "Read the reply text to see which address was refused and why, then correct that address."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 1, "Bad destination mailbox address"sv, "451, 550"sv,
+ "The mailbox part of the recipient address (left of the @) does not exist at the destination."sv,
+ "\"User unknown\" after RCPT TO: a typo in the address, an employee who left, a deleted account, "
+ "a dictionary attack from a spammer. 4.1.1 appears when the receiver cannot yet verify the "
+ "address, e.g. Postfix address verification still pending."sv,
+ "Check the address for typos and ask the recipient for a current one. Remove it from lists: "
+ "repeated sends to unknown users hurt sender reputation."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 2, "Bad destination system address"sv, ""sv,
+ "The domain part of the recipient address (right of the @) does not exist or cannot receive mail."sv,
+ "A misspelt domain (gmial.com), an expired or deleted domain, a domain with neither MX nor "
+ "address records; Postfix's \"Recipient address rejected: Domain not found\"."sv,
+ "The sender should check the spelling of the domain and ask the recipient for a working address. "
+ "If it is your own domain, the domain owner must fix its DNS (MX records)."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 3, "Bad destination mailbox address syntax"sv, "501"sv,
+ "The recipient address is not a syntactically valid address, so it cannot even be looked up."sv,
+ "\"501 5.1.3 Bad recipient address syntax\": missing @, spaces or stray characters, an unclosed "
+ "angle bracket, an address pasted with a display name into RCPT TO."sv,
+ "The sender must correct the address. If a program generated it, fix the program or the data it "
+ "read the address from."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 4, "Destination mailbox address ambiguous"sv, ""sv,
+ "The recipient address matches more than one mailbox at the destination, so the server cannot "
+ "choose."sv,
+ "Rare: servers that map addresses loosely (first name only, surname only, fuzzy directory search) "
+ "and find several people with that name."sv,
+ "The sender should use the recipient's full, exact address. The receiving admin may want to turn "
+ "off fuzzy address matching."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 5, "Destination address valid"sv, "250"sv,
+ "Success: the recipient address was accepted as valid."sv,
+ "\"250 2.1.5 Ok\" after each RCPT TO in a normal session, and in positive delivery reports."sv,
+ "Nothing to fix; the recipient was accepted. Delivery can still fail later, after DATA."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 6, "Destination mailbox has moved, No forwarding address"sv, ""sv,
+ "The address used to work but no longer takes mail, and the server knows no new address to "
+ "forward to."sv,
+ "Rare; some servers use it for people who left an organisation or addresses retired after a "
+ "rename."sv,
+ "The sender should find the person's new address through another channel and update the contact "
+ "or list entry; do not retry the old one."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 7, "Bad sender's mailbox address syntax"sv, ""sv,
+ "The sender address given in MAIL FROM is not a syntactically valid address."sv,
+ "\"501 5.1.7 Bad sender address syntax\": a badly built envelope sender from a script, a web form "
+ "or a misconfigured application, often with spaces or a missing domain."sv,
+ "The sending side must fix the envelope sender its software uses: a full, valid address such as "
+ "noreply@example.com."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 8, "Bad sender's system address"sv, "451, 501"sv,
+ "The domain of the sender address does not exist or cannot receive replies, so bounces could not "
+ "be returned."sv,
+ "\"Sender address rejected: Domain not found\": mail sent with an internal or made-up domain "
+ "(server.local, localhost.localdomain) or one that has expired; 4.1.8 when the DNS lookup failed "
+ "only temporarily."sv,
+ "The sender's admin must send with a real, resolvable domain that has MX or address records. For "
+ "4.1.8 the DNS of that domain may just be slow or broken; retry later."sv,
+ "RFC 3463 §3.2"sv, code_status::current},
+
+{1, 9, "Message relayed to non-compliant mailer"sv, ""sv,
+ "The address was valid, but the message was passed to a system that does not support delivery "
+ "reports, so no further status will come back."sv,
+ "Mostly in delivery status notifications (2.1.9) and message tracking, when the last hop is an "
+ "old or non-SMTP system that cannot confirm delivery."sv,
+ "Nothing is broken. Just expect no final delivery confirmation for that recipient."sv,
+ "RFC 3886"sv, code_status::current},
+
+{1, 10, "Recipient address has null MX"sv, "556"sv,
+ "The recipient's domain publishes a \"null MX\" record (MX 0 .), which states that the domain "
+ "accepts no mail at all."sv,
+ "Mail to domains used only for websites or parked domains that have deliberately disabled mail; "
+ "the sending server bounces it without trying to connect."sv,
+ "The sender needs a different address for the recipient: this domain never accepts mail. If the "
+ "domain is yours and should get mail, remove the null MX and publish real MX records."sv,
+ "RFC 7505; RFC 7504"sv, code_status::current},
+
+{2, 0, "Other or undefined mailbox status"sv, ""sv,
+ "The mailbox exists, but something about it prevents delivery and no more specific code applies."sv,
+ "Mailbox-level rejections that do not fit a category, such as a recipient rule or a mailbox store "
+ "error; postgrey and other greylisting tools also answer \"450 4.2.0 Greylisted\"."sv,
+ "Read the reply text. For 4.2.0 let the queue retry (greylisting passes on a later try); for "
+ "5.2.0 the recipient or their admin must look at the mailbox."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{2, 1, "Mailbox disabled, not accepting messages"sv, ""sv,
+ "The mailbox exists but is switched off and does not accept mail, for now or for good."sv,
+ "Suspended or deactivated accounts (Gmail: \"The email account that you tried to reach is "
+ "disabled\"); Gmail also uses 4.2.1 when a recipient is receiving mail too fast."sv,
+ "For 5.2.1 contact the person another way and stop mailing the address. For 4.2.1 let the queue "
+ "retry later and slow down if you send many messages to that recipient."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{2, 2, "Mailbox full"sv, "552"sv,
+ "The recipient's mailbox is over its quota or storage limit; it may work again once the recipient "
+ "deletes mail."sv,
+ "\"Mailbox full\" or \"over quota\" (Gmail \"452 4.2.2 ... over quota\"); abandoned mailboxes "
+ "that fill up and stay full. Many servers send it as 5.2.2 although it is meant to be temporary."sv,
+ "The recipient must free space or get a bigger quota; the sender can only retry later or reach "
+ "them another way. A mailbox full for weeks is usually abandoned: drop it from lists."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{2, 3, "Message length exceeds administrative limit"sv, "552"sv,
+ "The message is larger than the size limit set for this particular mailbox, which is lower than "
+ "the server's general limit."sv,
+ "Big attachments sent to a mailbox with a personal size limit, for example a restricted or shared "
+ "mailbox."sv,
+ "The sender should send a smaller message, e.g. share large files by link. The recipient's admin "
+ "can raise the mailbox limit if needed."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{2, 4, "Mailing list expansion problem"sv, "450, 452"sv,
+ "The address is a mailing list or group, and the server could not expand it into its members."sv,
+ "A broken list definition, an empty group, a list server or directory that is down, or a group "
+ "that includes itself."sv,
+ "The list owner or receiving admin must fix the list. The sender can retry a 4.2.4 later and "
+ "should report a lasting failure to the list owner."sv,
+ "RFC 3463 §3.3"sv, code_status::current},
+
+{3, 0, "Other or undefined mail system status"sv, "221, 250, 421, 451, 550, 554"sv,
+ "A matter of the receiving mail system itself that no more specific code describes: a routine "
+ "notice of the system with class 2, a fault of the system with class 4 or 5."sv,
+ "With class 4 or 5, internal server errors: Postfix \"451 4.3.0 Error: queue file write "
+ "error\", a crashed content filter or database behind the server, service shutdown messages. "
+ "With class 2, routine replies such as a closing \"221 2.3.0\"."sv,
+ "For 4.3.0 the queue retries by itself; if it lasts, tell the receiving admin. The receiving "
+ "admin should check the server's own logs for the underlying error."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 1, "Mail system full"sv, "452"sv,
+ "The receiving system as a whole has run out of storage, independently of any one mailbox."sv,
+ "\"452 4.3.1 Insufficient system storage\" (Postfix) when the queue disk is nearly full; Exchange "
+ "back pressure when its disk or memory runs low."sv,
+ "The receiving admin must free disk space or resources. The sender's queue retries; nothing to "
+ "change on the sender side."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 2, "System not accepting network messages"sv, "453, 521"sv,
+ "The receiving host is not taking any mail at the moment (shutdown, overload, maintenance) or, "
+ "with 521, never does."sv,
+ "A server being stopped or in maintenance; Exchange \"4.3.2 STOREDRV\" errors when the mailbox "
+ "database is busy or offline; \"521 5.3.2\" from hosts that exist only to refuse mail."sv,
+ "For 4.3.2 wait for the queue to retry. For 5.3.2 that host will not take mail: the recipient's "
+ "admin must point the MX records at a host that does."sv,
+ "RFC 3463 §3.4; RFC 7504"sv, code_status::current},
+
+{3, 3, "System not capable of selected features"sv, ""sv,
+ "The receiving system cannot provide features the message asked for, typically a gateway that "
+ "cannot map them to the next mail system."sv,
+ "Rare: gateways to other mail systems, or requests such as delivery notifications or special "
+ "handling that the destination does not support."sv,
+ "The sender can resend without the special options. The gateway's admin decides whether the "
+ "feature should be supported."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 4, "Message too big for system"sv, "552, 554"sv,
+ "The message is larger than the maximum message size the receiving system accepts at all."sv,
+ "\"552 5.3.4 Message size exceeds fixed limit\" (Postfix), Gmail's \"message size limits\" "
+ "rejection: large attachments, or base64 encoding making a message about a third bigger than its "
+ "files."sv,
+ "The sender should make the message smaller or share files by link. The receiving admin can raise "
+ "the limit (message_size_limit in Postfix) if that is wanted."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 5, "System incorrectly configured"sv, ""sv,
+ "The receiving system's configuration does not let it accept this message: a fault on that side, "
+ "not in the message."sv,
+ "Postfix \"451 4.3.5 Server configuration error\" after a broken lookup table, missing file or "
+ "bad setting; missing transport or relay settings."sv,
+ "The receiving admin must fix the configuration; the server's own log names the faulty setting. "
+ "The sender can only wait for retries or report it."sv,
+ "RFC 3463 §3.4"sv, code_status::current},
+
+{3, 6, "Requested priority was changed"sv, "250, 251"sv,
+ "The message was accepted, but not with the priority it asked for; the reply text starts with the "
+ "priority that will be used."sv,
+ "Only with the MT-PRIORITY extension, used in a few military and emergency-service mail systems; "
+ "almost never seen on the public Internet."sv,
+ "Nothing is broken. If the priority matters, the sender should check their priority rights with "
+ "the receiving admin."sv,
+ "RFC 6710"sv, code_status::current},
+
+{4, 0, "Other or undefined network or routing status"sv, ""sv,
+ "A network or routing problem that none of the more specific codes describes."sv,
+ "Connection or routing failures that the sending software cannot classify, and some servers' "
+ "\"too many hops\" or generic network errors."sv,
+ "Read the text for the host and error involved. Network problems are usually temporary: let the "
+ "queue retry, and check connectivity if it persists."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 1, "No answer from host"sv, "451"sv,
+ "The sending server tried to connect to the next host, but it did not answer."sv,
+ "\"Connection timed out\" or \"connection refused\" to a remote MX: server down, port 25 blocked "
+ "by a firewall or ISP. Microsoft 365 also sends \"550 5.4.1 Recipient address rejected: Access "
+ "denied\" for recipients that do not exist."sv,
+ "Check from the sending host that port 25 of the remote MX is reachable; the queue keeps "
+ "retrying. For the Microsoft 365 rejection, the recipient address is wrong."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 2, "Bad connection"sv, "421"sv,
+ "A connection was made, but broke or timed out before the message transaction finished."sv,
+ "\"Lost connection ... while sending message body\", timeouts during a slow transfer, a firewall "
+ "or TLS inspection box dropping the session, a remote server closing on overload."sv,
+ "Usually solved by the queue's retries. If it keeps happening with one host, check MTU, firewalls "
+ "and timeouts on the path, or ask the remote admin."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 3, "Directory server failure"sv, "451, 550"sv,
+ "A directory service needed for delivery, usually DNS, could not be reached or did not answer "
+ "properly."sv,
+ "DNS lookups of the recipient domain's MX failing with SERVFAIL or timeouts, a broken local "
+ "resolver, an LDAP directory that is down."sv,
+ "If many domains fail, the sending admin should fix the local DNS resolver. If one domain fails, "
+ "its DNS is broken and its owner must fix it; the queue retries meanwhile."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 4, "Unable to route"sv, ""sv,
+ "The system could not find where to send the message next, because DNS or other routing data gave "
+ "no usable answer."sv,
+ "\"Host or domain name not found\": a domain with no MX and no address records, an MX pointing to "
+ "a name that does not resolve, a missing transport entry."sv,
+ "The sender should check the domain for typos. The recipient domain's owner must publish working "
+ "MX records; the sending admin should check any static routes."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 5, "Mail system congestion"sv, "451"sv,
+ "Delivery was put off because the mail system is congested."sv,
+ "Busy servers deferring new messages or connections, e.g. during a spam wave or a big newsletter "
+ "run, and senders' own queues backing up."sv,
+ "Let the queue retry. If you send bulk mail, slow down and spread sends over time; if it is your "
+ "own server, add capacity."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 6, "Routing loop detected"sv, ""sv,
+ "The message went round in a loop between systems or forwarding rules and was stopped."sv,
+ "\"Mail forwarding loop\", \"mail for example.com loops back to myself\" (Postfix), \"Too many "
+ "hops\": two servers each thinking the other is responsible, or mailboxes forwarding to each "
+ "other."sv,
+ "The admins of the servers involved must fix the routing (MX records, relay and transport "
+ "settings) or the forwarding rules; the Received headers show the loop."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{4, 7, "Delivery time expired"sv, ""sv,
+ "The message was given up because it stayed in a queue too long or passed its time to live."sv,
+ "Bounces after several days of failed retries (Exchange \"QUEUE.Expired; message expired\"), and "
+ "4.4.7 delay warnings that the message is still waiting."sv,
+ "Look at the earlier deferral reason in the log: it is the real problem, usually an unreachable "
+ "or refusing host. Fix that, then resend."sv,
+ "RFC 3463 §3.5"sv, code_status::current},
+
+{5, 0, "Other or undefined protocol status"sv,
+ "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554"sv,
+ "A problem in the SMTP exchange that none of the more specific protocol codes describes."sv,
+ "Mostly with plain positive and greeting replies; with class 4 or 5, unusual protocol errors, "
+ "errors after DATA or trouble with extensions such as ETRN."sv,
+ "Read the reply text. On failure, compare client and server behaviour in a session transcript; "
+ "one side may be violating the protocol."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 1, "Invalid command"sv, "430, 500, 501, 503, 530, 550, 554, 555"sv,
+ "A command came out of order or is not supported by this server."sv,
+ "\"503 5.5.1 Error: need MAIL command\" or \"need RCPT command\": broken scripts and devices "
+ "skipping steps, clients sending commands before EHLO, AUTH when it is not offered, pipelining "
+ "errors."sv,
+ "The client side must fix its software or settings to follow the protocol order. A session "
+ "transcript shows which command was out of place."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 2, "Syntax error"sv, "500, 501, 502, 550, 555"sv,
+ "The server could not understand a command: unknown command or wrong syntax."sv,
+ "\"502 5.5.2 Error: command not recognized\": typos in manual telnet sessions, non-SMTP traffic "
+ "(HTTP, scanners) sent to port 25, clients using extensions the server does not know."sv,
+ "If it is your client, fix the command it sends. Lots of these from unknown IPs are usually "
+ "scanners and can be ignored."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 3, "Too many recipients"sv, "451"sv,
+ "The message has more recipients than the server accepts in one transaction."sv,
+ "\"452 4.5.3 Error: too many recipients\" (Postfix) or the Gmail equivalent, when a client sends "
+ "to hundreds of recipients at once; some providers return 5.5.3 for a hard limit."sv,
+ "A proper MTA sends the rest in another transaction by itself. For 5.5.3 the sender must split "
+ "the message or use a mailing list instead of a huge recipient list."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 4, "Invalid command arguments"sv, "451, 501, 502, 503, 504, 550, 555"sv,
+ "The command was valid, but one of its arguments is wrong, out of range or not supported."sv,
+ "\"555 5.5.4 Unsupported option\" for an unknown MAIL FROM or RCPT TO parameter, \"501 5.5.4 "
+ "Syntax: HELO hostname\", bad SIZE or BODY values, malformed EHLO names."sv,
+ "The client side must correct the argument, e.g. drop an extension parameter the server did not "
+ "advertise or send a proper hostname in EHLO."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 5, "Wrong protocol version"sv, ""sv,
+ "The two sides could not agree on a protocol version."sv,
+ "Very rare in SMTP; occasionally with gateways or clients speaking an incompatible variant of the "
+ "protocol."sv,
+ "Check that both sides speak standard SMTP or ESMTP, and update the non-conforming software."sv,
+ "RFC 3463 §3.6"sv, code_status::current},
+
+{5, 6, "Authentication Exchange line is too long"sv, "500"sv,
+ "During AUTH, a line sent by the client was longer than the server allows."sv,
+ "Authentication with very long tokens, e.g. OAuth2 or Kerberos data, to a server with a short "
+ "line limit; broken clients sending garbage during AUTH."sv,
+ "The client admin should use another authentication mechanism or shorter credentials; the server "
+ "admin can raise the line limit if the mechanism needs it."sv,
+ "RFC 4954"sv, code_status::current},
+
+{6, 0, "Other or undefined media error"sv, ""sv,
+ "Something about the message content is at issue, and no more specific content code applies."sv,
+ "With class 4 or 5, content trouble found after DATA: malformed MIME structure, broken headers "
+ "or an encoding a filter or gateway will not take. With class 2, Exchange's \"250 2.6.0 ... "
+ "Queued mail for delivery\", a habit outside the registry's meaning."sv,
+ "Read the reply text for the part that was refused. The sender should fix the message or the "
+ "software that built it."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 1, "Media not supported"sv, ""sv,
+ "The message uses a kind of content that the next system or the delivery protocol does not "
+ "support."sv,
+ "8-bit or binary content to a server without 8BITMIME or BINARYMIME, content types a gateway to "
+ "another mail system cannot carry."sv,
+ "The sender's software should encode the content for transport (e.g. base64 or quoted-printable) "
+ "or send a supported format."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 2, "Conversion required and prohibited"sv, ""sv,
+ "The content would have to be converted to be delivered, but conversion is forbidden by the "
+ "sender or the sending host's policy."sv,
+ "Messages marked not to be converted (signed content, a sender's explicit request) reaching a hop "
+ "that needs a different encoding."sv,
+ "The sender should send the content in a form the destination accepts, or allow conversion."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 3, "Conversion required but not supported"sv, "554"sv,
+ "The content has to be converted to travel on, but a host on the way cannot do the conversion."sv,
+ "8-bit mail that must be downgraded to 7-bit for the next hop by a server that cannot do it, or "
+ "other encodings a gateway cannot translate."sv,
+ "The sender should use a 7-bit safe encoding (base64 or quoted-printable). The admin of the "
+ "converting host can enable the missing conversion."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 4, "Conversion with loss performed"sv, "250"sv,
+ "A warning: the message was delivered, but a conversion on the way lost some information."sv,
+ "Gateways to systems with fewer features, character set conversions that replace characters, "
+ "attachments dropped or flattened on the way."sv,
+ "Nothing to fix on delivery, but check what was lost. If loss is unacceptable, the sender should "
+ "send in a format that needs no conversion."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 5, "Conversion Failed"sv, ""sv,
+ "A conversion the message needed was attempted and failed."sv,
+ "Gateways or filters failing to re-encode a message or attachment, e.g. a broken character set or "
+ "damaged MIME part."sv,
+ "The sender should resend the content in a simpler or standard format. The converting system's "
+ "admin should check its logs for the failure."sv,
+ "RFC 3463 §3.7"sv, code_status::current},
+
+{6, 6, "Message content not available"sv, "554"sv,
+ "The server could not fetch the message content it was told to collect from another system."sv,
+ "Only with BURL submission (RFC 4468), where the submission server fetches the message from an "
+ "IMAP server: the URL was wrong, expired, or the IMAP server did not answer."sv,
+ "The client should check the BURL URL and its authorisation; the admins should check the link "
+ "between submission and IMAP servers."sv,
+ "RFC 4468"sv, code_status::current},
+
+{6, 7, "Non-ASCII addresses not permitted for that sender/recipient"sv, "553, 550"sv,
+ "A non-ASCII (internationalised) address was used where this server does not allow one."sv,
+ "Addresses with accented or non-Latin characters in MAIL FROM or RCPT TO to a server that does "
+ "not support or allow SMTPUTF8 for that address."sv,
+ "The sender should use an ASCII address for that correspondent if one exists. The receiving admin "
+ "can enable SMTPUTF8 support if the addresses should work."sv,
+ "RFC 6531"sv, code_status::current},
+
+{6, 8, "UTF-8 string reply is required, but not permitted by the SMTP client"sv, "252, 553, 550"sv,
+ "The server would need to answer with UTF-8 text, e.g. a non-ASCII mailbox name, but the client "
+ "did not say it accepts UTF-8."sv,
+ "VRFY or EXPN replies for internationalised mailboxes, to clients that did not announce SMTPUTF8."sv,
+ "The client should use SMTPUTF8 where the server offers it. Otherwise nothing can be done with "
+ "that reply."sv,
+ "RFC 6531"sv, code_status::current},
+
+{6, 9, "UTF-8 header message cannot be transferred to one or more recipients, so the message must "
+ "be rejected"sv,
+ "550"sv,
+ "A message with UTF-8 headers could not be passed on to some recipients, because their server "
+ "does not support SMTPUTF8."sv,
+ "Mail with non-ASCII addresses or headers that must go to a recipient's server without SMTPUTF8; "
+ "the failure comes after the final dot of DATA."sv,
+ "The sender should write to those recipients from an ASCII address, with plain ASCII headers. The "
+ "recipient's admin can add SMTPUTF8 support."sv,
+ "RFC 6531"sv, code_status::current},
+
+{6, 10, "Deprecated (duplicate of X.6.8)"sv, ""sv,
+ "A code that was deprecated by the registry as a duplicate of X.6.8. It has no sample text and no "
+ "basic reply code."sv,
+ "Should not appear in current mail; software written for the older experimental UTF8SMTP "
+ "specification (RFC 5336) may still send it."sv,
+ "Treat it as X.6.8 (UTF-8 reply needed but not allowed) and update the software that sent it."sv,
+ "RFC 6531"sv, code_status::obsolete},
+
+{7, 0, "Other or undefined security status"sv,
+ "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550"sv,
+ "A security or policy matter that none of the more specific codes describes, or that the server "
+ "prefers not to explain."sv,
+ "\"235 2.7.0 Authentication successful\"; \"454 4.7.0 TLS not available due to local problem\"; "
+ "\"530 5.7.0 Must issue a STARTTLS command first\"; 4.7.0 for temporary policy deferrals such as "
+ "rate limiting or greylisting."sv,
+ "For 4.7.0 let the queue retry and slow down if rate limited. For 5.7.0 read the text: usually "
+ "the client must use STARTTLS or authenticate before sending."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 1, "Delivery not authorized, message refused"sv, "451, 454, 502, 503, 533, 550, 551"sv,
+ "The sender is not allowed to send this message to this destination, by host or recipient policy; "
+ "the most common generic policy rejection."sv,
+ "\"Relay access denied\" when an unauthenticated client tries to relay; blocklist (DNSBL) hits; "
+ "spam, reputation or content rejections at Gmail, Microsoft and others; recipients that accept "
+ "mail only from certain senders. As 4.7.1 (usually \"451 4.7.1\") it is most often "
+ "greylisting or a temporary policy or rate deferral aimed at the sender."sv,
+ "For 4.7.1 let the queue retry from the same address; if it repeats for hours, the sending "
+ "admin checks rate and reputation. For relaying, the client must authenticate to its own "
+ "submission server. For blocklists or reputation, the sending admin must find the cause "
+ "(compromised account, open relay) and request delisting."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 2, "Mailing list expansion prohibited"sv, "550"sv,
+ "The sender is not allowed to post to this mailing list or group."sv,
+ "Writing to a members-only or moderated list, or to a restricted distribution group, from an "
+ "address that is not allowed."sv,
+ "The sender should post from the subscribed address or ask the list owner for permission."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 3, "Security conversion required but not possible"sv, ""sv,
+ "Delivery needed a conversion from one secure messaging format to another, and it could not be "
+ "done."sv,
+ "Rare: gateways between secure messaging systems, e.g. signed or encrypted mail that has to be "
+ "translated for another system."sv,
+ "The sender should send in a format the recipient's system supports, or agree one with the "
+ "recipient."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 4, "Security features not supported"sv, "504"sv,
+ "The message or session asked for a security feature that the server does not support."sv,
+ "An AUTH mechanism the server does not offer (\"504 5.7.4 Unrecognized authentication type\"), or "
+ "security features a delivery path cannot provide."sv,
+ "The client should use a mechanism or feature the server advertises in its EHLO reply, or the "
+ "server admin must enable the one needed."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 5, "Cryptographic failure"sv, ""sv,
+ "A system that checks or decrypts the message lacked a key or other data it needed, or found them "
+ "invalid."sv,
+ "Gateways that decrypt or verify mail (S/MIME or PGP) on behalf of recipients, without the right "
+ "key or with an expired certificate."sv,
+ "Sender and recipient must agree on valid keys or certificates; the gateway's admin should check "
+ "which key is missing."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 6, "Cryptographic algorithm not supported"sv, ""sv,
+ "A system that checks or decrypts the message does not support the algorithm the message uses."sv,
+ "Encrypted or signed mail using ciphers or hashes the receiving gateway does not implement, new "
+ "or outdated ones."sv,
+ "The sender should use an algorithm the recipient supports. The gateway's admin can add support "
+ "for it."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 7, "Message integrity failure"sv, ""sv,
+ "A check of the message found it changed or damaged on the way."sv,
+ "S/MIME or PGP signatures that no longer verify because a server or filter modified the message, "
+ "e.g. added a footer or re-encoded it."sv,
+ "Find the hop that changes the message (footers, list software, content filters) and stop it from "
+ "altering signed mail, or sign after it."sv,
+ "RFC 3463 §3.8"sv, code_status::current},
+
+{7, 8, "Authentication credentials invalid"sv, "535, 554"sv,
+ "SMTP authentication failed: the user name or password is wrong or not sufficient."sv,
+ "\"535 5.7.8 Error: authentication failed\" (Postfix), Gmail \"535 5.7.8 Username and Password "
+ "not accepted\": wrong or changed password, wrong user name format, and password guessing by "
+ "bots."sv,
+ "The user must fix the credentials in the mail client or device. Many failures from unknown IPs "
+ "are brute-force attempts: block them (e.g. fail2ban)."sv,
+ "RFC 4954"sv, code_status::current},
+
+{7, 9, "Authentication mechanism is too weak"sv, "534"sv,
+ "The authentication mechanism chosen is weaker than the server requires for this user."sv,
+ "After AUTH: clients using plain passwords where the provider requires stronger methods; "
+ "Gmail's \"5.7.9 Application-specific password required\" for accounts with two-step sign-in. "
+ "Outside AUTH some providers use 5.7.9 for policy rejections that have nothing to do with the "
+ "mechanism: Yahoo's \"554 5.7.9 Message not accepted for policy reasons\" after DATA is a "
+ "DMARC, SPF or DKIM failure or a reputation block."sv,
+ "After AUTH, the user should switch the client to a stronger mechanism (e.g. OAuth2) or create "
+ "the app password the provider asks for. After DATA, treat it as a policy rejection: the "
+ "sender's admin checks SPF, DKIM and DMARC alignment for the From domain and the provider's "
+ "postmaster pages."sv,
+ "RFC 4954"sv, code_status::current},
+
+{7, 10, "Encryption Needed"sv, "523"sv,
+ "The chosen authentication mechanism, typically a plain-text one, may only be used inside an "
+ "encrypted connection."sv,
+ "Clients trying AUTH PLAIN or LOGIN before STARTTLS on servers that demand TLS for passwords."sv,
+ "The client must enable STARTTLS or use port 465 with TLS, then authenticate."sv,
+ "RFC 5248"sv, code_status::current},
+
+{7, 11, "Encryption required for requested authentication mechanism"sv, "524, 538"sv,
+ "The authentication mechanism asked for may only be used over an encrypted connection."sv,
+ "Clients asking for a password mechanism on an unencrypted connection; largely replaced by "
+ "servers not offering such mechanisms until after STARTTLS."sv,
+ "The client must turn on TLS (STARTTLS or port 465) before authenticating."sv,
+ "RFC 4954"sv, code_status::current},
+
+{7, 12, "A password transition is needed"sv, "422, 432"sv,
+ "The user must switch to this authentication mechanism, usually by logging in once with a plain "
+ "password so the server can set it up."sv,
+ "Rare: servers moving users from one password scheme to another."sv,
+ "The user should log in once with PLAIN over TLS, then retry with the intended mechanism."sv,
+ "RFC 4954"sv, code_status::current},
+
+{7, 13, "User Account Disabled"sv, "525"sv,
+ "The credentials were right, but the account is disabled."sv,
+ "Suspended accounts, e.g. blocked for sending spam after a compromise, unpaid or locked by an "
+ "administrator."sv,
+ "The user must contact the provider or admin to re-enable the account; retrying does not help."sv,
+ "RFC 5248"sv, code_status::current},
+
+{7, 14, "Trust relationship required"sv, "535, 554"sv,
+ "The server needs a configured trust relationship with another server before it can complete the "
+ "request, originally for BURL content fetching."sv,
+ "BURL submission where the submission server is not trusted by the IMAP server; Gmail reuses "
+ "\"534 5.7.14\" to ask the user to sign in through a web browser."sv,
+ "The admins must set up trust between the servers. For the Gmail case the user must sign in "
+ "through the web once or use OAuth2 or an app password."sv,
+ "RFC 5248"sv, code_status::current},
+
+{7, 15, "Priority Level is too low"sv, "450, 550, 4XX, 5XX"sv,
+ "The message's priority (MT-PRIORITY) is below the lowest this server currently accepts."sv,
+ "Only with the MT-PRIORITY extension in priority-aware networks, e.g. during an emergency when "
+ "only urgent mail gets through."sv,
+ "The sender can retry later or, if allowed, send with a higher priority."sv,
+ "RFC 6710"sv, code_status::current},
+
+{7, 16, "Message is too big for the specified priority"sv, "552, 4XX, 5XX"sv,
+ "The message is too large for the priority it was sent with."sv,
+ "Only with MT-PRIORITY, where servers allow smaller sizes for high-priority mail."sv,
+ "The sender should make the message smaller or send it with a lower priority."sv,
+ "RFC 6710"sv, code_status::current},
+
+{7, 17, "Mailbox owner has changed"sv, "5XX"sv,
+ "The recipient mailbox changed owner since the date the sender gave, so the message could reach "
+ "the wrong person."sv,
+ "Only with RRVS (Require-Recipient-Valid-Since), used by some senders such as banks so that mail "
+ "is not delivered to a recycled address."sv,
+ "The sender should confirm the recipient's address with them before sending again; the mailbox "
+ "may now belong to someone else."sv,
+ "RFC 7293"sv, code_status::current},
+
+{7, 18, "Domain owner has changed"sv, "5XX"sv,
+ "The recipient's domain changed owner since the date the sender gave."sv,
+ "Only with RRVS, when a domain has expired and been registered by someone else."sv,
+ "The sender should verify the recipient's address by another channel before resending."sv,
+ "RFC 7293"sv, code_status::current},
+
+{7, 19, "RRVS test cannot be completed"sv, "5XX"sv,
+ "The receiver could not check the RRVS date, for example because it does not record when "
+ "mailboxes were created."sv,
+ "Only with RRVS, on servers that support the extension but lack the data for this mailbox."sv,
+ "The sender decides: resend without the RRVS requirement or confirm the address another way "
+ "first."sv,
+ "RFC 7293"sv, code_status::current},
+
+{7, 20, "No passing DKIM signature found"sv, "550"sv,
+ "The receiver requires a valid DKIM signature and the message had none that verified."sv,
+ "Unsigned mail to receivers that require DKIM; signatures broken by footers, list software or "
+ "re-encoding on the way; a missing or wrong public key in DNS."sv,
+ "The sender's admin must sign outgoing mail with DKIM and check that the public key in DNS "
+ "matches; avoid changes to the message after signing."sv,
+ "RFC 7372; RFC 6376"sv, code_status::current},
+
+{7, 21, "No acceptable DKIM signature found"sv, "550"sv,
+ "Some DKIM signatures verified, but none was acceptable under the receiver's policy."sv,
+ "Signatures only by a third party such as an email service provider, or with weak keys or "
+ "algorithms the receiver rejects."sv,
+ "The sender's admin should sign with the sender's own domain, with a key of at least 1024 bits "
+ "(2048 recommended) and rsa-sha256."sv,
+ "RFC 7372; RFC 6376"sv, code_status::current},
+
+{7, 22, "No valid author-matched DKIM signature found"sv, "550"sv,
+ "Valid DKIM signatures exist, but none is from the domain in the From address."sv,
+ "Mail sent through a newsletter or cloud service that signs with its own domain, not the "
+ "author's; the same alignment problem DMARC checks for."sv,
+ "The sender's admin must make the service sign with the From domain (custom DKIM set-up at the "
+ "provider)."sv,
+ "RFC 7372; RFC 6376"sv, code_status::current},
+
+{7, 23, "SPF validation failed"sv, "550"sv,
+ "The sending IP is not allowed by the sender domain's SPF record (result \"fail\"), and the "
+ "receiver rejects such mail."sv,
+ "A new mail server or cloud service not added to the SPF record; forwarded mail, which arrives "
+ "from the forwarder's IP; spoofed senders."sv,
+ "The sender domain's admin must add all legitimate sending IPs or services to the SPF record. "
+ "Forwarders should rewrite the envelope sender (SRS)."sv,
+ "RFC 7372; RFC 7208"sv, code_status::current},
+
+{7, 24, "SPF validation error"sv, "451, 550"sv,
+ "The sender domain's SPF record could not be evaluated: a temporary DNS error (4.7.24) or a "
+ "broken record (5.7.24)."sv,
+ "SPF records with more than 10 DNS lookups, syntax errors or two SPF records (permerror); DNS "
+ "timeouts at the sender domain (temperror)."sv,
+ "The sender domain's admin must fix the SPF record: one record, valid syntax, at most 10 lookups "
+ "(flatten includes). For 4.7.24 wait for the retry."sv,
+ "RFC 7372; RFC 7208"sv, code_status::current},
+
+{7, 25, "Reverse DNS validation failed"sv, "550"sv,
+ "The sending IP failed the receiver's reverse DNS check: no PTR record, or a PTR name that does "
+ "not resolve back to the same IP."sv,
+ "Mail servers on home or cloud IPs without a proper PTR record; Gmail's \"550 5.7.25\" for IPs "
+ "without a matching PTR."sv,
+ "The sending admin must get a PTR record for the IP (set by the IP owner, e.g. the hosting "
+ "provider) whose name resolves back to that IP."sv,
+ "RFC 7372 §3.3"sv, code_status::current},
+
+{7, 26, "Multiple authentication checks failed"sv, "550"sv,
+ "The message failed more than one of the sender-authentication checks the receiver requires."sv,
+ "Gmail's \"550 5.7.26\" for unauthenticated mail (neither SPF nor DKIM passes) and for mail "
+ "rejected by the From domain's DMARC policy; spoofed senders."sv,
+ "The sender domain's admin must set up SPF and DKIM that pass and align with the From domain, and "
+ "publish a DMARC record."sv,
+ "RFC 7372"sv, code_status::current},
+
+{7, 27, "Sender address has null MX"sv, "550"sv,
+ "The sender's domain publishes a null MX (it accepts no mail), so the receiver refuses the "
+ "message: bounces could never be returned."sv,
+ "Mail from a domain configured as \"no mail\", such as a parked domain. Gmail also uses 4.7.27 "
+ "and 5.7.27, outside the registry meaning, for bulk mail whose SPF check did not pass."sv,
+ "The sender's admin must send from a domain that can receive mail, or remove the null MX from the "
+ "domain used. For the Gmail case, fix the sender domain's SPF record."sv,
+ "RFC 7505 §4; RFC 7504 (recipient side: 556 X.1.10)"sv, code_status::current},
+
+{7, 28, "Mail flood detected"sv, ""sv,
+ "The message seems to be part of a flood of similar unwanted messages, such as a mail bomb "
+ "through subscription forms."sv,
+ "Mail bombs that sign a victim up to many lists at once; Gmail's \"421 4.7.28\" when it "
+ "rate-limits an IP sending an unusual amount of unsolicited mail."sv,
+ "The sending admin must stop the flood: protect web forms (confirmation, CAPTCHA), check for "
+ "compromised accounts, and slow down bulk sending."sv,
+ "draft-levine-mailbomb-header (Internet-Draft)"sv, code_status::current},
+
+{7, 29, "ARC validation failure"sv, "550"sv,
+ "The message's ARC (Authenticated Received Chain) headers failed validation."sv,
+ "Forwarded or mailing-list mail whose ARC seals are broken or were modified after sealing. Gmail "
+ "also uses 4.7.29 and 5.7.29, outside the registry meaning, for bulk mail not sent over TLS."sv,
+ "The admin of the intermediary that added the ARC set should check its ARC signing. For the Gmail "
+ "case, the sending admin must enable STARTTLS on outgoing connections."sv,
+ "RFC 8617"sv, code_status::current},
+
+{7, 30, "REQUIRETLS support required"sv, "550"sv,
+ "The message demands REQUIRETLS, but the next server does not support it, so it could not be sent "
+ "on securely."sv,
+ "Mail sent with the REQUIRETLS option to a destination whose servers do not offer it. Gmail also "
+ "uses 4.7.30 and 5.7.30, outside the registry meaning, for bulk mail without a passing DKIM "
+ "signature."sv,
+ "The sender can resend without REQUIRETLS if the content allows it, or the recipient's admin must "
+ "support it. For the Gmail case, the sender's admin must set up DKIM signing."sv,
+ "RFC 8689"sv, code_status::current},
+// ---- end smtpcodes/detail/enhanced_detail_table.inc ----
+};
+
+[[nodiscard]] constexpr unsigned class_key(const enhanced_class_info& e) noexcept {
+  return e.klass;
+}
+[[nodiscard]] constexpr unsigned subject_key(const enhanced_subject_info& e) noexcept {
+  return e.subject;
+}
+[[nodiscard]] constexpr unsigned detail_key(const enhanced_detail_info& e) noexcept {
+  return e.subject * 1000U + e.detail;
+}
+
+static_assert(is_strictly_sorted(enhanced_class_table, class_key),
+              "enhanced_class_table must be sorted and unique");
+static_assert(is_strictly_sorted(enhanced_subject_table, subject_key),
+              "enhanced_subject_table must be sorted and unique");
+static_assert(is_strictly_sorted(enhanced_detail_table, detail_key),
+              "enhanced_detail_table must be sorted by subject then detail, with no duplicates");
+
+/**
+ * Calls `f(token)` for each token of a registry basic-code list ("451, 550", "5XX",
+ * "450, 550, 4XX, 5XX", "Any"). A token is three digits or a digit followed by "XX" (any code of
+ * that class), or the whole list is "Any". Returns false when the list is malformed.
+ */
+template <typename F>
+constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
+  if (list == "Any") {
+    f(list);
+    return true;
+  }
+  std::size_t i = 0;
+  while (i < list.size()) {
+    const std::string_view token = list.substr(i, 3);
+    const bool wildcard = token.size() == 3 && token[1] == 'X' && token[2] == 'X' &&
+                          token[0] >= '2' && token[0] <= '5';
+    if (!wildcard && !parse_reply_code(token)) return false;
+    f(token);
+    i += 3;
+    if (i == list.size()) break;
+    if (list.substr(i, 2) != ", ") return false;
+    i += 2;
+    if (i == list.size()) return false;
+  }
+  return true;
+}
+
+/// True when one token ("550", "5XX", "Any") covers `code`.
+[[nodiscard]] constexpr bool basic_code_token_covers(std::string_view token,
+                                                     reply_code code) noexcept {
+  if (!code.is_well_formed()) return false;
+  if (token == "Any") return true;
+  const char first = static_cast<char>('0' + code.value() / 100U);
+  if (token[1] == 'X') return token[0] == first;
+  return parse_reply_code(token) == code;
+}
+
+/**
+ * True when `list` has the grammar `for_each_basic_code_token` accepts: empty, "Any", or tokens
+ * joined by ", ", each a well-formed reply code or a class digit and "XX". Checked octet by
+ * octet, without the substr/compare calls of the tokenizer: it is what the static_assert over
+ * the detail table runs, and the tokenizer there cost as much as the rest of the proof.
+ */
+[[nodiscard]] constexpr bool is_basic_code_list(std::string_view list) noexcept {
+  const std::size_t n = list.size();
+  if (n == 3 && list[0] == 'A' && list[1] == 'n' && list[2] == 'y') return true;
+  for (std::size_t i = 0; i < n; i += 5) {
+    if (n - i < 3) return false;
+    const char a = list[i], b = list[i + 1], c = list[i + 2];
+    if (a < '2' || a > '5') return false;
+    const bool wildcard = b == 'X' && c == 'X';
+    const bool digits = b >= '0' && b <= '5' && c >= '0' && c <= '9';
+    if (!wildcard && !digits) return false;
+    if (n - i == 3) return true;
+    if (n - i < 6 || list[i + 3] != ',' || list[i + 4] != ' ') return false;
+  }
+  return true;
+}
+
+[[nodiscard]] constexpr bool enhanced_tables_complete() noexcept {
+  for (const auto& e : enhanced_class_table) {
+    if (e.label.empty() || e.description.empty() || e.fix.empty() || e.rfc.empty()) return false;
+  }
+  for (const auto& e : enhanced_subject_table) {
+    if (e.label.empty() || e.description.empty() || e.rfc.empty()) return false;
+  }
+  std::size_t s = 0;
+  for (const auto& e : enhanced_detail_table) {
+    if (e.label.empty() || e.description.empty() || e.when.empty() || e.fix.empty() ||
+        e.rfc.empty())
+      return false;
+    if (!is_basic_code_list(e.basic_codes)) return false;
+    // Every detail sits under a registered subject (both tables are sorted by subject).
+    while (s < std::size(enhanced_subject_table) && enhanced_subject_table[s].subject < e.subject)
+      ++s;
+    if (s == std::size(enhanced_subject_table) || enhanced_subject_table[s].subject != e.subject)
+      return false;
+  }
+  return true;
+}
+static_assert(enhanced_tables_complete(),
+              "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
+
+/// What a detail reports on its own: the outcome the registry and practice pair it with.
+enum class detail_outcome : std::uint8_t {
+  either,   ///< Seen with every class; its texts may not assert an outcome.
+  success,  ///< Sent with 2yz replies; its texts may speak of success.
+  failure,  ///< Sent with 4yz/5yz replies; its texts may speak of failure.
+};
+
+/**
+ * The outcome a detail reports by itself. Success: X.1.5 (associated with 250), X.1.9 (a
+ * relay report, RFC 3886), X.3.6 (250, 251), X.6.4 (250). Either: X.0.0 ("Any"), X.3.0, X.5.0
+ * and X.7.0 (the registry lists 2yz and failure codes for them), X.1.0 ("250 2.1.0" after MAIL
+ * in practice) and X.6.0 ("250 2.6.0" from Exchange). Every other detail reports a failure
+ * (IANA registry, associated basic codes; RFC 3463 §3).
+ */
+[[nodiscard]] constexpr detail_outcome natural_outcome(unsigned subject, unsigned detail) noexcept {
+  const unsigned key = subject * 1000U + detail;
+  switch (key) {
+    case 1005:
+    case 1009:
+    case 3006:
+    case 6004:
+      return detail_outcome::success;
+    case 0:
+    case 1000:
+    case 3000:
+    case 5000:
+    case 6000:
+    case 7000:
+      return detail_outcome::either;
+    default:
+      break;
+  }
+  return detail_outcome::failure;
+}
+
+}  // namespace detail
+
+/// The registry's class entries (2, 4, 5).
+[[nodiscard]] constexpr table_range<enhanced_class_info> enhanced_status_classes() noexcept {
+  return {std::begin(detail::enhanced_class_table), std::end(detail::enhanced_class_table)};
+}
+/// The registry's subject entries (0 to 7).
+[[nodiscard]] constexpr table_range<enhanced_subject_info> enhanced_status_subjects() noexcept {
+  return {std::begin(detail::enhanced_subject_table), std::end(detail::enhanced_subject_table)};
+}
+/// Every registered detail code, sorted by subject then detail.
+[[nodiscard]] constexpr table_range<enhanced_detail_info> registered_enhanced_statuses() noexcept {
+  return {std::begin(detail::enhanced_detail_table), std::end(detail::enhanced_detail_table)};
+}
+
+/// The class entry for 2, 4 or 5; nullptr otherwise.
+[[nodiscard]] constexpr const enhanced_class_info* lookup_enhanced_class(unsigned klass) noexcept {
+  for (const auto& e : detail::enhanced_class_table) {
+    if (e.klass == klass) return &e;
+  }
+  return nullptr;
+}
+
+/// The subject entry, or nullptr when the subject is not registered.
+[[nodiscard]] constexpr const enhanced_subject_info* lookup_enhanced_subject(
+    unsigned subject) noexcept {
+  for (const auto& e : detail::enhanced_subject_table) {
+    if (e.subject == subject) return &e;
+  }
+  return nullptr;
+}
+
+/// The registered detail entry for the code's subject and detail (any class), or nullptr.
+[[nodiscard]] constexpr const enhanced_detail_info* lookup(const enhanced_status& code) noexcept {
+  const unsigned wanted = code.subject * 1000U + code.detail;
+  const auto& table = detail::enhanced_detail_table;
+  const std::size_t i = detail::lower_bound(table, detail::detail_key, wanted);
+  if (i < std::size(table) && detail::detail_key(table[i]) == wanted) return &table[i];
+  return nullptr;
+}
+
+/**
+ * True when the registry associates `code` with this detail: listed by number, covered by a
+ * class wildcard such as "5XX", or the registry says "Any".
+ */
+[[nodiscard]] constexpr bool is_associated(const enhanced_detail_info& info,
+                                           reply_code code) noexcept {
+  bool found = false;
+  detail::for_each_basic_code_token(info.basic_codes, [&](std::string_view token) {
+    if (detail::basic_code_token_covers(token, code)) found = true;
+  });
+  return found;
+}
+
+/**
+ * What a well-formed enhanced code means, combining its class, subject and detail entries.
+ * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
+ * the accessors fall back to what the subject and class say. Pointers are to static storage.
+ */
+struct enhanced_status_explanation {
+  enhanced_status code;
+  const enhanced_class_info* klass = nullptr;
+  const enhanced_subject_info* subject = nullptr;
+  const enhanced_detail_info* detail = nullptr;
+
+  /// True when the exact subject and detail are in the registry.
+  [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
+
+  /**
+   * True when the detail is one servers send with the other kind of class: a failure detail
+   * under class 2 (2.1.1) or a success detail under class 4 or 5 (4.1.5). The class digit
+   * decides the outcome (RFC 3463 §2), so `description`, `when` and `fix` then speak for the
+   * class and leave the detail to its label.
+   */
+  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
+    if (detail == nullptr) return false;
+    const detail::detail_outcome o = detail::natural_outcome(detail->subject, detail->detail);
+    if (code.klass == 2) return o == detail::detail_outcome::failure;
+    return o == detail::detail_outcome::success;
+  }
+
+  /// The registry label of the detail, else of the subject, else "Unregistered Subject".
+  [[nodiscard]] constexpr std::string_view label() const noexcept {
+    if (detail != nullptr) return detail->label;
+    if (subject != nullptr) return subject->label;
+    return "Unregistered Subject";
+  }
+  /// Our description of the detail, else of the subject, else of the class; for a detail that
+  /// contradicts its class, a description of the pairing that lets the class decide.
+  [[nodiscard]] constexpr std::string_view description() const noexcept {
+    if (contradicts_class()) {
+      if (code.klass == 2)
+        return "A positive code whose detail the registry defines for problems: the class digit "
+               "decides, so the action went through; the detail (see the label) only names what "
+               "the server remarks on. The reply text says what it meant.";
+      return code.klass == 4
+                 ? "A temporary refusal whose detail is normally sent with a positive reply: the "
+                   "detail (see the label) names what the server found in order, while the class "
+                   "digit says the action was not taken this time; the reply text names why."
+                 : "A permanent refusal whose detail is normally sent with a positive reply: the "
+                   "detail (see the label) names what the server found in order, while the class "
+                   "digit says the action was not taken; the reply text names why.";
+    }
+    if (detail != nullptr) return detail->description;
+    if (subject != nullptr) return subject->description;
+    return klass->description;
+  }
+  /// When the code is seen; for unregistered details, a note that only class and subject apply.
+  [[nodiscard]] constexpr std::string_view when() const noexcept {
+    if (contradicts_class())
+      return "An unusual pairing: servers normally send this detail with another class digit. "
+             "Some software picks the detail by what it checked and the class by the outcome; "
+             "trust the class digit and the reply text.";
+    if (detail != nullptr) return detail->when;
+    if (subject != nullptr)
+      return "This detail number is not in the IANA registry: some server made it up. Only its "
+             "class and subject carry agreed meaning; the reply text says the rest.";
+    return "This subject number is not in the IANA registry: only the class digit carries "
+           "agreed meaning; the reply text says the rest.";
+  }
+  /// What to do: the detail's advice, else the class's. The class's advice also when the
+  /// detail contradicts the class, and for class 2 when the detail is seen with every class.
+  [[nodiscard]] constexpr std::string_view fix() const noexcept {
+    if (detail == nullptr || contradicts_class()) return klass->fix;
+    if (code.klass == 2 &&
+        detail::natural_outcome(detail->subject, detail->detail) == detail::detail_outcome::either)
+      return klass->fix;
+    return detail->fix;
+  }
+  /// Where the meaning is defined.
+  [[nodiscard]] constexpr std::string_view rfc() const noexcept {
+    if (detail != nullptr) return detail->rfc;
+    if (subject != nullptr) return subject->rfc;
+    return klass->rfc;
+  }
+  /// The registry's associated basic codes ("550, 553"), empty when none are given.
+  [[nodiscard]] constexpr std::string_view basic_codes() const noexcept {
+    return detail != nullptr ? detail->basic_codes : std::string_view();
+  }
+};
+
+/// Explains a well-formed code; nothing for a malformed one.
+[[nodiscard]] constexpr std::optional<enhanced_status_explanation> explain(
+    const enhanced_status& code) noexcept {
+  if (!code.is_well_formed()) return std::nullopt;
+  return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
+                                     lookup_enhanced_subject(code.subject), lookup(code)};
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_ENHANCED_STATUS_INFO_HPP
+// ---- end smtpcodes/enhanced_status_info.hpp ----
+// ---- begin smtpcodes/reply_code_info.hpp ----
+/**
+ * @file reply_code_info.hpp
+ * @brief What every registered SMTP reply code means: a constexpr table of the 45 codes the RFCs
+ *        and the IANA registry define (name, commands, description, when it is seen, what to do,
+ *        defining RFCs, status), the meanings a code takes after particular commands, and
+ *        explanations built from the digits for unregistered codes (RFC 5321 §4.2.1).
+ *
+ * The `reply_code` type itself is in reply_code.hpp, which the parsers include; this header is
+ * separate so that they do not pay for compiling the texts. Includes reply_code.hpp and
+ * detail/table.hpp (`table_range`, `code_status`). Everything here is constexpr, never allocates
+ * and never throws.
+ */
+#ifndef SMTPCODES_REPLY_CODE_INFO_HPP
+#define SMTPCODES_REPLY_CODE_INFO_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/**
+ * Everything we know about one reply code. The strings are static; they live forever.
+ * `name` is a short title, `commands` says which commands or phase produce it (the steps of
+ * reply_table.hpp, by name, joined by ", ": "connection greeting", "end of DATA", a verb, "any
+ * command", or a final "any command but X, Y"; a list ending in "(in principle)" for the
+ * registry-only codes no RFC places in a sequence — tests/reply_table_test.cpp proves it
+ * agrees with reply_table.hpp), `description`
+ * what it means, `when` the situations that produce it in practice, `fix` what the reader of the
+ * log should do, `rfcs` where it is defined (most important first).
+ */
+struct reply_code_info {
+  std::uint16_t code;
+  std::string_view name;
+  std::string_view commands;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+  std::string_view rfcs;
+  code_status status;
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+};
+
+/**
+ * A meaning a code takes in the context of one command or extension, when that differs from
+ * or sharpens the general meaning (220 after STARTTLS, 454 after AUTH, 251 after ETRN...).
+ */
+struct reply_code_usage {
+  std::uint16_t code;
+  std::string_view context;  ///< The command or extension, e.g. "STARTTLS".
+  std::string_view meaning;  ///< What the code means there.
+  std::string_view rfc;      ///< Where that meaning is defined.
+};
+
+namespace detail {
+
+// Every literal in the tables carries `sv`: a string_view built from a literal and its length.
+// From a plain literal, string_view constant-evaluates strlen octet by octet (libstdc++ does
+// so under std::is_constant_evaluated), which was most of the cost of compiling the tables
+// (bench/compile_time.sh; g++ -ftime-report "constant expression evaluation").
+using std::string_view_literals::operator""sv;
+
+/// The registered reply codes, sorted by code. Facts from the RFCs named in `rfcs`;
+/// the texts are ours.
+inline constexpr reply_code_info reply_code_table[] = {
+// ---- begin smtpcodes/detail/reply_code_table.inc ----
+// The registered SMTP reply codes, sorted by code; included by reply_code_info.hpp only.
+// Fields: code, name, commands, description, when, fix, rfcs, status.
+// Codes and RFC references are facts from the RFCs; every text is our own.
+
+{211, "System Status"sv, "HELP"sv,
+ "System status or help: a success reply that carries information rather than an outcome. "
+ "RFC 5321 §4.3.2 lists it, beside 214, as a reply to HELP; NOOP only ever gets 250."sv,
+ "Rarely: some servers answer HELP or a status query with 211 and a block of text."sv,
+ "Nothing to fix; read the text. A client that only expects 214 from HELP should accept any "
+ "2yz reply."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.3.2"sv, code_status::current},
+
+{214, "Help Message"sv, "HELP"sv,
+ "The reply to HELP: human-readable help about the server or about one command. Its text is "
+ "meant for a person, not for a program."sv,
+ "After HELP, often as a multi-line reply listing the supported commands or a URL."sv,
+ "Nothing to fix. Do not parse the text to discover features: EHLO lists them reliably."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.1.1.8"sv, code_status::current},
+
+{220, "Service Ready"sv, "connection greeting, STARTTLS"sv,
+ "The server is ready to talk SMTP. As a greeting it starts with the server's domain name; "
+ "as the reply to STARTTLS it means \"start the TLS handshake now\"."sv,
+ "The first reply on every connection (often multi-line), and the reply to STARTTLS."sv,
+ "Nothing to fix. After a 220 greeting send EHLO; after a 220 to STARTTLS begin the TLS "
+ "handshake immediately, then send EHLO again, forgetting everything learnt before TLS."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.1; RFC 3207 §4"sv, code_status::current},
+
+{221, "Service Closing"sv, "QUIT"sv,
+ "The server is closing the connection in an orderly way, usually because the client sent "
+ "QUIT."sv,
+ "The reply to QUIT; a few servers also send it before dropping an idle or abusive client."sv,
+ "Nothing to fix. Close your side of the connection once you have read it."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.1.1.10"sv, code_status::current},
+
+{235, "Authentication Succeeded"sv, "AUTH"sv,
+ "The AUTH exchange finished and the server accepted the credentials; the session is now "
+ "authenticated as that user."sv,
+ "At the end of a successful AUTH exchange, usually as \"235 2.7.0 Authentication "
+ "successful\"."sv,
+ "Nothing to fix. If the mechanism negotiated a security layer, the client discards what it "
+ "knew of the server and sends EHLO again first; otherwise it goes on with MAIL FROM. A second "
+ "AUTH in the session is refused with 503."sv,
+ "RFC 4954 §6, §4"sv, code_status::current},
+
+{250, "Requested Action Completed"sv, "HELO, EHLO, MAIL, RCPT, end of DATA, BDAT, RSET, VRFY, EXPN, NOOP, ETRN, ATRN"sv,
+ "The command succeeded. After the end of the message data it means the server has taken "
+ "responsibility for delivering the message."sv,
+ "The ordinary success reply: the EHLO capability list, an accepted sender or recipient, a "
+ "message accepted for delivery (often with a queue id in the text)."sv,
+ "Nothing to fix. After the end of DATA, log the text: its queue id is what the receiving "
+ "postmaster needs to trace the message."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 1985 §5"sv, code_status::current},
+
+{251, "User Not Local; Will Forward"sv, "RCPT, VRFY, ETRN"sv,
+ "The recipient is not local, but the server accepts it and will forward the message to the "
+ "path given in the text. It is a success: treat it like 250."sv,
+ "After RCPT TO on servers that forward or alias addresses; it is uncommon today."sv,
+ "Nothing to fix: the recipient was accepted. A client that treats only 250 as success is "
+ "wrong and must accept any 2yz reply."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.4; RFC 1985 §5"sv, code_status::current},
+
+{252, "Cannot Verify User, Will Attempt Delivery"sv, "VRFY, EXPN, ETRN"sv,
+ "The server will not (or cannot) confirm that the mailbox exists, but it will accept a "
+ "message for it and try to deliver."sv,
+ "The usual answer to VRFY on servers that refuse to reveal their users, which is most of "
+ "them."sv,
+ "Nothing to fix. Do not read 252 as \"the user exists\": the only real test is RCPT TO in a "
+ "mail transaction."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.5.3; RFC 1985 §5"sv, code_status::current},
+
+{253, "Pending Messages Started"sv, "ETRN"sv,
+ "The server accepted ETRN and started delivering the queued messages for the node; the text "
+ "gives how many are pending."sv,
+ "Only after ETRN, sent by an intermittently connected site asking its relay to flush its "
+ "queue."sv,
+ "Nothing to fix. The messages arrive over a new connection from the relay."sv,
+ "RFC 1985 §5"sv, code_status::current},
+
+{334, "Authentication Challenge"sv, "AUTH"sv,
+ "The server continues the AUTH exchange: the text is a base64 challenge (possibly empty) and "
+ "the server waits for the client's base64 response on one line."sv,
+ "During AUTH: after \"AUTH LOGIN\" the challenges are \"VXNlcm5hbWU6\" (Username:) and "
+ "\"UGFzc3dvcmQ6\" (Password:); after \"AUTH PLAIN\" with no initial response the challenge "
+ "is empty (\"334 \" or \"334\")."sv,
+ "Send the base64 response, or a single \"*\" to cancel the exchange (the server then replies "
+ "501). Accept the challenge with or without a space after 334."sv,
+ "RFC 4954 §4"sv, code_status::current},
+
+{354, "Start Mail Input"sv, "DATA"sv,
+ "The server accepted DATA and now waits for the message: headers and body, with lines that "
+ "start with a dot doubled, ended by a line holding a single dot (<CRLF>.<CRLF>)."sv,
+ "After DATA, once at least one recipient was accepted."sv,
+ "Send the message, dot-stuffed, with CRLF line endings only, then <CRLF>.<CRLF>. Wait for "
+ "the final reply before assuming it was delivered: 354 is not a success."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.3"sv, code_status::current},
+
+{355, "Transaction Offset (Checkpoint Restart)"sv, "MAIL"sv,
+ "The server recognised the TRANSID of an interrupted transaction and resumes it: the first "
+ "word of the text is the octet offset of the message data it already holds."sv,
+ "Only with the experimental CHECKPOINT extension of RFC 1845, when a client repeats the MAIL "
+ "command of an interrupted transaction; practically never seen today."sv,
+ "Nothing to fix. A client that uses CHECKPOINT sends the message data from that offset; any "
+ "other client should never receive it."sv,
+ "RFC 1845 (experimental)"sv, code_status::historic},
+
+{421, "Service Not Available, Closing Channel"sv, "connection greeting, any command"sv,
+ "The server is shutting this connection down and will not answer further commands, for a "
+ "temporary reason: overload, maintenance, too many connections, a timeout, rate limiting."sv,
+ "As the greeting of a busy or throttling server; in the middle of a session when the server "
+ "shuts down, times out the client, or limits connections or messages per connection."sv,
+ "Close the connection and retry later with backoff. If a large provider sends it repeatedly, "
+ "lower the number of parallel connections and messages per connection, and check the text "
+ "for a rate-limit or reputation hint."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.8"sv, code_status::current},
+
+{422, "Registry-Only Transient Authentication Code"sv, "AUTH (in principle)"sv,
+ "No RFC defines 422. The IANA enhanced-status registry lists it beside 432 for X.7.12 (\"A "
+ "password transition is needed\"), so a server using it most likely means that."sv,
+ "Almost never; if it appears, it comes after AUTH with enhanced code 4.7.12."sv,
+ "Treat it like 432: the account's password must be converted or changed before this "
+ "mechanism works. As a 4yz code it is temporary."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.12, RFC 4954)"sv, code_status::registry_only},
+
+{430, "Registry-Only Transient Command Error"sv, "any command (in principle)"sv,
+ "No RFC defines 430. The IANA enhanced-status registry lists it among the basic codes for "
+ "X.5.1 (\"Invalid command\")."sv,
+ "Almost never; a server that sends it pairs it with 4.5.1 to say a command was refused for "
+ "now."sv,
+ "Treat it as a temporary failure: retry later, and check the command is one the server "
+ "announced in its EHLO reply."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.5.1, RFC 3463)"sv, code_status::registry_only},
+
+{432, "Password Transition Needed"sv, "AUTH"sv,
+ "The user must change or convert the password (for example to one usable with the requested "
+ "mechanism) before this authentication can succeed."sv,
+ "After AUTH when the account's stored credentials must be upgraded; usually with enhanced "
+ "code 4.7.12."sv,
+ "Log in once with a mechanism the server accepts (often PLAIN over TLS) or change the "
+ "password through the provider, then retry."sv,
+ "RFC 4954 §6"sv, code_status::current},
+
+{450, "Mailbox Unavailable (Temporary)"sv, "RCPT, end of DATA, BDAT, ATRN"sv,
+ "The action on the mailbox was not taken because the mailbox is unavailable right now: busy, "
+ "temporarily blocked, or the server wants the sender to come back later."sv,
+ "After RCPT TO: greylisting (\"try again later\"), a locked or temporarily unreachable "
+ "mailbox, a temporary policy block; after the message data, a temporary policy refusal; also "
+ "\"ATRN request refused\" in ODMR. RFC 5321 §4.3.2 does not list it for MAIL."sv,
+ "Retry later with backoff; a greylisting server accepts the second attempt after a few "
+ "minutes if it comes from the same address. Only give up after the normal queue lifetime."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.3.2; RFC 2645"sv, code_status::current},
+
+{451, "Local Error in Processing"sv, "MAIL, RCPT, end of DATA, BDAT, ATRN"sv,
+ "The server did not complete the action this time. RFC 5321 names a local processing error, "
+ "but in practice 451 also carries deliberate deferrals: with 4.7.1 it is most often "
+ "greylisting or a temporary policy or rate limit aimed at the sender."sv,
+ "\"451 4.7.1 Greylisted, try again later\", a sending rate or reputation limit, temporary "
+ "DNS or directory failures, SPF or DKIM lookups that return errors, content scanners that "
+ "time out, queue file problems on the receiver (4.3.0)."sv,
+ "Retry later from the same address (a greylisting server accepts the retry after a few "
+ "minutes). With 4.7.x the sender's admin should check sending rate, reputation and SPF/DKIM; "
+ "with 4.3.x the receiving admin has work to do. If it lasts for hours, send the text and time "
+ "to the receiving postmaster."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
+
+{452, "Insufficient System Storage"sv, "MAIL, RCPT, end of DATA, BDAT"sv,
+ "The server cannot store the message right now. After RCPT it also means \"too many "
+ "recipients in this transaction\": send the rest in another transaction."sv,
+ "A receiver low on disk space; MAIL FROM with a SIZE larger than the space currently free; "
+ "RCPT TO beyond the server's per-message recipient limit."sv,
+ "If the refusal came after RCPT, deliver the accepted recipients now and send the others in "
+ "a new transaction. Otherwise retry later; the receiver's administrator must free space."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6"sv, code_status::current},
+
+{453, "You Have No Mail"sv, "ATRN"sv,
+ "On-Demand Mail Relay: there is no mail waiting for the domains the client asked about, so "
+ "no turn-around happens."sv,
+ "Only after ATRN in an ODMR session."sv,
+ "Nothing to fix; there is simply nothing to deliver. Ask again later."sv,
+ "RFC 2645"sv, code_status::current},
+
+{454, "Temporary Failure (TLS or Authentication)"sv, "STARTTLS, AUTH"sv,
+ "A temporary failure of the security layer: after STARTTLS, TLS is not available right now; "
+ "after AUTH, the authentication could not be checked (for example the password database is "
+ "down)."sv,
+ "A server with a broken or missing certificate or TLS library answering STARTTLS; an "
+ "authentication backend that is unreachable; relay refusals by some servers."sv,
+ "Retry later. For STARTTLS, a sender may fall back to plain text only if its policy allows "
+ "(MTA-STS, DANE or REQUIRETLS forbid it); for AUTH, check the server's authentication "
+ "backend."sv,
+ "RFC 3207 §4; RFC 4954 §6"sv, code_status::current},
+
+{455, "Server Unable to Accommodate Parameters"sv, "MAIL, RCPT"sv,
+ "The server understood the ESMTP parameters on MAIL FROM or RCPT TO but cannot honour them "
+ "right now."sv,
+ "A parameter whose value the server cannot meet at the moment, such as a delivery deadline "
+ "or priority it cannot schedule."sv,
+ "Retry later, or send without the parameter if the message can do without it."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
+
+{458, "Unable to Queue Messages for Node"sv, "ETRN"sv,
+ "The server accepted the ETRN syntax but cannot start delivering the node's queue right "
+ "now."sv,
+ "After ETRN when the relay's queue runner is busy or its queue is unavailable."sv,
+ "Retry the ETRN later."sv,
+ "RFC 1985 §5"sv, code_status::current},
+
+{459, "Node Not Allowed"sv, "ETRN"sv,
+ "The server refuses to flush the queue for the named node; the text gives the reason."sv,
+ "After ETRN for a domain the relay does not hold mail for, or that this client may not "
+ "request."sv,
+ "Check the node name passed to ETRN and that the relay is configured to queue mail for it."sv,
+ "RFC 1985 §5"sv, code_status::current},
+
+{500, "Syntax Error, Command Unrecognized"sv, "any command"sv,
+ "The server did not recognise the command, or the command line was too long. After an AUTH "
+ "response line it means the line exceeded the server's limit."sv,
+ "A typo or a verb the server does not know at all, a client speaking another protocol (HTTP "
+ "to port 25), an over-long line, garbage after a TLS failure, or a message body sent without "
+ "DATA. A verb it knows but does not implement gets 502 instead (RFC 5321 §4.2.4)."sv,
+ "Check what was actually sent: the verb, the line ending (CR LF), the line length (512 "
+ "octets for commands). A client should only use commands the EHLO reply announced."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.2.4, §4.5.3.1.4; RFC 4954 §4"sv, code_status::current},
+
+{501, "Syntax Error in Parameters or Arguments"sv, "any command"sv,
+ "The verb was recognised but its arguments are malformed: a bad address, a missing colon, a "
+ "bad domain in HELO, invalid base64 in AUTH, or an AUTH exchange cancelled with \"*\"."sv,
+ "MAIL FROM or RCPT TO without angle brackets, spaces inside the path, an invalid EHLO name, "
+ "a parameter with a broken value."sv,
+ "Fix the argument: MAIL FROM:<user@example.com> with angle brackets and no space after the "
+ "colon, a fully qualified EHLO name or address literal."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 3207 §4; RFC 4954 §4"sv, code_status::current},
+
+{502, "Command Not Implemented"sv, "any command"sv,
+ "The server recognises the command but does not implement it (or has it disabled). A verb it "
+ "does not recognise at all gets 500 instead (RFC 5321 §4.2.4)."sv,
+ "VRFY, EXPN, TURN, ETRN or HELP on servers that turn them off; AUTH on a server that only "
+ "offers it after STARTTLS."sv,
+ "Do not use the command with this server; check the EHLO reply for what it supports."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.2.4"sv, code_status::current},
+
+{503, "Bad Sequence of Commands"sv, "MAIL, RCPT, DATA, BDAT, AUTH, any command but QUIT"sv,
+ "The command is valid but not at this point in the session."sv,
+ "RCPT before MAIL, DATA before any accepted RCPT, MAIL inside an open transaction, AUTH twice "
+ "or after MAIL, commands before EHLO; also servers that refuse relaying with 503."sv,
+ "Follow the order EHLO, [STARTTLS, EHLO], [AUTH], MAIL, RCPT..., DATA. If pipelining, make "
+ "sure the earlier replies were read and were positive."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.1.4"sv, code_status::current},
+
+{504, "Command Parameter Not Implemented"sv, "HELO, EHLO, VRFY, EXPN, HELP, AUTH"sv,
+ "A parameter of the command is not supported, such as an unknown AUTH mechanism or an ESMTP "
+ "parameter the server does not implement."sv,
+ "AUTH with a mechanism the server did not advertise; a feature parameter the server does "
+ "not offer."sv,
+ "Use only parameters and mechanisms the EHLO reply lists."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 4954 §4"sv, code_status::current},
+
+{521, "Host Does Not Accept Mail"sv, "connection greeting, any command but QUIT"sv,
+ "This host never accepts mail: it has no SMTP service. Sent as the greeting (and then to "
+ "every command but QUIT, or the connection is closed) by a host that only exists to refuse "
+ "SMTP."sv,
+ "Connecting to a web server or other machine that answers on port 25 only to turn mail "
+ "away; a misconfigured MX pointing at such a host."sv,
+ "Do not retry: bounce the message. Check the recipient domain's MX records; it may be "
+ "pointing at the wrong host."sv,
+ "RFC 7504 §3; RFC 1846 §4 (experimental, updated by RFC 7504)"sv, code_status::current},
+
+{523, "Encryption Needed"sv, "AUTH (in principle)"sv,
+ "Registered (by RFC 5248) only as the basic code of X.7.10: the requested authentication "
+ "mechanism needs an external privacy layer such as TLS first. No SMTP RFC uses it in a "
+ "reply sequence."sv,
+ "Rarely; servers usually send 530 or 538 with 5.7.10 or 5.7.11 for this condition."sv,
+ "Issue STARTTLS (or use the implicit TLS port 465) before authenticating with a clear-text "
+ "mechanism such as PLAIN or LOGIN."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.10, RFC 5248)"sv, code_status::registry_only},
+
+{524, "Registry-Only Encryption Requirement Code"sv, "AUTH (in principle)"sv,
+ "No RFC defines 524. The IANA registry lists it beside 538 for X.7.11 (\"Encryption required "
+ "for requested authentication mechanism\")."sv,
+ "Almost never; expect 538 or 530 instead."sv,
+ "Treat it like 538: encrypt the connection with STARTTLS before using this mechanism."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.11, RFC 4954)"sv, code_status::registry_only},
+
+{525, "User Account Disabled"sv, "AUTH (in principle)"sv,
+ "Registered (by RFC 5248) only as the basic code of X.7.13: authentication succeeded but the "
+ "account is disabled. No SMTP RFC uses it in a reply sequence."sv,
+ "After AUTH on a suspended, locked or expired account, on the rare servers that use it."sv,
+ "Contact the mail provider's administrator to re-enable the account; retrying will not help."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.13, RFC 5248)"sv, code_status::registry_only},
+
+{530, "Authentication or TLS Required"sv, "any command but EHLO, NOOP, QUIT"sv,
+ "The server refuses the command until the client secures or authenticates the session: "
+ "\"Must issue a STARTTLS command first\" or \"Authentication required\"."sv,
+ "A submission server (port 587) receiving MAIL FROM before AUTH; a server with mandatory "
+ "TLS receiving commands in plain text. RFC 3207 §4 sends it to every command but NOOP, EHLO, "
+ "STARTTLS and QUIT; RFC 4954 §6 to every command but AUTH, EHLO, HELO, NOOP, RSET and QUIT."sv,
+ "Issue STARTTLS (and EHLO again), then AUTH with valid credentials, then retry the command. "
+ "Check the client is configured to authenticate and to use TLS."sv,
+ "RFC 3207 §4; RFC 4954 §6"sv, code_status::current},
+
+{533, "Registry-Only Authorization Refusal"sv, "RCPT, DATA (in principle)"sv,
+ "No SMTP RFC defines 533. The IANA registry lists it among the basic codes for X.7.1 "
+ "(\"Delivery not authorized, message refused\")."sv,
+ "Rarely; a few servers use it for policy refusals, such as an address type they do not "
+ "support."sv,
+ "Read the enhanced code and text as for a 550 policy refusal: the sender is not allowed to "
+ "send this message here."sv,
+ "IANA SMTP Enhanced Status Codes registry (X.7.1, RFC 3463)"sv, code_status::registry_only},
+
+{534, "Authentication Mechanism Too Weak"sv, "AUTH"sv,
+ "The server refuses the chosen SASL mechanism: it is weaker than the server's policy permits "
+ "for this user."sv,
+ "A mechanism the server's policy rates too weak for the account, such as PLAIN for a user "
+ "whose policy demands a challenge-response or token mechanism; a provider that requires "
+ "OAuth2 for the account. A mechanism refused only because the connection is not encrypted "
+ "gets 538 (X.7.11) or 523 (X.7.10) instead."sv,
+ "Use a stronger mechanism from the server's EHLO AUTH list, or follow the provider's "
+ "instructions for the account (OAuth2, app passwords)."sv,
+ "RFC 4954 §6"sv, code_status::current},
+
+{535, "Authentication Credentials Invalid"sv, "AUTH"sv,
+ "The user name or password (or token) was rejected."sv,
+ "A wrong password, an expired token, a disabled account, or a provider that needs an app "
+ "password because two-factor authentication is on."sv,
+ "Check the user name (often the full address) and the password or token; for large "
+ "providers create an app password or use OAuth2. Do not retry in a loop: accounts get "
+ "locked."sv,
+ "RFC 4954 §6"sv, code_status::current},
+
+{538, "Encryption Required for Mechanism"sv, "AUTH"sv,
+ "The requested authentication mechanism may only be used over an encrypted connection."sv,
+ "AUTH PLAIN or LOGIN attempted before STARTTLS on a server that only allows it inside TLS."sv,
+ "Issue STARTTLS first (or connect to the implicit TLS port 465), then authenticate. RFC 4954 "
+ "keeps this code only for historical reasons: modern servers simply do not offer such "
+ "mechanisms before TLS."sv,
+ "RFC 4954 §6 (kept there for historical purposes only)"sv, code_status::historic},
+
+{550, "Mailbox Unavailable"sv, "HELO, EHLO, MAIL, RCPT, end of DATA, BDAT, VRFY, EXPN"sv,
+ "The action was refused permanently: the mailbox does not exist, is not accessible, or "
+ "policy refuses the message (spam, relaying denied, a blocklisted sender)."sv,
+ "\"User unknown\", \"Relaying denied\", rejection by spam filters, SPF or DMARC failures, "
+ "blocklisted IP addresses; the enhanced code (5.1.1, 5.7.1...) tells which."sv,
+ "Read the enhanced code and the text. For an unknown user, check the address for typos; for "
+ "relaying, authenticate first; for policy or reputation, fix SPF, DKIM and DMARC or contact "
+ "the receiving postmaster. Do not retry unchanged."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
+
+{551, "User Not Local; Please Try Forward Path"sv, "RCPT, VRFY"sv,
+ "The recipient is not local to this server; the text suggests another address to try. The "
+ "server refuses to relay it itself."sv,
+ "Rare today; a few servers use it for moved mailboxes or refused relaying."sv,
+ "Send to the address given in the text if it is trustworthy, or ask the recipient for their "
+ "current address."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.4"sv, code_status::current},
+
+{552, "Exceeded Storage Allocation"sv, "MAIL, RCPT, end of DATA, BDAT"sv,
+ "The message was refused because it exceeds a storage limit: the message is larger than the "
+ "server accepts, or the mailbox is over quota."sv,
+ "A message larger than the SIZE limit announced in EHLO; a full mailbox. Older servers also "
+ "used it for too many recipients, which RFC 5321 says must be 452 instead."sv,
+ "Check the SIZE value in the EHLO reply and send a smaller message (link large attachments "
+ "instead); for a full mailbox, tell the recipient."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6"sv, code_status::current},
+
+{553, "Mailbox Name Not Allowed"sv, "MAIL, RCPT, VRFY"sv,
+ "The address is syntactically or administratively unacceptable: a malformed mailbox name, "
+ "or a sender the server does not allow this client to use."sv,
+ "A submission server refusing a From address the user does not own; an address with "
+ "invalid characters; a non-ASCII address sent to a server without SMTPUTF8."sv,
+ "Check the address syntax, and that the authenticated user is allowed to send as that "
+ "sender. For internationalised addresses the server must offer SMTPUTF8."sv,
+ "RFC 5321 §4.2.2, §4.2.3; RFC 6531"sv, code_status::current},
+
+{554, "Transaction Failed"sv, "connection greeting, DATA, end of DATA, BDAT, any command but QUIT"sv,
+ "The transaction failed permanently. As a greeting, it means \"no SMTP service here\" for "
+ "this client, which should not retry."sv,
+ "Content rejected by filters after DATA, a sending IP on a blocklist rejected at connect, a "
+ "message that loops, a failed BURL fetch."sv,
+ "Read the enhanced code and the text: blocklist names, content reasons and loop detection are "
+ "fixed in different places. Do not retry unchanged."sv,
+ "RFC 5321 §4.2.2, §4.2.3, §3.1"sv, code_status::current},
+
+{555, "Parameters Not Recognized or Not Implemented"sv, "MAIL, RCPT"sv,
+ "An ESMTP parameter on MAIL FROM or RCPT TO is unknown to the server or not implemented."sv,
+ "A client sending SMTPUTF8, REQUIRETLS, DSN parameters (NOTIFY, ORCPT, RET, ENVID) or SIZE "
+ "to a server that did not advertise the extension."sv,
+ "Only send a parameter when the EHLO reply lists its extension; remove the parameter and "
+ "retry."sv,
+ "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
+
+{556, "Domain Does Not Accept Mail"sv, "RCPT"sv,
+ "The recipient's domain has declared that it accepts no mail at all, usually with a null MX "
+ "record; the registry pairs it with X.1.10. A sender whose own domain has a null MX is "
+ "refused with 550 5.7.27 instead."sv,
+ "An address at a domain that publishes \"MX 0 .\" (RFC 7505), typical of domains used only "
+ "for the web."sv,
+ "Do not retry: the address can never receive mail. Check the domain for a typo, or ask for "
+ "another address."sv,
+ "RFC 7504 §4; RFC 7505 §4; IANA registry (X.1.10)"sv, code_status::current},
+// ---- end smtpcodes/detail/reply_code_table.inc ----
+};
+/// Context-specific meanings, sorted by code (several per code allowed).
+inline constexpr reply_code_usage reply_code_usage_table[] = {
+// ---- begin smtpcodes/detail/reply_code_usage_table.inc ----
+// Context-specific meanings of reply codes, sorted by code; included by reply_code_info.hpp only.
+// Fields: code, context (command or extension), meaning, rfc. The texts are our own.
+
+{220, "STARTTLS"sv, "Ready to start TLS: begin the handshake now, then send EHLO again."sv, "RFC 3207 §4"sv},
+{250, "ETRN"sv, "Queuing for the node has started."sv, "RFC 1985 §5"sv},
+{250, "ATRN"sv, "The turnaround is about to happen: the roles of client and server reverse."sv, "RFC 2645"sv},
+{250, "BDAT"sv, "The chunk was received; one 250 answers each successful BDAT."sv, "RFC 3030 §2"sv},
+{251, "ETRN"sv, "No messages are waiting for the node."sv, "RFC 1985 §5"sv},
+{252, "ETRN"sv, "Messages are pending for the node and their delivery has started."sv, "RFC 1985 §5"sv},
+{252, "SMTPUTF8"sv, "A VRFY or EXPN answer would need UTF-8, which the client did not ask for (with 5.6.8 style codes)."sv, "RFC 6531"sv},
+{334, "AUTH"sv, "Server challenge: the text is base64 (possibly empty); reply with base64 or \"*\" to cancel."sv, "RFC 4954 §4"sv},
+{450, "ATRN"sv, "The ATRN request was refused for now."sv, "RFC 2645"sv},
+{451, "ATRN"sv, "The server cannot process the ATRN request now."sv, "RFC 2645"sv},
+{452, "RCPT"sv, "Too many recipients in this transaction; send the rest in another one."sv, "RFC 5321 §4.5.3.1.10"sv},
+{452, "SIZE"sv, "The declared message size exceeds the storage the server has free right now."sv, "RFC 1870 §6"sv},
+{454, "AUTH"sv, "Temporary authentication failure: the server could not check the credentials."sv, "RFC 4954 §6"sv},
+{454, "STARTTLS"sv, "TLS is not available, for a temporary reason."sv, "RFC 3207 §4"sv},
+{500, "AUTH"sv, "The authentication exchange line is too long (enhanced code 5.5.6)."sv, "RFC 4954 §4"sv},
+{501, "AUTH"sv, "The client cancelled the exchange with \"*\", or sent a malformed base64 response."sv, "RFC 4954 §4"sv},
+{501, "STARTTLS"sv, "STARTTLS takes no parameters."sv, "RFC 3207 §4"sv},
+{504, "AUTH"sv, "The requested authentication mechanism is not supported."sv, "RFC 4954 §4"sv},
+{530, "AUTH extension"sv, "Authentication required before this command; never sent to AUTH itself."sv, "RFC 4954 §6"sv},
+{530, "ATRN"sv, "Authentication is required before ATRN."sv, "RFC 2645"sv},
+{530, "STARTTLS extension"sv, "Must issue a STARTTLS command first; never sent to STARTTLS itself."sv, "RFC 3207 §4"sv},
+{552, "SIZE"sv, "The declared or actual message size exceeds the server's fixed maximum."sv, "RFC 1870 §6"sv},
+{552, "RCPT"sv, "Older servers used 552 for too many recipients; the correct code is 452, and clients should treat such a 552 as temporary."sv, "RFC 5321 §4.5.3.1.10"sv},
+{553, "SMTPUTF8"sv, "A non-ASCII address was sent without the SMTPUTF8 parameter, or is not permitted (enhanced code 5.6.7)."sv, "RFC 6531"sv},
+{554, "connection greeting"sv, "No SMTP service here: the server refuses this client and answers 503 to everything but QUIT."sv, "RFC 5321 §3.1"sv},
+{554, "STARTTLS extension"sv, "The negotiated TLS was too weak for the server's policy; every command but QUIT is refused."sv, "RFC 3207 §4.1"sv},
+// ---- end smtpcodes/detail/reply_code_usage_table.inc ----
+};
+
+[[nodiscard]] constexpr std::uint16_t code_of(const reply_code_info& info) noexcept {
+  return info.code;
+}
+[[nodiscard]] constexpr std::uint16_t usage_code_of(const reply_code_usage& usage) noexcept {
+  return usage.code;
+}
+
+static_assert(is_strictly_sorted(reply_code_table, code_of),
+              "reply_code_table must be sorted by code with no duplicates");
+static_assert(is_sorted(reply_code_usage_table, usage_code_of),
+              "reply_code_usage_table must be sorted by code");
+
+[[nodiscard]] constexpr bool all_well_formed() noexcept {
+  for (const auto& info : reply_code_table) {
+    if (!reply_code(info.code).is_well_formed()) return false;
+    if (info.name.empty() || info.description.empty() || info.when.empty() || info.fix.empty() ||
+        info.rfcs.empty() || info.commands.empty())
+      return false;
+    if (info.status == code_status::unregistered) return false;
+  }
+  for (const auto& usage : reply_code_usage_table) {
+    if (!reply_code(usage.code).is_well_formed()) return false;
+    if (usage.context.empty() || usage.meaning.empty() || usage.rfc.empty()) return false;
+  }
+  return true;
+}
+static_assert(all_well_formed(), "every table entry must be well-formed and complete");
+
+/// Texts for unregistered codes, built from the digits (RFC 5321 §4.2.1).
+struct class_text {
+  std::string_view name;
+  std::string_view meaning;
+  std::string_view action;
+};
+
+[[nodiscard]] constexpr class_text class_texts(reply_class k) noexcept {
+  switch (k) {
+    case reply_class::positive_completion:
+      return {"Positive Completion",
+              "The requested action was completed; the client may send its next command.",
+              "Nothing to fix: the command succeeded. Carry on with the next command."};
+    case reply_class::positive_intermediate:
+      return {"Positive Intermediate",
+              "The command was accepted but the server is waiting for more input before it acts "
+              "(the message body after DATA, the next step of an AUTH exchange).",
+              "Send what the server is waiting for; until then the command is not complete."};
+    case reply_class::transient_negative:
+      return {"Transient Negative Completion",
+              "The command was not accepted this time, but the condition is temporary: the same "
+              "command may succeed later.",
+              "Queue the message and retry later with backoff; if it persists for days, treat it "
+              "as permanent and look at the text."};
+    case reply_class::permanent_negative:
+      break;
+  }
+  return {"Permanent Negative Completion",
+          "The command was not accepted and will fail again if repeated unchanged.",
+          "Do not retry as is: correct the command, the address or the configuration the text "
+          "points to, then send again; a sender should bounce the message."};
+}
+
+[[nodiscard]] constexpr std::string_view category_name(reply_category c) noexcept {
+  switch (c) {
+    case reply_category::syntax:
+      return "syntax";
+    case reply_category::information:
+      return "information";
+    case reply_category::connections:
+      return "connections";
+    case reply_category::unspecified:
+      return "unspecified";
+    case reply_category::mail_system:
+      break;
+  }
+  return "mail system";
+}
+
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
+  switch (c) {
+    case reply_category::syntax:
+      return "The second digit 0 concerns syntax: a command that is malformed, unimplemented or "
+             "superfluous.";
+    case reply_category::information:
+      return "The second digit 1 marks a reply to a request for information, such as status or "
+             "help.";
+    case reply_category::connections:
+      return "The second digit 2 concerns the transmission channel itself.";
+    case reply_category::unspecified:
+      return "The second digit 3 or 4 is left unspecified by RFC 5321; the text is the only "
+             "guide.";
+    case reply_category::mail_system:
+      break;
+  }
+  return "The second digit 5 concerns the receiving mail system: a mailbox, the queue, or "
+         "the message itself.";
+}
+
+/// Generic names for unregistered codes, one per class and category.
+[[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
+  constexpr std::string_view names[4][5] = {
+      {"Unregistered Success (syntax)"sv, "Unregistered Success (information)"sv,
+       "Unregistered Success (connections)"sv, "Unregistered Success (unspecified)"sv,
+       "Unregistered Success (mail system)"sv},
+      {"Unregistered Intermediate Reply (syntax)"sv,
+       "Unregistered Intermediate Reply (information)"sv,
+       "Unregistered Intermediate Reply (connections)"sv,
+       "Unregistered Intermediate Reply (unspecified)"sv,
+       "Unregistered Intermediate Reply (mail system)"sv},
+      {"Unregistered Temporary Failure (syntax)"sv,
+       "Unregistered Temporary Failure (information)"sv,
+       "Unregistered Temporary Failure (connections)"sv,
+       "Unregistered Temporary Failure (unspecified)"sv,
+       "Unregistered Temporary Failure (mail system)"sv},
+      {"Unregistered Permanent Failure (syntax)"sv,
+       "Unregistered Permanent Failure (information)"sv,
+       "Unregistered Permanent Failure (connections)"sv,
+       "Unregistered Permanent Failure (unspecified)"sv,
+       "Unregistered Permanent Failure (mail system)"sv},
+  };
+  const unsigned row = code.value() / 100U - 2U;
+  const reply_category c = code.category();
+  const unsigned column = c == reply_category::mail_system ? 4U : static_cast<unsigned>(c);
+  return names[row][column];
+}
+
+}  // namespace detail
+
+/// All registered codes, sorted.
+[[nodiscard]] constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
+  return {std::begin(detail::reply_code_table), std::end(detail::reply_code_table)};
+}
+
+/// The table entry for a registered code, or nullptr. The pointer is to static storage.
+[[nodiscard]] constexpr const reply_code_info* lookup(reply_code code) noexcept {
+  const std::size_t i =
+      detail::lower_bound(detail::reply_code_table, detail::code_of, code.value());
+  if (i < std::size(detail::reply_code_table) && detail::reply_code_table[i].code == code.value())
+    return &detail::reply_code_table[i];
+  return nullptr;
+}
+
+/// True when an RFC defines the code.
+[[nodiscard]] constexpr bool is_registered(reply_code code) noexcept {
+  return lookup(code) != nullptr;
+}
+
+/**
+ * Explains any well-formed code: the table entry for a registered one; for an unregistered one
+ * (e.g. 259) an entry built from what its class and category say, with status `unregistered`.
+ * Malformed codes (199, 600, 270...) give nothing.
+ */
+[[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
+  if (!code.is_well_formed()) return std::nullopt;
+  if (const reply_code_info* info = lookup(code)) return *info;
+  const detail::class_text k = detail::class_texts(code.klass());
+  return reply_code_info{code.value(),
+                         detail::unregistered_name(code),
+                         "any",
+                         k.meaning,
+                         detail::category_meaning(code.category()),
+                         k.action,
+                         "RFC 5321 §4.2.1 (meaning of the digits)",
+                         code_status::unregistered};
+}
+
+/// The registered name ("Start Mail Input"), or an empty view for unregistered codes.
+[[nodiscard]] constexpr std::string_view name(reply_code code) noexcept {
+  const reply_code_info* info = lookup(code);
+  return info != nullptr ? info->name : std::string_view();
+}
+
+/// The registered description, or an empty view for unregistered codes.
+[[nodiscard]] constexpr std::string_view describe(reply_code code) noexcept {
+  const reply_code_info* info = lookup(code);
+  return info != nullptr ? info->description : std::string_view();
+}
+
+/// Context-specific meanings of a code (may be empty).
+[[nodiscard]] constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
+  const auto& table = detail::reply_code_usage_table;
+  std::size_t i = detail::lower_bound(table, detail::usage_code_of, code.value());
+  std::size_t j = i;
+  while (j < std::size(table) && table[j].code == code.value()) ++j;
+  return {table + i, table + j};
+}
+
+/// "Positive Completion", "Transient Negative Completion"... (RFC 5321 §4.2.1 wording).
+[[nodiscard]] constexpr std::string_view to_string(reply_class k) noexcept {
+  return detail::class_texts(k).name;
+}
+
+/// "syntax", "information", "connections", "unspecified", "mail system".
+[[nodiscard]] constexpr std::string_view to_string(reply_category c) noexcept {
+  return detail::category_name(c);
+}
+
+/// What the class of a code asks the client to do next (one sentence).
+[[nodiscard]] constexpr std::string_view class_meaning(reply_class k) noexcept {
+  return detail::class_texts(k).meaning;
+}
+
+/// What to do about a reply of this class, in general.
+[[nodiscard]] constexpr std::string_view class_action(reply_class k) noexcept {
+  return detail::class_texts(k).action;
+}
+
+/// What the second digit says (one sentence).
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
+  return detail::category_meaning(c);
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_CODE_INFO_HPP
+// ---- end smtpcodes/reply_code_info.hpp ----
+
+namespace smtpcodes {
+
+/// A reply code's texts in one language (the fields of `reply_code_info` a person reads).
+struct reply_code_text {
+  std::uint16_t code;
+  std::string_view name;
+  std::string_view commands;  ///< Verbs kept, situations translated ("connection greeting").
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+};
+
+/// A context-specific meaning in one language; `context` (a command) stays as in English.
+struct reply_code_usage_text {
+  std::uint16_t code;
+  std::string_view context;
+  std::string_view meaning;
+};
+
+/// An enhanced-status class's texts in one language.
+struct enhanced_class_text {
+  std::uint8_t klass;
+  std::string_view label;
+  std::string_view description;
+  std::string_view fix;
+};
+
+/// An enhanced-status subject's texts in one language.
+struct enhanced_subject_text {
+  std::uint16_t subject;
+  std::string_view label;
+  std::string_view description;
+};
+
+/// An enhanced-status detail code's texts in one language.
+struct enhanced_detail_text {
+  std::uint16_t subject;
+  std::uint16_t detail;
+  std::string_view label;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+};
+
+/// A table of a catalog: a pointer into a static array and its size.
+template <class T>
+struct catalog_table {
+  const T* entries = nullptr;
+  std::size_t size = 0;
+  template <std::size_t N>
+  constexpr catalog_table(const T (&a)[N]) noexcept : entries(a), size(N) {}  // NOLINT
+  constexpr const T* begin() const noexcept { return entries; }
+  constexpr const T* end() const noexcept { return entries + size; }
+};
+
+/// One language's texts. `tag` is its language tag ("fr"); `native_name` its own name for
+/// itself ("Français").
+struct catalog {
+  std::string_view tag;
+  std::string_view native_name;
+  catalog_table<reply_code_text> reply_codes;
+  catalog_table<reply_code_usage_text> reply_code_usages;
+  catalog_table<enhanced_class_text> enhanced_classes;
+  catalog_table<enhanced_subject_text> enhanced_subjects;
+  catalog_table<enhanced_detail_text> enhanced_details;
+};
+
+namespace detail {
+template <class Text, class Info, std::size_t N, class SameKeys>
+constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
+                         SameKeys same) noexcept {
+  if (t.size != N) return false;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (!same(t.entries[i], english[i])) return false;
+  }
+  return true;
+}
+}  // namespace detail
+
+/**
+ * True when every table of `c` has exactly the English table's entries, in its order, with its
+ * keys (and, for usages, the same context). Each language header asserts it at compile time.
+ */
+[[nodiscard]] constexpr bool matches_english(const catalog& c) noexcept {
+  return detail::same_keys(
+             c.reply_codes, detail::reply_code_table,
+             [](const reply_code_text& t, const reply_code_info& e) { return t.code == e.code; }) &&
+         detail::same_keys(c.reply_code_usages, detail::reply_code_usage_table,
+                           [](const reply_code_usage_text& t, const reply_code_usage& e) {
+                             return t.code == e.code && t.context == e.context;
+                           }) &&
+         detail::same_keys(c.enhanced_classes, detail::enhanced_class_table,
+                           [](const enhanced_class_text& t, const enhanced_class_info& e) {
+                             return t.klass == e.klass;
+                           }) &&
+         detail::same_keys(c.enhanced_subjects, detail::enhanced_subject_table,
+                           [](const enhanced_subject_text& t, const enhanced_subject_info& e) {
+                             return t.subject == e.subject;
+                           }) &&
+         detail::same_keys(c.enhanced_details, detail::enhanced_detail_table,
+                           [](const enhanced_detail_text& t, const enhanced_detail_info& e) {
+                             return t.subject == e.subject && t.detail == e.detail;
+                           });
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_CATALOG_HPP
+// ---- end smtpcodes/catalog.hpp ----
 // ---- begin smtpcodes/client_session.hpp ----
 /**
  * @file client_session.hpp
@@ -14457,1843 +16426,6 @@ static_assert(common_replies_well_formed(),
 #include <optional>
 #include <string_view>
 
-// ---- begin smtpcodes/enhanced_status_info.hpp ----
-/**
- * @file enhanced_status_info.hpp
- * @brief What every enhanced status code means: constexpr tables of the IANA "SMTP Enhanced
- *        Status Codes" registry (RFC 3463, RFC 5248) — its classes, subjects and every
- *        registered detail, with the registry's labels and associated basic codes and our
- *        descriptions — and `explain` for any well-formed code, registered or not.
- *
- * The `enhanced_status` type and its parser are in enhanced_status.hpp, which the parsers
- * include; this header is separate so that they do not pay for compiling the texts. Includes
- * enhanced_status.hpp, reply_code.hpp and detail/table.hpp (`table_range`, `code_status`).
- * Everything here is constexpr, never allocates and never throws.
- */
-#ifndef SMTPCODES_ENHANCED_STATUS_INFO_HPP
-#define SMTPCODES_ENHANCED_STATUS_INFO_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/// A class entry of the registry (2.X.X, 4.X.X, 5.X.X).
-struct enhanced_class_info {
-  std::uint8_t klass;
-  std::string_view label;        ///< The registry's label, e.g. "Permanent Failure".
-  std::string_view description;  ///< Our explanation.
-  std::string_view fix;          ///< What to do about any code of this class.
-  std::string_view rfc;
-};
-
-/// A subject entry of the registry (X.0.X to X.7.X).
-struct enhanced_subject_info {
-  std::uint16_t subject;
-  std::string_view label;        ///< The registry's label, e.g. "Security or Policy Status".
-  std::string_view description;  ///< Our explanation.
-  std::string_view rfc;
-};
-
-/**
- * A registered detail code, X.subject.detail; the registry lists them for all classes at once.
- * `label` is the registry's sample text; `basic_codes` the registry's associated basic reply
- * codes as a comma-separated list ("550, 553"), empty where the registry gives none.
- * `description`, `when` and `fix` are ours. All strings are static.
- */
-struct enhanced_detail_info {
-  std::uint16_t subject;
-  std::uint16_t detail;
-  std::string_view label;
-  std::string_view basic_codes;
-  std::string_view description;
-  std::string_view when;
-  std::string_view fix;
-  std::string_view rfc;
-  code_status status;  ///< `obsolete` for entries the registry deprecated (X.6.10).
-};
-
-namespace detail {
-
-// Every literal in the tables carries `sv`: a string_view built from a literal and its length.
-// From a plain literal, string_view constant-evaluates strlen octet by octet (libstdc++ does
-// so under std::is_constant_evaluated), which was most of the cost of compiling the tables
-// (bench/compile_time.sh; g++ -ftime-report "constant expression evaluation").
-using std::string_view_literals::operator""sv;
-
-inline constexpr enhanced_class_info enhanced_class_table[] = {
-// ---- begin smtpcodes/detail/enhanced_class_table.inc ----
-// The class entries of the IANA SMTP Enhanced Status Codes registry; included by
-// enhanced_status_info.hpp only. Fields: class, registry label, description, fix, rfc.
-
-{2, "Success"sv,
- "The action succeeded. A 2.x.x code adds detail to a positive reply, such as 2.1.5 (valid "
- "recipient) or 2.0.0 (nothing more to say); 2.6.0, which Exchange sends for a queued message, "
- "is registered as \"Other or undefined media error\" (X.6.0), not as an acceptance."sv,
- "Nothing to fix."sv,
- "RFC 3463 §2"sv},
-
-{4, "Persistent Transient Failure"sv,
- "The message was valid and the request well-formed, but something temporary stopped the "
- "action. The same message may be delivered if sent again later without change."sv,
- "Keep the message queued and retry with backoff; if the failure lasts for the whole queue "
- "lifetime (typically a few days), bounce it and pass the text on."sv,
- "RFC 3463 §2"sv},
-
-{5, "Permanent Failure"sv,
- "The action failed and will fail again if repeated unchanged: the address, the message, "
- "the sender's policy standing or the configuration has to change first."sv,
- "Do not retry unchanged. Bounce the message with the text, and correct what the subject and "
- "detail point to (the address, the content, authentication, DNS or policy records)."sv,
- "RFC 3463 §2"sv},
-// ---- end smtpcodes/detail/enhanced_class_table.inc ----
-};
-inline constexpr enhanced_subject_info enhanced_subject_table[] = {
-// ---- begin smtpcodes/detail/enhanced_subject_table.inc ----
-// The subject entries of the IANA SMTP Enhanced Status Codes registry; included by
-// enhanced_status_info.hpp only. Fields: subject, registry label, description, rfc.
-
-{0, "Other or Undefined Status"sv,
- "No subject fits: the server gives no more detail than the class. X.0.0 is the usual "
- "default when a server has nothing better to say."sv,
- "RFC 3463 §2"sv},
-{1, "Addressing Status"sv,
- "Concerns an address: the sender's or a recipient's mailbox name, domain or syntax. The class "
- "digit says whether the address passed or not."sv,
- "RFC 3463 §2"sv},
-{2, "Mailbox Status"sv,
- "Concerns the recipient's mailbox itself rather than its address: whether it is enabled, its "
- "quota, the message size it takes."sv,
- "RFC 3463 §2"sv},
-{3, "Mail System Status"sv,
- "Concerns the receiving mail system as a whole: its storage, whether it is taking mail, its "
- "configuration and features, the message size it takes."sv,
- "RFC 3463 §2"sv},
-{4, "Network and Routing Status"sv,
- "Concerns the path between the systems: DNS, routing, connections and timing."sv,
- "RFC 3463 §2"sv},
-{5, "Mail Delivery Protocol Status"sv,
- "Concerns the SMTP conversation itself: the commands, their syntax and arguments, recipient "
- "counts, the protocol version."sv,
- "RFC 3463 §2"sv},
-{6, "Message Content or Media Status"sv,
- "Concerns the content of the message: media types, conversions, non-ASCII data."sv,
- "RFC 3463 §2"sv},
-{7, "Security or Policy Status"sv,
- "Concerns security or policy: authentication, encryption, relaying rules, sender "
- "authentication (SPF, DKIM, DMARC), reputation or local policy."sv,
- "RFC 3463 §2"sv},
-// ---- end smtpcodes/detail/enhanced_subject_table.inc ----
-};
-/// Sorted by (subject, detail). Labels, basic codes and references from the IANA registry.
-inline constexpr enhanced_detail_info enhanced_detail_table[] = {
-// ---- begin smtpcodes/detail/enhanced_detail_table.inc ----
-// Detail entries of the IANA "SMTP Enhanced Status Codes" registry (X.0.0 to X.7.30).
-// Labels, basic codes and references are registry facts; descriptions, when and fix texts
-// are ours. Included by enhanced_status_info.hpp only, inside enhanced_detail_table.
-
-{0, 0, "Other undefined Status"sv, "Any"sv,
- "The catch-all code: the server gives the class digit (the outcome) and no subject or "
- "detail."sv,
- "Everywhere: \"250 2.0.0 Ok: queued as ...\" after DATA and \"221 2.0.0 Bye\" on Postfix, and "
- "4.0.0 or 5.0.0 from servers and filters that do not bother to classify their errors."sv,
- "The code itself says nothing: read the reply text, which carries the real reason. For 4.0.0 let "
- "the queue retry; for 5.0.0 act on what the text names."sv,
- "RFC 3463 §3.1"sv, code_status::current},
-
-{1, 0, "Other address status"sv, ""sv,
- "Something about an address (sender or recipient) caused this status, and no more specific "
- "address code applies."sv,
- "\"250 2.1.0 Ok\" after MAIL FROM on Postfix and others; with class 4 or 5, an address a "
- "lookup table or filter turned away without a more precise reason."sv,
- "Read the reply text to see which address was refused and why, then correct that address."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 1, "Bad destination mailbox address"sv, "451, 550"sv,
- "The mailbox part of the recipient address (left of the @) does not exist at the destination."sv,
- "\"User unknown\" after RCPT TO: a typo in the address, an employee who left, a deleted account, "
- "a dictionary attack from a spammer. 4.1.1 appears when the receiver cannot yet verify the "
- "address, e.g. Postfix address verification still pending."sv,
- "Check the address for typos and ask the recipient for a current one. Remove it from lists: "
- "repeated sends to unknown users hurt sender reputation."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 2, "Bad destination system address"sv, ""sv,
- "The domain part of the recipient address (right of the @) does not exist or cannot receive mail."sv,
- "A misspelt domain (gmial.com), an expired or deleted domain, a domain with neither MX nor "
- "address records; Postfix's \"Recipient address rejected: Domain not found\"."sv,
- "The sender should check the spelling of the domain and ask the recipient for a working address. "
- "If it is your own domain, the domain owner must fix its DNS (MX records)."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 3, "Bad destination mailbox address syntax"sv, "501"sv,
- "The recipient address is not a syntactically valid address, so it cannot even be looked up."sv,
- "\"501 5.1.3 Bad recipient address syntax\": missing @, spaces or stray characters, an unclosed "
- "angle bracket, an address pasted with a display name into RCPT TO."sv,
- "The sender must correct the address. If a program generated it, fix the program or the data it "
- "read the address from."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 4, "Destination mailbox address ambiguous"sv, ""sv,
- "The recipient address matches more than one mailbox at the destination, so the server cannot "
- "choose."sv,
- "Rare: servers that map addresses loosely (first name only, surname only, fuzzy directory search) "
- "and find several people with that name."sv,
- "The sender should use the recipient's full, exact address. The receiving admin may want to turn "
- "off fuzzy address matching."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 5, "Destination address valid"sv, "250"sv,
- "Success: the recipient address was accepted as valid."sv,
- "\"250 2.1.5 Ok\" after each RCPT TO in a normal session, and in positive delivery reports."sv,
- "Nothing to fix; the recipient was accepted. Delivery can still fail later, after DATA."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 6, "Destination mailbox has moved, No forwarding address"sv, ""sv,
- "The address used to work but no longer takes mail, and the server knows no new address to "
- "forward to."sv,
- "Rare; some servers use it for people who left an organisation or addresses retired after a "
- "rename."sv,
- "The sender should find the person's new address through another channel and update the contact "
- "or list entry; do not retry the old one."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 7, "Bad sender's mailbox address syntax"sv, ""sv,
- "The sender address given in MAIL FROM is not a syntactically valid address."sv,
- "\"501 5.1.7 Bad sender address syntax\": a badly built envelope sender from a script, a web form "
- "or a misconfigured application, often with spaces or a missing domain."sv,
- "The sending side must fix the envelope sender its software uses: a full, valid address such as "
- "noreply@example.com."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 8, "Bad sender's system address"sv, "451, 501"sv,
- "The domain of the sender address does not exist or cannot receive replies, so bounces could not "
- "be returned."sv,
- "\"Sender address rejected: Domain not found\": mail sent with an internal or made-up domain "
- "(server.local, localhost.localdomain) or one that has expired; 4.1.8 when the DNS lookup failed "
- "only temporarily."sv,
- "The sender's admin must send with a real, resolvable domain that has MX or address records. For "
- "4.1.8 the DNS of that domain may just be slow or broken; retry later."sv,
- "RFC 3463 §3.2"sv, code_status::current},
-
-{1, 9, "Message relayed to non-compliant mailer"sv, ""sv,
- "The address was valid, but the message was passed to a system that does not support delivery "
- "reports, so no further status will come back."sv,
- "Mostly in delivery status notifications (2.1.9) and message tracking, when the last hop is an "
- "old or non-SMTP system that cannot confirm delivery."sv,
- "Nothing is broken. Just expect no final delivery confirmation for that recipient."sv,
- "RFC 3886"sv, code_status::current},
-
-{1, 10, "Recipient address has null MX"sv, "556"sv,
- "The recipient's domain publishes a \"null MX\" record (MX 0 .), which states that the domain "
- "accepts no mail at all."sv,
- "Mail to domains used only for websites or parked domains that have deliberately disabled mail; "
- "the sending server bounces it without trying to connect."sv,
- "The sender needs a different address for the recipient: this domain never accepts mail. If the "
- "domain is yours and should get mail, remove the null MX and publish real MX records."sv,
- "RFC 7505; RFC 7504"sv, code_status::current},
-
-{2, 0, "Other or undefined mailbox status"sv, ""sv,
- "The mailbox exists, but something about it prevents delivery and no more specific code applies."sv,
- "Mailbox-level rejections that do not fit a category, such as a recipient rule or a mailbox store "
- "error; postgrey and other greylisting tools also answer \"450 4.2.0 Greylisted\"."sv,
- "Read the reply text. For 4.2.0 let the queue retry (greylisting passes on a later try); for "
- "5.2.0 the recipient or their admin must look at the mailbox."sv,
- "RFC 3463 §3.3"sv, code_status::current},
-
-{2, 1, "Mailbox disabled, not accepting messages"sv, ""sv,
- "The mailbox exists but is switched off and does not accept mail, for now or for good."sv,
- "Suspended or deactivated accounts (Gmail: \"The email account that you tried to reach is "
- "disabled\"); Gmail also uses 4.2.1 when a recipient is receiving mail too fast."sv,
- "For 5.2.1 contact the person another way and stop mailing the address. For 4.2.1 let the queue "
- "retry later and slow down if you send many messages to that recipient."sv,
- "RFC 3463 §3.3"sv, code_status::current},
-
-{2, 2, "Mailbox full"sv, "552"sv,
- "The recipient's mailbox is over its quota or storage limit; it may work again once the recipient "
- "deletes mail."sv,
- "\"Mailbox full\" or \"over quota\" (Gmail \"452 4.2.2 ... over quota\"); abandoned mailboxes "
- "that fill up and stay full. Many servers send it as 5.2.2 although it is meant to be temporary."sv,
- "The recipient must free space or get a bigger quota; the sender can only retry later or reach "
- "them another way. A mailbox full for weeks is usually abandoned: drop it from lists."sv,
- "RFC 3463 §3.3"sv, code_status::current},
-
-{2, 3, "Message length exceeds administrative limit"sv, "552"sv,
- "The message is larger than the size limit set for this particular mailbox, which is lower than "
- "the server's general limit."sv,
- "Big attachments sent to a mailbox with a personal size limit, for example a restricted or shared "
- "mailbox."sv,
- "The sender should send a smaller message, e.g. share large files by link. The recipient's admin "
- "can raise the mailbox limit if needed."sv,
- "RFC 3463 §3.3"sv, code_status::current},
-
-{2, 4, "Mailing list expansion problem"sv, "450, 452"sv,
- "The address is a mailing list or group, and the server could not expand it into its members."sv,
- "A broken list definition, an empty group, a list server or directory that is down, or a group "
- "that includes itself."sv,
- "The list owner or receiving admin must fix the list. The sender can retry a 4.2.4 later and "
- "should report a lasting failure to the list owner."sv,
- "RFC 3463 §3.3"sv, code_status::current},
-
-{3, 0, "Other or undefined mail system status"sv, "221, 250, 421, 451, 550, 554"sv,
- "A matter of the receiving mail system itself that no more specific code describes: a routine "
- "notice of the system with class 2, a fault of the system with class 4 or 5."sv,
- "With class 4 or 5, internal server errors: Postfix \"451 4.3.0 Error: queue file write "
- "error\", a crashed content filter or database behind the server, service shutdown messages. "
- "With class 2, routine replies such as a closing \"221 2.3.0\"."sv,
- "For 4.3.0 the queue retries by itself; if it lasts, tell the receiving admin. The receiving "
- "admin should check the server's own logs for the underlying error."sv,
- "RFC 3463 §3.4"sv, code_status::current},
-
-{3, 1, "Mail system full"sv, "452"sv,
- "The receiving system as a whole has run out of storage, independently of any one mailbox."sv,
- "\"452 4.3.1 Insufficient system storage\" (Postfix) when the queue disk is nearly full; Exchange "
- "back pressure when its disk or memory runs low."sv,
- "The receiving admin must free disk space or resources. The sender's queue retries; nothing to "
- "change on the sender side."sv,
- "RFC 3463 §3.4"sv, code_status::current},
-
-{3, 2, "System not accepting network messages"sv, "453, 521"sv,
- "The receiving host is not taking any mail at the moment (shutdown, overload, maintenance) or, "
- "with 521, never does."sv,
- "A server being stopped or in maintenance; Exchange \"4.3.2 STOREDRV\" errors when the mailbox "
- "database is busy or offline; \"521 5.3.2\" from hosts that exist only to refuse mail."sv,
- "For 4.3.2 wait for the queue to retry. For 5.3.2 that host will not take mail: the recipient's "
- "admin must point the MX records at a host that does."sv,
- "RFC 3463 §3.4; RFC 7504"sv, code_status::current},
-
-{3, 3, "System not capable of selected features"sv, ""sv,
- "The receiving system cannot provide features the message asked for, typically a gateway that "
- "cannot map them to the next mail system."sv,
- "Rare: gateways to other mail systems, or requests such as delivery notifications or special "
- "handling that the destination does not support."sv,
- "The sender can resend without the special options. The gateway's admin decides whether the "
- "feature should be supported."sv,
- "RFC 3463 §3.4"sv, code_status::current},
-
-{3, 4, "Message too big for system"sv, "552, 554"sv,
- "The message is larger than the maximum message size the receiving system accepts at all."sv,
- "\"552 5.3.4 Message size exceeds fixed limit\" (Postfix), Gmail's \"message size limits\" "
- "rejection: large attachments, or base64 encoding making a message about a third bigger than its "
- "files."sv,
- "The sender should make the message smaller or share files by link. The receiving admin can raise "
- "the limit (message_size_limit in Postfix) if that is wanted."sv,
- "RFC 3463 §3.4"sv, code_status::current},
-
-{3, 5, "System incorrectly configured"sv, ""sv,
- "The receiving system's configuration does not let it accept this message: a fault on that side, "
- "not in the message."sv,
- "Postfix \"451 4.3.5 Server configuration error\" after a broken lookup table, missing file or "
- "bad setting; missing transport or relay settings."sv,
- "The receiving admin must fix the configuration; the server's own log names the faulty setting. "
- "The sender can only wait for retries or report it."sv,
- "RFC 3463 §3.4"sv, code_status::current},
-
-{3, 6, "Requested priority was changed"sv, "250, 251"sv,
- "The message was accepted, but not with the priority it asked for; the reply text starts with the "
- "priority that will be used."sv,
- "Only with the MT-PRIORITY extension, used in a few military and emergency-service mail systems; "
- "almost never seen on the public Internet."sv,
- "Nothing is broken. If the priority matters, the sender should check their priority rights with "
- "the receiving admin."sv,
- "RFC 6710"sv, code_status::current},
-
-{4, 0, "Other or undefined network or routing status"sv, ""sv,
- "A network or routing problem that none of the more specific codes describes."sv,
- "Connection or routing failures that the sending software cannot classify, and some servers' "
- "\"too many hops\" or generic network errors."sv,
- "Read the text for the host and error involved. Network problems are usually temporary: let the "
- "queue retry, and check connectivity if it persists."sv,
- "RFC 3463 §3.5"sv, code_status::current},
-
-{4, 1, "No answer from host"sv, "451"sv,
- "The sending server tried to connect to the next host, but it did not answer."sv,
- "\"Connection timed out\" or \"connection refused\" to a remote MX: server down, port 25 blocked "
- "by a firewall or ISP. Microsoft 365 also sends \"550 5.4.1 Recipient address rejected: Access "
- "denied\" for recipients that do not exist."sv,
- "Check from the sending host that port 25 of the remote MX is reachable; the queue keeps "
- "retrying. For the Microsoft 365 rejection, the recipient address is wrong."sv,
- "RFC 3463 §3.5"sv, code_status::current},
-
-{4, 2, "Bad connection"sv, "421"sv,
- "A connection was made, but broke or timed out before the message transaction finished."sv,
- "\"Lost connection ... while sending message body\", timeouts during a slow transfer, a firewall "
- "or TLS inspection box dropping the session, a remote server closing on overload."sv,
- "Usually solved by the queue's retries. If it keeps happening with one host, check MTU, firewalls "
- "and timeouts on the path, or ask the remote admin."sv,
- "RFC 3463 §3.5"sv, code_status::current},
-
-{4, 3, "Directory server failure"sv, "451, 550"sv,
- "A directory service needed for delivery, usually DNS, could not be reached or did not answer "
- "properly."sv,
- "DNS lookups of the recipient domain's MX failing with SERVFAIL or timeouts, a broken local "
- "resolver, an LDAP directory that is down."sv,
- "If many domains fail, the sending admin should fix the local DNS resolver. If one domain fails, "
- "its DNS is broken and its owner must fix it; the queue retries meanwhile."sv,
- "RFC 3463 §3.5"sv, code_status::current},
-
-{4, 4, "Unable to route"sv, ""sv,
- "The system could not find where to send the message next, because DNS or other routing data gave "
- "no usable answer."sv,
- "\"Host or domain name not found\": a domain with no MX and no address records, an MX pointing to "
- "a name that does not resolve, a missing transport entry."sv,
- "The sender should check the domain for typos. The recipient domain's owner must publish working "
- "MX records; the sending admin should check any static routes."sv,
- "RFC 3463 §3.5"sv, code_status::current},
-
-{4, 5, "Mail system congestion"sv, "451"sv,
- "Delivery was put off because the mail system is congested."sv,
- "Busy servers deferring new messages or connections, e.g. during a spam wave or a big newsletter "
- "run, and senders' own queues backing up."sv,
- "Let the queue retry. If you send bulk mail, slow down and spread sends over time; if it is your "
- "own server, add capacity."sv,
- "RFC 3463 §3.5"sv, code_status::current},
-
-{4, 6, "Routing loop detected"sv, ""sv,
- "The message went round in a loop between systems or forwarding rules and was stopped."sv,
- "\"Mail forwarding loop\", \"mail for example.com loops back to myself\" (Postfix), \"Too many "
- "hops\": two servers each thinking the other is responsible, or mailboxes forwarding to each "
- "other."sv,
- "The admins of the servers involved must fix the routing (MX records, relay and transport "
- "settings) or the forwarding rules; the Received headers show the loop."sv,
- "RFC 3463 §3.5"sv, code_status::current},
-
-{4, 7, "Delivery time expired"sv, ""sv,
- "The message was given up because it stayed in a queue too long or passed its time to live."sv,
- "Bounces after several days of failed retries (Exchange \"QUEUE.Expired; message expired\"), and "
- "4.4.7 delay warnings that the message is still waiting."sv,
- "Look at the earlier deferral reason in the log: it is the real problem, usually an unreachable "
- "or refusing host. Fix that, then resend."sv,
- "RFC 3463 §3.5"sv, code_status::current},
-
-{5, 0, "Other or undefined protocol status"sv,
- "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554"sv,
- "A problem in the SMTP exchange that none of the more specific protocol codes describes."sv,
- "Mostly with plain positive and greeting replies; with class 4 or 5, unusual protocol errors, "
- "errors after DATA or trouble with extensions such as ETRN."sv,
- "Read the reply text. On failure, compare client and server behaviour in a session transcript; "
- "one side may be violating the protocol."sv,
- "RFC 3463 §3.6"sv, code_status::current},
-
-{5, 1, "Invalid command"sv, "430, 500, 501, 503, 530, 550, 554, 555"sv,
- "A command came out of order or is not supported by this server."sv,
- "\"503 5.5.1 Error: need MAIL command\" or \"need RCPT command\": broken scripts and devices "
- "skipping steps, clients sending commands before EHLO, AUTH when it is not offered, pipelining "
- "errors."sv,
- "The client side must fix its software or settings to follow the protocol order. A session "
- "transcript shows which command was out of place."sv,
- "RFC 3463 §3.6"sv, code_status::current},
-
-{5, 2, "Syntax error"sv, "500, 501, 502, 550, 555"sv,
- "The server could not understand a command: unknown command or wrong syntax."sv,
- "\"502 5.5.2 Error: command not recognized\": typos in manual telnet sessions, non-SMTP traffic "
- "(HTTP, scanners) sent to port 25, clients using extensions the server does not know."sv,
- "If it is your client, fix the command it sends. Lots of these from unknown IPs are usually "
- "scanners and can be ignored."sv,
- "RFC 3463 §3.6"sv, code_status::current},
-
-{5, 3, "Too many recipients"sv, "451"sv,
- "The message has more recipients than the server accepts in one transaction."sv,
- "\"452 4.5.3 Error: too many recipients\" (Postfix) or the Gmail equivalent, when a client sends "
- "to hundreds of recipients at once; some providers return 5.5.3 for a hard limit."sv,
- "A proper MTA sends the rest in another transaction by itself. For 5.5.3 the sender must split "
- "the message or use a mailing list instead of a huge recipient list."sv,
- "RFC 3463 §3.6"sv, code_status::current},
-
-{5, 4, "Invalid command arguments"sv, "451, 501, 502, 503, 504, 550, 555"sv,
- "The command was valid, but one of its arguments is wrong, out of range or not supported."sv,
- "\"555 5.5.4 Unsupported option\" for an unknown MAIL FROM or RCPT TO parameter, \"501 5.5.4 "
- "Syntax: HELO hostname\", bad SIZE or BODY values, malformed EHLO names."sv,
- "The client side must correct the argument, e.g. drop an extension parameter the server did not "
- "advertise or send a proper hostname in EHLO."sv,
- "RFC 3463 §3.6"sv, code_status::current},
-
-{5, 5, "Wrong protocol version"sv, ""sv,
- "The two sides could not agree on a protocol version."sv,
- "Very rare in SMTP; occasionally with gateways or clients speaking an incompatible variant of the "
- "protocol."sv,
- "Check that both sides speak standard SMTP or ESMTP, and update the non-conforming software."sv,
- "RFC 3463 §3.6"sv, code_status::current},
-
-{5, 6, "Authentication Exchange line is too long"sv, "500"sv,
- "During AUTH, a line sent by the client was longer than the server allows."sv,
- "Authentication with very long tokens, e.g. OAuth2 or Kerberos data, to a server with a short "
- "line limit; broken clients sending garbage during AUTH."sv,
- "The client admin should use another authentication mechanism or shorter credentials; the server "
- "admin can raise the line limit if the mechanism needs it."sv,
- "RFC 4954"sv, code_status::current},
-
-{6, 0, "Other or undefined media error"sv, ""sv,
- "Something about the message content is at issue, and no more specific content code applies."sv,
- "With class 4 or 5, content trouble found after DATA: malformed MIME structure, broken headers "
- "or an encoding a filter or gateway will not take. With class 2, Exchange's \"250 2.6.0 ... "
- "Queued mail for delivery\", a habit outside the registry's meaning."sv,
- "Read the reply text for the part that was refused. The sender should fix the message or the "
- "software that built it."sv,
- "RFC 3463 §3.7"sv, code_status::current},
-
-{6, 1, "Media not supported"sv, ""sv,
- "The message uses a kind of content that the next system or the delivery protocol does not "
- "support."sv,
- "8-bit or binary content to a server without 8BITMIME or BINARYMIME, content types a gateway to "
- "another mail system cannot carry."sv,
- "The sender's software should encode the content for transport (e.g. base64 or quoted-printable) "
- "or send a supported format."sv,
- "RFC 3463 §3.7"sv, code_status::current},
-
-{6, 2, "Conversion required and prohibited"sv, ""sv,
- "The content would have to be converted to be delivered, but conversion is forbidden by the "
- "sender or the sending host's policy."sv,
- "Messages marked not to be converted (signed content, a sender's explicit request) reaching a hop "
- "that needs a different encoding."sv,
- "The sender should send the content in a form the destination accepts, or allow conversion."sv,
- "RFC 3463 §3.7"sv, code_status::current},
-
-{6, 3, "Conversion required but not supported"sv, "554"sv,
- "The content has to be converted to travel on, but a host on the way cannot do the conversion."sv,
- "8-bit mail that must be downgraded to 7-bit for the next hop by a server that cannot do it, or "
- "other encodings a gateway cannot translate."sv,
- "The sender should use a 7-bit safe encoding (base64 or quoted-printable). The admin of the "
- "converting host can enable the missing conversion."sv,
- "RFC 3463 §3.7"sv, code_status::current},
-
-{6, 4, "Conversion with loss performed"sv, "250"sv,
- "A warning: the message was delivered, but a conversion on the way lost some information."sv,
- "Gateways to systems with fewer features, character set conversions that replace characters, "
- "attachments dropped or flattened on the way."sv,
- "Nothing to fix on delivery, but check what was lost. If loss is unacceptable, the sender should "
- "send in a format that needs no conversion."sv,
- "RFC 3463 §3.7"sv, code_status::current},
-
-{6, 5, "Conversion Failed"sv, ""sv,
- "A conversion the message needed was attempted and failed."sv,
- "Gateways or filters failing to re-encode a message or attachment, e.g. a broken character set or "
- "damaged MIME part."sv,
- "The sender should resend the content in a simpler or standard format. The converting system's "
- "admin should check its logs for the failure."sv,
- "RFC 3463 §3.7"sv, code_status::current},
-
-{6, 6, "Message content not available"sv, "554"sv,
- "The server could not fetch the message content it was told to collect from another system."sv,
- "Only with BURL submission (RFC 4468), where the submission server fetches the message from an "
- "IMAP server: the URL was wrong, expired, or the IMAP server did not answer."sv,
- "The client should check the BURL URL and its authorisation; the admins should check the link "
- "between submission and IMAP servers."sv,
- "RFC 4468"sv, code_status::current},
-
-{6, 7, "Non-ASCII addresses not permitted for that sender/recipient"sv, "553, 550"sv,
- "A non-ASCII (internationalised) address was used where this server does not allow one."sv,
- "Addresses with accented or non-Latin characters in MAIL FROM or RCPT TO to a server that does "
- "not support or allow SMTPUTF8 for that address."sv,
- "The sender should use an ASCII address for that correspondent if one exists. The receiving admin "
- "can enable SMTPUTF8 support if the addresses should work."sv,
- "RFC 6531"sv, code_status::current},
-
-{6, 8, "UTF-8 string reply is required, but not permitted by the SMTP client"sv, "252, 553, 550"sv,
- "The server would need to answer with UTF-8 text, e.g. a non-ASCII mailbox name, but the client "
- "did not say it accepts UTF-8."sv,
- "VRFY or EXPN replies for internationalised mailboxes, to clients that did not announce SMTPUTF8."sv,
- "The client should use SMTPUTF8 where the server offers it. Otherwise nothing can be done with "
- "that reply."sv,
- "RFC 6531"sv, code_status::current},
-
-{6, 9, "UTF-8 header message cannot be transferred to one or more recipients, so the message must "
- "be rejected"sv,
- "550"sv,
- "A message with UTF-8 headers could not be passed on to some recipients, because their server "
- "does not support SMTPUTF8."sv,
- "Mail with non-ASCII addresses or headers that must go to a recipient's server without SMTPUTF8; "
- "the failure comes after the final dot of DATA."sv,
- "The sender should write to those recipients from an ASCII address, with plain ASCII headers. The "
- "recipient's admin can add SMTPUTF8 support."sv,
- "RFC 6531"sv, code_status::current},
-
-{6, 10, "Deprecated (duplicate of X.6.8)"sv, ""sv,
- "A code that was deprecated by the registry as a duplicate of X.6.8. It has no sample text and no "
- "basic reply code."sv,
- "Should not appear in current mail; software written for the older experimental UTF8SMTP "
- "specification (RFC 5336) may still send it."sv,
- "Treat it as X.6.8 (UTF-8 reply needed but not allowed) and update the software that sent it."sv,
- "RFC 6531"sv, code_status::obsolete},
-
-{7, 0, "Other or undefined security status"sv,
- "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550"sv,
- "A security or policy matter that none of the more specific codes describes, or that the server "
- "prefers not to explain."sv,
- "\"235 2.7.0 Authentication successful\"; \"454 4.7.0 TLS not available due to local problem\"; "
- "\"530 5.7.0 Must issue a STARTTLS command first\"; 4.7.0 for temporary policy deferrals such as "
- "rate limiting or greylisting."sv,
- "For 4.7.0 let the queue retry and slow down if rate limited. For 5.7.0 read the text: usually "
- "the client must use STARTTLS or authenticate before sending."sv,
- "RFC 3463 §3.8"sv, code_status::current},
-
-{7, 1, "Delivery not authorized, message refused"sv, "451, 454, 502, 503, 533, 550, 551"sv,
- "The sender is not allowed to send this message to this destination, by host or recipient policy; "
- "the most common generic policy rejection."sv,
- "\"Relay access denied\" when an unauthenticated client tries to relay; blocklist (DNSBL) hits; "
- "spam, reputation or content rejections at Gmail, Microsoft and others; recipients that accept "
- "mail only from certain senders. As 4.7.1 (usually \"451 4.7.1\") it is most often "
- "greylisting or a temporary policy or rate deferral aimed at the sender."sv,
- "For 4.7.1 let the queue retry from the same address; if it repeats for hours, the sending "
- "admin checks rate and reputation. For relaying, the client must authenticate to its own "
- "submission server. For blocklists or reputation, the sending admin must find the cause "
- "(compromised account, open relay) and request delisting."sv,
- "RFC 3463 §3.8"sv, code_status::current},
-
-{7, 2, "Mailing list expansion prohibited"sv, "550"sv,
- "The sender is not allowed to post to this mailing list or group."sv,
- "Writing to a members-only or moderated list, or to a restricted distribution group, from an "
- "address that is not allowed."sv,
- "The sender should post from the subscribed address or ask the list owner for permission."sv,
- "RFC 3463 §3.8"sv, code_status::current},
-
-{7, 3, "Security conversion required but not possible"sv, ""sv,
- "Delivery needed a conversion from one secure messaging format to another, and it could not be "
- "done."sv,
- "Rare: gateways between secure messaging systems, e.g. signed or encrypted mail that has to be "
- "translated for another system."sv,
- "The sender should send in a format the recipient's system supports, or agree one with the "
- "recipient."sv,
- "RFC 3463 §3.8"sv, code_status::current},
-
-{7, 4, "Security features not supported"sv, "504"sv,
- "The message or session asked for a security feature that the server does not support."sv,
- "An AUTH mechanism the server does not offer (\"504 5.7.4 Unrecognized authentication type\"), or "
- "security features a delivery path cannot provide."sv,
- "The client should use a mechanism or feature the server advertises in its EHLO reply, or the "
- "server admin must enable the one needed."sv,
- "RFC 3463 §3.8"sv, code_status::current},
-
-{7, 5, "Cryptographic failure"sv, ""sv,
- "A system that checks or decrypts the message lacked a key or other data it needed, or found them "
- "invalid."sv,
- "Gateways that decrypt or verify mail (S/MIME or PGP) on behalf of recipients, without the right "
- "key or with an expired certificate."sv,
- "Sender and recipient must agree on valid keys or certificates; the gateway's admin should check "
- "which key is missing."sv,
- "RFC 3463 §3.8"sv, code_status::current},
-
-{7, 6, "Cryptographic algorithm not supported"sv, ""sv,
- "A system that checks or decrypts the message does not support the algorithm the message uses."sv,
- "Encrypted or signed mail using ciphers or hashes the receiving gateway does not implement, new "
- "or outdated ones."sv,
- "The sender should use an algorithm the recipient supports. The gateway's admin can add support "
- "for it."sv,
- "RFC 3463 §3.8"sv, code_status::current},
-
-{7, 7, "Message integrity failure"sv, ""sv,
- "A check of the message found it changed or damaged on the way."sv,
- "S/MIME or PGP signatures that no longer verify because a server or filter modified the message, "
- "e.g. added a footer or re-encoded it."sv,
- "Find the hop that changes the message (footers, list software, content filters) and stop it from "
- "altering signed mail, or sign after it."sv,
- "RFC 3463 §3.8"sv, code_status::current},
-
-{7, 8, "Authentication credentials invalid"sv, "535, 554"sv,
- "SMTP authentication failed: the user name or password is wrong or not sufficient."sv,
- "\"535 5.7.8 Error: authentication failed\" (Postfix), Gmail \"535 5.7.8 Username and Password "
- "not accepted\": wrong or changed password, wrong user name format, and password guessing by "
- "bots."sv,
- "The user must fix the credentials in the mail client or device. Many failures from unknown IPs "
- "are brute-force attempts: block them (e.g. fail2ban)."sv,
- "RFC 4954"sv, code_status::current},
-
-{7, 9, "Authentication mechanism is too weak"sv, "534"sv,
- "The authentication mechanism chosen is weaker than the server requires for this user."sv,
- "After AUTH: clients using plain passwords where the provider requires stronger methods; "
- "Gmail's \"5.7.9 Application-specific password required\" for accounts with two-step sign-in. "
- "Outside AUTH some providers use 5.7.9 for policy rejections that have nothing to do with the "
- "mechanism: Yahoo's \"554 5.7.9 Message not accepted for policy reasons\" after DATA is a "
- "DMARC, SPF or DKIM failure or a reputation block."sv,
- "After AUTH, the user should switch the client to a stronger mechanism (e.g. OAuth2) or create "
- "the app password the provider asks for. After DATA, treat it as a policy rejection: the "
- "sender's admin checks SPF, DKIM and DMARC alignment for the From domain and the provider's "
- "postmaster pages."sv,
- "RFC 4954"sv, code_status::current},
-
-{7, 10, "Encryption Needed"sv, "523"sv,
- "The chosen authentication mechanism, typically a plain-text one, may only be used inside an "
- "encrypted connection."sv,
- "Clients trying AUTH PLAIN or LOGIN before STARTTLS on servers that demand TLS for passwords."sv,
- "The client must enable STARTTLS or use port 465 with TLS, then authenticate."sv,
- "RFC 5248"sv, code_status::current},
-
-{7, 11, "Encryption required for requested authentication mechanism"sv, "524, 538"sv,
- "The authentication mechanism asked for may only be used over an encrypted connection."sv,
- "Clients asking for a password mechanism on an unencrypted connection; largely replaced by "
- "servers not offering such mechanisms until after STARTTLS."sv,
- "The client must turn on TLS (STARTTLS or port 465) before authenticating."sv,
- "RFC 4954"sv, code_status::current},
-
-{7, 12, "A password transition is needed"sv, "422, 432"sv,
- "The user must switch to this authentication mechanism, usually by logging in once with a plain "
- "password so the server can set it up."sv,
- "Rare: servers moving users from one password scheme to another."sv,
- "The user should log in once with PLAIN over TLS, then retry with the intended mechanism."sv,
- "RFC 4954"sv, code_status::current},
-
-{7, 13, "User Account Disabled"sv, "525"sv,
- "The credentials were right, but the account is disabled."sv,
- "Suspended accounts, e.g. blocked for sending spam after a compromise, unpaid or locked by an "
- "administrator."sv,
- "The user must contact the provider or admin to re-enable the account; retrying does not help."sv,
- "RFC 5248"sv, code_status::current},
-
-{7, 14, "Trust relationship required"sv, "535, 554"sv,
- "The server needs a configured trust relationship with another server before it can complete the "
- "request, originally for BURL content fetching."sv,
- "BURL submission where the submission server is not trusted by the IMAP server; Gmail reuses "
- "\"534 5.7.14\" to ask the user to sign in through a web browser."sv,
- "The admins must set up trust between the servers. For the Gmail case the user must sign in "
- "through the web once or use OAuth2 or an app password."sv,
- "RFC 5248"sv, code_status::current},
-
-{7, 15, "Priority Level is too low"sv, "450, 550, 4XX, 5XX"sv,
- "The message's priority (MT-PRIORITY) is below the lowest this server currently accepts."sv,
- "Only with the MT-PRIORITY extension in priority-aware networks, e.g. during an emergency when "
- "only urgent mail gets through."sv,
- "The sender can retry later or, if allowed, send with a higher priority."sv,
- "RFC 6710"sv, code_status::current},
-
-{7, 16, "Message is too big for the specified priority"sv, "552, 4XX, 5XX"sv,
- "The message is too large for the priority it was sent with."sv,
- "Only with MT-PRIORITY, where servers allow smaller sizes for high-priority mail."sv,
- "The sender should make the message smaller or send it with a lower priority."sv,
- "RFC 6710"sv, code_status::current},
-
-{7, 17, "Mailbox owner has changed"sv, "5XX"sv,
- "The recipient mailbox changed owner since the date the sender gave, so the message could reach "
- "the wrong person."sv,
- "Only with RRVS (Require-Recipient-Valid-Since), used by some senders such as banks so that mail "
- "is not delivered to a recycled address."sv,
- "The sender should confirm the recipient's address with them before sending again; the mailbox "
- "may now belong to someone else."sv,
- "RFC 7293"sv, code_status::current},
-
-{7, 18, "Domain owner has changed"sv, "5XX"sv,
- "The recipient's domain changed owner since the date the sender gave."sv,
- "Only with RRVS, when a domain has expired and been registered by someone else."sv,
- "The sender should verify the recipient's address by another channel before resending."sv,
- "RFC 7293"sv, code_status::current},
-
-{7, 19, "RRVS test cannot be completed"sv, "5XX"sv,
- "The receiver could not check the RRVS date, for example because it does not record when "
- "mailboxes were created."sv,
- "Only with RRVS, on servers that support the extension but lack the data for this mailbox."sv,
- "The sender decides: resend without the RRVS requirement or confirm the address another way "
- "first."sv,
- "RFC 7293"sv, code_status::current},
-
-{7, 20, "No passing DKIM signature found"sv, "550"sv,
- "The receiver requires a valid DKIM signature and the message had none that verified."sv,
- "Unsigned mail to receivers that require DKIM; signatures broken by footers, list software or "
- "re-encoding on the way; a missing or wrong public key in DNS."sv,
- "The sender's admin must sign outgoing mail with DKIM and check that the public key in DNS "
- "matches; avoid changes to the message after signing."sv,
- "RFC 7372; RFC 6376"sv, code_status::current},
-
-{7, 21, "No acceptable DKIM signature found"sv, "550"sv,
- "Some DKIM signatures verified, but none was acceptable under the receiver's policy."sv,
- "Signatures only by a third party such as an email service provider, or with weak keys or "
- "algorithms the receiver rejects."sv,
- "The sender's admin should sign with the sender's own domain, with a key of at least 1024 bits "
- "(2048 recommended) and rsa-sha256."sv,
- "RFC 7372; RFC 6376"sv, code_status::current},
-
-{7, 22, "No valid author-matched DKIM signature found"sv, "550"sv,
- "Valid DKIM signatures exist, but none is from the domain in the From address."sv,
- "Mail sent through a newsletter or cloud service that signs with its own domain, not the "
- "author's; the same alignment problem DMARC checks for."sv,
- "The sender's admin must make the service sign with the From domain (custom DKIM set-up at the "
- "provider)."sv,
- "RFC 7372; RFC 6376"sv, code_status::current},
-
-{7, 23, "SPF validation failed"sv, "550"sv,
- "The sending IP is not allowed by the sender domain's SPF record (result \"fail\"), and the "
- "receiver rejects such mail."sv,
- "A new mail server or cloud service not added to the SPF record; forwarded mail, which arrives "
- "from the forwarder's IP; spoofed senders."sv,
- "The sender domain's admin must add all legitimate sending IPs or services to the SPF record. "
- "Forwarders should rewrite the envelope sender (SRS)."sv,
- "RFC 7372; RFC 7208"sv, code_status::current},
-
-{7, 24, "SPF validation error"sv, "451, 550"sv,
- "The sender domain's SPF record could not be evaluated: a temporary DNS error (4.7.24) or a "
- "broken record (5.7.24)."sv,
- "SPF records with more than 10 DNS lookups, syntax errors or two SPF records (permerror); DNS "
- "timeouts at the sender domain (temperror)."sv,
- "The sender domain's admin must fix the SPF record: one record, valid syntax, at most 10 lookups "
- "(flatten includes). For 4.7.24 wait for the retry."sv,
- "RFC 7372; RFC 7208"sv, code_status::current},
-
-{7, 25, "Reverse DNS validation failed"sv, "550"sv,
- "The sending IP failed the receiver's reverse DNS check: no PTR record, or a PTR name that does "
- "not resolve back to the same IP."sv,
- "Mail servers on home or cloud IPs without a proper PTR record; Gmail's \"550 5.7.25\" for IPs "
- "without a matching PTR."sv,
- "The sending admin must get a PTR record for the IP (set by the IP owner, e.g. the hosting "
- "provider) whose name resolves back to that IP."sv,
- "RFC 7372 §3.3"sv, code_status::current},
-
-{7, 26, "Multiple authentication checks failed"sv, "550"sv,
- "The message failed more than one of the sender-authentication checks the receiver requires."sv,
- "Gmail's \"550 5.7.26\" for unauthenticated mail (neither SPF nor DKIM passes) and for mail "
- "rejected by the From domain's DMARC policy; spoofed senders."sv,
- "The sender domain's admin must set up SPF and DKIM that pass and align with the From domain, and "
- "publish a DMARC record."sv,
- "RFC 7372"sv, code_status::current},
-
-{7, 27, "Sender address has null MX"sv, "550"sv,
- "The sender's domain publishes a null MX (it accepts no mail), so the receiver refuses the "
- "message: bounces could never be returned."sv,
- "Mail from a domain configured as \"no mail\", such as a parked domain. Gmail also uses 4.7.27 "
- "and 5.7.27, outside the registry meaning, for bulk mail whose SPF check did not pass."sv,
- "The sender's admin must send from a domain that can receive mail, or remove the null MX from the "
- "domain used. For the Gmail case, fix the sender domain's SPF record."sv,
- "RFC 7505 §4; RFC 7504 (recipient side: 556 X.1.10)"sv, code_status::current},
-
-{7, 28, "Mail flood detected"sv, ""sv,
- "The message seems to be part of a flood of similar unwanted messages, such as a mail bomb "
- "through subscription forms."sv,
- "Mail bombs that sign a victim up to many lists at once; Gmail's \"421 4.7.28\" when it "
- "rate-limits an IP sending an unusual amount of unsolicited mail."sv,
- "The sending admin must stop the flood: protect web forms (confirmation, CAPTCHA), check for "
- "compromised accounts, and slow down bulk sending."sv,
- "draft-levine-mailbomb-header (Internet-Draft)"sv, code_status::current},
-
-{7, 29, "ARC validation failure"sv, "550"sv,
- "The message's ARC (Authenticated Received Chain) headers failed validation."sv,
- "Forwarded or mailing-list mail whose ARC seals are broken or were modified after sealing. Gmail "
- "also uses 4.7.29 and 5.7.29, outside the registry meaning, for bulk mail not sent over TLS."sv,
- "The admin of the intermediary that added the ARC set should check its ARC signing. For the Gmail "
- "case, the sending admin must enable STARTTLS on outgoing connections."sv,
- "RFC 8617"sv, code_status::current},
-
-{7, 30, "REQUIRETLS support required"sv, "550"sv,
- "The message demands REQUIRETLS, but the next server does not support it, so it could not be sent "
- "on securely."sv,
- "Mail sent with the REQUIRETLS option to a destination whose servers do not offer it. Gmail also "
- "uses 4.7.30 and 5.7.30, outside the registry meaning, for bulk mail without a passing DKIM "
- "signature."sv,
- "The sender can resend without REQUIRETLS if the content allows it, or the recipient's admin must "
- "support it. For the Gmail case, the sender's admin must set up DKIM signing."sv,
- "RFC 8689"sv, code_status::current},
-// ---- end smtpcodes/detail/enhanced_detail_table.inc ----
-};
-
-[[nodiscard]] constexpr unsigned class_key(const enhanced_class_info& e) noexcept {
-  return e.klass;
-}
-[[nodiscard]] constexpr unsigned subject_key(const enhanced_subject_info& e) noexcept {
-  return e.subject;
-}
-[[nodiscard]] constexpr unsigned detail_key(const enhanced_detail_info& e) noexcept {
-  return e.subject * 1000U + e.detail;
-}
-
-static_assert(is_strictly_sorted(enhanced_class_table, class_key),
-              "enhanced_class_table must be sorted and unique");
-static_assert(is_strictly_sorted(enhanced_subject_table, subject_key),
-              "enhanced_subject_table must be sorted and unique");
-static_assert(is_strictly_sorted(enhanced_detail_table, detail_key),
-              "enhanced_detail_table must be sorted by subject then detail, with no duplicates");
-
-/**
- * Calls `f(token)` for each token of a registry basic-code list ("451, 550", "5XX",
- * "450, 550, 4XX, 5XX", "Any"). A token is three digits or a digit followed by "XX" (any code of
- * that class), or the whole list is "Any". Returns false when the list is malformed.
- */
-template <typename F>
-constexpr bool for_each_basic_code_token(std::string_view list, F f) noexcept {
-  if (list == "Any") {
-    f(list);
-    return true;
-  }
-  std::size_t i = 0;
-  while (i < list.size()) {
-    const std::string_view token = list.substr(i, 3);
-    const bool wildcard = token.size() == 3 && token[1] == 'X' && token[2] == 'X' &&
-                          token[0] >= '2' && token[0] <= '5';
-    if (!wildcard && !parse_reply_code(token)) return false;
-    f(token);
-    i += 3;
-    if (i == list.size()) break;
-    if (list.substr(i, 2) != ", ") return false;
-    i += 2;
-    if (i == list.size()) return false;
-  }
-  return true;
-}
-
-/// True when one token ("550", "5XX", "Any") covers `code`.
-[[nodiscard]] constexpr bool basic_code_token_covers(std::string_view token,
-                                                     reply_code code) noexcept {
-  if (!code.is_well_formed()) return false;
-  if (token == "Any") return true;
-  const char first = static_cast<char>('0' + code.value() / 100U);
-  if (token[1] == 'X') return token[0] == first;
-  return parse_reply_code(token) == code;
-}
-
-/**
- * True when `list` has the grammar `for_each_basic_code_token` accepts: empty, "Any", or tokens
- * joined by ", ", each a well-formed reply code or a class digit and "XX". Checked octet by
- * octet, without the substr/compare calls of the tokenizer: it is what the static_assert over
- * the detail table runs, and the tokenizer there cost as much as the rest of the proof.
- */
-[[nodiscard]] constexpr bool is_basic_code_list(std::string_view list) noexcept {
-  const std::size_t n = list.size();
-  if (n == 3 && list[0] == 'A' && list[1] == 'n' && list[2] == 'y') return true;
-  for (std::size_t i = 0; i < n; i += 5) {
-    if (n - i < 3) return false;
-    const char a = list[i], b = list[i + 1], c = list[i + 2];
-    if (a < '2' || a > '5') return false;
-    const bool wildcard = b == 'X' && c == 'X';
-    const bool digits = b >= '0' && b <= '5' && c >= '0' && c <= '9';
-    if (!wildcard && !digits) return false;
-    if (n - i == 3) return true;
-    if (n - i < 6 || list[i + 3] != ',' || list[i + 4] != ' ') return false;
-  }
-  return true;
-}
-
-[[nodiscard]] constexpr bool enhanced_tables_complete() noexcept {
-  for (const auto& e : enhanced_class_table) {
-    if (e.label.empty() || e.description.empty() || e.fix.empty() || e.rfc.empty()) return false;
-  }
-  for (const auto& e : enhanced_subject_table) {
-    if (e.label.empty() || e.description.empty() || e.rfc.empty()) return false;
-  }
-  std::size_t s = 0;
-  for (const auto& e : enhanced_detail_table) {
-    if (e.label.empty() || e.description.empty() || e.when.empty() || e.fix.empty() ||
-        e.rfc.empty())
-      return false;
-    if (!is_basic_code_list(e.basic_codes)) return false;
-    // Every detail sits under a registered subject (both tables are sorted by subject).
-    while (s < std::size(enhanced_subject_table) && enhanced_subject_table[s].subject < e.subject)
-      ++s;
-    if (s == std::size(enhanced_subject_table) || enhanced_subject_table[s].subject != e.subject)
-      return false;
-  }
-  return true;
-}
-static_assert(enhanced_tables_complete(),
-              "every enhanced-status entry needs its texts, a valid basic-code list and a subject");
-
-/// What a detail reports on its own: the outcome the registry and practice pair it with.
-enum class detail_outcome : std::uint8_t {
-  either,   ///< Seen with every class; its texts may not assert an outcome.
-  success,  ///< Sent with 2yz replies; its texts may speak of success.
-  failure,  ///< Sent with 4yz/5yz replies; its texts may speak of failure.
-};
-
-/**
- * The outcome a detail reports by itself. Success: X.1.5 (associated with 250), X.1.9 (a
- * relay report, RFC 3886), X.3.6 (250, 251), X.6.4 (250). Either: X.0.0 ("Any"), X.3.0, X.5.0
- * and X.7.0 (the registry lists 2yz and failure codes for them), X.1.0 ("250 2.1.0" after MAIL
- * in practice) and X.6.0 ("250 2.6.0" from Exchange). Every other detail reports a failure
- * (IANA registry, associated basic codes; RFC 3463 §3).
- */
-[[nodiscard]] constexpr detail_outcome natural_outcome(unsigned subject, unsigned detail) noexcept {
-  const unsigned key = subject * 1000U + detail;
-  switch (key) {
-    case 1005:
-    case 1009:
-    case 3006:
-    case 6004:
-      return detail_outcome::success;
-    case 0:
-    case 1000:
-    case 3000:
-    case 5000:
-    case 6000:
-    case 7000:
-      return detail_outcome::either;
-    default:
-      break;
-  }
-  return detail_outcome::failure;
-}
-
-}  // namespace detail
-
-/// The registry's class entries (2, 4, 5).
-[[nodiscard]] constexpr table_range<enhanced_class_info> enhanced_status_classes() noexcept {
-  return {std::begin(detail::enhanced_class_table), std::end(detail::enhanced_class_table)};
-}
-/// The registry's subject entries (0 to 7).
-[[nodiscard]] constexpr table_range<enhanced_subject_info> enhanced_status_subjects() noexcept {
-  return {std::begin(detail::enhanced_subject_table), std::end(detail::enhanced_subject_table)};
-}
-/// Every registered detail code, sorted by subject then detail.
-[[nodiscard]] constexpr table_range<enhanced_detail_info> registered_enhanced_statuses() noexcept {
-  return {std::begin(detail::enhanced_detail_table), std::end(detail::enhanced_detail_table)};
-}
-
-/// The class entry for 2, 4 or 5; nullptr otherwise.
-[[nodiscard]] constexpr const enhanced_class_info* lookup_enhanced_class(unsigned klass) noexcept {
-  for (const auto& e : detail::enhanced_class_table) {
-    if (e.klass == klass) return &e;
-  }
-  return nullptr;
-}
-
-/// The subject entry, or nullptr when the subject is not registered.
-[[nodiscard]] constexpr const enhanced_subject_info* lookup_enhanced_subject(
-    unsigned subject) noexcept {
-  for (const auto& e : detail::enhanced_subject_table) {
-    if (e.subject == subject) return &e;
-  }
-  return nullptr;
-}
-
-/// The registered detail entry for the code's subject and detail (any class), or nullptr.
-[[nodiscard]] constexpr const enhanced_detail_info* lookup(const enhanced_status& code) noexcept {
-  const unsigned wanted = code.subject * 1000U + code.detail;
-  const auto& table = detail::enhanced_detail_table;
-  const std::size_t i = detail::lower_bound(table, detail::detail_key, wanted);
-  if (i < std::size(table) && detail::detail_key(table[i]) == wanted) return &table[i];
-  return nullptr;
-}
-
-/**
- * True when the registry associates `code` with this detail: listed by number, covered by a
- * class wildcard such as "5XX", or the registry says "Any".
- */
-[[nodiscard]] constexpr bool is_associated(const enhanced_detail_info& info,
-                                           reply_code code) noexcept {
-  bool found = false;
-  detail::for_each_basic_code_token(info.basic_codes, [&](std::string_view token) {
-    if (detail::basic_code_token_covers(token, code)) found = true;
-  });
-  return found;
-}
-
-/**
- * What a well-formed enhanced code means, combining its class, subject and detail entries.
- * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
- * the accessors fall back to what the subject and class say. Pointers are to static storage.
- */
-struct enhanced_status_explanation {
-  enhanced_status code;
-  const enhanced_class_info* klass = nullptr;
-  const enhanced_subject_info* subject = nullptr;
-  const enhanced_detail_info* detail = nullptr;
-
-  /// True when the exact subject and detail are in the registry.
-  [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
-
-  /**
-   * True when the detail is one servers send with the other kind of class: a failure detail
-   * under class 2 (2.1.1) or a success detail under class 4 or 5 (4.1.5). The class digit
-   * decides the outcome (RFC 3463 §2), so `description`, `when` and `fix` then speak for the
-   * class and leave the detail to its label.
-   */
-  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
-    if (detail == nullptr) return false;
-    const detail::detail_outcome o = detail::natural_outcome(detail->subject, detail->detail);
-    if (code.klass == 2) return o == detail::detail_outcome::failure;
-    return o == detail::detail_outcome::success;
-  }
-
-  /// The registry label of the detail, else of the subject, else "Unregistered Subject".
-  [[nodiscard]] constexpr std::string_view label() const noexcept {
-    if (detail != nullptr) return detail->label;
-    if (subject != nullptr) return subject->label;
-    return "Unregistered Subject";
-  }
-  /// Our description of the detail, else of the subject, else of the class; for a detail that
-  /// contradicts its class, a description of the pairing that lets the class decide.
-  [[nodiscard]] constexpr std::string_view description() const noexcept {
-    if (contradicts_class()) {
-      if (code.klass == 2)
-        return "A positive code whose detail the registry defines for problems: the class digit "
-               "decides, so the action went through; the detail (see the label) only names what "
-               "the server remarks on. The reply text says what it meant.";
-      return code.klass == 4
-                 ? "A temporary refusal whose detail is normally sent with a positive reply: the "
-                   "detail (see the label) names what the server found in order, while the class "
-                   "digit says the action was not taken this time; the reply text names why."
-                 : "A permanent refusal whose detail is normally sent with a positive reply: the "
-                   "detail (see the label) names what the server found in order, while the class "
-                   "digit says the action was not taken; the reply text names why.";
-    }
-    if (detail != nullptr) return detail->description;
-    if (subject != nullptr) return subject->description;
-    return klass->description;
-  }
-  /// When the code is seen; for unregistered details, a note that only class and subject apply.
-  [[nodiscard]] constexpr std::string_view when() const noexcept {
-    if (contradicts_class())
-      return "An unusual pairing: servers normally send this detail with another class digit. "
-             "Some software picks the detail by what it checked and the class by the outcome; "
-             "trust the class digit and the reply text.";
-    if (detail != nullptr) return detail->when;
-    if (subject != nullptr)
-      return "This detail number is not in the IANA registry: some server made it up. Only its "
-             "class and subject carry agreed meaning; the reply text says the rest.";
-    return "This subject number is not in the IANA registry: only the class digit carries "
-           "agreed meaning; the reply text says the rest.";
-  }
-  /// What to do: the detail's advice, else the class's. The class's advice also when the
-  /// detail contradicts the class, and for class 2 when the detail is seen with every class.
-  [[nodiscard]] constexpr std::string_view fix() const noexcept {
-    if (detail == nullptr || contradicts_class()) return klass->fix;
-    if (code.klass == 2 &&
-        detail::natural_outcome(detail->subject, detail->detail) == detail::detail_outcome::either)
-      return klass->fix;
-    return detail->fix;
-  }
-  /// Where the meaning is defined.
-  [[nodiscard]] constexpr std::string_view rfc() const noexcept {
-    if (detail != nullptr) return detail->rfc;
-    if (subject != nullptr) return subject->rfc;
-    return klass->rfc;
-  }
-  /// The registry's associated basic codes ("550, 553"), empty when none are given.
-  [[nodiscard]] constexpr std::string_view basic_codes() const noexcept {
-    return detail != nullptr ? detail->basic_codes : std::string_view();
-  }
-};
-
-/// Explains a well-formed code; nothing for a malformed one.
-[[nodiscard]] constexpr std::optional<enhanced_status_explanation> explain(
-    const enhanced_status& code) noexcept {
-  if (!code.is_well_formed()) return std::nullopt;
-  return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
-                                     lookup_enhanced_subject(code.subject), lookup(code)};
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_ENHANCED_STATUS_INFO_HPP
-// ---- end smtpcodes/enhanced_status_info.hpp ----
-// ---- begin smtpcodes/reply_code_info.hpp ----
-/**
- * @file reply_code_info.hpp
- * @brief What every registered SMTP reply code means: a constexpr table of the 45 codes the RFCs
- *        and the IANA registry define (name, commands, description, when it is seen, what to do,
- *        defining RFCs, status), the meanings a code takes after particular commands, and
- *        explanations built from the digits for unregistered codes (RFC 5321 §4.2.1).
- *
- * The `reply_code` type itself is in reply_code.hpp, which the parsers include; this header is
- * separate so that they do not pay for compiling the texts. Includes reply_code.hpp and
- * detail/table.hpp (`table_range`, `code_status`). Everything here is constexpr, never allocates
- * and never throws.
- */
-#ifndef SMTPCODES_REPLY_CODE_INFO_HPP
-#define SMTPCODES_REPLY_CODE_INFO_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/**
- * Everything we know about one reply code. The strings are static; they live forever.
- * `name` is a short title, `commands` says which commands or phase produce it (the steps of
- * reply_table.hpp, by name, joined by ", ": "connection greeting", "end of DATA", a verb, "any
- * command", or a final "any command but X, Y"; a list ending in "(in principle)" for the
- * registry-only codes no RFC places in a sequence — tests/reply_table_test.cpp proves it
- * agrees with reply_table.hpp), `description`
- * what it means, `when` the situations that produce it in practice, `fix` what the reader of the
- * log should do, `rfcs` where it is defined (most important first).
- */
-struct reply_code_info {
-  std::uint16_t code;
-  std::string_view name;
-  std::string_view commands;
-  std::string_view description;
-  std::string_view when;
-  std::string_view fix;
-  std::string_view rfcs;
-  code_status status;
-
-  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
-};
-
-/**
- * A meaning a code takes in the context of one command or extension, when that differs from
- * or sharpens the general meaning (220 after STARTTLS, 454 after AUTH, 251 after ETRN...).
- */
-struct reply_code_usage {
-  std::uint16_t code;
-  std::string_view context;  ///< The command or extension, e.g. "STARTTLS".
-  std::string_view meaning;  ///< What the code means there.
-  std::string_view rfc;      ///< Where that meaning is defined.
-};
-
-namespace detail {
-
-// Every literal in the tables carries `sv`: a string_view built from a literal and its length.
-// From a plain literal, string_view constant-evaluates strlen octet by octet (libstdc++ does
-// so under std::is_constant_evaluated), which was most of the cost of compiling the tables
-// (bench/compile_time.sh; g++ -ftime-report "constant expression evaluation").
-using std::string_view_literals::operator""sv;
-
-/// The registered reply codes, sorted by code. Facts from the RFCs named in `rfcs`;
-/// the texts are ours.
-inline constexpr reply_code_info reply_code_table[] = {
-// ---- begin smtpcodes/detail/reply_code_table.inc ----
-// The registered SMTP reply codes, sorted by code; included by reply_code_info.hpp only.
-// Fields: code, name, commands, description, when, fix, rfcs, status.
-// Codes and RFC references are facts from the RFCs; every text is our own.
-
-{211, "System Status"sv, "HELP"sv,
- "System status or help: a success reply that carries information rather than an outcome. "
- "RFC 5321 §4.3.2 lists it, beside 214, as a reply to HELP; NOOP only ever gets 250."sv,
- "Rarely: some servers answer HELP or a status query with 211 and a block of text."sv,
- "Nothing to fix; read the text. A client that only expects 214 from HELP should accept any "
- "2yz reply."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.3.2"sv, code_status::current},
-
-{214, "Help Message"sv, "HELP"sv,
- "The reply to HELP: human-readable help about the server or about one command. Its text is "
- "meant for a person, not for a program."sv,
- "After HELP, often as a multi-line reply listing the supported commands or a URL."sv,
- "Nothing to fix. Do not parse the text to discover features: EHLO lists them reliably."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.1.1.8"sv, code_status::current},
-
-{220, "Service Ready"sv, "connection greeting, STARTTLS"sv,
- "The server is ready to talk SMTP. As a greeting it starts with the server's domain name; "
- "as the reply to STARTTLS it means \"start the TLS handshake now\"."sv,
- "The first reply on every connection (often multi-line), and the reply to STARTTLS."sv,
- "Nothing to fix. After a 220 greeting send EHLO; after a 220 to STARTTLS begin the TLS "
- "handshake immediately, then send EHLO again, forgetting everything learnt before TLS."sv,
- "RFC 5321 §4.2.2, §4.2.3, §3.1; RFC 3207 §4"sv, code_status::current},
-
-{221, "Service Closing"sv, "QUIT"sv,
- "The server is closing the connection in an orderly way, usually because the client sent "
- "QUIT."sv,
- "The reply to QUIT; a few servers also send it before dropping an idle or abusive client."sv,
- "Nothing to fix. Close your side of the connection once you have read it."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.1.1.10"sv, code_status::current},
-
-{235, "Authentication Succeeded"sv, "AUTH"sv,
- "The AUTH exchange finished and the server accepted the credentials; the session is now "
- "authenticated as that user."sv,
- "At the end of a successful AUTH exchange, usually as \"235 2.7.0 Authentication "
- "successful\"."sv,
- "Nothing to fix. If the mechanism negotiated a security layer, the client discards what it "
- "knew of the server and sends EHLO again first; otherwise it goes on with MAIL FROM. A second "
- "AUTH in the session is refused with 503."sv,
- "RFC 4954 §6, §4"sv, code_status::current},
-
-{250, "Requested Action Completed"sv, "HELO, EHLO, MAIL, RCPT, end of DATA, BDAT, RSET, VRFY, EXPN, NOOP, ETRN, ATRN"sv,
- "The command succeeded. After the end of the message data it means the server has taken "
- "responsibility for delivering the message."sv,
- "The ordinary success reply: the EHLO capability list, an accepted sender or recipient, a "
- "message accepted for delivery (often with a queue id in the text)."sv,
- "Nothing to fix. After the end of DATA, log the text: its queue id is what the receiving "
- "postmaster needs to trace the message."sv,
- "RFC 5321 §4.2.2, §4.2.3; RFC 1985 §5"sv, code_status::current},
-
-{251, "User Not Local; Will Forward"sv, "RCPT, VRFY, ETRN"sv,
- "The recipient is not local, but the server accepts it and will forward the message to the "
- "path given in the text. It is a success: treat it like 250."sv,
- "After RCPT TO on servers that forward or alias addresses; it is uncommon today."sv,
- "Nothing to fix: the recipient was accepted. A client that treats only 250 as success is "
- "wrong and must accept any 2yz reply."sv,
- "RFC 5321 §4.2.2, §4.2.3, §3.4; RFC 1985 §5"sv, code_status::current},
-
-{252, "Cannot Verify User, Will Attempt Delivery"sv, "VRFY, EXPN, ETRN"sv,
- "The server will not (or cannot) confirm that the mailbox exists, but it will accept a "
- "message for it and try to deliver."sv,
- "The usual answer to VRFY on servers that refuse to reveal their users, which is most of "
- "them."sv,
- "Nothing to fix. Do not read 252 as \"the user exists\": the only real test is RCPT TO in a "
- "mail transaction."sv,
- "RFC 5321 §4.2.2, §4.2.3, §3.5.3; RFC 1985 §5"sv, code_status::current},
-
-{253, "Pending Messages Started"sv, "ETRN"sv,
- "The server accepted ETRN and started delivering the queued messages for the node; the text "
- "gives how many are pending."sv,
- "Only after ETRN, sent by an intermittently connected site asking its relay to flush its "
- "queue."sv,
- "Nothing to fix. The messages arrive over a new connection from the relay."sv,
- "RFC 1985 §5"sv, code_status::current},
-
-{334, "Authentication Challenge"sv, "AUTH"sv,
- "The server continues the AUTH exchange: the text is a base64 challenge (possibly empty) and "
- "the server waits for the client's base64 response on one line."sv,
- "During AUTH: after \"AUTH LOGIN\" the challenges are \"VXNlcm5hbWU6\" (Username:) and "
- "\"UGFzc3dvcmQ6\" (Password:); after \"AUTH PLAIN\" with no initial response the challenge "
- "is empty (\"334 \" or \"334\")."sv,
- "Send the base64 response, or a single \"*\" to cancel the exchange (the server then replies "
- "501). Accept the challenge with or without a space after 334."sv,
- "RFC 4954 §4"sv, code_status::current},
-
-{354, "Start Mail Input"sv, "DATA"sv,
- "The server accepted DATA and now waits for the message: headers and body, with lines that "
- "start with a dot doubled, ended by a line holding a single dot (<CRLF>.<CRLF>)."sv,
- "After DATA, once at least one recipient was accepted."sv,
- "Send the message, dot-stuffed, with CRLF line endings only, then <CRLF>.<CRLF>. Wait for "
- "the final reply before assuming it was delivered: 354 is not a success."sv,
- "RFC 5321 §4.2.2, §4.2.3, §3.3"sv, code_status::current},
-
-{355, "Transaction Offset (Checkpoint Restart)"sv, "MAIL"sv,
- "The server recognised the TRANSID of an interrupted transaction and resumes it: the first "
- "word of the text is the octet offset of the message data it already holds."sv,
- "Only with the experimental CHECKPOINT extension of RFC 1845, when a client repeats the MAIL "
- "command of an interrupted transaction; practically never seen today."sv,
- "Nothing to fix. A client that uses CHECKPOINT sends the message data from that offset; any "
- "other client should never receive it."sv,
- "RFC 1845 (experimental)"sv, code_status::historic},
-
-{421, "Service Not Available, Closing Channel"sv, "connection greeting, any command"sv,
- "The server is shutting this connection down and will not answer further commands, for a "
- "temporary reason: overload, maintenance, too many connections, a timeout, rate limiting."sv,
- "As the greeting of a busy or throttling server; in the middle of a session when the server "
- "shuts down, times out the client, or limits connections or messages per connection."sv,
- "Close the connection and retry later with backoff. If a large provider sends it repeatedly, "
- "lower the number of parallel connections and messages per connection, and check the text "
- "for a rate-limit or reputation hint."sv,
- "RFC 5321 §4.2.2, §4.2.3, §3.8"sv, code_status::current},
-
-{422, "Registry-Only Transient Authentication Code"sv, "AUTH (in principle)"sv,
- "No RFC defines 422. The IANA enhanced-status registry lists it beside 432 for X.7.12 (\"A "
- "password transition is needed\"), so a server using it most likely means that."sv,
- "Almost never; if it appears, it comes after AUTH with enhanced code 4.7.12."sv,
- "Treat it like 432: the account's password must be converted or changed before this "
- "mechanism works. As a 4yz code it is temporary."sv,
- "IANA SMTP Enhanced Status Codes registry (X.7.12, RFC 4954)"sv, code_status::registry_only},
-
-{430, "Registry-Only Transient Command Error"sv, "any command (in principle)"sv,
- "No RFC defines 430. The IANA enhanced-status registry lists it among the basic codes for "
- "X.5.1 (\"Invalid command\")."sv,
- "Almost never; a server that sends it pairs it with 4.5.1 to say a command was refused for "
- "now."sv,
- "Treat it as a temporary failure: retry later, and check the command is one the server "
- "announced in its EHLO reply."sv,
- "IANA SMTP Enhanced Status Codes registry (X.5.1, RFC 3463)"sv, code_status::registry_only},
-
-{432, "Password Transition Needed"sv, "AUTH"sv,
- "The user must change or convert the password (for example to one usable with the requested "
- "mechanism) before this authentication can succeed."sv,
- "After AUTH when the account's stored credentials must be upgraded; usually with enhanced "
- "code 4.7.12."sv,
- "Log in once with a mechanism the server accepts (often PLAIN over TLS) or change the "
- "password through the provider, then retry."sv,
- "RFC 4954 §6"sv, code_status::current},
-
-{450, "Mailbox Unavailable (Temporary)"sv, "RCPT, end of DATA, BDAT, ATRN"sv,
- "The action on the mailbox was not taken because the mailbox is unavailable right now: busy, "
- "temporarily blocked, or the server wants the sender to come back later."sv,
- "After RCPT TO: greylisting (\"try again later\"), a locked or temporarily unreachable "
- "mailbox, a temporary policy block; after the message data, a temporary policy refusal; also "
- "\"ATRN request refused\" in ODMR. RFC 5321 §4.3.2 does not list it for MAIL."sv,
- "Retry later with backoff; a greylisting server accepts the second attempt after a few "
- "minutes if it comes from the same address. Only give up after the normal queue lifetime."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.3.2; RFC 2645"sv, code_status::current},
-
-{451, "Local Error in Processing"sv, "MAIL, RCPT, end of DATA, BDAT, ATRN"sv,
- "The server did not complete the action this time. RFC 5321 names a local processing error, "
- "but in practice 451 also carries deliberate deferrals: with 4.7.1 it is most often "
- "greylisting or a temporary policy or rate limit aimed at the sender."sv,
- "\"451 4.7.1 Greylisted, try again later\", a sending rate or reputation limit, temporary "
- "DNS or directory failures, SPF or DKIM lookups that return errors, content scanners that "
- "time out, queue file problems on the receiver (4.3.0)."sv,
- "Retry later from the same address (a greylisting server accepts the retry after a few "
- "minutes). With 4.7.x the sender's admin should check sending rate, reputation and SPF/DKIM; "
- "with 4.3.x the receiving admin has work to do. If it lasts for hours, send the text and time "
- "to the receiving postmaster."sv,
- "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
-
-{452, "Insufficient System Storage"sv, "MAIL, RCPT, end of DATA, BDAT"sv,
- "The server cannot store the message right now. After RCPT it also means \"too many "
- "recipients in this transaction\": send the rest in another transaction."sv,
- "A receiver low on disk space; MAIL FROM with a SIZE larger than the space currently free; "
- "RCPT TO beyond the server's per-message recipient limit."sv,
- "If the refusal came after RCPT, deliver the accepted recipients now and send the others in "
- "a new transaction. Otherwise retry later; the receiver's administrator must free space."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6"sv, code_status::current},
-
-{453, "You Have No Mail"sv, "ATRN"sv,
- "On-Demand Mail Relay: there is no mail waiting for the domains the client asked about, so "
- "no turn-around happens."sv,
- "Only after ATRN in an ODMR session."sv,
- "Nothing to fix; there is simply nothing to deliver. Ask again later."sv,
- "RFC 2645"sv, code_status::current},
-
-{454, "Temporary Failure (TLS or Authentication)"sv, "STARTTLS, AUTH"sv,
- "A temporary failure of the security layer: after STARTTLS, TLS is not available right now; "
- "after AUTH, the authentication could not be checked (for example the password database is "
- "down)."sv,
- "A server with a broken or missing certificate or TLS library answering STARTTLS; an "
- "authentication backend that is unreachable; relay refusals by some servers."sv,
- "Retry later. For STARTTLS, a sender may fall back to plain text only if its policy allows "
- "(MTA-STS, DANE or REQUIRETLS forbid it); for AUTH, check the server's authentication "
- "backend."sv,
- "RFC 3207 §4; RFC 4954 §6"sv, code_status::current},
-
-{455, "Server Unable to Accommodate Parameters"sv, "MAIL, RCPT"sv,
- "The server understood the ESMTP parameters on MAIL FROM or RCPT TO but cannot honour them "
- "right now."sv,
- "A parameter whose value the server cannot meet at the moment, such as a delivery deadline "
- "or priority it cannot schedule."sv,
- "Retry later, or send without the parameter if the message can do without it."sv,
- "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
-
-{458, "Unable to Queue Messages for Node"sv, "ETRN"sv,
- "The server accepted the ETRN syntax but cannot start delivering the node's queue right "
- "now."sv,
- "After ETRN when the relay's queue runner is busy or its queue is unavailable."sv,
- "Retry the ETRN later."sv,
- "RFC 1985 §5"sv, code_status::current},
-
-{459, "Node Not Allowed"sv, "ETRN"sv,
- "The server refuses to flush the queue for the named node; the text gives the reason."sv,
- "After ETRN for a domain the relay does not hold mail for, or that this client may not "
- "request."sv,
- "Check the node name passed to ETRN and that the relay is configured to queue mail for it."sv,
- "RFC 1985 §5"sv, code_status::current},
-
-{500, "Syntax Error, Command Unrecognized"sv, "any command"sv,
- "The server did not recognise the command, or the command line was too long. After an AUTH "
- "response line it means the line exceeded the server's limit."sv,
- "A typo or a verb the server does not know at all, a client speaking another protocol (HTTP "
- "to port 25), an over-long line, garbage after a TLS failure, or a message body sent without "
- "DATA. A verb it knows but does not implement gets 502 instead (RFC 5321 §4.2.4)."sv,
- "Check what was actually sent: the verb, the line ending (CR LF), the line length (512 "
- "octets for commands). A client should only use commands the EHLO reply announced."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.2.4, §4.5.3.1.4; RFC 4954 §4"sv, code_status::current},
-
-{501, "Syntax Error in Parameters or Arguments"sv, "any command"sv,
- "The verb was recognised but its arguments are malformed: a bad address, a missing colon, a "
- "bad domain in HELO, invalid base64 in AUTH, or an AUTH exchange cancelled with \"*\"."sv,
- "MAIL FROM or RCPT TO without angle brackets, spaces inside the path, an invalid EHLO name, "
- "a parameter with a broken value."sv,
- "Fix the argument: MAIL FROM:<user@example.com> with angle brackets and no space after the "
- "colon, a fully qualified EHLO name or address literal."sv,
- "RFC 5321 §4.2.2, §4.2.3; RFC 3207 §4; RFC 4954 §4"sv, code_status::current},
-
-{502, "Command Not Implemented"sv, "any command"sv,
- "The server recognises the command but does not implement it (or has it disabled). A verb it "
- "does not recognise at all gets 500 instead (RFC 5321 §4.2.4)."sv,
- "VRFY, EXPN, TURN, ETRN or HELP on servers that turn them off; AUTH on a server that only "
- "offers it after STARTTLS."sv,
- "Do not use the command with this server; check the EHLO reply for what it supports."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.2.4"sv, code_status::current},
-
-{503, "Bad Sequence of Commands"sv, "MAIL, RCPT, DATA, BDAT, AUTH, any command but QUIT"sv,
- "The command is valid but not at this point in the session."sv,
- "RCPT before MAIL, DATA before any accepted RCPT, MAIL inside an open transaction, AUTH twice "
- "or after MAIL, commands before EHLO; also servers that refuse relaying with 503."sv,
- "Follow the order EHLO, [STARTTLS, EHLO], [AUTH], MAIL, RCPT..., DATA. If pipelining, make "
- "sure the earlier replies were read and were positive."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.1.4"sv, code_status::current},
-
-{504, "Command Parameter Not Implemented"sv, "HELO, EHLO, VRFY, EXPN, HELP, AUTH"sv,
- "A parameter of the command is not supported, such as an unknown AUTH mechanism or an ESMTP "
- "parameter the server does not implement."sv,
- "AUTH with a mechanism the server did not advertise; a feature parameter the server does "
- "not offer."sv,
- "Use only parameters and mechanisms the EHLO reply lists."sv,
- "RFC 5321 §4.2.2, §4.2.3; RFC 4954 §4"sv, code_status::current},
-
-{521, "Host Does Not Accept Mail"sv, "connection greeting, any command but QUIT"sv,
- "This host never accepts mail: it has no SMTP service. Sent as the greeting (and then to "
- "every command but QUIT, or the connection is closed) by a host that only exists to refuse "
- "SMTP."sv,
- "Connecting to a web server or other machine that answers on port 25 only to turn mail "
- "away; a misconfigured MX pointing at such a host."sv,
- "Do not retry: bounce the message. Check the recipient domain's MX records; it may be "
- "pointing at the wrong host."sv,
- "RFC 7504 §3; RFC 1846 §4 (experimental, updated by RFC 7504)"sv, code_status::current},
-
-{523, "Encryption Needed"sv, "AUTH (in principle)"sv,
- "Registered (by RFC 5248) only as the basic code of X.7.10: the requested authentication "
- "mechanism needs an external privacy layer such as TLS first. No SMTP RFC uses it in a "
- "reply sequence."sv,
- "Rarely; servers usually send 530 or 538 with 5.7.10 or 5.7.11 for this condition."sv,
- "Issue STARTTLS (or use the implicit TLS port 465) before authenticating with a clear-text "
- "mechanism such as PLAIN or LOGIN."sv,
- "IANA SMTP Enhanced Status Codes registry (X.7.10, RFC 5248)"sv, code_status::registry_only},
-
-{524, "Registry-Only Encryption Requirement Code"sv, "AUTH (in principle)"sv,
- "No RFC defines 524. The IANA registry lists it beside 538 for X.7.11 (\"Encryption required "
- "for requested authentication mechanism\")."sv,
- "Almost never; expect 538 or 530 instead."sv,
- "Treat it like 538: encrypt the connection with STARTTLS before using this mechanism."sv,
- "IANA SMTP Enhanced Status Codes registry (X.7.11, RFC 4954)"sv, code_status::registry_only},
-
-{525, "User Account Disabled"sv, "AUTH (in principle)"sv,
- "Registered (by RFC 5248) only as the basic code of X.7.13: authentication succeeded but the "
- "account is disabled. No SMTP RFC uses it in a reply sequence."sv,
- "After AUTH on a suspended, locked or expired account, on the rare servers that use it."sv,
- "Contact the mail provider's administrator to re-enable the account; retrying will not help."sv,
- "IANA SMTP Enhanced Status Codes registry (X.7.13, RFC 5248)"sv, code_status::registry_only},
-
-{530, "Authentication or TLS Required"sv, "any command but EHLO, NOOP, QUIT"sv,
- "The server refuses the command until the client secures or authenticates the session: "
- "\"Must issue a STARTTLS command first\" or \"Authentication required\"."sv,
- "A submission server (port 587) receiving MAIL FROM before AUTH; a server with mandatory "
- "TLS receiving commands in plain text. RFC 3207 §4 sends it to every command but NOOP, EHLO, "
- "STARTTLS and QUIT; RFC 4954 §6 to every command but AUTH, EHLO, HELO, NOOP, RSET and QUIT."sv,
- "Issue STARTTLS (and EHLO again), then AUTH with valid credentials, then retry the command. "
- "Check the client is configured to authenticate and to use TLS."sv,
- "RFC 3207 §4; RFC 4954 §6"sv, code_status::current},
-
-{533, "Registry-Only Authorization Refusal"sv, "RCPT, DATA (in principle)"sv,
- "No SMTP RFC defines 533. The IANA registry lists it among the basic codes for X.7.1 "
- "(\"Delivery not authorized, message refused\")."sv,
- "Rarely; a few servers use it for policy refusals, such as an address type they do not "
- "support."sv,
- "Read the enhanced code and text as for a 550 policy refusal: the sender is not allowed to "
- "send this message here."sv,
- "IANA SMTP Enhanced Status Codes registry (X.7.1, RFC 3463)"sv, code_status::registry_only},
-
-{534, "Authentication Mechanism Too Weak"sv, "AUTH"sv,
- "The server refuses the chosen SASL mechanism: it is weaker than the server's policy permits "
- "for this user."sv,
- "A mechanism the server's policy rates too weak for the account, such as PLAIN for a user "
- "whose policy demands a challenge-response or token mechanism; a provider that requires "
- "OAuth2 for the account. A mechanism refused only because the connection is not encrypted "
- "gets 538 (X.7.11) or 523 (X.7.10) instead."sv,
- "Use a stronger mechanism from the server's EHLO AUTH list, or follow the provider's "
- "instructions for the account (OAuth2, app passwords)."sv,
- "RFC 4954 §6"sv, code_status::current},
-
-{535, "Authentication Credentials Invalid"sv, "AUTH"sv,
- "The user name or password (or token) was rejected."sv,
- "A wrong password, an expired token, a disabled account, or a provider that needs an app "
- "password because two-factor authentication is on."sv,
- "Check the user name (often the full address) and the password or token; for large "
- "providers create an app password or use OAuth2. Do not retry in a loop: accounts get "
- "locked."sv,
- "RFC 4954 §6"sv, code_status::current},
-
-{538, "Encryption Required for Mechanism"sv, "AUTH"sv,
- "The requested authentication mechanism may only be used over an encrypted connection."sv,
- "AUTH PLAIN or LOGIN attempted before STARTTLS on a server that only allows it inside TLS."sv,
- "Issue STARTTLS first (or connect to the implicit TLS port 465), then authenticate. RFC 4954 "
- "keeps this code only for historical reasons: modern servers simply do not offer such "
- "mechanisms before TLS."sv,
- "RFC 4954 §6 (kept there for historical purposes only)"sv, code_status::historic},
-
-{550, "Mailbox Unavailable"sv, "HELO, EHLO, MAIL, RCPT, end of DATA, BDAT, VRFY, EXPN"sv,
- "The action was refused permanently: the mailbox does not exist, is not accessible, or "
- "policy refuses the message (spam, relaying denied, a blocklisted sender)."sv,
- "\"User unknown\", \"Relaying denied\", rejection by spam filters, SPF or DMARC failures, "
- "blocklisted IP addresses; the enhanced code (5.1.1, 5.7.1...) tells which."sv,
- "Read the enhanced code and the text. For an unknown user, check the address for typos; for "
- "relaying, authenticate first; for policy or reputation, fix SPF, DKIM and DMARC or contact "
- "the receiving postmaster. Do not retry unchanged."sv,
- "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
-
-{551, "User Not Local; Please Try Forward Path"sv, "RCPT, VRFY"sv,
- "The recipient is not local to this server; the text suggests another address to try. The "
- "server refuses to relay it itself."sv,
- "Rare today; a few servers use it for moved mailboxes or refused relaying."sv,
- "Send to the address given in the text if it is trustworthy, or ask the recipient for their "
- "current address."sv,
- "RFC 5321 §4.2.2, §4.2.3, §3.4"sv, code_status::current},
-
-{552, "Exceeded Storage Allocation"sv, "MAIL, RCPT, end of DATA, BDAT"sv,
- "The message was refused because it exceeds a storage limit: the message is larger than the "
- "server accepts, or the mailbox is over quota."sv,
- "A message larger than the SIZE limit announced in EHLO; a full mailbox. Older servers also "
- "used it for too many recipients, which RFC 5321 says must be 452 instead."sv,
- "Check the SIZE value in the EHLO reply and send a smaller message (link large attachments "
- "instead); for a full mailbox, tell the recipient."sv,
- "RFC 5321 §4.2.2, §4.2.3, §4.5.3.1.10; RFC 1870 §6"sv, code_status::current},
-
-{553, "Mailbox Name Not Allowed"sv, "MAIL, RCPT, VRFY"sv,
- "The address is syntactically or administratively unacceptable: a malformed mailbox name, "
- "or a sender the server does not allow this client to use."sv,
- "A submission server refusing a From address the user does not own; an address with "
- "invalid characters; a non-ASCII address sent to a server without SMTPUTF8."sv,
- "Check the address syntax, and that the authenticated user is allowed to send as that "
- "sender. For internationalised addresses the server must offer SMTPUTF8."sv,
- "RFC 5321 §4.2.2, §4.2.3; RFC 6531"sv, code_status::current},
-
-{554, "Transaction Failed"sv, "connection greeting, DATA, end of DATA, BDAT, any command but QUIT"sv,
- "The transaction failed permanently. As a greeting, it means \"no SMTP service here\" for "
- "this client, which should not retry."sv,
- "Content rejected by filters after DATA, a sending IP on a blocklist rejected at connect, a "
- "message that loops, a failed BURL fetch."sv,
- "Read the enhanced code and the text: blocklist names, content reasons and loop detection are "
- "fixed in different places. Do not retry unchanged."sv,
- "RFC 5321 §4.2.2, §4.2.3, §3.1"sv, code_status::current},
-
-{555, "Parameters Not Recognized or Not Implemented"sv, "MAIL, RCPT"sv,
- "An ESMTP parameter on MAIL FROM or RCPT TO is unknown to the server or not implemented."sv,
- "A client sending SMTPUTF8, REQUIRETLS, DSN parameters (NOTIFY, ORCPT, RET, ENVID) or SIZE "
- "to a server that did not advertise the extension."sv,
- "Only send a parameter when the EHLO reply lists its extension; remove the parameter and "
- "retry."sv,
- "RFC 5321 §4.2.2, §4.2.3"sv, code_status::current},
-
-{556, "Domain Does Not Accept Mail"sv, "RCPT"sv,
- "The recipient's domain has declared that it accepts no mail at all, usually with a null MX "
- "record; the registry pairs it with X.1.10. A sender whose own domain has a null MX is "
- "refused with 550 5.7.27 instead."sv,
- "An address at a domain that publishes \"MX 0 .\" (RFC 7505), typical of domains used only "
- "for the web."sv,
- "Do not retry: the address can never receive mail. Check the domain for a typo, or ask for "
- "another address."sv,
- "RFC 7504 §4; RFC 7505 §4; IANA registry (X.1.10)"sv, code_status::current},
-// ---- end smtpcodes/detail/reply_code_table.inc ----
-};
-/// Context-specific meanings, sorted by code (several per code allowed).
-inline constexpr reply_code_usage reply_code_usage_table[] = {
-// ---- begin smtpcodes/detail/reply_code_usage_table.inc ----
-// Context-specific meanings of reply codes, sorted by code; included by reply_code_info.hpp only.
-// Fields: code, context (command or extension), meaning, rfc. The texts are our own.
-
-{220, "STARTTLS"sv, "Ready to start TLS: begin the handshake now, then send EHLO again."sv, "RFC 3207 §4"sv},
-{250, "ETRN"sv, "Queuing for the node has started."sv, "RFC 1985 §5"sv},
-{250, "ATRN"sv, "The turnaround is about to happen: the roles of client and server reverse."sv, "RFC 2645"sv},
-{250, "BDAT"sv, "The chunk was received; one 250 answers each successful BDAT."sv, "RFC 3030 §2"sv},
-{251, "ETRN"sv, "No messages are waiting for the node."sv, "RFC 1985 §5"sv},
-{252, "ETRN"sv, "Messages are pending for the node and their delivery has started."sv, "RFC 1985 §5"sv},
-{252, "SMTPUTF8"sv, "A VRFY or EXPN answer would need UTF-8, which the client did not ask for (with 5.6.8 style codes)."sv, "RFC 6531"sv},
-{334, "AUTH"sv, "Server challenge: the text is base64 (possibly empty); reply with base64 or \"*\" to cancel."sv, "RFC 4954 §4"sv},
-{450, "ATRN"sv, "The ATRN request was refused for now."sv, "RFC 2645"sv},
-{451, "ATRN"sv, "The server cannot process the ATRN request now."sv, "RFC 2645"sv},
-{452, "RCPT"sv, "Too many recipients in this transaction; send the rest in another one."sv, "RFC 5321 §4.5.3.1.10"sv},
-{452, "SIZE"sv, "The declared message size exceeds the storage the server has free right now."sv, "RFC 1870 §6"sv},
-{454, "AUTH"sv, "Temporary authentication failure: the server could not check the credentials."sv, "RFC 4954 §6"sv},
-{454, "STARTTLS"sv, "TLS is not available, for a temporary reason."sv, "RFC 3207 §4"sv},
-{500, "AUTH"sv, "The authentication exchange line is too long (enhanced code 5.5.6)."sv, "RFC 4954 §4"sv},
-{501, "AUTH"sv, "The client cancelled the exchange with \"*\", or sent a malformed base64 response."sv, "RFC 4954 §4"sv},
-{501, "STARTTLS"sv, "STARTTLS takes no parameters."sv, "RFC 3207 §4"sv},
-{504, "AUTH"sv, "The requested authentication mechanism is not supported."sv, "RFC 4954 §4"sv},
-{530, "AUTH extension"sv, "Authentication required before this command; never sent to AUTH itself."sv, "RFC 4954 §6"sv},
-{530, "ATRN"sv, "Authentication is required before ATRN."sv, "RFC 2645"sv},
-{530, "STARTTLS extension"sv, "Must issue a STARTTLS command first; never sent to STARTTLS itself."sv, "RFC 3207 §4"sv},
-{552, "SIZE"sv, "The declared or actual message size exceeds the server's fixed maximum."sv, "RFC 1870 §6"sv},
-{552, "RCPT"sv, "Older servers used 552 for too many recipients; the correct code is 452, and clients should treat such a 552 as temporary."sv, "RFC 5321 §4.5.3.1.10"sv},
-{553, "SMTPUTF8"sv, "A non-ASCII address was sent without the SMTPUTF8 parameter, or is not permitted (enhanced code 5.6.7)."sv, "RFC 6531"sv},
-{554, "connection greeting"sv, "No SMTP service here: the server refuses this client and answers 503 to everything but QUIT."sv, "RFC 5321 §3.1"sv},
-{554, "STARTTLS extension"sv, "The negotiated TLS was too weak for the server's policy; every command but QUIT is refused."sv, "RFC 3207 §4.1"sv},
-// ---- end smtpcodes/detail/reply_code_usage_table.inc ----
-};
-
-[[nodiscard]] constexpr std::uint16_t code_of(const reply_code_info& info) noexcept {
-  return info.code;
-}
-[[nodiscard]] constexpr std::uint16_t usage_code_of(const reply_code_usage& usage) noexcept {
-  return usage.code;
-}
-
-static_assert(is_strictly_sorted(reply_code_table, code_of),
-              "reply_code_table must be sorted by code with no duplicates");
-static_assert(is_sorted(reply_code_usage_table, usage_code_of),
-              "reply_code_usage_table must be sorted by code");
-
-[[nodiscard]] constexpr bool all_well_formed() noexcept {
-  for (const auto& info : reply_code_table) {
-    if (!reply_code(info.code).is_well_formed()) return false;
-    if (info.name.empty() || info.description.empty() || info.when.empty() || info.fix.empty() ||
-        info.rfcs.empty() || info.commands.empty())
-      return false;
-    if (info.status == code_status::unregistered) return false;
-  }
-  for (const auto& usage : reply_code_usage_table) {
-    if (!reply_code(usage.code).is_well_formed()) return false;
-    if (usage.context.empty() || usage.meaning.empty() || usage.rfc.empty()) return false;
-  }
-  return true;
-}
-static_assert(all_well_formed(), "every table entry must be well-formed and complete");
-
-/// Texts for unregistered codes, built from the digits (RFC 5321 §4.2.1).
-struct class_text {
-  std::string_view name;
-  std::string_view meaning;
-  std::string_view action;
-};
-
-[[nodiscard]] constexpr class_text class_texts(reply_class k) noexcept {
-  switch (k) {
-    case reply_class::positive_completion:
-      return {"Positive Completion",
-              "The requested action was completed; the client may send its next command.",
-              "Nothing to fix: the command succeeded. Carry on with the next command."};
-    case reply_class::positive_intermediate:
-      return {"Positive Intermediate",
-              "The command was accepted but the server is waiting for more input before it acts "
-              "(the message body after DATA, the next step of an AUTH exchange).",
-              "Send what the server is waiting for; until then the command is not complete."};
-    case reply_class::transient_negative:
-      return {"Transient Negative Completion",
-              "The command was not accepted this time, but the condition is temporary: the same "
-              "command may succeed later.",
-              "Queue the message and retry later with backoff; if it persists for days, treat it "
-              "as permanent and look at the text."};
-    case reply_class::permanent_negative:
-      break;
-  }
-  return {"Permanent Negative Completion",
-          "The command was not accepted and will fail again if repeated unchanged.",
-          "Do not retry as is: correct the command, the address or the configuration the text "
-          "points to, then send again; a sender should bounce the message."};
-}
-
-[[nodiscard]] constexpr std::string_view category_name(reply_category c) noexcept {
-  switch (c) {
-    case reply_category::syntax:
-      return "syntax";
-    case reply_category::information:
-      return "information";
-    case reply_category::connections:
-      return "connections";
-    case reply_category::unspecified:
-      return "unspecified";
-    case reply_category::mail_system:
-      break;
-  }
-  return "mail system";
-}
-
-[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
-  switch (c) {
-    case reply_category::syntax:
-      return "The second digit 0 concerns syntax: a command that is malformed, unimplemented or "
-             "superfluous.";
-    case reply_category::information:
-      return "The second digit 1 marks a reply to a request for information, such as status or "
-             "help.";
-    case reply_category::connections:
-      return "The second digit 2 concerns the transmission channel itself.";
-    case reply_category::unspecified:
-      return "The second digit 3 or 4 is left unspecified by RFC 5321; the text is the only "
-             "guide.";
-    case reply_category::mail_system:
-      break;
-  }
-  return "The second digit 5 concerns the receiving mail system: a mailbox, the queue, or "
-         "the message itself.";
-}
-
-/// Generic names for unregistered codes, one per class and category.
-[[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
-  constexpr std::string_view names[4][5] = {
-      {"Unregistered Success (syntax)"sv, "Unregistered Success (information)"sv,
-       "Unregistered Success (connections)"sv, "Unregistered Success (unspecified)"sv,
-       "Unregistered Success (mail system)"sv},
-      {"Unregistered Intermediate Reply (syntax)"sv,
-       "Unregistered Intermediate Reply (information)"sv,
-       "Unregistered Intermediate Reply (connections)"sv,
-       "Unregistered Intermediate Reply (unspecified)"sv,
-       "Unregistered Intermediate Reply (mail system)"sv},
-      {"Unregistered Temporary Failure (syntax)"sv,
-       "Unregistered Temporary Failure (information)"sv,
-       "Unregistered Temporary Failure (connections)"sv,
-       "Unregistered Temporary Failure (unspecified)"sv,
-       "Unregistered Temporary Failure (mail system)"sv},
-      {"Unregistered Permanent Failure (syntax)"sv,
-       "Unregistered Permanent Failure (information)"sv,
-       "Unregistered Permanent Failure (connections)"sv,
-       "Unregistered Permanent Failure (unspecified)"sv,
-       "Unregistered Permanent Failure (mail system)"sv},
-  };
-  const unsigned row = code.value() / 100U - 2U;
-  const reply_category c = code.category();
-  const unsigned column = c == reply_category::mail_system ? 4U : static_cast<unsigned>(c);
-  return names[row][column];
-}
-
-}  // namespace detail
-
-/// All registered codes, sorted.
-[[nodiscard]] constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
-  return {std::begin(detail::reply_code_table), std::end(detail::reply_code_table)};
-}
-
-/// The table entry for a registered code, or nullptr. The pointer is to static storage.
-[[nodiscard]] constexpr const reply_code_info* lookup(reply_code code) noexcept {
-  const std::size_t i =
-      detail::lower_bound(detail::reply_code_table, detail::code_of, code.value());
-  if (i < std::size(detail::reply_code_table) && detail::reply_code_table[i].code == code.value())
-    return &detail::reply_code_table[i];
-  return nullptr;
-}
-
-/// True when an RFC defines the code.
-[[nodiscard]] constexpr bool is_registered(reply_code code) noexcept {
-  return lookup(code) != nullptr;
-}
-
-/**
- * Explains any well-formed code: the table entry for a registered one; for an unregistered one
- * (e.g. 259) an entry built from what its class and category say, with status `unregistered`.
- * Malformed codes (199, 600, 270...) give nothing.
- */
-[[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code) noexcept {
-  if (!code.is_well_formed()) return std::nullopt;
-  if (const reply_code_info* info = lookup(code)) return *info;
-  const detail::class_text k = detail::class_texts(code.klass());
-  return reply_code_info{code.value(),
-                         detail::unregistered_name(code),
-                         "any",
-                         k.meaning,
-                         detail::category_meaning(code.category()),
-                         k.action,
-                         "RFC 5321 §4.2.1 (meaning of the digits)",
-                         code_status::unregistered};
-}
-
-/// The registered name ("Start Mail Input"), or an empty view for unregistered codes.
-[[nodiscard]] constexpr std::string_view name(reply_code code) noexcept {
-  const reply_code_info* info = lookup(code);
-  return info != nullptr ? info->name : std::string_view();
-}
-
-/// The registered description, or an empty view for unregistered codes.
-[[nodiscard]] constexpr std::string_view describe(reply_code code) noexcept {
-  const reply_code_info* info = lookup(code);
-  return info != nullptr ? info->description : std::string_view();
-}
-
-/// Context-specific meanings of a code (may be empty).
-[[nodiscard]] constexpr table_range<reply_code_usage> usages(reply_code code) noexcept {
-  const auto& table = detail::reply_code_usage_table;
-  std::size_t i = detail::lower_bound(table, detail::usage_code_of, code.value());
-  std::size_t j = i;
-  while (j < std::size(table) && table[j].code == code.value()) ++j;
-  return {table + i, table + j};
-}
-
-/// "Positive Completion", "Transient Negative Completion"... (RFC 5321 §4.2.1 wording).
-[[nodiscard]] constexpr std::string_view to_string(reply_class k) noexcept {
-  return detail::class_texts(k).name;
-}
-
-/// "syntax", "information", "connections", "unspecified", "mail system".
-[[nodiscard]] constexpr std::string_view to_string(reply_category c) noexcept {
-  return detail::category_name(c);
-}
-
-/// What the class of a code asks the client to do next (one sentence).
-[[nodiscard]] constexpr std::string_view class_meaning(reply_class k) noexcept {
-  return detail::class_texts(k).meaning;
-}
-
-/// What to do about a reply of this class, in general.
-[[nodiscard]] constexpr std::string_view class_action(reply_class k) noexcept {
-  return detail::class_texts(k).action;
-}
-
-/// What the second digit says (one sentence).
-[[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
-  return detail::category_meaning(c);
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_REPLY_CODE_INFO_HPP
-// ---- end smtpcodes/reply_code_info.hpp ----
 
 namespace smtpcodes {
 

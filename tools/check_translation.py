@@ -101,15 +101,17 @@ def parse_entries(path):
 
 
 # Things never translated, found in an English text.
+# Lookarounds on ASCII rather than \b around a token: a letter of another script joined to it
+# (Arabic "وDKIM", Turkish "SMTP'nin", Russian "DKIMом") must not hide it.
 KEPT = re.compile(r'''
-    \b[245]\.\d{1,3}\.\d{1,3}\b            # enhanced codes
-  | \b[Xx]\.\d{1,3}(?:\.\d{1,3}|\.[Xx])\b  # X.1.1, X.7.X
-  | \bRFC\s?\d{3,4}\b                      # RFC numbers
+    (?<![A-Za-z0-9.])[245]\.\d{1,3}\.\d{1,3}(?![A-Za-z0-9])            # enhanced codes
+  | (?<![A-Za-z0-9.])[Xx]\.\d{1,3}(?:\.\d{1,3}|\.[Xx])(?![A-Za-z0-9])  # X.1.1, X.7.X
+  | (?<![A-Za-z0-9])RFC\s?\d{3,4}(?![A-Za-z0-9])                      # RFC numbers
   | §\s?\d+(?:\.\d+)*                      # sections
-  | \b[2345]\d\d\b                         # reply codes (and other 3-digit numbers)
-  | \b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*=       # parameters: NOTIFY=, RET=
-  | \b[A-Z][A-Za-z]*(?:-[A-Za-z]+)+:       # header names: Message-ID:, Reply-To:
-  | \b[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*\b   # verbs, keywords, acronyms: EHLO, 8BITMIME, DKIM
+  | (?<![A-Za-z0-9.])[2345]\d\d(?![A-Za-z0-9])                         # reply codes (and other 3-digit numbers)
+  | (?<![A-Za-z0-9-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*=       # parameters: NOTIFY=, RET=
+  | (?<![A-Za-z0-9-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)+:       # header names: Message-ID:, Reply-To:
+  | (?<![A-Za-z0-9-])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*(?![A-Za-z0-9])   # verbs, keywords, acronyms: EHLO, 8BITMIME, DKIM
 ''', re.X)
 
 COMMON_ENGLISH = set('''

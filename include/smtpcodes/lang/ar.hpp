@@ -1,0 +1,50 @@
+/**
+ * @file lang/ar.hpp
+ * @brief The Arabic catalog: `smtpcodes::lang::ar`, the texts of the reply-code and
+ * enhanced-status tables in Arabic (see catalog.hpp; terms in docs/glossary/ar.md).
+ * Opt-in: not part of <smtpcodes.hpp>.
+ */
+#ifndef SMTPCODES_LANG_AR_HPP
+#define SMTPCODES_LANG_AR_HPP
+
+#include <string_view>
+
+#include "../catalog.hpp"
+
+namespace smtpcodes {
+namespace lang {
+namespace detail_ar {
+using std::string_view_literals::operator""sv;
+// clang-format off
+inline constexpr reply_code_text reply_codes[] = {
+#include "ar/reply_code_table.inc"
+};
+inline constexpr reply_code_usage_text reply_code_usages[] = {
+#include "ar/reply_code_usage_table.inc"
+};
+inline constexpr enhanced_class_text enhanced_classes[] = {
+#include "ar/enhanced_class_table.inc"
+};
+inline constexpr enhanced_subject_text enhanced_subjects[] = {
+#include "ar/enhanced_subject_table.inc"
+};
+inline constexpr enhanced_detail_text enhanced_details[] = {
+#include "ar/enhanced_detail_table.inc"
+};
+// clang-format on
+}  // namespace detail_ar
+
+/// Arabic.
+inline constexpr catalog ar = {"ar",
+                               "العربية",
+                               detail_ar::reply_codes,
+                               detail_ar::reply_code_usages,
+                               detail_ar::enhanced_classes,
+                               detail_ar::enhanced_subjects,
+                               detail_ar::enhanced_details};
+static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
+
+}  // namespace lang
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_LANG_AR_HPP

@@ -1,0 +1,50 @@
+/**
+ * @file lang/fr.hpp
+ * @brief The French catalog: `smtpcodes::lang::fr`, the texts of the reply-code and
+ * enhanced-status tables in French (see catalog.hpp; terms in docs/glossary/fr.md).
+ * Opt-in: not part of <smtpcodes.hpp>.
+ */
+#ifndef SMTPCODES_LANG_FR_HPP
+#define SMTPCODES_LANG_FR_HPP
+
+#include <string_view>
+
+#include "../catalog.hpp"
+
+namespace smtpcodes {
+namespace lang {
+namespace detail_fr {
+using std::string_view_literals::operator""sv;
+// clang-format off
+inline constexpr reply_code_text reply_codes[] = {
+#include "fr/reply_code_table.inc"
+};
+inline constexpr reply_code_usage_text reply_code_usages[] = {
+#include "fr/reply_code_usage_table.inc"
+};
+inline constexpr enhanced_class_text enhanced_classes[] = {
+#include "fr/enhanced_class_table.inc"
+};
+inline constexpr enhanced_subject_text enhanced_subjects[] = {
+#include "fr/enhanced_subject_table.inc"
+};
+inline constexpr enhanced_detail_text enhanced_details[] = {
+#include "fr/enhanced_detail_table.inc"
+};
+// clang-format on
+}  // namespace detail_fr
+
+/// French.
+inline constexpr catalog fr = {"fr",
+                               "Français",
+                               detail_fr::reply_codes,
+                               detail_fr::reply_code_usages,
+                               detail_fr::enhanced_classes,
+                               detail_fr::enhanced_subjects,
+                               detail_fr::enhanced_details};
+static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
+
+}  // namespace lang
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_LANG_FR_HPP

@@ -1,0 +1,50 @@
+/**
+ * @file lang/tr.hpp
+ * @brief The Turkish catalog: `smtpcodes::lang::tr`, the texts of the reply-code and
+ * enhanced-status tables in Turkish (see catalog.hpp; terms in docs/glossary/tr.md).
+ * Opt-in: not part of <smtpcodes.hpp>.
+ */
+#ifndef SMTPCODES_LANG_TR_HPP
+#define SMTPCODES_LANG_TR_HPP
+
+#include <string_view>
+
+#include "../catalog.hpp"
+
+namespace smtpcodes {
+namespace lang {
+namespace detail_tr {
+using std::string_view_literals::operator""sv;
+// clang-format off
+inline constexpr reply_code_text reply_codes[] = {
+#include "tr/reply_code_table.inc"
+};
+inline constexpr reply_code_usage_text reply_code_usages[] = {
+#include "tr/reply_code_usage_table.inc"
+};
+inline constexpr enhanced_class_text enhanced_classes[] = {
+#include "tr/enhanced_class_table.inc"
+};
+inline constexpr enhanced_subject_text enhanced_subjects[] = {
+#include "tr/enhanced_subject_table.inc"
+};
+inline constexpr enhanced_detail_text enhanced_details[] = {
+#include "tr/enhanced_detail_table.inc"
+};
+// clang-format on
+}  // namespace detail_tr
+
+/// Turkish.
+inline constexpr catalog tr = {"tr",
+                               "Türkçe",
+                               detail_tr::reply_codes,
+                               detail_tr::reply_code_usages,
+                               detail_tr::enhanced_classes,
+                               detail_tr::enhanced_subjects,
+                               detail_tr::enhanced_details};
+static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
+
+}  // namespace lang
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_LANG_TR_HPP

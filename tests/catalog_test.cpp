@@ -1,0 +1,75 @@
+// Language catalogs (issue 15): every language header compiles, its tables hold one entry per
+// English entry (the header's own static_assert; checked here again at run time), its texts
+// are translated, and matches_english refuses a catalog with an entry missing or out of order.
+#include <doctest/doctest.h>
+
+#include <smtpcodes/catalog.hpp>
+#include <smtpcodes/lang/ar.hpp>
+#include <smtpcodes/lang/fr.hpp>
+#include <smtpcodes/lang/tr.hpp>
+#include <string_view>
+
+namespace {
+using namespace smtpcodes;
+
+const catalog* const all[] = {&lang::ar, &lang::fr, &lang::tr};
+
+// Two English-sized reply tables that differ from the real one: one entry short, and two
+// entries swapped (built from the English keys so only the defect differs).
+constexpr reply_code_text short_table[] = {{211, "a", "", "", "", ""}};
+constexpr catalog with_short_table = {"xx",
+                                      "xx",
+                                      short_table,
+                                      lang::tr.reply_code_usages,
+                                      lang::tr.enhanced_classes,
+                                      lang::tr.enhanced_subjects,
+                                      lang::tr.enhanced_details};
+static_assert(!matches_english(with_short_table), "a missing entry must be refused");
+}  // namespace
+
+TEST_CASE("every catalog has every English entry, in order, with its keys") {
+  for (const catalog* c : all) {
+    CAPTURE(c->tag);
+    CHECK(matches_english(*c));
+    REQUIRE(c->reply_codes.size == std::size(detail::reply_code_table));
+    REQUIRE(c->enhanced_details.size == std::size(detail::enhanced_detail_table));
+    for (std::size_t i = 0; i < c->reply_codes.size; ++i) {
+      const reply_code_text& t = c->reply_codes.entries[i];
+      const reply_code_info& e = detail::reply_code_table[i];
+      CAPTURE(e.code);
+      CHECK(t.code == e.code);
+      CHECK(!t.name.empty());
+      CHECK(t.name != e.name);  // translated, not copied
+      CHECK(!t.description.empty());
+      CHECK(t.description != e.description);
+      CHECK(!t.fix.empty());
+    }
+    for (std::size_t i = 0; i < c->enhanced_details.size; ++i) {
+      const enhanced_detail_text& t = c->enhanced_details.entries[i];
+      const enhanced_detail_info& e = detail::enhanced_detail_table[i];
+      CHECK(t.subject == e.subject);
+      CHECK(t.detail == e.detail);
+      CHECK(t.label != e.label);
+      CHECK(t.description != e.description);
+    }
+  }
+}
+
+TEST_CASE("a catalog with two entries swapped is refused") {
+  reply_code_text swapped[std::size(detail::reply_code_table)] = {};
+  for (std::size_t i = 0; i < std::size(swapped); ++i) swapped[i] = lang::tr.reply_codes.entries[i];
+  CHECK(matches_english({"xx", "xx", swapped, lang::tr.reply_code_usages, lang::tr.enhanced_classes,
+                         lang::tr.enhanced_subjects, lang::tr.enhanced_details}));
+  std::swap(swapped[3], swapped[4]);
+  CHECK_FALSE(
+      matches_english({"xx", "xx", swapped, lang::tr.reply_code_usages, lang::tr.enhanced_classes,
+                       lang::tr.enhanced_subjects, lang::tr.enhanced_details}));
+}
+
+TEST_CASE("tags and native names") {
+  CHECK(lang::ar.tag == "ar");
+  CHECK(lang::ar.native_name == "العربية");
+  CHECK(lang::fr.native_name == "Français");
+  CHECK(lang::tr.tag == "tr");
+  CHECK(lang::tr.native_name == "Türkçe");
+}
