@@ -6,13 +6,14 @@
 #include <smtpcodes/catalog.hpp>
 #include <smtpcodes/lang/ar.hpp>
 #include <smtpcodes/lang/fr.hpp>
+#include <smtpcodes/lang/ru.hpp>
 #include <smtpcodes/lang/tr.hpp>
 #include <string_view>
 
 namespace {
 using namespace smtpcodes;
 
-const catalog* const all[] = {&lang::ar, &lang::fr, &lang::tr};
+const catalog* const all[] = {&lang::ar, &lang::fr, &lang::ru, &lang::tr};
 
 // Two English-sized reply tables that differ from the real one: one entry short, and two
 // entries swapped (built from the English keys so only the defect differs).
@@ -70,6 +71,7 @@ TEST_CASE("tags and native names") {
   CHECK(lang::ar.tag == "ar");
   CHECK(lang::ar.native_name == "العربية");
   CHECK(lang::fr.native_name == "Français");
+  CHECK(lang::ru.native_name == "Русский");
   CHECK(lang::tr.tag == "tr");
   CHECK(lang::tr.native_name == "Türkçe");
 }

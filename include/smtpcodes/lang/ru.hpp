@@ -1,0 +1,50 @@
+/**
+ * @file lang/ru.hpp
+ * @brief The Russian catalog: `smtpcodes::lang::ru`, the texts of the reply-code and
+ * enhanced-status tables in Russian (see catalog.hpp; terms in docs/glossary/ru.md).
+ * Opt-in: not part of <smtpcodes.hpp>.
+ */
+#ifndef SMTPCODES_LANG_RU_HPP
+#define SMTPCODES_LANG_RU_HPP
+
+#include <string_view>
+
+#include "../catalog.hpp"
+
+namespace smtpcodes {
+namespace lang {
+namespace detail_ru {
+using std::string_view_literals::operator""sv;
+// clang-format off
+inline constexpr reply_code_text reply_codes[] = {
+#include "ru/reply_code_table.inc"
+};
+inline constexpr reply_code_usage_text reply_code_usages[] = {
+#include "ru/reply_code_usage_table.inc"
+};
+inline constexpr enhanced_class_text enhanced_classes[] = {
+#include "ru/enhanced_class_table.inc"
+};
+inline constexpr enhanced_subject_text enhanced_subjects[] = {
+#include "ru/enhanced_subject_table.inc"
+};
+inline constexpr enhanced_detail_text enhanced_details[] = {
+#include "ru/enhanced_detail_table.inc"
+};
+// clang-format on
+}  // namespace detail_ru
+
+/// Russian.
+inline constexpr catalog ru = {"ru",
+                               "Русский",
+                               detail_ru::reply_codes,
+                               detail_ru::reply_code_usages,
+                               detail_ru::enhanced_classes,
+                               detail_ru::enhanced_subjects,
+                               detail_ru::enhanced_details};
+static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
+
+}  // namespace lang
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_LANG_RU_HPP
