@@ -8,12 +8,13 @@
 #include <smtpcodes/lang/fr.hpp>
 #include <smtpcodes/lang/ru.hpp>
 #include <smtpcodes/lang/tr.hpp>
+#include <smtpcodes/lang/zh.hpp>
 #include <string_view>
 
 namespace {
 using namespace smtpcodes;
 
-const catalog* const all[] = {&lang::ar, &lang::fr, &lang::ru, &lang::tr};
+const catalog* const all[] = {&lang::ar, &lang::fr, &lang::ru, &lang::tr, &lang::zh};
 
 // Two English-sized reply tables that differ from the real one: one entry short, and two
 // entries swapped (built from the English keys so only the defect differs).
@@ -74,4 +75,5 @@ TEST_CASE("tags and native names") {
   CHECK(lang::ru.native_name == "Русский");
   CHECK(lang::tr.tag == "tr");
   CHECK(lang::tr.native_name == "Türkçe");
+  CHECK(lang::zh.native_name == "简体中文");
 }

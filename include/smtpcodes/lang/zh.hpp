@@ -1,0 +1,50 @@
+/**
+ * @file lang/zh.hpp
+ * @brief The Simplified Chinese catalog: `smtpcodes::lang::zh`, the texts of the reply-code and
+ * enhanced-status tables in Simplified Chinese (see catalog.hpp; terms in docs/glossary/zh.md).
+ * Opt-in: not part of <smtpcodes.hpp>.
+ */
+#ifndef SMTPCODES_LANG_ZH_HPP
+#define SMTPCODES_LANG_ZH_HPP
+
+#include <string_view>
+
+#include "../catalog.hpp"
+
+namespace smtpcodes {
+namespace lang {
+namespace detail_zh {
+using std::string_view_literals::operator""sv;
+// clang-format off
+inline constexpr reply_code_text reply_codes[] = {
+#include "zh/reply_code_table.inc"
+};
+inline constexpr reply_code_usage_text reply_code_usages[] = {
+#include "zh/reply_code_usage_table.inc"
+};
+inline constexpr enhanced_class_text enhanced_classes[] = {
+#include "zh/enhanced_class_table.inc"
+};
+inline constexpr enhanced_subject_text enhanced_subjects[] = {
+#include "zh/enhanced_subject_table.inc"
+};
+inline constexpr enhanced_detail_text enhanced_details[] = {
+#include "zh/enhanced_detail_table.inc"
+};
+// clang-format on
+}  // namespace detail_zh
+
+/// Simplified Chinese.
+inline constexpr catalog zh = {"zh",
+                               "简体中文",
+                               detail_zh::reply_codes,
+                               detail_zh::reply_code_usages,
+                               detail_zh::enhanced_classes,
+                               detail_zh::enhanced_subjects,
+                               detail_zh::enhanced_details};
+static_assert(matches_english(zh), "lang/zh: an entry is missing, extra or out of order");
+
+}  // namespace lang
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_LANG_ZH_HPP
