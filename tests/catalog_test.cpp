@@ -77,3 +77,62 @@ TEST_CASE("tags and native names") {
   CHECK(lang::tr.native_name == "Türkçe");
   CHECK(lang::zh.native_name == "简体中文");
 }
+
+// The accessors work in constant expressions, English included.
+static_assert(smtpcodes::name(smtpcodes::reply_code(354), smtpcodes::lang::en) ==
+              "Start Mail Input");
+static_assert(smtpcodes::explain(smtpcodes::reply_code(250), smtpcodes::lang::tr)->code == 250);
+
+TEST_CASE("lang::en is the built-in English") {
+  CHECK(matches_english(lang::en));
+  for (const reply_code_info& e : registered_reply_codes()) {
+    const std::optional<reply_code_info> got = explain(e.as_code(), lang::en);
+    REQUIRE(got.has_value());
+    CHECK(got->description.data() == e.description.data());  // a view of the table, not a copy
+    CHECK(got->fix == e.fix);
+  }
+}
+
+TEST_CASE("explain and name in a language: texts translated, facts kept") {
+  const reply_code_info& english = *lookup(reply_code(550));
+  const std::optional<reply_code_info> fr = explain(reply_code(550), lang::fr);
+  REQUIRE(fr.has_value());
+  const std::size_t at = static_cast<std::size_t>(&english - detail::reply_code_table);
+  CHECK(fr->name == lang::fr.reply_codes.entries[at].name);
+  CHECK(fr->fix == lang::fr.reply_codes.entries[at].fix);
+  CHECK(fr->name != english.name);
+  CHECK(fr->rfcs == english.rfcs);  // never translated
+  CHECK(fr->status == english.status);
+  CHECK(name(reply_code(550), lang::zh) == lang::zh.reply_codes.entries[at].name);
+  CHECK(name(reply_code(259), lang::zh).empty());  // unregistered: no name
+  // An unregistered code: what explain builds from its digits, still in English.
+  const std::optional<reply_code_info> unregistered = explain(reply_code(259), lang::ru);
+  REQUIRE(unregistered.has_value());
+  CHECK(unregistered->status == code_status::unregistered);
+  CHECK(unregistered->description == explain(reply_code(259))->description);
+  CHECK_FALSE(explain(reply_code(600), lang::ru).has_value());
+}
+
+TEST_CASE("localize usages and enhanced-status entries") {
+  for (const reply_code_usage& u : usages(reply_code(220))) {
+    const reply_code_usage got = localize(u, lang::ru);
+    CHECK(got.context == u.context);
+    CHECK(got.rfc == u.rfc);
+    CHECK(got.meaning != u.meaning);
+    CHECK(!got.meaning.empty());
+  }
+  const enhanced_detail_info& e = *lookup(enhanced_status{5, 1, 1});
+  const enhanced_detail_info zh = localize(e, lang::zh);
+  CHECK(zh.subject == 1);
+  CHECK(zh.detail == 1);
+  CHECK(zh.basic_codes == e.basic_codes);
+  CHECK(zh.rfc == e.rfc);
+  CHECK(zh.label != e.label);
+  CHECK(zh.label == lang::zh.enhanced_details.entries[&e - detail::enhanced_detail_table].label);
+  const enhanced_class_info ar = localize(*lookup_enhanced_class(5), lang::ar);
+  CHECK(ar.klass == 5);
+  CHECK(ar.label == lang::ar.enhanced_classes.entries[2].label);
+  const enhanced_subject_info tr = localize(*lookup_enhanced_subject(7), lang::tr);
+  CHECK(tr.subject == 7);
+  CHECK(tr.description == lang::tr.enhanced_subjects.entries[7].description);
+}

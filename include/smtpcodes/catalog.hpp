@@ -3,7 +3,8 @@
  * @brief The shape of a language catalog: the texts of the reply-code and enhanced-status
  * tables in one language, entry for entry with the English tables (issue 15).
  *
- * English is built into reply_code_info.hpp and enhanced_status_info.hpp. Every other language
+ * English is built into reply_code_info.hpp and enhanced_status_info.hpp, and is also the
+ * catalog `smtpcodes::lang::en` (views of those tables). Every other language
  * is an opt-in header, `<smtpcodes/lang/XX.hpp>`, defining `smtpcodes::lang::XX`, a `catalog`
  * whose tables hold one entry per English entry, in the same order, with the same keys; each
  * such header proves that with a `static_assert(matches_english(...))`, so a catalog with a
@@ -11,12 +12,19 @@
  * header compiles none of their text. Codes, command verbs, RFC numbers, header and parameter
  * names are never translated (tools/check_translation.py checks the texts; see
  * docs/glossary/ for the terms of each language).
+ *
+ * `explain(code, language)`, `name(code, language)` and `localize(entry, language)` give the
+ * entries of the reply-code and enhanced-status tables with their texts in a language. Not yet
+ * translated (they stay English): the texts `explain` builds for unregistered codes and the
+ * notes of `enhanced_status_explanation` for unregistered or contradicting details.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "enhanced_status_info.hpp"
@@ -73,6 +81,9 @@ struct catalog_table {
   std::size_t size = 0;
   template <std::size_t N>
   constexpr catalog_table(const T (&a)[N]) noexcept : entries(a), size(N) {}  // NOLINT
+  template <std::size_t N>
+  constexpr catalog_table(const std::array<T, N>& a) noexcept  // NOLINT
+      : entries(a.data()), size(N) {}
   constexpr const T* begin() const noexcept { return entries; }
   constexpr const T* end() const noexcept { return entries + size; }
 };
@@ -125,6 +136,124 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
                            [](const enhanced_detail_text& t, const enhanced_detail_info& e) {
                              return t.subject == e.subject && t.detail == e.detail;
                            });
+}
+
+namespace detail {
+// English as a catalog: views of the built-in tables' texts, no string copied.
+template <class Text, class Info, std::size_t N, class Pick>
+constexpr std::array<Text, N> texts_of(const Info (&table)[N], Pick pick) noexcept {
+  std::array<Text, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = pick(table[i]);
+  return out;
+}
+inline constexpr auto en_reply_codes =
+    texts_of<reply_code_text>(reply_code_table, [](const reply_code_info& e) {
+      return reply_code_text{e.code, e.name, e.commands, e.description, e.when, e.fix};
+    });
+inline constexpr auto en_reply_code_usages =
+    texts_of<reply_code_usage_text>(reply_code_usage_table, [](const reply_code_usage& e) {
+      return reply_code_usage_text{e.code, e.context, e.meaning};
+    });
+inline constexpr auto en_enhanced_classes =
+    texts_of<enhanced_class_text>(enhanced_class_table, [](const enhanced_class_info& e) {
+      return enhanced_class_text{e.klass, e.label, e.description, e.fix};
+    });
+inline constexpr auto en_enhanced_subjects =
+    texts_of<enhanced_subject_text>(enhanced_subject_table, [](const enhanced_subject_info& e) {
+      return enhanced_subject_text{e.subject, e.label, e.description};
+    });
+inline constexpr auto en_enhanced_details =
+    texts_of<enhanced_detail_text>(enhanced_detail_table, [](const enhanced_detail_info& e) {
+      return enhanced_detail_text{e.subject, e.detail, e.label, e.description, e.when, e.fix};
+    });
+}  // namespace detail
+
+namespace lang {
+/// English, the built-in texts, as a catalog: what every `language` parameter defaults to.
+inline constexpr catalog en = {"en",
+                               "English",
+                               detail::en_reply_codes,
+                               detail::en_reply_code_usages,
+                               detail::en_enhanced_classes,
+                               detail::en_enhanced_subjects,
+                               detail::en_enhanced_details};
+static_assert(matches_english(en), "lang::en is the English tables");
+}  // namespace lang
+
+/**
+ * `info` with the texts a person reads (name, commands, description, when, fix) in `language`;
+ * its code, RFCs and status unchanged. An entry that is not a registered code's (an
+ * unregistered code `explain` built from its digits) comes back as it is, in English.
+ */
+[[nodiscard]] constexpr reply_code_info localize(const reply_code_info& info,
+                                                 const catalog& language) noexcept {
+  const reply_code_info* registered = lookup(reply_code(info.code));
+  if (registered == nullptr || info.status == code_status::unregistered) return info;
+  // Same order as the English table (matches_english), so the same index.
+  const reply_code_text& t =
+      language.reply_codes.entries[static_cast<std::size_t>(registered - detail::reply_code_table)];
+  return reply_code_info{info.code, t.name, t.commands, t.description,
+                         t.when,    t.fix,  info.rfcs,  info.status};
+}
+
+/// `explain(code)` in `language`: registered codes translated, see `localize`.
+[[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
+                                                               const catalog& language) noexcept {
+  const std::optional<reply_code_info> info = explain(code);
+  if (!info) return std::nullopt;
+  return localize(*info, language);
+}
+
+/// A registered code's name in `language`, or an empty view.
+[[nodiscard]] constexpr std::string_view name(reply_code code, const catalog& language) noexcept {
+  const reply_code_info* info = lookup(code);
+  return info != nullptr ? localize(*info, language).name : std::string_view();
+}
+
+/// A usage (`usages(code)`) with its meaning in `language`; its context and RFC unchanged.
+[[nodiscard]] constexpr reply_code_usage localize(const reply_code_usage& usage,
+                                                  const catalog& language) noexcept {
+  for (std::size_t i = 0; i < std::size(detail::reply_code_usage_table); ++i) {
+    const reply_code_usage& e = detail::reply_code_usage_table[i];
+    if (e.code == usage.code && e.context == usage.context)
+      return {usage.code, usage.context, language.reply_code_usages.entries[i].meaning, usage.rfc};
+  }
+  return usage;
+}
+
+/// An enhanced-status class entry with its label, description and fix in `language`.
+[[nodiscard]] constexpr enhanced_class_info localize(const enhanced_class_info& info,
+                                                     const catalog& language) noexcept {
+  for (std::size_t i = 0; i < std::size(detail::enhanced_class_table); ++i) {
+    if (detail::enhanced_class_table[i].klass != info.klass) continue;
+    const enhanced_class_text& t = language.enhanced_classes.entries[i];
+    return {info.klass, t.label, t.description, t.fix, info.rfc};
+  }
+  return info;
+}
+
+/// An enhanced-status subject entry with its label and description in `language`.
+[[nodiscard]] constexpr enhanced_subject_info localize(const enhanced_subject_info& info,
+                                                       const catalog& language) noexcept {
+  for (std::size_t i = 0; i < std::size(detail::enhanced_subject_table); ++i) {
+    if (detail::enhanced_subject_table[i].subject != info.subject) continue;
+    const enhanced_subject_text& t = language.enhanced_subjects.entries[i];
+    return {info.subject, t.label, t.description, info.rfc};
+  }
+  return info;
+}
+
+/// A registered detail code with its label, description, when and fix in `language`; its
+/// basic codes, RFC and status unchanged.
+[[nodiscard]] constexpr enhanced_detail_info localize(const enhanced_detail_info& info,
+                                                      const catalog& language) noexcept {
+  const enhanced_detail_info* registered = lookup(enhanced_status{5, info.subject, info.detail});
+  if (registered == nullptr) return info;
+  const enhanced_detail_text& t =
+      language.enhanced_details
+          .entries[static_cast<std::size_t>(registered - detail::enhanced_detail_table)];
+  return {info.subject, info.detail, t.label,  info.basic_codes, t.description,
+          t.when,       t.fix,       info.rfc, info.status};
 }
 
 }  // namespace smtpcodes
