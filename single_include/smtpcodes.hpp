@@ -9685,6 +9685,8 @@ struct catalog_table {
       : entries(a.data()), size(N) {}
   constexpr const T* begin() const noexcept { return entries; }
   constexpr const T* end() const noexcept { return entries + size; }
+  /// Entry `i`, or nullptr past the end (a catalog nobody checked with `matches_english`).
+  constexpr const T* at(std::size_t i) const noexcept { return i < size ? entries + i : nullptr; }
 };
 
 /// One language's texts. `tag` is its language tag ("fr"); `native_name` its own name for
@@ -9768,7 +9770,7 @@ inline constexpr auto en_enhanced_details =
 }  // namespace detail
 
 namespace lang {
-/// English, the built-in texts, as a catalog: what every `language` parameter defaults to.
+/// English, the built-in texts, as a catalog: for code that passes a language everywhere.
 inline constexpr catalog en = {"en",
                                "English",
                                detail::en_reply_codes,
@@ -9789,10 +9791,11 @@ static_assert(matches_english(en), "lang::en is the English tables");
   const reply_code_info* registered = lookup(reply_code(info.code));
   if (registered == nullptr || info.status == code_status::unregistered) return info;
   // Same order as the English table (matches_english), so the same index.
-  const reply_code_text& t =
-      language.reply_codes.entries[static_cast<std::size_t>(registered - detail::reply_code_table)];
-  return reply_code_info{info.code, t.name, t.commands, t.description,
-                         t.when,    t.fix,  info.rfcs,  info.status};
+  const reply_code_text* t =
+      language.reply_codes.at(static_cast<std::size_t>(registered - detail::reply_code_table));
+  if (t == nullptr) return info;
+  return reply_code_info{info.code, t->name, t->commands, t->description,
+                         t->when,   t->fix,  info.rfcs,   info.status};
 }
 
 /// `explain(code)` in `language`: registered codes translated, see `localize`.
@@ -9814,8 +9817,9 @@ static_assert(matches_english(en), "lang::en is the English tables");
                                                   const catalog& language) noexcept {
   for (std::size_t i = 0; i < std::size(detail::reply_code_usage_table); ++i) {
     const reply_code_usage& e = detail::reply_code_usage_table[i];
-    if (e.code == usage.code && e.context == usage.context)
-      return {usage.code, usage.context, language.reply_code_usages.entries[i].meaning, usage.rfc};
+    const reply_code_usage_text* t = language.reply_code_usages.at(i);
+    if (e.code == usage.code && e.context == usage.context && t != nullptr)
+      return {usage.code, usage.context, t->meaning, usage.rfc};
   }
   return usage;
 }
@@ -9823,23 +9827,23 @@ static_assert(matches_english(en), "lang::en is the English tables");
 /// An enhanced-status class entry with its label, description and fix in `language`.
 [[nodiscard]] constexpr enhanced_class_info localize(const enhanced_class_info& info,
                                                      const catalog& language) noexcept {
-  for (std::size_t i = 0; i < std::size(detail::enhanced_class_table); ++i) {
-    if (detail::enhanced_class_table[i].klass != info.klass) continue;
-    const enhanced_class_text& t = language.enhanced_classes.entries[i];
-    return {info.klass, t.label, t.description, t.fix, info.rfc};
-  }
-  return info;
+  const enhanced_class_info* registered = lookup_enhanced_class(info.klass);
+  if (registered == nullptr) return info;
+  const enhanced_class_text* t = language.enhanced_classes.at(
+      static_cast<std::size_t>(registered - detail::enhanced_class_table));
+  if (t == nullptr) return info;
+  return {info.klass, t->label, t->description, t->fix, info.rfc};
 }
 
 /// An enhanced-status subject entry with its label and description in `language`.
 [[nodiscard]] constexpr enhanced_subject_info localize(const enhanced_subject_info& info,
                                                        const catalog& language) noexcept {
-  for (std::size_t i = 0; i < std::size(detail::enhanced_subject_table); ++i) {
-    if (detail::enhanced_subject_table[i].subject != info.subject) continue;
-    const enhanced_subject_text& t = language.enhanced_subjects.entries[i];
-    return {info.subject, t.label, t.description, info.rfc};
-  }
-  return info;
+  const enhanced_subject_info* registered = lookup_enhanced_subject(info.subject);
+  if (registered == nullptr) return info;
+  const enhanced_subject_text* t = language.enhanced_subjects.at(
+      static_cast<std::size_t>(registered - detail::enhanced_subject_table));
+  if (t == nullptr) return info;
+  return {info.subject, t->label, t->description, info.rfc};
 }
 
 /// A registered detail code with its label, description, when and fix in `language`; its
@@ -9848,11 +9852,11 @@ static_assert(matches_english(en), "lang::en is the English tables");
                                                       const catalog& language) noexcept {
   const enhanced_detail_info* registered = lookup(enhanced_status{5, info.subject, info.detail});
   if (registered == nullptr) return info;
-  const enhanced_detail_text& t =
-      language.enhanced_details
-          .entries[static_cast<std::size_t>(registered - detail::enhanced_detail_table)];
-  return {info.subject, info.detail, t.label,  info.basic_codes, t.description,
-          t.when,       t.fix,       info.rfc, info.status};
+  const enhanced_detail_text* t = language.enhanced_details.at(
+      static_cast<std::size_t>(registered - detail::enhanced_detail_table));
+  if (t == nullptr) return info;
+  return {info.subject, info.detail, t->label, info.basic_codes, t->description,
+          t->when,      t->fix,      info.rfc, info.status};
 }
 
 }  // namespace smtpcodes

@@ -136,3 +136,19 @@ TEST_CASE("localize usages and enhanced-status entries") {
   CHECK(tr.subject == 7);
   CHECK(tr.description == lang::tr.enhanced_subjects.entries[7].description);
 }
+
+TEST_CASE("a catalog nobody checked is never read past its tables") {
+  // with_short_table has one reply-code entry: every other code falls back to English.
+  const std::optional<reply_code_info> got = explain(reply_code(550), with_short_table);
+  REQUIRE(got.has_value());
+  CHECK(got->name == lookup(reply_code(550))->name);
+  const reply_code_text blank[1] = {};
+  const catalog one_blank_entry = {"xx",
+                                   "xx",
+                                   blank,
+                                   lang::tr.reply_code_usages,
+                                   lang::tr.enhanced_classes,
+                                   lang::tr.enhanced_subjects,
+                                   lang::tr.enhanced_details};
+  CHECK(explain(reply_code(211), one_blank_entry)->name.empty());  // entry 0 is the one given
+}
