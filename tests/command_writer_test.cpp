@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <smtpcodes/command_writer.hpp>
+#include <smtpcodes/sasl.hpp>
 #include <string>
 #include <vector>
 
@@ -302,4 +303,44 @@ TEST_CASE("command writers are constexpr") {
   };
   static_assert(smuggled(), "");
   CHECK(true);
+}
+
+TEST_CASE("AUTH's base64: the parser, the writer and the decoder agree on every answer") {
+  // One check (detail/base64.hpp) behind all three: what the writer refuses, the parser refuses
+  // and the decoder refuses, at the same octet. The decoder alone also refuses unused bits
+  // that are not zero (RFC 4648 §3.5).
+  struct sample {
+    std::string_view text;
+    std::size_t bad;  // npos: base64
+  };
+  constexpr std::size_t ok = std::string_view::npos;
+  const sample samples[] = {
+      {"Zm9v", ok},       {"Zm9vYg==", ok}, {"Zm9vYmE=", ok}, {"AGFsaWNlAHNlY3JldA==", ok},
+      {"Zm9", 3},         {"Zm9vYg=", 7},   {"Zg=a", 2},      {"Z===", 1},
+      {"====", 0},        {"Zm9v Yg==", 4}, {"Zm-v", 2},      {"Zm9vY===", 5},
+      {"Zm9vYg=\xC3", 6}, {"=Zm9", 0},
+  };
+  char out[128];
+  char decoded[64];
+  for (const sample& s : samples) {
+    CAPTURE(s.text);
+    const std::string line = "AUTH PLAIN " + std::string(s.text);
+    const smtpcodes::command_result parsed = smtpcodes::parse_command(line);
+    CHECK(parsed.ok() == (s.bad == ok));
+    const write_result w = smtpcodes::write_auth(out, sizeof out, "PLAIN", s.text);
+    const write_result d = smtpcodes::base64_decode(s.text, decoded, sizeof decoded);
+    if (s.bad == ok) {
+      CHECK(w.ok());
+      CHECK(d.ok());
+    } else {
+      CHECK(w.failed());
+      CHECK(d.error == errc::bad_argument);
+      CHECK(d.offset == s.bad);
+      if (w.error == errc::bad_argument) CHECK(w.offset == s.bad);  // else a text error first
+    }
+  }
+  // Unused bits: the parser and the writer take "Zh==" as base64; only the decoder refuses it.
+  CHECK(smtpcodes::parse_command("AUTH PLAIN Zh==").ok());
+  CHECK(smtpcodes::write_auth(out, sizeof out, "PLAIN", "Zh==").ok());
+  CHECK(smtpcodes::base64_decode("Zh==", decoded, sizeof decoded).offset == 1);
 }

@@ -15,6 +15,7 @@
 #include "command_verb.hpp"
 #include "config.hpp"
 #include "detail/ascii.hpp"
+#include "detail/base64.hpp"
 #include "detail/scan.hpp"
 #include "error.hpp"
 #include "esmtp.hpp"
@@ -181,21 +182,6 @@ constexpr command_verb lookup_verb(std::string_view v) noexcept {
   }
 }
 
-constexpr bool is_base64(std::string_view s) noexcept {
-  if (s.empty() || s.size() % 4 != 0) return false;
-  std::size_t pad = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '=') {
-      ++pad;
-      if (i + 3 < s.size() || pad > 2) return false;  // only at the end
-    } else if (pad != 0 || !(is_alnum_ascii(c) || c == '+' || c == '/')) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace detail
 
 namespace detail {
@@ -320,7 +306,7 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
       if (sp != std::string_view::npos) {
         const std::string_view response = argument.substr(sp + 1);
         m.has_initial_response = true;
-        if (response != "=" && !detail::is_base64(response))
+        if (response != "=" && detail::find_base64_problem(response) != std::string_view::npos)
           return fail(errc::bad_command_syntax, arg_at + sp + 1);
       }
       return {};

@@ -83,23 +83,6 @@ struct text_problem {
   return {};
 }
 
-/// RFC 4648 §4 base64 as AUTH takes it (RFC 4954 §4): whole 4-octet groups, "=" only at the
-/// end. The offset of the first octet that breaks it (the size for a short last group), or
-/// npos.
-[[nodiscard]] constexpr std::size_t find_base64_problem(std::string_view s) noexcept {
-  std::size_t pad = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '=') {
-      if (i + 2 < s.size()) return i;  // "=" pads only the last two octets
-      ++pad;
-    } else if (pad != 0 || !(is_alnum_ascii(c) || c == '+' || c == '/')) {
-      return i;
-    }
-  }
-  return s.empty() || s.size() % 4 != 0 ? s.size() : std::string_view::npos;
-}
-
 /// Octets a line may hold before its CRLF under `options.max_line_length` (0: no limit).
 [[nodiscard]] constexpr std::size_t content_limit(const command_options& options) noexcept {
   if (options.max_line_length == no_limit) return std::numeric_limits<std::size_t>::max();

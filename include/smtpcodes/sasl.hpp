@@ -5,10 +5,10 @@
  *        mechanism from the EHLO AUTH line and stepping PLAIN, LOGIN, XOAUTH2, OAUTHBEARER,
  *        EXTERNAL, CRAM-MD5 and SCRAM-SHA-256 through their challenges.
  *
- * Sessions layer: includes config.hpp, error.hpp, result.hpp and detail/ascii.hpp. Everything
- * here is constexpr, never allocates, never throws and does no I/O; the client's hashes (HMAC-MD5,
- * HMAC-SHA-256, SHA-256) come from hooks the caller supplies, so there is no crypto dependency.
- * Every view a result holds lies inside the input given.
+ * Sessions layer: includes config.hpp, error.hpp, result.hpp, detail/ascii.hpp and
+ * detail/base64.hpp. Everything here is constexpr, never allocates, never throws and does no I/O;
+ * the client's hashes (HMAC-MD5, HMAC-SHA-256, SHA-256) come from hooks the caller supplies, so
+ * there is no crypto dependency. Every view a result holds lies inside the input given.
  */
 #ifndef SMTPCODES_SASL_HPP
 #define SMTPCODES_SASL_HPP
@@ -20,6 +20,7 @@
 
 #include "config.hpp"
 #include "detail/ascii.hpp"
+#include "detail/base64.hpp"
 #include "error.hpp"
 #include "result.hpp"
 
@@ -38,21 +39,6 @@ namespace smtpcodes {
 [[nodiscard]] constexpr std::size_t base64_decoded_size_max(std::size_t n) noexcept {
   return n / 4 * 3;
 }
-
-namespace detail {
-inline constexpr char base64_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// The 6-bit value of a base64 octet, or 64 for any other octet (including '=').
-[[nodiscard]] constexpr unsigned base64_value(char c) noexcept {
-  if (c >= 'A' && c <= 'Z') return static_cast<unsigned>(c - 'A');
-  if (c >= 'a' && c <= 'z') return static_cast<unsigned>(c - 'a' + 26);
-  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0' + 52);
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return 64;
-}
-}  // namespace detail
 
 /**
  * Writes the base64 form of `in` (RFC 4648 §4, with padding, no line breaks) to `out`.
@@ -93,18 +79,10 @@ inline constexpr char base64_alphabet[] =
  */
 [[nodiscard]] constexpr write_result base64_decode(std::string_view in, char* out,
                                                    std::size_t capacity) noexcept {
-  if (in.size() % 4 != 0) {
-    // Point at the first octet that is not base64 if there is one, else at the short end.
-    for (std::size_t k = 0; k < in.size(); ++k) {
-      if (detail::base64_value(in[k]) == 64 && in[k] != '=') return {errc::bad_argument, 0, k, 0};
-    }
-    return {errc::bad_argument, 0, in.size(), 0};
-  }
-  std::size_t pad = 0;
-  if (!in.empty() && in[in.size() - 1] == '=') pad = in[in.size() - 2] == '=' ? 2 : 1;
-  for (std::size_t k = 0; k + pad < in.size(); ++k) {
-    if (detail::base64_value(in[k]) == 64) return {errc::bad_argument, 0, k, 0};
-  }
+  if (in.empty()) return {errc{}, 0, 0, 0};
+  const std::size_t bad = detail::find_base64_problem(in);
+  if (bad != std::string_view::npos) return {errc::bad_argument, 0, bad, 0};
+  const std::size_t pad = detail::base64_padding(in);
   if (pad != 0) {
     // The unused bits of the last group must be zero (RFC 4648 §3.5).
     const unsigned last = detail::base64_value(in[in.size() - pad - 1]);
