@@ -10012,6 +10012,56 @@ enum class command_verb : std::uint8_t {
 #include <cstdint>
 #include <string_view>
 
+// ---- begin smtpcodes/detail/base64.hpp ----
+/**
+ * @file detail/base64.hpp
+ * @brief The one base64 check (RFC 4648 §4, as RFC 4954 §4 requires of AUTH) that the command
+ *        parser, the AUTH writer and the SASL decoder share. Private to smtpcodes.
+ */
+#ifndef SMTPCODES_DETAIL_BASE64_HPP
+#define SMTPCODES_DETAIL_BASE64_HPP
+
+#include <cstddef>
+#include <string_view>
+
+namespace smtpcodes::detail {
+
+inline constexpr char base64_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// The 6-bit value of a base64 octet, or 64 for any other octet (including '=').
+[[nodiscard]] constexpr unsigned base64_value(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return static_cast<unsigned>(c - 'A');
+  if (c >= 'a' && c <= 'z') return static_cast<unsigned>(c - 'a' + 26);
+  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0' + 52);
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return 64;
+}
+
+/// The "=" octets that pad `s` (RFC 4648 §4: at most two, at the very end).
+[[nodiscard]] constexpr std::size_t base64_padding(std::string_view s) noexcept {
+  std::size_t pad = 0;
+  while (pad < 2 && pad < s.size() && s[s.size() - 1 - pad] == '=') ++pad;
+  return pad;
+}
+
+/// Where `s` stops being base64 of whole 4-octet groups with "=" only as the padding of the
+/// last one: the first octet outside the alphabet (a misplaced "=" included), else `s.size()`
+/// for an empty input or a short last group, else npos. It does not check the bits the padding
+/// leaves unused (`base64_decode` does, RFC 4648 §3.5).
+[[nodiscard]] constexpr std::size_t find_base64_problem(std::string_view s) noexcept {
+  const std::size_t data = s.size() - base64_padding(s);
+  for (std::size_t i = 0; i < data; ++i) {
+    if (base64_value(s[i]) == 64) return i;
+  }
+  return s.empty() || s.size() % 4 != 0 ? s.size() : std::string_view::npos;
+}
+
+}  // namespace smtpcodes::detail
+
+#endif  // SMTPCODES_DETAIL_BASE64_HPP
+// ---- end smtpcodes/detail/base64.hpp ----
 // ---- begin smtpcodes/esmtp.hpp ----
 /**
  * @file esmtp.hpp
@@ -11101,21 +11151,6 @@ constexpr command_verb lookup_verb(std::string_view v) noexcept {
   }
 }
 
-constexpr bool is_base64(std::string_view s) noexcept {
-  if (s.empty() || s.size() % 4 != 0) return false;
-  std::size_t pad = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '=') {
-      ++pad;
-      if (i + 3 < s.size() || pad > 2) return false;  // only at the end
-    } else if (pad != 0 || !(is_alnum_ascii(c) || c == '+' || c == '/')) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace detail
 
 namespace detail {
@@ -11240,7 +11275,7 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
       if (sp != std::string_view::npos) {
         const std::string_view response = argument.substr(sp + 1);
         m.has_initial_response = true;
-        if (response != "=" && !detail::is_base64(response))
+        if (response != "=" && detail::find_base64_problem(response) != std::string_view::npos)
           return fail(errc::bad_command_syntax, arg_at + sp + 1);
       }
       return {};
@@ -11401,23 +11436,6 @@ struct text_problem {
     if (u < 32 || u == 127 || (u >= 0x80 && !allow_8bit)) return {errc::invalid_octet, i};
   }
   return {};
-}
-
-/// RFC 4648 §4 base64 as AUTH takes it (RFC 4954 §4): whole 4-octet groups, "=" only at the
-/// end. The offset of the first octet that breaks it (the size for a short last group), or
-/// npos.
-[[nodiscard]] constexpr std::size_t find_base64_problem(std::string_view s) noexcept {
-  std::size_t pad = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '=') {
-      if (i + 2 < s.size()) return i;  // "=" pads only the last two octets
-      ++pad;
-    } else if (pad != 0 || !(is_alnum_ascii(c) || c == '+' || c == '/')) {
-      return i;
-    }
-  }
-  return s.empty() || s.size() % 4 != 0 ? s.size() : std::string_view::npos;
 }
 
 /// Octets a line may hold before its CRLF under `options.max_line_length` (0: no limit).
@@ -13968,10 +13986,10 @@ inline constexpr reply_permissions reply_permission_bits = make_reply_permission
  *        mechanism from the EHLO AUTH line and stepping PLAIN, LOGIN, XOAUTH2, OAUTHBEARER,
  *        EXTERNAL, CRAM-MD5 and SCRAM-SHA-256 through their challenges.
  *
- * Sessions layer: includes config.hpp, error.hpp, result.hpp and detail/ascii.hpp. Everything
- * here is constexpr, never allocates, never throws and does no I/O; the client's hashes (HMAC-MD5,
- * HMAC-SHA-256, SHA-256) come from hooks the caller supplies, so there is no crypto dependency.
- * Every view a result holds lies inside the input given.
+ * Sessions layer: includes config.hpp, error.hpp, result.hpp, detail/ascii.hpp and
+ * detail/base64.hpp. Everything here is constexpr, never allocates, never throws and does no I/O;
+ * the client's hashes (HMAC-MD5, HMAC-SHA-256, SHA-256) come from hooks the caller supplies, so
+ * there is no crypto dependency. Every view a result holds lies inside the input given.
  */
 #ifndef SMTPCODES_SASL_HPP
 #define SMTPCODES_SASL_HPP
@@ -13997,21 +14015,6 @@ namespace smtpcodes {
 [[nodiscard]] constexpr std::size_t base64_decoded_size_max(std::size_t n) noexcept {
   return n / 4 * 3;
 }
-
-namespace detail {
-inline constexpr char base64_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// The 6-bit value of a base64 octet, or 64 for any other octet (including '=').
-[[nodiscard]] constexpr unsigned base64_value(char c) noexcept {
-  if (c >= 'A' && c <= 'Z') return static_cast<unsigned>(c - 'A');
-  if (c >= 'a' && c <= 'z') return static_cast<unsigned>(c - 'a' + 26);
-  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0' + 52);
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return 64;
-}
-}  // namespace detail
 
 /**
  * Writes the base64 form of `in` (RFC 4648 §4, with padding, no line breaks) to `out`.
@@ -14052,18 +14055,10 @@ inline constexpr char base64_alphabet[] =
  */
 [[nodiscard]] constexpr write_result base64_decode(std::string_view in, char* out,
                                                    std::size_t capacity) noexcept {
-  if (in.size() % 4 != 0) {
-    // Point at the first octet that is not base64 if there is one, else at the short end.
-    for (std::size_t k = 0; k < in.size(); ++k) {
-      if (detail::base64_value(in[k]) == 64 && in[k] != '=') return {errc::bad_argument, 0, k, 0};
-    }
-    return {errc::bad_argument, 0, in.size(), 0};
-  }
-  std::size_t pad = 0;
-  if (!in.empty() && in[in.size() - 1] == '=') pad = in[in.size() - 2] == '=' ? 2 : 1;
-  for (std::size_t k = 0; k + pad < in.size(); ++k) {
-    if (detail::base64_value(in[k]) == 64) return {errc::bad_argument, 0, k, 0};
-  }
+  if (in.empty()) return {errc{}, 0, 0, 0};
+  const std::size_t bad = detail::find_base64_problem(in);
+  if (bad != std::string_view::npos) return {errc::bad_argument, 0, bad, 0};
+  const std::size_t pad = detail::base64_padding(in);
   if (pad != 0) {
     // The unused bits of the last group must be zero (RFC 4648 §3.5).
     const unsigned last = detail::base64_value(in[in.size() - pad - 1]);
@@ -15359,6 +15354,12 @@ struct client_message {
   dsn_return ret = dsn_return::none;  ///< RET (esmtp.hpp)
   std::string_view envid{};           ///< ENVID, raw (the writer xtext-encodes it).
   std::string_view notify{};  ///< NOTIFY for every recipient: "NEVER" or "SUCCESS,FAILURE,DELAY".
+  /// ORCPT per recipient (RFC 3461 §4.2): null, or `recipient_count` entries, each the address
+  /// the message was first sent to (empty: no ORCPT for that recipient), written as
+  /// "ORCPT=rfc822;" and the address xtext-encoded. An address over `path_limit` octets or with
+  /// an octet outside printable ASCII (RFC 6533's utf-8 form is not written) is not sent: the
+  /// recipient is `not_sent`.
+  const std::string_view* original_recipients = nullptr;
 };
 
 /// Why `start_message` refused a message (nothing was sent).
@@ -16092,14 +16093,33 @@ class client_session {
   }
 
   client_action write_rcpt(std::size_t i) noexcept {
-    esmtp_param_to_write params[1];
+    esmtp_param_to_write params[2];
     std::size_t n = 0;
     if (caps_.dsn && !message_.notify.empty())
       params[n++] = {"NOTIFY", message_.notify, true, false};
+    constexpr std::string_view rfc822 = "rfc822;";  // RFC 3461 §4.2: addr-type ";" xtext
+    char orcpt[rfc822.size() + path_limit] = {};
+    bool writable = true;
+    if (caps_.dsn && message_.original_recipients != nullptr &&
+        !message_.original_recipients[i].empty()) {
+      const std::string_view original = message_.original_recipients[i];
+      writable = original.size() <= path_limit;
+      for (std::size_t k = 0; writable && k < original.size(); ++k)
+        writable = original[k] >= ' ' && original[k] <= '~';
+      if (writable) {
+        for (std::size_t k = 0; k < rfc822.size(); ++k) orcpt[k] = rfc822[k];
+        for (std::size_t k = 0; k < original.size(); ++k) orcpt[rfc822.size() + k] = original[k];
+        // xtext-encoded whole: "rfc822;" holds no octet that xtext changes (RFC 3461 §4).
+        params[n++] = {"ORCPT", std::string_view(orcpt, rfc822.size() + original.size()), true,
+                       true};
+      }
+    }
     command_options o = options_.command;
     o.smtputf8 = o.smtputf8 || message_.smtputf8;
-    const write_result w = write_path_command(out_, client_buffer_size, command_verb::rcpt,
-                                              message_.recipients[i], params, n, o);
+    const write_result w = writable
+                               ? write_path_command(out_, client_buffer_size, command_verb::rcpt,
+                                                    message_.recipients[i], params, n, o)
+                               : write_result{errc::bad_esmtp_parameter, 0, 0, 1 + n};
     if (w.failed()) {
       // Not a writable address: refused here, never sent (the writer would not inject it).
       recipient_status& s = message_.statuses[i];

@@ -716,6 +716,47 @@ TEST_CASE("DSN parameters go out only when the server offers DSN") {
   }
 }
 
+TEST_CASE("ORCPT: rfc822 and the address xtext-encoded, per recipient, only with DSN") {
+  const std::string_view originals[] = {"Bob+Old=1@example.org", "", std::string_view()};
+  for (bool offered : {false, true}) {
+    client_session s(plain_options());
+    envelope env("a@example.org", {"b@example.net", "c@example.net", "d@example.net"}, "x\r\n");
+    env.m.original_recipients = originals;
+    env.m.notify = "NEVER";
+    driver d{s,
+             {greeting, offered ? "250-mx\r\n250 DSN\r\n" : "250 mx\r\n", "250 ok\r\n",
+              "250 ok\r\n", "250 ok\r\n", "250 ok\r\n", "354 go\r\n", "250 ok\r\n", "221 bye\r\n"}};
+    d.messages.push_back(env.m);
+    const script_run r = d.run();
+    // RFC 3461 §4: "+" and "=" are written as +2B and +3D.
+    CHECK((r.sent.find("RCPT TO:<b@example.net> NOTIFY=NEVER ORCPT=rfc822;Bob+2BOld+3D1@example.org"
+                       "\r\nRCPT TO:<c@example.net> NOTIFY=NEVER\r\n"
+                       "RCPT TO:<d@example.net> NOTIFY=NEVER\r\n") != std::string::npos) ==
+          offered);
+    CHECK((r.sent.find("ORCPT") != std::string::npos) == offered);
+    CHECK(env.statuses[2].delivered());
+  }
+  // An original address ORCPT's rfc822 form cannot carry: that recipient is not sent.
+  for (const std::string& keep :
+       {std::string("b\xC3\xA9@example.org"), std::string("b\r\n@example.org"),
+        std::string(300, 'a') + "@example.org"}) {
+    client_session s(plain_options());
+    envelope env("a@example.org", {"b@example.net", "c@example.net"}, "x\r\n");
+    const std::string_view two[] = {keep, ""};
+    env.m.original_recipients = two;
+    driver d{s,
+             {greeting, "250-mx\r\n250 DSN\r\n", "250 ok\r\n", "250 ok\r\n", "354 go\r\n",
+              "250 ok\r\n", "221 bye\r\n"}};
+    d.messages.push_back(env.m);
+    const script_run r = d.run();
+    CHECK(r.sent.find("RCPT TO:<b@example.net>") == std::string::npos);
+    CHECK(r.sent.find("RCPT TO:<c@example.net>\r\n") != std::string::npos);
+    CHECK(env.statuses[0].not_sent);
+    CHECK(env.statuses[0].step == smtpcodes::reply_step::rcpt);
+    CHECK(env.statuses[1].delivered());
+  }
+}
+
 TEST_CASE("timeouts follow RFC 5321 §4.5.3.2 and end the session when the caller says so") {
   client_session s(plain_options());
   CHECK(s.timeout_seconds() == 300);  // the greeting

@@ -506,6 +506,35 @@ TEST_CASE("BDAT: a reply per chunk, the LAST one the verdict; chunks always cons
   CHECK(big.events.find("message_refused") != std::string::npos);
 }
 
+TEST_CASE("LMTP with BDAT: one reply per chunk, one per recipient after LAST (RFC 2033 §4.2)") {
+  server_options o = base_options();
+  o.lmtp = true;
+  o.chunking = true;
+  const std::string envelope =
+      "LHLO a.example\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<one@x.example>\r\n"
+      "RCPT TO:<two@x.example>\r\n";
+  const transcript t = check_split_invariance<transcript>(
+      envelope + "BDAT 3\r\nhi\nBDAT 2 LAST\r\nyo" + "NOOP\r\n",
+      [&](const std::vector<std::string>& c) { return run(o, c); });
+  CHECK(t.out.find("250 2.0.0 3 octets received\r\n"
+                   "250 2.0.0 Message accepted\r\n250 2.0.0 Message accepted\r\n"
+                   "250 2.0.0 OK\r\n") != std::string::npos);
+  CHECK(t.events.find("message_end message_end ") != std::string::npos);
+  o.max_message_size = 4;
+  // A chunk over the limit that is not LAST: one 552 (the reply to that chunk), the
+  // transaction is over, and the LAST chunk after it is answered once, as outside one.
+  CHECK(replies(run_whole(o, envelope + "BDAT 5\r\nhelloBDAT 1 LAST\r\nxNOOP\r\n"))
+            .find("250 2.1.5 Recipient OK\r\n"
+                  "552 5.3.4 Message size exceeds fixed maximum message size\r\n"
+                  "503 5.5.1 Need MAIL before BDAT\r\n250 2.0.0 OK\r\n") != std::string::npos);
+  // The LAST chunk itself over the limit: the message's verdict, so one 552 per recipient.
+  CHECK(replies(run_whole(o, envelope + "BDAT 5 LAST\r\nhelloNOOP\r\n"))
+            .find("250 2.1.5 Recipient OK\r\n"
+                  "552 5.3.4 Message size exceeds fixed maximum message size\r\n"
+                  "552 5.3.4 Message size exceeds fixed maximum message size\r\n"
+                  "250 2.0.0 OK\r\n") != std::string::npos);
+}
+
 TEST_CASE("size and recipient limits") {
   server_options o = base_options();
   o.max_message_size = 20;

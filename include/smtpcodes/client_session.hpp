@@ -290,6 +290,12 @@ struct client_message {
   dsn_return ret = dsn_return::none;  ///< RET (esmtp.hpp)
   std::string_view envid{};           ///< ENVID, raw (the writer xtext-encodes it).
   std::string_view notify{};  ///< NOTIFY for every recipient: "NEVER" or "SUCCESS,FAILURE,DELAY".
+  /// ORCPT per recipient (RFC 3461 §4.2): null, or `recipient_count` entries, each the address
+  /// the message was first sent to (empty: no ORCPT for that recipient), written as
+  /// "ORCPT=rfc822;" and the address xtext-encoded. An address over `path_limit` octets or with
+  /// an octet outside printable ASCII (RFC 6533's utf-8 form is not written) is not sent: the
+  /// recipient is `not_sent`.
+  const std::string_view* original_recipients = nullptr;
 };
 
 /// Why `start_message` refused a message (nothing was sent).
@@ -1023,14 +1029,33 @@ class client_session {
   }
 
   client_action write_rcpt(std::size_t i) noexcept {
-    esmtp_param_to_write params[1];
+    esmtp_param_to_write params[2];
     std::size_t n = 0;
     if (caps_.dsn && !message_.notify.empty())
       params[n++] = {"NOTIFY", message_.notify, true, false};
+    constexpr std::string_view rfc822 = "rfc822;";  // RFC 3461 §4.2: addr-type ";" xtext
+    char orcpt[rfc822.size() + path_limit] = {};
+    bool writable = true;
+    if (caps_.dsn && message_.original_recipients != nullptr &&
+        !message_.original_recipients[i].empty()) {
+      const std::string_view original = message_.original_recipients[i];
+      writable = original.size() <= path_limit;
+      for (std::size_t k = 0; writable && k < original.size(); ++k)
+        writable = original[k] >= ' ' && original[k] <= '~';
+      if (writable) {
+        for (std::size_t k = 0; k < rfc822.size(); ++k) orcpt[k] = rfc822[k];
+        for (std::size_t k = 0; k < original.size(); ++k) orcpt[rfc822.size() + k] = original[k];
+        // xtext-encoded whole: "rfc822;" holds no octet that xtext changes (RFC 3461 §4).
+        params[n++] = {"ORCPT", std::string_view(orcpt, rfc822.size() + original.size()), true,
+                       true};
+      }
+    }
     command_options o = options_.command;
     o.smtputf8 = o.smtputf8 || message_.smtputf8;
-    const write_result w = write_path_command(out_, client_buffer_size, command_verb::rcpt,
-                                              message_.recipients[i], params, n, o);
+    const write_result w = writable
+                               ? write_path_command(out_, client_buffer_size, command_verb::rcpt,
+                                                    message_.recipients[i], params, n, o)
+                               : write_result{errc::bad_esmtp_parameter, 0, 0, 1 + n};
     if (w.failed()) {
       // Not a writable address: refused here, never sent (the writer would not inject it).
       recipient_status& s = message_.statuses[i];
