@@ -898,7 +898,8 @@ class ClientAgainstAiosmtpd(unittest.TestCase):
         self.sasl_delivers("SCRAM-SHA-256", SASL_MECHANISMS, ["--mech", "SCRAM-SHA-256"],
                            tls=True)
 
-    # Neither sends the password (RFC 2195 §1, RFC 5802 §1): plaintext is fine for them.
+    # Neither sends the password, only an HMAC of it (RFC 2195 §2) or a proof (RFC 5802 §3):
+    # plaintext is fine for them.
     def test_auth_cram_md5_without_tls(self):
         self.sasl_delivers("CRAM-MD5", SASL_MECHANISMS, ["--mech", "CRAM-MD5"], tls=False)
 
@@ -915,9 +916,9 @@ class ClientAgainstAiosmtpd(unittest.TestCase):
         self.assertEqual(a.aborted, [])
 
     def test_auth_scram_sha_256_wrong_server_signature(self):
-        # RFC 5802 §9 (mutual authentication): a server-final whose v= is not the
-        # ServerSignature is a server that does not know the password. The client cancels
-        # with "*" (RFC 4954 §4) instead of answering it, and sends no mail.
+        # RFC 5802 §3: the client authenticates the server by its ServerSignature; a v= that is
+        # not it comes from a server that does not know the password. The client cancels with
+        # "*" (RFC 4954 §4) instead of answering it, and sends no mail.
         a = self.sasl_refused("SCRAM-SHA-256", self.PASSWORD, final="bad-v")
         self.assertEqual(a.aborted, ["SCRAM-SHA-256"])
 
