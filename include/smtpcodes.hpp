@@ -39,6 +39,7 @@
 #include "smtpcodes/result.hpp"
 #include "smtpcodes/sasl.hpp"
 #include "smtpcodes/server_session.hpp"
+#include "smtpcodes/simd.hpp"
 #include "smtpcodes/xtext.hpp"
 
 #endif  // SMTPCODES_HPP

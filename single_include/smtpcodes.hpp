@@ -203,6 +203,16 @@ template <class F>
 #else
 #define SMTPCODES_HAS_AVX2 0
 #endif
+// Run-time dispatch (simd.hpp): AVX2 and AVX-512BW paths compiled with target attributes, so a
+// default x86-64 build uses them on the CPUs that have them. GCC and clang on x86-64 only.
+#if SMTPCODES_HAS_SSE2 && (defined(__GNUC__) || defined(__clang__)) && \
+    (defined(__x86_64__) || defined(__i386__))
+#define SMTPCODES_HAS_X86_DISPATCH 1
+#define SMTPCODES_TARGET_AVX2 __attribute__((target("avx2,popcnt"), flatten))
+#define SMTPCODES_TARGET_AVX512 __attribute__((target("avx512f,avx512bw,popcnt"), flatten))
+#else
+#define SMTPCODES_HAS_X86_DISPATCH 0
+#endif
 #if !defined(SMTPCODES_NO_SIMD) && (defined(__ARM_NEON) || defined(__ARM_NEON__)) && \
     defined(__aarch64__)
 #define SMTPCODES_HAS_NEON 1
@@ -854,64 +864,47 @@ struct block_masks {
   std::uint64_t dot;
 };
 
-#if SMTPCODES_HAS_AVX2
-inline constexpr bool has_fast_block_masks = true;
+// `line_masks` once per SIMD path (simd.hpp; the AVX2 and AVX-512BW ones are in
+// detail/wide_masks.hpp): the DATA codec's block loop is a template over these, instantiated once
+// per path, so each version inlines its own compares.
 
-/// The CR, LF and dot masks of the `mask_block_width` octets at p (all must be readable).
-[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
-  const __m256i cr = _mm256_set1_epi8('\r');
-  const __m256i lf = _mm256_set1_epi8('\n');
-  const __m256i dot = _mm256_set1_epi8('.');
-  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-  const __m256i hi =
-      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + wide_simd_block_width));
-  auto mask = [](__m256i a, __m256i b, __m256i c) {
-    return static_cast<std::uint64_t>(
-               static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, c)))) |
-           (static_cast<std::uint64_t>(
-                static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, c))))
-            << wide_simd_block_width);
-  };
-  return block_masks{mask(lo, hi, cr), mask(lo, hi, lf), mask(lo, hi, dot)};
-}
-#elif SMTPCODES_HAS_SSE2
-/// Whether `line_masks` is fast on this target (the DATA codec's block path depends on it).
-inline constexpr bool has_fast_block_masks = true;
-
-/// The CR, LF and dot masks of the `mask_block_width` octets at p (all must be readable).
-[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
-  const __m128i cr = _mm_set1_epi8('\r');
-  const __m128i lf = _mm_set1_epi8('\n');
-  const __m128i dot = _mm_set1_epi8('.');
-  block_masks m{0, 0, 0};
-  for (std::size_t k = 0; k < mask_block_width / simd_block_width; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
-    const auto shift = static_cast<unsigned>(simd_block_width * k);
-    m.cr |=
-        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr))))
-        << shift;
-    m.lf |=
-        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf))))
-        << shift;
-    m.dot |=
-        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot))))
-        << shift;
+/// One octet at a time (the reference the others must match).
+struct portable_masks {
+  [[nodiscard]] static block_masks line_masks(const char* p) noexcept {
+    block_masks m{0, 0, 0};
+    for (unsigned i = 0; i < mask_block_width; ++i) {
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if (p[i] == '\r') m.cr |= bit;
+      if (p[i] == '\n') m.lf |= bit;
+      if (p[i] == '.') m.dot |= bit;
+    }
+    return m;
   }
-  return m;
-}
-#else
-inline constexpr bool has_fast_block_masks = false;
+};
 
-[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
-  block_masks m{0, 0, 0};
-  for (unsigned i = 0; i < mask_block_width; ++i) {
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    if (p[i] == '\r') m.cr |= bit;
-    if (p[i] == '\n') m.lf |= bit;
-    if (p[i] == '.') m.dot |= bit;
+#if SMTPCODES_HAS_SSE2
+/// Four 16-octet loads, three compares and movemasks each.
+struct sse2_masks {
+  [[nodiscard]] static block_masks line_masks(const char* p) noexcept {
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i dot = _mm_set1_epi8('.');
+    block_masks m{0, 0, 0};
+    for (std::size_t k = 0; k < mask_block_width / simd_block_width; ++k) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
+      const auto shift = static_cast<unsigned>(simd_block_width * k);
+      auto bits = [&](__m128i c) {
+        return static_cast<std::uint64_t>(
+                   static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, c))))
+               << shift;
+      };
+      m.cr |= bits(cr);
+      m.lf |= bits(lf);
+      m.dot |= bits(dot);
+    }
+    return m;
   }
-  return m;
-}
+};
 #endif
 
 /// Bit i set when octet i of a block of up to `mask_block_width` octets is, respectively, an
@@ -11801,6 +11794,219 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
 #include <cstring>
 #include <string_view>
 
+// ---- begin smtpcodes/detail/wide_masks.hpp ----
+/**
+ * @file detail/wide_masks.hpp
+ * @brief The AVX2 and AVX-512BW versions of `line_masks` (detail/scan.hpp), compiled with target
+ *        attributes so that a default x86-64 build has them; run only on CPUs that have them
+ *        (simd.hpp). Apart from scan.hpp so that only the DATA codec pays for <immintrin.h>.
+ *        Private to smtpcodes.
+ */
+#ifndef SMTPCODES_DETAIL_WIDE_MASKS_HPP
+#define SMTPCODES_DETAIL_WIDE_MASKS_HPP
+
+#include <cstdint>
+
+
+#if SMTPCODES_HAS_X86_DISPATCH
+#include <immintrin.h>
+
+namespace smtpcodes::detail {
+
+/// Two 32-octet loads, three compares and movemasks each.
+struct avx2_masks {
+  [[nodiscard]] SMTPCODES_TARGET_AVX2 static block_masks line_masks(const char* p) noexcept {
+    const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i hi =
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + wide_simd_block_width));
+    const __m256i cr = _mm256_set1_epi8('\r');
+    const __m256i lf = _mm256_set1_epi8('\n');
+    const __m256i dot = _mm256_set1_epi8('.');
+    return block_masks{join(_mm256_cmpeq_epi8(lo, cr), _mm256_cmpeq_epi8(hi, cr)),
+                       join(_mm256_cmpeq_epi8(lo, lf), _mm256_cmpeq_epi8(hi, lf)),
+                       join(_mm256_cmpeq_epi8(lo, dot), _mm256_cmpeq_epi8(hi, dot))};
+  }
+
+ private:
+  /// The 64-bit mask of two 32-octet compare results.
+  SMTPCODES_TARGET_AVX2 static std::uint64_t join(__m256i lo, __m256i hi) noexcept {
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(lo))) |
+           (static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(hi)))
+            << wide_simd_block_width);
+  }
+};
+
+/// One 64-octet load; each compare gives its mask directly.
+struct avx512_masks {
+  [[nodiscard]] SMTPCODES_TARGET_AVX512 static block_masks line_masks(const char* p) noexcept {
+    const __m512i v = _mm512_loadu_si512(static_cast<const void*>(p));
+    return block_masks{_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r')),
+                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n')),
+                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('.'))};
+  }
+};
+
+}  // namespace smtpcodes::detail
+
+#endif  // SMTPCODES_HAS_X86_DISPATCH
+#endif  // SMTPCODES_DETAIL_WIDE_MASKS_HPP
+// ---- end smtpcodes/detail/wide_masks.hpp ----
+// ---- begin smtpcodes/simd.hpp ----
+/**
+ * @file simd.hpp
+ * @brief Which SIMD path the scanners take, chosen once at run time from the CPU: no -march is
+ *        needed for the AVX2 and AVX-512BW paths.
+ *
+ * The DATA codec's block path (dot_codec.hpp) has one version per path; each gives identical
+ * results, octet for octet and error for error (the tests run the whole suite on every path the
+ * machine has). The first use picks the widest path the CPU and the operating system support
+ * (`detected_simd_path`), unless the environment variable SMTPCODES_SIMD names another one
+ * ("portable", "sse2", "avx2" or "avx512bw"; a path the machine cannot run, or any other value,
+ * is ignored). `use_simd_path` switches at any time, for tests and benchmarks.
+ *
+ * - x86-64 with GCC or clang: portable, sse2 (the baseline), avx2 and avx512bw, the last two
+ *   compiled with target attributes (SMTPCODES_HAS_X86_DISPATCH in config.hpp).
+ * - Other x86 compilers: sse2 and portable. ARM64: neon and portable. Elsewhere: portable.
+ * - SMTPCODES_NO_SIMD: portable only.
+ *
+ * Thread safety: the choice is one atomic octet; switching while another thread scans is safe
+ * (each call reads the path once and runs one version to its end).
+ */
+#ifndef SMTPCODES_SIMD_HPP
+#define SMTPCODES_SIMD_HPP
+
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// A version of the scanners, from the narrowest to the widest.
+enum class simd_path : std::uint8_t {
+  portable,  ///< One octet at a time; no SIMD (the only path under SMTPCODES_NO_SIMD).
+  sse2,      ///< 16-octet SSE2 registers: every x86-64 CPU.
+  neon,      ///< 16-octet NEON registers: every ARM64 CPU.
+  avx2,      ///< 32-octet AVX2 registers (x86-64-v3).
+  avx512bw,  ///< 64-octet AVX-512BW registers, compares straight into mask registers.
+};
+
+[[nodiscard]] constexpr std::string_view to_string(simd_path p) noexcept {
+  switch (p) {
+    case simd_path::portable:
+      return "portable";
+    case simd_path::sse2:
+      return "sse2";
+    case simd_path::neon:
+      return "neon";
+    case simd_path::avx2:
+      return "avx2";
+    case simd_path::avx512bw:
+      return "avx512bw";
+  }
+  return "portable";
+}
+
+/// The path named `name` ("avx2"...), or false when the name is none of them.
+[[nodiscard]] constexpr bool parse_simd_path(std::string_view name, simd_path& out) noexcept {
+  for (const simd_path p : {simd_path::portable, simd_path::sse2, simd_path::neon, simd_path::avx2,
+                            simd_path::avx512bw}) {
+    if (to_string(p) == name) {
+      out = p;
+      return true;
+    }
+  }
+  return false;
+}
+
+/// True when this build and this CPU can run path `p`.
+[[nodiscard]] inline bool simd_path_available(simd_path p) noexcept {
+  switch (p) {
+    case simd_path::portable:
+      return true;
+    case simd_path::sse2:
+      return SMTPCODES_HAS_SSE2 != 0;
+    case simd_path::neon:
+      return SMTPCODES_HAS_NEON != 0;
+    case simd_path::avx2:
+    case simd_path::avx512bw:
+#if SMTPCODES_HAS_X86_DISPATCH
+      // Checks the CPU and that the OS saves the wide registers (XGETBV).
+      __builtin_cpu_init();
+      return p == simd_path::avx2 ? __builtin_cpu_supports("avx2") != 0
+                                  : __builtin_cpu_supports("avx512bw") != 0 &&
+                                        __builtin_cpu_supports("avx512f") != 0;
+#else
+      return false;
+#endif
+  }
+  return false;
+}
+
+/// The widest path this build and this CPU can run.
+[[nodiscard]] inline simd_path detected_simd_path() noexcept {
+  for (const simd_path p :
+       {simd_path::avx512bw, simd_path::avx2, simd_path::neon, simd_path::sse2}) {
+    if (simd_path_available(p)) return p;
+  }
+  return simd_path::portable;
+}
+
+namespace detail {
+inline constexpr std::uint8_t simd_path_unset = 0xFF;
+/// The path in use, or `simd_path_unset` before the first use. An atomic octet (GCC and clang
+/// builtins: <atomic> would cost every includer its compile time).
+inline std::uint8_t active_simd_path_state = simd_path_unset;
+
+[[nodiscard]] inline std::uint8_t load_simd_state() noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return __atomic_load_n(&active_simd_path_state, __ATOMIC_RELAXED);
+#else
+  return active_simd_path_state;  // other compilers: a plain octet (no torn reads)
+#endif
+}
+
+inline void store_simd_state(std::uint8_t v) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  __atomic_store_n(&active_simd_path_state, v, __ATOMIC_RELAXED);
+#else
+  active_simd_path_state = v;
+#endif
+}
+
+/// The first use: SMTPCODES_SIMD if it names a path this machine can run, else the widest.
+[[nodiscard]] inline simd_path choose_simd_path() noexcept {
+#if defined(_MSC_VER)
+#pragma warning(suppress : 4996)  // getenv: read once, before any thread could change it
+#endif
+  const char* wanted = std::getenv("SMTPCODES_SIMD");
+  simd_path p{};
+  if (wanted != nullptr && parse_simd_path(wanted, p) && simd_path_available(p)) return p;
+  return detected_simd_path();
+}
+}  // namespace detail
+
+/// The path the scanners take now (the first call chooses it; see the file comment).
+[[nodiscard]] inline simd_path active_simd_path() noexcept {
+  const std::uint8_t state = detail::load_simd_state();
+  if (state != detail::simd_path_unset) return static_cast<simd_path>(state);
+  const simd_path p = detail::choose_simd_path();
+  detail::store_simd_state(static_cast<std::uint8_t>(p));
+  return p;
+}
+
+/// Makes the scanners take path `p` from now on. False, and nothing changes, when this build or
+/// this CPU cannot run it.
+[[nodiscard]] inline bool use_simd_path(simd_path p) noexcept {
+  if (!simd_path_available(p)) return false;
+  detail::store_simd_state(static_cast<std::uint8_t>(p));
+  return true;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_SIMD_HPP
+// ---- end smtpcodes/simd.hpp ----
 
 namespace smtpcodes {
 
@@ -11809,6 +12015,40 @@ namespace detail {
 /// The width of the codec's block path: one bit per octet of the 64-bit masks of `line_masks`.
 inline constexpr std::size_t dot_block_size = 64;
 static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per octet");
+
+/// Whether path `p` has a block path (NEON's would need a movemask it lacks: octets only).
+[[nodiscard]] inline bool has_block_path(simd_path p) noexcept {
+  return p == simd_path::sse2 || p == simd_path::avx2 || p == simd_path::avx512bw;
+}
+
+/// Runs the block loop `run` (a generic lambda taking a masks tag) on path `p`'s version. The
+/// AVX2 and AVX-512BW versions are separate functions compiled for those targets (flattened, so
+/// the loop and its compares inline into them); `p` must have a block path.
+#if SMTPCODES_HAS_X86_DISPATCH
+template <class Run>
+SMTPCODES_TARGET_AVX2 std::size_t run_block_path_avx2(Run& run) noexcept {
+  return run(avx2_masks{});
+}
+template <class Run>
+SMTPCODES_TARGET_AVX512 std::size_t run_block_path_avx512(Run& run) noexcept {
+  return run(avx512_masks{});
+}
+#endif
+
+template <class Run>
+std::size_t run_block_path(simd_path p, Run& run) noexcept {
+#if SMTPCODES_HAS_X86_DISPATCH
+  if (p == simd_path::avx512bw) return run_block_path_avx512(run);
+  if (p == simd_path::avx2) return run_block_path_avx2(run);
+#endif
+#if SMTPCODES_HAS_SSE2
+  (void)p;
+  return run(sse2_masks{});
+#else
+  (void)p;
+  return run(portable_masks{});  // not reached: has_block_path is false for every path here
+#endif
+}
 
 /// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
 [[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
@@ -12110,8 +12350,15 @@ class dot_decoder {
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs and no line starts with a dot, so output equals input; stops at the
   // first block that needs the octet-level state machine. Returns the new read position.
-  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
-                                std::size_t& w_out) noexcept {
+  std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
+                                char* out, std::size_t& w_out) noexcept {
+    auto run = [&](auto masks) { return copy_plain_blocks_with(masks, in, n, i, out, w_out); };
+    return detail::run_block_path(path, run);
+  }
+
+  template <class Masks>
+  std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
+                                     std::size_t& w_out) noexcept {
     constexpr std::size_t block = detail::dot_block_size;
     constexpr unsigned last = block - 1;  // the bit of the block's last octet
     // Locals, not members, inside the loop: stores through `this` could alias the octets.
@@ -12124,7 +12371,7 @@ class dot_decoder {
     const std::size_t start = i;
     const bool in_place = out + w <= in + i && in + i < out + w + block;  // see `decode`
     while (i + block <= n) {
-      const detail::block_masks m = detail::line_masks(in + i);
+      const detail::block_masks m = Masks::line_masks(in + i);
       if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;  // a bare LF
       if ((after_cr & ~m.lf) != 0) break;                  // a bare CR before the block
       if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
@@ -12176,14 +12423,15 @@ class dot_decoder {
   codec_result run(const char* in, std::size_t n, char* out) noexcept {
     const line_ending_policy policy = options_.bare_line_endings;
     // Line lengths are counted octet by octet, so the block path is off when they are checked.
-    const bool blocks = detail::has_fast_block_masks && options_.max_line_length == 0;
+    const simd_path path = active_simd_path();
+    const bool blocks = detail::has_block_path(path) && options_.max_line_length == 0;
     std::size_t i = 0;
     std::size_t w = 0;
     std::size_t octet_path_until = 0;  // after a block the block path refused
     while (i < n) {
       if (blocks && i >= octet_path_until && !draining_ && state_ != state::dot &&
           state_ != state::dot_cr && n - i >= detail::dot_block_size) {
-        i = copy_plain_blocks(in, n, i, out, w);
+        i = copy_plain_blocks(path, in, n, i, out, w);
         octet_path_until = i + detail::dot_block_size;
         if (i == n) break;
       }
@@ -12352,11 +12600,12 @@ class dot_encoder {
         return fail(errc::bare_cr, 0, w);
       }
     }
+    const simd_path path = active_simd_path();
+    const bool blocks = detail::has_block_path(path);
     std::size_t octet_path_until = 0;  // after a block the block path refused
     while (i < n) {
-      if (detail::has_fast_block_masks && i >= octet_path_until &&
-          n - i >= detail::dot_block_size) {
-        i = copy_plain_blocks(in, n, i, out, w);
+      if (blocks && i >= octet_path_until && n - i >= detail::dot_block_size) {
+        i = copy_plain_blocks(path, in, n, i, out, w);
         octet_path_until = i + detail::dot_block_size;
         if (i == n) break;
       }
@@ -12428,15 +12677,22 @@ class dot_encoder {
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs (none split across blocks) and no line starts with a dot: there is
   // nothing to stuff.
-  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
-                                std::size_t& w_out) noexcept {
+  std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
+                                char* out, std::size_t& w_out) noexcept {
+    auto run = [&](auto masks) { return copy_plain_blocks_with(masks, in, n, i, out, w_out); };
+    return detail::run_block_path(path, run);
+  }
+
+  template <class Masks>
+  std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
+                                     std::size_t& w_out) noexcept {
     constexpr std::size_t block = detail::dot_block_size;
     constexpr unsigned last = block - 1;  // the bit of the block's last octet
     std::size_t w = w_out;
     std::uint64_t at_start = line_start_ ? 1U : 0U;
     std::uint64_t after_cr = 0;  // the previous block ended with a CR whose LF starts this one
     while (i + block <= n) {
-      const detail::block_masks m = detail::line_masks(in + i);
+      const detail::block_masks m = Masks::line_masks(in + i);
       if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;                   // a bare LF
       if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
       // A CR in the last octet needs its LF right after the block, inside this input.

@@ -67,6 +67,16 @@ template <class F>
 #else
 #define SMTPCODES_HAS_AVX2 0
 #endif
+// Run-time dispatch (simd.hpp): AVX2 and AVX-512BW paths compiled with target attributes, so a
+// default x86-64 build uses them on the CPUs that have them. GCC and clang on x86-64 only.
+#if SMTPCODES_HAS_SSE2 && (defined(__GNUC__) || defined(__clang__)) && \
+    (defined(__x86_64__) || defined(__i386__))
+#define SMTPCODES_HAS_X86_DISPATCH 1
+#define SMTPCODES_TARGET_AVX2 __attribute__((target("avx2,popcnt"), flatten))
+#define SMTPCODES_TARGET_AVX512 __attribute__((target("avx512f,avx512bw,popcnt"), flatten))
+#else
+#define SMTPCODES_HAS_X86_DISPATCH 0
+#endif
 #if !defined(SMTPCODES_NO_SIMD) && (defined(__ARM_NEON) || defined(__ARM_NEON__)) && \
     defined(__aarch64__)
 #define SMTPCODES_HAS_NEON 1

@@ -21,9 +21,11 @@
 
 #include "config.hpp"
 #include "detail/scan.hpp"
+#include "detail/wide_masks.hpp"
 #include "error.hpp"
 #include "limits.hpp"
 #include "result.hpp"
+#include "simd.hpp"
 
 namespace smtpcodes {
 
@@ -32,6 +34,40 @@ namespace detail {
 /// The width of the codec's block path: one bit per octet of the 64-bit masks of `line_masks`.
 inline constexpr std::size_t dot_block_size = 64;
 static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per octet");
+
+/// Whether path `p` has a block path (NEON's would need a movemask it lacks: octets only).
+[[nodiscard]] inline bool has_block_path(simd_path p) noexcept {
+  return p == simd_path::sse2 || p == simd_path::avx2 || p == simd_path::avx512bw;
+}
+
+/// Runs the block loop `run` (a generic lambda taking a masks tag) on path `p`'s version. The
+/// AVX2 and AVX-512BW versions are separate functions compiled for those targets (flattened, so
+/// the loop and its compares inline into them); `p` must have a block path.
+#if SMTPCODES_HAS_X86_DISPATCH
+template <class Run>
+SMTPCODES_TARGET_AVX2 std::size_t run_block_path_avx2(Run& run) noexcept {
+  return run(avx2_masks{});
+}
+template <class Run>
+SMTPCODES_TARGET_AVX512 std::size_t run_block_path_avx512(Run& run) noexcept {
+  return run(avx512_masks{});
+}
+#endif
+
+template <class Run>
+std::size_t run_block_path(simd_path p, Run& run) noexcept {
+#if SMTPCODES_HAS_X86_DISPATCH
+  if (p == simd_path::avx512bw) return run_block_path_avx512(run);
+  if (p == simd_path::avx2) return run_block_path_avx2(run);
+#endif
+#if SMTPCODES_HAS_SSE2
+  (void)p;
+  return run(sse2_masks{});
+#else
+  (void)p;
+  return run(portable_masks{});  // not reached: has_block_path is false for every path here
+#endif
+}
 
 /// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
 [[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
@@ -333,8 +369,15 @@ class dot_decoder {
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs and no line starts with a dot, so output equals input; stops at the
   // first block that needs the octet-level state machine. Returns the new read position.
-  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
-                                std::size_t& w_out) noexcept {
+  std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
+                                char* out, std::size_t& w_out) noexcept {
+    auto run = [&](auto masks) { return copy_plain_blocks_with(masks, in, n, i, out, w_out); };
+    return detail::run_block_path(path, run);
+  }
+
+  template <class Masks>
+  std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
+                                     std::size_t& w_out) noexcept {
     constexpr std::size_t block = detail::dot_block_size;
     constexpr unsigned last = block - 1;  // the bit of the block's last octet
     // Locals, not members, inside the loop: stores through `this` could alias the octets.
@@ -347,7 +390,7 @@ class dot_decoder {
     const std::size_t start = i;
     const bool in_place = out + w <= in + i && in + i < out + w + block;  // see `decode`
     while (i + block <= n) {
-      const detail::block_masks m = detail::line_masks(in + i);
+      const detail::block_masks m = Masks::line_masks(in + i);
       if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;  // a bare LF
       if ((after_cr & ~m.lf) != 0) break;                  // a bare CR before the block
       if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
@@ -399,14 +442,15 @@ class dot_decoder {
   codec_result run(const char* in, std::size_t n, char* out) noexcept {
     const line_ending_policy policy = options_.bare_line_endings;
     // Line lengths are counted octet by octet, so the block path is off when they are checked.
-    const bool blocks = detail::has_fast_block_masks && options_.max_line_length == 0;
+    const simd_path path = active_simd_path();
+    const bool blocks = detail::has_block_path(path) && options_.max_line_length == 0;
     std::size_t i = 0;
     std::size_t w = 0;
     std::size_t octet_path_until = 0;  // after a block the block path refused
     while (i < n) {
       if (blocks && i >= octet_path_until && !draining_ && state_ != state::dot &&
           state_ != state::dot_cr && n - i >= detail::dot_block_size) {
-        i = copy_plain_blocks(in, n, i, out, w);
+        i = copy_plain_blocks(path, in, n, i, out, w);
         octet_path_until = i + detail::dot_block_size;
         if (i == n) break;
       }
@@ -575,11 +619,12 @@ class dot_encoder {
         return fail(errc::bare_cr, 0, w);
       }
     }
+    const simd_path path = active_simd_path();
+    const bool blocks = detail::has_block_path(path);
     std::size_t octet_path_until = 0;  // after a block the block path refused
     while (i < n) {
-      if (detail::has_fast_block_masks && i >= octet_path_until &&
-          n - i >= detail::dot_block_size) {
-        i = copy_plain_blocks(in, n, i, out, w);
+      if (blocks && i >= octet_path_until && n - i >= detail::dot_block_size) {
+        i = copy_plain_blocks(path, in, n, i, out, w);
         octet_path_until = i + detail::dot_block_size;
         if (i == n) break;
       }
@@ -651,15 +696,22 @@ class dot_encoder {
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs (none split across blocks) and no line starts with a dot: there is
   // nothing to stuff.
-  std::size_t copy_plain_blocks(const char* in, std::size_t n, std::size_t i, char* out,
-                                std::size_t& w_out) noexcept {
+  std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
+                                char* out, std::size_t& w_out) noexcept {
+    auto run = [&](auto masks) { return copy_plain_blocks_with(masks, in, n, i, out, w_out); };
+    return detail::run_block_path(path, run);
+  }
+
+  template <class Masks>
+  std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
+                                     std::size_t& w_out) noexcept {
     constexpr std::size_t block = detail::dot_block_size;
     constexpr unsigned last = block - 1;  // the bit of the block's last octet
     std::size_t w = w_out;
     std::uint64_t at_start = line_start_ ? 1U : 0U;
     std::uint64_t after_cr = 0;  // the previous block ended with a CR whose LF starts this one
     while (i + block <= n) {
-      const detail::block_masks m = detail::line_masks(in + i);
+      const detail::block_masks m = Masks::line_masks(in + i);
       if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;                   // a bare LF
       if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR
       // A CR in the last octet needs its LF right after the block, inside this input.

@@ -161,64 +161,47 @@ struct block_masks {
   std::uint64_t dot;
 };
 
-#if SMTPCODES_HAS_AVX2
-inline constexpr bool has_fast_block_masks = true;
+// `line_masks` once per SIMD path (simd.hpp; the AVX2 and AVX-512BW ones are in
+// detail/wide_masks.hpp): the DATA codec's block loop is a template over these, instantiated once
+// per path, so each version inlines its own compares.
 
-/// The CR, LF and dot masks of the `mask_block_width` octets at p (all must be readable).
-[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
-  const __m256i cr = _mm256_set1_epi8('\r');
-  const __m256i lf = _mm256_set1_epi8('\n');
-  const __m256i dot = _mm256_set1_epi8('.');
-  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-  const __m256i hi =
-      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + wide_simd_block_width));
-  auto mask = [](__m256i a, __m256i b, __m256i c) {
-    return static_cast<std::uint64_t>(
-               static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, c)))) |
-           (static_cast<std::uint64_t>(
-                static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, c))))
-            << wide_simd_block_width);
-  };
-  return block_masks{mask(lo, hi, cr), mask(lo, hi, lf), mask(lo, hi, dot)};
-}
-#elif SMTPCODES_HAS_SSE2
-/// Whether `line_masks` is fast on this target (the DATA codec's block path depends on it).
-inline constexpr bool has_fast_block_masks = true;
-
-/// The CR, LF and dot masks of the `mask_block_width` octets at p (all must be readable).
-[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
-  const __m128i cr = _mm_set1_epi8('\r');
-  const __m128i lf = _mm_set1_epi8('\n');
-  const __m128i dot = _mm_set1_epi8('.');
-  block_masks m{0, 0, 0};
-  for (std::size_t k = 0; k < mask_block_width / simd_block_width; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
-    const auto shift = static_cast<unsigned>(simd_block_width * k);
-    m.cr |=
-        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr))))
-        << shift;
-    m.lf |=
-        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf))))
-        << shift;
-    m.dot |=
-        static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot))))
-        << shift;
+/// One octet at a time (the reference the others must match).
+struct portable_masks {
+  [[nodiscard]] static block_masks line_masks(const char* p) noexcept {
+    block_masks m{0, 0, 0};
+    for (unsigned i = 0; i < mask_block_width; ++i) {
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if (p[i] == '\r') m.cr |= bit;
+      if (p[i] == '\n') m.lf |= bit;
+      if (p[i] == '.') m.dot |= bit;
+    }
+    return m;
   }
-  return m;
-}
-#else
-inline constexpr bool has_fast_block_masks = false;
+};
 
-[[nodiscard]] inline block_masks line_masks(const char* p) noexcept {
-  block_masks m{0, 0, 0};
-  for (unsigned i = 0; i < mask_block_width; ++i) {
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    if (p[i] == '\r') m.cr |= bit;
-    if (p[i] == '\n') m.lf |= bit;
-    if (p[i] == '.') m.dot |= bit;
+#if SMTPCODES_HAS_SSE2
+/// Four 16-octet loads, three compares and movemasks each.
+struct sse2_masks {
+  [[nodiscard]] static block_masks line_masks(const char* p) noexcept {
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i dot = _mm_set1_epi8('.');
+    block_masks m{0, 0, 0};
+    for (std::size_t k = 0; k < mask_block_width / simd_block_width; ++k) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
+      const auto shift = static_cast<unsigned>(simd_block_width * k);
+      auto bits = [&](__m128i c) {
+        return static_cast<std::uint64_t>(
+                   static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, c))))
+               << shift;
+      };
+      m.cr |= bits(cr);
+      m.lf |= bits(lf);
+      m.dot |= bits(dot);
+    }
+    return m;
   }
-  return m;
-}
+};
 #endif
 
 /// Bit i set when octet i of a block of up to `mask_block_width` octets is, respectively, an
