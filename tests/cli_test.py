@@ -15,17 +15,23 @@ import unittest
 TOOL = None
 
 
-def environment(columns=None):
-    """The tool's environment: COLUMNS removed (so output is 80 wide off a terminal) or set."""
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment(columns=None, locale=None):
+    """The tool's environment: COLUMNS removed (so output is 80 wide off a terminal) or set;
+    LC_ALL, LC_MESSAGES and LANG removed (so output is English) unless `locale` sets some."""
+    env = {k: v for k, v in os.environ.items()
+           if k != "COLUMNS" and k not in LOCALE_VARIABLES}
     if columns is not None:
         env["COLUMNS"] = str(columns)
+    env.update(locale or {})
     return env
 
 
-def run(*args, stdin=None, columns=None):
+def run(*args, stdin=None, columns=None, locale=None):
     p = subprocess.run([TOOL, *args], capture_output=True, text=True, timeout=30,
-                       input=stdin, env=environment(columns))
+                       input=stdin, env=environment(columns, locale))
     return p.returncode, p.stdout, p.stderr
 
 
