@@ -54,6 +54,18 @@ std::string with_colon(std::string_view label) {
   return std::string(label) + (tag == "fr" ? " : " : tag == "zh" ? "\xEF\xBC\x9A" : ": ");
 }
 
+/// The semicolon between two phrases: "; ", Arabic "؛ ", Chinese fullwidth "；".
+std::string_view semicolon() {
+  const std::string_view tag = output_language->tag;
+  return tag == "ar" ? "\xD8\x9B " : tag == "zh" ? "\xEF\xBC\x9B" : "; ";
+}
+
+/// `text` in parentheses after a title: " (text)", in Chinese fullwidth "（text）".
+std::string in_parens(std::string_view text) {
+  if (output_language->tag == "zh") return "\xEF\xBC\x88" + std::string(text) + "\xEF\xBC\x89";
+  return " (" + std::string(text) + ")";
+}
+
 /// A header line's lead: two spaces, `label`, then spaces up to `column` (display columns), at
 /// least one.
 std::string label_lead(std::string_view label, std::size_t column) {
@@ -478,13 +490,13 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
   if (lead.empty() && f.mismatched_enhanced)
     lead = std::string(smtpcodes::to_text(*f.mismatched_enhanced).view());
   std::string title = info ? std::string(info->name) : e ? std::string(e->label()) : "";
-  if (!command.empty()) title += " (" + std::string(w.answering) + " " + std::string(command) + ")";
+  if (!command.empty()) title += in_parens(std::string(w.answering) + " " + std::string(command));
   wrap_after(os, lead + "  ", title, 5);
   if (info)
-    wrap_after(
-        os, label_lead(w.code, column) + std::to_string(info->code) + " ",
-        std::string(info->name) + "; " + std::string(smtpcodes::to_string(info->as_code().klass())),
-        column);
+    wrap_after(os, label_lead(w.code, column) + std::to_string(info->code) + " ",
+               std::string(info->name) + std::string(semicolon()) +
+                   std::string(smtpcodes::to_string(info->as_code().klass())),
+               column);
   if (e)
     wrap_after(
         os, label_lead(w.enhanced, column) + std::string(smtpcodes::to_text(e->code).view()) + " ",
@@ -519,8 +531,8 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
   const smtpcodes::bounce_reason_info& reason = *verdict.info;
   os << '\n' << w.bounce_reason << '\n';
   wrap(os,
-       std::string(reason.name) + " (" + std::string(verdict.hard ? w.hard : w.soft) + ")" +
-           with_colon("") + std::string(reason.description),
+       std::string(reason.name) + in_parens(verdict.hard ? w.hard : w.soft) + with_colon("") +
+           std::string(reason.description),
        2, 2);
   if (verdict.who != smtpcodes::provider::none)
     wrap_after(os, label_lead(w.provider, column), smtpcodes::to_string(verdict.who), column);

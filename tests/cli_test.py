@@ -1619,6 +1619,17 @@ class Languages(unittest.TestCase):
                             line.endswith(" User unknown") for line in lines), lines)
         self.assertIn("  550：" + entry("zh", "reply_code_table", 550)["description"], lines)
         self.assertIn(w["what_it_means"], lines)
+        # Chinese punctuation around the labels: fullwidth parentheses, colon and semicolon.
+        rc, out, _ = run("explain", "--lang", "zh", columns=WIDE,
+                         stdin="said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
+        lines = out.splitlines()
+        name = entry("zh", "reply_code_table", 550)["name"]
+        self.assertEqual(lines[0], "550 5.1.1  %s（%s RCPT）" % (name, w["answering"]))
+        self.assertTrue(lines[1].endswith(" 550 %s；Permanent Negative Completion" % name))
+        rc, out, _ = run("explain", "--lang", "fr", columns=WIDE,
+                         stdin="said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
+        self.assertIn("  550 : " + entry("fr", "reply_code_table", 550)["description"],
+                      out.splitlines())
 
     def test_locale_variables(self):
         fr = entry("fr", "reply_code_table", 550)["name"]
