@@ -14,16 +14,17 @@ constexpr std::string_view overview_help =
 Usage: smtpcodes COMMAND [ARGUMENTS] [OPTIONS]
 
 Commands:
-  explain CODE|TEXT|- [--json]
+  explain CODE|TEXT|- [--json] [--lang L]
                             explain a reply code (550), an enhanced status
                             code (5.7.1), or the reply in a pasted reply,
                             log line or bounce (stdin with - or no TEXT)
-  compare A B [--json]      compare two codes (235 354, 5.1.1 5.7.1, 550 5.7.1)
-  list [--class N] [--enhanced] [--json]
+  compare A B [--json] [--lang L]
+                            compare two codes (235 354, 5.1.1 5.7.1, 550 5.7.1)
+  list [--class N] [--enhanced] [--json] [--lang L]
                             list the registered reply codes, or with
                             --enhanced the enhanced status codes
   replies [FILE] [--accept-8bit] [--bare-lf reject|normalize] [--json]
-                            parse a server-to-client stream (stdin by
+          [--lang L]        parse a server-to-client stream (stdin by
                             default): each reply, what it means, what to do
   commands [FILE] [--bare-lf reject|normalize] [--no-redact] [--json]
                             parse a client-to-server stream: each command
@@ -56,7 +57,21 @@ Input text is printed safely: with --json every string is valid UTF-8 (each
 ill-formed UTF-8 sequence becomes U+FFFD; control characters are \u00XX); as
 text, control characters and ill-formed UTF-8 are shown as \xHH per octet.
 Text output wraps at the terminal's width: COLUMNS if set, else the width of
-the terminal, else 80.
+the terminal, else 80, counting display columns (a Chinese character takes
+two); Chinese text breaks between characters, Arabic is printed in logical
+order.
+
+--lang ar|fr|zh|tr|ru|en (explain, compare, list, replies): the language of
+the explanations, labels and headings: Arabic, French, Simplified Chinese,
+Turkish, Russian or English. Without it, the first of LC_ALL, LC_MESSAGES
+and LANG that is set and not empty decides by its language part (fr_FR.UTF-8
+is French; C, POSIX and languages not listed are English). Codes, command
+verbs, RFC numbers and --json field names are never translated; --json gives
+the same fields with the texts in that language. Still English in every
+language (not translated yet): the names of reply classes and categories
+(Permanent Negative Completion), the notes on unregistered or contradicting
+enhanced codes, comparisons, bounce reasons, provider texts, the advice on
+common replies, status words in --json, and messages on stderr.
 
 Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
 error, a code that is not valid, or a file that cannot be read. Every message
@@ -64,9 +79,9 @@ on stderr starts with 'smtpcodes: '.
 )";
 
 constexpr std::string_view explain_help =
-    R"(Usage: smtpcodes explain CODE [--json]
-       smtpcodes explain TEXT [--json]
-       smtpcodes explain [-] [--json]      (reads TEXT from stdin)
+    R"(Usage: smtpcodes explain CODE [--json] [--lang L]
+       smtpcodes explain TEXT [--json] [--lang L]
+       smtpcodes explain [-] [--json] [--lang L]   (reads TEXT from stdin)
 
 Explains a reply code (550) or an enhanced status code (5.7.1): its name,
 class, what it means, when you see it, how to fix it, and the RFC. A
@@ -93,10 +108,13 @@ Options:
            kind "reply": code, enhanced, mismatched_enhanced, command, text,
            match, marker, lines, offset, reply_code, enhanced_status, common
            (null when absent)
+  --lang L the language of the text and of --json's texts: ar, fr, zh, tr,
+           ru or en (default: from LC_ALL, LC_MESSAGES, LANG; the field names
+           stay English; see 'smtpcodes --help' for what is still English)
 )";
 
 constexpr std::string_view compare_help =
-    R"(Usage: smtpcodes compare A B [--json]
+    R"(Usage: smtpcodes compare A B [--json] [--lang L]
 
 Compares two codes: two reply codes (235 354), two enhanced status codes
 (5.1.1 5.7.1) or one of each (550 5.7.1). Says what differs in meaning
@@ -106,10 +124,13 @@ aspect in which they differ, then explains both codes.
 Options:
   --json   one JSON object: first, second, kind, same_code, same_class,
            same_category, relation, next_step, differences
+  --lang L the language of the codes' explanations and of the headings: ar,
+           fr, zh, tr, ru or en (default: from LC_ALL, LC_MESSAGES, LANG); the
+           comparison's own sentences are English in every language for now
 )";
 
 constexpr std::string_view list_help =
-    R"(Usage: smtpcodes list [--class N] [--enhanced] [--json]
+    R"(Usage: smtpcodes list [--class N] [--enhanced] [--json] [--lang L]
 
 Lists every registered reply code or, with --enhanced, every registered
 enhanced status code (as X.subject.detail).
@@ -119,11 +140,14 @@ Options:
                the codes are shown as N.subject.detail)
   --enhanced   the enhanced status codes (RFC 3463, IANA registry)
   --json       one JSON array of the objects explain --json prints
+  --lang L     the language of the names and texts: ar, fr, zh, tr, ru or en
+               (default: from LC_ALL, LC_MESSAGES, LANG); with --json the
+               same fields, their texts in that language
 )";
 
 constexpr std::string_view replies_help =
     R"(Usage: smtpcodes replies [FILE] [--accept-8bit] [--bare-lf reject|normalize]
-                         [--json]
+                         [--json] [--lang L]
 
 Parses a server-to-client byte stream (FILE, or stdin when FILE is absent or
 '-') and prints each reply with its code, enhanced code, lines, what it
@@ -142,6 +166,9 @@ Options:
                         and just past its last), name, fix and enhanced_fix
                         (or null); a protocol error ends the output with
                         {"error": NAME, "offset": N}
+  --lang L              the language of the names, meanings and advice: ar,
+                        fr, zh, tr, ru or en (default: from LC_ALL,
+                        LC_MESSAGES, LANG)
 )";
 
 constexpr std::string_view commands_help =

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <exception>
+#include <initializer_list>
 #include <iostream>
 #include <optional>
 #include <smtpcodes.hpp>
@@ -16,6 +17,7 @@
 #include "help.hpp"
 #include "input.hpp"
 #include "mbox.hpp"
+#include "messages.hpp"
 #include "output.hpp"
 #include "session.hpp"
 
@@ -31,6 +33,105 @@ using smtpcodes_cli::read_input;
 
 /// The width text output wraps at; run() sets it from the terminal.
 std::size_t text_width = 80;
+
+/// The language of the output (--lang, else the environment); run() sets it.
+const smtpcodes_cli::language* output_language = &smtpcodes_cli::languages[5];
+
+/// The library's texts in the output language.
+const smtpcodes::catalog& texts() {
+  return *output_language->catalog;
+}
+
+/// The tool's own labels and headings in the output language.
+const smtpcodes_cli::messages& words() {
+  return *output_language->words;
+}
+
+/// `label` followed by ": " as the language writes it (French puts a space before the colon,
+/// Chinese uses the fullwidth colon).
+std::string with_colon(std::string_view label) {
+  const std::string_view tag = output_language->tag;
+  return std::string(label) + (tag == "fr" ? " : " : tag == "zh" ? "\xEF\xBC\x9A" : ": ");
+}
+
+/// The semicolon between two phrases: "; ", Arabic "؛ ", Chinese fullwidth "；".
+std::string_view semicolon() {
+  const std::string_view tag = output_language->tag;
+  return tag == "ar" ? "\xD8\x9B " : tag == "zh" ? "\xEF\xBC\x9B" : "; ";
+}
+
+/// `text` in parentheses after a title: " (text)", in Chinese fullwidth "（text）".
+std::string in_parens(std::string_view text) {
+  if (output_language->tag == "zh") return "\xEF\xBC\x88" + std::string(text) + "\xEF\xBC\x89";
+  return " (" + std::string(text) + ")";
+}
+
+/// A header line's lead: two spaces, `label`, then spaces up to `column` (display columns), at
+/// least one.
+std::string label_lead(std::string_view label, std::size_t column) {
+  std::string lead = "  " + std::string(label);
+  const std::size_t used = 2 + smtpcodes_cli::display_width(label);
+  lead.append(used < column ? column - used : 1, ' ');
+  return lead;
+}
+
+/// The column after the widest of `labels` and a space: where a block of header lines puts
+/// its values (13 or 14 in English, wider in a language whose labels are longer).
+std::size_t label_column(std::initializer_list<std::string_view> labels) {
+  std::size_t widest = 0;
+  for (const std::string_view l : labels) {
+    const std::size_t w = smtpcodes_cli::display_width(l);
+    if (w > widest) widest = w;
+  }
+  return 2 + widest + 1;
+}
+
+/// A code's status in the output language (text output; JSON keeps smtpcodes::to_string's).
+std::string_view status_word(smtpcodes::code_status s) {
+  switch (s) {
+    case smtpcodes::code_status::current:
+      return words().current;
+    case smtpcodes::code_status::obsolete:
+      return words().obsolete;
+    case smtpcodes::code_status::historic:
+      return words().historic;
+    case smtpcodes::code_status::registry_only:
+      return words().registry_only;
+    case smtpcodes::code_status::unregistered:
+      break;
+  }
+  return words().unregistered;
+}
+
+/// An enhanced-status explanation with the texts of its class, subject and detail entries in
+/// the output language (catalog.hpp's localize). The explanation's own notes, for an
+/// unregistered detail or one that contradicts its class, stay English: the library has no
+/// translation of them yet. Not copyable: the explanation points into the object.
+class localized_enhanced {
+ public:
+  explicit localized_enhanced(const smtpcodes::enhanced_status_explanation& e)
+      : e_(e), klass_(smtpcodes::localize(*e.klass, texts())) {
+    e_.klass = &klass_;
+    if (e.subject != nullptr) {
+      subject_ = smtpcodes::localize(*e.subject, texts());
+      e_.subject = &subject_;
+    }
+    if (e.detail != nullptr) {
+      detail_ = smtpcodes::localize(*e.detail, texts());
+      e_.detail = &detail_;
+    }
+  }
+  localized_enhanced(const localized_enhanced&) = delete;
+  localized_enhanced& operator=(const localized_enhanced&) = delete;
+  const smtpcodes::enhanced_status_explanation& operator*() const { return e_; }
+  const smtpcodes::enhanced_status_explanation* operator->() const { return &e_; }
+
+ private:
+  smtpcodes::enhanced_status_explanation e_;
+  smtpcodes::enhanced_class_info klass_;
+  smtpcodes::enhanced_subject_info subject_{};
+  smtpcodes::enhanced_detail_info detail_{};
+};
 
 /// `text` wrapped at text_width, indented by `indent`, continuation lines by `indent + hang`.
 void wrap(std::ostream& os, std::string_view text, std::size_t indent, std::size_t hang = 0) {
@@ -52,7 +153,8 @@ smtpcodes::reply_code parse_basic_or_fail(std::string_view text) {
 
 // ---- basic reply codes ----
 
-void write_reply_json(json_writer& j, const smtpcodes::reply_code_info& info) {
+void write_reply_json(json_writer& j, const smtpcodes::reply_code_info& raw) {
+  const smtpcodes::reply_code_info info = smtpcodes::localize(raw, texts());
   const smtpcodes::reply_code code = info.as_code();
   j.begin_object();
   j.field("kind", "reply_code");
@@ -70,7 +172,8 @@ void write_reply_json(json_writer& j, const smtpcodes::reply_code_info& info) {
   j.field("fix", info.fix);
   j.field("rfcs", info.rfcs);
   j.key("usages").begin_array();
-  for (const auto& usage : smtpcodes::usages(code)) {
+  for (const auto& raw_usage : smtpcodes::usages(code)) {
+    const smtpcodes::reply_code_usage usage = smtpcodes::localize(raw_usage, texts());
     j.begin_object();
     j.field("context", usage.context);
     j.field("meaning", usage.meaning);
@@ -81,16 +184,22 @@ void write_reply_json(json_writer& j, const smtpcodes::reply_code_info& info) {
   j.end_object();
 }
 
+// The class and category names (Permanent Negative Completion, mail system) are the
+// library's to_string and stay English: no catalog translates them yet.
 void print_reply_header(std::ostream& os, const smtpcodes::reply_code_info& info) {
   const smtpcodes::reply_code code = info.as_code();
+  const smtpcodes_cli::messages& w = words();
+  const std::size_t column =
+      label_column({w.klass, w.category, w.status, w.replies_to, w.defined_in});
   wrap_after(os, std::to_string(info.code) + "  ", info.name, 5);
-  wrap_after(os, "  class      " + std::to_string(info.code / 100) + "yz ",
-             smtpcodes::to_string(code.klass()), 13);
-  wrap_after(os, "  category   x" + std::to_string((info.code / 10) % 10) + "z ",
-             smtpcodes::to_string(code.category()), 13);
-  wrap_after(os, "  status     ", smtpcodes::to_string(info.status), 13);
-  wrap_after(os, "  replies to ", info.commands, 13);
-  wrap_after(os, "  defined in ", info.rfcs, 13);
+  wrap_after(os, label_lead(w.klass, column) + std::to_string(info.code / 100) + "yz ",
+             smtpcodes::to_string(code.klass()), column);
+  wrap_after(os,
+             label_lead(w.category, column) + "x" + std::to_string((info.code / 10) % 10) + "z ",
+             smtpcodes::to_string(code.category()), column);
+  wrap_after(os, label_lead(w.status, column), status_word(info.status), column);
+  wrap_after(os, label_lead(w.replies_to, column), info.commands, column);
+  wrap_after(os, label_lead(w.defined_in, column), info.rfcs, column);
 }
 
 void print_section(std::ostream& os, std::string_view title, std::string_view text) {
@@ -98,15 +207,17 @@ void print_section(std::ostream& os, std::string_view title, std::string_view te
   wrap(os, text, 2);
 }
 
-void print_reply(std::ostream& os, const smtpcodes::reply_code_info& info) {
+void print_reply(std::ostream& os, const smtpcodes::reply_code_info& raw) {
+  const smtpcodes::reply_code_info info = smtpcodes::localize(raw, texts());
   print_reply_header(os, info);
-  print_section(os, "What it means", info.description);
-  print_section(os, "When you see it", info.when);
-  print_section(os, "How to fix it", info.fix);
+  print_section(os, words().what_it_means, info.description);
+  print_section(os, words().when_you_see_it, info.when);
+  print_section(os, words().how_to_fix_it, info.fix);
   const auto uses = smtpcodes::usages(info.as_code());
   if (!uses.empty()) {
-    os << "\nIn specific commands\n";
-    for (const auto& usage : uses) {
+    os << '\n' << words().in_specific_commands << '\n';
+    for (const auto& raw_usage : uses) {
+      const smtpcodes::reply_code_usage usage = smtpcodes::localize(raw_usage, texts());
       std::string line = std::string(usage.context) + ": " + std::string(usage.meaning) + " (" +
                          std::string(usage.rfc) + ")";
       wrap(os, line, 2, 2);
@@ -127,7 +238,9 @@ void write_basic_codes_json(json_writer& j, std::string_view list) {
   j.end_array();
 }
 
-void write_enhanced_json(json_writer& j, const smtpcodes::enhanced_status_explanation& e) {
+void write_enhanced_json(json_writer& j, const smtpcodes::enhanced_status_explanation& raw) {
+  const localized_enhanced localized(raw);
+  const smtpcodes::enhanced_status_explanation& e = *localized;
   j.begin_object();
   j.field("kind", "enhanced_status");
   j.field("code", smtpcodes::to_text(e.code).view());
@@ -152,32 +265,45 @@ void write_enhanced_json(json_writer& j, const smtpcodes::enhanced_status_explan
   j.end_object();
 }
 
-void print_enhanced(std::ostream& os, const smtpcodes::enhanced_status_explanation& e) {
+/// The column of the enhanced-code header lines (print_enhanced, print_provider).
+std::size_t enhanced_column() {
+  const smtpcodes_cli::messages& w = words();
+  return label_column({w.klass, w.subject, w.registered, w.basic_codes, w.defined_in});
+}
+
+void print_enhanced(std::ostream& os, const smtpcodes::enhanced_status_explanation& raw) {
+  const localized_enhanced localized(raw);
+  const smtpcodes::enhanced_status_explanation& e = *localized;
+  const smtpcodes_cli::messages& w = words();
+  const std::size_t column = enhanced_column();
   const std::string code(smtpcodes::to_text(e.code).view());
   wrap_after(os, code + "  ", e.label(), code.size() + 2);
-  wrap_after(os, "  class       " + std::to_string(e.code.klass) + ".X.X ", e.klass->label, 14);
-  wrap_after(os, "  subject     X." + std::to_string(e.code.subject) + ".X ",
-             e.subject != nullptr ? e.subject->label : std::string_view("(unregistered subject)"),
-             14);
-  wrap_after(os, "  registered  ", e.is_registered() ? "yes" : "no", 14);
-  if (!e.basic_codes().empty()) wrap_after(os, "  basic codes ", e.basic_codes(), 14);
-  wrap_after(os, "  defined in  ", e.rfc(), 14);
-  print_section(os, "What it means", e.description());
+  wrap_after(os, label_lead(w.klass, column) + std::to_string(e.code.klass) + ".X.X ",
+             e.klass->label, column);
+  wrap_after(os, label_lead(w.subject, column) + "X." + std::to_string(e.code.subject) + ".X ",
+             e.subject != nullptr ? e.subject->label : w.unregistered_subject, column);
+  wrap_after(os, label_lead(w.registered, column), e.is_registered() ? w.yes : w.no, column);
+  if (!e.basic_codes().empty())
+    wrap_after(os, label_lead(w.basic_codes, column), e.basic_codes(), column);
+  wrap_after(os, label_lead(w.defined_in, column), e.rfc(), column);
+  print_section(os, w.what_it_means, e.description());
   if (e.subject != nullptr && e.detail != nullptr)
-    print_section(os, "Subject", e.subject->description);
-  print_section(os, "When you see it", e.when());
-  print_section(os, "How to fix it", e.fix());
+    print_section(os, w.subject_heading, e.subject->description);
+  print_section(os, w.when_you_see_it, e.when());
+  print_section(os, w.how_to_fix_it, e.fix());
 }
 
 /// A registry entry without a class ("X.7.1"), for `list --enhanced --json`.
-void write_detail_json(json_writer& j, const smtpcodes::enhanced_detail_info& d) {
+void write_detail_json(json_writer& j, const smtpcodes::enhanced_detail_info& raw) {
+  const smtpcodes::enhanced_detail_info d = smtpcodes::localize(raw, texts());
   j.begin_object();
   j.field("kind", "enhanced_status");
   j.field("code", "X." + std::to_string(d.subject) + "." + std::to_string(d.detail));
   j.key("class").null();
   j.key("class_name").null();
   j.field("subject", static_cast<long long>(d.subject));
-  j.field("subject_name", smtpcodes::lookup_enhanced_subject(d.subject)->label);
+  j.field("subject_name",
+          smtpcodes::localize(*smtpcodes::lookup_enhanced_subject(d.subject), texts()).label);
   j.field("detail", static_cast<long long>(d.detail));
   j.field("registered", true);
   j.field("name", d.label);
@@ -206,15 +332,21 @@ void write_provider_json(json_writer& j, const smtpcodes::provider_code_info& p)
   j.end_object();
 }
 
+// A provider's meaning and fix are the library's English texts (providers.hpp has no
+// translation yet); the labels are the output language's.
 void print_provider(std::ostream& os, const smtpcodes::provider_code_info& p) {
   const smtpcodes::bounce_reason_info& r = smtpcodes::reason_info(p.reason);
+  const smtpcodes_cli::messages& w = words();
+  const std::size_t column = enhanced_column();
   wrap_after(os, std::string(p.code) + "  ",
-             std::string(smtpcodes::to_string(p.who)) + " (provider-specific)", p.code.size() + 2);
-  wrap_after(os, "  reason      ",
-             std::string(r.name) + (r.hard ? ", hard bounce" : ", soft bounce"), 14);
-  wrap_after(os, "  source      ", p.url, 14);
-  print_section(os, "What it means", p.meaning);
-  print_section(os, "How to fix it", p.fix);
+             std::string(smtpcodes::to_string(p.who)) + " " + std::string(w.provider_specific),
+             p.code.size() + 2);
+  wrap_after(os, label_lead(w.reason, column),
+             std::string(r.name) + ", " + std::string(r.hard ? w.hard_bounce : w.soft_bounce),
+             column);
+  wrap_after(os, label_lead(w.source, column), p.url, column);
+  print_section(os, w.what_it_means, p.meaning);
+  print_section(os, w.how_to_fix_it, p.fix);
 }
 
 void print_list_line(std::string_view id, std::string_view label) {
@@ -340,9 +472,16 @@ void write_found_json(json_writer& j, const smtpcodes::found_reply& f) {
   j.end_object();
 }
 
+// The reply's labels are the output language's and so are the codes' texts (the caller
+// localizes `info` and `e`); the bounce reason, the provider's meaning, the advice of the
+// common replies and the classification's fix are the library's English texts.
 void print_found(std::ostream& os, const smtpcodes::found_reply& f,
                  const smtpcodes::reply_code_info* info,
                  const smtpcodes::enhanced_status_explanation* e) {
+  const smtpcodes_cli::messages& w = words();
+  const std::size_t column =
+      label_column({w.code, w.enhanced, w.answers, w.server_said, w.provider, w.meaning, w.source,
+                    w.retry, w.fix, w.who_acts, w.check_first});
   const std::string_view command = smtpcodes::to_string(f.command);
   std::string lead;
   if (f.code) lead = std::to_string(f.code->value());
@@ -351,28 +490,26 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
   if (lead.empty() && f.mismatched_enhanced)
     lead = std::string(smtpcodes::to_text(*f.mismatched_enhanced).view());
   std::string title = info ? std::string(info->name) : e ? std::string(e->label()) : "";
-  if (!command.empty()) title += " (answering " + std::string(command) + ")";
+  if (!command.empty()) title += in_parens(std::string(w.answering) + " " + std::string(command));
   wrap_after(os, lead + "  ", title, 5);
   if (info)
-    wrap_after(
-        os, "  code        " + std::to_string(info->code) + " ",
-        std::string(info->name) + "; " + std::string(smtpcodes::to_string(info->as_code().klass())),
-        14);
+    wrap_after(os, label_lead(w.code, column) + std::to_string(info->code) + " ",
+               std::string(info->name) + std::string(semicolon()) +
+                   std::string(smtpcodes::to_string(info->as_code().klass())),
+               column);
   if (e)
-    wrap_after(os, "  enhanced    " + std::string(smtpcodes::to_text(e->code).view()) + " ",
-               e->label(), 14);
-  if (f.mismatched_enhanced)
     wrap_after(
-        os, "  enhanced    " + std::string(smtpcodes::to_text(*f.mismatched_enhanced).view()) + " ",
-        "ignored: its class disagrees with the basic code's first digit, which decides "
-        "(RFC 3463 §2)",
-        14);
-  wrap_after(
-      os, "  answers     ",
-      command.empty() ? std::string("(the text does not say which command)") : std::string(command),
-      14);
-  wrap_after(os, "  server said ", f.text.empty() ? std::string("(no text)") : printable(f.text),
-             14);
+        os, label_lead(w.enhanced, column) + std::string(smtpcodes::to_text(e->code).view()) + " ",
+        e->label(), column);
+  if (f.mismatched_enhanced)
+    wrap_after(os,
+               label_lead(w.enhanced, column) +
+                   std::string(smtpcodes::to_text(*f.mismatched_enhanced).view()) + " ",
+               w.ignored_enhanced, column);
+  wrap_after(os, label_lead(w.answers, column),
+             command.empty() ? std::string(w.no_command) : std::string(command), column);
+  wrap_after(os, label_lead(w.server_said, column),
+             f.text.empty() ? std::string(w.no_text) : printable(f.text), column);
   if (f.line_count > 1) {
     // The server's lines as pasted (made safe), not wrapped: they are the data being shown.
     std::string_view rest = f.match;
@@ -383,38 +520,41 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
       rest.remove_prefix(end + (rest.compare(end, 2, "\r\n") == 0 ? 2 : 1));
     }
   }
-  os << "\nWhat it means\n";
-  if (info) wrap(os, std::to_string(info->code) + ": " + std::string(info->description), 2, 2);
+  os << '\n' << w.what_it_means << '\n';
+  if (info) wrap(os, with_colon(std::to_string(info->code)) + std::string(info->description), 2, 2);
   if (e)
-    wrap(os, std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->description()),
-         2, 2);
+    wrap(
+        os,
+        with_colon(std::string(smtpcodes::to_text(e->code).view())) + std::string(e->description()),
+        2, 2);
   const smtpcodes::classification verdict = smtpcodes::classify(f);
   const smtpcodes::bounce_reason_info& reason = *verdict.info;
-  os << "\nBounce reason\n";
+  os << '\n' << w.bounce_reason << '\n';
   wrap(os,
-       std::string(reason.name) + (verdict.hard ? " (hard bounce): " : " (soft): ") +
+       std::string(reason.name) + in_parens(verdict.hard ? w.hard : w.soft) + with_colon("") +
            std::string(reason.description),
        2, 2);
   if (verdict.who != smtpcodes::provider::none)
-    wrap_after(os, "  provider    ", smtpcodes::to_string(verdict.who), 14);
+    wrap_after(os, label_lead(w.provider, column), smtpcodes::to_string(verdict.who), column);
   if (const smtpcodes::provider_code_info* p = verdict.provider_entry) {
-    wrap_after(os, "  meaning     ", p->meaning, 14);
-    wrap_after(os, "  source      ", p->url, 14);
+    wrap_after(os, label_lead(w.meaning, column), p->meaning, column);
+    wrap_after(os, label_lead(w.source, column), p->url, column);
   }
-  wrap_after(os, "  retry       ", smtpcodes::to_string(verdict.retry), 14);
-  wrap_after(os, "  fix         ", verdict.fix, 14);
-  os << "\nWhat to do\n";
+  wrap_after(os, label_lead(w.retry, column), smtpcodes::to_string(verdict.retry), column);
+  wrap_after(os, label_lead(w.fix, column), verdict.fix, column);
+  os << '\n' << w.what_to_do << '\n';
   if (const smtpcodes::common_reply* c = common_for(f)) {
     wrap(os, std::string(c->title) + " (" + std::string(c->rfc) + ")", 2, 2);
-    wrap_after(os, "  who acts    ", smtpcodes::to_string(c->who), 14);
-    wrap_after(os, "  check first ", c->check_first, 14);
-    wrap_after(os, "  retry       ",
-               std::string(smtpcodes::to_string(c->retry)) + ": " + std::string(c->retry_when), 14);
+    wrap_after(os, label_lead(w.who_acts, column), smtpcodes::to_string(c->who), column);
+    wrap_after(os, label_lead(w.check_first, column), c->check_first, column);
+    wrap_after(os, label_lead(w.retry, column),
+               with_colon(smtpcodes::to_string(c->retry)) + std::string(c->retry_when), column);
     os << '\n';
   }
-  if (info) wrap(os, std::to_string(info->code) + ": " + std::string(info->fix), 2, 2);
+  if (info) wrap(os, with_colon(std::to_string(info->code)) + std::string(info->fix), 2, 2);
   if (e)
-    wrap(os, std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->fix()), 2, 2);
+    wrap(os, with_colon(std::string(smtpcodes::to_text(e->code).view())) + std::string(e->fix()), 2,
+         2);
 }
 
 /// `explain 550` / `explain 5.7.1`: today's per-code output (kind reply_code / enhanced_status).
@@ -441,7 +581,7 @@ int explain_bare_code(std::string_view text, bool json) {
     } else {
       if (p != nullptr) {
         print_provider(std::cout, *p);
-        std::cout << "\nFrom its digits (RFC 3463)\n";
+        std::cout << '\n' << words().from_its_digits << '\n';
       }
       print_enhanced(std::cout, *e);
     }
@@ -497,9 +637,10 @@ int cmd_explain(const parsed_options& o) {
     std::cout << j.str() << '\n';
   } else {
     // Both explain() calls answer for every code find_reply returns (well-formed ones).
-    const auto info = found.code ? smtpcodes::explain(*found.code) : std::nullopt;
-    const auto e = found.enhanced ? smtpcodes::explain(*found.enhanced) : std::nullopt;
-    print_found(std::cout, found, info ? &*info : nullptr, e ? &*e : nullptr);
+    const auto info = found.code ? smtpcodes::explain(*found.code, texts()) : std::nullopt;
+    std::optional<localized_enhanced> e;
+    if (found.enhanced) e.emplace(*smtpcodes::explain(*found.enhanced));
+    print_found(std::cout, found, info ? &*info : nullptr, e ? &**e : nullptr);
   }
   return 0;
 }
@@ -564,19 +705,28 @@ int cmd_compare(const parsed_options& o) {
     std::cout << j.str() << '\n';
     return 0;
   }
+  // The codes' names and explanations are the output language's; the comparison's sentences
+  // (relation, next step, differences) are the library's English: compare.hpp has no
+  // translation yet.
   std::ostream& os = std::cout;
-  wrap(os,
-       ta + " vs " + tb + ": " + std::string(c->first.name) + " vs " + std::string(c->second.name),
-       0, 2);
+  const smtpcodes_cli::messages& w = words();
+  auto name_of = [](const auto& side) {
+    if (side.code.is_reply()) return std::string(smtpcodes::localize(side.reply, texts()).name);
+    const localized_enhanced e(side.enhanced);
+    return std::string(e->label());
+  };
+  const std::string vs = " " + std::string(w.versus) + " ";
+  wrap(os, with_colon(ta + vs + tb) + name_of(c->first) + vs + name_of(c->second), 0, 2);
   os << '\n';
   wrap(os, c->relation.view(), 0);
   if (c->same_code) {
-    os << "\nSame code: yes\n";
+    os << '\n' << with_colon(w.same_code) << w.yes << '\n';
   } else {
-    os << "\nSame class: " << (c->same_class ? "yes" : "no")
-       << "    Same category: " << (c->same_category ? "yes" : "no") << '\n';
+    os << '\n'
+       << with_colon(w.same_class) << (c->same_class ? w.yes : w.no) << "    "
+       << with_colon(w.same_category) << (c->same_category ? w.yes : w.no) << '\n';
   }
-  os << "\nNext step\n";
+  os << '\n' << w.next_step << '\n';
   for (const auto* side : {&c->first, &c->second}) {
     wrap(os,
          std::string(side->text.view()) + ": " + std::string(smtpcodes::to_string(side->next)) +
@@ -585,7 +735,7 @@ int cmd_compare(const parsed_options& o) {
     if (c->same_code) break;
   }
   if (!c->differences().empty()) {
-    os << "\nHow they differ\n";
+    os << '\n' << w.how_they_differ << '\n';
     for (const auto& d : c->differences()) {
       wrap(os, d.aspect, 2, 2);
       wrap(os, ta + ": " + std::string(d.first), 4, 5);
@@ -620,12 +770,13 @@ int cmd_list(const parsed_options& o) {
         if (json) {
           write_enhanced_json(j, *smtpcodes::explain(code));
         } else {
-          print_list_line(smtpcodes::to_text(code).view(), d.label);
+          print_list_line(smtpcodes::to_text(code).view(), smtpcodes::localize(d, texts()).label);
         }
       } else if (json) {
         write_detail_json(j, d);
       } else {
-        print_list_line("X." + std::to_string(d.subject) + "." + std::to_string(d.detail), d.label);
+        print_list_line("X." + std::to_string(d.subject) + "." + std::to_string(d.detail),
+                        smtpcodes::localize(d, texts()).label);
       }
     }
   } else {
@@ -636,8 +787,9 @@ int cmd_list(const parsed_options& o) {
       } else {
         std::string tag = info.status == smtpcodes::code_status::current
                               ? std::string()
-                              : " (" + std::string(smtpcodes::to_string(info.status)) + ")";
-        wrap_after(std::cout, std::to_string(info.code) + "  ", std::string(info.name) + tag, 5);
+                              : " (" + std::string(status_word(info.status)) + ")";
+        wrap_after(std::cout, std::to_string(info.code) + "  ",
+                   std::string(smtpcodes::name(info.as_code(), texts())) + tag, 5);
       }
     }
   }
@@ -679,7 +831,7 @@ bool normalize_bare_lf(const parsed_options& o) {
 }
 
 void print_reply_json(const smtpcodes::reply_view& reply, std::size_t start, std::size_t final) {
-  const auto info = smtpcodes::explain(reply.code());
+  const auto info = smtpcodes::explain(reply.code(), texts());
   json_writer j;
   j.begin_object();
   j.field("code", static_cast<long long>(reply.code().value()));
@@ -698,7 +850,7 @@ void print_reply_json(const smtpcodes::reply_view& reply, std::size_t start, std
   j.field("fix", info->fix);
   j.key("enhanced_fix");
   if (reply.enhanced()) {
-    j.value(smtpcodes::explain(*reply.enhanced())->fix());
+    j.value(localized_enhanced(*smtpcodes::explain(*reply.enhanced()))->fix());
   } else {
     j.null();
   }
@@ -708,24 +860,26 @@ void print_reply_json(const smtpcodes::reply_view& reply, std::size_t start, std
 
 void print_reply_text(const smtpcodes::reply_view& reply, std::size_t number, std::size_t start,
                       std::size_t final) {
-  const auto info = smtpcodes::explain(reply.code());
-  std::string lead = "#" + std::to_string(number) + "  bytes " + std::to_string(start) + "-" +
-                     std::to_string(final) + "  " + std::to_string(reply.code().value());
+  const auto info = smtpcodes::explain(reply.code(), texts());
+  const smtpcodes_cli::messages& w = words();
+  std::string lead = "#" + std::to_string(number) + "  " + std::string(w.bytes) + " " +
+                     std::to_string(start) + "-" + std::to_string(final) + "  " +
+                     std::to_string(reply.code().value());
   if (reply.enhanced()) lead += " " + std::string(smtpcodes::to_text(*reply.enhanced()).view());
-  lead += "  " + std::to_string(reply.line_count()) +
-          (reply.line_count() == 1 ? " line  " : " lines  ");
+  lead += "  " + std::to_string(reply.line_count()) + " " +
+          std::string(smtpcodes_cli::lines_word(*output_language, reply.line_count())) + "  ";
   wrap_after(std::cout, lead, info->name, 4);
   // The server's lines as sent (made safe), not wrapped: they are the data being shown.
   for (const auto& line : reply) std::cout << "    | " << printable(line.text) << '\n';
   wrap(std::cout, info->description, 4);
-  wrap(std::cout, "What to do: " + std::string(info->fix), 4, 2);
+  wrap(std::cout, with_colon(w.what_to_do) + std::string(info->fix), 4, 2);
   if (reply.enhanced()) {
-    const auto e = smtpcodes::explain(*reply.enhanced());
+    const localized_enhanced e(*smtpcodes::explain(*reply.enhanced()));
     wrap(std::cout,
          std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->label()) + ". " +
              std::string(e->description()),
          4, 2);
-    wrap(std::cout, "What to do: " + std::string(e->fix()), 4, 2);
+    wrap(std::cout, with_colon(w.what_to_do) + std::string(e->fix()), 4, 2);
   }
   std::cout << '\n';
 }
@@ -1129,17 +1283,27 @@ struct command_spec {
   int (*run)(const parsed_options&);
 };
 
+/// --lang: one of the languages the tool speaks (messages.hpp).
+option_spec lang_option() {
+  option_spec spec{"--lang", {}};
+  for (const auto& l : smtpcodes_cli::languages) spec.choices.push_back(l.tag);
+  return spec;
+}
+
 const std::vector<command_spec>& commands() {
   static const std::vector<command_spec> table = {
-      {"explain", smtpcodes_cli::explain_help, {{"--json", {}}}, cmd_explain},
-      {"compare", smtpcodes_cli::compare_help, {{"--json", {}}}, cmd_compare},
+      {"explain", smtpcodes_cli::explain_help, {{"--json", {}}, lang_option()}, cmd_explain},
+      {"compare", smtpcodes_cli::compare_help, {{"--json", {}}, lang_option()}, cmd_compare},
       {"list",
        smtpcodes_cli::list_help,
-       {{"--json", {}}, {"--enhanced", {}}, {"--class", {"2", "3", "4", "5"}}},
+       {{"--json", {}}, {"--enhanced", {}}, {"--class", {"2", "3", "4", "5"}}, lang_option()},
        cmd_list},
       {"replies",
        smtpcodes_cli::replies_help,
-       {{"--json", {}}, {"--accept-8bit", {}}, {"--bare-lf", {"reject", "normalize"}}},
+       {{"--json", {}},
+        {"--accept-8bit", {}},
+        {"--bare-lf", {"reject", "normalize"}},
+        lang_option()},
        cmd_replies},
       {"commands",
        smtpcodes_cli::commands_help,
@@ -1189,8 +1353,12 @@ int run(int argc, char** argv) {
       std::cout << "smtpcodes " << SMTPCODES_VERSION_STRING << '\n';
       return 0;
     }
-    if (all[i] != "--json") fail("unknown option " + quoted(all[i]) + "; try 'smtpcodes --help'");
+    // --lang before the command is kept for it too, with its value when that is separate.
+    const bool lang = all[i] == "--lang";
+    if (all[i] != "--json" && !lang && all[i].substr(0, 7) != "--lang=")
+      fail("unknown option " + quoted(all[i]) + "; try 'smtpcodes --help'");
     args.push_back(all[i]);
+    if (lang && i + 1 < all.size()) args.push_back(all[++i]);
   }
   if (i == all.size()) fail("missing command; try 'smtpcodes --help'");
   const command_spec* command = find_command(all[i]);
@@ -1207,7 +1375,13 @@ int run(int argc, char** argv) {
     args.push_back(all[i]);
   }
   text_width = smtpcodes_cli::terminal_width();
-  return command->run(smtpcodes_cli::parse_options(args, command->options, command->name));
+  const parsed_options options =
+      smtpcodes_cli::parse_options(args, command->options, command->name);
+  // --lang, else LC_ALL, LC_MESSAGES, LANG; parse_options has refused an unknown --lang.
+  output_language = options.has("--lang")
+                        ? smtpcodes_cli::find_language(options.value("--lang", ""))
+                        : &smtpcodes_cli::language_from_environment();
+  return command->run(options);
 }
 
 }  // namespace

@@ -198,25 +198,79 @@ class json_writer {
   bool first_ = true;
 };
 
-/// Columns a code point takes on a terminal: 0 for combining marks (U+0300-036F, U+20D0-20FF,
-/// U+FE20-FE2F) and U+200B-200F, 2 for East Asian wide and fullwidth characters and emoji (a
-/// short range table after Unicode's EastAsianWidth W and F), 1 otherwise.
-constexpr std::size_t code_point_width(std::uint32_t cp) {
-  if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
-      (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F))
-    return 0;
-  constexpr std::uint32_t wide[][2] = {
-      {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
-      {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
-      {0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
-      {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
-      {0x1F300, 0x1F64F}, {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD},
-      {0x30000, 0x3FFFD},
-  };
-  for (const auto& range : wide) {
-    if (cp < range[0]) break;
-    if (cp <= range[1]) return 2;
+namespace detail {
+
+/// A closed range of code points.
+struct code_point_range {
+  std::uint32_t first;
+  std::uint32_t last;
+};
+
+template <std::size_t N>
+constexpr bool in_ranges(std::uint32_t cp, const code_point_range (&ranges)[N]) {
+  for (const auto& r : ranges) {
+    if (cp < r.first) return false;  // sorted
+    if (cp <= r.last) return true;
   }
+  return false;
+}
+
+/// Code points that take no column: combining marks (general category Mn/Me) of the scripts
+/// the tool prints — Latin, Cyrillic, Hebrew, Arabic, kana — conjoining Hangul vowels and
+/// finals, variation selectors, and the zero-width and bidirectional format characters (Cf),
+/// as wcwidth() counts them. Sorted.
+inline constexpr code_point_range zero_width[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},   {0x05BF, 0x05BF}, {0x05C1, 0x05C2},
+    {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A},   {0x061C, 0x061C}, {0x064B, 0x065F},
+    {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},   {0x06E7, 0x06E8}, {0x06EA, 0x06ED},
+    {0x1160, 0x11FF}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},   {0x200B, 0x200F}, {0x202A, 0x202E},
+    {0x2060, 0x2064}, {0x2066, 0x206F}, {0x20D0, 0x20FF},   {0x3099, 0x309A}, {0xFE00, 0xFE0F},
+    {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+};
+
+/// Code points two columns wide: East Asian Wide (W) and Fullwidth (F) in Unicode Standard
+/// Annex #11 (East Asian Width) and its data file EastAsianWidth.txt, compacted to blocks —
+/// Hangul Jamo leading consonants, CJK radicals, punctuation, kana, bopomofo and compatibility,
+/// CJK unified ideographs and extension A, Yi, Hangul syllables, CJK compatibility ideographs,
+/// vertical and small forms, fullwidth forms, kana supplements, the emoji blocks and the
+/// supplementary and tertiary ideographic planes. Sorted.
+inline constexpr code_point_range wide[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+    {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
+    {0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+    {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
+    {0x16FE0, 0x16FE4}, {0x17000, 0x18CFF}, {0x1B000, 0x1B2FF}, {0x1F300, 0x1F64F},
+    {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x1FA70, 0x1FAFF}, {0x20000, 0x2FFFD},
+    {0x30000, 0x3FFFD},
+};
+
+/// Where a line may not break after (opening brackets and quotes) and before (closing
+/// brackets, CJK commas and full stops, and the ASCII marks that close a phrase): the
+/// prohibited breaks of UAX #14's classes OP and CL/CP/EX/IS/NS, for the punctuation the
+/// catalogs use. Sorted.
+inline constexpr code_point_range opening[] = {
+    {'"', '"'},       {'\'', '('},      {'[', '['},       {'{', '{'},       {0x2018, 0x2018},
+    {0x201C, 0x201C}, {0x3008, 0x3008}, {0x300A, 0x300A}, {0x300C, 0x300C}, {0x300E, 0x300E},
+    {0x3010, 0x3010}, {0xFF08, 0xFF08}, {0xFF3B, 0xFF3B}, {0xFF5B, 0xFF5B},
+};
+inline constexpr code_point_range closing[] = {
+    {'!', '"'},       {'%', '%'},       {'\'', '\''},     {')', ')'},       {',', ','},
+    {'.', '.'},       {':', ';'},       {'?', '?'},       {']', ']'},       {'}', '}'},
+    {0x2019, 0x2019}, {0x201D, 0x201D}, {0x2026, 0x2026}, {0x3001, 0x3002}, {0x3009, 0x3009},
+    {0x300B, 0x300B}, {0x300D, 0x300D}, {0x300F, 0x300F}, {0x3011, 0x3011}, {0x30FC, 0x30FC},
+    {0xFF01, 0xFF01}, {0xFF09, 0xFF09}, {0xFF0C, 0xFF0C}, {0xFF0E, 0xFF0E}, {0xFF1A, 0xFF1B},
+    {0xFF1F, 0xFF1F}, {0xFF3D, 0xFF3D}, {0xFF5D, 0xFF5D},
+};
+
+}  // namespace detail
+
+/// Columns a code point takes on a terminal: 0 for the combining marks and format characters
+/// of detail::zero_width, 2 for the East Asian Wide and Fullwidth characters of detail::wide
+/// (UAX #11), 1 otherwise. Arabic letters take one column each and are printed in logical
+/// order; the terminal shapes and orders them.
+constexpr std::size_t code_point_width(std::uint32_t cp) {
+  if (detail::in_ranges(cp, detail::zero_width)) return 0;
+  if (detail::in_ranges(cp, detail::wide)) return 2;
   return 1;
 }
 
@@ -233,9 +287,52 @@ inline std::size_t display_width(std::string_view text) {
   return columns;
 }
 
+namespace detail {
+
+/// Whether a line may break between the code points `before` and `after` of one word (no
+/// space between them): next to a wide character — Chinese and Japanese are written without
+/// spaces and break between any two ideographs (UAX #14 class ID) — except before a mark of
+/// no width, after an opening bracket or quote and before a closing one or a CJK comma or
+/// full stop.
+constexpr bool may_break_between(std::uint32_t before, std::uint32_t after) {
+  if (code_point_width(before) != 2 && code_point_width(after) != 2) return false;
+  if (code_point_width(after) == 0) return false;
+  return !in_ranges(before, opening) && !in_ranges(after, closing);
+}
+
+/// The next piece of `text` from `pos`: the spaces before it skipped (`spaced` says whether
+/// there were any), then up to the next space or the next break between characters
+/// (may_break_between). Pieces end only at code point boundaries, so no line ever splits a
+/// UTF-8 sequence. An empty piece when only spaces remain.
+struct text_piece {
+  std::string_view text;
+  bool spaced;
+};
+inline text_piece next_piece(std::string_view text, std::size_t& pos) {
+  const std::size_t start = pos;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  const bool spaced = pos > start;
+  const std::size_t begin = pos;
+  std::uint32_t previous = 0;
+  bool have_previous = false;
+  while (pos < text.size() && text[pos] != ' ') {
+    const utf8_step step = next_utf8(text, pos);
+    const std::uint32_t cp = step.valid ? step.code_point : 0xFFFD;
+    if (have_previous && step.valid && may_break_between(previous, cp)) break;
+    previous = step.valid ? cp : 0x3F;  // an ill-formed octet breaks like a letter
+    have_previous = true;
+    pos += step.length;
+  }
+  return {text.substr(begin, pos - begin), spaced};
+}
+
+}  // namespace detail
+
 /// Prints `lead` as it is, then the words of `text` after it, wrapped at `width` columns
-/// (display width, see display_width); continuation lines are indented by `hang` spaces. Runs
-/// of spaces between words become one; a word longer than the line stands alone on its line.
+/// (display width, see display_width); continuation lines are indented by `hang` spaces. Lines
+/// break at spaces and, in Chinese and other text written without spaces, between wide
+/// characters (detail::next_piece). Runs of spaces between words become one; a word longer
+/// than the line stands alone on its line.
 inline void print_labelled(std::ostream& os, std::string_view lead, std::string_view text,
                            std::size_t hang, std::size_t width) {
   const std::string pad(hang, ' ');
@@ -243,26 +340,22 @@ inline void print_labelled(std::ostream& os, std::string_view lead, std::string_
   bool first = true;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    while (pos < text.size() && text[pos] == ' ') ++pos;
-    std::size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(pos, end - pos);
-    if (word.empty()) break;
-    const std::size_t w = display_width(word);
-    const std::size_t space = first ? 0 : 1;
+    const detail::text_piece piece = detail::next_piece(text, pos);
+    if (piece.text.empty()) break;
+    const std::size_t w = display_width(piece.text);
+    const std::size_t space = first || !piece.spaced ? 0 : 1;
     if (column + space + w > width && column > hang) {
       // The lead alone when not even the first word fits after it, without trailing spaces.
       if (first) os << lead.substr(0, lead.find_last_not_of(' ') + 1);
-      os << '\n' << pad << word;
+      os << '\n' << pad << piece.text;
       column = hang + w;
     } else {
       if (first) os << lead;
       if (space != 0) os << ' ';
-      os << word;
+      os << piece.text;
       column += space + w;
     }
     first = false;
-    pos = end;
   }
   if (first) os << lead;
   os << '\n';

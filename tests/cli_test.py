@@ -7,25 +7,33 @@ import concurrent.futures
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import unittest
 
 TOOL = None
 
 
-def environment(columns=None):
-    """The tool's environment: COLUMNS removed (so output is 80 wide off a terminal) or set."""
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment(columns=None, locale=None):
+    """The tool's environment: COLUMNS removed (so output is 80 wide off a terminal) or set;
+    LC_ALL, LC_MESSAGES and LANG removed (so output is English) unless `locale` sets some."""
+    env = {k: v for k, v in os.environ.items()
+           if k != "COLUMNS" and k not in LOCALE_VARIABLES}
     if columns is not None:
         env["COLUMNS"] = str(columns)
+    env.update(locale or {})
     return env
 
 
-def run(*args, stdin=None, columns=None):
+def run(*args, stdin=None, columns=None, locale=None):
     p = subprocess.run([TOOL, *args], capture_output=True, text=True, timeout=30,
-                       input=stdin, env=environment(columns))
+                       input=stdin, env=environment(columns, locale))
     return p.returncode, p.stdout, p.stderr
 
 
@@ -1418,6 +1426,313 @@ class ExplainProvider(unittest.TestCase):
         o = json.loads(out)
         self.assertEqual((rc, o["provider"], o["hard_bounce"]), (0, "yahoo", False))
         self.assertEqual(o["provider_code"]["code"], "TSS04")
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LANGUAGES = ("ar", "fr", "zh", "tr", "ru", "en")
+
+
+def catalog(lang, table):
+    """The entries of a language's table as the library compiles them: the .inc file of
+    include/smtpcodes/lang/LANG/ (include/smtpcodes/detail/ for English), read by the
+    translation checker's parser, as dicts keyed by the field names."""
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    try:
+        import check_translation
+    finally:
+        sys.path.pop(0)
+    spec = check_translation.TABLES[table]
+    where = ("detail",) if lang == "en" else ("lang", lang)
+    path = os.path.join(ROOT, "include", "smtpcodes", *where, table + ".inc")
+    out = []
+    for fields in check_translation.parse_entries(path):
+        keys, strings = fields[:spec["keys"]], [f for f in fields if isinstance(f, str)]
+        if lang != "en":  # translations hold the keys, then exactly the translated fields
+            strings = fields[spec["keys"]:]
+        else:  # the English entries: keys, texts, then RFCs and status
+            strings = [strings[i] for i in sorted(spec["verbatim"] + spec["translated"])]
+        out.append(dict(zip(["key%d" % i for i in range(len(keys))], keys),
+                        **dict(zip(spec["names"], strings))))
+    return out
+
+
+def entry(lang, table, *key):
+    for e in catalog(lang, table):
+        if tuple(e["key%d" % i] for i in range(len(key))) == key:
+            return e
+    raise KeyError((lang, table, key))
+
+
+def tool_messages():
+    """cli/messages.hpp's tables: {lang: {field: text}}, field names from struct messages."""
+    with open(os.path.join(ROOT, "cli", "messages.hpp"), encoding="utf-8") as f:
+        text = f.read()
+    body = text[text.index("struct messages {"):]
+    body = body[:body.index("\n};")]
+    names = re.findall(r"^\s*std::string_view (\w+);", body, re.M)
+    out = {}
+    for lang in LANGUAGES:
+        block = text[text.index("messages messages_%s = {" % lang):]
+        block = block[block.index("{") + 1:block.index("\n};")]
+        values = ["".join(re.findall(r'"((?:[^"\\]|\\.)*)"', item))
+                  for item in re.findall(r'((?:"(?:[^"\\]|\\.)*"\s*)+),', block)]
+        assert len(values) == len(names), (lang, len(values), len(names))
+        out[lang] = dict(zip(names, values))
+    return out
+
+
+def columns_of(line):
+    """Display columns of a line as a terminal counts them (UAX #11 W and F: 2; marks: 0)."""
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) == "Cf"
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+WIDE = 9999  # COLUMNS so wide that no text wraps: each text is on one line
+
+
+class Languages(unittest.TestCase):
+    """Issue 15: --lang and the locale pick the language of explain, list, compare, replies."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.words = tool_messages()
+
+    def explain(self, code, lang, *more, locale=None):
+        args = ("explain", code) + (("--lang", lang) if lang else ())
+        rc, out, err = run(*args, *more, columns=WIDE, locale=locale)
+        self.assertEqual((rc, err), (0, ""), args)
+        return out
+
+    def test_explain_550_in_each_language(self):
+        for lang in LANGUAGES:
+            e = entry(lang, "reply_code_table", 550)
+            w = self.words[lang]
+            lines = self.explain("550", lang).splitlines()
+            self.assertEqual(lines[0], "550  " + e["name"], lang)
+            for text in (e["description"], e["when"], e["fix"]):
+                self.assertIn("  " + text, lines, lang)  # whole, in logical order, as UTF-8
+            for heading in ("what_it_means", "when_you_see_it", "how_to_fix_it"):
+                self.assertIn(w[heading], lines, lang)
+            for label in ("klass", "category", "status", "replies_to", "defined_in"):
+                self.assertTrue(any(line.startswith("  " + w[label] + " ") for line in lines),
+                                (lang, label))
+            self.assertTrue(any(line.endswith(" " + e["commands"]) for line in lines), lang)
+            self.assertIn("RFC 5321 §4.2.2", lines[5], lang)  # RFCs never translated
+            self.assertTrue(lines[3].endswith(" " + w["current"]), lang)
+            if lang != "en":
+                self.assertNotIn("What it means", lines, lang)
+                self.assertNotIn(entry("en", "reply_code_table", 550)["name"], lines[0], lang)
+
+    def test_explain_5_1_1_in_each_language(self):
+        for lang in LANGUAGES:
+            d = entry(lang, "enhanced_detail_table", 1, 1)
+            klass = entry(lang, "enhanced_class_table", 5)
+            subject = entry(lang, "enhanced_subject_table", 1)
+            w = self.words[lang]
+            lines = self.explain("5.1.1", lang).splitlines()
+            self.assertEqual(lines[0], "5.1.1  " + d["label"], lang)
+            self.assertTrue(lines[1].startswith("  " + w["klass"]), lang)
+            self.assertTrue(lines[1].endswith(" 5.X.X " + klass["label"]), lang)
+            self.assertTrue(lines[2].endswith(" X.1.X " + subject["label"]), lang)
+            self.assertTrue(lines[3].endswith(" " + w["yes"]), lang)
+            self.assertTrue(lines[4].endswith(" 451, 550"), lang)
+            for text in (d["description"], d["when"], d["fix"], subject["description"]):
+                self.assertIn("  " + text, lines, lang)
+            self.assertIn(w["subject_heading"], lines, lang)
+
+    def test_json_localized_values_english_field_names(self):
+        english = {code: json.loads(self.explain(code, "en", "--json")) for code in ("550", "5.1.1")}
+        for lang in LANGUAGES:
+            o = json.loads(self.explain("550", lang, "--json"))
+            self.assertEqual(list(o), list(english["550"]), lang)
+            e = entry(lang, "reply_code_table", 550)
+            self.assertEqual((o["name"], o["description"], o["when"], o["fix"], o["commands"]),
+                             (e["name"], e["description"], e["when"], e["fix"], e["commands"]))
+            for same in ("code", "class", "category", "rfcs", "status", "registered",
+                         "class_name", "category_name", "kind"):
+                self.assertEqual(o[same], english["550"][same], (lang, same))
+            o = json.loads(self.explain("5.1.1", lang, "--json"))
+            self.assertEqual(list(o), list(english["5.1.1"]), lang)
+            d = entry(lang, "enhanced_detail_table", 1, 1)
+            self.assertEqual((o["name"], o["description"], o["when"], o["fix"]),
+                             (d["label"], d["description"], d["when"], d["fix"]), lang)
+            self.assertEqual(o["class_name"], entry(lang, "enhanced_class_table", 5)["label"])
+            self.assertEqual(o["subject_name"], entry(lang, "enhanced_subject_table", 1)["label"])
+            self.assertEqual((o["rfcs"], o["basic_codes"]), ("RFC 3463 §3.2", ["451", "550"]))
+
+    def test_usages_localized(self):
+        usages = [u for u in catalog("fr", "reply_code_usage_table") if u["key0"] == 250]
+        o = json.loads(self.explain("250", "fr", "--json"))
+        self.assertEqual([(u["context"], u["meaning"]) for u in o["usages"]],
+                         [(u["context"], u["meaning"]) for u in usages])
+        out = self.explain("250", "fr")
+        self.assertIn(self.words["fr"]["in_specific_commands"], out.splitlines())
+        self.assertIn("  ETRN: " + usages[0]["meaning"], out)
+
+    def test_list_json_in_each_language(self):
+        english = json.loads(run("list", "--json")[1])
+        for lang in LANGUAGES:
+            rc, out, _ = run("list", "--json", "--lang", lang)
+            self.assertEqual(rc, 0)
+            listed = json.loads(out)
+            self.assertEqual([list(o) for o in listed], [list(o) for o in english], lang)
+            self.assertEqual([o["code"] for o in listed], [o["code"] for o in english])
+            self.assertEqual([o["name"] for o in listed],
+                             [e["name"] for e in catalog(lang, "reply_code_table")], lang)
+        rc, out, _ = run("list", "--enhanced", "--json", "--lang", "ru")
+        listed = json.loads(out)
+        self.assertEqual([o["name"] for o in listed],
+                         [e["label"] for e in catalog("ru", "enhanced_detail_table")])
+        self.assertEqual(listed[0]["subject_name"],
+                         entry("ru", "enhanced_subject_table", 0)["label"])
+
+    def test_list_text(self):
+        rc, out, _ = run("list", "--lang", "tr", columns=WIDE)
+        self.assertIn("550  " + entry("tr", "reply_code_table", 550)["name"], out.splitlines())
+        rc, out, _ = run("list", "--enhanced", "--class", "5", "--lang", "zh", columns=WIDE)
+        self.assertIn("5.1.1   " + entry("zh", "enhanced_detail_table", 1, 1)["label"],
+                      out.splitlines())
+
+    def test_compare_and_replies(self):
+        rc, out, _ = run("compare", "550", "5.1.1", "--lang", "fr", columns=WIDE)
+        w = self.words["fr"]
+        self.assertEqual(rc, 0)
+        self.assertTrue(out.startswith("550 %s 5.1.1 : %s %s %s\n" % (
+            w["versus"], entry("fr", "reply_code_table", 550)["name"], w["versus"],
+            entry("fr", "enhanced_detail_table", 1, 1)["label"])), out[:200])
+        self.assertIn(w["next_step"], out.splitlines())
+        o = json.loads(run("compare", "550", "5.1.1", "--json", "--lang", "fr")[1])
+        self.assertEqual(o["first"]["name"], entry("fr", "reply_code_table", 550)["name"])
+        rc, out, _ = run("replies", "--lang", "ru", stdin=SESSION, columns=WIDE)
+        self.assertIn(entry("ru", "reply_code_table", 220)["name"], out)
+        self.assertIn(" 2 строки  ", out)  # Russian plural: 2-4
+        o = json_lines(self, run_bytes("replies", "--json", "--lang", "ru",
+                                       stdin=SESSION.encode())[1], "ru")
+        self.assertEqual(o[0]["name"], entry("ru", "reply_code_table", 220)["name"])
+
+    def test_explain_pasted_reply(self):
+        rc, out, _ = run("explain", "--lang", "zh", "550 5.1.1 User unknown", columns=WIDE)
+        w = self.words["zh"]
+        self.assertEqual(rc, 0)
+        lines = out.splitlines()
+        self.assertTrue(any(line.startswith("  " + w["server_said"]) and
+                            line.endswith(" User unknown") for line in lines), lines)
+        self.assertIn("  550：" + entry("zh", "reply_code_table", 550)["description"], lines)
+        self.assertIn(w["what_it_means"], lines)
+        # Chinese punctuation around the labels: fullwidth parentheses, colon and semicolon.
+        rc, out, _ = run("explain", "--lang", "zh", columns=WIDE,
+                         stdin="said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
+        lines = out.splitlines()
+        name = entry("zh", "reply_code_table", 550)["name"]
+        self.assertEqual(lines[0], "550 5.1.1  %s（%s RCPT）" % (name, w["answering"]))
+        self.assertTrue(lines[1].endswith(" 550 %s；Permanent Negative Completion" % name))
+        rc, out, _ = run("explain", "--lang", "fr", columns=WIDE,
+                         stdin="said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
+        self.assertIn("  550 : " + entry("fr", "reply_code_table", 550)["description"],
+                      out.splitlines())
+
+    def test_locale_variables(self):
+        fr = entry("fr", "reply_code_table", 550)["name"]
+        ru = entry("ru", "reply_code_table", 550)["name"]
+        zh = entry("zh", "reply_code_table", 550)["name"]
+        en = entry("en", "reply_code_table", 550)["name"]
+        cases = [
+            ({"LANG": "fr_FR.UTF-8"}, fr),
+            ({"LANG": "fr"}, fr),
+            ({"LANG": "ru_RU@cyrillic"}, ru),
+            ({"LANG": "zh_CN.GB18030"}, zh),
+            ({"LANG": "fr_FR.UTF-8", "LC_MESSAGES": "ru_RU.UTF-8"}, ru),
+            ({"LANG": "fr_FR", "LC_MESSAGES": "ru_RU", "LC_ALL": "zh_CN.UTF-8"}, zh),
+            ({"LANG": "fr_FR", "LC_MESSAGES": "", "LC_ALL": ""}, fr),  # empty ones skipped
+            ({"LANG": "C"}, en),
+            ({"LANG": "POSIX"}, en),
+            ({"LANG": "C.UTF-8"}, en),
+            ({"LANG": "de_DE.UTF-8"}, en),
+            ({"LC_ALL": "de_DE.UTF-8", "LANG": "fr_FR.UTF-8"}, en),  # LC_ALL decides, unknown
+            ({}, en),
+        ]
+        for locale, name in cases:
+            out = self.explain("550", None, locale=locale)
+            self.assertEqual(out.splitlines()[0], "550  " + name, locale)
+        # --lang wins over the environment
+        out = self.explain("550", "en", locale={"LC_ALL": "fr_FR.UTF-8"})
+        self.assertEqual(out.splitlines()[0], "550  " + en)
+        out = self.explain("550", "tr", locale={"LC_ALL": "fr_FR.UTF-8"})
+        self.assertEqual(out.splitlines()[0], "550  " + entry("tr", "reply_code_table", 550)["name"])
+
+    def test_lang_before_the_command(self):
+        for args in (("--lang", "ar", "explain", "550"), ("--lang=ar", "explain", "550")):
+            rc, out, _ = run(*args, columns=WIDE)
+            self.assertEqual(out.splitlines()[0],
+                             "550  " + entry("ar", "reply_code_table", 550)["name"], args)
+
+    def test_unknown_language_refused(self):
+        for args in (("explain", "550", "--lang", "de"), ("list", "--lang=EN"),
+                     ("--lang", "xx", "explain", "550")):
+            rc, out, err = run(*args)
+            self.assertEqual((rc, out), (2, ""), args)
+            self.assertTrue(err.startswith("smtpcodes: --lang takes "), err)
+            for lang in LANGUAGES:
+                self.assertIn(lang, err)
+        rc, _, err = run("explain", "550", "--lang")
+        self.assertEqual(rc, 2)
+        self.assertIn("--lang needs a value: ar, fr, zh, tr, ru or en", err)
+        rc, _, err = run("session", "--lang", "fr", "--client", "-", "--server", "-")
+        self.assertEqual(rc, 2)
+        self.assertIn("unknown option '--lang' for session", err)
+
+    def test_help_mentions_lang(self):
+        for command in ("explain", "list", "compare", "replies"):
+            self.assertIn("--lang", run(command, "--help")[1], command)
+        overview = run("--help")[1]
+        for word in ("--lang", "LC_ALL", "LC_MESSAGES", "LANG", "ar|fr|zh|tr|ru|en"):
+            self.assertIn(word, overview)
+
+    def test_wraps_by_columns_never_inside_a_character(self):
+        d = entry("zh", "enhanced_detail_table", 1, 1)
+        for lang, code in (("zh", "5.1.1"), ("zh", "550"), ("ar", "5.1.1"), ("ru", "550")):
+            for columns in (30, 40, 61):
+                p = subprocess.run([TOOL, "explain", code, "--lang", lang], capture_output=True,
+                                   timeout=30, env=environment(columns))
+                self.assertEqual(p.returncode, 0)
+                raw_lines = p.stdout.split(b"\n")
+                lines = [line.decode("utf-8") for line in raw_lines]  # strict: none cut
+                for line in lines:
+                    self.assertLessEqual(columns_of(line), columns, (lang, columns, line))
+                    self.assertFalse(line.endswith(" "), (lang, columns, line))
+                if lang == "zh":
+                    # Columns, not octets nor characters: a full line of ideographs takes
+                    # about `columns` columns, half as many characters, 3 octets each.
+                    full = [l for l in lines if columns_of(l) >= columns - 3]
+                    self.assertTrue(full, (code, columns))
+                    self.assertTrue(all(len(l) < columns for l in full if
+                                        sum(columns_of(c) == 2 for c in l) > 4), full)
+                    self.assertTrue(any(len(l.encode()) > columns for l in full), full)
+        # The section's lines joined give the catalog's text back: nothing lost or cut.
+        p = subprocess.run([TOOL, "explain", "5.1.1", "--lang", "zh"], capture_output=True,
+                           timeout=30, env=environment(30))
+        out = p.stdout.decode("utf-8").split("\n\n")
+        when = [block for block in out if block.startswith(self.words["zh"]["when_you_see_it"])]
+        self.assertEqual(len(when), 1)
+        body = when[0].split("\n")[1:]
+        self.assertGreater(len(body), 4)
+        self.assertEqual("".join(l.strip() for l in body).replace(" ", ""),
+                         d["when"].replace(" ", ""))
+        # Breaks between ideographs, never before a closing mark nor after an opening one.
+        for line in body:
+            self.assertFalse(line.strip()[0] in "，。、：；）」", line)
+            self.assertFalse(line.strip()[-1] in "（「", line)
+
+    def test_display_width_of_marks(self):
+        # Arabic with its vowel marks: the marks take no column, so a line may hold more
+        # characters than columns; no line is wider than the terminal.
+        p = subprocess.run([TOOL, "explain", "5.1.1", "--lang", "ar"], capture_output=True,
+                           timeout=30, env=environment(40))
+        lines = p.stdout.decode("utf-8").splitlines()
+        marked = [l for l in lines if any(unicodedata.combining(c) for c in l)]
+        self.assertTrue(marked)
+        self.assertTrue(all(columns_of(l) <= 40 for l in lines))
+        self.assertTrue(any(len(l) > columns_of(l) for l in marked))
 
 
 if __name__ == "__main__":
