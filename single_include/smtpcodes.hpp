@@ -11799,7 +11799,7 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
  * @file detail/wide_masks.hpp
  * @brief The AVX2 and AVX-512BW versions of `line_masks` (detail/scan.hpp), compiled with target
  *        attributes so that a default x86-64 build has them; run only on CPUs that have them
- *        (simd.hpp). Apart from scan.hpp so that only the DATA codec pays for <immintrin.h>.
+ *        (simd.hpp).
  *        Private to smtpcodes.
  */
 #ifndef SMTPCODES_DETAIL_WIDE_MASKS_HPP
@@ -11809,40 +11809,50 @@ constexpr write_result emit_command(char* out, std::size_t capacity, std::size_t
 
 
 #if SMTPCODES_HAS_X86_DISPATCH
-#include <immintrin.h>
-
 namespace smtpcodes::detail {
+
+// GCC and clang vector types and the two builtins both compilers name alike, instead of
+// <immintrin.h>: that header alone tripled the compile time of every includer.
+using wide32_octets = char __attribute__((vector_size(32)));
+using wide64_octets = char __attribute__((vector_size(64)));
 
 /// Two 32-octet loads, three compares and movemasks each.
 struct avx2_masks {
   [[nodiscard]] SMTPCODES_TARGET_AVX2 static block_masks line_masks(const char* p) noexcept {
-    const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-    const __m256i hi =
-        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + wide_simd_block_width));
-    const __m256i cr = _mm256_set1_epi8('\r');
-    const __m256i lf = _mm256_set1_epi8('\n');
-    const __m256i dot = _mm256_set1_epi8('.');
-    return block_masks{join(_mm256_cmpeq_epi8(lo, cr), _mm256_cmpeq_epi8(hi, cr)),
-                       join(_mm256_cmpeq_epi8(lo, lf), _mm256_cmpeq_epi8(hi, lf)),
-                       join(_mm256_cmpeq_epi8(lo, dot), _mm256_cmpeq_epi8(hi, dot))};
+    wide32_octets lo;
+    wide32_octets hi;
+    __builtin_memcpy(&lo, p, sizeof lo);  // unaligned loads
+    __builtin_memcpy(&hi, p + wide_simd_block_width, sizeof hi);
+    return block_masks{join(eq(lo, '\r'), eq(hi, '\r')), join(eq(lo, '\n'), eq(hi, '\n')),
+                       join(eq(lo, '.'), eq(hi, '.'))};
   }
 
  private:
-  /// The 64-bit mask of two 32-octet compare results.
-  SMTPCODES_TARGET_AVX2 static std::uint64_t join(__m256i lo, __m256i hi) noexcept {
-    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(lo))) |
-           (static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(hi)))
+  /// 0xFF where an octet of `v` is `c` (vpcmpeqb).
+  SMTPCODES_TARGET_AVX2 static wide32_octets eq(wide32_octets v, char c) noexcept {
+    return (wide32_octets)(v == c);  // NOLINT: a vector cast has no C++ spelling
+  }
+  /// The 64-bit mask of two 32-octet compare results (vpmovmskb).
+  SMTPCODES_TARGET_AVX2 static std::uint64_t join(wide32_octets lo, wide32_octets hi) noexcept {
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256(lo))) |
+           (static_cast<std::uint64_t>(static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256(hi)))
             << wide_simd_block_width);
   }
 };
 
-/// One 64-octet load; each compare gives its mask directly.
+/// One 64-octet load; each compare becomes its mask register (vpcmpeqb into k).
 struct avx512_masks {
   [[nodiscard]] SMTPCODES_TARGET_AVX512 static block_masks line_masks(const char* p) noexcept {
-    const __m512i v = _mm512_loadu_si512(static_cast<const void*>(p));
-    return block_masks{_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r')),
-                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n')),
-                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('.'))};
+    wide64_octets v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return block_masks{bits(v, '\r'), bits(v, '\n'), bits(v, '.')};
+  }
+
+ private:
+  /// Bit i set where octet i of `v` is `c`: vpcmpeqb into a mask register (the compiler folds
+  /// the compare and vpmovb2m into one instruction).
+  SMTPCODES_TARGET_AVX512 static std::uint64_t bits(wide64_octets v, char c) noexcept {
+    return __builtin_ia32_cvtb2mask512((wide64_octets)(v == c));  // NOLINT: a vector cast
   }
 };
 
@@ -12021,34 +12031,11 @@ static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per oct
   return p == simd_path::sse2 || p == simd_path::avx2 || p == simd_path::avx512bw;
 }
 
-/// Runs the block loop `run` (a generic lambda taking a masks tag) on path `p`'s version. The
-/// AVX2 and AVX-512BW versions are separate functions compiled for those targets (flattened, so
-/// the loop and its compares inline into them); `p` must have a block path.
-#if SMTPCODES_HAS_X86_DISPATCH
-template <class Run>
-SMTPCODES_TARGET_AVX2 std::size_t run_block_path_avx2(Run& run) noexcept {
-  return run(avx2_masks{});
-}
-template <class Run>
-SMTPCODES_TARGET_AVX512 std::size_t run_block_path_avx512(Run& run) noexcept {
-  return run(avx512_masks{});
-}
-#endif
-
-template <class Run>
-std::size_t run_block_path(simd_path p, Run& run) noexcept {
-#if SMTPCODES_HAS_X86_DISPATCH
-  if (p == simd_path::avx512bw) return run_block_path_avx512(run);
-  if (p == simd_path::avx2) return run_block_path_avx2(run);
-#endif
 #if SMTPCODES_HAS_SSE2
-  (void)p;
-  return run(sse2_masks{});
+using baseline_masks = sse2_masks;
 #else
-  (void)p;
-  return run(portable_masks{});  // not reached: has_block_path is false for every path here
+using baseline_masks = portable_masks;  // never used for blocks: has_block_path is false
 #endif
-}
 
 /// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
 [[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
@@ -12350,11 +12337,29 @@ class dot_decoder {
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs and no line starts with a dot, so output equals input; stops at the
   // first block that needs the octet-level state machine. Returns the new read position.
+  // One version of the block loop per path (simd.hpp): the AVX2 and AVX-512BW ones are compiled
+  // for those targets, flattened so that the loop and its compares inline into them.
   std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
                                 char* out, std::size_t& w_out) noexcept {
-    auto run = [&](auto masks) { return copy_plain_blocks_with(masks, in, n, i, out, w_out); };
-    return detail::run_block_path(path, run);
+#if SMTPCODES_HAS_X86_DISPATCH
+    if (path == simd_path::avx512bw) return copy_plain_blocks_avx512(in, n, i, out, w_out);
+    if (path == simd_path::avx2) return copy_plain_blocks_avx2(in, n, i, out, w_out);
+#endif
+    (void)path;
+    return copy_plain_blocks_with(detail::baseline_masks{}, in, n, i, out, w_out);
   }
+#if SMTPCODES_HAS_X86_DISPATCH
+  SMTPCODES_TARGET_AVX2 std::size_t copy_plain_blocks_avx2(const char* in, std::size_t n,
+                                                           std::size_t i, char* out,
+                                                           std::size_t& w_out) noexcept {
+    return copy_plain_blocks_with(detail::avx2_masks{}, in, n, i, out, w_out);
+  }
+  SMTPCODES_TARGET_AVX512 std::size_t copy_plain_blocks_avx512(const char* in, std::size_t n,
+                                                               std::size_t i, char* out,
+                                                               std::size_t& w_out) noexcept {
+    return copy_plain_blocks_with(detail::avx512_masks{}, in, n, i, out, w_out);
+  }
+#endif
 
   template <class Masks>
   std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
@@ -12677,11 +12682,29 @@ class dot_encoder {
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs (none split across blocks) and no line starts with a dot: there is
   // nothing to stuff.
+  // One version of the block loop per path (simd.hpp): the AVX2 and AVX-512BW ones are compiled
+  // for those targets, flattened so that the loop and its compares inline into them.
   std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
                                 char* out, std::size_t& w_out) noexcept {
-    auto run = [&](auto masks) { return copy_plain_blocks_with(masks, in, n, i, out, w_out); };
-    return detail::run_block_path(path, run);
+#if SMTPCODES_HAS_X86_DISPATCH
+    if (path == simd_path::avx512bw) return copy_plain_blocks_avx512(in, n, i, out, w_out);
+    if (path == simd_path::avx2) return copy_plain_blocks_avx2(in, n, i, out, w_out);
+#endif
+    (void)path;
+    return copy_plain_blocks_with(detail::baseline_masks{}, in, n, i, out, w_out);
   }
+#if SMTPCODES_HAS_X86_DISPATCH
+  SMTPCODES_TARGET_AVX2 std::size_t copy_plain_blocks_avx2(const char* in, std::size_t n,
+                                                           std::size_t i, char* out,
+                                                           std::size_t& w_out) noexcept {
+    return copy_plain_blocks_with(detail::avx2_masks{}, in, n, i, out, w_out);
+  }
+  SMTPCODES_TARGET_AVX512 std::size_t copy_plain_blocks_avx512(const char* in, std::size_t n,
+                                                               std::size_t i, char* out,
+                                                               std::size_t& w_out) noexcept {
+    return copy_plain_blocks_with(detail::avx512_masks{}, in, n, i, out, w_out);
+  }
+#endif
 
   template <class Masks>
   std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,

@@ -40,34 +40,11 @@ static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per oct
   return p == simd_path::sse2 || p == simd_path::avx2 || p == simd_path::avx512bw;
 }
 
-/// Runs the block loop `run` (a generic lambda taking a masks tag) on path `p`'s version. The
-/// AVX2 and AVX-512BW versions are separate functions compiled for those targets (flattened, so
-/// the loop and its compares inline into them); `p` must have a block path.
-#if SMTPCODES_HAS_X86_DISPATCH
-template <class Run>
-SMTPCODES_TARGET_AVX2 std::size_t run_block_path_avx2(Run& run) noexcept {
-  return run(avx2_masks{});
-}
-template <class Run>
-SMTPCODES_TARGET_AVX512 std::size_t run_block_path_avx512(Run& run) noexcept {
-  return run(avx512_masks{});
-}
-#endif
-
-template <class Run>
-std::size_t run_block_path(simd_path p, Run& run) noexcept {
-#if SMTPCODES_HAS_X86_DISPATCH
-  if (p == simd_path::avx512bw) return run_block_path_avx512(run);
-  if (p == simd_path::avx2) return run_block_path_avx2(run);
-#endif
 #if SMTPCODES_HAS_SSE2
-  (void)p;
-  return run(sse2_masks{});
+using baseline_masks = sse2_masks;
 #else
-  (void)p;
-  return run(portable_masks{});  // not reached: has_block_path is false for every path here
+using baseline_masks = portable_masks;  // never used for blocks: has_block_path is false
 #endif
-}
 
 /// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
 [[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
@@ -369,11 +346,29 @@ class dot_decoder {
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs and no line starts with a dot, so output equals input; stops at the
   // first block that needs the octet-level state machine. Returns the new read position.
+  // One version of the block loop per path (simd.hpp): the AVX2 and AVX-512BW ones are compiled
+  // for those targets, flattened so that the loop and its compares inline into them.
   std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
                                 char* out, std::size_t& w_out) noexcept {
-    auto run = [&](auto masks) { return copy_plain_blocks_with(masks, in, n, i, out, w_out); };
-    return detail::run_block_path(path, run);
+#if SMTPCODES_HAS_X86_DISPATCH
+    if (path == simd_path::avx512bw) return copy_plain_blocks_avx512(in, n, i, out, w_out);
+    if (path == simd_path::avx2) return copy_plain_blocks_avx2(in, n, i, out, w_out);
+#endif
+    (void)path;
+    return copy_plain_blocks_with(detail::baseline_masks{}, in, n, i, out, w_out);
   }
+#if SMTPCODES_HAS_X86_DISPATCH
+  SMTPCODES_TARGET_AVX2 std::size_t copy_plain_blocks_avx2(const char* in, std::size_t n,
+                                                           std::size_t i, char* out,
+                                                           std::size_t& w_out) noexcept {
+    return copy_plain_blocks_with(detail::avx2_masks{}, in, n, i, out, w_out);
+  }
+  SMTPCODES_TARGET_AVX512 std::size_t copy_plain_blocks_avx512(const char* in, std::size_t n,
+                                                               std::size_t i, char* out,
+                                                               std::size_t& w_out) noexcept {
+    return copy_plain_blocks_with(detail::avx512_masks{}, in, n, i, out, w_out);
+  }
+#endif
 
   template <class Masks>
   std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
@@ -696,11 +691,29 @@ class dot_encoder {
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs (none split across blocks) and no line starts with a dot: there is
   // nothing to stuff.
+  // One version of the block loop per path (simd.hpp): the AVX2 and AVX-512BW ones are compiled
+  // for those targets, flattened so that the loop and its compares inline into them.
   std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
                                 char* out, std::size_t& w_out) noexcept {
-    auto run = [&](auto masks) { return copy_plain_blocks_with(masks, in, n, i, out, w_out); };
-    return detail::run_block_path(path, run);
+#if SMTPCODES_HAS_X86_DISPATCH
+    if (path == simd_path::avx512bw) return copy_plain_blocks_avx512(in, n, i, out, w_out);
+    if (path == simd_path::avx2) return copy_plain_blocks_avx2(in, n, i, out, w_out);
+#endif
+    (void)path;
+    return copy_plain_blocks_with(detail::baseline_masks{}, in, n, i, out, w_out);
   }
+#if SMTPCODES_HAS_X86_DISPATCH
+  SMTPCODES_TARGET_AVX2 std::size_t copy_plain_blocks_avx2(const char* in, std::size_t n,
+                                                           std::size_t i, char* out,
+                                                           std::size_t& w_out) noexcept {
+    return copy_plain_blocks_with(detail::avx2_masks{}, in, n, i, out, w_out);
+  }
+  SMTPCODES_TARGET_AVX512 std::size_t copy_plain_blocks_avx512(const char* in, std::size_t n,
+                                                               std::size_t i, char* out,
+                                                               std::size_t& w_out) noexcept {
+    return copy_plain_blocks_with(detail::avx512_masks{}, in, n, i, out, w_out);
+  }
+#endif
 
   template <class Masks>
   std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
