@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <smtpcodes/simd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,21 @@ inline std::vector<std::string> octets_first(std::string_view data, std::size_t 
   for (std::size_t i = 0; i < n; ++i) chunks.emplace_back(1, data[i]);
   chunks.emplace_back(data.substr(n));
   return chunks;
+}
+
+/// Calls `run()` on every SIMD path this machine has (simd.hpp) and checks that each gives
+/// what the portable path gives: a differential test of the block paths. Leaves the widest
+/// path in use.
+template <class Run>
+void check_every_simd_path(Run run) {
+  using smtpcodes::simd_path;
+  check(smtpcodes::use_simd_path(simd_path::portable));
+  const auto expected = run();
+  for (const simd_path p :
+       {simd_path::sse2, simd_path::neon, simd_path::avx2, simd_path::avx512bw}) {
+    if (smtpcodes::use_simd_path(p)) check(run() == expected);
+  }
+  check(smtpcodes::use_simd_path(smtpcodes::detected_simd_path()));
 }
 
 #endif  // SMTPCODES_FUZZ_COMMON_HPP
