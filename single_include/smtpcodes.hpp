@@ -1618,6 +1618,15 @@ namespace detail {
   const char k = text[0];
   if (k != '2' && k != '4' && k != '5') return 0;
   if (text[1] != '.') return 0;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  // The common shape, one-digit subject and detail ("2.1.5", "5.7.1"), without the loops: a
+  // fifth of the reply parser's time went to them.
+  if (digit(text[2]) && text[3] == '.' && digit(text[4]) && (text.size() == 5 || !digit(text[5]))) {
+    out = enhanced_status{static_cast<std::uint8_t>(k - '0'),
+                          static_cast<std::uint16_t>(text[2] - '0'),
+                          static_cast<std::uint16_t>(text[4] - '0')};
+    return 5;
+  }
   std::uint16_t subject = 0;
   const std::size_t s = parse_status_number(text, 2, subject);
   if (s == 0) return 0;
