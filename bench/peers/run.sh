@@ -184,7 +184,13 @@ ver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo '?'; }
 npmver() { sed -n 's/^ *"version": *"\(.*\)".*/\1/p' "$here/node/node_modules/$1/package.json" 2>/dev/null | head -1; }
 echo
 echo "Machine: $(uname -m), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores"
-echo "Versions: $(g++ --version | head -1); $( [ "$have_go" = 1 ] && go version | cut -d' ' -f3); Python $("$py" -c 'import platform; print(platform.python_version())'); aiosmtpd $(ver python3-aiosmtpd); POCO $(ver libpoco-dev); node $(node --version 2>/dev/null); nodemailer $(npmver nodemailer); smtp-server $(npmver smtp-server)"
+echo "smtpcodes: g++ -O2, DATA codec on its $("$tmp/smtpcodes_driver" simd) path (run-time dispatch, simd.hpp)"
+versions="$(g++ --version | head -1); Python $("$py" -c 'import platform; print(platform.python_version())')"
+[ "$have_go" = 1 ] && versions+="; $(go version | cut -d' ' -f3)"
+[ "$have_aiosmtpd" = 1 ] && versions+="; aiosmtpd $(ver python3-aiosmtpd)"
+[ "$have_poco" = 1 ] && versions+="; POCO $(ver libpoco-dev)"
+[ "$have_node" = 1 ] && versions+="; node $(node --version); nodemailer $(npmver nodemailer); smtp-server $(npmver smtp-server)"
+echo "Versions: $versions"
 echo "Command: bench/peers/run.sh --size $size --reps $reps"
 echo
 echo "Throughput as a ratio to memchr (LF line split of the same input), MB/s in brackets:"

@@ -1,6 +1,7 @@
 // bench/peers driver for smtpcodes and the two baselines, memcpy and memchr.
 // Usage: smtpcodes_driver CONTENDER WORKLOAD INPUT OUTPUT REPS
 //   CONTENDER: smtpcodes | memcpy | memchr; WORKLOAD: stuff | unstuff | replies.
+//   `smtpcodes_driver simd` prints the SIMD path the DATA codec runs on here (simd.hpp).
 // Reads INPUT into memory, runs the work REPS times, timing only the work, and prints
 //   RESULT <contender> <workload> <bytes/s of input, median> <check fields>
 // The output of the last repetition goes to OUTPUT (stuff, unstuff, memcpy) for run.sh to hash.
@@ -14,6 +15,7 @@
 #include <iterator>
 #include <smtpcodes/dot_codec.hpp>
 #include <smtpcodes/reply.hpp>
+#include <smtpcodes/simd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +59,11 @@ volatile std::size_t sink;
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "simd") {
+    const std::string_view path = smtpcodes::to_string(smtpcodes::active_simd_path());
+    std::printf("%.*s\n", static_cast<int>(path.size()), path.data());
+    return 0;
+  }
   if (argc != 6) die("usage: smtpcodes_driver CONTENDER WORKLOAD INPUT OUTPUT REPS");
   const std::string contender = argv[1];
   const std::string workload = argv[2];
