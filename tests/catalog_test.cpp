@@ -25,7 +25,9 @@ constexpr catalog with_short_table = {"xx",
                                       lang::tr.reply_code_usages,
                                       lang::tr.enhanced_classes,
                                       lang::tr.enhanced_subjects,
-                                      lang::tr.enhanced_details};
+                                      lang::tr.enhanced_details,
+                                      {},  // no class and category tables: English
+                                      {}};
 static_assert(!matches_english(with_short_table), "a missing entry must be refused");
 }  // namespace
 
@@ -61,11 +63,29 @@ TEST_CASE("a catalog with two entries swapped is refused") {
   reply_code_text swapped[std::size(detail::reply_code_table)] = {};
   for (std::size_t i = 0; i < std::size(swapped); ++i) swapped[i] = lang::tr.reply_codes.entries[i];
   CHECK(matches_english({"xx", "xx", swapped, lang::tr.reply_code_usages, lang::tr.enhanced_classes,
-                         lang::tr.enhanced_subjects, lang::tr.enhanced_details}));
+                         lang::tr.enhanced_subjects, lang::tr.enhanced_details,
+                         lang::tr.reply_classes, lang::tr.reply_categories}));
   std::swap(swapped[3], swapped[4]);
   CHECK_FALSE(
       matches_english({"xx", "xx", swapped, lang::tr.reply_code_usages, lang::tr.enhanced_classes,
-                       lang::tr.enhanced_subjects, lang::tr.enhanced_details}));
+                       lang::tr.enhanced_subjects, lang::tr.enhanced_details,
+                       lang::tr.reply_classes, lang::tr.reply_categories}));
+  // The class and category tables are checked too: one swapped, one left out.
+  reply_category_text categories[5] = {};
+  for (std::size_t i = 0; i < 5; ++i) categories[i] = lang::tr.reply_categories.entries[i];
+  std::swap(categories[3], categories[4]);
+  CHECK_FALSE(matches_english({"xx", "xx", lang::tr.reply_codes, lang::tr.reply_code_usages,
+                               lang::tr.enhanced_classes, lang::tr.enhanced_subjects,
+                               lang::tr.enhanced_details, lang::tr.reply_classes, categories}));
+  CHECK_FALSE(matches_english({"xx",
+                               "xx",
+                               lang::tr.reply_codes,
+                               lang::tr.reply_code_usages,
+                               lang::tr.enhanced_classes,
+                               lang::tr.enhanced_subjects,
+                               lang::tr.enhanced_details,
+                               {},
+                               lang::tr.reply_categories}));
 }
 
 TEST_CASE("tags and native names") {
@@ -105,11 +125,19 @@ TEST_CASE("explain and name in a language: texts translated, facts kept") {
   CHECK(fr->status == english.status);
   CHECK(name(reply_code(550), lang::zh) == lang::zh.reply_codes.entries[at].name);
   CHECK(name(reply_code(259), lang::zh).empty());  // unregistered: no name
-  // An unregistered code: what explain builds from its digits, still in English.
+  // An unregistered code: what explain builds from its digits, in the language where the class
+  // and category tables say it; its name, commands and RFC as in English.
   const std::optional<reply_code_info> unregistered = explain(reply_code(259), lang::ru);
+  const std::optional<reply_code_info> english_259 = explain(reply_code(259));
   REQUIRE(unregistered.has_value());
   CHECK(unregistered->status == code_status::unregistered);
-  CHECK(unregistered->description == explain(reply_code(259))->description);
+  CHECK(unregistered->description == lang::ru.reply_classes.entries[0].meaning);
+  CHECK(unregistered->when == lang::ru.reply_categories.entries[4].meaning);
+  CHECK(unregistered->fix == lang::ru.reply_classes.entries[0].action);
+  CHECK(unregistered->description != english_259->description);
+  CHECK(unregistered->name == english_259->name);
+  CHECK(unregistered->commands == english_259->commands);
+  CHECK(unregistered->rfcs == english_259->rfcs);
   CHECK_FALSE(explain(reply_code(600), lang::ru).has_value());
 }
 
@@ -149,6 +177,73 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.reply_code_usages,
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
-                                   lang::tr.enhanced_details};
+                                   lang::tr.enhanced_details,
+                                   {},
+                                   {}};
   CHECK(explain(reply_code(211), one_blank_entry)->name.empty());  // entry 0 is the one given
+}
+
+TEST_CASE("class and category names and texts in each language") {
+  for (const catalog* c : all) {
+    CAPTURE(c->tag);
+    REQUIRE(c->reply_classes.size == 4);
+    REQUIRE(c->reply_categories.size == 5);
+    const reply_class classes[] = {
+        reply_class::positive_completion, reply_class::positive_intermediate,
+        reply_class::transient_negative, reply_class::permanent_negative};
+    for (std::size_t i = 0; i < 4; ++i) {
+      const reply_class k = classes[i];
+      CAPTURE(to_string(k));
+      CHECK(class_name(k, *c) == c->reply_classes.entries[i].name);
+      CHECK(class_meaning(k, *c) == c->reply_classes.entries[i].meaning);
+      CHECK(class_action(k, *c) == c->reply_classes.entries[i].action);
+      CHECK(class_name(k, *c) != to_string(k));  // translated, not copied
+      CHECK(class_meaning(k, *c) != class_meaning(k));
+      CHECK(class_action(k, *c) != class_action(k));
+      CHECK(!class_name(k, *c).empty());
+    }
+    const reply_category categories[] = {reply_category::syntax, reply_category::information,
+                                         reply_category::connections, reply_category::unspecified,
+                                         reply_category::mail_system};
+    for (std::size_t i = 0; i < 5; ++i) {
+      const reply_category k = categories[i];
+      CAPTURE(to_string(k));
+      CHECK(category_name(k, *c) == c->reply_categories.entries[i].name);
+      CHECK(category_meaning(k, *c) == c->reply_categories.entries[i].meaning);
+      CHECK(category_name(k, *c) != to_string(k));
+      CHECK(category_meaning(k, *c) != category_meaning(k));
+    }
+    // x4z is unspecified, like x3z.
+    CHECK(category_name(reply_code(541).category(), *c) ==
+          category_name(reply_code(530).category(), *c));
+  }
+  CHECK(class_name(reply_class::permanent_negative, lang::fr) == "Réponse négative définitive");
+  CHECK(category_name(reply_category::mail_system, lang::fr) == "système de messagerie");
+  CHECK(class_name(reply_class::transient_negative, lang::zh) == "暂时否定完成");
+  CHECK(category_name(reply_category::syntax, lang::tr) == "sözdizimi");
+}
+
+// English through lang::en is the built-in text, and works in constant expressions.
+static_assert(smtpcodes::class_name(smtpcodes::reply_class::permanent_negative,
+                                    smtpcodes::lang::en) == "Permanent Negative Completion");
+static_assert(smtpcodes::category_name(smtpcodes::reply_category::mail_system,
+                                       smtpcodes::lang::en) == "mail system");
+static_assert(smtpcodes::category_name(smtpcodes::reply_category::connections,
+                                       smtpcodes::lang::fr) == "connexions");
+
+TEST_CASE("class and category texts fall back to English in a catalog without them") {
+  // with_short_table was written with the first five tables only.
+  CHECK(with_short_table.reply_classes.size == 0);
+  for (const reply_class k : {reply_class::positive_completion, reply_class::permanent_negative}) {
+    CHECK(class_name(k, with_short_table) == to_string(k));
+    CHECK(class_meaning(k, with_short_table) == class_meaning(k));
+    CHECK(class_action(k, with_short_table) == class_action(k));
+  }
+  CHECK(category_name(reply_category::mail_system, with_short_table) == "mail system");
+  CHECK(category_meaning(reply_category::syntax, with_short_table) ==
+        category_meaning(reply_category::syntax));
+  CHECK(explain(reply_code(259), with_short_table)->description ==
+        explain(reply_code(259))->description);
+  CHECK(class_name(reply_class::positive_completion, lang::en).data() ==
+        to_string(reply_class::positive_completion).data());  // a view, not a copy
 }

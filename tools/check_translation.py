@@ -45,6 +45,12 @@ TABLES = {
     # {subject, detail, label, basic_codes, description, when, fix, rfc, status}
     "enhanced_detail_table": dict(keys=2, verbatim=[], translated=[0, 2, 3, 4],
                                   names=["label", "description", "when", "fix"]),
+    # {class, name, meaning, action}: the reply classes (first digit)
+    "reply_class_table": dict(keys=1, verbatim=[], translated=[0, 1, 2],
+                              names=["name", "meaning", "action"]),
+    # {category, name, meaning}: the reply categories (second digit)
+    "reply_category_table": dict(keys=1, verbatim=[], translated=[0, 1],
+                                 names=["name", "meaning"]),
 }
 
 TOKEN = re.compile(r'''

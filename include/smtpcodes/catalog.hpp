@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include "enhanced_status_info.hpp"
+#include "reply_code.hpp"
 #include "reply_code_info.hpp"
 
 namespace smtpcodes {
@@ -74,11 +75,29 @@ struct enhanced_detail_text {
   std::string_view fix;
 };
 
+/// A reply class's texts in one language (RFC 5321 §4.2.1): `klass` is the first digit.
+struct reply_class_text {
+  std::uint8_t klass;
+  std::string_view name;     ///< "Permanent Negative Completion"
+  std::string_view meaning;  ///< What the class says (`class_meaning`).
+  std::string_view action;   ///< What to do about it (`class_action`).
+};
+
+/// A reply category's texts in one language: `category` is the second digit (3 for x3z and
+/// x4z, both unspecified).
+struct reply_category_text {
+  std::uint8_t category;
+  std::string_view name;     ///< "mail system"
+  std::string_view meaning;  ///< What the second digit says (`category_meaning`).
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
   const T* entries = nullptr;
   std::size_t size = 0;
+  /// No entries: every text of this table falls back to English.
+  constexpr catalog_table() noexcept = default;
   template <std::size_t N>
   constexpr catalog_table(const T (&a)[N]) noexcept : entries(a), size(N) {}  // NOLINT
   template <std::size_t N>
@@ -91,7 +110,8 @@ struct catalog_table {
 };
 
 /// One language's texts. `tag` is its language tag ("fr"); `native_name` its own name for
-/// itself ("Français").
+/// itself ("Français"). A table left empty (a catalog written before it existed) gives the
+/// English texts for its entries.
 struct catalog {
   std::string_view tag;
   std::string_view native_name;
@@ -100,6 +120,8 @@ struct catalog {
   catalog_table<enhanced_class_text> enhanced_classes;
   catalog_table<enhanced_subject_text> enhanced_subjects;
   catalog_table<enhanced_detail_text> enhanced_details;
+  catalog_table<reply_class_text> reply_classes;
+  catalog_table<reply_category_text> reply_categories;
 };
 
 namespace detail {
@@ -137,6 +159,14 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
          detail::same_keys(c.enhanced_details, detail::enhanced_detail_table,
                            [](const enhanced_detail_text& t, const enhanced_detail_info& e) {
                              return t.subject == e.subject && t.detail == e.detail;
+                           }) &&
+         detail::same_keys(c.reply_classes, detail::reply_class_table,
+                           [](const reply_class_text& t, const detail::reply_class_entry& e) {
+                             return t.klass == e.klass;
+                           }) &&
+         detail::same_keys(c.reply_categories, detail::reply_category_table,
+                           [](const reply_category_text& t, const detail::reply_category_entry& e) {
+                             return t.category == e.category;
                            });
 }
 
@@ -168,6 +198,14 @@ inline constexpr auto en_enhanced_details =
     texts_of<enhanced_detail_text>(enhanced_detail_table, [](const enhanced_detail_info& e) {
       return enhanced_detail_text{e.subject, e.detail, e.label, e.description, e.when, e.fix};
     });
+inline constexpr auto en_reply_classes =
+    texts_of<reply_class_text>(reply_class_table, [](const reply_class_entry& e) {
+      return reply_class_text{e.klass, e.name, e.meaning, e.action};
+    });
+inline constexpr auto en_reply_categories =
+    texts_of<reply_category_text>(reply_category_table, [](const reply_category_entry& e) {
+      return reply_category_text{e.category, e.name, e.meaning};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -178,7 +216,9 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_code_usages,
                                detail::en_enhanced_classes,
                                detail::en_enhanced_subjects,
-                               detail::en_enhanced_details};
+                               detail::en_enhanced_details,
+                               detail::en_reply_classes,
+                               detail::en_reply_categories};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -199,12 +239,66 @@ static_assert(matches_english(en), "lang::en is the English tables");
                          t->when,   t->fix,  info.rfcs,   info.status};
 }
 
-/// `explain(code)` in `language`: registered codes translated, see `localize`.
+/// The class's texts in `language` (the English ones where it has none).
+[[nodiscard]] constexpr reply_class_text class_texts(reply_class k,
+                                                     const catalog& language) noexcept {
+  const std::size_t i = detail::class_index(k);
+  if (const reply_class_text* t = language.reply_classes.at(i)) return *t;
+  return lang::en.reply_classes.entries[i];
+}
+
+/// "Permanent Negative Completion" in `language` (`to_string(reply_class)` in English).
+[[nodiscard]] constexpr std::string_view class_name(reply_class k,
+                                                    const catalog& language) noexcept {
+  return class_texts(k, language).name;
+}
+
+/// `class_meaning(k)` in `language`.
+[[nodiscard]] constexpr std::string_view class_meaning(reply_class k,
+                                                       const catalog& language) noexcept {
+  return class_texts(k, language).meaning;
+}
+
+/// `class_action(k)` in `language`.
+[[nodiscard]] constexpr std::string_view class_action(reply_class k,
+                                                      const catalog& language) noexcept {
+  return class_texts(k, language).action;
+}
+
+/// The category's texts in `language` (the English ones where it has none).
+[[nodiscard]] constexpr reply_category_text category_texts(reply_category c,
+                                                           const catalog& language) noexcept {
+  const std::size_t i = detail::category_index(c);
+  if (const reply_category_text* t = language.reply_categories.at(i)) return *t;
+  return lang::en.reply_categories.entries[i];
+}
+
+/// "mail system" in `language` (`to_string(reply_category)` in English).
+[[nodiscard]] constexpr std::string_view category_name(reply_category c,
+                                                       const catalog& language) noexcept {
+  return category_texts(c, language).name;
+}
+
+/// `category_meaning(c)` in `language`.
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c,
+                                                          const catalog& language) noexcept {
+  return category_texts(c, language).meaning;
+}
+
+/**
+ * `explain(code)` in `language`: registered codes translated (see `localize`); for an
+ * unregistered code, the description, when and fix built from its class and category in
+ * `language` (its name, "any" and the RFC stay as `explain(code)` gives them).
+ */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
-  const std::optional<reply_code_info> info = explain(code);
+  std::optional<reply_code_info> info = explain(code);
   if (!info) return std::nullopt;
-  return localize(*info, language);
+  if (info->status != code_status::unregistered) return localize(*info, language);
+  info->description = class_meaning(code.klass(), language);
+  info->when = category_meaning(code.category(), language);
+  info->fix = class_action(code.klass(), language);
+  return info;
 }
 
 /// A registered code's name in `language`, or an empty view.

@@ -31,6 +31,12 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "ar/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "ar/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "ar/reply_category_table.inc"
+};
 // clang-format on
 }  // namespace detail_ar
 
@@ -41,7 +47,9 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::reply_code_usages,
                                detail_ar::enhanced_classes,
                                detail_ar::enhanced_subjects,
-                               detail_ar::enhanced_details};
+                               detail_ar::enhanced_details,
+                               detail_ar::reply_classes,
+                               detail_ar::reply_categories};
 static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
 
 }  // namespace lang

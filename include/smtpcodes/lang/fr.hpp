@@ -31,6 +31,12 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "fr/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "fr/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "fr/reply_category_table.inc"
+};
 // clang-format on
 }  // namespace detail_fr
 
@@ -41,7 +47,9 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::reply_code_usages,
                                detail_fr::enhanced_classes,
                                detail_fr::enhanced_subjects,
-                               detail_fr::enhanced_details};
+                               detail_fr::enhanced_details,
+                               detail_fr::reply_classes,
+                               detail_fr::reply_categories};
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -31,6 +31,12 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "ru/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "ru/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "ru/reply_category_table.inc"
+};
 // clang-format on
 }  // namespace detail_ru
 
@@ -41,7 +47,9 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::reply_code_usages,
                                detail_ru::enhanced_classes,
                                detail_ru::enhanced_subjects,
-                               detail_ru::enhanced_details};
+                               detail_ru::enhanced_details,
+                               detail_ru::reply_classes,
+                               detail_ru::reply_categories};
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
 
 }  // namespace lang

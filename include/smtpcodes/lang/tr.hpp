@@ -31,6 +31,12 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "tr/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "tr/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "tr/reply_category_table.inc"
+};
 // clang-format on
 }  // namespace detail_tr
 
@@ -41,7 +47,9 @@ inline constexpr catalog tr = {"tr",
                                detail_tr::reply_code_usages,
                                detail_tr::enhanced_classes,
                                detail_tr::enhanced_subjects,
-                               detail_tr::enhanced_details};
+                               detail_tr::enhanced_details,
+                               detail_tr::reply_classes,
+                               detail_tr::reply_categories};
 static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -31,6 +31,12 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "zh/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "zh/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "zh/reply_category_table.inc"
+};
 // clang-format on
 }  // namespace detail_zh
 
@@ -41,7 +47,9 @@ inline constexpr catalog zh = {"zh",
                                detail_zh::reply_code_usages,
                                detail_zh::enhanced_classes,
                                detail_zh::enhanced_subjects,
-                               detail_zh::enhanced_details};
+                               detail_zh::enhanced_details,
+                               detail_zh::reply_classes,
+                               detail_zh::reply_categories};
 static_assert(matches_english(zh), "lang/zh: an entry is missing, extra or out of order");
 
 }  // namespace lang
