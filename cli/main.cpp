@@ -480,8 +480,8 @@ void write_found_json(json_writer& j, const smtpcodes::found_reply& f) {
 }
 
 // The reply's labels are the output language's and so are the codes' texts (the caller
-// localizes `info` and `e`); the bounce reason, the provider's meaning, the advice of the
-// common replies and the classification's fix are the library's English texts.
+// localizes `info` and `e`) and the bounce reason's description and fix; the provider's meaning
+// and fix and the advice of the common replies are the library's English texts.
 void print_found(std::ostream& os, const smtpcodes::found_reply& f,
                  const smtpcodes::reply_code_info* info,
                  const smtpcodes::enhanced_status_explanation* e) {
@@ -535,7 +535,7 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
         with_colon(std::string(smtpcodes::to_text(e->code).view())) + std::string(e->description()),
         2, 2);
   const smtpcodes::classification verdict = smtpcodes::classify(f);
-  const smtpcodes::bounce_reason_info& reason = *verdict.info;
+  const smtpcodes::bounce_reason_info reason = smtpcodes::localize(*verdict.info, texts());
   os << '\n' << w.bounce_reason << '\n';
   wrap(os,
        std::string(reason.name) + in_parens(verdict.hard ? w.hard : w.soft) + with_colon("") +
@@ -548,7 +548,9 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
     wrap_after(os, label_lead(w.source, column), p->url, column);
   }
   wrap_after(os, label_lead(w.retry, column), smtpcodes::to_string(verdict.retry), column);
-  wrap_after(os, label_lead(w.fix, column), verdict.fix, column);
+  // The classification's fix is the provider's when one matched, else the reason's (localized).
+  wrap_after(os, label_lead(w.fix, column),
+             verdict.provider_entry != nullptr ? verdict.fix : reason.fix, column);
   os << '\n' << w.what_to_do << '\n';
   if (const smtpcodes::common_reply* c = common_for(f)) {
     wrap(os, std::string(c->title) + " (" + std::string(c->rfc) + ")", 2, 2);

@@ -9726,6 +9726,15 @@ struct reply_category_text {
   std::string_view meaning;  ///< What the second digit says (`category_meaning`).
 };
 
+/// A bounce reason's texts in one language. The reason's name ("userunknown") is an
+/// identifier and is not here: it is never translated.
+struct bounce_reason_text {
+  bounce_reason reason;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
@@ -9757,6 +9766,7 @@ struct catalog {
   catalog_table<enhanced_detail_text> enhanced_details;
   catalog_table<reply_class_text> reply_classes;
   catalog_table<reply_category_text> reply_categories;
+  catalog_table<bounce_reason_text> bounce_reasons;
 };
 
 namespace detail {
@@ -9802,6 +9812,10 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
          detail::same_keys(c.reply_categories, detail::reply_category_table,
                            [](const reply_category_text& t, const detail::reply_category_entry& e) {
                              return t.category == e.category;
+                           }) &&
+         detail::same_keys(c.bounce_reasons, bounce_reason_table,
+                           [](const bounce_reason_text& t, const bounce_reason_info& e) {
+                             return t.reason == e.reason;
                            });
 }
 
@@ -9841,6 +9855,10 @@ inline constexpr auto en_reply_categories =
     texts_of<reply_category_text>(reply_category_table, [](const reply_category_entry& e) {
       return reply_category_text{e.category, e.name, e.meaning};
     });
+inline constexpr auto en_bounce_reasons =
+    texts_of<bounce_reason_text>(bounce_reason_table, [](const bounce_reason_info& e) {
+      return bounce_reason_text{e.reason, e.description, e.when, e.fix};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -9853,7 +9871,8 @@ inline constexpr catalog en = {"en",
                                detail::en_enhanced_subjects,
                                detail::en_enhanced_details,
                                detail::en_reply_classes,
-                               detail::en_reply_categories};
+                               detail::en_reply_categories,
+                               detail::en_bounce_reasons};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -9934,6 +9953,24 @@ static_assert(matches_english(en), "lang::en is the English tables");
   info->when = category_meaning(code.category(), language);
   info->fix = class_action(code.klass(), language);
   return info;
+}
+
+/// The reason's row with its description, when and fix in `language`; its name (an
+/// identifier), hard flag, retry advice and actor unchanged.
+[[nodiscard]] constexpr bounce_reason_info localize(const bounce_reason_info& info,
+                                                    const catalog& language) noexcept {
+  const bounce_reason_info& row = reason_info(info.reason);
+  const bounce_reason_text* t =
+      language.bounce_reasons.at(static_cast<std::size_t>(&row - bounce_reason_table));
+  if (t == nullptr || row.reason != info.reason) return info;
+  return {info.reason, info.name, t->description, t->when,
+          t->fix,      info.hard, info.retry,     info.actor};
+}
+
+/// `reason_info(r)` with its texts in `language`.
+[[nodiscard]] constexpr bounce_reason_info reason_info(bounce_reason r,
+                                                       const catalog& language) noexcept {
+  return localize(reason_info(r), language);
 }
 
 /// A registered code's name in `language`, or an empty view.

@@ -26,7 +26,8 @@ constexpr catalog with_short_table = {"xx",
                                       lang::tr.enhanced_classes,
                                       lang::tr.enhanced_subjects,
                                       lang::tr.enhanced_details,
-                                      {},  // no class and category tables: English
+                                      {},  // no class, category and bounce tables: English
+                                      {},
                                       {}};
 static_assert(!matches_english(with_short_table), "a missing entry must be refused");
 }  // namespace
@@ -62,30 +63,32 @@ TEST_CASE("every catalog has every English entry, in order, with its keys") {
 TEST_CASE("a catalog with two entries swapped is refused") {
   reply_code_text swapped[std::size(detail::reply_code_table)] = {};
   for (std::size_t i = 0; i < std::size(swapped); ++i) swapped[i] = lang::tr.reply_codes.entries[i];
-  CHECK(matches_english({"xx", "xx", swapped, lang::tr.reply_code_usages, lang::tr.enhanced_classes,
-                         lang::tr.enhanced_subjects, lang::tr.enhanced_details,
-                         lang::tr.reply_classes, lang::tr.reply_categories}));
+  catalog c = lang::tr;
+  c.reply_codes = swapped;
+  CHECK(matches_english(c));
   std::swap(swapped[3], swapped[4]);
-  CHECK_FALSE(
-      matches_english({"xx", "xx", swapped, lang::tr.reply_code_usages, lang::tr.enhanced_classes,
-                       lang::tr.enhanced_subjects, lang::tr.enhanced_details,
-                       lang::tr.reply_classes, lang::tr.reply_categories}));
-  // The class and category tables are checked too: one swapped, one left out.
+  CHECK_FALSE(matches_english(c));
+  // The class, category and bounce-reason tables are checked too: swapped, or left out.
   reply_category_text categories[5] = {};
   for (std::size_t i = 0; i < 5; ++i) categories[i] = lang::tr.reply_categories.entries[i];
+  c = lang::tr;
+  c.reply_categories = categories;
+  CHECK(matches_english(c));
   std::swap(categories[3], categories[4]);
-  CHECK_FALSE(matches_english({"xx", "xx", lang::tr.reply_codes, lang::tr.reply_code_usages,
-                               lang::tr.enhanced_classes, lang::tr.enhanced_subjects,
-                               lang::tr.enhanced_details, lang::tr.reply_classes, categories}));
-  CHECK_FALSE(matches_english({"xx",
-                               "xx",
-                               lang::tr.reply_codes,
-                               lang::tr.reply_code_usages,
-                               lang::tr.enhanced_classes,
-                               lang::tr.enhanced_subjects,
-                               lang::tr.enhanced_details,
-                               {},
-                               lang::tr.reply_categories}));
+  CHECK_FALSE(matches_english(c));
+  c = lang::tr;
+  c.reply_classes = {};
+  CHECK_FALSE(matches_english(c));
+  bounce_reason_text reasons[bounce_reason_count] = {};
+  for (std::size_t i = 0; i < bounce_reason_count; ++i)
+    reasons[i] = lang::tr.bounce_reasons.entries[i];
+  c = lang::tr;
+  c.bounce_reasons = reasons;
+  CHECK(matches_english(c));
+  std::swap(reasons[1], reasons[2]);
+  CHECK_FALSE(matches_english(c));
+  c.bounce_reasons = {};
+  CHECK_FALSE(matches_english(c));
 }
 
 TEST_CASE("tags and native names") {
@@ -179,6 +182,7 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.enhanced_subjects,
                                    lang::tr.enhanced_details,
                                    {},
+                                   {},
                                    {}};
   CHECK(explain(reply_code(211), one_blank_entry)->name.empty());  // entry 0 is the one given
 }
@@ -232,7 +236,7 @@ static_assert(smtpcodes::category_name(smtpcodes::reply_category::connections,
                                        smtpcodes::lang::fr) == "connexions");
 
 TEST_CASE("class and category texts fall back to English in a catalog without them") {
-  // with_short_table was written with the first five tables only.
+  // with_short_table has the first five tables only.
   CHECK(with_short_table.reply_classes.size == 0);
   for (const reply_class k : {reply_class::positive_completion, reply_class::permanent_negative}) {
     CHECK(class_name(k, with_short_table) == to_string(k));
@@ -246,4 +250,62 @@ TEST_CASE("class and category texts fall back to English in a catalog without th
         explain(reply_code(259))->description);
   CHECK(class_name(reply_class::positive_completion, lang::en).data() ==
         to_string(reply_class::positive_completion).data());  // a view, not a copy
+}
+
+TEST_CASE("bounce reasons in each language: texts translated, name and facts kept") {
+  for (const catalog* c : all) {
+    CAPTURE(c->tag);
+    REQUIRE(c->bounce_reasons.size == bounce_reason_count);
+    for (std::size_t i = 0; i < bounce_reason_count; ++i) {
+      const bounce_reason_info& e = bounce_reason_table[i];
+      CAPTURE(e.name);
+      const bounce_reason_info got = reason_info(e.reason, *c);
+      CHECK(got.reason == e.reason);
+      CHECK(got.name == e.name);  // an identifier, never translated
+      CHECK(got.hard == e.hard);
+      CHECK(got.retry == e.retry);
+      CHECK(got.actor == e.actor);
+      CHECK(got.description == c->bounce_reasons.entries[i].description);
+      CHECK(got.when == c->bounce_reasons.entries[i].when);
+      CHECK(got.fix == c->bounce_reasons.entries[i].fix);
+      CHECK(got.description != e.description);  // translated, not copied
+      CHECK(got.fix != e.fix);
+      CHECK(!got.when.empty());
+      CHECK(localize(e, *c).description == got.description);
+    }
+  }
+  const bounce_reason_info fr = reason_info(bounce_reason::userunknown, lang::fr);
+  CHECK(fr.name == "userunknown");
+  CHECK(fr.description.find("La boîte aux lettres du destinataire") == 0);
+  // Quoted server replies stay as servers send them.
+  CHECK(reason_info(bounce_reason::userunknown, lang::zh).when.find("\"550 5.1.1 User unknown\"") !=
+        std::string_view::npos);
+}
+
+static_assert(smtpcodes::reason_info(smtpcodes::bounce_reason::mailboxfull, smtpcodes::lang::en)
+                  .description.data() ==
+              smtpcodes::reason_info(smtpcodes::bounce_reason::mailboxfull).description.data());
+
+TEST_CASE("bounce reasons fall back to English") {
+  for (const bounce_reason_info& e : bounce_reason_table) {
+    const bounce_reason_info got = reason_info(e.reason, with_short_table);
+    CHECK(got.description == e.description);
+    CHECK(got.when == e.when);
+    CHECK(got.fix == e.fix);
+    CHECK(reason_info(e.reason, lang::en).fix.data() == e.fix.data());  // a view of the table
+  }
+  // A value outside the enum: reason_info gives the undefined row, in the language; a row
+  // carrying such a value comes back from localize as it is.
+  const auto outside = static_cast<bounce_reason>(200);
+  CHECK(reason_info(outside, lang::fr).description ==
+        lang::fr.bounce_reasons.entries[0].description);
+  bounce_reason_info odd = reason_info(bounce_reason::blocked);
+  odd.reason = outside;
+  CHECK(localize(odd, lang::fr).description == odd.description);
+  // A row passed in that is not the table's (a caller's copy with another text) keeps its key.
+  bounce_reason_info mine = reason_info(bounce_reason::blocked);
+  mine.description = "ours";
+  CHECK(localize(mine, lang::ru).description ==
+        lang::ru.bounce_reasons.entries[static_cast<std::size_t>(bounce_reason::blocked)]
+            .description);
 }

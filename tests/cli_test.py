@@ -1446,7 +1446,9 @@ def catalog(lang, table):
     path = os.path.join(ROOT, "include", "smtpcodes", *where, table + ".inc")
     out = []
     for fields in check_translation.parse_entries(path):
-        keys, strings = fields[:spec["keys"]], [f for f in fields if isinstance(f, str)]
+        # Identifiers (bounce_reason::userunknown, code_status::current) are not texts.
+        keys = fields[:spec["keys"]]
+        strings = [f for f in fields if isinstance(f, str) and "::" not in f]
         if lang != "en":  # translations hold the keys, then exactly the translated fields
             strings = fields[spec["keys"]:]
         else:  # the English entries: keys, texts, then RFCs and status
@@ -1531,6 +1533,24 @@ class Languages(unittest.TestCase):
             if lang != "en":
                 self.assertNotIn("What it means", lines, lang)
                 self.assertNotIn(entry("en", "reply_code_table", 550)["name"], lines[0], lang)
+
+    def test_pasted_reply_bounce_reason_in_each_language(self):
+        # explain TEXT: the bounce reason's name stays (an identifier), its description and fix
+        # are the language's (bounce_reason_table).
+        for lang in LANGUAGES:
+            reason = entry(lang, "bounce_reason_table", "bounce_reason::userunknown")
+            rc, out, err = run("explain", "--lang", lang, columns=WIDE,
+                               stdin="said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
+            self.assertEqual((rc, err), (0, ""), lang)
+            lines = out.splitlines()
+            self.assertTrue(any(line.startswith("  userunknown") and
+                                line.endswith(reason["description"]) for line in lines),
+                            (lang, lines))
+            self.assertTrue(any(line.endswith(" " + reason["fix"]) for line in lines),
+                            (lang, lines))
+            if lang != "en":
+                english = entry("en", "bounce_reason_table", "bounce_reason::userunknown")
+                self.assertNotIn(english["description"], out, lang)
 
     def test_unregistered_code_in_each_language(self):
         # 259: built from its digits, in the language's class and category texts.

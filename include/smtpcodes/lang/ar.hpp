@@ -37,6 +37,9 @@ inline constexpr reply_class_text reply_classes[] = {
 inline constexpr reply_category_text reply_categories[] = {
 #include "ar/reply_category_table.inc"
 };
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "ar/bounce_reason_table.inc"
+};
 // clang-format on
 }  // namespace detail_ar
 
@@ -49,7 +52,8 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::enhanced_subjects,
                                detail_ar::enhanced_details,
                                detail_ar::reply_classes,
-                               detail_ar::reply_categories};
+                               detail_ar::reply_categories,
+                               detail_ar::bounce_reasons};
 static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -37,6 +37,9 @@ inline constexpr reply_class_text reply_classes[] = {
 inline constexpr reply_category_text reply_categories[] = {
 #include "fr/reply_category_table.inc"
 };
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "fr/bounce_reason_table.inc"
+};
 // clang-format on
 }  // namespace detail_fr
 
@@ -49,7 +52,8 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::enhanced_subjects,
                                detail_fr::enhanced_details,
                                detail_fr::reply_classes,
-                               detail_fr::reply_categories};
+                               detail_fr::reply_categories,
+                               detail_fr::bounce_reasons};
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -37,6 +37,9 @@ inline constexpr reply_class_text reply_classes[] = {
 inline constexpr reply_category_text reply_categories[] = {
 #include "ru/reply_category_table.inc"
 };
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "ru/bounce_reason_table.inc"
+};
 // clang-format on
 }  // namespace detail_ru
 
@@ -49,7 +52,8 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::enhanced_subjects,
                                detail_ru::enhanced_details,
                                detail_ru::reply_classes,
-                               detail_ru::reply_categories};
+                               detail_ru::reply_categories,
+                               detail_ru::bounce_reasons};
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
 
 }  // namespace lang

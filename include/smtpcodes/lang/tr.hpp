@@ -37,6 +37,9 @@ inline constexpr reply_class_text reply_classes[] = {
 inline constexpr reply_category_text reply_categories[] = {
 #include "tr/reply_category_table.inc"
 };
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "tr/bounce_reason_table.inc"
+};
 // clang-format on
 }  // namespace detail_tr
 
@@ -49,7 +52,8 @@ inline constexpr catalog tr = {"tr",
                                detail_tr::enhanced_subjects,
                                detail_tr::enhanced_details,
                                detail_tr::reply_classes,
-                               detail_tr::reply_categories};
+                               detail_tr::reply_categories,
+                               detail_tr::bounce_reasons};
 static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -37,6 +37,9 @@ inline constexpr reply_class_text reply_classes[] = {
 inline constexpr reply_category_text reply_categories[] = {
 #include "zh/reply_category_table.inc"
 };
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "zh/bounce_reason_table.inc"
+};
 // clang-format on
 }  // namespace detail_zh
 
@@ -49,7 +52,8 @@ inline constexpr catalog zh = {"zh",
                                detail_zh::enhanced_subjects,
                                detail_zh::enhanced_details,
                                detail_zh::reply_classes,
-                               detail_zh::reply_categories};
+                               detail_zh::reply_categories,
+                               detail_zh::bounce_reasons};
 static_assert(matches_english(zh), "lang/zh: an entry is missing, extra or out of order");
 
 }  // namespace lang
