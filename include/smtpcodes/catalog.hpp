@@ -1,9 +1,11 @@
 /**
  * @file catalog.hpp
- * @brief The shape of a language catalog: the texts of the reply-code and enhanced-status
- * tables in one language, entry for entry with the English tables (issue 15).
+ * @brief The shape of a language catalog: the texts of the reply-code, enhanced-status,
+ * reply-class, reply-category and bounce-reason tables in one language, entry for entry with the
+ * English tables (issue 15).
  *
- * English is built into reply_code_info.hpp and enhanced_status_info.hpp, and is also the
+ * English is built into reply_code_info.hpp, enhanced_status_info.hpp and bounce_reason.hpp
+ * (their tables are include/smtpcodes/detail/TABLE.inc files), and is also the
  * catalog `smtpcodes::lang::en` (views of those tables). Every other language
  * is an opt-in header, `<smtpcodes/lang/XX.hpp>`, defining `smtpcodes::lang::XX`, a `catalog`
  * whose tables hold one entry per English entry, in the same order, with the same keys; each
@@ -14,9 +16,18 @@
  * docs/glossary/ for the terms of each language).
  *
  * `explain(code, language)`, `name(code, language)` and `localize(entry, language)` give the
- * entries of the reply-code and enhanced-status tables with their texts in a language. Not yet
- * translated (they stay English): the texts `explain` builds for unregistered codes and the
- * notes of `enhanced_status_explanation` for unregistered or contradicting details.
+ * entries of the reply-code and enhanced-status tables with their texts in a language;
+ * `class_name`, `class_meaning`, `class_action`, `category_name` and `category_meaning` with a
+ * language the texts of a code's first and second digits (RFC 5321 §4.2.1), which
+ * `explain(code, language)` also uses for an unregistered code's description, when and fix;
+ * `reason_info(reason, language)` and `localize(bounce_reason_info, language)` a bounce
+ * reason's description, when and fix (its name, "userunknown", is an identifier: never
+ * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
+ * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
+ * Not yet translated (they stay English): the names of unregistered codes ("Unregistered
+ * Success (mail system)"), their commands ("any") and RFC note, the notes of
+ * `enhanced_status_explanation` for unregistered or contradicting details, and the texts of
+ * compare.hpp, providers.hpp, common_replies.hpp and classify.hpp's evidence.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP

@@ -1,8 +1,8 @@
 /**
  * @file lang/ar.hpp
- * @brief The Arabic catalog: `smtpcodes::lang::ar`, the texts of the reply-code and
- * enhanced-status tables in Arabic (see catalog.hpp; terms in docs/glossary/ar.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Arabic catalog: `smtpcodes::lang::ar`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in Arabic (see catalog.hpp;
+ * terms in docs/glossary/ar.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_AR_HPP
 #define SMTPCODES_LANG_AR_HPP

@@ -1,8 +1,8 @@
 /**
  * @file lang/fr.hpp
- * @brief The French catalog: `smtpcodes::lang::fr`, the texts of the reply-code and
- * enhanced-status tables in French (see catalog.hpp; terms in docs/glossary/fr.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The French catalog: `smtpcodes::lang::fr`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in French (see catalog.hpp;
+ * terms in docs/glossary/fr.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_FR_HPP
 #define SMTPCODES_LANG_FR_HPP

@@ -1,8 +1,8 @@
 /**
  * @file lang/ru.hpp
- * @brief The Russian catalog: `smtpcodes::lang::ru`, the texts of the reply-code and
- * enhanced-status tables in Russian (see catalog.hpp; terms in docs/glossary/ru.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Russian catalog: `smtpcodes::lang::ru`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in Russian (see
+ * catalog.hpp; terms in docs/glossary/ru.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_RU_HPP
 #define SMTPCODES_LANG_RU_HPP

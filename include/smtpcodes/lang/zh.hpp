@@ -1,8 +1,8 @@
 /**
  * @file lang/zh.hpp
- * @brief The Simplified Chinese catalog: `smtpcodes::lang::zh`, the texts of the reply-code and
- * enhanced-status tables in Simplified Chinese (see catalog.hpp; terms in docs/glossary/zh.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Simplified Chinese catalog: `smtpcodes::lang::zh`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in Simplified Chinese (see
+ * catalog.hpp; terms in docs/glossary/zh.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_ZH_HPP
 #define SMTPCODES_LANG_ZH_HPP
