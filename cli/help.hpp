@@ -70,8 +70,8 @@ verbs, RFC numbers and --json field names are never translated; --json gives
 the same fields with the texts in that language, reply classes and
 categories (5yz, x5z) included; explain TEXT gives the bounce reason's
 description and fix in it (the reason's name, userunknown, never changes).
-Still English in every language (not translated yet): the names of
-unregistered codes, the notes on unregistered or contradicting enhanced
+Still English in every language (not translated yet): "any" and the RFC note
+of unregistered codes, the notes on unregistered or contradicting enhanced
 codes, comparisons, the bounce command, provider texts, the advice on common
 replies, status words in --json, and messages on stderr.
 

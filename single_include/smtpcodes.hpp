@@ -7786,8 +7786,9 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
  * reason's description, when and fix (its name, "userunknown", is an identifier: never
  * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
  * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
- * Not yet translated (they stay English): the names of unregistered codes ("Unregistered
- * Success (mail system)"), their commands ("any") and RFC note, the notes of
+ * An unregistered code's generic name ("Unregistered Success (mail system)") is translated too
+ * (`reply_unregistered_names`). Not yet translated (they stay English): an unregistered code's
+ * commands ("any") and RFC note, the notes of
  * `enhanced_status_explanation` for unregistered or contradicting details, and the texts of
  * compare.hpp, providers.hpp, common_replies.hpp and classify.hpp's evidence.
  */
@@ -9558,32 +9559,62 @@ struct class_text {
   return reply_category_table[category_index(c)].meaning;
 }
 
+/// A generic name for unregistered codes of one class and category.
+struct reply_unregistered_name_entry {
+  std::uint8_t klass;
+  std::uint8_t category;
+  std::string_view name;
+};
+
+/// One per class (2..5) and category (0, 1, 2, 3, 5), class by class. The texts are ours.
+inline constexpr reply_unregistered_name_entry reply_unregistered_name_table[] = {
+// ---- begin smtpcodes/detail/reply_unregistered_name_table.inc ----
+// Generic names for unregistered codes (RFC 5321 §4.2.1): class, category (3 for x3z and x4z),
+// name. The texts are ours; translations in include/smtpcodes/lang/XX/reply_unregistered_name_table.inc.
+{2, 0, "Unregistered Success (syntax)"sv},
+{2, 1, "Unregistered Success (information)"sv},
+{2, 2, "Unregistered Success (connections)"sv},
+{2, 3, "Unregistered Success (unspecified)"sv},
+{2, 5, "Unregistered Success (mail system)"sv},
+{3, 0, "Unregistered Intermediate Reply (syntax)"sv},
+{3, 1, "Unregistered Intermediate Reply (information)"sv},
+{3, 2, "Unregistered Intermediate Reply (connections)"sv},
+{3, 3, "Unregistered Intermediate Reply (unspecified)"sv},
+{3, 5, "Unregistered Intermediate Reply (mail system)"sv},
+{4, 0, "Unregistered Temporary Failure (syntax)"sv},
+{4, 1, "Unregistered Temporary Failure (information)"sv},
+{4, 2, "Unregistered Temporary Failure (connections)"sv},
+{4, 3, "Unregistered Temporary Failure (unspecified)"sv},
+{4, 5, "Unregistered Temporary Failure (mail system)"sv},
+{5, 0, "Unregistered Permanent Failure (syntax)"sv},
+{5, 1, "Unregistered Permanent Failure (information)"sv},
+{5, 2, "Unregistered Permanent Failure (connections)"sv},
+{5, 3, "Unregistered Permanent Failure (unspecified)"sv},
+{5, 5, "Unregistered Permanent Failure (mail system)"sv},
+// ---- end smtpcodes/detail/reply_unregistered_name_table.inc ----
+};
+
+[[nodiscard]] constexpr bool unregistered_names_in_order() noexcept {
+  if (std::size(reply_unregistered_name_table) != 20) return false;
+  for (std::size_t i = 0; i < 20; ++i) {
+    const reply_unregistered_name_entry& e = reply_unregistered_name_table[i];
+    if (e.klass != reply_class_table[i / 5].klass ||
+        e.category != reply_category_table[i % 5].category || e.name.empty())
+      return false;
+  }
+  return true;
+}
+static_assert(unregistered_names_in_order(),
+              "reply_unregistered_name_table: classes 2..5, each with categories 0, 1, 2, 3, 5");
+
+/// Index of a well-formed code's entry in reply_unregistered_name_table.
+[[nodiscard]] constexpr std::size_t unregistered_name_index(reply_code code) noexcept {
+  return class_index(code.klass()) * 5U + category_index(code.category());
+}
+
 /// Generic names for unregistered codes, one per class and category.
 [[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
-  constexpr std::string_view names[4][5] = {
-      {"Unregistered Success (syntax)"sv, "Unregistered Success (information)"sv,
-       "Unregistered Success (connections)"sv, "Unregistered Success (unspecified)"sv,
-       "Unregistered Success (mail system)"sv},
-      {"Unregistered Intermediate Reply (syntax)"sv,
-       "Unregistered Intermediate Reply (information)"sv,
-       "Unregistered Intermediate Reply (connections)"sv,
-       "Unregistered Intermediate Reply (unspecified)"sv,
-       "Unregistered Intermediate Reply (mail system)"sv},
-      {"Unregistered Temporary Failure (syntax)"sv,
-       "Unregistered Temporary Failure (information)"sv,
-       "Unregistered Temporary Failure (connections)"sv,
-       "Unregistered Temporary Failure (unspecified)"sv,
-       "Unregistered Temporary Failure (mail system)"sv},
-      {"Unregistered Permanent Failure (syntax)"sv,
-       "Unregistered Permanent Failure (information)"sv,
-       "Unregistered Permanent Failure (connections)"sv,
-       "Unregistered Permanent Failure (unspecified)"sv,
-       "Unregistered Permanent Failure (mail system)"sv},
-  };
-  const unsigned row = code.value() / 100U - 2U;
-  const reply_category c = code.category();
-  const unsigned column = c == reply_category::mail_system ? 4U : static_cast<unsigned>(c);
-  return names[row][column];
+  return reply_unregistered_name_table[unregistered_name_index(code)].name;
 }
 
 }  // namespace detail
@@ -9737,6 +9768,13 @@ struct reply_category_text {
   std::string_view meaning;  ///< What the second digit says (`category_meaning`).
 };
 
+/// The generic name of unregistered codes of one class and category, in one language.
+struct reply_unregistered_name_text {
+  std::uint8_t klass;
+  std::uint8_t category;  ///< 3 for x3z and x4z.
+  std::string_view name;  ///< "Unregistered Success (mail system)"
+};
+
 /// A bounce reason's texts in one language. The reason's name ("userunknown") is an
 /// identifier and is not here: it is never translated.
 struct bounce_reason_text {
@@ -9778,6 +9816,7 @@ struct catalog {
   catalog_table<reply_class_text> reply_classes;
   catalog_table<reply_category_text> reply_categories;
   catalog_table<bounce_reason_text> bounce_reasons;
+  catalog_table<reply_unregistered_name_text> reply_unregistered_names;
 };
 
 namespace detail {
@@ -9827,6 +9866,11 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
          detail::same_keys(c.bounce_reasons, bounce_reason_table,
                            [](const bounce_reason_text& t, const bounce_reason_info& e) {
                              return t.reason == e.reason;
+                           }) &&
+         detail::same_keys(c.reply_unregistered_names, detail::reply_unregistered_name_table,
+                           [](const reply_unregistered_name_text& t,
+                              const detail::reply_unregistered_name_entry& e) {
+                             return t.klass == e.klass && t.category == e.category;
                            });
 }
 
@@ -9870,6 +9914,10 @@ inline constexpr auto en_bounce_reasons =
     texts_of<bounce_reason_text>(bounce_reason_table, [](const bounce_reason_info& e) {
       return bounce_reason_text{e.reason, e.description, e.when, e.fix};
     });
+inline constexpr auto en_reply_unregistered_names = texts_of<reply_unregistered_name_text>(
+    reply_unregistered_name_table, [](const reply_unregistered_name_entry& e) {
+      return reply_unregistered_name_text{e.klass, e.category, e.name};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -9883,7 +9931,8 @@ inline constexpr catalog en = {"en",
                                detail::en_enhanced_details,
                                detail::en_reply_classes,
                                detail::en_reply_categories,
-                               detail::en_bounce_reasons};
+                               detail::en_bounce_reasons,
+                               detail::en_reply_unregistered_names};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -9952,14 +10001,18 @@ static_assert(matches_english(en), "lang::en is the English tables");
 
 /**
  * `explain(code)` in `language`: registered codes translated (see `localize`); for an
- * unregistered code, the description, when and fix built from its class and category in
- * `language` (its name, "any" and the RFC stay as `explain(code)` gives them).
+ * unregistered code, its generic name and the description, when and fix built from its class
+ * and category in `language` (its commands, "any", and the RFC note stay as `explain(code)`
+ * gives them).
  */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
   std::optional<reply_code_info> info = explain(code);
   if (!info) return std::nullopt;
   if (info->status != code_status::unregistered) return localize(*info, language);
+  const std::size_t n = detail::unregistered_name_index(code);
+  if (const reply_unregistered_name_text* t = language.reply_unregistered_names.at(n))
+    info->name = t->name;
   info->description = class_meaning(code.klass(), language);
   info->when = category_meaning(code.category(), language);
   info->fix = class_action(code.klass(), language);

@@ -26,7 +26,8 @@ constexpr catalog with_short_table = {"xx",
                                       lang::tr.enhanced_classes,
                                       lang::tr.enhanced_subjects,
                                       lang::tr.enhanced_details,
-                                      {},  // no class, category and bounce tables: English
+                                      {},  // no class, category, bounce and unregistered-name
+                                      {},  // tables: English
                                       {},
                                       {}};
 static_assert(!matches_english(with_short_table), "a missing entry must be refused");
@@ -128,8 +129,8 @@ TEST_CASE("explain and name in a language: texts translated, facts kept") {
   CHECK(fr->status == english.status);
   CHECK(name(reply_code(550), lang::zh) == lang::zh.reply_codes.entries[at].name);
   CHECK(name(reply_code(259), lang::zh).empty());  // unregistered: no name
-  // An unregistered code: what explain builds from its digits, in the language where the class
-  // and category tables say it; its name, commands and RFC as in English.
+  // An unregistered code: what explain builds from its digits, in the language; its commands
+  // and RFC as in English.
   const std::optional<reply_code_info> unregistered = explain(reply_code(259), lang::ru);
   const std::optional<reply_code_info> english_259 = explain(reply_code(259));
   REQUIRE(unregistered.has_value());
@@ -138,7 +139,8 @@ TEST_CASE("explain and name in a language: texts translated, facts kept") {
   CHECK(unregistered->when == lang::ru.reply_categories.entries[4].meaning);
   CHECK(unregistered->fix == lang::ru.reply_classes.entries[0].action);
   CHECK(unregistered->description != english_259->description);
-  CHECK(unregistered->name == english_259->name);
+  CHECK(unregistered->name == lang::ru.reply_unregistered_names.entries[4].name);  // 2yz, x5z
+  CHECK(unregistered->name != english_259->name);
   CHECK(unregistered->commands == english_259->commands);
   CHECK(unregistered->rfcs == english_259->rfcs);
   CHECK_FALSE(explain(reply_code(600), lang::ru).has_value());
@@ -181,6 +183,7 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
                                    lang::tr.enhanced_details,
+                                   {},
                                    {},
                                    {},
                                    {}};
@@ -248,6 +251,7 @@ TEST_CASE("class and category texts fall back to English in a catalog without th
         category_meaning(reply_category::syntax));
   CHECK(explain(reply_code(259), with_short_table)->description ==
         explain(reply_code(259))->description);
+  CHECK(explain(reply_code(259), with_short_table)->name == "Unregistered Success (mail system)");
   CHECK(class_name(reply_class::positive_completion, lang::en).data() ==
         to_string(reply_class::positive_completion).data());  // a view, not a copy
 }
@@ -308,4 +312,32 @@ TEST_CASE("bounce reasons fall back to English") {
   CHECK(localize(mine, lang::ru).description ==
         lang::ru.bounce_reasons.entries[static_cast<std::size_t>(bounce_reason::blocked)]
             .description);
+}
+
+TEST_CASE("unregistered codes' names in each language") {
+  for (const catalog* c : all) {
+    CAPTURE(c->tag);
+    REQUIRE(c->reply_unregistered_names.size == 20);
+    for (unsigned value = 200; value < 600; ++value) {
+      const reply_code code(static_cast<std::uint16_t>(value));
+      if (!code.is_well_formed() || is_registered(code)) continue;
+      CAPTURE(value);
+      const std::optional<reply_code_info> english = explain(code);
+      const std::optional<reply_code_info> got = explain(code, *c);
+      REQUIRE(got.has_value());
+      CHECK(got->name != english->name);
+      CHECK(!got->name.empty());
+      // The same name for every code of the same class and category (x3z and x4z alike).
+      const unsigned first = value / 100U, second = (value / 10U) % 10U;
+      std::size_t at = 0;
+      while (c->reply_unregistered_names.entries[at].klass != first ||
+             c->reply_unregistered_names.entries[at].category != (second == 4U ? 3U : second))
+        ++at;
+      CHECK(got->name == c->reply_unregistered_names.entries[at].name);
+    }
+  }
+  CHECK(explain(reply_code(259), lang::fr)->name ==
+        "Succès non enregistré (système de messagerie)");
+  CHECK(explain(reply_code(541), lang::tr)->name == "Kayıtsız kalıcı hata (belirtilmemiş)");
+  CHECK(explain(reply_code(259), lang::en)->name == explain(reply_code(259))->name);
 }

@@ -1557,14 +1557,16 @@ class Languages(unittest.TestCase):
         for lang in LANGUAGES:
             klass = entry(lang, "reply_class_table", 2)
             category = entry(lang, "reply_category_table", 5)
+            name = entry(lang, "reply_unregistered_name_table", 2, 5)["name"]
             lines = self.explain("259", lang).splitlines()
+            self.assertEqual(lines[0], "259  " + name, lang)
             self.assertTrue(lines[1].endswith(" 2yz " + klass["name"]), (lang, lines[1]))
             self.assertTrue(lines[2].endswith(" x5z " + category["name"]), (lang, lines[2]))
             for text in (klass["meaning"], category["meaning"], klass["action"]):
                 self.assertIn("  " + text, lines, lang)
             o = json.loads(self.explain("259", lang, "--json"))
-            self.assertEqual((o["description"], o["when"], o["fix"]),
-                             (klass["meaning"], category["meaning"], klass["action"]), lang)
+            self.assertEqual((o["name"], o["description"], o["when"], o["fix"]),
+                             (name, klass["meaning"], category["meaning"], klass["action"]), lang)
 
     def test_explain_5_1_1_in_each_language(self):
         for lang in LANGUAGES:

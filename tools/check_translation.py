@@ -55,6 +55,8 @@ TABLES = {
     # not in the translation
     "bounce_reason_table": dict(keys=1, verbatim=[], translated=[1, 2, 3],
                                 names=["description", "when", "fix"]),
+    # {class, category, name}: the generic names of unregistered codes
+    "reply_unregistered_name_table": dict(keys=2, verbatim=[], translated=[0], names=["name"]),
 }
 
 TOKEN = re.compile(r'''

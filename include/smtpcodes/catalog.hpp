@@ -24,8 +24,9 @@
  * reason's description, when and fix (its name, "userunknown", is an identifier: never
  * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
  * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
- * Not yet translated (they stay English): the names of unregistered codes ("Unregistered
- * Success (mail system)"), their commands ("any") and RFC note, the notes of
+ * An unregistered code's generic name ("Unregistered Success (mail system)") is translated too
+ * (`reply_unregistered_names`). Not yet translated (they stay English): an unregistered code's
+ * commands ("any") and RFC note, the notes of
  * `enhanced_status_explanation` for unregistered or contradicting details, and the texts of
  * compare.hpp, providers.hpp, common_replies.hpp and classify.hpp's evidence.
  */
@@ -103,6 +104,13 @@ struct reply_category_text {
   std::string_view meaning;  ///< What the second digit says (`category_meaning`).
 };
 
+/// The generic name of unregistered codes of one class and category, in one language.
+struct reply_unregistered_name_text {
+  std::uint8_t klass;
+  std::uint8_t category;  ///< 3 for x3z and x4z.
+  std::string_view name;  ///< "Unregistered Success (mail system)"
+};
+
 /// A bounce reason's texts in one language. The reason's name ("userunknown") is an
 /// identifier and is not here: it is never translated.
 struct bounce_reason_text {
@@ -144,6 +152,7 @@ struct catalog {
   catalog_table<reply_class_text> reply_classes;
   catalog_table<reply_category_text> reply_categories;
   catalog_table<bounce_reason_text> bounce_reasons;
+  catalog_table<reply_unregistered_name_text> reply_unregistered_names;
 };
 
 namespace detail {
@@ -193,6 +202,11 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
          detail::same_keys(c.bounce_reasons, bounce_reason_table,
                            [](const bounce_reason_text& t, const bounce_reason_info& e) {
                              return t.reason == e.reason;
+                           }) &&
+         detail::same_keys(c.reply_unregistered_names, detail::reply_unregistered_name_table,
+                           [](const reply_unregistered_name_text& t,
+                              const detail::reply_unregistered_name_entry& e) {
+                             return t.klass == e.klass && t.category == e.category;
                            });
 }
 
@@ -236,6 +250,10 @@ inline constexpr auto en_bounce_reasons =
     texts_of<bounce_reason_text>(bounce_reason_table, [](const bounce_reason_info& e) {
       return bounce_reason_text{e.reason, e.description, e.when, e.fix};
     });
+inline constexpr auto en_reply_unregistered_names = texts_of<reply_unregistered_name_text>(
+    reply_unregistered_name_table, [](const reply_unregistered_name_entry& e) {
+      return reply_unregistered_name_text{e.klass, e.category, e.name};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -249,7 +267,8 @@ inline constexpr catalog en = {"en",
                                detail::en_enhanced_details,
                                detail::en_reply_classes,
                                detail::en_reply_categories,
-                               detail::en_bounce_reasons};
+                               detail::en_bounce_reasons,
+                               detail::en_reply_unregistered_names};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -318,14 +337,18 @@ static_assert(matches_english(en), "lang::en is the English tables");
 
 /**
  * `explain(code)` in `language`: registered codes translated (see `localize`); for an
- * unregistered code, the description, when and fix built from its class and category in
- * `language` (its name, "any" and the RFC stay as `explain(code)` gives them).
+ * unregistered code, its generic name and the description, when and fix built from its class
+ * and category in `language` (its commands, "any", and the RFC note stay as `explain(code)`
+ * gives them).
  */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
   std::optional<reply_code_info> info = explain(code);
   if (!info) return std::nullopt;
   if (info->status != code_status::unregistered) return localize(*info, language);
+  const std::size_t n = detail::unregistered_name_index(code);
+  if (const reply_unregistered_name_text* t = language.reply_unregistered_names.at(n))
+    info->name = t->name;
   info->description = class_meaning(code.klass(), language);
   info->when = category_meaning(code.category(), language);
   info->fix = class_action(code.klass(), language);

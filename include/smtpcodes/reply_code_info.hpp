@@ -175,32 +175,41 @@ struct class_text {
   return reply_category_table[category_index(c)].meaning;
 }
 
+/// A generic name for unregistered codes of one class and category.
+struct reply_unregistered_name_entry {
+  std::uint8_t klass;
+  std::uint8_t category;
+  std::string_view name;
+};
+
+// clang-format off
+/// One per class (2..5) and category (0, 1, 2, 3, 5), class by class. The texts are ours.
+inline constexpr reply_unregistered_name_entry reply_unregistered_name_table[] = {
+#include "detail/reply_unregistered_name_table.inc"
+};
+// clang-format on
+
+[[nodiscard]] constexpr bool unregistered_names_in_order() noexcept {
+  if (std::size(reply_unregistered_name_table) != 20) return false;
+  for (std::size_t i = 0; i < 20; ++i) {
+    const reply_unregistered_name_entry& e = reply_unregistered_name_table[i];
+    if (e.klass != reply_class_table[i / 5].klass ||
+        e.category != reply_category_table[i % 5].category || e.name.empty())
+      return false;
+  }
+  return true;
+}
+static_assert(unregistered_names_in_order(),
+              "reply_unregistered_name_table: classes 2..5, each with categories 0, 1, 2, 3, 5");
+
+/// Index of a well-formed code's entry in reply_unregistered_name_table.
+[[nodiscard]] constexpr std::size_t unregistered_name_index(reply_code code) noexcept {
+  return class_index(code.klass()) * 5U + category_index(code.category());
+}
+
 /// Generic names for unregistered codes, one per class and category.
 [[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
-  constexpr std::string_view names[4][5] = {
-      {"Unregistered Success (syntax)"sv, "Unregistered Success (information)"sv,
-       "Unregistered Success (connections)"sv, "Unregistered Success (unspecified)"sv,
-       "Unregistered Success (mail system)"sv},
-      {"Unregistered Intermediate Reply (syntax)"sv,
-       "Unregistered Intermediate Reply (information)"sv,
-       "Unregistered Intermediate Reply (connections)"sv,
-       "Unregistered Intermediate Reply (unspecified)"sv,
-       "Unregistered Intermediate Reply (mail system)"sv},
-      {"Unregistered Temporary Failure (syntax)"sv,
-       "Unregistered Temporary Failure (information)"sv,
-       "Unregistered Temporary Failure (connections)"sv,
-       "Unregistered Temporary Failure (unspecified)"sv,
-       "Unregistered Temporary Failure (mail system)"sv},
-      {"Unregistered Permanent Failure (syntax)"sv,
-       "Unregistered Permanent Failure (information)"sv,
-       "Unregistered Permanent Failure (connections)"sv,
-       "Unregistered Permanent Failure (unspecified)"sv,
-       "Unregistered Permanent Failure (mail system)"sv},
-  };
-  const unsigned row = code.value() / 100U - 2U;
-  const reply_category c = code.category();
-  const unsigned column = c == reply_category::mail_system ? 4U : static_cast<unsigned>(c);
-  return names[row][column];
+  return reply_unregistered_name_table[unregistered_name_index(code)].name;
 }
 
 }  // namespace detail

@@ -40,6 +40,9 @@ inline constexpr reply_category_text reply_categories[] = {
 inline constexpr bounce_reason_text bounce_reasons[] = {
 #include "ar/bounce_reason_table.inc"
 };
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "ar/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_ar
 
@@ -53,7 +56,8 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::enhanced_details,
                                detail_ar::reply_classes,
                                detail_ar::reply_categories,
-                               detail_ar::bounce_reasons};
+                               detail_ar::bounce_reasons,
+                               detail_ar::reply_unregistered_names};
 static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
 
 }  // namespace lang

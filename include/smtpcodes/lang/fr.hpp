@@ -40,6 +40,9 @@ inline constexpr reply_category_text reply_categories[] = {
 inline constexpr bounce_reason_text bounce_reasons[] = {
 #include "fr/bounce_reason_table.inc"
 };
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "fr/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_fr
 
@@ -53,7 +56,8 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::enhanced_details,
                                detail_fr::reply_classes,
                                detail_fr::reply_categories,
-                               detail_fr::bounce_reasons};
+                               detail_fr::bounce_reasons,
+                               detail_fr::reply_unregistered_names};
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
 
 }  // namespace lang

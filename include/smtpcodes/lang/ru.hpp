@@ -40,6 +40,9 @@ inline constexpr reply_category_text reply_categories[] = {
 inline constexpr bounce_reason_text bounce_reasons[] = {
 #include "ru/bounce_reason_table.inc"
 };
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "ru/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_ru
 
@@ -53,7 +56,8 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::enhanced_details,
                                detail_ru::reply_classes,
                                detail_ru::reply_categories,
-                               detail_ru::bounce_reasons};
+                               detail_ru::bounce_reasons,
+                               detail_ru::reply_unregistered_names};
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
 
 }  // namespace lang

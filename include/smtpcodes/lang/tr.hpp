@@ -40,6 +40,9 @@ inline constexpr reply_category_text reply_categories[] = {
 inline constexpr bounce_reason_text bounce_reasons[] = {
 #include "tr/bounce_reason_table.inc"
 };
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "tr/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_tr
 
@@ -53,7 +56,8 @@ inline constexpr catalog tr = {"tr",
                                detail_tr::enhanced_details,
                                detail_tr::reply_classes,
                                detail_tr::reply_categories,
-                               detail_tr::bounce_reasons};
+                               detail_tr::bounce_reasons,
+                               detail_tr::reply_unregistered_names};
 static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
 
 }  // namespace lang

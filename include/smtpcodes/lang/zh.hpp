@@ -40,6 +40,9 @@ inline constexpr reply_category_text reply_categories[] = {
 inline constexpr bounce_reason_text bounce_reasons[] = {
 #include "zh/bounce_reason_table.inc"
 };
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "zh/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_zh
 
@@ -53,7 +56,8 @@ inline constexpr catalog zh = {"zh",
                                detail_zh::enhanced_details,
                                detail_zh::reply_classes,
                                detail_zh::reply_categories,
-                               detail_zh::bounce_reasons};
+                               detail_zh::bounce_reasons,
+                               detail_zh::reply_unregistered_names};
 static_assert(matches_english(zh), "lang/zh: an entry is missing, extra or out of order");
 
 }  // namespace lang
