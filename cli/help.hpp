@@ -67,11 +67,13 @@ Turkish, Russian or English. Without it, the first of LC_ALL, LC_MESSAGES
 and LANG that is set and not empty decides by its language part (fr_FR.UTF-8
 is French; C, POSIX and languages not listed are English). Codes, command
 verbs, RFC numbers and --json field names are never translated; --json gives
-the same fields with the texts in that language. Still English in every
-language (not translated yet): the names of reply classes and categories
-(Permanent Negative Completion), the notes on unregistered or contradicting
-enhanced codes, comparisons, bounce reasons, provider texts, the advice on
-common replies, status words in --json, and messages on stderr.
+the same fields with the texts in that language, reply classes and
+categories (5yz, x5z) included; explain TEXT gives the bounce reason's
+description and fix in it (the reason's name, userunknown, never changes).
+Still English in every language (not translated yet): "any" and the RFC note
+of unregistered codes, the notes on unregistered or contradicting enhanced
+codes, comparisons, the bounce command, provider texts, the advice on common
+replies, status words in --json, and messages on stderr.
 
 Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
 error, a code that is not valid, or a file that cannot be read. Every message

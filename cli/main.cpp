@@ -153,17 +153,24 @@ smtpcodes::reply_code parse_basic_or_fail(std::string_view text) {
 
 // ---- basic reply codes ----
 
+/// `raw` (an `explain(code)` result) in the output language: a registered code's texts, or an
+/// unregistered code's texts built from its class and category (catalog.hpp's explain).
+smtpcodes::reply_code_info localized(const smtpcodes::reply_code_info& raw) {
+  if (raw.status != smtpcodes::code_status::unregistered) return smtpcodes::localize(raw, texts());
+  return smtpcodes::explain(raw.as_code(), texts()).value_or(raw);
+}
+
 void write_reply_json(json_writer& j, const smtpcodes::reply_code_info& raw) {
-  const smtpcodes::reply_code_info info = smtpcodes::localize(raw, texts());
+  const smtpcodes::reply_code_info info = localized(raw);
   const smtpcodes::reply_code code = info.as_code();
   j.begin_object();
   j.field("kind", "reply_code");
   j.field("code", static_cast<long long>(info.code));
   j.field("name", info.name);
   j.field("class", static_cast<long long>(info.code / 100));
-  j.field("class_name", smtpcodes::to_string(code.klass()));
+  j.field("class_name", smtpcodes::class_name(code.klass(), texts()));
   j.field("category", static_cast<long long>((info.code / 10) % 10));
-  j.field("category_name", smtpcodes::to_string(code.category()));
+  j.field("category_name", smtpcodes::category_name(code.category(), texts()));
   j.field("registered", info.status != smtpcodes::code_status::unregistered);
   j.field("status", smtpcodes::to_string(info.status));
   j.field("commands", info.commands);
@@ -184,8 +191,8 @@ void write_reply_json(json_writer& j, const smtpcodes::reply_code_info& raw) {
   j.end_object();
 }
 
-// The class and category names (Permanent Negative Completion, mail system) are the
-// library's to_string and stay English: no catalog translates them yet.
+// The class and category names (Permanent Negative Completion, mail system) are the output
+// language's (catalog.hpp's class_name and category_name).
 void print_reply_header(std::ostream& os, const smtpcodes::reply_code_info& info) {
   const smtpcodes::reply_code code = info.as_code();
   const smtpcodes_cli::messages& w = words();
@@ -193,10 +200,10 @@ void print_reply_header(std::ostream& os, const smtpcodes::reply_code_info& info
       label_column({w.klass, w.category, w.status, w.replies_to, w.defined_in});
   wrap_after(os, std::to_string(info.code) + "  ", info.name, 5);
   wrap_after(os, label_lead(w.klass, column) + std::to_string(info.code / 100) + "yz ",
-             smtpcodes::to_string(code.klass()), column);
+             smtpcodes::class_name(code.klass(), texts()), column);
   wrap_after(os,
              label_lead(w.category, column) + "x" + std::to_string((info.code / 10) % 10) + "z ",
-             smtpcodes::to_string(code.category()), column);
+             smtpcodes::category_name(code.category(), texts()), column);
   wrap_after(os, label_lead(w.status, column), status_word(info.status), column);
   wrap_after(os, label_lead(w.replies_to, column), info.commands, column);
   wrap_after(os, label_lead(w.defined_in, column), info.rfcs, column);
@@ -208,7 +215,7 @@ void print_section(std::ostream& os, std::string_view title, std::string_view te
 }
 
 void print_reply(std::ostream& os, const smtpcodes::reply_code_info& raw) {
-  const smtpcodes::reply_code_info info = smtpcodes::localize(raw, texts());
+  const smtpcodes::reply_code_info info = localized(raw);
   print_reply_header(os, info);
   print_section(os, words().what_it_means, info.description);
   print_section(os, words().when_you_see_it, info.when);
@@ -473,8 +480,8 @@ void write_found_json(json_writer& j, const smtpcodes::found_reply& f) {
 }
 
 // The reply's labels are the output language's and so are the codes' texts (the caller
-// localizes `info` and `e`); the bounce reason, the provider's meaning, the advice of the
-// common replies and the classification's fix are the library's English texts.
+// localizes `info` and `e`) and the bounce reason's description and fix; the provider's meaning
+// and fix and the advice of the common replies are the library's English texts.
 void print_found(std::ostream& os, const smtpcodes::found_reply& f,
                  const smtpcodes::reply_code_info* info,
                  const smtpcodes::enhanced_status_explanation* e) {
@@ -495,7 +502,7 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
   if (info)
     wrap_after(os, label_lead(w.code, column) + std::to_string(info->code) + " ",
                std::string(info->name) + std::string(semicolon()) +
-                   std::string(smtpcodes::to_string(info->as_code().klass())),
+                   std::string(smtpcodes::class_name(info->as_code().klass(), texts())),
                column);
   if (e)
     wrap_after(
@@ -528,7 +535,7 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
         with_colon(std::string(smtpcodes::to_text(e->code).view())) + std::string(e->description()),
         2, 2);
   const smtpcodes::classification verdict = smtpcodes::classify(f);
-  const smtpcodes::bounce_reason_info& reason = *verdict.info;
+  const smtpcodes::bounce_reason_info reason = smtpcodes::localize(*verdict.info, texts());
   os << '\n' << w.bounce_reason << '\n';
   wrap(os,
        std::string(reason.name) + in_parens(verdict.hard ? w.hard : w.soft) + with_colon("") +
@@ -541,7 +548,9 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
     wrap_after(os, label_lead(w.source, column), p->url, column);
   }
   wrap_after(os, label_lead(w.retry, column), smtpcodes::to_string(verdict.retry), column);
-  wrap_after(os, label_lead(w.fix, column), verdict.fix, column);
+  // The classification's fix is the provider's when one matched, else the reason's (localized).
+  wrap_after(os, label_lead(w.fix, column),
+             verdict.provider_entry != nullptr ? verdict.fix : reason.fix, column);
   os << '\n' << w.what_to_do << '\n';
   if (const smtpcodes::common_reply* c = common_for(f)) {
     wrap(os, std::string(c->title) + " (" + std::string(c->rfc) + ")", 2, 2);

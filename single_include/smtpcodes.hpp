@@ -307,279 +307,284 @@ using br_actor = bounce_actor;
  * `when` names the replies that typically carry the reason; `fix` says what to do. Our words.
  */
 inline constexpr bounce_reason_info bounce_reason_table[] = {
-    {bounce_reason::undefined, "undefined",
-     "Nothing in the reply says why it failed: no phrase, enhanced code or basic code that points "
-     "to a reason.",
-     "Bare \"550 Requested action not taken\" or \"451 Try later\" replies, 5.0.0 or 4.0.0 with a "
-     "text in no known wording, and replies in a language or format no rule knows.",
-     "Read the full reply text and the receiver's documentation. For a 4yz let the queue retry; "
-     "for a 5yz find the cause before sending again.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
-    {bounce_reason::userunknown, "userunknown",
-     "The recipient's mailbox does not exist at the destination: the part before the @ is wrong "
-     "or was deleted.",
-     "\"550 5.1.1 User unknown\", \"No such user\", \"Recipient address rejected: User unknown in "
-     "virtual mailbox table\", after RCPT TO.",
-     "Check the address for typing mistakes and ask the recipient for a current one; otherwise "
-     "remove it from every list, as mailing unknown users harms the sender's reputation.",
-     true, detail::br_retry::never, detail::br_actor::sender},
-    {bounce_reason::mailboxfull, "mailboxfull",
-     "The recipient's mailbox exists but has no room left for the message: it is over its "
-     "storage quota.",
-     "\"552 5.2.2 Mailbox full\", \"452 4.2.2 Over quota\", \"user is over quota\"; 552 after "
-     "RCPT TO.",
-     "Wait and send again later, or reach the recipient another way so that they empty the "
-     "mailbox. Stop after it has been full for weeks: the account is probably abandoned.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
-    {bounce_reason::hostunknown, "hostunknown",
-     "The recipient's domain does not exist or has no mail host: the part after the @ cannot be "
-     "resolved.",
-     "\"550 5.1.2 Domain not found\", Postfix's \"Host or domain name not found\", a misspelt "
-     "domain such as gmial.com, a domain that expired.",
-     "Correct the domain in the address or ask the recipient for a working one. If the domain is "
-     "your own, publish its MX or address records again.",
-     true, detail::br_retry::never, detail::br_actor::sender},
-    {bounce_reason::hasmoved, "hasmoved",
-     "The recipient no longer receives mail at this address: the mailbox moved, or the address "
-     "now belongs to someone else.",
-     "\"551 User not local; please try <new address>\" (RFC 5321 §3.4), 5.1.6 \"Mailbox has "
-     "moved\", 5.7.17 \"Mailbox owner has changed\" (RFC 7293).",
-     "Stop mailing the old address. Use the new address the reply gives, if any, once the "
-     "recipient confirms it.",
-     true, detail::br_retry::never, detail::br_actor::sender},
-    {bounce_reason::suspend, "suspend",
-     "The recipient's mailbox exists but is switched off: suspended, disabled or inactive, for "
-     "now or for good.",
-     "\"550 5.2.1 Mailbox disabled\", \"account has been disabled\", \"account is inactive\"; "
-     "accounts locked for non-payment or long inactivity.",
-     "Reach the recipient another way; only they or their provider can re-enable the account. "
-     "If it stays disabled over several sends, stop mailing it.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::recipient},
-    {bounce_reason::exceedlimit, "exceedlimit",
-     "A limit the receiver sets per recipient or per transaction was exceeded: the message is "
-     "larger than this mailbox accepts, or it named too many recipients.",
-     "\"552 5.2.3 Message length exceeds administrative limit\", \"452 4.5.3 Too many "
-     "recipients\" (RFC 5321 §4.5.3.1.10), 452 after RCPT TO.",
-     "For too many recipients, send the remaining ones in another transaction. For size, send a "
-     "smaller message or a link to the file.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::mesgtoobig, "mesgtoobig",
-     "The message is larger than the receiving system accepts for any message.",
-     "\"552 5.3.4 Message size exceeds fixed maximum message size\" after MAIL FROM with SIZE= or "
-     "after DATA (RFC 1870 §6), \"message too large\".",
-     "Make the message smaller (compress or link large attachments) and check the SIZE the "
-     "receiver announces in its EHLO reply before sending.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::norelaying, "norelaying",
-     "The server refused to pass the message on to a domain it does not serve: the client asked "
-     "it to relay without being allowed to.",
-     "\"554 5.7.1 Relay access denied\", \"550 Relaying denied\", \"we do not relay\"; a client "
-     "sending to the wrong server or without logging in.",
-     "Send through your own provider's submission server with authentication, or check that the "
-     "recipient domain's MX records point at the server you used.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::blocked, "blocked",
-     "The receiver refuses the sending server itself, usually because its IP address is on a "
-     "blocklist or on the receiver's own block list.",
-     "\"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org\", "
-     "\"listed in\" a DNSBL, 554 in the greeting.",
-     "Look the sending IP up on the blocklist the reply names, fix the cause (a compromised "
-     "account, an open relay), then ask for delisting; or send from another, clean IP.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::badreputation, "badreputation",
-     "The receiver throttles or refuses the mail because of the low reputation of the sending IP "
-     "or domain, not because of a list entry.",
-     "\"421 4.7.0 ... low reputation\", \"poor IP reputation\", deferrals from large providers "
-     "after complaints or a sudden rise in volume.",
-     "Lower the volume, send only to people who asked for the mail, honour unsubscribes and watch "
-     "the provider's postmaster tools until the reputation recovers.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::requireptr, "requireptr",
-     "The receiver needs a reverse DNS (PTR) record for the sending IP, or one that resolves "
-     "back to the same IP, and found none.",
-     "\"550 5.7.25 Reverse DNS validation failed\" (RFC 7372 §3.3), \"Client host rejected: "
-     "cannot find your reverse hostname\", \"no PTR record\".",
-     "Ask whoever owns the IP (often the hosting provider) for a PTR record naming the server, "
-     "and make that name resolve to the same IP.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::spamdetected, "spamdetected",
-     "The receiver's filter judged the message to be spam or unsolicited bulk mail.",
-     "\"554 5.7.1 Message rejected as spam\", \"high probability of spam\", \"unsolicited "
-     "mail\", after the end of DATA.",
-     "Check the content, links and sending domain against the usual spam signals, make sure the "
-     "recipients opted in, and authenticate the mail (SPF, DKIM, DMARC).",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::virusdetected, "virusdetected",
-     "The receiver found a virus or other malware in the message or an attachment.",
-     "\"554 5.7.1 Virus found\", \"malware detected\", \"infected attachment\", after the end of "
-     "DATA.",
-     "Scan the sending machine and the attachment; do not resend the file. A false positive is "
-     "for the receiver's postmaster to confirm.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::contenterror, "contenterror",
-     "The content could not be accepted as it is: its media type, encoding or structure (MIME) "
-     "is malformed or not supported by the receiver.",
-     "X.6.x replies (RFC 3463 §3.7): \"554 5.6.0 Malformed MIME\", 8-bit data to a server "
-     "without 8BITMIME, SMTPUTF8 addresses the path cannot carry (RFC 6531).",
-     "Fix the program that builds the message: valid MIME, the right transfer encoding, and "
-     "ASCII addresses where the receiver has no SMTPUTF8.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::policyviolation, "policyviolation",
-     "The message breaks a policy of the receiving site: a forbidden attachment type, a content "
-     "rule, or rules about who may write to the recipient.",
-     "\"550 5.7.1 Message rejected due to local policy\", \"attachment type not allowed\", "
-     "\"content policy violation\".",
-     "Read the policy the reply names, change the message (attachments, links) or ask the "
-     "recipient's administrators for an exception.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::authfailure, "authfailure",
-     "The message failed the receiver's checks of the sender's domain: SPF, DKIM, DMARC or ARC "
-     "did not pass.",
-     "\"550 5.7.26 Multiple authentication checks failed\", 5.7.20 to 5.7.24 (RFC 7372), "
-     "\"SPF check failed\", \"DMARC policy\" rejections.",
-     "The sending domain's admin must list the sending IPs in SPF, sign with DKIM, and align "
-     "both with the From domain under a published DMARC record.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::notcompliantrfc, "notcompliantrfc",
-     "The message does not follow the message format standard (RFC 5322): missing or duplicated "
-     "header fields, bad dates, over-long lines.",
-     "\"550 5.7.1 Message is not RFC 5322 compliant\", \"duplicate header\", \"missing Date "
-     "header\", \"line too long\".",
-     "Fix the program that writes the message: exactly one From, Date and Message-ID, valid "
-     "header syntax and lines of at most 998 characters.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::securityerror, "securityerror",
-     "The session did not meet the receiver's security requirements: SMTP authentication was "
-     "needed or refused, or encryption was required first.",
-     "\"530 5.7.0 Authentication required\", \"535 5.7.8 Authentication credentials invalid\", "
-     "\"530 Must issue a STARTTLS command first\" (RFC 4954 §6, RFC 3207 §4).",
-     "Check the client's user name, password and mechanism, and turn on STARTTLS before AUTH; a "
-     "disabled submission account must be re-enabled by its provider.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::failedstarttls, "failedstarttls",
-     "TLS could not be set up as required: the STARTTLS command failed, the handshake broke, or "
-     "the path cannot give the TLS the message demands.",
-     "\"454 4.7.0 TLS not available due to temporary reason\" (RFC 3207 §4), \"TLS negotiation "
-     "failed\", certificate errors, 5.7.30 REQUIRETLS (RFC 8689).",
-     "Check both sides' TLS versions, ciphers and certificates (expiry, name, chain); for "
-     "REQUIRETLS, route the message over a path that supports it.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::rejected, "rejected",
-     "The receiver refused the envelope sender or the message by its own policy, without a more "
-     "precise reason.",
-     "\"550 5.7.1 Delivery not authorized\", \"Sender address rejected\", 550 or 553 after MAIL "
-     "FROM, 5.1.7 and 5.1.8 (bad sender address), 5.7.27 (sender domain has null MX).",
-     "Check that the envelope sender is a real address at a domain that resolves and can "
-     "receive mail, then read the reply for the policy that applies.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::filtered, "filtered",
-     "A filter on the recipient's side refused the message: the recipient accepts mail only from "
-     "some senders, or has blocked this one.",
-     "\"550 Rejected by recipient's filter\", \"recipient does not accept mail from you\", "
-     "mailing-list expansion refused (5.7.2).",
-     "Ask the recipient, by another channel, to allow the sender; the sender cannot fix this "
-     "alone.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::recipient},
-    {bounce_reason::expired, "expired",
-     "The message stayed in a queue longer than allowed and was given up; the cause is whatever "
-     "kept deferring it.",
-     "5.4.7 \"Delivery time expired\" (RFC 3463 §3.5), Exim's \"retry timeout exceeded\", "
-     "\"message expired\" after days of 4yz replies.",
-     "Find the deferral that kept repeating in the logs (the real reason), fix it, then send the "
-     "message again.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::unknown},
-    {bounce_reason::networkerror, "networkerror",
-     "The message could not be carried across the network: no answer, a broken connection, a "
-     "DNS failure or a routing loop.",
-     "X.4.x replies (RFC 3463 §3.5): \"Connection timed out\", \"No route to host\", 4.4.3 "
-     "directory server failure, 5.4.6 routing loop.",
-     "Let the queue retry. If it persists, check DNS for the recipient domain, firewalls on port "
-     "25 and routes between the two servers.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
-    {bounce_reason::systemerror, "systemerror",
-     "The receiving system failed while handling the message: an internal error, a service "
-     "shutting down, or a configuration fault.",
-     "\"451 4.3.0 Local error in processing\", \"421 Service not available\", 4.3.5 system "
-     "incorrectly configured, \"internal server error\".",
-     "Let the queue retry. If it lasts, tell the receiving domain's postmaster, who must fix the "
-     "server.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
-    {bounce_reason::systemfull, "systemfull",
-     "The receiving system as a whole is out of storage, not one mailbox.",
-     "\"452 4.3.1 Insufficient system storage\" (RFC 5321 §4.2.2), \"disk full\", 452 after "
-     "MAIL FROM with SIZE= (RFC 1870 §6).",
-     "Let the queue retry later; the receiving admins must free disk space.", false,
-     detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
-    {bounce_reason::mailererror, "mailererror",
-     "A program on the receiving side that delivers or expands the mail failed: a delivery "
-     "agent, a pipe, or a mailing-list expansion.",
-     "\"Mailer error\", a local delivery program that exited with an error, 5.2.4 mailing list "
-     "expansion problem (RFC 3463 §3.3).",
-     "Tell the receiving domain's postmaster, who must look at the delivery program or list; the "
-     "sender can only wait and retry.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
-    {bounce_reason::toomanyconn, "toomanyconn",
-     "The receiver refused a new connection or session because the sender already has too many "
-     "open.",
-     "\"421 4.7.0 Too many connections\", \"too many concurrent SMTP connections from this "
-     "IP\", \"connection limit\".",
-     "Open fewer parallel connections to that receiver (lower the concurrency for its domain) and "
-     "let the queue retry.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::sender_ops},
-    {bounce_reason::speeding, "speeding",
-     "The sender is sending too fast or too much: the receiver, or the sender's own relay, "
-     "rate-limits it.",
-     "\"421 4.7.28 rate limited\", \"450 too many messages, slow down\", \"Daily sending quota "
-     "exceeded\", 4.7.28 mail flood detected.",
-     "Slow down: fewer messages per connection and per hour to that receiver, and spread bulk "
-     "sends over time; the queue retries later.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::sender_ops},
-    {bounce_reason::syntaxerror, "syntaxerror",
-     "The receiver could not accept a command or an address as the client sent it: bad syntax, "
-     "an unknown command, or commands out of order.",
-     "500 to 504 and 555 (RFC 5321 §4.2.2), X.5.x codes (RFC 3463 §3.6), \"501 5.1.3 Bad "
-     "recipient address syntax\".",
-     "Fix the sending program or the address as written (brackets, quotes, stray characters); "
-     "commands must follow RFC 5321's grammar and order.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
-    {bounce_reason::notaccept, "notaccept",
-     "The recipient's domain or host accepts no mail at all.",
-     "\"556 5.1.10 Recipient address has null MX\" (RFC 7504 §4, RFC 7505), \"521 Host does not "
-     "accept mail\" (RFC 7504 §3), 5.3.2 from a host that takes no mail.",
-     "Stop mailing the domain and ask the recipient for another address; if the domain is yours, "
-     "remove the null MX and publish real MX records.",
-     true, detail::br_retry::never, detail::br_actor::sender},
-    {bounce_reason::onhold, "onhold",
-     "The receiver neither accepted nor refused the message: it deferred or held it pending a "
-     "decision, as greylisting and quarantines do.",
-     "\"450 4.2.0 Greylisted, try again later\", \"message held for review\", \"quarantined\".",
-     "Let the queue retry from the same IP and sender (greylisting passes on the second try); "
-     "for a held message, wait for the receiving site's decision.",
-     false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
-    {bounce_reason::suppressed, "suppressed",
-     "The sending platform did not send to the address at all because it is on a suppression "
-     "list, usually after an earlier hard bounce or complaint.",
-     "Relays and sending services refusing an address \"on the suppression list\".",
-     "Check why the address was suppressed; remove it from the list only if the recipient asks "
-     "for the mail again.",
-     false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
-    {bounce_reason::delivered, "delivered", "The message was accepted: the reply is a success.",
-     "2yz replies such as \"250 2.0.0 Ok: queued as ...\" and 2.x.x delivery status codes.",
-     "Nothing to do.", false, detail::br_retry::not_applicable, detail::br_actor::none},
-    {bounce_reason::vacation, "vacation",
-     "The message was delivered and the recipient's system sent an automatic reply (away, "
-     "vacation).",
-     "Auto-replies (RFC 3834 Auto-Submitted: auto-replied), not SMTP replies; classify never "
-     "gives it for a reply.",
-     "Nothing to do: do not count it as a bounce.", false, detail::br_retry::not_applicable,
-     detail::br_actor::none},
-    {bounce_reason::feedback, "feedback",
-     "The message was delivered and a recipient or mailbox provider reported it, usually as "
-     "spam, in a feedback report.",
-     "Abuse Reporting Format reports (RFC 5965), not SMTP replies; classify never gives it for a "
-     "reply.",
-     "Stop mailing the person who complained and look at why the mail was unwanted.", false,
-     detail::br_retry::not_applicable, detail::br_actor::none},
+// ---- begin smtpcodes/detail/bounce_reason_table.inc ----
+// The bounce reasons, row i for reason i: reason, name, description, when, fix, hard, retry,
+// actor. The texts are ours; the name is an identifier, never translated. Translations of the
+// texts in include/smtpcodes/lang/XX/bounce_reason_table.inc.
+{bounce_reason::undefined, "undefined",
+ "Nothing in the reply says why it failed: no phrase, enhanced code or basic code that points "
+ "to a reason.",
+ "Bare \"550 Requested action not taken\" or \"451 Try later\" replies, 5.0.0 or 4.0.0 with a "
+ "text in no known wording, and replies in a language or format no rule knows.",
+ "Read the full reply text and the receiver's documentation. For a 4yz let the queue retry; "
+ "for a 5yz find the cause before sending again.",
+ false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
+{bounce_reason::userunknown, "userunknown",
+ "The recipient's mailbox does not exist at the destination: the part before the @ is wrong "
+ "or was deleted.",
+ "\"550 5.1.1 User unknown\", \"No such user\", \"Recipient address rejected: User unknown in "
+ "virtual mailbox table\", after RCPT TO.",
+ "Check the address for typing mistakes and ask the recipient for a current one; otherwise "
+ "remove it from every list, as mailing unknown users harms the sender's reputation.",
+ true, detail::br_retry::never, detail::br_actor::sender},
+{bounce_reason::mailboxfull, "mailboxfull",
+ "The recipient's mailbox exists but has no room left for the message: it is over its "
+ "storage quota.",
+ "\"552 5.2.2 Mailbox full\", \"452 4.2.2 Over quota\", \"user is over quota\"; 552 after "
+ "RCPT TO.",
+ "Wait and send again later, or reach the recipient another way so that they empty the "
+ "mailbox. Stop after it has been full for weeks: the account is probably abandoned.",
+ false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+{bounce_reason::hostunknown, "hostunknown",
+ "The recipient's domain does not exist or has no mail host: the part after the @ cannot be "
+ "resolved.",
+ "\"550 5.1.2 Domain not found\", Postfix's \"Host or domain name not found\", a misspelt "
+ "domain such as gmial.com, a domain that expired.",
+ "Correct the domain in the address or ask the recipient for a working one. If the domain is "
+ "your own, publish its MX or address records again.",
+ true, detail::br_retry::never, detail::br_actor::sender},
+{bounce_reason::hasmoved, "hasmoved",
+ "The recipient no longer receives mail at this address: the mailbox moved, or the address "
+ "now belongs to someone else.",
+ "\"551 User not local; please try <new address>\" (RFC 5321 §3.4), 5.1.6 \"Mailbox has "
+ "moved\", 5.7.17 \"Mailbox owner has changed\" (RFC 7293).",
+ "Stop mailing the old address. Use the new address the reply gives, if any, once the "
+ "recipient confirms it.",
+ true, detail::br_retry::never, detail::br_actor::sender},
+{bounce_reason::suspend, "suspend",
+ "The recipient's mailbox exists but is switched off: suspended, disabled or inactive, for "
+ "now or for good.",
+ "\"550 5.2.1 Mailbox disabled\", \"account has been disabled\", \"account is inactive\"; "
+ "accounts locked for non-payment or long inactivity.",
+ "Reach the recipient another way; only they or their provider can re-enable the account. "
+ "If it stays disabled over several sends, stop mailing it.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::recipient},
+{bounce_reason::exceedlimit, "exceedlimit",
+ "A limit the receiver sets per recipient or per transaction was exceeded: the message is "
+ "larger than this mailbox accepts, or it named too many recipients.",
+ "\"552 5.2.3 Message length exceeds administrative limit\", \"452 4.5.3 Too many "
+ "recipients\" (RFC 5321 §4.5.3.1.10), 452 after RCPT TO.",
+ "For too many recipients, send the remaining ones in another transaction. For size, send a "
+ "smaller message or a link to the file.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+{bounce_reason::mesgtoobig, "mesgtoobig",
+ "The message is larger than the receiving system accepts for any message.",
+ "\"552 5.3.4 Message size exceeds fixed maximum message size\" after MAIL FROM with SIZE= or "
+ "after DATA (RFC 1870 §6), \"message too large\".",
+ "Make the message smaller (compress or link large attachments) and check the SIZE the "
+ "receiver announces in its EHLO reply before sending.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+{bounce_reason::norelaying, "norelaying",
+ "The server refused to pass the message on to a domain it does not serve: the client asked "
+ "it to relay without being allowed to.",
+ "\"554 5.7.1 Relay access denied\", \"550 Relaying denied\", \"we do not relay\"; a client "
+ "sending to the wrong server or without logging in.",
+ "Send through your own provider's submission server with authentication, or check that the "
+ "recipient domain's MX records point at the server you used.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::blocked, "blocked",
+ "The receiver refuses the sending server itself, usually because its IP address is on a "
+ "blocklist or on the receiver's own block list.",
+ "\"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org\", "
+ "\"listed in\" a DNSBL, 554 in the greeting.",
+ "Look the sending IP up on the blocklist the reply names, fix the cause (a compromised "
+ "account, an open relay), then ask for delisting; or send from another, clean IP.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::badreputation, "badreputation",
+ "The receiver throttles or refuses the mail because of the low reputation of the sending IP "
+ "or domain, not because of a list entry.",
+ "\"421 4.7.0 ... low reputation\", \"poor IP reputation\", deferrals from large providers "
+ "after complaints or a sudden rise in volume.",
+ "Lower the volume, send only to people who asked for the mail, honour unsubscribes and watch "
+ "the provider's postmaster tools until the reputation recovers.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::requireptr, "requireptr",
+ "The receiver needs a reverse DNS (PTR) record for the sending IP, or one that resolves "
+ "back to the same IP, and found none.",
+ "\"550 5.7.25 Reverse DNS validation failed\" (RFC 7372 §3.3), \"Client host rejected: "
+ "cannot find your reverse hostname\", \"no PTR record\".",
+ "Ask whoever owns the IP (often the hosting provider) for a PTR record naming the server, "
+ "and make that name resolve to the same IP.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::spamdetected, "spamdetected",
+ "The receiver's filter judged the message to be spam or unsolicited bulk mail.",
+ "\"554 5.7.1 Message rejected as spam\", \"high probability of spam\", \"unsolicited "
+ "mail\", after the end of DATA.",
+ "Check the content, links and sending domain against the usual spam signals, make sure the "
+ "recipients opted in, and authenticate the mail (SPF, DKIM, DMARC).",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+{bounce_reason::virusdetected, "virusdetected",
+ "The receiver found a virus or other malware in the message or an attachment.",
+ "\"554 5.7.1 Virus found\", \"malware detected\", \"infected attachment\", after the end of "
+ "DATA.",
+ "Scan the sending machine and the attachment; do not resend the file. A false positive is "
+ "for the receiver's postmaster to confirm.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+{bounce_reason::contenterror, "contenterror",
+ "The content could not be accepted as it is: its media type, encoding or structure (MIME) "
+ "is malformed or not supported by the receiver.",
+ "X.6.x replies (RFC 3463 §3.7): \"554 5.6.0 Malformed MIME\", 8-bit data to a server "
+ "without 8BITMIME, SMTPUTF8 addresses the path cannot carry (RFC 6531).",
+ "Fix the program that builds the message: valid MIME, the right transfer encoding, and "
+ "ASCII addresses where the receiver has no SMTPUTF8.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+{bounce_reason::policyviolation, "policyviolation",
+ "The message breaks a policy of the receiving site: a forbidden attachment type, a content "
+ "rule, or rules about who may write to the recipient.",
+ "\"550 5.7.1 Message rejected due to local policy\", \"attachment type not allowed\", "
+ "\"content policy violation\".",
+ "Read the policy the reply names, change the message (attachments, links) or ask the "
+ "recipient's administrators for an exception.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+{bounce_reason::authfailure, "authfailure",
+ "The message failed the receiver's checks of the sender's domain: SPF, DKIM, DMARC or ARC "
+ "did not pass.",
+ "\"550 5.7.26 Multiple authentication checks failed\", 5.7.20 to 5.7.24 (RFC 7372), "
+ "\"SPF check failed\", \"DMARC policy\" rejections.",
+ "The sending domain's admin must list the sending IPs in SPF, sign with DKIM, and align "
+ "both with the From domain under a published DMARC record.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::notcompliantrfc, "notcompliantrfc",
+ "The message does not follow the message format standard (RFC 5322): missing or duplicated "
+ "header fields, bad dates, over-long lines.",
+ "\"550 5.7.1 Message is not RFC 5322 compliant\", \"duplicate header\", \"missing Date "
+ "header\", \"line too long\".",
+ "Fix the program that writes the message: exactly one From, Date and Message-ID, valid "
+ "header syntax and lines of at most 998 characters.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+{bounce_reason::securityerror, "securityerror",
+ "The session did not meet the receiver's security requirements: SMTP authentication was "
+ "needed or refused, or encryption was required first.",
+ "\"530 5.7.0 Authentication required\", \"535 5.7.8 Authentication credentials invalid\", "
+ "\"530 Must issue a STARTTLS command first\" (RFC 4954 §6, RFC 3207 §4).",
+ "Check the client's user name, password and mechanism, and turn on STARTTLS before AUTH; a "
+ "disabled submission account must be re-enabled by its provider.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::failedstarttls, "failedstarttls",
+ "TLS could not be set up as required: the STARTTLS command failed, the handshake broke, or "
+ "the path cannot give the TLS the message demands.",
+ "\"454 4.7.0 TLS not available due to temporary reason\" (RFC 3207 §4), \"TLS negotiation "
+ "failed\", certificate errors, 5.7.30 REQUIRETLS (RFC 8689).",
+ "Check both sides' TLS versions, ciphers and certificates (expiry, name, chain); for "
+ "REQUIRETLS, route the message over a path that supports it.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::rejected, "rejected",
+ "The receiver refused the envelope sender or the message by its own policy, without a more "
+ "precise reason.",
+ "\"550 5.7.1 Delivery not authorized\", \"Sender address rejected\", 550 or 553 after MAIL "
+ "FROM, 5.1.7 and 5.1.8 (bad sender address), 5.7.27 (sender domain has null MX).",
+ "Check that the envelope sender is a real address at a domain that resolves and can "
+ "receive mail, then read the reply for the policy that applies.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::filtered, "filtered",
+ "A filter on the recipient's side refused the message: the recipient accepts mail only from "
+ "some senders, or has blocked this one.",
+ "\"550 Rejected by recipient's filter\", \"recipient does not accept mail from you\", "
+ "mailing-list expansion refused (5.7.2).",
+ "Ask the recipient, by another channel, to allow the sender; the sender cannot fix this "
+ "alone.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::recipient},
+{bounce_reason::expired, "expired",
+ "The message stayed in a queue longer than allowed and was given up; the cause is whatever "
+ "kept deferring it.",
+ "5.4.7 \"Delivery time expired\" (RFC 3463 §3.5), Exim's \"retry timeout exceeded\", "
+ "\"message expired\" after days of 4yz replies.",
+ "Find the deferral that kept repeating in the logs (the real reason), fix it, then send the "
+ "message again.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::unknown},
+{bounce_reason::networkerror, "networkerror",
+ "The message could not be carried across the network: no answer, a broken connection, a "
+ "DNS failure or a routing loop.",
+ "X.4.x replies (RFC 3463 §3.5): \"Connection timed out\", \"No route to host\", 4.4.3 "
+ "directory server failure, 5.4.6 routing loop.",
+ "Let the queue retry. If it persists, check DNS for the recipient domain, firewalls on port "
+ "25 and routes between the two servers.",
+ false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
+{bounce_reason::systemerror, "systemerror",
+ "The receiving system failed while handling the message: an internal error, a service "
+ "shutting down, or a configuration fault.",
+ "\"451 4.3.0 Local error in processing\", \"421 Service not available\", 4.3.5 system "
+ "incorrectly configured, \"internal server error\".",
+ "Let the queue retry. If it lasts, tell the receiving domain's postmaster, who must fix the "
+ "server.",
+ false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+{bounce_reason::systemfull, "systemfull",
+ "The receiving system as a whole is out of storage, not one mailbox.",
+ "\"452 4.3.1 Insufficient system storage\" (RFC 5321 §4.2.2), \"disk full\", 452 after "
+ "MAIL FROM with SIZE= (RFC 1870 §6).",
+ "Let the queue retry later; the receiving admins must free disk space.", false,
+ detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+{bounce_reason::mailererror, "mailererror",
+ "A program on the receiving side that delivers or expands the mail failed: a delivery "
+ "agent, a pipe, or a mailing-list expansion.",
+ "\"Mailer error\", a local delivery program that exited with an error, 5.2.4 mailing list "
+ "expansion problem (RFC 3463 §3.3).",
+ "Tell the receiving domain's postmaster, who must look at the delivery program or list; the "
+ "sender can only wait and retry.",
+ false, detail::br_retry::retry_with_backoff, detail::br_actor::recipient},
+{bounce_reason::toomanyconn, "toomanyconn",
+ "The receiver refused a new connection or session because the sender already has too many "
+ "open.",
+ "\"421 4.7.0 Too many connections\", \"too many concurrent SMTP connections from this "
+ "IP\", \"connection limit\".",
+ "Open fewer parallel connections to that receiver (lower the concurrency for its domain) and "
+ "let the queue retry.",
+ false, detail::br_retry::retry_with_backoff, detail::br_actor::sender_ops},
+{bounce_reason::speeding, "speeding",
+ "The sender is sending too fast or too much: the receiver, or the sender's own relay, "
+ "rate-limits it.",
+ "\"421 4.7.28 rate limited\", \"450 too many messages, slow down\", \"Daily sending quota "
+ "exceeded\", 4.7.28 mail flood detected.",
+ "Slow down: fewer messages per connection and per hour to that receiver, and spread bulk "
+ "sends over time; the queue retries later.",
+ false, detail::br_retry::retry_with_backoff, detail::br_actor::sender_ops},
+{bounce_reason::syntaxerror, "syntaxerror",
+ "The receiver could not accept a command or an address as the client sent it: bad syntax, "
+ "an unknown command, or commands out of order.",
+ "500 to 504 and 555 (RFC 5321 §4.2.2), X.5.x codes (RFC 3463 §3.6), \"501 5.1.3 Bad "
+ "recipient address syntax\".",
+ "Fix the sending program or the address as written (brackets, quotes, stray characters); "
+ "commands must follow RFC 5321's grammar and order.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender_ops},
+{bounce_reason::notaccept, "notaccept",
+ "The recipient's domain or host accepts no mail at all.",
+ "\"556 5.1.10 Recipient address has null MX\" (RFC 7504 §4, RFC 7505), \"521 Host does not "
+ "accept mail\" (RFC 7504 §3), 5.3.2 from a host that takes no mail.",
+ "Stop mailing the domain and ask the recipient for another address; if the domain is yours, "
+ "remove the null MX and publish real MX records.",
+ true, detail::br_retry::never, detail::br_actor::sender},
+{bounce_reason::onhold, "onhold",
+ "The receiver neither accepted nor refused the message: it deferred or held it pending a "
+ "decision, as greylisting and quarantines do.",
+ "\"450 4.2.0 Greylisted, try again later\", \"message held for review\", \"quarantined\".",
+ "Let the queue retry from the same IP and sender (greylisting passes on the second try); "
+ "for a held message, wait for the receiving site's decision.",
+ false, detail::br_retry::retry_with_backoff, detail::br_actor::unknown},
+{bounce_reason::suppressed, "suppressed",
+ "The sending platform did not send to the address at all because it is on a suppression "
+ "list, usually after an earlier hard bounce or complaint.",
+ "Relays and sending services refusing an address \"on the suppression list\".",
+ "Check why the address was suppressed; remove it from the list only if the recipient asks "
+ "for the mail again.",
+ false, detail::br_retry::retry_after_fix, detail::br_actor::sender},
+{bounce_reason::delivered, "delivered", "The message was accepted: the reply is a success.",
+ "2yz replies such as \"250 2.0.0 Ok: queued as ...\" and 2.x.x delivery status codes.",
+ "Nothing to do.", false, detail::br_retry::not_applicable, detail::br_actor::none},
+{bounce_reason::vacation, "vacation",
+ "The message was delivered and the recipient's system sent an automatic reply (away, "
+ "vacation).",
+ "Auto-replies (RFC 3834 Auto-Submitted: auto-replied), not SMTP replies; classify never "
+ "gives it for a reply.",
+ "Nothing to do: do not count it as a bounce.", false, detail::br_retry::not_applicable,
+ detail::br_actor::none},
+{bounce_reason::feedback, "feedback",
+ "The message was delivered and a recipient or mailbox provider reported it, usually as "
+ "spam, in a feedback report.",
+ "Abuse Reporting Format reports (RFC 5965), not SMTP replies; classify never gives it for a "
+ "reply.",
+ "Stop mailing the person who complained and look at why the mail was unwanted.", false,
+ detail::br_retry::not_applicable, detail::br_actor::none},
+// ---- end smtpcodes/detail/bounce_reason_table.inc ----
 };
 
 static_assert(sizeof(bounce_reason_table) / sizeof(bounce_reason_table[0]) == bounce_reason_count,
@@ -7766,10 +7771,12 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
 // ---- begin smtpcodes/catalog.hpp ----
 /**
  * @file catalog.hpp
- * @brief The shape of a language catalog: the texts of the reply-code and enhanced-status
- * tables in one language, entry for entry with the English tables (issue 15).
+ * @brief The shape of a language catalog: the texts of the reply-code, enhanced-status,
+ * reply-class, reply-category and bounce-reason tables in one language, entry for entry with the
+ * English tables (issue 15).
  *
- * English is built into reply_code_info.hpp and enhanced_status_info.hpp, and is also the
+ * English is built into reply_code_info.hpp, enhanced_status_info.hpp and bounce_reason.hpp
+ * (their tables are include/smtpcodes/detail/TABLE.inc files), and is also the
  * catalog `smtpcodes::lang::en` (views of those tables). Every other language
  * is an opt-in header, `<smtpcodes/lang/XX.hpp>`, defining `smtpcodes::lang::XX`, a `catalog`
  * whose tables hold one entry per English entry, in the same order, with the same keys; each
@@ -7780,9 +7787,19 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
  * docs/glossary/ for the terms of each language).
  *
  * `explain(code, language)`, `name(code, language)` and `localize(entry, language)` give the
- * entries of the reply-code and enhanced-status tables with their texts in a language. Not yet
- * translated (they stay English): the texts `explain` builds for unregistered codes and the
- * notes of `enhanced_status_explanation` for unregistered or contradicting details.
+ * entries of the reply-code and enhanced-status tables with their texts in a language;
+ * `class_name`, `class_meaning`, `class_action`, `category_name` and `category_meaning` with a
+ * language the texts of a code's first and second digits (RFC 5321 §4.2.1), which
+ * `explain(code, language)` also uses for an unregistered code's description, when and fix;
+ * `reason_info(reason, language)` and `localize(bounce_reason_info, language)` a bounce
+ * reason's description, when and fix (its name, "userunknown", is an identifier: never
+ * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
+ * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
+ * An unregistered code's generic name ("Unregistered Success (mail system)") is translated too
+ * (`reply_unregistered_names`). Not yet translated (they stay English): an unregistered code's
+ * commands ("any") and RFC note, the notes of
+ * `enhanced_status_explanation` for unregistered or contradicting details, and the texts of
+ * compare.hpp, providers.hpp, common_replies.hpp and classify.hpp's evidence.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
@@ -9443,6 +9460,94 @@ static_assert(is_sorted(reply_code_usage_table, usage_code_of),
 }
 static_assert(all_well_formed(), "every table entry must be well-formed and complete");
 
+/// A reply class's texts (RFC 5321 §4.2.1): `klass` is the first digit.
+struct reply_class_entry {
+  std::uint8_t klass;
+  std::string_view name;
+  std::string_view meaning;
+  std::string_view action;
+};
+
+/// A reply category's texts (RFC 5321 §4.2.1): `category` is the second digit (3 stands for
+/// x3z and x4z, both unspecified).
+struct reply_category_entry {
+  std::uint8_t category;
+  std::string_view name;
+  std::string_view meaning;
+};
+
+/// The four classes, by first digit. The texts are ours.
+inline constexpr reply_class_entry reply_class_table[] = {
+// ---- begin smtpcodes/detail/reply_class_table.inc ----
+// The reply classes (first digit, RFC 5321 §4.2.1): class, name, meaning, action.
+// The texts are ours; translations in include/smtpcodes/lang/XX/reply_class_table.inc.
+{2,
+ "Positive Completion"sv,
+ "The requested action was completed; the client may send its next command."sv,
+ "Nothing to fix: the command succeeded. Carry on with the next command."sv},
+{3,
+ "Positive Intermediate"sv,
+ "The command was accepted but the server is waiting for more input before it acts (the message body after "
+ "DATA, the next step of an AUTH exchange)."sv,
+ "Send what the server is waiting for; until then the command is not complete."sv},
+{4,
+ "Transient Negative Completion"sv,
+ "The command was not accepted this time, but the condition is temporary: the same command may succeed "
+ "later."sv,
+ "Queue the message and retry later with backoff; if it persists for days, treat it as permanent and look at "
+ "the text."sv},
+{5,
+ "Permanent Negative Completion"sv,
+ "The command was not accepted and will fail again if repeated unchanged."sv,
+ "Do not retry as is: correct the command, the address or the configuration the text points to, then send "
+ "again; a sender should bounce the message."sv},
+// ---- end smtpcodes/detail/reply_class_table.inc ----
+};
+/// The five categories, by second digit (x4z is x3z's entry). The texts are ours.
+inline constexpr reply_category_entry reply_category_table[] = {
+// ---- begin smtpcodes/detail/reply_category_table.inc ----
+// The reply categories (second digit, RFC 5321 §4.2.1): category, name, meaning. x3z and x4z
+// share the entry 3. The texts are ours; translations in
+// include/smtpcodes/lang/XX/reply_category_table.inc.
+{0,
+ "syntax"sv,
+ "The second digit 0 concerns syntax: a command that is malformed, unimplemented or superfluous."sv},
+{1,
+ "information"sv,
+ "The second digit 1 marks a reply to a request for information, such as status or help."sv},
+{2,
+ "connections"sv,
+ "The second digit 2 concerns the transmission channel itself."sv},
+{3,
+ "unspecified"sv,
+ "The second digit 3 or 4 is left unspecified by RFC 5321; the text is the only guide."sv},
+{5,
+ "mail system"sv,
+ "The second digit 5 concerns the receiving mail system: a mailbox, the queue, or the message itself."sv},
+// ---- end smtpcodes/detail/reply_category_table.inc ----
+};
+
+static_assert(std::size(reply_class_table) == 4 && reply_class_table[0].klass == 2 &&
+                  reply_class_table[1].klass == 3 && reply_class_table[2].klass == 4 &&
+                  reply_class_table[3].klass == 5,
+              "reply_class_table: classes 2, 3, 4, 5 in order");
+static_assert(std::size(reply_category_table) == 5 && reply_category_table[0].category == 0 &&
+                  reply_category_table[1].category == 1 && reply_category_table[2].category == 2 &&
+                  reply_category_table[3].category == 3 && reply_category_table[4].category == 5,
+              "reply_category_table: categories 0, 1, 2, 3, 5 in order");
+
+/// Index of a class in reply_class_table (a value outside the enum counts as 5yz).
+[[nodiscard]] constexpr std::size_t class_index(reply_class k) noexcept {
+  const auto digit = static_cast<unsigned>(k);
+  return digit >= 2U && digit <= 5U ? digit - 2U : 3U;
+}
+
+/// Index of a category in reply_category_table (a value outside the enum counts as x5z).
+[[nodiscard]] constexpr std::size_t category_index(reply_category c) noexcept {
+  const auto digit = static_cast<unsigned>(c);
+  return digit <= 3U ? digit : 4U;
+}
+
 /// Texts for unregistered codes, built from the digits (RFC 5321 §4.2.1).
 struct class_text {
   std::string_view name;
@@ -9451,93 +9556,74 @@ struct class_text {
 };
 
 [[nodiscard]] constexpr class_text class_texts(reply_class k) noexcept {
-  switch (k) {
-    case reply_class::positive_completion:
-      return {"Positive Completion",
-              "The requested action was completed; the client may send its next command.",
-              "Nothing to fix: the command succeeded. Carry on with the next command."};
-    case reply_class::positive_intermediate:
-      return {"Positive Intermediate",
-              "The command was accepted but the server is waiting for more input before it acts "
-              "(the message body after DATA, the next step of an AUTH exchange).",
-              "Send what the server is waiting for; until then the command is not complete."};
-    case reply_class::transient_negative:
-      return {"Transient Negative Completion",
-              "The command was not accepted this time, but the condition is temporary: the same "
-              "command may succeed later.",
-              "Queue the message and retry later with backoff; if it persists for days, treat it "
-              "as permanent and look at the text."};
-    case reply_class::permanent_negative:
-      break;
-  }
-  return {"Permanent Negative Completion",
-          "The command was not accepted and will fail again if repeated unchanged.",
-          "Do not retry as is: correct the command, the address or the configuration the text "
-          "points to, then send again; a sender should bounce the message."};
+  const reply_class_entry& e = reply_class_table[class_index(k)];
+  return {e.name, e.meaning, e.action};
 }
 
 [[nodiscard]] constexpr std::string_view category_name(reply_category c) noexcept {
-  switch (c) {
-    case reply_category::syntax:
-      return "syntax";
-    case reply_category::information:
-      return "information";
-    case reply_category::connections:
-      return "connections";
-    case reply_category::unspecified:
-      return "unspecified";
-    case reply_category::mail_system:
-      break;
-  }
-  return "mail system";
+  return reply_category_table[category_index(c)].name;
 }
 
 [[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
-  switch (c) {
-    case reply_category::syntax:
-      return "The second digit 0 concerns syntax: a command that is malformed, unimplemented or "
-             "superfluous.";
-    case reply_category::information:
-      return "The second digit 1 marks a reply to a request for information, such as status or "
-             "help.";
-    case reply_category::connections:
-      return "The second digit 2 concerns the transmission channel itself.";
-    case reply_category::unspecified:
-      return "The second digit 3 or 4 is left unspecified by RFC 5321; the text is the only "
-             "guide.";
-    case reply_category::mail_system:
-      break;
+  return reply_category_table[category_index(c)].meaning;
+}
+
+/// A generic name for unregistered codes of one class and category.
+struct reply_unregistered_name_entry {
+  std::uint8_t klass;
+  std::uint8_t category;
+  std::string_view name;
+};
+
+/// One per class (2..5) and category (0, 1, 2, 3, 5), class by class. The texts are ours.
+inline constexpr reply_unregistered_name_entry reply_unregistered_name_table[] = {
+// ---- begin smtpcodes/detail/reply_unregistered_name_table.inc ----
+// Generic names for unregistered codes (RFC 5321 §4.2.1): class, category (3 for x3z and x4z),
+// name. The texts are ours; translations in include/smtpcodes/lang/XX/reply_unregistered_name_table.inc.
+{2, 0, "Unregistered Success (syntax)"sv},
+{2, 1, "Unregistered Success (information)"sv},
+{2, 2, "Unregistered Success (connections)"sv},
+{2, 3, "Unregistered Success (unspecified)"sv},
+{2, 5, "Unregistered Success (mail system)"sv},
+{3, 0, "Unregistered Intermediate Reply (syntax)"sv},
+{3, 1, "Unregistered Intermediate Reply (information)"sv},
+{3, 2, "Unregistered Intermediate Reply (connections)"sv},
+{3, 3, "Unregistered Intermediate Reply (unspecified)"sv},
+{3, 5, "Unregistered Intermediate Reply (mail system)"sv},
+{4, 0, "Unregistered Temporary Failure (syntax)"sv},
+{4, 1, "Unregistered Temporary Failure (information)"sv},
+{4, 2, "Unregistered Temporary Failure (connections)"sv},
+{4, 3, "Unregistered Temporary Failure (unspecified)"sv},
+{4, 5, "Unregistered Temporary Failure (mail system)"sv},
+{5, 0, "Unregistered Permanent Failure (syntax)"sv},
+{5, 1, "Unregistered Permanent Failure (information)"sv},
+{5, 2, "Unregistered Permanent Failure (connections)"sv},
+{5, 3, "Unregistered Permanent Failure (unspecified)"sv},
+{5, 5, "Unregistered Permanent Failure (mail system)"sv},
+// ---- end smtpcodes/detail/reply_unregistered_name_table.inc ----
+};
+
+[[nodiscard]] constexpr bool unregistered_names_in_order() noexcept {
+  if (std::size(reply_unregistered_name_table) != 20) return false;
+  for (std::size_t i = 0; i < 20; ++i) {
+    const reply_unregistered_name_entry& e = reply_unregistered_name_table[i];
+    if (e.klass != reply_class_table[i / 5].klass ||
+        e.category != reply_category_table[i % 5].category || e.name.empty())
+      return false;
   }
-  return "The second digit 5 concerns the receiving mail system: a mailbox, the queue, or "
-         "the message itself.";
+  return true;
+}
+static_assert(unregistered_names_in_order(),
+              "reply_unregistered_name_table: classes 2..5, each with categories 0, 1, 2, 3, 5");
+
+/// Index of a well-formed code's entry in reply_unregistered_name_table.
+[[nodiscard]] constexpr std::size_t unregistered_name_index(reply_code code) noexcept {
+  return class_index(code.klass()) * 5U + category_index(code.category());
 }
 
 /// Generic names for unregistered codes, one per class and category.
 [[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
-  constexpr std::string_view names[4][5] = {
-      {"Unregistered Success (syntax)"sv, "Unregistered Success (information)"sv,
-       "Unregistered Success (connections)"sv, "Unregistered Success (unspecified)"sv,
-       "Unregistered Success (mail system)"sv},
-      {"Unregistered Intermediate Reply (syntax)"sv,
-       "Unregistered Intermediate Reply (information)"sv,
-       "Unregistered Intermediate Reply (connections)"sv,
-       "Unregistered Intermediate Reply (unspecified)"sv,
-       "Unregistered Intermediate Reply (mail system)"sv},
-      {"Unregistered Temporary Failure (syntax)"sv,
-       "Unregistered Temporary Failure (information)"sv,
-       "Unregistered Temporary Failure (connections)"sv,
-       "Unregistered Temporary Failure (unspecified)"sv,
-       "Unregistered Temporary Failure (mail system)"sv},
-      {"Unregistered Permanent Failure (syntax)"sv,
-       "Unregistered Permanent Failure (information)"sv,
-       "Unregistered Permanent Failure (connections)"sv,
-       "Unregistered Permanent Failure (unspecified)"sv,
-       "Unregistered Permanent Failure (mail system)"sv},
-  };
-  const unsigned row = code.value() / 100U - 2U;
-  const reply_category c = code.category();
-  const unsigned column = c == reply_category::mail_system ? 4U : static_cast<unsigned>(c);
-  return names[row][column];
+  return reply_unregistered_name_table[unregistered_name_index(code)].name;
 }
 
 }  // namespace detail
@@ -9675,11 +9761,45 @@ struct enhanced_detail_text {
   std::string_view fix;
 };
 
+/// A reply class's texts in one language (RFC 5321 §4.2.1): `klass` is the first digit.
+struct reply_class_text {
+  std::uint8_t klass;
+  std::string_view name;     ///< "Permanent Negative Completion"
+  std::string_view meaning;  ///< What the class says (`class_meaning`).
+  std::string_view action;   ///< What to do about it (`class_action`).
+};
+
+/// A reply category's texts in one language: `category` is the second digit (3 for x3z and
+/// x4z, both unspecified).
+struct reply_category_text {
+  std::uint8_t category;
+  std::string_view name;     ///< "mail system"
+  std::string_view meaning;  ///< What the second digit says (`category_meaning`).
+};
+
+/// The generic name of unregistered codes of one class and category, in one language.
+struct reply_unregistered_name_text {
+  std::uint8_t klass;
+  std::uint8_t category;  ///< 3 for x3z and x4z.
+  std::string_view name;  ///< "Unregistered Success (mail system)"
+};
+
+/// A bounce reason's texts in one language. The reason's name ("userunknown") is an
+/// identifier and is not here: it is never translated.
+struct bounce_reason_text {
+  bounce_reason reason;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
   const T* entries = nullptr;
   std::size_t size = 0;
+  /// No entries: every text of this table falls back to English.
+  constexpr catalog_table() noexcept = default;
   template <std::size_t N>
   constexpr catalog_table(const T (&a)[N]) noexcept : entries(a), size(N) {}  // NOLINT
   template <std::size_t N>
@@ -9692,7 +9812,8 @@ struct catalog_table {
 };
 
 /// One language's texts. `tag` is its language tag ("fr"); `native_name` its own name for
-/// itself ("Français").
+/// itself ("Français"). A table left empty (a catalog written before it existed) gives the
+/// English texts for its entries.
 struct catalog {
   std::string_view tag;
   std::string_view native_name;
@@ -9701,6 +9822,10 @@ struct catalog {
   catalog_table<enhanced_class_text> enhanced_classes;
   catalog_table<enhanced_subject_text> enhanced_subjects;
   catalog_table<enhanced_detail_text> enhanced_details;
+  catalog_table<reply_class_text> reply_classes;
+  catalog_table<reply_category_text> reply_categories;
+  catalog_table<bounce_reason_text> bounce_reasons;
+  catalog_table<reply_unregistered_name_text> reply_unregistered_names;
 };
 
 namespace detail {
@@ -9738,6 +9863,23 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
          detail::same_keys(c.enhanced_details, detail::enhanced_detail_table,
                            [](const enhanced_detail_text& t, const enhanced_detail_info& e) {
                              return t.subject == e.subject && t.detail == e.detail;
+                           }) &&
+         detail::same_keys(c.reply_classes, detail::reply_class_table,
+                           [](const reply_class_text& t, const detail::reply_class_entry& e) {
+                             return t.klass == e.klass;
+                           }) &&
+         detail::same_keys(c.reply_categories, detail::reply_category_table,
+                           [](const reply_category_text& t, const detail::reply_category_entry& e) {
+                             return t.category == e.category;
+                           }) &&
+         detail::same_keys(c.bounce_reasons, bounce_reason_table,
+                           [](const bounce_reason_text& t, const bounce_reason_info& e) {
+                             return t.reason == e.reason;
+                           }) &&
+         detail::same_keys(c.reply_unregistered_names, detail::reply_unregistered_name_table,
+                           [](const reply_unregistered_name_text& t,
+                              const detail::reply_unregistered_name_entry& e) {
+                             return t.klass == e.klass && t.category == e.category;
                            });
 }
 
@@ -9769,6 +9911,22 @@ inline constexpr auto en_enhanced_details =
     texts_of<enhanced_detail_text>(enhanced_detail_table, [](const enhanced_detail_info& e) {
       return enhanced_detail_text{e.subject, e.detail, e.label, e.description, e.when, e.fix};
     });
+inline constexpr auto en_reply_classes =
+    texts_of<reply_class_text>(reply_class_table, [](const reply_class_entry& e) {
+      return reply_class_text{e.klass, e.name, e.meaning, e.action};
+    });
+inline constexpr auto en_reply_categories =
+    texts_of<reply_category_text>(reply_category_table, [](const reply_category_entry& e) {
+      return reply_category_text{e.category, e.name, e.meaning};
+    });
+inline constexpr auto en_bounce_reasons =
+    texts_of<bounce_reason_text>(bounce_reason_table, [](const bounce_reason_info& e) {
+      return bounce_reason_text{e.reason, e.description, e.when, e.fix};
+    });
+inline constexpr auto en_reply_unregistered_names = texts_of<reply_unregistered_name_text>(
+    reply_unregistered_name_table, [](const reply_unregistered_name_entry& e) {
+      return reply_unregistered_name_text{e.klass, e.category, e.name};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -9779,7 +9937,11 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_code_usages,
                                detail::en_enhanced_classes,
                                detail::en_enhanced_subjects,
-                               detail::en_enhanced_details};
+                               detail::en_enhanced_details,
+                               detail::en_reply_classes,
+                               detail::en_reply_categories,
+                               detail::en_bounce_reasons,
+                               detail::en_reply_unregistered_names};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -9800,12 +9962,88 @@ static_assert(matches_english(en), "lang::en is the English tables");
                          t->when,   t->fix,  info.rfcs,   info.status};
 }
 
-/// `explain(code)` in `language`: registered codes translated, see `localize`.
+/// The class's texts in `language` (the English ones where it has none).
+[[nodiscard]] constexpr reply_class_text class_texts(reply_class k,
+                                                     const catalog& language) noexcept {
+  const std::size_t i = detail::class_index(k);
+  if (const reply_class_text* t = language.reply_classes.at(i)) return *t;
+  return lang::en.reply_classes.entries[i];
+}
+
+/// "Permanent Negative Completion" in `language` (`to_string(reply_class)` in English).
+[[nodiscard]] constexpr std::string_view class_name(reply_class k,
+                                                    const catalog& language) noexcept {
+  return class_texts(k, language).name;
+}
+
+/// `class_meaning(k)` in `language`.
+[[nodiscard]] constexpr std::string_view class_meaning(reply_class k,
+                                                       const catalog& language) noexcept {
+  return class_texts(k, language).meaning;
+}
+
+/// `class_action(k)` in `language`.
+[[nodiscard]] constexpr std::string_view class_action(reply_class k,
+                                                      const catalog& language) noexcept {
+  return class_texts(k, language).action;
+}
+
+/// The category's texts in `language` (the English ones where it has none).
+[[nodiscard]] constexpr reply_category_text category_texts(reply_category c,
+                                                           const catalog& language) noexcept {
+  const std::size_t i = detail::category_index(c);
+  if (const reply_category_text* t = language.reply_categories.at(i)) return *t;
+  return lang::en.reply_categories.entries[i];
+}
+
+/// "mail system" in `language` (`to_string(reply_category)` in English).
+[[nodiscard]] constexpr std::string_view category_name(reply_category c,
+                                                       const catalog& language) noexcept {
+  return category_texts(c, language).name;
+}
+
+/// `category_meaning(c)` in `language`.
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c,
+                                                          const catalog& language) noexcept {
+  return category_texts(c, language).meaning;
+}
+
+/**
+ * `explain(code)` in `language`: registered codes translated (see `localize`); for an
+ * unregistered code, its generic name and the description, when and fix built from its class
+ * and category in `language` (its commands, "any", and the RFC note stay as `explain(code)`
+ * gives them).
+ */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
-  const std::optional<reply_code_info> info = explain(code);
+  std::optional<reply_code_info> info = explain(code);
   if (!info) return std::nullopt;
-  return localize(*info, language);
+  if (info->status != code_status::unregistered) return localize(*info, language);
+  const std::size_t n = detail::unregistered_name_index(code);
+  if (const reply_unregistered_name_text* t = language.reply_unregistered_names.at(n))
+    info->name = t->name;
+  info->description = class_meaning(code.klass(), language);
+  info->when = category_meaning(code.category(), language);
+  info->fix = class_action(code.klass(), language);
+  return info;
+}
+
+/// The reason's row with its description, when and fix in `language`; its name (an
+/// identifier), hard flag, retry advice and actor unchanged.
+[[nodiscard]] constexpr bounce_reason_info localize(const bounce_reason_info& info,
+                                                    const catalog& language) noexcept {
+  const bounce_reason_info& row = reason_info(info.reason);
+  const bounce_reason_text* t =
+      language.bounce_reasons.at(static_cast<std::size_t>(&row - bounce_reason_table));
+  if (t == nullptr || row.reason != info.reason) return info;
+  return {info.reason, info.name, t->description, t->when,
+          t->fix,      info.hard, info.retry,     info.actor};
+}
+
+/// `reason_info(r)` with its texts in `language`.
+[[nodiscard]] constexpr bounce_reason_info reason_info(bounce_reason r,
+                                                       const catalog& language) noexcept {
+  return localize(reason_info(r), language);
 }
 
 /// A registered code's name in `language`, or an empty view.

@@ -25,7 +25,11 @@ constexpr catalog with_short_table = {"xx",
                                       lang::tr.reply_code_usages,
                                       lang::tr.enhanced_classes,
                                       lang::tr.enhanced_subjects,
-                                      lang::tr.enhanced_details};
+                                      lang::tr.enhanced_details,
+                                      {},  // no class, category, bounce and unregistered-name
+                                      {},  // tables: English
+                                      {},
+                                      {}};
 static_assert(!matches_english(with_short_table), "a missing entry must be refused");
 }  // namespace
 
@@ -60,12 +64,32 @@ TEST_CASE("every catalog has every English entry, in order, with its keys") {
 TEST_CASE("a catalog with two entries swapped is refused") {
   reply_code_text swapped[std::size(detail::reply_code_table)] = {};
   for (std::size_t i = 0; i < std::size(swapped); ++i) swapped[i] = lang::tr.reply_codes.entries[i];
-  CHECK(matches_english({"xx", "xx", swapped, lang::tr.reply_code_usages, lang::tr.enhanced_classes,
-                         lang::tr.enhanced_subjects, lang::tr.enhanced_details}));
+  catalog c = lang::tr;
+  c.reply_codes = swapped;
+  CHECK(matches_english(c));
   std::swap(swapped[3], swapped[4]);
-  CHECK_FALSE(
-      matches_english({"xx", "xx", swapped, lang::tr.reply_code_usages, lang::tr.enhanced_classes,
-                       lang::tr.enhanced_subjects, lang::tr.enhanced_details}));
+  CHECK_FALSE(matches_english(c));
+  // The class, category and bounce-reason tables are checked too: swapped, or left out.
+  reply_category_text categories[5] = {};
+  for (std::size_t i = 0; i < 5; ++i) categories[i] = lang::tr.reply_categories.entries[i];
+  c = lang::tr;
+  c.reply_categories = categories;
+  CHECK(matches_english(c));
+  std::swap(categories[3], categories[4]);
+  CHECK_FALSE(matches_english(c));
+  c = lang::tr;
+  c.reply_classes = {};
+  CHECK_FALSE(matches_english(c));
+  bounce_reason_text reasons[bounce_reason_count] = {};
+  for (std::size_t i = 0; i < bounce_reason_count; ++i)
+    reasons[i] = lang::tr.bounce_reasons.entries[i];
+  c = lang::tr;
+  c.bounce_reasons = reasons;
+  CHECK(matches_english(c));
+  std::swap(reasons[1], reasons[2]);
+  CHECK_FALSE(matches_english(c));
+  c.bounce_reasons = {};
+  CHECK_FALSE(matches_english(c));
 }
 
 TEST_CASE("tags and native names") {
@@ -105,11 +129,20 @@ TEST_CASE("explain and name in a language: texts translated, facts kept") {
   CHECK(fr->status == english.status);
   CHECK(name(reply_code(550), lang::zh) == lang::zh.reply_codes.entries[at].name);
   CHECK(name(reply_code(259), lang::zh).empty());  // unregistered: no name
-  // An unregistered code: what explain builds from its digits, still in English.
+  // An unregistered code: what explain builds from its digits, in the language; its commands
+  // and RFC as in English.
   const std::optional<reply_code_info> unregistered = explain(reply_code(259), lang::ru);
+  const std::optional<reply_code_info> english_259 = explain(reply_code(259));
   REQUIRE(unregistered.has_value());
   CHECK(unregistered->status == code_status::unregistered);
-  CHECK(unregistered->description == explain(reply_code(259))->description);
+  CHECK(unregistered->description == lang::ru.reply_classes.entries[0].meaning);
+  CHECK(unregistered->when == lang::ru.reply_categories.entries[4].meaning);
+  CHECK(unregistered->fix == lang::ru.reply_classes.entries[0].action);
+  CHECK(unregistered->description != english_259->description);
+  CHECK(unregistered->name == lang::ru.reply_unregistered_names.entries[4].name);  // 2yz, x5z
+  CHECK(unregistered->name != english_259->name);
+  CHECK(unregistered->commands == english_259->commands);
+  CHECK(unregistered->rfcs == english_259->rfcs);
   CHECK_FALSE(explain(reply_code(600), lang::ru).has_value());
 }
 
@@ -149,6 +182,162 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.reply_code_usages,
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
-                                   lang::tr.enhanced_details};
+                                   lang::tr.enhanced_details,
+                                   {},
+                                   {},
+                                   {},
+                                   {}};
   CHECK(explain(reply_code(211), one_blank_entry)->name.empty());  // entry 0 is the one given
+}
+
+TEST_CASE("class and category names and texts in each language") {
+  for (const catalog* c : all) {
+    CAPTURE(c->tag);
+    REQUIRE(c->reply_classes.size == 4);
+    REQUIRE(c->reply_categories.size == 5);
+    const reply_class classes[] = {
+        reply_class::positive_completion, reply_class::positive_intermediate,
+        reply_class::transient_negative, reply_class::permanent_negative};
+    for (std::size_t i = 0; i < 4; ++i) {
+      const reply_class k = classes[i];
+      CAPTURE(to_string(k));
+      CHECK(class_name(k, *c) == c->reply_classes.entries[i].name);
+      CHECK(class_meaning(k, *c) == c->reply_classes.entries[i].meaning);
+      CHECK(class_action(k, *c) == c->reply_classes.entries[i].action);
+      CHECK(class_name(k, *c) != to_string(k));  // translated, not copied
+      CHECK(class_meaning(k, *c) != class_meaning(k));
+      CHECK(class_action(k, *c) != class_action(k));
+      CHECK(!class_name(k, *c).empty());
+    }
+    const reply_category categories[] = {reply_category::syntax, reply_category::information,
+                                         reply_category::connections, reply_category::unspecified,
+                                         reply_category::mail_system};
+    for (std::size_t i = 0; i < 5; ++i) {
+      const reply_category k = categories[i];
+      CAPTURE(to_string(k));
+      CHECK(category_name(k, *c) == c->reply_categories.entries[i].name);
+      CHECK(category_meaning(k, *c) == c->reply_categories.entries[i].meaning);
+      CHECK(category_name(k, *c) != to_string(k));
+      CHECK(category_meaning(k, *c) != category_meaning(k));
+    }
+    // x4z is unspecified, like x3z.
+    CHECK(category_name(reply_code(541).category(), *c) ==
+          category_name(reply_code(530).category(), *c));
+  }
+  CHECK(class_name(reply_class::permanent_negative, lang::fr) == "Réponse négative définitive");
+  CHECK(category_name(reply_category::mail_system, lang::fr) == "système de messagerie");
+  CHECK(class_name(reply_class::transient_negative, lang::zh) == "暂时否定完成");
+  CHECK(category_name(reply_category::syntax, lang::tr) == "sözdizimi");
+}
+
+// English through lang::en is the built-in text, and works in constant expressions.
+static_assert(smtpcodes::class_name(smtpcodes::reply_class::permanent_negative,
+                                    smtpcodes::lang::en) == "Permanent Negative Completion");
+static_assert(smtpcodes::category_name(smtpcodes::reply_category::mail_system,
+                                       smtpcodes::lang::en) == "mail system");
+static_assert(smtpcodes::category_name(smtpcodes::reply_category::connections,
+                                       smtpcodes::lang::fr) == "connexions");
+
+TEST_CASE("class and category texts fall back to English in a catalog without them") {
+  // with_short_table has the first five tables only.
+  CHECK(with_short_table.reply_classes.size == 0);
+  for (const reply_class k : {reply_class::positive_completion, reply_class::permanent_negative}) {
+    CHECK(class_name(k, with_short_table) == to_string(k));
+    CHECK(class_meaning(k, with_short_table) == class_meaning(k));
+    CHECK(class_action(k, with_short_table) == class_action(k));
+  }
+  CHECK(category_name(reply_category::mail_system, with_short_table) == "mail system");
+  CHECK(category_meaning(reply_category::syntax, with_short_table) ==
+        category_meaning(reply_category::syntax));
+  CHECK(explain(reply_code(259), with_short_table)->description ==
+        explain(reply_code(259))->description);
+  CHECK(explain(reply_code(259), with_short_table)->name == "Unregistered Success (mail system)");
+  CHECK(class_name(reply_class::positive_completion, lang::en).data() ==
+        to_string(reply_class::positive_completion).data());  // a view, not a copy
+}
+
+TEST_CASE("bounce reasons in each language: texts translated, name and facts kept") {
+  for (const catalog* c : all) {
+    CAPTURE(c->tag);
+    REQUIRE(c->bounce_reasons.size == bounce_reason_count);
+    for (std::size_t i = 0; i < bounce_reason_count; ++i) {
+      const bounce_reason_info& e = bounce_reason_table[i];
+      CAPTURE(e.name);
+      const bounce_reason_info got = reason_info(e.reason, *c);
+      CHECK(got.reason == e.reason);
+      CHECK(got.name == e.name);  // an identifier, never translated
+      CHECK(got.hard == e.hard);
+      CHECK(got.retry == e.retry);
+      CHECK(got.actor == e.actor);
+      CHECK(got.description == c->bounce_reasons.entries[i].description);
+      CHECK(got.when == c->bounce_reasons.entries[i].when);
+      CHECK(got.fix == c->bounce_reasons.entries[i].fix);
+      CHECK(got.description != e.description);  // translated, not copied
+      CHECK(got.fix != e.fix);
+      CHECK(!got.when.empty());
+      CHECK(localize(e, *c).description == got.description);
+    }
+  }
+  const bounce_reason_info fr = reason_info(bounce_reason::userunknown, lang::fr);
+  CHECK(fr.name == "userunknown");
+  CHECK(fr.description.find("La boîte aux lettres du destinataire") == 0);
+  // Quoted server replies stay as servers send them.
+  CHECK(reason_info(bounce_reason::userunknown, lang::zh).when.find("\"550 5.1.1 User unknown\"") !=
+        std::string_view::npos);
+}
+
+static_assert(smtpcodes::reason_info(smtpcodes::bounce_reason::mailboxfull, smtpcodes::lang::en)
+                  .description.data() ==
+              smtpcodes::reason_info(smtpcodes::bounce_reason::mailboxfull).description.data());
+
+TEST_CASE("bounce reasons fall back to English") {
+  for (const bounce_reason_info& e : bounce_reason_table) {
+    const bounce_reason_info got = reason_info(e.reason, with_short_table);
+    CHECK(got.description == e.description);
+    CHECK(got.when == e.when);
+    CHECK(got.fix == e.fix);
+    CHECK(reason_info(e.reason, lang::en).fix.data() == e.fix.data());  // a view of the table
+  }
+  // A value outside the enum: reason_info gives the undefined row, in the language; a row
+  // carrying such a value comes back from localize as it is.
+  const auto outside = static_cast<bounce_reason>(200);
+  CHECK(reason_info(outside, lang::fr).description ==
+        lang::fr.bounce_reasons.entries[0].description);
+  bounce_reason_info odd = reason_info(bounce_reason::blocked);
+  odd.reason = outside;
+  CHECK(localize(odd, lang::fr).description == odd.description);
+  // A row passed in that is not the table's (a caller's copy with another text) keeps its key.
+  bounce_reason_info mine = reason_info(bounce_reason::blocked);
+  mine.description = "ours";
+  CHECK(localize(mine, lang::ru).description ==
+        lang::ru.bounce_reasons.entries[static_cast<std::size_t>(bounce_reason::blocked)]
+            .description);
+}
+
+TEST_CASE("unregistered codes' names in each language") {
+  for (const catalog* c : all) {
+    CAPTURE(c->tag);
+    REQUIRE(c->reply_unregistered_names.size == 20);
+    for (unsigned value = 200; value < 600; ++value) {
+      const reply_code code(static_cast<std::uint16_t>(value));
+      if (!code.is_well_formed() || is_registered(code)) continue;
+      CAPTURE(value);
+      const std::optional<reply_code_info> english = explain(code);
+      const std::optional<reply_code_info> got = explain(code, *c);
+      REQUIRE(got.has_value());
+      CHECK(got->name != english->name);
+      CHECK(!got->name.empty());
+      // The same name for every code of the same class and category (x3z and x4z alike).
+      const unsigned first = value / 100U, second = (value / 10U) % 10U;
+      std::size_t at = 0;
+      while (c->reply_unregistered_names.entries[at].klass != first ||
+             c->reply_unregistered_names.entries[at].category != (second == 4U ? 3U : second))
+        ++at;
+      CHECK(got->name == c->reply_unregistered_names.entries[at].name);
+    }
+  }
+  CHECK(explain(reply_code(259), lang::fr)->name ==
+        "Succès non enregistré (système de messagerie)");
+  CHECK(explain(reply_code(541), lang::tr)->name == "Kayıtsız kalıcı hata (belirtilmemiş)");
+  CHECK(explain(reply_code(259), lang::en)->name == explain(reply_code(259))->name);
 }

@@ -1446,7 +1446,9 @@ def catalog(lang, table):
     path = os.path.join(ROOT, "include", "smtpcodes", *where, table + ".inc")
     out = []
     for fields in check_translation.parse_entries(path):
-        keys, strings = fields[:spec["keys"]], [f for f in fields if isinstance(f, str)]
+        # Identifiers (bounce_reason::userunknown, code_status::current) are not texts.
+        keys = fields[:spec["keys"]]
+        strings = [f for f in fields if isinstance(f, str) and "::" not in f]
         if lang != "en":  # translations hold the keys, then exactly the translated fields
             strings = fields[spec["keys"]:]
         else:  # the English entries: keys, texts, then RFCs and status
@@ -1517,11 +1519,54 @@ class Languages(unittest.TestCase):
                 self.assertTrue(any(line.startswith("  " + w[label] + " ") for line in lines),
                                 (lang, label))
             self.assertTrue(any(line.endswith(" " + e["commands"]) for line in lines), lang)
+            # The class and category, with their digits, in the language.
+            klass = entry(lang, "reply_class_table", 5)["name"]
+            category = entry(lang, "reply_category_table", 5)["name"]
+            self.assertTrue(lines[1].startswith("  " + w["klass"] + " "), (lang, lines[1]))
+            self.assertTrue(lines[1].endswith(" 5yz " + klass), (lang, lines[1]))
+            self.assertTrue(lines[2].endswith(" x5z " + category), (lang, lines[2]))
+            if lang != "en":
+                self.assertNotIn("Permanent Negative Completion", lines[1], lang)
+                self.assertNotIn("mail system", lines[2], lang)
             self.assertIn("RFC 5321 §4.2.2", lines[5], lang)  # RFCs never translated
             self.assertTrue(lines[3].endswith(" " + w["current"]), lang)
             if lang != "en":
                 self.assertNotIn("What it means", lines, lang)
                 self.assertNotIn(entry("en", "reply_code_table", 550)["name"], lines[0], lang)
+
+    def test_pasted_reply_bounce_reason_in_each_language(self):
+        # explain TEXT: the bounce reason's name stays (an identifier), its description and fix
+        # are the language's (bounce_reason_table).
+        for lang in LANGUAGES:
+            reason = entry(lang, "bounce_reason_table", "bounce_reason::userunknown")
+            rc, out, err = run("explain", "--lang", lang, columns=WIDE,
+                               stdin="said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
+            self.assertEqual((rc, err), (0, ""), lang)
+            lines = out.splitlines()
+            self.assertTrue(any(line.startswith("  userunknown") and
+                                line.endswith(reason["description"]) for line in lines),
+                            (lang, lines))
+            self.assertTrue(any(line.endswith(" " + reason["fix"]) for line in lines),
+                            (lang, lines))
+            if lang != "en":
+                english = entry("en", "bounce_reason_table", "bounce_reason::userunknown")
+                self.assertNotIn(english["description"], out, lang)
+
+    def test_unregistered_code_in_each_language(self):
+        # 259: built from its digits, in the language's class and category texts.
+        for lang in LANGUAGES:
+            klass = entry(lang, "reply_class_table", 2)
+            category = entry(lang, "reply_category_table", 5)
+            name = entry(lang, "reply_unregistered_name_table", 2, 5)["name"]
+            lines = self.explain("259", lang).splitlines()
+            self.assertEqual(lines[0], "259  " + name, lang)
+            self.assertTrue(lines[1].endswith(" 2yz " + klass["name"]), (lang, lines[1]))
+            self.assertTrue(lines[2].endswith(" x5z " + category["name"]), (lang, lines[2]))
+            for text in (klass["meaning"], category["meaning"], klass["action"]):
+                self.assertIn("  " + text, lines, lang)
+            o = json.loads(self.explain("259", lang, "--json"))
+            self.assertEqual((o["name"], o["description"], o["when"], o["fix"]),
+                             (name, klass["meaning"], category["meaning"], klass["action"]), lang)
 
     def test_explain_5_1_1_in_each_language(self):
         for lang in LANGUAGES:
@@ -1548,9 +1593,11 @@ class Languages(unittest.TestCase):
             e = entry(lang, "reply_code_table", 550)
             self.assertEqual((o["name"], o["description"], o["when"], o["fix"], o["commands"]),
                              (e["name"], e["description"], e["when"], e["fix"], e["commands"]))
-            for same in ("code", "class", "category", "rfcs", "status", "registered",
-                         "class_name", "category_name", "kind"):
+            for same in ("code", "class", "category", "rfcs", "status", "registered", "kind"):
                 self.assertEqual(o[same], english["550"][same], (lang, same))
+            self.assertEqual(o["class_name"], entry(lang, "reply_class_table", 5)["name"], lang)
+            self.assertEqual(o["category_name"], entry(lang, "reply_category_table", 5)["name"],
+                             lang)
             o = json.loads(self.explain("5.1.1", lang, "--json"))
             self.assertEqual(list(o), list(english["5.1.1"]), lang)
             d = entry(lang, "enhanced_detail_table", 1, 1)
@@ -1625,7 +1672,8 @@ class Languages(unittest.TestCase):
         lines = out.splitlines()
         name = entry("zh", "reply_code_table", 550)["name"]
         self.assertEqual(lines[0], "550 5.1.1  %s（%s RCPT）" % (name, w["answering"]))
-        self.assertTrue(lines[1].endswith(" 550 %s；Permanent Negative Completion" % name))
+        self.assertTrue(lines[1].endswith(
+            " 550 %s；%s" % (name, entry("zh", "reply_class_table", 5)["name"])), lines[1])
         rc, out, _ = run("explain", "--lang", "fr", columns=WIDE,
                          stdin="said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
         self.assertIn("  550 : " + entry("fr", "reply_code_table", 550)["description"],

@@ -16,8 +16,8 @@ translated texts (see TABLES below). The checks, each naming the table, entry an
     STARTTLS, SMTPUTF8), header and parameter names (Message-ID:, NOTIFY=), quoted reply texts'
     codes; each appears in the translation as many times as in the English, at least;
   - no English left: a translated text may not contain a run of four or more common English
-    words outside quotes (a quoted reply text stays as servers send it), and (except for "en") no text may equal its English original unless it has no
-    letters to translate.
+    words outside quotes (a quoted reply text stays as servers send it), and (except for "en") no
+    text may equal its English original unless, outside quotes, it has no words to translate.
 Exit status 0 when all pass; otherwise every problem is printed and the status is 1.
 """
 import os
@@ -45,6 +45,18 @@ TABLES = {
     # {subject, detail, label, basic_codes, description, when, fix, rfc, status}
     "enhanced_detail_table": dict(keys=2, verbatim=[], translated=[0, 2, 3, 4],
                                   names=["label", "description", "when", "fix"]),
+    # {class, name, meaning, action}: the reply classes (first digit)
+    "reply_class_table": dict(keys=1, verbatim=[], translated=[0, 1, 2],
+                              names=["name", "meaning", "action"]),
+    # {category, name, meaning}: the reply categories (second digit)
+    "reply_category_table": dict(keys=1, verbatim=[], translated=[0, 1],
+                                 names=["name", "meaning"]),
+    # {reason, name, description, when, fix, hard, retry, actor}: the name is an identifier,
+    # not in the translation
+    "bounce_reason_table": dict(keys=1, verbatim=[], translated=[1, 2, 3],
+                                names=["description", "when", "fix"]),
+    # {class, category, name}: the generic names of unregistered codes
+    "reply_unregistered_name_table": dict(keys=2, verbatim=[], translated=[0], names=["name"]),
 }
 
 TOKEN = re.compile(r'''
@@ -179,7 +191,9 @@ def check_table(lang, table, root=ROOT):
                 problems.append(f"{where} {name}: empty")
                 continue
             if lang != 'en':
-                if value == original and re.search(r'[a-z]{3}', original):
+                # Equal to the English is fine only when nothing outside quotes is prose (a
+                # list of quoted reply texts, codes and RFC numbers stays as it is).
+                if value == original and re.search(r'[a-z]{3}', QUOTED.sub(' ', original)):
                     problems.append(f"{where} {name}: left in English")
                     continue
                 if english_runs(value):

@@ -1,9 +1,11 @@
 /**
  * @file catalog.hpp
- * @brief The shape of a language catalog: the texts of the reply-code and enhanced-status
- * tables in one language, entry for entry with the English tables (issue 15).
+ * @brief The shape of a language catalog: the texts of the reply-code, enhanced-status,
+ * reply-class, reply-category and bounce-reason tables in one language, entry for entry with the
+ * English tables (issue 15).
  *
- * English is built into reply_code_info.hpp and enhanced_status_info.hpp, and is also the
+ * English is built into reply_code_info.hpp, enhanced_status_info.hpp and bounce_reason.hpp
+ * (their tables are include/smtpcodes/detail/TABLE.inc files), and is also the
  * catalog `smtpcodes::lang::en` (views of those tables). Every other language
  * is an opt-in header, `<smtpcodes/lang/XX.hpp>`, defining `smtpcodes::lang::XX`, a `catalog`
  * whose tables hold one entry per English entry, in the same order, with the same keys; each
@@ -14,9 +16,19 @@
  * docs/glossary/ for the terms of each language).
  *
  * `explain(code, language)`, `name(code, language)` and `localize(entry, language)` give the
- * entries of the reply-code and enhanced-status tables with their texts in a language. Not yet
- * translated (they stay English): the texts `explain` builds for unregistered codes and the
- * notes of `enhanced_status_explanation` for unregistered or contradicting details.
+ * entries of the reply-code and enhanced-status tables with their texts in a language;
+ * `class_name`, `class_meaning`, `class_action`, `category_name` and `category_meaning` with a
+ * language the texts of a code's first and second digits (RFC 5321 §4.2.1), which
+ * `explain(code, language)` also uses for an unregistered code's description, when and fix;
+ * `reason_info(reason, language)` and `localize(bounce_reason_info, language)` a bounce
+ * reason's description, when and fix (its name, "userunknown", is an identifier: never
+ * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
+ * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
+ * An unregistered code's generic name ("Unregistered Success (mail system)") is translated too
+ * (`reply_unregistered_names`). Not yet translated (they stay English): an unregistered code's
+ * commands ("any") and RFC note, the notes of
+ * `enhanced_status_explanation` for unregistered or contradicting details, and the texts of
+ * compare.hpp, providers.hpp, common_replies.hpp and classify.hpp's evidence.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
@@ -27,7 +39,9 @@
 #include <optional>
 #include <string_view>
 
+#include "bounce_reason.hpp"
 #include "enhanced_status_info.hpp"
+#include "reply_code.hpp"
 #include "reply_code_info.hpp"
 
 namespace smtpcodes {
@@ -74,11 +88,45 @@ struct enhanced_detail_text {
   std::string_view fix;
 };
 
+/// A reply class's texts in one language (RFC 5321 §4.2.1): `klass` is the first digit.
+struct reply_class_text {
+  std::uint8_t klass;
+  std::string_view name;     ///< "Permanent Negative Completion"
+  std::string_view meaning;  ///< What the class says (`class_meaning`).
+  std::string_view action;   ///< What to do about it (`class_action`).
+};
+
+/// A reply category's texts in one language: `category` is the second digit (3 for x3z and
+/// x4z, both unspecified).
+struct reply_category_text {
+  std::uint8_t category;
+  std::string_view name;     ///< "mail system"
+  std::string_view meaning;  ///< What the second digit says (`category_meaning`).
+};
+
+/// The generic name of unregistered codes of one class and category, in one language.
+struct reply_unregistered_name_text {
+  std::uint8_t klass;
+  std::uint8_t category;  ///< 3 for x3z and x4z.
+  std::string_view name;  ///< "Unregistered Success (mail system)"
+};
+
+/// A bounce reason's texts in one language. The reason's name ("userunknown") is an
+/// identifier and is not here: it is never translated.
+struct bounce_reason_text {
+  bounce_reason reason;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
   const T* entries = nullptr;
   std::size_t size = 0;
+  /// No entries: every text of this table falls back to English.
+  constexpr catalog_table() noexcept = default;
   template <std::size_t N>
   constexpr catalog_table(const T (&a)[N]) noexcept : entries(a), size(N) {}  // NOLINT
   template <std::size_t N>
@@ -91,7 +139,8 @@ struct catalog_table {
 };
 
 /// One language's texts. `tag` is its language tag ("fr"); `native_name` its own name for
-/// itself ("Français").
+/// itself ("Français"). A table left empty (a catalog written before it existed) gives the
+/// English texts for its entries.
 struct catalog {
   std::string_view tag;
   std::string_view native_name;
@@ -100,6 +149,10 @@ struct catalog {
   catalog_table<enhanced_class_text> enhanced_classes;
   catalog_table<enhanced_subject_text> enhanced_subjects;
   catalog_table<enhanced_detail_text> enhanced_details;
+  catalog_table<reply_class_text> reply_classes;
+  catalog_table<reply_category_text> reply_categories;
+  catalog_table<bounce_reason_text> bounce_reasons;
+  catalog_table<reply_unregistered_name_text> reply_unregistered_names;
 };
 
 namespace detail {
@@ -137,6 +190,23 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
          detail::same_keys(c.enhanced_details, detail::enhanced_detail_table,
                            [](const enhanced_detail_text& t, const enhanced_detail_info& e) {
                              return t.subject == e.subject && t.detail == e.detail;
+                           }) &&
+         detail::same_keys(c.reply_classes, detail::reply_class_table,
+                           [](const reply_class_text& t, const detail::reply_class_entry& e) {
+                             return t.klass == e.klass;
+                           }) &&
+         detail::same_keys(c.reply_categories, detail::reply_category_table,
+                           [](const reply_category_text& t, const detail::reply_category_entry& e) {
+                             return t.category == e.category;
+                           }) &&
+         detail::same_keys(c.bounce_reasons, bounce_reason_table,
+                           [](const bounce_reason_text& t, const bounce_reason_info& e) {
+                             return t.reason == e.reason;
+                           }) &&
+         detail::same_keys(c.reply_unregistered_names, detail::reply_unregistered_name_table,
+                           [](const reply_unregistered_name_text& t,
+                              const detail::reply_unregistered_name_entry& e) {
+                             return t.klass == e.klass && t.category == e.category;
                            });
 }
 
@@ -168,6 +238,22 @@ inline constexpr auto en_enhanced_details =
     texts_of<enhanced_detail_text>(enhanced_detail_table, [](const enhanced_detail_info& e) {
       return enhanced_detail_text{e.subject, e.detail, e.label, e.description, e.when, e.fix};
     });
+inline constexpr auto en_reply_classes =
+    texts_of<reply_class_text>(reply_class_table, [](const reply_class_entry& e) {
+      return reply_class_text{e.klass, e.name, e.meaning, e.action};
+    });
+inline constexpr auto en_reply_categories =
+    texts_of<reply_category_text>(reply_category_table, [](const reply_category_entry& e) {
+      return reply_category_text{e.category, e.name, e.meaning};
+    });
+inline constexpr auto en_bounce_reasons =
+    texts_of<bounce_reason_text>(bounce_reason_table, [](const bounce_reason_info& e) {
+      return bounce_reason_text{e.reason, e.description, e.when, e.fix};
+    });
+inline constexpr auto en_reply_unregistered_names = texts_of<reply_unregistered_name_text>(
+    reply_unregistered_name_table, [](const reply_unregistered_name_entry& e) {
+      return reply_unregistered_name_text{e.klass, e.category, e.name};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -178,7 +264,11 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_code_usages,
                                detail::en_enhanced_classes,
                                detail::en_enhanced_subjects,
-                               detail::en_enhanced_details};
+                               detail::en_enhanced_details,
+                               detail::en_reply_classes,
+                               detail::en_reply_categories,
+                               detail::en_bounce_reasons,
+                               detail::en_reply_unregistered_names};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -199,12 +289,88 @@ static_assert(matches_english(en), "lang::en is the English tables");
                          t->when,   t->fix,  info.rfcs,   info.status};
 }
 
-/// `explain(code)` in `language`: registered codes translated, see `localize`.
+/// The class's texts in `language` (the English ones where it has none).
+[[nodiscard]] constexpr reply_class_text class_texts(reply_class k,
+                                                     const catalog& language) noexcept {
+  const std::size_t i = detail::class_index(k);
+  if (const reply_class_text* t = language.reply_classes.at(i)) return *t;
+  return lang::en.reply_classes.entries[i];
+}
+
+/// "Permanent Negative Completion" in `language` (`to_string(reply_class)` in English).
+[[nodiscard]] constexpr std::string_view class_name(reply_class k,
+                                                    const catalog& language) noexcept {
+  return class_texts(k, language).name;
+}
+
+/// `class_meaning(k)` in `language`.
+[[nodiscard]] constexpr std::string_view class_meaning(reply_class k,
+                                                       const catalog& language) noexcept {
+  return class_texts(k, language).meaning;
+}
+
+/// `class_action(k)` in `language`.
+[[nodiscard]] constexpr std::string_view class_action(reply_class k,
+                                                      const catalog& language) noexcept {
+  return class_texts(k, language).action;
+}
+
+/// The category's texts in `language` (the English ones where it has none).
+[[nodiscard]] constexpr reply_category_text category_texts(reply_category c,
+                                                           const catalog& language) noexcept {
+  const std::size_t i = detail::category_index(c);
+  if (const reply_category_text* t = language.reply_categories.at(i)) return *t;
+  return lang::en.reply_categories.entries[i];
+}
+
+/// "mail system" in `language` (`to_string(reply_category)` in English).
+[[nodiscard]] constexpr std::string_view category_name(reply_category c,
+                                                       const catalog& language) noexcept {
+  return category_texts(c, language).name;
+}
+
+/// `category_meaning(c)` in `language`.
+[[nodiscard]] constexpr std::string_view category_meaning(reply_category c,
+                                                          const catalog& language) noexcept {
+  return category_texts(c, language).meaning;
+}
+
+/**
+ * `explain(code)` in `language`: registered codes translated (see `localize`); for an
+ * unregistered code, its generic name and the description, when and fix built from its class
+ * and category in `language` (its commands, "any", and the RFC note stay as `explain(code)`
+ * gives them).
+ */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
-  const std::optional<reply_code_info> info = explain(code);
+  std::optional<reply_code_info> info = explain(code);
   if (!info) return std::nullopt;
-  return localize(*info, language);
+  if (info->status != code_status::unregistered) return localize(*info, language);
+  const std::size_t n = detail::unregistered_name_index(code);
+  if (const reply_unregistered_name_text* t = language.reply_unregistered_names.at(n))
+    info->name = t->name;
+  info->description = class_meaning(code.klass(), language);
+  info->when = category_meaning(code.category(), language);
+  info->fix = class_action(code.klass(), language);
+  return info;
+}
+
+/// The reason's row with its description, when and fix in `language`; its name (an
+/// identifier), hard flag, retry advice and actor unchanged.
+[[nodiscard]] constexpr bounce_reason_info localize(const bounce_reason_info& info,
+                                                    const catalog& language) noexcept {
+  const bounce_reason_info& row = reason_info(info.reason);
+  const bounce_reason_text* t =
+      language.bounce_reasons.at(static_cast<std::size_t>(&row - bounce_reason_table));
+  if (t == nullptr || row.reason != info.reason) return info;
+  return {info.reason, info.name, t->description, t->when,
+          t->fix,      info.hard, info.retry,     info.actor};
+}
+
+/// `reason_info(r)` with its texts in `language`.
+[[nodiscard]] constexpr bounce_reason_info reason_info(bounce_reason r,
+                                                       const catalog& language) noexcept {
+  return localize(reason_info(r), language);
 }
 
 /// A registered code's name in `language`, or an empty view.

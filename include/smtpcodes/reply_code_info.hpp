@@ -107,6 +107,54 @@ static_assert(is_sorted(reply_code_usage_table, usage_code_of),
 }
 static_assert(all_well_formed(), "every table entry must be well-formed and complete");
 
+/// A reply class's texts (RFC 5321 §4.2.1): `klass` is the first digit.
+struct reply_class_entry {
+  std::uint8_t klass;
+  std::string_view name;
+  std::string_view meaning;
+  std::string_view action;
+};
+
+/// A reply category's texts (RFC 5321 §4.2.1): `category` is the second digit (3 stands for
+/// x3z and x4z, both unspecified).
+struct reply_category_entry {
+  std::uint8_t category;
+  std::string_view name;
+  std::string_view meaning;
+};
+
+// clang-format off
+/// The four classes, by first digit. The texts are ours.
+inline constexpr reply_class_entry reply_class_table[] = {
+#include "detail/reply_class_table.inc"
+};
+/// The five categories, by second digit (x4z is x3z's entry). The texts are ours.
+inline constexpr reply_category_entry reply_category_table[] = {
+#include "detail/reply_category_table.inc"
+};
+// clang-format on
+
+static_assert(std::size(reply_class_table) == 4 && reply_class_table[0].klass == 2 &&
+                  reply_class_table[1].klass == 3 && reply_class_table[2].klass == 4 &&
+                  reply_class_table[3].klass == 5,
+              "reply_class_table: classes 2, 3, 4, 5 in order");
+static_assert(std::size(reply_category_table) == 5 && reply_category_table[0].category == 0 &&
+                  reply_category_table[1].category == 1 && reply_category_table[2].category == 2 &&
+                  reply_category_table[3].category == 3 && reply_category_table[4].category == 5,
+              "reply_category_table: categories 0, 1, 2, 3, 5 in order");
+
+/// Index of a class in reply_class_table (a value outside the enum counts as 5yz).
+[[nodiscard]] constexpr std::size_t class_index(reply_class k) noexcept {
+  const auto digit = static_cast<unsigned>(k);
+  return digit >= 2U && digit <= 5U ? digit - 2U : 3U;
+}
+
+/// Index of a category in reply_category_table (a value outside the enum counts as x5z).
+[[nodiscard]] constexpr std::size_t category_index(reply_category c) noexcept {
+  const auto digit = static_cast<unsigned>(c);
+  return digit <= 3U ? digit : 4U;
+}
+
 /// Texts for unregistered codes, built from the digits (RFC 5321 §4.2.1).
 struct class_text {
   std::string_view name;
@@ -115,93 +163,53 @@ struct class_text {
 };
 
 [[nodiscard]] constexpr class_text class_texts(reply_class k) noexcept {
-  switch (k) {
-    case reply_class::positive_completion:
-      return {"Positive Completion",
-              "The requested action was completed; the client may send its next command.",
-              "Nothing to fix: the command succeeded. Carry on with the next command."};
-    case reply_class::positive_intermediate:
-      return {"Positive Intermediate",
-              "The command was accepted but the server is waiting for more input before it acts "
-              "(the message body after DATA, the next step of an AUTH exchange).",
-              "Send what the server is waiting for; until then the command is not complete."};
-    case reply_class::transient_negative:
-      return {"Transient Negative Completion",
-              "The command was not accepted this time, but the condition is temporary: the same "
-              "command may succeed later.",
-              "Queue the message and retry later with backoff; if it persists for days, treat it "
-              "as permanent and look at the text."};
-    case reply_class::permanent_negative:
-      break;
-  }
-  return {"Permanent Negative Completion",
-          "The command was not accepted and will fail again if repeated unchanged.",
-          "Do not retry as is: correct the command, the address or the configuration the text "
-          "points to, then send again; a sender should bounce the message."};
+  const reply_class_entry& e = reply_class_table[class_index(k)];
+  return {e.name, e.meaning, e.action};
 }
 
 [[nodiscard]] constexpr std::string_view category_name(reply_category c) noexcept {
-  switch (c) {
-    case reply_category::syntax:
-      return "syntax";
-    case reply_category::information:
-      return "information";
-    case reply_category::connections:
-      return "connections";
-    case reply_category::unspecified:
-      return "unspecified";
-    case reply_category::mail_system:
-      break;
-  }
-  return "mail system";
+  return reply_category_table[category_index(c)].name;
 }
 
 [[nodiscard]] constexpr std::string_view category_meaning(reply_category c) noexcept {
-  switch (c) {
-    case reply_category::syntax:
-      return "The second digit 0 concerns syntax: a command that is malformed, unimplemented or "
-             "superfluous.";
-    case reply_category::information:
-      return "The second digit 1 marks a reply to a request for information, such as status or "
-             "help.";
-    case reply_category::connections:
-      return "The second digit 2 concerns the transmission channel itself.";
-    case reply_category::unspecified:
-      return "The second digit 3 or 4 is left unspecified by RFC 5321; the text is the only "
-             "guide.";
-    case reply_category::mail_system:
-      break;
+  return reply_category_table[category_index(c)].meaning;
+}
+
+/// A generic name for unregistered codes of one class and category.
+struct reply_unregistered_name_entry {
+  std::uint8_t klass;
+  std::uint8_t category;
+  std::string_view name;
+};
+
+// clang-format off
+/// One per class (2..5) and category (0, 1, 2, 3, 5), class by class. The texts are ours.
+inline constexpr reply_unregistered_name_entry reply_unregistered_name_table[] = {
+#include "detail/reply_unregistered_name_table.inc"
+};
+// clang-format on
+
+[[nodiscard]] constexpr bool unregistered_names_in_order() noexcept {
+  if (std::size(reply_unregistered_name_table) != 20) return false;
+  for (std::size_t i = 0; i < 20; ++i) {
+    const reply_unregistered_name_entry& e = reply_unregistered_name_table[i];
+    if (e.klass != reply_class_table[i / 5].klass ||
+        e.category != reply_category_table[i % 5].category || e.name.empty())
+      return false;
   }
-  return "The second digit 5 concerns the receiving mail system: a mailbox, the queue, or "
-         "the message itself.";
+  return true;
+}
+static_assert(unregistered_names_in_order(),
+              "reply_unregistered_name_table: classes 2..5, each with categories 0, 1, 2, 3, 5");
+
+/// Index of a well-formed code's entry in reply_unregistered_name_table.
+[[nodiscard]] constexpr std::size_t unregistered_name_index(reply_code code) noexcept {
+  return class_index(code.klass()) * 5U + category_index(code.category());
 }
 
 /// Generic names for unregistered codes, one per class and category.
 [[nodiscard]] constexpr std::string_view unregistered_name(reply_code code) noexcept {
-  constexpr std::string_view names[4][5] = {
-      {"Unregistered Success (syntax)"sv, "Unregistered Success (information)"sv,
-       "Unregistered Success (connections)"sv, "Unregistered Success (unspecified)"sv,
-       "Unregistered Success (mail system)"sv},
-      {"Unregistered Intermediate Reply (syntax)"sv,
-       "Unregistered Intermediate Reply (information)"sv,
-       "Unregistered Intermediate Reply (connections)"sv,
-       "Unregistered Intermediate Reply (unspecified)"sv,
-       "Unregistered Intermediate Reply (mail system)"sv},
-      {"Unregistered Temporary Failure (syntax)"sv,
-       "Unregistered Temporary Failure (information)"sv,
-       "Unregistered Temporary Failure (connections)"sv,
-       "Unregistered Temporary Failure (unspecified)"sv,
-       "Unregistered Temporary Failure (mail system)"sv},
-      {"Unregistered Permanent Failure (syntax)"sv,
-       "Unregistered Permanent Failure (information)"sv,
-       "Unregistered Permanent Failure (connections)"sv,
-       "Unregistered Permanent Failure (unspecified)"sv,
-       "Unregistered Permanent Failure (mail system)"sv},
-  };
-  const unsigned row = code.value() / 100U - 2U;
-  const reply_category c = code.category();
-  const unsigned column = c == reply_category::mail_system ? 4U : static_cast<unsigned>(c);
-  return names[row][column];
+  return reply_unregistered_name_table[unregistered_name_index(code)].name;
 }
 
 }  // namespace detail

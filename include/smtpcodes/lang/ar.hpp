@@ -1,8 +1,8 @@
 /**
  * @file lang/ar.hpp
- * @brief The Arabic catalog: `smtpcodes::lang::ar`, the texts of the reply-code and
- * enhanced-status tables in Arabic (see catalog.hpp; terms in docs/glossary/ar.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Arabic catalog: `smtpcodes::lang::ar`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in Arabic (see catalog.hpp;
+ * terms in docs/glossary/ar.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_AR_HPP
 #define SMTPCODES_LANG_AR_HPP
@@ -31,6 +31,18 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "ar/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "ar/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "ar/reply_category_table.inc"
+};
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "ar/bounce_reason_table.inc"
+};
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "ar/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_ar
 
@@ -41,7 +53,11 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::reply_code_usages,
                                detail_ar::enhanced_classes,
                                detail_ar::enhanced_subjects,
-                               detail_ar::enhanced_details};
+                               detail_ar::enhanced_details,
+                               detail_ar::reply_classes,
+                               detail_ar::reply_categories,
+                               detail_ar::bounce_reasons,
+                               detail_ar::reply_unregistered_names};
 static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -1,8 +1,8 @@
 /**
  * @file lang/fr.hpp
- * @brief The French catalog: `smtpcodes::lang::fr`, the texts of the reply-code and
- * enhanced-status tables in French (see catalog.hpp; terms in docs/glossary/fr.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The French catalog: `smtpcodes::lang::fr`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in French (see catalog.hpp;
+ * terms in docs/glossary/fr.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_FR_HPP
 #define SMTPCODES_LANG_FR_HPP
@@ -31,6 +31,18 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "fr/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "fr/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "fr/reply_category_table.inc"
+};
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "fr/bounce_reason_table.inc"
+};
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "fr/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_fr
 
@@ -41,7 +53,11 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::reply_code_usages,
                                detail_fr::enhanced_classes,
                                detail_fr::enhanced_subjects,
-                               detail_fr::enhanced_details};
+                               detail_fr::enhanced_details,
+                               detail_fr::reply_classes,
+                               detail_fr::reply_categories,
+                               detail_fr::bounce_reasons,
+                               detail_fr::reply_unregistered_names};
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -1,8 +1,8 @@
 /**
  * @file lang/ru.hpp
- * @brief The Russian catalog: `smtpcodes::lang::ru`, the texts of the reply-code and
- * enhanced-status tables in Russian (see catalog.hpp; terms in docs/glossary/ru.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Russian catalog: `smtpcodes::lang::ru`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in Russian (see
+ * catalog.hpp; terms in docs/glossary/ru.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_RU_HPP
 #define SMTPCODES_LANG_RU_HPP
@@ -31,6 +31,18 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "ru/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "ru/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "ru/reply_category_table.inc"
+};
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "ru/bounce_reason_table.inc"
+};
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "ru/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_ru
 
@@ -41,7 +53,11 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::reply_code_usages,
                                detail_ru::enhanced_classes,
                                detail_ru::enhanced_subjects,
-                               detail_ru::enhanced_details};
+                               detail_ru::enhanced_details,
+                               detail_ru::reply_classes,
+                               detail_ru::reply_categories,
+                               detail_ru::bounce_reasons,
+                               detail_ru::reply_unregistered_names};
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
 
 }  // namespace lang

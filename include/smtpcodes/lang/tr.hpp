@@ -1,8 +1,8 @@
 /**
  * @file lang/tr.hpp
- * @brief The Turkish catalog: `smtpcodes::lang::tr`, the texts of the reply-code and
- * enhanced-status tables in Turkish (see catalog.hpp; terms in docs/glossary/tr.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Turkish catalog: `smtpcodes::lang::tr`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in Turkish (see
+ * catalog.hpp; terms in docs/glossary/tr.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_TR_HPP
 #define SMTPCODES_LANG_TR_HPP
@@ -31,6 +31,18 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "tr/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "tr/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "tr/reply_category_table.inc"
+};
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "tr/bounce_reason_table.inc"
+};
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "tr/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_tr
 
@@ -41,7 +53,11 @@ inline constexpr catalog tr = {"tr",
                                detail_tr::reply_code_usages,
                                detail_tr::enhanced_classes,
                                detail_tr::enhanced_subjects,
-                               detail_tr::enhanced_details};
+                               detail_tr::enhanced_details,
+                               detail_tr::reply_classes,
+                               detail_tr::reply_categories,
+                               detail_tr::bounce_reasons,
+                               detail_tr::reply_unregistered_names};
 static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
 
 }  // namespace lang

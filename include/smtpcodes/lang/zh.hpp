@@ -1,8 +1,8 @@
 /**
  * @file lang/zh.hpp
- * @brief The Simplified Chinese catalog: `smtpcodes::lang::zh`, the texts of the reply-code and
- * enhanced-status tables in Simplified Chinese (see catalog.hpp; terms in docs/glossary/zh.md).
- * Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Simplified Chinese catalog: `smtpcodes::lang::zh`, the texts of the reply-code,
+ * enhanced-status, reply-class, reply-category and bounce-reason tables in Simplified Chinese (see
+ * catalog.hpp; terms in docs/glossary/zh.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_ZH_HPP
 #define SMTPCODES_LANG_ZH_HPP
@@ -31,6 +31,18 @@ inline constexpr enhanced_subject_text enhanced_subjects[] = {
 inline constexpr enhanced_detail_text enhanced_details[] = {
 #include "zh/enhanced_detail_table.inc"
 };
+inline constexpr reply_class_text reply_classes[] = {
+#include "zh/reply_class_table.inc"
+};
+inline constexpr reply_category_text reply_categories[] = {
+#include "zh/reply_category_table.inc"
+};
+inline constexpr bounce_reason_text bounce_reasons[] = {
+#include "zh/bounce_reason_table.inc"
+};
+inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
+#include "zh/reply_unregistered_name_table.inc"
+};
 // clang-format on
 }  // namespace detail_zh
 
@@ -41,7 +53,11 @@ inline constexpr catalog zh = {"zh",
                                detail_zh::reply_code_usages,
                                detail_zh::enhanced_classes,
                                detail_zh::enhanced_subjects,
-                               detail_zh::enhanced_details};
+                               detail_zh::enhanced_details,
+                               detail_zh::reply_classes,
+                               detail_zh::reply_categories,
+                               detail_zh::bounce_reasons,
+                               detail_zh::reply_unregistered_names};
 static_assert(matches_english(zh), "lang/zh: an entry is missing, extra or out of order");
 
 }  // namespace lang
