@@ -46,6 +46,34 @@ using baseline_masks = sse2_masks;
 using baseline_masks = portable_masks;  // never used for blocks: has_block_path is false
 #endif
 
+/// Runs a codec's block loop (`copy_plain_blocks_with`, a template over the masks) in the
+/// version of path `p`: the AVX2 and AVX-512BW ones are compiled for those targets, flattened
+/// so that the loop and its compares inline into them. `p` must have a block path.
+template <class Codec>
+struct block_path {
+  static std::size_t run(Codec& c, simd_path p, const char* in, std::size_t n, std::size_t i,
+                         char* out, std::size_t& w) noexcept {
+#if SMTPCODES_HAS_X86_DISPATCH
+    if (p == simd_path::avx512bw) return run_avx512(c, in, n, i, out, w);
+    if (p == simd_path::avx2) return run_avx2(c, in, n, i, out, w);
+#endif
+    (void)p;
+    return c.copy_plain_blocks_with(baseline_masks{}, in, n, i, out, w);
+  }
+#if SMTPCODES_HAS_X86_DISPATCH
+  SMTPCODES_TARGET_AVX2 static std::size_t run_avx2(Codec& c, const char* in, std::size_t n,
+                                                    std::size_t i, char* out,
+                                                    std::size_t& w) noexcept {
+    return c.copy_plain_blocks_with(avx2_masks{}, in, n, i, out, w);
+  }
+  SMTPCODES_TARGET_AVX512 static std::size_t run_avx512(Codec& c, const char* in, std::size_t n,
+                                                        std::size_t i, char* out,
+                                                        std::size_t& w) noexcept {
+    return c.copy_plain_blocks_with(avx512_masks{}, in, n, i, out, w);
+  }
+#endif
+};
+
 /// 2n + 2 (the codec's worst-case growth), or SIZE_MAX when that does not fit.
 [[nodiscard]] constexpr std::size_t twice_plus_two(std::size_t n) noexcept {
   return n > (SIZE_MAX - 2) / 2 ? SIZE_MAX : 2 * n + 2;
@@ -345,30 +373,13 @@ class dot_decoder {
 
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs and no line starts with a dot, so output equals input; stops at the
-  // first block that needs the octet-level state machine. Returns the new read position.
-  // One version of the block loop per path (simd.hpp): the AVX2 and AVX-512BW ones are compiled
-  // for those targets, flattened so that the loop and its compares inline into them.
+  // first block that needs the octet-level state machine. Returns the new read position. One
+  // version per SIMD path (detail::block_path).
   std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
                                 char* out, std::size_t& w_out) noexcept {
-#if SMTPCODES_HAS_X86_DISPATCH
-    if (path == simd_path::avx512bw) return copy_plain_blocks_avx512(in, n, i, out, w_out);
-    if (path == simd_path::avx2) return copy_plain_blocks_avx2(in, n, i, out, w_out);
-#endif
-    (void)path;
-    return copy_plain_blocks_with(detail::baseline_masks{}, in, n, i, out, w_out);
+    return detail::block_path<dot_decoder>::run(*this, path, in, n, i, out, w_out);
   }
-#if SMTPCODES_HAS_X86_DISPATCH
-  SMTPCODES_TARGET_AVX2 std::size_t copy_plain_blocks_avx2(const char* in, std::size_t n,
-                                                           std::size_t i, char* out,
-                                                           std::size_t& w_out) noexcept {
-    return copy_plain_blocks_with(detail::avx2_masks{}, in, n, i, out, w_out);
-  }
-  SMTPCODES_TARGET_AVX512 std::size_t copy_plain_blocks_avx512(const char* in, std::size_t n,
-                                                               std::size_t i, char* out,
-                                                               std::size_t& w_out) noexcept {
-    return copy_plain_blocks_with(detail::avx512_masks{}, in, n, i, out, w_out);
-  }
-#endif
+  friend struct detail::block_path<dot_decoder>;
 
   template <class Masks>
   std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
@@ -690,30 +701,12 @@ class dot_encoder {
  private:
   // The block path: copies whole blocks (detail::dot_block_size octets) in which every CR and
   // LF form CR LF pairs (none split across blocks) and no line starts with a dot: there is
-  // nothing to stuff.
-  // One version of the block loop per path (simd.hpp): the AVX2 and AVX-512BW ones are compiled
-  // for those targets, flattened so that the loop and its compares inline into them.
+  // nothing to stuff. One version per SIMD path (detail::block_path).
   std::size_t copy_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
                                 char* out, std::size_t& w_out) noexcept {
-#if SMTPCODES_HAS_X86_DISPATCH
-    if (path == simd_path::avx512bw) return copy_plain_blocks_avx512(in, n, i, out, w_out);
-    if (path == simd_path::avx2) return copy_plain_blocks_avx2(in, n, i, out, w_out);
-#endif
-    (void)path;
-    return copy_plain_blocks_with(detail::baseline_masks{}, in, n, i, out, w_out);
+    return detail::block_path<dot_encoder>::run(*this, path, in, n, i, out, w_out);
   }
-#if SMTPCODES_HAS_X86_DISPATCH
-  SMTPCODES_TARGET_AVX2 std::size_t copy_plain_blocks_avx2(const char* in, std::size_t n,
-                                                           std::size_t i, char* out,
-                                                           std::size_t& w_out) noexcept {
-    return copy_plain_blocks_with(detail::avx2_masks{}, in, n, i, out, w_out);
-  }
-  SMTPCODES_TARGET_AVX512 std::size_t copy_plain_blocks_avx512(const char* in, std::size_t n,
-                                                               std::size_t i, char* out,
-                                                               std::size_t& w_out) noexcept {
-    return copy_plain_blocks_with(detail::avx512_masks{}, in, n, i, out, w_out);
-  }
-#endif
+  friend struct detail::block_path<dot_encoder>;
 
   template <class Masks>
   std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
