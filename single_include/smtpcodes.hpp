@@ -871,21 +871,7 @@ struct block_masks {
 
 // `line_masks` once per SIMD path (simd.hpp; the AVX2 and AVX-512BW ones are in
 // detail/wide_masks.hpp): the DATA codec's block loop is a template over these, instantiated once
-// per path, so each version inlines its own compares.
-
-/// One octet at a time (the reference the others must match).
-struct portable_masks {
-  [[nodiscard]] static block_masks line_masks(const char* p) noexcept {
-    block_masks m{0, 0, 0};
-    for (unsigned i = 0; i < mask_block_width; ++i) {
-      const std::uint64_t bit = std::uint64_t{1} << i;
-      if (p[i] == '\r') m.cr |= bit;
-      if (p[i] == '\n') m.lf |= bit;
-      if (p[i] == '.') m.dot |= bit;
-    }
-    return m;
-  }
-};
+// per path, so each version inlines its own compares. The portable path has no block loop.
 
 #if SMTPCODES_HAS_SSE2
 /// Four 16-octet loads, three compares and movemasks each.
@@ -12278,12 +12264,6 @@ static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per oct
   return p == simd_path::sse2 || p == simd_path::avx2 || p == simd_path::avx512bw;
 }
 
-#if SMTPCODES_HAS_SSE2
-using baseline_masks = sse2_masks;
-#else
-using baseline_masks = portable_masks;  // never used for blocks: has_block_path is false
-#endif
-
 /// Runs a codec's block loop (`copy_plain_blocks_with`, a template over the masks) in the
 /// version of path `p`: the AVX2 and AVX-512BW ones are compiled for those targets, flattened
 /// so that the loop and its compares inline into them. `p` must have a block path.
@@ -12296,7 +12276,12 @@ struct block_path {
     if (p == simd_path::avx2) return run_avx2(c, in, n, i, out, w);
 #endif
     (void)p;
-    return c.copy_plain_blocks_with(baseline_masks{}, in, n, i, out, w);
+#if SMTPCODES_HAS_SSE2
+    return c.copy_plain_blocks_with(sse2_masks{}, in, n, i, out, w);
+#else
+    (void)c, (void)in, (void)n, (void)out, (void)w;
+    return i;  // not reached: without SSE2 no path has a block loop (has_block_path)
+#endif
   }
 #if SMTPCODES_HAS_X86_DISPATCH
   SMTPCODES_TARGET_AVX2 static std::size_t run_avx2(Codec& c, const char* in, std::size_t n,
@@ -16617,7 +16602,7 @@ class client_session {
     if (caps_.dsn && !message_.notify.empty())
       params[n++] = {"NOTIFY", message_.notify, true, false};
     constexpr std::string_view rfc822 = "rfc822;";  // RFC 3461 §4.2: addr-type ";" xtext
-    char orcpt[rfc822.size() + path_limit] = {};
+    char orcpt[rfc822.size() + path_limit];         // filled only when ORCPT is sent
     bool writable = true;
     if (caps_.dsn && message_.original_recipients != nullptr &&
         !message_.original_recipients[i].empty()) {

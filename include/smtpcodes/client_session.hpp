@@ -1034,7 +1034,7 @@ class client_session {
     if (caps_.dsn && !message_.notify.empty())
       params[n++] = {"NOTIFY", message_.notify, true, false};
     constexpr std::string_view rfc822 = "rfc822;";  // RFC 3461 §4.2: addr-type ";" xtext
-    char orcpt[rfc822.size() + path_limit] = {};
+    char orcpt[rfc822.size() + path_limit];         // filled only when ORCPT is sent
     bool writable = true;
     if (caps_.dsn && message_.original_recipients != nullptr &&
         !message_.original_recipients[i].empty()) {

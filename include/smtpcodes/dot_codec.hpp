@@ -40,12 +40,6 @@ static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per oct
   return p == simd_path::sse2 || p == simd_path::avx2 || p == simd_path::avx512bw;
 }
 
-#if SMTPCODES_HAS_SSE2
-using baseline_masks = sse2_masks;
-#else
-using baseline_masks = portable_masks;  // never used for blocks: has_block_path is false
-#endif
-
 /// Runs a codec's block loop (`copy_plain_blocks_with`, a template over the masks) in the
 /// version of path `p`: the AVX2 and AVX-512BW ones are compiled for those targets, flattened
 /// so that the loop and its compares inline into them. `p` must have a block path.
@@ -58,7 +52,12 @@ struct block_path {
     if (p == simd_path::avx2) return run_avx2(c, in, n, i, out, w);
 #endif
     (void)p;
-    return c.copy_plain_blocks_with(baseline_masks{}, in, n, i, out, w);
+#if SMTPCODES_HAS_SSE2
+    return c.copy_plain_blocks_with(sse2_masks{}, in, n, i, out, w);
+#else
+    (void)c, (void)in, (void)n, (void)out, (void)w;
+    return i;  // not reached: without SSE2 no path has a block loop (has_block_path)
+#endif
   }
 #if SMTPCODES_HAS_X86_DISPATCH
   SMTPCODES_TARGET_AVX2 static std::size_t run_avx2(Codec& c, const char* in, std::size_t n,

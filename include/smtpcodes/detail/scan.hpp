@@ -163,21 +163,7 @@ struct block_masks {
 
 // `line_masks` once per SIMD path (simd.hpp; the AVX2 and AVX-512BW ones are in
 // detail/wide_masks.hpp): the DATA codec's block loop is a template over these, instantiated once
-// per path, so each version inlines its own compares.
-
-/// One octet at a time (the reference the others must match).
-struct portable_masks {
-  [[nodiscard]] static block_masks line_masks(const char* p) noexcept {
-    block_masks m{0, 0, 0};
-    for (unsigned i = 0; i < mask_block_width; ++i) {
-      const std::uint64_t bit = std::uint64_t{1} << i;
-      if (p[i] == '\r') m.cr |= bit;
-      if (p[i] == '\n') m.lf |= bit;
-      if (p[i] == '.') m.dot |= bit;
-    }
-    return m;
-  }
-};
+// per path, so each version inlines its own compares. The portable path has no block loop.
 
 #if SMTPCODES_HAS_SSE2
 /// Four 16-octet loads, three compares and movemasks each.
