@@ -9779,6 +9779,16 @@ struct bounce_reason_text {
   std::string_view fix;
 };
 
+/// A provider code's texts in one language (the fields of `provider_code_info` a person reads).
+/// `who` and `code` are the keys, as in the English row; the phrase matched in replies, the URL
+/// and the bounce reason are facts and stay as they are.
+struct provider_code_text {
+  provider who;
+  std::string_view code;
+  std::string_view meaning;
+  std::string_view fix;
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
@@ -9812,6 +9822,7 @@ struct catalog {
   catalog_table<reply_category_text> reply_categories;
   catalog_table<bounce_reason_text> bounce_reasons;
   catalog_table<reply_unregistered_name_text> reply_unregistered_names;
+  catalog_table<provider_code_text> provider_codes;
 };
 
 namespace detail {
@@ -9866,7 +9877,12 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
                            [](const reply_unregistered_name_text& t,
                               const detail::reply_unregistered_name_entry& e) {
                              return t.klass == e.klass && t.category == e.category;
-                           });
+                           }) &&
+         (c.provider_codes.size == 0 ||  // a catalog written before the table: English
+          detail::same_keys(c.provider_codes, detail::provider_code_table,
+                            [](const provider_code_text& t, const provider_code_info& e) {
+                              return t.who == e.who && t.code == e.code;
+                            }));
 }
 
 namespace detail {
@@ -9913,6 +9929,10 @@ inline constexpr auto en_reply_unregistered_names = texts_of<reply_unregistered_
     reply_unregistered_name_table, [](const reply_unregistered_name_entry& e) {
       return reply_unregistered_name_text{e.klass, e.category, e.name};
     });
+inline constexpr auto en_provider_codes =
+    texts_of<provider_code_text>(provider_code_table, [](const provider_code_info& e) {
+      return provider_code_text{e.who, e.code, e.meaning, e.fix};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -9927,7 +9947,8 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_classes,
                                detail::en_reply_categories,
                                detail::en_bounce_reasons,
-                               detail::en_reply_unregistered_names};
+                               detail::en_reply_unregistered_names,
+                               detail::en_provider_codes};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -10083,6 +10104,32 @@ static_assert(matches_english(en), "lang::en is the English tables");
   if (t == nullptr) return info;
   return {info.subject, info.detail, t->label, info.basic_codes, t->description,
           t->when,      t->fix,      info.rfc, info.status};
+}
+
+/**
+ * A provider table entry (`find_provider_code`, `lookup_provider_code`, `provider_codes()`) with
+ * its meaning and fix in `language`; its provider, code, phrase, reason and URL unchanged. An
+ * entry that is not one of the table's comes back as it is.
+ */
+[[nodiscard]] constexpr provider_code_info localize(const provider_code_info& info,
+                                                    const catalog& language) noexcept {
+  const provider_code_info* first = detail::provider_code_table;
+  const provider_code_info* last = first + std::size(detail::provider_code_table);
+  // The entries the library hands out point into the table; a copy is found by its keys.
+  const provider_code_info* row = nullptr;
+  for (const provider_code_info* e = first; e != last && row == nullptr; ++e) {
+    if (e == &info) row = e;
+  }
+  for (const provider_code_info* e = first; e != last && row == nullptr; ++e) {
+    if (e->who == info.who && e->code == info.code && e->phrase == info.phrase) row = e;
+  }
+  if (row == nullptr) return info;
+  const provider_code_text* t = language.provider_codes.at(static_cast<std::size_t>(row - first));
+  if (t == nullptr) return info;
+  provider_code_info out = info;
+  out.meaning = t->meaning;
+  out.fix = t->fix;
+  return out;
 }
 
 }  // namespace smtpcodes

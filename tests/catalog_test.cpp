@@ -29,6 +29,7 @@ constexpr catalog with_short_table = {"xx",
                                       {},  // no class, category, bounce and unregistered-name
                                       {},  // tables: English
                                       {},
+                                      {},
                                       {}};
 static_assert(!matches_english(with_short_table), "a missing entry must be refused");
 }  // namespace
@@ -186,6 +187,7 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    {},
                                    {},
                                    {},
+                                   {},
                                    {}};
   CHECK(explain(reply_code(211), one_blank_entry)->name.empty());  // entry 0 is the one given
 }
@@ -340,4 +342,45 @@ TEST_CASE("unregistered codes' names in each language") {
         "Succès non enregistré (système de messagerie)");
   CHECK(explain(reply_code(541), lang::tr)->name == "Kayıtsız kalıcı hata (belirtilmemiş)");
   CHECK(explain(reply_code(259), lang::en)->name == explain(reply_code(259))->name);
+}
+
+TEST_CASE("provider codes in a language: meaning and fix translated, facts kept") {
+  constexpr std::size_t n = std::size(detail::provider_code_table);
+  static provider_code_text texts[n] = {};
+  for (std::size_t i = 0; i < n; ++i) {
+    const provider_code_info& e = detail::provider_code_table[i];
+    texts[i] = {e.who, e.code, "sens", "correctif"};
+  }
+  catalog c = lang::tr;
+  c.provider_codes = texts;
+  CHECK(matches_english(c));
+  for (const provider_code_info& e : provider_codes()) {
+    CAPTURE(e.code);
+    const provider_code_info got = localize(e, c);
+    CHECK(got.meaning == "sens");
+    CHECK(got.fix == "correctif");
+    CHECK(got.code.data() == e.code.data());
+    CHECK(got.phrase.data() == e.phrase.data());
+    CHECK(got.url.data() == e.url.data());
+    CHECK(got.reason == e.reason);
+    CHECK(got.who == e.who);
+    // English: the table's own views.
+    CHECK(localize(e, lang::en).meaning.data() == e.meaning.data());
+  }
+  // A copy of an entry is found by its keys; an entry not in the table comes back unchanged.
+  provider_code_info copy = detail::provider_code_table[5];
+  CHECK(localize(copy, c).meaning == "sens");
+  copy.code = "9.9.9";
+  CHECK(localize(copy, c).meaning == detail::provider_code_table[5].meaning);
+  // Out of order or missing: refused.
+  std::swap(texts[0], texts[n - 1]);
+  CHECK_FALSE(matches_english(c));
+  std::swap(texts[0], texts[n - 1]);
+  c.provider_codes = catalog_table<provider_code_text>(texts);
+  c.provider_codes.size = n - 1;
+  CHECK_FALSE(matches_english(c));
+  // A catalog without the table (written before it existed) gives the English texts.
+  c.provider_codes = {};
+  CHECK(localize(detail::provider_code_table[0], c).meaning.data() ==
+        detail::provider_code_table[0].meaning.data());
 }

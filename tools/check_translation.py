@@ -57,6 +57,10 @@ TABLES = {
                                 names=["description", "when", "fix"]),
     # {class, category, name}: the generic names of unregistered codes
     "reply_unregistered_name_table": dict(keys=2, verbatim=[], translated=[0], names=["name"]),
+    # {who, code, phrase, reason, meaning, fix, url, code_last}: the provider codes; a
+    # translation is {who, code, meaning, fix} (the phrase, reason, URL are facts, not texts)
+    "provider_table": dict(keys=1, verbatim=[0], translated=[2, 3],
+                           names=["code", "meaning", "fix"]),
 }
 
 TOKEN = re.compile(r'''

@@ -57,7 +57,8 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::reply_classes,
                                detail_ar::reply_categories,
                                detail_ar::bounce_reasons,
-                               detail_ar::reply_unregistered_names};
+                               detail_ar::reply_unregistered_names,
+                               {}};  // provider_codes: not yet translated (English)
 static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -57,7 +57,8 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::reply_classes,
                                detail_fr::reply_categories,
                                detail_fr::bounce_reasons,
-                               detail_fr::reply_unregistered_names};
+                               detail_fr::reply_unregistered_names,
+                               {}};  // provider_codes: not yet translated (English)
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
 
 }  // namespace lang

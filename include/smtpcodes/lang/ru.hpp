@@ -57,7 +57,8 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::reply_classes,
                                detail_ru::reply_categories,
                                detail_ru::bounce_reasons,
-                               detail_ru::reply_unregistered_names};
+                               detail_ru::reply_unregistered_names,
+                               {}};  // provider_codes: not yet translated (English)
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
 
 }  // namespace lang
