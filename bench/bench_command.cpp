@@ -1,5 +1,6 @@
 // Command parsing throughput: smtpcodes::line_reader + smtpcodes::parse_command beside a
-// hand-written split-on-spaces parser, over the same realistic client stream, in the same run.
+// hand-written split-on-spaces parser and a bare memchr scan for line ends, over the same
+// realistic client stream, in the same run.
 //
 // The stream: about a million commands, as a server receives them: sessions of EHLO, MAIL with
 // SIZE and BODY, 2-5 RCPT with NOTIFY and ORCPT, DATA, then NOOP or RSET standing in for the
@@ -151,9 +152,23 @@ void hand_written_parser(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * commands));
 }
 
+/// The floor: the same reading loop, finding every line end with memchr and nothing else.
+void memchr_line_ends(benchmark::State& state) {
+  const std::string& s = stream();
+  const auto chunk = static_cast<std::size_t>(state.range(0));
+  std::size_t line_ends = 0;
+  for (auto _ : state) {
+    line_ends = feed_in_chunks(s, chunk, ::memchr_line_ends);
+    benchmark::DoNotOptimize(line_ends);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * s.size()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * line_ends));
+}
+
 }  // namespace
 
 BENCHMARK(smtpcodes_parser)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
 BENCHMARK(hand_written_parser)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
+BENCHMARK(memchr_line_ends)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -126,15 +126,7 @@ void memchr_line_ends(benchmark::State& state) {
   const auto chunk = static_cast<std::size_t>(state.range(0));
   std::size_t line_ends = 0;
   for (auto _ : state) {
-    line_ends = feed_in_chunks(s, chunk, [](const char* data, std::size_t size, std::size_t& n) {
-      const char* p = data;
-      const char* end = data + size;
-      while (const void* hit = std::memchr(p, '\n', static_cast<std::size_t>(end - p))) {
-        ++n;
-        p = static_cast<const char*>(hit) + 1;
-      }
-      return static_cast<std::size_t>(p - data);
-    });
+    line_ends = feed_in_chunks(s, chunk, ::memchr_line_ends);
     benchmark::DoNotOptimize(line_ends);
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * s.size()));
