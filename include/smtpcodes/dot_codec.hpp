@@ -35,6 +35,11 @@ namespace detail {
 inline constexpr std::size_t dot_block_size = 64;
 static_assert(dot_block_size == 8 * sizeof(std::uint64_t), "one mask bit per octet");
 
+/// How far ahead of the block being read the block loops ask for the input (octets): streaming a
+/// large message from memory, the hint made the decoder about 1.4 times faster on the machine of
+/// the README's figures (bench_dot); on input already in cache it costs one instruction a block.
+inline constexpr std::size_t dot_prefetch_distance = 1024;
+
 /// Whether path `p` has a block path (NEON's would need a movemask it lacks: octets only).
 [[nodiscard]] inline bool has_block_path(simd_path p) noexcept {
   return p == simd_path::sse2 || p == simd_path::avx2 || p == simd_path::avx512bw;
@@ -395,6 +400,8 @@ class dot_decoder {
     const std::size_t start = i;
     const bool in_place = out + w <= in + i && in + i < out + w + block;  // see `decode`
     while (i + block <= n) {
+      if (n - i > detail::dot_prefetch_distance)
+        SMTPCODES_PREFETCH(in + i + detail::dot_prefetch_distance);
       const detail::block_masks m = Masks::line_masks(in + i);
       if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;  // a bare LF
       if ((after_cr & ~m.lf) != 0) break;                  // a bare CR before the block
@@ -716,6 +723,8 @@ class dot_encoder {
     std::uint64_t at_start = line_start_ ? 1U : 0U;
     std::uint64_t after_cr = 0;  // the previous block ended with a CR whose LF starts this one
     while (i + block <= n) {
+      if (n - i > detail::dot_prefetch_distance)
+        SMTPCODES_PREFETCH(in + i + detail::dot_prefetch_distance);
       const detail::block_masks m = Masks::line_masks(in + i);
       if ((m.lf & ~((m.cr << 1) | after_cr)) != 0) break;                   // a bare LF
       if ((m.cr & ~(m.lf >> 1) & ~(std::uint64_t{1} << last)) != 0) break;  // a bare CR

@@ -54,10 +54,17 @@ struct avx512_masks {
   }
 
  private:
-  /// Bit i set where octet i of `v` is `c`: vpcmpeqb into a mask register (the compiler folds
-  /// the compare and vpmovb2m into one instruction).
+  /// Bit i set where octet i of `v` is `c`: one vpcmpeqb into a mask register.
   SMTPCODES_TARGET_AVX512 static std::uint64_t bits(wide64_octets v, char c) noexcept {
+#if defined(__clang__)
+    // clang folds the vector compare and vpmovb2m into the one compare.
     return __builtin_ia32_cvtb2mask512((wide64_octets)(v == c));  // NOLINT: a vector cast
+#else
+    // g++ does not: it would widen the compare's mask to octets and narrow it back (three more
+    // instructions per compare), so ask for the compare into a mask directly.
+    const wide64_octets splat = wide64_octets{} + c;  // c in every octet
+    return __builtin_ia32_pcmpeqb512_mask(v, splat, ~0ULL);
+#endif
   }
 };
 
