@@ -9,6 +9,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <smtpcodes/detail/scan.hpp>
+#include <smtpcodes/line.hpp>
 #include <smtpcodes/reply.hpp>
 #include <string>
 #include <vector>
@@ -120,6 +122,62 @@ void hand_written_parser(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * replies));
 }
 
+/// Where the reply parser's time goes, step 1: the same loop finding each line's end with the
+/// library's scan for the first special octet (detail/scan.hpp), as the parsers do, and
+/// nothing else.
+void special_scan_line_ends(benchmark::State& state) {
+  const std::string& s = stream();
+  const auto chunk = static_cast<std::size_t>(state.range(0));
+  std::size_t line_ends = 0;
+  for (auto _ : state) {
+    line_ends = feed_in_chunks(s, chunk, [](const char* data, std::size_t size, std::size_t& n) {
+      std::size_t pos = 0;
+      std::size_t line_start = 0;
+      while (true) {
+        pos += smtpcodes::detail::find_special(data + pos, size - pos, false);
+        if (pos + 1 >= size) return line_start;
+        if (data[pos] == '\r' && data[pos + 1] == '\n') {
+          ++n;
+          pos += 2;
+          line_start = pos;
+        } else {
+          ++pos;  // HT
+        }
+      }
+    });
+    benchmark::DoNotOptimize(line_ends);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * s.size()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * line_ends));
+}
+
+/// Step 2: line framing, `line_reader` (limits, strict CR LF, resume points), no reply checks.
+void line_reader_lines(benchmark::State& state) {
+  const std::string& s = stream();
+  const auto chunk = static_cast<std::size_t>(state.range(0));
+  std::size_t lines = 0;
+  for (auto _ : state) {
+    smtpcodes::line_reader reader;
+    lines = feed_in_chunks(s, chunk, [&](const char* data, std::size_t size, std::size_t& n) {
+      std::string_view rest(data, size);
+      std::size_t used = 0;
+      while (true) {
+        const auto r = reader.feed(rest);
+        if (!r.is_complete()) {
+          if (r.failed()) std::abort();
+          return used;
+        }
+        ++n;
+        used += r.consumed;
+        rest.remove_prefix(r.consumed);
+      }
+    });
+    benchmark::DoNotOptimize(lines);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * s.size()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * lines));
+}
+
 /// The floor: the same reading loop, finding every line end with memchr and nothing else.
 void memchr_line_ends(benchmark::State& state) {
   const std::string& s = stream();
@@ -138,5 +196,7 @@ void memchr_line_ends(benchmark::State& state) {
 BENCHMARK(smtpcodes_parser)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
 BENCHMARK(hand_written_parser)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
 BENCHMARK(memchr_line_ends)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
+BENCHMARK(special_scan_line_ends)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
+BENCHMARK(line_reader_lines)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
