@@ -1,8 +1,9 @@
 /**
  * @file lang/tr.hpp
  * @brief The Turkish catalog: `smtpcodes::lang::tr`, the texts of the reply-code,
- * enhanced-status, reply-class, reply-category and bounce-reason tables in Turkish (see
- * catalog.hpp; terms in docs/glossary/tr.md). Opt-in: not part of <smtpcodes.hpp>.
+ * enhanced-status, reply-class, reply-category and bounce-reason tables and the provider texts
+ * (meaning and fix of each provider code) in Turkish (see catalog.hpp; terms in
+ * docs/glossary/tr.md). Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_TR_HPP
 #define SMTPCODES_LANG_TR_HPP
@@ -43,6 +44,9 @@ inline constexpr bounce_reason_text bounce_reasons[] = {
 inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 #include "tr/reply_unregistered_name_table.inc"
 };
+inline constexpr provider_code_text provider_codes[] = {
+#include "tr/provider_table.inc"
+};
 // clang-format on
 }  // namespace detail_tr
 
@@ -58,7 +62,7 @@ inline constexpr catalog tr = {"tr",
                                detail_tr::reply_categories,
                                detail_tr::bounce_reasons,
                                detail_tr::reply_unregistered_names,
-                               {}};  // provider_codes: not yet translated (English)
+                               detail_tr::provider_codes};
 static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
 
 }  // namespace lang
