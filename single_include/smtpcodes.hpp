@@ -1333,6 +1333,27 @@ struct table_range {
   [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
 };
 
+/// One text of a small table keyed by an enum (a label, a note, a sentence): the English tables
+/// of such texts hold one row per enumerator, in the enum's order, and a language catalog's
+/// table the same keys with the texts in that language.
+template <typename Key>
+struct keyed_text {
+  Key key;
+  std::string_view text;
+};
+
+namespace detail {
+/// True when row `i` of `table` has the key `Key(i)` for every row: the table can be indexed
+/// by the enum.
+template <typename Key, std::size_t N>
+[[nodiscard]] constexpr bool keyed_in_order(const keyed_text<Key> (&table)[N]) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (static_cast<std::size_t>(table[i].key) != i || table[i].text.empty()) return false;
+  }
+  return true;
+}
+}  // namespace detail
+
 }  // namespace smtpcodes
 
 #endif  // SMTPCODES_DETAIL_TABLE_HPP
@@ -9614,6 +9635,35 @@ static_assert(unregistered_names_in_order(),
 
 }  // namespace detail
 
+/// The two fixed texts of an unregistered code's explanation (`explain(259)`), as keys of
+/// `reply_unregistered_text_table` (and of a catalog's `reply_unregistered_texts`).
+enum class unregistered_text : std::uint8_t {
+  commands,  ///< "any": no RFC ties the code to a command.
+  rfc_note,  ///< "RFC 5321 §4.2.1 (meaning of the digits)": where its meaning comes from.
+};
+
+/// An unregistered code's fixed text in one language.
+using reply_unregistered_text = keyed_text<unregistered_text>;
+
+namespace detail {
+/// In the order of `unregistered_text`. The texts are ours; RFC 5321 §4.2.1 gives the digits'
+/// meaning.
+inline constexpr reply_unregistered_text reply_unregistered_text_table[] = {
+// ---- begin smtpcodes/detail/reply_unregistered_text_table.inc ----
+// The fixed texts of an unregistered code's explanation (RFC 5321 §4.2.1): key, text. The texts
+// are ours; translations in include/smtpcodes/lang/XX/reply_unregistered_text_table.inc.
+{unregistered_text::commands, "any"sv},
+{unregistered_text::rfc_note, "RFC 5321 §4.2.1 (meaning of the digits)"sv},
+// ---- end smtpcodes/detail/reply_unregistered_text_table.inc ----
+};
+static_assert(keyed_in_order(reply_unregistered_text_table),
+              "reply_unregistered_text_table: one row per unregistered_text, in order");
+
+[[nodiscard]] constexpr std::string_view unregistered_text_of(unregistered_text t) noexcept {
+  return reply_unregistered_text_table[static_cast<std::size_t>(t)].text;
+}
+}  // namespace detail
+
 /// All registered codes, sorted.
 [[nodiscard]] constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
   return {std::begin(detail::reply_code_table), std::end(detail::reply_code_table)};
@@ -9644,11 +9694,11 @@ static_assert(unregistered_names_in_order(),
   const detail::class_text k = detail::class_texts(code.klass());
   return reply_code_info{code.value(),
                          detail::unregistered_name(code),
-                         "any",
+                         detail::unregistered_text_of(unregistered_text::commands),
                          k.meaning,
                          detail::category_meaning(code.category()),
                          k.action,
-                         "RFC 5321 §4.2.1 (meaning of the digits)",
+                         detail::unregistered_text_of(unregistered_text::rfc_note),
                          code_status::unregistered};
 }
 
@@ -9823,6 +9873,7 @@ struct catalog {
   catalog_table<bounce_reason_text> bounce_reasons;
   catalog_table<reply_unregistered_name_text> reply_unregistered_names;
   catalog_table<provider_code_text> provider_codes;
+  catalog_table<reply_unregistered_text> reply_unregistered_texts;  ///< "any", the RFC note
 };
 
 namespace detail {
@@ -9834,6 +9885,24 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
     if (!same(t.entries[i], english[i])) return false;
   }
   return true;
+}
+/// A table of keyed texts: empty (English), or the English table's keys in its order.
+template <class Key, std::size_t N>
+constexpr bool same_keys_or_empty(const catalog_table<keyed_text<Key>>& t,
+                                  const keyed_text<Key> (&english)[N]) noexcept {
+  return t.size == 0 ||
+         same_keys(t, english, [](const keyed_text<Key>& a, const keyed_text<Key>& b) {
+           return a.key == b.key;
+         });
+}
+
+/// The text for `key` in `t`, or the English one when `t` lacks it.
+template <class Key, std::size_t N>
+constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
+                                   const keyed_text<Key> (&english)[N], Key key) noexcept {
+  const auto i = static_cast<std::size_t>(key);
+  if (const keyed_text<Key>* e = t.at(i)) return e->text;
+  return i < N ? english[i].text : std::string_view();
 }
 }  // namespace detail
 
@@ -9882,7 +9951,9 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
           detail::same_keys(c.provider_codes, detail::provider_code_table,
                             [](const provider_code_text& t, const provider_code_info& e) {
                               return t.who == e.who && t.code == e.code;
-                            }));
+                            })) &&
+         detail::same_keys_or_empty(c.reply_unregistered_texts,
+                                    detail::reply_unregistered_text_table);
 }
 
 namespace detail {
@@ -9948,7 +10019,8 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_categories,
                                detail::en_bounce_reasons,
                                detail::en_reply_unregistered_names,
-                               detail::en_provider_codes};
+                               detail::en_provider_codes,
+                               detail::reply_unregistered_text_table};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -10017,9 +10089,9 @@ static_assert(matches_english(en), "lang::en is the English tables");
 
 /**
  * `explain(code)` in `language`: registered codes translated (see `localize`); for an
- * unregistered code, its generic name and the description, when and fix built from its class
- * and category in `language` (its commands, "any", and the RFC note stay as `explain(code)`
- * gives them).
+ * unregistered code, its generic name, its commands ("any"), the description, when and fix
+ * built from its class and category, and its RFC note, all in `language`; its code and status
+ * unchanged.
  */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
@@ -10032,6 +10104,11 @@ static_assert(matches_english(en), "lang::en is the English tables");
   info->description = class_meaning(code.klass(), language);
   info->when = category_meaning(code.category(), language);
   info->fix = class_action(code.klass(), language);
+  info->commands =
+      detail::text_in(language.reply_unregistered_texts, detail::reply_unregistered_text_table,
+                      unregistered_text::commands);
+  info->rfcs = detail::text_in(language.reply_unregistered_texts,
+                               detail::reply_unregistered_text_table, unregistered_text::rfc_note);
   return info;
 }
 

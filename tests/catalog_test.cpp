@@ -3,13 +3,17 @@
 // are translated, and matches_english refuses a catalog with an entry missing or out of order.
 #include <doctest/doctest.h>
 
+#include <deque>
+#include <optional>
 #include <smtpcodes/catalog.hpp>
 #include <smtpcodes/lang/ar.hpp>
 #include <smtpcodes/lang/fr.hpp>
 #include <smtpcodes/lang/ru.hpp>
 #include <smtpcodes/lang/tr.hpp>
 #include <smtpcodes/lang/zh.hpp>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 using namespace smtpcodes;
@@ -28,6 +32,7 @@ constexpr catalog with_short_table = {"xx",
                                       lang::tr.enhanced_details,
                                       {},  // no class, category, bounce and unregistered-name
                                       {},  // tables: English
+                                      {},
                                       {},
                                       {},
                                       {}};
@@ -184,6 +189,7 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
                                    lang::tr.enhanced_details,
+                                   {},
                                    {},
                                    {},
                                    {},
@@ -383,4 +389,65 @@ TEST_CASE("provider codes in a language: meaning and fix translated, facts kept"
   c.provider_codes = {};
   CHECK(localize(detail::provider_code_table[0], c).meaning.data() ==
         detail::provider_code_table[0].meaning.data());
+}
+
+namespace {
+// A marker text built from an English text: "«" + English + "»", kept alive for the test run.
+std::string_view mark(std::string_view english) {
+  static std::deque<std::string> store;
+  store.push_back("\xC2\xAB" + std::string(english) + "\xC2\xBB");
+  return store.back();
+}
+
+// A copy of an English keyed table with every text replaced by its marker.
+template <class Key, std::size_t N>
+std::vector<keyed_text<Key>> marked(const keyed_text<Key> (&english)[N]) {
+  std::vector<keyed_text<Key>> out;
+  for (const keyed_text<Key>& e : english) out.push_back({e.key, mark(e.text)});
+  return out;
+}
+
+template <class T>
+catalog_table<T> table_of(const std::vector<T>& rows) {
+  catalog_table<T> t;
+  t.entries = rows.data();
+  t.size = rows.size();
+  return t;
+}
+}  // namespace
+
+TEST_CASE("an unregistered code's commands and RFC note in a language") {
+  std::vector<reply_unregistered_text> texts = marked(detail::reply_unregistered_text_table);
+  REQUIRE(texts.size() == 2);
+  catalog c = lang::tr;
+  c.reply_unregistered_texts = table_of(texts);
+  CHECK(matches_english(c));
+  const std::optional<reply_code_info> english = explain(reply_code(259));
+  const std::optional<reply_code_info> got = explain(reply_code(259), c);
+  REQUIRE(got.has_value());
+  CHECK(got->commands ==
+        "\xC2\xAB"
+        "any\xC2\xBB");
+  CHECK(got->rfcs ==
+        "\xC2\xAB"
+        "RFC 5321 §4.2.1 (meaning of the digits)\xC2\xBB");
+  CHECK(got->code == 259);
+  CHECK(got->status == code_status::unregistered);
+  CHECK(got->name == explain(reply_code(259), lang::tr)->name);
+  // A registered code keeps its own commands and RFCs.
+  CHECK(explain(reply_code(250), c)->commands == explain(reply_code(250), lang::tr)->commands);
+  CHECK(explain(reply_code(250), c)->rfcs.data() == lookup(reply_code(250))->rfcs.data());
+  // Swapped or short: refused.
+  std::swap(texts[0], texts[1]);
+  c.reply_unregistered_texts = table_of(texts);
+  CHECK_FALSE(matches_english(c));
+  std::swap(texts[0], texts[1]);
+  c.reply_unregistered_texts = table_of(texts);
+  c.reply_unregistered_texts.size = 1;
+  CHECK_FALSE(matches_english(c));
+  // An empty table (every language so far) gives the English texts themselves.
+  c.reply_unregistered_texts = {};
+  CHECK(explain(reply_code(259), c)->commands.data() == english->commands.data());
+  CHECK(explain(reply_code(259), lang::fr)->rfcs.data() == english->rfcs.data());
+  CHECK(explain(reply_code(259), lang::en)->rfcs.data() == english->rfcs.data());
 }

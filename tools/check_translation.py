@@ -61,6 +61,8 @@ TABLES = {
     # translation is {who, code, meaning, fix} (the phrase, reason, URL are facts, not texts)
     "provider_table": dict(keys=1, verbatim=[0], translated=[2, 3],
                            names=["code", "meaning", "fix"]),
+    # {unregistered_text::KEY, text}: an unregistered code's commands ("any") and RFC note
+    "reply_unregistered_text_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
 }
 
 TOKEN = re.compile(r'''

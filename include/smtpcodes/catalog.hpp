@@ -165,6 +165,7 @@ struct catalog {
   catalog_table<bounce_reason_text> bounce_reasons;
   catalog_table<reply_unregistered_name_text> reply_unregistered_names;
   catalog_table<provider_code_text> provider_codes;
+  catalog_table<reply_unregistered_text> reply_unregistered_texts;  ///< "any", the RFC note
 };
 
 namespace detail {
@@ -176,6 +177,24 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
     if (!same(t.entries[i], english[i])) return false;
   }
   return true;
+}
+/// A table of keyed texts: empty (English), or the English table's keys in its order.
+template <class Key, std::size_t N>
+constexpr bool same_keys_or_empty(const catalog_table<keyed_text<Key>>& t,
+                                  const keyed_text<Key> (&english)[N]) noexcept {
+  return t.size == 0 ||
+         same_keys(t, english, [](const keyed_text<Key>& a, const keyed_text<Key>& b) {
+           return a.key == b.key;
+         });
+}
+
+/// The text for `key` in `t`, or the English one when `t` lacks it.
+template <class Key, std::size_t N>
+constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
+                                   const keyed_text<Key> (&english)[N], Key key) noexcept {
+  const auto i = static_cast<std::size_t>(key);
+  if (const keyed_text<Key>* e = t.at(i)) return e->text;
+  return i < N ? english[i].text : std::string_view();
 }
 }  // namespace detail
 
@@ -224,7 +243,9 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
           detail::same_keys(c.provider_codes, detail::provider_code_table,
                             [](const provider_code_text& t, const provider_code_info& e) {
                               return t.who == e.who && t.code == e.code;
-                            }));
+                            })) &&
+         detail::same_keys_or_empty(c.reply_unregistered_texts,
+                                    detail::reply_unregistered_text_table);
 }
 
 namespace detail {
@@ -290,7 +311,8 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_categories,
                                detail::en_bounce_reasons,
                                detail::en_reply_unregistered_names,
-                               detail::en_provider_codes};
+                               detail::en_provider_codes,
+                               detail::reply_unregistered_text_table};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -359,9 +381,9 @@ static_assert(matches_english(en), "lang::en is the English tables");
 
 /**
  * `explain(code)` in `language`: registered codes translated (see `localize`); for an
- * unregistered code, its generic name and the description, when and fix built from its class
- * and category in `language` (its commands, "any", and the RFC note stay as `explain(code)`
- * gives them).
+ * unregistered code, its generic name, its commands ("any"), the description, when and fix
+ * built from its class and category, and its RFC note, all in `language`; its code and status
+ * unchanged.
  */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
@@ -374,6 +396,11 @@ static_assert(matches_english(en), "lang::en is the English tables");
   info->description = class_meaning(code.klass(), language);
   info->when = category_meaning(code.category(), language);
   info->fix = class_action(code.klass(), language);
+  info->commands =
+      detail::text_in(language.reply_unregistered_texts, detail::reply_unregistered_text_table,
+                      unregistered_text::commands);
+  info->rfcs = detail::text_in(language.reply_unregistered_texts,
+                               detail::reply_unregistered_text_table, unregistered_text::rfc_note);
   return info;
 }
 
