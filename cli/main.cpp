@@ -104,14 +104,15 @@ std::string_view status_word(smtpcodes::code_status s) {
 }
 
 /// An enhanced-status explanation with the texts of its class, subject and detail entries in
-/// the output language (catalog.hpp's localize). The explanation's own notes, for an
-/// unregistered detail or one that contradicts its class, stay English: the library has no
-/// translation of them yet. Not copyable: the explanation points into the object.
+/// the output language (catalog.hpp's localize), and its own notes, for an unregistered detail
+/// or one that contradicts its class, in that language (English until the language has them).
+/// Not copyable: the explanation points into the object.
 class localized_enhanced {
  public:
   explicit localized_enhanced(const smtpcodes::enhanced_status_explanation& e)
       : e_(e), klass_(smtpcodes::localize(*e.klass, texts())) {
     e_.klass = &klass_;
+    e_.notes = smtpcodes::enhanced_notes_of(texts());
     if (e.subject != nullptr) {
       subject_ = smtpcodes::localize(*e.subject, texts());
       e_.subject = &subject_;

@@ -8834,16 +8834,71 @@ enum class detail_outcome : std::uint8_t {
   return found;
 }
 
+/// The notes an explanation gives instead of a registry text (an unregistered subject or
+/// detail, a detail that contradicts its class), as keys of `enhanced_note_table` (and of a
+/// catalog's `enhanced_notes`).
+enum class enhanced_note : std::uint8_t {
+  unregistered_subject_label,     ///< "Unregistered Subject": the label of an unknown subject.
+  positive_with_failure_detail,   ///< description of 2.x.y with a failure detail (2.1.1)
+  temporary_with_success_detail,  ///< description of 4.x.y with a success detail (4.1.5)
+  permanent_with_success_detail,  ///< description of 5.x.y with a success detail (5.1.5)
+  unusual_pairing,                ///< when, for a detail that contradicts its class
+  unregistered_detail,            ///< when, for a detail the registry lacks (5.1.99)
+  unregistered_subject,           ///< when, for a subject the registry lacks (5.9.1)
+};
+
+/// One note in one language.
+using enhanced_note_text = keyed_text<enhanced_note>;
+
+namespace detail {
+/// In the order of `enhanced_note`. Our words; RFC 3463 §2 (the class decides) behind them.
+inline constexpr enhanced_note_text enhanced_note_table[] = {
+// ---- begin smtpcodes/detail/enhanced_note_table.inc ----
+// The notes of an enhanced-status explanation where the registry has no text (RFC 3463 §2: the
+// class digit decides): key, text. The texts are ours; translations in
+// include/smtpcodes/lang/XX/enhanced_note_table.inc.
+{enhanced_note::unregistered_subject_label, "Unregistered Subject"sv},
+{enhanced_note::positive_with_failure_detail, "A positive code whose detail the registry defines for problems: the class digit "
+ "decides, so the action went through; the detail (see the label) only names what "
+ "the server remarks on. The reply text says what it meant."sv},
+{enhanced_note::temporary_with_success_detail, "A temporary refusal whose detail is normally sent with a positive reply: the "
+ "detail (see the label) names what the server found in order, while the class "
+ "digit says the action was not taken this time; the reply text names why."sv},
+{enhanced_note::permanent_with_success_detail, "A permanent refusal whose detail is normally sent with a positive reply: the "
+ "detail (see the label) names what the server found in order, while the class "
+ "digit says the action was not taken; the reply text names why."sv},
+{enhanced_note::unusual_pairing, "An unusual pairing: servers normally send this detail with another class digit. "
+ "Some software picks the detail by what it checked and the class by the outcome; "
+ "trust the class digit and the reply text."sv},
+{enhanced_note::unregistered_detail, "This detail number is not in the IANA registry: some server made it up. Only its "
+ "class and subject carry agreed meaning; the reply text says the rest."sv},
+{enhanced_note::unregistered_subject, "This subject number is not in the IANA registry: only the class digit carries "
+ "agreed meaning; the reply text says the rest."sv},
+// ---- end smtpcodes/detail/enhanced_note_table.inc ----
+};
+static_assert(keyed_in_order(enhanced_note_table),
+              "enhanced_note_table: one row per enhanced_note, in order");
+}  // namespace detail
+
 /**
  * What a well-formed enhanced code means, combining its class, subject and detail entries.
  * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
  * the accessors fall back to what the subject and class say. Pointers are to static storage.
+ * `notes`, when not null, holds the texts of `enhanced_note_table` (every row, in its order) in
+ * a language: `explain(code, language)` sets it; null gives the English notes.
  */
 struct enhanced_status_explanation {
   enhanced_status code;
   const enhanced_class_info* klass = nullptr;
   const enhanced_subject_info* subject = nullptr;
   const enhanced_detail_info* detail = nullptr;
+  const enhanced_note_text* notes = nullptr;
+
+  /// The note `n` in the explanation's language (English when `notes` is null).
+  [[nodiscard]] constexpr std::string_view note(enhanced_note n) const noexcept {
+    const auto i = static_cast<std::size_t>(n);
+    return notes != nullptr ? notes[i].text : detail::enhanced_note_table[i].text;
+  }
 
   /// True when the exact subject and detail are in the registry.
   [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
@@ -8865,23 +8920,15 @@ struct enhanced_status_explanation {
   [[nodiscard]] constexpr std::string_view label() const noexcept {
     if (detail != nullptr) return detail->label;
     if (subject != nullptr) return subject->label;
-    return "Unregistered Subject";
+    return note(enhanced_note::unregistered_subject_label);
   }
   /// Our description of the detail, else of the subject, else of the class; for a detail that
   /// contradicts its class, a description of the pairing that lets the class decide.
   [[nodiscard]] constexpr std::string_view description() const noexcept {
     if (contradicts_class()) {
-      if (code.klass == 2)
-        return "A positive code whose detail the registry defines for problems: the class digit "
-               "decides, so the action went through; the detail (see the label) only names what "
-               "the server remarks on. The reply text says what it meant.";
-      return code.klass == 4
-                 ? "A temporary refusal whose detail is normally sent with a positive reply: the "
-                   "detail (see the label) names what the server found in order, while the class "
-                   "digit says the action was not taken this time; the reply text names why."
-                 : "A permanent refusal whose detail is normally sent with a positive reply: the "
-                   "detail (see the label) names what the server found in order, while the class "
-                   "digit says the action was not taken; the reply text names why.";
+      if (code.klass == 2) return note(enhanced_note::positive_with_failure_detail);
+      return note(code.klass == 4 ? enhanced_note::temporary_with_success_detail
+                                  : enhanced_note::permanent_with_success_detail);
     }
     if (detail != nullptr) return detail->description;
     if (subject != nullptr) return subject->description;
@@ -8889,16 +8936,10 @@ struct enhanced_status_explanation {
   }
   /// When the code is seen; for unregistered details, a note that only class and subject apply.
   [[nodiscard]] constexpr std::string_view when() const noexcept {
-    if (contradicts_class())
-      return "An unusual pairing: servers normally send this detail with another class digit. "
-             "Some software picks the detail by what it checked and the class by the outcome; "
-             "trust the class digit and the reply text.";
+    if (contradicts_class()) return note(enhanced_note::unusual_pairing);
     if (detail != nullptr) return detail->when;
-    if (subject != nullptr)
-      return "This detail number is not in the IANA registry: some server made it up. Only its "
-             "class and subject carry agreed meaning; the reply text says the rest.";
-    return "This subject number is not in the IANA registry: only the class digit carries "
-           "agreed meaning; the reply text says the rest.";
+    if (subject != nullptr) return note(enhanced_note::unregistered_detail);
+    return note(enhanced_note::unregistered_subject);
   }
   /// What to do: the detail's advice, else the class's. The class's advice also when the
   /// detail contradicts the class, and for class 2 when the detail is seen with every class.
@@ -8926,7 +8967,7 @@ struct enhanced_status_explanation {
     const enhanced_status& code) noexcept {
   if (!code.is_well_formed()) return std::nullopt;
   return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
-                                     lookup_enhanced_subject(code.subject), lookup(code)};
+                                     lookup_enhanced_subject(code.subject), lookup(code), nullptr};
 }
 
 }  // namespace smtpcodes
@@ -9874,6 +9915,7 @@ struct catalog {
   catalog_table<reply_unregistered_name_text> reply_unregistered_names;
   catalog_table<provider_code_text> provider_codes;
   catalog_table<reply_unregistered_text> reply_unregistered_texts;  ///< "any", the RFC note
+  catalog_table<enhanced_note_text> enhanced_notes;  ///< an enhanced explanation's own notes
 };
 
 namespace detail {
@@ -9953,7 +9995,8 @@ constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
                               return t.who == e.who && t.code == e.code;
                             })) &&
          detail::same_keys_or_empty(c.reply_unregistered_texts,
-                                    detail::reply_unregistered_text_table);
+                                    detail::reply_unregistered_text_table) &&
+         detail::same_keys_or_empty(c.enhanced_notes, detail::enhanced_note_table);
 }
 
 namespace detail {
@@ -10020,7 +10063,8 @@ inline constexpr catalog en = {"en",
                                detail::en_bounce_reasons,
                                detail::en_reply_unregistered_names,
                                detail::en_provider_codes,
-                               detail::reply_unregistered_text_table};
+                               detail::reply_unregistered_text_table,
+                               detail::enhanced_note_table};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -10181,6 +10225,79 @@ static_assert(matches_english(en), "lang::en is the English tables");
   if (t == nullptr) return info;
   return {info.subject, info.detail, t->label, info.basic_codes, t->description,
           t->when,      t->fix,      info.rfc, info.status};
+}
+
+/**
+ * An enhanced code explained in one language (`explain(code, language)`): copies of its class,
+ * subject and detail entries with their texts in the language, and the language's notes for an
+ * unregistered subject or detail or a detail that contradicts its class. The accessors are
+ * those of `enhanced_status_explanation`; `explanation()` is one, pointing into this object
+ * (valid while it lives; a copy gives its own).
+ */
+struct localized_enhanced_explanation {
+  enhanced_status code{};
+  enhanced_class_info klass{};
+  enhanced_subject_info subject{};
+  enhanced_detail_info detail{};
+  bool has_subject = false;                   ///< The subject is registered.
+  bool has_detail = false;                    ///< The subject and detail are registered.
+  const enhanced_note_text* notes = nullptr;  ///< null: English
+
+  [[nodiscard]] constexpr enhanced_status_explanation explanation() const noexcept {
+    return {code, &klass, has_subject ? &subject : nullptr, has_detail ? &detail : nullptr, notes};
+  }
+  [[nodiscard]] constexpr bool is_registered() const noexcept { return has_detail; }
+  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
+    return explanation().contradicts_class();
+  }
+  [[nodiscard]] constexpr std::string_view label() const noexcept { return explanation().label(); }
+  [[nodiscard]] constexpr std::string_view description() const noexcept {
+    return explanation().description();
+  }
+  [[nodiscard]] constexpr std::string_view when() const noexcept { return explanation().when(); }
+  [[nodiscard]] constexpr std::string_view fix() const noexcept { return explanation().fix(); }
+  [[nodiscard]] constexpr std::string_view rfc() const noexcept { return explanation().rfc(); }
+  [[nodiscard]] constexpr std::string_view basic_codes() const noexcept {
+    return explanation().basic_codes();
+  }
+  /// The language's text of note `n`.
+  [[nodiscard]] constexpr std::string_view note(enhanced_note n) const noexcept {
+    return explanation().note(n);
+  }
+};
+
+/// The notes of `language`, every one, for `enhanced_status_explanation::notes`: null (English)
+/// when the language has none or not all of them.
+[[nodiscard]] constexpr const enhanced_note_text* enhanced_notes_of(
+    const catalog& language) noexcept {
+  return language.enhanced_notes.size == std::size(detail::enhanced_note_table)
+             ? language.enhanced_notes.entries
+             : nullptr;
+}
+
+/**
+ * `explain(code)` in `language`: the class, subject and detail texts (label, description,
+ * when, fix) and the explanation's own notes ("Unregistered Subject", an unregistered detail,
+ * an unusual pairing) in `language`; the code, RFCs, basic codes and status unchanged.
+ * Nothing for a malformed code.
+ */
+[[nodiscard]] constexpr std::optional<localized_enhanced_explanation> explain(
+    const enhanced_status& code, const catalog& language) noexcept {
+  const std::optional<enhanced_status_explanation> e = explain(code);
+  if (!e) return std::nullopt;
+  localized_enhanced_explanation out;
+  out.code = e->code;
+  out.klass = localize(*e->klass, language);
+  if (e->subject != nullptr) {
+    out.subject = localize(*e->subject, language);
+    out.has_subject = true;
+  }
+  if (e->detail != nullptr) {
+    out.detail = localize(*e->detail, language);
+    out.has_detail = true;
+  }
+  out.notes = enhanced_notes_of(language);
+  return out;
 }
 
 /**

@@ -35,6 +35,7 @@ constexpr catalog with_short_table = {"xx",
                                       {},
                                       {},
                                       {},
+                                      {},
                                       {}};
 static_assert(!matches_english(with_short_table), "a missing entry must be refused");
 }  // namespace
@@ -189,6 +190,7 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
                                    lang::tr.enhanced_details,
+                                   {},
                                    {},
                                    {},
                                    {},
@@ -450,4 +452,73 @@ TEST_CASE("an unregistered code's commands and RFC note in a language") {
   CHECK(explain(reply_code(259), c)->commands.data() == english->commands.data());
   CHECK(explain(reply_code(259), lang::fr)->rfcs.data() == english->rfcs.data());
   CHECK(explain(reply_code(259), lang::en)->rfcs.data() == english->rfcs.data());
+}
+
+TEST_CASE("an enhanced explanation's own notes in a language") {
+  std::vector<enhanced_note_text> texts = marked(detail::enhanced_note_table);
+  REQUIRE(texts.size() == 7);
+  catalog c = lang::tr;
+  c.enhanced_notes = table_of(texts);
+  CHECK(matches_english(c));
+  auto marker = [](enhanced_note n) {
+    return "\xC2\xAB" + std::string(detail::enhanced_note_table[static_cast<int>(n)].text) +
+           "\xC2\xBB";
+  };
+  // An unregistered subject: its label and its note.
+  const auto subject = explain(enhanced_status{5, 9, 1}, c);
+  REQUIRE(subject.has_value());
+  CHECK(subject->label() == marker(enhanced_note::unregistered_subject_label));
+  CHECK(subject->when() == marker(enhanced_note::unregistered_subject));
+  CHECK(subject->description() == explain(enhanced_status{5, 9, 1}, lang::tr)->description());
+  CHECK(subject->code == enhanced_status{5, 9, 1});
+  CHECK(subject->rfc() == explain(enhanced_status{5, 9, 1})->rfc());
+  // An unregistered detail.
+  const auto detail_ = explain(enhanced_status{5, 1, 99}, c);
+  CHECK(detail_->when() == marker(enhanced_note::unregistered_detail));
+  CHECK(detail_->label() == lang::tr.enhanced_subjects.entries[1].label);
+  // Details that contradict their class: the pairing notes.
+  const std::optional<enhanced_status_explanation> e211 = explain(enhanced_status{2, 1, 1});
+  const std::optional<enhanced_status_explanation> e415 = explain(enhanced_status{4, 1, 5});
+  const std::optional<enhanced_status_explanation> e515 = explain(enhanced_status{5, 1, 5});
+  REQUIRE(e211->contradicts_class());
+  REQUIRE(e415->contradicts_class());
+  REQUIRE(e515->contradicts_class());
+  CHECK(explain(enhanced_status{2, 1, 1}, c)->description() ==
+        marker(enhanced_note::positive_with_failure_detail));
+  CHECK(explain(enhanced_status{4, 1, 5}, c)->description() ==
+        marker(enhanced_note::temporary_with_success_detail));
+  CHECK(explain(enhanced_status{5, 1, 5}, c)->description() ==
+        marker(enhanced_note::permanent_with_success_detail));
+  CHECK(explain(enhanced_status{5, 1, 5}, c)->when() == marker(enhanced_note::unusual_pairing));
+  CHECK(explain(enhanced_status{5, 1, 5}, c)->label() == localize(*e515->detail, lang::tr).label);
+  CHECK(explain(enhanced_status{5, 1, 5}, c)->basic_codes() == e515->basic_codes());
+  // A registered code: the language's texts, facts unchanged, no note used.
+  const auto e511 = explain(enhanced_status{5, 1, 1}, c);
+  const std::optional<enhanced_status_explanation> en511 = explain(enhanced_status{5, 1, 1});
+  CHECK(e511->label() == localize(*en511->detail, lang::tr).label);
+  CHECK(e511->when() == localize(*en511->detail, lang::tr).when);
+  CHECK(e511->fix() == localize(*en511->detail, lang::tr).fix);
+  CHECK(e511->rfc().data() == en511->rfc().data());
+  CHECK(e511->is_registered());
+  CHECK(!explain(enhanced_status{9, 1, 1}, c).has_value());
+  // The explanation view points into the object and reads the same.
+  const enhanced_status_explanation view = subject->explanation();
+  CHECK(view.label() == subject->label());
+  CHECK(view.notes == texts.data());
+  // Swapped or short: refused.
+  std::swap(texts[0], texts[6]);
+  c.enhanced_notes = table_of(texts);
+  CHECK_FALSE(matches_english(c));
+  std::swap(texts[0], texts[6]);
+  c.enhanced_notes = table_of(texts);
+  c.enhanced_notes.size = 6;
+  CHECK_FALSE(matches_english(c));
+  CHECK(explain(enhanced_status{5, 9, 1}, c)->label() == "Unregistered Subject");  // not read
+  // Empty (every language so far): the English notes themselves.
+  c.enhanced_notes = {};
+  const std::optional<enhanced_status_explanation> en591 = explain(enhanced_status{5, 9, 1});
+  CHECK(explain(enhanced_status{5, 9, 1}, c)->when().data() == en591->when().data());
+  CHECK(explain(enhanced_status{5, 9, 1}, lang::fr)->label().data() == en591->label().data());
+  CHECK(en591->label() == "Unregistered Subject");
+  CHECK(en591->notes == nullptr);
 }

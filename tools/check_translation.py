@@ -63,6 +63,9 @@ TABLES = {
                            names=["code", "meaning", "fix"]),
     # {unregistered_text::KEY, text}: an unregistered code's commands ("any") and RFC note
     "reply_unregistered_text_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
+    # {enhanced_note::KEY, text}: an enhanced explanation's notes (unregistered subject or
+    # detail, a detail that contradicts its class)
+    "enhanced_note_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
 }
 
 TOKEN = re.compile(r'''

@@ -166,6 +166,7 @@ struct catalog {
   catalog_table<reply_unregistered_name_text> reply_unregistered_names;
   catalog_table<provider_code_text> provider_codes;
   catalog_table<reply_unregistered_text> reply_unregistered_texts;  ///< "any", the RFC note
+  catalog_table<enhanced_note_text> enhanced_notes;  ///< an enhanced explanation's own notes
 };
 
 namespace detail {
@@ -245,7 +246,8 @@ constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
                               return t.who == e.who && t.code == e.code;
                             })) &&
          detail::same_keys_or_empty(c.reply_unregistered_texts,
-                                    detail::reply_unregistered_text_table);
+                                    detail::reply_unregistered_text_table) &&
+         detail::same_keys_or_empty(c.enhanced_notes, detail::enhanced_note_table);
 }
 
 namespace detail {
@@ -312,7 +314,8 @@ inline constexpr catalog en = {"en",
                                detail::en_bounce_reasons,
                                detail::en_reply_unregistered_names,
                                detail::en_provider_codes,
-                               detail::reply_unregistered_text_table};
+                               detail::reply_unregistered_text_table,
+                               detail::enhanced_note_table};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -473,6 +476,79 @@ static_assert(matches_english(en), "lang::en is the English tables");
   if (t == nullptr) return info;
   return {info.subject, info.detail, t->label, info.basic_codes, t->description,
           t->when,      t->fix,      info.rfc, info.status};
+}
+
+/**
+ * An enhanced code explained in one language (`explain(code, language)`): copies of its class,
+ * subject and detail entries with their texts in the language, and the language's notes for an
+ * unregistered subject or detail or a detail that contradicts its class. The accessors are
+ * those of `enhanced_status_explanation`; `explanation()` is one, pointing into this object
+ * (valid while it lives; a copy gives its own).
+ */
+struct localized_enhanced_explanation {
+  enhanced_status code{};
+  enhanced_class_info klass{};
+  enhanced_subject_info subject{};
+  enhanced_detail_info detail{};
+  bool has_subject = false;                   ///< The subject is registered.
+  bool has_detail = false;                    ///< The subject and detail are registered.
+  const enhanced_note_text* notes = nullptr;  ///< null: English
+
+  [[nodiscard]] constexpr enhanced_status_explanation explanation() const noexcept {
+    return {code, &klass, has_subject ? &subject : nullptr, has_detail ? &detail : nullptr, notes};
+  }
+  [[nodiscard]] constexpr bool is_registered() const noexcept { return has_detail; }
+  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
+    return explanation().contradicts_class();
+  }
+  [[nodiscard]] constexpr std::string_view label() const noexcept { return explanation().label(); }
+  [[nodiscard]] constexpr std::string_view description() const noexcept {
+    return explanation().description();
+  }
+  [[nodiscard]] constexpr std::string_view when() const noexcept { return explanation().when(); }
+  [[nodiscard]] constexpr std::string_view fix() const noexcept { return explanation().fix(); }
+  [[nodiscard]] constexpr std::string_view rfc() const noexcept { return explanation().rfc(); }
+  [[nodiscard]] constexpr std::string_view basic_codes() const noexcept {
+    return explanation().basic_codes();
+  }
+  /// The language's text of note `n`.
+  [[nodiscard]] constexpr std::string_view note(enhanced_note n) const noexcept {
+    return explanation().note(n);
+  }
+};
+
+/// The notes of `language`, every one, for `enhanced_status_explanation::notes`: null (English)
+/// when the language has none or not all of them.
+[[nodiscard]] constexpr const enhanced_note_text* enhanced_notes_of(
+    const catalog& language) noexcept {
+  return language.enhanced_notes.size == std::size(detail::enhanced_note_table)
+             ? language.enhanced_notes.entries
+             : nullptr;
+}
+
+/**
+ * `explain(code)` in `language`: the class, subject and detail texts (label, description,
+ * when, fix) and the explanation's own notes ("Unregistered Subject", an unregistered detail,
+ * an unusual pairing) in `language`; the code, RFCs, basic codes and status unchanged.
+ * Nothing for a malformed code.
+ */
+[[nodiscard]] constexpr std::optional<localized_enhanced_explanation> explain(
+    const enhanced_status& code, const catalog& language) noexcept {
+  const std::optional<enhanced_status_explanation> e = explain(code);
+  if (!e) return std::nullopt;
+  localized_enhanced_explanation out;
+  out.code = e->code;
+  out.klass = localize(*e->klass, language);
+  if (e->subject != nullptr) {
+    out.subject = localize(*e->subject, language);
+    out.has_subject = true;
+  }
+  if (e->detail != nullptr) {
+    out.detail = localize(*e->detail, language);
+    out.has_detail = true;
+  }
+  out.notes = enhanced_notes_of(language);
+  return out;
 }
 
 /**

@@ -59,7 +59,8 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::bounce_reasons,
                                detail_ar::reply_unregistered_names,
                                {},   // provider_codes: not yet translated (English)
-                               {}};  // reply_unregistered_texts: not yet translated
+                               {},   // reply_unregistered_texts: not yet translated
+                               {}};  // enhanced_notes: not yet translated
 static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
 
 }  // namespace lang

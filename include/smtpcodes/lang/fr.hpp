@@ -59,7 +59,8 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::bounce_reasons,
                                detail_fr::reply_unregistered_names,
                                {},   // provider_codes: not yet translated (English)
-                               {}};  // reply_unregistered_texts: not yet translated
+                               {},   // reply_unregistered_texts: not yet translated
+                               {}};  // enhanced_notes: not yet translated
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
 
 }  // namespace lang
