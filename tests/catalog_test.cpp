@@ -36,6 +36,9 @@ constexpr catalog with_short_table = {"xx",
                                       {},
                                       {},
                                       {},
+                                      {},
+                                      {},
+                                      {},
                                       {}};
 static_assert(!matches_english(with_short_table), "a missing entry must be refused");
 }  // namespace
@@ -190,6 +193,9 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
                                    lang::tr.enhanced_details,
+                                   {},
+                                   {},
+                                   {},
                                    {},
                                    {},
                                    {},
@@ -521,4 +527,63 @@ TEST_CASE("an enhanced explanation's own notes in a language") {
   CHECK(explain(enhanced_status{5, 9, 1}, lang::fr)->label().data() == en591->label().data());
   CHECK(en591->label() == "Unregistered Subject");
   CHECK(en591->notes == nullptr);
+}
+
+TEST_CASE("common replies' advice and the who-acts and retry labels in a language") {
+  std::vector<common_reply_text> texts;
+  for (const common_reply& e : common_replies())
+    texts.push_back({e.code, e.status, mark(e.title), mark(e.check_first), mark(e.retry_when)});
+  REQUIRE(texts.size() == std::size(detail::common_reply_table));
+  std::vector<who_acts_text> who = marked(detail::who_acts_table);
+  std::vector<retry_advice_text> retry = marked(detail::retry_advice_table);
+  REQUIRE(who.size() == 5);
+  REQUIRE(retry.size() == 3);
+  catalog c = lang::tr;
+  c.common_replies = table_of(texts);
+  c.who_acts_labels = table_of(who);
+  c.retry_advice_labels = table_of(retry);
+  CHECK(matches_english(c));
+  for (const common_reply& e : common_replies()) {
+    CAPTURE(e.code);
+    const common_reply got = localize(e, c);
+    CHECK(got.title == "\xC2\xAB" + std::string(e.title) + "\xC2\xBB");
+    CHECK(got.check_first == "\xC2\xAB" + std::string(e.check_first) + "\xC2\xBB");
+    CHECK(got.retry_when == "\xC2\xAB" + std::string(e.retry_when) + "\xC2\xBB");
+    CHECK(got.code == e.code);
+    CHECK(got.status == e.status);
+    CHECK(got.who == e.who);
+    CHECK(got.retry == e.retry);
+    CHECK(got.rfc.data() == e.rfc.data());
+    CHECK(to_string(e.who, c) == "\xC2\xAB" + std::string(to_string(e.who)) + "\xC2\xBB");
+    CHECK(to_string(e.retry, c) == "\xC2\xAB" + std::string(to_string(e.retry)) + "\xC2\xBB");
+    CHECK(localize(e, lang::en).title.data() == e.title.data());
+  }
+  const common_reply* found = find_common_reply(reply_code(550), enhanced_status{5, 1, 1});
+  REQUIRE(found != nullptr);
+  CHECK(localize(*found, c).title.substr(0, 2) == "\xC2\xAB");
+  common_reply other = *found;
+  other.status = enhanced_status{5, 9, 9};
+  CHECK(localize(other, c).title.data() == found->title.data());  // not a row: unchanged
+  // Swapped or short: refused.
+  std::swap(texts[0], texts[1]);
+  c.common_replies = table_of(texts);
+  CHECK_FALSE(matches_english(c));
+  std::swap(texts[0], texts[1]);
+  c.common_replies = table_of(texts);
+  c.common_replies.size = texts.size() - 1;
+  CHECK_FALSE(matches_english(c));
+  c.common_replies = table_of(texts);
+  std::swap(who[0], who[4]);
+  CHECK_FALSE(matches_english(c));
+  std::swap(who[0], who[4]);
+  std::swap(retry[1], retry[2]);
+  CHECK_FALSE(matches_english(c));
+  std::swap(retry[1], retry[2]);
+  CHECK(matches_english(c));
+  // Empty (every language so far): the English texts themselves.
+  CHECK(localize(*found, lang::fr).title.data() == found->title.data());
+  CHECK(to_string(who_acts::sender, lang::fr).data() == to_string(who_acts::sender).data());
+  CHECK(to_string(retry_advice::never, lang::zh).data() == to_string(retry_advice::never).data());
+  CHECK(to_string(who_acts::sender) == "the sender");
+  CHECK(to_string(retry_advice::after_fix) == "after fix");
 }

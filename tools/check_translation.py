@@ -66,6 +66,14 @@ TABLES = {
     # {enhanced_note::KEY, text}: an enhanced explanation's notes (unregistered subject or
     # detail, a detail that contradicts its class)
     "enhanced_note_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
+    # {code, {class, subject, detail}, title, who, check_first, retry, retry_when, rfc}: the
+    # common replies; a translation is {code, {class, subject, detail}, title, check_first,
+    # retry_when} (who, retry and rfc are facts)
+    "common_reply_table": dict(keys=4, verbatim=[], translated=[0, 1, 2],
+                               names=["title", "check_first", "retry_when"]),
+    # {who_acts::KEY, label} and {retry_advice::KEY, label}: the labels of who acts and retry
+    "who_acts_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
+    "retry_advice_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
 }
 
 TOKEN = re.compile(r'''
@@ -108,12 +116,16 @@ def parse_entries(path):
         if pending is not None:
             fields.append(pending)
             pending = None
+        # A brace inside an entry ({550, {5, 1, 1}, ...}: an enhanced code) only groups
+        # fields: they count as fields of the entry.
         if value == '{':
             depth += 1
-            fields = []
+            if depth == 1:
+                fields = []
         elif value == '}':
             depth -= 1
-            entries.append(fields)
+            if depth == 0:
+                entries.append(fields)
         elif kind == 'number':
             fields.append(int(value))
         elif kind == 'ident':

@@ -40,6 +40,7 @@
 #include <string_view>
 
 #include "bounce_reason.hpp"
+#include "common_replies.hpp"
 #include "enhanced_status_info.hpp"
 #include "providers.hpp"
 #include "reply_code.hpp"
@@ -131,6 +132,17 @@ struct provider_code_text {
   std::string_view fix;
 };
 
+/// A common reply's texts in one language (the fields of `common_reply` a person reads); `code`
+/// and `status` are the keys, as in the English row; who acts, the retry advice and the RFC are
+/// facts.
+struct common_reply_text {
+  std::uint16_t code;
+  enhanced_status status;
+  std::string_view title;
+  std::string_view check_first;
+  std::string_view retry_when;
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
@@ -167,6 +179,9 @@ struct catalog {
   catalog_table<provider_code_text> provider_codes;
   catalog_table<reply_unregistered_text> reply_unregistered_texts;  ///< "any", the RFC note
   catalog_table<enhanced_note_text> enhanced_notes;  ///< an enhanced explanation's own notes
+  catalog_table<common_reply_text> common_replies;
+  catalog_table<who_acts_text> who_acts_labels;          ///< "the sender", ...
+  catalog_table<retry_advice_text> retry_advice_labels;  ///< "automatic", ...
 };
 
 namespace detail {
@@ -247,7 +262,14 @@ constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
                             })) &&
          detail::same_keys_or_empty(c.reply_unregistered_texts,
                                     detail::reply_unregistered_text_table) &&
-         detail::same_keys_or_empty(c.enhanced_notes, detail::enhanced_note_table);
+         detail::same_keys_or_empty(c.enhanced_notes, detail::enhanced_note_table) &&
+         (c.common_replies.size == 0 ||
+          detail::same_keys(c.common_replies, detail::common_reply_table,
+                            [](const common_reply_text& t, const common_reply& e) {
+                              return t.code == e.code && t.status == e.status;
+                            })) &&
+         detail::same_keys_or_empty(c.who_acts_labels, detail::who_acts_table) &&
+         detail::same_keys_or_empty(c.retry_advice_labels, detail::retry_advice_table);
 }
 
 namespace detail {
@@ -298,6 +320,10 @@ inline constexpr auto en_provider_codes =
     texts_of<provider_code_text>(provider_code_table, [](const provider_code_info& e) {
       return provider_code_text{e.who, e.code, e.meaning, e.fix};
     });
+inline constexpr auto en_common_replies =
+    texts_of<common_reply_text>(common_reply_table, [](const common_reply& e) {
+      return common_reply_text{e.code, e.status, e.title, e.check_first, e.retry_when};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -315,7 +341,10 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_unregistered_names,
                                detail::en_provider_codes,
                                detail::reply_unregistered_text_table,
-                               detail::enhanced_note_table};
+                               detail::enhanced_note_table,
+                               detail::en_common_replies,
+                               detail::who_acts_table,
+                               detail::retry_advice_table};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -549,6 +578,38 @@ struct localized_enhanced_explanation {
   }
   out.notes = enhanced_notes_of(language);
   return out;
+}
+
+/**
+ * A common reply (`common_replies()`, `find_common_reply`) with its title, what to check first
+ * and when to retry in `language`; its codes, who acts, retry advice and RFC unchanged. A reply
+ * that is not one of the table's comes back as it is.
+ */
+[[nodiscard]] constexpr common_reply localize(const common_reply& reply,
+                                              const catalog& language) noexcept {
+  for (std::size_t i = 0; i < std::size(detail::common_reply_table); ++i) {
+    const common_reply& e = detail::common_reply_table[i];
+    if (e.code != reply.code || e.status != reply.status) continue;
+    const common_reply_text* t = language.common_replies.at(i);
+    if (t == nullptr) return reply;
+    common_reply out = reply;
+    out.title = t->title;
+    out.check_first = t->check_first;
+    out.retry_when = t->retry_when;
+    return out;
+  }
+  return reply;
+}
+
+/// "the sender" in `language` (`to_string(who_acts)` in English).
+[[nodiscard]] constexpr std::string_view to_string(who_acts w, const catalog& language) noexcept {
+  return detail::text_in(language.who_acts_labels, detail::who_acts_table, w);
+}
+
+/// "after fix" in `language` (`to_string(retry_advice)` in English).
+[[nodiscard]] constexpr std::string_view to_string(retry_advice r,
+                                                   const catalog& language) noexcept {
+  return detail::text_in(language.retry_advice_labels, detail::retry_advice_table, r);
 }
 
 /**

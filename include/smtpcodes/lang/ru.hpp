@@ -60,7 +60,10 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::reply_unregistered_names,
                                {},   // provider_codes: not yet translated (English)
                                {},   // reply_unregistered_texts: not yet translated
-                               {}};  // enhanced_notes: not yet translated
+                               {},   // enhanced_notes: not yet translated
+                               {},   // common_replies: not yet translated
+                               {},   // who_acts_labels: not yet translated
+                               {}};  // retry_advice_labels: not yet translated
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
 
 }  // namespace lang
