@@ -6,6 +6,7 @@
 #include <deque>
 #include <optional>
 #include <smtpcodes/catalog.hpp>
+#include <smtpcodes/compare.hpp>
 #include <smtpcodes/lang/ar.hpp>
 #include <smtpcodes/lang/fr.hpp>
 #include <smtpcodes/lang/ru.hpp>
@@ -32,6 +33,11 @@ constexpr catalog with_short_table = {"xx",
                                       lang::tr.enhanced_details,
                                       {},  // no class, category, bounce and unregistered-name
                                       {},  // tables: English
+                                      {},
+                                      {},
+                                      {},
+                                      {},
+                                      {},
                                       {},
                                       {},
                                       {},
@@ -193,6 +199,11 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
                                    lang::tr.enhanced_details,
+                                   {},
+                                   {},
+                                   {},
+                                   {},
+                                   {},
                                    {},
                                    {},
                                    {},
@@ -586,4 +597,115 @@ TEST_CASE("common replies' advice and the who-acts and retry labels in a languag
   CHECK(to_string(retry_advice::never, lang::zh).data() == to_string(retry_advice::never).data());
   CHECK(to_string(who_acts::sender) == "the sender");
   CHECK(to_string(retry_advice::after_fix) == "after fix");
+}
+
+TEST_CASE("compare in a language: labels, clauses and sentences translated, facts kept") {
+  std::vector<next_step_text> steps = marked(detail::next_step_table);
+  std::vector<compare_aspect_text> aspects = marked(detail::compare_aspect_table);
+  std::vector<compare_phrase_text> phrases = marked(detail::compare_phrase_table);
+  std::vector<reply_next_text> nexts;
+  for (const auto& e : detail::reply_next_table) nexts.push_back({e.code, mark(e.text)});
+  std::vector<hand_relation_text> hands;
+  for (const auto& e : detail::hand_relation_table) hands.push_back({e.low, e.high, mark(e.text)});
+  std::vector<who_acts_text> who = marked(detail::who_acts_table);
+  catalog c = lang::tr;
+  c.next_steps = table_of(steps);
+  c.compare_aspects = table_of(aspects);
+  c.compare_phrases = table_of(phrases);
+  c.reply_nexts = table_of(nexts);
+  c.hand_relations = table_of(hands);
+  c.who_acts_labels = table_of(who);
+  CHECK(matches_english(c));
+  const std::string open = "\xC2\xAB";
+  auto marked_as = [&open](std::string_view got, std::string_view english) {
+    return got == open + std::string(english) + "\xC2\xBB";
+  };
+
+  // A hand-written pair: the language's sentence, the language's clauses and labels.
+  const auto hand = compare(reply_code(235), reply_code(354), c);
+  const auto hand_en = compare(reply_code(235), reply_code(354));
+  REQUIRE(hand.has_value());
+  CHECK(hand->hand_written);
+  CHECK(marked_as(hand->relation.view(), hand_en->relation.view()));
+  CHECK(marked_as(hand->first.next_text, hand_en->first.next_text));
+  CHECK(hand->first.name == explain(reply_code(235), lang::tr)->name);
+  CHECK(hand->first.commands == explain(reply_code(235), lang::tr)->commands);
+  CHECK(hand->first.rfcs.data() == hand_en->first.rfcs.data());
+
+  std::vector<code_ref> codes;
+  for (unsigned v :
+       {211u, 220u, 221u, 250u, 259u, 334u, 421u, 450u, 452u, 500u, 530u, 550u, 554u, 559u})
+    codes.push_back(reply_code(static_cast<std::uint16_t>(v)));
+  for (const enhanced_status e :
+       {enhanced_status{2, 1, 1}, enhanced_status{4, 1, 1}, enhanced_status{5, 1, 1},
+        enhanced_status{5, 7, 1}, enhanced_status{5, 7, 8}, enhanced_status{5, 9, 1},
+        enhanced_status{4, 1, 99}, enhanced_status{5, 5, 2}})
+    codes.push_back(e);
+  for (const code_ref& a : codes) {
+    for (const code_ref& b : codes) {
+      const auto got = compare(a, b, c);
+      const auto en = compare(a, b);
+      REQUIRE(got.has_value());
+      CAPTURE(en->relation.view());
+      // Every sentence comes from the language: it starts with a marker, every {name} filled.
+      CHECK(got->relation.view().substr(0, 2) == open);
+      CHECK(got->relation.view().find('{') == std::string_view::npos);
+      CHECK(got->relation.view().find(en->first.text.view()) != std::string_view::npos);
+      // The facts are the English comparison's.
+      CHECK(got->same_code == en->same_code);
+      CHECK(got->same_class == en->same_class);
+      CHECK(got->same_category == en->same_category);
+      CHECK(got->hand_written == en->hand_written);
+      CHECK(got->first.next == en->first.next);
+      CHECK(got->second.who == en->second.who);
+      CHECK(got->second.status == en->second.status);
+      CHECK(got->first.code == en->first.code);
+      CHECK(got->first.text.view() == en->first.text.view());
+      CHECK(marked_as(got->second.next_text, en->second.next_text));
+      REQUIRE(got->difference_count == en->difference_count);
+      for (std::size_t i = 0; i < en->difference_count; ++i) {
+        const code_difference& d = got->difference_list[i];
+        const code_difference& e = en->difference_list[i];
+        CHECK(marked_as(d.aspect, e.aspect));
+        if (e.aspect == "next step" || e.aspect == "kind" || e.aspect == "who acts") {
+          CHECK(marked_as(d.first, e.first));
+          CHECK(marked_as(d.second, e.second));
+        }
+        if (e.aspect == "defined in") CHECK(d.first == e.first);
+      }
+      // English as a catalog is English.
+      CHECK(compare(a, b, lang::en)->relation.view() == en->relation.view());
+    }
+  }
+  // Enhanced codes: the explanation's texts in the language.
+  const auto e = compare(enhanced_status{5, 9, 1}, enhanced_status{5, 1, 1}, c);
+  CHECK(e->first.name == explain(enhanced_status{5, 9, 1}, lang::tr)->label());
+  CHECK(e->second.fix == explain(enhanced_status{5, 1, 1}, lang::tr)->fix());
+
+  // Each table swapped or short: refused.
+  auto refused_when_swapped = [&c](auto& rows, auto catalog::*field) {
+    std::swap(rows[0], rows[1]);
+    c.*field = table_of(rows);
+    const bool swapped = matches_english(c);
+    std::swap(rows[0], rows[1]);
+    c.*field = table_of(rows);
+    (c.*field).size = rows.size() - 1;
+    const bool short_ = matches_english(c);
+    c.*field = table_of(rows);
+    return !swapped && !short_ && matches_english(c);
+  };
+  CHECK(refused_when_swapped(steps, &catalog::next_steps));
+  CHECK(refused_when_swapped(aspects, &catalog::compare_aspects));
+  CHECK(refused_when_swapped(phrases, &catalog::compare_phrases));
+  CHECK(refused_when_swapped(nexts, &catalog::reply_nexts));
+  CHECK(refused_when_swapped(hands, &catalog::hand_relations));
+
+  // Empty (every language so far): the English texts themselves.
+  const auto fr = compare(reply_code(235), reply_code(354), lang::fr);
+  CHECK(fr->relation.view() == hand_en->relation.view());
+  CHECK(fr->first.next_text.data() == hand_en->first.next_text.data());
+  CHECK(fr->difference_list[0].aspect.data() == hand_en->difference_list[0].aspect.data());
+  CHECK(to_string(next_step::retry_later, lang::fr).data() ==
+        to_string(next_step::retry_later).data());
+  CHECK(to_string(next_step::retry_later, c) == open + "retry later\xC2\xBB");
 }

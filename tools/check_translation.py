@@ -74,6 +74,14 @@ TABLES = {
     # {who_acts::KEY, label} and {retry_advice::KEY, label}: the labels of who acts and retry
     "who_acts_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
     "retry_advice_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
+    # compare.hpp: {next_step::KEY, label}, {compare_aspect::KEY, label}, {compare_phrase::KEY,
+    # text} (a text's {placeholders} are kept, see KEPT), {code, step, clause} translated as
+    # {code, clause}, {low, high, sentence}
+    "next_step_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
+    "compare_aspect_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
+    "compare_phrase_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
+    "reply_next_table": dict(keys=1, verbatim=[], translated=[0], names=["clause"]),
+    "hand_relation_table": dict(keys=2, verbatim=[], translated=[0], names=["sentence"]),
 }
 
 TOKEN = re.compile(r'''
@@ -145,6 +153,7 @@ KEPT = re.compile(r'''
   | (?<![A-Za-z0-9-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*=       # parameters: NOTIFY=, RET=
   | (?<![A-Za-z0-9-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)+:       # header names: Message-ID:, Reply-To:
   | (?<![A-Za-z0-9-])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*(?![A-Za-z0-9])   # verbs, keywords, acronyms: EHLO, 8BITMIME, DKIM
+  | \{[a-z_]+\}                          # compare's placeholders: {code}, {next_a}
 ''', re.X)
 
 COMMON_ENGLISH = set('''

@@ -41,6 +41,7 @@
 
 #include "bounce_reason.hpp"
 #include "common_replies.hpp"
+#include "compare.hpp"
 #include "enhanced_status_info.hpp"
 #include "providers.hpp"
 #include "reply_code.hpp"
@@ -143,6 +144,20 @@ struct common_reply_text {
   std::string_view retry_when;
 };
 
+/// A reply code's next-step clause (compare's "after it the client ...") in one language; the
+/// step itself is a fact.
+struct reply_next_text {
+  std::uint16_t code;
+  std::string_view text;
+};
+
+/// A hand-written comparison sentence for a pair of reply codes in one language.
+struct hand_relation_text {
+  std::uint16_t low;
+  std::uint16_t high;
+  std::string_view text;
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
@@ -182,6 +197,11 @@ struct catalog {
   catalog_table<common_reply_text> common_replies;
   catalog_table<who_acts_text> who_acts_labels;          ///< "the sender", ...
   catalog_table<retry_advice_text> retry_advice_labels;  ///< "automatic", ...
+  catalog_table<next_step_text> next_steps;              ///< compare: "retry later", ...
+  catalog_table<compare_aspect_text> compare_aspects;    ///< compare: "class", "who acts", ...
+  catalog_table<reply_next_text> reply_nexts;            ///< compare: each code's next step
+  catalog_table<compare_phrase_text> compare_phrases;    ///< compare: clauses and patterns
+  catalog_table<hand_relation_text> hand_relations;      ///< compare: the common pairs
 };
 
 namespace detail {
@@ -269,7 +289,20 @@ constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
                               return t.code == e.code && t.status == e.status;
                             })) &&
          detail::same_keys_or_empty(c.who_acts_labels, detail::who_acts_table) &&
-         detail::same_keys_or_empty(c.retry_advice_labels, detail::retry_advice_table);
+         detail::same_keys_or_empty(c.retry_advice_labels, detail::retry_advice_table) &&
+         detail::same_keys_or_empty(c.next_steps, detail::next_step_table) &&
+         detail::same_keys_or_empty(c.compare_aspects, detail::compare_aspect_table) &&
+         (c.reply_nexts.size == 0 ||
+          detail::same_keys(c.reply_nexts, detail::reply_next_table,
+                            [](const reply_next_text& t, const detail::reply_next& e) {
+                              return t.code == e.code;
+                            })) &&
+         detail::same_keys_or_empty(c.compare_phrases, detail::compare_phrase_table) &&
+         (c.hand_relations.size == 0 ||
+          detail::same_keys(c.hand_relations, detail::hand_relation_table,
+                            [](const hand_relation_text& t, const detail::hand_relation& e) {
+                              return t.low == e.low && t.high == e.high;
+                            }));
 }
 
 namespace detail {
@@ -324,6 +357,14 @@ inline constexpr auto en_common_replies =
     texts_of<common_reply_text>(common_reply_table, [](const common_reply& e) {
       return common_reply_text{e.code, e.status, e.title, e.check_first, e.retry_when};
     });
+inline constexpr auto en_reply_nexts =
+    texts_of<reply_next_text>(reply_next_table, [](const reply_next& e) {
+      return reply_next_text{e.code, e.text};
+    });
+inline constexpr auto en_hand_relations =
+    texts_of<hand_relation_text>(hand_relation_table, [](const hand_relation& e) {
+      return hand_relation_text{e.low, e.high, e.text};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -344,7 +385,12 @@ inline constexpr catalog en = {"en",
                                detail::enhanced_note_table,
                                detail::en_common_replies,
                                detail::who_acts_table,
-                               detail::retry_advice_table};
+                               detail::retry_advice_table,
+                               detail::next_step_table,
+                               detail::compare_aspect_table,
+                               detail::en_reply_nexts,
+                               detail::compare_phrase_table,
+                               detail::en_hand_relations};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -636,6 +682,85 @@ struct localized_enhanced_explanation {
   out.meaning = t->meaning;
   out.fix = t->fix;
   return out;
+}
+
+/// A next step's label in `language` (`to_string(next_step)` in English).
+[[nodiscard]] constexpr std::string_view to_string(next_step s, const catalog& language) noexcept {
+  return detail::text_in(language.next_steps, detail::next_step_table, s);
+}
+
+namespace detail {
+/// compare's texts in a language (the members of english_words, compare.hpp).
+struct catalog_words {
+  const catalog* language;
+
+  [[nodiscard]] constexpr std::string_view phrase(compare_phrase p) const noexcept {
+    return text_in(language->compare_phrases, compare_phrase_table, p);
+  }
+  [[nodiscard]] constexpr std::string_view aspect(compare_aspect a) const noexcept {
+    return text_in(language->compare_aspects, compare_aspect_table, a);
+  }
+  [[nodiscard]] constexpr std::string_view step(next_step s) const noexcept {
+    return to_string(s, *language);
+  }
+  [[nodiscard]] constexpr std::string_view who(who_acts w) const noexcept {
+    return to_string(w, *language);
+  }
+  [[nodiscard]] constexpr std::string_view next_text(const next_ref& n) const noexcept {
+    if (n.row == next_ref::npos) return phrase(n.phrase);
+    if (const reply_next_text* t = language->reply_nexts.at(n.row)) return t->text;
+    return reply_next_table[n.row].text;
+  }
+  [[nodiscard]] constexpr std::string_view hand(std::size_t row) const noexcept {
+    if (const hand_relation_text* t = language->hand_relations.at(row)) return t->text;
+    return hand_relation_table[row].text;
+  }
+  [[nodiscard]] constexpr std::string_view category(reply_category c) const noexcept {
+    return category_name(c, *language);
+  }
+  [[nodiscard]] constexpr std::string_view reply_class(reply_code code) const noexcept {
+    return class_name(code.klass(), *language);
+  }
+  [[nodiscard]] constexpr std::string_view enhanced_class(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.klass != nullptr ? localize(*e.klass, *language).label : std::string_view();
+  }
+  [[nodiscard]] constexpr std::string_view subject(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.subject != nullptr ? localize(*e.subject, *language).label : std::string_view();
+  }
+  [[nodiscard]] constexpr std::optional<reply_code_info> reply(reply_code code) const noexcept {
+    return explain(code, *language);
+  }
+  constexpr void enhanced(compared_code& c) const noexcept {
+    c.enhanced.notes = enhanced_notes_of(*language);
+    const std::optional<localized_enhanced_explanation> l = explain(c.code.enhanced, *language);
+    c.name = l->label();
+    c.description = l->description();
+    c.when = l->when();
+    c.fix = l->fix();
+  }
+};
+}  // namespace detail
+
+/**
+ * `compare(a, b)` with its texts in `language`: each code's name, commands, description, when
+ * and fix (`explain(code, language)`), its next step's label and clause, the aspects' labels
+ * and values (class, category, subject, who acts, status), and the relation sentence (a
+ * hand-written one, or one built from the language's phrases). Codes, RFCs, the steps and the
+ * flags are the same as in English; `reply` is the reply code's explanation in `language`, and
+ * `enhanced` keeps pointing at the English table entries (with the language's notes). A table
+ * the language lacks gives its English texts.
+ */
+[[nodiscard]] constexpr std::optional<code_comparison> compare(const code_ref& a, const code_ref& b,
+                                                               const catalog& language) noexcept {
+  return detail::compare_in(detail::catalog_words{&language}, a, b);
+}
+
+/// `compare(a, b, language)` for two reply codes.
+[[nodiscard]] constexpr std::optional<code_comparison> compare(reply_code a, reply_code b,
+                                                               const catalog& language) noexcept {
+  return compare(code_ref(a), code_ref(b), language);
 }
 
 }  // namespace smtpcodes
