@@ -325,7 +325,8 @@ void write_detail_json(json_writer& j, const smtpcodes::enhanced_detail_info& ra
 }
 
 /// A provider's own meaning of a code or token (providers.hpp), for --json.
-void write_provider_json(json_writer& j, const smtpcodes::provider_code_info& p) {
+void write_provider_json(json_writer& j, const smtpcodes::provider_code_info& raw) {
+  const smtpcodes::provider_code_info p = smtpcodes::localize(raw, texts());
   const smtpcodes::bounce_reason_info& r = smtpcodes::reason_info(p.reason);
   j.begin_object();
   j.field("kind", "provider_code");
@@ -340,9 +341,10 @@ void write_provider_json(json_writer& j, const smtpcodes::provider_code_info& p)
   j.end_object();
 }
 
-// A provider's meaning and fix are the library's English texts (providers.hpp has no
-// translation yet); the labels are the output language's.
-void print_provider(std::ostream& os, const smtpcodes::provider_code_info& p) {
+// A provider's meaning and fix and the labels are the output language's (catalog.hpp's
+// localize; English where the language has no provider table yet).
+void print_provider(std::ostream& os, const smtpcodes::provider_code_info& raw) {
+  const smtpcodes::provider_code_info p = smtpcodes::localize(raw, texts());
   const smtpcodes::bounce_reason_info& r = smtpcodes::reason_info(p.reason);
   const smtpcodes_cli::messages& w = words();
   const std::size_t column = enhanced_column();
@@ -673,7 +675,7 @@ int cmd_compare(const parsed_options& o) {
   };
   const smtpcodes::code_ref a = parse(args[0]);
   const smtpcodes::code_ref b = parse(args[1]);
-  const auto c = smtpcodes::compare(a, b);
+  const auto c = smtpcodes::compare(a, b, texts());
   const std::string ta(c->first.text.view());
   const std::string tb(c->second.text.view());
   if (o.has("--json")) {
@@ -715,9 +717,9 @@ int cmd_compare(const parsed_options& o) {
     std::cout << j.str() << '\n';
     return 0;
   }
-  // The codes' names and explanations are the output language's; the comparison's sentences
-  // (relation, next step, differences) are the library's English: compare.hpp has no
-  // translation yet.
+  // The codes' names and explanations, the relation, the next steps and the differences are
+  // the output language's (catalog.hpp's compare; English where the language has no compare
+  // tables yet).
   std::ostream& os = std::cout;
   const smtpcodes_cli::messages& w = words();
   auto name_of = [](const auto& side) {
@@ -739,8 +741,9 @@ int cmd_compare(const parsed_options& o) {
   os << '\n' << w.next_step << '\n';
   for (const auto* side : {&c->first, &c->second}) {
     wrap(os,
-         std::string(side->text.view()) + ": " + std::string(smtpcodes::to_string(side->next)) +
-             ": " + std::string(side->next_text) + ".",
+         std::string(side->text.view()) + ": " +
+             std::string(smtpcodes::to_string(side->next, texts())) + ": " +
+             std::string(side->next_text) + ".",
          2, 4);
     if (c->same_code) break;
   }
@@ -1266,16 +1269,19 @@ int cmd_bounce(const parsed_options& o) {
       }
       if (!json) {
         std::string head = name;
-        if (messages.size() > 1) head += " at byte " + std::to_string(m.offset);
+        const smtpcodes_cli::messages& w = words();
+        if (messages.size() > 1)
+          head += " " + std::string(w.at_byte) + " " + std::to_string(m.offset);
         head += ": " + std::string(smtpcodes::to_string(d.kind));
-        if (!d.reporting_mta.value.empty()) head += " from " + printable(d.reporting_mta.value);
+        if (!d.reporting_mta.value.empty())
+          head += " " + std::string(w.from) + " " + printable(d.reporting_mta.value);
         std::cout << head << '\n';
       }
       (void)smtpcodes::for_each_bounced_recipient(d, [&](const smtpcodes::bounced_recipient& r) {
         if (json) {
           smtpcodes_cli::write_bounce_json(std::cout, name, r);
         } else {
-          smtpcodes_cli::print_bounce_text(std::cout, r, text_width);
+          smtpcodes_cli::print_bounce_text(std::cout, r, text_width, words(), texts());
         }
       });
     }
@@ -1323,7 +1329,7 @@ const std::vector<command_spec>& commands() {
        smtpcodes_cli::session_help,
        {{"--client", {}, true}, {"--server", {}, true}, {"--lmtp", {}}, {"--json", {}}},
        cmd_session},
-      {"bounce", smtpcodes_cli::bounce_help, {{"--json", {}}}, cmd_bounce},
+      {"bounce", smtpcodes_cli::bounce_help, {{"--json", {}}, lang_option()}, cmd_bounce},
       {"dot", smtpcodes_cli::dot_help, {{"--bare-lf", {"reject", "normalize", "pass"}}}, cmd_dot},
       {"help", smtpcodes_cli::help_help, {}, cmd_help},
   };

@@ -84,6 +84,14 @@ struct messages {
   std::string_view lines;      ///< "5 lines" (Arabic: 11 and more; Russian: 5-20, 25...)
   std::string_view lines_two;  ///< Arabic dual: 2
   std::string_view lines_few;  ///< Arabic 3-10; Russian 2-4, 22-24...
+  // bounce: the labels of a recipient's lines, and the head line
+  std::string_view diagnostic;
+  std::string_view remote_mta;    ///< "remote MTA"
+  std::string_view see;           ///< the provider's page
+  std::string_view to_do;         ///< "what to do"
+  std::string_view no_recipient;  ///< "(recipient not named)"
+  std::string_view at_byte;       ///< "at byte" 1234 (a message in an mbox)
+  std::string_view from;          ///< "from" the reporting MTA
 };
 
 // English: the tool's output as it has always been.
@@ -145,6 +153,13 @@ inline constexpr messages messages_en = {
     "lines",
     "lines",
     "lines",
+    "diagnostic",
+    "remote MTA",
+    "see",
+    "what to do",
+    "(recipient not named)",
+    "at byte",
+    "from",
 };
 
 // Arabic (docs/glossary/ar.md): الفئة، الموضوع، الحالة، الرد، رمز الرد، المزوّد، إعادة المحاولة.
@@ -205,6 +220,13 @@ inline constexpr messages messages_ar = {
     "سطرًا",
     "سطران",
     "أسطر",
+    "التشخيص",
+    "MTA البعيد",
+    "انظر",
+    "ما العمل",
+    "(المستلم غير مذكور)",
+    "عند البايت",
+    "من",
 };
 
 // French (docs/glossary/fr.md): code de réponse, code d'état étendu, avis de non-remise,
@@ -267,6 +289,13 @@ inline constexpr messages messages_fr = {
     "lignes",
     "lignes",
     "lignes",
+    "diagnostic",
+    "MTA distant",
+    "voir",
+    "que faire",
+    "(destinataire non nommé)",
+    "à l'octet",
+    "de",
 };
 
 // Russian (docs/glossary/ru.md): код ответа, расширенный код состояния, субъект, уведомление о
@@ -329,6 +358,13 @@ inline constexpr messages messages_ru = {
     "строк",
     "строк",
     "строки",
+    "диагностика",
+    "удалённый MTA",
+    "см.",
+    "что делать",
+    "(получатель не назван)",
+    "на байте",
+    "от",
 };
 
 // Turkish (docs/glossary/tr.md): yanıt kodu, genişletilmiş durum kodu, sınıf / konu / ayrıntı,
@@ -390,6 +426,13 @@ inline constexpr messages messages_tr = {
     "satır",
     "satır",
     "satır",
+    "tanı",
+    "uzak MTA",
+    "bkz.",
+    "ne yapmalı",
+    "(alıcı belirtilmemiş)",
+    "bayt",
+    "kaynak",
 };
 
 // Simplified Chinese (docs/glossary/zh.md): 响应码、增强状态码、类别、主题、退信、服务商、重试.
@@ -450,6 +493,13 @@ inline constexpr messages messages_zh = {
     "行",
     "行",
     "行",
+    "诊断",
+    "远程 MTA",
+    "参见",
+    "怎么办",
+    "（未写明收件人）",
+    "字节位置",
+    "来自",
 };
 
 /// One language the tool speaks: the library's catalog and the tool's own words.
