@@ -25,10 +25,16 @@
  * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
  * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
  * An unregistered code's generic name ("Unregistered Success (mail system)") is translated too
- * (`reply_unregistered_names`). Not yet translated (they stay English): an unregistered code's
- * commands ("any") and RFC note, the notes of
- * `enhanced_status_explanation` for unregistered or contradicting details, and the texts of
- * compare.hpp, providers.hpp, common_replies.hpp and classify.hpp's evidence.
+ * (`reply_unregistered_names`), and so are, by tables every language leaves empty for now
+ * (English until translated): an unregistered code's commands ("any") and RFC note
+ * (`reply_unregistered_texts`, used by `explain(code, language)`); the notes of an enhanced
+ * explanation (`enhanced_notes`, `explain(enhanced_status, language)`); provider codes' meaning
+ * and fix (`provider_codes`, `localize(provider_code_info, language)`); the common replies'
+ * advice and the who-acts and retry labels (`common_replies`, `who_acts_labels`,
+ * `retry_advice_labels`: `localize(common_reply, language)`, `to_string(who_acts, language)`,
+ * `to_string(retry_advice, language)`); and compare.hpp's texts (`next_steps`,
+ * `compare_aspects`, `reply_nexts`, `compare_phrases`, `hand_relations`: `compare(a, b,
+ * language)`, `to_string(next_step, language)`). Not translated: classify.hpp's evidence.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
