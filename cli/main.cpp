@@ -147,9 +147,8 @@ void wrap_after(std::ostream& os, std::string_view lead, std::string_view text, 
 smtpcodes::reply_code parse_basic_or_fail(std::string_view text) {
   if (const auto code = smtpcodes::parse_reply_code(text)) return *code;
   if (text.size() == 3 && text.find_first_not_of("0123456789") == std::string_view::npos)
-    fail(quoted(text) +
-         " is not a valid SMTP reply code: the first digit must be 2-5 and the second 0-5");
-  fail(quoted(text) + " is not a reply code: expected three digits such as 550");
+    fail(quoted(text) + std::string(words().bad_digits));
+  fail(quoted(text) + std::string(words().not_reply_code));
 }
 
 // ---- basic reply codes ----
@@ -573,10 +572,7 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
 int explain_bare_code(std::string_view text, bool json) {
   if (text.find('.') != std::string_view::npos) {
     const auto status = smtpcodes::parse_enhanced_status(text);
-    if (!status)
-      fail(quoted(text) +
-           " is not an enhanced status code: expected class.subject.detail such as 5.7.1 "
-           "(class 2, 4 or 5; 1-3 digits each, no leading zeros)");
+    if (!status) fail(quoted(text) + std::string(words().not_enhanced_code));
     const auto e = smtpcodes::explain(*status);
     // A code a single provider defines (5.7.606): its meaning first, marked provider-specific;
     // the registry's reading of its digits follows.
@@ -667,10 +663,7 @@ int cmd_compare(const parsed_options& o) {
   auto parse = [](std::string_view text) -> smtpcodes::code_ref {
     if (text.find('.') == std::string_view::npos) return parse_basic_or_fail(text);
     const auto status = smtpcodes::parse_enhanced_status(text);
-    if (!status)
-      fail(quoted(text) +
-           " is not an enhanced status code: expected class.subject.detail such as 5.7.1 "
-           "(class 2, 4 or 5; 1-3 digits each, no leading zeros)");
+    if (!status) fail(quoted(text) + std::string(words().not_enhanced_code));
     return *status;
   };
   const smtpcodes::code_ref a = parse(args[0]);

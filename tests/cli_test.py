@@ -1778,6 +1778,20 @@ class Languages(unittest.TestCase):
             rc, out, err = run("explain", "TSS04", "--lang", lang, columns=WIDE)
             self.assertIn("  " + row["meaning"], out.splitlines(), lang)
 
+    def test_code_errors_in_each_language(self):
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            for args, message in ((("explain", "600"), "'600'" + w["bad_digits"]),
+                                  (("explain", "55"), "'55'" + w["not_reply_code"]),
+                                  (("explain", "5.01.1"), "'5.01.1'" + w["not_enhanced_code"]),
+                                  (("compare", "550", "5.01.1"),
+                                   "'5.01.1'" + w["not_enhanced_code"])):
+                rc, out, err = run(*args, "--lang", lang)
+                self.assertEqual((rc, out, err), (2, "", "smtpcodes: " + message + "\n"),
+                                 (lang, args))
+            if lang != "en":
+                self.assertNotIn("is not", w["bad_digits"] + w["not_enhanced_code"], lang)
+
     def test_lang_before_the_command(self):
         for args in (("--lang", "ar", "explain", "550"), ("--lang=ar", "explain", "550")):
             rc, out, _ = run(*args, columns=WIDE)
