@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "messages.hpp"
 #include "output.hpp"
 
 namespace smtpcodes_cli {
@@ -72,33 +73,57 @@ inline void write_bounce_json(std::ostream& os, std::string_view file,
   os << j.str() << '\n';
 }
 
+/// A recipient's lines in the output language: `w`'s labels, the reason's description and fix
+/// and the provider's meaning and fix from `language` (catalog.hpp's localize).
 inline void print_bounce_text(std::ostream& os, const smtpcodes::bounced_recipient& row,
-                              std::size_t width) {
-  std::string head =
-      row.recipient.empty() ? std::string("(recipient not named)") : printable(row.recipient);
+                              std::size_t width, const messages& w,
+                              const smtpcodes::catalog& language) {
+  std::string head = row.recipient.empty() ? std::string(w.no_recipient) : printable(row.recipient);
   if (!row.action_text.empty()) head += "  " + printable(row.action_text);
   if (row.status) head += "  " + std::string(smtpcodes::to_text(*row.status).view());
   if (row.reply.code) head += "  " + std::to_string(row.reply.code->value());
   if (row.reply.command != smtpcodes::answered_command::none)
-    head += " (answering " + std::string(smtpcodes::to_string(row.reply.command)) + ")";
+    head += " (" + std::string(w.answering) + " " +
+            std::string(smtpcodes::to_string(row.reply.command)) + ")";
   print_labelled(os, "  ", head, 4, width);
-  const smtpcodes::bounce_reason_info& info = *row.verdict.info;
-  print_labelled(os, "    reason      ",
-                 std::string(info.name) + (row.verdict.hard ? ", hard bounce" : ", soft") + ": " +
-                     std::string(info.description),
-                 16, width);
+  // The labels' column: 16 in English, wider when a language's labels are longer.
+  std::size_t widest = 0;
+  for (const std::string_view l :
+       {w.reason, w.diagnostic, w.remote_mta, w.provider, w.meaning, w.retry, w.to_do, w.see}) {
+    if (display_width(l) > widest) widest = display_width(l);
+  }
+  const std::size_t column = 4 + widest + 2 > 16 ? 4 + widest + 2 : 16;
+  auto lead = [column](std::string_view label) {
+    std::string out = "    " + std::string(label);
+    const std::size_t used = 4 + display_width(label);
+    out.append(used < column ? column - used : 1, ' ');
+    return out;
+  };
+  const smtpcodes::bounce_reason_info& raw = *row.verdict.info;
+  const smtpcodes::bounce_reason_info info = smtpcodes::localize(raw, language);
+  const smtpcodes::provider_code_info* entry = row.verdict.provider_entry;
+  const smtpcodes::provider_code_info provider =
+      entry != nullptr ? smtpcodes::localize(*entry, language) : smtpcodes::provider_code_info{};
+  print_labelled(os, lead(w.reason),
+                 std::string(info.name) + ", " + std::string(row.verdict.hard ? w.hard : w.soft) +
+                     ": " + std::string(info.description),
+                 column, width);
   if (!row.diagnostic.empty())
-    print_labelled(os, "    diagnostic  ", printable(unfold(row.diagnostic)), 16, width);
+    print_labelled(os, lead(w.diagnostic), printable(unfold(row.diagnostic)), column, width);
   if (!row.remote_mta.empty())
-    print_labelled(os, "    remote MTA  ", printable(row.remote_mta), 16, width);
+    print_labelled(os, lead(w.remote_mta), printable(row.remote_mta), column, width);
   if (row.verdict.who != smtpcodes::provider::none)
-    print_labelled(os, "    provider    ", smtpcodes::to_string(row.verdict.who), 16, width);
-  if (row.verdict.provider_entry != nullptr)
-    print_labelled(os, "    meaning     ", row.verdict.provider_entry->meaning, 16, width);
-  print_labelled(os, "    retry       ", smtpcodes::to_string(row.verdict.retry), 16, width);
-  print_labelled(os, "    what to do  ", row.verdict.fix, 16, width);
-  if (row.verdict.provider_entry != nullptr)
-    print_labelled(os, "    see         ", row.verdict.provider_entry->url, 16, width);
+    print_labelled(os, lead(w.provider), smtpcodes::to_string(row.verdict.who), column, width);
+  if (entry != nullptr) print_labelled(os, lead(w.meaning), provider.meaning, column, width);
+  print_labelled(os, lead(w.retry), smtpcodes::to_string(row.verdict.retry), column, width);
+  // The verdict's fix is the provider's or the reason's: the same text in the language.
+  std::string_view fix = row.verdict.fix;
+  if (entry != nullptr && fix.data() == entry->fix.data())
+    fix = provider.fix;
+  else if (fix.data() == raw.fix.data())
+    fix = info.fix;
+  print_labelled(os, lead(w.to_do), fix, column, width);
+  if (entry != nullptr) print_labelled(os, lead(w.see), entry->url, column, width);
 }
 
 }  // namespace smtpcodes_cli

@@ -32,7 +32,7 @@ Commands:
   session --client FILE --server FILE [--lmtp] [--json]
                             match one connection's commands with their
                             replies: recipients, DATA result, violations
-  bounce [FILE...] [--json]
+  bounce [FILE...] [--json] [--lang L]
                             read bounce messages (.eml or mbox, stdin by
                             default): each recipient, its reason, hard or
                             soft, and what to do
@@ -61,19 +61,21 @@ the terminal, else 80, counting display columns (a Chinese character takes
 two); Chinese text breaks between characters, Arabic is printed in logical
 order.
 
---lang ar|fr|zh|tr|ru|en (explain, compare, list, replies): the language of
-the explanations, labels and headings: Arabic, French, Simplified Chinese,
-Turkish, Russian or English. Without it, the first of LC_ALL, LC_MESSAGES
-and LANG that is set and not empty decides by its language part (fr_FR.UTF-8
-is French; C, POSIX and languages not listed are English). Codes, command
-verbs, RFC numbers and --json field names are never translated; --json gives
-the same fields with the texts in that language, reply classes and
-categories (5yz, x5z) included; explain TEXT gives the bounce reason's
-description and fix in it (the reason's name, userunknown, never changes).
-Still English in every language (not translated yet): "any" and the RFC note
-of unregistered codes, the notes on unregistered or contradicting enhanced
-codes, comparisons, the bounce command, provider texts, the advice on common
-replies, status words in --json, and messages on stderr.
+--lang ar|fr|zh|tr|ru|en (explain, compare, list, replies, bounce): the
+language of the explanations, labels and headings: Arabic, French, Simplified
+Chinese, Turkish, Russian or English. Without it, the first of LC_ALL,
+LC_MESSAGES and LANG that is set and not empty decides by its language part
+(fr_FR.UTF-8 is French; C, POSIX and languages not listed are English).
+Codes, command verbs, RFC numbers and --json field names are never
+translated; --json gives the same fields with the texts in that language,
+reply classes and categories (5yz, x5z) included; explain TEXT gives the
+bounce reason's description and fix in it (the reason's name, userunknown,
+never changes).
+The comparisons' sentences, provider texts, the notes on unregistered or
+contradicting enhanced codes, "any" and the RFC note of unregistered codes
+and the advice on common replies follow each language's tables: English
+until the language has them. Status words in --json and messages on stderr
+stay English.
 
 Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
 error, a code that is not valid, or a file that cannot be read. Every message
@@ -126,9 +128,10 @@ aspect in which they differ, then explains both codes.
 Options:
   --json   one JSON object: first, second, kind, same_code, same_class,
            same_category, relation, next_step, differences
-  --lang L the language of the codes' explanations and of the headings: ar,
-           fr, zh, tr, ru or en (default: from LC_ALL, LC_MESSAGES, LANG); the
-           comparison's own sentences are English in every language for now
+  --lang L the language of the comparison, the codes' explanations and the
+           headings: ar, fr, zh, tr, ru or en (default: from LC_ALL,
+           LC_MESSAGES, LANG); English where the language has no compare
+           tables yet
 )";
 
 constexpr std::string_view list_help =
@@ -209,7 +212,7 @@ Options:
 )";
 
 constexpr std::string_view bounce_help =
-    R"(Usage: smtpcodes bounce [FILE...] [--json]
+    R"(Usage: smtpcodes bounce [FILE...] [--json] [--lang L]
 
 Reads bounce messages, each FILE a message (.eml) or an mbox of them (stdin
 when no FILE or '-'), and prints each recipient: the action (failed,
@@ -235,6 +238,9 @@ null), command, diagnostic, remote_mta, reason, hard_bounce (true or
 false), provider (an identifier such as "microsoft" or null) and fix. A
 message that cannot be parsed gives {"file", "error", "offset"} and exit
 status 1 after the other messages.
+
+--lang L (ar, fr, zh, tr, ru or en; default: from LC_ALL, LC_MESSAGES, LANG)
+gives the labels, the reason's description and the fix in that language.
 
 Examples:
   smtpcodes bounce returned.eml

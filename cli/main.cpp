@@ -104,14 +104,15 @@ std::string_view status_word(smtpcodes::code_status s) {
 }
 
 /// An enhanced-status explanation with the texts of its class, subject and detail entries in
-/// the output language (catalog.hpp's localize). The explanation's own notes, for an
-/// unregistered detail or one that contradicts its class, stay English: the library has no
-/// translation of them yet. Not copyable: the explanation points into the object.
+/// the output language (catalog.hpp's localize), and its own notes, for an unregistered detail
+/// or one that contradicts its class, in that language (English until the language has them).
+/// Not copyable: the explanation points into the object.
 class localized_enhanced {
  public:
   explicit localized_enhanced(const smtpcodes::enhanced_status_explanation& e)
       : e_(e), klass_(smtpcodes::localize(*e.klass, texts())) {
     e_.klass = &klass_;
+    e_.notes = smtpcodes::enhanced_notes_of(texts());
     if (e.subject != nullptr) {
       subject_ = smtpcodes::localize(*e.subject, texts());
       e_.subject = &subject_;
@@ -146,9 +147,8 @@ void wrap_after(std::ostream& os, std::string_view lead, std::string_view text, 
 smtpcodes::reply_code parse_basic_or_fail(std::string_view text) {
   if (const auto code = smtpcodes::parse_reply_code(text)) return *code;
   if (text.size() == 3 && text.find_first_not_of("0123456789") == std::string_view::npos)
-    fail(quoted(text) +
-         " is not a valid SMTP reply code: the first digit must be 2-5 and the second 0-5");
-  fail(quoted(text) + " is not a reply code: expected three digits such as 550");
+    fail(quoted(text) + std::string(words().bad_digits));
+  fail(quoted(text) + std::string(words().not_reply_code));
 }
 
 // ---- basic reply codes ----
@@ -324,7 +324,8 @@ void write_detail_json(json_writer& j, const smtpcodes::enhanced_detail_info& ra
 }
 
 /// A provider's own meaning of a code or token (providers.hpp), for --json.
-void write_provider_json(json_writer& j, const smtpcodes::provider_code_info& p) {
+void write_provider_json(json_writer& j, const smtpcodes::provider_code_info& raw) {
+  const smtpcodes::provider_code_info p = smtpcodes::localize(raw, texts());
   const smtpcodes::bounce_reason_info& r = smtpcodes::reason_info(p.reason);
   j.begin_object();
   j.field("kind", "provider_code");
@@ -339,9 +340,10 @@ void write_provider_json(json_writer& j, const smtpcodes::provider_code_info& p)
   j.end_object();
 }
 
-// A provider's meaning and fix are the library's English texts (providers.hpp has no
-// translation yet); the labels are the output language's.
-void print_provider(std::ostream& os, const smtpcodes::provider_code_info& p) {
+// A provider's meaning and fix and the labels are the output language's (catalog.hpp's
+// localize; English where the language has no provider table yet).
+void print_provider(std::ostream& os, const smtpcodes::provider_code_info& raw) {
+  const smtpcodes::provider_code_info p = smtpcodes::localize(raw, texts());
   const smtpcodes::bounce_reason_info& r = smtpcodes::reason_info(p.reason);
   const smtpcodes_cli::messages& w = words();
   const std::size_t column = enhanced_column();
@@ -570,10 +572,7 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
 int explain_bare_code(std::string_view text, bool json) {
   if (text.find('.') != std::string_view::npos) {
     const auto status = smtpcodes::parse_enhanced_status(text);
-    if (!status)
-      fail(quoted(text) +
-           " is not an enhanced status code: expected class.subject.detail such as 5.7.1 "
-           "(class 2, 4 or 5; 1-3 digits each, no leading zeros)");
+    if (!status) fail(quoted(text) + std::string(words().not_enhanced_code));
     const auto e = smtpcodes::explain(*status);
     // A code a single provider defines (5.7.606): its meaning first, marked provider-specific;
     // the registry's reading of its digits follows.
@@ -664,15 +663,12 @@ int cmd_compare(const parsed_options& o) {
   auto parse = [](std::string_view text) -> smtpcodes::code_ref {
     if (text.find('.') == std::string_view::npos) return parse_basic_or_fail(text);
     const auto status = smtpcodes::parse_enhanced_status(text);
-    if (!status)
-      fail(quoted(text) +
-           " is not an enhanced status code: expected class.subject.detail such as 5.7.1 "
-           "(class 2, 4 or 5; 1-3 digits each, no leading zeros)");
+    if (!status) fail(quoted(text) + std::string(words().not_enhanced_code));
     return *status;
   };
   const smtpcodes::code_ref a = parse(args[0]);
   const smtpcodes::code_ref b = parse(args[1]);
-  const auto c = smtpcodes::compare(a, b);
+  const auto c = smtpcodes::compare(a, b, texts());
   const std::string ta(c->first.text.view());
   const std::string tb(c->second.text.view());
   if (o.has("--json")) {
@@ -714,9 +710,9 @@ int cmd_compare(const parsed_options& o) {
     std::cout << j.str() << '\n';
     return 0;
   }
-  // The codes' names and explanations are the output language's; the comparison's sentences
-  // (relation, next step, differences) are the library's English: compare.hpp has no
-  // translation yet.
+  // The codes' names and explanations, the relation, the next steps and the differences are
+  // the output language's (catalog.hpp's compare; English where the language has no compare
+  // tables yet).
   std::ostream& os = std::cout;
   const smtpcodes_cli::messages& w = words();
   auto name_of = [](const auto& side) {
@@ -738,8 +734,9 @@ int cmd_compare(const parsed_options& o) {
   os << '\n' << w.next_step << '\n';
   for (const auto* side : {&c->first, &c->second}) {
     wrap(os,
-         std::string(side->text.view()) + ": " + std::string(smtpcodes::to_string(side->next)) +
-             ": " + std::string(side->next_text) + ".",
+         std::string(side->text.view()) + ": " +
+             std::string(smtpcodes::to_string(side->next, texts())) + ": " +
+             std::string(side->next_text) + ".",
          2, 4);
     if (c->same_code) break;
   }
@@ -1265,16 +1262,19 @@ int cmd_bounce(const parsed_options& o) {
       }
       if (!json) {
         std::string head = name;
-        if (messages.size() > 1) head += " at byte " + std::to_string(m.offset);
+        const smtpcodes_cli::messages& w = words();
+        if (messages.size() > 1)
+          head += " " + std::string(w.at_byte) + " " + std::to_string(m.offset);
         head += ": " + std::string(smtpcodes::to_string(d.kind));
-        if (!d.reporting_mta.value.empty()) head += " from " + printable(d.reporting_mta.value);
+        if (!d.reporting_mta.value.empty())
+          head += " " + std::string(w.from) + " " + printable(d.reporting_mta.value);
         std::cout << head << '\n';
       }
       (void)smtpcodes::for_each_bounced_recipient(d, [&](const smtpcodes::bounced_recipient& r) {
         if (json) {
           smtpcodes_cli::write_bounce_json(std::cout, name, r);
         } else {
-          smtpcodes_cli::print_bounce_text(std::cout, r, text_width);
+          smtpcodes_cli::print_bounce_text(std::cout, r, text_width, words(), texts());
         }
       });
     }
@@ -1322,7 +1322,7 @@ const std::vector<command_spec>& commands() {
        smtpcodes_cli::session_help,
        {{"--client", {}, true}, {"--server", {}, true}, {"--lmtp", {}}, {"--json", {}}},
        cmd_session},
-      {"bounce", smtpcodes_cli::bounce_help, {{"--json", {}}}, cmd_bounce},
+      {"bounce", smtpcodes_cli::bounce_help, {{"--json", {}}, lang_option()}, cmd_bounce},
       {"dot", smtpcodes_cli::dot_help, {{"--bare-lf", {"reject", "normalize", "pass"}}}, cmd_dot},
       {"help", smtpcodes_cli::help_help, {}, cmd_help},
   };

@@ -84,6 +84,18 @@ struct messages {
   std::string_view lines;      ///< "5 lines" (Arabic: 11 and more; Russian: 5-20, 25...)
   std::string_view lines_two;  ///< Arabic dual: 2
   std::string_view lines_few;  ///< Arabic 3-10; Russian 2-4, 22-24...
+  // bounce: the labels of a recipient's lines, and the head line
+  std::string_view diagnostic;
+  std::string_view remote_mta;    ///< "remote MTA"
+  std::string_view see;           ///< the provider's page
+  std::string_view to_do;         ///< "what to do"
+  std::string_view no_recipient;  ///< "(recipient not named)"
+  std::string_view at_byte;       ///< "at byte" 1234 (a message in an mbox)
+  std::string_view from;          ///< "from" the reporting MTA
+  // errors on stderr, after the quoted code (explain, compare)
+  std::string_view bad_digits;         ///< " is not a valid SMTP reply code: ..."
+  std::string_view not_reply_code;     ///< " is not a reply code: ..."
+  std::string_view not_enhanced_code;  ///< " is not an enhanced status code: ..."
 };
 
 // English: the tool's output as it has always been.
@@ -145,6 +157,17 @@ inline constexpr messages messages_en = {
     "lines",
     "lines",
     "lines",
+    "diagnostic",
+    "remote MTA",
+    "see",
+    "what to do",
+    "(recipient not named)",
+    "at byte",
+    "from",
+    " is not a valid SMTP reply code: the first digit must be 2-5 and the second 0-5",
+    " is not a reply code: expected three digits such as 550",
+    " is not an enhanced status code: expected class.subject.detail such as 5.7.1 (class 2, 4 or "
+    "5; 1-3 digits each, no leading zeros)",
 };
 
 // Arabic (docs/glossary/ar.md): الفئة، الموضوع، الحالة، الرد، رمز الرد، المزوّد، إعادة المحاولة.
@@ -205,6 +228,17 @@ inline constexpr messages messages_ar = {
     "سطرًا",
     "سطران",
     "أسطر",
+    "التشخيص",
+    "MTA البعيد",
+    "انظر",
+    "ما العمل",
+    "(المستلم غير مذكور)",
+    "عند البايت",
+    "من",
+    " ليس رمز رد SMTP صالحًا: يجب أن يكون الرقم الأول من 2 إلى 5 والثاني من 0 إلى 5",
+    " ليس رمز رد: المتوقع ثلاثة أرقام مثل 550",
+    " ليس رمز حالة موسّعًا: المتوقع class.subject.detail مثل 5.7.1 (الفئة 2 أو 4 أو 5؛ من 1 إلى 3 "
+    "أرقام لكل جزء، بلا أصفار بادئة)",
 };
 
 // French (docs/glossary/fr.md): code de réponse, code d'état étendu, avis de non-remise,
@@ -267,6 +301,18 @@ inline constexpr messages messages_fr = {
     "lignes",
     "lignes",
     "lignes",
+    "diagnostic",
+    "MTA distant",
+    "voir",
+    "que faire",
+    "(destinataire non nommé)",
+    "à l'octet",
+    "de",
+    " n'est pas un code de réponse SMTP valide : le premier chiffre doit être 2-5 et le deuxième "
+    "0-5",
+    " n'est pas un code de réponse : trois chiffres attendus, comme 550",
+    " n'est pas un code d'état étendu : class.subject.detail attendu, comme 5.7.1 (classe 2, 4 ou "
+    "5 ; 1 à 3 chiffres chacun, sans zéro initial)",
 };
 
 // Russian (docs/glossary/ru.md): код ответа, расширенный код состояния, субъект, уведомление о
@@ -329,6 +375,17 @@ inline constexpr messages messages_ru = {
     "строк",
     "строк",
     "строки",
+    "диагностика",
+    "удалённый MTA",
+    "см.",
+    "что делать",
+    "(получатель не назван)",
+    "на байте",
+    "от",
+    " — недопустимый код ответа SMTP: первая цифра должна быть 2-5, вторая 0-5",
+    " — не код ответа: ожидаются три цифры, например 550",
+    " — не расширенный код состояния: ожидается class.subject.detail, например 5.7.1 (класс 2, 4 "
+    "или 5; по 1-3 цифры, без ведущих нулей)",
 };
 
 // Turkish (docs/glossary/tr.md): yanıt kodu, genişletilmiş durum kodu, sınıf / konu / ayrıntı,
@@ -390,6 +447,17 @@ inline constexpr messages messages_tr = {
     "satır",
     "satır",
     "satır",
+    "tanı",
+    "uzak MTA",
+    "bkz.",
+    "ne yapmalı",
+    "(alıcı belirtilmemiş)",
+    "bayt",
+    "kaynak",
+    " geçerli bir SMTP yanıt kodu değil: ilk rakam 2-5, ikincisi 0-5 olmalı",
+    " bir yanıt kodu değil: 550 gibi üç rakam bekleniyor",
+    " bir genişletilmiş durum kodu değil: 5.7.1 gibi class.subject.detail bekleniyor (sınıf 2, 4 "
+    "veya 5; her biri 1-3 rakam, başta sıfır yok)",
 };
 
 // Simplified Chinese (docs/glossary/zh.md): 响应码、增强状态码、类别、主题、退信、服务商、重试.
@@ -450,6 +518,17 @@ inline constexpr messages messages_zh = {
     "行",
     "行",
     "行",
+    "诊断",
+    "远程 MTA",
+    "参见",
+    "怎么办",
+    "（未写明收件人）",
+    "字节位置",
+    "来自",
+    " 不是有效的 SMTP 响应码：第一位必须是 2-5，第二位必须是 0-5",
+    " 不是响应码：应为三位数字，例如 550",
+    " 不是增强状态码：应为 class.subject.detail，例如 5.7.1（类别 2、4 或 5；每段 1-3 "
+    "位数字，不带前导零）",
 };
 
 /// One language the tool speaks: the library's catalog and the tool's own words.

@@ -1341,6 +1341,27 @@ struct table_range {
   [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
 };
 
+/// One text of a small table keyed by an enum (a label, a note, a sentence): the English tables
+/// of such texts hold one row per enumerator, in the enum's order, and a language catalog's
+/// table the same keys with the texts in that language.
+template <typename Key>
+struct keyed_text {
+  Key key;
+  std::string_view text;
+};
+
+namespace detail {
+/// True when row `i` of `table` has the key `Key(i)` for every row: the table can be indexed
+/// by the enum.
+template <typename Key, std::size_t N>
+[[nodiscard]] constexpr bool keyed_in_order(const keyed_text<Key> (&table)[N]) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (static_cast<std::size_t>(table[i].key) != i || table[i].text.empty()) return false;
+  }
+  return true;
+}
+}  // namespace detail
+
 }  // namespace smtpcodes
 
 #endif  // SMTPCODES_DETAIL_TABLE_HPP
@@ -7790,10 +7811,16 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
  * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
  * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
  * An unregistered code's generic name ("Unregistered Success (mail system)") is translated too
- * (`reply_unregistered_names`). Not yet translated (they stay English): an unregistered code's
- * commands ("any") and RFC note, the notes of
- * `enhanced_status_explanation` for unregistered or contradicting details, and the texts of
- * compare.hpp, providers.hpp, common_replies.hpp and classify.hpp's evidence.
+ * (`reply_unregistered_names`), and so are, by tables every language leaves empty for now
+ * (English until translated): an unregistered code's commands ("any") and RFC note
+ * (`reply_unregistered_texts`, used by `explain(code, language)`); the notes of an enhanced
+ * explanation (`enhanced_notes`, `explain(enhanced_status, language)`); provider codes' meaning
+ * and fix (`provider_codes`, `localize(provider_code_info, language)`); the common replies'
+ * advice and the who-acts and retry labels (`common_replies`, `who_acts_labels`,
+ * `retry_advice_labels`: `localize(common_reply, language)`, `to_string(who_acts, language)`,
+ * `to_string(retry_advice, language)`); and compare.hpp's texts (`next_steps`,
+ * `compare_aspects`, `reply_nexts`, `compare_phrases`, `hand_relations`: `compare(a, b,
+ * language)`, `to_string(next_step, language)`). Not translated: classify.hpp's evidence.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
@@ -7801,6 +7828,315 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
+
+// ---- begin smtpcodes/common_replies.hpp ----
+/**
+ * @file common_replies.hpp
+ * @brief The replies mail administrators meet most, as a person who runs mail would explain
+ *        them: who has to act, what to check first, and whether and when to retry. A constexpr
+ *        table keyed by basic code and enhanced code (550 5.1.1, 451 4.7.1, 535 5.7.8...).
+ *
+ * The general meaning of each code stays in reply_code_info.hpp and enhanced_status_info.hpp;
+ * this table adds the operational advice for the common pairs. Knowledge layer: includes
+ * reply_code.hpp, enhanced_status.hpp and detail/table.hpp. Everything here is constexpr, never
+ * allocates and never throws. The texts are ours; the codes and sections are from the RFCs
+ * named in each row and the IANA enhanced-status registry.
+ */
+#ifndef SMTPCODES_COMMON_REPLIES_HPP
+#define SMTPCODES_COMMON_REPLIES_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+/// Who has to do something about a reply.
+enum class who_acts : std::uint8_t {
+  no_one,           ///< The sending queue deals with it by itself.
+  sender,           ///< The person (or program) that sent the message.
+  sender_admin,     ///< Whoever runs the sending server or the sending domain's DNS.
+  recipient,        ///< The person the message is for.
+  receiving_admin,  ///< Whoever runs the receiving server.
+};
+
+/// Whether the message should be sent again.
+enum class retry_advice : std::uint8_t {
+  automatic,  ///< Temporary: the queue retries by itself; nothing to change first.
+  after_fix,  ///< Fails again unchanged: retry once the named cause is fixed.
+  never,      ///< Do not send this message to this address again.
+};
+
+/// The label of a `who_acts` in one language.
+using who_acts_text = keyed_text<who_acts>;
+/// The label of a `retry_advice` in one language.
+using retry_advice_text = keyed_text<retry_advice>;
+
+namespace detail {
+using std::string_view_literals::operator""sv;
+/// In the order of `who_acts`. Our words.
+inline constexpr who_acts_text who_acts_table[] = {
+// ---- begin smtpcodes/detail/who_acts_table.inc ----
+// Who acts on a reply: key, label. Our words; translations in
+// include/smtpcodes/lang/XX/who_acts_table.inc.
+{who_acts::no_one, "no one (the queue retries)"sv},
+{who_acts::sender, "the sender"sv},
+{who_acts::sender_admin, "the sender's admin"sv},
+{who_acts::recipient, "the recipient"sv},
+{who_acts::receiving_admin, "the receiving admin"sv},
+// ---- end smtpcodes/detail/who_acts_table.inc ----
+};
+/// In the order of `retry_advice`. Our words.
+inline constexpr retry_advice_text retry_advice_table[] = {
+// ---- begin smtpcodes/detail/retry_advice_table.inc ----
+// Whether to send again: key, label. Our words; translations in
+// include/smtpcodes/lang/XX/retry_advice_table.inc.
+{retry_advice::automatic, "automatic"sv},
+{retry_advice::after_fix, "after fix"sv},
+{retry_advice::never, "never"sv},
+// ---- end smtpcodes/detail/retry_advice_table.inc ----
+};
+static_assert(keyed_in_order(who_acts_table), "who_acts_table: one row per who_acts, in order");
+static_assert(keyed_in_order(retry_advice_table),
+              "retry_advice_table: one row per retry_advice, in order");
+}  // namespace detail
+
+/// "no one (the queue retries)", "the sender", "the sender's admin", "the recipient",
+/// "the receiving admin".
+[[nodiscard]] constexpr std::string_view to_string(who_acts w) noexcept {
+  const auto i = static_cast<std::size_t>(w);
+  return detail::who_acts_table[i < std::size(detail::who_acts_table)
+                                    ? i
+                                    : std::size(detail::who_acts_table) - 1]
+      .text;
+}
+
+/// "automatic", "after fix", "never".
+[[nodiscard]] constexpr std::string_view to_string(retry_advice r) noexcept {
+  const auto i = static_cast<std::size_t>(r);
+  return detail::retry_advice_table[i < std::size(detail::retry_advice_table)
+                                        ? i
+                                        : std::size(detail::retry_advice_table) - 1]
+      .text;
+}
+
+/**
+ * One common reply. `code` is the basic code, or 0 when the row holds for any basic code (4.4.1
+ * is mostly read in the sending server's own logs and delivery reports, not in a reply).
+ * `retry_when` says whether and when to send again in words. All strings are static.
+ */
+struct common_reply {
+  std::uint16_t code;
+  enhanced_status status;
+  std::string_view title;
+  who_acts who;
+  std::string_view check_first;
+  retry_advice retry;
+  std::string_view retry_when;
+  std::string_view rfc;
+};
+
+namespace detail {
+
+using std::string_view_literals::operator""sv;
+
+[[nodiscard]] constexpr unsigned long common_key(const common_reply& r) noexcept {
+  return static_cast<unsigned long>(r.code) * 10000000UL + r.status.klass * 1000000UL +
+         r.status.subject * 1000UL + r.status.detail;
+}
+
+/// Sorted by basic code, then enhanced code.
+inline constexpr common_reply common_reply_table[] = {
+// ---- begin smtpcodes/detail/common_reply_table.inc ----
+// The common replies (basic code, enhanced code) and what to do about them: code, {class,
+// subject, detail}, title, who acts, what to check first, retry advice, when to retry, RFC.
+// The texts are ours, the codes and sections the RFCs'; translations in
+// include/smtpcodes/lang/XX/common_reply_table.inc ({code, {class, subject, detail}, title,
+// check first, retry when}).
+{0, {4, 4, 1}, "No answer from the receiving host"sv, who_acts::sender_admin,
+ "From the sending host, whether the recipient's MX answers on port 25 at all: an ISP or "
+ "firewall blocking outbound port 25 is the usual cause when every domain times out; a single "
+ "domain timing out means its server is down or its MX records are wrong."sv,
+ retry_advice::automatic,
+ "The queue retries by itself for its whole lifetime (a few days). If every destination "
+ "fails, fix the outbound path now instead of waiting."sv,
+ "RFC 3463 §3.5"sv},
+{421, {4, 7, 0}, "Connection throttled for policy or reputation"sv, who_acts::sender_admin,
+ "The reply text: large providers name the limit or the reputation problem and link to a "
+ "page. Then the sending host's concurrency (parallel connections, messages per connection), "
+ "its reverse DNS and whether its IP address is on a blocklist."sv,
+ retry_advice::automatic,
+ "Let the queue retry with backoff and send more slowly to that provider. If it lasts more "
+ "than a day, treat it as a reputation problem and fix that before the queue expires."sv,
+ "RFC 5321 §3.8; RFC 3463 §3.8"sv},
+{450, {4, 2, 0}, "Greylisted or mailbox busy"sv, who_acts::no_one,
+ "Only if it never passes: that the sending server retries from the same IP address. Pools "
+ "that retry from a different address each time never get through greylisting."sv,
+ retry_advice::automatic,
+ "Retry after a few minutes (most greylisting accepts the second try after 1 to 5 minutes); "
+ "the normal queue schedule does this."sv,
+ "RFC 5321 §4.2.2; RFC 3463 §3.3"sv},
+{451, {4, 3, 0}, "Receiving server's internal error"sv, who_acts::receiving_admin,
+ "Nothing on the sending side. The receiving admin looks in that server's log at the logged "
+ "time: queue disk, content filter, database or lookup table."sv,
+ retry_advice::automatic,
+ "The queue retries by itself. If it lasts for hours, send the reply text and the time to "
+ "the receiving postmaster."sv,
+ "RFC 5321 §4.2.2; RFC 3463 §3.4"sv},
+{451, {4, 7, 1}, "Greylisting or a temporary policy deferral"sv, who_acts::no_one,
+ "The reply text: \"greylisted\" or \"try again later\" means wait; a rate or reputation "
+ "limit means the sender's admin should slow down; a temporary SPF or DKIM error points at "
+ "the DNS of the sending domain."sv,
+ retry_advice::automatic,
+ "Retry from the same address after a few minutes; the queue does it. A deferral that "
+ "repeats for hours is a policy problem for the sender's admin."sv,
+ "RFC 5321 §4.2.2; RFC 3463 §3.8"sv},
+{452, {4, 2, 2}, "Recipient's mailbox full (temporary)"sv, who_acts::recipient,
+ "Nothing on the sending side: the recipient must delete mail or get a larger quota. If you "
+ "can, tell them another way."sv,
+ retry_advice::automatic,
+ "The queue retries and bounces the message at the end of its lifetime. A mailbox that stays "
+ "full for weeks is usually abandoned: take it off lists."sv,
+ "RFC 3463 §3.3"sv},
+{452, {4, 5, 3}, "Too many recipients in one transaction"sv, who_acts::no_one,
+ "That the client handles 452 after RCPT: it must deliver to the recipients already accepted "
+ "and send the rest in another transaction. A script or mail client sending to hundreds at "
+ "once should send in smaller batches."sv,
+ retry_advice::automatic,
+ "Right away, in a new transaction for the recipients that were refused; an MTA does this by "
+ "itself."sv,
+ "RFC 5321 §4.5.3.1.10; RFC 3463 §3.6"sv},
+{530, {5, 7, 0}, "Authentication or TLS required"sv, who_acts::sender,
+ "The client's settings: port 587 needs STARTTLS and then AUTH before MAIL FROM (port 465 "
+ "needs implicit TLS); the user name and password must be filled in."sv,
+ retry_advice::after_fix,
+ "Once the client uses TLS and authenticates; unchanged, every attempt gets 530 again."sv,
+ "RFC 3207 §4; RFC 4954 §6"sv},
+{535, {5, 7, 8}, "Wrong user name or password"sv, who_acts::sender,
+ "The user name (often the full address) and the password or token. Providers with two-step "
+ "sign-in need an app password or OAuth2 instead of the account password."sv,
+ retry_advice::after_fix,
+ "Only after correcting the credentials. Do not let a client retry in a loop: repeated "
+ "failures lock the account or block the client's address."sv,
+ "RFC 4954 §6; RFC 3463 §3.8"sv},
+{550, {5, 1, 1}, "Recipient address does not exist"sv, who_acts::sender,
+ "The address as typed: the part before the @ and the domain. Ask the recipient for the "
+ "current address; people leave and accounts get deleted."sv,
+ retry_advice::never,
+ "Never to this address. Remove it from lists: repeated sends to unknown users harm the "
+ "sender's reputation."sv,
+ "RFC 5321 §4.2.2; RFC 3463 §3.2"sv},
+{550, {5, 7, 1}, "Relaying denied"sv, who_acts::sender_admin,
+ "Whether the client authenticated. Mail for other domains has to go through the sender's "
+ "own submission server (port 587 with AUTH), not straight to a server that only receives "
+ "for its own domains; also check that the recipient domain really is hosted there."sv,
+ retry_advice::after_fix,
+ "Once the client authenticates or sends through its own server; unchanged it is refused "
+ "again."sv,
+ "RFC 5321 §3.6; RFC 3463 §3.8"sv},
+{550, {5, 7, 26}, "Sender authentication failed (SPF and DKIM)"sv, who_acts::sender_admin,
+ "The From domain's SPF record (does it list the sending IP?) and DKIM signing (is the "
+ "message signed, with a key published in DNS?); under DMARC one of them must pass and align "
+ "with the From domain."sv,
+ retry_advice::after_fix,
+ "After SPF or DKIM passes for the From domain; resending unchanged is refused again."sv,
+ "RFC 7372; RFC 7208; RFC 6376; RFC 7489"sv},
+{552, {5, 2, 2}, "Recipient's mailbox full"sv, who_acts::recipient,
+ "Nothing on the sending side: the recipient must free space. Many servers send 5.2.2 for a "
+ "condition that is temporary in nature."sv,
+ retry_advice::after_fix,
+ "Not automatically. Reach the recipient another way and resend once they have made room."sv,
+ "RFC 3463 §3.3"sv},
+{552, {5, 3, 4}, "Message too big"sv, who_acts::sender,
+ "The SIZE value in the receiver's EHLO reply against the message size; attachments grow by "
+ "about a third when encoded in base64."sv,
+ retry_advice::after_fix,
+ "Not unchanged: send a smaller message or share the files by link."sv,
+ "RFC 1870 §6; RFC 3463 §3.4"sv},
+{554, {5, 7, 1}, "Message refused by policy"sv, who_acts::sender_admin,
+ "The reply text: a blocklist name (look up the sending IP there and ask for delisting), a "
+ "spam or content verdict, or a recipient that accepts mail only from listed senders; then "
+ "SPF, DKIM and DMARC for the From domain."sv,
+ retry_advice::after_fix,
+ "Once the cause is removed (delisted, authentication fixed, content changed), resend once. "
+ "If the text names no reason, ask the receiving postmaster with the time and queue id."sv,
+ "RFC 5321 §4.2.2; RFC 3463 §3.8"sv},
+{554, {5, 7, 9}, "Refused for policy (DMARC, SPF or DKIM)"sv, who_acts::sender_admin,
+ "After DATA, this is a policy rejection whatever the registry label says (Yahoo and others): "
+ "DMARC alignment of the From domain, SPF and DKIM results, and the provider's postmaster "
+ "pages. Only after AUTH does 5.7.9 mean the mechanism is too weak."sv,
+ retry_advice::after_fix,
+ "After SPF, DKIM and DMARC pass for the From domain; resending unchanged is refused again."sv,
+ "IANA registry (X.7.9, RFC 4954 §6)"sv},
+// ---- end smtpcodes/detail/common_reply_table.inc ----
+};
+
+static_assert(is_strictly_sorted(common_reply_table, common_key),
+              "common_reply_table must be sorted by code then enhanced code, with no duplicates");
+
+[[nodiscard]] constexpr bool common_replies_well_formed() noexcept {
+  for (const auto& r : common_reply_table) {
+    if (r.code != 0 &&
+        (!reply_code(r.code).is_well_formed() || !r.status.matches(reply_code(r.code))))
+      return false;
+    if (!r.status.is_well_formed() || r.title.empty() || r.check_first.empty() ||
+        r.retry_when.empty() || r.rfc.empty())
+      return false;
+  }
+  return true;
+}
+static_assert(common_replies_well_formed(),
+              "every common reply needs matching classes and all its texts");
+
+}  // namespace detail
+
+/// Every common reply, sorted by basic code then enhanced code.
+[[nodiscard]] constexpr table_range<common_reply> common_replies() noexcept {
+  return {std::begin(detail::common_reply_table), std::end(detail::common_reply_table)};
+}
+
+/**
+ * The advice for a basic code and enhanced code seen together ("550 5.1.1"), or nullptr. A row
+ * for any basic code (4.4.1) matches whatever the basic code is, also 0 ("no basic code": an
+ * enhanced code read from a log or a delivery report). The pointer is to static storage.
+ */
+[[nodiscard]] constexpr const common_reply* find_common_reply(
+    reply_code code, const enhanced_status& status) noexcept {
+  for (const auto& r : detail::common_reply_table) {
+    if (r.status == status && (r.code == 0 || r.code == code.value())) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_COMMON_REPLIES_HPP
+// ---- end smtpcodes/common_replies.hpp ----
+// ---- begin smtpcodes/compare.hpp ----
+/**
+ * @file compare.hpp
+ * @brief Side-by-side comparison of any two codes — two reply codes ("235 vs 354"), two
+ *        enhanced status codes ("5.1.1 vs 5.7.1") or one of each ("550 vs 5.7.1") — as data:
+ *        both explanations, what the client does next after each, whether they share class and
+ *        category, the aspects in which they differ, and one sentence that says what differs in
+ *        meaning and when you meet which.
+ *
+ * The sentence is hand-written for the pairs people look up (235/354, 450/550, 530/535...) and
+ * otherwise built from each code's facts: the commands it answers (reply_table.hpp), the next
+ * step it asks for, and whether both can answer the same command. Includes reply_code_info.hpp,
+ * enhanced_status_info.hpp, reply_table.hpp and common_replies.hpp. constexpr, no allocation,
+ * no exceptions; the texts are views into constexpr tables or small fixed buffers.
+ */
+#ifndef SMTPCODES_COMPARE_HPP
+#define SMTPCODES_COMPARE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string_view>
 
@@ -8821,16 +9157,71 @@ enum class detail_outcome : std::uint8_t {
   return found;
 }
 
+/// The notes an explanation gives instead of a registry text (an unregistered subject or
+/// detail, a detail that contradicts its class), as keys of `enhanced_note_table` (and of a
+/// catalog's `enhanced_notes`).
+enum class enhanced_note : std::uint8_t {
+  unregistered_subject_label,     ///< "Unregistered Subject": the label of an unknown subject.
+  positive_with_failure_detail,   ///< description of 2.x.y with a failure detail (2.1.1)
+  temporary_with_success_detail,  ///< description of 4.x.y with a success detail (4.1.5)
+  permanent_with_success_detail,  ///< description of 5.x.y with a success detail (5.1.5)
+  unusual_pairing,                ///< when, for a detail that contradicts its class
+  unregistered_detail,            ///< when, for a detail the registry lacks (5.1.99)
+  unregistered_subject,           ///< when, for a subject the registry lacks (5.9.1)
+};
+
+/// One note in one language.
+using enhanced_note_text = keyed_text<enhanced_note>;
+
+namespace detail {
+/// In the order of `enhanced_note`. Our words; RFC 3463 §2 (the class decides) behind them.
+inline constexpr enhanced_note_text enhanced_note_table[] = {
+// ---- begin smtpcodes/detail/enhanced_note_table.inc ----
+// The notes of an enhanced-status explanation where the registry has no text (RFC 3463 §2: the
+// class digit decides): key, text. The texts are ours; translations in
+// include/smtpcodes/lang/XX/enhanced_note_table.inc.
+{enhanced_note::unregistered_subject_label, "Unregistered Subject"sv},
+{enhanced_note::positive_with_failure_detail, "A positive code whose detail the registry defines for problems: the class digit "
+ "decides, so the action went through; the detail (see the label) only names what "
+ "the server remarks on. The reply text says what it meant."sv},
+{enhanced_note::temporary_with_success_detail, "A temporary refusal whose detail is normally sent with a positive reply: the "
+ "detail (see the label) names what the server found in order, while the class "
+ "digit says the action was not taken this time; the reply text names why."sv},
+{enhanced_note::permanent_with_success_detail, "A permanent refusal whose detail is normally sent with a positive reply: the "
+ "detail (see the label) names what the server found in order, while the class "
+ "digit says the action was not taken; the reply text names why."sv},
+{enhanced_note::unusual_pairing, "An unusual pairing: servers normally send this detail with another class digit. "
+ "Some software picks the detail by what it checked and the class by the outcome; "
+ "trust the class digit and the reply text."sv},
+{enhanced_note::unregistered_detail, "This detail number is not in the IANA registry: some server made it up. Only its "
+ "class and subject carry agreed meaning; the reply text says the rest."sv},
+{enhanced_note::unregistered_subject, "This subject number is not in the IANA registry: only the class digit carries "
+ "agreed meaning; the reply text says the rest."sv},
+// ---- end smtpcodes/detail/enhanced_note_table.inc ----
+};
+static_assert(keyed_in_order(enhanced_note_table),
+              "enhanced_note_table: one row per enhanced_note, in order");
+}  // namespace detail
+
 /**
  * What a well-formed enhanced code means, combining its class, subject and detail entries.
  * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
  * the accessors fall back to what the subject and class say. Pointers are to static storage.
+ * `notes`, when not null, holds the texts of `enhanced_note_table` (every row, in its order) in
+ * a language: `explain(code, language)` sets it; null gives the English notes.
  */
 struct enhanced_status_explanation {
   enhanced_status code;
   const enhanced_class_info* klass = nullptr;
   const enhanced_subject_info* subject = nullptr;
   const enhanced_detail_info* detail = nullptr;
+  const enhanced_note_text* notes = nullptr;
+
+  /// The note `n` in the explanation's language (English when `notes` is null).
+  [[nodiscard]] constexpr std::string_view note(enhanced_note n) const noexcept {
+    const auto i = static_cast<std::size_t>(n);
+    return notes != nullptr ? notes[i].text : detail::enhanced_note_table[i].text;
+  }
 
   /// True when the exact subject and detail are in the registry.
   [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
@@ -8852,23 +9243,15 @@ struct enhanced_status_explanation {
   [[nodiscard]] constexpr std::string_view label() const noexcept {
     if (detail != nullptr) return detail->label;
     if (subject != nullptr) return subject->label;
-    return "Unregistered Subject";
+    return note(enhanced_note::unregistered_subject_label);
   }
   /// Our description of the detail, else of the subject, else of the class; for a detail that
   /// contradicts its class, a description of the pairing that lets the class decide.
   [[nodiscard]] constexpr std::string_view description() const noexcept {
     if (contradicts_class()) {
-      if (code.klass == 2)
-        return "A positive code whose detail the registry defines for problems: the class digit "
-               "decides, so the action went through; the detail (see the label) only names what "
-               "the server remarks on. The reply text says what it meant.";
-      return code.klass == 4
-                 ? "A temporary refusal whose detail is normally sent with a positive reply: the "
-                   "detail (see the label) names what the server found in order, while the class "
-                   "digit says the action was not taken this time; the reply text names why."
-                 : "A permanent refusal whose detail is normally sent with a positive reply: the "
-                   "detail (see the label) names what the server found in order, while the class "
-                   "digit says the action was not taken; the reply text names why.";
+      if (code.klass == 2) return note(enhanced_note::positive_with_failure_detail);
+      return note(code.klass == 4 ? enhanced_note::temporary_with_success_detail
+                                  : enhanced_note::permanent_with_success_detail);
     }
     if (detail != nullptr) return detail->description;
     if (subject != nullptr) return subject->description;
@@ -8876,16 +9259,10 @@ struct enhanced_status_explanation {
   }
   /// When the code is seen; for unregistered details, a note that only class and subject apply.
   [[nodiscard]] constexpr std::string_view when() const noexcept {
-    if (contradicts_class())
-      return "An unusual pairing: servers normally send this detail with another class digit. "
-             "Some software picks the detail by what it checked and the class by the outcome; "
-             "trust the class digit and the reply text.";
+    if (contradicts_class()) return note(enhanced_note::unusual_pairing);
     if (detail != nullptr) return detail->when;
-    if (subject != nullptr)
-      return "This detail number is not in the IANA registry: some server made it up. Only its "
-             "class and subject carry agreed meaning; the reply text says the rest.";
-    return "This subject number is not in the IANA registry: only the class digit carries "
-           "agreed meaning; the reply text says the rest.";
+    if (subject != nullptr) return note(enhanced_note::unregistered_detail);
+    return note(enhanced_note::unregistered_subject);
   }
   /// What to do: the detail's advice, else the class's. The class's advice also when the
   /// detail contradicts the class, and for class 2 when the detail is seen with every class.
@@ -8913,7 +9290,7 @@ struct enhanced_status_explanation {
     const enhanced_status& code) noexcept {
   if (!code.is_well_formed()) return std::nullopt;
   return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
-                                     lookup_enhanced_subject(code.subject), lookup(code)};
+                                     lookup_enhanced_subject(code.subject), lookup(code), nullptr};
 }
 
 }  // namespace smtpcodes
@@ -9622,6 +9999,35 @@ static_assert(unregistered_names_in_order(),
 
 }  // namespace detail
 
+/// The two fixed texts of an unregistered code's explanation (`explain(259)`), as keys of
+/// `reply_unregistered_text_table` (and of a catalog's `reply_unregistered_texts`).
+enum class unregistered_text : std::uint8_t {
+  commands,  ///< "any": no RFC ties the code to a command.
+  rfc_note,  ///< "RFC 5321 §4.2.1 (meaning of the digits)": where its meaning comes from.
+};
+
+/// An unregistered code's fixed text in one language.
+using reply_unregistered_text = keyed_text<unregistered_text>;
+
+namespace detail {
+/// In the order of `unregistered_text`. The texts are ours; RFC 5321 §4.2.1 gives the digits'
+/// meaning.
+inline constexpr reply_unregistered_text reply_unregistered_text_table[] = {
+// ---- begin smtpcodes/detail/reply_unregistered_text_table.inc ----
+// The fixed texts of an unregistered code's explanation (RFC 5321 §4.2.1): key, text. The texts
+// are ours; translations in include/smtpcodes/lang/XX/reply_unregistered_text_table.inc.
+{unregistered_text::commands, "any"sv},
+{unregistered_text::rfc_note, "RFC 5321 §4.2.1 (meaning of the digits)"sv},
+// ---- end smtpcodes/detail/reply_unregistered_text_table.inc ----
+};
+static_assert(keyed_in_order(reply_unregistered_text_table),
+              "reply_unregistered_text_table: one row per unregistered_text, in order");
+
+[[nodiscard]] constexpr std::string_view unregistered_text_of(unregistered_text t) noexcept {
+  return reply_unregistered_text_table[static_cast<std::size_t>(t)].text;
+}
+}  // namespace detail
+
 /// All registered codes, sorted.
 [[nodiscard]] constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
   return {std::begin(detail::reply_code_table), std::end(detail::reply_code_table)};
@@ -9652,11 +10058,11 @@ static_assert(unregistered_names_in_order(),
   const detail::class_text k = detail::class_texts(code.klass());
   return reply_code_info{code.value(),
                          detail::unregistered_name(code),
-                         "any",
+                         detail::unregistered_text_of(unregistered_text::commands),
                          k.meaning,
                          detail::category_meaning(code.category()),
                          k.action,
-                         "RFC 5321 §4.2.1 (meaning of the digits)",
+                         detail::unregistered_text_of(unregistered_text::rfc_note),
                          code_status::unregistered};
 }
 
@@ -9710,6 +10116,1661 @@ static_assert(unregistered_names_in_order(),
 
 #endif  // SMTPCODES_REPLY_CODE_INFO_HPP
 // ---- end smtpcodes/reply_code_info.hpp ----
+// ---- begin smtpcodes/reply_table.hpp ----
+/**
+ * @file reply_table.hpp
+ * @brief Which reply codes each command may get: the command → reply sequences of RFC 5321
+ *        §4.3.2 and of the extensions (STARTTLS RFC 3207 §4, AUTH RFC 4954 §4/§6, BDAT
+ *        RFC 3030 §2, ETRN RFC 1985 §5, ATRN RFC 2645, CHECKPOINT RFC 1845, experimental) as
+ * constexpr data, with the connection greeting and the reply after DATA's terminator as steps of
+ * their own.
+ *
+ * Two tables: `replies_for(step)` gives the codes named for one step; `general_replies()` gives
+ * the codes any command may get (421, 500, 501, 502, ...; each with the commands it never
+ * answers). `may_reply(step, code)` consults both. Knowledge layer: includes command_verb.hpp,
+ * reply_code.hpp and detail/table.hpp, and none of the text tables. Everything here is
+ * constexpr, never allocates and never throws.
+ */
+#ifndef SMTPCODES_REPLY_TABLE_HPP
+#define SMTPCODES_REPLY_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+
+// ---- begin smtpcodes/command_verb.hpp ----
+/**
+ * @file command_verb.hpp
+ * @brief The SMTP command verbs (RFC 5321 §4.1 and the extensions) as an enumeration, with their
+ *        spelling. A value type: the command parser (command.hpp) and the command → reply table
+ *        (reply_table.hpp) both use it.
+ *
+ * Includes only config.hpp and the standard library. Never allocates, never throws.
+ */
+#ifndef SMTPCODES_COMMAND_VERB_HPP
+#define SMTPCODES_COMMAND_VERB_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace smtpcodes {
+
+enum class command_verb : std::uint8_t {
+  unknown,
+  helo,      ///< RFC 5321 §4.1.1.1
+  ehlo,      ///< RFC 5321 §4.1.1.1
+  lhlo,      ///< RFC 2033 (LMTP)
+  mail,      ///< RFC 5321 §4.1.1.2
+  rcpt,      ///< RFC 5321 §4.1.1.3
+  data,      ///< RFC 5321 §4.1.1.4
+  bdat,      ///< RFC 3030 §2
+  rset,      ///< RFC 5321 §4.1.1.5
+  vrfy,      ///< RFC 5321 §4.1.1.6
+  expn,      ///< RFC 5321 §4.1.1.7
+  help,      ///< RFC 5321 §4.1.1.8
+  noop,      ///< RFC 5321 §4.1.1.9
+  quit,      ///< RFC 5321 §4.1.1.10
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645 §5
+  burl,      ///< RFC 4468 §3
+};
+
+/// The verb as commands spell it ("MAIL"); "" for unknown.
+[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
+  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
+                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
+                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
+  return names[static_cast<std::size_t>(v)];
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_COMMAND_VERB_HPP
+// ---- end smtpcodes/command_verb.hpp ----
+
+namespace smtpcodes {
+
+/**
+ * A point of the session where the server sends a reply: a command, or one of two steps that
+ * are not command lines — the greeting when the connection opens (RFC 5321 §3.1, §4.3.2
+ * "CONNECTION ESTABLISHMENT") and the final reply after the DATA terminator (§4.3.2, "DATA":
+ * 354 is the intermediate reply to the command, then data, then this one).
+ */
+enum class reply_step : std::uint8_t {
+  connect,   ///< The greeting, before any command ("CONNECT").
+  helo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
+  ehlo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
+  lhlo,      ///< RFC 2033 (LMTP); no rows of its own here
+  mail,      ///< RFC 5321 §4.3.2
+  rcpt,      ///< RFC 5321 §4.3.2
+  data,      ///< The DATA command line itself: 354 or a refusal (RFC 5321 §4.3.2)
+  data_end,  ///< The reply after <CRLF>.<CRLF> (RFC 5321 §4.3.2)
+  bdat,      ///< RFC 3030 §2; each chunk gets a reply, the LAST one the message's verdict
+  rset,      ///< RFC 5321 §4.3.2
+  vrfy,      ///< RFC 5321 §4.3.2
+  expn,      ///< RFC 5321 §4.3.2
+  help,      ///< RFC 5321 §4.3.2
+  noop,      ///< RFC 5321 §4.3.2
+  quit,      ///< RFC 5321 §4.3.2
+  starttls,  ///< RFC 3207 §4
+  auth,      ///< RFC 4954 §4, §6 (the AUTH command and its exchange lines)
+  etrn,      ///< RFC 1985 §5
+  atrn,      ///< RFC 2645
+  burl,      ///< RFC 4468; no rows of its own here
+};
+
+/// How many `reply_step` values there are.
+inline constexpr std::size_t reply_step_count = 20;
+
+/// "connection greeting", "end of DATA", or the verb ("MAIL").
+[[nodiscard]] constexpr std::string_view to_string(reply_step s) noexcept {
+  constexpr std::string_view names[reply_step_count] = {"connection greeting",
+                                                        "HELO",
+                                                        "EHLO",
+                                                        "LHLO",
+                                                        "MAIL",
+                                                        "RCPT",
+                                                        "DATA",
+                                                        "end of DATA",
+                                                        "BDAT",
+                                                        "RSET",
+                                                        "VRFY",
+                                                        "EXPN",
+                                                        "HELP",
+                                                        "NOOP",
+                                                        "QUIT",
+                                                        "STARTTLS",
+                                                        "AUTH",
+                                                        "ETRN",
+                                                        "ATRN",
+                                                        "BURL"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+/// The step a command verb starts. `command_verb::unknown` has no step of its own and gives
+/// `connect`; callers check the verb first (the overloads below do).
+[[nodiscard]] constexpr reply_step step_of(command_verb v) noexcept {
+  switch (v) {
+    case command_verb::helo:
+      return reply_step::helo;
+    case command_verb::ehlo:
+      return reply_step::ehlo;
+    case command_verb::lhlo:
+      return reply_step::lhlo;
+    case command_verb::mail:
+      return reply_step::mail;
+    case command_verb::rcpt:
+      return reply_step::rcpt;
+    case command_verb::data:
+      return reply_step::data;
+    case command_verb::bdat:
+      return reply_step::bdat;
+    case command_verb::rset:
+      return reply_step::rset;
+    case command_verb::vrfy:
+      return reply_step::vrfy;
+    case command_verb::expn:
+      return reply_step::expn;
+    case command_verb::help:
+      return reply_step::help;
+    case command_verb::noop:
+      return reply_step::noop;
+    case command_verb::quit:
+      return reply_step::quit;
+    case command_verb::starttls:
+      return reply_step::starttls;
+    case command_verb::auth:
+      return reply_step::auth;
+    case command_verb::etrn:
+      return reply_step::etrn;
+    case command_verb::atrn:
+      return reply_step::atrn;
+    case command_verb::burl:
+      return reply_step::burl;
+    case command_verb::unknown:
+      break;
+  }
+  return reply_step::connect;
+}
+
+/// True for the steps that answer a command line (all but `connect` and `data_end`).
+[[nodiscard]] constexpr bool is_command(reply_step s) noexcept {
+  return s != reply_step::connect && s != reply_step::data_end;
+}
+
+/// One code named for one step. Its class says whether the RFCs list it as success (2yz),
+/// intermediate (3yz) or error (4yz, 5yz).
+struct reply_rule {
+  reply_step step;
+  std::uint16_t code;
+  std::string_view rfc;  ///< Where the sequence names it.
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+};
+
+/// A code any command may get, except the commands in `except` (bit `1 << step`).
+struct general_reply_rule {
+  std::uint16_t code;
+  std::uint32_t except;
+  std::string_view rfc;
+
+  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
+  /// True when this code may answer `s`: a command step not in `except`.
+  [[nodiscard]] constexpr bool applies_to(reply_step s) const noexcept {
+    return is_command(s) && (except & (std::uint32_t{1} << static_cast<unsigned>(s))) == 0;
+  }
+};
+
+namespace detail {
+
+using std::string_view_literals::operator""sv;
+
+[[nodiscard]] constexpr std::uint32_t step_bit(reply_step s) noexcept {
+  return std::uint32_t{1} << static_cast<unsigned>(s);
+}
+
+/// Sorted by (step, code). RFC 5321 §4.3.2 unless the row says otherwise; the §4.3.2 rows keep
+/// the codes exactly as listed there (S: and I: rows as success/intermediate, E: as errors).
+inline constexpr reply_rule reply_rule_table[] = {
+    // CONNECTION ESTABLISHMENT: S: 220 E: 554 (§4.3.2); 421 may come before any command
+    // (§3.8: asynchronously from command receipt); 521 as the greeting (RFC 7504 §3).
+    {reply_step::connect, 220, "RFC 5321 §4.3.2, §3.1"sv},
+    {reply_step::connect, 421, "RFC 5321 §3.8"sv},
+    {reply_step::connect, 521, "RFC 7504 §3"sv},
+    {reply_step::connect, 554, "RFC 5321 §4.3.2, §3.1"sv},
+    // EHLO or HELO: S: 250 E: 504, 550, 502.
+    {reply_step::helo, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::helo, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::ehlo, 550, "RFC 5321 §4.3.2"sv},
+    // MAIL: S: 250 E: 552, 451, 452, 550, 553, 503, 455, 555 (no 450); 355 with the transaction
+    // offset when a CHECKPOINT transaction is resumed by the same MAIL (RFC 1845, experimental).
+    {reply_step::mail, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 355, "RFC 1845 (restart)"sv},
+    {reply_step::mail, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 452, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
+    {reply_step::mail, 455, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 552, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
+    {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
+    {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
+    // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
+    // recipient domain that accepts no mail (RFC 7504 §4, RFC 7505 §4).
+    {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
+    {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 452, "RFC 5321 §4.3.2, §4.5.3.1.10"sv},
+    {reply_step::rcpt, 455, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 551, "RFC 5321 §4.3.2, §3.4"sv},
+    {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
+    {reply_step::rcpt, 556, "RFC 7504 §4; RFC 7505 §4"sv},
+    // DATA: I: 354 E: 503, 554.
+    {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
+    {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
+    {reply_step::data, 554, "RFC 5321 §4.3.2"sv},
+    // DATA final (after data): S: 250 E: 552, 554, 451, 452; E: 450, 550 (policy).
+    {reply_step::data_end, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 450, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 451, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 452, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 552, "RFC 5321 §4.3.2"sv},
+    {reply_step::data_end, 554, "RFC 5321 §4.3.2"sv},
+    // BDAT: 250 for each accepted chunk, 503 when mixed with DATA or out of sequence; a failed
+    // chunk gets the 4yz/5yz a DATA terminator would get (RFC 3030 §2).
+    {reply_step::bdat, 250, "RFC 3030 §2"sv},
+    {reply_step::bdat, 450, "RFC 3030 §2"sv},
+    {reply_step::bdat, 451, "RFC 3030 §2"sv},
+    {reply_step::bdat, 452, "RFC 3030 §2"sv},
+    {reply_step::bdat, 503, "RFC 3030 §2"sv},
+    {reply_step::bdat, 550, "RFC 3030 §2"sv},
+    {reply_step::bdat, 552, "RFC 3030 §2"sv},
+    {reply_step::bdat, 554, "RFC 3030 §2"sv},
+    // RSET: S: 250.
+    {reply_step::rset, 250, "RFC 5321 §4.3.2"sv},
+    // VRFY: S: 250, 251, 252 E: 550, 551, 553, 502, 504.
+    {reply_step::vrfy, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 251, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 252, "RFC 5321 §4.3.2, §3.5.3"sv},
+    {reply_step::vrfy, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 550, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 551, "RFC 5321 §4.3.2"sv},
+    {reply_step::vrfy, 553, "RFC 5321 §4.3.2"sv},
+    // EXPN: S: 250, 252 E: 550, 500, 502, 504.
+    {reply_step::expn, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 252, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 500, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 504, "RFC 5321 §4.3.2"sv},
+    {reply_step::expn, 550, "RFC 5321 §4.3.2"sv},
+    // HELP: S: 211, 214 E: 502, 504.
+    {reply_step::help, 211, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 214, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 502, "RFC 5321 §4.3.2"sv},
+    {reply_step::help, 504, "RFC 5321 §4.3.2"sv},
+    // NOOP: S: 250 (only). QUIT: S: 221 (only).
+    {reply_step::noop, 250, "RFC 5321 §4.3.2"sv},
+    {reply_step::quit, 221, "RFC 5321 §4.3.2"sv},
+    // STARTTLS: 220 ready, 501 (no parameters allowed), 454 TLS not available (RFC 3207 §4).
+    {reply_step::starttls, 220, "RFC 3207 §4"sv},
+    {reply_step::starttls, 454, "RFC 3207 §4"sv},
+    {reply_step::starttls, 501, "RFC 3207 §4"sv},
+    // AUTH and its exchange lines (RFC 4954 §4, §6).
+    {reply_step::auth, 235, "RFC 4954 §4, §6"sv},
+    {reply_step::auth, 334, "RFC 4954 §4"sv},
+    {reply_step::auth, 432, "RFC 4954 §6"sv},
+    {reply_step::auth, 454, "RFC 4954 §6"sv},
+    {reply_step::auth, 500, "RFC 4954 §4"sv},
+    {reply_step::auth, 501, "RFC 4954 §4"sv},
+    {reply_step::auth, 503, "RFC 4954 §4"sv},
+    {reply_step::auth, 504, "RFC 4954 §4"sv},
+    {reply_step::auth, 534, "RFC 4954 §6"sv},
+    {reply_step::auth, 535, "RFC 4954 §4, §6"sv},
+    {reply_step::auth, 538, "RFC 4954 §6"sv},
+    // ETRN (RFC 1985 §5).
+    {reply_step::etrn, 250, "RFC 1985 §5"sv},
+    {reply_step::etrn, 251, "RFC 1985 §5"sv},
+    {reply_step::etrn, 252, "RFC 1985 §5"sv},
+    {reply_step::etrn, 253, "RFC 1985 §5"sv},
+    {reply_step::etrn, 458, "RFC 1985 §5"sv},
+    {reply_step::etrn, 459, "RFC 1985 §5"sv},
+    {reply_step::etrn, 500, "RFC 1985 §5"sv},
+    {reply_step::etrn, 501, "RFC 1985 §5"sv},
+    // ATRN (RFC 2645, On-Demand Mail Relay).
+    {reply_step::atrn, 250, "RFC 2645"sv},
+    {reply_step::atrn, 450, "RFC 2645"sv},
+    {reply_step::atrn, 451, "RFC 2645"sv},
+    {reply_step::atrn, 453, "RFC 2645"sv},
+    {reply_step::atrn, 502, "RFC 2645"sv},
+    {reply_step::atrn, 530, "RFC 2645"sv},
+};
+
+/// Codes any command may get, sorted by code.
+inline constexpr general_reply_rule general_reply_table[] = {
+    // The service is shutting down: after any command (§3.8, §4.2.2 421; §4.3.2 preamble).
+    {421, 0, "RFC 5321 §4.3.2, §3.8"sv},
+    // Unrecognised command or line too long; bad arguments (§4.3.2 preamble, §4.2.4).
+    {500, 0, "RFC 5321 §4.3.2, §4.2.4"sv},
+    {501, 0, "RFC 5321 §4.3.2"sv},
+    // Recognised but not implemented (§4.2.4).
+    {502, 0, "RFC 5321 §4.2.4"sv},
+    // After a 554 greeting the server answers every command but QUIT with 503 (§3.1).
+    {503, step_bit(reply_step::quit), "RFC 5321 §3.1"sv},
+    // A host that never accepts mail may keep answering every command but QUIT with 521
+    // (RFC 7504 §3).
+    {521, step_bit(reply_step::quit), "RFC 7504 §3"sv},
+    // TLS required (RFC 3207 §4: every command but NOOP, EHLO, STARTTLS, QUIT) or
+    // authentication required (RFC 4954 §6: every command but AUTH, EHLO, HELO, NOOP, RSET,
+    // QUIT): together, every command but EHLO, NOOP and QUIT.
+    {530, step_bit(reply_step::ehlo) | step_bit(reply_step::noop) | step_bit(reply_step::quit),
+     "RFC 3207 §4; RFC 4954 §6"sv},
+    // Security too weak after STARTTLS: every command but QUIT (RFC 3207 §4.1).
+    {554, step_bit(reply_step::quit), "RFC 3207 §4.1"sv},
+};
+
+[[nodiscard]] constexpr unsigned rule_key(const reply_rule& r) noexcept {
+  return static_cast<unsigned>(r.step) * 1000U + r.code;
+}
+[[nodiscard]] constexpr unsigned general_rule_key(const general_reply_rule& r) noexcept {
+  return r.code;
+}
+
+static_assert(is_strictly_sorted(reply_rule_table, rule_key),
+              "reply_rule_table must be sorted by step then code, with no duplicates");
+static_assert(is_strictly_sorted(general_reply_table, general_rule_key),
+              "general_reply_table must be sorted by code, with no duplicates");
+
+[[nodiscard]] constexpr bool reply_tables_well_formed() noexcept {
+  for (const auto& r : reply_rule_table) {
+    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
+    if (static_cast<std::size_t>(r.step) >= reply_step_count) return false;
+  }
+  for (const auto& r : general_reply_table) {
+    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
+    if ((r.except >> reply_step_count) != 0) return false;
+  }
+  return true;
+}
+static_assert(reply_tables_well_formed(), "every reply rule needs a well-formed code and an RFC");
+
+}  // namespace detail
+
+/// Every step-specific rule, sorted by step then code.
+[[nodiscard]] constexpr table_range<reply_rule> reply_rules() noexcept {
+  return {std::begin(detail::reply_rule_table), std::end(detail::reply_rule_table)};
+}
+
+/// The codes any command may get (each with the commands it never answers), sorted by code.
+[[nodiscard]] constexpr table_range<general_reply_rule> general_replies() noexcept {
+  return {std::begin(detail::general_reply_table), std::end(detail::general_reply_table)};
+}
+
+/**
+ * The codes the RFCs name for one step, sorted by code; empty for LHLO and BURL, which have no
+ * rows of their own. It does not repeat `general_replies()`: see `may_reply` for the union.
+ */
+[[nodiscard]] constexpr table_range<reply_rule> replies_for(reply_step step) noexcept {
+  const auto& table = detail::reply_rule_table;
+  const unsigned first = static_cast<unsigned>(step) * 1000U;
+  const std::size_t i = detail::lower_bound(table, detail::rule_key, first);
+  std::size_t j = i;
+  while (j < std::size(table) && table[j].step == step) ++j;
+  return {table + i, table + j};
+}
+
+/// The codes named for a command verb's step; empty for `command_verb::unknown`.
+[[nodiscard]] constexpr table_range<reply_rule> replies_for(command_verb verb) noexcept {
+  if (verb == command_verb::unknown) return {};
+  return replies_for(step_of(verb));
+}
+
+/// The general rule for `code` that applies to `step`, or nullptr.
+[[nodiscard]] constexpr const general_reply_rule* general_rule(reply_step step,
+                                                               reply_code code) noexcept {
+  for (const auto& r : detail::general_reply_table) {
+    if (r.code == code.value() && r.applies_to(step)) return &r;
+  }
+  return nullptr;
+}
+
+namespace detail {
+
+/// `may_reply` from the tables themselves: the step's rows, then the general rows.
+[[nodiscard]] constexpr bool may_reply_by_rules(reply_step step, reply_code code) noexcept {
+  for (const auto& r : replies_for(step)) {
+    if (r.code == code.value()) return true;
+  }
+  return general_rule(step, code) != nullptr;
+}
+
+/// A well-formed code's place among the 240 (RFC 5321 §4.2: 2-5, 0-5, 0-9), or 240.
+[[nodiscard]] constexpr unsigned reply_code_index(reply_code code) noexcept {
+  if (!code.is_well_formed()) return 240;
+  const unsigned v = code.value();
+  return (v / 100 - 2) * 60 + (v / 10 % 10) * 10 + v % 10;
+}
+
+/// For each step, one bit per well-formed code: `may_reply_by_rules`, computed once, so that a
+/// session checks each reply with one load instead of two table searches.
+struct reply_permissions {
+  std::uint64_t bits[reply_step_count][4] = {};
+};
+[[nodiscard]] constexpr reply_permissions make_reply_permissions() noexcept {
+  reply_permissions p{};
+  for (std::size_t s = 0; s < reply_step_count; ++s) {
+    for (const auto& r : replies_for(static_cast<reply_step>(s))) {
+      const unsigned i = reply_code_index(reply_code(r.code));
+      p.bits[s][i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+    for (const auto& r : general_reply_table) {
+      if (!r.applies_to(static_cast<reply_step>(s))) continue;
+      const unsigned i = reply_code_index(reply_code(r.code));
+      p.bits[s][i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+  }
+  return p;
+}
+inline constexpr reply_permissions reply_permission_bits = make_reply_permissions();
+
+}  // namespace detail
+
+/**
+ * True when the RFCs allow `code` as the server's reply at `step`: named for that step, or a
+ * code any command may get (421, 500, 501, 502, 503, 521, 530, 554, with their exceptions).
+ * Other codes are not forbidden outright (RFC 5321 §4.2.1 lets a client act on the first digit),
+ * but a session engine should treat them as a peer outside the standard.
+ */
+[[nodiscard]] constexpr bool may_reply(reply_step step, reply_code code) noexcept {
+  const unsigned i = detail::reply_code_index(code);
+  const auto s = static_cast<std::size_t>(step);
+  if (i >= 240 || s >= reply_step_count) return false;
+  return ((detail::reply_permission_bits.bits[s][i / 64] >> (i % 64)) & 1U) != 0;
+}
+
+/// `may_reply` for the step of a command verb; for `command_verb::unknown` only the codes any
+/// command may get (an unknown verb is still a command line).
+[[nodiscard]] constexpr bool may_reply(command_verb verb, reply_code code) noexcept {
+  if (verb != command_verb::unknown) return may_reply(step_of(verb), code);
+  for (const auto& r : detail::general_reply_table) {
+    if (r.code == code.value()) return true;
+  }
+  return false;
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_REPLY_TABLE_HPP
+// ---- end smtpcodes/reply_table.hpp ----
+
+namespace smtpcodes {
+
+/**
+ * Text in a fixed buffer, for the few strings compare builds (a code's digits, the relation
+ * sentence). Appending past the capacity truncates; it never allocates. Streams like a
+ * string_view (`os << text`), and `view()` gives the text.
+ */
+template <std::size_t Capacity>
+struct fixed_text {
+  char data[Capacity] = {};
+  std::size_t size = 0;
+
+  [[nodiscard]] constexpr std::string_view view() const noexcept {
+    return std::string_view(data, size);
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size == 0; }
+  constexpr fixed_text& append(std::string_view text) noexcept {
+    for (const char ch : text) {
+      if (size == Capacity) break;
+      data[size++] = ch;
+    }
+    return *this;
+  }
+  constexpr fixed_text& append(unsigned number) noexcept {
+    char digits[10] = {};
+    std::size_t n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + number % 10U);
+      number /= 10U;
+    } while (number != 0 && n < sizeof digits);
+    while (n > 0 && size < Capacity) data[size++] = digits[--n];
+    return *this;
+  }
+  template <typename CharT, typename Traits>
+  friend std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os,
+                                                       const fixed_text& t) {
+    return os << t.view();
+  }
+};
+
+/// Which kind of code a `code_ref` holds.
+enum class code_kind : std::uint8_t {
+  reply,     ///< A basic reply code, three digits (RFC 5321 §4.2).
+  enhanced,  ///< An enhanced status code, class.subject.detail (RFC 3463).
+};
+
+/// "reply", "enhanced".
+[[nodiscard]] constexpr std::string_view to_string(code_kind k) noexcept {
+  return k == code_kind::reply ? "reply" : "enhanced";
+}
+
+/// Either kind of code: what `compare` takes. Converts implicitly from both.
+struct code_ref {
+  code_kind kind = code_kind::reply;
+  reply_code reply{};          ///< Meaningful when kind == reply.
+  enhanced_status enhanced{};  ///< Meaningful when kind == enhanced.
+
+  constexpr code_ref() noexcept = default;
+  constexpr code_ref(reply_code code) noexcept : kind(code_kind::reply), reply(code) {}
+  constexpr code_ref(const enhanced_status& code) noexcept
+      : kind(code_kind::enhanced), enhanced(code) {}
+
+  [[nodiscard]] constexpr bool is_reply() const noexcept { return kind == code_kind::reply; }
+  [[nodiscard]] constexpr bool is_enhanced() const noexcept { return kind == code_kind::enhanced; }
+  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
+    return is_reply() ? reply.is_well_formed() : enhanced.is_well_formed();
+  }
+  /// The class digit: 2-5 for a reply code, 2, 4 or 5 for an enhanced code.
+  [[nodiscard]] constexpr unsigned class_digit() const noexcept {
+    return is_reply() ? reply.value() / 100U : enhanced.klass;
+  }
+  [[nodiscard]] friend constexpr bool operator==(const code_ref& a, const code_ref& b) noexcept {
+    if (a.kind != b.kind) return false;
+    return a.is_reply() ? a.reply == b.reply : a.enhanced == b.enhanced;
+  }
+  [[nodiscard]] friend constexpr bool operator!=(const code_ref& a, const code_ref& b) noexcept {
+    return !(a == b);
+  }
+};
+
+/// Reads "550" or "5.7.1" (the whole text); nothing when it is neither a well-formed reply code
+/// nor a well-formed enhanced code.
+[[nodiscard]] constexpr std::optional<code_ref> parse_code_ref(std::string_view text) noexcept {
+  if (text.find('.') != std::string_view::npos) {
+    const std::optional<enhanced_status> e = parse_enhanced_status(text);
+    if (!e) return std::nullopt;
+    return code_ref(*e);
+  }
+  const std::optional<reply_code> r = parse_reply_code(text);
+  if (!r || !r->is_well_formed()) return std::nullopt;
+  return code_ref(*r);
+}
+
+/// What the client does after a code: decided by the code itself, not only by its class
+/// (530 asks for authentication and 501 for a corrected command, though both are 5yz).
+enum class next_step : std::uint8_t {
+  carry_on,        ///< Success: go on with the next command.
+  send_more,       ///< 3yz: send what the server waits for (the message, an AUTH response).
+  close,           ///< 221: the session is over; close the connection.
+  retry_later,     ///< Temporary: keep the message queued and try again later.
+  authenticate,    ///< Authenticate (or start TLS, or fix the credentials), then try again.
+  fix_command,     ///< The command line is at fault (syntax, order, unsupported): fix the client.
+  fix_and_resend,  ///< Change the address, size or content, then send again.
+  give_up,         ///< Permanent: bounce the message for this recipient.
+};
+
+/// A next step's label in one language.
+using next_step_text = keyed_text<next_step>;
+
+/// The aspects `compare` reports differences in, as keys of `compare_aspect_table`.
+enum class compare_aspect : std::uint8_t {
+  kind,
+  klass,  ///< "class"
+  category,
+  subject,
+  next_step,
+  who_acts,
+  replies_to,
+  defined_in,
+  status,
+};
+
+/// An aspect's label in one language.
+using compare_aspect_text = keyed_text<compare_aspect>;
+
+/// The clauses, labels and sentence patterns of compare's relation sentence, as keys of
+/// `compare_phrase_table` (detail/compare_phrase_table.inc says what each is and which
+/// {placeholders} it holds).
+enum class compare_phrase : std::uint8_t {
+  next_class_2,
+  next_class_3,
+  next_class_4,
+  next_class_5,
+  next_authenticate_differently,
+  next_fix_protocol,
+  next_address_gone,
+  next_fix_and_resend,
+  kind_reply,
+  kind_enhanced,
+  subject_unregistered,
+  status_current,
+  status_obsolete,
+  status_historic,
+  status_registry_only,
+  status_unregistered,
+  adjective_2,
+  adjective_3,
+  adjective_4,
+  adjective_5,
+  steps_any,
+  steps_greeting_or_any,
+  steps_greeting,
+  steps_greeting_or_after,
+  steps_after,
+  list_comma,
+  list_and,
+  list_more,
+  step_data_end,
+  facts_no_sequence,
+  facts_comes,
+  facts_enhanced,
+  facts_enhanced_subject,
+  same_code,
+  never_same_command,
+  both_can_come,
+  only_comes,
+  contrast_same_2,
+  contrast_same_3,
+  contrast_same_4,
+  contrast_same_5,
+  contrast_success_intermediate,
+  contrast_success_temporary,
+  contrast_success_permanent,
+  contrast_intermediate_temporary,
+  contrast_intermediate_permanent,
+  contrast_temporary_permanent,
+  same_condition_success_temporary,
+  same_condition_success_permanent,
+  same_condition_temporary_permanent,
+  same_subject,
+  different_subjects,
+  mixed_intro,
+  mixed_disagree,
+  mixed_listed,
+  mixed_unlisted,
+  mixed_same_next,
+  mixed_next,
+};
+
+/// A phrase in one language.
+using compare_phrase_text = keyed_text<compare_phrase>;
+
+namespace detail {
+using std::string_view_literals::operator""sv;
+/// In the order of `next_step`. Our words.
+inline constexpr next_step_text next_step_table[] = {
+// ---- begin smtpcodes/detail/next_step_table.inc ----
+// What the client does next, as a short label (compare's "next step"): key, label. Our words;
+// translations in include/smtpcodes/lang/XX/next_step_table.inc.
+{next_step::carry_on, "continue"sv},
+{next_step::send_more, "send more"sv},
+{next_step::close, "close"sv},
+{next_step::retry_later, "retry later"sv},
+{next_step::authenticate, "authenticate"sv},
+{next_step::fix_command, "fix the command"sv},
+{next_step::fix_and_resend, "fix and resend"sv},
+{next_step::give_up, "give up (bounce)"sv},
+// ---- end smtpcodes/detail/next_step_table.inc ----
+};
+/// In the order of `compare_aspect`. Our words.
+inline constexpr compare_aspect_text compare_aspect_table[] = {
+// ---- begin smtpcodes/detail/compare_aspect_table.inc ----
+// The aspects in which two codes differ (code_difference::aspect): key, label. Our words;
+// translations in include/smtpcodes/lang/XX/compare_aspect_table.inc.
+{compare_aspect::kind, "kind"sv},
+{compare_aspect::klass, "class"sv},
+{compare_aspect::category, "category"sv},
+{compare_aspect::subject, "subject"sv},
+{compare_aspect::next_step, "next step"sv},
+{compare_aspect::who_acts, "who acts"sv},
+{compare_aspect::replies_to, "replies to"sv},
+{compare_aspect::defined_in, "defined in"sv},
+{compare_aspect::status, "status"sv},
+// ---- end smtpcodes/detail/compare_aspect_table.inc ----
+};
+/// In the order of `compare_phrase`. Our words.
+inline constexpr compare_phrase_text compare_phrase_table[] = {
+// ---- begin smtpcodes/detail/compare_phrase_table.inc ----
+// The clauses, labels and sentence patterns compare() builds its relation sentence from: key,
+// text. A {name} is filled in by compare(): {a} and {b} the two codes, {lo} and {hi} the lower
+// and the higher class, {r} and {e} the reply code and the enhanced code, {code} one code,
+// {name} its name, {next}, {next_a}, {next_b}, {next_r}, {next_e} what the client does next,
+// {steps} where a code comes ("after MAIL and RCPT"), {list} the commands, {status}, {adjective},
+// {subject}, {contrast}, {sa} and {sb} subject numbers. A translation keeps every {name} and
+// the leading and trailing spaces. Our words; RFC 5321 §4.2.1 and RFC 3463 §2, §3 behind them.
+{compare_phrase::next_class_2, "the client goes on with its next command"sv},
+{compare_phrase::next_class_3, "the client sends what the server is waiting for"sv},
+{compare_phrase::next_class_4, "the client keeps the message queued and retries later"sv},
+{compare_phrase::next_class_5, "the sender gets a bounce; sending again unchanged fails again"sv},
+{compare_phrase::next_authenticate_differently, "the client must authenticate differently (stronger mechanism, TLS first, or a "
+ "changed password)"sv},
+{compare_phrase::next_fix_protocol, "the client software must fix the command; the message is not at fault"sv},
+{compare_phrase::next_address_gone, "the sender gets a bounce: the address does not (or no longer) receive mail"sv},
+{compare_phrase::next_fix_and_resend, "the sender fixes the address, size or content the code names, then resends"sv},
+{compare_phrase::kind_reply, "reply"sv},
+{compare_phrase::kind_enhanced, "enhanced"sv},
+{compare_phrase::subject_unregistered, "unregistered"sv},
+{compare_phrase::status_current, "current"sv},
+{compare_phrase::status_obsolete, "obsolete"sv},
+{compare_phrase::status_historic, "historic"sv},
+{compare_phrase::status_registry_only, "registry only"sv},
+{compare_phrase::status_unregistered, "unregistered"sv},
+{compare_phrase::adjective_2, "a success"sv},
+{compare_phrase::adjective_3, "an intermediate reply"sv},
+{compare_phrase::adjective_4, "temporary"sv},
+{compare_phrase::adjective_5, "permanent"sv},
+{compare_phrase::steps_any, "after any command"sv},
+{compare_phrase::steps_greeting_or_any, "as the greeting or after any command"sv},
+{compare_phrase::steps_greeting, "as the greeting"sv},
+{compare_phrase::steps_greeting_or_after, "as the greeting or after {list}"sv},
+{compare_phrase::steps_after, "after {list}"sv},
+{compare_phrase::list_comma, ", "sv},
+{compare_phrase::list_and, " and "sv},
+{compare_phrase::list_more, " and others"sv},
+{compare_phrase::step_data_end, "the end of DATA"sv},
+{compare_phrase::facts_no_sequence, "{code} ({name}) is in no RFC's command sequence ({status}); after it {next}."sv},
+{compare_phrase::facts_comes, "{code} ({name}) comes {steps}; after it {next}."sv},
+{compare_phrase::facts_enhanced, "{code} ({name}) is {adjective}; after it {next}."sv},
+{compare_phrase::facts_enhanced_subject, "{code} ({name}) is {adjective}, about {subject}; after it {next}."sv},
+{compare_phrase::same_code, "{a} and {b} are the same code ({name}): after it {next}."sv},
+{compare_phrase::never_same_command, " They never answer the same command, so one is not an alternative to the "
+ "other: which you meet depends on the command you sent."sv},
+{compare_phrase::both_can_come, " Both can come {steps}: there, {contrast}."sv},
+{compare_phrase::only_comes, " Only {code} comes {steps}."sv},
+{compare_phrase::contrast_same_2, "either means the command worked"sv},
+{compare_phrase::contrast_same_3, "either means the server waits for more"sv},
+{compare_phrase::contrast_same_4, "both are temporary and the queue retries"sv},
+{compare_phrase::contrast_same_5, "both are permanent, and what differs is what must change"sv},
+{compare_phrase::contrast_success_intermediate, "{lo} finishes the command while {hi} waits for more input"sv},
+{compare_phrase::contrast_success_temporary, "{lo} is the success and {hi} the temporary refusal"sv},
+{compare_phrase::contrast_success_permanent, "{lo} is the success and {hi} the refusal for good"sv},
+{compare_phrase::contrast_intermediate_temporary, "{lo} lets the client go on and {hi} the temporary refusal"sv},
+{compare_phrase::contrast_intermediate_permanent, "{lo} lets the client go on and {hi} the refusal for good"sv},
+{compare_phrase::contrast_temporary_permanent, "{lo} is temporary (the queue retries) and {hi} permanent (it does not succeed unchanged)"sv},
+{compare_phrase::same_condition_success_temporary, "{a} and {b} report the same condition ({name}), but {lo} as a success and {hi} "
+ "as temporary: the class digit decides (RFC 3463 §2). After {a} {next_a}; after {b} {next_b}."sv},
+{compare_phrase::same_condition_success_permanent, "{a} and {b} report the same condition ({name}), but {lo} as a success and {hi} "
+ "as permanent: the class digit decides (RFC 3463 §2). After {a} {next_a}; after {b} {next_b}."sv},
+{compare_phrase::same_condition_temporary_permanent, "{a} and {b} report the same condition ({name}), but {lo} as temporary and {hi} "
+ "as permanent: the class digit decides (RFC 3463 §2). After {a} {next_a}; after {b} {next_b}."sv},
+{compare_phrase::same_subject, " Both concern the same subject; the detail number is what differs."sv},
+{compare_phrase::different_subjects, " They concern different subjects (X.{sa} and X.{sb}, RFC 3463 §3)."sv},
+{compare_phrase::mixed_intro, "{r} is a basic reply code and {e} an enhanced status code: one reply can carry "
+ "both (\"{r} {e} ...\"), the enhanced code saying more precisely what happened. "sv},
+{compare_phrase::mixed_disagree, "Here the class digits disagree, so a reply pairing them is inconsistent (RFC "
+ "3463 §2 requires the same class) and the basic code decides. "sv},
+{compare_phrase::mixed_listed, "The registry lists {e} with {r}. "sv},
+{compare_phrase::mixed_unlisted, "Their classes agree, though the registry does not list {e} with {r}. "sv},
+{compare_phrase::mixed_same_next, "Both ask for the same next step: {next}."sv},
+{compare_phrase::mixed_next, "After {r}: {next_r}. After {e}: {next_e}."sv},
+// ---- end smtpcodes/detail/compare_phrase_table.inc ----
+};
+static_assert(keyed_in_order(next_step_table), "next_step_table: one row per next_step");
+static_assert(keyed_in_order(compare_aspect_table),
+              "compare_aspect_table: one row per compare_aspect");
+static_assert(keyed_in_order(compare_phrase_table) &&
+                  std::size(compare_phrase_table) ==
+                      static_cast<std::size_t>(compare_phrase::mixed_next) + 1,
+              "compare_phrase_table: one row per compare_phrase");
+}  // namespace detail
+
+/// "continue", "send more", "close", "retry later", "authenticate", "fix the command",
+/// "fix and resend", "give up (bounce)".
+[[nodiscard]] constexpr std::string_view to_string(next_step s) noexcept {
+  const auto i = static_cast<std::size_t>(s);
+  return detail::next_step_table[i < std::size(detail::next_step_table)
+                                     ? i
+                                     : static_cast<std::size_t>(next_step::give_up)]
+      .text;
+}
+
+/// One aspect in which two codes differ; `first` and `second` are the two codes' values.
+struct code_difference {
+  std::string_view aspect;  ///< "kind", "class", "category", "subject", "next step",
+                            ///< "who acts", "replies to", "defined in", "status"
+  std::string_view first;
+  std::string_view second;
+};
+
+/// The digits of a code, "550" or "5.7.1".
+using code_text = fixed_text<12>;
+/// The relation sentence's buffer.
+using relation_text = fixed_text<2048>;  // room for a translation in UTF-8
+
+/**
+ * One side of a comparison: the code, its text, the facts the comparison uses and the full
+ * explanation (`reply` for a reply code, `enhanced` for an enhanced code; the other is left
+ * default). `name` is the registered name (reply) or label (enhanced); `commands` is empty for
+ * an enhanced code. `next_text` says in words what the client does next. Strings are static.
+ */
+struct compared_code {
+  code_ref code{};
+  code_text text{};
+  std::string_view name;
+  std::string_view commands;
+  std::string_view description;
+  std::string_view when;
+  std::string_view fix;
+  std::string_view rfcs;
+  code_status status = code_status::unregistered;
+  next_step next = next_step::carry_on;
+  std::string_view next_text;
+  who_acts who = who_acts::no_one;
+  reply_code_info reply{};
+  enhanced_status_explanation enhanced{};
+
+  [[nodiscard]] constexpr code_kind kind() const noexcept { return code.kind; }
+};
+
+/**
+ * The comparison of two well-formed codes. `same_code` when both are the same code of the same
+ * kind; `same_class` when the class digits agree; `same_category` when both are reply codes of
+ * the same category or enhanced codes of the same subject. `relation` is one sentence on what
+ * differs in meaning and when you meet which; `differences()` lists only the aspects that differ.
+ */
+struct code_comparison {
+  compared_code first{};
+  compared_code second{};
+  bool same_code = false;
+  bool same_class = false;
+  bool same_category = false;
+  bool hand_written = false;  ///< `relation` comes from the table of common pairs.
+  relation_text relation{};
+  code_difference difference_list[9]{};
+  std::size_t difference_count = 0;
+
+  /// The aspects that differ, in a fixed order: kind, class, category or subject, next step,
+  /// who acts, replies to, defined in, status.
+  [[nodiscard]] constexpr table_range<code_difference> differences() const noexcept {
+    return {difference_list, difference_list + difference_count};
+  }
+};
+
+/// The former name of the comparison of two reply codes.
+using reply_code_comparison = code_comparison;
+
+namespace detail {
+
+using std::string_view_literals::operator""sv;
+
+/// What the client does after a reply code, when the code says more than its class.
+struct reply_next {
+  std::uint16_t code;
+  next_step step;
+  std::string_view text;  ///< A clause: "the client ..."
+};
+
+/// Sorted by code. Codes not listed take their class's step (next_of).
+inline constexpr reply_next reply_next_table[] = {
+// ---- begin smtpcodes/detail/reply_next_table.inc ----
+// What the client does after a reply code, when the code says more than its class: code, next
+// step, a clause ("the client ..."), sorted by code. Our words; the sections in the comments.
+// Translations in include/smtpcodes/lang/XX/reply_next_table.inc ({code, clause}).
+{220, next_step::carry_on, "the client sends EHLO (after STARTTLS: starts the TLS handshake, then EHLO again)"sv},  // RFC 5321 §3.1; RFC 3207 §4
+{221, next_step::close, "the client closes the connection: the session is over"sv},  // RFC 5321 §4.1.1.10
+{235, next_step::carry_on, "the client goes on as the authenticated user, usually with MAIL FROM"sv},  // RFC 4954 §6
+{251, next_step::carry_on, "the client treats the recipient as accepted, as with 250"sv},  // RFC 5321 §3.4
+{252, next_step::carry_on, "the client may still send to the address; the server just would not verify it"sv},  // RFC 5321 §3.5.3
+{334, next_step::send_more, "the client answers the challenge with one base64 line (or \"*\" to cancel)"sv},  // RFC 4954 §4
+{354, next_step::send_more, "the client sends the message and ends it with <CRLF>.<CRLF>"sv},  // RFC 5321 §4.1.1.4
+{355, next_step::send_more, "the client resumes the message from the offset the server gives"sv},  // RFC 1845
+{421, next_step::retry_later, "the client drops the connection and retries the whole session later"sv},  // RFC 5321 §3.8
+{432, next_step::authenticate, "the user must change the password (by other means) before AUTH can succeed"sv},  // RFC 4954 §6
+{452, next_step::retry_later, "the client retries later; after RCPT it sends the refused recipients in a new transaction"sv},  // RFC 5321 §4.5.3.1.10
+{454, next_step::retry_later, "the client retries STARTTLS or AUTH later, or goes on without them if policy allows"sv},  // RFC 3207 §4; RFC 4954 §6
+{500, next_step::fix_command, "the client software must fix the command line (unknown verb or line too long); the message is not at fault"sv},  // RFC 5321 §4.2.4
+{501, next_step::fix_command, "the client software must fix the command's arguments; the message is not at fault"sv},  // RFC 5321 §4.3.2
+{502, next_step::fix_command, "the client must do without that command"sv},  // RFC 5321 §4.2.4
+{503, next_step::fix_command, "the client must send its commands in the right order (or authenticate, or give up after a 554 greeting)"sv},  // RFC 5321 §4.1.4, §3.1
+{504, next_step::fix_command, "the client must do without that parameter or mechanism"sv},  // RFC 5321 §4.2.4; RFC 4954 §4
+{521, next_step::give_up, "the client gives up on this host: it accepts no mail at all"sv},  // RFC 7504 §3
+{523, next_step::authenticate, "the client must use TLS before this command can succeed"sv},  // IANA registry (X.7.10, RFC 5248)
+{525, next_step::give_up, "the user's account is disabled: only its administrator can help"sv},  // IANA registry (X.7.13, RFC 5248)
+{530, next_step::authenticate, "the client must authenticate (AUTH, usually after STARTTLS) before it sends the command again"sv},  // RFC 4954 §6; RFC 3207 §4
+{534, next_step::authenticate, "the client must authenticate with a stronger mechanism"sv},  // RFC 4954 §6
+{535, next_step::authenticate, "the user must correct the user name or password; retrying unchanged fails again"sv},  // RFC 4954 §6
+{538, next_step::authenticate, "the client must start TLS before it uses this mechanism"sv},  // RFC 4954 §6
+{550, next_step::give_up, "the sender gets a bounce for that recipient; fix the address or the policy problem in the text before sending again"sv},  // RFC 5321 §4.2.2
+{551, next_step::fix_and_resend, "the sender resends to the forward path the text gives, or bounces"sv},  // RFC 5321 §3.4
+{552, next_step::fix_and_resend, "the sender makes the message smaller (or waits until the recipient makes room) and resends"sv},  // RFC 1870 §6
+{553, next_step::fix_and_resend, "the sender corrects the address (its syntax or the sender it claims) and resends"sv},  // RFC 5321 §4.2.2
+{554, next_step::give_up, "the message bounces; resend only once the cause the text names is removed"sv},  // RFC 5321 §4.2.2
+{555, next_step::fix_command, "the client must drop the MAIL or RCPT parameter the server does not know"sv},  // RFC 5321 §4.3.2
+{556, next_step::give_up, "the sender gets a bounce: the recipient domain accepts no mail"sv},  // RFC 7504 §4
+// ---- end smtpcodes/detail/reply_next_table.inc ----
+};
+
+[[nodiscard]] constexpr std::uint16_t reply_next_code(const reply_next& r) noexcept {
+  return r.code;
+}
+static_assert(is_strictly_sorted(reply_next_table, reply_next_code),
+              "reply_next_table must be sorted by code with no duplicates");
+
+[[nodiscard]] constexpr next_step class_next(unsigned klass) noexcept {
+  switch (klass) {
+    case 2:
+      return next_step::carry_on;
+    case 3:
+      return next_step::send_more;
+    case 4:
+      return next_step::retry_later;
+    default:
+      break;
+  }
+  return next_step::give_up;
+}
+
+/// Where a next-step clause comes from: row `row` of reply_next_table, else `phrase`.
+struct next_ref {
+  next_step step;
+  std::size_t row;  ///< npos: the clause is `phrase`.
+  compare_phrase phrase;
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+};
+
+[[nodiscard]] constexpr compare_phrase class_next_phrase(unsigned klass) noexcept {
+  switch (klass) {
+    case 2:
+      return compare_phrase::next_class_2;
+    case 3:
+      return compare_phrase::next_class_3;
+    case 4:
+      return compare_phrase::next_class_4;
+    default:
+      break;
+  }
+  return compare_phrase::next_class_5;
+}
+
+[[nodiscard]] constexpr std::string_view phrase_text(compare_phrase p) noexcept {
+  return compare_phrase_table[static_cast<std::size_t>(p)].text;
+}
+
+[[nodiscard]] constexpr std::string_view class_next_text(unsigned klass) noexcept {
+  return phrase_text(class_next_phrase(klass));
+}
+
+[[nodiscard]] constexpr next_ref next_ref_of(reply_code code) noexcept {
+  const std::size_t i = lower_bound(reply_next_table, reply_next_code, code.value());
+  if (i < std::size(reply_next_table) && reply_next_table[i].code == code.value())
+    return {reply_next_table[i].step, i, compare_phrase::next_class_2};
+  const unsigned k = code.value() / 100U;
+  return {class_next(k), next_ref::npos, class_next_phrase(k)};
+}
+
+/// The next step an enhanced code asks for: by class, then by subject and detail (RFC 3463 §3).
+[[nodiscard]] constexpr next_ref next_ref_of(const enhanced_status& e) noexcept {
+  constexpr std::size_t npos = next_ref::npos;
+  if (e.klass == 2) return {next_step::carry_on, npos, compare_phrase::next_class_2};
+  const unsigned key = e.subject * 1000U + e.detail;
+  // X.7.8 credentials invalid, X.7.9 mechanism too weak, X.7.11 encryption required,
+  // X.7.12 password transition (RFC 4954 §6), X.7.10 encryption needed (RFC 5248).
+  if (key == 7008) {
+    next_ref r = next_ref_of(reply_code(535));
+    r.step = next_step::authenticate;
+    return r;
+  }
+  if (key == 7013 && e.klass == 5) {
+    next_ref r = next_ref_of(reply_code(525));
+    r.step = next_step::give_up;
+    return r;
+  }
+  if (key == 7009 || key == 7010 || key == 7011 || key == 7012)
+    return {next_step::authenticate, npos, compare_phrase::next_authenticate_differently};
+  if (e.klass == 4) return {next_step::retry_later, npos, compare_phrase::next_class_4};
+  // Class 5. X.5.x: the protocol itself (syntax, sequence, parameters; RFC 3463 §3.6).
+  if (e.subject == 5) return {next_step::fix_command, npos, compare_phrase::next_fix_protocol};
+  if (key == 1001 || key == 1010 || key == 1006 || key == 2001)
+    return {next_step::give_up, npos, compare_phrase::next_address_gone};
+  if (e.subject == 1 || e.subject == 6 || key == 2002 || key == 2003 || key == 3004)
+    return {next_step::fix_and_resend, npos, compare_phrase::next_fix_and_resend};
+  return {next_step::give_up, npos, compare_phrase::next_class_5};
+}
+
+[[nodiscard]] constexpr std::string_view english_next_text(const next_ref& n) noexcept {
+  return n.row != next_ref::npos ? reply_next_table[n.row].text : phrase_text(n.phrase);
+}
+
+[[nodiscard]] constexpr reply_next next_of(reply_code code) noexcept {
+  const next_ref n = next_ref_of(code);
+  return {code.value(), n.step, english_next_text(n)};
+}
+
+[[nodiscard]] constexpr reply_next next_of(const enhanced_status& e) noexcept {
+  const next_ref n = next_ref_of(e);
+  return {0, n.step, english_next_text(n)};
+}
+
+[[nodiscard]] constexpr who_acts who_of(next_step s) noexcept {
+  switch (s) {
+    case next_step::authenticate:
+    case next_step::fix_and_resend:
+    case next_step::give_up:
+      return who_acts::sender;
+    case next_step::fix_command:
+      return who_acts::sender_admin;
+    default:
+      break;
+  }
+  return who_acts::no_one;
+}
+
+/// A hand-written relation for a pair people look up; `low` < `high`.
+struct hand_relation {
+  std::uint16_t low;
+  std::uint16_t high;
+  std::string_view text;
+};
+
+/// Sorted by (low, high). Our words; the facts and sections are in the comments.
+inline constexpr hand_relation hand_relation_table[] = {
+// ---- begin smtpcodes/detail/hand_relation_table.inc ----
+// The sentences compare() gives for the pairs of reply codes people look up: low code, high
+// code, sentence, sorted by (low, high). Our words; the facts and sections in the comments.
+// Translations in include/smtpcodes/lang/XX/hand_relation_table.inc ({low, high, sentence}).
+// RFC 5321 §4.2.3, §4.3.2 (HELP: 211, 214); RFC 4954 §6 (235).
+{211, 235, "211 and 235 are both successes but never answer the same command: 211 is a "
+           "status or help text a server may send for HELP, while 235 ends a successful "
+           "AUTH exchange and makes the session authenticated. Neither asks the client to "
+           "do anything but carry on."sv},
+// RFC 5321 §4.2.3, §4.1.1.8 (214 for HELP); RFC 4954 §6 (235).
+{214, 235, "214 is the help text HELP returns, meant for a person to read; 235 says the AUTH "
+           "credentials were accepted. Both are successes for unrelated commands: you meet "
+           "214 when exploring a server by hand and 235 when a client logs in."sv},
+// RFC 4954 §4 (334 challenge, 235 success).
+{235, 334, "334 and 235 are two steps of the same AUTH exchange: 334 is a challenge the "
+           "client must answer (one base64 line, or \"*\" to cancel) and may repeat; 235 is "
+           "the end, with the credentials accepted. Until 235 (or a 5yz) arrives, the "
+           "exchange is not finished."sv},
+// RFC 4954 §6 (235); RFC 5321 §4.1.1.4, §4.3.2 (354 after DATA).
+{235, 354, "235 ends a successful AUTH exchange: the client is logged in and can start a "
+           "transaction with MAIL FROM. 354 is the intermediate reply to DATA: the server "
+           "waits for the message itself, ended by <CRLF>.<CRLF>. 235 comes before the "
+           "transaction, 354 in its middle; neither is the final verdict on a message."sv},
+// RFC 4954 §4 (500 for an over-long AUTH line, 5.5.6), §6 (235); RFC 5321 §4.2.4.
+{235, 500, "235 means the AUTH credentials were accepted; 500 means the server did not "
+           "understand the command line at all (an unknown verb, or an AUTH line that is "
+           "too long). After 235 the client carries on; after 500 the client software has "
+           "to be fixed: the password is not the problem."sv},
+// RFC 5321 §4.2.2, §4.3.2 (250 and 251 after RCPT), §3.4 (forwarding).
+{250, 251, "Both accept the command. 251 is only for a recipient (RCPT, or VRFY) that is "
+           "not local: the server will forward the message to the path in the text. A "
+           "client must treat 251 exactly like 250; 250 is what you meet almost always."sv},
+// RFC 4954 §4 (334); RFC 5321 §4.1.1.4 (354); RFC 4954 §6 (530).
+{354, 530, "354 invites the client to send the message after DATA; 530 refuses the command "
+           "because the session is not authenticated (or not under TLS) yet. A server that "
+           "requires AUTH answers MAIL, RCPT or DATA with 530 before a 354 could ever "
+           "come: authenticate first, then the transaction can reach 354."sv},
+// RFC 5321 §3.8 (421 closes the channel), §4.2.2, §4.3.2 (450 after RCPT, end of DATA).
+{421, 450, "Both are temporary, but of a different scope: 421 means the server is closing "
+           "the whole connection (shutting down, overloaded, or throttling the client), "
+           "so the client retries the session later; 450 refuses one mailbox or one "
+           "message for now (busy, or greylisted) while the session goes on."sv},
+// RFC 5321 §4.2.2, §4.2.3, §4.3.2; RFC 3463 (4.2.x vs 5.1.1).
+{450, 550, "Same condition, different permanence: 450 says the mailbox cannot be used "
+           "right now (busy, locked, greylisting), so the queue retries later; 550 says it "
+           "cannot be used at all (no such user, or refused by policy), so the message "
+           "bounces. Greylisting gives 450 on the first try and 250 on a later one."sv},
+// RFC 5321 §4.2.2, §4.3.2 (451 local error; 550 mailbox unavailable).
+{451, 550, "451 is a temporary error on the receiving side (a local processing problem, or "
+           "greylisting as 451 4.7.1): the queue retries and the sender does nothing. 550 "
+           "is a permanent refusal of the recipient or the message: it bounces and does "
+           "not succeed unchanged."sv},
+// RFC 5321 §4.2.2, §4.5.3.1.10 (452 too many recipients); RFC 1870 §6 (452 vs 552).
+{452, 552, "Both are about storage or size, but 452 is temporary (the server is short of "
+           "space now, or too many recipients in one transaction: send the rest in "
+           "another) and 552 is permanent (the message exceeds a fixed limit or a full "
+           "mailbox): retrying 552 unchanged fails again. Treat a 552 after RCPT as 452."sv},
+// RFC 4954 §6 (530 before AUTH; 535 after a failed AUTH).
+{530, 535, "530 comes before any AUTH: the server requires authentication (or TLS) and "
+           "refuses the command until the client logs in. 535 comes after AUTH: the "
+           "client tried, and the user name or password was wrong. 530 means configure "
+           "the client to authenticate; 535 means correct the credentials."sv},
+// RFC 4954 §6 (534 mechanism too weak, 535 invalid credentials).
+{534, 535, "Both end an AUTH attempt. 534 says the chosen mechanism is too weak for this "
+           "account or server (PLAIN without TLS, for instance): choose a stronger one. "
+           "535 says the credentials themselves were refused: correct the user name or "
+           "password."sv},
+// RFC 5321 §4.2.2, §4.3.2 (553 after MAIL or RCPT: mailbox name not allowed).
+{550, 553, "550 means the mailbox is unavailable (not found, or refused by policy); 553 "
+           "means the address itself is not acceptable (bad syntax, or a sender address "
+           "the client may not use). 550 usually bounces for good; after 553 the sender "
+           "corrects the address and sends again."sv},
+// RFC 5321 §4.2.2, §4.3.2 (554 after DATA, or as greeting; 550 after RCPT).
+{550, 554, "550 usually refuses one recipient (after RCPT) or the message for that mailbox; "
+           "554 refuses the whole transaction after DATA (spam, policy, blocklist) or the "
+           "whole connection as a greeting. Both are permanent: 550 points at the "
+           "address, 554 at the message or the sending host."sv},
+// ---- end smtpcodes/detail/hand_relation_table.inc ----
+};
+
+[[nodiscard]] constexpr unsigned hand_key(const hand_relation& r) noexcept {
+  return r.low * 1000U + r.high;
+}
+static_assert(is_strictly_sorted(hand_relation_table, hand_key),
+              "hand_relation_table must be sorted by (low, high) with no duplicates");
+
+[[nodiscard]] constexpr bool hand_relations_well_formed() noexcept {
+  for (const auto& r : hand_relation_table) {
+    if (!(r.low < r.high) || r.text.empty() || r.text.size() >= sizeof(relation_text::data))
+      return false;
+  }
+  return true;
+}
+
+/// The row of hand_relation_table for the pair, or npos.
+[[nodiscard]] constexpr std::size_t hand_relation_row(reply_code a, reply_code b) noexcept {
+  unsigned lo = a.value();
+  unsigned hi = b.value();
+  if (hi < lo) {
+    const unsigned t = lo;
+    lo = hi;
+    hi = t;
+  }
+  for (std::size_t i = 0; i < std::size(hand_relation_table); ++i) {
+    if (hand_relation_table[i].low == lo && hand_relation_table[i].high == hi) return i;
+  }
+  return next_ref::npos;
+}
+
+[[nodiscard]] constexpr std::string_view hand_relation_for(reply_code a, reply_code b) noexcept {
+  const std::size_t i = hand_relation_row(a, b);
+  return i == next_ref::npos ? std::string_view() : hand_relation_table[i].text;
+}
+static_assert(hand_relations_well_formed(), "every hand-written relation must fit its buffer");
+
+/// The English texts of a comparison. A language's (catalog.hpp) has the same members.
+struct english_words {
+  [[nodiscard]] constexpr std::string_view phrase(compare_phrase p) const noexcept {
+    return phrase_text(p);
+  }
+  [[nodiscard]] constexpr std::string_view aspect(compare_aspect a) const noexcept {
+    return compare_aspect_table[static_cast<std::size_t>(a)].text;
+  }
+  [[nodiscard]] constexpr std::string_view step(next_step s) const noexcept { return to_string(s); }
+  [[nodiscard]] constexpr std::string_view who(who_acts w) const noexcept { return to_string(w); }
+  [[nodiscard]] constexpr std::string_view next_text(const next_ref& n) const noexcept {
+    return english_next_text(n);
+  }
+  [[nodiscard]] constexpr std::string_view hand(std::size_t row) const noexcept {
+    return hand_relation_table[row].text;
+  }
+  [[nodiscard]] constexpr std::string_view category(reply_category c) const noexcept {
+    return to_string(c);
+  }
+  [[nodiscard]] constexpr std::string_view reply_class(reply_code code) const noexcept {
+    return to_string(code.klass());
+  }
+  [[nodiscard]] constexpr std::string_view enhanced_class(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.klass != nullptr ? e.klass->label : std::string_view();
+  }
+  [[nodiscard]] constexpr std::string_view subject(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.subject != nullptr ? e.subject->label : std::string_view();
+  }
+  /// The reply code's explanation as compare shows it.
+  [[nodiscard]] constexpr std::optional<reply_code_info> reply(reply_code code) const noexcept {
+    return explain(code);
+  }
+  /// Fills the enhanced code's texts (name, description, when, fix) of `c`.
+  constexpr void enhanced(compared_code& c) const noexcept {
+    c.name = c.enhanced.label();
+    c.description = c.enhanced.description();
+    c.when = c.enhanced.when();
+    c.fix = c.enhanced.fix();
+  }
+};
+
+/// One {name} of a phrase and its value.
+struct phrase_arg {
+  std::string_view name;
+  std::string_view value;
+};
+
+/// Appends `pattern` with each {name} replaced by its value in `args` (an unknown one stays).
+template <std::size_t N>
+constexpr void append_pattern(relation_text& out, std::string_view pattern,
+                              const phrase_arg (&args)[N]) noexcept {
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern[i] == '{') {
+      const std::size_t close = pattern.find('}', i);
+      if (close != std::string_view::npos) {
+        const std::string_view name = pattern.substr(i + 1, close - i - 1);
+        bool found = false;
+        for (const phrase_arg& a : args) {
+          if (a.name == name) {
+            out.append(a.value);
+            found = true;
+            break;
+          }
+        }
+        if (found) {
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    const std::size_t next = pattern.find('{', i + 1);
+    const std::size_t end = next == std::string_view::npos ? pattern.size() : next;
+    out.append(pattern.substr(i, end - i));
+    i = end;
+  }
+}
+
+/// The steps (bit 1 << reply_step) a reply code may answer: named for the step in
+/// reply_table.hpp, or a code any command may get.
+[[nodiscard]] constexpr std::uint32_t steps_of(reply_code code) noexcept {
+  std::uint32_t mask = 0;
+  for (const auto& r : reply_rules()) {
+    if (r.code == code.value()) mask |= step_bit(r.step);
+  }
+  for (const auto& g : general_replies()) {
+    if (g.code != code.value()) continue;
+    for (std::size_t s = 0; s < reply_step_count; ++s) {
+      if (g.applies_to(static_cast<reply_step>(s))) mask |= step_bit(static_cast<reply_step>(s));
+    }
+  }
+  return mask;
+}
+
+[[nodiscard]] constexpr std::uint32_t command_steps() noexcept {
+  std::uint32_t mask = 0;
+  for (std::size_t s = 0; s < reply_step_count; ++s) {
+    if (is_command(static_cast<reply_step>(s))) mask |= step_bit(static_cast<reply_step>(s));
+  }
+  return mask;
+}
+
+/// Where the steps in `mask` are ("as the greeting or after MAIL, RCPT and the end of DATA");
+/// "after any command" when the mask holds every command step; at most five names, then
+/// "and others".
+template <class Words>
+constexpr relation_text steps_text(const Words& w, std::uint32_t mask) noexcept {
+  relation_text out;
+  const bool greeting = (mask & step_bit(reply_step::connect)) != 0;
+  if ((mask & command_steps()) == command_steps()) {
+    out.append(
+        w.phrase(greeting ? compare_phrase::steps_greeting_or_any : compare_phrase::steps_any));
+    return out;
+  }
+  mask &= ~step_bit(reply_step::connect);
+  if (greeting && mask == 0) {
+    out.append(w.phrase(compare_phrase::steps_greeting));
+    return out;
+  }
+  relation_text list;
+  std::size_t total = 0;
+  for (std::size_t s = 0; s < reply_step_count; ++s) {
+    if ((mask >> s) & 1U) ++total;
+  }
+  std::size_t written = 0;
+  for (std::size_t s = 0; s < reply_step_count && written < 5; ++s) {
+    if (((mask >> s) & 1U) == 0) continue;
+    if (written > 0)
+      list.append(
+          w.phrase(written + 1 == total ? compare_phrase::list_and : compare_phrase::list_comma));
+    const auto step = static_cast<reply_step>(s);
+    if (step == reply_step::data_end)
+      list.append(w.phrase(compare_phrase::step_data_end));
+    else
+      list.append(to_string(step));
+    ++written;
+  }
+  if (written < total) list.append(w.phrase(compare_phrase::list_more));
+  const phrase_arg args[] = {{"list", list.view()}};
+  append_pattern(
+      out,
+      w.phrase(greeting ? compare_phrase::steps_greeting_or_after : compare_phrase::steps_after),
+      args);
+  return out;
+}
+
+[[nodiscard]] constexpr compare_phrase class_adjective(unsigned klass) noexcept {
+  switch (klass) {
+    case 2:
+      return compare_phrase::adjective_2;
+    case 3:
+      return compare_phrase::adjective_3;
+    case 4:
+      return compare_phrase::adjective_4;
+    default:
+      break;
+  }
+  return compare_phrase::adjective_5;
+}
+
+/// What the two classes mean side by side, for a pair both of which can answer one command.
+template <class Words>
+constexpr relation_text class_contrast(const Words& w, const compared_code& a,
+                                       const compared_code& b) noexcept {
+  relation_text out;
+  const unsigned ka = a.code.class_digit();
+  const unsigned kb = b.code.class_digit();
+  if (ka == kb) {
+    if (ka == 2) out.append(w.phrase(compare_phrase::contrast_same_2));
+    if (ka == 3) out.append(w.phrase(compare_phrase::contrast_same_3));
+    if (ka == 4) out.append(w.phrase(compare_phrase::contrast_same_4));
+    if (ka == 5) out.append(w.phrase(compare_phrase::contrast_same_5));
+    return out;
+  }
+  const compared_code& lo = ka < kb ? a : b;
+  const compared_code& hi = ka < kb ? b : a;
+  const unsigned kl = ka < kb ? ka : kb;
+  const unsigned kh = ka < kb ? kb : ka;
+  compare_phrase p = compare_phrase::contrast_temporary_permanent;
+  if (kl == 2 && kh == 3)
+    p = compare_phrase::contrast_success_intermediate;
+  else if (kl == 2 && kh == 4)
+    p = compare_phrase::contrast_success_temporary;
+  else if (kl == 2)
+    p = compare_phrase::contrast_success_permanent;
+  else if (kl == 3 && kh == 4)
+    p = compare_phrase::contrast_intermediate_temporary;
+  else if (kl == 3)
+    p = compare_phrase::contrast_intermediate_permanent;
+  const phrase_arg args[] = {{"lo", lo.text.view()}, {"hi", hi.text.view()}};
+  append_pattern(out, w.phrase(p), args);
+  return out;
+}
+
+template <class Words>
+constexpr void append_code_facts(const Words& w, relation_text& out,
+                                 const compared_code& c) noexcept {
+  if (c.code.is_reply()) {
+    const std::uint32_t steps = steps_of(c.code.reply);
+    if (steps == 0) {
+      const phrase_arg args[] = {{"code", c.text.view()},
+                                 {"name", c.name},
+                                 {"status", w.phrase(c.status == code_status::unregistered
+                                                         ? compare_phrase::status_unregistered
+                                                         : compare_phrase::status_registry_only)},
+                                 {"next", c.next_text}};
+      append_pattern(out, w.phrase(compare_phrase::facts_no_sequence), args);
+    } else {
+      const relation_text where = steps_text(w, steps);
+      const phrase_arg args[] = {{"code", c.text.view()},
+                                 {"name", c.name},
+                                 {"steps", where.view()},
+                                 {"next", c.next_text}};
+      append_pattern(out, w.phrase(compare_phrase::facts_comes), args);
+    }
+    return;
+  }
+  const bool about = c.enhanced.subject != nullptr;
+  const phrase_arg args[] = {{"code", c.text.view()},
+                             {"name", c.name},
+                             {"adjective", w.phrase(class_adjective(c.code.class_digit()))},
+                             {"subject", about ? w.subject(c.enhanced) : std::string_view()},
+                             {"next", c.next_text}};
+  append_pattern(
+      out,
+      w.phrase(about ? compare_phrase::facts_enhanced_subject : compare_phrase::facts_enhanced),
+      args);
+}
+
+template <class Words>
+constexpr void append_steps_sentence(const Words& w, relation_text& out, compare_phrase p,
+                                     std::string_view code, std::uint32_t mask,
+                                     std::string_view contrast = {}) noexcept {
+  const relation_text where = steps_text(w, mask);
+  const phrase_arg args[] = {{"code", code}, {"steps", where.view()}, {"contrast", contrast}};
+  append_pattern(out, w.phrase(p), args);
+}
+
+template <class Words>
+constexpr void build_relation(const Words& w, code_comparison& c) noexcept {
+  relation_text& out = c.relation;
+  const compared_code& a = c.first;
+  const compared_code& b = c.second;
+  if (c.same_code) {
+    const phrase_arg args[] = {
+        {"a", a.text.view()}, {"b", b.text.view()}, {"name", a.name}, {"next", a.next_text}};
+    append_pattern(out, w.phrase(compare_phrase::same_code), args);
+    return;
+  }
+  if (a.code.is_reply() && b.code.is_reply()) {
+    const std::size_t hand = hand_relation_row(a.code.reply, b.code.reply);
+    if (hand != next_ref::npos) {
+      out.append(w.hand(hand));
+      c.hand_written = true;
+      return;
+    }
+    append_code_facts(w, out, a);
+    out.append(" ");
+    append_code_facts(w, out, b);
+    const std::uint32_t shared = steps_of(a.code.reply) & steps_of(b.code.reply);
+    if (shared == 0) {
+      out.append(w.phrase(compare_phrase::never_same_command));
+    } else {
+      const relation_text contrast = class_contrast(w, a, b);
+      append_steps_sentence(w, out, compare_phrase::both_can_come, {}, shared, contrast.view());
+      const std::uint32_t only_a = steps_of(a.code.reply) & ~shared & command_steps();
+      const std::uint32_t only_b = steps_of(b.code.reply) & ~shared & command_steps();
+      if (only_a != 0)
+        append_steps_sentence(w, out, compare_phrase::only_comes, a.text.view(), only_a);
+      if (only_b != 0)
+        append_steps_sentence(w, out, compare_phrase::only_comes, b.text.view(), only_b);
+    }
+    return;
+  }
+  if (a.code.is_enhanced() && b.code.is_enhanced()) {
+    const enhanced_status& x = a.code.enhanced;
+    const enhanced_status& y = b.code.enhanced;
+    if (x.subject == y.subject && x.detail == y.detail) {
+      const bool success = x.klass == 2 || y.klass == 2;
+      const bool permanent = x.klass == 5 || y.klass == 5;
+      const compare_phrase p = !success    ? compare_phrase::same_condition_temporary_permanent
+                               : permanent ? compare_phrase::same_condition_success_permanent
+                                           : compare_phrase::same_condition_success_temporary;
+      const phrase_arg args[] = {{"a", a.text.view()},
+                                 {"b", b.text.view()},
+                                 {"name", a.name},
+                                 {"lo", x.klass < y.klass ? a.text.view() : b.text.view()},
+                                 {"hi", x.klass < y.klass ? b.text.view() : a.text.view()},
+                                 {"next_a", a.next_text},
+                                 {"next_b", b.next_text}};
+      append_pattern(out, w.phrase(p), args);
+      return;
+    }
+    append_code_facts(w, out, a);
+    out.append(" ");
+    append_code_facts(w, out, b);
+    if (x.subject == y.subject) {
+      out.append(w.phrase(compare_phrase::same_subject));
+    } else {
+      code_text sa;
+      code_text sb;
+      sa.append(x.subject);
+      sb.append(y.subject);
+      const phrase_arg args[] = {{"sa", sa.view()}, {"sb", sb.view()}};
+      append_pattern(out, w.phrase(compare_phrase::different_subjects), args);
+    }
+    return;
+  }
+  // One of each: a reply carries a basic code and, optionally, an enhanced one (RFC 3463 §2).
+  const compared_code& r = a.code.is_reply() ? a : b;
+  const compared_code& e = a.code.is_reply() ? b : a;
+  const phrase_arg args[] = {{"r", r.text.view()},
+                             {"e", e.text.view()},
+                             {"next", r.next_text},
+                             {"next_r", r.next_text},
+                             {"next_e", e.next_text}};
+  append_pattern(out, w.phrase(compare_phrase::mixed_intro), args);
+  if (r.code.class_digit() != e.code.class_digit()) {
+    out.append(w.phrase(compare_phrase::mixed_disagree));
+  } else if (e.enhanced.detail != nullptr && is_associated(*e.enhanced.detail, r.code.reply)) {
+    append_pattern(out, w.phrase(compare_phrase::mixed_listed), args);
+  } else {
+    append_pattern(out, w.phrase(compare_phrase::mixed_unlisted), args);
+  }
+  append_pattern(out,
+                 w.phrase(r.next_text == e.next_text ? compare_phrase::mixed_same_next
+                                                     : compare_phrase::mixed_next),
+                 args);
+}
+
+template <class Words>
+[[nodiscard]] constexpr std::optional<compared_code> describe_code(const Words& w,
+                                                                   const code_ref& ref) noexcept {
+  if (!ref.is_well_formed()) return std::nullopt;
+  compared_code c;
+  c.code = ref;
+  if (ref.is_reply()) {
+    const std::optional<reply_code_info> info = w.reply(ref.reply);
+    c.text.append(ref.reply.value());
+    c.reply = *info;
+    c.name = info->name;
+    c.commands = info->commands;
+    c.description = info->description;
+    c.when = info->when;
+    c.fix = info->fix;
+    c.rfcs = info->rfcs;
+    c.status = info->status;
+    const next_ref n = next_ref_of(ref.reply);
+    c.next = n.step;
+    c.next_text = w.next_text(n);
+    c.who = who_of(n.step);
+    for (const auto& row : common_replies()) {
+      if (row.code == ref.reply.value()) {
+        c.who = row.who;
+        break;
+      }
+    }
+  } else {
+    const std::optional<enhanced_status_explanation> e = explain(ref.enhanced);
+    const enhanced_status_text t = to_text(ref.enhanced);
+    c.text.append(t.view());
+    c.enhanced = *e;
+    w.enhanced(c);
+    c.rfcs = e->rfc();
+    c.status = e->detail != nullptr ? e->detail->status : code_status::unregistered;
+    const next_ref n = next_ref_of(ref.enhanced);
+    c.next = n.step;
+    c.next_text = w.next_text(n);
+    c.who = who_of(n.step);
+    for (const auto& row : common_replies()) {
+      if (row.status == ref.enhanced) {
+        c.who = row.who;
+        break;
+      }
+    }
+  }
+  return c;
+}
+
+template <class Words>
+[[nodiscard]] constexpr std::string_view class_name_of(const Words& w,
+                                                       const compared_code& c) noexcept {
+  if (c.code.is_reply()) return w.reply_class(c.code.reply);
+  return w.enhanced_class(c.enhanced);
+}
+
+[[nodiscard]] constexpr compare_phrase status_phrase(code_status s) noexcept {
+  switch (s) {
+    case code_status::current:
+      return compare_phrase::status_current;
+    case code_status::obsolete:
+      return compare_phrase::status_obsolete;
+    case code_status::historic:
+      return compare_phrase::status_historic;
+    case code_status::registry_only:
+      return compare_phrase::status_registry_only;
+    case code_status::unregistered:
+      break;
+  }
+  return compare_phrase::status_unregistered;
+}
+
+/// `compare` with the texts of `w` (English, or a language's: catalog.hpp).
+template <class Words>
+[[nodiscard]] constexpr std::optional<code_comparison> compare_in(const Words& w, const code_ref& a,
+                                                                  const code_ref& b) noexcept {
+  const std::optional<compared_code> first = describe_code(w, a);
+  const std::optional<compared_code> second = describe_code(w, b);
+  if (!first || !second) return std::nullopt;
+
+  code_comparison result;
+  result.first = *first;
+  result.second = *second;
+  result.same_code = a == b;
+  result.same_class = a.class_digit() == b.class_digit();
+  if (a.is_reply() && b.is_reply())
+    result.same_category = a.reply.category() == b.reply.category();
+  else if (a.is_enhanced() && b.is_enhanced())
+    result.same_category = a.enhanced.subject == b.enhanced.subject;
+
+  auto add = [&result, &w](compare_aspect aspect, std::string_view x, std::string_view y) {
+    if (x != y)
+      result.difference_list[result.difference_count++] = code_difference{w.aspect(aspect), x, y};
+  };
+  auto kind = [&w](const code_ref& r) {
+    return w.phrase(r.is_reply() ? compare_phrase::kind_reply : compare_phrase::kind_enhanced);
+  };
+  add(compare_aspect::kind, kind(a), kind(b));
+  if (!result.same_class)
+    add(compare_aspect::klass, class_name_of(w, *first), class_name_of(w, *second));
+  if (a.is_reply() && b.is_reply())
+    add(compare_aspect::category, w.category(a.reply.category()), w.category(b.reply.category()));
+  if (a.is_enhanced() && b.is_enhanced()) {
+    auto subject = [&w](const compared_code& c) {
+      return c.enhanced.subject != nullptr ? w.subject(c.enhanced)
+                                           : w.phrase(compare_phrase::subject_unregistered);
+    };
+    add(compare_aspect::subject, subject(*first), subject(*second));
+  }
+  add(compare_aspect::next_step, w.step(first->next), w.step(second->next));
+  if (a.class_digit() >= 4 && b.class_digit() >= 4)
+    add(compare_aspect::who_acts, w.who(first->who), w.who(second->who));
+  if (a.is_reply() && b.is_reply())
+    add(compare_aspect::replies_to, first->commands, second->commands);
+  add(compare_aspect::defined_in, first->rfcs, second->rfcs);
+  add(compare_aspect::status, w.phrase(status_phrase(first->status)),
+      w.phrase(status_phrase(second->status)));
+  build_relation(w, result);
+  return result;
+}
+
+}  // namespace detail
+
+/**
+ * Compares any two codes: reply codes, enhanced codes, or one of each (both convert to
+ * `code_ref`). Registered codes use their table entries; well-formed unregistered ones are
+ * explained from their digits (status `unregistered`). Gives nothing if either is malformed.
+ * `compare(a, b, language)` (catalog.hpp) gives the same comparison with its texts in a
+ * language.
+ */
+[[nodiscard]] constexpr std::optional<code_comparison> compare(const code_ref& a,
+                                                               const code_ref& b) noexcept {
+  return detail::compare_in(detail::english_words{}, a, b);
+}
+
+/// Compares two reply codes (the overload kept for callers that pass `reply_code`).
+[[nodiscard]] constexpr std::optional<code_comparison> compare(reply_code a,
+                                                               reply_code b) noexcept {
+  return compare(code_ref(a), code_ref(b));
+}
+
+}  // namespace smtpcodes
+
+#endif  // SMTPCODES_COMPARE_HPP
+// ---- end smtpcodes/compare.hpp ----
 
 namespace smtpcodes {
 
@@ -9797,6 +11858,31 @@ struct provider_code_text {
   std::string_view fix;
 };
 
+/// A common reply's texts in one language (the fields of `common_reply` a person reads); `code`
+/// and `status` are the keys, as in the English row; who acts, the retry advice and the RFC are
+/// facts.
+struct common_reply_text {
+  std::uint16_t code;
+  enhanced_status status;
+  std::string_view title;
+  std::string_view check_first;
+  std::string_view retry_when;
+};
+
+/// A reply code's next-step clause (compare's "after it the client ...") in one language; the
+/// step itself is a fact.
+struct reply_next_text {
+  std::uint16_t code;
+  std::string_view text;
+};
+
+/// A hand-written comparison sentence for a pair of reply codes in one language.
+struct hand_relation_text {
+  std::uint16_t low;
+  std::uint16_t high;
+  std::string_view text;
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
@@ -9831,6 +11917,16 @@ struct catalog {
   catalog_table<bounce_reason_text> bounce_reasons;
   catalog_table<reply_unregistered_name_text> reply_unregistered_names;
   catalog_table<provider_code_text> provider_codes;
+  catalog_table<reply_unregistered_text> reply_unregistered_texts;  ///< "any", the RFC note
+  catalog_table<enhanced_note_text> enhanced_notes;  ///< an enhanced explanation's own notes
+  catalog_table<common_reply_text> common_replies;
+  catalog_table<who_acts_text> who_acts_labels;          ///< "the sender", ...
+  catalog_table<retry_advice_text> retry_advice_labels;  ///< "automatic", ...
+  catalog_table<next_step_text> next_steps;              ///< compare: "retry later", ...
+  catalog_table<compare_aspect_text> compare_aspects;    ///< compare: "class", "who acts", ...
+  catalog_table<reply_next_text> reply_nexts;            ///< compare: each code's next step
+  catalog_table<compare_phrase_text> compare_phrases;    ///< compare: clauses and patterns
+  catalog_table<hand_relation_text> hand_relations;      ///< compare: the common pairs
 };
 
 namespace detail {
@@ -9842,6 +11938,24 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
     if (!same(t.entries[i], english[i])) return false;
   }
   return true;
+}
+/// A table of keyed texts: empty (English), or the English table's keys in its order.
+template <class Key, std::size_t N>
+constexpr bool same_keys_or_empty(const catalog_table<keyed_text<Key>>& t,
+                                  const keyed_text<Key> (&english)[N]) noexcept {
+  return t.size == 0 ||
+         same_keys(t, english, [](const keyed_text<Key>& a, const keyed_text<Key>& b) {
+           return a.key == b.key;
+         });
+}
+
+/// The text for `key` in `t`, or the English one when `t` lacks it.
+template <class Key, std::size_t N>
+constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
+                                   const keyed_text<Key> (&english)[N], Key key) noexcept {
+  const auto i = static_cast<std::size_t>(key);
+  if (const keyed_text<Key>* e = t.at(i)) return e->text;
+  return i < N ? english[i].text : std::string_view();
 }
 }  // namespace detail
 
@@ -9890,6 +12004,29 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
           detail::same_keys(c.provider_codes, detail::provider_code_table,
                             [](const provider_code_text& t, const provider_code_info& e) {
                               return t.who == e.who && t.code == e.code;
+                            })) &&
+         detail::same_keys_or_empty(c.reply_unregistered_texts,
+                                    detail::reply_unregistered_text_table) &&
+         detail::same_keys_or_empty(c.enhanced_notes, detail::enhanced_note_table) &&
+         (c.common_replies.size == 0 ||
+          detail::same_keys(c.common_replies, detail::common_reply_table,
+                            [](const common_reply_text& t, const common_reply& e) {
+                              return t.code == e.code && t.status == e.status;
+                            })) &&
+         detail::same_keys_or_empty(c.who_acts_labels, detail::who_acts_table) &&
+         detail::same_keys_or_empty(c.retry_advice_labels, detail::retry_advice_table) &&
+         detail::same_keys_or_empty(c.next_steps, detail::next_step_table) &&
+         detail::same_keys_or_empty(c.compare_aspects, detail::compare_aspect_table) &&
+         (c.reply_nexts.size == 0 ||
+          detail::same_keys(c.reply_nexts, detail::reply_next_table,
+                            [](const reply_next_text& t, const detail::reply_next& e) {
+                              return t.code == e.code;
+                            })) &&
+         detail::same_keys_or_empty(c.compare_phrases, detail::compare_phrase_table) &&
+         (c.hand_relations.size == 0 ||
+          detail::same_keys(c.hand_relations, detail::hand_relation_table,
+                            [](const hand_relation_text& t, const detail::hand_relation& e) {
+                              return t.low == e.low && t.high == e.high;
                             }));
 }
 
@@ -9941,6 +12078,18 @@ inline constexpr auto en_provider_codes =
     texts_of<provider_code_text>(provider_code_table, [](const provider_code_info& e) {
       return provider_code_text{e.who, e.code, e.meaning, e.fix};
     });
+inline constexpr auto en_common_replies =
+    texts_of<common_reply_text>(common_reply_table, [](const common_reply& e) {
+      return common_reply_text{e.code, e.status, e.title, e.check_first, e.retry_when};
+    });
+inline constexpr auto en_reply_nexts =
+    texts_of<reply_next_text>(reply_next_table, [](const reply_next& e) {
+      return reply_next_text{e.code, e.text};
+    });
+inline constexpr auto en_hand_relations =
+    texts_of<hand_relation_text>(hand_relation_table, [](const hand_relation& e) {
+      return hand_relation_text{e.low, e.high, e.text};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -9956,7 +12105,17 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_categories,
                                detail::en_bounce_reasons,
                                detail::en_reply_unregistered_names,
-                               detail::en_provider_codes};
+                               detail::en_provider_codes,
+                               detail::reply_unregistered_text_table,
+                               detail::enhanced_note_table,
+                               detail::en_common_replies,
+                               detail::who_acts_table,
+                               detail::retry_advice_table,
+                               detail::next_step_table,
+                               detail::compare_aspect_table,
+                               detail::en_reply_nexts,
+                               detail::compare_phrase_table,
+                               detail::en_hand_relations};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -10025,9 +12184,9 @@ static_assert(matches_english(en), "lang::en is the English tables");
 
 /**
  * `explain(code)` in `language`: registered codes translated (see `localize`); for an
- * unregistered code, its generic name and the description, when and fix built from its class
- * and category in `language` (its commands, "any", and the RFC note stay as `explain(code)`
- * gives them).
+ * unregistered code, its generic name, its commands ("any"), the description, when and fix
+ * built from its class and category, and its RFC note, all in `language`; its code and status
+ * unchanged.
  */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
@@ -10040,6 +12199,11 @@ static_assert(matches_english(en), "lang::en is the English tables");
   info->description = class_meaning(code.klass(), language);
   info->when = category_meaning(code.category(), language);
   info->fix = class_action(code.klass(), language);
+  info->commands =
+      detail::text_in(language.reply_unregistered_texts, detail::reply_unregistered_text_table,
+                      unregistered_text::commands);
+  info->rfcs = detail::text_in(language.reply_unregistered_texts,
+                               detail::reply_unregistered_text_table, unregistered_text::rfc_note);
   return info;
 }
 
@@ -10115,6 +12279,111 @@ static_assert(matches_english(en), "lang::en is the English tables");
 }
 
 /**
+ * An enhanced code explained in one language (`explain(code, language)`): copies of its class,
+ * subject and detail entries with their texts in the language, and the language's notes for an
+ * unregistered subject or detail or a detail that contradicts its class. The accessors are
+ * those of `enhanced_status_explanation`; `explanation()` is one, pointing into this object
+ * (valid while it lives; a copy gives its own).
+ */
+struct localized_enhanced_explanation {
+  enhanced_status code{};
+  enhanced_class_info klass{};
+  enhanced_subject_info subject{};
+  enhanced_detail_info detail{};
+  bool has_subject = false;                   ///< The subject is registered.
+  bool has_detail = false;                    ///< The subject and detail are registered.
+  const enhanced_note_text* notes = nullptr;  ///< null: English
+
+  [[nodiscard]] constexpr enhanced_status_explanation explanation() const noexcept {
+    return {code, &klass, has_subject ? &subject : nullptr, has_detail ? &detail : nullptr, notes};
+  }
+  [[nodiscard]] constexpr bool is_registered() const noexcept { return has_detail; }
+  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
+    return explanation().contradicts_class();
+  }
+  [[nodiscard]] constexpr std::string_view label() const noexcept { return explanation().label(); }
+  [[nodiscard]] constexpr std::string_view description() const noexcept {
+    return explanation().description();
+  }
+  [[nodiscard]] constexpr std::string_view when() const noexcept { return explanation().when(); }
+  [[nodiscard]] constexpr std::string_view fix() const noexcept { return explanation().fix(); }
+  [[nodiscard]] constexpr std::string_view rfc() const noexcept { return explanation().rfc(); }
+  [[nodiscard]] constexpr std::string_view basic_codes() const noexcept {
+    return explanation().basic_codes();
+  }
+  /// The language's text of note `n`.
+  [[nodiscard]] constexpr std::string_view note(enhanced_note n) const noexcept {
+    return explanation().note(n);
+  }
+};
+
+/// The notes of `language`, every one, for `enhanced_status_explanation::notes`: null (English)
+/// when the language has none or not all of them.
+[[nodiscard]] constexpr const enhanced_note_text* enhanced_notes_of(
+    const catalog& language) noexcept {
+  return language.enhanced_notes.size == std::size(detail::enhanced_note_table)
+             ? language.enhanced_notes.entries
+             : nullptr;
+}
+
+/**
+ * `explain(code)` in `language`: the class, subject and detail texts (label, description,
+ * when, fix) and the explanation's own notes ("Unregistered Subject", an unregistered detail,
+ * an unusual pairing) in `language`; the code, RFCs, basic codes and status unchanged.
+ * Nothing for a malformed code.
+ */
+[[nodiscard]] constexpr std::optional<localized_enhanced_explanation> explain(
+    const enhanced_status& code, const catalog& language) noexcept {
+  const std::optional<enhanced_status_explanation> e = explain(code);
+  if (!e) return std::nullopt;
+  localized_enhanced_explanation out;
+  out.code = e->code;
+  out.klass = localize(*e->klass, language);
+  if (e->subject != nullptr) {
+    out.subject = localize(*e->subject, language);
+    out.has_subject = true;
+  }
+  if (e->detail != nullptr) {
+    out.detail = localize(*e->detail, language);
+    out.has_detail = true;
+  }
+  out.notes = enhanced_notes_of(language);
+  return out;
+}
+
+/**
+ * A common reply (`common_replies()`, `find_common_reply`) with its title, what to check first
+ * and when to retry in `language`; its codes, who acts, retry advice and RFC unchanged. A reply
+ * that is not one of the table's comes back as it is.
+ */
+[[nodiscard]] constexpr common_reply localize(const common_reply& reply,
+                                              const catalog& language) noexcept {
+  for (std::size_t i = 0; i < std::size(detail::common_reply_table); ++i) {
+    const common_reply& e = detail::common_reply_table[i];
+    if (e.code != reply.code || e.status != reply.status) continue;
+    const common_reply_text* t = language.common_replies.at(i);
+    if (t == nullptr) return reply;
+    common_reply out = reply;
+    out.title = t->title;
+    out.check_first = t->check_first;
+    out.retry_when = t->retry_when;
+    return out;
+  }
+  return reply;
+}
+
+/// "the sender" in `language` (`to_string(who_acts)` in English).
+[[nodiscard]] constexpr std::string_view to_string(who_acts w, const catalog& language) noexcept {
+  return detail::text_in(language.who_acts_labels, detail::who_acts_table, w);
+}
+
+/// "after fix" in `language` (`to_string(retry_advice)` in English).
+[[nodiscard]] constexpr std::string_view to_string(retry_advice r,
+                                                   const catalog& language) noexcept {
+  return detail::text_in(language.retry_advice_labels, detail::retry_advice_table, r);
+}
+
+/**
  * A provider table entry (`find_provider_code`, `lookup_provider_code`, `provider_codes()`) with
  * its meaning and fix in `language`; its provider, code, phrase, reason and URL unchanged. An
  * entry that is not one of the table's comes back as it is.
@@ -10138,6 +12407,85 @@ static_assert(matches_english(en), "lang::en is the English tables");
   out.meaning = t->meaning;
   out.fix = t->fix;
   return out;
+}
+
+/// A next step's label in `language` (`to_string(next_step)` in English).
+[[nodiscard]] constexpr std::string_view to_string(next_step s, const catalog& language) noexcept {
+  return detail::text_in(language.next_steps, detail::next_step_table, s);
+}
+
+namespace detail {
+/// compare's texts in a language (the members of english_words, compare.hpp).
+struct catalog_words {
+  const catalog* language;
+
+  [[nodiscard]] constexpr std::string_view phrase(compare_phrase p) const noexcept {
+    return text_in(language->compare_phrases, compare_phrase_table, p);
+  }
+  [[nodiscard]] constexpr std::string_view aspect(compare_aspect a) const noexcept {
+    return text_in(language->compare_aspects, compare_aspect_table, a);
+  }
+  [[nodiscard]] constexpr std::string_view step(next_step s) const noexcept {
+    return to_string(s, *language);
+  }
+  [[nodiscard]] constexpr std::string_view who(who_acts w) const noexcept {
+    return to_string(w, *language);
+  }
+  [[nodiscard]] constexpr std::string_view next_text(const next_ref& n) const noexcept {
+    if (n.row == next_ref::npos) return phrase(n.phrase);
+    if (const reply_next_text* t = language->reply_nexts.at(n.row)) return t->text;
+    return reply_next_table[n.row].text;
+  }
+  [[nodiscard]] constexpr std::string_view hand(std::size_t row) const noexcept {
+    if (const hand_relation_text* t = language->hand_relations.at(row)) return t->text;
+    return hand_relation_table[row].text;
+  }
+  [[nodiscard]] constexpr std::string_view category(reply_category c) const noexcept {
+    return category_name(c, *language);
+  }
+  [[nodiscard]] constexpr std::string_view reply_class(reply_code code) const noexcept {
+    return class_name(code.klass(), *language);
+  }
+  [[nodiscard]] constexpr std::string_view enhanced_class(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.klass != nullptr ? localize(*e.klass, *language).label : std::string_view();
+  }
+  [[nodiscard]] constexpr std::string_view subject(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.subject != nullptr ? localize(*e.subject, *language).label : std::string_view();
+  }
+  [[nodiscard]] constexpr std::optional<reply_code_info> reply(reply_code code) const noexcept {
+    return explain(code, *language);
+  }
+  constexpr void enhanced(compared_code& c) const noexcept {
+    c.enhanced.notes = enhanced_notes_of(*language);
+    const std::optional<localized_enhanced_explanation> l = explain(c.code.enhanced, *language);
+    c.name = l->label();
+    c.description = l->description();
+    c.when = l->when();
+    c.fix = l->fix();
+  }
+};
+}  // namespace detail
+
+/**
+ * `compare(a, b)` with its texts in `language`: each code's name, commands, description, when
+ * and fix (`explain(code, language)`), its next step's label and clause, the aspects' labels
+ * and values (class, category, subject, who acts, status), and the relation sentence (a
+ * hand-written one, or one built from the language's phrases). Codes, RFCs, the steps and the
+ * flags are the same as in English; `reply` is the reply code's explanation in `language`, and
+ * `enhanced` keeps pointing at the English table entries (with the language's notes). A table
+ * the language lacks gives its English texts.
+ */
+[[nodiscard]] constexpr std::optional<code_comparison> compare(const code_ref& a, const code_ref& b,
+                                                               const catalog& language) noexcept {
+  return detail::compare_in(detail::catalog_words{&language}, a, b);
+}
+
+/// `compare(a, b, language)` for two reply codes.
+[[nodiscard]] constexpr std::optional<code_comparison> compare(reply_code a, reply_code b,
+                                                               const catalog& language) noexcept {
+  return compare(code_ref(a), code_ref(b), language);
 }
 
 }  // namespace smtpcodes
@@ -10197,59 +12545,6 @@ static_assert(matches_english(en), "lang::en is the English tables");
 #include <optional>
 #include <string_view>
 
-// ---- begin smtpcodes/command_verb.hpp ----
-/**
- * @file command_verb.hpp
- * @brief The SMTP command verbs (RFC 5321 §4.1 and the extensions) as an enumeration, with their
- *        spelling. A value type: the command parser (command.hpp) and the command → reply table
- *        (reply_table.hpp) both use it.
- *
- * Includes only config.hpp and the standard library. Never allocates, never throws.
- */
-#ifndef SMTPCODES_COMMAND_VERB_HPP
-#define SMTPCODES_COMMAND_VERB_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-enum class command_verb : std::uint8_t {
-  unknown,
-  helo,      ///< RFC 5321 §4.1.1.1
-  ehlo,      ///< RFC 5321 §4.1.1.1
-  lhlo,      ///< RFC 2033 (LMTP)
-  mail,      ///< RFC 5321 §4.1.1.2
-  rcpt,      ///< RFC 5321 §4.1.1.3
-  data,      ///< RFC 5321 §4.1.1.4
-  bdat,      ///< RFC 3030 §2
-  rset,      ///< RFC 5321 §4.1.1.5
-  vrfy,      ///< RFC 5321 §4.1.1.6
-  expn,      ///< RFC 5321 §4.1.1.7
-  help,      ///< RFC 5321 §4.1.1.8
-  noop,      ///< RFC 5321 §4.1.1.9
-  quit,      ///< RFC 5321 §4.1.1.10
-  starttls,  ///< RFC 3207 §4
-  auth,      ///< RFC 4954 §4
-  etrn,      ///< RFC 1985 §5
-  atrn,      ///< RFC 2645 §5
-  burl,      ///< RFC 4468 §3
-};
-
-/// The verb as commands spell it ("MAIL"); "" for unknown.
-[[nodiscard]] constexpr std::string_view to_string(command_verb v) noexcept {
-  constexpr std::string_view names[] = {"",         "HELO", "EHLO", "LHLO", "MAIL", "RCPT", "DATA",
-                                        "BDAT",     "RSET", "VRFY", "EXPN", "HELP", "NOOP", "QUIT",
-                                        "STARTTLS", "AUTH", "ETRN", "ATRN", "BURL"};
-  return names[static_cast<std::size_t>(v)];
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_COMMAND_VERB_HPP
-// ---- end smtpcodes/command_verb.hpp ----
 // ---- begin smtpcodes/command_writer.hpp ----
 /**
  * @file command_writer.hpp
@@ -14105,454 +16400,6 @@ constexpr queue_id_match qid_match_line(std::string_view t, queue_id_format f) n
 
 #endif  // SMTPCODES_QUEUE_ID_HPP
 // ---- end smtpcodes/queue_id.hpp ----
-// ---- begin smtpcodes/reply_table.hpp ----
-/**
- * @file reply_table.hpp
- * @brief Which reply codes each command may get: the command → reply sequences of RFC 5321
- *        §4.3.2 and of the extensions (STARTTLS RFC 3207 §4, AUTH RFC 4954 §4/§6, BDAT
- *        RFC 3030 §2, ETRN RFC 1985 §5, ATRN RFC 2645, CHECKPOINT RFC 1845, experimental) as
- * constexpr data, with the connection greeting and the reply after DATA's terminator as steps of
- * their own.
- *
- * Two tables: `replies_for(step)` gives the codes named for one step; `general_replies()` gives
- * the codes any command may get (421, 500, 501, 502, ...; each with the commands it never
- * answers). `may_reply(step, code)` consults both. Knowledge layer: includes command_verb.hpp,
- * reply_code.hpp and detail/table.hpp, and none of the text tables. Everything here is
- * constexpr, never allocates and never throws.
- */
-#ifndef SMTPCODES_REPLY_TABLE_HPP
-#define SMTPCODES_REPLY_TABLE_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/**
- * A point of the session where the server sends a reply: a command, or one of two steps that
- * are not command lines — the greeting when the connection opens (RFC 5321 §3.1, §4.3.2
- * "CONNECTION ESTABLISHMENT") and the final reply after the DATA terminator (§4.3.2, "DATA":
- * 354 is the intermediate reply to the command, then data, then this one).
- */
-enum class reply_step : std::uint8_t {
-  connect,   ///< The greeting, before any command ("CONNECT").
-  helo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
-  ehlo,      ///< RFC 5321 §4.3.2 "EHLO or HELO"
-  lhlo,      ///< RFC 2033 (LMTP); no rows of its own here
-  mail,      ///< RFC 5321 §4.3.2
-  rcpt,      ///< RFC 5321 §4.3.2
-  data,      ///< The DATA command line itself: 354 or a refusal (RFC 5321 §4.3.2)
-  data_end,  ///< The reply after <CRLF>.<CRLF> (RFC 5321 §4.3.2)
-  bdat,      ///< RFC 3030 §2; each chunk gets a reply, the LAST one the message's verdict
-  rset,      ///< RFC 5321 §4.3.2
-  vrfy,      ///< RFC 5321 §4.3.2
-  expn,      ///< RFC 5321 §4.3.2
-  help,      ///< RFC 5321 §4.3.2
-  noop,      ///< RFC 5321 §4.3.2
-  quit,      ///< RFC 5321 §4.3.2
-  starttls,  ///< RFC 3207 §4
-  auth,      ///< RFC 4954 §4, §6 (the AUTH command and its exchange lines)
-  etrn,      ///< RFC 1985 §5
-  atrn,      ///< RFC 2645
-  burl,      ///< RFC 4468; no rows of its own here
-};
-
-/// How many `reply_step` values there are.
-inline constexpr std::size_t reply_step_count = 20;
-
-/// "connection greeting", "end of DATA", or the verb ("MAIL").
-[[nodiscard]] constexpr std::string_view to_string(reply_step s) noexcept {
-  constexpr std::string_view names[reply_step_count] = {"connection greeting",
-                                                        "HELO",
-                                                        "EHLO",
-                                                        "LHLO",
-                                                        "MAIL",
-                                                        "RCPT",
-                                                        "DATA",
-                                                        "end of DATA",
-                                                        "BDAT",
-                                                        "RSET",
-                                                        "VRFY",
-                                                        "EXPN",
-                                                        "HELP",
-                                                        "NOOP",
-                                                        "QUIT",
-                                                        "STARTTLS",
-                                                        "AUTH",
-                                                        "ETRN",
-                                                        "ATRN",
-                                                        "BURL"};
-  return names[static_cast<std::size_t>(s)];
-}
-
-/// The step a command verb starts. `command_verb::unknown` has no step of its own and gives
-/// `connect`; callers check the verb first (the overloads below do).
-[[nodiscard]] constexpr reply_step step_of(command_verb v) noexcept {
-  switch (v) {
-    case command_verb::helo:
-      return reply_step::helo;
-    case command_verb::ehlo:
-      return reply_step::ehlo;
-    case command_verb::lhlo:
-      return reply_step::lhlo;
-    case command_verb::mail:
-      return reply_step::mail;
-    case command_verb::rcpt:
-      return reply_step::rcpt;
-    case command_verb::data:
-      return reply_step::data;
-    case command_verb::bdat:
-      return reply_step::bdat;
-    case command_verb::rset:
-      return reply_step::rset;
-    case command_verb::vrfy:
-      return reply_step::vrfy;
-    case command_verb::expn:
-      return reply_step::expn;
-    case command_verb::help:
-      return reply_step::help;
-    case command_verb::noop:
-      return reply_step::noop;
-    case command_verb::quit:
-      return reply_step::quit;
-    case command_verb::starttls:
-      return reply_step::starttls;
-    case command_verb::auth:
-      return reply_step::auth;
-    case command_verb::etrn:
-      return reply_step::etrn;
-    case command_verb::atrn:
-      return reply_step::atrn;
-    case command_verb::burl:
-      return reply_step::burl;
-    case command_verb::unknown:
-      break;
-  }
-  return reply_step::connect;
-}
-
-/// True for the steps that answer a command line (all but `connect` and `data_end`).
-[[nodiscard]] constexpr bool is_command(reply_step s) noexcept {
-  return s != reply_step::connect && s != reply_step::data_end;
-}
-
-/// One code named for one step. Its class says whether the RFCs list it as success (2yz),
-/// intermediate (3yz) or error (4yz, 5yz).
-struct reply_rule {
-  reply_step step;
-  std::uint16_t code;
-  std::string_view rfc;  ///< Where the sequence names it.
-
-  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
-};
-
-/// A code any command may get, except the commands in `except` (bit `1 << step`).
-struct general_reply_rule {
-  std::uint16_t code;
-  std::uint32_t except;
-  std::string_view rfc;
-
-  [[nodiscard]] constexpr reply_code as_code() const noexcept { return reply_code(code); }
-  /// True when this code may answer `s`: a command step not in `except`.
-  [[nodiscard]] constexpr bool applies_to(reply_step s) const noexcept {
-    return is_command(s) && (except & (std::uint32_t{1} << static_cast<unsigned>(s))) == 0;
-  }
-};
-
-namespace detail {
-
-using std::string_view_literals::operator""sv;
-
-[[nodiscard]] constexpr std::uint32_t step_bit(reply_step s) noexcept {
-  return std::uint32_t{1} << static_cast<unsigned>(s);
-}
-
-/// Sorted by (step, code). RFC 5321 §4.3.2 unless the row says otherwise; the §4.3.2 rows keep
-/// the codes exactly as listed there (S: and I: rows as success/intermediate, E: as errors).
-inline constexpr reply_rule reply_rule_table[] = {
-    // CONNECTION ESTABLISHMENT: S: 220 E: 554 (§4.3.2); 421 may come before any command
-    // (§3.8: asynchronously from command receipt); 521 as the greeting (RFC 7504 §3).
-    {reply_step::connect, 220, "RFC 5321 §4.3.2, §3.1"sv},
-    {reply_step::connect, 421, "RFC 5321 §3.8"sv},
-    {reply_step::connect, 521, "RFC 7504 §3"sv},
-    {reply_step::connect, 554, "RFC 5321 §4.3.2, §3.1"sv},
-    // EHLO or HELO: S: 250 E: 504, 550, 502.
-    {reply_step::helo, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::helo, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::helo, 504, "RFC 5321 §4.3.2"sv},
-    {reply_step::helo, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::ehlo, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::ehlo, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::ehlo, 504, "RFC 5321 §4.3.2"sv},
-    {reply_step::ehlo, 550, "RFC 5321 §4.3.2"sv},
-    // MAIL: S: 250 E: 552, 451, 452, 550, 553, 503, 455, 555 (no 450); 355 with the transaction
-    // offset when a CHECKPOINT transaction is resumed by the same MAIL (RFC 1845, experimental).
-    {reply_step::mail, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 355, "RFC 1845 (restart)"sv},
-    {reply_step::mail, 451, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 452, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
-    {reply_step::mail, 455, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 503, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 552, "RFC 5321 §4.3.2; RFC 1870 §6"sv},
-    {reply_step::mail, 553, "RFC 5321 §4.3.2"sv},
-    {reply_step::mail, 555, "RFC 5321 §4.3.2"sv},
-    // RCPT: S: 250, 251 E: 550, 551, 552, 553, 450, 451, 452, 503, 455, 555; 556 for a
-    // recipient domain that accepts no mail (RFC 7504 §4, RFC 7505 §4).
-    {reply_step::rcpt, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 251, "RFC 5321 §4.3.2, §3.4"sv},
-    {reply_step::rcpt, 450, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 451, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 452, "RFC 5321 §4.3.2, §4.5.3.1.10"sv},
-    {reply_step::rcpt, 455, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 503, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 551, "RFC 5321 §4.3.2, §3.4"sv},
-    {reply_step::rcpt, 552, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 553, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 555, "RFC 5321 §4.3.2"sv},
-    {reply_step::rcpt, 556, "RFC 7504 §4; RFC 7505 §4"sv},
-    // DATA: I: 354 E: 503, 554.
-    {reply_step::data, 354, "RFC 5321 §4.3.2"sv},
-    {reply_step::data, 503, "RFC 5321 §4.3.2"sv},
-    {reply_step::data, 554, "RFC 5321 §4.3.2"sv},
-    // DATA final (after data): S: 250 E: 552, 554, 451, 452; E: 450, 550 (policy).
-    {reply_step::data_end, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 450, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 451, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 452, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 552, "RFC 5321 §4.3.2"sv},
-    {reply_step::data_end, 554, "RFC 5321 §4.3.2"sv},
-    // BDAT: 250 for each accepted chunk, 503 when mixed with DATA or out of sequence; a failed
-    // chunk gets the 4yz/5yz a DATA terminator would get (RFC 3030 §2).
-    {reply_step::bdat, 250, "RFC 3030 §2"sv},
-    {reply_step::bdat, 450, "RFC 3030 §2"sv},
-    {reply_step::bdat, 451, "RFC 3030 §2"sv},
-    {reply_step::bdat, 452, "RFC 3030 §2"sv},
-    {reply_step::bdat, 503, "RFC 3030 §2"sv},
-    {reply_step::bdat, 550, "RFC 3030 §2"sv},
-    {reply_step::bdat, 552, "RFC 3030 §2"sv},
-    {reply_step::bdat, 554, "RFC 3030 §2"sv},
-    // RSET: S: 250.
-    {reply_step::rset, 250, "RFC 5321 §4.3.2"sv},
-    // VRFY: S: 250, 251, 252 E: 550, 551, 553, 502, 504.
-    {reply_step::vrfy, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 251, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 252, "RFC 5321 §4.3.2, §3.5.3"sv},
-    {reply_step::vrfy, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 504, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 550, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 551, "RFC 5321 §4.3.2"sv},
-    {reply_step::vrfy, 553, "RFC 5321 §4.3.2"sv},
-    // EXPN: S: 250, 252 E: 550, 500, 502, 504.
-    {reply_step::expn, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 252, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 500, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 504, "RFC 5321 §4.3.2"sv},
-    {reply_step::expn, 550, "RFC 5321 §4.3.2"sv},
-    // HELP: S: 211, 214 E: 502, 504.
-    {reply_step::help, 211, "RFC 5321 §4.3.2"sv},
-    {reply_step::help, 214, "RFC 5321 §4.3.2"sv},
-    {reply_step::help, 502, "RFC 5321 §4.3.2"sv},
-    {reply_step::help, 504, "RFC 5321 §4.3.2"sv},
-    // NOOP: S: 250 (only). QUIT: S: 221 (only).
-    {reply_step::noop, 250, "RFC 5321 §4.3.2"sv},
-    {reply_step::quit, 221, "RFC 5321 §4.3.2"sv},
-    // STARTTLS: 220 ready, 501 (no parameters allowed), 454 TLS not available (RFC 3207 §4).
-    {reply_step::starttls, 220, "RFC 3207 §4"sv},
-    {reply_step::starttls, 454, "RFC 3207 §4"sv},
-    {reply_step::starttls, 501, "RFC 3207 §4"sv},
-    // AUTH and its exchange lines (RFC 4954 §4, §6).
-    {reply_step::auth, 235, "RFC 4954 §4, §6"sv},
-    {reply_step::auth, 334, "RFC 4954 §4"sv},
-    {reply_step::auth, 432, "RFC 4954 §6"sv},
-    {reply_step::auth, 454, "RFC 4954 §6"sv},
-    {reply_step::auth, 500, "RFC 4954 §4"sv},
-    {reply_step::auth, 501, "RFC 4954 §4"sv},
-    {reply_step::auth, 503, "RFC 4954 §4"sv},
-    {reply_step::auth, 504, "RFC 4954 §4"sv},
-    {reply_step::auth, 534, "RFC 4954 §6"sv},
-    {reply_step::auth, 535, "RFC 4954 §4, §6"sv},
-    {reply_step::auth, 538, "RFC 4954 §6"sv},
-    // ETRN (RFC 1985 §5).
-    {reply_step::etrn, 250, "RFC 1985 §5"sv},
-    {reply_step::etrn, 251, "RFC 1985 §5"sv},
-    {reply_step::etrn, 252, "RFC 1985 §5"sv},
-    {reply_step::etrn, 253, "RFC 1985 §5"sv},
-    {reply_step::etrn, 458, "RFC 1985 §5"sv},
-    {reply_step::etrn, 459, "RFC 1985 §5"sv},
-    {reply_step::etrn, 500, "RFC 1985 §5"sv},
-    {reply_step::etrn, 501, "RFC 1985 §5"sv},
-    // ATRN (RFC 2645, On-Demand Mail Relay).
-    {reply_step::atrn, 250, "RFC 2645"sv},
-    {reply_step::atrn, 450, "RFC 2645"sv},
-    {reply_step::atrn, 451, "RFC 2645"sv},
-    {reply_step::atrn, 453, "RFC 2645"sv},
-    {reply_step::atrn, 502, "RFC 2645"sv},
-    {reply_step::atrn, 530, "RFC 2645"sv},
-};
-
-/// Codes any command may get, sorted by code.
-inline constexpr general_reply_rule general_reply_table[] = {
-    // The service is shutting down: after any command (§3.8, §4.2.2 421; §4.3.2 preamble).
-    {421, 0, "RFC 5321 §4.3.2, §3.8"sv},
-    // Unrecognised command or line too long; bad arguments (§4.3.2 preamble, §4.2.4).
-    {500, 0, "RFC 5321 §4.3.2, §4.2.4"sv},
-    {501, 0, "RFC 5321 §4.3.2"sv},
-    // Recognised but not implemented (§4.2.4).
-    {502, 0, "RFC 5321 §4.2.4"sv},
-    // After a 554 greeting the server answers every command but QUIT with 503 (§3.1).
-    {503, step_bit(reply_step::quit), "RFC 5321 §3.1"sv},
-    // A host that never accepts mail may keep answering every command but QUIT with 521
-    // (RFC 7504 §3).
-    {521, step_bit(reply_step::quit), "RFC 7504 §3"sv},
-    // TLS required (RFC 3207 §4: every command but NOOP, EHLO, STARTTLS, QUIT) or
-    // authentication required (RFC 4954 §6: every command but AUTH, EHLO, HELO, NOOP, RSET,
-    // QUIT): together, every command but EHLO, NOOP and QUIT.
-    {530, step_bit(reply_step::ehlo) | step_bit(reply_step::noop) | step_bit(reply_step::quit),
-     "RFC 3207 §4; RFC 4954 §6"sv},
-    // Security too weak after STARTTLS: every command but QUIT (RFC 3207 §4.1).
-    {554, step_bit(reply_step::quit), "RFC 3207 §4.1"sv},
-};
-
-[[nodiscard]] constexpr unsigned rule_key(const reply_rule& r) noexcept {
-  return static_cast<unsigned>(r.step) * 1000U + r.code;
-}
-[[nodiscard]] constexpr unsigned general_rule_key(const general_reply_rule& r) noexcept {
-  return r.code;
-}
-
-static_assert(is_strictly_sorted(reply_rule_table, rule_key),
-              "reply_rule_table must be sorted by step then code, with no duplicates");
-static_assert(is_strictly_sorted(general_reply_table, general_rule_key),
-              "general_reply_table must be sorted by code, with no duplicates");
-
-[[nodiscard]] constexpr bool reply_tables_well_formed() noexcept {
-  for (const auto& r : reply_rule_table) {
-    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
-    if (static_cast<std::size_t>(r.step) >= reply_step_count) return false;
-  }
-  for (const auto& r : general_reply_table) {
-    if (!reply_code(r.code).is_well_formed() || r.rfc.empty()) return false;
-    if ((r.except >> reply_step_count) != 0) return false;
-  }
-  return true;
-}
-static_assert(reply_tables_well_formed(), "every reply rule needs a well-formed code and an RFC");
-
-}  // namespace detail
-
-/// Every step-specific rule, sorted by step then code.
-[[nodiscard]] constexpr table_range<reply_rule> reply_rules() noexcept {
-  return {std::begin(detail::reply_rule_table), std::end(detail::reply_rule_table)};
-}
-
-/// The codes any command may get (each with the commands it never answers), sorted by code.
-[[nodiscard]] constexpr table_range<general_reply_rule> general_replies() noexcept {
-  return {std::begin(detail::general_reply_table), std::end(detail::general_reply_table)};
-}
-
-/**
- * The codes the RFCs name for one step, sorted by code; empty for LHLO and BURL, which have no
- * rows of their own. It does not repeat `general_replies()`: see `may_reply` for the union.
- */
-[[nodiscard]] constexpr table_range<reply_rule> replies_for(reply_step step) noexcept {
-  const auto& table = detail::reply_rule_table;
-  const unsigned first = static_cast<unsigned>(step) * 1000U;
-  const std::size_t i = detail::lower_bound(table, detail::rule_key, first);
-  std::size_t j = i;
-  while (j < std::size(table) && table[j].step == step) ++j;
-  return {table + i, table + j};
-}
-
-/// The codes named for a command verb's step; empty for `command_verb::unknown`.
-[[nodiscard]] constexpr table_range<reply_rule> replies_for(command_verb verb) noexcept {
-  if (verb == command_verb::unknown) return {};
-  return replies_for(step_of(verb));
-}
-
-/// The general rule for `code` that applies to `step`, or nullptr.
-[[nodiscard]] constexpr const general_reply_rule* general_rule(reply_step step,
-                                                               reply_code code) noexcept {
-  for (const auto& r : detail::general_reply_table) {
-    if (r.code == code.value() && r.applies_to(step)) return &r;
-  }
-  return nullptr;
-}
-
-namespace detail {
-
-/// `may_reply` from the tables themselves: the step's rows, then the general rows.
-[[nodiscard]] constexpr bool may_reply_by_rules(reply_step step, reply_code code) noexcept {
-  for (const auto& r : replies_for(step)) {
-    if (r.code == code.value()) return true;
-  }
-  return general_rule(step, code) != nullptr;
-}
-
-/// A well-formed code's place among the 240 (RFC 5321 §4.2: 2-5, 0-5, 0-9), or 240.
-[[nodiscard]] constexpr unsigned reply_code_index(reply_code code) noexcept {
-  if (!code.is_well_formed()) return 240;
-  const unsigned v = code.value();
-  return (v / 100 - 2) * 60 + (v / 10 % 10) * 10 + v % 10;
-}
-
-/// For each step, one bit per well-formed code: `may_reply_by_rules`, computed once, so that a
-/// session checks each reply with one load instead of two table searches.
-struct reply_permissions {
-  std::uint64_t bits[reply_step_count][4] = {};
-};
-[[nodiscard]] constexpr reply_permissions make_reply_permissions() noexcept {
-  reply_permissions p{};
-  for (std::size_t s = 0; s < reply_step_count; ++s) {
-    for (const auto& r : replies_for(static_cast<reply_step>(s))) {
-      const unsigned i = reply_code_index(reply_code(r.code));
-      p.bits[s][i / 64] |= std::uint64_t{1} << (i % 64);
-    }
-    for (const auto& r : general_reply_table) {
-      if (!r.applies_to(static_cast<reply_step>(s))) continue;
-      const unsigned i = reply_code_index(reply_code(r.code));
-      p.bits[s][i / 64] |= std::uint64_t{1} << (i % 64);
-    }
-  }
-  return p;
-}
-inline constexpr reply_permissions reply_permission_bits = make_reply_permissions();
-
-}  // namespace detail
-
-/**
- * True when the RFCs allow `code` as the server's reply at `step`: named for that step, or a
- * code any command may get (421, 500, 501, 502, 503, 521, 530, 554, with their exceptions).
- * Other codes are not forbidden outright (RFC 5321 §4.2.1 lets a client act on the first digit),
- * but a session engine should treat them as a peer outside the standard.
- */
-[[nodiscard]] constexpr bool may_reply(reply_step step, reply_code code) noexcept {
-  const unsigned i = detail::reply_code_index(code);
-  const auto s = static_cast<std::size_t>(step);
-  if (i >= 240 || s >= reply_step_count) return false;
-  return ((detail::reply_permission_bits.bits[s][i / 64] >> (i % 64)) & 1U) != 0;
-}
-
-/// `may_reply` for the step of a command verb; for `command_verb::unknown` only the codes any
-/// command may get (an unknown verb is still a command line).
-[[nodiscard]] constexpr bool may_reply(command_verb verb, reply_code code) noexcept {
-  if (verb != command_verb::unknown) return may_reply(step_of(verb), code);
-  for (const auto& r : detail::general_reply_table) {
-    if (r.code == code.value()) return true;
-  }
-  return false;
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_REPLY_TABLE_HPP
-// ---- end smtpcodes/reply_table.hpp ----
 // ---- begin smtpcodes/sasl.hpp ----
 /**
  * @file sasl.hpp
@@ -16874,1051 +18721,6 @@ class client_session {
 
 #endif  // SMTPCODES_CLIENT_SESSION_HPP
 // ---- end smtpcodes/client_session.hpp ----
-// ---- begin smtpcodes/common_replies.hpp ----
-/**
- * @file common_replies.hpp
- * @brief The replies mail administrators meet most, as a person who runs mail would explain
- *        them: who has to act, what to check first, and whether and when to retry. A constexpr
- *        table keyed by basic code and enhanced code (550 5.1.1, 451 4.7.1, 535 5.7.8...).
- *
- * The general meaning of each code stays in reply_code_info.hpp and enhanced_status_info.hpp;
- * this table adds the operational advice for the common pairs. Knowledge layer: includes
- * reply_code.hpp, enhanced_status.hpp and detail/table.hpp. Everything here is constexpr, never
- * allocates and never throws. The texts are ours; the codes and sections are from the RFCs
- * named in each row and the IANA enhanced-status registry.
- */
-#ifndef SMTPCODES_COMMON_REPLIES_HPP
-#define SMTPCODES_COMMON_REPLIES_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/// Who has to do something about a reply.
-enum class who_acts : std::uint8_t {
-  no_one,           ///< The sending queue deals with it by itself.
-  sender,           ///< The person (or program) that sent the message.
-  sender_admin,     ///< Whoever runs the sending server or the sending domain's DNS.
-  recipient,        ///< The person the message is for.
-  receiving_admin,  ///< Whoever runs the receiving server.
-};
-
-/// Whether the message should be sent again.
-enum class retry_advice : std::uint8_t {
-  automatic,  ///< Temporary: the queue retries by itself; nothing to change first.
-  after_fix,  ///< Fails again unchanged: retry once the named cause is fixed.
-  never,      ///< Do not send this message to this address again.
-};
-
-/// "no one (the queue retries)", "the sender", "the sender's admin", "the recipient",
-/// "the receiving admin".
-[[nodiscard]] constexpr std::string_view to_string(who_acts w) noexcept {
-  switch (w) {
-    case who_acts::no_one:
-      return "no one (the queue retries)";
-    case who_acts::sender:
-      return "the sender";
-    case who_acts::sender_admin:
-      return "the sender's admin";
-    case who_acts::recipient:
-      return "the recipient";
-    case who_acts::receiving_admin:
-      break;
-  }
-  return "the receiving admin";
-}
-
-/// "automatic", "after fix", "never".
-[[nodiscard]] constexpr std::string_view to_string(retry_advice r) noexcept {
-  switch (r) {
-    case retry_advice::automatic:
-      return "automatic";
-    case retry_advice::after_fix:
-      return "after fix";
-    case retry_advice::never:
-      break;
-  }
-  return "never";
-}
-
-/**
- * One common reply. `code` is the basic code, or 0 when the row holds for any basic code (4.4.1
- * is mostly read in the sending server's own logs and delivery reports, not in a reply).
- * `retry_when` says whether and when to send again in words. All strings are static.
- */
-struct common_reply {
-  std::uint16_t code;
-  enhanced_status status;
-  std::string_view title;
-  who_acts who;
-  std::string_view check_first;
-  retry_advice retry;
-  std::string_view retry_when;
-  std::string_view rfc;
-};
-
-namespace detail {
-
-using std::string_view_literals::operator""sv;
-
-[[nodiscard]] constexpr unsigned long common_key(const common_reply& r) noexcept {
-  return static_cast<unsigned long>(r.code) * 10000000UL + r.status.klass * 1000000UL +
-         r.status.subject * 1000UL + r.status.detail;
-}
-
-/// Sorted by basic code, then enhanced code.
-inline constexpr common_reply common_reply_table[] = {
-    {0, {4, 4, 1}, "No answer from the receiving host"sv, who_acts::sender_admin,
-     "From the sending host, whether the recipient's MX answers on port 25 at all: an ISP or "
-     "firewall blocking outbound port 25 is the usual cause when every domain times out; a single "
-     "domain timing out means its server is down or its MX records are wrong."sv,
-     retry_advice::automatic,
-     "The queue retries by itself for its whole lifetime (a few days). If every destination "
-     "fails, fix the outbound path now instead of waiting."sv,
-     "RFC 3463 §3.5"sv},
-    {421, {4, 7, 0}, "Connection throttled for policy or reputation"sv, who_acts::sender_admin,
-     "The reply text: large providers name the limit or the reputation problem and link to a "
-     "page. Then the sending host's concurrency (parallel connections, messages per connection), "
-     "its reverse DNS and whether its IP address is on a blocklist."sv,
-     retry_advice::automatic,
-     "Let the queue retry with backoff and send more slowly to that provider. If it lasts more "
-     "than a day, treat it as a reputation problem and fix that before the queue expires."sv,
-     "RFC 5321 §3.8; RFC 3463 §3.8"sv},
-    {450, {4, 2, 0}, "Greylisted or mailbox busy"sv, who_acts::no_one,
-     "Only if it never passes: that the sending server retries from the same IP address. Pools "
-     "that retry from a different address each time never get through greylisting."sv,
-     retry_advice::automatic,
-     "Retry after a few minutes (most greylisting accepts the second try after 1 to 5 minutes); "
-     "the normal queue schedule does this."sv,
-     "RFC 5321 §4.2.2; RFC 3463 §3.3"sv},
-    {451, {4, 3, 0}, "Receiving server's internal error"sv, who_acts::receiving_admin,
-     "Nothing on the sending side. The receiving admin looks in that server's log at the logged "
-     "time: queue disk, content filter, database or lookup table."sv,
-     retry_advice::automatic,
-     "The queue retries by itself. If it lasts for hours, send the reply text and the time to "
-     "the receiving postmaster."sv,
-     "RFC 5321 §4.2.2; RFC 3463 §3.4"sv},
-    {451, {4, 7, 1}, "Greylisting or a temporary policy deferral"sv, who_acts::no_one,
-     "The reply text: \"greylisted\" or \"try again later\" means wait; a rate or reputation "
-     "limit means the sender's admin should slow down; a temporary SPF or DKIM error points at "
-     "the DNS of the sending domain."sv,
-     retry_advice::automatic,
-     "Retry from the same address after a few minutes; the queue does it. A deferral that "
-     "repeats for hours is a policy problem for the sender's admin."sv,
-     "RFC 5321 §4.2.2; RFC 3463 §3.8"sv},
-    {452, {4, 2, 2}, "Recipient's mailbox full (temporary)"sv, who_acts::recipient,
-     "Nothing on the sending side: the recipient must delete mail or get a larger quota. If you "
-     "can, tell them another way."sv,
-     retry_advice::automatic,
-     "The queue retries and bounces the message at the end of its lifetime. A mailbox that stays "
-     "full for weeks is usually abandoned: take it off lists."sv,
-     "RFC 3463 §3.3"sv},
-    {452, {4, 5, 3}, "Too many recipients in one transaction"sv, who_acts::no_one,
-     "That the client handles 452 after RCPT: it must deliver to the recipients already accepted "
-     "and send the rest in another transaction. A script or mail client sending to hundreds at "
-     "once should send in smaller batches."sv,
-     retry_advice::automatic,
-     "Right away, in a new transaction for the recipients that were refused; an MTA does this by "
-     "itself."sv,
-     "RFC 5321 §4.5.3.1.10; RFC 3463 §3.6"sv},
-    {530, {5, 7, 0}, "Authentication or TLS required"sv, who_acts::sender,
-     "The client's settings: port 587 needs STARTTLS and then AUTH before MAIL FROM (port 465 "
-     "needs implicit TLS); the user name and password must be filled in."sv,
-     retry_advice::after_fix,
-     "Once the client uses TLS and authenticates; unchanged, every attempt gets 530 again."sv,
-     "RFC 3207 §4; RFC 4954 §6"sv},
-    {535, {5, 7, 8}, "Wrong user name or password"sv, who_acts::sender,
-     "The user name (often the full address) and the password or token. Providers with two-step "
-     "sign-in need an app password or OAuth2 instead of the account password."sv,
-     retry_advice::after_fix,
-     "Only after correcting the credentials. Do not let a client retry in a loop: repeated "
-     "failures lock the account or block the client's address."sv,
-     "RFC 4954 §6; RFC 3463 §3.8"sv},
-    {550, {5, 1, 1}, "Recipient address does not exist"sv, who_acts::sender,
-     "The address as typed: the part before the @ and the domain. Ask the recipient for the "
-     "current address; people leave and accounts get deleted."sv,
-     retry_advice::never,
-     "Never to this address. Remove it from lists: repeated sends to unknown users harm the "
-     "sender's reputation."sv,
-     "RFC 5321 §4.2.2; RFC 3463 §3.2"sv},
-    {550, {5, 7, 1}, "Relaying denied"sv, who_acts::sender_admin,
-     "Whether the client authenticated. Mail for other domains has to go through the sender's "
-     "own submission server (port 587 with AUTH), not straight to a server that only receives "
-     "for its own domains; also check that the recipient domain really is hosted there."sv,
-     retry_advice::after_fix,
-     "Once the client authenticates or sends through its own server; unchanged it is refused "
-     "again."sv,
-     "RFC 5321 §3.6; RFC 3463 §3.8"sv},
-    {550, {5, 7, 26}, "Sender authentication failed (SPF and DKIM)"sv, who_acts::sender_admin,
-     "The From domain's SPF record (does it list the sending IP?) and DKIM signing (is the "
-     "message signed, with a key published in DNS?); under DMARC one of them must pass and align "
-     "with the From domain."sv,
-     retry_advice::after_fix,
-     "After SPF or DKIM passes for the From domain; resending unchanged is refused again."sv,
-     "RFC 7372; RFC 7208; RFC 6376; RFC 7489"sv},
-    {552, {5, 2, 2}, "Recipient's mailbox full"sv, who_acts::recipient,
-     "Nothing on the sending side: the recipient must free space. Many servers send 5.2.2 for a "
-     "condition that is temporary in nature."sv,
-     retry_advice::after_fix,
-     "Not automatically. Reach the recipient another way and resend once they have made room."sv,
-     "RFC 3463 §3.3"sv},
-    {552, {5, 3, 4}, "Message too big"sv, who_acts::sender,
-     "The SIZE value in the receiver's EHLO reply against the message size; attachments grow by "
-     "about a third when encoded in base64."sv,
-     retry_advice::after_fix,
-     "Not unchanged: send a smaller message or share the files by link."sv,
-     "RFC 1870 §6; RFC 3463 §3.4"sv},
-    {554, {5, 7, 1}, "Message refused by policy"sv, who_acts::sender_admin,
-     "The reply text: a blocklist name (look up the sending IP there and ask for delisting), a "
-     "spam or content verdict, or a recipient that accepts mail only from listed senders; then "
-     "SPF, DKIM and DMARC for the From domain."sv,
-     retry_advice::after_fix,
-     "Once the cause is removed (delisted, authentication fixed, content changed), resend once. "
-     "If the text names no reason, ask the receiving postmaster with the time and queue id."sv,
-     "RFC 5321 §4.2.2; RFC 3463 §3.8"sv},
-    {554, {5, 7, 9}, "Refused for policy (DMARC, SPF or DKIM)"sv, who_acts::sender_admin,
-     "After DATA, this is a policy rejection whatever the registry label says (Yahoo and others): "
-     "DMARC alignment of the From domain, SPF and DKIM results, and the provider's postmaster "
-     "pages. Only after AUTH does 5.7.9 mean the mechanism is too weak."sv,
-     retry_advice::after_fix,
-     "After SPF, DKIM and DMARC pass for the From domain; resending unchanged is refused again."sv,
-     "IANA registry (X.7.9, RFC 4954 §6)"sv},
-};
-
-static_assert(is_strictly_sorted(common_reply_table, common_key),
-              "common_reply_table must be sorted by code then enhanced code, with no duplicates");
-
-[[nodiscard]] constexpr bool common_replies_well_formed() noexcept {
-  for (const auto& r : common_reply_table) {
-    if (r.code != 0 &&
-        (!reply_code(r.code).is_well_formed() || !r.status.matches(reply_code(r.code))))
-      return false;
-    if (!r.status.is_well_formed() || r.title.empty() || r.check_first.empty() ||
-        r.retry_when.empty() || r.rfc.empty())
-      return false;
-  }
-  return true;
-}
-static_assert(common_replies_well_formed(),
-              "every common reply needs matching classes and all its texts");
-
-}  // namespace detail
-
-/// Every common reply, sorted by basic code then enhanced code.
-[[nodiscard]] constexpr table_range<common_reply> common_replies() noexcept {
-  return {std::begin(detail::common_reply_table), std::end(detail::common_reply_table)};
-}
-
-/**
- * The advice for a basic code and enhanced code seen together ("550 5.1.1"), or nullptr. A row
- * for any basic code (4.4.1) matches whatever the basic code is, also 0 ("no basic code": an
- * enhanced code read from a log or a delivery report). The pointer is to static storage.
- */
-[[nodiscard]] constexpr const common_reply* find_common_reply(
-    reply_code code, const enhanced_status& status) noexcept {
-  for (const auto& r : detail::common_reply_table) {
-    if (r.status == status && (r.code == 0 || r.code == code.value())) return &r;
-  }
-  return nullptr;
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_COMMON_REPLIES_HPP
-// ---- end smtpcodes/common_replies.hpp ----
-// ---- begin smtpcodes/compare.hpp ----
-/**
- * @file compare.hpp
- * @brief Side-by-side comparison of any two codes — two reply codes ("235 vs 354"), two
- *        enhanced status codes ("5.1.1 vs 5.7.1") or one of each ("550 vs 5.7.1") — as data:
- *        both explanations, what the client does next after each, whether they share class and
- *        category, the aspects in which they differ, and one sentence that says what differs in
- *        meaning and when you meet which.
- *
- * The sentence is hand-written for the pairs people look up (235/354, 450/550, 530/535...) and
- * otherwise built from each code's facts: the commands it answers (reply_table.hpp), the next
- * step it asks for, and whether both can answer the same command. Includes reply_code_info.hpp,
- * enhanced_status_info.hpp, reply_table.hpp and common_replies.hpp. constexpr, no allocation,
- * no exceptions; the texts are views into constexpr tables or small fixed buffers.
- */
-#ifndef SMTPCODES_COMPARE_HPP
-#define SMTPCODES_COMPARE_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iosfwd>
-#include <optional>
-#include <string_view>
-
-
-namespace smtpcodes {
-
-/**
- * Text in a fixed buffer, for the few strings compare builds (a code's digits, the relation
- * sentence). Appending past the capacity truncates; it never allocates. Streams like a
- * string_view (`os << text`), and `view()` gives the text.
- */
-template <std::size_t Capacity>
-struct fixed_text {
-  char data[Capacity] = {};
-  std::size_t size = 0;
-
-  [[nodiscard]] constexpr std::string_view view() const noexcept {
-    return std::string_view(data, size);
-  }
-  [[nodiscard]] constexpr bool empty() const noexcept { return size == 0; }
-  constexpr fixed_text& append(std::string_view text) noexcept {
-    for (const char ch : text) {
-      if (size == Capacity) break;
-      data[size++] = ch;
-    }
-    return *this;
-  }
-  constexpr fixed_text& append(unsigned number) noexcept {
-    char digits[10] = {};
-    std::size_t n = 0;
-    do {
-      digits[n++] = static_cast<char>('0' + number % 10U);
-      number /= 10U;
-    } while (number != 0 && n < sizeof digits);
-    while (n > 0 && size < Capacity) data[size++] = digits[--n];
-    return *this;
-  }
-  template <typename CharT, typename Traits>
-  friend std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os,
-                                                       const fixed_text& t) {
-    return os << t.view();
-  }
-};
-
-/// Which kind of code a `code_ref` holds.
-enum class code_kind : std::uint8_t {
-  reply,     ///< A basic reply code, three digits (RFC 5321 §4.2).
-  enhanced,  ///< An enhanced status code, class.subject.detail (RFC 3463).
-};
-
-/// "reply", "enhanced".
-[[nodiscard]] constexpr std::string_view to_string(code_kind k) noexcept {
-  return k == code_kind::reply ? "reply" : "enhanced";
-}
-
-/// Either kind of code: what `compare` takes. Converts implicitly from both.
-struct code_ref {
-  code_kind kind = code_kind::reply;
-  reply_code reply{};          ///< Meaningful when kind == reply.
-  enhanced_status enhanced{};  ///< Meaningful when kind == enhanced.
-
-  constexpr code_ref() noexcept = default;
-  constexpr code_ref(reply_code code) noexcept : kind(code_kind::reply), reply(code) {}
-  constexpr code_ref(const enhanced_status& code) noexcept
-      : kind(code_kind::enhanced), enhanced(code) {}
-
-  [[nodiscard]] constexpr bool is_reply() const noexcept { return kind == code_kind::reply; }
-  [[nodiscard]] constexpr bool is_enhanced() const noexcept { return kind == code_kind::enhanced; }
-  [[nodiscard]] constexpr bool is_well_formed() const noexcept {
-    return is_reply() ? reply.is_well_formed() : enhanced.is_well_formed();
-  }
-  /// The class digit: 2-5 for a reply code, 2, 4 or 5 for an enhanced code.
-  [[nodiscard]] constexpr unsigned class_digit() const noexcept {
-    return is_reply() ? reply.value() / 100U : enhanced.klass;
-  }
-  [[nodiscard]] friend constexpr bool operator==(const code_ref& a, const code_ref& b) noexcept {
-    if (a.kind != b.kind) return false;
-    return a.is_reply() ? a.reply == b.reply : a.enhanced == b.enhanced;
-  }
-  [[nodiscard]] friend constexpr bool operator!=(const code_ref& a, const code_ref& b) noexcept {
-    return !(a == b);
-  }
-};
-
-/// Reads "550" or "5.7.1" (the whole text); nothing when it is neither a well-formed reply code
-/// nor a well-formed enhanced code.
-[[nodiscard]] constexpr std::optional<code_ref> parse_code_ref(std::string_view text) noexcept {
-  if (text.find('.') != std::string_view::npos) {
-    const std::optional<enhanced_status> e = parse_enhanced_status(text);
-    if (!e) return std::nullopt;
-    return code_ref(*e);
-  }
-  const std::optional<reply_code> r = parse_reply_code(text);
-  if (!r || !r->is_well_formed()) return std::nullopt;
-  return code_ref(*r);
-}
-
-/// What the client does after a code: decided by the code itself, not only by its class
-/// (530 asks for authentication and 501 for a corrected command, though both are 5yz).
-enum class next_step : std::uint8_t {
-  carry_on,        ///< Success: go on with the next command.
-  send_more,       ///< 3yz: send what the server waits for (the message, an AUTH response).
-  close,           ///< 221: the session is over; close the connection.
-  retry_later,     ///< Temporary: keep the message queued and try again later.
-  authenticate,    ///< Authenticate (or start TLS, or fix the credentials), then try again.
-  fix_command,     ///< The command line is at fault (syntax, order, unsupported): fix the client.
-  fix_and_resend,  ///< Change the address, size or content, then send again.
-  give_up,         ///< Permanent: bounce the message for this recipient.
-};
-
-/// "continue", "send more", "close", "retry later", "authenticate", "fix the command",
-/// "fix and resend", "give up (bounce)".
-[[nodiscard]] constexpr std::string_view to_string(next_step s) noexcept {
-  switch (s) {
-    case next_step::carry_on:
-      return "continue";
-    case next_step::send_more:
-      return "send more";
-    case next_step::close:
-      return "close";
-    case next_step::retry_later:
-      return "retry later";
-    case next_step::authenticate:
-      return "authenticate";
-    case next_step::fix_command:
-      return "fix the command";
-    case next_step::fix_and_resend:
-      return "fix and resend";
-    case next_step::give_up:
-      break;
-  }
-  return "give up (bounce)";
-}
-
-/// One aspect in which two codes differ; `first` and `second` are the two codes' values.
-struct code_difference {
-  std::string_view aspect;  ///< "kind", "class", "category", "subject", "next step",
-                            ///< "who acts", "replies to", "defined in", "status"
-  std::string_view first;
-  std::string_view second;
-};
-
-/// The digits of a code, "550" or "5.7.1".
-using code_text = fixed_text<12>;
-/// The relation sentence's buffer.
-using relation_text = fixed_text<1024>;
-
-/**
- * One side of a comparison: the code, its text, the facts the comparison uses and the full
- * explanation (`reply` for a reply code, `enhanced` for an enhanced code; the other is left
- * default). `name` is the registered name (reply) or label (enhanced); `commands` is empty for
- * an enhanced code. `next_text` says in words what the client does next. Strings are static.
- */
-struct compared_code {
-  code_ref code{};
-  code_text text{};
-  std::string_view name;
-  std::string_view commands;
-  std::string_view description;
-  std::string_view when;
-  std::string_view fix;
-  std::string_view rfcs;
-  code_status status = code_status::unregistered;
-  next_step next = next_step::carry_on;
-  std::string_view next_text;
-  who_acts who = who_acts::no_one;
-  reply_code_info reply{};
-  enhanced_status_explanation enhanced{};
-
-  [[nodiscard]] constexpr code_kind kind() const noexcept { return code.kind; }
-};
-
-/**
- * The comparison of two well-formed codes. `same_code` when both are the same code of the same
- * kind; `same_class` when the class digits agree; `same_category` when both are reply codes of
- * the same category or enhanced codes of the same subject. `relation` is one sentence on what
- * differs in meaning and when you meet which; `differences()` lists only the aspects that differ.
- */
-struct code_comparison {
-  compared_code first{};
-  compared_code second{};
-  bool same_code = false;
-  bool same_class = false;
-  bool same_category = false;
-  bool hand_written = false;  ///< `relation` comes from the table of common pairs.
-  relation_text relation{};
-  code_difference difference_list[9]{};
-  std::size_t difference_count = 0;
-
-  /// The aspects that differ, in a fixed order: kind, class, category or subject, next step,
-  /// who acts, replies to, defined in, status.
-  [[nodiscard]] constexpr table_range<code_difference> differences() const noexcept {
-    return {difference_list, difference_list + difference_count};
-  }
-};
-
-/// The former name of the comparison of two reply codes.
-using reply_code_comparison = code_comparison;
-
-namespace detail {
-
-using std::string_view_literals::operator""sv;
-
-/// What the client does after a reply code, when the code says more than its class.
-struct reply_next {
-  std::uint16_t code;
-  next_step step;
-  std::string_view text;  ///< A clause: "the client ..."
-};
-
-/// Sorted by code. Codes not listed take their class's step (next_of).
-inline constexpr reply_next reply_next_table[] = {
-    {220, next_step::carry_on, "the client sends EHLO (after STARTTLS: starts the TLS handshake, then EHLO again)"sv},  // RFC 5321 §3.1; RFC 3207 §4
-    {221, next_step::close, "the client closes the connection: the session is over"sv},  // RFC 5321 §4.1.1.10
-    {235, next_step::carry_on, "the client goes on as the authenticated user, usually with MAIL FROM"sv},  // RFC 4954 §6
-    {251, next_step::carry_on, "the client treats the recipient as accepted, as with 250"sv},  // RFC 5321 §3.4
-    {252, next_step::carry_on, "the client may still send to the address; the server just would not verify it"sv},  // RFC 5321 §3.5.3
-    {334, next_step::send_more, "the client answers the challenge with one base64 line (or \"*\" to cancel)"sv},  // RFC 4954 §4
-    {354, next_step::send_more, "the client sends the message and ends it with <CRLF>.<CRLF>"sv},  // RFC 5321 §4.1.1.4
-    {355, next_step::send_more, "the client resumes the message from the offset the server gives"sv},  // RFC 1845
-    {421, next_step::retry_later, "the client drops the connection and retries the whole session later"sv},  // RFC 5321 §3.8
-    {432, next_step::authenticate, "the user must change the password (by other means) before AUTH can succeed"sv},  // RFC 4954 §6
-    {452, next_step::retry_later, "the client retries later; after RCPT it sends the refused recipients in a new transaction"sv},  // RFC 5321 §4.5.3.1.10
-    {454, next_step::retry_later, "the client retries STARTTLS or AUTH later, or goes on without them if policy allows"sv},  // RFC 3207 §4; RFC 4954 §6
-    {500, next_step::fix_command, "the client software must fix the command line (unknown verb or line too long); the message is not at fault"sv},  // RFC 5321 §4.2.4
-    {501, next_step::fix_command, "the client software must fix the command's arguments; the message is not at fault"sv},  // RFC 5321 §4.3.2
-    {502, next_step::fix_command, "the client must do without that command"sv},  // RFC 5321 §4.2.4
-    {503, next_step::fix_command, "the client must send its commands in the right order (or authenticate, or give up after a 554 greeting)"sv},  // RFC 5321 §4.1.4, §3.1
-    {504, next_step::fix_command, "the client must do without that parameter or mechanism"sv},  // RFC 5321 §4.2.4; RFC 4954 §4
-    {521, next_step::give_up, "the client gives up on this host: it accepts no mail at all"sv},  // RFC 7504 §3
-    {523, next_step::authenticate, "the client must use TLS before this command can succeed"sv},  // IANA registry (X.7.10, RFC 5248)
-    {525, next_step::give_up, "the user's account is disabled: only its administrator can help"sv},  // IANA registry (X.7.13, RFC 5248)
-    {530, next_step::authenticate, "the client must authenticate (AUTH, usually after STARTTLS) before it sends the command again"sv},  // RFC 4954 §6; RFC 3207 §4
-    {534, next_step::authenticate, "the client must authenticate with a stronger mechanism"sv},  // RFC 4954 §6
-    {535, next_step::authenticate, "the user must correct the user name or password; retrying unchanged fails again"sv},  // RFC 4954 §6
-    {538, next_step::authenticate, "the client must start TLS before it uses this mechanism"sv},  // RFC 4954 §6
-    {550, next_step::give_up, "the sender gets a bounce for that recipient; fix the address or the policy problem in the text before sending again"sv},  // RFC 5321 §4.2.2
-    {551, next_step::fix_and_resend, "the sender resends to the forward path the text gives, or bounces"sv},  // RFC 5321 §3.4
-    {552, next_step::fix_and_resend, "the sender makes the message smaller (or waits until the recipient makes room) and resends"sv},  // RFC 1870 §6
-    {553, next_step::fix_and_resend, "the sender corrects the address (its syntax or the sender it claims) and resends"sv},  // RFC 5321 §4.2.2
-    {554, next_step::give_up, "the message bounces; resend only once the cause the text names is removed"sv},  // RFC 5321 §4.2.2
-    {555, next_step::fix_command, "the client must drop the MAIL or RCPT parameter the server does not know"sv},  // RFC 5321 §4.3.2
-    {556, next_step::give_up, "the sender gets a bounce: the recipient domain accepts no mail"sv},  // RFC 7504 §4
-};
-
-[[nodiscard]] constexpr std::uint16_t reply_next_code(const reply_next& r) noexcept {
-  return r.code;
-}
-static_assert(is_strictly_sorted(reply_next_table, reply_next_code),
-              "reply_next_table must be sorted by code with no duplicates");
-
-[[nodiscard]] constexpr next_step class_next(unsigned klass) noexcept {
-  switch (klass) {
-    case 2:
-      return next_step::carry_on;
-    case 3:
-      return next_step::send_more;
-    case 4:
-      return next_step::retry_later;
-    default:
-      break;
-  }
-  return next_step::give_up;
-}
-
-[[nodiscard]] constexpr std::string_view class_next_text(unsigned klass) noexcept {
-  switch (klass) {
-    case 2:
-      return "the client goes on with its next command";
-    case 3:
-      return "the client sends what the server is waiting for";
-    case 4:
-      return "the client keeps the message queued and retries later";
-    default:
-      break;
-  }
-  return "the sender gets a bounce; sending again unchanged fails again";
-}
-
-[[nodiscard]] constexpr reply_next next_of(reply_code code) noexcept {
-  const std::size_t i = lower_bound(reply_next_table, reply_next_code, code.value());
-  if (i < std::size(reply_next_table) && reply_next_table[i].code == code.value())
-    return reply_next_table[i];
-  const unsigned k = code.value() / 100U;
-  return {code.value(), class_next(k), class_next_text(k)};
-}
-
-/// The next step an enhanced code asks for: by class, then by subject and detail (RFC 3463 §3).
-[[nodiscard]] constexpr reply_next next_of(const enhanced_status& e) noexcept {
-  if (e.klass == 2) return {0, next_step::carry_on, class_next_text(2)};
-  const unsigned key = e.subject * 1000U + e.detail;
-  // X.7.8 credentials invalid, X.7.9 mechanism too weak, X.7.11 encryption required,
-  // X.7.12 password transition (RFC 4954 §6), X.7.10 encryption needed (RFC 5248).
-  if (key == 7008) return {0, next_step::authenticate, next_of(reply_code(535)).text};
-  if (key == 7013 && e.klass == 5) return {0, next_step::give_up, next_of(reply_code(525)).text};
-  if (key == 7009 || key == 7010 || key == 7011 || key == 7012)
-    return {0, next_step::authenticate,
-            "the client must authenticate differently (stronger mechanism, TLS first, or a "
-            "changed password)"};
-  if (e.klass == 4) return {0, next_step::retry_later, class_next_text(4)};
-  // Class 5. X.5.x: the protocol itself (syntax, sequence, parameters; RFC 3463 §3.6).
-  if (e.subject == 5)
-    return {0, next_step::fix_command,
-            "the client software must fix the command; the message is not at fault"};
-  if (key == 1001 || key == 1010 || key == 1006 || key == 2001)
-    return {0, next_step::give_up,
-            "the sender gets a bounce: the address does not (or no longer) receive mail"};
-  if (e.subject == 1 || e.subject == 6 || key == 2002 || key == 2003 || key == 3004)
-    return {0, next_step::fix_and_resend,
-            "the sender fixes the address, size or content the code names, then resends"};
-  return {0, next_step::give_up, class_next_text(5)};
-}
-
-[[nodiscard]] constexpr who_acts who_of(next_step s) noexcept {
-  switch (s) {
-    case next_step::authenticate:
-    case next_step::fix_and_resend:
-    case next_step::give_up:
-      return who_acts::sender;
-    case next_step::fix_command:
-      return who_acts::sender_admin;
-    default:
-      break;
-  }
-  return who_acts::no_one;
-}
-
-/// A hand-written relation for a pair people look up; `low` < `high`.
-struct hand_relation {
-  std::uint16_t low;
-  std::uint16_t high;
-  std::string_view text;
-};
-
-/// Sorted by (low, high). Our words; the facts and sections are in the comments.
-inline constexpr hand_relation hand_relation_table[] = {
-    // RFC 5321 §4.2.3, §4.3.2 (HELP: 211, 214); RFC 4954 §6 (235).
-    {211, 235, "211 and 235 are both successes but never answer the same command: 211 is a "
-               "status or help text a server may send for HELP, while 235 ends a successful "
-               "AUTH exchange and makes the session authenticated. Neither asks the client to "
-               "do anything but carry on."sv},
-    // RFC 5321 §4.2.3, §4.1.1.8 (214 for HELP); RFC 4954 §6 (235).
-    {214, 235, "214 is the help text HELP returns, meant for a person to read; 235 says the AUTH "
-               "credentials were accepted. Both are successes for unrelated commands: you meet "
-               "214 when exploring a server by hand and 235 when a client logs in."sv},
-    // RFC 4954 §4 (334 challenge, 235 success).
-    {235, 334, "334 and 235 are two steps of the same AUTH exchange: 334 is a challenge the "
-               "client must answer (one base64 line, or \"*\" to cancel) and may repeat; 235 is "
-               "the end, with the credentials accepted. Until 235 (or a 5yz) arrives, the "
-               "exchange is not finished."sv},
-    // RFC 4954 §6 (235); RFC 5321 §4.1.1.4, §4.3.2 (354 after DATA).
-    {235, 354, "235 ends a successful AUTH exchange: the client is logged in and can start a "
-               "transaction with MAIL FROM. 354 is the intermediate reply to DATA: the server "
-               "waits for the message itself, ended by <CRLF>.<CRLF>. 235 comes before the "
-               "transaction, 354 in its middle; neither is the final verdict on a message."sv},
-    // RFC 4954 §4 (500 for an over-long AUTH line, 5.5.6), §6 (235); RFC 5321 §4.2.4.
-    {235, 500, "235 means the AUTH credentials were accepted; 500 means the server did not "
-               "understand the command line at all (an unknown verb, or an AUTH line that is "
-               "too long). After 235 the client carries on; after 500 the client software has "
-               "to be fixed: the password is not the problem."sv},
-    // RFC 5321 §4.2.2, §4.3.2 (250 and 251 after RCPT), §3.4 (forwarding).
-    {250, 251, "Both accept the command. 251 is only for a recipient (RCPT, or VRFY) that is "
-               "not local: the server will forward the message to the path in the text. A "
-               "client must treat 251 exactly like 250; 250 is what you meet almost always."sv},
-    // RFC 4954 §4 (334); RFC 5321 §4.1.1.4 (354); RFC 4954 §6 (530).
-    {354, 530, "354 invites the client to send the message after DATA; 530 refuses the command "
-               "because the session is not authenticated (or not under TLS) yet. A server that "
-               "requires AUTH answers MAIL, RCPT or DATA with 530 before a 354 could ever "
-               "come: authenticate first, then the transaction can reach 354."sv},
-    // RFC 5321 §3.8 (421 closes the channel), §4.2.2, §4.3.2 (450 after RCPT, end of DATA).
-    {421, 450, "Both are temporary, but of a different scope: 421 means the server is closing "
-               "the whole connection (shutting down, overloaded, or throttling the client), "
-               "so the client retries the session later; 450 refuses one mailbox or one "
-               "message for now (busy, or greylisted) while the session goes on."sv},
-    // RFC 5321 §4.2.2, §4.2.3, §4.3.2; RFC 3463 (4.2.x vs 5.1.1).
-    {450, 550, "Same condition, different permanence: 450 says the mailbox cannot be used "
-               "right now (busy, locked, greylisting), so the queue retries later; 550 says it "
-               "cannot be used at all (no such user, or refused by policy), so the message "
-               "bounces. Greylisting gives 450 on the first try and 250 on a later one."sv},
-    // RFC 5321 §4.2.2, §4.3.2 (451 local error; 550 mailbox unavailable).
-    {451, 550, "451 is a temporary error on the receiving side (a local processing problem, or "
-               "greylisting as 451 4.7.1): the queue retries and the sender does nothing. 550 "
-               "is a permanent refusal of the recipient or the message: it bounces and does "
-               "not succeed unchanged."sv},
-    // RFC 5321 §4.2.2, §4.5.3.1.10 (452 too many recipients); RFC 1870 §6 (452 vs 552).
-    {452, 552, "Both are about storage or size, but 452 is temporary (the server is short of "
-               "space now, or too many recipients in one transaction: send the rest in "
-               "another) and 552 is permanent (the message exceeds a fixed limit or a full "
-               "mailbox): retrying 552 unchanged fails again. Treat a 552 after RCPT as 452."sv},
-    // RFC 4954 §6 (530 before AUTH; 535 after a failed AUTH).
-    {530, 535, "530 comes before any AUTH: the server requires authentication (or TLS) and "
-               "refuses the command until the client logs in. 535 comes after AUTH: the "
-               "client tried, and the user name or password was wrong. 530 means configure "
-               "the client to authenticate; 535 means correct the credentials."sv},
-    // RFC 4954 §6 (534 mechanism too weak, 535 invalid credentials).
-    {534, 535, "Both end an AUTH attempt. 534 says the chosen mechanism is too weak for this "
-               "account or server (PLAIN without TLS, for instance): choose a stronger one. "
-               "535 says the credentials themselves were refused: correct the user name or "
-               "password."sv},
-    // RFC 5321 §4.2.2, §4.3.2 (553 after MAIL or RCPT: mailbox name not allowed).
-    {550, 553, "550 means the mailbox is unavailable (not found, or refused by policy); 553 "
-               "means the address itself is not acceptable (bad syntax, or a sender address "
-               "the client may not use). 550 usually bounces for good; after 553 the sender "
-               "corrects the address and sends again."sv},
-    // RFC 5321 §4.2.2, §4.3.2 (554 after DATA, or as greeting; 550 after RCPT).
-    {550, 554, "550 usually refuses one recipient (after RCPT) or the message for that mailbox; "
-               "554 refuses the whole transaction after DATA (spam, policy, blocklist) or the "
-               "whole connection as a greeting. Both are permanent: 550 points at the "
-               "address, 554 at the message or the sending host."sv},
-};
-
-[[nodiscard]] constexpr unsigned hand_key(const hand_relation& r) noexcept {
-  return r.low * 1000U + r.high;
-}
-static_assert(is_strictly_sorted(hand_relation_table, hand_key),
-              "hand_relation_table must be sorted by (low, high) with no duplicates");
-
-[[nodiscard]] constexpr bool hand_relations_well_formed() noexcept {
-  for (const auto& r : hand_relation_table) {
-    if (!(r.low < r.high) || r.text.empty() || r.text.size() >= sizeof(relation_text::data))
-      return false;
-  }
-  return true;
-}
-
-[[nodiscard]] constexpr std::string_view hand_relation_for(reply_code a, reply_code b) noexcept {
-  unsigned lo = a.value();
-  unsigned hi = b.value();
-  if (hi < lo) {
-    const unsigned t = lo;
-    lo = hi;
-    hi = t;
-  }
-  for (const auto& r : hand_relation_table) {
-    if (r.low == lo && r.high == hi) return r.text;
-  }
-  return {};
-}
-static_assert(hand_relations_well_formed(), "every hand-written relation must fit its buffer");
-
-/// The steps (bit 1 << reply_step) a reply code may answer: named for the step in
-/// reply_table.hpp, or a code any command may get.
-[[nodiscard]] constexpr std::uint32_t steps_of(reply_code code) noexcept {
-  std::uint32_t mask = 0;
-  for (const auto& r : reply_rules()) {
-    if (r.code == code.value()) mask |= step_bit(r.step);
-  }
-  for (const auto& g : general_replies()) {
-    if (g.code != code.value()) continue;
-    for (std::size_t s = 0; s < reply_step_count; ++s) {
-      if (g.applies_to(static_cast<reply_step>(s))) mask |= step_bit(static_cast<reply_step>(s));
-    }
-  }
-  return mask;
-}
-
-[[nodiscard]] constexpr std::uint32_t command_steps() noexcept {
-  std::uint32_t mask = 0;
-  for (std::size_t s = 0; s < reply_step_count; ++s) {
-    if (is_command(static_cast<reply_step>(s))) mask |= step_bit(static_cast<reply_step>(s));
-  }
-  return mask;
-}
-
-/// Appends where the steps in `mask` are ("as the greeting or after MAIL, RCPT and the end of
-/// DATA"); "after any command" when the mask holds every command step; at most five names, then
-/// "and others".
-constexpr void append_steps(relation_text& out, std::uint32_t mask) noexcept {
-  const bool greeting = (mask & step_bit(reply_step::connect)) != 0;
-  if ((mask & command_steps()) == command_steps()) {
-    out.append(greeting ? "as the greeting or after any command" : "after any command");
-    return;
-  }
-  if (greeting) {
-    out.append("as the greeting");
-    mask &= ~step_bit(reply_step::connect);
-    if (mask == 0) return;
-    out.append(" or");
-  }
-  out.append(greeting ? " after " : "after ");
-  std::size_t total = 0;
-  for (std::size_t s = 0; s < reply_step_count; ++s) {
-    if ((mask >> s) & 1U) ++total;
-  }
-  std::size_t written = 0;
-  for (std::size_t s = 0; s < reply_step_count && written < 5; ++s) {
-    if (((mask >> s) & 1U) == 0) continue;
-    if (written > 0) out.append(written + 1 == total ? " and " : ", ");
-    const auto step = static_cast<reply_step>(s);
-    if (step == reply_step::data_end)
-      out.append("the end of DATA");
-    else
-      out.append(to_string(step));
-    ++written;
-  }
-  if (written < total) out.append(" and others");
-}
-
-[[nodiscard]] constexpr std::string_view class_adjective(unsigned klass) noexcept {
-  switch (klass) {
-    case 2:
-      return "a success";
-    case 3:
-      return "an intermediate reply";
-    case 4:
-      return "temporary";
-    default:
-      break;
-  }
-  return "permanent";
-}
-
-/// What the two classes mean side by side, for a pair both of which can answer one command.
-constexpr void append_class_contrast(relation_text& out, const compared_code& a,
-                                     const compared_code& b) noexcept {
-  const unsigned ka = a.code.class_digit();
-  const unsigned kb = b.code.class_digit();
-  if (ka == kb) {
-    if (ka == 2) out.append("either means the command worked");
-    if (ka == 3) out.append("either means the server waits for more");
-    if (ka == 4) out.append("both are temporary and the queue retries");
-    if (ka == 5) out.append("both are permanent, and what differs is what must change");
-    return;
-  }
-  const compared_code& lo = ka < kb ? a : b;
-  const compared_code& hi = ka < kb ? b : a;
-  const unsigned kl = ka < kb ? ka : kb;
-  const unsigned kh = ka < kb ? kb : ka;
-  out.append(lo.text.view());
-  if (kl == 2 && kh == 3) {
-    out.append(" finishes the command while ").append(hi.text.view());
-    out.append(" waits for more input");
-  } else if (kl <= 3 && kh >= 4) {
-    out.append(kl == 2 ? " is the success and " : " lets the client go on and ");
-    out.append(hi.text.view()).append(kh == 4 ? " the temporary refusal" : " the refusal for good");
-  } else {
-    out.append(" is temporary (the queue retries) and ").append(hi.text.view());
-    out.append(" permanent (it does not succeed unchanged)");
-  }
-}
-
-constexpr void append_code_facts(relation_text& out, const compared_code& c) noexcept {
-  out.append(c.text.view()).append(" (").append(c.name).append(") ");
-  if (c.code.is_reply()) {
-    const std::uint32_t steps = steps_of(c.code.reply);
-    if (steps == 0) {
-      out.append("is in no RFC's command sequence (");
-      out.append(c.status == code_status::unregistered ? "unregistered" : "registry only");
-      out.append(")");
-    } else {
-      out.append("comes ");
-      append_steps(out, steps);
-    }
-  } else {
-    out.append("is ").append(class_adjective(c.code.class_digit()));
-    if (c.enhanced.subject != nullptr) out.append(", about ").append(c.enhanced.subject->label);
-  }
-  out.append("; after it ").append(c.next_text).append(".");
-}
-
-constexpr void build_relation(code_comparison& c) noexcept {
-  relation_text& out = c.relation;
-  const compared_code& a = c.first;
-  const compared_code& b = c.second;
-  if (c.same_code) {
-    out.append(a.text.view()).append(" and ").append(b.text.view());
-    out.append(" are the same code (").append(a.name).append("): after it ");
-    out.append(a.next_text).append(".");
-    return;
-  }
-  if (a.code.is_reply() && b.code.is_reply()) {
-    const std::string_view hand = hand_relation_for(a.code.reply, b.code.reply);
-    if (!hand.empty()) {
-      out.append(hand);
-      c.hand_written = true;
-      return;
-    }
-    append_code_facts(out, a);
-    out.append(" ");
-    append_code_facts(out, b);
-    const std::uint32_t shared = steps_of(a.code.reply) & steps_of(b.code.reply);
-    if (shared == 0) {
-      out.append(
-          " They never answer the same command, so one is not an alternative to the "
-          "other: which you meet depends on the command you sent.");
-    } else {
-      out.append(" Both can come ");
-      append_steps(out, shared);
-      out.append(": there, ");
-      append_class_contrast(out, a, b);
-      out.append(".");
-      const std::uint32_t only_a = steps_of(a.code.reply) & ~shared & command_steps();
-      const std::uint32_t only_b = steps_of(b.code.reply) & ~shared & command_steps();
-      if (only_a != 0) {
-        out.append(" Only ").append(a.text.view()).append(" comes ");
-        append_steps(out, only_a);
-        out.append(".");
-      }
-      if (only_b != 0) {
-        out.append(" Only ").append(b.text.view()).append(" comes ");
-        append_steps(out, only_b);
-        out.append(".");
-      }
-    }
-    return;
-  }
-  if (a.code.is_enhanced() && b.code.is_enhanced()) {
-    const enhanced_status& x = a.code.enhanced;
-    const enhanced_status& y = b.code.enhanced;
-    if (x.subject == y.subject && x.detail == y.detail) {
-      out.append(a.text.view()).append(" and ").append(b.text.view());
-      out.append(" report the same condition (").append(a.name).append("), but ");
-      out.append(x.klass < y.klass ? a.text.view() : b.text.view());
-      out.append(x.klass == 2 || y.klass == 2 ? " as a success and " : " as temporary and ");
-      out.append(x.klass < y.klass ? b.text.view() : a.text.view());
-      out.append(x.klass == 5 || y.klass == 5 ? " as permanent" : " as temporary");
-      out.append(": the class digit decides (RFC 3463 §2). After ").append(a.text.view());
-      out.append(" ").append(a.next_text).append("; after ").append(b.text.view()).append(" ");
-      out.append(b.next_text).append(".");
-      return;
-    }
-    append_code_facts(out, a);
-    out.append(" ");
-    append_code_facts(out, b);
-    if (x.subject == y.subject) {
-      out.append(" Both concern the same subject; the detail number is what differs.");
-    } else {
-      out.append(" They concern different subjects (X.");
-      out.append(x.subject).append(" and X.").append(y.subject).append(", RFC 3463 §3).");
-    }
-    return;
-  }
-  // One of each: a reply carries a basic code and, optionally, an enhanced one (RFC 3463 §2).
-  const compared_code& r = a.code.is_reply() ? a : b;
-  const compared_code& e = a.code.is_reply() ? b : a;
-  out.append(r.text.view()).append(" is a basic reply code and ").append(e.text.view());
-  out.append(" an enhanced status code: one reply can carry both (\"").append(r.text.view());
-  out.append(" ").append(e.text.view()).append(" ...\"), the enhanced code saying more precisely ");
-  out.append("what happened. ");
-  if (r.code.class_digit() != e.code.class_digit()) {
-    out.append(
-        "Here the class digits disagree, so a reply pairing them is inconsistent (RFC "
-        "3463 §2 requires the same class) and the basic code decides. ");
-  } else if (e.enhanced.detail != nullptr && is_associated(*e.enhanced.detail, r.code.reply)) {
-    out.append("The registry lists ").append(e.text.view()).append(" with ");
-    out.append(r.text.view()).append(". ");
-  } else {
-    out.append("Their classes agree, though the registry does not list ");
-    out.append(e.text.view()).append(" with ").append(r.text.view()).append(". ");
-  }
-  if (r.next_text == e.next_text) {
-    out.append("Both ask for the same next step: ").append(r.next_text).append(".");
-    return;
-  }
-  out.append("After ").append(r.text.view()).append(": ").append(r.next_text).append(". ");
-  out.append("After ").append(e.text.view()).append(": ").append(e.next_text).append(".");
-}
-
-[[nodiscard]] constexpr std::optional<compared_code> describe_code(const code_ref& ref) noexcept {
-  if (!ref.is_well_formed()) return std::nullopt;
-  compared_code c;
-  c.code = ref;
-  if (ref.is_reply()) {
-    const std::optional<reply_code_info> info = explain(ref.reply);
-    c.text.append(ref.reply.value());
-    c.reply = *info;
-    c.name = info->name;
-    c.commands = info->commands;
-    c.description = info->description;
-    c.when = info->when;
-    c.fix = info->fix;
-    c.rfcs = info->rfcs;
-    c.status = info->status;
-    const reply_next n = next_of(ref.reply);
-    c.next = n.step;
-    c.next_text = n.text;
-    c.who = who_of(n.step);
-    for (const auto& row : common_replies()) {
-      if (row.code == ref.reply.value()) {
-        c.who = row.who;
-        break;
-      }
-    }
-  } else {
-    const std::optional<enhanced_status_explanation> e = explain(ref.enhanced);
-    const enhanced_status_text t = to_text(ref.enhanced);
-    c.text.append(t.view());
-    c.enhanced = *e;
-    c.name = e->label();
-    c.description = e->description();
-    c.when = e->when();
-    c.fix = e->fix();
-    c.rfcs = e->rfc();
-    c.status = e->detail != nullptr ? e->detail->status : code_status::unregistered;
-    const reply_next n = next_of(ref.enhanced);
-    c.next = n.step;
-    c.next_text = n.text;
-    c.who = who_of(n.step);
-    for (const auto& row : common_replies()) {
-      if (row.status == ref.enhanced) {
-        c.who = row.who;
-        break;
-      }
-    }
-  }
-  return c;
-}
-
-[[nodiscard]] constexpr std::string_view class_name_of(const compared_code& c) noexcept {
-  if (c.code.is_reply()) return to_string(c.code.reply.klass());
-  return c.enhanced.klass != nullptr ? c.enhanced.klass->label : std::string_view();
-}
-
-}  // namespace detail
-
-/**
- * Compares any two codes: reply codes, enhanced codes, or one of each (both convert to
- * `code_ref`). Registered codes use their table entries; well-formed unregistered ones are
- * explained from their digits (status `unregistered`). Gives nothing if either is malformed.
- */
-[[nodiscard]] constexpr std::optional<code_comparison> compare(const code_ref& a,
-                                                               const code_ref& b) noexcept {
-  const std::optional<compared_code> first = detail::describe_code(a);
-  const std::optional<compared_code> second = detail::describe_code(b);
-  if (!first || !second) return std::nullopt;
-
-  code_comparison result;
-  result.first = *first;
-  result.second = *second;
-  result.same_code = a == b;
-  result.same_class = a.class_digit() == b.class_digit();
-  if (a.is_reply() && b.is_reply())
-    result.same_category = a.reply.category() == b.reply.category();
-  else if (a.is_enhanced() && b.is_enhanced())
-    result.same_category = a.enhanced.subject == b.enhanced.subject;
-
-  auto add = [&result](std::string_view aspect, std::string_view x, std::string_view y) {
-    if (x != y) result.difference_list[result.difference_count++] = code_difference{aspect, x, y};
-  };
-  add("kind", to_string(a.kind), to_string(b.kind));
-  if (!result.same_class)
-    add("class", detail::class_name_of(*first), detail::class_name_of(*second));
-  if (a.is_reply() && b.is_reply())
-    add("category", to_string(a.reply.category()), to_string(b.reply.category()));
-  if (a.is_enhanced() && b.is_enhanced())
-    add("subject",
-        first->enhanced.subject != nullptr ? first->enhanced.subject->label : "unregistered",
-        second->enhanced.subject != nullptr ? second->enhanced.subject->label : "unregistered");
-  add("next step", to_string(first->next), to_string(second->next));
-  if (a.class_digit() >= 4 && b.class_digit() >= 4)
-    add("who acts", to_string(first->who), to_string(second->who));
-  if (a.is_reply() && b.is_reply()) add("replies to", first->commands, second->commands);
-  add("defined in", first->rfcs, second->rfcs);
-  add("status", to_string(first->status), to_string(second->status));
-  detail::build_relation(result);
-  return result;
-}
-
-/// Compares two reply codes (the overload kept for callers that pass `reply_code`).
-[[nodiscard]] constexpr std::optional<code_comparison> compare(reply_code a,
-                                                               reply_code b) noexcept {
-  return compare(code_ref(a), code_ref(b));
-}
-
-}  // namespace smtpcodes
-
-#endif  // SMTPCODES_COMPARE_HPP
-// ---- end smtpcodes/compare.hpp ----
 // ---- begin smtpcodes/dsn_writer.hpp ----
 /**
  * @file dsn_writer.hpp

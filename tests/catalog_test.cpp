@@ -3,13 +3,18 @@
 // are translated, and matches_english refuses a catalog with an entry missing or out of order.
 #include <doctest/doctest.h>
 
+#include <deque>
+#include <optional>
 #include <smtpcodes/catalog.hpp>
+#include <smtpcodes/compare.hpp>
 #include <smtpcodes/lang/ar.hpp>
 #include <smtpcodes/lang/fr.hpp>
 #include <smtpcodes/lang/ru.hpp>
 #include <smtpcodes/lang/tr.hpp>
 #include <smtpcodes/lang/zh.hpp>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 using namespace smtpcodes;
@@ -28,6 +33,16 @@ constexpr catalog with_short_table = {"xx",
                                       lang::tr.enhanced_details,
                                       {},  // no class, category, bounce and unregistered-name
                                       {},  // tables: English
+                                      {},
+                                      {},
+                                      {},
+                                      {},
+                                      {},
+                                      {},
+                                      {},
+                                      {},
+                                      {},
+                                      {},
                                       {},
                                       {},
                                       {}};
@@ -184,6 +199,16 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
                                    lang::tr.enhanced_details,
+                                   {},
+                                   {},
+                                   {},
+                                   {},
+                                   {},
+                                   {},
+                                   {},
+                                   {},
+                                   {},
+                                   {},
                                    {},
                                    {},
                                    {},
@@ -383,4 +408,304 @@ TEST_CASE("provider codes in a language: meaning and fix translated, facts kept"
   c.provider_codes = {};
   CHECK(localize(detail::provider_code_table[0], c).meaning.data() ==
         detail::provider_code_table[0].meaning.data());
+}
+
+namespace {
+// A marker text built from an English text: "«" + English + "»", kept alive for the test run.
+std::string_view mark(std::string_view english) {
+  static std::deque<std::string> store;
+  store.push_back("\xC2\xAB" + std::string(english) + "\xC2\xBB");
+  return store.back();
+}
+
+// A copy of an English keyed table with every text replaced by its marker.
+template <class Key, std::size_t N>
+std::vector<keyed_text<Key>> marked(const keyed_text<Key> (&english)[N]) {
+  std::vector<keyed_text<Key>> out;
+  for (const keyed_text<Key>& e : english) out.push_back({e.key, mark(e.text)});
+  return out;
+}
+
+template <class T>
+catalog_table<T> table_of(const std::vector<T>& rows) {
+  catalog_table<T> t;
+  t.entries = rows.data();
+  t.size = rows.size();
+  return t;
+}
+}  // namespace
+
+TEST_CASE("an unregistered code's commands and RFC note in a language") {
+  std::vector<reply_unregistered_text> texts = marked(detail::reply_unregistered_text_table);
+  REQUIRE(texts.size() == 2);
+  catalog c = lang::tr;
+  c.reply_unregistered_texts = table_of(texts);
+  CHECK(matches_english(c));
+  const std::optional<reply_code_info> english = explain(reply_code(259));
+  const std::optional<reply_code_info> got = explain(reply_code(259), c);
+  REQUIRE(got.has_value());
+  CHECK(got->commands ==
+        "\xC2\xAB"
+        "any\xC2\xBB");
+  CHECK(got->rfcs ==
+        "\xC2\xAB"
+        "RFC 5321 §4.2.1 (meaning of the digits)\xC2\xBB");
+  CHECK(got->code == 259);
+  CHECK(got->status == code_status::unregistered);
+  CHECK(got->name == explain(reply_code(259), lang::tr)->name);
+  // A registered code keeps its own commands and RFCs.
+  CHECK(explain(reply_code(250), c)->commands == explain(reply_code(250), lang::tr)->commands);
+  CHECK(explain(reply_code(250), c)->rfcs.data() == lookup(reply_code(250))->rfcs.data());
+  // Swapped or short: refused.
+  std::swap(texts[0], texts[1]);
+  c.reply_unregistered_texts = table_of(texts);
+  CHECK_FALSE(matches_english(c));
+  std::swap(texts[0], texts[1]);
+  c.reply_unregistered_texts = table_of(texts);
+  c.reply_unregistered_texts.size = 1;
+  CHECK_FALSE(matches_english(c));
+  // An empty table (every language so far) gives the English texts themselves.
+  c.reply_unregistered_texts = {};
+  CHECK(explain(reply_code(259), c)->commands.data() == english->commands.data());
+  CHECK(explain(reply_code(259), lang::fr)->rfcs.data() == english->rfcs.data());
+  CHECK(explain(reply_code(259), lang::en)->rfcs.data() == english->rfcs.data());
+}
+
+TEST_CASE("an enhanced explanation's own notes in a language") {
+  std::vector<enhanced_note_text> texts = marked(detail::enhanced_note_table);
+  REQUIRE(texts.size() == 7);
+  catalog c = lang::tr;
+  c.enhanced_notes = table_of(texts);
+  CHECK(matches_english(c));
+  auto marker = [](enhanced_note n) {
+    return "\xC2\xAB" + std::string(detail::enhanced_note_table[static_cast<int>(n)].text) +
+           "\xC2\xBB";
+  };
+  // An unregistered subject: its label and its note.
+  const auto subject = explain(enhanced_status{5, 9, 1}, c);
+  REQUIRE(subject.has_value());
+  CHECK(subject->label() == marker(enhanced_note::unregistered_subject_label));
+  CHECK(subject->when() == marker(enhanced_note::unregistered_subject));
+  CHECK(subject->description() == explain(enhanced_status{5, 9, 1}, lang::tr)->description());
+  CHECK(subject->code == enhanced_status{5, 9, 1});
+  CHECK(subject->rfc() == explain(enhanced_status{5, 9, 1})->rfc());
+  // An unregistered detail.
+  const auto detail_ = explain(enhanced_status{5, 1, 99}, c);
+  CHECK(detail_->when() == marker(enhanced_note::unregistered_detail));
+  CHECK(detail_->label() == lang::tr.enhanced_subjects.entries[1].label);
+  // Details that contradict their class: the pairing notes.
+  const std::optional<enhanced_status_explanation> e211 = explain(enhanced_status{2, 1, 1});
+  const std::optional<enhanced_status_explanation> e415 = explain(enhanced_status{4, 1, 5});
+  const std::optional<enhanced_status_explanation> e515 = explain(enhanced_status{5, 1, 5});
+  REQUIRE(e211->contradicts_class());
+  REQUIRE(e415->contradicts_class());
+  REQUIRE(e515->contradicts_class());
+  CHECK(explain(enhanced_status{2, 1, 1}, c)->description() ==
+        marker(enhanced_note::positive_with_failure_detail));
+  CHECK(explain(enhanced_status{4, 1, 5}, c)->description() ==
+        marker(enhanced_note::temporary_with_success_detail));
+  CHECK(explain(enhanced_status{5, 1, 5}, c)->description() ==
+        marker(enhanced_note::permanent_with_success_detail));
+  CHECK(explain(enhanced_status{5, 1, 5}, c)->when() == marker(enhanced_note::unusual_pairing));
+  CHECK(explain(enhanced_status{5, 1, 5}, c)->label() == localize(*e515->detail, lang::tr).label);
+  CHECK(explain(enhanced_status{5, 1, 5}, c)->basic_codes() == e515->basic_codes());
+  // A registered code: the language's texts, facts unchanged, no note used.
+  const auto e511 = explain(enhanced_status{5, 1, 1}, c);
+  const std::optional<enhanced_status_explanation> en511 = explain(enhanced_status{5, 1, 1});
+  CHECK(e511->label() == localize(*en511->detail, lang::tr).label);
+  CHECK(e511->when() == localize(*en511->detail, lang::tr).when);
+  CHECK(e511->fix() == localize(*en511->detail, lang::tr).fix);
+  CHECK(e511->rfc().data() == en511->rfc().data());
+  CHECK(e511->is_registered());
+  CHECK(!explain(enhanced_status{9, 1, 1}, c).has_value());
+  // The explanation view points into the object and reads the same.
+  const enhanced_status_explanation view = subject->explanation();
+  CHECK(view.label() == subject->label());
+  CHECK(view.notes == texts.data());
+  // Swapped or short: refused.
+  std::swap(texts[0], texts[6]);
+  c.enhanced_notes = table_of(texts);
+  CHECK_FALSE(matches_english(c));
+  std::swap(texts[0], texts[6]);
+  c.enhanced_notes = table_of(texts);
+  c.enhanced_notes.size = 6;
+  CHECK_FALSE(matches_english(c));
+  CHECK(explain(enhanced_status{5, 9, 1}, c)->label() == "Unregistered Subject");  // not read
+  // Empty (every language so far): the English notes themselves.
+  c.enhanced_notes = {};
+  const std::optional<enhanced_status_explanation> en591 = explain(enhanced_status{5, 9, 1});
+  CHECK(explain(enhanced_status{5, 9, 1}, c)->when().data() == en591->when().data());
+  CHECK(explain(enhanced_status{5, 9, 1}, lang::fr)->label().data() == en591->label().data());
+  CHECK(en591->label() == "Unregistered Subject");
+  CHECK(en591->notes == nullptr);
+}
+
+TEST_CASE("common replies' advice and the who-acts and retry labels in a language") {
+  std::vector<common_reply_text> texts;
+  for (const common_reply& e : common_replies())
+    texts.push_back({e.code, e.status, mark(e.title), mark(e.check_first), mark(e.retry_when)});
+  REQUIRE(texts.size() == std::size(detail::common_reply_table));
+  std::vector<who_acts_text> who = marked(detail::who_acts_table);
+  std::vector<retry_advice_text> retry = marked(detail::retry_advice_table);
+  REQUIRE(who.size() == 5);
+  REQUIRE(retry.size() == 3);
+  catalog c = lang::tr;
+  c.common_replies = table_of(texts);
+  c.who_acts_labels = table_of(who);
+  c.retry_advice_labels = table_of(retry);
+  CHECK(matches_english(c));
+  for (const common_reply& e : common_replies()) {
+    CAPTURE(e.code);
+    const common_reply got = localize(e, c);
+    CHECK(got.title == "\xC2\xAB" + std::string(e.title) + "\xC2\xBB");
+    CHECK(got.check_first == "\xC2\xAB" + std::string(e.check_first) + "\xC2\xBB");
+    CHECK(got.retry_when == "\xC2\xAB" + std::string(e.retry_when) + "\xC2\xBB");
+    CHECK(got.code == e.code);
+    CHECK(got.status == e.status);
+    CHECK(got.who == e.who);
+    CHECK(got.retry == e.retry);
+    CHECK(got.rfc.data() == e.rfc.data());
+    CHECK(to_string(e.who, c) == "\xC2\xAB" + std::string(to_string(e.who)) + "\xC2\xBB");
+    CHECK(to_string(e.retry, c) == "\xC2\xAB" + std::string(to_string(e.retry)) + "\xC2\xBB");
+    CHECK(localize(e, lang::en).title.data() == e.title.data());
+  }
+  const common_reply* found = find_common_reply(reply_code(550), enhanced_status{5, 1, 1});
+  REQUIRE(found != nullptr);
+  CHECK(localize(*found, c).title.substr(0, 2) == "\xC2\xAB");
+  common_reply other = *found;
+  other.status = enhanced_status{5, 9, 9};
+  CHECK(localize(other, c).title.data() == found->title.data());  // not a row: unchanged
+  // Swapped or short: refused.
+  std::swap(texts[0], texts[1]);
+  c.common_replies = table_of(texts);
+  CHECK_FALSE(matches_english(c));
+  std::swap(texts[0], texts[1]);
+  c.common_replies = table_of(texts);
+  c.common_replies.size = texts.size() - 1;
+  CHECK_FALSE(matches_english(c));
+  c.common_replies = table_of(texts);
+  std::swap(who[0], who[4]);
+  CHECK_FALSE(matches_english(c));
+  std::swap(who[0], who[4]);
+  std::swap(retry[1], retry[2]);
+  CHECK_FALSE(matches_english(c));
+  std::swap(retry[1], retry[2]);
+  CHECK(matches_english(c));
+  // Empty (every language so far): the English texts themselves.
+  CHECK(localize(*found, lang::fr).title.data() == found->title.data());
+  CHECK(to_string(who_acts::sender, lang::fr).data() == to_string(who_acts::sender).data());
+  CHECK(to_string(retry_advice::never, lang::zh).data() == to_string(retry_advice::never).data());
+  CHECK(to_string(who_acts::sender) == "the sender");
+  CHECK(to_string(retry_advice::after_fix) == "after fix");
+}
+
+TEST_CASE("compare in a language: labels, clauses and sentences translated, facts kept") {
+  std::vector<next_step_text> steps = marked(detail::next_step_table);
+  std::vector<compare_aspect_text> aspects = marked(detail::compare_aspect_table);
+  std::vector<compare_phrase_text> phrases = marked(detail::compare_phrase_table);
+  std::vector<reply_next_text> nexts;
+  for (const auto& e : detail::reply_next_table) nexts.push_back({e.code, mark(e.text)});
+  std::vector<hand_relation_text> hands;
+  for (const auto& e : detail::hand_relation_table) hands.push_back({e.low, e.high, mark(e.text)});
+  std::vector<who_acts_text> who = marked(detail::who_acts_table);
+  catalog c = lang::tr;
+  c.next_steps = table_of(steps);
+  c.compare_aspects = table_of(aspects);
+  c.compare_phrases = table_of(phrases);
+  c.reply_nexts = table_of(nexts);
+  c.hand_relations = table_of(hands);
+  c.who_acts_labels = table_of(who);
+  CHECK(matches_english(c));
+  const std::string open = "\xC2\xAB";
+  auto marked_as = [&open](std::string_view got, std::string_view english) {
+    return got == open + std::string(english) + "\xC2\xBB";
+  };
+
+  // A hand-written pair: the language's sentence, the language's clauses and labels.
+  const auto hand = compare(reply_code(235), reply_code(354), c);
+  const auto hand_en = compare(reply_code(235), reply_code(354));
+  REQUIRE(hand.has_value());
+  CHECK(hand->hand_written);
+  CHECK(marked_as(hand->relation.view(), hand_en->relation.view()));
+  CHECK(marked_as(hand->first.next_text, hand_en->first.next_text));
+  CHECK(hand->first.name == explain(reply_code(235), lang::tr)->name);
+  CHECK(hand->first.commands == explain(reply_code(235), lang::tr)->commands);
+  CHECK(hand->first.rfcs.data() == hand_en->first.rfcs.data());
+
+  std::vector<code_ref> codes;
+  for (unsigned v :
+       {211u, 220u, 221u, 250u, 259u, 334u, 421u, 450u, 452u, 500u, 530u, 550u, 554u, 559u})
+    codes.push_back(reply_code(static_cast<std::uint16_t>(v)));
+  for (const enhanced_status e :
+       {enhanced_status{2, 1, 1}, enhanced_status{4, 1, 1}, enhanced_status{5, 1, 1},
+        enhanced_status{5, 7, 1}, enhanced_status{5, 7, 8}, enhanced_status{5, 9, 1},
+        enhanced_status{4, 1, 99}, enhanced_status{5, 5, 2}})
+    codes.push_back(e);
+  for (const code_ref& a : codes) {
+    for (const code_ref& b : codes) {
+      const auto got = compare(a, b, c);
+      const auto en = compare(a, b);
+      REQUIRE(got.has_value());
+      CAPTURE(en->relation.view());
+      // Every sentence comes from the language: it starts with a marker, every {name} filled.
+      CHECK(got->relation.view().substr(0, 2) == open);
+      CHECK(got->relation.view().find('{') == std::string_view::npos);
+      CHECK(got->relation.view().find(en->first.text.view()) != std::string_view::npos);
+      // The facts are the English comparison's.
+      CHECK(got->same_code == en->same_code);
+      CHECK(got->same_class == en->same_class);
+      CHECK(got->same_category == en->same_category);
+      CHECK(got->hand_written == en->hand_written);
+      CHECK(got->first.next == en->first.next);
+      CHECK(got->second.who == en->second.who);
+      CHECK(got->second.status == en->second.status);
+      CHECK(got->first.code == en->first.code);
+      CHECK(got->first.text.view() == en->first.text.view());
+      CHECK(marked_as(got->second.next_text, en->second.next_text));
+      REQUIRE(got->difference_count == en->difference_count);
+      for (std::size_t i = 0; i < en->difference_count; ++i) {
+        const code_difference& d = got->difference_list[i];
+        const code_difference& e = en->difference_list[i];
+        CHECK(marked_as(d.aspect, e.aspect));
+        if (e.aspect == "next step" || e.aspect == "kind" || e.aspect == "who acts") {
+          CHECK(marked_as(d.first, e.first));
+          CHECK(marked_as(d.second, e.second));
+        }
+        if (e.aspect == "defined in") CHECK(d.first == e.first);
+      }
+      // English as a catalog is English.
+      CHECK(compare(a, b, lang::en)->relation.view() == en->relation.view());
+    }
+  }
+  // Enhanced codes: the explanation's texts in the language.
+  const auto e = compare(enhanced_status{5, 9, 1}, enhanced_status{5, 1, 1}, c);
+  CHECK(e->first.name == explain(enhanced_status{5, 9, 1}, lang::tr)->label());
+  CHECK(e->second.fix == explain(enhanced_status{5, 1, 1}, lang::tr)->fix());
+
+  // Each table swapped or short: refused.
+  auto refused_when_swapped = [&c](auto& rows, auto catalog::*field) {
+    std::swap(rows[0], rows[1]);
+    c.*field = table_of(rows);
+    const bool swapped = matches_english(c);
+    std::swap(rows[0], rows[1]);
+    c.*field = table_of(rows);
+    (c.*field).size = rows.size() - 1;
+    const bool short_ = matches_english(c);
+    c.*field = table_of(rows);
+    return !swapped && !short_ && matches_english(c);
+  };
+  CHECK(refused_when_swapped(steps, &catalog::next_steps));
+  CHECK(refused_when_swapped(aspects, &catalog::compare_aspects));
+  CHECK(refused_when_swapped(phrases, &catalog::compare_phrases));
+  CHECK(refused_when_swapped(nexts, &catalog::reply_nexts));
+  CHECK(refused_when_swapped(hands, &catalog::hand_relations));
+
+  // Empty (every language so far): the English texts themselves.
+  const auto fr = compare(reply_code(235), reply_code(354), lang::fr);
+  CHECK(fr->relation.view() == hand_en->relation.view());
+  CHECK(fr->first.next_text.data() == hand_en->first.next_text.data());
+  CHECK(fr->difference_list[0].aspect.data() == hand_en->difference_list[0].aspect.data());
+  CHECK(to_string(next_step::retry_later, lang::fr).data() ==
+        to_string(next_step::retry_later).data());
+  CHECK(to_string(next_step::retry_later, c) == open + "retry later\xC2\xBB");
 }

@@ -1708,6 +1708,90 @@ class Languages(unittest.TestCase):
         out = self.explain("550", "tr", locale={"LC_ALL": "fr_FR.UTF-8"})
         self.assertEqual(out.splitlines()[0], "550  " + entry("tr", "reply_code_table", 550)["name"])
 
+    def table(self, lang, table):
+        """A language's table, or English's when the language has none yet (the tool's
+        fallback)."""
+        path = os.path.join(ROOT, "include", "smtpcodes", "lang", lang, table + ".inc")
+        return catalog(lang if lang == "en" or os.path.exists(path) else "en", table)
+
+    def test_bounce_in_each_language(self):
+        path = os.path.join(CORPUS, "bounces", "postfix-unknown-user.eml")
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            rc, out, err = run("bounce", path, "--lang", lang, columns=WIDE)
+            self.assertEqual((rc, err), (0, ""), lang)
+            lines = out.splitlines()
+            reason = entry(lang, "bounce_reason_table", "bounce_reason::userunknown")
+            self.assertTrue(any(line.startswith("    " + w["reason"] + " ") and
+                                line.endswith(reason["description"]) for line in lines),
+                            (lang, lines))
+            self.assertIn(w["hard"], out, lang)
+            self.assertTrue(any(line.startswith("    " + w["to_do"] + " ") and
+                                line.endswith(" " + reason["fix"]) for line in lines),
+                            (lang, lines))
+            self.assertTrue(any(line.startswith("    " + w["diagnostic"] + " ")
+                                for line in lines), (lang, lines))
+            self.assertIn(" " + w["from"] + " ", lines[0], lang)
+            if lang != "en":
+                self.assertNotIn("what to do", out, lang)
+        # The default comes from the locale, as for the other commands.
+        rc, out, _ = run("bounce", path, columns=WIDE, locale={"LANG": "fr_FR.UTF-8"})
+        self.assertIn("    " + self.words["fr"]["to_do"] + " ", out)
+        rc, english, _ = run("bounce", path, columns=WIDE, locale={"LANG": "C"})
+        self.assertIn("    what to do  ", english)
+
+    def test_compare_texts_in_each_language(self):
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            hand = [e for e in self.table(lang, "hand_relation_table")
+                    if (e["key0"], e["key1"]) == (235, 354)][0]
+            steps = {e["key0"]: e["label"] for e in self.table(lang, "next_step_table")}
+            aspects = {e["key0"]: e["label"] for e in self.table(lang, "compare_aspect_table")}
+            nexts = {e["key0"]: e["clause"] for e in self.table(lang, "reply_next_table")}
+            rc, out, err = run("compare", "235", "354", "--lang", lang, columns=WIDE)
+            self.assertEqual((rc, err), (0, ""), lang)
+            lines = out.splitlines()
+            self.assertIn(hand["sentence"], lines, lang)
+            self.assertIn("  235: %s: %s." % (steps["next_step::carry_on"], nexts[235]), lines,
+                          lang)
+            self.assertIn("  354: %s: %s." % (steps["next_step::send_more"], nexts[354]), lines,
+                          lang)
+            self.assertIn("  " + aspects["compare_aspect::next_step"], lines, lang)
+            self.assertIn(w["how_they_differ"], lines, lang)
+            o = json.loads(run("compare", "235", "354", "--json", "--lang", lang)[1])
+            self.assertEqual(o["relation"], hand["sentence"], lang)
+            self.assertEqual(o["next_step"]["first"]["text"], nexts[235], lang)
+            self.assertEqual(o["next_step"]["first"]["step"], "continue", lang)  # an identifier
+
+    def test_provider_code_in_each_language(self):
+        for lang in LANGUAGES:
+            row = [e for e in self.table(lang, "provider_table") if e["code"] == "5.7.606"][0]
+            rc, out, err = run("explain", "5.7.606", "--lang", lang, columns=WIDE)
+            self.assertEqual((rc, err), (0, ""), lang)
+            lines = out.splitlines()
+            self.assertIn("  " + row["meaning"], lines, lang)
+            self.assertIn("  " + row["fix"], lines, lang)
+            self.assertIn(self.words[lang]["provider_specific"], out, lang)
+            o = json.loads(run("explain", "5.7.606", "--json", "--lang", lang)[1])
+            self.assertEqual((o["meaning"], o["fix"]), (row["meaning"], row["fix"]), lang)
+            row = [e for e in self.table(lang, "provider_table") if e["code"] == "TSS04"][0]
+            rc, out, err = run("explain", "TSS04", "--lang", lang, columns=WIDE)
+            self.assertIn("  " + row["meaning"], out.splitlines(), lang)
+
+    def test_code_errors_in_each_language(self):
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            for args, message in ((("explain", "600"), "'600'" + w["bad_digits"]),
+                                  (("explain", "55"), "'55'" + w["not_reply_code"]),
+                                  (("explain", "5.01.1"), "'5.01.1'" + w["not_enhanced_code"]),
+                                  (("compare", "550", "5.01.1"),
+                                   "'5.01.1'" + w["not_enhanced_code"])):
+                rc, out, err = run(*args, "--lang", lang)
+                self.assertEqual((rc, out, err), (2, "", "smtpcodes: " + message + "\n"),
+                                 (lang, args))
+            if lang != "en":
+                self.assertNotIn("is not", w["bad_digits"] + w["not_enhanced_code"], lang)
+
     def test_lang_before_the_command(self):
         for args in (("--lang", "ar", "explain", "550"), ("--lang=ar", "explain", "550")):
             rc, out, _ = run(*args, columns=WIDE)

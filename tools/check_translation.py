@@ -61,6 +61,27 @@ TABLES = {
     # translation is {who, code, meaning, fix} (the phrase, reason, URL are facts, not texts)
     "provider_table": dict(keys=1, verbatim=[0], translated=[2, 3],
                            names=["code", "meaning", "fix"]),
+    # {unregistered_text::KEY, text}: an unregistered code's commands ("any") and RFC note
+    "reply_unregistered_text_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
+    # {enhanced_note::KEY, text}: an enhanced explanation's notes (unregistered subject or
+    # detail, a detail that contradicts its class)
+    "enhanced_note_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
+    # {code, {class, subject, detail}, title, who, check_first, retry, retry_when, rfc}: the
+    # common replies; a translation is {code, {class, subject, detail}, title, check_first,
+    # retry_when} (who, retry and rfc are facts)
+    "common_reply_table": dict(keys=4, verbatim=[], translated=[0, 1, 2],
+                               names=["title", "check_first", "retry_when"]),
+    # {who_acts::KEY, label} and {retry_advice::KEY, label}: the labels of who acts and retry
+    "who_acts_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
+    "retry_advice_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
+    # compare.hpp: {next_step::KEY, label}, {compare_aspect::KEY, label}, {compare_phrase::KEY,
+    # text} (a text's {placeholders} are kept, see KEPT), {code, step, clause} translated as
+    # {code, clause}, {low, high, sentence}
+    "next_step_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
+    "compare_aspect_table": dict(keys=1, verbatim=[], translated=[0], names=["label"]),
+    "compare_phrase_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
+    "reply_next_table": dict(keys=1, verbatim=[], translated=[0], names=["clause"]),
+    "hand_relation_table": dict(keys=2, verbatim=[], translated=[0], names=["sentence"]),
 }
 
 TOKEN = re.compile(r'''
@@ -103,12 +124,16 @@ def parse_entries(path):
         if pending is not None:
             fields.append(pending)
             pending = None
+        # A brace inside an entry ({550, {5, 1, 1}, ...}: an enhanced code) only groups
+        # fields: they count as fields of the entry.
         if value == '{':
             depth += 1
-            fields = []
+            if depth == 1:
+                fields = []
         elif value == '}':
             depth -= 1
-            entries.append(fields)
+            if depth == 0:
+                entries.append(fields)
         elif kind == 'number':
             fields.append(int(value))
         elif kind == 'ident':
@@ -128,6 +153,7 @@ KEPT = re.compile(r'''
   | (?<![A-Za-z0-9-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*=       # parameters: NOTIFY=, RET=
   | (?<![A-Za-z0-9-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)+:       # header names: Message-ID:, Reply-To:
   | (?<![A-Za-z0-9-])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*(?![A-Za-z0-9])   # verbs, keywords, acronyms: EHLO, 8BITMIME, DKIM
+  | \{[a-z_]+\}                          # compare's placeholders: {code}, {next_a}
 ''', re.X)
 
 COMMON_ENGLISH = set('''

@@ -25,10 +25,16 @@
  * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
  * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
  * An unregistered code's generic name ("Unregistered Success (mail system)") is translated too
- * (`reply_unregistered_names`). Not yet translated (they stay English): an unregistered code's
- * commands ("any") and RFC note, the notes of
- * `enhanced_status_explanation` for unregistered or contradicting details, and the texts of
- * compare.hpp, providers.hpp, common_replies.hpp and classify.hpp's evidence.
+ * (`reply_unregistered_names`), and so are, by tables every language leaves empty for now
+ * (English until translated): an unregistered code's commands ("any") and RFC note
+ * (`reply_unregistered_texts`, used by `explain(code, language)`); the notes of an enhanced
+ * explanation (`enhanced_notes`, `explain(enhanced_status, language)`); provider codes' meaning
+ * and fix (`provider_codes`, `localize(provider_code_info, language)`); the common replies'
+ * advice and the who-acts and retry labels (`common_replies`, `who_acts_labels`,
+ * `retry_advice_labels`: `localize(common_reply, language)`, `to_string(who_acts, language)`,
+ * `to_string(retry_advice, language)`); and compare.hpp's texts (`next_steps`,
+ * `compare_aspects`, `reply_nexts`, `compare_phrases`, `hand_relations`: `compare(a, b,
+ * language)`, `to_string(next_step, language)`). Not translated: classify.hpp's evidence.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
@@ -40,6 +46,8 @@
 #include <string_view>
 
 #include "bounce_reason.hpp"
+#include "common_replies.hpp"
+#include "compare.hpp"
 #include "enhanced_status_info.hpp"
 #include "providers.hpp"
 #include "reply_code.hpp"
@@ -131,6 +139,31 @@ struct provider_code_text {
   std::string_view fix;
 };
 
+/// A common reply's texts in one language (the fields of `common_reply` a person reads); `code`
+/// and `status` are the keys, as in the English row; who acts, the retry advice and the RFC are
+/// facts.
+struct common_reply_text {
+  std::uint16_t code;
+  enhanced_status status;
+  std::string_view title;
+  std::string_view check_first;
+  std::string_view retry_when;
+};
+
+/// A reply code's next-step clause (compare's "after it the client ...") in one language; the
+/// step itself is a fact.
+struct reply_next_text {
+  std::uint16_t code;
+  std::string_view text;
+};
+
+/// A hand-written comparison sentence for a pair of reply codes in one language.
+struct hand_relation_text {
+  std::uint16_t low;
+  std::uint16_t high;
+  std::string_view text;
+};
+
 /// A table of a catalog: a pointer into a static array and its size.
 template <class T>
 struct catalog_table {
@@ -165,6 +198,16 @@ struct catalog {
   catalog_table<bounce_reason_text> bounce_reasons;
   catalog_table<reply_unregistered_name_text> reply_unregistered_names;
   catalog_table<provider_code_text> provider_codes;
+  catalog_table<reply_unregistered_text> reply_unregistered_texts;  ///< "any", the RFC note
+  catalog_table<enhanced_note_text> enhanced_notes;  ///< an enhanced explanation's own notes
+  catalog_table<common_reply_text> common_replies;
+  catalog_table<who_acts_text> who_acts_labels;          ///< "the sender", ...
+  catalog_table<retry_advice_text> retry_advice_labels;  ///< "automatic", ...
+  catalog_table<next_step_text> next_steps;              ///< compare: "retry later", ...
+  catalog_table<compare_aspect_text> compare_aspects;    ///< compare: "class", "who acts", ...
+  catalog_table<reply_next_text> reply_nexts;            ///< compare: each code's next step
+  catalog_table<compare_phrase_text> compare_phrases;    ///< compare: clauses and patterns
+  catalog_table<hand_relation_text> hand_relations;      ///< compare: the common pairs
 };
 
 namespace detail {
@@ -176,6 +219,24 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
     if (!same(t.entries[i], english[i])) return false;
   }
   return true;
+}
+/// A table of keyed texts: empty (English), or the English table's keys in its order.
+template <class Key, std::size_t N>
+constexpr bool same_keys_or_empty(const catalog_table<keyed_text<Key>>& t,
+                                  const keyed_text<Key> (&english)[N]) noexcept {
+  return t.size == 0 ||
+         same_keys(t, english, [](const keyed_text<Key>& a, const keyed_text<Key>& b) {
+           return a.key == b.key;
+         });
+}
+
+/// The text for `key` in `t`, or the English one when `t` lacks it.
+template <class Key, std::size_t N>
+constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
+                                   const keyed_text<Key> (&english)[N], Key key) noexcept {
+  const auto i = static_cast<std::size_t>(key);
+  if (const keyed_text<Key>* e = t.at(i)) return e->text;
+  return i < N ? english[i].text : std::string_view();
 }
 }  // namespace detail
 
@@ -224,6 +285,29 @@ constexpr bool same_keys(const catalog_table<Text>& t, const Info (&english)[N],
           detail::same_keys(c.provider_codes, detail::provider_code_table,
                             [](const provider_code_text& t, const provider_code_info& e) {
                               return t.who == e.who && t.code == e.code;
+                            })) &&
+         detail::same_keys_or_empty(c.reply_unregistered_texts,
+                                    detail::reply_unregistered_text_table) &&
+         detail::same_keys_or_empty(c.enhanced_notes, detail::enhanced_note_table) &&
+         (c.common_replies.size == 0 ||
+          detail::same_keys(c.common_replies, detail::common_reply_table,
+                            [](const common_reply_text& t, const common_reply& e) {
+                              return t.code == e.code && t.status == e.status;
+                            })) &&
+         detail::same_keys_or_empty(c.who_acts_labels, detail::who_acts_table) &&
+         detail::same_keys_or_empty(c.retry_advice_labels, detail::retry_advice_table) &&
+         detail::same_keys_or_empty(c.next_steps, detail::next_step_table) &&
+         detail::same_keys_or_empty(c.compare_aspects, detail::compare_aspect_table) &&
+         (c.reply_nexts.size == 0 ||
+          detail::same_keys(c.reply_nexts, detail::reply_next_table,
+                            [](const reply_next_text& t, const detail::reply_next& e) {
+                              return t.code == e.code;
+                            })) &&
+         detail::same_keys_or_empty(c.compare_phrases, detail::compare_phrase_table) &&
+         (c.hand_relations.size == 0 ||
+          detail::same_keys(c.hand_relations, detail::hand_relation_table,
+                            [](const hand_relation_text& t, const detail::hand_relation& e) {
+                              return t.low == e.low && t.high == e.high;
                             }));
 }
 
@@ -275,6 +359,18 @@ inline constexpr auto en_provider_codes =
     texts_of<provider_code_text>(provider_code_table, [](const provider_code_info& e) {
       return provider_code_text{e.who, e.code, e.meaning, e.fix};
     });
+inline constexpr auto en_common_replies =
+    texts_of<common_reply_text>(common_reply_table, [](const common_reply& e) {
+      return common_reply_text{e.code, e.status, e.title, e.check_first, e.retry_when};
+    });
+inline constexpr auto en_reply_nexts =
+    texts_of<reply_next_text>(reply_next_table, [](const reply_next& e) {
+      return reply_next_text{e.code, e.text};
+    });
+inline constexpr auto en_hand_relations =
+    texts_of<hand_relation_text>(hand_relation_table, [](const hand_relation& e) {
+      return hand_relation_text{e.low, e.high, e.text};
+    });
 }  // namespace detail
 
 namespace lang {
@@ -290,7 +386,17 @@ inline constexpr catalog en = {"en",
                                detail::en_reply_categories,
                                detail::en_bounce_reasons,
                                detail::en_reply_unregistered_names,
-                               detail::en_provider_codes};
+                               detail::en_provider_codes,
+                               detail::reply_unregistered_text_table,
+                               detail::enhanced_note_table,
+                               detail::en_common_replies,
+                               detail::who_acts_table,
+                               detail::retry_advice_table,
+                               detail::next_step_table,
+                               detail::compare_aspect_table,
+                               detail::en_reply_nexts,
+                               detail::compare_phrase_table,
+                               detail::en_hand_relations};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -359,9 +465,9 @@ static_assert(matches_english(en), "lang::en is the English tables");
 
 /**
  * `explain(code)` in `language`: registered codes translated (see `localize`); for an
- * unregistered code, its generic name and the description, when and fix built from its class
- * and category in `language` (its commands, "any", and the RFC note stay as `explain(code)`
- * gives them).
+ * unregistered code, its generic name, its commands ("any"), the description, when and fix
+ * built from its class and category, and its RFC note, all in `language`; its code and status
+ * unchanged.
  */
 [[nodiscard]] constexpr std::optional<reply_code_info> explain(reply_code code,
                                                                const catalog& language) noexcept {
@@ -374,6 +480,11 @@ static_assert(matches_english(en), "lang::en is the English tables");
   info->description = class_meaning(code.klass(), language);
   info->when = category_meaning(code.category(), language);
   info->fix = class_action(code.klass(), language);
+  info->commands =
+      detail::text_in(language.reply_unregistered_texts, detail::reply_unregistered_text_table,
+                      unregistered_text::commands);
+  info->rfcs = detail::text_in(language.reply_unregistered_texts,
+                               detail::reply_unregistered_text_table, unregistered_text::rfc_note);
   return info;
 }
 
@@ -449,6 +560,111 @@ static_assert(matches_english(en), "lang::en is the English tables");
 }
 
 /**
+ * An enhanced code explained in one language (`explain(code, language)`): copies of its class,
+ * subject and detail entries with their texts in the language, and the language's notes for an
+ * unregistered subject or detail or a detail that contradicts its class. The accessors are
+ * those of `enhanced_status_explanation`; `explanation()` is one, pointing into this object
+ * (valid while it lives; a copy gives its own).
+ */
+struct localized_enhanced_explanation {
+  enhanced_status code{};
+  enhanced_class_info klass{};
+  enhanced_subject_info subject{};
+  enhanced_detail_info detail{};
+  bool has_subject = false;                   ///< The subject is registered.
+  bool has_detail = false;                    ///< The subject and detail are registered.
+  const enhanced_note_text* notes = nullptr;  ///< null: English
+
+  [[nodiscard]] constexpr enhanced_status_explanation explanation() const noexcept {
+    return {code, &klass, has_subject ? &subject : nullptr, has_detail ? &detail : nullptr, notes};
+  }
+  [[nodiscard]] constexpr bool is_registered() const noexcept { return has_detail; }
+  [[nodiscard]] constexpr bool contradicts_class() const noexcept {
+    return explanation().contradicts_class();
+  }
+  [[nodiscard]] constexpr std::string_view label() const noexcept { return explanation().label(); }
+  [[nodiscard]] constexpr std::string_view description() const noexcept {
+    return explanation().description();
+  }
+  [[nodiscard]] constexpr std::string_view when() const noexcept { return explanation().when(); }
+  [[nodiscard]] constexpr std::string_view fix() const noexcept { return explanation().fix(); }
+  [[nodiscard]] constexpr std::string_view rfc() const noexcept { return explanation().rfc(); }
+  [[nodiscard]] constexpr std::string_view basic_codes() const noexcept {
+    return explanation().basic_codes();
+  }
+  /// The language's text of note `n`.
+  [[nodiscard]] constexpr std::string_view note(enhanced_note n) const noexcept {
+    return explanation().note(n);
+  }
+};
+
+/// The notes of `language`, every one, for `enhanced_status_explanation::notes`: null (English)
+/// when the language has none or not all of them.
+[[nodiscard]] constexpr const enhanced_note_text* enhanced_notes_of(
+    const catalog& language) noexcept {
+  return language.enhanced_notes.size == std::size(detail::enhanced_note_table)
+             ? language.enhanced_notes.entries
+             : nullptr;
+}
+
+/**
+ * `explain(code)` in `language`: the class, subject and detail texts (label, description,
+ * when, fix) and the explanation's own notes ("Unregistered Subject", an unregistered detail,
+ * an unusual pairing) in `language`; the code, RFCs, basic codes and status unchanged.
+ * Nothing for a malformed code.
+ */
+[[nodiscard]] constexpr std::optional<localized_enhanced_explanation> explain(
+    const enhanced_status& code, const catalog& language) noexcept {
+  const std::optional<enhanced_status_explanation> e = explain(code);
+  if (!e) return std::nullopt;
+  localized_enhanced_explanation out;
+  out.code = e->code;
+  out.klass = localize(*e->klass, language);
+  if (e->subject != nullptr) {
+    out.subject = localize(*e->subject, language);
+    out.has_subject = true;
+  }
+  if (e->detail != nullptr) {
+    out.detail = localize(*e->detail, language);
+    out.has_detail = true;
+  }
+  out.notes = enhanced_notes_of(language);
+  return out;
+}
+
+/**
+ * A common reply (`common_replies()`, `find_common_reply`) with its title, what to check first
+ * and when to retry in `language`; its codes, who acts, retry advice and RFC unchanged. A reply
+ * that is not one of the table's comes back as it is.
+ */
+[[nodiscard]] constexpr common_reply localize(const common_reply& reply,
+                                              const catalog& language) noexcept {
+  for (std::size_t i = 0; i < std::size(detail::common_reply_table); ++i) {
+    const common_reply& e = detail::common_reply_table[i];
+    if (e.code != reply.code || e.status != reply.status) continue;
+    const common_reply_text* t = language.common_replies.at(i);
+    if (t == nullptr) return reply;
+    common_reply out = reply;
+    out.title = t->title;
+    out.check_first = t->check_first;
+    out.retry_when = t->retry_when;
+    return out;
+  }
+  return reply;
+}
+
+/// "the sender" in `language` (`to_string(who_acts)` in English).
+[[nodiscard]] constexpr std::string_view to_string(who_acts w, const catalog& language) noexcept {
+  return detail::text_in(language.who_acts_labels, detail::who_acts_table, w);
+}
+
+/// "after fix" in `language` (`to_string(retry_advice)` in English).
+[[nodiscard]] constexpr std::string_view to_string(retry_advice r,
+                                                   const catalog& language) noexcept {
+  return detail::text_in(language.retry_advice_labels, detail::retry_advice_table, r);
+}
+
+/**
  * A provider table entry (`find_provider_code`, `lookup_provider_code`, `provider_codes()`) with
  * its meaning and fix in `language`; its provider, code, phrase, reason and URL unchanged. An
  * entry that is not one of the table's comes back as it is.
@@ -472,6 +688,85 @@ static_assert(matches_english(en), "lang::en is the English tables");
   out.meaning = t->meaning;
   out.fix = t->fix;
   return out;
+}
+
+/// A next step's label in `language` (`to_string(next_step)` in English).
+[[nodiscard]] constexpr std::string_view to_string(next_step s, const catalog& language) noexcept {
+  return detail::text_in(language.next_steps, detail::next_step_table, s);
+}
+
+namespace detail {
+/// compare's texts in a language (the members of english_words, compare.hpp).
+struct catalog_words {
+  const catalog* language;
+
+  [[nodiscard]] constexpr std::string_view phrase(compare_phrase p) const noexcept {
+    return text_in(language->compare_phrases, compare_phrase_table, p);
+  }
+  [[nodiscard]] constexpr std::string_view aspect(compare_aspect a) const noexcept {
+    return text_in(language->compare_aspects, compare_aspect_table, a);
+  }
+  [[nodiscard]] constexpr std::string_view step(next_step s) const noexcept {
+    return to_string(s, *language);
+  }
+  [[nodiscard]] constexpr std::string_view who(who_acts w) const noexcept {
+    return to_string(w, *language);
+  }
+  [[nodiscard]] constexpr std::string_view next_text(const next_ref& n) const noexcept {
+    if (n.row == next_ref::npos) return phrase(n.phrase);
+    if (const reply_next_text* t = language->reply_nexts.at(n.row)) return t->text;
+    return reply_next_table[n.row].text;
+  }
+  [[nodiscard]] constexpr std::string_view hand(std::size_t row) const noexcept {
+    if (const hand_relation_text* t = language->hand_relations.at(row)) return t->text;
+    return hand_relation_table[row].text;
+  }
+  [[nodiscard]] constexpr std::string_view category(reply_category c) const noexcept {
+    return category_name(c, *language);
+  }
+  [[nodiscard]] constexpr std::string_view reply_class(reply_code code) const noexcept {
+    return class_name(code.klass(), *language);
+  }
+  [[nodiscard]] constexpr std::string_view enhanced_class(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.klass != nullptr ? localize(*e.klass, *language).label : std::string_view();
+  }
+  [[nodiscard]] constexpr std::string_view subject(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.subject != nullptr ? localize(*e.subject, *language).label : std::string_view();
+  }
+  [[nodiscard]] constexpr std::optional<reply_code_info> reply(reply_code code) const noexcept {
+    return explain(code, *language);
+  }
+  constexpr void enhanced(compared_code& c) const noexcept {
+    c.enhanced.notes = enhanced_notes_of(*language);
+    const std::optional<localized_enhanced_explanation> l = explain(c.code.enhanced, *language);
+    c.name = l->label();
+    c.description = l->description();
+    c.when = l->when();
+    c.fix = l->fix();
+  }
+};
+}  // namespace detail
+
+/**
+ * `compare(a, b)` with its texts in `language`: each code's name, commands, description, when
+ * and fix (`explain(code, language)`), its next step's label and clause, the aspects' labels
+ * and values (class, category, subject, who acts, status), and the relation sentence (a
+ * hand-written one, or one built from the language's phrases). Codes, RFCs, the steps and the
+ * flags are the same as in English; `reply` is the reply code's explanation in `language`, and
+ * `enhanced` keeps pointing at the English table entries (with the language's notes). A table
+ * the language lacks gives its English texts.
+ */
+[[nodiscard]] constexpr std::optional<code_comparison> compare(const code_ref& a, const code_ref& b,
+                                                               const catalog& language) noexcept {
+  return detail::compare_in(detail::catalog_words{&language}, a, b);
+}
+
+/// `compare(a, b, language)` for two reply codes.
+[[nodiscard]] constexpr std::optional<code_comparison> compare(reply_code a, reply_code b,
+                                                               const catalog& language) noexcept {
+  return compare(code_ref(a), code_ref(b), language);
 }
 
 }  // namespace smtpcodes

@@ -135,28 +135,125 @@ enum class next_step : std::uint8_t {
   give_up,         ///< Permanent: bounce the message for this recipient.
 };
 
+/// A next step's label in one language.
+using next_step_text = keyed_text<next_step>;
+
+/// The aspects `compare` reports differences in, as keys of `compare_aspect_table`.
+enum class compare_aspect : std::uint8_t {
+  kind,
+  klass,  ///< "class"
+  category,
+  subject,
+  next_step,
+  who_acts,
+  replies_to,
+  defined_in,
+  status,
+};
+
+/// An aspect's label in one language.
+using compare_aspect_text = keyed_text<compare_aspect>;
+
+/// The clauses, labels and sentence patterns of compare's relation sentence, as keys of
+/// `compare_phrase_table` (detail/compare_phrase_table.inc says what each is and which
+/// {placeholders} it holds).
+enum class compare_phrase : std::uint8_t {
+  next_class_2,
+  next_class_3,
+  next_class_4,
+  next_class_5,
+  next_authenticate_differently,
+  next_fix_protocol,
+  next_address_gone,
+  next_fix_and_resend,
+  kind_reply,
+  kind_enhanced,
+  subject_unregistered,
+  status_current,
+  status_obsolete,
+  status_historic,
+  status_registry_only,
+  status_unregistered,
+  adjective_2,
+  adjective_3,
+  adjective_4,
+  adjective_5,
+  steps_any,
+  steps_greeting_or_any,
+  steps_greeting,
+  steps_greeting_or_after,
+  steps_after,
+  list_comma,
+  list_and,
+  list_more,
+  step_data_end,
+  facts_no_sequence,
+  facts_comes,
+  facts_enhanced,
+  facts_enhanced_subject,
+  same_code,
+  never_same_command,
+  both_can_come,
+  only_comes,
+  contrast_same_2,
+  contrast_same_3,
+  contrast_same_4,
+  contrast_same_5,
+  contrast_success_intermediate,
+  contrast_success_temporary,
+  contrast_success_permanent,
+  contrast_intermediate_temporary,
+  contrast_intermediate_permanent,
+  contrast_temporary_permanent,
+  same_condition_success_temporary,
+  same_condition_success_permanent,
+  same_condition_temporary_permanent,
+  same_subject,
+  different_subjects,
+  mixed_intro,
+  mixed_disagree,
+  mixed_listed,
+  mixed_unlisted,
+  mixed_same_next,
+  mixed_next,
+};
+
+/// A phrase in one language.
+using compare_phrase_text = keyed_text<compare_phrase>;
+
+namespace detail {
+using std::string_view_literals::operator""sv;
+// clang-format off
+/// In the order of `next_step`. Our words.
+inline constexpr next_step_text next_step_table[] = {
+#include "detail/next_step_table.inc"
+};
+/// In the order of `compare_aspect`. Our words.
+inline constexpr compare_aspect_text compare_aspect_table[] = {
+#include "detail/compare_aspect_table.inc"
+};
+/// In the order of `compare_phrase`. Our words.
+inline constexpr compare_phrase_text compare_phrase_table[] = {
+#include "detail/compare_phrase_table.inc"
+};
+// clang-format on
+static_assert(keyed_in_order(next_step_table), "next_step_table: one row per next_step");
+static_assert(keyed_in_order(compare_aspect_table),
+              "compare_aspect_table: one row per compare_aspect");
+static_assert(keyed_in_order(compare_phrase_table) &&
+                  std::size(compare_phrase_table) ==
+                      static_cast<std::size_t>(compare_phrase::mixed_next) + 1,
+              "compare_phrase_table: one row per compare_phrase");
+}  // namespace detail
+
 /// "continue", "send more", "close", "retry later", "authenticate", "fix the command",
 /// "fix and resend", "give up (bounce)".
 [[nodiscard]] constexpr std::string_view to_string(next_step s) noexcept {
-  switch (s) {
-    case next_step::carry_on:
-      return "continue";
-    case next_step::send_more:
-      return "send more";
-    case next_step::close:
-      return "close";
-    case next_step::retry_later:
-      return "retry later";
-    case next_step::authenticate:
-      return "authenticate";
-    case next_step::fix_command:
-      return "fix the command";
-    case next_step::fix_and_resend:
-      return "fix and resend";
-    case next_step::give_up:
-      break;
-  }
-  return "give up (bounce)";
+  const auto i = static_cast<std::size_t>(s);
+  return detail::next_step_table[i < std::size(detail::next_step_table)
+                                     ? i
+                                     : static_cast<std::size_t>(next_step::give_up)]
+      .text;
 }
 
 /// One aspect in which two codes differ; `first` and `second` are the two codes' values.
@@ -170,7 +267,7 @@ struct code_difference {
 /// The digits of a code, "550" or "5.7.1".
 using code_text = fixed_text<12>;
 /// The relation sentence's buffer.
-using relation_text = fixed_text<1024>;
+using relation_text = fixed_text<2048>;  // room for a translation in UTF-8
 
 /**
  * One side of a comparison: the code, its text, the facts the comparison uses and the full
@@ -238,37 +335,7 @@ struct reply_next {
 // clang-format off
 /// Sorted by code. Codes not listed take their class's step (next_of).
 inline constexpr reply_next reply_next_table[] = {
-    {220, next_step::carry_on, "the client sends EHLO (after STARTTLS: starts the TLS handshake, then EHLO again)"sv},  // RFC 5321 §3.1; RFC 3207 §4
-    {221, next_step::close, "the client closes the connection: the session is over"sv},  // RFC 5321 §4.1.1.10
-    {235, next_step::carry_on, "the client goes on as the authenticated user, usually with MAIL FROM"sv},  // RFC 4954 §6
-    {251, next_step::carry_on, "the client treats the recipient as accepted, as with 250"sv},  // RFC 5321 §3.4
-    {252, next_step::carry_on, "the client may still send to the address; the server just would not verify it"sv},  // RFC 5321 §3.5.3
-    {334, next_step::send_more, "the client answers the challenge with one base64 line (or \"*\" to cancel)"sv},  // RFC 4954 §4
-    {354, next_step::send_more, "the client sends the message and ends it with <CRLF>.<CRLF>"sv},  // RFC 5321 §4.1.1.4
-    {355, next_step::send_more, "the client resumes the message from the offset the server gives"sv},  // RFC 1845
-    {421, next_step::retry_later, "the client drops the connection and retries the whole session later"sv},  // RFC 5321 §3.8
-    {432, next_step::authenticate, "the user must change the password (by other means) before AUTH can succeed"sv},  // RFC 4954 §6
-    {452, next_step::retry_later, "the client retries later; after RCPT it sends the refused recipients in a new transaction"sv},  // RFC 5321 §4.5.3.1.10
-    {454, next_step::retry_later, "the client retries STARTTLS or AUTH later, or goes on without them if policy allows"sv},  // RFC 3207 §4; RFC 4954 §6
-    {500, next_step::fix_command, "the client software must fix the command line (unknown verb or line too long); the message is not at fault"sv},  // RFC 5321 §4.2.4
-    {501, next_step::fix_command, "the client software must fix the command's arguments; the message is not at fault"sv},  // RFC 5321 §4.3.2
-    {502, next_step::fix_command, "the client must do without that command"sv},  // RFC 5321 §4.2.4
-    {503, next_step::fix_command, "the client must send its commands in the right order (or authenticate, or give up after a 554 greeting)"sv},  // RFC 5321 §4.1.4, §3.1
-    {504, next_step::fix_command, "the client must do without that parameter or mechanism"sv},  // RFC 5321 §4.2.4; RFC 4954 §4
-    {521, next_step::give_up, "the client gives up on this host: it accepts no mail at all"sv},  // RFC 7504 §3
-    {523, next_step::authenticate, "the client must use TLS before this command can succeed"sv},  // IANA registry (X.7.10, RFC 5248)
-    {525, next_step::give_up, "the user's account is disabled: only its administrator can help"sv},  // IANA registry (X.7.13, RFC 5248)
-    {530, next_step::authenticate, "the client must authenticate (AUTH, usually after STARTTLS) before it sends the command again"sv},  // RFC 4954 §6; RFC 3207 §4
-    {534, next_step::authenticate, "the client must authenticate with a stronger mechanism"sv},  // RFC 4954 §6
-    {535, next_step::authenticate, "the user must correct the user name or password; retrying unchanged fails again"sv},  // RFC 4954 §6
-    {538, next_step::authenticate, "the client must start TLS before it uses this mechanism"sv},  // RFC 4954 §6
-    {550, next_step::give_up, "the sender gets a bounce for that recipient; fix the address or the policy problem in the text before sending again"sv},  // RFC 5321 §4.2.2
-    {551, next_step::fix_and_resend, "the sender resends to the forward path the text gives, or bounces"sv},  // RFC 5321 §3.4
-    {552, next_step::fix_and_resend, "the sender makes the message smaller (or waits until the recipient makes room) and resends"sv},  // RFC 1870 §6
-    {553, next_step::fix_and_resend, "the sender corrects the address (its syntax or the sender it claims) and resends"sv},  // RFC 5321 §4.2.2
-    {554, next_step::give_up, "the message bounces; resend only once the cause the text names is removed"sv},  // RFC 5321 §4.2.2
-    {555, next_step::fix_command, "the client must drop the MAIL or RCPT parameter the server does not know"sv},  // RFC 5321 §4.3.2
-    {556, next_step::give_up, "the sender gets a bounce: the recipient domain accepts no mail"sv},  // RFC 7504 §4
+#include "detail/reply_next_table.inc"
 };
 // clang-format on
 
@@ -292,52 +359,85 @@ static_assert(is_strictly_sorted(reply_next_table, reply_next_code),
   return next_step::give_up;
 }
 
-[[nodiscard]] constexpr std::string_view class_next_text(unsigned klass) noexcept {
+/// Where a next-step clause comes from: row `row` of reply_next_table, else `phrase`.
+struct next_ref {
+  next_step step;
+  std::size_t row;  ///< npos: the clause is `phrase`.
+  compare_phrase phrase;
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+};
+
+[[nodiscard]] constexpr compare_phrase class_next_phrase(unsigned klass) noexcept {
   switch (klass) {
     case 2:
-      return "the client goes on with its next command";
+      return compare_phrase::next_class_2;
     case 3:
-      return "the client sends what the server is waiting for";
+      return compare_phrase::next_class_3;
     case 4:
-      return "the client keeps the message queued and retries later";
+      return compare_phrase::next_class_4;
     default:
       break;
   }
-  return "the sender gets a bounce; sending again unchanged fails again";
+  return compare_phrase::next_class_5;
 }
 
-[[nodiscard]] constexpr reply_next next_of(reply_code code) noexcept {
+[[nodiscard]] constexpr std::string_view phrase_text(compare_phrase p) noexcept {
+  return compare_phrase_table[static_cast<std::size_t>(p)].text;
+}
+
+[[nodiscard]] constexpr std::string_view class_next_text(unsigned klass) noexcept {
+  return phrase_text(class_next_phrase(klass));
+}
+
+[[nodiscard]] constexpr next_ref next_ref_of(reply_code code) noexcept {
   const std::size_t i = lower_bound(reply_next_table, reply_next_code, code.value());
   if (i < std::size(reply_next_table) && reply_next_table[i].code == code.value())
-    return reply_next_table[i];
+    return {reply_next_table[i].step, i, compare_phrase::next_class_2};
   const unsigned k = code.value() / 100U;
-  return {code.value(), class_next(k), class_next_text(k)};
+  return {class_next(k), next_ref::npos, class_next_phrase(k)};
 }
 
 /// The next step an enhanced code asks for: by class, then by subject and detail (RFC 3463 §3).
-[[nodiscard]] constexpr reply_next next_of(const enhanced_status& e) noexcept {
-  if (e.klass == 2) return {0, next_step::carry_on, class_next_text(2)};
+[[nodiscard]] constexpr next_ref next_ref_of(const enhanced_status& e) noexcept {
+  constexpr std::size_t npos = next_ref::npos;
+  if (e.klass == 2) return {next_step::carry_on, npos, compare_phrase::next_class_2};
   const unsigned key = e.subject * 1000U + e.detail;
   // X.7.8 credentials invalid, X.7.9 mechanism too weak, X.7.11 encryption required,
   // X.7.12 password transition (RFC 4954 §6), X.7.10 encryption needed (RFC 5248).
-  if (key == 7008) return {0, next_step::authenticate, next_of(reply_code(535)).text};
-  if (key == 7013 && e.klass == 5) return {0, next_step::give_up, next_of(reply_code(525)).text};
+  if (key == 7008) {
+    next_ref r = next_ref_of(reply_code(535));
+    r.step = next_step::authenticate;
+    return r;
+  }
+  if (key == 7013 && e.klass == 5) {
+    next_ref r = next_ref_of(reply_code(525));
+    r.step = next_step::give_up;
+    return r;
+  }
   if (key == 7009 || key == 7010 || key == 7011 || key == 7012)
-    return {0, next_step::authenticate,
-            "the client must authenticate differently (stronger mechanism, TLS first, or a "
-            "changed password)"};
-  if (e.klass == 4) return {0, next_step::retry_later, class_next_text(4)};
+    return {next_step::authenticate, npos, compare_phrase::next_authenticate_differently};
+  if (e.klass == 4) return {next_step::retry_later, npos, compare_phrase::next_class_4};
   // Class 5. X.5.x: the protocol itself (syntax, sequence, parameters; RFC 3463 §3.6).
-  if (e.subject == 5)
-    return {0, next_step::fix_command,
-            "the client software must fix the command; the message is not at fault"};
+  if (e.subject == 5) return {next_step::fix_command, npos, compare_phrase::next_fix_protocol};
   if (key == 1001 || key == 1010 || key == 1006 || key == 2001)
-    return {0, next_step::give_up,
-            "the sender gets a bounce: the address does not (or no longer) receive mail"};
+    return {next_step::give_up, npos, compare_phrase::next_address_gone};
   if (e.subject == 1 || e.subject == 6 || key == 2002 || key == 2003 || key == 3004)
-    return {0, next_step::fix_and_resend,
-            "the sender fixes the address, size or content the code names, then resends"};
-  return {0, next_step::give_up, class_next_text(5)};
+    return {next_step::fix_and_resend, npos, compare_phrase::next_fix_and_resend};
+  return {next_step::give_up, npos, compare_phrase::next_class_5};
+}
+
+[[nodiscard]] constexpr std::string_view english_next_text(const next_ref& n) noexcept {
+  return n.row != next_ref::npos ? reply_next_table[n.row].text : phrase_text(n.phrase);
+}
+
+[[nodiscard]] constexpr reply_next next_of(reply_code code) noexcept {
+  const next_ref n = next_ref_of(code);
+  return {code.value(), n.step, english_next_text(n)};
+}
+
+[[nodiscard]] constexpr reply_next next_of(const enhanced_status& e) noexcept {
+  const next_ref n = next_ref_of(e);
+  return {0, n.step, english_next_text(n)};
 }
 
 [[nodiscard]] constexpr who_acts who_of(next_step s) noexcept {
@@ -364,79 +464,7 @@ struct hand_relation {
 // clang-format off
 /// Sorted by (low, high). Our words; the facts and sections are in the comments.
 inline constexpr hand_relation hand_relation_table[] = {
-    // RFC 5321 §4.2.3, §4.3.2 (HELP: 211, 214); RFC 4954 §6 (235).
-    {211, 235, "211 and 235 are both successes but never answer the same command: 211 is a "
-               "status or help text a server may send for HELP, while 235 ends a successful "
-               "AUTH exchange and makes the session authenticated. Neither asks the client to "
-               "do anything but carry on."sv},
-    // RFC 5321 §4.2.3, §4.1.1.8 (214 for HELP); RFC 4954 §6 (235).
-    {214, 235, "214 is the help text HELP returns, meant for a person to read; 235 says the AUTH "
-               "credentials were accepted. Both are successes for unrelated commands: you meet "
-               "214 when exploring a server by hand and 235 when a client logs in."sv},
-    // RFC 4954 §4 (334 challenge, 235 success).
-    {235, 334, "334 and 235 are two steps of the same AUTH exchange: 334 is a challenge the "
-               "client must answer (one base64 line, or \"*\" to cancel) and may repeat; 235 is "
-               "the end, with the credentials accepted. Until 235 (or a 5yz) arrives, the "
-               "exchange is not finished."sv},
-    // RFC 4954 §6 (235); RFC 5321 §4.1.1.4, §4.3.2 (354 after DATA).
-    {235, 354, "235 ends a successful AUTH exchange: the client is logged in and can start a "
-               "transaction with MAIL FROM. 354 is the intermediate reply to DATA: the server "
-               "waits for the message itself, ended by <CRLF>.<CRLF>. 235 comes before the "
-               "transaction, 354 in its middle; neither is the final verdict on a message."sv},
-    // RFC 4954 §4 (500 for an over-long AUTH line, 5.5.6), §6 (235); RFC 5321 §4.2.4.
-    {235, 500, "235 means the AUTH credentials were accepted; 500 means the server did not "
-               "understand the command line at all (an unknown verb, or an AUTH line that is "
-               "too long). After 235 the client carries on; after 500 the client software has "
-               "to be fixed: the password is not the problem."sv},
-    // RFC 5321 §4.2.2, §4.3.2 (250 and 251 after RCPT), §3.4 (forwarding).
-    {250, 251, "Both accept the command. 251 is only for a recipient (RCPT, or VRFY) that is "
-               "not local: the server will forward the message to the path in the text. A "
-               "client must treat 251 exactly like 250; 250 is what you meet almost always."sv},
-    // RFC 4954 §4 (334); RFC 5321 §4.1.1.4 (354); RFC 4954 §6 (530).
-    {354, 530, "354 invites the client to send the message after DATA; 530 refuses the command "
-               "because the session is not authenticated (or not under TLS) yet. A server that "
-               "requires AUTH answers MAIL, RCPT or DATA with 530 before a 354 could ever "
-               "come: authenticate first, then the transaction can reach 354."sv},
-    // RFC 5321 §3.8 (421 closes the channel), §4.2.2, §4.3.2 (450 after RCPT, end of DATA).
-    {421, 450, "Both are temporary, but of a different scope: 421 means the server is closing "
-               "the whole connection (shutting down, overloaded, or throttling the client), "
-               "so the client retries the session later; 450 refuses one mailbox or one "
-               "message for now (busy, or greylisted) while the session goes on."sv},
-    // RFC 5321 §4.2.2, §4.2.3, §4.3.2; RFC 3463 (4.2.x vs 5.1.1).
-    {450, 550, "Same condition, different permanence: 450 says the mailbox cannot be used "
-               "right now (busy, locked, greylisting), so the queue retries later; 550 says it "
-               "cannot be used at all (no such user, or refused by policy), so the message "
-               "bounces. Greylisting gives 450 on the first try and 250 on a later one."sv},
-    // RFC 5321 §4.2.2, §4.3.2 (451 local error; 550 mailbox unavailable).
-    {451, 550, "451 is a temporary error on the receiving side (a local processing problem, or "
-               "greylisting as 451 4.7.1): the queue retries and the sender does nothing. 550 "
-               "is a permanent refusal of the recipient or the message: it bounces and does "
-               "not succeed unchanged."sv},
-    // RFC 5321 §4.2.2, §4.5.3.1.10 (452 too many recipients); RFC 1870 §6 (452 vs 552).
-    {452, 552, "Both are about storage or size, but 452 is temporary (the server is short of "
-               "space now, or too many recipients in one transaction: send the rest in "
-               "another) and 552 is permanent (the message exceeds a fixed limit or a full "
-               "mailbox): retrying 552 unchanged fails again. Treat a 552 after RCPT as 452."sv},
-    // RFC 4954 §6 (530 before AUTH; 535 after a failed AUTH).
-    {530, 535, "530 comes before any AUTH: the server requires authentication (or TLS) and "
-               "refuses the command until the client logs in. 535 comes after AUTH: the "
-               "client tried, and the user name or password was wrong. 530 means configure "
-               "the client to authenticate; 535 means correct the credentials."sv},
-    // RFC 4954 §6 (534 mechanism too weak, 535 invalid credentials).
-    {534, 535, "Both end an AUTH attempt. 534 says the chosen mechanism is too weak for this "
-               "account or server (PLAIN without TLS, for instance): choose a stronger one. "
-               "535 says the credentials themselves were refused: correct the user name or "
-               "password."sv},
-    // RFC 5321 §4.2.2, §4.3.2 (553 after MAIL or RCPT: mailbox name not allowed).
-    {550, 553, "550 means the mailbox is unavailable (not found, or refused by policy); 553 "
-               "means the address itself is not acceptable (bad syntax, or a sender address "
-               "the client may not use). 550 usually bounces for good; after 553 the sender "
-               "corrects the address and sends again."sv},
-    // RFC 5321 §4.2.2, §4.3.2 (554 after DATA, or as greeting; 550 after RCPT).
-    {550, 554, "550 usually refuses one recipient (after RCPT) or the message for that mailbox; "
-               "554 refuses the whole transaction after DATA (spam, policy, blocklist) or the "
-               "whole connection as a greeting. Both are permanent: 550 points at the "
-               "address, 554 at the message or the sending host."sv},
+#include "detail/hand_relation_table.inc"
 };
 // clang-format on
 
@@ -454,7 +482,8 @@ static_assert(is_strictly_sorted(hand_relation_table, hand_key),
   return true;
 }
 
-[[nodiscard]] constexpr std::string_view hand_relation_for(reply_code a, reply_code b) noexcept {
+/// The row of hand_relation_table for the pair, or npos.
+[[nodiscard]] constexpr std::size_t hand_relation_row(reply_code a, reply_code b) noexcept {
   unsigned lo = a.value();
   unsigned hi = b.value();
   if (hi < lo) {
@@ -462,12 +491,97 @@ static_assert(is_strictly_sorted(hand_relation_table, hand_key),
     lo = hi;
     hi = t;
   }
-  for (const auto& r : hand_relation_table) {
-    if (r.low == lo && r.high == hi) return r.text;
+  for (std::size_t i = 0; i < std::size(hand_relation_table); ++i) {
+    if (hand_relation_table[i].low == lo && hand_relation_table[i].high == hi) return i;
   }
-  return {};
+  return next_ref::npos;
+}
+
+[[nodiscard]] constexpr std::string_view hand_relation_for(reply_code a, reply_code b) noexcept {
+  const std::size_t i = hand_relation_row(a, b);
+  return i == next_ref::npos ? std::string_view() : hand_relation_table[i].text;
 }
 static_assert(hand_relations_well_formed(), "every hand-written relation must fit its buffer");
+
+/// The English texts of a comparison. A language's (catalog.hpp) has the same members.
+struct english_words {
+  [[nodiscard]] constexpr std::string_view phrase(compare_phrase p) const noexcept {
+    return phrase_text(p);
+  }
+  [[nodiscard]] constexpr std::string_view aspect(compare_aspect a) const noexcept {
+    return compare_aspect_table[static_cast<std::size_t>(a)].text;
+  }
+  [[nodiscard]] constexpr std::string_view step(next_step s) const noexcept { return to_string(s); }
+  [[nodiscard]] constexpr std::string_view who(who_acts w) const noexcept { return to_string(w); }
+  [[nodiscard]] constexpr std::string_view next_text(const next_ref& n) const noexcept {
+    return english_next_text(n);
+  }
+  [[nodiscard]] constexpr std::string_view hand(std::size_t row) const noexcept {
+    return hand_relation_table[row].text;
+  }
+  [[nodiscard]] constexpr std::string_view category(reply_category c) const noexcept {
+    return to_string(c);
+  }
+  [[nodiscard]] constexpr std::string_view reply_class(reply_code code) const noexcept {
+    return to_string(code.klass());
+  }
+  [[nodiscard]] constexpr std::string_view enhanced_class(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.klass != nullptr ? e.klass->label : std::string_view();
+  }
+  [[nodiscard]] constexpr std::string_view subject(
+      const enhanced_status_explanation& e) const noexcept {
+    return e.subject != nullptr ? e.subject->label : std::string_view();
+  }
+  /// The reply code's explanation as compare shows it.
+  [[nodiscard]] constexpr std::optional<reply_code_info> reply(reply_code code) const noexcept {
+    return explain(code);
+  }
+  /// Fills the enhanced code's texts (name, description, when, fix) of `c`.
+  constexpr void enhanced(compared_code& c) const noexcept {
+    c.name = c.enhanced.label();
+    c.description = c.enhanced.description();
+    c.when = c.enhanced.when();
+    c.fix = c.enhanced.fix();
+  }
+};
+
+/// One {name} of a phrase and its value.
+struct phrase_arg {
+  std::string_view name;
+  std::string_view value;
+};
+
+/// Appends `pattern` with each {name} replaced by its value in `args` (an unknown one stays).
+template <std::size_t N>
+constexpr void append_pattern(relation_text& out, std::string_view pattern,
+                              const phrase_arg (&args)[N]) noexcept {
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern[i] == '{') {
+      const std::size_t close = pattern.find('}', i);
+      if (close != std::string_view::npos) {
+        const std::string_view name = pattern.substr(i + 1, close - i - 1);
+        bool found = false;
+        for (const phrase_arg& a : args) {
+          if (a.name == name) {
+            out.append(a.value);
+            found = true;
+            break;
+          }
+        }
+        if (found) {
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    const std::size_t next = pattern.find('{', i + 1);
+    const std::size_t end = next == std::string_view::npos ? pattern.size() : next;
+    out.append(pattern.substr(i, end - i));
+    i = end;
+  }
+}
 
 /// The steps (bit 1 << reply_step) a reply code may answer: named for the step in
 /// reply_table.hpp, or a code any command may get.
@@ -493,22 +607,24 @@ static_assert(hand_relations_well_formed(), "every hand-written relation must fi
   return mask;
 }
 
-/// Appends where the steps in `mask` are ("as the greeting or after MAIL, RCPT and the end of
-/// DATA"); "after any command" when the mask holds every command step; at most five names, then
+/// Where the steps in `mask` are ("as the greeting or after MAIL, RCPT and the end of DATA");
+/// "after any command" when the mask holds every command step; at most five names, then
 /// "and others".
-constexpr void append_steps(relation_text& out, std::uint32_t mask) noexcept {
+template <class Words>
+constexpr relation_text steps_text(const Words& w, std::uint32_t mask) noexcept {
+  relation_text out;
   const bool greeting = (mask & step_bit(reply_step::connect)) != 0;
   if ((mask & command_steps()) == command_steps()) {
-    out.append(greeting ? "as the greeting or after any command" : "after any command");
-    return;
+    out.append(
+        w.phrase(greeting ? compare_phrase::steps_greeting_or_any : compare_phrase::steps_any));
+    return out;
   }
-  if (greeting) {
-    out.append("as the greeting");
-    mask &= ~step_bit(reply_step::connect);
-    if (mask == 0) return;
-    out.append(" or");
+  mask &= ~step_bit(reply_step::connect);
+  if (greeting && mask == 0) {
+    out.append(w.phrase(compare_phrase::steps_greeting));
+    return out;
   }
-  out.append(greeting ? " after " : "after ");
+  relation_text list;
   std::size_t total = 0;
   for (std::size_t s = 0; s < reply_step_count; ++s) {
     if ((mask >> s) & 1U) ++total;
@@ -516,122 +632,150 @@ constexpr void append_steps(relation_text& out, std::uint32_t mask) noexcept {
   std::size_t written = 0;
   for (std::size_t s = 0; s < reply_step_count && written < 5; ++s) {
     if (((mask >> s) & 1U) == 0) continue;
-    if (written > 0) out.append(written + 1 == total ? " and " : ", ");
+    if (written > 0)
+      list.append(
+          w.phrase(written + 1 == total ? compare_phrase::list_and : compare_phrase::list_comma));
     const auto step = static_cast<reply_step>(s);
     if (step == reply_step::data_end)
-      out.append("the end of DATA");
+      list.append(w.phrase(compare_phrase::step_data_end));
     else
-      out.append(to_string(step));
+      list.append(to_string(step));
     ++written;
   }
-  if (written < total) out.append(" and others");
+  if (written < total) list.append(w.phrase(compare_phrase::list_more));
+  const phrase_arg args[] = {{"list", list.view()}};
+  append_pattern(
+      out,
+      w.phrase(greeting ? compare_phrase::steps_greeting_or_after : compare_phrase::steps_after),
+      args);
+  return out;
 }
 
-[[nodiscard]] constexpr std::string_view class_adjective(unsigned klass) noexcept {
+[[nodiscard]] constexpr compare_phrase class_adjective(unsigned klass) noexcept {
   switch (klass) {
     case 2:
-      return "a success";
+      return compare_phrase::adjective_2;
     case 3:
-      return "an intermediate reply";
+      return compare_phrase::adjective_3;
     case 4:
-      return "temporary";
+      return compare_phrase::adjective_4;
     default:
       break;
   }
-  return "permanent";
+  return compare_phrase::adjective_5;
 }
 
 /// What the two classes mean side by side, for a pair both of which can answer one command.
-constexpr void append_class_contrast(relation_text& out, const compared_code& a,
-                                     const compared_code& b) noexcept {
+template <class Words>
+constexpr relation_text class_contrast(const Words& w, const compared_code& a,
+                                       const compared_code& b) noexcept {
+  relation_text out;
   const unsigned ka = a.code.class_digit();
   const unsigned kb = b.code.class_digit();
   if (ka == kb) {
-    if (ka == 2) out.append("either means the command worked");
-    if (ka == 3) out.append("either means the server waits for more");
-    if (ka == 4) out.append("both are temporary and the queue retries");
-    if (ka == 5) out.append("both are permanent, and what differs is what must change");
-    return;
+    if (ka == 2) out.append(w.phrase(compare_phrase::contrast_same_2));
+    if (ka == 3) out.append(w.phrase(compare_phrase::contrast_same_3));
+    if (ka == 4) out.append(w.phrase(compare_phrase::contrast_same_4));
+    if (ka == 5) out.append(w.phrase(compare_phrase::contrast_same_5));
+    return out;
   }
   const compared_code& lo = ka < kb ? a : b;
   const compared_code& hi = ka < kb ? b : a;
   const unsigned kl = ka < kb ? ka : kb;
   const unsigned kh = ka < kb ? kb : ka;
-  out.append(lo.text.view());
-  if (kl == 2 && kh == 3) {
-    out.append(" finishes the command while ").append(hi.text.view());
-    out.append(" waits for more input");
-  } else if (kl <= 3 && kh >= 4) {
-    out.append(kl == 2 ? " is the success and " : " lets the client go on and ");
-    out.append(hi.text.view()).append(kh == 4 ? " the temporary refusal" : " the refusal for good");
-  } else {
-    out.append(" is temporary (the queue retries) and ").append(hi.text.view());
-    out.append(" permanent (it does not succeed unchanged)");
-  }
+  compare_phrase p = compare_phrase::contrast_temporary_permanent;
+  if (kl == 2 && kh == 3)
+    p = compare_phrase::contrast_success_intermediate;
+  else if (kl == 2 && kh == 4)
+    p = compare_phrase::contrast_success_temporary;
+  else if (kl == 2)
+    p = compare_phrase::contrast_success_permanent;
+  else if (kl == 3 && kh == 4)
+    p = compare_phrase::contrast_intermediate_temporary;
+  else if (kl == 3)
+    p = compare_phrase::contrast_intermediate_permanent;
+  const phrase_arg args[] = {{"lo", lo.text.view()}, {"hi", hi.text.view()}};
+  append_pattern(out, w.phrase(p), args);
+  return out;
 }
 
-constexpr void append_code_facts(relation_text& out, const compared_code& c) noexcept {
-  out.append(c.text.view()).append(" (").append(c.name).append(") ");
+template <class Words>
+constexpr void append_code_facts(const Words& w, relation_text& out,
+                                 const compared_code& c) noexcept {
   if (c.code.is_reply()) {
     const std::uint32_t steps = steps_of(c.code.reply);
     if (steps == 0) {
-      out.append("is in no RFC's command sequence (");
-      out.append(c.status == code_status::unregistered ? "unregistered" : "registry only");
-      out.append(")");
+      const phrase_arg args[] = {{"code", c.text.view()},
+                                 {"name", c.name},
+                                 {"status", w.phrase(c.status == code_status::unregistered
+                                                         ? compare_phrase::status_unregistered
+                                                         : compare_phrase::status_registry_only)},
+                                 {"next", c.next_text}};
+      append_pattern(out, w.phrase(compare_phrase::facts_no_sequence), args);
     } else {
-      out.append("comes ");
-      append_steps(out, steps);
+      const relation_text where = steps_text(w, steps);
+      const phrase_arg args[] = {{"code", c.text.view()},
+                                 {"name", c.name},
+                                 {"steps", where.view()},
+                                 {"next", c.next_text}};
+      append_pattern(out, w.phrase(compare_phrase::facts_comes), args);
     }
-  } else {
-    out.append("is ").append(class_adjective(c.code.class_digit()));
-    if (c.enhanced.subject != nullptr) out.append(", about ").append(c.enhanced.subject->label);
+    return;
   }
-  out.append("; after it ").append(c.next_text).append(".");
+  const bool about = c.enhanced.subject != nullptr;
+  const phrase_arg args[] = {{"code", c.text.view()},
+                             {"name", c.name},
+                             {"adjective", w.phrase(class_adjective(c.code.class_digit()))},
+                             {"subject", about ? w.subject(c.enhanced) : std::string_view()},
+                             {"next", c.next_text}};
+  append_pattern(
+      out,
+      w.phrase(about ? compare_phrase::facts_enhanced_subject : compare_phrase::facts_enhanced),
+      args);
 }
 
-constexpr void build_relation(code_comparison& c) noexcept {
+template <class Words>
+constexpr void append_steps_sentence(const Words& w, relation_text& out, compare_phrase p,
+                                     std::string_view code, std::uint32_t mask,
+                                     std::string_view contrast = {}) noexcept {
+  const relation_text where = steps_text(w, mask);
+  const phrase_arg args[] = {{"code", code}, {"steps", where.view()}, {"contrast", contrast}};
+  append_pattern(out, w.phrase(p), args);
+}
+
+template <class Words>
+constexpr void build_relation(const Words& w, code_comparison& c) noexcept {
   relation_text& out = c.relation;
   const compared_code& a = c.first;
   const compared_code& b = c.second;
   if (c.same_code) {
-    out.append(a.text.view()).append(" and ").append(b.text.view());
-    out.append(" are the same code (").append(a.name).append("): after it ");
-    out.append(a.next_text).append(".");
+    const phrase_arg args[] = {
+        {"a", a.text.view()}, {"b", b.text.view()}, {"name", a.name}, {"next", a.next_text}};
+    append_pattern(out, w.phrase(compare_phrase::same_code), args);
     return;
   }
   if (a.code.is_reply() && b.code.is_reply()) {
-    const std::string_view hand = hand_relation_for(a.code.reply, b.code.reply);
-    if (!hand.empty()) {
-      out.append(hand);
+    const std::size_t hand = hand_relation_row(a.code.reply, b.code.reply);
+    if (hand != next_ref::npos) {
+      out.append(w.hand(hand));
       c.hand_written = true;
       return;
     }
-    append_code_facts(out, a);
+    append_code_facts(w, out, a);
     out.append(" ");
-    append_code_facts(out, b);
+    append_code_facts(w, out, b);
     const std::uint32_t shared = steps_of(a.code.reply) & steps_of(b.code.reply);
     if (shared == 0) {
-      out.append(
-          " They never answer the same command, so one is not an alternative to the "
-          "other: which you meet depends on the command you sent.");
+      out.append(w.phrase(compare_phrase::never_same_command));
     } else {
-      out.append(" Both can come ");
-      append_steps(out, shared);
-      out.append(": there, ");
-      append_class_contrast(out, a, b);
-      out.append(".");
+      const relation_text contrast = class_contrast(w, a, b);
+      append_steps_sentence(w, out, compare_phrase::both_can_come, {}, shared, contrast.view());
       const std::uint32_t only_a = steps_of(a.code.reply) & ~shared & command_steps();
       const std::uint32_t only_b = steps_of(b.code.reply) & ~shared & command_steps();
-      if (only_a != 0) {
-        out.append(" Only ").append(a.text.view()).append(" comes ");
-        append_steps(out, only_a);
-        out.append(".");
-      }
-      if (only_b != 0) {
-        out.append(" Only ").append(b.text.view()).append(" comes ");
-        append_steps(out, only_b);
-        out.append(".");
-      }
+      if (only_a != 0)
+        append_steps_sentence(w, out, compare_phrase::only_comes, a.text.view(), only_a);
+      if (only_b != 0)
+        append_steps_sentence(w, out, compare_phrase::only_comes, b.text.view(), only_b);
     }
     return;
   }
@@ -639,60 +783,66 @@ constexpr void build_relation(code_comparison& c) noexcept {
     const enhanced_status& x = a.code.enhanced;
     const enhanced_status& y = b.code.enhanced;
     if (x.subject == y.subject && x.detail == y.detail) {
-      out.append(a.text.view()).append(" and ").append(b.text.view());
-      out.append(" report the same condition (").append(a.name).append("), but ");
-      out.append(x.klass < y.klass ? a.text.view() : b.text.view());
-      out.append(x.klass == 2 || y.klass == 2 ? " as a success and " : " as temporary and ");
-      out.append(x.klass < y.klass ? b.text.view() : a.text.view());
-      out.append(x.klass == 5 || y.klass == 5 ? " as permanent" : " as temporary");
-      out.append(": the class digit decides (RFC 3463 §2). After ").append(a.text.view());
-      out.append(" ").append(a.next_text).append("; after ").append(b.text.view()).append(" ");
-      out.append(b.next_text).append(".");
+      const bool success = x.klass == 2 || y.klass == 2;
+      const bool permanent = x.klass == 5 || y.klass == 5;
+      const compare_phrase p = !success    ? compare_phrase::same_condition_temporary_permanent
+                               : permanent ? compare_phrase::same_condition_success_permanent
+                                           : compare_phrase::same_condition_success_temporary;
+      const phrase_arg args[] = {{"a", a.text.view()},
+                                 {"b", b.text.view()},
+                                 {"name", a.name},
+                                 {"lo", x.klass < y.klass ? a.text.view() : b.text.view()},
+                                 {"hi", x.klass < y.klass ? b.text.view() : a.text.view()},
+                                 {"next_a", a.next_text},
+                                 {"next_b", b.next_text}};
+      append_pattern(out, w.phrase(p), args);
       return;
     }
-    append_code_facts(out, a);
+    append_code_facts(w, out, a);
     out.append(" ");
-    append_code_facts(out, b);
+    append_code_facts(w, out, b);
     if (x.subject == y.subject) {
-      out.append(" Both concern the same subject; the detail number is what differs.");
+      out.append(w.phrase(compare_phrase::same_subject));
     } else {
-      out.append(" They concern different subjects (X.");
-      out.append(x.subject).append(" and X.").append(y.subject).append(", RFC 3463 §3).");
+      code_text sa;
+      code_text sb;
+      sa.append(x.subject);
+      sb.append(y.subject);
+      const phrase_arg args[] = {{"sa", sa.view()}, {"sb", sb.view()}};
+      append_pattern(out, w.phrase(compare_phrase::different_subjects), args);
     }
     return;
   }
   // One of each: a reply carries a basic code and, optionally, an enhanced one (RFC 3463 §2).
   const compared_code& r = a.code.is_reply() ? a : b;
   const compared_code& e = a.code.is_reply() ? b : a;
-  out.append(r.text.view()).append(" is a basic reply code and ").append(e.text.view());
-  out.append(" an enhanced status code: one reply can carry both (\"").append(r.text.view());
-  out.append(" ").append(e.text.view()).append(" ...\"), the enhanced code saying more precisely ");
-  out.append("what happened. ");
+  const phrase_arg args[] = {{"r", r.text.view()},
+                             {"e", e.text.view()},
+                             {"next", r.next_text},
+                             {"next_r", r.next_text},
+                             {"next_e", e.next_text}};
+  append_pattern(out, w.phrase(compare_phrase::mixed_intro), args);
   if (r.code.class_digit() != e.code.class_digit()) {
-    out.append(
-        "Here the class digits disagree, so a reply pairing them is inconsistent (RFC "
-        "3463 §2 requires the same class) and the basic code decides. ");
+    out.append(w.phrase(compare_phrase::mixed_disagree));
   } else if (e.enhanced.detail != nullptr && is_associated(*e.enhanced.detail, r.code.reply)) {
-    out.append("The registry lists ").append(e.text.view()).append(" with ");
-    out.append(r.text.view()).append(". ");
+    append_pattern(out, w.phrase(compare_phrase::mixed_listed), args);
   } else {
-    out.append("Their classes agree, though the registry does not list ");
-    out.append(e.text.view()).append(" with ").append(r.text.view()).append(". ");
+    append_pattern(out, w.phrase(compare_phrase::mixed_unlisted), args);
   }
-  if (r.next_text == e.next_text) {
-    out.append("Both ask for the same next step: ").append(r.next_text).append(".");
-    return;
-  }
-  out.append("After ").append(r.text.view()).append(": ").append(r.next_text).append(". ");
-  out.append("After ").append(e.text.view()).append(": ").append(e.next_text).append(".");
+  append_pattern(out,
+                 w.phrase(r.next_text == e.next_text ? compare_phrase::mixed_same_next
+                                                     : compare_phrase::mixed_next),
+                 args);
 }
 
-[[nodiscard]] constexpr std::optional<compared_code> describe_code(const code_ref& ref) noexcept {
+template <class Words>
+[[nodiscard]] constexpr std::optional<compared_code> describe_code(const Words& w,
+                                                                   const code_ref& ref) noexcept {
   if (!ref.is_well_formed()) return std::nullopt;
   compared_code c;
   c.code = ref;
   if (ref.is_reply()) {
-    const std::optional<reply_code_info> info = explain(ref.reply);
+    const std::optional<reply_code_info> info = w.reply(ref.reply);
     c.text.append(ref.reply.value());
     c.reply = *info;
     c.name = info->name;
@@ -702,9 +852,9 @@ constexpr void build_relation(code_comparison& c) noexcept {
     c.fix = info->fix;
     c.rfcs = info->rfcs;
     c.status = info->status;
-    const reply_next n = next_of(ref.reply);
+    const next_ref n = next_ref_of(ref.reply);
     c.next = n.step;
-    c.next_text = n.text;
+    c.next_text = w.next_text(n);
     c.who = who_of(n.step);
     for (const auto& row : common_replies()) {
       if (row.code == ref.reply.value()) {
@@ -717,15 +867,12 @@ constexpr void build_relation(code_comparison& c) noexcept {
     const enhanced_status_text t = to_text(ref.enhanced);
     c.text.append(t.view());
     c.enhanced = *e;
-    c.name = e->label();
-    c.description = e->description();
-    c.when = e->when();
-    c.fix = e->fix();
+    w.enhanced(c);
     c.rfcs = e->rfc();
     c.status = e->detail != nullptr ? e->detail->status : code_status::unregistered;
-    const reply_next n = next_of(ref.enhanced);
+    const next_ref n = next_ref_of(ref.enhanced);
     c.next = n.step;
-    c.next_text = n.text;
+    c.next_text = w.next_text(n);
     c.who = who_of(n.step);
     for (const auto& row : common_replies()) {
       if (row.status == ref.enhanced) {
@@ -737,22 +884,35 @@ constexpr void build_relation(code_comparison& c) noexcept {
   return c;
 }
 
-[[nodiscard]] constexpr std::string_view class_name_of(const compared_code& c) noexcept {
-  if (c.code.is_reply()) return to_string(c.code.reply.klass());
-  return c.enhanced.klass != nullptr ? c.enhanced.klass->label : std::string_view();
+template <class Words>
+[[nodiscard]] constexpr std::string_view class_name_of(const Words& w,
+                                                       const compared_code& c) noexcept {
+  if (c.code.is_reply()) return w.reply_class(c.code.reply);
+  return w.enhanced_class(c.enhanced);
 }
 
-}  // namespace detail
+[[nodiscard]] constexpr compare_phrase status_phrase(code_status s) noexcept {
+  switch (s) {
+    case code_status::current:
+      return compare_phrase::status_current;
+    case code_status::obsolete:
+      return compare_phrase::status_obsolete;
+    case code_status::historic:
+      return compare_phrase::status_historic;
+    case code_status::registry_only:
+      return compare_phrase::status_registry_only;
+    case code_status::unregistered:
+      break;
+  }
+  return compare_phrase::status_unregistered;
+}
 
-/**
- * Compares any two codes: reply codes, enhanced codes, or one of each (both convert to
- * `code_ref`). Registered codes use their table entries; well-formed unregistered ones are
- * explained from their digits (status `unregistered`). Gives nothing if either is malformed.
- */
-[[nodiscard]] constexpr std::optional<code_comparison> compare(const code_ref& a,
-                                                               const code_ref& b) noexcept {
-  const std::optional<compared_code> first = detail::describe_code(a);
-  const std::optional<compared_code> second = detail::describe_code(b);
+/// `compare` with the texts of `w` (English, or a language's: catalog.hpp).
+template <class Words>
+[[nodiscard]] constexpr std::optional<code_comparison> compare_in(const Words& w, const code_ref& a,
+                                                                  const code_ref& b) noexcept {
+  const std::optional<compared_code> first = describe_code(w, a);
+  const std::optional<compared_code> second = describe_code(w, b);
   if (!first || !second) return std::nullopt;
 
   code_comparison result;
@@ -765,26 +925,49 @@ constexpr void build_relation(code_comparison& c) noexcept {
   else if (a.is_enhanced() && b.is_enhanced())
     result.same_category = a.enhanced.subject == b.enhanced.subject;
 
-  auto add = [&result](std::string_view aspect, std::string_view x, std::string_view y) {
-    if (x != y) result.difference_list[result.difference_count++] = code_difference{aspect, x, y};
+  auto add = [&result, &w](compare_aspect aspect, std::string_view x, std::string_view y) {
+    if (x != y)
+      result.difference_list[result.difference_count++] = code_difference{w.aspect(aspect), x, y};
   };
-  add("kind", to_string(a.kind), to_string(b.kind));
+  auto kind = [&w](const code_ref& r) {
+    return w.phrase(r.is_reply() ? compare_phrase::kind_reply : compare_phrase::kind_enhanced);
+  };
+  add(compare_aspect::kind, kind(a), kind(b));
   if (!result.same_class)
-    add("class", detail::class_name_of(*first), detail::class_name_of(*second));
+    add(compare_aspect::klass, class_name_of(w, *first), class_name_of(w, *second));
   if (a.is_reply() && b.is_reply())
-    add("category", to_string(a.reply.category()), to_string(b.reply.category()));
-  if (a.is_enhanced() && b.is_enhanced())
-    add("subject",
-        first->enhanced.subject != nullptr ? first->enhanced.subject->label : "unregistered",
-        second->enhanced.subject != nullptr ? second->enhanced.subject->label : "unregistered");
-  add("next step", to_string(first->next), to_string(second->next));
+    add(compare_aspect::category, w.category(a.reply.category()), w.category(b.reply.category()));
+  if (a.is_enhanced() && b.is_enhanced()) {
+    auto subject = [&w](const compared_code& c) {
+      return c.enhanced.subject != nullptr ? w.subject(c.enhanced)
+                                           : w.phrase(compare_phrase::subject_unregistered);
+    };
+    add(compare_aspect::subject, subject(*first), subject(*second));
+  }
+  add(compare_aspect::next_step, w.step(first->next), w.step(second->next));
   if (a.class_digit() >= 4 && b.class_digit() >= 4)
-    add("who acts", to_string(first->who), to_string(second->who));
-  if (a.is_reply() && b.is_reply()) add("replies to", first->commands, second->commands);
-  add("defined in", first->rfcs, second->rfcs);
-  add("status", to_string(first->status), to_string(second->status));
-  detail::build_relation(result);
+    add(compare_aspect::who_acts, w.who(first->who), w.who(second->who));
+  if (a.is_reply() && b.is_reply())
+    add(compare_aspect::replies_to, first->commands, second->commands);
+  add(compare_aspect::defined_in, first->rfcs, second->rfcs);
+  add(compare_aspect::status, w.phrase(status_phrase(first->status)),
+      w.phrase(status_phrase(second->status)));
+  build_relation(w, result);
   return result;
+}
+
+}  // namespace detail
+
+/**
+ * Compares any two codes: reply codes, enhanced codes, or one of each (both convert to
+ * `code_ref`). Registered codes use their table entries; well-formed unregistered ones are
+ * explained from their digits (status `unregistered`). Gives nothing if either is malformed.
+ * `compare(a, b, language)` (catalog.hpp) gives the same comparison with its texts in a
+ * language.
+ */
+[[nodiscard]] constexpr std::optional<code_comparison> compare(const code_ref& a,
+                                                               const code_ref& b) noexcept {
+  return detail::compare_in(detail::english_words{}, a, b);
 }
 
 /// Compares two reply codes (the overload kept for callers that pass `reply_code`).

@@ -271,16 +271,52 @@ enum class detail_outcome : std::uint8_t {
   return found;
 }
 
+/// The notes an explanation gives instead of a registry text (an unregistered subject or
+/// detail, a detail that contradicts its class), as keys of `enhanced_note_table` (and of a
+/// catalog's `enhanced_notes`).
+enum class enhanced_note : std::uint8_t {
+  unregistered_subject_label,     ///< "Unregistered Subject": the label of an unknown subject.
+  positive_with_failure_detail,   ///< description of 2.x.y with a failure detail (2.1.1)
+  temporary_with_success_detail,  ///< description of 4.x.y with a success detail (4.1.5)
+  permanent_with_success_detail,  ///< description of 5.x.y with a success detail (5.1.5)
+  unusual_pairing,                ///< when, for a detail that contradicts its class
+  unregistered_detail,            ///< when, for a detail the registry lacks (5.1.99)
+  unregistered_subject,           ///< when, for a subject the registry lacks (5.9.1)
+};
+
+/// One note in one language.
+using enhanced_note_text = keyed_text<enhanced_note>;
+
+namespace detail {
+// clang-format off
+/// In the order of `enhanced_note`. Our words; RFC 3463 §2 (the class decides) behind them.
+inline constexpr enhanced_note_text enhanced_note_table[] = {
+#include "detail/enhanced_note_table.inc"
+};
+// clang-format on
+static_assert(keyed_in_order(enhanced_note_table),
+              "enhanced_note_table: one row per enhanced_note, in order");
+}  // namespace detail
+
 /**
  * What a well-formed enhanced code means, combining its class, subject and detail entries.
  * For an unregistered detail (e.g. 5.1.99) or subject (5.9.1), `detail` or `subject` is null and
  * the accessors fall back to what the subject and class say. Pointers are to static storage.
+ * `notes`, when not null, holds the texts of `enhanced_note_table` (every row, in its order) in
+ * a language: `explain(code, language)` sets it; null gives the English notes.
  */
 struct enhanced_status_explanation {
   enhanced_status code;
   const enhanced_class_info* klass = nullptr;
   const enhanced_subject_info* subject = nullptr;
   const enhanced_detail_info* detail = nullptr;
+  const enhanced_note_text* notes = nullptr;
+
+  /// The note `n` in the explanation's language (English when `notes` is null).
+  [[nodiscard]] constexpr std::string_view note(enhanced_note n) const noexcept {
+    const auto i = static_cast<std::size_t>(n);
+    return notes != nullptr ? notes[i].text : detail::enhanced_note_table[i].text;
+  }
 
   /// True when the exact subject and detail are in the registry.
   [[nodiscard]] constexpr bool is_registered() const noexcept { return detail != nullptr; }
@@ -302,23 +338,15 @@ struct enhanced_status_explanation {
   [[nodiscard]] constexpr std::string_view label() const noexcept {
     if (detail != nullptr) return detail->label;
     if (subject != nullptr) return subject->label;
-    return "Unregistered Subject";
+    return note(enhanced_note::unregistered_subject_label);
   }
   /// Our description of the detail, else of the subject, else of the class; for a detail that
   /// contradicts its class, a description of the pairing that lets the class decide.
   [[nodiscard]] constexpr std::string_view description() const noexcept {
     if (contradicts_class()) {
-      if (code.klass == 2)
-        return "A positive code whose detail the registry defines for problems: the class digit "
-               "decides, so the action went through; the detail (see the label) only names what "
-               "the server remarks on. The reply text says what it meant.";
-      return code.klass == 4
-                 ? "A temporary refusal whose detail is normally sent with a positive reply: the "
-                   "detail (see the label) names what the server found in order, while the class "
-                   "digit says the action was not taken this time; the reply text names why."
-                 : "A permanent refusal whose detail is normally sent with a positive reply: the "
-                   "detail (see the label) names what the server found in order, while the class "
-                   "digit says the action was not taken; the reply text names why.";
+      if (code.klass == 2) return note(enhanced_note::positive_with_failure_detail);
+      return note(code.klass == 4 ? enhanced_note::temporary_with_success_detail
+                                  : enhanced_note::permanent_with_success_detail);
     }
     if (detail != nullptr) return detail->description;
     if (subject != nullptr) return subject->description;
@@ -326,16 +354,10 @@ struct enhanced_status_explanation {
   }
   /// When the code is seen; for unregistered details, a note that only class and subject apply.
   [[nodiscard]] constexpr std::string_view when() const noexcept {
-    if (contradicts_class())
-      return "An unusual pairing: servers normally send this detail with another class digit. "
-             "Some software picks the detail by what it checked and the class by the outcome; "
-             "trust the class digit and the reply text.";
+    if (contradicts_class()) return note(enhanced_note::unusual_pairing);
     if (detail != nullptr) return detail->when;
-    if (subject != nullptr)
-      return "This detail number is not in the IANA registry: some server made it up. Only its "
-             "class and subject carry agreed meaning; the reply text says the rest.";
-    return "This subject number is not in the IANA registry: only the class digit carries "
-           "agreed meaning; the reply text says the rest.";
+    if (subject != nullptr) return note(enhanced_note::unregistered_detail);
+    return note(enhanced_note::unregistered_subject);
   }
   /// What to do: the detail's advice, else the class's. The class's advice also when the
   /// detail contradicts the class, and for class 2 when the detail is seen with every class.
@@ -363,7 +385,7 @@ struct enhanced_status_explanation {
     const enhanced_status& code) noexcept {
   if (!code.is_well_formed()) return std::nullopt;
   return enhanced_status_explanation{code, lookup_enhanced_class(code.klass),
-                                     lookup_enhanced_subject(code.subject), lookup(code)};
+                                     lookup_enhanced_subject(code.subject), lookup(code), nullptr};
 }
 
 }  // namespace smtpcodes

@@ -214,6 +214,32 @@ static_assert(unregistered_names_in_order(),
 
 }  // namespace detail
 
+/// The two fixed texts of an unregistered code's explanation (`explain(259)`), as keys of
+/// `reply_unregistered_text_table` (and of a catalog's `reply_unregistered_texts`).
+enum class unregistered_text : std::uint8_t {
+  commands,  ///< "any": no RFC ties the code to a command.
+  rfc_note,  ///< "RFC 5321 §4.2.1 (meaning of the digits)": where its meaning comes from.
+};
+
+/// An unregistered code's fixed text in one language.
+using reply_unregistered_text = keyed_text<unregistered_text>;
+
+namespace detail {
+// clang-format off
+/// In the order of `unregistered_text`. The texts are ours; RFC 5321 §4.2.1 gives the digits'
+/// meaning.
+inline constexpr reply_unregistered_text reply_unregistered_text_table[] = {
+#include "detail/reply_unregistered_text_table.inc"
+};
+// clang-format on
+static_assert(keyed_in_order(reply_unregistered_text_table),
+              "reply_unregistered_text_table: one row per unregistered_text, in order");
+
+[[nodiscard]] constexpr std::string_view unregistered_text_of(unregistered_text t) noexcept {
+  return reply_unregistered_text_table[static_cast<std::size_t>(t)].text;
+}
+}  // namespace detail
+
 /// All registered codes, sorted.
 [[nodiscard]] constexpr table_range<reply_code_info> registered_reply_codes() noexcept {
   return {std::begin(detail::reply_code_table), std::end(detail::reply_code_table)};
@@ -244,11 +270,11 @@ static_assert(unregistered_names_in_order(),
   const detail::class_text k = detail::class_texts(code.klass());
   return reply_code_info{code.value(),
                          detail::unregistered_name(code),
-                         "any",
+                         detail::unregistered_text_of(unregistered_text::commands),
                          k.meaning,
                          detail::category_meaning(code.category()),
                          k.action,
-                         "RFC 5321 §4.2.1 (meaning of the digits)",
+                         detail::unregistered_text_of(unregistered_text::rfc_note),
                          code_status::unregistered};
 }
 

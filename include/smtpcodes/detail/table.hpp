@@ -60,6 +60,27 @@ struct table_range {
   [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return first[i]; }
 };
 
+/// One text of a small table keyed by an enum (a label, a note, a sentence): the English tables
+/// of such texts hold one row per enumerator, in the enum's order, and a language catalog's
+/// table the same keys with the texts in that language.
+template <typename Key>
+struct keyed_text {
+  Key key;
+  std::string_view text;
+};
+
+namespace detail {
+/// True when row `i` of `table` has the key `Key(i)` for every row: the table can be indexed
+/// by the enum.
+template <typename Key, std::size_t N>
+[[nodiscard]] constexpr bool keyed_in_order(const keyed_text<Key> (&table)[N]) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (static_cast<std::size_t>(table[i].key) != i || table[i].text.empty()) return false;
+  }
+  return true;
+}
+}  // namespace detail
+
 }  // namespace smtpcodes
 
 #endif  // SMTPCODES_DETAIL_TABLE_HPP

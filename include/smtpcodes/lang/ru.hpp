@@ -58,7 +58,17 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::reply_categories,
                                detail_ru::bounce_reasons,
                                detail_ru::reply_unregistered_names,
-                               {}};  // provider_codes: not yet translated (English)
+                               {},   // provider_codes: not yet translated (English)
+                               {},   // reply_unregistered_texts: not yet translated
+                               {},   // enhanced_notes: not yet translated
+                               {},   // common_replies: not yet translated
+                               {},   // who_acts_labels: not yet translated
+                               {},   // retry_advice_labels: not yet translated
+                               {},   // next_steps: not yet translated
+                               {},   // compare_aspects: not yet translated
+                               {},   // reply_nexts: not yet translated
+                               {},   // compare_phrases: not yet translated
+                               {}};  // hand_relations: not yet translated
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -62,7 +62,17 @@ inline constexpr catalog tr = {"tr",
                                detail_tr::reply_categories,
                                detail_tr::bounce_reasons,
                                detail_tr::reply_unregistered_names,
-                               detail_tr::provider_codes};
+                               detail_tr::provider_codes,
+                               {},   // reply_unregistered_texts: not yet translated
+                               {},   // enhanced_notes: not yet translated
+                               {},   // common_replies: not yet translated
+                               {},   // who_acts_labels: not yet translated
+                               {},   // retry_advice_labels: not yet translated
+                               {},   // next_steps: not yet translated
+                               {},   // compare_aspects: not yet translated
+                               {},   // reply_nexts: not yet translated
+                               {},   // compare_phrases: not yet translated
+                               {}};  // hand_relations: not yet translated
 static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
 
 }  // namespace lang
