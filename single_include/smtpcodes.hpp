@@ -2766,9 +2766,8 @@ constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noex
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 
 namespace smtpcodes {
@@ -7849,8 +7848,7 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 
 namespace smtpcodes {
@@ -8158,9 +8156,8 @@ static_assert(common_replies_well_formed(),
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 
 namespace smtpcodes {
@@ -9315,9 +9312,8 @@ struct enhanced_status_explanation {
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 
 namespace smtpcodes {
@@ -10136,8 +10132,7 @@ static_assert(keyed_in_order(reply_unregistered_text_table),
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 // ---- begin smtpcodes/command_verb.hpp ----
 /**
@@ -15422,9 +15417,8 @@ class bdat_chunk {
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 
 namespace smtpcodes {

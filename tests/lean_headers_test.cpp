@@ -24,6 +24,11 @@
 #ifdef SMTPCODES_ENHANCED_STATUS_INFO_HPP
 #error "a value or wire header includes enhanced_status_info.hpp"
 #endif
+// <iterator> (libstdc++, libc++) cost ehlo.hpp half its compile time; std::size, all the
+// headers use of it, comes with <string_view> (C++17 [iterator.range]).
+#if defined(_GLIBCXX_ITERATOR) || defined(_LIBCPP_ITERATOR)
+#error "a value or wire header includes <iterator>"
+#endif
 
 // The text API is not declared: found by argument-dependent lookup if it were.
 template <typename T, typename = void>

@@ -15,8 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 #include "config.hpp"
 #include "detail/table.hpp"

@@ -30,9 +30,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 #include "bounce_reason.hpp"
 #include "config.hpp"

@@ -17,8 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
-#include <string_view>
+#include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 #include "command_verb.hpp"
 #include "config.hpp"
