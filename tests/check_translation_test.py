@@ -146,6 +146,28 @@ class CheckerTest(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertIn("reply_code_usage_table entry 0 [220] context: must stay 'STARTTLS'", out)
 
+    def run_part(self, start, path):
+        r = subprocess.run([sys.executable, os.path.join(ROOT, 'tools/check_translation.py'),
+                            '--root', self.root, '--part', str(start), 'xx', 'provider_table',
+                            path], capture_output=True, text=True, timeout=60)
+        return r.returncode, r.stdout + r.stderr
+
+    def test_a_part_is_checked_against_the_english_entries_it_starts_at(self):
+        e = self.entries('provider_table')
+        self.write('provider_table', e[10:20])
+        path = os.path.join(self.lang, 'provider_table.inc')
+        status, out = self.run_part(10, path)
+        self.assertEqual(status, 0, out)
+        self.assertIn('xx: 0 problem(s) in provider_table entries 10-19', out)
+        # The same part taken for one starting elsewhere: keys do not match.
+        status, out = self.run_part(11, path)
+        self.assertEqual(status, 1, out)
+        self.assertIn('provider_table entry 11', out)
+        # More entries than the English has from there on.
+        status, out = self.run_part(len(e) - 5, path)
+        self.assertEqual(status, 1, out)
+        self.assertIn(f'10 entries from entry {len(e) - 5}, English has 5', out)
+
     def test_invalid_utf8_is_reported_with_its_offset(self):
         self.write('enhanced_class_table', None, raw=b'// x\n{2, "\xc3("sv},\n')
         status, out = self.run_checker()

@@ -4,6 +4,10 @@
     tools/check_translation.py LANG            # e.g. fr; checks include/smtpcodes/lang/LANG/*.inc
     tools/check_translation.py LANG TABLE...   # only these tables (e.g. reply_code_table)
     tools/check_translation.py --all           # every language under include/smtpcodes/lang/
+    tools/check_translation.py --part START LANG TABLE FILE
+                                               # FILE holds a run of entries of TABLE, the
+                                               # first being English entry START (from 0): a
+                                               # translation written in parts
     (--root DIR first: check the tree at DIR instead of this checkout; the tests use it)
 
 Each include/smtpcodes/lang/LANG/TABLE.inc holds one entry per entry of
@@ -187,18 +191,26 @@ def kept_items(text):
     return counts
 
 
-def check_table(lang, table, root=ROOT):
+def check_table(lang, table, root=ROOT, path=None, start=None):
+    """Problems of LANG's TABLE; with `start`, `path` holds only the entries from English entry
+    `start` on (a part of a translation), and fewer than the rest is no problem."""
     spec = TABLES[table]
     english_path = os.path.join(root, 'include', 'smtpcodes', 'detail', table + '.inc')
-    path = os.path.join(root, 'include', 'smtpcodes', 'lang', lang, table + '.inc')
+    path = path or os.path.join(root, 'include', 'smtpcodes', 'lang', lang, table + '.inc')
     if not os.path.exists(path):
         return [f"{path}: missing"]
     english = parse_entries(english_path)
     ours = parse_entries(path)
     problems = []
-    if len(ours) != len(english):
+    first = start or 0
+    if start is not None:
+        english = english[start:]
+        if len(ours) > len(english):
+            problems.append(f"{table}: {len(ours)} entries from entry {start}, "
+                            f"English has {len(english)}")
+    elif len(ours) != len(english):
         problems.append(f"{table}: {len(ours)} entries, English has {len(english)}")
-    for i, (en, tr) in enumerate(zip(english, ours)):
+    for i, (en, tr) in enumerate(zip(english, ours), first):
         keys = en[:spec['keys']]
         where = f"{table} entry {i} {keys}"
         if tr[:spec['keys']] != keys:
@@ -245,6 +257,17 @@ def main(argv):
     if not args:
         print(__doc__)
         return 2
+    if args[0] == '--part':
+        if len(args) != 5 or not args[1].isdigit() or args[3] not in TABLES:
+            print(__doc__)
+            return 2
+        start, lang, table, path = int(args[1]), args[2], args[3], args[4]
+        problems = check_table(lang, table, root, path, start)
+        for p in problems:
+            print(p)
+        count = len(parse_entries(path))
+        print(f"{lang}: {len(problems)} problem(s) in {table} entries {start}-{start + count - 1}")
+        return 1 if problems else 0
     if args == ['--all']:
         lang_dir = os.path.join(root, 'include', 'smtpcodes', 'lang')
         langs = sorted(d for d in os.listdir(lang_dir)
