@@ -827,7 +827,7 @@ void report_protocol_error(std::string_view command, smtpcodes::errc error, std:
   } else {
     std::cout.flush();
     std::cerr << "smtpcodes: " << command << ": " << smtpcodes::to_string(error) << " at byte "
-              << offset << " (" << smtpcodes::describe(error) << ")\n";
+              << offset << " (" << smtpcodes::describe(error, texts()) << ")\n";
   }
 }
 
@@ -1197,7 +1197,7 @@ int cmd_dot(const parsed_options& o) {
       stream_input(std::vector<std::string_view>(args.begin() + 1, args.end()), what);
   auto protocol_error = [&](smtpcodes::errc e, std::size_t at) {
     std::cerr << "smtpcodes: " << what << ": " << smtpcodes::to_string(e) << " at byte " << at
-              << " (" << smtpcodes::describe(e) << ")\n";
+              << " (" << smtpcodes::describe(e, texts()) << ")\n";
     return 1;
   };
   std::string out;
@@ -1256,7 +1256,7 @@ int cmd_bounce(const parsed_options& o) {
         } else {
           std::cout.flush();
           std::cerr << "smtpcodes: bounce: " << name << ": " << smtpcodes::to_string(d.error)
-                    << " at byte " << at << " (" << smtpcodes::describe(d.error) << ")\n";
+                    << " at byte " << at << " (" << smtpcodes::describe(d.error, texts()) << ")\n";
         }
         continue;
       }

@@ -1791,6 +1791,7 @@ struct enhanced_status_text {
 #ifndef SMTPCODES_ERROR_HPP
 #define SMTPCODES_ERROR_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -1933,89 +1934,84 @@ constexpr std::string_view to_string(errc e) noexcept {
   return "unknown";
 }
 
-/// One sentence for people: what the error means.
-constexpr std::string_view describe(errc e) noexcept {
-  switch (e) {
-    case errc::line_too_long:
-      return "line longer than the configured limit (RFC 5321 4.5.3.1)";
-    case errc::bare_lf:
-      return "LF without a preceding CR (RFC 5321 2.3.8)";
-    case errc::bare_cr:
-      return "CR not followed by LF (RFC 5321 2.3.8)";
-    case errc::invalid_octet:
-      return "octet not allowed here (NUL, control character, DEL or 8-bit)";
-    case errc::unterminated_line:
-      return "input ended in the middle of a line";
-    case errc::bad_reply_code:
-      return "reply line does not start with a valid three-digit code (RFC 5321 4.2)";
-    case errc::bad_reply_separator:
-      return "reply code not followed by SP, '-' or the end of the line (RFC 5321 4.2)";
-    case errc::inconsistent_reply_code:
-      return "lines of one multi-line reply carry different codes (RFC 5321 4.2.1)";
-    case errc::inconsistent_enhanced_status:
-      return "lines of one reply carry different enhanced status codes (RFC 2034 4)";
-    case errc::too_many_reply_lines:
-      return "more lines in one reply than the configured limit";
-    case errc::output_too_small:
-      return "output buffer too small";
-    case errc::line_break_in_text:
-      return "CR or LF inside text would start a new protocol line";
-    case errc::bad_argument:
-      return "invalid argument";
-    case errc::bad_ehlo_reply:
-      return "not an EHLO reply: code is not 250 or the first line has no domain";
-    case errc::bad_ehlo_keyword:
-      return "EHLO keyword outside the RFC 5321 4.1.1.1 grammar";
-    case errc::bad_ehlo_parameter:
-      return "malformed EHLO parameter";
-    case errc::message_too_large:
-      return "message larger than the configured limit (RFC 5321 4.5.3.1.10: answer 552)";
-    case errc::unterminated_data:
-      return "input ended before the end-of-data marker CRLF.CRLF";
-    case errc::bad_command_syntax:
-      return "command arguments do not match the grammar (RFC 5321 4.1.1)";
-    case errc::bad_path:
-      return "malformed reverse-path or forward-path (RFC 5321 4.1.2)";
-    case errc::path_too_long:
-      return "path, local part or domain too long (RFC 5321 4.5.3.1)";
-    case errc::bad_esmtp_parameter:
-      return "malformed ESMTP parameter (RFC 5321 4.1.2)";
-    case errc::duplicate_esmtp_parameter:
-      return "ESMTP parameter given more than once";
-    case errc::non_ascii_without_smtputf8:
-      return "non-ASCII octet without SMTPUTF8 (RFC 6531)";
-    case errc::bad_xtext:
-      return "malformed xtext (RFC 3461 4)";
-    case errc::too_many_parameters:
-      return "more ESMTP parameters than the configured limit";
-    case errc::input_shrank:
-      return "fed fewer octets than already examined: feed the whole pending input each time";
-    case errc::bad_mime_header:
-      return "header line that is neither a field nor a continuation (RFC 5322 2.2)";
-    case errc::header_too_large:
-      return "header block or field larger than the configured limit";
-    case errc::bad_content_type:
-      return "malformed Content-Type (RFC 2045 5.1)";
-    case errc::missing_boundary:
-      return "multipart entity without a boundary parameter (RFC 2046 5.1.1)";
-    case errc::unterminated_multipart:
-      return "multipart body without a delimiter or close delimiter (RFC 2046 5.1.1)";
-    case errc::mime_too_deep:
-      return "multipart entities nested deeper than the configured limit";
-    case errc::bad_transfer_encoding:
-      return "unknown transfer encoding, or malformed base64 or quoted-printable (RFC 2045 6)";
-    case errc::scratch_too_small:
-      return "scratch buffer too small for the decoded parts";
-    case errc::missing_status_part:
-      return "report without its machine-readable status part (RFC 6522 3)";
-    case errc::bad_dsn_field:
-      return "malformed delivery status field (RFC 3464 2)";
-    case errc::missing_dsn_field:
-      return "required delivery status field or recipient missing (RFC 3464 2.2, 2.3)";
-    case errc::boundary_in_content:
-      return "boundary occurs inside the content it would enclose (RFC 2046 5.1.1)";
+/// What an `errc` means in one language: the key and one sentence for people.
+struct error_text {
+  errc key;
+  std::string_view text;
+};
+
+namespace detail {
+using std::string_view_literals::operator""sv;
+/// In the order of `errc`, from errc(1). Our words.
+inline constexpr error_text error_text_table[] = {
+// ---- begin smtpcodes/detail/error_text_table.inc ----
+// What each errc means, one sentence for people: key, text. In the order of errc (values
+// from 1). Our words; translations in include/smtpcodes/lang/XX/error_text_table.inc. RFC
+// numbers and the section after them are facts, kept in every language.
+{errc::line_too_long, "line longer than the configured limit (RFC 5321 4.5.3.1)"sv},
+{errc::bare_lf, "LF without a preceding CR (RFC 5321 2.3.8)"sv},
+{errc::bare_cr, "CR not followed by LF (RFC 5321 2.3.8)"sv},
+{errc::invalid_octet, "octet not allowed here (NUL, control character, DEL or 8-bit)"sv},
+{errc::unterminated_line, "input ended in the middle of a line"sv},
+{errc::bad_reply_code, "reply line does not start with a valid three-digit code (RFC 5321 4.2)"sv},
+{errc::bad_reply_separator, "reply code not followed by SP, '-' or the end of the line "
+ "(RFC 5321 4.2)"sv},
+{errc::inconsistent_reply_code, "lines of one multi-line reply carry different codes "
+ "(RFC 5321 4.2.1)"sv},
+{errc::inconsistent_enhanced_status, "lines of one reply carry different enhanced status codes "
+ "(RFC 2034 4)"sv},
+{errc::too_many_reply_lines, "more lines in one reply than the configured limit"sv},
+{errc::output_too_small, "output buffer too small"sv},
+{errc::line_break_in_text, "CR or LF inside text would start a new protocol line"sv},
+{errc::bad_argument, "invalid argument"sv},
+{errc::bad_ehlo_reply, "not an EHLO reply: code is not 250 or the first line has no domain"sv},
+{errc::bad_ehlo_keyword, "EHLO keyword outside the RFC 5321 4.1.1.1 grammar"sv},
+{errc::bad_ehlo_parameter, "malformed EHLO parameter"sv},
+{errc::message_too_large, "message larger than the configured limit "
+ "(RFC 5321 4.5.3.1.10: answer 552)"sv},
+{errc::unterminated_data, "input ended before the end-of-data marker CRLF.CRLF"sv},
+{errc::bad_command_syntax, "command arguments do not match the grammar (RFC 5321 4.1.1)"sv},
+{errc::bad_path, "malformed reverse-path or forward-path (RFC 5321 4.1.2)"sv},
+{errc::path_too_long, "path, local part or domain too long (RFC 5321 4.5.3.1)"sv},
+{errc::bad_esmtp_parameter, "malformed ESMTP parameter (RFC 5321 4.1.2)"sv},
+{errc::duplicate_esmtp_parameter, "ESMTP parameter given more than once"sv},
+{errc::non_ascii_without_smtputf8, "non-ASCII octet without SMTPUTF8 (RFC 6531)"sv},
+{errc::bad_xtext, "malformed xtext (RFC 3461 4)"sv},
+{errc::too_many_parameters, "more ESMTP parameters than the configured limit"sv},
+{errc::input_shrank, "fed fewer octets than already examined: feed the whole pending input each "
+ "time"sv},
+{errc::bad_mime_header, "header line that is neither a field nor a continuation (RFC 5322 2.2)"sv},
+{errc::header_too_large, "header block or field larger than the configured limit"sv},
+{errc::bad_content_type, "malformed Content-Type (RFC 2045 5.1)"sv},
+{errc::missing_boundary, "multipart entity without a boundary parameter (RFC 2046 5.1.1)"sv},
+{errc::unterminated_multipart, "multipart body without a delimiter or close delimiter "
+ "(RFC 2046 5.1.1)"sv},
+{errc::mime_too_deep, "multipart entities nested deeper than the configured limit"sv},
+{errc::bad_transfer_encoding, "unknown transfer encoding, or malformed base64 or quoted-printable "
+ "(RFC 2045 6)"sv},
+{errc::scratch_too_small, "scratch buffer too small for the decoded parts"sv},
+{errc::missing_status_part, "report without its machine-readable status part (RFC 6522 3)"sv},
+{errc::bad_dsn_field, "malformed delivery status field (RFC 3464 2)"sv},
+{errc::missing_dsn_field, "required delivery status field or recipient missing "
+ "(RFC 3464 2.2, 2.3)"sv},
+{errc::boundary_in_content, "boundary occurs inside the content it would enclose "
+ "(RFC 2046 5.1.1)"sv},
+// ---- end smtpcodes/detail/error_text_table.inc ----
+};
+constexpr bool error_texts_in_order() noexcept {
+  for (std::size_t i = 0; i < std::size(error_text_table); ++i) {
+    if (static_cast<std::size_t>(error_text_table[i].key) != i + 1) return false;
   }
-  return "unknown error";
+  return true;
+}
+static_assert(error_texts_in_order(), "error_text_table: one row per errc, in order");
+}  // namespace detail
+
+/// One sentence for people: what the error means ("unknown error" for values not in the enum).
+constexpr std::string_view describe(errc e) noexcept {
+  const std::size_t i = static_cast<std::size_t>(e) - 1;  // errc(0) wraps: not in the table
+  return i < std::size(detail::error_text_table) ? detail::error_text_table[i].text
+                                                 : std::string_view("unknown error");
 }
 
 }  // namespace smtpcodes
@@ -7819,7 +7815,8 @@ constexpr std::size_t for_each_bounced_recipient(const dsn_result& dsn, F&& f,
  * `retry_advice_labels`: `localize(common_reply, language)`, `to_string(who_acts, language)`,
  * `to_string(retry_advice, language)`); and compare.hpp's texts (`next_steps`,
  * `compare_aspects`, `reply_nexts`, `compare_phrases`, `hand_relations`: `compare(a, b,
- * language)`, `to_string(next_step, language)`). Not translated: classify.hpp's evidence.
+ * language)`, `to_string(next_step, language)`), and what each error means (`error_texts`:
+ * `describe(errc, language)`). Not translated: classify.hpp's evidence.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
@@ -11922,6 +11919,7 @@ struct catalog {
   catalog_table<reply_next_text> reply_nexts;            ///< compare: each code's next step
   catalog_table<compare_phrase_text> compare_phrases;    ///< compare: clauses and patterns
   catalog_table<hand_relation_text> hand_relations;      ///< compare: the common pairs
+  catalog_table<error_text> error_texts;                 ///< what each errc means
 };
 
 namespace detail {
@@ -12022,7 +12020,11 @@ constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
           detail::same_keys(c.hand_relations, detail::hand_relation_table,
                             [](const hand_relation_text& t, const detail::hand_relation& e) {
                               return t.low == e.low && t.high == e.high;
-                            }));
+                            })) &&
+         (c.error_texts.size == 0 ||
+          detail::same_keys(
+              c.error_texts, detail::error_text_table,
+              [](const error_text& t, const error_text& e) { return t.key == e.key; }));
 }
 
 namespace detail {
@@ -12110,7 +12112,8 @@ inline constexpr catalog en = {"en",
                                detail::compare_aspect_table,
                                detail::en_reply_nexts,
                                detail::compare_phrase_table,
-                               detail::en_hand_relations};
+                               detail::en_hand_relations,
+                               detail::error_text_table};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -12402,6 +12405,14 @@ struct localized_enhanced_explanation {
   out.meaning = t->meaning;
   out.fix = t->fix;
   return out;
+}
+
+/// What `e` means, in `language` (`describe(errc)` in English; "unknown error" in English for
+/// a value not in the enum).
+[[nodiscard]] constexpr std::string_view describe(errc e, const catalog& language) noexcept {
+  const std::size_t i = static_cast<std::size_t>(e) - 1;  // errc(0) wraps: not in the table
+  if (const error_text* t = language.error_texts.at(i)) return t->text;
+  return describe(e);
 }
 
 /// A next step's label in `language` (`to_string(next_step)` in English).

@@ -45,6 +45,7 @@ constexpr catalog with_short_table = {"xx",
                                       {},
                                       {},
                                       {},
+                                      {},
                                       {}};
 static_assert(!matches_english(with_short_table), "a missing entry must be refused");
 }  // namespace
@@ -199,6 +200,7 @@ TEST_CASE("a catalog nobody checked is never read past its tables") {
                                    lang::tr.enhanced_classes,
                                    lang::tr.enhanced_subjects,
                                    lang::tr.enhanced_details,
+                                   {},
                                    {},
                                    {},
                                    {},
@@ -708,4 +710,36 @@ TEST_CASE("compare in a language: labels, clauses and sentences translated, fact
   CHECK(to_string(next_step::retry_later, lang::fr).data() ==
         to_string(next_step::retry_later).data());
   CHECK(to_string(next_step::retry_later, c) == open + "retry later\xC2\xBB");
+}
+
+TEST_CASE("what an error means, in a language; English where a catalog has no error texts") {
+  std::vector<error_text> texts;
+  for (const error_text& e : detail::error_text_table) texts.push_back({e.key, mark(e.text)});
+  catalog c = lang::tr;
+  c.error_texts = table_of(texts);
+  CHECK(matches_english(c));
+  CHECK(describe(errc::bare_lf, c) ==
+        "\xC2\xAB" + std::string(describe(errc::bare_lf)) + "\xC2\xBB");
+  CHECK(describe(errc::boundary_in_content, c).substr(0, 2) == "\xC2\xAB");
+  // Every errc has its text, in order: the first and the last, and nothing past them.
+  CHECK(describe(errc::line_too_long) ==
+        "line longer than the configured limit (RFC 5321 4.5.3.1)");
+  CHECK(describe(errc::boundary_in_content) ==
+        "boundary occurs inside the content it would enclose (RFC 2046 5.1.1)");
+  CHECK(describe(static_cast<errc>(0)) == "unknown error");
+  CHECK(describe(static_cast<errc>(200)) == "unknown error");
+  CHECK(describe(static_cast<errc>(0), c) == "unknown error");
+  CHECK(describe(static_cast<errc>(200), c) == "unknown error");
+  static_assert(describe(errc::bare_cr) == "CR not followed by LF (RFC 5321 2.3.8)");
+  // Swapped or short: refused.
+  std::swap(texts[0], texts[1]);
+  c.error_texts = table_of(texts);
+  CHECK_FALSE(matches_english(c));
+  std::swap(texts[0], texts[1]);
+  c.error_texts = table_of(texts);
+  c.error_texts.size = texts.size() - 1;
+  CHECK_FALSE(matches_english(c));
+  // Empty (every language so far): the English text itself; English as a catalog is English.
+  CHECK(describe(errc::bare_lf, lang::fr).data() == describe(errc::bare_lf).data());
+  CHECK(describe(errc::bare_lf, lang::en).data() == describe(errc::bare_lf).data());
 }

@@ -86,6 +86,8 @@ TABLES = {
     "compare_phrase_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
     "reply_next_table": dict(keys=1, verbatim=[], translated=[0], names=["clause"]),
     "hand_relation_table": dict(keys=2, verbatim=[], translated=[0], names=["sentence"]),
+    # error.hpp: {errc::KEY, text}, what each error means
+    "error_text_table": dict(keys=1, verbatim=[], translated=[0], names=["text"]),
 }
 
 TOKEN = re.compile(r'''
@@ -151,7 +153,8 @@ def parse_entries(path):
 KEPT = re.compile(r'''
     (?<![A-Za-z0-9.])[245]\.\d{1,3}\.\d{1,3}(?![A-Za-z0-9])            # enhanced codes
   | (?<![A-Za-z0-9.])[Xx]\.\d{1,3}(?:\.\d{1,3}|\.[Xx])(?![A-Za-z0-9])  # X.1.1, X.7.X
-  | (?<![A-Za-z0-9])RFC\s?\d{3,4}(?![A-Za-z0-9])                      # RFC numbers
+  | (?<![A-Za-z0-9])RFC\s?\d{3,4}(?:\s\d+(?:\.\d+)*)?(?![A-Za-z0-9])   # RFC numbers (and
+                                             # a section written without §: "RFC 5321 4.2")
   | §\s?\d+(?:\.\d+)*                      # sections
   | (?<![A-Za-z0-9.])[2345]\d\d(?![A-Za-z0-9])                         # reply codes (and other 3-digit numbers)
   | (?<![A-Za-z0-9-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*=       # parameters: NOTIFY=, RET=

@@ -34,7 +34,8 @@
  * `retry_advice_labels`: `localize(common_reply, language)`, `to_string(who_acts, language)`,
  * `to_string(retry_advice, language)`); and compare.hpp's texts (`next_steps`,
  * `compare_aspects`, `reply_nexts`, `compare_phrases`, `hand_relations`: `compare(a, b,
- * language)`, `to_string(next_step, language)`). Not translated: classify.hpp's evidence.
+ * language)`, `to_string(next_step, language)`), and what each error means (`error_texts`:
+ * `describe(errc, language)`). Not translated: classify.hpp's evidence.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
@@ -49,6 +50,7 @@
 #include "common_replies.hpp"
 #include "compare.hpp"
 #include "enhanced_status_info.hpp"
+#include "error.hpp"
 #include "providers.hpp"
 #include "reply_code.hpp"
 #include "reply_code_info.hpp"
@@ -208,6 +210,7 @@ struct catalog {
   catalog_table<reply_next_text> reply_nexts;            ///< compare: each code's next step
   catalog_table<compare_phrase_text> compare_phrases;    ///< compare: clauses and patterns
   catalog_table<hand_relation_text> hand_relations;      ///< compare: the common pairs
+  catalog_table<error_text> error_texts;                 ///< what each errc means
 };
 
 namespace detail {
@@ -308,7 +311,11 @@ constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
           detail::same_keys(c.hand_relations, detail::hand_relation_table,
                             [](const hand_relation_text& t, const detail::hand_relation& e) {
                               return t.low == e.low && t.high == e.high;
-                            }));
+                            })) &&
+         (c.error_texts.size == 0 ||
+          detail::same_keys(
+              c.error_texts, detail::error_text_table,
+              [](const error_text& t, const error_text& e) { return t.key == e.key; }));
 }
 
 namespace detail {
@@ -396,7 +403,8 @@ inline constexpr catalog en = {"en",
                                detail::compare_aspect_table,
                                detail::en_reply_nexts,
                                detail::compare_phrase_table,
-                               detail::en_hand_relations};
+                               detail::en_hand_relations,
+                               detail::error_text_table};
 static_assert(matches_english(en), "lang::en is the English tables");
 }  // namespace lang
 
@@ -688,6 +696,14 @@ struct localized_enhanced_explanation {
   out.meaning = t->meaning;
   out.fix = t->fix;
   return out;
+}
+
+/// What `e` means, in `language` (`describe(errc)` in English; "unknown error" in English for
+/// a value not in the enum).
+[[nodiscard]] constexpr std::string_view describe(errc e, const catalog& language) noexcept {
+  const std::size_t i = static_cast<std::size_t>(e) - 1;  // errc(0) wraps: not in the table
+  if (const error_text* t = language.error_texts.at(i)) return t->text;
+  return describe(e);
 }
 
 /// A next step's label in `language` (`to_string(next_step)` in English).

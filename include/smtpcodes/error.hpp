@@ -8,6 +8,7 @@
 #ifndef SMTPCODES_ERROR_HPP
 #define SMTPCODES_ERROR_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -151,89 +152,34 @@ constexpr std::string_view to_string(errc e) noexcept {
   return "unknown";
 }
 
-/// One sentence for people: what the error means.
-constexpr std::string_view describe(errc e) noexcept {
-  switch (e) {
-    case errc::line_too_long:
-      return "line longer than the configured limit (RFC 5321 4.5.3.1)";
-    case errc::bare_lf:
-      return "LF without a preceding CR (RFC 5321 2.3.8)";
-    case errc::bare_cr:
-      return "CR not followed by LF (RFC 5321 2.3.8)";
-    case errc::invalid_octet:
-      return "octet not allowed here (NUL, control character, DEL or 8-bit)";
-    case errc::unterminated_line:
-      return "input ended in the middle of a line";
-    case errc::bad_reply_code:
-      return "reply line does not start with a valid three-digit code (RFC 5321 4.2)";
-    case errc::bad_reply_separator:
-      return "reply code not followed by SP, '-' or the end of the line (RFC 5321 4.2)";
-    case errc::inconsistent_reply_code:
-      return "lines of one multi-line reply carry different codes (RFC 5321 4.2.1)";
-    case errc::inconsistent_enhanced_status:
-      return "lines of one reply carry different enhanced status codes (RFC 2034 4)";
-    case errc::too_many_reply_lines:
-      return "more lines in one reply than the configured limit";
-    case errc::output_too_small:
-      return "output buffer too small";
-    case errc::line_break_in_text:
-      return "CR or LF inside text would start a new protocol line";
-    case errc::bad_argument:
-      return "invalid argument";
-    case errc::bad_ehlo_reply:
-      return "not an EHLO reply: code is not 250 or the first line has no domain";
-    case errc::bad_ehlo_keyword:
-      return "EHLO keyword outside the RFC 5321 4.1.1.1 grammar";
-    case errc::bad_ehlo_parameter:
-      return "malformed EHLO parameter";
-    case errc::message_too_large:
-      return "message larger than the configured limit (RFC 5321 4.5.3.1.10: answer 552)";
-    case errc::unterminated_data:
-      return "input ended before the end-of-data marker CRLF.CRLF";
-    case errc::bad_command_syntax:
-      return "command arguments do not match the grammar (RFC 5321 4.1.1)";
-    case errc::bad_path:
-      return "malformed reverse-path or forward-path (RFC 5321 4.1.2)";
-    case errc::path_too_long:
-      return "path, local part or domain too long (RFC 5321 4.5.3.1)";
-    case errc::bad_esmtp_parameter:
-      return "malformed ESMTP parameter (RFC 5321 4.1.2)";
-    case errc::duplicate_esmtp_parameter:
-      return "ESMTP parameter given more than once";
-    case errc::non_ascii_without_smtputf8:
-      return "non-ASCII octet without SMTPUTF8 (RFC 6531)";
-    case errc::bad_xtext:
-      return "malformed xtext (RFC 3461 4)";
-    case errc::too_many_parameters:
-      return "more ESMTP parameters than the configured limit";
-    case errc::input_shrank:
-      return "fed fewer octets than already examined: feed the whole pending input each time";
-    case errc::bad_mime_header:
-      return "header line that is neither a field nor a continuation (RFC 5322 2.2)";
-    case errc::header_too_large:
-      return "header block or field larger than the configured limit";
-    case errc::bad_content_type:
-      return "malformed Content-Type (RFC 2045 5.1)";
-    case errc::missing_boundary:
-      return "multipart entity without a boundary parameter (RFC 2046 5.1.1)";
-    case errc::unterminated_multipart:
-      return "multipart body without a delimiter or close delimiter (RFC 2046 5.1.1)";
-    case errc::mime_too_deep:
-      return "multipart entities nested deeper than the configured limit";
-    case errc::bad_transfer_encoding:
-      return "unknown transfer encoding, or malformed base64 or quoted-printable (RFC 2045 6)";
-    case errc::scratch_too_small:
-      return "scratch buffer too small for the decoded parts";
-    case errc::missing_status_part:
-      return "report without its machine-readable status part (RFC 6522 3)";
-    case errc::bad_dsn_field:
-      return "malformed delivery status field (RFC 3464 2)";
-    case errc::missing_dsn_field:
-      return "required delivery status field or recipient missing (RFC 3464 2.2, 2.3)";
-    case errc::boundary_in_content:
-      return "boundary occurs inside the content it would enclose (RFC 2046 5.1.1)";
+/// What an `errc` means in one language: the key and one sentence for people.
+struct error_text {
+  errc key;
+  std::string_view text;
+};
+
+namespace detail {
+using std::string_view_literals::operator""sv;
+// clang-format off
+/// In the order of `errc`, from errc(1). Our words.
+inline constexpr error_text error_text_table[] = {
+#include "detail/error_text_table.inc"
+};
+// clang-format on
+constexpr bool error_texts_in_order() noexcept {
+  for (std::size_t i = 0; i < std::size(error_text_table); ++i) {
+    if (static_cast<std::size_t>(error_text_table[i].key) != i + 1) return false;
   }
-  return "unknown error";
+  return true;
+}
+static_assert(error_texts_in_order(), "error_text_table: one row per errc, in order");
+}  // namespace detail
+
+/// One sentence for people: what the error means ("unknown error" for values not in the enum).
+constexpr std::string_view describe(errc e) noexcept {
+  const std::size_t i = static_cast<std::size_t>(e) - 1;  // errc(0) wraps: not in the table
+  return i < std::size(detail::error_text_table) ? detail::error_text_table[i].text
+                                                 : std::string_view("unknown error");
 }
 
 }  // namespace smtpcodes

@@ -68,7 +68,8 @@ inline constexpr catalog fr = {"fr",
                                {},   // compare_aspects: not yet translated
                                {},   // reply_nexts: not yet translated
                                {},   // compare_phrases: not yet translated
-                               {}};  // hand_relations: not yet translated
+                               {},   // hand_relations: not yet translated
+                               {}};  // error_texts: not yet translated
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
 
 }  // namespace lang
