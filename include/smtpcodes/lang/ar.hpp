@@ -1,8 +1,8 @@
 /**
  * @file lang/ar.hpp
- * @brief The Arabic catalog: `smtpcodes::lang::ar`, the texts of the reply-code,
- * enhanced-status, reply-class, reply-category and bounce-reason tables in Arabic (see catalog.hpp;
- * terms in docs/glossary/ar.md). Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Arabic catalog: `smtpcodes::lang::ar`, the tables of `catalog` (catalog.hpp) in
+ * Arabic; a table left `{}` below is not translated yet and gives the English texts. Terms in
+ * docs/glossary/ar.md. Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_AR_HPP
 #define SMTPCODES_LANG_AR_HPP
@@ -43,6 +43,9 @@ inline constexpr bounce_reason_text bounce_reasons[] = {
 inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 #include "ar/reply_unregistered_name_table.inc"
 };
+inline constexpr provider_code_text provider_codes[] = {
+#include "ar/provider_table.inc"
+};
 // clang-format on
 }  // namespace detail_ar
 
@@ -58,7 +61,7 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::reply_categories,
                                detail_ar::bounce_reasons,
                                detail_ar::reply_unregistered_names,
-                               {},   // provider_codes: not yet translated (English)
+                               detail_ar::provider_codes,
                                {},   // reply_unregistered_texts: not yet translated
                                {},   // enhanced_notes: not yet translated
                                {},   // common_replies: not yet translated

@@ -1,8 +1,8 @@
 /**
  * @file lang/fr.hpp
- * @brief The French catalog: `smtpcodes::lang::fr`, the texts of the reply-code,
- * enhanced-status, reply-class, reply-category and bounce-reason tables in French (see catalog.hpp;
- * terms in docs/glossary/fr.md). Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The French catalog: `smtpcodes::lang::fr`, the tables of `catalog` (catalog.hpp) in
+ * French; a table left `{}` below is not translated yet and gives the English texts. Terms in
+ * docs/glossary/fr.md. Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_FR_HPP
 #define SMTPCODES_LANG_FR_HPP
@@ -43,6 +43,9 @@ inline constexpr bounce_reason_text bounce_reasons[] = {
 inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 #include "fr/reply_unregistered_name_table.inc"
 };
+inline constexpr provider_code_text provider_codes[] = {
+#include "fr/provider_table.inc"
+};
 // clang-format on
 }  // namespace detail_fr
 
@@ -58,7 +61,7 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::reply_categories,
                                detail_fr::bounce_reasons,
                                detail_fr::reply_unregistered_names,
-                               {},   // provider_codes: not yet translated (English)
+                               detail_fr::provider_codes,
                                {},   // reply_unregistered_texts: not yet translated
                                {},   // enhanced_notes: not yet translated
                                {},   // common_replies: not yet translated

@@ -1,8 +1,8 @@
 /**
  * @file lang/ru.hpp
- * @brief The Russian catalog: `smtpcodes::lang::ru`, the texts of the reply-code,
- * enhanced-status, reply-class, reply-category and bounce-reason tables in Russian (see
- * catalog.hpp; terms in docs/glossary/ru.md). Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Russian catalog: `smtpcodes::lang::ru`, the tables of `catalog` (catalog.hpp) in
+ * Russian; a table left `{}` below is not translated yet and gives the English texts. Terms in
+ * docs/glossary/ru.md. Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_RU_HPP
 #define SMTPCODES_LANG_RU_HPP
@@ -43,6 +43,9 @@ inline constexpr bounce_reason_text bounce_reasons[] = {
 inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 #include "ru/reply_unregistered_name_table.inc"
 };
+inline constexpr provider_code_text provider_codes[] = {
+#include "ru/provider_table.inc"
+};
 // clang-format on
 }  // namespace detail_ru
 
@@ -58,7 +61,7 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::reply_categories,
                                detail_ru::bounce_reasons,
                                detail_ru::reply_unregistered_names,
-                               {},   // provider_codes: not yet translated (English)
+                               detail_ru::provider_codes,
                                {},   // reply_unregistered_texts: not yet translated
                                {},   // enhanced_notes: not yet translated
                                {},   // common_replies: not yet translated

@@ -1,9 +1,8 @@
 /**
  * @file lang/tr.hpp
- * @brief The Turkish catalog: `smtpcodes::lang::tr`, the texts of the reply-code,
- * enhanced-status, reply-class, reply-category and bounce-reason tables and the provider texts
- * (meaning and fix of each provider code) in Turkish (see catalog.hpp; terms in
- * docs/glossary/tr.md). Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Turkish catalog: `smtpcodes::lang::tr`, the tables of `catalog` (catalog.hpp) in
+ * Turkish; a table left `{}` below is not translated yet and gives the English texts. Terms in
+ * docs/glossary/tr.md. Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_TR_HPP
 #define SMTPCODES_LANG_TR_HPP

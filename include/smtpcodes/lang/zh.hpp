@@ -1,8 +1,8 @@
 /**
  * @file lang/zh.hpp
- * @brief The Simplified Chinese catalog: `smtpcodes::lang::zh`, the texts of the reply-code,
- * enhanced-status, reply-class, reply-category and bounce-reason tables in Simplified Chinese (see
- * catalog.hpp; terms in docs/glossary/zh.md). Opt-in: not part of <smtpcodes.hpp>.
+ * @brief The Simplified Chinese catalog: `smtpcodes::lang::zh`, the tables of `catalog`
+ * (catalog.hpp) in Simplified Chinese; a table left `{}` below is not translated yet and gives the
+ * English texts. Terms in docs/glossary/zh.md. Opt-in: not part of <smtpcodes.hpp>.
  */
 #ifndef SMTPCODES_LANG_ZH_HPP
 #define SMTPCODES_LANG_ZH_HPP
@@ -43,6 +43,9 @@ inline constexpr bounce_reason_text bounce_reasons[] = {
 inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 #include "zh/reply_unregistered_name_table.inc"
 };
+inline constexpr provider_code_text provider_codes[] = {
+#include "zh/provider_table.inc"
+};
 // clang-format on
 }  // namespace detail_zh
 
@@ -58,7 +61,7 @@ inline constexpr catalog zh = {"zh",
                                detail_zh::reply_categories,
                                detail_zh::bounce_reasons,
                                detail_zh::reply_unregistered_names,
-                               {},   // provider_codes: not yet translated (English)
+                               detail_zh::provider_codes,
                                {},   // reply_unregistered_texts: not yet translated
                                {},   // enhanced_notes: not yet translated
                                {},   // common_replies: not yet translated
