@@ -158,8 +158,10 @@ TEST_CASE("explain and name in a language: texts translated, facts kept") {
   CHECK(unregistered->description != english_259->description);
   CHECK(unregistered->name == lang::ru.reply_unregistered_names.entries[4].name);  // 2yz, x5z
   CHECK(unregistered->name != english_259->name);
-  CHECK(unregistered->commands == english_259->commands);
-  CHECK(unregistered->rfcs == english_259->rfcs);
+  CHECK(unregistered->commands == lang::ru.reply_unregistered_texts.entries[0].text);
+  CHECK(unregistered->commands != english_259->commands);
+  CHECK(unregistered->rfcs.substr(0, 15) == english_259->rfcs.substr(0, 15));  // RFC 5321 §4.2.1
+  CHECK(unregistered->rfcs != english_259->rfcs);  // and the note on it translated
   CHECK_FALSE(explain(reply_code(600), lang::ru).has_value());
 }
 
@@ -466,10 +468,10 @@ TEST_CASE("an unregistered code's commands and RFC note in a language") {
   c.reply_unregistered_texts = table_of(texts);
   c.reply_unregistered_texts.size = 1;
   CHECK_FALSE(matches_english(c));
-  // An empty table (every language so far) gives the English texts themselves.
+  // An empty table (a catalog written before the table) gives the English texts themselves.
   c.reply_unregistered_texts = {};
   CHECK(explain(reply_code(259), c)->commands.data() == english->commands.data());
-  CHECK(explain(reply_code(259), lang::fr)->rfcs.data() == english->rfcs.data());
+  CHECK(explain(reply_code(259), c)->rfcs.data() == english->rfcs.data());
   CHECK(explain(reply_code(259), lang::en)->rfcs.data() == english->rfcs.data());
 }
 
@@ -533,11 +535,12 @@ TEST_CASE("an enhanced explanation's own notes in a language") {
   c.enhanced_notes.size = 6;
   CHECK_FALSE(matches_english(c));
   CHECK(explain(enhanced_status{5, 9, 1}, c)->label() == "Unregistered Subject");  // not read
-  // Empty (every language so far): the English notes themselves.
+  // Empty (a catalog written before the table): the English notes themselves.
   c.enhanced_notes = {};
   const std::optional<enhanced_status_explanation> en591 = explain(enhanced_status{5, 9, 1});
   CHECK(explain(enhanced_status{5, 9, 1}, c)->when().data() == en591->when().data());
-  CHECK(explain(enhanced_status{5, 9, 1}, lang::fr)->label().data() == en591->label().data());
+  CHECK(explain(enhanced_status{5, 9, 1}, c)->label().data() == en591->label().data());
+  CHECK(explain(enhanced_status{5, 9, 1}, lang::fr)->label() != en591->label());
   CHECK(en591->label() == "Unregistered Subject");
   CHECK(en591->notes == nullptr);
 }
@@ -593,10 +596,17 @@ TEST_CASE("common replies' advice and the who-acts and retry labels in a languag
   CHECK_FALSE(matches_english(c));
   std::swap(retry[1], retry[2]);
   CHECK(matches_english(c));
-  // Empty (every language so far): the English texts themselves.
-  CHECK(localize(*found, lang::fr).title.data() == found->title.data());
-  CHECK(to_string(who_acts::sender, lang::fr).data() == to_string(who_acts::sender).data());
-  CHECK(to_string(retry_advice::never, lang::zh).data() == to_string(retry_advice::never).data());
+  // Empty (a catalog written before the tables): the English texts themselves.
+  catalog old = lang::fr;
+  old.common_replies = {};
+  old.who_acts_labels = {};
+  old.retry_advice_labels = {};
+  CHECK(matches_english(old));
+  CHECK(localize(*found, old).title.data() == found->title.data());
+  CHECK(to_string(who_acts::sender, old).data() == to_string(who_acts::sender).data());
+  CHECK(to_string(retry_advice::never, old).data() == to_string(retry_advice::never).data());
+  CHECK(localize(*found, lang::fr).title != found->title);
+  CHECK(to_string(who_acts::sender, lang::fr) != to_string(who_acts::sender));
   CHECK(to_string(who_acts::sender) == "the sender");
   CHECK(to_string(retry_advice::after_fix) == "after fix");
 }
@@ -617,6 +627,7 @@ TEST_CASE("compare in a language: labels, clauses and sentences translated, fact
   c.reply_nexts = table_of(nexts);
   c.hand_relations = table_of(hands);
   c.who_acts_labels = table_of(who);
+  c.reply_unregistered_texts = {};  // an unregistered code's "defined in" as in English
   CHECK(matches_english(c));
   const std::string open = "\xC2\xAB";
   auto marked_as = [&open](std::string_view got, std::string_view english) {
@@ -702,13 +713,21 @@ TEST_CASE("compare in a language: labels, clauses and sentences translated, fact
   CHECK(refused_when_swapped(nexts, &catalog::reply_nexts));
   CHECK(refused_when_swapped(hands, &catalog::hand_relations));
 
-  // Empty (every language so far): the English texts themselves.
-  const auto fr = compare(reply_code(235), reply_code(354), lang::fr);
+  // Empty (a catalog written before the tables): the English texts themselves.
+  catalog old = lang::fr;
+  old.next_steps = {};
+  old.compare_aspects = {};
+  old.compare_phrases = {};
+  old.reply_nexts = {};
+  old.hand_relations = {};
+  CHECK(matches_english(old));
+  const auto fr = compare(reply_code(235), reply_code(354), old);
   CHECK(fr->relation.view() == hand_en->relation.view());
   CHECK(fr->first.next_text.data() == hand_en->first.next_text.data());
   CHECK(fr->difference_list[0].aspect.data() == hand_en->difference_list[0].aspect.data());
-  CHECK(to_string(next_step::retry_later, lang::fr).data() ==
-        to_string(next_step::retry_later).data());
+  CHECK(to_string(next_step::retry_later, old).data() == to_string(next_step::retry_later).data());
+  CHECK(compare(reply_code(235), reply_code(354), lang::fr)->relation.view() !=
+        hand_en->relation.view());
   CHECK(to_string(next_step::retry_later, c) == open + "retry later\xC2\xBB");
 }
 
@@ -739,7 +758,42 @@ TEST_CASE("what an error means, in a language; English where a catalog has no er
   c.error_texts = table_of(texts);
   c.error_texts.size = texts.size() - 1;
   CHECK_FALSE(matches_english(c));
-  // Empty (every language so far): the English text itself; English as a catalog is English.
-  CHECK(describe(errc::bare_lf, lang::fr).data() == describe(errc::bare_lf).data());
+  // Empty (a catalog written before the table): the English text itself; English as a catalog
+  // is English.
+  c.error_texts = {};
+  CHECK(describe(errc::bare_lf, c).data() == describe(errc::bare_lf).data());
+  CHECK(describe(errc::bare_lf, lang::fr) != describe(errc::bare_lf));
   CHECK(describe(errc::bare_lf, lang::en).data() == describe(errc::bare_lf).data());
+}
+
+TEST_CASE("compare lists the same differences in every language: decided on the facts") {
+  // 259's commands are "any" and 500's "any command" in English; a language may render both
+  // alike ("herhangi bir komut"), and the difference must still be listed.
+  const catalog* languages[] = {&lang::en, &lang::ar, &lang::fr, &lang::ru, &lang::tr, &lang::zh};
+  std::vector<code_ref> codes;
+  for (unsigned v : {211u, 220u, 250u, 259u, 354u, 421u, 450u, 500u, 530u, 550u, 554u, 559u})
+    codes.push_back(reply_code(static_cast<std::uint16_t>(v)));
+  for (const enhanced_status e : {enhanced_status{2, 1, 1}, enhanced_status{4, 1, 1},
+                                  enhanced_status{5, 1, 1}, enhanced_status{5, 9, 1}})
+    codes.push_back(e);
+  for (const code_ref& a : codes) {
+    for (const code_ref& b : codes) {
+      const auto en = compare(a, b);
+      for (const catalog* language : languages) {
+        const auto got = compare(a, b, *language);
+        CAPTURE(language->tag);
+        CAPTURE(en->relation.view());
+        REQUIRE(got.has_value());
+        REQUIRE(got->difference_count == en->difference_count);
+        // The same aspects, in the same order, each with the language's label.
+        for (std::size_t i = 0; i < en->difference_count; ++i) {
+          std::size_t row = 0;
+          while (detail::compare_aspect_table[row].text != en->difference_list[i].aspect) ++row;
+          const compare_aspect_text* label = language->compare_aspects.at(row);
+          CHECK(got->difference_list[i].aspect ==
+                (label != nullptr ? label->text : detail::compare_aspect_table[row].text));
+        }
+      }
+    }
+  }
 }

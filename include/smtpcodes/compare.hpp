@@ -925,33 +925,54 @@ template <class Words>
   else if (a.is_enhanced() && b.is_enhanced())
     result.same_category = a.enhanced.subject == b.enhanced.subject;
 
-  auto add = [&result, &w](compare_aspect aspect, std::string_view x, std::string_view y) {
-    if (x != y)
-      result.difference_list[result.difference_count++] = code_difference{w.aspect(aspect), x, y};
+  // Whether an aspect differs is decided on the English texts, the facts: two texts a language
+  // happens to render alike ("any" and "any command") still differ, so every language lists the
+  // same differences. `get(words, code, ref)` gives an aspect's text in `words`.
+  const english_words en{};
+  const std::optional<compared_code> en_first = describe_code(en, a);
+  const std::optional<compared_code> en_second = describe_code(en, b);
+  auto add = [&](compare_aspect aspect, auto get) {
+    if (get(en, *en_first, a) != get(en, *en_second, b)) {
+      result.difference_list[result.difference_count++] =
+          code_difference{w.aspect(aspect), get(w, *first, a), get(w, *second, b)};
+    }
   };
-  auto kind = [&w](const code_ref& r) {
-    return w.phrase(r.is_reply() ? compare_phrase::kind_reply : compare_phrase::kind_enhanced);
-  };
-  add(compare_aspect::kind, kind(a), kind(b));
-  if (!result.same_class)
-    add(compare_aspect::klass, class_name_of(w, *first), class_name_of(w, *second));
-  if (a.is_reply() && b.is_reply())
-    add(compare_aspect::category, w.category(a.reply.category()), w.category(b.reply.category()));
-  if (a.is_enhanced() && b.is_enhanced()) {
-    auto subject = [&w](const compared_code& c) {
-      return c.enhanced.subject != nullptr ? w.subject(c.enhanced)
-                                           : w.phrase(compare_phrase::subject_unregistered);
-    };
-    add(compare_aspect::subject, subject(*first), subject(*second));
+  add(compare_aspect::kind, [](const auto& words, const compared_code&, const code_ref& r) {
+    return words.phrase(r.is_reply() ? compare_phrase::kind_reply : compare_phrase::kind_enhanced);
+  });
+  if (!result.same_class) {
+    add(compare_aspect::klass, [](const auto& words, const compared_code& c, const code_ref&) {
+      return class_name_of(words, c);
+    });
   }
-  add(compare_aspect::next_step, w.step(first->next), w.step(second->next));
-  if (a.class_digit() >= 4 && b.class_digit() >= 4)
-    add(compare_aspect::who_acts, w.who(first->who), w.who(second->who));
-  if (a.is_reply() && b.is_reply())
-    add(compare_aspect::replies_to, first->commands, second->commands);
-  add(compare_aspect::defined_in, first->rfcs, second->rfcs);
-  add(compare_aspect::status, w.phrase(status_phrase(first->status)),
-      w.phrase(status_phrase(second->status)));
+  if (a.is_reply() && b.is_reply()) {
+    add(compare_aspect::category, [](const auto& words, const compared_code&, const code_ref& r) {
+      return words.category(r.reply.category());
+    });
+  }
+  if (a.is_enhanced() && b.is_enhanced()) {
+    add(compare_aspect::subject, [](const auto& words, const compared_code& c, const code_ref&) {
+      return c.enhanced.subject != nullptr ? words.subject(c.enhanced)
+                                           : words.phrase(compare_phrase::subject_unregistered);
+    });
+  }
+  add(compare_aspect::next_step, [](const auto& words, const compared_code& c, const code_ref&) {
+    return words.step(c.next);
+  });
+  if (a.class_digit() >= 4 && b.class_digit() >= 4) {
+    add(compare_aspect::who_acts, [](const auto& words, const compared_code& c, const code_ref&) {
+      return words.who(c.who);
+    });
+  }
+  if (a.is_reply() && b.is_reply()) {
+    add(compare_aspect::replies_to,
+        [](const auto&, const compared_code& c, const code_ref&) { return c.commands; });
+  }
+  add(compare_aspect::defined_in,
+      [](const auto&, const compared_code& c, const code_ref&) { return c.rfcs; });
+  add(compare_aspect::status, [](const auto& words, const compared_code& c, const code_ref&) {
+    return words.phrase(status_phrase(c.status));
+  });
   build_relation(w, result);
   return result;
 }

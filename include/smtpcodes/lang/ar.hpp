@@ -46,6 +46,39 @@ inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 inline constexpr provider_code_text provider_codes[] = {
 #include "ar/provider_table.inc"
 };
+inline constexpr reply_unregistered_text reply_unregistered_texts[] = {
+#include "ar/reply_unregistered_text_table.inc"
+};
+inline constexpr enhanced_note_text enhanced_notes[] = {
+#include "ar/enhanced_note_table.inc"
+};
+inline constexpr common_reply_text common_replies[] = {
+#include "ar/common_reply_table.inc"
+};
+inline constexpr who_acts_text who_acts_labels[] = {
+#include "ar/who_acts_table.inc"
+};
+inline constexpr retry_advice_text retry_advice_labels[] = {
+#include "ar/retry_advice_table.inc"
+};
+inline constexpr next_step_text next_steps[] = {
+#include "ar/next_step_table.inc"
+};
+inline constexpr compare_aspect_text compare_aspects[] = {
+#include "ar/compare_aspect_table.inc"
+};
+inline constexpr reply_next_text reply_nexts[] = {
+#include "ar/reply_next_table.inc"
+};
+inline constexpr compare_phrase_text compare_phrases[] = {
+#include "ar/compare_phrase_table.inc"
+};
+inline constexpr hand_relation_text hand_relations[] = {
+#include "ar/hand_relation_table.inc"
+};
+inline constexpr error_text error_texts[] = {
+#include "ar/error_text_table.inc"
+};
 // clang-format on
 }  // namespace detail_ar
 
@@ -62,17 +95,17 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::bounce_reasons,
                                detail_ar::reply_unregistered_names,
                                detail_ar::provider_codes,
-                               {},   // reply_unregistered_texts: not yet translated
-                               {},   // enhanced_notes: not yet translated
-                               {},   // common_replies: not yet translated
-                               {},   // who_acts_labels: not yet translated
-                               {},   // retry_advice_labels: not yet translated
-                               {},   // next_steps: not yet translated
-                               {},   // compare_aspects: not yet translated
-                               {},   // reply_nexts: not yet translated
-                               {},   // compare_phrases: not yet translated
-                               {},   // hand_relations: not yet translated
-                               {}};  // error_texts: not yet translated
+                               detail_ar::reply_unregistered_texts,
+                               detail_ar::enhanced_notes,
+                               detail_ar::common_replies,
+                               detail_ar::who_acts_labels,
+                               detail_ar::retry_advice_labels,
+                               detail_ar::next_steps,
+                               detail_ar::compare_aspects,
+                               detail_ar::reply_nexts,
+                               detail_ar::compare_phrases,
+                               detail_ar::hand_relations,
+                               detail_ar::error_texts};
 static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -46,6 +46,39 @@ inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 inline constexpr provider_code_text provider_codes[] = {
 #include "fr/provider_table.inc"
 };
+inline constexpr reply_unregistered_text reply_unregistered_texts[] = {
+#include "fr/reply_unregistered_text_table.inc"
+};
+inline constexpr enhanced_note_text enhanced_notes[] = {
+#include "fr/enhanced_note_table.inc"
+};
+inline constexpr common_reply_text common_replies[] = {
+#include "fr/common_reply_table.inc"
+};
+inline constexpr who_acts_text who_acts_labels[] = {
+#include "fr/who_acts_table.inc"
+};
+inline constexpr retry_advice_text retry_advice_labels[] = {
+#include "fr/retry_advice_table.inc"
+};
+inline constexpr error_text error_texts[] = {
+#include "fr/error_text_table.inc"
+};
+inline constexpr next_step_text next_steps[] = {
+#include "fr/next_step_table.inc"
+};
+inline constexpr compare_aspect_text compare_aspects[] = {
+#include "fr/compare_aspect_table.inc"
+};
+inline constexpr reply_next_text reply_nexts[] = {
+#include "fr/reply_next_table.inc"
+};
+inline constexpr compare_phrase_text compare_phrases[] = {
+#include "fr/compare_phrase_table.inc"
+};
+inline constexpr hand_relation_text hand_relations[] = {
+#include "fr/hand_relation_table.inc"
+};
 // clang-format on
 }  // namespace detail_fr
 
@@ -62,17 +95,17 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::bounce_reasons,
                                detail_fr::reply_unregistered_names,
                                detail_fr::provider_codes,
-                               {},   // reply_unregistered_texts: not yet translated
-                               {},   // enhanced_notes: not yet translated
-                               {},   // common_replies: not yet translated
-                               {},   // who_acts_labels: not yet translated
-                               {},   // retry_advice_labels: not yet translated
-                               {},   // next_steps: not yet translated
-                               {},   // compare_aspects: not yet translated
-                               {},   // reply_nexts: not yet translated
-                               {},   // compare_phrases: not yet translated
-                               {},   // hand_relations: not yet translated
-                               {}};  // error_texts: not yet translated
+                               detail_fr::reply_unregistered_texts,
+                               detail_fr::enhanced_notes,
+                               detail_fr::common_replies,
+                               detail_fr::who_acts_labels,
+                               detail_fr::retry_advice_labels,
+                               detail_fr::next_steps,
+                               detail_fr::compare_aspects,
+                               detail_fr::reply_nexts,
+                               detail_fr::compare_phrases,
+                               detail_fr::hand_relations,
+                               detail_fr::error_texts};
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
 
 }  // namespace lang

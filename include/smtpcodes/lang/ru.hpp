@@ -46,6 +46,39 @@ inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 inline constexpr provider_code_text provider_codes[] = {
 #include "ru/provider_table.inc"
 };
+inline constexpr reply_unregistered_text reply_unregistered_texts[] = {
+#include "ru/reply_unregistered_text_table.inc"
+};
+inline constexpr enhanced_note_text enhanced_notes[] = {
+#include "ru/enhanced_note_table.inc"
+};
+inline constexpr common_reply_text common_replies[] = {
+#include "ru/common_reply_table.inc"
+};
+inline constexpr who_acts_text who_acts_labels[] = {
+#include "ru/who_acts_table.inc"
+};
+inline constexpr retry_advice_text retry_advice_labels[] = {
+#include "ru/retry_advice_table.inc"
+};
+inline constexpr next_step_text next_steps[] = {
+#include "ru/next_step_table.inc"
+};
+inline constexpr compare_aspect_text compare_aspects[] = {
+#include "ru/compare_aspect_table.inc"
+};
+inline constexpr reply_next_text reply_nexts[] = {
+#include "ru/reply_next_table.inc"
+};
+inline constexpr compare_phrase_text compare_phrases[] = {
+#include "ru/compare_phrase_table.inc"
+};
+inline constexpr hand_relation_text hand_relations[] = {
+#include "ru/hand_relation_table.inc"
+};
+inline constexpr error_text error_texts[] = {
+#include "ru/error_text_table.inc"
+};
 // clang-format on
 }  // namespace detail_ru
 
@@ -62,17 +95,17 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::bounce_reasons,
                                detail_ru::reply_unregistered_names,
                                detail_ru::provider_codes,
-                               {},   // reply_unregistered_texts: not yet translated
-                               {},   // enhanced_notes: not yet translated
-                               {},   // common_replies: not yet translated
-                               {},   // who_acts_labels: not yet translated
-                               {},   // retry_advice_labels: not yet translated
-                               {},   // next_steps: not yet translated
-                               {},   // compare_aspects: not yet translated
-                               {},   // reply_nexts: not yet translated
-                               {},   // compare_phrases: not yet translated
-                               {},   // hand_relations: not yet translated
-                               {}};  // error_texts: not yet translated
+                               detail_ru::reply_unregistered_texts,
+                               detail_ru::enhanced_notes,
+                               detail_ru::common_replies,
+                               detail_ru::who_acts_labels,
+                               detail_ru::retry_advice_labels,
+                               detail_ru::next_steps,
+                               detail_ru::compare_aspects,
+                               detail_ru::reply_nexts,
+                               detail_ru::compare_phrases,
+                               detail_ru::hand_relations,
+                               detail_ru::error_texts};
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -46,6 +46,39 @@ inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 inline constexpr provider_code_text provider_codes[] = {
 #include "tr/provider_table.inc"
 };
+inline constexpr reply_unregistered_text reply_unregistered_texts[] = {
+#include "tr/reply_unregistered_text_table.inc"
+};
+inline constexpr enhanced_note_text enhanced_notes[] = {
+#include "tr/enhanced_note_table.inc"
+};
+inline constexpr common_reply_text common_replies[] = {
+#include "tr/common_reply_table.inc"
+};
+inline constexpr who_acts_text who_acts_labels[] = {
+#include "tr/who_acts_table.inc"
+};
+inline constexpr retry_advice_text retry_advice_labels[] = {
+#include "tr/retry_advice_table.inc"
+};
+inline constexpr next_step_text next_steps[] = {
+#include "tr/next_step_table.inc"
+};
+inline constexpr compare_aspect_text compare_aspects[] = {
+#include "tr/compare_aspect_table.inc"
+};
+inline constexpr reply_next_text reply_nexts[] = {
+#include "tr/reply_next_table.inc"
+};
+inline constexpr compare_phrase_text compare_phrases[] = {
+#include "tr/compare_phrase_table.inc"
+};
+inline constexpr hand_relation_text hand_relations[] = {
+#include "tr/hand_relation_table.inc"
+};
+inline constexpr error_text error_texts[] = {
+#include "tr/error_text_table.inc"
+};
 // clang-format on
 }  // namespace detail_tr
 
@@ -62,17 +95,17 @@ inline constexpr catalog tr = {"tr",
                                detail_tr::bounce_reasons,
                                detail_tr::reply_unregistered_names,
                                detail_tr::provider_codes,
-                               {},   // reply_unregistered_texts: not yet translated
-                               {},   // enhanced_notes: not yet translated
-                               {},   // common_replies: not yet translated
-                               {},   // who_acts_labels: not yet translated
-                               {},   // retry_advice_labels: not yet translated
-                               {},   // next_steps: not yet translated
-                               {},   // compare_aspects: not yet translated
-                               {},   // reply_nexts: not yet translated
-                               {},   // compare_phrases: not yet translated
-                               {},   // hand_relations: not yet translated
-                               {}};  // error_texts: not yet translated
+                               detail_tr::reply_unregistered_texts,
+                               detail_tr::enhanced_notes,
+                               detail_tr::common_replies,
+                               detail_tr::who_acts_labels,
+                               detail_tr::retry_advice_labels,
+                               detail_tr::next_steps,
+                               detail_tr::compare_aspects,
+                               detail_tr::reply_nexts,
+                               detail_tr::compare_phrases,
+                               detail_tr::hand_relations,
+                               detail_tr::error_texts};
 static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
 
 }  // namespace lang

@@ -46,6 +46,24 @@ inline constexpr reply_unregistered_name_text reply_unregistered_names[] = {
 inline constexpr provider_code_text provider_codes[] = {
 #include "zh/provider_table.inc"
 };
+inline constexpr reply_unregistered_text reply_unregistered_texts[] = {
+#include "zh/reply_unregistered_text_table.inc"
+};
+inline constexpr enhanced_note_text enhanced_notes[] = {
+#include "zh/enhanced_note_table.inc"
+};
+inline constexpr common_reply_text common_replies[] = {
+#include "zh/common_reply_table.inc"
+};
+inline constexpr who_acts_text who_acts_labels[] = {
+#include "zh/who_acts_table.inc"
+};
+inline constexpr retry_advice_text retry_advice_labels[] = {
+#include "zh/retry_advice_table.inc"
+};
+inline constexpr error_text error_texts[] = {
+#include "zh/error_text_table.inc"
+};
 // clang-format on
 }  // namespace detail_zh
 
@@ -62,17 +80,17 @@ inline constexpr catalog zh = {"zh",
                                detail_zh::bounce_reasons,
                                detail_zh::reply_unregistered_names,
                                detail_zh::provider_codes,
-                               {},   // reply_unregistered_texts: not yet translated
-                               {},   // enhanced_notes: not yet translated
-                               {},   // common_replies: not yet translated
-                               {},   // who_acts_labels: not yet translated
-                               {},   // retry_advice_labels: not yet translated
-                               {},   // next_steps: not yet translated
-                               {},   // compare_aspects: not yet translated
-                               {},   // reply_nexts: not yet translated
-                               {},   // compare_phrases: not yet translated
-                               {},   // hand_relations: not yet translated
-                               {}};  // error_texts: not yet translated
+                               detail_zh::reply_unregistered_texts,
+                               detail_zh::enhanced_notes,
+                               detail_zh::common_replies,
+                               detail_zh::who_acts_labels,
+                               detail_zh::retry_advice_labels,
+                               {},  // next_steps: not yet translated
+                               {},  // compare_aspects: not yet translated
+                               {},  // reply_nexts: not yet translated
+                               {},  // compare_phrases: not yet translated
+                               {},  // hand_relations: not yet translated
+                               detail_zh::error_texts};
 static_assert(matches_english(zh), "lang/zh: an entry is missing, extra or out of order");
 
 }  // namespace lang
