@@ -54,6 +54,11 @@ std::string with_colon(std::string_view label) {
   return std::string(label) + (tag == "fr" ? " : " : tag == "zh" ? "\xEF\xBC\x9A" : ": ");
 }
 
+/// The end of a sentence: ".", Chinese "。".
+std::string_view full_stop() {
+  return output_language->tag == "zh" ? "\xE3\x80\x82" : ".";
+}
+
 /// The semicolon between two phrases: "; ", Arabic "؛ ", Chinese fullwidth "；".
 std::string_view semicolon() {
   const std::string_view tag = output_language->tag;
@@ -734,9 +739,8 @@ int cmd_compare(const parsed_options& o) {
   os << '\n' << w.next_step << '\n';
   for (const auto* side : {&c->first, &c->second}) {
     wrap(os,
-         std::string(side->text.view()) + ": " +
-             std::string(smtpcodes::to_string(side->next, texts())) + ": " +
-             std::string(side->next_text) + ".",
+         with_colon(side->text.view()) + with_colon(smtpcodes::to_string(side->next, texts())) +
+             std::string(side->next_text) + std::string(full_stop()),
          2, 4);
     if (c->same_code) break;
   }

@@ -11482,6 +11482,14 @@ constexpr relation_text class_contrast(const Words& w, const compared_code& a,
   return out;
 }
 
+/// The space between two sentences; none after an ideographic full stop (U+3002), as Chinese
+/// writes them.
+constexpr void append_sentence_gap(relation_text& out) noexcept {
+  const std::string_view v = out.view();
+  if (v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x82") return;
+  out.append(" ");
+}
+
 template <class Words>
 constexpr void append_code_facts(const Words& w, relation_text& out,
                                  const compared_code& c) noexcept {
@@ -11545,7 +11553,7 @@ constexpr void build_relation(const Words& w, code_comparison& c) noexcept {
       return;
     }
     append_code_facts(w, out, a);
-    out.append(" ");
+    append_sentence_gap(out);
     append_code_facts(w, out, b);
     const std::uint32_t shared = steps_of(a.code.reply) & steps_of(b.code.reply);
     if (shared == 0) {
@@ -11582,7 +11590,7 @@ constexpr void build_relation(const Words& w, code_comparison& c) noexcept {
       return;
     }
     append_code_facts(w, out, a);
-    out.append(" ");
+    append_sentence_gap(out);
     append_code_facts(w, out, b);
     if (x.subject == y.subject) {
       out.append(w.phrase(compare_phrase::same_subject));

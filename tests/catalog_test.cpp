@@ -14,6 +14,7 @@
 #include <smtpcodes/lang/zh.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -796,4 +797,55 @@ TEST_CASE("compare lists the same differences in every language: decided on the 
       }
     }
   }
+}
+
+TEST_CASE("every shipped language has every table, entry for entry") {
+  // matches_english accepts an empty table (a catalog written before the table existed); the
+  // catalogs we ship must leave none empty.
+  for (const catalog* c : {&lang::ar, &lang::fr, &lang::ru, &lang::tr, &lang::zh}) {
+    CAPTURE(c->tag);
+    CHECK(matches_english(*c));
+    CHECK(c->reply_codes.size == std::size(detail::reply_code_table));
+    CHECK(c->reply_code_usages.size == std::size(detail::reply_code_usage_table));
+    CHECK(c->enhanced_classes.size == std::size(detail::enhanced_class_table));
+    CHECK(c->enhanced_subjects.size == std::size(detail::enhanced_subject_table));
+    CHECK(c->enhanced_details.size == std::size(detail::enhanced_detail_table));
+    CHECK(c->reply_classes.size == std::size(detail::reply_class_table));
+    CHECK(c->reply_categories.size == std::size(detail::reply_category_table));
+    CHECK(c->bounce_reasons.size == std::size(bounce_reason_table));
+    CHECK(c->reply_unregistered_names.size == std::size(detail::reply_unregistered_name_table));
+    CHECK(c->provider_codes.size == std::size(detail::provider_code_table));
+    CHECK(c->reply_unregistered_texts.size == std::size(detail::reply_unregistered_text_table));
+    CHECK(c->enhanced_notes.size == std::size(detail::enhanced_note_table));
+    CHECK(c->common_replies.size == std::size(detail::common_reply_table));
+    CHECK(c->who_acts_labels.size == std::size(detail::who_acts_table));
+    CHECK(c->retry_advice_labels.size == std::size(detail::retry_advice_table));
+    CHECK(c->next_steps.size == std::size(detail::next_step_table));
+    CHECK(c->compare_aspects.size == std::size(detail::compare_aspect_table));
+    CHECK(c->reply_nexts.size == std::size(detail::reply_next_table));
+    CHECK(c->compare_phrases.size == std::size(detail::compare_phrase_table));
+    CHECK(c->hand_relations.size == std::size(detail::hand_relation_table));
+    CHECK(c->error_texts.size == std::size(detail::error_text_table));
+    // And every text is there where the English has one.
+    for (std::size_t i = 0; i < c->provider_codes.size; ++i) {
+      CHECK_FALSE(c->provider_codes.entries[i].meaning.empty());
+      CHECK_FALSE(c->provider_codes.entries[i].fix.empty());
+    }
+    for (const error_text& e : c->error_texts) CHECK_FALSE(e.text.empty());
+    for (const compare_phrase_text& e : c->compare_phrases) CHECK_FALSE(e.text.empty());
+  }
+}
+
+TEST_CASE("Chinese sentences are joined without a space after the ideographic full stop") {
+  for (const auto& [a, b] : {std::pair<unsigned, unsigned>{250, 550}, {421, 554}, {220, 221}}) {
+    const auto zh = compare(reply_code(static_cast<std::uint16_t>(a)),
+                            reply_code(static_cast<std::uint16_t>(b)), lang::zh);
+    REQUIRE(zh.has_value());
+    CAPTURE(zh->relation.view());
+    CHECK(zh->relation.view().find("\xE3\x80\x82 ") == std::string_view::npos);
+    CHECK(zh->relation.view().find("\xE3\x80\x82") != std::string_view::npos);
+  }
+  // Other languages keep their space between sentences.
+  const auto fr = compare(reply_code(250), reply_code(550), lang::fr);
+  CHECK(fr->relation.view().find(". 550") != std::string_view::npos);
 }

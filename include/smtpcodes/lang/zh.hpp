@@ -64,6 +64,21 @@ inline constexpr retry_advice_text retry_advice_labels[] = {
 inline constexpr error_text error_texts[] = {
 #include "zh/error_text_table.inc"
 };
+inline constexpr next_step_text next_steps[] = {
+#include "zh/next_step_table.inc"
+};
+inline constexpr compare_aspect_text compare_aspects[] = {
+#include "zh/compare_aspect_table.inc"
+};
+inline constexpr reply_next_text reply_nexts[] = {
+#include "zh/reply_next_table.inc"
+};
+inline constexpr compare_phrase_text compare_phrases[] = {
+#include "zh/compare_phrase_table.inc"
+};
+inline constexpr hand_relation_text hand_relations[] = {
+#include "zh/hand_relation_table.inc"
+};
 // clang-format on
 }  // namespace detail_zh
 
@@ -85,11 +100,11 @@ inline constexpr catalog zh = {"zh",
                                detail_zh::common_replies,
                                detail_zh::who_acts_labels,
                                detail_zh::retry_advice_labels,
-                               {},  // next_steps: not yet translated
-                               {},  // compare_aspects: not yet translated
-                               {},  // reply_nexts: not yet translated
-                               {},  // compare_phrases: not yet translated
-                               {},  // hand_relations: not yet translated
+                               detail_zh::next_steps,
+                               detail_zh::compare_aspects,
+                               detail_zh::reply_nexts,
+                               detail_zh::compare_phrases,
+                               detail_zh::hand_relations,
                                detail_zh::error_texts};
 static_assert(matches_english(zh), "lang/zh: an entry is missing, extra or out of order");
 
