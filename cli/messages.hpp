@@ -362,7 +362,7 @@ inline constexpr messages messages_ar = {
     "لا يوجد رمز رد SMTP في {excerpt}: جرى البحث عن رمز رد 2xx-5xx منفردًا أو في بداية سطر (550)، "
     "وعن رمز حالة مُحسَّن (5.1.1)، وكذلك بعد علامات مثل \"said:\" و \"Status:\" و \"#\"",
     "يحتاج الأمر compare إلى رمزين، من رموز الرد أو رموز الحالة المُحسَّنة، مثل 'smtpcodes compare "
-    "235 354' أو 'smtpcodes compare 550 5.7.1' (والمُعطى {count})",
+    "235 354' أو 'smtpcodes compare 550 5.7.1' (المُعطى {count})",
     "لا يأخذ الأمر list وسائط، والمُعطى {argument}",
     "ليس لرموز الحالة المُحسَّنة فئة 3 (الفئات 2 و 4 و 5 فقط)",
     "يأخذ الأمر session تدفقَيه عبر --client FILE و --server FILE، لا وسائطَ",
@@ -462,7 +462,7 @@ inline constexpr messages messages_fr = {
     "c'est un répertoire",
     "{command} accepte au plus un fichier FILE (reçu : {count})",
     "explain n'accepte qu'un code ou un texte (mettez-le entre guillemets, ou donnez '-' et "
-    "collez-le sur l'entrée standard) (reçu : {count})",
+    "collez-le sur l'entrée standard) ; reçu : {count}",
     "explain attend un code ou une réponse, par exemple 'smtpcodes explain 550', 'explain 5.7.1' "
     "ou 'explain \"550 5.1.1 User unknown\"' ; 'explain -' lit un texte collé sur l'entrée "
     "standard",
