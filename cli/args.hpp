@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "messages.hpp"
 #include "output.hpp"
 
 namespace smtpcodes_cli {
@@ -28,11 +29,11 @@ inline std::string quoted(std::string_view s) {
   return "'" + printable(s) + "'";
 }
 
-/// "a", "a or b", "a, b or c".
-inline std::string one_of(const std::vector<std::string_view>& words) {
+/// "a", "a or b", "a, b or c", with the separators of `w`'s language.
+inline std::string one_of(const std::vector<std::string_view>& words, const messages& w) {
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += i + 1 == words.size() ? " or " : ", ";
+    if (i > 0) out += i + 1 == words.size() ? w.list_or : w.list_comma;
     out += words[i];
   }
   return out;
@@ -63,7 +64,8 @@ class parsed_options {
 
  private:
   friend parsed_options parse_options(const std::vector<std::string_view>&,
-                                      const std::vector<option_spec>&, std::string_view);
+                                      const std::vector<option_spec>&, std::string_view,
+                                      const messages&);
   std::vector<std::pair<std::string_view, std::string_view>> given_;
 };
 
@@ -75,10 +77,10 @@ inline bool looks_like_option(std::string_view arg) {
 /// Parses the arguments after the command name. `--name value` and `--name=value` both work;
 /// after "--" everything is an operand. Refuses (usage_error naming the option) an option the
 /// command does not take, one given twice, a missing value, a value not among the choices and
-/// a value given to a flag.
+/// a value given to a flag; the messages are `w`'s.
 inline parsed_options parse_options(const std::vector<std::string_view>& args,
-                                    const std::vector<option_spec>& specs,
-                                    std::string_view command) {
+                                    const std::vector<option_spec>& specs, std::string_view command,
+                                    const messages& w) {
   parsed_options out;
   bool options_ended = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -97,9 +99,8 @@ inline parsed_options parse_options(const std::vector<std::string_view>& args,
     for (const auto& s : specs)
       if (s.name == name) spec = &s;
     if (spec == nullptr)
-      fail("unknown option " + quoted(name) + " for " + std::string(command) + "; try 'smtpcodes " +
-           std::string(command) + " --help'");
-    if (out.has(name)) fail(std::string(name) + " is given twice; give it once");
+      fail(fill(w.unknown_option_for, {{"option", quoted(name)}, {"command", command}}));
+    if (out.has(name)) fail(fill(w.given_twice, {{"option", name}}));
     std::string_view value;
     if (spec->free_value) {
       if (eq != std::string_view::npos) {
@@ -107,22 +108,24 @@ inline parsed_options parse_options(const std::vector<std::string_view>& args,
       } else if (i + 1 < args.size()) {
         value = args[++i];
       } else {
-        fail(std::string(name) + " needs a value");
+        fail(fill(w.needs_value, {{"option", name}}));
       }
     } else if (spec->choices.empty()) {
-      if (eq != std::string_view::npos) fail(std::string(name) + " takes no value");
+      if (eq != std::string_view::npos) fail(fill(w.takes_no_value, {{"option", name}}));
     } else {
       if (eq != std::string_view::npos) {
         value = arg.substr(eq + 1);
       } else if (i + 1 < args.size() && !looks_like_option(args[i + 1])) {
         value = args[++i];
       } else {
-        fail(std::string(name) + " needs a value: " + one_of(spec->choices));
+        fail(fill(w.needs_value_of, {{"option", name}, {"choices", one_of(spec->choices, w)}}));
       }
       bool known = false;
       for (const auto choice : spec->choices) known = known || choice == value;
       if (!known)
-        fail(std::string(name) + " takes " + one_of(spec->choices) + ", not " + quoted(value));
+        fail(fill(
+            w.takes_choices,
+            {{"option", name}, {"choices", one_of(spec->choices, w)}, {"value", quoted(value)}}));
     }
     out.given_.emplace_back(name, value);
   }

@@ -24,6 +24,7 @@
 namespace {
 
 using smtpcodes_cli::fail;
+using smtpcodes_cli::fill;
 using smtpcodes_cli::json_writer;
 using smtpcodes_cli::option_spec;
 using smtpcodes_cli::parsed_options;
@@ -615,19 +616,13 @@ int explain_bare_code(std::string_view text, bool json) {
 int cmd_explain(const parsed_options& o) {
   const auto& args = o.operands;
   const bool json = o.has("--json");
-  if (args.size() > 1)
-    fail("explain takes one code or text (quote it, or give '-' and paste it on stdin), got " +
-         std::to_string(args.size()));
+  const smtpcodes_cli::messages& w = words();
+  if (args.size() > 1) fail(fill(w.explain_takes_one, {{"count", std::to_string(args.size())}}));
   const bool from_stdin = args.empty() || args[0] == "-";
-  if (args.empty() && isatty(STDIN_FILENO) == 1)
-    fail(
-        "explain needs a code or a reply, e.g. 'smtpcodes explain 550', 'explain 5.7.1' or "
-        "'explain \"550 5.1.1 User unknown\"'; 'explain -' reads a paste from stdin");
-  const std::string input = from_stdin ? read_input("-") : std::string(args[0]);
+  if (args.empty() && isatty(STDIN_FILENO) == 1) fail(std::string(w.explain_needs_code));
+  const std::string input = from_stdin ? read_input("-", w) : std::string(args[0]);
   const std::string_view trimmed = trim_blank(input);
-  if (trimmed.empty())
-    fail("explain needs a code or a reply, e.g. 'smtpcodes explain 550'; " +
-         std::string(from_stdin ? "standard input was empty" : "the text was empty"));
+  if (trimmed.empty()) fail(std::string(from_stdin ? w.explain_empty_stdin : w.explain_empty_text));
   if (is_bare_code(trimmed)) return explain_bare_code(trimmed, json);
   if (const smtpcodes::provider_code_info* p = smtpcodes::lookup_provider_code(trimmed)) {
     if (json) {
@@ -640,10 +635,7 @@ int cmd_explain(const parsed_options& o) {
     return 0;
   }
   const smtpcodes::found_reply found = smtpcodes::find_reply(input);
-  if (found.failed())
-    fail("no SMTP reply code in " + quoted_excerpt(trimmed) +
-         ": looked for a basic code 2xx-5xx standing alone or at a line's start (550), an "
-         "enhanced code (5.1.1), also after markers such as \"said:\", \"Status:\" or \"#\"");
+  if (found.failed()) fail(fill(w.no_reply_code, {{"excerpt", quoted_excerpt(trimmed)}}));
   if (json) {
     json_writer j;
     write_found_json(j, found);
@@ -661,10 +653,7 @@ int cmd_explain(const parsed_options& o) {
 int cmd_compare(const parsed_options& o) {
   const auto& args = o.operands;
   if (args.size() != 2)
-    fail(
-        "compare needs two codes, reply codes or enhanced codes, e.g. 'smtpcodes compare 235 "
-        "354' or 'smtpcodes compare 550 5.7.1' (got " +
-        std::to_string(args.size()) + ")");
+    fail(fill(words().compare_needs_two, {{"count", std::to_string(args.size())}}));
   auto parse = [](std::string_view text) -> smtpcodes::code_ref {
     if (text.find('.') == std::string_view::npos) return parse_basic_or_fail(text);
     const auto status = smtpcodes::parse_enhanced_status(text);
@@ -764,12 +753,13 @@ int cmd_compare(const parsed_options& o) {
 }
 
 int cmd_list(const parsed_options& o) {
-  if (!o.operands.empty()) fail("list takes no arguments, got " + quoted(o.operands[0]));
+  if (!o.operands.empty())
+    fail(fill(words().list_no_arguments, {{"argument", quoted(o.operands[0])}}));
   const bool json = o.has("--json");
   const bool enhanced = o.has("--enhanced");
   const std::string_view klass = o.value("--class", "");
   const int only_class = klass.empty() ? 0 : klass[0] - '0';
-  if (enhanced && only_class == 3) fail("enhanced status codes have no class 3 (only 2, 4, 5)");
+  if (enhanced && only_class == 3) fail(std::string(words().no_enhanced_class_3));
   json_writer j;
   if (json) j.begin_array();
   if (enhanced) {
@@ -813,8 +803,20 @@ int cmd_list(const parsed_options& o) {
 /// The input of a stream command: its one optional FILE operand, or stdin.
 std::string stream_input(const std::vector<std::string_view>& files, std::string_view command) {
   if (files.size() > 1)
-    fail(std::string(command) + " takes at most one FILE, got " + std::to_string(files.size()));
-  return read_input(files.empty() ? std::string_view() : files[0]);
+    fail(fill(words().takes_one_file,
+              {{"command", command}, {"count", std::to_string(files.size())}}));
+  return read_input(files.empty() ? std::string_view() : files[0], words());
+}
+
+/// "smtpcodes: WHAT: NAME at byte N (description)", a protocol error's line on stderr, in the
+/// output language (the error's name as it is).
+void print_protocol_error(std::string_view what, smtpcodes::errc error, std::size_t offset) {
+  std::cerr << "smtpcodes: "
+            << fill(words().protocol_error, {{"what", what},
+                                             {"error", smtpcodes::to_string(error)},
+                                             {"offset", std::to_string(offset)},
+                                             {"text", smtpcodes::describe(error, texts())}})
+            << '\n';
 }
 
 /// A protocol error in a parsed stream: with --json the last JSON line on stdout, else one
@@ -830,8 +832,7 @@ void report_protocol_error(std::string_view command, smtpcodes::errc error, std:
     std::cout << j.str() << '\n';
   } else {
     std::cout.flush();
-    std::cerr << "smtpcodes: " << command << ": " << smtpcodes::to_string(error) << " at byte "
-              << offset << " (" << smtpcodes::describe(error, texts()) << ")\n";
+    print_protocol_error(command, error, offset);
   }
 }
 
@@ -1108,15 +1109,13 @@ int cmd_commands(const parsed_options& o) {
 }
 
 int cmd_session(const parsed_options& o) {
-  if (!o.operands.empty())
-    fail("session takes its streams as --client FILE and --server FILE, not operands");
-  if (!o.has("--client") || !o.has("--server"))
-    fail("session needs both --client FILE and --server FILE");
+  if (!o.operands.empty()) fail(std::string(words().session_no_operands));
+  if (!o.has("--client") || !o.has("--server")) fail(std::string(words().session_needs_both));
   const std::string_view client_path = o.value("--client", "");
   const std::string_view server_path = o.value("--server", "");
-  if (client_path == "-" && server_path == "-") fail("only one of the streams can be stdin");
-  const std::string client = smtpcodes_cli::read_input(client_path);
-  const std::string server = smtpcodes_cli::read_input(server_path);
+  if (client_path == "-" && server_path == "-") fail(std::string(words().one_stdin));
+  const std::string client = smtpcodes_cli::read_input(client_path, words());
+  const std::string server = smtpcodes_cli::read_input(server_path, words());
   const bool json = o.has("--json");
   const smtpcodes_cli::session_analysis a =
       smtpcodes_cli::analyse_session(client, server, o.has("--lmtp"));
@@ -1189,7 +1188,7 @@ int cmd_session(const parsed_options& o) {
 int cmd_dot(const parsed_options& o) {
   const auto& args = o.operands;
   if (args.empty() || (args[0] != "encode" && args[0] != "decode"))
-    fail("dot needs 'encode' or 'decode', e.g. 'smtpcodes dot decode message.eml'");
+    fail(std::string(words().dot_needs_mode));
   const bool encoding = args[0] == "encode";
   const char* what = encoding ? "dot encode" : "dot decode";
   const std::string_view bare = o.value("--bare-lf", "reject");
@@ -1200,8 +1199,7 @@ int cmd_dot(const parsed_options& o) {
   const std::string input =
       stream_input(std::vector<std::string_view>(args.begin() + 1, args.end()), what);
   auto protocol_error = [&](smtpcodes::errc e, std::size_t at) {
-    std::cerr << "smtpcodes: " << what << ": " << smtpcodes::to_string(e) << " at byte " << at
-              << " (" << smtpcodes::describe(e, texts()) << ")\n";
+    print_protocol_error(what, e, at);
     return 1;
   };
   std::string out;
@@ -1226,8 +1224,11 @@ int cmd_dot(const parsed_options& o) {
   std::cout.flush();
   if (r.failed()) return protocol_error(r.error, r.offset);
   if (r.needs_more()) return protocol_error(smtpcodes::errc::unterminated_data, input.size());
-  std::cerr << "smtpcodes: dot decode: end of data at byte " << r.consumed << "; "
-            << input.size() - r.consumed << " trailing bytes not decoded\n";
+  std::cerr << "smtpcodes: "
+            << fill(words().dot_trailing, {{"what", what},
+                                           {"offset", std::to_string(r.consumed)},
+                                           {"count", std::to_string(input.size() - r.consumed)}})
+            << '\n';
   return 0;
 }
 
@@ -1239,7 +1240,7 @@ int cmd_bounce(const parsed_options& o) {
   if (files.empty()) files.push_back("-");
   int status = 0;
   for (const std::string_view file : files) {
-    const std::string input = read_input(file);
+    const std::string input = read_input(file, words());
     const std::string name = file == "-" ? std::string("-") : std::string(file);
     const std::vector<smtpcodes_cli::mbox_message> messages = smtpcodes_cli::split_mbox(input);
     for (const smtpcodes_cli::mbox_message& m : messages) {
@@ -1259,8 +1260,7 @@ int cmd_bounce(const parsed_options& o) {
           std::cout << j.str() << '\n';
         } else {
           std::cout.flush();
-          std::cerr << "smtpcodes: bounce: " << name << ": " << smtpcodes::to_string(d.error)
-                    << " at byte " << at << " (" << smtpcodes::describe(d.error, texts()) << ")\n";
+          print_protocol_error(with_colon("bounce") + name, d.error, at);
         }
         continue;
       }
@@ -1345,15 +1345,45 @@ int cmd_help(const parsed_options& o) {
     return 0;
   }
   if (o.operands.size() > 1)
-    fail("help takes one command, got " + std::to_string(o.operands.size()));
+    fail(fill(words().help_takes_one, {{"count", std::to_string(o.operands.size())}}));
   const command_spec* c = find_command(o.operands[0]);
-  if (c == nullptr) fail("unknown command " + quoted(o.operands[0]) + "; try 'smtpcodes --help'");
+  if (c == nullptr) fail(fill(words().unknown_command, {{"command", quoted(o.operands[0])}}));
   std::cout << c->help;
   return 0;
 }
 
+/// The language the first valid --lang in `args` names ("--lang xx" or "--lang=xx"; none after
+/// "--"), or nullptr.
+const smtpcodes_cli::language* lang_asked(const std::vector<std::string_view>& args) {
+  for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
+    std::string_view tag;
+    if (args[i].substr(0, 7) == "--lang=")
+      tag = args[i].substr(7);
+    else if (args[i] == "--lang" && i + 1 < args.size())
+      tag = args[i + 1];
+    else
+      continue;
+    if (const smtpcodes_cli::language* l = smtpcodes_cli::find_language(tag)) return l;
+  }
+  return nullptr;
+}
+
+/// Whether `command` takes --lang.
+bool takes_lang(const command_spec& command) {
+  for (const option_spec& o : command.options)
+    if (o.name == "--lang") return true;
+  return false;
+}
+
 int run(int argc, char** argv) {
   const std::vector<std::string_view> all(argv + 1, argv + argc);
+  // The language of the messages from the start, so that the usage errors found before the
+  // options are parsed are in it too: a valid --lang, else LC_ALL, LC_MESSAGES, LANG; once the
+  // command is known, the environment alone for a command that takes no --lang (its error for
+  // the --lang given is in the environment's language). An invalid --lang is refused in the
+  // environment's language.
+  const smtpcodes_cli::language* asked = lang_asked(all);
+  output_language = asked != nullptr ? asked : &smtpcodes_cli::language_from_environment();
   // Before the command: only --help, --version and --json (kept for the command).
   std::size_t i = 0;
   std::vector<std::string_view> args;
@@ -1369,13 +1399,14 @@ int run(int argc, char** argv) {
     // --lang before the command is kept for it too, with its value when that is separate.
     const bool lang = all[i] == "--lang";
     if (all[i] != "--json" && !lang && all[i].substr(0, 7) != "--lang=")
-      fail("unknown option " + quoted(all[i]) + "; try 'smtpcodes --help'");
+      fail(fill(words().unknown_option, {{"option", quoted(all[i])}}));
     args.push_back(all[i]);
     if (lang && i + 1 < all.size()) args.push_back(all[++i]);
   }
-  if (i == all.size()) fail("missing command; try 'smtpcodes --help'");
+  if (i == all.size()) fail(std::string(words().missing_command));
   const command_spec* command = find_command(all[i]);
-  if (command == nullptr) fail("unknown command " + quoted(all[i]) + "; try 'smtpcodes --help'");
+  if (command == nullptr) fail(fill(words().unknown_command, {{"command", quoted(all[i])}}));
+  if (!takes_lang(*command)) output_language = &smtpcodes_cli::language_from_environment();
   for (++i; i < all.size(); ++i) {
     if (all[i] == "--") {
       args.insert(args.end(), all.begin() + static_cast<std::ptrdiff_t>(i), all.end());
@@ -1389,7 +1420,7 @@ int run(int argc, char** argv) {
   }
   text_width = smtpcodes_cli::terminal_width();
   const parsed_options options =
-      smtpcodes_cli::parse_options(args, command->options, command->name);
+      smtpcodes_cli::parse_options(args, command->options, command->name, words());
   // --lang, else LC_ALL, LC_MESSAGES, LANG; parse_options has refused an unknown --lang.
   output_language = options.has("--lang")
                         ? smtpcodes_cli::find_language(options.value("--lang", ""))

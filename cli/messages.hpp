@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <initializer_list>
 #include <iterator>
 #include <smtpcodes/catalog.hpp>
 #include <smtpcodes/lang/ar.hpp>
@@ -14,7 +15,9 @@
 #include <smtpcodes/lang/ru.hpp>
 #include <smtpcodes/lang/tr.hpp>
 #include <smtpcodes/lang/zh.hpp>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace smtpcodes_cli {
 
@@ -96,7 +99,68 @@ struct messages {
   std::string_view bad_digits;         ///< " is not a valid SMTP reply code: ..."
   std::string_view not_reply_code;     ///< " is not a reply code: ..."
   std::string_view not_enhanced_code;  ///< " is not an enhanced status code: ..."
+  // errors on stderr, whole: patterns whose {name} placeholders fill() replaces (a language
+  // may move them). Option and command names, codes, error names and the system's reason
+  // (strerror) are put in as they are, never translated.
+  std::string_view unknown_option;       ///< {option} before the command
+  std::string_view unknown_option_for;   ///< {option}, {command}
+  std::string_view given_twice;          ///< {option}
+  std::string_view needs_value;          ///< {option} (a file name)
+  std::string_view needs_value_of;       ///< {option}, {choices}
+  std::string_view takes_no_value;       ///< {option}
+  std::string_view takes_choices;        ///< {option}, {choices}, {value}
+  std::string_view list_comma;           ///< between choices: "a, b or c"
+  std::string_view list_or;              ///< before the last choice
+  std::string_view missing_command;      ///< no command given
+  std::string_view unknown_command;      ///< {command}
+  std::string_view help_takes_one;       ///< {count}
+  std::string_view cannot_read;          ///< {file}, {reason}
+  std::string_view standard_input;       ///< the {file} of cannot_read for stdin
+  std::string_view is_directory;         ///< the {reason} of cannot_read for a directory
+  std::string_view takes_one_file;       ///< {command}, {count}
+  std::string_view explain_takes_one;    ///< {count}
+  std::string_view explain_needs_code;   ///< no code, stdin a terminal
+  std::string_view explain_empty_stdin;  ///< stdin empty
+  std::string_view explain_empty_text;   ///< the code given was blank
+  std::string_view no_reply_code;        ///< {excerpt}: explain TEXT found no code
+  std::string_view compare_needs_two;    ///< {count}
+  std::string_view list_no_arguments;    ///< {argument}
+  std::string_view no_enhanced_class_3;  ///< list --enhanced --class 3
+  std::string_view session_no_operands;
+  std::string_view session_needs_both;
+  std::string_view one_stdin;       ///< session: both streams "-"
+  std::string_view dot_needs_mode;  ///< dot without encode or decode
+  std::string_view protocol_error;  ///< {what}: {error} at byte {offset} ({text})
+  std::string_view dot_trailing;    ///< {what}, {offset}, {count}: bytes after the end of data
 };
+
+/// `pattern` with each {name} replaced by its value in `values`; a {name} not in `values` is
+/// left as it is. Values are put in as they are (a brace in a value is not a placeholder).
+inline std::string fill(
+    std::string_view pattern,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    const std::size_t open = pattern.find('{', i);
+    const std::size_t close = open == std::string_view::npos ? open : pattern.find('}', open + 1);
+    if (close == std::string_view::npos) break;
+    out.append(pattern.substr(i, open - i));
+    const std::string_view name = pattern.substr(open + 1, close - open - 1);
+    const std::pair<std::string_view, std::string_view>* hit = nullptr;
+    for (const auto& v : values)
+      if (v.first == name) hit = &v;
+    if (hit == nullptr) {
+      out += '{';  // not a placeholder given: kept, and the text after it read on
+      i = open + 1;
+    } else {
+      out.append(hit->second);
+      i = close + 1;
+    }
+  }
+  out.append(pattern.substr(i));
+  return out;
+}
 
 // English: the tool's output as it has always been.
 inline constexpr messages messages_en = {
@@ -168,6 +232,40 @@ inline constexpr messages messages_en = {
     " is not a reply code: expected three digits such as 550",
     " is not an enhanced status code: expected class.subject.detail such as 5.7.1 (class 2, 4 or "
     "5; 1-3 digits each, no leading zeros)",
+    "unknown option {option}; try 'smtpcodes --help'",
+    "unknown option {option} for {command}; try 'smtpcodes {command} --help'",
+    "{option} is given twice; give it once",
+    "{option} needs a value",
+    "{option} needs a value: {choices}",
+    "{option} takes no value",
+    "{option} takes {choices}, not {value}",
+    ", ",
+    " or ",
+    "missing command; try 'smtpcodes --help'",
+    "unknown command {command}; try 'smtpcodes --help'",
+    "help takes one command, got {count}",
+    "cannot read {file}: {reason}",
+    "standard input",
+    "it is a directory",
+    "{command} takes at most one FILE, got {count}",
+    "explain takes one code or text (quote it, or give '-' and paste it on stdin), got {count}",
+    "explain needs a code or a reply, e.g. 'smtpcodes explain 550', 'explain 5.7.1' or 'explain "
+    "\"550 5.1.1 User unknown\"'; 'explain -' reads a paste from stdin",
+    "explain needs a code or a reply, e.g. 'smtpcodes explain 550'; standard input was empty",
+    "explain needs a code or a reply, e.g. 'smtpcodes explain 550'; the text was empty",
+    "no SMTP reply code in {excerpt}: looked for a basic code 2xx-5xx standing alone or at a "
+    "line's start (550), an enhanced code (5.1.1), also after markers such as \"said:\", "
+    "\"Status:\" or \"#\"",
+    "compare needs two codes, reply codes or enhanced codes, e.g. 'smtpcodes compare 235 354' or "
+    "'smtpcodes compare 550 5.7.1' (got {count})",
+    "list takes no arguments, got {argument}",
+    "enhanced status codes have no class 3 (only 2, 4, 5)",
+    "session takes its streams as --client FILE and --server FILE, not operands",
+    "session needs both --client FILE and --server FILE",
+    "only one of the streams can be stdin",
+    "dot needs 'encode' or 'decode', e.g. 'smtpcodes dot decode message.eml'",
+    "{what}: {error} at byte {offset} ({text})",
+    "{what}: end of data at byte {offset}; {count} trailing bytes not decoded",
 };
 
 // Arabic (docs/glossary/ar.md): الفئة، الموضوع، الحالة، الرد، رمز الرد، المزوّد، إعادة المحاولة.
@@ -239,6 +337,40 @@ inline constexpr messages messages_ar = {
     " ليس رمز رد: المتوقع ثلاثة أرقام مثل 550",
     " ليس رمز حالة موسّعًا: المتوقع class.subject.detail مثل 5.7.1 (الفئة 2 أو 4 أو 5؛ من 1 إلى 3 "
     "أرقام لكل جزء، بلا أصفار بادئة)",
+    "خيار غير معروف {option}؛ جرّب 'smtpcodes --help'",
+    "خيار غير معروف {option} للأمر {command}؛ جرّب 'smtpcodes {command} --help'",
+    "أُعطي الخيار {option} مرتين؛ أعطه مرة واحدة",
+    "يحتاج الخيار {option} إلى قيمة",
+    "يحتاج الخيار {option} إلى قيمة: {choices}",
+    "لا يأخذ الخيار {option} قيمة",
+    "يأخذ الخيار {option} إحدى القيم {choices}، لا {value}",
+    "، ",
+    " أو ",
+    "لم يُذكر أمر؛ جرّب 'smtpcodes --help'",
+    "أمر غير معروف {command}؛ جرّب 'smtpcodes --help'",
+    "يأخذ الأمر help أمرًا واحدًا، والمُعطى {count}",
+    "تعذّرت قراءة {file}: {reason}",
+    "الدخل القياسي",
+    "إنه مجلد",
+    "يأخذ الأمر {command} ملفًا واحدًا (FILE) على الأكثر، والمُعطى {count}",
+    "يأخذ الأمر explain رمزًا واحدًا أو نصًّا واحدًا (ضعه بين علامتي اقتباس، أو أعطِ '-' والصقه في الدخل "
+    "القياسي)، والمُعطى {count}",
+    "يحتاج الأمر explain إلى رمز أو رد، مثل 'smtpcodes explain 550' أو 'explain 5.7.1' أو 'explain "
+    "\"550 5.1.1 User unknown\"'؛ و 'explain -' يقرأ نصًّا ملصوقًا من الدخل القياسي",
+    "يحتاج الأمر explain إلى رمز أو رد، مثل 'smtpcodes explain 550'؛ كان الدخل القياسي فارغًا",
+    "يحتاج الأمر explain إلى رمز أو رد، مثل 'smtpcodes explain 550'؛ كان النص فارغًا",
+    "لا يوجد رمز رد SMTP في {excerpt}: جرى البحث عن رمز رد 2xx-5xx منفردًا أو في بداية سطر (550)، "
+    "وعن رمز حالة مُحسَّن (5.1.1)، وكذلك بعد علامات مثل \"said:\" و \"Status:\" و \"#\"",
+    "يحتاج الأمر compare إلى رمزين، من رموز الرد أو رموز الحالة المُحسَّنة، مثل 'smtpcodes compare "
+    "235 354' أو 'smtpcodes compare 550 5.7.1' (المُعطى {count})",
+    "لا يأخذ الأمر list وسائط، والمُعطى {argument}",
+    "ليس لرموز الحالة المُحسَّنة فئة 3 (الفئات 2 و 4 و 5 فقط)",
+    "يأخذ الأمر session تدفقَيه عبر --client FILE و --server FILE، لا وسائطَ",
+    "يحتاج الأمر session إلى --client FILE و --server FILE كليهما",
+    "لا يكون الدخل القياسي إلا لأحد التدفقَين",
+    "يحتاج الأمر dot إلى 'encode' أو 'decode'، مثل 'smtpcodes dot decode message.eml'",
+    "{what}: {error} عند البايت {offset} ({text})",
+    "{what}: نهاية البيانات عند البايت {offset}؛ عدد البايتات المتبقية دون فك ترميز: {count}",
 };
 
 // French (docs/glossary/fr.md): code de réponse, code d'état étendu, avis de non-remise,
@@ -313,6 +445,44 @@ inline constexpr messages messages_fr = {
     " n'est pas un code de réponse : trois chiffres attendus, comme 550",
     " n'est pas un code d'état étendu : class.subject.detail attendu, comme 5.7.1 (classe 2, 4 ou "
     "5 ; 1 à 3 chiffres chacun, sans zéro initial)",
+    "option inconnue {option} ; essayez 'smtpcodes --help'",
+    "option inconnue {option} pour {command} ; essayez 'smtpcodes {command} --help'",
+    "{option} est donnée deux fois ; donnez-la une seule fois",
+    "{option} attend une valeur",
+    "{option} attend une valeur : {choices}",
+    "{option} ne prend pas de valeur",
+    "{option} prend {choices}, pas {value}",
+    ", ",
+    " ou ",
+    "commande manquante ; essayez 'smtpcodes --help'",
+    "commande inconnue {command} ; essayez 'smtpcodes --help'",
+    "help n'accepte qu'une commande (reçu : {count})",
+    "impossible de lire {file} : {reason}",
+    "l'entrée standard",
+    "c'est un répertoire",
+    "{command} accepte au plus un fichier FILE (reçu : {count})",
+    "explain n'accepte qu'un code ou un texte (mettez-le entre guillemets, ou donnez '-' et "
+    "collez-le sur l'entrée standard) ; reçu : {count}",
+    "explain attend un code ou une réponse, par exemple 'smtpcodes explain 550', 'explain 5.7.1' "
+    "ou 'explain \"550 5.1.1 User unknown\"' ; 'explain -' lit un texte collé sur l'entrée "
+    "standard",
+    "explain attend un code ou une réponse, par exemple 'smtpcodes explain 550' ; l'entrée "
+    "standard était vide",
+    "explain attend un code ou une réponse, par exemple 'smtpcodes explain 550' ; le texte était "
+    "vide",
+    "aucun code de réponse SMTP dans {excerpt} : l'outil cherche un code de base 2xx-5xx isolé ou "
+    "en début de ligne (550), un code d'état étendu (5.1.1), y compris après des marqueurs comme "
+    "\"said:\", \"Status:\" ou \"#\"",
+    "compare attend deux codes, codes de réponse ou codes d'état étendus, par exemple 'smtpcodes "
+    "compare 235 354' ou 'smtpcodes compare 550 5.7.1' (reçu : {count})",
+    "list ne prend aucun argument (reçu : {argument})",
+    "les codes d'état étendus n'ont pas de classe 3 (seulement 2, 4, 5)",
+    "session reçoit ses flux par --client FILE et --server FILE, pas en arguments",
+    "session a besoin de --client FILE et de --server FILE",
+    "un seul des flux peut être l'entrée standard",
+    "dot attend 'encode' ou 'decode', par exemple 'smtpcodes dot decode message.eml'",
+    "{what} : {error} à l'octet {offset} ({text})",
+    "{what} : fin des données à l'octet {offset} ; octets restants non décodés : {count}",
 };
 
 // Russian (docs/glossary/ru.md): код ответа, расширенный код состояния, субъект, уведомление о
@@ -386,6 +556,43 @@ inline constexpr messages messages_ru = {
     " — не код ответа: ожидаются три цифры, например 550",
     " — не расширенный код состояния: ожидается class.subject.detail, например 5.7.1 (класс 2, 4 "
     "или 5; по 1-3 цифры, без ведущих нулей)",
+    "неизвестный параметр {option}; см. 'smtpcodes --help'",
+    "неизвестный параметр {option} для {command}; см. 'smtpcodes {command} --help'",
+    "{option} указан дважды; укажите его один раз",
+    "{option} требует значения",
+    "{option} требует значения: {choices}",
+    "{option} не принимает значения",
+    "{option} принимает {choices}, а не {value}",
+    ", ",
+    " или ",
+    "не указана команда; см. 'smtpcodes --help'",
+    "неизвестная команда {command}; см. 'smtpcodes --help'",
+    "help принимает одну команду, получено: {count}",
+    "не удаётся прочитать {file}: {reason}",
+    "стандартный ввод",
+    "это каталог",
+    "{command} принимает не более одного файла FILE, получено: {count}",
+    "explain принимает один код или текст (заключите его в кавычки или укажите '-' и вставьте "
+    "текст в стандартный ввод), получено: {count}",
+    "explain ожидает код или ответ сервера, например 'smtpcodes explain 550', 'explain 5.7.1' или "
+    "'explain \"550 5.1.1 User unknown\"'; 'explain -' читает вставленный текст из стандартного "
+    "ввода",
+    "explain ожидает код или ответ сервера, например 'smtpcodes explain 550'; стандартный ввод "
+    "пуст",
+    "explain ожидает код или ответ сервера, например 'smtpcodes explain 550'; текст пуст",
+    "в {excerpt} нет кода ответа SMTP: искались код ответа 2xx-5xx отдельно или в начале строки "
+    "(550) и расширенный код состояния (5.1.1), в том числе после меток вроде \"said:\", "
+    "\"Status:\" или \"#\"",
+    "compare ожидает два кода — коды ответа или расширенные коды состояния, например 'smtpcodes "
+    "compare 235 354' или 'smtpcodes compare 550 5.7.1' (получено: {count})",
+    "list не принимает аргументов, получено: {argument}",
+    "у расширенных кодов состояния нет класса 3 (только 2, 4, 5)",
+    "session получает потоки через --client FILE и --server FILE, а не как аргументы",
+    "session требует и --client FILE, и --server FILE",
+    "стандартным вводом может быть только один из потоков",
+    "dot ожидает 'encode' или 'decode', например 'smtpcodes dot decode message.eml'",
+    "{what}: {error} на байте {offset} ({text})",
+    "{what}: конец данных на байте {offset}; не декодировано байтов в конце: {count}",
 };
 
 // Turkish (docs/glossary/tr.md): yanıt kodu, genişletilmiş durum kodu, sınıf / konu / ayrıntı,
@@ -458,6 +665,41 @@ inline constexpr messages messages_tr = {
     " bir yanıt kodu değil: 550 gibi üç rakam bekleniyor",
     " bir genişletilmiş durum kodu değil: 5.7.1 gibi class.subject.detail bekleniyor (sınıf 2, 4 "
     "veya 5; her biri 1-3 rakam, başta sıfır yok)",
+    "bilinmeyen seçenek {option}; 'smtpcodes --help' komutunu deneyin",
+    "{command} için bilinmeyen seçenek {option}; 'smtpcodes {command} --help' komutunu deneyin",
+    "{option} iki kez verilmiş; bir kez verin",
+    "{option} bir değer gerektirir",
+    "{option} bir değer gerektirir: {choices}",
+    "{option} değer almaz",
+    "{option} şunlardan birini alır: {choices}; {value} değil",
+    ", ",
+    " veya ",
+    "komut eksik; 'smtpcodes --help' komutunu deneyin",
+    "bilinmeyen komut {command}; 'smtpcodes --help' komutunu deneyin",
+    "help tek bir komut alır, {count} verildi",
+    "{file} okunamıyor: {reason}",
+    "standart girdi",
+    "bu bir dizin",
+    "{command} en fazla bir dosya (FILE) alır, {count} verildi",
+    "explain tek bir kod veya metin alır (tırnak içine alın ya da '-' verip metni standart girdiye "
+    "yapıştırın), {count} verildi",
+    "explain bir kod veya yanıt bekler, örneğin 'smtpcodes explain 550', 'explain 5.7.1' veya "
+    "'explain \"550 5.1.1 User unknown\"'; 'explain -' yapıştırılan metni standart girdiden okur",
+    "explain bir kod veya yanıt bekler, örneğin 'smtpcodes explain 550'; standart girdi boştu",
+    "explain bir kod veya yanıt bekler, örneğin 'smtpcodes explain 550'; metin boştu",
+    "{excerpt} içinde SMTP yanıt kodu yok: tek başına ya da satır başında duran 2xx-5xx temel kodu "
+    "(550) ve genişletilmiş durum kodu (5.1.1) arandı, \"said:\", \"Status:\" veya \"#\" gibi "
+    "işaretlerden sonra da",
+    "compare iki kod bekler (yanıt kodları veya genişletilmiş kodlar), örneğin 'smtpcodes compare "
+    "235 354' veya 'smtpcodes compare 550 5.7.1' ({count} verildi)",
+    "list argüman almaz, verilen: {argument}",
+    "genişletilmiş durum kodlarında 3. sınıf yoktur (yalnızca 2, 4, 5)",
+    "session akışlarını argüman olarak değil, --client FILE ve --server FILE ile alır",
+    "session hem --client FILE hem --server FILE gerektirir",
+    "akışlardan yalnızca biri standart girdi olabilir",
+    "dot 'encode' veya 'decode' bekler, örneğin 'smtpcodes dot decode message.eml'",
+    "{what}: {offset}. baytta {error} ({text})",
+    "{what}: veri sonu {offset}. baytta; sondaki {count} bayt çözülmedi",
 };
 
 // Simplified Chinese (docs/glossary/zh.md): 响应码、增强状态码、类别、主题、退信、服务商、重试.
@@ -529,6 +771,41 @@ inline constexpr messages messages_zh = {
     " 不是响应码：应为三位数字，例如 550",
     " 不是增强状态码：应为 class.subject.detail，例如 5.7.1（类别 2、4 或 5；每段 1-3 "
     "位数字，不带前导零）",
+    "未知选项 {option}；请参阅 'smtpcodes --help'",
+    "{command} 不接受选项 {option}；请参阅 'smtpcodes {command} --help'",
+    "{option} 给出了两次；只需给出一次",
+    "{option} 需要一个值",
+    "{option} 需要一个值：{choices}",
+    "{option} 不接受值",
+    "{option} 的值应为 {choices}，而不是 {value}",
+    "、",
+    " 或 ",
+    "缺少命令；请参阅 'smtpcodes --help'",
+    "未知命令 {command}；请参阅 'smtpcodes --help'",
+    "help 只接受一个命令，收到 {count} 个",
+    "无法读取 {file}：{reason}",
+    "标准输入",
+    "这是一个目录",
+    "{command} 最多接受一个文件（FILE），收到 {count} 个",
+    "explain 只接受一个代码或一段文字（请加引号，或给出 '-' 并把文字粘贴到标准输入），收到 {count} "
+    "个",
+    "explain 需要一个代码或一条响应，例如 'smtpcodes explain 550'、'explain 5.7.1' 或 'explain "
+    "\"550 5.1.1 User unknown\"'；'explain -' 从标准输入读取粘贴的文字",
+    "explain 需要一个代码或一条响应，例如 'smtpcodes explain 550'；标准输入为空",
+    "explain 需要一个代码或一条响应，例如 'smtpcodes explain 550'；文字为空",
+    "{excerpt} 中没有 SMTP 响应码：已查找单独出现或位于行首的 2xx-5xx "
+    "基本响应码（550）和增强状态码（5.1.1），也查找了 \"said:\"、\"Status:\" 或 \"#\" "
+    "等标记之后的代码",
+    "compare 需要两个代码（响应码或增强状态码），例如 'smtpcodes compare 235 354' 或 'smtpcodes "
+    "compare 550 5.7.1'（收到 {count} 个）",
+    "list 不接受参数，收到 {argument}",
+    "增强状态码没有类别 3（只有 2、4、5）",
+    "session 通过 --client FILE 和 --server FILE 接收两个数据流，不接受位置参数",
+    "session 需要同时给出 --client FILE 和 --server FILE",
+    "两个数据流中只能有一个是标准输入",
+    "dot 需要 'encode' 或 'decode'，例如 'smtpcodes dot decode message.eml'",
+    "{what}：{error}，字节位置 {offset}（{text}）",
+    "{what}：数据结束于字节位置 {offset}；末尾还有 {count} 字节未解码",
 };
 
 /// One language the tool speaks: the library's catalog and the tool's own words.

@@ -4,6 +4,7 @@
 Usage: cli_test.py PATH_TO_SMTPCODES
 """
 import concurrent.futures
+import errno
 import json
 import os
 import random
@@ -1812,6 +1813,129 @@ class Languages(unittest.TestCase):
         rc, _, err = run("session", "--lang", "fr", "--client", "-", "--server", "-")
         self.assertEqual(rc, 2)
         self.assertIn("unknown option '--lang' for session", err)
+
+    def test_message_patterns_complete(self):
+        # Every field of every language is written, and each pattern has exactly the English
+        # pattern's {placeholders} (a dropped one would lose the option, file or offset).
+        english = self.words["en"]
+        for lang in LANGUAGES:
+            for field, text in self.words[lang].items():
+                self.assertTrue(text.strip(), (lang, field))
+                self.assertEqual(sorted(set(re.findall(r"\{(\w+)\}", text))),
+                                 sorted(set(re.findall(r"\{(\w+)\}", english[field]))),
+                                 (lang, field, text))
+
+    # Issue 15: the errors on stderr, exactly, in each language. FILE and REASON (strerror),
+    # option, command and error names and offsets are put in as they are.
+    ERRORS = {
+        "en": ("unknown option '--bogus' for explain; try 'smtpcodes explain --help'",
+               "cannot read '/nonexistent/file': %(reason)s",
+               "replies: bare_lf at byte 13 (%(text)s)",
+               "enhanced status codes have no class 3 (only 2, 4, 5)",
+               "bounce: -: unterminated_multipart at byte 48 (%(multipart)s)",
+               "dot decode: end of data at byte 8; 1 trailing bytes not decoded"),
+        "ar": ("خيار غير معروف '--bogus' للأمر explain؛ جرّب 'smtpcodes explain --help'",
+               "تعذّرت قراءة '/nonexistent/file': %(reason)s",
+               "replies: bare_lf عند البايت 13 (%(text)s)",
+               "ليس لرموز الحالة المُحسَّنة فئة 3 (الفئات 2 و 4 و 5 فقط)",
+               "bounce: -: unterminated_multipart عند البايت 48 (%(multipart)s)",
+               "dot decode: نهاية البيانات عند البايت 8؛ "
+               "عدد البايتات المتبقية دون فك ترميز: 1"),
+        "fr": ("option inconnue '--bogus' pour explain ; essayez 'smtpcodes explain --help'",
+               "impossible de lire '/nonexistent/file' : %(reason)s",
+               "replies : bare_lf à l'octet 13 (%(text)s)",
+               "les codes d'état étendus n'ont pas de classe 3 (seulement 2, 4, 5)",
+               "bounce : - : unterminated_multipart à l'octet 48 (%(multipart)s)",
+               "dot decode : fin des données à l'octet 8 ; octets restants non décodés : 1"),
+        "ru": ("неизвестный параметр '--bogus' для explain; см. 'smtpcodes explain --help'",
+               "не удаётся прочитать '/nonexistent/file': %(reason)s",
+               "replies: bare_lf на байте 13 (%(text)s)",
+               "у расширенных кодов состояния нет класса 3 (только 2, 4, 5)",
+               "bounce: -: unterminated_multipart на байте 48 (%(multipart)s)",
+               "dot decode: конец данных на байте 8; не декодировано байтов в конце: 1"),
+        "tr": ("explain için bilinmeyen seçenek '--bogus'; "
+               "'smtpcodes explain --help' komutunu deneyin",
+               "'/nonexistent/file' okunamıyor: %(reason)s",
+               "replies: 13. baytta bare_lf (%(text)s)",
+               "genişletilmiş durum kodlarında 3. sınıf yoktur (yalnızca 2, 4, 5)",
+               "bounce: -: 48. baytta unterminated_multipart (%(multipart)s)",
+               "dot decode: veri sonu 8. baytta; sondaki 1 bayt çözülmedi"),
+        "zh": ("explain 不接受选项 '--bogus'；请参阅 'smtpcodes explain --help'",
+               "无法读取 '/nonexistent/file'：%(reason)s",
+               "replies：bare_lf，字节位置 13（%(text)s）",
+               "增强状态码没有类别 3（只有 2、4、5）",
+               "bounce：-：unterminated_multipart，字节位置 48（%(multipart)s）",
+               "dot decode：数据结束于字节位置 8；末尾还有 1 字节未解码"),
+    }
+    LOCALES = {"en": "C", "ar": "ar_EG.UTF-8", "fr": "fr_FR.UTF-8", "ru": "ru_RU.UTF-8",
+               "tr": "tr_TR.UTF-8", "zh": "zh_CN.UTF-8"}
+
+    def error_of(self, lang, *args, stdin="", by_locale=False, rc=2):
+        """stderr of a run that fails, in `lang` by --lang (the commands that take it) or by
+        LANG."""
+        locale = {"LANG": self.LOCALES[lang]} if by_locale else None
+        args = args if by_locale else args + ("--lang", lang)
+        got_rc, out, err = run(*args, stdin=stdin, locale=locale)
+        self.assertEqual(got_rc, rc, (lang, args, err))
+        self.assertTrue(err.startswith("smtpcodes: ") and err.endswith("\n"), (lang, err))
+        return err[len("smtpcodes: "):-1]
+
+    def test_errors_in_each_language(self):
+        multipart = "Content-Type: multipart/report; boundary=x\n\n--x\n"
+        for lang in LANGUAGES:
+            texts = {e["key0"]: e["text"] for e in self.table(lang, "error_text_table")}
+            values = {"reason": os.strerror(errno.ENOENT), "text": texts["errc::bare_lf"],
+                      "multipart": texts["errc::unterminated_multipart"]}
+            want = [m % values for m in self.ERRORS[lang]]
+            for by_locale in (False, True):
+                how = (lang, "LANG" if by_locale else "--lang")
+                # --bogus before --lang: refused in the language all the same
+                self.assertEqual(self.error_of(lang, "explain", "550", "--bogus",
+                                               by_locale=by_locale), want[0], how)
+                self.assertEqual(self.error_of(lang, "replies", "/nonexistent/file",
+                                               by_locale=by_locale), want[1], how)
+                self.assertEqual(self.error_of(lang, "replies", stdin="250 OK\r\n250 O\nK\r\n",
+                                               by_locale=by_locale, rc=1), want[2], how)
+                self.assertEqual(self.error_of(lang, "list", "--enhanced", "--class", "3",
+                                               by_locale=by_locale), want[3], how)
+                self.assertEqual(self.error_of(lang, "bounce", stdin=multipart,
+                                               by_locale=by_locale, rc=1), want[4], how)
+            # dot takes no --lang: its words follow the locale
+            p = subprocess.run([TOOL, "dot", "decode"], capture_output=True, timeout=30,
+                               input=b"..x\r\n.\r\nQ",
+                               env=environment(locale={"LANG": self.LOCALES[lang]}))
+            self.assertEqual((p.returncode, p.stdout), (0, b".x\r\n"), lang)
+            self.assertEqual(p.stderr.decode(), "smtpcodes: " + want[5] + "\n", lang)
+
+    def test_errors_before_the_options_are_read(self):
+        # Before the command, or with it unknown: a --lang anywhere speaks for them.
+        for args, message in (
+                (("--lang", "fr", "--bogus", "explain"),
+                 "option inconnue '--bogus' ; essayez 'smtpcodes --help'"),
+                (("--lang=ru", "bogus"), "неизвестная команда 'bogus'; см. 'smtpcodes --help'"),
+                (("--lang", "zh"), "缺少命令；请参阅 'smtpcodes --help'"),
+                (("explain", "550", "--json", "--json", "--lang=tr"),
+                 "--json iki kez verilmiş; bir kez verin"),
+                (("list", "--class", "--lang", "ar"),
+                 "يحتاج الخيار --class إلى قيمة: 2، 3، 4 أو 5")):
+            rc, out, err = run(*args)
+            self.assertEqual((rc, out, err), (2, "", "smtpcodes: " + message + "\n"), args)
+        # A --lang refused, or given to a command without it: in the environment's language.
+        rc, _, err = run("explain", "550", "--lang", "de", locale={"LANG": "fr_FR.UTF-8"})
+        self.assertEqual(err, "smtpcodes: --lang prend ar, fr, zh, tr, ru ou en, pas 'de'\n")
+        rc, _, err = run("dot", "--lang", "ru", "decode")
+        self.assertEqual(err, "smtpcodes: unknown option '--lang' for dot; "
+                              "try 'smtpcodes dot --help'\n")
+        rc, _, err = run("dot", "--lang", "ru", "decode", locale={"LANG": "tr_TR.UTF-8"})
+        self.assertEqual(err, "smtpcodes: dot için bilinmeyen seçenek '--lang'; "
+                              "'smtpcodes dot --help' komutunu deneyin\n")
+        # Standard input and a directory, named in the language.
+        rc, _, err = run("replies", "--lang", "fr", os.path.dirname(TOOL))
+        self.assertEqual(err, "smtpcodes: impossible de lire '%s' : c'est un répertoire\n"
+                         % os.path.dirname(TOOL))
+        rc, _, err = run("explain", "-", "--lang", "ru", stdin="")
+        self.assertEqual(err, "smtpcodes: explain ожидает код или ответ сервера, например "
+                              "'smtpcodes explain 550'; стандартный ввод пуст\n")
 
     def test_help_mentions_lang(self):
         for command in ("explain", "list", "compare", "replies"):
