@@ -1753,10 +1753,13 @@ class Languages(unittest.TestCase):
             self.assertEqual((rc, err), (0, ""), lang)
             lines = out.splitlines()
             self.assertIn(hand["sentence"], lines, lang)
-            self.assertIn("  235: %s: %s." % (steps["next_step::carry_on"], nexts[235]), lines,
-                          lang)
-            self.assertIn("  354: %s: %s." % (steps["next_step::send_more"], nexts[354]), lines,
-                          lang)
+            # The language's colon and full stop: French " : ", Chinese fullwidth.
+            colon = {"fr": " : ", "zh": "\uff1a"}.get(lang, ": ")
+            stop = "\u3002" if lang == "zh" else "."
+            self.assertIn("  235" + colon + steps["next_step::carry_on"] + colon + nexts[235] + stop,
+                          lines, lang)
+            self.assertIn("  354" + colon + steps["next_step::send_more"] + colon + nexts[354] + stop,
+                          lines, lang)
             self.assertIn("  " + aspects["compare_aspect::next_step"], lines, lang)
             self.assertIn(w["how_they_differ"], lines, lang)
             o = json.loads(run("compare", "235", "354", "--json", "--lang", lang)[1])
