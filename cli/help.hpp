@@ -27,20 +27,20 @@ Commands:
           [--lang L]        parse a server-to-client stream (stdin by
                             default): each reply, what it means, what to do
   commands [FILE] [--bare-lf reject|normalize] [--no-redact] [--json]
-                            parse a client-to-server stream: each command
+           [--lang L]       parse a client-to-server stream: each command
                             with its path and parameters, credentials masked
-  session --client FILE --server FILE [--lmtp] [--json]
+  session --client FILE --server FILE [--lmtp] [--json] [--lang L]
                             match one connection's commands with their
                             replies: recipients, DATA result, violations
   bounce [FILE...] [--json] [--lang L]
                             read bounce messages (.eml or mbox, stdin by
                             default): each recipient, its reason, hard or
                             soft, and what to do
-  dot encode [FILE] [--bare-lf reject|normalize|pass]
+  dot encode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
                             dot-stuff a message, add its CRLF.CRLF terminator
-  dot decode [FILE] [--bare-lf reject|normalize|pass]
+  dot decode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
                             un-stuff DATA octets up to CRLF.CRLF
-  help [COMMAND]            this text, or a command's help
+  help [COMMAND] [--lang L] this text, or a command's help
   --version                 the library version
 
 'smtpcodes COMMAND --help' explains a command and its options. Each option
@@ -61,9 +61,9 @@ the terminal, else 80, counting display columns (a Chinese character takes
 two); Chinese text breaks between characters, Arabic is printed in logical
 order.
 
---lang ar|fr|zh|tr|ru|en (explain, compare, list, replies, bounce): the
-language of the explanations, labels and headings: Arabic, French, Simplified
-Chinese, Turkish, Russian or English. Without it, the first of LC_ALL,
+--lang ar|fr|zh|tr|ru|en (every command): the language of the explanations,
+labels, headings, messages and help: Arabic, French, Simplified Chinese,
+Turkish, Russian or English. Without it, the first of LC_ALL,
 LC_MESSAGES and LANG that is set and not empty decides by its language part
 (fr_FR.UTF-8 is French; C, POSIX and languages not listed are English).
 Codes, command verbs, RFC numbers and --json field names are never
@@ -71,11 +71,10 @@ translated; --json gives the same fields with the texts in that language,
 reply classes and categories (5yz, x5z) included; explain TEXT gives the
 bounce reason's description and fix in it (the reason's name, userunknown,
 never changes).
-The comparisons' sentences, provider texts, the notes on unregistered or
-contradicting enhanced codes, "any" and the RFC note of unregistered codes
-and the advice on common replies follow each language's tables: English
-until the language has them. Status words in --json and messages on stderr
-stay English.
+Everything a person reads is in the language: comparisons, provider texts,
+notes, advice, error descriptions, the messages on stderr and this help.
+Identifiers stay English: --json's status words, error names (bare_lf),
+violation names and option names.
 
 Exit status: 0 on success, 1 on a protocol error in parsed input, 2 on a usage
 error, a code that is not valid, or a file that cannot be read. Every message
@@ -178,7 +177,7 @@ Options:
 
 constexpr std::string_view commands_help =
     R"(Usage: smtpcodes commands [FILE] [--bare-lf reject|normalize] [--no-redact]
-                          [--json]
+                          [--json] [--lang L]
 
 Parses a client-to-server byte stream (FILE, or stdin when FILE is absent or
 '-') and prints each command with its path and parameters. DATA contents
@@ -209,6 +208,8 @@ Options:
                         {"kind": "sasl_response", "text", "redacted",
                         "offset"}; a protocol error ends the output with
                         {"error": NAME, "offset": N}
+  --lang L              the language of the labels and messages (see
+                        'smtpcodes --help')
 )";
 
 constexpr std::string_view bounce_help =
@@ -249,6 +250,7 @@ Examples:
 
 constexpr std::string_view session_help =
     R"(Usage: smtpcodes session --client FILE --server FILE [--lmtp] [--json]
+                         [--lang L]
 
 Reads the two byte streams of one SMTP connection, as a proxy or a capture
 gives them: --client what the client sent, --server what the server sent
@@ -277,7 +279,8 @@ Exit status 1 when there is a violation.
 (the verb; CONNECT for the greeting), offset (client stream), reply (code
 or null), reply_offset (server stream), violation (a name or null); the
 DATA or BDAT LAST object also has data_reply (the code after the content;
-in LMTP an array, one per accepted recipient).
+in LMTP an array, one per accepted recipient). --lang L: the language of the
+labels and messages (see 'smtpcodes --help').
 
 Examples:
   smtpcodes session --client c2s.bin --server s2c.bin
@@ -285,8 +288,8 @@ Examples:
 )";
 
 constexpr std::string_view dot_help =
-    R"(Usage: smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass]
-       smtpcodes dot decode [FILE] [--bare-lf reject|normalize|pass]
+    R"(Usage: smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+       smtpcodes dot decode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
 
 encode dot-stuffs a message (FILE, or stdin) and writes it with its
 CRLF.CRLF terminator. decode un-stuffs DATA octets up to CRLF.CRLF and
@@ -299,14 +302,36 @@ Options:
                      reject (default: an error with its offset), normalize
                      (turn it into CRLF; it never ends data), pass (keep it
                      as content; dangerous when relaying: SMTP smuggling)
+  --lang L           the language of the messages on stderr (see
+                     'smtpcodes --help')
 )";
 
 constexpr std::string_view help_help =
-    R"(Usage: smtpcodes help [COMMAND]
+    R"(Usage: smtpcodes help [COMMAND] [--lang L]
 
 Prints the overview, or the help of COMMAND (the same as
 'smtpcodes COMMAND --help').
 )";
+
+/// The help texts in one language: English here; the others in cli/help/XX.hpp, which keep the
+/// English texts' command names, options, their values and the examples' arguments, and fit
+/// 80 display columns (a CJK character is two; a test checks every language).
+struct help_texts {
+  std::string_view overview;
+  std::string_view explain;
+  std::string_view compare;
+  std::string_view list;
+  std::string_view replies;
+  std::string_view commands;
+  std::string_view session;
+  std::string_view bounce;
+  std::string_view dot;
+  std::string_view help;
+};
+
+inline constexpr help_texts help_en = {overview_help, explain_help,  compare_help, list_help,
+                                       replies_help,  commands_help, session_help, bounce_help,
+                                       dot_help,      help_help};
 
 }  // namespace smtpcodes_cli
 

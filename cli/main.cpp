@@ -1291,7 +1291,7 @@ int cmd_help(const parsed_options& o);
 /// One command of the tool: its name, help, options and what runs it.
 struct command_spec {
   std::string_view name;
-  std::string_view help;
+  std::string_view smtpcodes_cli::help_texts::*help;  ///< its help, in each language
   std::vector<option_spec> options;
   int (*run)(const parsed_options&);
 };
@@ -1305,30 +1305,39 @@ option_spec lang_option() {
 
 const std::vector<command_spec>& commands() {
   static const std::vector<command_spec> table = {
-      {"explain", smtpcodes_cli::explain_help, {{"--json", {}}, lang_option()}, cmd_explain},
-      {"compare", smtpcodes_cli::compare_help, {{"--json", {}}, lang_option()}, cmd_compare},
+      {"explain",
+       &smtpcodes_cli::help_texts::explain,
+       {{"--json", {}}, lang_option()},
+       cmd_explain},
+      {"compare",
+       &smtpcodes_cli::help_texts::compare,
+       {{"--json", {}}, lang_option()},
+       cmd_compare},
       {"list",
-       smtpcodes_cli::list_help,
+       &smtpcodes_cli::help_texts::list,
        {{"--json", {}}, {"--enhanced", {}}, {"--class", {"2", "3", "4", "5"}}, lang_option()},
        cmd_list},
       {"replies",
-       smtpcodes_cli::replies_help,
+       &smtpcodes_cli::help_texts::replies,
        {{"--json", {}},
         {"--accept-8bit", {}},
         {"--bare-lf", {"reject", "normalize"}},
         lang_option()},
        cmd_replies},
       {"commands",
-       smtpcodes_cli::commands_help,
+       &smtpcodes_cli::help_texts::commands,
        {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}, {"--no-redact", {}}},
        cmd_commands},
       {"session",
-       smtpcodes_cli::session_help,
+       &smtpcodes_cli::help_texts::session,
        {{"--client", {}, true}, {"--server", {}, true}, {"--lmtp", {}}, {"--json", {}}},
        cmd_session},
-      {"bounce", smtpcodes_cli::bounce_help, {{"--json", {}}, lang_option()}, cmd_bounce},
-      {"dot", smtpcodes_cli::dot_help, {{"--bare-lf", {"reject", "normalize", "pass"}}}, cmd_dot},
-      {"help", smtpcodes_cli::help_help, {}, cmd_help},
+      {"bounce", &smtpcodes_cli::help_texts::bounce, {{"--json", {}}, lang_option()}, cmd_bounce},
+      {"dot",
+       &smtpcodes_cli::help_texts::dot,
+       {{"--bare-lf", {"reject", "normalize", "pass"}}},
+       cmd_dot},
+      {"help", &smtpcodes_cli::help_texts::help, {}, cmd_help},
   };
   return table;
 }
@@ -1341,14 +1350,14 @@ const command_spec* find_command(std::string_view name) {
 
 int cmd_help(const parsed_options& o) {
   if (o.operands.empty()) {
-    std::cout << smtpcodes_cli::overview_help;
+    std::cout << output_language->help->overview;
     return 0;
   }
   if (o.operands.size() > 1)
     fail(fill(words().help_takes_one, {{"count", std::to_string(o.operands.size())}}));
   const command_spec* c = find_command(o.operands[0]);
   if (c == nullptr) fail(fill(words().unknown_command, {{"command", quoted(o.operands[0])}}));
-  std::cout << c->help;
+  std::cout << output_language->help->*c->help;
   return 0;
 }
 
@@ -1389,7 +1398,7 @@ int run(int argc, char** argv) {
   std::vector<std::string_view> args;
   for (; i < all.size() && smtpcodes_cli::looks_like_option(all[i]); ++i) {
     if (all[i] == "--help" || all[i] == "-h") {
-      std::cout << smtpcodes_cli::overview_help;
+      std::cout << output_language->help->overview;
       return 0;
     }
     if (all[i] == "--version") {
@@ -1413,7 +1422,7 @@ int run(int argc, char** argv) {
       break;
     }
     if (all[i] == "--help" || all[i] == "-h") {
-      std::cout << command->help;
+      std::cout << output_language->help->*command->help;
       return 0;
     }
     args.push_back(all[i]);

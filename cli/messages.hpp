@@ -19,6 +19,8 @@
 #include <string_view>
 #include <utility>
 
+#include "help.hpp"
+
 namespace smtpcodes_cli {
 
 /// Every label and heading the tool prints in text output, in one language.
@@ -813,13 +815,17 @@ struct language {
   std::string_view tag;
   const smtpcodes::catalog* catalog;
   const messages* words;
+  const help_texts* help;  ///< --help (help.hpp, cli/help/XX.hpp)
 };
 
 /// The languages, in the order the help lists them.
 inline constexpr language languages[] = {
-    {"ar", &smtpcodes::lang::ar, &messages_ar}, {"fr", &smtpcodes::lang::fr, &messages_fr},
-    {"zh", &smtpcodes::lang::zh, &messages_zh}, {"tr", &smtpcodes::lang::tr, &messages_tr},
-    {"ru", &smtpcodes::lang::ru, &messages_ru}, {"en", &smtpcodes::lang::en, &messages_en},
+    {"ar", &smtpcodes::lang::ar, &messages_ar, &help_en},
+    {"fr", &smtpcodes::lang::fr, &messages_fr, &help_en},
+    {"zh", &smtpcodes::lang::zh, &messages_zh, &help_en},
+    {"tr", &smtpcodes::lang::tr, &messages_tr, &help_en},
+    {"ru", &smtpcodes::lang::ru, &messages_ru, &help_en},
+    {"en", &smtpcodes::lang::en, &messages_en, &help_en},
 };
 
 /// The language whose tag is `tag`, or nullptr.
