@@ -65,7 +65,8 @@ def examples(text):
 def counts(text):
     c = {}
     for m in KEPT.finditer(text):
-        c[m.group(0)] = c.get(m.group(0), 0) + 1
+        token = re.sub(r'\s+', ' ', m.group(0))  # "RFC\n2920" wrapped is "RFC 2920"
+        c[token] = c.get(token, 0) + 1
     return c
 
 
