@@ -925,8 +925,12 @@ constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
   classification out;
   const std::optional<reply_code> basic =
       f.code != 0 ? std::optional<reply_code>(reply_code(f.code)) : std::nullopt;
-  const std::optional<enhanced_status> status =
-      f.has_enhanced ? std::optional<enhanced_status>(f.enhanced) : std::nullopt;
+  // Two returns rather than a conditional operator: g++ 12 at -O3 takes that form for a read
+  // of uninitialized members (-Wmaybe-uninitialized, a false positive).
+  const std::optional<enhanced_status> status = [&f]() -> std::optional<enhanced_status> {
+    if (f.has_enhanced) return f.enhanced;
+    return std::nullopt;
+  }();
   // One pass over the text gives both the provider and its entry.
   const provider_match pm = match_provider(basic, status, provider_text, remote_host);
   out.who = pm.who;
