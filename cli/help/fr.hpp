@@ -149,6 +149,90 @@ Options :
            LC_MESSAGES, LANG) ; l'anglais là où la langue n'a pas encore de
            tables de comparaison
 )",
+    // list
+    R"(Utilisation : smtpcodes list [--class N] [--enhanced] [--json] [--lang L]
+
+Liste tous les codes de réponse enregistrés ou, avec --enhanced, tous les
+codes d'état étendus enregistrés (sous la forme X.subject.detail).
+
+Options :
+  --class N    seulement la classe N : 2, 3, 4 ou 5 (avec --enhanced : 2, 4
+               ou 5, et les codes sont affichés sous la forme N.subject.detail)
+  --enhanced   les codes d'état étendus (RFC 3463, registre IANA)
+  --json       un tableau JSON des objets qu'affiche explain --json
+  --lang L     la langue des noms et des textes : ar, fr, zh, tr, ru ou en
+               (par défaut : d'après LC_ALL, LC_MESSAGES, LANG) ; avec --json,
+               les mêmes champs, avec leurs textes dans cette langue
+)",
+    // replies
+    R"(Utilisation : smtpcodes replies [FILE] [--accept-8bit]
+                                [--bare-lf reject|normalize] [--json] [--lang L]
+
+Analyse un flux d'octets du serveur vers le client (FILE, ou l'entrée standard
+si FILE est absent ou vaut '-') et affiche chaque réponse avec son code, son
+code étendu, ses lignes, ce qu'elle signifie et ce qu'il faut faire. Code de
+sortie 1 en cas d'erreur de protocole, avec son nom et sa position en octets.
+
+Options :
+  --accept-8bit         accepte les octets 0x80-0xFF dans le texte des
+                        réponses (serveurs SMTPUTF8, RFC 6531)
+  --bare-lf reject      un LF isolé est une erreur (par défaut)
+  --bare-lf normalize   un LF isolé termine une ligne, comme CRLF : pour les
+                        textes collés et les journaux à fins de ligne LF
+                        seules
+  --json                JSON Lines : un objet par ligne, un par réponse :
+                        code, enhanced (ou null), lines (les textes), start
+                        et final (positions en octets du premier octet de la
+                        réponse et de l'octet qui suit son dernier), name,
+                        fix et enhanced_fix (ou null) ; une erreur de
+                        protocole termine la sortie par
+                        {"error": NAME, "offset": N}
+  --lang L              la langue des noms, des significations et des
+                        conseils : ar, fr, zh, tr, ru ou en (par défaut :
+                        d'après LC_ALL, LC_MESSAGES, LANG)
+)",
+    // commands
+    R"(Utilisation : smtpcodes commands [FILE] [--bare-lf reject|normalize]
+                                 [--no-redact] [--json] [--lang L]
+
+Analyse un flux d'octets du client vers le serveur (FILE, ou l'entrée standard
+si FILE est absent ou vaut '-') et affiche chaque commande avec son chemin et
+ses paramètres. Le contenu de DATA (en supposant que le serveur a répondu 354)
+est lu jusqu'à CRLF.CRLF avec le codec dot, les blocs BDAT d'après leur
+taille ; l'un et l'autre sont affichés en nombre d'octets. Code de sortie 1 en
+cas d'erreur de protocole, avec son nom et sa position en octets.
+
+Par défaut, les identifiants sont remplacés par *** : la réponse initiale
+d'AUTH ('AUTH PLAIN ***') et les lignes qui suivent AUTH et sont prises pour
+des réponses SASL (les réponses aux défis 334 du serveur). Seul le côté client
+est connu : après AUTH, chaque ligne est donc prise pour une réponse jusqu'à
+ce qu'une ligne commence par un verbe de commande connu et ne soit pas du
+base64 ; une commande comme QUIT envoyée juste après AUTH est donc masquée
+elle aussi. Une réponse vide, "=" et l'annulation "*" ne révèlent rien et sont
+affichées.
+
+Options :
+  --bare-lf reject      un LF isolé est une erreur (par défaut)
+  --bare-lf normalize   un LF isolé termine une ligne de commande et, dans
+                        DATA, devient CRLF ; une ligne "." terminée par un LF
+                        isolé ne termine toujours pas DATA (SMTP smuggling),
+                        seul CRLF.CRLF la termine
+  --no-redact           affiche les identifiants : chaque ligne comme une
+                        commande, telle qu'elle a été envoyée (pour une
+                        capture que vous avez le droit de lire ; jamais pour
+                        des journaux partagés)
+  --json                JSON Lines : un objet par ligne : une commande sous
+                        la forme verb, known, argument, path et params (MAIL
+                        et RCPT), offset, et "redacted": true si elle est
+                        masquée ; le contenu de DATA et de BDAT sous la forme
+                        {"data": OCTETS, "kind", "message_octets", "offset"} ;
+                        une réponse SASL sous la forme {"kind":
+                        "sasl_response", "text", "redacted", "offset"} ; une
+                        erreur de protocole termine la sortie par
+                        {"error": NAME, "offset": N}
+  --lang L              la langue des libellés et des messages (voir
+                        'smtpcodes --help')
+)",
 };
 
 }  // namespace smtpcodes_cli
