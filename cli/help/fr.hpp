@@ -233,6 +233,88 @@ Options :
   --lang L              la langue des libellés et des messages (voir
                         'smtpcodes --help')
 )",
+    // session
+    R"(Utilisation : smtpcodes session --client FILE --server FILE [--lmtp] [--json]
+                                [--lang L]
+
+Lit les deux flux d'octets d'une connexion SMTP, tels que les fournit un proxy
+ou une capture : --client ce qu'a envoyé le client, --server ce qu'a envoyé le
+serveur ('-' pour l'entrée standard dans l'un des deux). Chaque commande est
+associée à la réponse qu'elle a reçue, dans l'ordre (en pipelining, les
+réponses arrivent dans l'ordre où leurs commandes ont été envoyées, RFC
+2920), et affichée avec elle ; MAIL et RCPT avec leurs adresses, DATA et BDAT
+avec la réponse qui suit le contenu (en LMTP, --lmtp, une par destinataire
+accepté, RFC 2033). Les lignes qui répondent à un défi 334 sont affichées sous
+la forme 'AUTH (response)', jamais telles qu'envoyées. La lecture s'arrête à
+STARTTLS : la suite est du TLS.
+
+Violations, chacune avec sa position (dans le flux client ou serveur) :
+  unexpected_reply_code    un code que cette commande ne peut jamais recevoir
+                           (RFC 5321 4.3.2)
+  no_reply                 le flux du serveur s'est terminé avant la réponse
+  bad_reply:ERROR          le serveur a enfreint la syntaxe des réponses
+  bad_command:ERROR        le client a enfreint la syntaxe des commandes
+  unterminated_data        le contenu s'est terminé avant CRLF.CRLF ou avant
+                           la taille annoncée par BDAT
+  pipelined_after_starttls du texte là où le TLS du client devrait commencer
+  plaintext_after_starttls du texte là où le TLS du serveur devrait commencer
+                           (une réponse injectée avant la négociation,
+                           CVE-2011-0411)
+  unsolicited_reply        une réponse qu'aucune commande n'a demandée
+Code de sortie 1 en cas de violation.
+
+--json affiche du JSON Lines : un objet par commande avec les champs command
+(le verbe ; CONNECT pour le message d'accueil), offset (flux client), reply
+(code ou null), reply_offset (flux serveur), violation (un nom ou null) ;
+l'objet de DATA ou de BDAT LAST a en plus data_reply (le code qui suit le
+contenu ; en LMTP, un tableau, un par destinataire accepté). --lang L : la
+langue des libellés et des messages (voir 'smtpcodes --help').
+
+Exemples :
+  smtpcodes session --client c2s.bin --server s2c.bin
+  smtpcodes session --lmtp --json --client c2s --server s2c
+)",
+    // bounce
+    R"(Utilisation : smtpcodes bounce [FILE...] [--json] [--lang L]
+
+Lit des avis de non-remise, chaque FILE étant un message (.eml) ou un fichier
+mbox de messages (l'entrée standard sans FILE ou avec '-'), et affiche chaque
+destinataire : l'action (failed, delayed...), le code d'état étendu, la
+réponse qu'a donnée le serveur distant et la commande à laquelle elle
+répondait, le motif de l'avis de non-remise (userunknown, mailboxfull,
+blocked, ...), s'il s'agit d'un échec permanent, le fournisseur quand il est
+connu, et que faire.
+
+Un échec permanent est un échec qu'aucune nouvelle tentative ne pourra jamais
+corriger : l'adresse ou le domaine n'existe pas, a été déplacé ou n'accepte
+aucun courrier. Les blocages, les boîtes aux lettres pleines et les rejets dus
+à une politique sont des échecs temporaires, même avec un code 5yz : l'adresse
+est bonne, l'expéditeur doit d'abord corriger quelque chose. Un destinataire
+dont la remise est reportée n'est jamais un échec permanent.
+
+Les notifications d'état de remise (RFC 3464, dans un multipart/report,
+RFC 6522) sont lues champ par champ, le texte "smtp;" de Diagnostic-Code étant
+lu comme une réponse. Dans un avis de non-remise sans partie de rapport
+(qmail, anciennes versions d'Exim et de Sendmail, nombreuses passerelles),
+l'outil cherche la réponse que cite le texte, comme 'explain'. Un rapport de
+plainte (RFC 5965) donne 'feedback' ; une réponse automatique (RFC 3834) donne
+'vacation'.
+
+--json affiche du JSON Lines : un objet par destinataire avec les champs file,
+recipient, action, status (code étendu ou null), reply_code (nombre ou null),
+command, diagnostic, remote_mta, reason, hard_bounce (true ou false), provider
+(un identificateur comme "microsoft", ou null) et fix. Un message impossible à
+analyser donne {"file", "error", "offset"} et le code de sortie 1 après les
+autres messages.
+
+--lang L (ar, fr, zh, tr, ru ou en ; par défaut : d'après LC_ALL, LC_MESSAGES,
+LANG) donne les libellés, la description du motif et la correction dans cette
+langue.
+
+Exemples :
+  smtpcodes bounce returned.eml
+  smtpcodes bounce --json /var/mail/bounces
+)",
 };
 
 }  // namespace smtpcodes_cli
