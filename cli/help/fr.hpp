@@ -315,6 +315,35 @@ Exemples :
   smtpcodes bounce returned.eml
   smtpcodes bounce --json /var/mail/bounces
 )",
+    // dot
+    R"(Utilisation : smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass]
+                                   [--lang L]
+              smtpcodes dot decode [FILE] [--bare-lf reject|normalize|pass]
+                                   [--lang L]
+
+encode double le point initial des lignes d'un message (FILE, ou l'entrée
+standard) et l'écrit avec sa terminaison CRLF.CRLF. decode retire les points
+doublés des octets de DATA jusqu'à CRLF.CRLF et écrit le message ; l'endroit
+où les données se terminaient et le nombre d'octets qui suivent sont indiqués
+sur stderr. Entrée rejetée : l'erreur et sa position en octets sur stderr,
+code de sortie 1.
+
+Options :
+  --bare-lf POLICY   ce qu'il advient d'un CR ou d'un LF qui ne fait pas
+                     partie d'un CRLF : reject (par défaut : une erreur avec
+                     sa position), normalize (le convertir en CRLF ; il ne
+                     termine jamais les données), pass (le garder comme
+                     contenu ; dangereux si le message est relayé : SMTP
+                     smuggling)
+  --lang L           la langue des messages sur stderr (voir
+                     'smtpcodes --help')
+)",
+    // help
+    R"(Utilisation : smtpcodes help [COMMAND] [--lang L]
+
+Affiche la vue d'ensemble, ou l'aide de COMMAND (comme
+'smtpcodes COMMAND --help').
+)",
 };
 
 }  // namespace smtpcodes_cli
