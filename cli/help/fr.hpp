@@ -45,7 +45,7 @@ Commandes :
                             double le point initial des lignes d'un message,
                             ajoute sa terminaison CRLF.CRLF
   dot decode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
-                            retire les points doublés des octets de DATA,
+                            retire les points doublés des octets de DATA
                             jusqu'à CRLF.CRLF
   help [COMMAND] [--lang L] ce texte, ou l'aide d'une commande
   --version                 la version de la bibliothèque
@@ -75,7 +75,7 @@ caractères, l'arabe est affiché dans l'ordre logique.
 --lang ar|fr|zh|tr|ru|en (toutes les commandes) : la langue des explications,
 des libellés, des titres, des messages et de l'aide : arabe, français, chinois
 simplifié, turc, russe ou anglais. Sans cette option, la première des
-variables LC_ALL, LC_MESSAGES et LANG qui est définie et non vide décide, par
+variables LC_ALL, LC_MESSAGES et LANG qui est définie et non vide décide d'après
 sa partie langue (fr_FR.UTF-8 donne le français ; C, POSIX et les langues non
 listées donnent l'anglais).
 Les codes, les verbes de commande, les numéros de RFC et les noms de champs de
