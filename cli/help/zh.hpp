@@ -1,0 +1,122 @@
+// The smtpcodes tool's help texts in Chinese (Simplified): cli/help.hpp has the English;
+// tools/check_help.py checks this file against it. Terms: docs/glossary/zh.md.
+#ifndef SMTPCODES_CLI_HELP_ZH_HPP
+#define SMTPCODES_CLI_HELP_ZH_HPP
+
+#include "../help.hpp"
+
+namespace smtpcodes_cli {
+
+inline constexpr help_texts help_zh = {
+    // overview: smtpcodes --help
+    R"(smtpcodes - 解释 SMTP 响应码和增强状态码
+
+用法：smtpcodes COMMAND [ARGUMENTS] [OPTIONS]
+
+命令：
+  explain CODE|TEXT|- [--json] [--lang L]
+                            解释响应码（550）、增强状态码（5.7.1），或粘贴的响
+                            应、日志行或退信中的响应（给出 - 或不给 TEXT 时读取
+                            标准输入）
+  compare A B [--json] [--lang L]
+                            比较两个代码（235 354、5.1.1 5.7.1、550 5.7.1）
+  list [--class N] [--enhanced] [--json] [--lang L]
+                            列出已登记的响应码；加 --enhanced 时列出增强状态码
+  replies [FILE] [--accept-8bit] [--bare-lf reject|normalize] [--json]
+          [--lang L]        解析服务端到客户端的数据流（默认读取标准输入）：逐条
+                            给出响应、其含义及处理办法
+  commands [FILE] [--bare-lf reject|normalize] [--no-redact] [--json]
+           [--lang L]       解析客户端到服务端的数据流：逐条给出命令及其路径和参
+                            数，凭据会被遮盖
+  session --client FILE --server FILE [--lmtp] [--json] [--lang L]
+                            将一个连接中的各条命令与其响应一一对应：收件人、DATA
+                            结果、违规
+  bounce [FILE...] [--json] [--lang L]
+                            读取退信（.eml 或 mbox，默认读取标准输入）：每个收件
+                            人、退信原因、硬退信还是软退信，以及处理办法
+  dot encode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+                            对邮件进行点填充，并加上 CRLF.CRLF 结束符
+  dot decode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+                            读取 DATA 字节直到 CRLF.CRLF，并去除点填充
+  help [COMMAND] [--lang L] 本说明，或某个命令的帮助
+  --version                 库的版本号
+
+'smtpcodes COMMAND --help' 说明一个命令及其选项。每个选项最多给出一次；给出命令
+不接受的选项会报错。
+
+--json 输出一个 JSON 文档（explain、compare、list）；对于数据流（replies、
+commands），则输出 JSON Lines：每行一个 JSON 对象，每条响应或命令一个；遇到协议
+错误时，最后一个对象为 {"error": NAME, "offset": N}。
+
+replies 和 commands 加上 --bare-lf normalize 即可读取只以 LF 换行的粘贴文字和日
+志（裸 LF 结束一行）；默认情况下，裸 LF 视为错误（RFC 5321 2.3.8）。
+
+输入中的文字会以安全的方式输出：使用 --json 时，每个字符串都是有效的 UTF-8（每个
+格式错误的 UTF-8 序列变为 U+FFFD；控制字符写作 \u00XX）；以文本输出时，控制字符
+和格式错误的 UTF-8 逐字节显示为 \xHH。文本输出按终端宽度折行：若设置了 COLUMNS
+则取其值，否则取终端宽度，都没有时取 80；宽度按显示列计算（一个汉字占两列）；中
+文在字与字之间断行，阿拉伯文按逻辑顺序输出。
+
+--lang ar|fr|zh|tr|ru|en（所有命令）：解释、标签、标题、提示信息和帮助所用的语
+言：阿拉伯文、法文、简体中文、土耳其文、俄文或英文。未给出时，由 LC_ALL、
+LC_MESSAGES 和 LANG 中第一个已设置且非空的变量按其语言部分决定（fr_FR.UTF-8 为法
+文；C、POSIX 以及未列出的语言为英文）。代码、命令动词、RFC 编号和 --json 的字段
+名永不翻译；--json 给出相同的字段，其中的文字为该语言，响应类别和分类（5yz、
+x5z）也不例外；explain TEXT 以该语言给出退信原因的描述和处理办法（原因名
+userunknown 始终不变）。
+凡是给人阅读的内容都使用该语言：比较结果、服务商说明、注释、建议、错误描述、标准
+错误上的提示信息以及本帮助。标识符保持英文：--json 的状态词、错误名（bare_lf）、
+违规名和选项名。
+
+退出状态：成功为 0；解析的输入中有协议错误为 1；用法错误、代码无效或文件无法读取
+为 2。标准错误上的每条提示信息都以 'smtpcodes: ' 开头。
+)",
+    // explain
+    R"(用法：smtpcodes explain CODE [--json] [--lang L]
+      smtpcodes explain TEXT [--json] [--lang L]
+      smtpcodes explain [-] [--json] [--lang L]   （从标准输入读取 TEXT）
+
+解释响应码（550）或增强状态码（5.7.1）：名称、类别、含义、何时出现、如何解决，以
+及定义它的 RFC。格式正确但未登记的代码按其各位数字解读。
+
+响应码为三位数字：第一位为 2-5，第二位为 0-5（RFC 5321 4.2）。增强状态码的格式为
+class.subject.detail，其中 class 为 2、4 或 5，subject 和 detail 均为 1 到 3 位
+数字，不带前导零（RFC 3463）。
+
+对于其他任何 TEXT，会在其中查找响应："550 5.1.1 User unknown"、"550-5.1.1"、
+Exchange 的 "#550 5.1.1 ... ##" 和 "#5.1.1"、多行响应（LF 或 CRLF）、DSN 行
+（Status:、Diagnostic-Code:），以及 Postfix、Exim、Sendmail、Microsoft 365 和
+Gmail 的退信（"said:", "refused to talk to
+me:", "stat=", "The response was:"）。显示基本响应码、增强状态码、文字中写明时该
+响应所针对的命令（RCPT；数据结束时为 DATA；问候语为 CONNECT）、服务器原文、这些
+代码的含义，以及常见响应的处理办法：由谁处理、先检查什么、是否重试。用
+'explain -'（或不给 TEXT）可从标准输入粘贴整封退信。不含代码的文字会报错（退出状
+态 2）。
+
+选项：
+  --json   一个 JSON 对象；字段名是稳定的（参见 README.md）。单独的代码给出 kind
+           "reply_code" 或 "enhanced_status"；TEXT 给出 kind "reply"：code、
+           enhanced、mismatched_enhanced、command、text、match、marker、lines、
+           offset、reply_code、enhanced_status、common（不存在时为 null）
+  --lang L 文字以及 --json 中文字所用的语言：ar、fr、zh、tr、ru 或 en（默认：取
+           自 LC_ALL、LC_MESSAGES、LANG；字段名保持英文；哪些内容仍为英文，参见
+           'smtpcodes --help'）
+)",
+    // compare
+    R"(用法：smtpcodes compare A B [--json] [--lang L]
+
+比较两个代码：两个响应码（235 354）、两个增强状态码（5.1.1 5.7.1），或各一个
+（550 5.7.1）。说明两者在含义上有何不同、各自在什么情况下遇到、客户端收到每个代
+码后下一步做什么，以及两者不同的每个方面，然后分别解释这两个代码。
+
+选项：
+  --json   一个 JSON 对象：first、second、kind、same_code、same_class、
+           same_category、relation、next_step、differences
+  --lang L 比较结果、代码解释和标题所用的语言：ar、fr、zh、tr、ru 或 en（默认：
+           取自 LC_ALL、LC_MESSAGES、LANG）；该语言尚无比较表时使用英文
+)",
+};
+
+}  // namespace smtpcodes_cli
+
+#endif  // SMTPCODES_CLI_HELP_ZH_HPP
