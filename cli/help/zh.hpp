@@ -115,6 +115,74 @@ me:", "stat=", "The response was:"）。显示基本响应码、增强状态码�
   --lang L 比较结果、代码解释和标题所用的语言：ar、fr、zh、tr、ru 或 en（默认：
            取自 LC_ALL、LC_MESSAGES、LANG）；该语言尚无比较表时使用英文
 )",
+    // list
+    R"(用法：smtpcodes list [--class N] [--enhanced] [--json] [--lang L]
+
+列出所有已登记的响应码；加 --enhanced 时列出所有已登记的增强状态码（形如
+X.subject.detail）。
+
+选项：
+  --class N    只列出类别 N：2、3、4 或 5（与 --enhanced 同用时为 2、4 或 5，代
+               码显示为 N.subject.detail）
+  --enhanced   增强状态码（RFC 3463，IANA 注册表）
+  --json       一个 JSON 数组，其元素为 explain --json 输出的对象
+  --lang L     名称和文字所用的语言：ar、fr、zh、tr、ru 或 en（默认：取自
+               LC_ALL、LC_MESSAGES、LANG）；与 --json 同用时字段不变，其中的文字
+               为该语言
+)",
+    // replies
+    R"(用法：smtpcodes replies [FILE] [--accept-8bit] [--bare-lf reject|normalize]
+                        [--json] [--lang L]
+
+解析服务端到客户端的字节流（FILE；未给出 FILE 或为 '-' 时读取标准输入），逐条显
+示响应及其响应码、增强状态码、各行、含义和处理办法。遇到协议错误时，显示错误名及
+其字节位置，退出状态为 1。
+
+选项：
+  --accept-8bit         接受响应文字中的 0x80-0xFF 字节（SMTPUTF8 服务器，
+                        RFC 6531）
+  --bare-lf reject      裸 LF 视为错误（默认）
+  --bare-lf normalize   裸 LF 与 CRLF 一样结束一行：用于只以 LF 换行的粘贴文字和
+                        日志
+  --json                JSON Lines：每行一个对象，每条响应一个：code、
+                        enhanced（或 null）、lines（各行文字）、start 和
+                        final（字节位置：该响应的第一个字节，以及紧接其最后一个
+                        字节之后的位置）、name、fix 和 enhanced_fix（或 null）；
+                        遇到协议错误时，输出以 {"error": NAME, "offset": N} 结束
+  --lang L              名称、含义和建议所用的语言：ar、fr、zh、tr、ru 或 en（默
+                        认：取自 LC_ALL、LC_MESSAGES、LANG）
+)",
+    // commands
+    R"(用法：smtpcodes commands [FILE] [--bare-lf reject|normalize] [--no-redact]
+                         [--json] [--lang L]
+
+解析客户端到服务端的字节流（FILE；未给出 FILE 或为 '-' 时读取标准输入），逐条显
+示命令及其路径和参数。DATA 的内容（假定服务端已以 354 响应）用点编解码器读取到
+CRLF.CRLF 为止，BDAT 数据块则按其大小读取；两者都显示为字节数。遇到协议错误时，
+显示错误名及其字节位置，退出状态为 1。
+
+默认情况下，凭据以 *** 遮盖：AUTH 的初始应答（'AUTH PLAIN ***'），以及 AUTH 之后
+被视为 SASL 应答的各行（对服务端 334 质询的应答）。由于只能看到客户端一方，AUTH
+之后的每一行都被视为应答，直到某一行以已知的命令动词开头且不是 base64 为止：因此
+紧接在 AUTH 之后发送的 QUIT 之类的命令也会被遮盖。空应答、"=" 和表示取消的 "*"
+不会泄露任何内容，照常显示。
+
+选项：
+  --bare-lf reject      裸 LF 视为错误（默认）
+  --bare-lf normalize   裸 LF 结束一个命令行，在 DATA 中则转为 CRLF；以裸 LF 结
+                        尾的 "." 行仍不会结束 DATA（SMTP 走私），只有 CRLF.CRLF
+                        才会
+  --no-redact           显示凭据：每一行都作为命令，按发送时的原样显示（用于你有
+                        权查看的抓包数据；切勿用于共享的日志）
+  --json                JSON Lines：每行一个对象：命令的字段为 verb、known、
+                        argument、path 和 params（MAIL 与 RCPT）、offset，被遮盖
+                        时还有 "redacted": true；DATA 和 BDAT 的内容为 {"data":
+                        OCTETS, "kind", "message_octets", "offset"}；SASL 应答为
+                        {"kind": "sasl_response", "text", "redacted",
+                        "offset"}；遇到协议错误时，输出以
+                        {"error": NAME, "offset": N} 结束
+  --lang L              标签和提示信息所用的语言（参见 'smtpcodes --help'）
+)",
 };
 
 }  // namespace smtpcodes_cli
