@@ -183,6 +183,69 @@ CRLF.CRLF 为止，BDAT 数据块则按其大小读取；两者都显示为字�
                         {"error": NAME, "offset": N} 结束
   --lang L              标签和提示信息所用的语言（参见 'smtpcodes --help'）
 )",
+    // session
+    R"(用法：smtpcodes session --client FILE --server FILE [--lmtp] [--json]
+                        [--lang L]
+
+读取一个 SMTP 连接的两个字节流，即代理或抓包所得的数据：--client 为客户端发送的
+内容，--server 为服务端发送的内容（其中一个可用 '-' 表示标准输入）。每条命令按顺
+序与它收到的响应对应起来（管道化的响应按其命令的顺序到达，RFC 2920），并一同显
+示；MAIL 和 RCPT 附带其地址，DATA 和 BDAT 附带内容之后的响应（对于 LMTP，即
+--lmtp，每个被接受的收件人各一条，RFC 2033）。对 334 质询作出应答的行显示为
+'AUTH (response)'，绝不按原样显示。读取到 STARTTLS 即停止：其后是 TLS。
+
+违规（每项都附带其在客户端或服务端数据流中的字节位置）：
+  unexpected_reply_code    该命令绝不可能收到的代码（RFC 5321 4.3.2）
+  no_reply                 服务端数据流在响应到来之前就已结束
+  bad_reply:ERROR          服务端违反了响应语法
+  bad_command:ERROR        客户端违反了命令语法
+  unterminated_data        内容在 CRLF.CRLF 或达到 BDAT 的大小之前就已结束
+  pipelined_after_starttls 客户端本应开始 TLS 的位置出现了文字
+  plaintext_after_starttls 服务端本应开始 TLS 的位置出现了文字（在握手之前注入的
+                           响应，CVE-2011-0411）
+  unsolicited_reply        没有任何命令请求过的响应
+存在违规时，退出状态为 1。
+
+--json 输出 JSON Lines：每条命令一个对象，字段为 command（命令动词；问候语为
+CONNECT）、offset（客户端数据流中的位置）、reply（代码或 null）、
+reply_offset（服务端数据流中的位置）、violation（违规名或 null）；DATA 或 BDAT
+LAST 的对象还有 data_reply（内容之后的代码；在 LMTP 中为数组，每个被接受的收件人
+一个）。--lang L：标签和提示信息所用的语言（参见 'smtpcodes --help'）。
+
+示例：
+  smtpcodes session --client c2s.bin --server s2c.bin
+  smtpcodes session --lmtp --json --client c2s --server s2c
+)",
+    // bounce
+    R"(用法：smtpcodes bounce [FILE...] [--json] [--lang L]
+
+读取退信（未送达报告），每个 FILE 为一封邮件（.eml）或由这类邮件组成的 mbox（未
+给出 FILE 或为 '-' 时读取标准输入），并逐个显示收件人：动作（failed、delayed
+等）、增强状态码、远程服务器给出的响应及其所针对的命令、退信原因（userunknown、
+mailboxfull、blocked 等）、是否为硬退信、服务商（如能识别），以及处理办法。
+
+硬退信是指重试永远无法解决的退信：地址或域名不存在、已迁移，或不接收任何邮件。被
+拦截、邮箱已满和策略拒收即使带有 5yz 代码，也属于软退信：地址本身没有问题，发件
+人必须先解决某个问题。投递被延迟的收件人绝不算硬退信。
+
+投递状态通知（RFC 3464，位于 multipart/report 中，RFC 6522）逐字段读取，
+Diagnostic-Code 中 "smtp;" 之后的文字按响应解析。没有报告部分的退信（qmail、较早
+的 Exim 和 Sendmail、许多网关）则像 'explain' 一样，在其文字中查找所引用的响应。
+投诉反馈报告（RFC 5965）归为 'feedback'；自动回复（RFC 3834）归为 'vacation'。
+
+--json 输出 JSON Lines：每个收件人一个对象，字段为 file、recipient、action、
+status（增强状态码或 null）、reply_code（数字或 null）、command、diagnostic、
+remote_mta、reason、hard_bounce（true 或 false）、provider（"microsoft" 之类的标
+识符或 null）和 fix。无法解析的邮件给出 {"file", "error", "offset"}，并在处理完
+其他邮件后以退出状态 1 结束。
+
+--lang L（ar、fr、zh、tr、ru 或 en；默认：取自 LC_ALL、LC_MESSAGES、LANG）以该语
+言给出标签、退信原因的描述和处理办法。
+
+示例：
+  smtpcodes bounce returned.eml
+  smtpcodes bounce --json /var/mail/bounces
+)",
 };
 
 }  // namespace smtpcodes_cli
