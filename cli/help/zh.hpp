@@ -246,6 +246,26 @@ remote_mta、reason、hard_bounce（true 或 false）、provider（"microsoft" �
   smtpcodes bounce returned.eml
   smtpcodes bounce --json /var/mail/bounces
 )",
+    // dot
+    R"(用法：smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+      smtpcodes dot decode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+
+encode 对邮件（FILE，或标准输入）进行点填充，加上 CRLF.CRLF 结束符后写出。decode
+读取 DATA 字节直到 CRLF.CRLF，去除点填充后写出邮件；数据在何处结束、其后还有多少
+字节，会在标准错误上报告。输入被拒绝时：错误及其字节位置输出到标准错误，退出状态
+为 1。
+
+选项：
+  --bare-lf POLICY   如何处理不属于 CRLF 的 CR 或 LF：reject（默认：报错并给出其
+                     字节位置）、normalize（转为 CRLF；它永远不会结束数据）、
+                     pass（作为内容保留；中继时有危险：SMTP 走私）
+  --lang L           标准错误上提示信息所用的语言（参见 'smtpcodes --help'）
+)",
+    // help
+    R"(用法：smtpcodes help [COMMAND] [--lang L]
+
+显示总览，或 COMMAND 的帮助（与 'smtpcodes COMMAND --help' 相同）。
+)",
 };
 
 }  // namespace smtpcodes_cli
