@@ -98,9 +98,9 @@ me:", "stat=", "The response was:"）。显示基本响应码、增强状态码�
            "reply_code" 或 "enhanced_status"；TEXT 给出 kind "reply"：code、
            enhanced、mismatched_enhanced、command、text、match、marker、lines、
            offset、reply_code、enhanced_status、common（不存在时为 null）
-  --lang L 文字以及 --json 中文字所用的语言：ar、fr、zh、tr、ru 或 en（默认：取
-           自 LC_ALL、LC_MESSAGES、LANG；字段名保持英文；哪些内容仍为英文，参见
-           'smtpcodes --help'）
+  --lang L 输出的文字以及 --json 中的文字所用的语言：ar、fr、zh、tr、ru 或
+           en（默认：取自 LC_ALL、LC_MESSAGES、LANG；字段名保持英文；哪些内容仍
+           为英文，参见 'smtpcodes --help'）
 )",
     // compare
     R"(用法：smtpcodes compare A B [--json] [--lang L]
