@@ -1,0 +1,149 @@
+// The smtpcodes tool's help texts in Turkish: cli/help.hpp has the English;
+// tools/check_help.py checks this file against it. Terms: docs/glossary/tr.md.
+#ifndef SMTPCODES_CLI_HELP_TR_HPP
+#define SMTPCODES_CLI_HELP_TR_HPP
+
+#include "../help.hpp"
+
+namespace smtpcodes_cli {
+
+inline constexpr help_texts help_tr = {
+    // overview: smtpcodes --help
+    R"(smtpcodes - SMTP yanıt kodlarını ve genişletilmiş durum kodlarını açıklar
+
+Kullanım: smtpcodes COMMAND [ARGUMENTS] [OPTIONS]
+
+Komutlar:
+  explain CODE|TEXT|- [--json] [--lang L]
+                            bir yanıt kodunu (550), bir genişletilmiş durum
+                            kodunu (5.7.1) ya da yapıştırılan bir yanıttaki,
+                            günlük satırındaki veya iade iletisindeki yanıtı
+                            açıklar (- ile ya da TEXT yoksa standart girdi)
+  compare A B [--json] [--lang L]
+                            iki kodu karşılaştırır (235 354, 5.1.1 5.7.1,
+                            550 5.7.1)
+  list [--class N] [--enhanced] [--json] [--lang L]
+                            kayıtlı yanıt kodlarını ya da --enhanced ile
+                            genişletilmiş durum kodlarını listeler
+  replies [FILE] [--accept-8bit] [--bare-lf reject|normalize] [--json]
+          [--lang L]        sunucudan istemciye giden bir akışı ayrıştırır
+                            (varsayılan: standart girdi): her yanıt, anlamı
+                            ve ne yapılacağı
+  commands [FILE] [--bare-lf reject|normalize] [--no-redact] [--json]
+           [--lang L]       istemciden sunucuya giden bir akışı ayrıştırır:
+                            her komut yolu ve parametreleriyle, kimlik
+                            bilgileri maskelenmiş olarak
+  session --client FILE --server FILE [--lmtp] [--json] [--lang L]
+                            bir bağlantının komutlarını yanıtlarıyla
+                            eşleştirir: alıcılar, DATA sonucu, ihlaller
+  bounce [FILE...] [--json] [--lang L]
+                            iade iletilerini okur (.eml ya da mbox,
+                            varsayılan: standart girdi): her alıcı, nedeni,
+                            kalıcı mı geçici mi olduğu ve ne yapılacağı
+  dot encode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+                            iletiye nokta doldurma uygular, CRLF.CRLF
+                            sonlandırıcısını ekler
+  dot decode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+                            CRLF.CRLF'e kadarki DATA sekizlilerinde nokta
+                            doldurmayı geri alır
+  help [COMMAND] [--lang L] bu metin ya da bir komutun yardımı
+  --version                 kütüphanenin sürümü
+
+'smtpcodes COMMAND --help' bir komutu ve seçeneklerini açıklar. Her seçenek
+yalnızca bir kez verilebilir; bir komutun almadığı seçenek hatadır.
+
+--json tek bir JSON belgesi (explain, compare, list) ya da akışlar (replies,
+commands) için JSON Lines yazdırır: her satırda bir JSON nesnesi, her yanıt
+ya da komut için bir tane; protokol hatasında sonuncusu
+{"error": NAME, "offset": N} olur.
+
+replies ve commands, yalnızca LF içeren yapıştırmaları ve günlükleri
+--bare-lf normalize ile okur (tek başına LF satırı bitirir); varsayılan
+olarak tek başına LF hatadır (RFC 5321 2.3.8).
+
+Girdi metni güvenli biçimde yazdırılır: --json ile her dize geçerli
+UTF-8'dir (her bozuk UTF-8 dizisi U+FFFD olur; denetim karakterleri
+\u00XX olarak yazılır); metin çıktısında denetim karakterleri ve bozuk
+UTF-8 her sekizli için \xHH olarak gösterilir. Metin çıktısı terminal
+genişliğinde satır kaydırılır: ayarlıysa COLUMNS, değilse terminalin
+genişliği, o da yoksa 80; görüntü sütunları sayılır (bir Çince karakter iki
+sütun kaplar). Çince metin karakterler arasında bölünür, Arapça mantıksal
+sırayla yazdırılır.
+
+--lang ar|fr|zh|tr|ru|en (her komutta): açıklamaların, etiketlerin,
+başlıkların, iletilerin ve yardımın dili: Arapça, Fransızca, Basitleştirilmiş
+Çince, Türkçe, Rusça ya da İngilizce. Verilmezse LC_ALL, LC_MESSAGES ve LANG
+değişkenlerinden ayarlı ve boş olmayan ilki, dil kısmıyla karar verir
+(fr_FR.UTF-8 Fransızcadır; C, POSIX ve listede olmayan diller İngilizcedir).
+Kodlar, komut adları, RFC numaraları ve --json alan adları asla çevrilmez;
+--json aynı alanları, metinleri o dilde olmak üzere verir, yanıt sınıfları
+ve kategorileri (5yz, x5z) de dahil; explain TEXT iade nedeninin açıklamasını
+ve çözümünü o dilde verir (nedenin adı, userunknown, hiç değişmez).
+İnsanın okuduğu her şey o dildedir: karşılaştırmalar, sağlayıcı metinleri,
+notlar, öneriler, hata açıklamaları, stderr'e yazılan iletiler ve bu yardım.
+Tanımlayıcılar İngilizce kalır: --json'un durum sözcükleri, hata adları
+(bare_lf), ihlal adları ve seçenek adları.
+
+Çıkış durumu: başarıda 0; ayrıştırılan girdide protokol hatası olursa 1;
+kullanım hatasında, geçerli olmayan bir kodda ya da okunamayan bir dosyada 2.
+stderr'e yazılan her ileti 'smtpcodes: ' ile başlar.
+)",
+    // explain
+    R"(Kullanım: smtpcodes explain CODE [--json] [--lang L]
+          smtpcodes explain TEXT [--json] [--lang L]
+          smtpcodes explain [-] [--json] [--lang L]   (TEXT standart girdiden)
+
+Bir yanıt kodunu (550) ya da genişletilmiş durum kodunu (5.7.1) açıklar:
+adını, sınıfını, anlamını, ne zaman görüldüğünü, nasıl düzeltileceğini ve
+RFC'sini. Biçimi doğru ama kayıtlı olmayan bir kod, rakamlarına göre
+açıklanır.
+
+Yanıt kodu üç rakamdır: ilki 2-5, ikincisi 0-5 (RFC 5321 4.2). Genişletilmiş
+durum kodu sınıf.konu.ayrıntı biçimindedir: sınıf 2, 4 ya da 5; konu ve
+ayrıntı başında sıfır olmayan 1 ila 3 rakam (RFC 3463).
+
+Diğer her TEXT içinde yanıt aranır: "550 5.1.1 User unknown", "550-5.1.1",
+Exchange'in "#550 5.1.1 ... ##" ve "#5.1.1" biçimleri, çok satırlı bir yanıt
+(LF ya da CRLF), DSN satırları (Status:, Diagnostic-Code:) ve Postfix, Exim,
+Sendmail, Microsoft 365 ve Gmail iadeleri ("said:", "refused to talk to
+me:", "stat=", "The response was:"). Temel kodu, genişletilmiş kodu, metin
+belirtiyorsa yanıtın karşılık verdiği komutu (RCPT, veri sonu için DATA,
+karşılama için CONNECT), sunucunun metnini, kodların anlamını ve ne
+yapılacağını gösterir: yaygın yanıtlar için kimin harekete geçeceğini, önce
+neyin kontrol edileceğini ve yeniden denenip denenmeyeceğini. Bütün bir
+iadeyi 'explain -' ile (ya da TEXT vermeden) standart girdiye yapıştırın.
+İçinde kod olmayan metin hatadır (çıkış durumu 2).
+
+Seçenekler:
+  --json   tek bir JSON nesnesi; alan adları değişmez (bkz. README.md).
+           Yalnızca kod verilirse kind "reply_code" ya da "enhanced_status"
+           olur; TEXT verilirse kind "reply" olur: code, enhanced,
+           mismatched_enhanced, command, text, match, marker, lines, offset,
+           reply_code, enhanced_status, common (yoksa null)
+  --lang L metnin ve --json metinlerinin dili: ar, fr, zh, tr, ru ya da en
+           (varsayılan: LC_ALL, LC_MESSAGES, LANG değişkenlerinden; alan
+           adları İngilizce kalır; hâlâ neyin İngilizce olduğu için bkz.
+           'smtpcodes --help')
+)",
+    // compare
+    R"(Kullanım: smtpcodes compare A B [--json] [--lang L]
+
+İki kodu karşılaştırır: iki yanıt kodu (235 354), iki genişletilmiş durum
+kodu (5.1.1 5.7.1) ya da her birinden bir tane (550 5.7.1). Anlamlarının
+nerede ayrıldığını ve hangisiyle ne zaman karşılaşıldığını, her birinden
+sonra istemcinin ne yaptığını ve ayrıldıkları her yönü belirtir, ardından
+iki kodu da açıklar.
+
+Seçenekler:
+  --json   tek bir JSON nesnesi: first, second, kind, same_code, same_class,
+           same_category, relation, next_step, differences
+  --lang L karşılaştırmanın, kodların açıklamalarının ve başlıkların dili:
+           ar, fr, zh, tr, ru ya da en (varsayılan: LC_ALL, LC_MESSAGES,
+           LANG değişkenlerinden); dilin henüz karşılaştırma tabloları yoksa
+           İngilizce
+)",
+};
+
+}  // namespace smtpcodes_cli
+
+#endif  // SMTPCODES_CLI_HELP_TR_HPP
