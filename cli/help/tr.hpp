@@ -142,6 +142,89 @@ Seçenekler:
            LANG değişkenlerinden); dilin henüz karşılaştırma tabloları yoksa
            İngilizce
 )",
+    // list
+    R"(Kullanım: smtpcodes list [--class N] [--enhanced] [--json] [--lang L]
+
+Kayıtlı tüm yanıt kodlarını ya da --enhanced ile kayıtlı tüm genişletilmiş
+durum kodlarını (X.konu.ayrıntı biçiminde) listeler.
+
+Seçenekler:
+  --class N    yalnızca N sınıfı: 2, 3, 4 ya da 5 (--enhanced ile: 2, 4 ya da
+               5; kodlar N.konu.ayrıntı biçiminde gösterilir)
+  --enhanced   genişletilmiş durum kodları (RFC 3463, IANA kayıt defteri)
+  --json       explain --json'un yazdırdığı nesnelerden oluşan tek bir JSON
+               dizisi
+  --lang L     adların ve metinlerin dili: ar, fr, zh, tr, ru ya da en
+               (varsayılan: LC_ALL, LC_MESSAGES, LANG değişkenlerinden);
+               --json ile aynı alanlar, metinleri o dilde
+)",
+    // replies
+    R"(Kullanım: smtpcodes replies [FILE] [--accept-8bit]
+                            [--bare-lf reject|normalize] [--json] [--lang L]
+
+Sunucudan istemciye giden bir bayt akışını (FILE; FILE verilmemişse ya da
+'-' ise standart girdi) ayrıştırır ve her yanıtı kodu, genişletilmiş kodu,
+satırları, anlamı ve bu konuda ne yapılacağıyla birlikte yazdırır. Protokol
+hatasında çıkış durumu 1'dir; hatanın adı ve bayt ofseti de yazdırılır.
+
+Seçenekler:
+  --accept-8bit         yanıt metninde 0x80-0xFF sekizlilerini kabul eder
+                        (SMTPUTF8 sunucuları, RFC 6531)
+  --bare-lf reject      tek başına LF hatadır (varsayılan)
+  --bare-lf normalize   tek başına LF, CRLF gibi satırı bitirir: yalnızca LF
+                        içeren yapıştırmalar ve günlükler için
+  --json                JSON Lines: her satırda bir nesne, her yanıt için
+                        bir tane: code, enhanced (ya da null), lines
+                        (metinler), start ve final (yanıtın ilk sekizlisinin
+                        ve son sekizlisinin hemen ardının bayt ofsetleri),
+                        name, fix ve enhanced_fix (ya da null); protokol
+                        hatası çıktıyı {"error": NAME, "offset": N} ile
+                        bitirir
+  --lang L              adların, anlamların ve önerilerin dili: ar, fr, zh,
+                        tr, ru ya da en (varsayılan: LC_ALL, LC_MESSAGES,
+                        LANG değişkenlerinden)
+)",
+    // commands
+    R"(Kullanım: smtpcodes commands [FILE] [--bare-lf reject|normalize]
+                             [--no-redact] [--json] [--lang L]
+
+İstemciden sunucuya giden bir bayt akışını (FILE; FILE verilmemişse ya da
+'-' ise standart girdi) ayrıştırır ve her komutu yolu ve parametreleriyle
+yazdırır. DATA içeriği (sunucunun 354 ile yanıt verdiği varsayılarak) nokta
+doldurma kodeğiyle CRLF.CRLF'e kadar, BDAT parçaları boyutlarına göre
+okunur; ikisi de sekizli sayısı olarak gösterilir. Protokol hatasında çıkış
+durumu 1'dir; hatanın adı ve bayt ofseti de yazdırılır.
+
+Kimlik bilgileri varsayılan olarak *** ile maskelenir: AUTH komutunun ilk
+yanıtı ('AUTH PLAIN ***') ve AUTH komutundan sonra SASL yanıtı sayılan
+satırlar (sunucunun 334 sınamalarına verilen yanıtlar). Yalnızca istemcinin
+tarafı bilindiğinden AUTH komutundan sonraki her satır, bilinen bir komut
+adıyla başlayan ve base64 olmayan bir satıra kadar yanıt sayılır: AUTH
+komutunun hemen ardından gönderilen QUIT gibi bir komut da maskelenir. Boş
+bir yanıt, "=" ve iptal anlamındaki "*" hiçbir şey açığa çıkarmaz ve
+gösterilir.
+
+Seçenekler:
+  --bare-lf reject      tek başına LF hatadır (varsayılan)
+  --bare-lf normalize   tek başına LF bir komut satırını bitirir, DATA
+                        içinde CRLF olur; tek başına LF ile biten bir "."
+                        satırı yine de DATA'yı bitirmez (SMTP smuggling),
+                        yalnızca CRLF.CRLF bitirir
+  --no-redact           kimlik bilgilerini gösterir: her satır gönderildiği
+                        gibi, komut olarak (okuma izniniz olan bir trafik
+                        kaydı için; paylaşılan günlükler için asla)
+  --json                JSON Lines: her satırda bir nesne: bir komut şu
+                        alanlarla: verb, known, argument, path ve params
+                        (MAIL ve RCPT), offset, maskelendiyse de
+                        "redacted": true; DATA ve BDAT içeriği
+                        {"data": OCTETS, "kind", "message_octets",
+                        "offset"} olarak; bir SASL yanıtı
+                        {"kind": "sasl_response", "text", "redacted",
+                        "offset"} olarak; protokol hatası çıktıyı
+                        {"error": NAME, "offset": N} ile bitirir
+  --lang L              etiketlerin ve iletilerin dili (bkz.
+                        'smtpcodes --help')
+)",
 };
 
 }  // namespace smtpcodes_cli
