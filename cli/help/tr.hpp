@@ -225,6 +225,83 @@ Seçenekler:
   --lang L              etiketlerin ve iletilerin dili (bkz.
                         'smtpcodes --help')
 )",
+    // session
+    R"(Kullanım: smtpcodes session --client FILE --server FILE [--lmtp] [--json]
+                            [--lang L]
+
+Bir SMTP bağlantısının iki bayt akışını, bir proxy ya da trafik kaydının
+verdiği biçimde okur: --client istemcinin gönderdiklerini, --server
+sunucunun gönderdiklerini verir (biri için standart girdi: '-'). Her komut,
+sırayla aldığı yanıtla eşleştirilir (ardışık komut gönderiminde yanıtlar
+komutların sırasıyla gelir, RFC 2920) ve onunla birlikte yazdırılır; MAIL
+ve RCPT adresleriyle, DATA ve BDAT içerikten sonraki yanıtla (LMTP'de,
+--lmtp, kabul edilen her alıcı için bir yanıt, RFC 2033). Bir 334 sınamasını
+yanıtlayan satırlar hiçbir zaman gönderildiği gibi değil,
+'AUTH (response)' olarak gösterilir. Okuma STARTTLS'te durur: ardından
+gelen TLS'dir.
+
+İhlaller, her biri ofsetiyle (istemci ya da sunucu akışında):
+  unexpected_reply_code    o komutun hiçbir zaman alamayacağı bir kod (RFC 5321
+                           4.3.2)
+  no_reply                 sunucu akışı yanıttan önce bitti
+  bad_reply:ERROR          sunucu yanıt sözdizimine uymadı
+  bad_command:ERROR        istemci komut sözdizimine uymadı
+  unterminated_data        içerik CRLF.CRLF'ten ya da BDAT boyutundan önce bitti
+  pipelined_after_starttls istemcinin TLS başlatması gereken yerde metin
+  plaintext_after_starttls sunucunun TLS başlatması gereken yerde metin (el
+                           sıkışmasından önce araya sokulmuş bir yanıt,
+                           CVE-2011-0411)
+  unsolicited_reply        hiçbir komutun istemediği bir yanıt
+Bir ihlal varsa çıkış durumu 1'dir.
+
+--json JSON Lines yazdırır: her komut için bir nesne; alanları command
+(komut adı; karşılama için CONNECT), offset (istemci akışı), reply (kod ya
+da null), reply_offset (sunucu akışı), violation (bir ad ya da null); DATA
+ya da BDAT LAST nesnesinde ayrıca data_reply bulunur (içerikten sonraki
+kod; LMTP'de kabul edilen her alıcı için bir tane olmak üzere bir dizi).
+--lang L: etiketlerin ve iletilerin dili (bkz. 'smtpcodes --help').
+
+Örnekler:
+  smtpcodes session --client c2s.bin --server s2c.bin
+  smtpcodes session --lmtp --json --client c2s --server s2c
+)",
+    // bounce
+    R"(Kullanım: smtpcodes bounce [FILE...] [--json] [--lang L]
+
+İade iletilerini okur (her FILE bir ileti (.eml) ya da bunlardan oluşan bir
+mbox; FILE verilmezse ya da '-' ise standart girdi) ve her alıcı için
+şunları yazdırır: eylem (failed, delayed...), genişletilmiş durum kodu, uzak
+sunucunun verdiği yanıt ve bu yanıtın karşılık verdiği komut, iade nedeni
+(userunknown, mailboxfull, blocked, ...), kalıcı hata olup olmadığı,
+biliniyorsa sağlayıcı ve ne yapılacağı.
+
+Kalıcı hata, yeniden denemenin hiçbir zaman düzeltemeyeceği iadedir: adres
+ya da alan adı yoktur, taşınmıştır ya da hiç posta kabul etmez. Engellemeler,
+dolu posta kutuları ve politika retleri 5yz koduyla bile geçici hatadır:
+adres geçerlidir, önce gönderenin bir şeyi düzeltmesi gerekir. Ertelenen bir
+alıcı hiçbir zaman kalıcı hata değildir.
+
+Teslim durum bildirimleri (RFC 3464, multipart/report içinde, RFC 6522) alan
+alan okunur; Diagnostic-Code'un "smtp;" metni yanıt olarak okunur. Rapor
+bölümü olmayan bir iadede (qmail, eski Exim ve Sendmail, birçok ağ geçidi)
+'explain' gibi, metninin alıntıladığı yanıt aranır. Şikâyet raporunun
+(RFC 5965) nedeni 'feedback', otomatik yanıtın (RFC 3834) nedeni 'vacation'
+olur.
+
+--json JSON Lines yazdırır: her alıcı için bir nesne; alanları file,
+recipient, action, status (genişletilmiş kod ya da null), reply_code (sayı
+ya da null), command, diagnostic, remote_mta, reason, hard_bounce (true ya
+da false), provider ("microsoft" gibi bir tanımlayıcı ya da null) ve fix.
+Ayrıştırılamayan bir ileti {"file", "error", "offset"} verir ve diğer
+iletilerden sonra çıkış durumu 1 olur.
+
+--lang L (ar, fr, zh, tr, ru ya da en; varsayılan: LC_ALL, LC_MESSAGES, LANG
+değişkenlerinden) etiketleri, nedenin açıklamasını ve çözümü o dilde verir.
+
+Örnekler:
+  smtpcodes bounce returned.eml
+  smtpcodes bounce --json /var/mail/bounces
+)",
 };
 
 }  // namespace smtpcodes_cli
