@@ -65,20 +65,21 @@ Girdi metni güvenli biçimde yazdırılır: --json ile her dize geçerli
 UTF-8'dir (her bozuk UTF-8 dizisi U+FFFD olur; denetim karakterleri
 \u00XX olarak yazılır); metin çıktısında denetim karakterleri ve bozuk
 UTF-8 her sekizli için \xHH olarak gösterilir. Metin çıktısı terminal
-genişliğinde satır kaydırılır: ayarlıysa COLUMNS, değilse terminalin
+genişliğine göre satırlara bölünür: ayarlıysa COLUMNS, değilse terminalin
 genişliği, o da yoksa 80; görüntü sütunları sayılır (bir Çince karakter iki
 sütun kaplar). Çince metin karakterler arasında bölünür, Arapça mantıksal
 sırayla yazdırılır.
 
 --lang ar|fr|zh|tr|ru|en (her komutta): açıklamaların, etiketlerin,
 başlıkların, iletilerin ve yardımın dili: Arapça, Fransızca, Basitleştirilmiş
-Çince, Türkçe, Rusça ya da İngilizce. Verilmezse LC_ALL, LC_MESSAGES ve LANG
-değişkenlerinden ayarlı ve boş olmayan ilki, dil kısmıyla karar verir
+Çince, Türkçe, Rusça ya da İngilizce. Verilmezse dili LC_ALL, LC_MESSAGES ve
+LANG değişkenlerinden ayarlı ve boş olmayan ilkinin dil kısmı belirler
 (fr_FR.UTF-8 Fransızcadır; C, POSIX ve listede olmayan diller İngilizcedir).
 Kodlar, komut adları, RFC numaraları ve --json alan adları asla çevrilmez;
---json aynı alanları, metinleri o dilde olmak üzere verir, yanıt sınıfları
-ve kategorileri (5yz, x5z) de dahil; explain TEXT iade nedeninin açıklamasını
-ve çözümünü o dilde verir (nedenin adı, userunknown, hiç değişmez).
+--json aynı alanları verir, metinleri ise o dilde olur; yanıt sınıfları ve
+kategorileri (5yz, x5z) de buna dahildir; explain TEXT iade nedeninin
+açıklamasını ve çözümünü o dilde verir (nedenin adı, userunknown, hiç
+değişmez).
 İnsanın okuduğu her şey o dildedir: karşılaştırmalar, sağlayıcı metinleri,
 notlar, öneriler, hata açıklamaları, stderr'e yazılan iletiler ve bu yardım.
 Tanımlayıcılar İngilizce kalır: --json'un durum sözcükleri, hata adları
@@ -99,8 +100,8 @@ RFC'sini. Biçimi doğru ama kayıtlı olmayan bir kod, rakamlarına göre
 açıklanır.
 
 Yanıt kodu üç rakamdır: ilki 2-5, ikincisi 0-5 (RFC 5321 4.2). Genişletilmiş
-durum kodu sınıf.konu.ayrıntı biçimindedir: sınıf 2, 4 ya da 5; konu ve
-ayrıntı başında sıfır olmayan 1 ila 3 rakam (RFC 3463).
+durum kodu sınıf.konu.ayrıntı biçimindedir: sınıf 2, 4 ya da 5'tir; konu ve
+ayrıntı, başında sıfır olmayan 1 ila 3 rakamdan oluşur (RFC 3463).
 
 Diğer her TEXT içinde yanıt aranır: "550 5.1.1 User unknown", "550-5.1.1",
 Exchange'in "#550 5.1.1 ... ##" ve "#5.1.1" biçimleri, çok satırlı bir yanıt
@@ -117,7 +118,7 @@ iadeyi 'explain -' ile (ya da TEXT vermeden) standart girdiye yapıştırın.
 Seçenekler:
   --json   tek bir JSON nesnesi; alan adları değişmez (bkz. README.md).
            Yalnızca kod verilirse kind "reply_code" ya da "enhanced_status"
-           olur; TEXT verilirse kind "reply" olur: code, enhanced,
+           olur; TEXT verilirse kind "reply" olur, alanlar: code, enhanced,
            mismatched_enhanced, command, text, match, marker, lines, offset,
            reply_code, enhanced_status, common (yoksa null)
   --lang L metnin ve --json metinlerinin dili: ar, fr, zh, tr, ru ya da en
@@ -232,11 +233,11 @@ Seçenekler:
 Bir SMTP bağlantısının iki bayt akışını, bir proxy ya da trafik kaydının
 verdiği biçimde okur: --client istemcinin gönderdiklerini, --server
 sunucunun gönderdiklerini verir (biri için standart girdi: '-'). Her komut,
-sırayla aldığı yanıtla eşleştirilir (ardışık komut gönderiminde yanıtlar
-komutların sırasıyla gelir, RFC 2920) ve onunla birlikte yazdırılır; MAIL
-ve RCPT adresleriyle, DATA ve BDAT içerikten sonraki yanıtla (LMTP'de,
---lmtp, kabul edilen her alıcı için bir yanıt, RFC 2033). Bir 334 sınamasını
-yanıtlayan satırlar hiçbir zaman gönderildiği gibi değil,
+sırayla aldığı yanıtla eşleştirilip onunla birlikte yazdırılır (ardışık
+komut gönderiminde (PIPELINING) yanıtlar komutların sırasıyla gelir, RFC
+2920); MAIL ve RCPT adresleriyle, DATA ve BDAT içerikten sonraki yanıtla
+(LMTP'de, --lmtp, kabul edilen her alıcı için bir yanıt, RFC 2033). Bir 334
+sınamasını yanıtlayan satırlar hiçbir zaman gönderildiği gibi değil,
 'AUTH (response)' olarak gösterilir. Okuma STARTTLS'te durur: ardından
 gelen TLS'dir.
 
@@ -301,6 +302,32 @@ değişkenlerinden) etiketleri, nedenin açıklamasını ve çözümü o dilde v
 Örnekler:
   smtpcodes bounce returned.eml
   smtpcodes bounce --json /var/mail/bounces
+)",
+    // dot
+    R"(Kullanım: smtpcodes dot encode [FILE] [--bare-lf reject|normalize|pass]
+                               [--lang L]
+          smtpcodes dot decode [FILE] [--bare-lf reject|normalize|pass]
+                               [--lang L]
+
+encode bir iletiye (FILE ya da standart girdi) nokta doldurma uygular ve
+iletiyi CRLF.CRLF sonlandırıcısıyla birlikte yazar. decode, CRLF.CRLF'e
+kadarki DATA sekizlilerinde nokta doldurmayı geri alır ve iletiyi yazar;
+verinin nerede bittiği ve ardından kaç bayt geldiği stderr'de bildirilir.
+Reddedilen girdi: hata ve bayt ofseti stderr'e yazılır, çıkış durumu 1'dir.
+
+Seçenekler:
+  --bare-lf POLICY   CRLF'in parçası olmayan bir CR ya da LF karakterine ne
+                     olacağı: reject (varsayılan: ofsetiyle birlikte bir
+                     hata), normalize (CRLF'e dönüştürülür; veriyi hiçbir
+                     zaman bitirmez), pass (içerik olarak korunur; aktarmada
+                     tehlikelidir: SMTP smuggling)
+  --lang L           stderr'deki iletilerin dili (bkz. 'smtpcodes --help')
+)",
+    // help
+    R"(Kullanım: smtpcodes help [COMMAND] [--lang L]
+
+Genel bakışı ya da COMMAND komutunun yardımını yazdırır
+('smtpcodes COMMAND --help' ile aynı).
 )",
 };
 
