@@ -1,0 +1,135 @@
+// The smtpcodes tool's help texts in Arabic: cli/help.hpp has the English;
+// tools/check_help.py checks this file against it. Terms: docs/glossary/ar.md.
+#ifndef SMTPCODES_CLI_HELP_AR_HPP
+#define SMTPCODES_CLI_HELP_AR_HPP
+
+#include "../help.hpp"
+
+namespace smtpcodes_cli {
+
+inline constexpr help_texts help_ar = {
+    // overview: smtpcodes --help
+    R"(smtpcodes - شرح رموز الرد في SMTP ورموز الحالة المُحسَّنة
+
+الاستخدام: smtpcodes COMMAND [ARGUMENTS] [OPTIONS]
+
+الأوامر:
+  explain CODE|TEXT|- [--json] [--lang L]
+                            شرح رمز رد (550) أو رمز حالة مُحسَّن (5.7.1)،
+                            أو الرد الوارد في رد ملصوق أو سطر سجل أو إشعار
+                            عدم تسليم (من الدخل القياسي مع - أو دون TEXT)
+  compare A B [--json] [--lang L]
+                            مقارنة رمزين (235 354، 5.1.1 5.7.1، 550 5.7.1)
+  list [--class N] [--enhanced] [--json] [--lang L]
+                            سرد رموز الرد المسجّلة، أو رموز الحالة المُحسَّنة
+                            مع --enhanced
+  replies [FILE] [--accept-8bit] [--bare-lf reject|normalize] [--json]
+          [--lang L]        تحليل تدفق من الخادم إلى العميل (من الدخل
+                            القياسي افتراضيًا): كل رد ومعناه وما العمل حياله
+  commands [FILE] [--bare-lf reject|normalize] [--no-redact] [--json]
+           [--lang L]       تحليل تدفق من العميل إلى الخادم: كل أمر بمساره
+                            ومُعامِلاته، مع إخفاء بيانات الاعتماد
+  session --client FILE --server FILE [--lmtp] [--json] [--lang L]
+                            مطابقة أوامر اتصال واحد مع ردودها: المستلمون،
+                            ونتيجة DATA، والمخالفات
+  bounce [FILE...] [--json] [--lang L]
+                            قراءة رسائل إشعار عدم التسليم (.eml أو mbox، ومن
+                            الدخل القياسي افتراضيًا): كل مستلم وسببه، وهل
+                            هو فشل دائم أم مؤقت، وما العمل
+  dot encode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+                            مضاعفة النقاط في رسالة وإضافة خاتمتها CRLF.CRLF
+  dot decode [FILE] [--bare-lf reject|normalize|pass] [--lang L]
+                            إزالة مضاعفة النقاط من بايتات DATA حتى CRLF.CRLF
+  help [COMMAND] [--lang L] هذا النص، أو مساعدة أمر
+  --version                 إصدار المكتبة
+
+يشرح 'smtpcodes COMMAND --help' أمرًا وخياراته. لا يُعطى أي خيار إلا مرة
+واحدة، وإعطاء أمرٍ خيارًا لا يأخذه خطأ.
+
+يطبع الخيار --json مستند JSON واحدًا (explain و compare و list)، أو للتدفقات
+(replies و commands) بصيغة JSON Lines: كائن JSON واحد في كل سطر، كائن لكل رد
+أو أمر، وآخرها {"error": NAME, "offset": N} عند خطأ في البروتوكول.
+
+يقرأ replies و commands النصوص الملصوقة والسجلات التي لا تستخدم إلا LF مع
+--bare-lf normalize (يُنهي LF المنفرد السطر)؛ وافتراضيًا يُعدّ LF المنفرد خطأ
+(RFC 5321 2.3.8).
+
+يُطبع نص الدخل بأمان: مع --json تكون كل سلسلة نصية UTF-8 صالحًا (يصير كل
+تسلسل UTF-8 غير سليم U+FFFD، وتصير محارف التحكم \u00XX)؛ وفي الخرج النصي تظهر
+محارف التحكم و UTF-8 غير السليم بصيغة \xHH لكل بايت.
+يُلَفّ الخرج النصي على عرض الطرفية: قيمة COLUMNS إن كانت معيّنة، وإلا عرض
+الطرفية، وإلا 80، محسوبًا بأعمدة العرض (يشغل المحرف الصيني عمودين)؛ ويُقسَم
+النص الصيني بين المحارف، وتُطبع العربية بالترتيب المنطقي.
+
+الخيار --lang ar|fr|zh|tr|ru|en (لكل الأوامر): لغة الشروح والتسميات والعناوين
+والرسائل والمساعدة: العربية أو الفرنسية أو الصينية المبسطة أو التركية أو
+الروسية أو الإنجليزية. ومن دونه يحسم اللغةَ أولُ متغير معيّن وغير فارغ من
+LC_ALL و LC_MESSAGES و LANG، بجزء اللغة فيه (fr_FR.UTF-8 فرنسية؛ و C و POSIX
+واللغات غير المذكورة إنجليزية).
+لا تُترجم الرموز وأفعال الأوامر وأرقام RFC وأسماء حقول --json أبدًا؛ ويعطي
+--json الحقول نفسها ونصوصها بتلك اللغة، ومنها فئات الرد وأنواعه (5yz و x5z)؛
+ويعطي explain TEXT وصف سبب إشعار عدم التسليم وطريقة معالجته بها (أما اسم
+السبب، مثل userunknown، فلا يتغير أبدًا).
+كل ما يقرؤه الإنسان يكون بتلك اللغة: المقارنات، ونصوص المزوّدين، والملاحظات،
+والنصائح، وأوصاف الأخطاء، والرسائل على الخطأ القياسي، وهذه المساعدة.
+وتبقى المعرّفات بالإنجليزية: كلمات الحالة في --json، وأسماء الأخطاء (bare_lf)،
+وأسماء المخالفات، وأسماء الخيارات.
+
+حالة الخروج: 0 عند النجاح، و 1 عند خطأ في البروتوكول في الدخل المُحلَّل، و 2
+عند خطأ في الاستخدام أو رمز غير صالح أو ملف تتعذر قراءته. تبدأ كل رسالة على
+الخطأ القياسي بـ 'smtpcodes: '.
+)",
+    // explain
+    R"(الاستخدام: smtpcodes explain CODE [--json] [--lang L]
+           smtpcodes explain TEXT [--json] [--lang L]
+           smtpcodes explain [-] [--json] [--lang L]   (TEXT من الدخل القياسي)
+
+يشرح رمز رد (550) أو رمز حالة مُحسَّنًا (5.7.1): اسمه وفئته ومعناه ومتى يظهر
+وطريقة معالجته ومرجعه في RFC. أما الرمز السليم الصيغة غير المسجّل فيُشرح من
+أرقامه.
+
+رمز الرد ثلاثة أرقام: الأول من 2 إلى 5، والثاني من 0 إلى 5 (RFC 5321 4.2).
+ورمز الحالة المُحسَّن بصيغة class.subject.detail، فئته 2 أو 4 أو 5، وموضوعه
+وتفصيله من 1 إلى 3 أرقام بلا أصفار بادئة (RFC 3463).
+
+وفي أي TEXT آخر يُبحث عن الرد الذي يتضمنه: "550 5.1.1 User unknown"،
+و "550-5.1.1"، و "#550 5.1.1 ... ##" و "#5.1.1" لدى Exchange، والرد متعدد
+الأسطر (LF أو CRLF)، وأسطر DSN (Status: و Diagnostic-Code:)، وإشعارات عدم
+التسليم من Postfix و Exim و Sendmail و Microsoft 365 و Gmail ("said:", "refused
+to talk to me:", "stat=", "The response was:"). ويعرض الرمز الأساسي، والرمز
+المُحسَّن، والأمر الذي أجاب عنه الرد إن ذكره النص (RCPT، و DATA لنهاية البيانات،
+و CONNECT للتحية)، ونص الخادم، ومعنى الرموز وما العمل: من يتصرف، وما يُتحقَّق منه
+أولًا، وهل تُعاد المحاولة، وذلك للردود الشائعة. الصق إشعار عدم تسليم كاملًا في
+الدخل القياسي مع 'explain -' (أو دون TEXT). والنص الذي لا رمز فيه خطأ (حالة
+الخروج 2).
+
+الخيارات:
+  --json   كائن JSON واحد؛ أسماء الحقول ثابتة (انظر README.md). يعطي الرمز
+           المجرد kind "reply_code" أو "enhanced_status"، ويعطي TEXT
+           kind "reply": code، enhanced، mismatched_enhanced، command، text،
+           match، marker، lines، offset، reply_code، enhanced_status، common
+           (null عند الغياب)
+  --lang L لغة النص ونصوص --json: ar أو fr أو zh أو tr أو ru أو en
+           (الافتراضي: من LC_ALL و LC_MESSAGES و LANG؛ تبقى أسماء الحقول
+           بالإنجليزية؛ وانظر 'smtpcodes --help' لما بقي بالإنجليزية)
+)",
+    // compare
+    R"(الاستخدام: smtpcodes compare A B [--json] [--lang L]
+
+يقارن بين رمزين: رمزَي رد (235 354)، أو رمزَي حالة مُحسَّنين (5.1.1 5.7.1)،
+أو رمز رد ورمز حالة مُحسَّن (550 5.7.1). ويبيّن الفرق بينهما في المعنى ومتى
+يُصادَف كلٌّ منهما، وما يفعله العميل بعد كلٍّ منهما، وكل جانب يختلفان فيه، ثم
+يشرح الرمزين كليهما.
+
+الخيارات:
+  --json   كائن JSON واحد: first، second، kind، same_code، same_class،
+           same_category، relation، next_step، differences
+  --lang L لغة المقارنة وشروح الرمزين والعناوين: ar أو fr أو zh أو tr أو ru
+           أو en (الافتراضي: من LC_ALL و LC_MESSAGES و LANG)؛ وبالإنجليزية
+           ما دامت اللغة بلا جداول مقارنة بعد
+)",
+};
+
+}  // namespace smtpcodes_cli
+
+#endif  // SMTPCODES_CLI_HELP_AR_HPP
