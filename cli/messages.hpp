@@ -20,6 +20,11 @@
 #include <utility>
 
 #include "help.hpp"
+#include "help/ar.hpp"
+#include "help/fr.hpp"
+#include "help/ru.hpp"
+#include "help/tr.hpp"
+#include "help/zh.hpp"
 
 namespace smtpcodes_cli {
 
@@ -820,11 +825,11 @@ struct language {
 
 /// The languages, in the order the help lists them.
 inline constexpr language languages[] = {
-    {"ar", &smtpcodes::lang::ar, &messages_ar, &help_en},
-    {"fr", &smtpcodes::lang::fr, &messages_fr, &help_en},
-    {"zh", &smtpcodes::lang::zh, &messages_zh, &help_en},
-    {"tr", &smtpcodes::lang::tr, &messages_tr, &help_en},
-    {"ru", &smtpcodes::lang::ru, &messages_ru, &help_en},
+    {"ar", &smtpcodes::lang::ar, &messages_ar, &help_ar},
+    {"fr", &smtpcodes::lang::fr, &messages_fr, &help_fr},
+    {"zh", &smtpcodes::lang::zh, &messages_zh, &help_zh},
+    {"tr", &smtpcodes::lang::tr, &messages_tr, &help_tr},
+    {"ru", &smtpcodes::lang::ru, &messages_ru, &help_ru},
     {"en", &smtpcodes::lang::en, &messages_en, &help_en},
 };
 

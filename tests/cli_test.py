@@ -1496,6 +1496,31 @@ WIDE = 9999  # COLUMNS so wide that no text wraps: each text is on one line
 class Languages(unittest.TestCase):
     """Issue 15: --lang and the locale pick the language of explain, list, compare, replies."""
 
+    def test_help_in_each_language(self):
+        # The overview and every command's help, from --lang, LANG, and 'help COMMAND': the
+        # language's own text (cli/help/XX.hpp), never the English, in 80 display columns,
+        # with the options the English names.
+        english = [run("--help", locale={"LANG": "C"})[1]] + \
+            [run(c, "--help", locale={"LANG": "C"})[1] for c in COMMANDS]
+        for lang in LANGUAGES:
+            texts = [run("--help", "--lang", lang)[1]] + \
+                [run(c, "--help", "--lang", lang)[1] for c in COMMANDS]
+            region = {"zh": "CN", "ar": "EG"}.get(lang, lang.upper())
+            env = {"LANG": lang + "_" + region + ".UTF-8"}
+            self.assertEqual(run("--help", locale=env)[1], texts[0], lang)
+            self.assertEqual(run("help", "compare", locale=env)[1], texts[2], lang)
+            for command, text, en in zip(("overview",) + COMMANDS, texts, english):
+                where = (lang, command)
+                self.assertTrue(text.endswith("\n"), where)
+                if lang == "en":
+                    self.assertEqual(text, en, where)
+                else:
+                    self.assertNotEqual(text, en, where)
+                for line in text.splitlines():
+                    self.assertLessEqual(columns_of(line), 80, (where, line))
+                for option in set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", en)):
+                    self.assertIn(option, text, where)
+
     @classmethod
     def setUpClass(cls):
         cls.words = tool_messages()
