@@ -2766,6 +2766,12 @@ constexpr unsigned find_inline_rank(std::string_view text, std::size_t pos) noex
 #include <string_view>  // std::size too (C++17 [iterator.range]): no <iterator>
 
 
+// 1: the tables derived from the provider table are computed at compile time (the generator
+// and the test that checks detail/provider_index.inc); 0, the default: they are read from it.
+#ifndef SMTPCODES_PROVIDER_INDEX_COMPUTE
+#define SMTPCODES_PROVIDER_INDEX_COMPUTE 0
+#endif
+
 namespace smtpcodes {
 
 /// A receiver or blocklist operator whose codes we know. Append-only.
@@ -3871,6 +3877,7 @@ struct word_slot {
   return has_char(s, '.');
 }
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 [[nodiscard]] constexpr std::size_t count_word_slots(bool dotted) noexcept {
   std::size_t n = 0;
   for (const auto& e : provider_code_table) {
@@ -3881,6 +3888,7 @@ struct word_slot {
   }
   return n;
 }
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 /// Plain words are at most this long (a static_assert checks), so that the scan can reject a
 /// word by its length and its first and last octets before any comparison.
@@ -3896,6 +3904,7 @@ struct word_slots {
   std::size_t longest = 0;
 };
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The tokens and markers, plain words (dotted == false) or domains (dotted == true); plain
 /// words sorted case-insensitively for binary search.
 template <std::size_t N>
@@ -3942,6 +3951,7 @@ inline constexpr word_slots<plain_word_count> plain_words =
     make_word_slots<plain_word_count>(false);
 inline constexpr word_slots<dotted_word_count> dotted_words =
     make_word_slots<dotted_word_count>(true);
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 /// An entry whose code is an enhanced code, as the key range it covers.
 struct status_span {
@@ -3953,6 +3963,7 @@ struct status_span {
 
 // ---- Table checks ----------------------------------------------------------------------------
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 [[nodiscard]] constexpr bool is_lower_ascii_text(std::string_view s) noexcept {
   for (const char c : s) {
     if (c >= 'A' && c <= 'Z') return false;
@@ -3993,6 +4004,8 @@ struct status_span {
   return true;
 }
 
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
+
 /// No two entries share (who, code, phrase).
 [[nodiscard]] constexpr bool provider_entries_unique() noexcept {
   for (std::size_t i = 0; i < provider_code_count; ++i) {
@@ -4031,6 +4044,7 @@ struct pair_set {
   return out;
 }
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The pairs a phrase needs: adjacent octets with no space between them (a space in a phrase
 /// may stand for a line break and a reply-code prefix, see phrase_at).
 [[nodiscard]] constexpr pair_set phrase_pairs(std::string_view phrase) noexcept {
@@ -4040,6 +4054,7 @@ struct pair_set {
   }
   return out;
 }
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 struct entry_fact {
   pair_set pairs;       ///< phrase_pairs(phrase).
@@ -4053,6 +4068,7 @@ struct entry_facts {
   entry_fact fact[provider_code_count]{};
 };
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 [[nodiscard]] constexpr entry_facts make_entry_facts() noexcept {
   entry_facts out{};
   for (std::size_t i = 0; i < provider_code_count; ++i) {
@@ -4072,26 +4088,9 @@ struct entry_facts {
 }
 
 inline constexpr entry_facts provider_entry_facts = make_entry_facts();
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
-/// A token (non-enhanced code) belongs to one provider only, and so does an unregistered
-/// enhanced code: either names its provider by itself.
-[[nodiscard]] constexpr bool provider_tokens_exclusive() noexcept {
-  for (std::size_t i = 0; i < provider_code_count; ++i) {
-    const entry_fact& fa = provider_entry_facts.fact[i];
-    if (!fa.names_provider) continue;
-    for (std::size_t j = i + 1; j < provider_code_count; ++j) {
-      const entry_fact& fb = provider_entry_facts.fact[j];
-      const auto& a = provider_code_table[i];
-      const auto& b = provider_code_table[j];
-      if (!fb.names_provider || a.who == b.who || fa.status != fb.status) continue;
-      if (fa.status ? !(fa.last < fb.first || fb.last < fa.first) : iequals(a.code, b.code)) {
-        return false;
-      }
-    }
-  }
-  return true;
-}
-
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 [[nodiscard]] constexpr std::size_t count_entries(int kind) noexcept {
   std::size_t n = 0;
   for (std::size_t i = 0; i < provider_code_count; ++i) {
@@ -4109,12 +4108,14 @@ inline constexpr entry_facts provider_entry_facts = make_entry_facts();
 inline constexpr std::size_t exact_span_count = count_entries(0);
 inline constexpr std::size_t range_span_count = count_entries(1);
 inline constexpr std::size_t phrase_only_count = count_entries(2);
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 template <std::size_t N>
 struct status_spans {
   status_span span[N > 0 ? N : 1]{};
 };
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The entries with one enhanced code (ranges == false, sorted by code for binary search) or
 /// a range of them (ranges == true, a handful, searched in order).
 template <std::size_t N>
@@ -4140,14 +4141,17 @@ inline constexpr status_spans<exact_span_count> exact_spans =
     make_status_spans<exact_span_count>(false);
 inline constexpr status_spans<range_span_count> range_spans =
     make_status_spans<range_span_count>(true);
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
+template <std::size_t N>
 struct entry_list {
-  std::uint16_t entry[phrase_only_count > 0 ? phrase_only_count : 1]{};
+  std::uint16_t entry[N > 0 ? N : 1]{};
 };
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The entries with no code, matched by their phrase for the detected provider.
-[[nodiscard]] constexpr entry_list make_phrase_only_list() noexcept {
-  entry_list out{};
+[[nodiscard]] constexpr entry_list<phrase_only_count> make_phrase_only_list() noexcept {
+  entry_list<phrase_only_count> out{};
   std::size_t n = 0;
   for (std::size_t i = 0; i < provider_code_count; ++i) {
     if (provider_code_table[i].code.empty()) out.entry[n++] = static_cast<std::uint16_t>(i);
@@ -4155,23 +4159,10 @@ struct entry_list {
   return out;
 }
 
-inline constexpr entry_list phrase_only_entries = make_phrase_only_list();
+inline constexpr entry_list<phrase_only_count> phrase_only_entries = make_phrase_only_list();
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
-/// The first exact span whose code is not below `key`.
-[[nodiscard]] constexpr std::size_t first_exact_span(std::uint32_t key) noexcept {
-  std::size_t low = 0;
-  std::size_t high = exact_span_count;
-  while (low < high) {
-    const std::size_t mid = low + (high - low) / 2;
-    if (exact_spans.span[mid].first < key) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
-}
-
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The plain word table is sorted without duplicates (binary search needs it), and no marker
 /// repeats a token.
 template <std::size_t N>
@@ -4191,8 +4182,568 @@ static_assert(provider_entries_well_formed(),
 static_assert(plain_words.longest <= max_plain_word, "a plain provider token is too long");
 static_assert(word_slots_sorted(plain_words, plain_word_count),
               "two plain provider tokens or markers are equal ignoring case");
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 // ---- Scanning ------------------------------------------------------------------------------
+
+/// The last two labels of a domain ("outlook.com" of "mail.protection.outlook.com"), or all of
+/// it when it has fewer.
+[[nodiscard]] constexpr std::string_view last_two_labels(std::string_view w) noexcept {
+  std::size_t dots = 0;
+  for (std::size_t i = w.size(); i-- > 0;) {
+    if (w[i] == '.' && ++dots == 2) return w.substr(i + 1);
+  }
+  return w;
+}
+
+/// A hash of `s` (not empty) in [0, 1024), ignoring ASCII case: its length and three of its
+/// octets, enough to spread a few dozen domains, and no chain of multiplications.
+[[nodiscard]] constexpr unsigned fold_hash10(std::string_view s) noexcept {
+  const auto at = [s](std::size_t i) {
+    return static_cast<unsigned>(static_cast<unsigned char>(to_lower_ascii(s[i])));
+  };
+  const unsigned h = static_cast<unsigned>(s.size()) * 157U + at(0) * 31U + at(s.size() / 2) * 7U +
+                     at(s.size() - 1);
+  return (h ^ (h >> 10)) & 1023U;
+}
+
+/// Bit fold_hash10(last_two_labels(d)) set for each domain slot d, and each slot's hash: a
+/// domain slot that is a label suffix of a word has the word's last two labels, so a word whose
+/// bit is clear matches none (most domains in a text: the sender's, the recipient's,
+/// example.org) without a comparison, and one whose bit is set is compared with the slots of
+/// its hash only.
+template <std::size_t N>
+struct domain_filter {
+  std::uint64_t bits[16] = {};
+  std::uint16_t hash[N > 0 ? N : 1] = {};
+};
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
+[[nodiscard]] constexpr domain_filter<dotted_word_count> make_domain_filter() noexcept {
+  domain_filter<dotted_word_count> f{};
+  for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    const unsigned h = fold_hash10(last_two_labels(dotted_words.slot[i].word));
+    f.bits[h / 64] |= std::uint64_t{1} << (h % 64);
+    f.hash[i] = static_cast<std::uint16_t>(h);
+  }
+  return f;
+}
+inline constexpr domain_filter<dotted_word_count> dotted_word_filter = make_domain_filter();
+
+/// Every domain slot has a label before its last dot and after it ("a.b", not ".b" or "a."),
+/// which the filter needs.
+[[nodiscard]] constexpr bool domain_slots_have_two_labels() noexcept {
+  for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    const std::string_view w = dotted_words.slot[i].word;
+    const std::size_t dot = w.rfind('.');
+    if (dot == 0 || dot + 1 >= w.size() || w.front() == '.') return false;
+  }
+  return true;
+}
+static_assert(domain_slots_have_two_labels(), "a provider domain lacks a label around its dot");
+#else
+// The same tables, computed by the code above and written out by tools/gen_provider_index.cpp:
+// a translation unit that includes this header evaluates none of it (it was a third of this
+// header's compile time). tests/provider_index_test.cpp proves they are equal.
+// ---- begin smtpcodes/detail/provider_index.inc ----
+// Generated by tools/gen_provider_index.cpp from detail/provider_table.inc and the markers
+// of providers.hpp, with providers.hpp's own code: do not edit. Included by providers.hpp
+// only, inside namespace smtpcodes::detail; tests/provider_index_test.cpp fails when it
+// is stale. Regenerate after changing the provider table or its markers:
+//   c++ -std=c++17 -Iinclude tools/gen_provider_index.cpp -o /tmp/gen_provider_index &&
+//   /tmp/gen_provider_index > include/smtpcodes/detail/provider_index.inc
+inline constexpr std::size_t plain_word_count = 22;
+inline constexpr std::size_t dotted_word_count = 51;
+inline constexpr word_slots<plain_word_count> plain_words = {
+    {
+     {"BL000000"sv, provider::comcast, 2, 141, false},
+     {"BL000001"sv, provider::comcast, 2, 142, false},
+     {"BL000010"sv, provider::comcast, 2, 143, false},
+     {"BL000011"sv, provider::comcast, 2, 144, false},
+     {"BL000100"sv, provider::comcast, 2, 145, false},
+     {"BL000101"sv, provider::comcast, 2, 146, false},
+     {"BL000110"sv, provider::comcast, 2, 147, false},
+     {"BL000111"sv, provider::comcast, 2, 148, false},
+     {"CS01"sv, provider::apple, 2, 134, false},
+     {"ES000001"sv, provider::comcast, 2, 149, false},
+     {"ES000010"sv, provider::comcast, 2, 150, false},
+     {"gcdp"sv, provider::google, 2, -1, false},
+     {"gsmtp"sv, provider::google, 2, -1, false},
+     {"OFR004_104"sv, provider::orange, 2, 153, false},
+     {"OFR_999"sv, provider::orange, 2, 154, false},
+     {"spamhaus"sv, provider::spamhaus, 0, 161, false},
+     {"TS01"sv, provider::yahoo, 2, 128, false},
+     {"TS02"sv, provider::yahoo, 2, 129, false},
+     {"TS03"sv, provider::yahoo, 2, 130, false},
+     {"TSS04"sv, provider::yahoo, 2, 131, false},
+     {"yandex"sv, provider::yandex, 1, -1, false},
+     {"zoho"sv, provider::zoho, 1, -1, false}},
+    {{0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x04100088U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00100080U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x02000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00008000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00080024U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00008000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U}},
+    {{0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x000e0000U, 0x00000000U, 0x00018000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00100000U, 0x00000000U, 0x00010000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x01000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x02000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00030000U, 0x00000000U, 0x00080000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00100000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U}},
+    10};
+inline constexpr word_slots<dotted_word_count> dotted_words = {
+    {
+     {"dbl.spamhaus.org"sv, provider::spamhaus, 0, 157, false},
+     {"pbl.spamhaus.org"sv, provider::spamhaus, 0, 158, false},
+     {"sbl-xbl.spamhaus.org"sv, provider::spamhaus, 0, 159, false},
+     {"sbl.spamhaus.org"sv, provider::spamhaus, 0, 160, false},
+     {"spamhaus.org"sv, provider::spamhaus, 0, 162, false},
+     {"xbl.spamhaus.org"sv, provider::spamhaus, 0, 163, false},
+     {"zen.spamhaus.org"sv, provider::spamhaus, 0, 164, false},
+     {"b.barracudacentral.org"sv, provider::barracuda, 0, 165, false},
+     {"barracudacentral.org"sv, provider::barracuda, 0, 166, false},
+     {"bl.spamcop.net"sv, provider::spamcop, 0, 167, false},
+     {"spamcop.net"sv, provider::spamcop, 0, 168, false},
+     {"protection.outlook.com"sv, provider::microsoft, 2, -1, false},
+     {"outlook.com"sv, provider::microsoft, 1, -1, false},
+     {"hotmail.com"sv, provider::microsoft, 1, -1, false},
+     {"live.com"sv, provider::microsoft, 1, -1, false},
+     {"office365.com"sv, provider::microsoft, 1, -1, false},
+     {"microsoft.com"sv, provider::microsoft, 1, -1, false},
+     {"aka.ms"sv, provider::microsoft, 1, -1, false},
+     {"google.com"sv, provider::google, 1, -1, false},
+     {"gmail.com"sv, provider::google, 1, -1, false},
+     {"googlemail.com"sv, provider::google, 1, -1, false},
+     {"yahoodns.net"sv, provider::yahoo, 2, -1, false},
+     {"yahooinc.com"sv, provider::yahoo, 1, -1, false},
+     {"yahoo.com"sv, provider::yahoo, 1, -1, false},
+     {"aol.com"sv, provider::yahoo, 1, -1, false},
+     {"icloud.com"sv, provider::apple, 1, -1, false},
+     {"apple.com"sv, provider::apple, 1, -1, false},
+     {"me.com"sv, provider::apple, 1, -1, false},
+     {"mac.com"sv, provider::apple, 1, -1, false},
+     {"yandex.net"sv, provider::yandex, 2, -1, false},
+     {"yandex.ru"sv, provider::yandex, 1, -1, false},
+     {"yandex.com"sv, provider::yandex, 1, -1, false},
+     {"mail.ru"sv, provider::mailru, 1, -1, false},
+     {"gmx.net"sv, provider::gmx_webde, 1, -1, false},
+     {"gmx.com"sv, provider::gmx_webde, 1, -1, false},
+     {"gmx.de"sv, provider::gmx_webde, 1, -1, false},
+     {"web.de"sv, provider::gmx_webde, 1, -1, false},
+     {"zoho.com"sv, provider::zoho, 1, -1, false},
+     {"zoho.eu"sv, provider::zoho, 1, -1, false},
+     {"zohomail.com"sv, provider::zoho, 1, -1, false},
+     {"protonmail.ch"sv, provider::proton, 2, -1, false},
+     {"protonmail.com"sv, provider::proton, 1, -1, false},
+     {"proton.me"sv, provider::proton, 1, -1, false},
+     {"messagingengine.com"sv, provider::fastmail, 2, -1, false},
+     {"fastmail.com"sv, provider::fastmail, 1, -1, false},
+     {"comcast.net"sv, provider::comcast, 1, -1, false},
+     {"xfinity.com"sv, provider::comcast, 1, -1, false},
+     {"orange.fr"sv, provider::orange, 1, -1, false},
+     {"wanadoo.fr"sv, provider::orange, 1, -1, false},
+     {"t-online.de"sv, provider::t_online, 1, -1, false},
+     {"rx.t-online.de"sv, provider::t_online, 2, -1, true}},
+    {{0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00802082U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x04002082U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x04001000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x02018082U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x02800280U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x01188108U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x06080040U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x0001a000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00050084U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U}},
+    {{0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00082020U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00302000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00002000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00242020U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00142000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00102020U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00102080U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00002100U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00102020U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U},
+     {0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U, 0x00000000U}},
+    22};
+inline constexpr entry_facts provider_entry_facts = {{
+    {{{0x0008089810000400U, 0x2010004400000000U, 0x00080201d0000002U, 0x0200080000000040U}}, true, false, 0x00400c02U, 0x00400c02U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x0040113cU, 0x0040113cU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00401007U, 0x00401007U},
+    {{{0x0008208010000000U, 0x8800004000000000U, 0x0000020040100000U, 0x0200000100000840U}}, true, false, 0x00401403U, 0x00401403U},
+    {{{0x0004081000000000U, 0x0010000360000000U, 0x0000211040000080U, 0x2042000800000000U}}, true, false, 0x00401c1aU, 0x00401c1aU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00401df4U, 0x00401ebbU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00401f52U, 0x00401f83U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x0050015eU, 0x0050015eU},
+    {{{0x0000000010000000U, 0x0000000000040000U, 0x0840220080000002U, 0x0000000000000000U}}, true, false, 0x00500400U, 0x00500400U},
+    {{{0x8000000800000000U, 0x0000400000042000U, 0x0040220082000002U, 0x0000004000000000U}}, true, false, 0x00500408U, 0x00500408U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x0050040aU, 0x0050040aU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x0050045aU, 0x0050045aU},
+    {{{0x0000045000000000U, 0x0000200500400800U, 0x0008000194002002U, 0x0000082080000000U}}, true, false, 0x00500802U, 0x00500802U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00500879U, 0x00500879U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x0050087aU, 0x0050087aU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00500cbeU, 0x00500cbeU},
+    {{{0x0108000410000000U, 0x0020000500000000U, 0x0800428080000002U, 0x0000000000000000U}}, true, false, 0x00501001U, 0x00501001U},
+    {{{0x0808008c10000000U, 0x0002004500400000U, 0x08004220c0004003U, 0x0200000000000040U}}, true, false, 0x00501001U, 0x00501001U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x0050100eU, 0x0050100eU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x0050112cU, 0x0050112cU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x0050180bU, 0x0050180bU},
+    {{{0x0092280000000080U, 0x2010000000000080U, 0x0000a08080000002U, 0x0000002800000002U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x0108000200000000U, 0x0a20000000000400U, 0x0008008002000000U, 0x0000000000000000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x001c000014000000U, 0x2032020040000000U, 0x0000020080000000U, 0x2000002000000442U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x003e20c004000000U, 0x0032000040840000U, 0x0840220080000002U, 0x2000002884000442U}}, true, false, 0x00501c0cU, 0x00501c0cU},
+    {{{0x001c000004000020U, 0x2132000040040400U, 0x0040220080002002U, 0x2000002820000642U}}, true, false, 0x00501c0dU, 0x00501c0dU},
+    {{{0x0208904004000000U, 0x2060000000040000U, 0x004c220001000002U, 0x80000008a1001000U}}, true, false, 0x00501c17U, 0x00501c17U},
+    {{{0x002c000000000000U, 0x0000100200040002U, 0x0002a10040000400U, 0x0200000800000020U}}, true, false, 0x00501c19U, 0x00501c19U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501c39U, 0x00501c39U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501c40U, 0x00501c40U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501c7cU, 0x00501c7cU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501c85U, 0x00501c85U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501c86U, 0x00501c86U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501c87U, 0x00501c87U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501c88U, 0x00501c88U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501d41U, 0x00501d41U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501d42U, 0x00501d42U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501d43U, 0x00501d43U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501d44U, 0x00501d44U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501df5U, 0x00501df5U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501df6U, 0x00501df6U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501df7U, 0x00501df7U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501df8U, 0x00501df8U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501df9U, 0x00501df9U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501dfaU, 0x00501dfaU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501dfbU, 0x00501dfbU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501dfcU, 0x00501dfcU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501dfdU, 0x00501dfdU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501dfeU, 0x00501dfeU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501dffU, 0x00501dffU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501e00U, 0x00501e00U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501e01U, 0x00501e01U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501e03U, 0x00501e03U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501e5eU, 0x00501e89U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501ebcU, 0x00501eedU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501ec1U, 0x00501ec1U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501ec4U, 0x00501ec4U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501eeeU, 0x00501eeeU},
+    {{{0x0000001004000000U, 0x0800010200000000U, 0x0000000000102000U, 0x0000000100000000U}}, true, false, 0x00400801U, 0x00400801U},
+    {{{0x0008884800000004U, 0x8032000100004000U, 0x000ac20001000021U, 0x02000000c0000040U}}, true, false, 0x00400801U, 0x00400801U},
+    {{{0x01080c1000000000U, 0x3020000404000000U, 0x0008008190000002U, 0x0020080000000000U}}, true, false, 0x00400801U, 0x00400801U},
+    {{{0x0000804400000000U, 0x0800000620000000U, 0x0000000080000000U, 0x0002004840800000U}}, true, false, 0x00400802U, 0x00400802U},
+    {{{0x0008a1e400000000U, 0x4222000200004000U, 0x0008610000900902U, 0x10200000c0000020U}}, true, false, 0x00400c00U, 0x00400c00U},
+    {{{0x0002a96404000000U, 0x6062000400404000U, 0x0008200180100802U, 0x80200800e0000020U}}, true, false, 0x00401403U, 0x00401403U},
+    {{{0x0008208010000000U, 0x8800004000000000U, 0x0000020040100000U, 0x0200000100000840U}}, true, false, 0x00401403U, 0x00401403U},
+    {{{0x00020da000000012U, 0x2002200200000000U, 0x0000008000100800U, 0x0000002840020202U}}, true, false, 0x00401c00U, 0x00401c00U},
+    {{{0x000a033000000010U, 0x0100200000000000U, 0x0000100080100880U, 0x0000000840000200U}}, true, false, 0x00401c00U, 0x00401c00U},
+    {{{0x002c000000000010U, 0x4000100000000000U, 0x0000c00040000800U, 0x0200002800400002U}}, true, false, 0x00401c00U, 0x00401c00U},
+    {{{0x000800e000000020U, 0x0030200000040080U, 0x0240aa0080000028U, 0x2000010080800000U}}, true, false, 0x00401c00U, 0x00401c00U},
+    {{{0x0008016000000020U, 0x0030200000040080U, 0x0240aa0080100828U, 0x20000100c0800000U}}, true, false, 0x00401c00U, 0x00401c00U},
+    {{{0x0008000000000000U, 0x0012100000000000U, 0x0008020020000002U, 0x2000000080800040U}}, true, false, 0x00401c00U, 0x00401c00U},
+    {{{0x0008202000000010U, 0x8802000000000000U, 0x0000010800100009U, 0x0000000501000800U}}, true, false, 0x00401c00U, 0x00401c00U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00401c17U, 0x00401c17U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00401c18U, 0x00401c18U},
+    {{{0x000a810800000000U, 0x0002000000000080U, 0x0800410820000600U, 0x8000000800000020U}}, true, false, 0x00401c1aU, 0x00401c1aU},
+    {{{0x00180c0004000000U, 0x0032000040040008U, 0x00080200c2000000U, 0x2000000000000040U}}, true, false, 0x00401c1aU, 0x00401c1aU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00401c1bU, 0x00401c1bU},
+    {{{0x0000104008000000U, 0x0000010100004000U, 0x0000400001000000U, 0x0000000050000000U}}, true, false, 0x00401c1cU, 0x00401c1cU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00401c1cU, 0x00401c1cU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00401c1dU, 0x00401c1dU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00401c1eU, 0x00401c1eU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00401c20U, 0x00401c20U},
+    {{{0x000e000000000000U, 0x0000100000000000U, 0x0000000040100200U, 0x0000000800000000U}}, true, true, 0x00401c28U, 0x00401c28U},
+    {{{0x0000040000000000U, 0x0000000200000000U, 0x0008400000000800U, 0x0002002000400002U}}, true, false, 0x00500401U, 0x00500401U},
+    {{{0x000801a010000000U, 0x0000004000000000U, 0x0000020040100800U, 0x0200000040000040U}}, true, false, 0x00500402U, 0x00500402U},
+    {{{0x8018080808000000U, 0x2000000180000000U, 0x2000480040004001U, 0x0000002000000002U}}, true, false, 0x00500403U, 0x00500403U},
+    {{{0x8018080808000000U, 0x2000000180000000U, 0x2000480040004001U, 0x0000002000000002U}}, true, false, 0x00500407U, 0x00500407U},
+    {{{0x0000242400000000U, 0x0022000000000000U, 0x0008800000000000U, 0x0000000000000000U}}, true, false, 0x00500801U, 0x00500801U},
+    {{{0x0008884800000004U, 0x8032000100004000U, 0x000ac20001000021U, 0x02000000c0000040U}}, true, false, 0x00500801U, 0x00500801U},
+    {{{0x0000804400000000U, 0x0800000620000000U, 0x0000000080000000U, 0x0002004840800000U}}, true, false, 0x00500802U, 0x00500802U},
+    {{{0x0002085000000000U, 0xa000000100404000U, 0x0000400011000000U, 0x0000000040000000U}}, true, false, 0x00500c04U, 0x00500c04U},
+    {{{0x0008000400000020U, 0x8000202000000008U, 0x0000220001200001U, 0x00000000008000c0U}}, true, false, 0x00500c04U, 0x00500c04U},
+    {{{0x0002081800000000U, 0xa000000000400000U, 0x0000200010000002U, 0x2000000000000000U}}, true, false, 0x00500c04U, 0x00500c04U},
+    {{{0x0000093800000000U, 0x2000000400040000U, 0x02482201d0002022U, 0x0000080000000000U}}, true, false, 0x00501005U, 0x00501005U},
+    {{{0x0108091800000000U, 0x3020000404000000U, 0x0008008190002002U, 0x0000080000000000U}}, true, false, 0x00501005U, 0x00501005U},
+    {{{0x0800080000000000U, 0x0400000000000000U, 0x0000000081100000U, 0x0000000800000200U}}, true, false, 0x00501800U, 0x00501800U},
+    {{{0x00800c0001000000U, 0x0026000500040000U, 0x0000020060010020U, 0x8000002000000040U}}, true, false, 0x00501c00U, 0x00501c00U},
+    {{{0x0208242400400000U, 0x0202110728000000U, 0x00002004a2000000U, 0x0002004c01000040U}}, true, false, 0x00501c00U, 0x00501c00U},
+    {{{0x0000000200000000U, 0x08000004200c0000U, 0x00400200c0030002U, 0x0020000000000000U}}, true, false, 0x00501c00U, 0x00501c00U},
+    {{{0x0018025004000000U, 0x0030000040000000U, 0x0000120080100000U, 0x2000000080000040U}}, true, false, 0x00501c00U, 0x00501c00U},
+    {{{0x0002260000000000U, 0x0100300700000006U, 0x0040010140110081U, 0x0000000040000008U}}, true, false, 0x00501c00U, 0x00501c00U},
+    {{{0x2008080006000006U, 0xa050000000000080U, 0x0000000000000000U, 0x8200000022000000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x0108082009000000U, 0x2020800000000000U, 0x00000a8080000082U, 0x0000000800000340U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x0000080404000000U, 0x2002004014000000U, 0x0000008082002000U, 0x0000000020000020U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x000000a008000040U, 0x2000000000040000U, 0x02c0428000100023U, 0x0000400000000000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x000800e000000020U, 0x0030200000040080U, 0x0240aa0080000028U, 0x2000010080800000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x0008016000000020U, 0x0030200000040080U, 0x0240aa0080100828U, 0x20000100c0800000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x2008082808000000U, 0x2010200100000000U, 0x0000680010004003U, 0x2000000040001000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x0000084008000000U, 0x2000010100004000U, 0x0000480001000000U, 0x0000000050000000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x200800a800000000U, 0x0230200100040000U, 0x0000610010804103U, 0x3000000040001000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x0010200001000000U, 0x2000100080000001U, 0x2000000840000000U, 0x1000002040000042U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x08840c0000200000U, 0x0002304000000200U, 0x0020220090000003U, 0x0020042801200042U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x00028c2c04000000U, 0x0002102000004000U, 0x080020009200002bU, 0x2200010000204000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x009a0b0800000080U, 0x0912000000040012U, 0x0040a300e0102020U, 0x0000006800000002U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x0108093800000000U, 0x3020000404040000U, 0x0248028190002022U, 0x0000080000000000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x000c881000000000U, 0x2002000000000008U, 0x0000020190000000U, 0x0200000000000000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x2000002000400400U, 0x0010000000050000U, 0x0000200020040008U, 0x0000014211004000U}}, true, false, 0x00501c0eU, 0x00501c0eU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00501c18U, 0x00501c18U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00501c19U, 0x00501c19U},
+    {{{0x0018040004000000U, 0x0032000040040000U, 0x0048220082000002U, 0x2000000000000040U}}, true, false, 0x00501c1aU, 0x00501c1aU},
+    {{{0x0006010804000000U, 0x2040000000000000U, 0x0800000000000000U, 0x8200000020000000U}}, true, false, 0x00501c1aU, 0x00501c1aU},
+    {{{0x0002000004000000U, 0x2040000000000000U, 0x0000000000100200U, 0x8000000020000000U}}, true, false, 0x00501c1aU, 0x00501c1aU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00501c1bU, 0x00501c1bU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00501c1cU, 0x00501c1cU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00501c1dU, 0x00501c1dU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, false, 0x00501c1eU, 0x00501c1eU},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, true, true, 0x00501c20U, 0x00501c20U},
+    {{{0x000e000000000000U, 0x0000100000000000U, 0x0000000040100200U, 0x0000000800000000U}}, true, true, 0x00501c28U, 0x00501c28U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0020208400000180U, 0x0200100108000000U, 0x0000c00082000800U, 0x0220004140400040U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x00aa810a00000000U, 0x0222000410000400U, 0x0008490822002000U, 0x8000004800000000U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0808104004000000U, 0x0002004520004000U, 0x00406020c3000002U, 0x02020000c0800000U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0008140004000000U, 0x0021210224800400U, 0x0000000080000008U, 0x0002000000100000U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0008048800000000U, 0x2002010300000400U, 0x0000400080004009U, 0x0000000000100000U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0000282400000000U, 0x0022000400040000U, 0x02488200c2001022U, 0x0000000000000080U}}, true, false, 0x00501006U, 0x00501006U},
+    {{{0x0020010800000080U, 0x0002000000800000U, 0x00008000c0100002U, 0x0000000002000000U}}, true, false, 0x00501c01U, 0x00501c01U},
+    {{{0x01080c2000010000U, 0x0020000000004000U, 0x0200008080000029U, 0x0000010000004000U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000204000000000U, 0x0800000100440000U, 0x0080420080100000U, 0x0020000380000820U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0008010800000000U, 0x0000000000040002U, 0x0802a00020000600U, 0x0000000000000020U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x8008004800080020U, 0x0020240000000000U, 0x0080080080000000U, 0x0000000080000002U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0000a8a011000000U, 0x4000000000400000U, 0x8000020088000229U, 0x0000012000004062U}}, false, false, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U},
+    {{{0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U, 0x0000000000000000U}}, false, true, 0x00000000U, 0x00000000U}}};
+inline constexpr std::size_t exact_span_count = 126;
+inline constexpr std::size_t range_span_count = 4;
+inline constexpr std::size_t phrase_only_count = 10;
+inline constexpr status_spans<exact_span_count> exact_spans = {{
+    {0x00400801U, 0x00400801U, 58, false},
+    {0x00400801U, 0x00400801U, 59, false},
+    {0x00400801U, 0x00400801U, 60, false},
+    {0x00400802U, 0x00400802U, 61, false},
+    {0x00400c00U, 0x00400c00U, 62, false},
+    {0x00400c02U, 0x00400c02U, 0, false},
+    {0x00401007U, 0x00401007U, 2, false},
+    {0x0040113cU, 0x0040113cU, 1, true},
+    {0x00401403U, 0x00401403U, 3, false},
+    {0x00401403U, 0x00401403U, 63, false},
+    {0x00401403U, 0x00401403U, 64, false},
+    {0x00401c00U, 0x00401c00U, 65, false},
+    {0x00401c00U, 0x00401c00U, 66, false},
+    {0x00401c00U, 0x00401c00U, 67, false},
+    {0x00401c00U, 0x00401c00U, 68, false},
+    {0x00401c00U, 0x00401c00U, 69, false},
+    {0x00401c00U, 0x00401c00U, 70, false},
+    {0x00401c00U, 0x00401c00U, 71, false},
+    {0x00401c17U, 0x00401c17U, 72, false},
+    {0x00401c18U, 0x00401c18U, 73, false},
+    {0x00401c1aU, 0x00401c1aU, 4, false},
+    {0x00401c1aU, 0x00401c1aU, 74, false},
+    {0x00401c1aU, 0x00401c1aU, 75, false},
+    {0x00401c1bU, 0x00401c1bU, 76, false},
+    {0x00401c1cU, 0x00401c1cU, 77, false},
+    {0x00401c1cU, 0x00401c1cU, 78, false},
+    {0x00401c1dU, 0x00401c1dU, 79, false},
+    {0x00401c1eU, 0x00401c1eU, 80, false},
+    {0x00401c20U, 0x00401c20U, 81, true},
+    {0x00401c28U, 0x00401c28U, 82, true},
+    {0x0050015eU, 0x0050015eU, 7, true},
+    {0x00500400U, 0x00500400U, 8, false},
+    {0x00500401U, 0x00500401U, 83, false},
+    {0x00500402U, 0x00500402U, 84, false},
+    {0x00500403U, 0x00500403U, 85, false},
+    {0x00500407U, 0x00500407U, 86, false},
+    {0x00500408U, 0x00500408U, 9, false},
+    {0x0050040aU, 0x0050040aU, 10, false},
+    {0x0050045aU, 0x0050045aU, 11, true},
+    {0x00500801U, 0x00500801U, 87, false},
+    {0x00500801U, 0x00500801U, 88, false},
+    {0x00500802U, 0x00500802U, 12, false},
+    {0x00500802U, 0x00500802U, 89, false},
+    {0x00500879U, 0x00500879U, 13, true},
+    {0x0050087aU, 0x0050087aU, 14, true},
+    {0x00500c04U, 0x00500c04U, 90, false},
+    {0x00500c04U, 0x00500c04U, 91, false},
+    {0x00500c04U, 0x00500c04U, 92, false},
+    {0x00500cbeU, 0x00500cbeU, 15, true},
+    {0x00501001U, 0x00501001U, 16, false},
+    {0x00501001U, 0x00501001U, 17, false},
+    {0x00501005U, 0x00501005U, 93, false},
+    {0x00501005U, 0x00501005U, 94, false},
+    {0x00501006U, 0x00501006U, 138, false},
+    {0x0050100eU, 0x0050100eU, 18, true},
+    {0x0050112cU, 0x0050112cU, 19, true},
+    {0x00501800U, 0x00501800U, 95, false},
+    {0x0050180bU, 0x0050180bU, 20, true},
+    {0x00501c00U, 0x00501c00U, 96, false},
+    {0x00501c00U, 0x00501c00U, 97, false},
+    {0x00501c00U, 0x00501c00U, 98, false},
+    {0x00501c00U, 0x00501c00U, 99, false},
+    {0x00501c00U, 0x00501c00U, 100, false},
+    {0x00501c01U, 0x00501c01U, 21, false},
+    {0x00501c01U, 0x00501c01U, 22, false},
+    {0x00501c01U, 0x00501c01U, 23, false},
+    {0x00501c01U, 0x00501c01U, 101, false},
+    {0x00501c01U, 0x00501c01U, 102, false},
+    {0x00501c01U, 0x00501c01U, 103, false},
+    {0x00501c01U, 0x00501c01U, 104, false},
+    {0x00501c01U, 0x00501c01U, 105, false},
+    {0x00501c01U, 0x00501c01U, 106, false},
+    {0x00501c01U, 0x00501c01U, 107, false},
+    {0x00501c01U, 0x00501c01U, 108, false},
+    {0x00501c01U, 0x00501c01U, 109, false},
+    {0x00501c01U, 0x00501c01U, 110, false},
+    {0x00501c01U, 0x00501c01U, 111, false},
+    {0x00501c01U, 0x00501c01U, 112, false},
+    {0x00501c01U, 0x00501c01U, 113, false},
+    {0x00501c01U, 0x00501c01U, 114, false},
+    {0x00501c01U, 0x00501c01U, 115, false},
+    {0x00501c01U, 0x00501c01U, 139, false},
+    {0x00501c0cU, 0x00501c0cU, 24, false},
+    {0x00501c0dU, 0x00501c0dU, 25, false},
+    {0x00501c0eU, 0x00501c0eU, 116, false},
+    {0x00501c17U, 0x00501c17U, 26, false},
+    {0x00501c18U, 0x00501c18U, 117, false},
+    {0x00501c19U, 0x00501c19U, 27, false},
+    {0x00501c19U, 0x00501c19U, 118, false},
+    {0x00501c1aU, 0x00501c1aU, 119, false},
+    {0x00501c1aU, 0x00501c1aU, 120, false},
+    {0x00501c1aU, 0x00501c1aU, 121, false},
+    {0x00501c1bU, 0x00501c1bU, 122, false},
+    {0x00501c1cU, 0x00501c1cU, 123, false},
+    {0x00501c1dU, 0x00501c1dU, 124, false},
+    {0x00501c1eU, 0x00501c1eU, 125, false},
+    {0x00501c20U, 0x00501c20U, 126, true},
+    {0x00501c28U, 0x00501c28U, 127, true},
+    {0x00501c39U, 0x00501c39U, 28, true},
+    {0x00501c40U, 0x00501c40U, 29, true},
+    {0x00501c7cU, 0x00501c7cU, 30, true},
+    {0x00501c85U, 0x00501c85U, 31, true},
+    {0x00501c86U, 0x00501c86U, 32, true},
+    {0x00501c87U, 0x00501c87U, 33, true},
+    {0x00501c88U, 0x00501c88U, 34, true},
+    {0x00501d41U, 0x00501d41U, 35, true},
+    {0x00501d42U, 0x00501d42U, 36, true},
+    {0x00501d43U, 0x00501d43U, 37, true},
+    {0x00501d44U, 0x00501d44U, 38, true},
+    {0x00501df5U, 0x00501df5U, 39, true},
+    {0x00501df6U, 0x00501df6U, 40, true},
+    {0x00501df7U, 0x00501df7U, 41, true},
+    {0x00501df8U, 0x00501df8U, 42, true},
+    {0x00501df9U, 0x00501df9U, 43, true},
+    {0x00501dfaU, 0x00501dfaU, 44, true},
+    {0x00501dfbU, 0x00501dfbU, 45, true},
+    {0x00501dfcU, 0x00501dfcU, 46, true},
+    {0x00501dfdU, 0x00501dfdU, 47, true},
+    {0x00501dfeU, 0x00501dfeU, 48, true},
+    {0x00501dffU, 0x00501dffU, 49, true},
+    {0x00501e00U, 0x00501e00U, 50, true},
+    {0x00501e01U, 0x00501e01U, 51, true},
+    {0x00501e03U, 0x00501e03U, 52, true},
+    {0x00501ec1U, 0x00501ec1U, 55, true},
+    {0x00501ec4U, 0x00501ec4U, 56, true},
+    {0x00501eeeU, 0x00501eeeU, 57, true}}};
+inline constexpr status_spans<range_span_count> range_spans = {{
+    {0x00401df4U, 0x00401ebbU, 5, true},
+    {0x00401f52U, 0x00401f83U, 6, true},
+    {0x00501e5eU, 0x00501e89U, 53, true},
+    {0x00501ebcU, 0x00501eedU, 54, true}}};
+inline constexpr entry_list<phrase_only_count> phrase_only_entries = {{132, 133, 135, 136, 137, 140, 151, 152, 155, 156}};
+inline constexpr domain_filter<dotted_word_count> dotted_word_filter = {
+    {0x0000802000002241U, 0x0102000000000000U, 0x0000001000000008U, 0x0000046400000000U,
+     0x1000004000000000U, 0x8010010005000000U, 0x2000000000000000U, 0x0000000000004400U,
+     0x1000000000000080U, 0x4080000000010000U, 0x0000004000000440U, 0x0000000000000000U,
+     0x0200020000000080U, 0x0000000200000400U, 0x0400808800000000U, 0x0000000000000000U},
+    {229, 229, 229, 229, 229, 229, 229, 842, 842, 47, 47, 931, 931, 678, 943, 825, 164, 294, 462, 346, 37, 383, 372, 935, 445, 519, 113, 6, 809, 131, 865, 120, 226, 638, 631, 458, 954, 344, 650, 360, 234, 316, 646, 13, 775, 592, 230, 572, 0, 9, 9}};
+// ---- end smtpcodes/detail/provider_index.inc ----
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
+
+/// A token (non-enhanced code) belongs to one provider only, and so does an unregistered
+/// enhanced code: either names its provider by itself.
+[[nodiscard]] constexpr bool provider_tokens_exclusive() noexcept {
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    const entry_fact& fa = provider_entry_facts.fact[i];
+    if (!fa.names_provider) continue;
+    for (std::size_t j = i + 1; j < provider_code_count; ++j) {
+      const entry_fact& fb = provider_entry_facts.fact[j];
+      const auto& a = provider_code_table[i];
+      const auto& b = provider_code_table[j];
+      if (!fb.names_provider || a.who == b.who || fa.status != fb.status) continue;
+      if (fa.status ? !(fa.last < fb.first || fb.last < fa.first) : iequals(a.code, b.code)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/// The first exact span whose code is not below `key`.
+[[nodiscard]] constexpr std::size_t first_exact_span(std::uint32_t key) noexcept {
+  std::size_t low = 0;
+  std::size_t high = exact_span_count;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (exact_spans.span[mid].first < key) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
 
 [[nodiscard]] constexpr bool in_mask(const std::uint32_t* mask, char c) noexcept {
   const auto u = static_cast<unsigned char>(to_lower_ascii(c));
@@ -4222,59 +4773,6 @@ static_assert(word_slots_sorted(plain_words, plain_word_count),
   }
   return nullptr;
 }
-
-/// The last two labels of a domain ("outlook.com" of "mail.protection.outlook.com"), or all of
-/// it when it has fewer.
-[[nodiscard]] constexpr std::string_view last_two_labels(std::string_view w) noexcept {
-  std::size_t dots = 0;
-  for (std::size_t i = w.size(); i-- > 0;) {
-    if (w[i] == '.' && ++dots == 2) return w.substr(i + 1);
-  }
-  return w;
-}
-
-/// A hash of `s` (not empty) in [0, 1024), ignoring ASCII case: its length and three of its
-/// octets, enough to spread a few dozen domains, and no chain of multiplications.
-[[nodiscard]] constexpr unsigned fold_hash10(std::string_view s) noexcept {
-  const auto at = [s](std::size_t i) {
-    return static_cast<unsigned>(static_cast<unsigned char>(to_lower_ascii(s[i])));
-  };
-  const unsigned h = static_cast<unsigned>(s.size()) * 157U + at(0) * 31U + at(s.size() / 2) * 7U +
-                     at(s.size() - 1);
-  return (h ^ (h >> 10)) & 1023U;
-}
-
-/// Bit fold_hash10(last_two_labels(d)) set for each domain slot d, and each slot's hash: a
-/// domain slot that is a label suffix of a word has the word's last two labels, so a word whose
-/// bit is clear matches none (most domains in a text: the sender's, the recipient's,
-/// example.org) without a comparison, and one whose bit is set is compared with the slots of
-/// its hash only.
-struct domain_filter {
-  std::uint64_t bits[16] = {};
-  std::uint16_t hash[dotted_word_count > 0 ? dotted_word_count : 1] = {};
-};
-[[nodiscard]] constexpr domain_filter make_domain_filter() noexcept {
-  domain_filter f{};
-  for (std::size_t i = 0; i < dotted_word_count; ++i) {
-    const unsigned h = fold_hash10(last_two_labels(dotted_words.slot[i].word));
-    f.bits[h / 64] |= std::uint64_t{1} << (h % 64);
-    f.hash[i] = static_cast<std::uint16_t>(h);
-  }
-  return f;
-}
-inline constexpr domain_filter dotted_word_filter = make_domain_filter();
-
-/// Every domain slot has a label before its last dot and after it ("a.b", not ".b" or "a."),
-/// which the filter needs.
-[[nodiscard]] constexpr bool domain_slots_have_two_labels() noexcept {
-  for (std::size_t i = 0; i < dotted_word_count; ++i) {
-    const std::string_view w = dotted_words.slot[i].word;
-    const std::size_t dot = w.rfind('.');
-    if (dot == 0 || dot + 1 >= w.size() || w.front() == '.') return false;
-  }
-  return true;
-}
-static_assert(domain_slots_have_two_labels(), "a provider domain lacks a label around its dot");
 
 /// The longest domain slot that `w` ends with (by labels), or nullptr.
 [[nodiscard]] constexpr const word_slot* find_dotted_word(std::string_view w) noexcept {
@@ -6145,8 +6643,12 @@ constexpr classification cl_classify(const cl_facts& f, const cl_text& t,
   classification out;
   const std::optional<reply_code> basic =
       f.code != 0 ? std::optional<reply_code>(reply_code(f.code)) : std::nullopt;
-  const std::optional<enhanced_status> status =
-      f.has_enhanced ? std::optional<enhanced_status>(f.enhanced) : std::nullopt;
+  // Two returns rather than a conditional operator: g++ 12 at -O3 takes that form for a read
+  // of uninitialized members (-Wmaybe-uninitialized, a false positive).
+  const std::optional<enhanced_status> status = [&f]() -> std::optional<enhanced_status> {
+    if (f.has_enhanced) return f.enhanced;
+    return std::nullopt;
+  }();
   // One pass over the text gives both the provider and its entry.
   const provider_match pm = match_provider(basic, status, provider_text, remote_host);
   out.who = pm.who;

@@ -41,6 +41,12 @@
 #include "enhanced_status.hpp"
 #include "reply_code.hpp"
 
+// 1: the tables derived from the provider table are computed at compile time (the generator
+// and the test that checks detail/provider_index.inc); 0, the default: they are read from it.
+#ifndef SMTPCODES_PROVIDER_INDEX_COMPUTE
+#define SMTPCODES_PROVIDER_INDEX_COMPUTE 0
+#endif
+
 namespace smtpcodes {
 
 /// A receiver or blocklist operator whose codes we know. Append-only.
@@ -353,6 +359,7 @@ struct word_slot {
   return has_char(s, '.');
 }
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 [[nodiscard]] constexpr std::size_t count_word_slots(bool dotted) noexcept {
   std::size_t n = 0;
   for (const auto& e : provider_code_table) {
@@ -363,6 +370,7 @@ struct word_slot {
   }
   return n;
 }
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 /// Plain words are at most this long (a static_assert checks), so that the scan can reject a
 /// word by its length and its first and last octets before any comparison.
@@ -378,6 +386,7 @@ struct word_slots {
   std::size_t longest = 0;
 };
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The tokens and markers, plain words (dotted == false) or domains (dotted == true); plain
 /// words sorted case-insensitively for binary search.
 template <std::size_t N>
@@ -424,6 +433,7 @@ inline constexpr word_slots<plain_word_count> plain_words =
     make_word_slots<plain_word_count>(false);
 inline constexpr word_slots<dotted_word_count> dotted_words =
     make_word_slots<dotted_word_count>(true);
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 /// An entry whose code is an enhanced code, as the key range it covers.
 struct status_span {
@@ -435,6 +445,7 @@ struct status_span {
 
 // ---- Table checks ----------------------------------------------------------------------------
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 [[nodiscard]] constexpr bool is_lower_ascii_text(std::string_view s) noexcept {
   for (const char c : s) {
     if (c >= 'A' && c <= 'Z') return false;
@@ -475,6 +486,8 @@ struct status_span {
   return true;
 }
 
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
+
 /// No two entries share (who, code, phrase).
 [[nodiscard]] constexpr bool provider_entries_unique() noexcept {
   for (std::size_t i = 0; i < provider_code_count; ++i) {
@@ -513,6 +526,7 @@ struct pair_set {
   return out;
 }
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The pairs a phrase needs: adjacent octets with no space between them (a space in a phrase
 /// may stand for a line break and a reply-code prefix, see phrase_at).
 [[nodiscard]] constexpr pair_set phrase_pairs(std::string_view phrase) noexcept {
@@ -522,6 +536,7 @@ struct pair_set {
   }
   return out;
 }
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 struct entry_fact {
   pair_set pairs;       ///< phrase_pairs(phrase).
@@ -535,6 +550,7 @@ struct entry_facts {
   entry_fact fact[provider_code_count]{};
 };
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 [[nodiscard]] constexpr entry_facts make_entry_facts() noexcept {
   entry_facts out{};
   for (std::size_t i = 0; i < provider_code_count; ++i) {
@@ -554,26 +570,9 @@ struct entry_facts {
 }
 
 inline constexpr entry_facts provider_entry_facts = make_entry_facts();
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
-/// A token (non-enhanced code) belongs to one provider only, and so does an unregistered
-/// enhanced code: either names its provider by itself.
-[[nodiscard]] constexpr bool provider_tokens_exclusive() noexcept {
-  for (std::size_t i = 0; i < provider_code_count; ++i) {
-    const entry_fact& fa = provider_entry_facts.fact[i];
-    if (!fa.names_provider) continue;
-    for (std::size_t j = i + 1; j < provider_code_count; ++j) {
-      const entry_fact& fb = provider_entry_facts.fact[j];
-      const auto& a = provider_code_table[i];
-      const auto& b = provider_code_table[j];
-      if (!fb.names_provider || a.who == b.who || fa.status != fb.status) continue;
-      if (fa.status ? !(fa.last < fb.first || fb.last < fa.first) : iequals(a.code, b.code)) {
-        return false;
-      }
-    }
-  }
-  return true;
-}
-
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 [[nodiscard]] constexpr std::size_t count_entries(int kind) noexcept {
   std::size_t n = 0;
   for (std::size_t i = 0; i < provider_code_count; ++i) {
@@ -591,12 +590,14 @@ inline constexpr entry_facts provider_entry_facts = make_entry_facts();
 inline constexpr std::size_t exact_span_count = count_entries(0);
 inline constexpr std::size_t range_span_count = count_entries(1);
 inline constexpr std::size_t phrase_only_count = count_entries(2);
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 template <std::size_t N>
 struct status_spans {
   status_span span[N > 0 ? N : 1]{};
 };
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The entries with one enhanced code (ranges == false, sorted by code for binary search) or
 /// a range of them (ranges == true, a handful, searched in order).
 template <std::size_t N>
@@ -622,14 +623,17 @@ inline constexpr status_spans<exact_span_count> exact_spans =
     make_status_spans<exact_span_count>(false);
 inline constexpr status_spans<range_span_count> range_spans =
     make_status_spans<range_span_count>(true);
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
+template <std::size_t N>
 struct entry_list {
-  std::uint16_t entry[phrase_only_count > 0 ? phrase_only_count : 1]{};
+  std::uint16_t entry[N > 0 ? N : 1]{};
 };
 
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The entries with no code, matched by their phrase for the detected provider.
-[[nodiscard]] constexpr entry_list make_phrase_only_list() noexcept {
-  entry_list out{};
+[[nodiscard]] constexpr entry_list<phrase_only_count> make_phrase_only_list() noexcept {
+  entry_list<phrase_only_count> out{};
   std::size_t n = 0;
   for (std::size_t i = 0; i < provider_code_count; ++i) {
     if (provider_code_table[i].code.empty()) out.entry[n++] = static_cast<std::uint16_t>(i);
@@ -637,23 +641,10 @@ struct entry_list {
   return out;
 }
 
-inline constexpr entry_list phrase_only_entries = make_phrase_only_list();
+inline constexpr entry_list<phrase_only_count> phrase_only_entries = make_phrase_only_list();
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
-/// The first exact span whose code is not below `key`.
-[[nodiscard]] constexpr std::size_t first_exact_span(std::uint32_t key) noexcept {
-  std::size_t low = 0;
-  std::size_t high = exact_span_count;
-  while (low < high) {
-    const std::size_t mid = low + (high - low) / 2;
-    if (exact_spans.span[mid].first < key) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
-}
-
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
 /// The plain word table is sorted without duplicates (binary search needs it), and no marker
 /// repeats a token.
 template <std::size_t N>
@@ -673,8 +664,104 @@ static_assert(provider_entries_well_formed(),
 static_assert(plain_words.longest <= max_plain_word, "a plain provider token is too long");
 static_assert(word_slots_sorted(plain_words, plain_word_count),
               "two plain provider tokens or markers are equal ignoring case");
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
 
 // ---- Scanning ------------------------------------------------------------------------------
+
+/// The last two labels of a domain ("outlook.com" of "mail.protection.outlook.com"), or all of
+/// it when it has fewer.
+[[nodiscard]] constexpr std::string_view last_two_labels(std::string_view w) noexcept {
+  std::size_t dots = 0;
+  for (std::size_t i = w.size(); i-- > 0;) {
+    if (w[i] == '.' && ++dots == 2) return w.substr(i + 1);
+  }
+  return w;
+}
+
+/// A hash of `s` (not empty) in [0, 1024), ignoring ASCII case: its length and three of its
+/// octets, enough to spread a few dozen domains, and no chain of multiplications.
+[[nodiscard]] constexpr unsigned fold_hash10(std::string_view s) noexcept {
+  const auto at = [s](std::size_t i) {
+    return static_cast<unsigned>(static_cast<unsigned char>(to_lower_ascii(s[i])));
+  };
+  const unsigned h = static_cast<unsigned>(s.size()) * 157U + at(0) * 31U + at(s.size() / 2) * 7U +
+                     at(s.size() - 1);
+  return (h ^ (h >> 10)) & 1023U;
+}
+
+/// Bit fold_hash10(last_two_labels(d)) set for each domain slot d, and each slot's hash: a
+/// domain slot that is a label suffix of a word has the word's last two labels, so a word whose
+/// bit is clear matches none (most domains in a text: the sender's, the recipient's,
+/// example.org) without a comparison, and one whose bit is set is compared with the slots of
+/// its hash only.
+template <std::size_t N>
+struct domain_filter {
+  std::uint64_t bits[16] = {};
+  std::uint16_t hash[N > 0 ? N : 1] = {};
+};
+#if SMTPCODES_PROVIDER_INDEX_COMPUTE
+[[nodiscard]] constexpr domain_filter<dotted_word_count> make_domain_filter() noexcept {
+  domain_filter<dotted_word_count> f{};
+  for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    const unsigned h = fold_hash10(last_two_labels(dotted_words.slot[i].word));
+    f.bits[h / 64] |= std::uint64_t{1} << (h % 64);
+    f.hash[i] = static_cast<std::uint16_t>(h);
+  }
+  return f;
+}
+inline constexpr domain_filter<dotted_word_count> dotted_word_filter = make_domain_filter();
+
+/// Every domain slot has a label before its last dot and after it ("a.b", not ".b" or "a."),
+/// which the filter needs.
+[[nodiscard]] constexpr bool domain_slots_have_two_labels() noexcept {
+  for (std::size_t i = 0; i < dotted_word_count; ++i) {
+    const std::string_view w = dotted_words.slot[i].word;
+    const std::size_t dot = w.rfind('.');
+    if (dot == 0 || dot + 1 >= w.size() || w.front() == '.') return false;
+  }
+  return true;
+}
+static_assert(domain_slots_have_two_labels(), "a provider domain lacks a label around its dot");
+#else
+// The same tables, computed by the code above and written out by tools/gen_provider_index.cpp:
+// a translation unit that includes this header evaluates none of it (it was a third of this
+// header's compile time). tests/provider_index_test.cpp proves they are equal.
+#include "detail/provider_index.inc"
+#endif  // SMTPCODES_PROVIDER_INDEX_COMPUTE
+
+/// A token (non-enhanced code) belongs to one provider only, and so does an unregistered
+/// enhanced code: either names its provider by itself.
+[[nodiscard]] constexpr bool provider_tokens_exclusive() noexcept {
+  for (std::size_t i = 0; i < provider_code_count; ++i) {
+    const entry_fact& fa = provider_entry_facts.fact[i];
+    if (!fa.names_provider) continue;
+    for (std::size_t j = i + 1; j < provider_code_count; ++j) {
+      const entry_fact& fb = provider_entry_facts.fact[j];
+      const auto& a = provider_code_table[i];
+      const auto& b = provider_code_table[j];
+      if (!fb.names_provider || a.who == b.who || fa.status != fb.status) continue;
+      if (fa.status ? !(fa.last < fb.first || fb.last < fa.first) : iequals(a.code, b.code)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/// The first exact span whose code is not below `key`.
+[[nodiscard]] constexpr std::size_t first_exact_span(std::uint32_t key) noexcept {
+  std::size_t low = 0;
+  std::size_t high = exact_span_count;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (exact_spans.span[mid].first < key) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
 
 [[nodiscard]] constexpr bool in_mask(const std::uint32_t* mask, char c) noexcept {
   const auto u = static_cast<unsigned char>(to_lower_ascii(c));
@@ -704,59 +791,6 @@ static_assert(word_slots_sorted(plain_words, plain_word_count),
   }
   return nullptr;
 }
-
-/// The last two labels of a domain ("outlook.com" of "mail.protection.outlook.com"), or all of
-/// it when it has fewer.
-[[nodiscard]] constexpr std::string_view last_two_labels(std::string_view w) noexcept {
-  std::size_t dots = 0;
-  for (std::size_t i = w.size(); i-- > 0;) {
-    if (w[i] == '.' && ++dots == 2) return w.substr(i + 1);
-  }
-  return w;
-}
-
-/// A hash of `s` (not empty) in [0, 1024), ignoring ASCII case: its length and three of its
-/// octets, enough to spread a few dozen domains, and no chain of multiplications.
-[[nodiscard]] constexpr unsigned fold_hash10(std::string_view s) noexcept {
-  const auto at = [s](std::size_t i) {
-    return static_cast<unsigned>(static_cast<unsigned char>(to_lower_ascii(s[i])));
-  };
-  const unsigned h = static_cast<unsigned>(s.size()) * 157U + at(0) * 31U + at(s.size() / 2) * 7U +
-                     at(s.size() - 1);
-  return (h ^ (h >> 10)) & 1023U;
-}
-
-/// Bit fold_hash10(last_two_labels(d)) set for each domain slot d, and each slot's hash: a
-/// domain slot that is a label suffix of a word has the word's last two labels, so a word whose
-/// bit is clear matches none (most domains in a text: the sender's, the recipient's,
-/// example.org) without a comparison, and one whose bit is set is compared with the slots of
-/// its hash only.
-struct domain_filter {
-  std::uint64_t bits[16] = {};
-  std::uint16_t hash[dotted_word_count > 0 ? dotted_word_count : 1] = {};
-};
-[[nodiscard]] constexpr domain_filter make_domain_filter() noexcept {
-  domain_filter f{};
-  for (std::size_t i = 0; i < dotted_word_count; ++i) {
-    const unsigned h = fold_hash10(last_two_labels(dotted_words.slot[i].word));
-    f.bits[h / 64] |= std::uint64_t{1} << (h % 64);
-    f.hash[i] = static_cast<std::uint16_t>(h);
-  }
-  return f;
-}
-inline constexpr domain_filter dotted_word_filter = make_domain_filter();
-
-/// Every domain slot has a label before its last dot and after it ("a.b", not ".b" or "a."),
-/// which the filter needs.
-[[nodiscard]] constexpr bool domain_slots_have_two_labels() noexcept {
-  for (std::size_t i = 0; i < dotted_word_count; ++i) {
-    const std::string_view w = dotted_words.slot[i].word;
-    const std::size_t dot = w.rfind('.');
-    if (dot == 0 || dot + 1 >= w.size() || w.front() == '.') return false;
-  }
-  return true;
-}
-static_assert(domain_slots_have_two_labels(), "a provider domain lacks a label around its dot");
 
 /// The longest domain slot that `w` ends with (by labels), or nullptr.
 [[nodiscard]] constexpr const word_slot* find_dotted_word(std::string_view w) noexcept {
