@@ -1326,18 +1326,22 @@ const std::vector<command_spec>& commands() {
        cmd_replies},
       {"commands",
        &smtpcodes_cli::help_texts::commands,
-       {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}, {"--no-redact", {}}},
+       {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}, {"--no-redact", {}}, lang_option()},
        cmd_commands},
       {"session",
        &smtpcodes_cli::help_texts::session,
-       {{"--client", {}, true}, {"--server", {}, true}, {"--lmtp", {}}, {"--json", {}}},
+       {{"--client", {}, true},
+        {"--server", {}, true},
+        {"--lmtp", {}},
+        {"--json", {}},
+        lang_option()},
        cmd_session},
       {"bounce", &smtpcodes_cli::help_texts::bounce, {{"--json", {}}, lang_option()}, cmd_bounce},
       {"dot",
        &smtpcodes_cli::help_texts::dot,
-       {{"--bare-lf", {"reject", "normalize", "pass"}}},
+       {{"--bare-lf", {"reject", "normalize", "pass"}}, lang_option()},
        cmd_dot},
-      {"help", &smtpcodes_cli::help_texts::help, {}, cmd_help},
+      {"help", &smtpcodes_cli::help_texts::help, {lang_option()}, cmd_help},
   };
   return table;
 }
@@ -1388,9 +1392,9 @@ int run(int argc, char** argv) {
   const std::vector<std::string_view> all(argv + 1, argv + argc);
   // The language of the messages from the start, so that the usage errors found before the
   // options are parsed are in it too: a valid --lang, else LC_ALL, LC_MESSAGES, LANG; once the
-  // command is known, the environment alone for a command that takes no --lang (its error for
-  // the --lang given is in the environment's language). An invalid --lang is refused in the
-  // environment's language.
+  // command is known, the environment alone for a command that takes no --lang (every command
+  // takes it today; one added without it would refuse it in the environment's language). An
+  // invalid --lang is refused in the environment's language.
   const smtpcodes_cli::language* asked = lang_asked(all);
   output_language = asked != nullptr ? asked : &smtpcodes_cli::language_from_environment();
   // Before the command: only --help, --version and --json (kept for the command).

@@ -1813,9 +1813,39 @@ class Languages(unittest.TestCase):
         rc, _, err = run("explain", "550", "--lang")
         self.assertEqual(rc, 2)
         self.assertIn("--lang needs a value: ar, fr, zh, tr, ru or en", err)
-        rc, _, err = run("session", "--lang", "fr", "--client", "-", "--server", "-")
-        self.assertEqual(rc, 2)
-        self.assertIn("unknown option '--lang' for session", err)
+        for args in (("session", "--lang", "de", "--client", "-", "--server", "x"),
+                     ("dot", "decode", "--lang=de"), ("help", "--lang", "xx")):
+            rc, out, err = run(*args)
+            self.assertEqual((rc, out), (2, ""), args)
+            self.assertTrue(err.startswith("smtpcodes: --lang takes "), (args, err))
+
+    def test_every_command_takes_lang(self):
+        # Issue 15: --lang on every command, its value checked; the help in the language.
+        with tempfile.TemporaryDirectory() as d:
+            client = os.path.join(d, "c2s")
+            server = os.path.join(d, "s2c")
+            with open(client, "wb") as f:
+                f.write(b"QUIT\r\n")
+            with open(server, "wb") as f:
+                f.write(b"220 mx\r\n221 bye\r\n")
+            for lang in LANGUAGES:
+                for args, stdin in ((("commands",), "QUIT\r\n"),
+                                    (("session", "--client", client, "--server", server), ""),
+                                    (("dot", "encode"), "x"), (("dot", "decode"), "x\r\n.\r\n"),
+                                    (("help",), ""), (("help", "session"), ""),
+                                    (("help", "explain"), "")):
+                    # dot decode says on stderr where the data ended (in the language)
+                    quiet = args != ("dot", "decode")
+                    for form in (("--lang", lang), ("--lang=" + lang,)):
+                        rc, out, err = run(*args, *form, stdin=stdin)
+                        self.assertEqual((rc, err if quiet else ""), (0, ""), (args, form))
+                        self.assertTrue(out, (args, form))
+                    # before the command too
+                    rc, out, err = run("--lang", lang, *args, stdin=stdin)
+                    self.assertEqual((rc, err if quiet else ""), (0, ""), (args, lang))
+        # The help command prints the help (in the language once it has one).
+        self.assertEqual(run("help", "session", "--lang", "en")[1], run("session", "--help")[1])
+        self.assertEqual(run("help", "--lang", "en")[1], run("--help")[1])
 
     def test_message_patterns_complete(self):
         # Every field of every language is written, and each pattern has exactly the English
@@ -1903,12 +1933,16 @@ class Languages(unittest.TestCase):
                                                by_locale=by_locale), want[3], how)
                 self.assertEqual(self.error_of(lang, "bounce", stdin=multipart,
                                                by_locale=by_locale, rc=1), want[4], how)
-            # dot takes no --lang: its words follow the locale
-            p = subprocess.run([TOOL, "dot", "decode"], capture_output=True, timeout=30,
-                               input=b"..x\r\n.\r\nQ",
-                               env=environment(locale={"LANG": self.LOCALES[lang]}))
-            self.assertEqual((p.returncode, p.stdout), (0, b".x\r\n"), lang)
-            self.assertEqual(p.stderr.decode(), "smtpcodes: " + want[5] + "\n", lang)
+            # dot's words on stderr: by the locale, and by --lang over another locale
+            for args, locale in ((("dot", "decode"), self.LOCALES[lang]),
+                                 (("dot", "decode", "--lang", lang), "C"),
+                                 (("dot", "--lang=" + lang, "decode"), "de_DE.UTF-8")):
+                p = subprocess.run([TOOL, *args], capture_output=True, timeout=30,
+                                   input=b"..x\r\n.\r\nQ",
+                                   env=environment(locale={"LANG": locale}))
+                self.assertEqual((p.returncode, p.stdout), (0, b".x\r\n"), (lang, args))
+                self.assertEqual(p.stderr.decode(), "smtpcodes: " + want[5] + "\n",
+                                 (lang, args))
 
     def test_errors_before_the_options_are_read(self):
         # Before the command, or with it unknown: a --lang anywhere speaks for them.
@@ -1923,15 +1957,22 @@ class Languages(unittest.TestCase):
                  "يحتاج الخيار --class إلى قيمة: 2، 3، 4 أو 5")):
             rc, out, err = run(*args)
             self.assertEqual((rc, out, err), (2, "", "smtpcodes: " + message + "\n"), args)
-        # A --lang refused, or given to a command without it: in the environment's language.
+        # A --lang refused: in the environment's language.
         rc, _, err = run("explain", "550", "--lang", "de", locale={"LANG": "fr_FR.UTF-8"})
         self.assertEqual(err, "smtpcodes: --lang prend ar, fr, zh, tr, ru ou en, pas 'de'\n")
-        rc, _, err = run("dot", "--lang", "ru", "decode")
-        self.assertEqual(err, "smtpcodes: unknown option '--lang' for dot; "
-                              "try 'smtpcodes dot --help'\n")
-        rc, _, err = run("dot", "--lang", "ru", "decode", locale={"LANG": "tr_TR.UTF-8"})
-        self.assertEqual(err, "smtpcodes: dot için bilinmeyen seçenek '--lang'; "
+        # dot and session take --lang too: their refusals in it, else in the environment's.
+        rc, _, err = run("dot", "--bogus", "decode", locale={"LANG": "tr_TR.UTF-8"})
+        self.assertEqual(err, "smtpcodes: dot için bilinmeyen seçenek '--bogus'; "
                               "'smtpcodes dot --help' komutunu deneyin\n")
+        rc, _, err = run("dot", "--lang", "ru", "--bogus", "decode",
+                         locale={"LANG": "tr_TR.UTF-8"})
+        self.assertEqual(err, "smtpcodes: неизвестный параметр '--bogus' для dot; "
+                              "см. 'smtpcodes dot --help'\n")
+        rc, _, err = run("session", "--lang", "fr", "--client", "-")
+        self.assertEqual(err, "smtpcodes: session a besoin de --client FILE et de "
+                              "--server FILE\n")
+        rc, _, err = run("help", "bogus", "--lang", "zh")
+        self.assertEqual(err, "smtpcodes: 未知命令 'bogus'；请参阅 'smtpcodes --help'\n")
         # Standard input and a directory, named in the language.
         rc, _, err = run("replies", "--lang", "fr", os.path.dirname(TOOL))
         self.assertEqual(err, "smtpcodes: impossible de lire '%s' : c'est un répertoire\n"
@@ -1941,7 +1982,8 @@ class Languages(unittest.TestCase):
                               "'smtpcodes explain 550'; стандартный ввод пуст\n")
 
     def test_help_mentions_lang(self):
-        for command in ("explain", "list", "compare", "replies"):
+        for command in ("explain", "list", "compare", "replies", "commands", "session", "bounce",
+                        "dot", "help"):
             self.assertIn("--lang", run(command, "--help")[1], command)
         overview = run("--help")[1]
         for word in ("--lang", "LC_ALL", "LC_MESSAGES", "LANG", "ar|fr|zh|tr|ru|en"):
