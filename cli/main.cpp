@@ -968,12 +968,12 @@ int cmd_commands(const parsed_options& o) {
       j.end_object();
       std::cout << j.str() << '\n';
     } else {
+      const smtpcodes_cli::messages& w = words();
       std::cout << "#" << number << " @" << base << "  ";
       if (text.empty()) {
-        std::cout << "(SASL response, empty)\n";
+        std::cout << w.sasl_empty << '\n';
       } else {
-        std::cout << printable(text)
-                  << (masked ? "  (SASL response, redacted)\n" : "  (SASL response)\n");
+        std::cout << printable(text) << "  " << (masked ? w.sasl_redacted : w.sasl_shown) << '\n';
       }
     }
   };
@@ -988,8 +988,11 @@ int cmd_commands(const parsed_options& o) {
       j.end_object();
       std::cout << j.str() << '\n';
     } else {
-      std::cout << "     @" << base << "  (" << kind << ": " << octets << " octets on the wire, "
-                << message_octets << " in the message)\n";
+      std::cout << "     @" << base << "  "
+                << fill(words().content_octets, {{"kind", kind},
+                                                 {"octets", std::to_string(octets)},
+                                                 {"message", std::to_string(message_octets)}})
+                << '\n';
     }
   };
   while (true) {
@@ -1073,8 +1076,8 @@ int cmd_commands(const parsed_options& o) {
       } else if (!argument.empty()) {
         std::cout << "  " << printable(argument);
       }
-      if (c.verb == smtpcodes::command_verb::unknown) std::cout << "  (unknown command)";
-      if (masking.masked) std::cout << "  (redacted)";
+      if (c.verb == smtpcodes::command_verb::unknown) std::cout << "  " << words().unknown_verb;
+      if (masking.masked) std::cout << "  " << words().redacted;
       std::cout << '\n';
     }
     rest.remove_prefix(r.consumed);
@@ -1155,32 +1158,40 @@ int cmd_session(const parsed_options& o) {
       std::cout << j.str() << '\n';
       continue;
     }
-    std::cout << "@" << s.offset << "  " << printable(s.verb);
-    if (!s.argument.empty()) std::cout << " <" << printable(s.argument) << ">";
+    // The verb, codes, offsets and violation names as they are; the words in the language.
+    const smtpcodes_cli::messages& w = words();
+    std::cout << "@" << s.offset << "  " << (s.unsolicited ? w.unsolicited : printable(s.verb));
+    if (s.sasl_response)
+      std::cout << " <" << w.sasl_answer << ">";
+    else if (!s.argument.empty())
+      std::cout << " <" << printable(s.argument) << ">";
     if (s.reply >= 0) {
-      std::cout << "  -> " << s.reply << " " << printable(s.reply_text) << "  (server @"
-                << s.reply_offset << ")";
+      std::cout << "  -> " << s.reply << " " << printable(s.reply_text) << "  "
+                << fill(w.reply_at, {{"offset", std::to_string(s.reply_offset)}});
     } else {
-      std::cout << "  -> no reply";
+      std::cout << "  -> " << w.no_reply;
     }
     if (s.has_data_reply) {
-      std::cout << "\n      content " << s.content_octets << " octets -> ";
-      if (s.data_replies.empty()) std::cout << "no reply";
+      std::cout << "\n      " << fill(w.content_size, {{"count", std::to_string(s.content_octets)}})
+                << " -> ";
+      if (s.data_replies.empty()) std::cout << w.no_reply;
       for (std::size_t k = 0; k < s.data_replies.size(); ++k)
-        std::cout << (k ? ", " : "") << s.data_replies[k];
+        std::cout << (k ? w.list_comma : "") << s.data_replies[k];
       const bool delivered = !s.data_replies.empty() && s.data_replies[0] / 100 == 2;
-      if (!o.has("--lmtp")) std::cout << (delivered ? "  (accepted)" : "  (not accepted)");
+      if (!o.has("--lmtp")) std::cout << "  " << (delivered ? w.accepted : w.not_accepted);
     }
     if (s.verb == "RCPT" && s.reply >= 0)
-      std::cout << (s.reply / 100 == 2 ? "  (recipient accepted)" : "  (recipient refused)");
+      std::cout << "  " << (s.reply / 100 == 2 ? w.recipient_accepted : w.recipient_refused);
     if (!s.violation.empty())
-      std::cout << "\n      VIOLATION " << s.violation << " at "
-                << (s.violation_in_server ? "server" : "client") << " byte " << s.violation_offset;
+      std::cout << "\n      "
+                << fill(s.violation_in_server ? w.violation_in_server : w.violation_in_client,
+                        {{"violation", s.violation},
+                         {"offset", std::to_string(s.violation_offset)}});
     std::cout << '\n';
   }
   if (!json) {
-    if (a.tls_started) std::cout << "(STARTTLS: the rest of both streams is TLS)\n";
-    std::cout << a.violations << (a.violations == 1 ? " violation\n" : " violations\n");
+    if (a.tls_started) std::cout << words().rest_is_tls << '\n';
+    std::cout << smtpcodes_cli::violations_text(*output_language, a.violations) << '\n';
   }
   return a.violations == 0 ? 0 : 1;
 }
