@@ -1493,6 +1493,33 @@ def columns_of(line):
 WIDE = 9999  # COLUMNS so wide that no text wraps: each text is on one line
 
 
+def fill(pattern, **values):
+    """messages.hpp's fill(): each {name} of `values` replaced, other braces kept."""
+    return re.sub(r"\{(\w+)\}",
+                  lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
+                  pattern)
+
+
+def plural_of(lang, n):
+    """messages.hpp's plural_of: the form a count takes (one, two, few, many)."""
+    if lang == "ar":
+        return ("one" if n == 1 else "two" if n == 2 else
+                "few" if 3 <= n % 100 <= 10 else "many")
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        return "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many"
+    if lang == "fr":
+        return "one" if n <= 1 else "many"
+    return "one" if n == 1 else "many"
+
+
+def violations_text(words, lang, n):
+    field = {"one": "violation_count", "two": "violations_two", "few": "violations_few",
+             "many": "violations_count"}[plural_of(lang, n)]
+    return fill(words[field], count=n)
+
+
 class Languages(unittest.TestCase):
     """Issue 15: --lang and the locale pick the language of explain, list, compare, replies."""
 
@@ -1846,6 +1873,136 @@ class Languages(unittest.TestCase):
         # The help command prints the help (in the language once it has one).
         self.assertEqual(run("help", "session", "--lang", "en")[1], run("session", "--help")[1])
         self.assertEqual(run("help", "--lang", "en")[1], run("--help")[1])
+
+    def session_text(self, client, server, lang, *flags, locale=None):
+        """session's stdout and exit status, with --lang `lang` (or by `locale` when None)."""
+        with tempfile.TemporaryDirectory() as d:
+            c = os.path.join(d, "c2s")
+            srv = os.path.join(d, "s2c")
+            with open(c, "wb") as f:
+                f.write(client)
+            with open(srv, "wb") as f:
+                f.write(server)
+            args = ("session", "--client", c, "--server", srv) + flags
+            if lang:
+                args += ("--lang", lang)
+            p = subprocess.run([TOOL, *args], capture_output=True, timeout=30,
+                               env=environment(locale=locale))
+            self.assertEqual(p.stderr, b"", args)
+            return p.returncode, p.stdout.decode("utf-8")
+
+    # Issue 15: session's and commands' labels in each language; the verbs, codes, offsets,
+    # violation names and JSON as they are.
+    ENGLISH_SESSION_LABELS = ("(server @", "no reply", "(recipient", "(accepted)", "content ",
+                              " at server byte", " at client byte", "(response)", "(none)",
+                              "the rest of both streams")
+
+    def test_session_text_in_each_language(self):
+        transaction = (Session.CLIENT, Session.SERVER)
+        faulty = (b"EHLO c\r\nMAIL FROM:<a@x.org>\r\nQUIT\r\n",
+                  b"220 mx\r\n250 mx\r\n354 what\r\n221 bye\r\n")
+        # without --lmtp: the second reply after DATA answers QUIT, and QUIT's is unsolicited
+        lmtp = (b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\nhi\r\n.\r\n"
+                b"QUIT\r\n", b"220 lmtp\r\n250 lmtp\r\n250 ok\r\n250 ok\r\n354 go\r\n"
+                b"250 ok\r\n452 4.2.2 full\r\n221 bye\r\n")
+        auth = (b"EHLO c\r\nAUTH LOGIN\r\nYWxpY2U=\r\nQUIT\r\n",
+                b"220 mx\r\n250 mx\r\n334 VXNlcm5hbWU6\r\n235 ok\r\n221 bye\r\n")
+        tls = (b"EHLO c\r\nSTARTTLS\r\nMAIL FROM:<a@x.org>\r\n",
+               b"220 mx\r\n250 mx\r\n220 go\r\n\x16\x03")
+        short = (b"EHLO c\r\nQUIT\r\n", b"220 mx\r\n250 mx\r\n")
+        english_json = {case: self.session_text(*case, None, "--json")
+                        for case in (transaction, faulty, lmtp, auth, tls, short)}
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            rc, out = self.session_text(*transaction, lang)
+            lines = out.splitlines()
+            self.assertEqual(rc, 0)
+            self.assertIn("@68  RCPT <x@example.net>  -> 550 5.1.1 no  %s  %s" % (
+                fill(w["reply_at"], offset=66), w["recipient_refused"]), lines, lang)
+            self.assertIn("@43  RCPT <b@example.net>  -> 250 2.1.5 ok  %s  %s" % (
+                fill(w["reply_at"], offset=52), w["recipient_accepted"]), lines, lang)
+            self.assertIn("      %s -> 250  %s" % (fill(w["content_size"], count=21),
+                                                    w["accepted"]), lines, lang)
+            self.assertEqual(lines[-1], violations_text(w, lang, 0), lang)
+            rc, out = self.session_text(*faulty, lang)
+            lines = out.splitlines()
+            self.assertEqual(rc, 1)
+            self.assertIn("      " + fill(w["violation_in_server"],
+                                         violation="unexpected_reply_code", offset=16),
+                          lines, lang)
+            self.assertEqual(lines[-1], violations_text(w, lang, 1), lang)
+            rc, out = self.session_text(*lmtp, lang)
+            lines = out.splitlines()
+            self.assertIn("@%d  %s  -> 221 bye  %s" % (
+                lmtp[0].index(b"QUIT") + 6, w["unsolicited"],
+                fill(w["reply_at"], offset=lmtp[1].index(b"221"))), lines, lang)
+            self.assertEqual(lines[-1], violations_text(w, lang, 2), lang)
+            rc, out = self.session_text(*auth, lang)
+            self.assertIn("@20  AUTH <%s>  -> 235 ok  %s" % (
+                w["sasl_answer"], fill(w["reply_at"], offset=auth[1].index(b"235"))),
+                out.splitlines(), lang)
+            rc, out = self.session_text(*tls, lang)
+            lines = out.splitlines()
+            self.assertIn("      " + fill(w["violation_in_client"],
+                                         violation="pipelined_after_starttls", offset=18),
+                          lines, lang)
+            self.assertEqual(lines[-2:], [w["rest_is_tls"], violations_text(w, lang, 1)], lang)
+            rc, out = self.session_text(*short, lang)
+            self.assertIn("@8  QUIT  -> " + w["no_reply"], out.splitlines(), lang)
+            # the same words by the locale alone
+            rc, out = self.session_text(*faulty, None,
+                                        locale={"LANG": self.LOCALES[lang]})
+            self.assertEqual(out.splitlines()[-1], violations_text(w, lang, 1), lang)
+            if lang != "en":
+                for case in (transaction, faulty, lmtp, auth, tls, short):
+                    out = self.session_text(*case, lang)[1]
+                    for label in self.ENGLISH_SESSION_LABELS:
+                        self.assertNotIn(label, out, (lang, label))
+            # --json is the same in every language, byte for byte
+            for case, want in english_json.items():
+                self.assertEqual(self.session_text(*case, lang, "--json"), want, lang)
+        # Russian plurals: the table's forms by plural_of's rules (the tool's 0, 1, 2 above)
+        ru = self.words["ru"]
+        self.assertEqual([violations_text(ru, "ru", n) for n in (0, 1, 2, 5, 21, 22, 112)],
+                         ["0 нарушений", "1 нарушение", "2 нарушения", "5 нарушений",
+                          "21 нарушение", "22 нарушения", "112 нарушений"])
+
+    ENGLISH_COMMANDS_LABELS = ("(SASL response", "(redacted)", "(unknown command)",
+                               "octets on the wire", "in the message")
+
+    def test_commands_text_in_each_language(self):
+        unknown = b"XFOO bar\r\nAUTH LOGIN\r\n\r\nQUIT\r\n"
+        english_json = [run_bytes("commands", "--json", *flags, stdin=stream)[1]
+                        for stream in (CLIENT, AUTH_CLIENT, unknown)
+                        for flags in ((), ("--no-redact",))]
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            out = [run_bytes("commands", "--lang", lang, stdin=stream)[1].decode("utf-8")
+                   for stream in (CLIENT, AUTH_CLIENT, unknown)]
+            data = CLIENT.index(b"Subject")
+            self.assertIn("     @%d  %s" % (data, fill(w["content_octets"], kind="DATA",
+                                                         octets=24, message=20)),
+                          out[0].splitlines(), lang)
+            self.assertIn("     @%d  %s" % (CLIENT.index(b"hello"),
+                                            fill(w["content_octets"], kind="BDAT LAST",
+                                                 octets=5, message=5)),
+                          out[0].splitlines(), lang)
+            self.assertIn("#2 @25  AUTH  PLAIN ***  " + w["redacted"], out[1].splitlines(), lang)
+            self.assertEqual(out[1].count("***  " + w["sasl_redacted"] + "\n"), 2, lang)
+            self.assertIn("#1 @0  XFOO  bar  " + w["unknown_verb"], out[2].splitlines(), lang)
+            self.assertIn("#3 @22  " + w["sasl_empty"], out[2].splitlines(), lang)
+            # the cancel "*" reveals nothing: shown, not masked
+            shown = run_bytes("commands", "--lang", lang,
+                              stdin=b"AUTH LOGIN\r\n*\r\n")[1].decode("utf-8")
+            self.assertIn("#2 @12  *  " + w["sasl_shown"], shown.splitlines(), lang)
+            if lang != "en":
+                for text in out + [shown]:
+                    for label in self.ENGLISH_COMMANDS_LABELS:
+                        self.assertNotIn(label, text, (lang, label))
+            got_json = [run_bytes("commands", "--json", "--lang", lang, *flags, stdin=stream)[1]
+                        for stream in (CLIENT, AUTH_CLIENT, unknown)
+                        for flags in ((), ("--no-redact",))]
+            self.assertEqual(got_json, english_json, lang)
 
     def test_message_patterns_complete(self):
         # Every field of every language is written, and each pattern has exactly the English
