@@ -488,8 +488,9 @@ void write_found_json(json_writer& j, const smtpcodes::found_reply& f) {
 }
 
 // The reply's labels are the output language's and so are the codes' texts (the caller
-// localizes `info` and `e`) and the bounce reason's description and fix; the provider's meaning
-// and fix and the advice of the common replies are the library's English texts.
+// localizes `info` and `e`), the bounce reason's description and fix, the provider's meaning and
+// fix and the advice of the common replies (catalog.hpp's localize and to_string; English where
+// the language has no such table).
 void print_found(std::ostream& os, const smtpcodes::found_reply& f,
                  const smtpcodes::reply_code_info* info,
                  const smtpcodes::enhanced_status_explanation* e) {
@@ -551,21 +552,29 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
        2, 2);
   if (verdict.who != smtpcodes::provider::none)
     wrap_after(os, label_lead(w.provider, column), smtpcodes::to_string(verdict.who), column);
-  if (const smtpcodes::provider_code_info* p = verdict.provider_entry) {
-    wrap_after(os, label_lead(w.meaning, column), p->meaning, column);
-    wrap_after(os, label_lead(w.source, column), p->url, column);
+  const smtpcodes::provider_code_info* entry = verdict.provider_entry;
+  const smtpcodes::provider_code_info provider =
+      entry != nullptr ? smtpcodes::localize(*entry, texts()) : smtpcodes::provider_code_info{};
+  if (entry != nullptr) {
+    wrap_after(os, label_lead(w.meaning, column), provider.meaning, column);
+    wrap_after(os, label_lead(w.source, column), entry->url, column);
   }
   wrap_after(os, label_lead(w.retry, column), smtpcodes::to_string(verdict.retry), column);
-  // The classification's fix is the provider's when one matched, else the reason's (localized).
-  wrap_after(os, label_lead(w.fix, column),
-             verdict.provider_entry != nullptr ? verdict.fix : reason.fix, column);
+  // The classification's fix is the provider's when one matched (and has one), else the
+  // reason's: the same text in the language.
+  wrap_after(
+      os, label_lead(w.fix, column),
+      entry != nullptr && verdict.fix.data() == entry->fix.data() ? provider.fix : reason.fix,
+      column);
   os << '\n' << w.what_to_do << '\n';
-  if (const smtpcodes::common_reply* c = common_for(f)) {
-    wrap(os, std::string(c->title) + " (" + std::string(c->rfc) + ")", 2, 2);
-    wrap_after(os, label_lead(w.who_acts, column), smtpcodes::to_string(c->who), column);
-    wrap_after(os, label_lead(w.check_first, column), c->check_first, column);
+  if (const smtpcodes::common_reply* raw_common = common_for(f)) {
+    const smtpcodes::common_reply c = smtpcodes::localize(*raw_common, texts());
+    wrap(os, std::string(c.title) + in_parens(c.rfc), 2, 2);
+    wrap_after(os, label_lead(w.who_acts, column), smtpcodes::to_string(c.who, texts()), column);
+    wrap_after(os, label_lead(w.check_first, column), c.check_first, column);
     wrap_after(os, label_lead(w.retry, column),
-               with_colon(smtpcodes::to_string(c->retry)) + std::string(c->retry_when), column);
+               with_colon(smtpcodes::to_string(c.retry, texts())) + std::string(c.retry_when),
+               column);
     os << '\n';
   }
   if (info) wrap(os, with_colon(std::to_string(info->code)) + std::string(info->fix), 2, 2);

@@ -1580,6 +1580,47 @@ class Languages(unittest.TestCase):
                 english = entry("en", "bounce_reason_table", "bounce_reason::userunknown")
                 self.assertNotIn(english["description"], out, lang)
 
+    def test_pasted_reply_advice_in_each_language(self):
+        # explain TEXT: the common reply's advice, who acts and the retry advice, and a
+        # provider's meaning and fix, in the language (common_reply_table, who_acts_table,
+        # retry_advice_table, provider_table; English where a language has none).
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            colon = {"fr": " : ", "zh": "\uff1a"}.get(lang, ": ")
+            common = [e for e in self.table(lang, "common_reply_table")
+                      if (e["key0"], e["key1"], e["key2"], e["key3"]) == (550, 5, 1, 1)][0]
+            who = {e["key0"]: e["label"] for e in self.table(lang, "who_acts_table")}
+            retry = {e["key0"]: e["label"] for e in self.table(lang, "retry_advice_table")}
+            rc, first, err = run("explain", "--lang", lang, "550 5.1.1 User unknown",
+                                 columns=WIDE)
+            self.assertEqual((rc, err), (0, ""), lang)
+            lines = first.splitlines()
+            self.assertTrue(any(l.startswith("  " + common["title"]) for l in lines),
+                            (lang, lines))
+            self.assertTrue(any(l.startswith("  " + w["who_acts"] + " ") and
+                                l.endswith(" " + who["who_acts::sender"]) for l in lines),
+                            (lang, lines))
+            self.assertTrue(any(l.startswith("  " + w["check_first"] + " ") and
+                                l.endswith(" " + common["check_first"]) for l in lines),
+                            (lang, lines))
+            self.assertTrue(any(l.endswith(" " + retry["retry_advice::never"] + colon +
+                                           common["retry_when"]) for l in lines), (lang, lines))
+            provider = [e for e in self.table(lang, "provider_table") if e["code"] == "TSS04"][0]
+            rc, out, err = run("explain", "--lang", lang, columns=WIDE,
+                               stdin="421 4.7.0 [TSS04] Messages from 192.0.2.1 deferred")
+            lines = out.splitlines()
+            self.assertTrue(any(l.startswith("  " + w["meaning"] + " ") and
+                                l.endswith(" " + provider["meaning"]) for l in lines),
+                            (lang, lines))
+            self.assertTrue(any(l.startswith("  " + w["fix"] + " ") and
+                                l.endswith(" " + provider["fix"]) for l in lines),
+                            (lang, lines))
+            if lang != "en":
+                for e in catalog("en", "common_reply_table"):
+                    self.assertNotIn(e["title"], first + out, lang)
+                english = [e for e in catalog("en", "provider_table") if e["code"] == "TSS04"][0]
+                self.assertNotIn(english["meaning"], out, lang)
+
     def test_unregistered_code_in_each_language(self):
         # 259: built from its digits, in the language's class and category texts.
         for lang in LANGUAGES:
