@@ -115,7 +115,7 @@ inline void print_bounce_text(std::ostream& os, const smtpcodes::bounced_recipie
   if (row.verdict.who != smtpcodes::provider::none)
     print_labelled(os, lead(w.provider), smtpcodes::to_string(row.verdict.who), column, width);
   if (entry != nullptr) print_labelled(os, lead(w.meaning), provider.meaning, column, width);
-  print_labelled(os, lead(w.retry), smtpcodes::to_string(row.verdict.retry), column, width);
+  print_labelled(os, lead(w.retry), retry_word(w, row.verdict.retry), column, width);
   // The verdict's fix is the provider's or the reason's: the same text in the language.
   std::string_view fix = row.verdict.fix;
   if (entry != nullptr && fix.data() == entry->fix.data())

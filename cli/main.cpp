@@ -559,7 +559,7 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
     wrap_after(os, label_lead(w.meaning, column), provider.meaning, column);
     wrap_after(os, label_lead(w.source, column), entry->url, column);
   }
-  wrap_after(os, label_lead(w.retry, column), smtpcodes::to_string(verdict.retry), column);
+  wrap_after(os, label_lead(w.retry, column), smtpcodes_cli::retry_word(w, verdict.retry), column);
   // The classification's fix is the provider's when one matched (and has one), else the
   // reason's: the same text in the language.
   wrap_after(

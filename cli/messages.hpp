@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <iterator>
+#include <smtpcodes/bounce_reason.hpp>
 #include <smtpcodes/catalog.hpp>
 #include <smtpcodes/lang/ar.hpp>
 #include <smtpcodes/lang/fr.hpp>
@@ -159,6 +160,12 @@ struct messages {
   std::string_view unknown_verb;    ///< "(unknown command)"
   std::string_view redacted;        ///< "(redacted)": the command's argument masked
   std::string_view content_octets;  ///< {kind} (DATA, BDAT, BDAT LAST), {octets}, {message}
+  // bounce_retry values after the "retry" label, in text output (explain TEXT, bounce); English
+  // and --json keep smtpcodes::to_string's identifiers
+  std::string_view retry_with_backoff;
+  std::string_view retry_after_fix;
+  std::string_view retry_never;
+  std::string_view retry_not_applicable;
 };
 
 /// `pattern` with each {name} replaced by its value in `values`; a {name} not in `values` is
@@ -315,6 +322,10 @@ inline constexpr messages messages_en = {
     "(unknown command)",
     "(redacted)",
     "({kind}: {octets} octets on the wire, {message} in the message)",
+    "retry_with_backoff",
+    "retry_after_fix",
+    "never",
+    "not_applicable",
 };
 
 // Arabic (docs/glossary/ar.md): الفئة، الموضوع، الحالة، الرد، رمز الرد، المزوّد، إعادة المحاولة.
@@ -442,6 +453,10 @@ inline constexpr messages messages_ar = {
     "(أمر غير معروف)",
     "(مُخفى)",
     "({kind}: عدد البايتات المنقولة {octets}، وفي الرسالة نفسها {message})",
+    "مع إطالة الفاصل بين المحاولات",
+    "بعد الإصلاح",
+    "أبدًا",
+    "لا ينطبق",
 };
 
 // French (docs/glossary/fr.md): code de réponse, code d'état étendu, avis de non-remise,
@@ -576,6 +591,10 @@ inline constexpr messages messages_fr = {
     "(commande inconnue)",
     "(masqué)",
     "({kind} : {octets} octets transmis, {message} dans le message)",
+    "avec des délais croissants",
+    "après correction",
+    "jamais",
+    "sans objet",
 };
 
 // Russian (docs/glossary/ru.md): код ответа, расширенный код состояния, субъект, уведомление о
@@ -708,6 +727,10 @@ inline constexpr messages messages_ru = {
     "(неизвестная команда)",
     "(скрыто)",
     "({kind}: байт в потоке: {octets}, в самом письме: {message})",
+    "с нарастающим интервалом",
+    "после исправления",
+    "никогда",
+    "неприменимо",
 };
 
 // Turkish (docs/glossary/tr.md): yanıt kodu, genişletilmiş durum kodu, sınıf / konu / ayrıntı,
@@ -837,6 +860,10 @@ inline constexpr messages messages_tr = {
     "(bilinmeyen komut)",
     "(gizlendi)",
     "({kind}: aktarılan {octets} bayt, iletide {message} bayt)",
+    "giderek artan aralıklarla",
+    "düzeltildikten sonra",
+    "asla",
+    "geçerli değil",
 };
 
 // Simplified Chinese (docs/glossary/zh.md): 响应码、增强状态码、类别、主题、退信、服务商、重试.
@@ -965,6 +992,10 @@ inline constexpr messages messages_zh = {
     "（未知命令）",
     "（已遮盖）",
     "（{kind}：传输 {octets} 字节，邮件本身 {message} 字节）",
+    "按退避策略",
+    "修正后",
+    "永不",
+    "不适用",
 };
 
 /// One language the tool speaks: the library's catalog and the tool's own words.
@@ -1007,6 +1038,21 @@ inline const language& language_from_environment() {
     if (value != nullptr && *value != '\0') return language_of_locale(value);
   }
   return languages[std::size(languages) - 1];
+}
+
+/// A bounce_retry in `w`'s language: the word text output prints after the "retry" label.
+inline std::string_view retry_word(const messages& w, smtpcodes::bounce_retry r) {
+  switch (r) {
+    case smtpcodes::bounce_retry::retry_with_backoff:
+      return w.retry_with_backoff;
+    case smtpcodes::bounce_retry::retry_after_fix:
+      return w.retry_after_fix;
+    case smtpcodes::bounce_retry::never:
+      return w.retry_never;
+    case smtpcodes::bounce_retry::not_applicable:
+      break;
+  }
+  return w.retry_not_applicable;
 }
 
 /// The plural form a count takes in a language: CLDR's cardinal plural categories, folded

@@ -1605,6 +1605,17 @@ class Languages(unittest.TestCase):
                             (lang, lines))
             self.assertTrue(any(l.endswith(" " + retry["retry_advice::never"] + colon +
                                            common["retry_when"]) for l in lines), (lang, lines))
+            # the bounce reason's retry: a word in the language (English and --json: the
+            # identifier)
+            self.assertTrue(any(l.startswith("  " + w["retry"] + " ") and
+                                l.endswith(" " + w["retry_never"]) for l in lines), (lang, lines))
+            o = json.loads(run("explain", "--json", "--lang", lang, "550 5.1.1 User unknown")[1])
+            self.assertEqual(o["retry"], "never", lang)
+            path = os.path.join(CORPUS, "bounces", "postfix-unknown-user.eml")
+            bounce = run("bounce", path, "--lang", lang, columns=WIDE)[1].splitlines()
+            self.assertTrue(any(l.startswith("    " + w["retry"] + " ") and
+                                l.endswith(" " + w["retry_never"]) for l in bounce),
+                            (lang, bounce))
             provider = [e for e in self.table(lang, "provider_table") if e["code"] == "TSS04"][0]
             rc, out, err = run("explain", "--lang", lang, columns=WIDE,
                                stdin="421 4.7.0 [TSS04] Messages from 192.0.2.1 deferred")
