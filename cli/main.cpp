@@ -60,10 +60,15 @@ std::string_view full_stop() {
   return output_language->tag == "zh" ? "\xE3\x80\x82" : ".";
 }
 
-/// The semicolon between two phrases: "; ", Arabic "؛ ", Chinese fullwidth "；".
+/// The semicolon between two phrases: "; ", French " ; ", Arabic "؛ ", Chinese fullwidth "；".
 std::string_view semicolon() {
   const std::string_view tag = output_language->tag;
-  return tag == "ar" ? "\xD8\x9B " : tag == "zh" ? "\xEF\xBC\x9B" : "; ";
+  return tag == "fr" ? " ; " : tag == "ar" ? "\xD8\x9B " : tag == "zh" ? "\xEF\xBC\x9B" : "; ";
+}
+
+/// Between two sentences: the full stop and a space; in Chinese "。" alone.
+std::string sentence_break() {
+  return std::string(full_stop()) + (output_language->tag == "zh" ? "" : " ");
 }
 
 /// `text` in parentheses after a title: " (text)", in Chinese fullwidth "（text）".
@@ -746,8 +751,8 @@ int cmd_compare(const parsed_options& o) {
     os << '\n' << w.how_they_differ << '\n';
     for (const auto& d : c->differences()) {
       wrap(os, d.aspect, 2, 2);
-      wrap(os, ta + ": " + std::string(d.first), 4, 5);
-      wrap(os, tb + ": " + std::string(d.second), 4, 5);
+      wrap(os, with_colon(ta) + std::string(d.first), 4, 5);
+      wrap(os, with_colon(tb) + std::string(d.second), 4, 5);
     }
   }
   for (const auto* side : {&c->first, &c->second}) {
@@ -796,7 +801,7 @@ int cmd_list(const parsed_options& o) {
       } else {
         std::string tag = info.status == smtpcodes::code_status::current
                               ? std::string()
-                              : " (" + std::string(status_word(info.status)) + ")";
+                              : in_parens(status_word(info.status));
         wrap_after(std::cout, std::to_string(info.code) + "  ",
                    std::string(smtpcodes::name(info.as_code(), texts())) + tag, 5);
       }
@@ -896,8 +901,8 @@ void print_reply_text(const smtpcodes::reply_view& reply, std::size_t number, st
   if (reply.enhanced()) {
     const localized_enhanced e(*smtpcodes::explain(*reply.enhanced()));
     wrap(std::cout,
-         std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->label()) + ". " +
-             std::string(e->description()),
+         with_colon(smtpcodes::to_text(e->code).view()) + std::string(e->label()) +
+             sentence_break() + std::string(e->description()),
          4, 2);
     wrap(std::cout, with_colon(w.what_to_do) + std::string(e->fix()), 4, 2);
   }

@@ -1632,6 +1632,27 @@ class Languages(unittest.TestCase):
                 english = [e for e in catalog("en", "provider_table") if e["code"] == "TSS04"][0]
                 self.assertNotIn(english["meaning"], out, lang)
 
+    def test_punctuation_of_the_language(self):
+        # French: a space before ":" and ";"; Chinese: fullwidth marks, no space after "。".
+        name = entry("fr", "reply_code_table", 550)["name"]
+        klass = entry("fr", "reply_class_table", 5)["name"]
+        out = run("explain", "--lang", "fr", "550 5.1.1 User unknown", columns=WIDE)[1]
+        self.assertTrue(any(l.endswith(" 550 %s ; %s" % (name, klass))
+                            for l in out.splitlines()), out)
+        out = run("compare", "235", "354", "--lang", "fr", columns=WIDE)[1].splitlines()
+        self.assertTrue(any(l.startswith("    235 : ") for l in out), out)
+        out = run("compare", "235", "354", "--lang", "zh", columns=WIDE)[1].splitlines()
+        self.assertTrue(any(l.startswith("    235\uff1a") for l in out), out)
+        out = run("list", "--lang", "zh", columns=WIDE)[1]
+        self.assertIn("\uff08%s\uff09\n" % self.words["zh"]["historic"], out)
+        self.assertNotIn(" (", out)
+        d = entry("zh", "enhanced_detail_table", 7, 1)
+        out = run("replies", "--lang", "zh", stdin=SESSION, columns=WIDE)[1]
+        self.assertIn("    5.7.1\uff1a%s\u3002%s\n" % (d["label"], d["description"]), out)
+        d = entry("fr", "enhanced_detail_table", 7, 1)
+        out = run("replies", "--lang", "fr", stdin=SESSION, columns=WIDE)[1]
+        self.assertIn("    5.7.1 : %s. %s\n" % (d["label"], d["description"]), out)
+
     def test_unregistered_code_in_each_language(self):
         # 259: built from its digits, in the language's class and category texts.
         for lang in LANGUAGES:
