@@ -51,8 +51,7 @@ const smtpcodes_cli::messages& words() {
 /// `label` followed by ": " as the language writes it (French puts a space before the colon,
 /// Chinese uses the fullwidth colon).
 std::string with_colon(std::string_view label) {
-  const std::string_view tag = output_language->tag;
-  return std::string(label) + (tag == "fr" ? " : " : tag == "zh" ? "\xEF\xBC\x9A" : ": ");
+  return std::string(label) + std::string(smtpcodes_cli::colon(*output_language));
 }
 
 /// The end of a sentence: ".", Chinese "。".
@@ -73,8 +72,7 @@ std::string sentence_break() {
 
 /// `text` in parentheses after a title: " (text)", in Chinese fullwidth "（text）".
 std::string in_parens(std::string_view text) {
-  if (output_language->tag == "zh") return "\xEF\xBC\x88" + std::string(text) + "\xEF\xBC\x89";
-  return " (" + std::string(text) + ")";
+  return smtpcodes_cli::in_parens(*output_language, text);
 }
 
 /// A header line's lead: two spaces, `label`, then spaces up to `column` (display columns), at
@@ -236,8 +234,8 @@ void print_reply(std::ostream& os, const smtpcodes::reply_code_info& raw) {
     os << '\n' << words().in_specific_commands << '\n';
     for (const auto& raw_usage : uses) {
       const smtpcodes::reply_code_usage usage = smtpcodes::localize(raw_usage, texts());
-      std::string line = std::string(usage.context) + ": " + std::string(usage.meaning) + " (" +
-                         std::string(usage.rfc) + ")";
+      std::string line =
+          with_colon(usage.context) + std::string(usage.meaning) + in_parens(usage.rfc);
       wrap(os, line, 2, 2);
     }
   }
@@ -1294,7 +1292,7 @@ int cmd_bounce(const parsed_options& o) {
         const smtpcodes_cli::messages& w = words();
         if (messages.size() > 1)
           head += " " + std::string(w.at_byte) + " " + std::to_string(m.offset);
-        head += ": " + std::string(smtpcodes::to_string(d.kind));
+        head = with_colon(head) + std::string(smtpcodes::to_string(d.kind));
         if (!d.reporting_mta.value.empty())
           head += " " + std::string(w.from) + " " + printable(d.reporting_mta.value);
         std::cout << head << '\n';
@@ -1303,7 +1301,7 @@ int cmd_bounce(const parsed_options& o) {
         if (json) {
           smtpcodes_cli::write_bounce_json(std::cout, name, r);
         } else {
-          smtpcodes_cli::print_bounce_text(std::cout, r, text_width, words(), texts());
+          smtpcodes_cli::print_bounce_text(std::cout, r, text_width, *output_language);
         }
       });
     }

@@ -1040,6 +1040,22 @@ inline const language& language_from_environment() {
   return languages[std::size(languages) - 1];
 }
 
+/// The colon after a label, as `l` writes it: ": ", French " : ", Chinese fullwidth "：".
+inline std::string_view colon(const language& l) {
+  return l.tag == "fr" ? " : " : l.tag == "zh" ? "\xEF\xBC\x9A" : ": ";
+}
+
+/// The comma between a name and what qualifies it: ", ", Arabic "، ", Chinese fullwidth "，".
+inline std::string_view comma(const language& l) {
+  return l.tag == "ar" ? "\xD8\x8C " : l.tag == "zh" ? "\xEF\xBC\x8C" : ", ";
+}
+
+/// `text` in parentheses after a word: " (text)", in Chinese fullwidth "（text）".
+inline std::string in_parens(const language& l, std::string_view text) {
+  if (l.tag == "zh") return "\xEF\xBC\x88" + std::string(text) + "\xEF\xBC\x89";
+  return " (" + std::string(text) + ")";
+}
+
 /// A bounce_retry in `w`'s language: the word text output prints after the "retry" label.
 inline std::string_view retry_word(const messages& w, smtpcodes::bounce_retry r) {
   switch (r) {

@@ -1652,6 +1652,19 @@ class Languages(unittest.TestCase):
         d = entry("fr", "enhanced_detail_table", 7, 1)
         out = run("replies", "--lang", "fr", stdin=SESSION, columns=WIDE)[1]
         self.assertIn("    5.7.1 : %s. %s\n" % (d["label"], d["description"]), out)
+        path = os.path.join(CORPUS, "bounces", "postfix-unknown-user.eml")
+        for lang, comma, colon in (("fr", ", ", " : "), ("zh", "\uff0c", "\uff1a"),
+                                   ("ar", "\u060c ", ": "), ("en", ", ", ": ")):
+            reason = entry(lang, "bounce_reason_table", "bounce_reason::userunknown")
+            out = run("bounce", path, "--lang", lang, columns=WIDE)[1].splitlines()
+            self.assertTrue(out[0].startswith(path + colon + "dsn "), (lang, out[0]))
+            self.assertTrue(any(l.endswith(" userunknown%s%s%s%s" % (
+                comma, self.words[lang]["hard"], colon, reason["description"])) for l in out),
+                (lang, out))
+        usage = [u for u in catalog("zh", "reply_code_usage_table") if u["key0"] == 250][0]
+        out = run("explain", "250", "--lang", "zh", columns=WIDE)[1]
+        self.assertIn("  %s\uff1a%s\uff08RFC 1985 \u00a75\uff09\n" % (usage["context"],
+                                                                  usage["meaning"]), out)
 
     def test_unregistered_code_in_each_language(self):
         # 259: built from its digits, in the language's class and category texts.
@@ -1715,7 +1728,7 @@ class Languages(unittest.TestCase):
                          [(u["context"], u["meaning"]) for u in usages])
         out = self.explain("250", "fr")
         self.assertIn(self.words["fr"]["in_specific_commands"], out.splitlines())
-        self.assertIn("  ETRN: " + usages[0]["meaning"], out)
+        self.assertIn("  ETRN : " + usages[0]["meaning"], out)  # French: a space before ":"
 
     def test_list_json_in_each_language(self):
         english = json.loads(run("list", "--json")[1])
