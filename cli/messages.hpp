@@ -1,5 +1,6 @@
 // The smtpcodes tool's own words in each language it speaks (issue 15): the headings and labels
-// of explain, compare, list and replies text output. The explanations themselves come from the
+// of every command's text output (explain, compare, list, replies, commands, session, bounce)
+// and its messages on stderr, and the punctuation around them. The explanations come from the
 // library's catalogs (<smtpcodes/lang/XX.hpp>); the terms follow docs/glossary/XX.md. Codes,
 // command verbs, RFC numbers and JSON field names are never translated.
 #ifndef SMTPCODES_CLI_MESSAGES_HPP
