@@ -73,18 +73,20 @@ inline void write_bounce_json(std::ostream& os, std::string_view file,
   os << j.str() << '\n';
 }
 
-/// A recipient's lines in the output language: `w`'s labels, the reason's description and fix
-/// and the provider's meaning and fix from `language` (catalog.hpp's localize).
+/// A recipient's lines in the output language `l`: its labels and punctuation, the reason's
+/// description and fix and the provider's meaning and fix from its catalog (catalog.hpp's
+/// localize).
 inline void print_bounce_text(std::ostream& os, const smtpcodes::bounced_recipient& row,
-                              std::size_t width, const messages& w,
-                              const smtpcodes::catalog& language) {
+                              std::size_t width, const language& l) {
+  const messages& w = *l.words;
+  const smtpcodes::catalog& language = *l.catalog;
   std::string head = row.recipient.empty() ? std::string(w.no_recipient) : printable(row.recipient);
   if (!row.action_text.empty()) head += "  " + printable(row.action_text);
   if (row.status) head += "  " + std::string(smtpcodes::to_text(*row.status).view());
   if (row.reply.code) head += "  " + std::to_string(row.reply.code->value());
   if (row.reply.command != smtpcodes::answered_command::none)
-    head += " (" + std::string(w.answering) + " " +
-            std::string(smtpcodes::to_string(row.reply.command)) + ")";
+    head += in_parens(
+        l, std::string(w.answering) + " " + std::string(smtpcodes::to_string(row.reply.command)));
   print_labelled(os, "  ", head, 4, width);
   // The labels' column: 16 in English, wider when a language's labels are longer.
   std::size_t widest = 0;
@@ -105,8 +107,9 @@ inline void print_bounce_text(std::ostream& os, const smtpcodes::bounced_recipie
   const smtpcodes::provider_code_info provider =
       entry != nullptr ? smtpcodes::localize(*entry, language) : smtpcodes::provider_code_info{};
   print_labelled(os, lead(w.reason),
-                 std::string(info.name) + ", " + std::string(row.verdict.hard ? w.hard : w.soft) +
-                     ": " + std::string(info.description),
+                 std::string(info.name) + std::string(comma(l)) +
+                     std::string(row.verdict.hard ? w.hard : w.soft) + std::string(colon(l)) +
+                     std::string(info.description),
                  column, width);
   if (!row.diagnostic.empty())
     print_labelled(os, lead(w.diagnostic), printable(unfold(row.diagnostic)), column, width);
@@ -115,7 +118,7 @@ inline void print_bounce_text(std::ostream& os, const smtpcodes::bounced_recipie
   if (row.verdict.who != smtpcodes::provider::none)
     print_labelled(os, lead(w.provider), smtpcodes::to_string(row.verdict.who), column, width);
   if (entry != nullptr) print_labelled(os, lead(w.meaning), provider.meaning, column, width);
-  print_labelled(os, lead(w.retry), smtpcodes::to_string(row.verdict.retry), column, width);
+  print_labelled(os, lead(w.retry), retry_word(w, row.verdict.retry), column, width);
   // The verdict's fix is the provider's or the reason's: the same text in the language.
   std::string_view fix = row.verdict.fix;
   if (entry != nullptr && fix.data() == entry->fix.data())

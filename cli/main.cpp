@@ -51,8 +51,7 @@ const smtpcodes_cli::messages& words() {
 /// `label` followed by ": " as the language writes it (French puts a space before the colon,
 /// Chinese uses the fullwidth colon).
 std::string with_colon(std::string_view label) {
-  const std::string_view tag = output_language->tag;
-  return std::string(label) + (tag == "fr" ? " : " : tag == "zh" ? "\xEF\xBC\x9A" : ": ");
+  return std::string(label) + std::string(smtpcodes_cli::colon(*output_language));
 }
 
 /// The end of a sentence: ".", Chinese "。".
@@ -60,16 +59,20 @@ std::string_view full_stop() {
   return output_language->tag == "zh" ? "\xE3\x80\x82" : ".";
 }
 
-/// The semicolon between two phrases: "; ", Arabic "؛ ", Chinese fullwidth "；".
+/// The semicolon between two phrases: "; ", French " ; ", Arabic "؛ ", Chinese fullwidth "；".
 std::string_view semicolon() {
   const std::string_view tag = output_language->tag;
-  return tag == "ar" ? "\xD8\x9B " : tag == "zh" ? "\xEF\xBC\x9B" : "; ";
+  return tag == "fr" ? " ; " : tag == "ar" ? "\xD8\x9B " : tag == "zh" ? "\xEF\xBC\x9B" : "; ";
+}
+
+/// Between two sentences: the full stop and a space; in Chinese "。" alone.
+std::string sentence_break() {
+  return std::string(full_stop()) + (output_language->tag == "zh" ? "" : " ");
 }
 
 /// `text` in parentheses after a title: " (text)", in Chinese fullwidth "（text）".
 std::string in_parens(std::string_view text) {
-  if (output_language->tag == "zh") return "\xEF\xBC\x88" + std::string(text) + "\xEF\xBC\x89";
-  return " (" + std::string(text) + ")";
+  return smtpcodes_cli::in_parens(*output_language, text);
 }
 
 /// A header line's lead: two spaces, `label`, then spaces up to `column` (display columns), at
@@ -231,8 +234,8 @@ void print_reply(std::ostream& os, const smtpcodes::reply_code_info& raw) {
     os << '\n' << words().in_specific_commands << '\n';
     for (const auto& raw_usage : uses) {
       const smtpcodes::reply_code_usage usage = smtpcodes::localize(raw_usage, texts());
-      std::string line = std::string(usage.context) + ": " + std::string(usage.meaning) + " (" +
-                         std::string(usage.rfc) + ")";
+      std::string line =
+          with_colon(usage.context) + std::string(usage.meaning) + in_parens(usage.rfc);
       wrap(os, line, 2, 2);
     }
   }
@@ -488,8 +491,9 @@ void write_found_json(json_writer& j, const smtpcodes::found_reply& f) {
 }
 
 // The reply's labels are the output language's and so are the codes' texts (the caller
-// localizes `info` and `e`) and the bounce reason's description and fix; the provider's meaning
-// and fix and the advice of the common replies are the library's English texts.
+// localizes `info` and `e`), the bounce reason's description and fix, the provider's meaning and
+// fix and the advice of the common replies (catalog.hpp's localize and to_string; English where
+// the language has no such table).
 void print_found(std::ostream& os, const smtpcodes::found_reply& f,
                  const smtpcodes::reply_code_info* info,
                  const smtpcodes::enhanced_status_explanation* e) {
@@ -551,21 +555,29 @@ void print_found(std::ostream& os, const smtpcodes::found_reply& f,
        2, 2);
   if (verdict.who != smtpcodes::provider::none)
     wrap_after(os, label_lead(w.provider, column), smtpcodes::to_string(verdict.who), column);
-  if (const smtpcodes::provider_code_info* p = verdict.provider_entry) {
-    wrap_after(os, label_lead(w.meaning, column), p->meaning, column);
-    wrap_after(os, label_lead(w.source, column), p->url, column);
+  const smtpcodes::provider_code_info* entry = verdict.provider_entry;
+  const smtpcodes::provider_code_info provider =
+      entry != nullptr ? smtpcodes::localize(*entry, texts()) : smtpcodes::provider_code_info{};
+  if (entry != nullptr) {
+    wrap_after(os, label_lead(w.meaning, column), provider.meaning, column);
+    wrap_after(os, label_lead(w.source, column), entry->url, column);
   }
-  wrap_after(os, label_lead(w.retry, column), smtpcodes::to_string(verdict.retry), column);
-  // The classification's fix is the provider's when one matched, else the reason's (localized).
-  wrap_after(os, label_lead(w.fix, column),
-             verdict.provider_entry != nullptr ? verdict.fix : reason.fix, column);
+  wrap_after(os, label_lead(w.retry, column), smtpcodes_cli::retry_word(w, verdict.retry), column);
+  // The classification's fix is the provider's when one matched (and has one), else the
+  // reason's: the same text in the language.
+  wrap_after(
+      os, label_lead(w.fix, column),
+      entry != nullptr && verdict.fix.data() == entry->fix.data() ? provider.fix : reason.fix,
+      column);
   os << '\n' << w.what_to_do << '\n';
-  if (const smtpcodes::common_reply* c = common_for(f)) {
-    wrap(os, std::string(c->title) + " (" + std::string(c->rfc) + ")", 2, 2);
-    wrap_after(os, label_lead(w.who_acts, column), smtpcodes::to_string(c->who), column);
-    wrap_after(os, label_lead(w.check_first, column), c->check_first, column);
+  if (const smtpcodes::common_reply* raw_common = common_for(f)) {
+    const smtpcodes::common_reply c = smtpcodes::localize(*raw_common, texts());
+    wrap(os, std::string(c.title) + in_parens(c.rfc), 2, 2);
+    wrap_after(os, label_lead(w.who_acts, column), smtpcodes::to_string(c.who, texts()), column);
+    wrap_after(os, label_lead(w.check_first, column), c.check_first, column);
     wrap_after(os, label_lead(w.retry, column),
-               with_colon(smtpcodes::to_string(c->retry)) + std::string(c->retry_when), column);
+               with_colon(smtpcodes::to_string(c.retry, texts())) + std::string(c.retry_when),
+               column);
     os << '\n';
   }
   if (info) wrap(os, with_colon(std::to_string(info->code)) + std::string(info->fix), 2, 2);
@@ -737,8 +749,8 @@ int cmd_compare(const parsed_options& o) {
     os << '\n' << w.how_they_differ << '\n';
     for (const auto& d : c->differences()) {
       wrap(os, d.aspect, 2, 2);
-      wrap(os, ta + ": " + std::string(d.first), 4, 5);
-      wrap(os, tb + ": " + std::string(d.second), 4, 5);
+      wrap(os, with_colon(ta) + std::string(d.first), 4, 5);
+      wrap(os, with_colon(tb) + std::string(d.second), 4, 5);
     }
   }
   for (const auto* side : {&c->first, &c->second}) {
@@ -787,7 +799,7 @@ int cmd_list(const parsed_options& o) {
       } else {
         std::string tag = info.status == smtpcodes::code_status::current
                               ? std::string()
-                              : " (" + std::string(status_word(info.status)) + ")";
+                              : in_parens(status_word(info.status));
         wrap_after(std::cout, std::to_string(info.code) + "  ",
                    std::string(smtpcodes::name(info.as_code(), texts())) + tag, 5);
       }
@@ -887,8 +899,8 @@ void print_reply_text(const smtpcodes::reply_view& reply, std::size_t number, st
   if (reply.enhanced()) {
     const localized_enhanced e(*smtpcodes::explain(*reply.enhanced()));
     wrap(std::cout,
-         std::string(smtpcodes::to_text(e->code).view()) + ": " + std::string(e->label()) + ". " +
-             std::string(e->description()),
+         with_colon(smtpcodes::to_text(e->code).view()) + std::string(e->label()) +
+             sentence_break() + std::string(e->description()),
          4, 2);
     wrap(std::cout, with_colon(w.what_to_do) + std::string(e->fix()), 4, 2);
   }
@@ -968,12 +980,12 @@ int cmd_commands(const parsed_options& o) {
       j.end_object();
       std::cout << j.str() << '\n';
     } else {
+      const smtpcodes_cli::messages& w = words();
       std::cout << "#" << number << " @" << base << "  ";
       if (text.empty()) {
-        std::cout << "(SASL response, empty)\n";
+        std::cout << w.sasl_empty << '\n';
       } else {
-        std::cout << printable(text)
-                  << (masked ? "  (SASL response, redacted)\n" : "  (SASL response)\n");
+        std::cout << printable(text) << "  " << (masked ? w.sasl_redacted : w.sasl_shown) << '\n';
       }
     }
   };
@@ -988,8 +1000,11 @@ int cmd_commands(const parsed_options& o) {
       j.end_object();
       std::cout << j.str() << '\n';
     } else {
-      std::cout << "     @" << base << "  (" << kind << ": " << octets << " octets on the wire, "
-                << message_octets << " in the message)\n";
+      std::cout << "     @" << base << "  "
+                << fill(words().content_octets, {{"kind", kind},
+                                                 {"octets", std::to_string(octets)},
+                                                 {"message", std::to_string(message_octets)}})
+                << '\n';
     }
   };
   while (true) {
@@ -1073,8 +1088,8 @@ int cmd_commands(const parsed_options& o) {
       } else if (!argument.empty()) {
         std::cout << "  " << printable(argument);
       }
-      if (c.verb == smtpcodes::command_verb::unknown) std::cout << "  (unknown command)";
-      if (masking.masked) std::cout << "  (redacted)";
+      if (c.verb == smtpcodes::command_verb::unknown) std::cout << "  " << words().unknown_verb;
+      if (masking.masked) std::cout << "  " << words().redacted;
       std::cout << '\n';
     }
     rest.remove_prefix(r.consumed);
@@ -1155,32 +1170,40 @@ int cmd_session(const parsed_options& o) {
       std::cout << j.str() << '\n';
       continue;
     }
-    std::cout << "@" << s.offset << "  " << printable(s.verb);
-    if (!s.argument.empty()) std::cout << " <" << printable(s.argument) << ">";
+    // The verb, codes, offsets and violation names as they are; the words in the language.
+    const smtpcodes_cli::messages& w = words();
+    std::cout << "@" << s.offset << "  " << (s.unsolicited ? w.unsolicited : printable(s.verb));
+    if (s.sasl_response)
+      std::cout << " <" << w.sasl_answer << ">";
+    else if (!s.argument.empty())
+      std::cout << " <" << printable(s.argument) << ">";
     if (s.reply >= 0) {
-      std::cout << "  -> " << s.reply << " " << printable(s.reply_text) << "  (server @"
-                << s.reply_offset << ")";
+      std::cout << "  -> " << s.reply << " " << printable(s.reply_text) << "  "
+                << fill(w.reply_at, {{"offset", std::to_string(s.reply_offset)}});
     } else {
-      std::cout << "  -> no reply";
+      std::cout << "  -> " << w.no_reply;
     }
     if (s.has_data_reply) {
-      std::cout << "\n      content " << s.content_octets << " octets -> ";
-      if (s.data_replies.empty()) std::cout << "no reply";
+      std::cout << "\n      " << fill(w.content_size, {{"count", std::to_string(s.content_octets)}})
+                << " -> ";
+      if (s.data_replies.empty()) std::cout << w.no_reply;
       for (std::size_t k = 0; k < s.data_replies.size(); ++k)
-        std::cout << (k ? ", " : "") << s.data_replies[k];
+        std::cout << (k ? w.list_comma : "") << s.data_replies[k];
       const bool delivered = !s.data_replies.empty() && s.data_replies[0] / 100 == 2;
-      if (!o.has("--lmtp")) std::cout << (delivered ? "  (accepted)" : "  (not accepted)");
+      if (!o.has("--lmtp")) std::cout << "  " << (delivered ? w.accepted : w.not_accepted);
     }
     if (s.verb == "RCPT" && s.reply >= 0)
-      std::cout << (s.reply / 100 == 2 ? "  (recipient accepted)" : "  (recipient refused)");
+      std::cout << "  " << (s.reply / 100 == 2 ? w.recipient_accepted : w.recipient_refused);
     if (!s.violation.empty())
-      std::cout << "\n      VIOLATION " << s.violation << " at "
-                << (s.violation_in_server ? "server" : "client") << " byte " << s.violation_offset;
+      std::cout << "\n      "
+                << fill(s.violation_in_server ? w.violation_in_server : w.violation_in_client,
+                        {{"violation", s.violation},
+                         {"offset", std::to_string(s.violation_offset)}});
     std::cout << '\n';
   }
   if (!json) {
-    if (a.tls_started) std::cout << "(STARTTLS: the rest of both streams is TLS)\n";
-    std::cout << a.violations << (a.violations == 1 ? " violation\n" : " violations\n");
+    if (a.tls_started) std::cout << words().rest_is_tls << '\n';
+    std::cout << smtpcodes_cli::violations_text(*output_language, a.violations) << '\n';
   }
   return a.violations == 0 ? 0 : 1;
 }
@@ -1269,7 +1292,7 @@ int cmd_bounce(const parsed_options& o) {
         const smtpcodes_cli::messages& w = words();
         if (messages.size() > 1)
           head += " " + std::string(w.at_byte) + " " + std::to_string(m.offset);
-        head += ": " + std::string(smtpcodes::to_string(d.kind));
+        head = with_colon(head) + std::string(smtpcodes::to_string(d.kind));
         if (!d.reporting_mta.value.empty())
           head += " " + std::string(w.from) + " " + printable(d.reporting_mta.value);
         std::cout << head << '\n';
@@ -1278,7 +1301,7 @@ int cmd_bounce(const parsed_options& o) {
         if (json) {
           smtpcodes_cli::write_bounce_json(std::cout, name, r);
         } else {
-          smtpcodes_cli::print_bounce_text(std::cout, r, text_width, words(), texts());
+          smtpcodes_cli::print_bounce_text(std::cout, r, text_width, *output_language);
         }
       });
     }
@@ -1326,18 +1349,22 @@ const std::vector<command_spec>& commands() {
        cmd_replies},
       {"commands",
        &smtpcodes_cli::help_texts::commands,
-       {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}, {"--no-redact", {}}},
+       {{"--json", {}}, {"--bare-lf", {"reject", "normalize"}}, {"--no-redact", {}}, lang_option()},
        cmd_commands},
       {"session",
        &smtpcodes_cli::help_texts::session,
-       {{"--client", {}, true}, {"--server", {}, true}, {"--lmtp", {}}, {"--json", {}}},
+       {{"--client", {}, true},
+        {"--server", {}, true},
+        {"--lmtp", {}},
+        {"--json", {}},
+        lang_option()},
        cmd_session},
       {"bounce", &smtpcodes_cli::help_texts::bounce, {{"--json", {}}, lang_option()}, cmd_bounce},
       {"dot",
        &smtpcodes_cli::help_texts::dot,
-       {{"--bare-lf", {"reject", "normalize", "pass"}}},
+       {{"--bare-lf", {"reject", "normalize", "pass"}}, lang_option()},
        cmd_dot},
-      {"help", &smtpcodes_cli::help_texts::help, {}, cmd_help},
+      {"help", &smtpcodes_cli::help_texts::help, {lang_option()}, cmd_help},
   };
   return table;
 }
@@ -1388,9 +1415,9 @@ int run(int argc, char** argv) {
   const std::vector<std::string_view> all(argv + 1, argv + argc);
   // The language of the messages from the start, so that the usage errors found before the
   // options are parsed are in it too: a valid --lang, else LC_ALL, LC_MESSAGES, LANG; once the
-  // command is known, the environment alone for a command that takes no --lang (its error for
-  // the --lang given is in the environment's language). An invalid --lang is refused in the
-  // environment's language.
+  // command is known, the environment alone for a command that takes no --lang (every command
+  // takes it today; one added without it would refuse it in the environment's language). An
+  // invalid --lang is refused in the environment's language.
   const smtpcodes_cli::language* asked = lang_asked(all);
   output_language = asked != nullptr ? asked : &smtpcodes_cli::language_from_environment();
   // Before the command: only --help, --version and --json (kept for the command).

@@ -1,5 +1,6 @@
 // The smtpcodes tool's own words in each language it speaks (issue 15): the headings and labels
-// of explain, compare, list and replies text output. The explanations themselves come from the
+// of every command's text output (explain, compare, list, replies, commands, session, bounce)
+// and its messages on stderr, and the punctuation around them. The explanations come from the
 // library's catalogs (<smtpcodes/lang/XX.hpp>); the terms follow docs/glossary/XX.md. Codes,
 // command verbs, RFC numbers and JSON field names are never translated.
 #ifndef SMTPCODES_CLI_MESSAGES_HPP
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <iterator>
+#include <smtpcodes/bounce_reason.hpp>
 #include <smtpcodes/catalog.hpp>
 #include <smtpcodes/lang/ar.hpp>
 #include <smtpcodes/lang/fr.hpp>
@@ -139,6 +141,37 @@ struct messages {
   std::string_view dot_needs_mode;  ///< dot without encode or decode
   std::string_view protocol_error;  ///< {what}: {error} at byte {offset} ({text})
   std::string_view dot_trailing;    ///< {what}, {offset}, {count}: bytes after the end of data
+  // session text output: after each step (the verb, codes, offsets and violation names as
+  // they are, as in --json)
+  std::string_view reply_at;             ///< {offset}: "(server @{offset})", where the reply is
+  std::string_view no_reply;             ///< "no reply": the server stream ended first
+  std::string_view content_size;         ///< {count}: "content {count} octets" (DATA, BDAT)
+  std::string_view accepted;             ///< "(accepted)": the message, by the reply after it
+  std::string_view not_accepted;         ///< "(not accepted)"
+  std::string_view recipient_accepted;   ///< "(recipient accepted)": RCPT's reply
+  std::string_view recipient_refused;    ///< "(recipient refused)"
+  std::string_view violation_in_server;  ///< {violation}, {offset}: in the server stream
+  std::string_view violation_in_client;  ///< {violation}, {offset}: in the client stream
+  std::string_view sasl_answer;          ///< "(response)": AUTH <(response)>, never shown
+  std::string_view unsolicited;          ///< "(none)": the command of a reply none asked for
+  std::string_view rest_is_tls;          ///< the streams after STARTTLS
+  std::string_view violation_count;      ///< {count}: "1 violation"
+  std::string_view violations_count;     ///< {count}: "0 violations", "5 violations" (many)
+  std::string_view violations_two;       ///< {count}: Arabic dual: 2
+  std::string_view violations_few;       ///< {count}: Arabic 3-10; Russian 2-4, 22-24...
+  // commands text output: after a line
+  std::string_view sasl_empty;      ///< "(SASL response, empty)"
+  std::string_view sasl_redacted;   ///< "(SASL response, redacted)": masked
+  std::string_view sasl_shown;      ///< "(SASL response)": nothing to mask, or --no-redact
+  std::string_view unknown_verb;    ///< "(unknown command)"
+  std::string_view redacted;        ///< "(redacted)": the command's argument masked
+  std::string_view content_octets;  ///< {kind} (DATA, BDAT, BDAT LAST), {octets}, {message}
+  // bounce_retry values after the "retry" label, in text output (explain TEXT, bounce); English
+  // and --json keep smtpcodes::to_string's identifiers
+  std::string_view retry_with_backoff;
+  std::string_view retry_after_fix;
+  std::string_view retry_never;
+  std::string_view retry_not_applicable;
 };
 
 /// `pattern` with each {name} replaced by its value in `values`; a {name} not in `values` is
@@ -273,6 +306,32 @@ inline constexpr messages messages_en = {
     "dot needs 'encode' or 'decode', e.g. 'smtpcodes dot decode message.eml'",
     "{what}: {error} at byte {offset} ({text})",
     "{what}: end of data at byte {offset}; {count} trailing bytes not decoded",
+    "(server @{offset})",
+    "no reply",
+    "content {count} octets",
+    "(accepted)",
+    "(not accepted)",
+    "(recipient accepted)",
+    "(recipient refused)",
+    "VIOLATION {violation} at server byte {offset}",
+    "VIOLATION {violation} at client byte {offset}",
+    "(response)",
+    "(none)",
+    "(STARTTLS: the rest of both streams is TLS)",
+    "{count} violation",
+    "{count} violations",
+    "{count} violations",
+    "{count} violations",
+    "(SASL response, empty)",
+    "(SASL response, redacted)",
+    "(SASL response)",
+    "(unknown command)",
+    "(redacted)",
+    "({kind}: {octets} octets on the wire, {message} in the message)",
+    "retry_with_backoff",
+    "retry_after_fix",
+    "never",
+    "not_applicable",
 };
 
 // Arabic (docs/glossary/ar.md): الفئة، الموضوع، الحالة، الرد، رمز الرد، المزوّد، إعادة المحاولة.
@@ -378,6 +437,32 @@ inline constexpr messages messages_ar = {
     "يحتاج الأمر dot إلى 'encode' أو 'decode'، مثل 'smtpcodes dot decode message.eml'",
     "{what}: {error} عند البايت {offset} ({text})",
     "{what}: نهاية البيانات عند البايت {offset}؛ عدد البايتات المتبقية دون فك ترميز: {count}",
+    "(الخادم @{offset})",
+    "لا رد",
+    "حجم المحتوى بالبايت: {count}",
+    "(قُبلت الرسالة)",
+    "(لم تُقبل الرسالة)",
+    "(قُبل المستلم)",
+    "(رُفض المستلم)",
+    "مخالفة {violation} عند البايت {offset} من تدفق الخادم",
+    "مخالفة {violation} عند البايت {offset} من تدفق العميل",
+    "(رد المصادقة)",
+    "(بلا أمر)",
+    "(STARTTLS: بقية التدفقَين كليهما بتشفير TLS)",
+    "عدد المخالفات: {count}",
+    "عدد المخالفات: {count}",
+    "عدد المخالفات: {count}",
+    "عدد المخالفات: {count}",
+    "(رد SASL، فارغ)",
+    "(رد SASL، مُخفى)",
+    "(رد SASL)",
+    "(أمر غير معروف)",
+    "(مُخفى)",
+    "({kind}: عدد البايتات المنقولة {octets}، وفي الرسالة نفسها {message})",
+    "مع إطالة الفاصل بين المحاولات",
+    "بعد الإصلاح",
+    "أبدًا",
+    "لا ينطبق",
 };
 
 // French (docs/glossary/fr.md): code de réponse, code d'état étendu, avis de non-remise,
@@ -490,6 +575,32 @@ inline constexpr messages messages_fr = {
     "dot attend 'encode' ou 'decode', par exemple 'smtpcodes dot decode message.eml'",
     "{what} : {error} à l'octet {offset} ({text})",
     "{what} : fin des données à l'octet {offset} ; octets restants non décodés : {count}",
+    "(serveur @{offset})",
+    "pas de réponse",
+    "contenu de {count} octets",
+    "(accepté)",
+    "(non accepté)",
+    "(destinataire accepté)",
+    "(destinataire refusé)",
+    "VIOLATION {violation} à l'octet {offset} du flux du serveur",
+    "VIOLATION {violation} à l'octet {offset} du flux du client",
+    "(réponse)",
+    "(aucune)",
+    "(STARTTLS : la suite des deux flux est en TLS)",
+    "{count} violation",
+    "{count} violations",
+    "{count} violations",
+    "{count} violations",
+    "(réponse SASL, vide)",
+    "(réponse SASL, masquée)",
+    "(réponse SASL)",
+    "(commande inconnue)",
+    "(masqué)",
+    "({kind} : {octets} octets transmis, {message} dans le message)",
+    "avec des délais croissants",
+    "après correction",
+    "jamais",
+    "sans objet",
 };
 
 // Russian (docs/glossary/ru.md): код ответа, расширенный код состояния, субъект, уведомление о
@@ -600,6 +711,32 @@ inline constexpr messages messages_ru = {
     "dot ожидает 'encode' или 'decode', например 'smtpcodes dot decode message.eml'",
     "{what}: {error} на байте {offset} ({text})",
     "{what}: конец данных на байте {offset}; не декодировано байтов в конце: {count}",
+    "(сервер @{offset})",
+    "нет ответа",
+    "содержимое, байт: {count}",
+    "(принято)",
+    "(не принято)",
+    "(получатель принят)",
+    "(получатель отклонён)",
+    "НАРУШЕНИЕ {violation} на байте {offset} потока сервера",
+    "НАРУШЕНИЕ {violation} на байте {offset} потока клиента",
+    "(ответ)",
+    "(без команды)",
+    "(STARTTLS: дальше оба потока идут в TLS)",
+    "{count} нарушение",
+    "{count} нарушений",
+    "{count} нарушений",
+    "{count} нарушения",
+    "(ответ SASL, пустой)",
+    "(ответ SASL, скрыт)",
+    "(ответ SASL)",
+    "(неизвестная команда)",
+    "(скрыто)",
+    "({kind}: байт в потоке: {octets}, в самом письме: {message})",
+    "с нарастающим интервалом",
+    "после исправления",
+    "никогда",
+    "неприменимо",
 };
 
 // Turkish (docs/glossary/tr.md): yanıt kodu, genişletilmiş durum kodu, sınıf / konu / ayrıntı,
@@ -707,6 +844,32 @@ inline constexpr messages messages_tr = {
     "dot 'encode' veya 'decode' bekler, örneğin 'smtpcodes dot decode message.eml'",
     "{what}: {offset}. baytta {error} ({text})",
     "{what}: veri sonu {offset}. baytta; sondaki {count} bayt çözülmedi",
+    "(sunucu @{offset})",
+    "yanıt yok",
+    "içerik {count} bayt",
+    "(kabul edildi)",
+    "(kabul edilmedi)",
+    "(alıcı kabul edildi)",
+    "(alıcı reddedildi)",
+    "İHLAL {violation}, sunucu akışının {offset}. baytında",
+    "İHLAL {violation}, istemci akışının {offset}. baytında",
+    "(yanıt)",
+    "(komut yok)",
+    "(STARTTLS: iki akışın geri kalanı TLS)",
+    "{count} ihlal",
+    "{count} ihlal",
+    "{count} ihlal",
+    "{count} ihlal",
+    "(SASL yanıtı, boş)",
+    "(SASL yanıtı, gizlendi)",
+    "(SASL yanıtı)",
+    "(bilinmeyen komut)",
+    "(gizlendi)",
+    "({kind}: aktarılan {octets} bayt, iletide {message} bayt)",
+    "giderek artan aralıklarla",
+    "düzeltildikten sonra",
+    "asla",
+    "geçerli değil",
 };
 
 // Simplified Chinese (docs/glossary/zh.md): 响应码、增强状态码、类别、主题、退信、服务商、重试.
@@ -813,6 +976,32 @@ inline constexpr messages messages_zh = {
     "dot 需要 'encode' 或 'decode'，例如 'smtpcodes dot decode message.eml'",
     "{what}：{error}，字节位置 {offset}（{text}）",
     "{what}：数据结束于字节位置 {offset}；末尾还有 {count} 字节未解码",
+    "（服务端 @{offset}）",
+    "无响应",
+    "内容 {count} 字节",
+    "（已接受）",
+    "（未接受）",
+    "（收件人已接受）",
+    "（收件人被拒绝）",
+    "违规 {violation}，服务端数据流字节位置 {offset}",
+    "违规 {violation}，客户端数据流字节位置 {offset}",
+    "（应答）",
+    "（无命令）",
+    "（STARTTLS：两个数据流的其余部分均为 TLS）",
+    "违规：{count} 处",
+    "违规：{count} 处",
+    "违规：{count} 处",
+    "违规：{count} 处",
+    "（SASL 应答，空）",
+    "（SASL 应答，已遮盖）",
+    "（SASL 应答）",
+    "（未知命令）",
+    "（已遮盖）",
+    "（{kind}：传输 {octets} 字节，邮件本身 {message} 字节）",
+    "按退避策略",
+    "修正后",
+    "永不",
+    "不适用",
 };
 
 /// One language the tool speaks: the library's catalog and the tool's own words.
@@ -857,26 +1046,93 @@ inline const language& language_from_environment() {
   return languages[std::size(languages) - 1];
 }
 
-/// The word after a number of lines ("1 line", "2 lines"), by the language's plural rules
-/// (CLDR plural categories: Arabic one, two, few 3-10, many 11-99 and other; Russian one,
-/// few, many; the others one and other).
-inline std::string_view lines_word(const language& l, std::size_t n) {
-  const messages& w = *l.words;
+/// The colon after a label, as `l` writes it: ": ", French " : ", Chinese fullwidth "：".
+inline std::string_view colon(const language& l) {
+  return l.tag == "fr" ? " : " : l.tag == "zh" ? "\xEF\xBC\x9A" : ": ";
+}
+
+/// The comma between a name and what qualifies it: ", ", Arabic "، ", Chinese fullwidth "，".
+inline std::string_view comma(const language& l) {
+  return l.tag == "ar" ? "\xD8\x8C " : l.tag == "zh" ? "\xEF\xBC\x8C" : ", ";
+}
+
+/// `text` in parentheses after a word: " (text)", in Chinese fullwidth "（text）".
+inline std::string in_parens(const language& l, std::string_view text) {
+  if (l.tag == "zh") return "\xEF\xBC\x88" + std::string(text) + "\xEF\xBC\x89";
+  return " (" + std::string(text) + ")";
+}
+
+/// A bounce_retry in `w`'s language: the word text output prints after the "retry" label.
+inline std::string_view retry_word(const messages& w, smtpcodes::bounce_retry r) {
+  switch (r) {
+    case smtpcodes::bounce_retry::retry_with_backoff:
+      return w.retry_with_backoff;
+    case smtpcodes::bounce_retry::retry_after_fix:
+      return w.retry_after_fix;
+    case smtpcodes::bounce_retry::never:
+      return w.retry_never;
+    case smtpcodes::bounce_retry::not_applicable:
+      break;
+  }
+  return w.retry_not_applicable;
+}
+
+/// The plural form a count takes in a language: CLDR's cardinal plural categories, folded
+/// into the forms the tool's words have: Arabic one (1), two (2), few (3-10, 103-110...) and
+/// many (11-99, and 0 and 100, 101..., which read as well with it); Russian one (1, 21, 31...),
+/// few (2-4, 22-24...) and many; French one (0 and 1) and many; the others one (1) and many.
+enum class plural_form { one, two, few, many };
+
+inline plural_form plural_of(const language& l, std::size_t n) {
   if (l.tag == "ar") {
     const std::size_t h = n % 100;
-    if (n == 1) return w.line;
-    if (n == 2) return w.lines_two;
-    if (h >= 3 && h <= 10) return w.lines_few;
-    return w.lines;  // 11-99 ("many", سطرًا); 0 and 100, 101... read as well with it
+    if (n == 1) return plural_form::one;
+    if (n == 2) return plural_form::two;
+    if (h >= 3 && h <= 10) return plural_form::few;
+    return plural_form::many;
   }
   if (l.tag == "ru") {
     const std::size_t t = n % 10;
     const std::size_t h = n % 100;
-    if (t == 1 && h != 11) return w.line;
-    if (t >= 2 && t <= 4 && (h < 12 || h > 14)) return w.lines_few;
-    return w.lines;
+    if (t == 1 && h != 11) return plural_form::one;
+    if (t >= 2 && t <= 4 && (h < 12 || h > 14)) return plural_form::few;
+    return plural_form::many;
   }
-  return n == 1 ? w.line : w.lines;
+  if (l.tag == "fr") return n <= 1 ? plural_form::one : plural_form::many;
+  return n == 1 ? plural_form::one : plural_form::many;
+}
+
+/// The one of `one`, `two`, `few` and `many` that a count `n` takes in `l` (plural_of).
+inline std::string_view by_plural(const language& l, std::size_t n, std::string_view one,
+                                  std::string_view two, std::string_view few,
+                                  std::string_view many) {
+  switch (plural_of(l, n)) {
+    case plural_form::one:
+      return one;
+    case plural_form::two:
+      return two;
+    case plural_form::few:
+      return few;
+    case plural_form::many:
+      break;
+  }
+  return many;
+}
+
+/// The word after a number of lines ("1 line", "2 lines"), by the language's plural rules
+/// (plural_of).
+inline std::string_view lines_word(const language& l, std::size_t n) {
+  const messages& w = *l.words;
+  return by_plural(l, n, w.line, w.lines_two, w.lines_few, w.lines);
+}
+
+/// "1 violation", "0 violations" in `l`, by its plural rules (plural_of); Arabic says "the
+/// number of violations: N", which takes no agreement.
+inline std::string violations_text(const language& l, std::size_t n) {
+  const messages& w = *l.words;
+  return fill(
+      by_plural(l, n, w.violation_count, w.violations_two, w.violations_few, w.violations_count),
+      {{"count", std::to_string(n)}});
 }
 
 }  // namespace smtpcodes_cli

@@ -23,6 +23,8 @@ struct session_step {
   std::size_t violation_offset = 0;  ///< Where (client stream for client faults, else server).
   bool violation_in_server = true;
   std::string argument;            ///< The path of MAIL and RCPT; empty otherwise.
+  bool sasl_response = false;      ///< A line answering 334: verb AUTH, argument "(response)".
+  bool unsolicited = false;        ///< A reply no command asked for: verb "(none)".
   bool has_data_reply = false;     ///< DATA and BDAT LAST: the reply after the content.
   std::vector<int> data_replies;   ///< One, or in LMTP one per accepted recipient.
   std::size_t content_octets = 0;  ///< DATA or BDAT content on the wire.
@@ -161,7 +163,8 @@ inline session_analysis analyse_session(std::string_view client, std::string_vie
     if (in_auth) {
       // A SASL response (never shown: it may carry a credential).
       s.verb = "AUTH";
-      s.argument = "(response)";
+      s.argument = "(response)";  // --json's; the text output says it in the language
+      s.sasl_response = true;
       in_auth = false;
       if (take(s, reply_step::auth, s.reply, true)) in_auth = s.reply == 334;
       out.steps.push_back(s);
@@ -292,7 +295,8 @@ inline session_analysis analyse_session(std::string_view client, std::string_vie
   std::size_t at = 0;
   if (replies.next(extra, at)) {
     session_step s;
-    s.verb = "(none)";
+    s.verb = "(none)";  // --json's; the text output says it in the language
+    s.unsolicited = true;
     s.offset = base;
     s.reply = extra.code().value();
     s.reply_offset = at;

@@ -1493,6 +1493,33 @@ def columns_of(line):
 WIDE = 9999  # COLUMNS so wide that no text wraps: each text is on one line
 
 
+def fill(pattern, **values):
+    """messages.hpp's fill(): each {name} of `values` replaced, other braces kept."""
+    return re.sub(r"\{(\w+)\}",
+                  lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
+                  pattern)
+
+
+def plural_of(lang, n):
+    """messages.hpp's plural_of: the form a count takes (one, two, few, many)."""
+    if lang == "ar":
+        return ("one" if n == 1 else "two" if n == 2 else
+                "few" if 3 <= n % 100 <= 10 else "many")
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        return "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many"
+    if lang == "fr":
+        return "one" if n <= 1 else "many"
+    return "one" if n == 1 else "many"
+
+
+def violations_text(words, lang, n):
+    field = {"one": "violation_count", "two": "violations_two", "few": "violations_few",
+             "many": "violations_count"}[plural_of(lang, n)]
+    return fill(words[field], count=n)
+
+
 class Languages(unittest.TestCase):
     """Issue 15: --lang and the locale pick the language of explain, list, compare, replies."""
 
@@ -1578,6 +1605,92 @@ class Languages(unittest.TestCase):
                 english = entry("en", "bounce_reason_table", "bounce_reason::userunknown")
                 self.assertNotIn(english["description"], out, lang)
 
+    def test_pasted_reply_advice_in_each_language(self):
+        # explain TEXT: the common reply's advice, who acts and the retry advice, and a
+        # provider's meaning and fix, in the language (common_reply_table, who_acts_table,
+        # retry_advice_table, provider_table; English where a language has none).
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            colon = {"fr": " : ", "zh": "\uff1a"}.get(lang, ": ")
+            common = [e for e in self.table(lang, "common_reply_table")
+                      if (e["key0"], e["key1"], e["key2"], e["key3"]) == (550, 5, 1, 1)][0]
+            who = {e["key0"]: e["label"] for e in self.table(lang, "who_acts_table")}
+            retry = {e["key0"]: e["label"] for e in self.table(lang, "retry_advice_table")}
+            rc, first, err = run("explain", "--lang", lang, "550 5.1.1 User unknown",
+                                 columns=WIDE)
+            self.assertEqual((rc, err), (0, ""), lang)
+            lines = first.splitlines()
+            self.assertTrue(any(l.startswith("  " + common["title"]) for l in lines),
+                            (lang, lines))
+            self.assertTrue(any(l.startswith("  " + w["who_acts"] + " ") and
+                                l.endswith(" " + who["who_acts::sender"]) for l in lines),
+                            (lang, lines))
+            self.assertTrue(any(l.startswith("  " + w["check_first"] + " ") and
+                                l.endswith(" " + common["check_first"]) for l in lines),
+                            (lang, lines))
+            self.assertTrue(any(l.endswith(" " + retry["retry_advice::never"] + colon +
+                                           common["retry_when"]) for l in lines), (lang, lines))
+            # the bounce reason's retry: a word in the language (English and --json: the
+            # identifier)
+            self.assertTrue(any(l.startswith("  " + w["retry"] + " ") and
+                                l.endswith(" " + w["retry_never"]) for l in lines), (lang, lines))
+            o = json.loads(run("explain", "--json", "--lang", lang, "550 5.1.1 User unknown")[1])
+            self.assertEqual(o["retry"], "never", lang)
+            path = os.path.join(CORPUS, "bounces", "postfix-unknown-user.eml")
+            bounce = run("bounce", path, "--lang", lang, columns=WIDE)[1].splitlines()
+            self.assertTrue(any(l.startswith("    " + w["retry"] + " ") and
+                                l.endswith(" " + w["retry_never"]) for l in bounce),
+                            (lang, bounce))
+            provider = [e for e in self.table(lang, "provider_table") if e["code"] == "TSS04"][0]
+            rc, out, err = run("explain", "--lang", lang, columns=WIDE,
+                               stdin="421 4.7.0 [TSS04] Messages from 192.0.2.1 deferred")
+            lines = out.splitlines()
+            self.assertTrue(any(l.startswith("  " + w["meaning"] + " ") and
+                                l.endswith(" " + provider["meaning"]) for l in lines),
+                            (lang, lines))
+            self.assertTrue(any(l.startswith("  " + w["fix"] + " ") and
+                                l.endswith(" " + provider["fix"]) for l in lines),
+                            (lang, lines))
+            if lang != "en":
+                for e in catalog("en", "common_reply_table"):
+                    self.assertNotIn(e["title"], first + out, lang)
+                english = [e for e in catalog("en", "provider_table") if e["code"] == "TSS04"][0]
+                self.assertNotIn(english["meaning"], out, lang)
+
+    def test_punctuation_of_the_language(self):
+        # French: a space before ":" and ";"; Chinese: fullwidth marks, no space after "。".
+        name = entry("fr", "reply_code_table", 550)["name"]
+        klass = entry("fr", "reply_class_table", 5)["name"]
+        out = run("explain", "--lang", "fr", "550 5.1.1 User unknown", columns=WIDE)[1]
+        self.assertTrue(any(l.endswith(" 550 %s ; %s" % (name, klass))
+                            for l in out.splitlines()), out)
+        out = run("compare", "235", "354", "--lang", "fr", columns=WIDE)[1].splitlines()
+        self.assertTrue(any(l.startswith("    235 : ") for l in out), out)
+        out = run("compare", "235", "354", "--lang", "zh", columns=WIDE)[1].splitlines()
+        self.assertTrue(any(l.startswith("    235\uff1a") for l in out), out)
+        out = run("list", "--lang", "zh", columns=WIDE)[1]
+        self.assertIn("\uff08%s\uff09\n" % self.words["zh"]["historic"], out)
+        self.assertNotIn(" (", out)
+        d = entry("zh", "enhanced_detail_table", 7, 1)
+        out = run("replies", "--lang", "zh", stdin=SESSION, columns=WIDE)[1]
+        self.assertIn("    5.7.1\uff1a%s\u3002%s\n" % (d["label"], d["description"]), out)
+        d = entry("fr", "enhanced_detail_table", 7, 1)
+        out = run("replies", "--lang", "fr", stdin=SESSION, columns=WIDE)[1]
+        self.assertIn("    5.7.1 : %s. %s\n" % (d["label"], d["description"]), out)
+        path = os.path.join(CORPUS, "bounces", "postfix-unknown-user.eml")
+        for lang, comma, colon in (("fr", ", ", " : "), ("zh", "\uff0c", "\uff1a"),
+                                   ("ar", "\u060c ", ": "), ("en", ", ", ": ")):
+            reason = entry(lang, "bounce_reason_table", "bounce_reason::userunknown")
+            out = run("bounce", path, "--lang", lang, columns=WIDE)[1].splitlines()
+            self.assertTrue(out[0].startswith(path + colon + "dsn "), (lang, out[0]))
+            self.assertTrue(any(l.endswith(" userunknown%s%s%s%s" % (
+                comma, self.words[lang]["hard"], colon, reason["description"])) for l in out),
+                (lang, out))
+        usage = [u for u in catalog("zh", "reply_code_usage_table") if u["key0"] == 250][0]
+        out = run("explain", "250", "--lang", "zh", columns=WIDE)[1]
+        self.assertIn("  %s\uff1a%s\uff08RFC 1985 \u00a75\uff09\n" % (usage["context"],
+                                                                  usage["meaning"]), out)
+
     def test_unregistered_code_in_each_language(self):
         # 259: built from its digits, in the language's class and category texts.
         for lang in LANGUAGES:
@@ -1640,7 +1753,7 @@ class Languages(unittest.TestCase):
                          [(u["context"], u["meaning"]) for u in usages])
         out = self.explain("250", "fr")
         self.assertIn(self.words["fr"]["in_specific_commands"], out.splitlines())
-        self.assertIn("  ETRN: " + usages[0]["meaning"], out)
+        self.assertIn("  ETRN : " + usages[0]["meaning"], out)  # French: a space before ":"
 
     def test_list_json_in_each_language(self):
         english = json.loads(run("list", "--json")[1])
@@ -1838,9 +1951,169 @@ class Languages(unittest.TestCase):
         rc, _, err = run("explain", "550", "--lang")
         self.assertEqual(rc, 2)
         self.assertIn("--lang needs a value: ar, fr, zh, tr, ru or en", err)
-        rc, _, err = run("session", "--lang", "fr", "--client", "-", "--server", "-")
-        self.assertEqual(rc, 2)
-        self.assertIn("unknown option '--lang' for session", err)
+        for args in (("session", "--lang", "de", "--client", "-", "--server", "x"),
+                     ("dot", "decode", "--lang=de"), ("help", "--lang", "xx")):
+            rc, out, err = run(*args)
+            self.assertEqual((rc, out), (2, ""), args)
+            self.assertTrue(err.startswith("smtpcodes: --lang takes "), (args, err))
+
+    def test_every_command_takes_lang(self):
+        # Issue 15: --lang on every command, its value checked; the help in the language.
+        with tempfile.TemporaryDirectory() as d:
+            client = os.path.join(d, "c2s")
+            server = os.path.join(d, "s2c")
+            with open(client, "wb") as f:
+                f.write(b"QUIT\r\n")
+            with open(server, "wb") as f:
+                f.write(b"220 mx\r\n221 bye\r\n")
+            for lang in LANGUAGES:
+                for args, stdin in ((("commands",), "QUIT\r\n"),
+                                    (("session", "--client", client, "--server", server), ""),
+                                    (("dot", "encode"), "x"), (("dot", "decode"), "x\r\n.\r\n"),
+                                    (("help",), ""), (("help", "session"), ""),
+                                    (("help", "explain"), "")):
+                    # dot decode says on stderr where the data ended (in the language)
+                    quiet = args != ("dot", "decode")
+                    for form in (("--lang", lang), ("--lang=" + lang,)):
+                        rc, out, err = run(*args, *form, stdin=stdin)
+                        self.assertEqual((rc, err if quiet else ""), (0, ""), (args, form))
+                        self.assertTrue(out, (args, form))
+                    # before the command too
+                    rc, out, err = run("--lang", lang, *args, stdin=stdin)
+                    self.assertEqual((rc, err if quiet else ""), (0, ""), (args, lang))
+        # The help command prints the help (in the language once it has one).
+        self.assertEqual(run("help", "session", "--lang", "en")[1], run("session", "--help")[1])
+        self.assertEqual(run("help", "--lang", "en")[1], run("--help")[1])
+
+    def session_text(self, client, server, lang, *flags, locale=None):
+        """session's stdout and exit status, with --lang `lang` (or by `locale` when None)."""
+        with tempfile.TemporaryDirectory() as d:
+            c = os.path.join(d, "c2s")
+            srv = os.path.join(d, "s2c")
+            with open(c, "wb") as f:
+                f.write(client)
+            with open(srv, "wb") as f:
+                f.write(server)
+            args = ("session", "--client", c, "--server", srv) + flags
+            if lang:
+                args += ("--lang", lang)
+            p = subprocess.run([TOOL, *args], capture_output=True, timeout=30,
+                               env=environment(locale=locale))
+            self.assertEqual(p.stderr, b"", args)
+            return p.returncode, p.stdout.decode("utf-8")
+
+    # Issue 15: session's and commands' labels in each language; the verbs, codes, offsets,
+    # violation names and JSON as they are.
+    ENGLISH_SESSION_LABELS = ("(server @", "no reply", "(recipient", "(accepted)", "content ",
+                              " at server byte", " at client byte", "(response)", "(none)",
+                              "the rest of both streams")
+
+    def test_session_text_in_each_language(self):
+        transaction = (Session.CLIENT, Session.SERVER)
+        faulty = (b"EHLO c\r\nMAIL FROM:<a@x.org>\r\nQUIT\r\n",
+                  b"220 mx\r\n250 mx\r\n354 what\r\n221 bye\r\n")
+        # without --lmtp: the second reply after DATA answers QUIT, and QUIT's is unsolicited
+        lmtp = (b"LHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@x.org>\r\nDATA\r\nhi\r\n.\r\n"
+                b"QUIT\r\n", b"220 lmtp\r\n250 lmtp\r\n250 ok\r\n250 ok\r\n354 go\r\n"
+                b"250 ok\r\n452 4.2.2 full\r\n221 bye\r\n")
+        auth = (b"EHLO c\r\nAUTH LOGIN\r\nYWxpY2U=\r\nQUIT\r\n",
+                b"220 mx\r\n250 mx\r\n334 VXNlcm5hbWU6\r\n235 ok\r\n221 bye\r\n")
+        tls = (b"EHLO c\r\nSTARTTLS\r\nMAIL FROM:<a@x.org>\r\n",
+               b"220 mx\r\n250 mx\r\n220 go\r\n\x16\x03")
+        short = (b"EHLO c\r\nQUIT\r\n", b"220 mx\r\n250 mx\r\n")
+        english_json = {case: self.session_text(*case, None, "--json")
+                        for case in (transaction, faulty, lmtp, auth, tls, short)}
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            rc, out = self.session_text(*transaction, lang)
+            lines = out.splitlines()
+            self.assertEqual(rc, 0)
+            self.assertIn("@68  RCPT <x@example.net>  -> 550 5.1.1 no  %s  %s" % (
+                fill(w["reply_at"], offset=66), w["recipient_refused"]), lines, lang)
+            self.assertIn("@43  RCPT <b@example.net>  -> 250 2.1.5 ok  %s  %s" % (
+                fill(w["reply_at"], offset=52), w["recipient_accepted"]), lines, lang)
+            self.assertIn("      %s -> 250  %s" % (fill(w["content_size"], count=21),
+                                                    w["accepted"]), lines, lang)
+            self.assertEqual(lines[-1], violations_text(w, lang, 0), lang)
+            rc, out = self.session_text(*faulty, lang)
+            lines = out.splitlines()
+            self.assertEqual(rc, 1)
+            self.assertIn("      " + fill(w["violation_in_server"],
+                                         violation="unexpected_reply_code", offset=16),
+                          lines, lang)
+            self.assertEqual(lines[-1], violations_text(w, lang, 1), lang)
+            rc, out = self.session_text(*lmtp, lang)
+            lines = out.splitlines()
+            self.assertIn("@%d  %s  -> 221 bye  %s" % (
+                lmtp[0].index(b"QUIT") + 6, w["unsolicited"],
+                fill(w["reply_at"], offset=lmtp[1].index(b"221"))), lines, lang)
+            self.assertEqual(lines[-1], violations_text(w, lang, 2), lang)
+            rc, out = self.session_text(*auth, lang)
+            self.assertIn("@20  AUTH <%s>  -> 235 ok  %s" % (
+                w["sasl_answer"], fill(w["reply_at"], offset=auth[1].index(b"235"))),
+                out.splitlines(), lang)
+            rc, out = self.session_text(*tls, lang)
+            lines = out.splitlines()
+            self.assertIn("      " + fill(w["violation_in_client"],
+                                         violation="pipelined_after_starttls", offset=18),
+                          lines, lang)
+            self.assertEqual(lines[-2:], [w["rest_is_tls"], violations_text(w, lang, 1)], lang)
+            rc, out = self.session_text(*short, lang)
+            self.assertIn("@8  QUIT  -> " + w["no_reply"], out.splitlines(), lang)
+            # the same words by the locale alone
+            rc, out = self.session_text(*faulty, None,
+                                        locale={"LANG": self.LOCALES[lang]})
+            self.assertEqual(out.splitlines()[-1], violations_text(w, lang, 1), lang)
+            if lang != "en":
+                for case in (transaction, faulty, lmtp, auth, tls, short):
+                    out = self.session_text(*case, lang)[1]
+                    for label in self.ENGLISH_SESSION_LABELS:
+                        self.assertNotIn(label, out, (lang, label))
+            # --json is the same in every language, byte for byte
+            for case, want in english_json.items():
+                self.assertEqual(self.session_text(*case, lang, "--json"), want, lang)
+        # Russian plurals: the table's forms by plural_of's rules (the tool's 0, 1, 2 above)
+        ru = self.words["ru"]
+        self.assertEqual([violations_text(ru, "ru", n) for n in (0, 1, 2, 5, 21, 22, 112)],
+                         ["0 нарушений", "1 нарушение", "2 нарушения", "5 нарушений",
+                          "21 нарушение", "22 нарушения", "112 нарушений"])
+
+    ENGLISH_COMMANDS_LABELS = ("(SASL response", "(redacted)", "(unknown command)",
+                               "octets on the wire", "in the message")
+
+    def test_commands_text_in_each_language(self):
+        unknown = b"XFOO bar\r\nAUTH LOGIN\r\n\r\nQUIT\r\n"
+        english_json = [run_bytes("commands", "--json", *flags, stdin=stream)[1]
+                        for stream in (CLIENT, AUTH_CLIENT, unknown)
+                        for flags in ((), ("--no-redact",))]
+        for lang in LANGUAGES:
+            w = self.words[lang]
+            out = [run_bytes("commands", "--lang", lang, stdin=stream)[1].decode("utf-8")
+                   for stream in (CLIENT, AUTH_CLIENT, unknown)]
+            data = CLIENT.index(b"Subject")
+            self.assertIn("     @%d  %s" % (data, fill(w["content_octets"], kind="DATA",
+                                                         octets=24, message=20)),
+                          out[0].splitlines(), lang)
+            self.assertIn("     @%d  %s" % (CLIENT.index(b"hello"),
+                                            fill(w["content_octets"], kind="BDAT LAST",
+                                                 octets=5, message=5)),
+                          out[0].splitlines(), lang)
+            self.assertIn("#2 @25  AUTH  PLAIN ***  " + w["redacted"], out[1].splitlines(), lang)
+            self.assertEqual(out[1].count("***  " + w["sasl_redacted"] + "\n"), 2, lang)
+            self.assertIn("#1 @0  XFOO  bar  " + w["unknown_verb"], out[2].splitlines(), lang)
+            self.assertIn("#3 @22  " + w["sasl_empty"], out[2].splitlines(), lang)
+            # the cancel "*" reveals nothing: shown, not masked
+            shown = run_bytes("commands", "--lang", lang,
+                              stdin=b"AUTH LOGIN\r\n*\r\n")[1].decode("utf-8")
+            self.assertIn("#2 @12  *  " + w["sasl_shown"], shown.splitlines(), lang)
+            if lang != "en":
+                for text in out + [shown]:
+                    for label in self.ENGLISH_COMMANDS_LABELS:
+                        self.assertNotIn(label, text, (lang, label))
+            got_json = [run_bytes("commands", "--json", "--lang", lang, *flags, stdin=stream)[1]
+                        for stream in (CLIENT, AUTH_CLIENT, unknown)
+                        for flags in ((), ("--no-redact",))]
+            self.assertEqual(got_json, english_json, lang)
 
     def test_message_patterns_complete(self):
         # Every field of every language is written, and each pattern has exactly the English
@@ -1928,12 +2201,16 @@ class Languages(unittest.TestCase):
                                                by_locale=by_locale), want[3], how)
                 self.assertEqual(self.error_of(lang, "bounce", stdin=multipart,
                                                by_locale=by_locale, rc=1), want[4], how)
-            # dot takes no --lang: its words follow the locale
-            p = subprocess.run([TOOL, "dot", "decode"], capture_output=True, timeout=30,
-                               input=b"..x\r\n.\r\nQ",
-                               env=environment(locale={"LANG": self.LOCALES[lang]}))
-            self.assertEqual((p.returncode, p.stdout), (0, b".x\r\n"), lang)
-            self.assertEqual(p.stderr.decode(), "smtpcodes: " + want[5] + "\n", lang)
+            # dot's words on stderr: by the locale, and by --lang over another locale
+            for args, locale in ((("dot", "decode"), self.LOCALES[lang]),
+                                 (("dot", "decode", "--lang", lang), "C"),
+                                 (("dot", "--lang=" + lang, "decode"), "de_DE.UTF-8")):
+                p = subprocess.run([TOOL, *args], capture_output=True, timeout=30,
+                                   input=b"..x\r\n.\r\nQ",
+                                   env=environment(locale={"LANG": locale}))
+                self.assertEqual((p.returncode, p.stdout), (0, b".x\r\n"), (lang, args))
+                self.assertEqual(p.stderr.decode(), "smtpcodes: " + want[5] + "\n",
+                                 (lang, args))
 
     def test_errors_before_the_options_are_read(self):
         # Before the command, or with it unknown: a --lang anywhere speaks for them.
@@ -1948,15 +2225,22 @@ class Languages(unittest.TestCase):
                  "يحتاج الخيار --class إلى قيمة: 2، 3، 4 أو 5")):
             rc, out, err = run(*args)
             self.assertEqual((rc, out, err), (2, "", "smtpcodes: " + message + "\n"), args)
-        # A --lang refused, or given to a command without it: in the environment's language.
+        # A --lang refused: in the environment's language.
         rc, _, err = run("explain", "550", "--lang", "de", locale={"LANG": "fr_FR.UTF-8"})
         self.assertEqual(err, "smtpcodes: --lang prend ar, fr, zh, tr, ru ou en, pas 'de'\n")
-        rc, _, err = run("dot", "--lang", "ru", "decode")
-        self.assertEqual(err, "smtpcodes: unknown option '--lang' for dot; "
-                              "try 'smtpcodes dot --help'\n")
-        rc, _, err = run("dot", "--lang", "ru", "decode", locale={"LANG": "tr_TR.UTF-8"})
-        self.assertEqual(err, "smtpcodes: dot için bilinmeyen seçenek '--lang'; "
+        # dot and session take --lang too: their refusals in it, else in the environment's.
+        rc, _, err = run("dot", "--bogus", "decode", locale={"LANG": "tr_TR.UTF-8"})
+        self.assertEqual(err, "smtpcodes: dot için bilinmeyen seçenek '--bogus'; "
                               "'smtpcodes dot --help' komutunu deneyin\n")
+        rc, _, err = run("dot", "--lang", "ru", "--bogus", "decode",
+                         locale={"LANG": "tr_TR.UTF-8"})
+        self.assertEqual(err, "smtpcodes: неизвестный параметр '--bogus' для dot; "
+                              "см. 'smtpcodes dot --help'\n")
+        rc, _, err = run("session", "--lang", "fr", "--client", "-")
+        self.assertEqual(err, "smtpcodes: session a besoin de --client FILE et de "
+                              "--server FILE\n")
+        rc, _, err = run("help", "bogus", "--lang", "zh")
+        self.assertEqual(err, "smtpcodes: 未知命令 'bogus'；请参阅 'smtpcodes --help'\n")
         # Standard input and a directory, named in the language.
         rc, _, err = run("replies", "--lang", "fr", os.path.dirname(TOOL))
         self.assertEqual(err, "smtpcodes: impossible de lire '%s' : c'est un répertoire\n"
@@ -1966,7 +2250,8 @@ class Languages(unittest.TestCase):
                               "'smtpcodes explain 550'; стандартный ввод пуст\n")
 
     def test_help_mentions_lang(self):
-        for command in ("explain", "list", "compare", "replies"):
+        for command in ("explain", "list", "compare", "replies", "commands", "session", "bounce",
+                        "dot", "help"):
             self.assertIn("--lang", run(command, "--help")[1], command)
         overview = run("--help")[1]
         for word in ("--lang", "LC_ALL", "LC_MESSAGES", "LANG", "ar|fr|zh|tr|ru|en"):
