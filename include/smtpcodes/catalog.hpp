@@ -25,8 +25,8 @@
  * translated; its hard flag, retry advice and actor are facts, unchanged). A table a catalog
  * leaves empty (`{}`, a catalog written before the table existed) gives the English texts.
  * An unregistered code's generic name ("Unregistered Success (mail system)") is translated too
- * (`reply_unregistered_names`), and so are, by tables every language leaves empty for now
- * (English until translated): an unregistered code's commands ("any") and RFC note
+ * (`reply_unregistered_names`), and so are, each by its own table: an unregistered code's
+ * commands ("any") and RFC note
  * (`reply_unregistered_texts`, used by `explain(code, language)`); the notes of an enhanced
  * explanation (`enhanced_notes`, `explain(enhanced_status, language)`); provider codes' meaning
  * and fix (`provider_codes`, `localize(provider_code_info, language)`); the common replies'
@@ -35,7 +35,8 @@
  * `to_string(retry_advice, language)`); and compare.hpp's texts (`next_steps`,
  * `compare_aspects`, `reply_nexts`, `compare_phrases`, `hand_relations`: `compare(a, b,
  * language)`, `to_string(next_step, language)`), and what each error means (`error_texts`:
- * `describe(errc, language)`). Not translated: classify.hpp's evidence.
+ * `describe(errc, language)`). Every shipped language fills every table (a test checks it).
+ * Not translated: classify.hpp's evidence names, which are identifiers.
  */
 #ifndef SMTPCODES_CATALOG_HPP
 #define SMTPCODES_CATALOG_HPP
