@@ -805,6 +805,11 @@ TEST_CASE("every shipped language has every table, entry for entry") {
   for (const catalog* c : {&lang::ar, &lang::fr, &lang::ru, &lang::tr, &lang::zh}) {
     CAPTURE(c->tag);
     CHECK(matches_english(*c));
+    CHECK(is_complete(*c));
+    catalog partial = *c;  // one table left empty: still matches, no longer complete
+    partial.hand_relations = {};
+    CHECK(matches_english(partial));
+    CHECK_FALSE(is_complete(partial));
     CHECK(c->reply_codes.size == std::size(detail::reply_code_table));
     CHECK(c->reply_code_usages.size == std::size(detail::reply_code_usage_table));
     CHECK(c->enhanced_classes.size == std::size(detail::enhanced_class_table));

@@ -319,6 +319,23 @@ constexpr std::string_view text_in(const catalog_table<keyed_text<Key>>& t,
               [](const error_text& t, const error_text& e) { return t.key == e.key; }));
 }
 
+/**
+ * True when `c` leaves no table empty: with `matches_english`, every entry of every English
+ * table has its text in the language. Each language header we ship asserts both; a catalog of
+ * your own may leave tables empty (`{}`: English for them) and still match.
+ */
+[[nodiscard]] constexpr bool is_complete(const catalog& c) noexcept {
+  return c.reply_codes.size != 0 && c.reply_code_usages.size != 0 && c.enhanced_classes.size != 0 &&
+         c.enhanced_subjects.size != 0 && c.enhanced_details.size != 0 &&
+         c.reply_classes.size != 0 && c.reply_categories.size != 0 && c.bounce_reasons.size != 0 &&
+         c.reply_unregistered_names.size != 0 && c.provider_codes.size != 0 &&
+         c.reply_unregistered_texts.size != 0 && c.enhanced_notes.size != 0 &&
+         c.common_replies.size != 0 && c.who_acts_labels.size != 0 &&
+         c.retry_advice_labels.size != 0 && c.next_steps.size != 0 && c.compare_aspects.size != 0 &&
+         c.reply_nexts.size != 0 && c.compare_phrases.size != 0 && c.hand_relations.size != 0 &&
+         c.error_texts.size != 0;
+}
+
 namespace detail {
 // English as a catalog: views of the built-in tables' texts, no string copied.
 template <class Text, class Info, std::size_t N, class Pick>

@@ -107,6 +107,7 @@ inline constexpr catalog ar = {"ar",
                                detail_ar::hand_relations,
                                detail_ar::error_texts};
 static_assert(matches_english(ar), "lang/ar: an entry is missing, extra or out of order");
+static_assert(is_complete(ar), "lang/ar: a table is left empty (English)");
 
 }  // namespace lang
 }  // namespace smtpcodes

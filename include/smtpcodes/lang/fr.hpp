@@ -107,6 +107,7 @@ inline constexpr catalog fr = {"fr",
                                detail_fr::hand_relations,
                                detail_fr::error_texts};
 static_assert(matches_english(fr), "lang/fr: an entry is missing, extra or out of order");
+static_assert(is_complete(fr), "lang/fr: a table is left empty (English)");
 
 }  // namespace lang
 }  // namespace smtpcodes

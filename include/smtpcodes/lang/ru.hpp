@@ -107,6 +107,7 @@ inline constexpr catalog ru = {"ru",
                                detail_ru::hand_relations,
                                detail_ru::error_texts};
 static_assert(matches_english(ru), "lang/ru: an entry is missing, extra or out of order");
+static_assert(is_complete(ru), "lang/ru: a table is left empty (English)");
 
 }  // namespace lang
 }  // namespace smtpcodes

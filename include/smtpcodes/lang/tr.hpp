@@ -107,6 +107,7 @@ inline constexpr catalog tr = {"tr",
                                detail_tr::hand_relations,
                                detail_tr::error_texts};
 static_assert(matches_english(tr), "lang/tr: an entry is missing, extra or out of order");
+static_assert(is_complete(tr), "lang/tr: a table is left empty (English)");
 
 }  // namespace lang
 }  // namespace smtpcodes

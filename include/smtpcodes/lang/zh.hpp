@@ -107,6 +107,7 @@ inline constexpr catalog zh = {"zh",
                                detail_zh::hand_relations,
                                detail_zh::error_texts};
 static_assert(matches_english(zh), "lang/zh: an entry is missing, extra or out of order");
+static_assert(is_complete(zh), "lang/zh: a table is left empty (English)");
 
 }  // namespace lang
 }  // namespace smtpcodes
