@@ -54,15 +54,14 @@ std::string with_colon(std::string_view label) {
   return std::string(label) + std::string(smtpcodes_cli::colon(*output_language));
 }
 
-/// The end of a sentence: ".", Chinese "。".
+/// The end of a sentence in the output language (messages.hpp).
 std::string_view full_stop() {
-  return output_language->tag == "zh" ? "\xE3\x80\x82" : ".";
+  return smtpcodes_cli::full_stop(*output_language);
 }
 
-/// The semicolon between two phrases: "; ", French " ; ", Arabic "؛ ", Chinese fullwidth "；".
+/// The semicolon between two phrases in the output language (messages.hpp).
 std::string_view semicolon() {
-  const std::string_view tag = output_language->tag;
-  return tag == "fr" ? " ; " : tag == "ar" ? "\xD8\x9B " : tag == "zh" ? "\xEF\xBC\x9B" : "; ";
+  return smtpcodes_cli::semicolon(*output_language);
 }
 
 /// Between two sentences: the full stop and a space; in Chinese "。" alone.

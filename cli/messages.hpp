@@ -1051,6 +1051,19 @@ inline std::string_view colon(const language& l) {
   return l.tag == "fr" ? " : " : l.tag == "zh" ? "\xEF\xBC\x9A" : ": ";
 }
 
+/// The end of a sentence as `l` writes it: ".", Chinese "。".
+inline std::string_view full_stop(const language& l) {
+  return l.tag == "zh" ? "\xE3\x80\x82" : ".";
+}
+
+/// The semicolon between two phrases: "; ", French " ; ", Arabic "؛ ", Chinese fullwidth "；".
+inline std::string_view semicolon(const language& l) {
+  return l.tag == "fr"   ? " ; "
+         : l.tag == "ar" ? "\xD8\x9B "
+         : l.tag == "zh" ? "\xEF\xBC\x9B"
+                         : "; ";
+}
+
 /// The comma between a name and what qualifies it: ", ", Arabic "، ", Chinese fullwidth "，".
 inline std::string_view comma(const language& l) {
   return l.tag == "ar" ? "\xD8\x8C " : l.tag == "zh" ? "\xEF\xBC\x8C" : ", ";

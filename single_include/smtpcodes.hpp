@@ -2005,6 +2005,10 @@ constexpr bool error_texts_in_order() noexcept {
   return true;
 }
 static_assert(error_texts_in_order(), "error_text_table: one row per errc, in order");
+// And no errc after the last row: to_string's switch names every value (-Wswitch says when one
+// is missing), so an unnamed value past the table means the table is complete.
+static_assert(to_string(static_cast<errc>(std::size(error_text_table) + 1)) == "unknown",
+              "error_text_table: an errc has no text (add its row)");
 }  // namespace detail
 
 /// One sentence for people: what the error means ("unknown error" for values not in the enum).
