@@ -86,6 +86,27 @@ void smtpcodes_parser(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * replies));
 }
 
+/// The same parser through feed_each: every complete reply in the buffer in one call.
+void smtpcodes_feed_each(benchmark::State& state) {
+  const std::string& s = stream();
+  const auto chunk = static_cast<std::size_t>(state.range(0));
+  std::size_t replies = 0;
+  for (auto _ : state) {
+    smtpcodes::reply_parser parser;
+    replies = feed_in_chunks(s, chunk, [&](const char* data, std::size_t size, std::size_t& n) {
+      const auto r =
+          parser.feed_each(std::string_view(data, size), [&](const smtpcodes::reply_view& reply) {
+            benchmark::DoNotOptimize(reply.code());
+            ++n;
+          });
+      if (r.failed()) std::abort();
+      return r.consumed;
+    });
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * s.size()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * replies));
+}
+
 /// What hand-written clients do: cut a line at "\r\n" into a std::string, read the code with
 /// std::stoi, collect the texts of a multi-line reply in a vector until a line has ' ' at [3].
 struct getline_reply {
@@ -194,6 +215,7 @@ void memchr_line_ends(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(smtpcodes_parser)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
+BENCHMARK(smtpcodes_feed_each)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
 BENCHMARK(hand_written_parser)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
 BENCHMARK(memchr_line_ends)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);
 BENCHMARK(special_scan_line_ends)->Arg(65536)->Arg(1460)->Unit(benchmark::kMillisecond);

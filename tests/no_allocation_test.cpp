@@ -53,6 +53,7 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
   std::size_t replies = 0;
   std::size_t lines = 0;
   std::size_t ehlo_ok = 0;
+  std::size_t each_lines = 0;
 
   const std::size_t before = allocations;
   {
@@ -68,6 +69,18 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
       }
       ++replies;
       rest.remove_prefix(r.consumed);
+    }
+    // feed_each over the same stream, in 1,460-octet reads, as a client reads a socket.
+    smtpcodes::reply_parser each;
+    std::size_t start = 0;
+    for (std::size_t end = 1460; start < stream.size(); end += 1460) {
+      const std::string_view window(stream.data() + start,
+                                    (end < stream.size() ? end : stream.size()) - start);
+      const auto r = each.feed_each(
+          window, [&](const smtpcodes::reply_view& v) { each_lines += v.line_count(); });
+      if (r.failed()) break;
+      start += r.consumed;
+      if (end >= stream.size()) break;
     }
     smtpcodes::line_reader reader;
     std::string_view text = stream;
@@ -90,6 +103,7 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
   CHECK(replies == 150);
   CHECK(lines == 350);
   CHECK(ehlo_ok == 50);
+  CHECK(each_lines == 350);  // every line of the 150 replies before the 8-bit one
 }
 
 TEST_CASE("find_reply does not allocate") {

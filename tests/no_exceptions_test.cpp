@@ -9,5 +9,11 @@ int main() {
   if (!code || !status || !comparison) return 1;
   if (smtpcodes::name(*code) != "Mailbox Unavailable") return 1;
   if (!smtpcodes::explain(*status)->is_registered()) return 1;
+  // The template parts too: feed_each instantiated with a callback.
+  smtpcodes::reply_parser parser;
+  std::size_t replies = 0;
+  const auto r = parser.feed_each("250-a\r\n250 b\r\n221 bye\r\n",
+                                  [&](const smtpcodes::reply_view&) { ++replies; });
+  if (!r.is_complete() || r.consumed != 23 || replies != 2) return 1;
   return comparison->same_class ? 1 : 0;
 }

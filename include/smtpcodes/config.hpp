@@ -62,6 +62,21 @@ template <class F>
 }  // namespace detail
 }  // namespace smtpcodes
 
+// Inlining for the reply parser's block path (reply.hpp): its per-line helpers must inline so
+// that the scan state stays in registers (as calls they cost more than the checks they make),
+// and the block path itself stays a call, so that g++ -Warray-bounds does not follow a short
+// literal into loads that only run when 64 octets remain.
+#if defined(__GNUC__) || defined(__clang__)
+#define SMTPCODES_ALWAYS_INLINE __attribute__((always_inline)) inline
+#define SMTPCODES_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define SMTPCODES_ALWAYS_INLINE __forceinline
+#define SMTPCODES_NOINLINE __declspec(noinline)
+#else
+#define SMTPCODES_ALWAYS_INLINE inline
+#define SMTPCODES_NOINLINE
+#endif
+
 // SIMD scanning, chosen at compile time. Define SMTPCODES_NO_SIMD to force the portable loops
 // (the results are identical; tests build both ways).
 #if !defined(SMTPCODES_NO_SIMD) && \

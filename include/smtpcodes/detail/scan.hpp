@@ -154,6 +154,31 @@ template <bool Accept8bit>
   return n;
 }
 
+/**
+ * Bit i set when octet i of the `mask_block_width` octets at `p` is special (`is_special_octet`
+ * with 8-bit octets special): the reply parser's block path (reply.hpp) takes line ends from it
+ * and leaves to the octet path any line where anything else is special.
+ */
+[[nodiscard]] inline std::uint64_t special_mask64(const char* p) noexcept {
+  std::uint64_t mask = 0;
+#if SMTPCODES_HAS_SSE2
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  for (std::size_t k = 0; k < mask_block_width / simd_block_width; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
+    // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
+    const __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+    mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(special)))
+            << (simd_block_width * k);
+  }
+#else
+  for (std::size_t i = 0; i < mask_block_width; ++i) {
+    if (is_special_octet(static_cast<unsigned char>(p[i]), false)) mask |= std::uint64_t{1} << i;
+  }
+#endif
+  return mask;
+}
+
 /// Bit i set when octet i of a `mask_block_width`-octet block is CR, LF or "." respectively.
 struct block_masks {
   std::uint64_t cr;
