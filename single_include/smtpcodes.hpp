@@ -5718,8 +5718,9 @@ class reply_parser {
    * Parses every complete reply in `input` and calls `on_reply(const reply_view&)` for each, in
    * order: the replies, errors and offsets of calling `feed` until it stops returning
    * `complete`, in one call. Pipelined replies (a client reading a socket) go 1.3-2.1x faster
-   * this way (README, "Replies"): the plain lines of whole 64-octet blocks are checked with the
-   * state in registers, and anything else (a partial reply, a leniency, an error) goes through
+   * this way (README, "Replies"): plain lines are checked from 64-octet masks (inputs of 64
+   * octets or more) with the state in registers, and anything else (a partial reply, a
+   * leniency, an error) goes through
    * `feed`, so every error and every option means the same.
    *
    * `input` starts where `feed`'s would: at the pending reply. Returns `complete` with
