@@ -21,6 +21,11 @@ void shrink(smtpcodes::reply_parser parser, const std::string& buffer) {
   check(parser.feed(buffer).error == smtpcodes::errc::input_shrank);  // sticky
 }
 
+// The event of an error, at its offset from the start of the stream (`base`: octets dropped).
+std::string error_event(const smtpcodes::parse_result& r, std::size_t base) {
+  return "E" + std::to_string(static_cast<int>(r.error)) + "@" + std::to_string(base + r.offset);
+}
+
 // The event of one complete reply, checking every view lies inside `buffer`.
 std::string describe(const smtpcodes::reply_view& reply, const std::string& buffer,
                      const smtpcodes::reply_options& o) {
@@ -64,8 +69,7 @@ std::vector<std::string> replies(const std::vector<std::string>& chunks,
       if (r.failed()) {
         check(r.offset <= buffer.size());
         check_inside(parser.reply().raw(), buffer);
-        events.push_back("E" + std::to_string(static_cast<int>(r.error)) + "@" +
-                         std::to_string(base + r.offset));
+        events.push_back(error_event(r, base));
         return events;
       }
       if (!r.is_complete()) {
@@ -101,8 +105,7 @@ std::vector<std::string> replies_each(const std::vector<std::string>& chunks,
     });
     if (r.failed()) {
       check(r.offset <= buffer.size() && r.offset >= reported);
-      events.push_back("E" + std::to_string(static_cast<int>(r.error)) + "@" +
-                       std::to_string(base + r.offset));
+      events.push_back(error_event(r, base));
       return events;
     }
     check(r.consumed == reported);

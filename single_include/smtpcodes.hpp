@@ -5938,11 +5938,6 @@ class reply_parser {
     plain_scan scan{p, n, 0, detail::special_mask64(p)};
     std::size_t line = 0;   // start of the line being checked
     std::size_t taken = 0;  // end of the last reply taken
-    reply_code code{};
-    enhanced_status status{};
-    std::size_t status_length = 0;  // octets of the enhanced code; 0: none
-    std::size_t lines = 0;
-    reply_view last;  // the last reply taken
     while (true) {
       const std::size_t first = line;
       std::size_t end = 0;
@@ -5956,9 +5951,10 @@ class reply_parser {
       if ((d0 - 2 > 3) | (d1 > 5) | (d2 > 9) |
           (final_line & (separator != ' ') & (separator != '\r')))
         break;
-      code = reply_code(static_cast<std::uint16_t>(d0 * 100 + d1 * 10 + d2));
+      const reply_code code(static_cast<std::uint16_t>(d0 * 100 + d1 * 10 + d2));
       // RFC 2034 §4: an enhanced code of the reply's class, then SP or the line's end.
-      status_length = 0;
+      enhanced_status status{};
+      std::size_t status_length = 0;  // octets of the enhanced code; 0: none
       if (end - line > code_length + 1 &&
           static_cast<unsigned char>(p[line + 4]) - unsigned{'0'} == d0) {
         status_length = first_line_status(p + line + 4, end - line - 4, n - line >= 10, status);
@@ -5972,7 +5968,7 @@ class reply_parser {
       const bool room = n - line >= 20;
       const std::uint64_t low = room ? load_word(p + line + 4) & low_mask : 0;
       const std::uint64_t high = room ? load_word(p + line + 12) & high_mask : 0;
-      lines = 1;
+      std::size_t lines = 1;
       line = end + 2;
       scan.pass(line);
       bool plain = true;
@@ -6001,24 +5997,12 @@ class reply_parser {
         scan.pass(line);
       }
       if (!plain) break;
-      last = reply_view(code, status, status_length != 0, std::string_view(p + first, line - first),
-                        lines);
-      on_reply(last);
+      on_reply(reply_view(code, status, status_length != 0,
+                          std::string_view(p + first, line - first), lines));
       taken = line;
     }
-    if (taken != 0) {
-      // As `feed` leaves the parser after the last of these replies.
-      offset_ = last.raw().size();
-      scanned_ = 0;
-      complete_ = true;
-      final_seen_ = true;
-      raw_ = last.raw();
-      code_ = last.code();
-      const std::optional<enhanced_status> last_status = last.enhanced();
-      has_enhanced_ = last_status.has_value();
-      enhanced_ = last_status ? *last_status : enhanced_status{};
-      lines_ = last.line_count();
-    }
+    // No parser state to update: this path starts only with nothing pending, and `feed`, which
+    // always runs next, starts its reply afresh from that state too.
     return taken;
   }
 
