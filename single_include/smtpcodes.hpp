@@ -1145,6 +1145,7 @@ inline std::size_t skip_printable_sse2(const char* p, std::size_t i, std::size_t
     i = at + 16;
   }
 }
+
 #endif
 
 /// The end of the run of `k` octets starting at s[i]: the scanners' inner loop. Parameter values
@@ -1207,6 +1208,64 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (diff != 0 && (diff != 0x20 || !is_alpha(a[i]))) return false;
   }
   return true;
+}
+
+/// Octets p[0, N) as one integer, p[0] in the low octet: a word to compare at once. One load
+/// at run time on little-endian hosts; octet by octet at compile time and elsewhere.
+template <std::size_t N>
+constexpr std::uint64_t octets_word(const char* p) noexcept {
+  static_assert(N >= 1 && N <= 8, "one word holds 1 to 8 octets");
+  std::uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!SMTPCODES_IS_CONSTANT_EVALUATED()) {
+    __builtin_memcpy(&w, p, N);
+    return w;
+  }
+#endif
+  for (std::size_t i = 0; i < N; ++i)
+    w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return w;
+}
+
+/// A word (letters in either case, digits, punctuation; up to 16 octets) ready for
+/// `iequals_prefix`: its octets with letters lowered, and the case bit (0x20) of each letter.
+struct folded_word {
+  std::uint64_t lowered[2];
+  std::uint64_t case_bits[2];
+};
+
+constexpr folded_word fold_word(std::string_view word) noexcept {
+  folded_word w{{0, 0}, {0, 0}};
+  for (std::size_t i = 0; i < word.size() && i < 16; ++i) {
+    const std::uint64_t bit = is_alpha(word[i]) ? 0x20 : 0;
+    const auto u = std::uint64_t{static_cast<unsigned char>(word[i])};
+    w.lowered[i / 8] |= (u | bit) << (8 * (i % 8));
+    w.case_bits[i / 8] |= bit << (8 * (i % 8));
+  }
+  return w;
+}
+
+/// True when `s` starts with the N-octet word folded into `w`, ignoring ASCII case: a word of
+/// s OR-ed with the case bits equals the lowered word exactly when each letter matches in
+/// either case (c | 0x20 is a lower-case letter only for that letter's two cases) and every
+/// other octet matches as it is. Two compares where `iequals` tests octet by octet.
+template <std::size_t N>
+constexpr bool iequals_prefix(std::string_view s, const folded_word& w) noexcept {
+  static_assert(N >= 1 && N <= 16, "a folded word holds 1 to 16 octets");
+  if (s.size() < N) return false;
+  constexpr std::size_t low = N < 8 ? N : 8;
+  if ((octets_word<low>(s.data()) | w.case_bits[0]) != w.lowered[0]) return false;
+  if constexpr (N > 8) {
+    return (octets_word<N - 8>(s.data() + 8) | w.case_bits[1]) == w.lowered[1];
+  } else {
+    return true;
+  }
+}
+
+/// `iequals` with a word folded by `fold_word`, N its size.
+template <std::size_t N>
+constexpr bool iequals_folded(std::string_view s, const folded_word& w) noexcept {
+  return s.size() == N && iequals_prefix<N>(s, w);
 }
 
 /// True when the space-separated `list` (an EHLO parameter text such as AUTH's mechanisms)
@@ -14073,12 +14132,20 @@ constexpr std::size_t word_index(std::string_view val,
   return k;
 }
 
-/// BODY=7BIT / 8BITMIME (RFC 6152 §2) / BINARYMIME (RFC 3030 §3), in `body_type`'s order.
+/// BODY=7BIT / 8BITMIME (RFC 6152 §2) / BINARYMIME (RFC 3030 §3).
 constexpr errc check_body(std::string_view val, bool, esmtp_values& v, std::size_t&) noexcept {
-  constexpr std::string_view words[] = {"7BIT", "8BITMIME", "BINARYMIME"};
-  const std::size_t k = word_index(val, words);
-  if (k == 3) return bad_param();
-  v.body = static_cast<body_type>(k + 1);
+  constexpr folded_word seven_bit = fold_word("7BIT");
+  constexpr folded_word eight_bit_mime = fold_word("8BITMIME");  // the common one: one compare
+  constexpr folded_word binary_mime = fold_word("BINARYMIME");
+  if (iequals_folded<8>(val, eight_bit_mime)) {
+    v.body = body_type::eight_bit_mime;
+  } else if (iequals_folded<4>(val, seven_bit)) {
+    v.body = body_type::seven_bit;
+  } else if (iequals_folded<10>(val, binary_mime)) {
+    v.body = body_type::binary_mime;
+  } else {
+    return bad_param();
+  }
   return errc{};
 }
 
@@ -14179,29 +14246,33 @@ constexpr errc check_requiretls(std::string_view val, bool, esmtp_values& v,
 constexpr errc check_notify(std::string_view val, bool, esmtp_values& v,
                             std::size_t& bad_at) noexcept {
   if (val.empty()) return bad_param();
+  constexpr folded_word never = fold_word("NEVER");
+  constexpr folded_word success = fold_word("SUCCESS");
+  constexpr folded_word failure = fold_word("FAILURE");
+  constexpr folded_word delay = fold_word("DELAY");
   std::uint8_t flags = 0;
   for (std::size_t i = 0; i <= val.size();) {
-    std::string_view word;  // the keywords differ in their first letter
+    const std::string_view rest = val.substr(i);
+    std::size_t size = 0;  // the keywords differ in their first letter
     std::uint8_t bit = 0;
     switch (i < val.size() ? to_upper_ascii(val[i]) : 0) {
       case 'N':
-        word = "NEVER", bit = notify_never;
+        if (iequals_prefix<5>(rest, never)) size = 5, bit = notify_never;
         break;
       case 'S':
-        word = "SUCCESS", bit = notify_success;
+        if (iequals_prefix<7>(rest, success)) size = 7, bit = notify_success;
         break;
       case 'F':
-        word = "FAILURE", bit = notify_failure;
+        if (iequals_prefix<7>(rest, failure)) size = 7, bit = notify_failure;
         break;
       case 'D':
-        word = "DELAY", bit = notify_delay;
+        if (iequals_prefix<5>(rest, delay)) size = 5, bit = notify_delay;
         break;
       default:
         break;
     }
-    const std::size_t end = i + word.size();
-    if (bit == 0 || (flags & bit) != 0 || !iequals(val.substr(i, word.size()), word) ||
-        (end != val.size() && val[end] != ',')) {
+    const std::size_t end = i + size;
+    if (bit == 0 || (flags & bit) != 0 || (end != val.size() && val[end] != ',')) {
       bad_at = i;
       return bad_param();
     }
@@ -14290,7 +14361,8 @@ constexpr errc apply_param(std::string_view k, std::string_view val, std::uint8_
     return errc{};  // an unregistered parameter: syntax was checked by the caller
   } else {
     constexpr param_row row = param_rows[Row];
-    if ((row.commands & command) == 0 || !iequals(k, row.keyword))
+    constexpr folded_word keyword = fold_word(row.keyword);
+    if ((row.commands & command) == 0 || !iequals_folded<row.keyword.size()>(k, keyword))
       return apply_param<Row + 1>(k, val, command, utf8, v, seen, bad_at);
     constexpr std::uint32_t bit = std::uint32_t{1} << Row;
     if ((seen & bit) != 0) return errc::duplicate_esmtp_parameter;
@@ -14462,12 +14534,11 @@ constexpr std::uint32_t pack_verb(std::string_view v) noexcept {
 }
 
 constexpr command_verb lookup_verb(std::string_view v) noexcept {
-  if (v.size() == 8 && iequals(v, "STARTTLS")) return command_verb::starttls;
+  constexpr folded_word starttls = fold_word("STARTTLS");
+  if (iequals_folded<8>(v, starttls)) return command_verb::starttls;
   if (v.size() != 4) return command_verb::unknown;
-  // Letters only: a 0x20 mask would also fold digits and punctuation into letters.
-  for (const char ch : v) {
-    if (!is_alpha(ch)) return command_verb::unknown;
-  }
+  // Clearing bit 0x20 makes an upper-case ASCII letter of exactly the two cases of a letter
+  // (digits, punctuation and 8-bit octets land elsewhere), so only letters reach a verb's key.
   const std::uint32_t key = (static_cast<std::uint32_t>(static_cast<unsigned char>(v[0])) << 24 |
                              static_cast<std::uint32_t>(static_cast<unsigned char>(v[1])) << 16 |
                              static_cast<std::uint32_t>(static_cast<unsigned char>(v[2])) << 8 |
@@ -14662,11 +14733,11 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
     }
     case command_verb::mail:
     case command_verb::rcpt: {
-      const std::string_view prefix = mail ? "FROM:" : "TO:";
-      if (argument.size() < prefix.size() ||
-          !detail::iequals(argument.substr(0, prefix.size()), prefix))
+      constexpr folded_word from = fold_word("FROM:");
+      constexpr folded_word to = fold_word("TO:");
+      if (mail ? !iequals_prefix<5>(argument, from) : !iequals_prefix<3>(argument, to))
         return fail(errc::bad_command_syntax, arg_at);
-      std::size_t i = arg_at + prefix.size();
+      std::size_t i = arg_at + (mail ? 5 : 3);
       if (options.accept_space_before_path) {
         while (i < line.size() && line[i] == ' ') ++i;
       }

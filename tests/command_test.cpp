@@ -273,6 +273,23 @@ TEST_CASE("RCPT parameters: NOTIFY, ORCPT, RRVS") {
   CHECK(parse_command("RCPT TO:<b@example.org>").cmd.orcpt().empty());
   CHECK(parse_command("RCPT TO:<b@example.org> NOTIFY=NEVER").cmd.values.notify ==
         smtpcodes::notify_never);
+  // Keywords and their words in any case, typed the same (RFC 5321 §2.4).
+  const auto lower = parse_command("rcpt to:<b@example.org> notify=delay,Success orcpt=RFC822;b");
+  REQUIRE(lower.ok());
+  CHECK(lower.cmd.values.notify == (smtpcodes::notify_delay | smtpcodes::notify_success));
+  CHECK(lower.cmd.orcpt_type() == "RFC822");
+  const auto mail = parse_command("mail From:<a@example.com> body=7bit Size=10");
+  REQUIRE(mail.ok());
+  CHECK(mail.cmd.values.body == smtpcodes::body_type::seven_bit);
+  CHECK(mail.cmd.values.size == 10u);
+  CHECK(parse_command("MAIL FROM:<a@example.com> Body=BinaryMime").cmd.values.body ==
+        smtpcodes::body_type::binary_mime);
+  CHECK(error_of("RCPT TO:<b@example.org> NOTIFY=SUCCES") == "bad_esmtp_parameter@31");
+  CHECK(error_of("RCPT TO:<b@example.org> NOTIFY=SUCCESSES") == "bad_esmtp_parameter@31");
+  CHECK(error_of("RCPT TO:<b@example.org> NOTIFY=FAILURE,DELAYS") == "bad_esmtp_parameter@39");
+  CHECK(error_of("MAIL FROM:<a@example.com> BODY=8BITMIM") == "bad_esmtp_parameter@31");
+  CHECK(error_of("RCPT TO;<b@example.org>") == "bad_command_syntax@5");
+  CHECK(error_of("MAIL FROM<a@example.com>") == "bad_command_syntax@5");
 }
 
 TEST_CASE("malformed and duplicated parameters, with offsets") {

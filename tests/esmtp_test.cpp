@@ -129,3 +129,66 @@ TEST_CASE("esmtp_params: the lazy sequence, every view inside the text") {
   CHECK(smtpcodes::esmtp_params(text).find("b").keyword == "B");
   CHECK(smtpcodes::esmtp_params().empty());
 }
+
+namespace {
+
+// iequals_folded<N> for one of the words below, by its size (N is a template argument).
+bool folded_equal(std::string_view s, std::string_view word) {
+  const detail::folded_word w = detail::fold_word(word);
+  switch (word.size()) {
+    case 3:
+      return detail::iequals_folded<3>(s, w);
+    case 5:
+      return detail::iequals_folded<5>(s, w);
+    case 6:
+      return detail::iequals_folded<6>(s, w);
+    case 8:
+      return detail::iequals_folded<8>(s, w);
+    case 10:
+      return detail::iequals_folded<10>(s, w);
+    case 11:
+      return detail::iequals_folded<11>(s, w);
+    default:
+      FAIL("no instantiation for this size");
+      return false;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("word compares ignoring case: the same answer as iequals for every octet anywhere") {
+  // The keywords, verbs and values the parsers compare a word at a time, with letters, digits,
+  // "-" and ":" (the case bit would make "-" into "\r" and ":" into "\x1A" if it were applied
+  // to them), one word over 8 octets in each of its two words.
+  static_assert(detail::iequals_folded<5>("fRoM:", detail::fold_word("FROM:")));
+  static_assert(!detail::iequals_folded<5>("FROM;", detail::fold_word("FROM:")));
+  static_assert(!detail::iequals_prefix<3>("TO", detail::fold_word("TO:")));
+  for (const std::string_view word :
+       {"TO:", "FROM:", "NOTIFY", "8BITMIME", "STARTTLS", "BINARYMIME", "MT-PRIORITY"}) {
+    CAPTURE(word);
+    // Every case mix of the word's letters matches.
+    for (unsigned mix = 0; mix < (1U << word.size()); ++mix) {
+      std::string s(word);
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((mix >> i & 1U) != 0) s[i] = detail::to_lower_ascii(s[i]);
+      }
+      CHECK(folded_equal(s, word));
+    }
+    // Any one octet changed: folded_equal says what the octet-by-octet iequals says.
+    for (std::size_t at = 0; at < word.size(); ++at) {
+      for (unsigned octet = 0; octet < 256; ++octet) {
+        std::string s(word);
+        s[at] = static_cast<char>(octet);
+        CAPTURE(at);
+        CAPTURE(octet);
+        CHECK(folded_equal(s, word) == detail::iequals(s, word));
+      }
+    }
+    // Shorter and longer strings never match; a longer one still starts with the word.
+    const std::string longer = std::string(word) + "X";
+    CHECK_FALSE(folded_equal(word.substr(0, word.size() - 1), word));
+    CHECK_FALSE(folded_equal(longer, word));
+  }
+  CHECK(detail::iequals_prefix<5>("from:<a@b>", detail::fold_word("FROM:")));
+  CHECK_FALSE(detail::iequals_prefix<5>("from", detail::fold_word("FROM:")));
+}

@@ -131,12 +131,11 @@ constexpr std::uint32_t pack_verb(std::string_view v) noexcept {
 }
 
 constexpr command_verb lookup_verb(std::string_view v) noexcept {
-  if (v.size() == 8 && iequals(v, "STARTTLS")) return command_verb::starttls;
+  constexpr folded_word starttls = fold_word("STARTTLS");
+  if (iequals_folded<8>(v, starttls)) return command_verb::starttls;
   if (v.size() != 4) return command_verb::unknown;
-  // Letters only: a 0x20 mask would also fold digits and punctuation into letters.
-  for (const char ch : v) {
-    if (!is_alpha(ch)) return command_verb::unknown;
-  }
+  // Clearing bit 0x20 makes an upper-case ASCII letter of exactly the two cases of a letter
+  // (digits, punctuation and 8-bit octets land elsewhere), so only letters reach a verb's key.
   const std::uint32_t key = (static_cast<std::uint32_t>(static_cast<unsigned char>(v[0])) << 24 |
                              static_cast<std::uint32_t>(static_cast<unsigned char>(v[1])) << 16 |
                              static_cast<std::uint32_t>(static_cast<unsigned char>(v[2])) << 8 |
@@ -331,11 +330,11 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
     }
     case command_verb::mail:
     case command_verb::rcpt: {
-      const std::string_view prefix = mail ? "FROM:" : "TO:";
-      if (argument.size() < prefix.size() ||
-          !detail::iequals(argument.substr(0, prefix.size()), prefix))
+      constexpr folded_word from = fold_word("FROM:");
+      constexpr folded_word to = fold_word("TO:");
+      if (mail ? !iequals_prefix<5>(argument, from) : !iequals_prefix<3>(argument, to))
         return fail(errc::bad_command_syntax, arg_at);
-      std::size_t i = arg_at + prefix.size();
+      std::size_t i = arg_at + (mail ? 5 : 3);
       if (options.accept_space_before_path) {
         while (i < line.size() && line[i] == ' ') ++i;
       }

@@ -189,12 +189,20 @@ constexpr std::size_t word_index(std::string_view val,
   return k;
 }
 
-/// BODY=7BIT / 8BITMIME (RFC 6152 §2) / BINARYMIME (RFC 3030 §3), in `body_type`'s order.
+/// BODY=7BIT / 8BITMIME (RFC 6152 §2) / BINARYMIME (RFC 3030 §3).
 constexpr errc check_body(std::string_view val, bool, esmtp_values& v, std::size_t&) noexcept {
-  constexpr std::string_view words[] = {"7BIT", "8BITMIME", "BINARYMIME"};
-  const std::size_t k = word_index(val, words);
-  if (k == 3) return bad_param();
-  v.body = static_cast<body_type>(k + 1);
+  constexpr folded_word seven_bit = fold_word("7BIT");
+  constexpr folded_word eight_bit_mime = fold_word("8BITMIME");  // the common one: one compare
+  constexpr folded_word binary_mime = fold_word("BINARYMIME");
+  if (iequals_folded<8>(val, eight_bit_mime)) {
+    v.body = body_type::eight_bit_mime;
+  } else if (iequals_folded<4>(val, seven_bit)) {
+    v.body = body_type::seven_bit;
+  } else if (iequals_folded<10>(val, binary_mime)) {
+    v.body = body_type::binary_mime;
+  } else {
+    return bad_param();
+  }
   return errc{};
 }
 
@@ -295,29 +303,33 @@ constexpr errc check_requiretls(std::string_view val, bool, esmtp_values& v,
 constexpr errc check_notify(std::string_view val, bool, esmtp_values& v,
                             std::size_t& bad_at) noexcept {
   if (val.empty()) return bad_param();
+  constexpr folded_word never = fold_word("NEVER");
+  constexpr folded_word success = fold_word("SUCCESS");
+  constexpr folded_word failure = fold_word("FAILURE");
+  constexpr folded_word delay = fold_word("DELAY");
   std::uint8_t flags = 0;
   for (std::size_t i = 0; i <= val.size();) {
-    std::string_view word;  // the keywords differ in their first letter
+    const std::string_view rest = val.substr(i);
+    std::size_t size = 0;  // the keywords differ in their first letter
     std::uint8_t bit = 0;
     switch (i < val.size() ? to_upper_ascii(val[i]) : 0) {
       case 'N':
-        word = "NEVER", bit = notify_never;
+        if (iequals_prefix<5>(rest, never)) size = 5, bit = notify_never;
         break;
       case 'S':
-        word = "SUCCESS", bit = notify_success;
+        if (iequals_prefix<7>(rest, success)) size = 7, bit = notify_success;
         break;
       case 'F':
-        word = "FAILURE", bit = notify_failure;
+        if (iequals_prefix<7>(rest, failure)) size = 7, bit = notify_failure;
         break;
       case 'D':
-        word = "DELAY", bit = notify_delay;
+        if (iequals_prefix<5>(rest, delay)) size = 5, bit = notify_delay;
         break;
       default:
         break;
     }
-    const std::size_t end = i + word.size();
-    if (bit == 0 || (flags & bit) != 0 || !iequals(val.substr(i, word.size()), word) ||
-        (end != val.size() && val[end] != ',')) {
+    const std::size_t end = i + size;
+    if (bit == 0 || (flags & bit) != 0 || (end != val.size() && val[end] != ',')) {
       bad_at = i;
       return bad_param();
     }
@@ -406,7 +418,8 @@ constexpr errc apply_param(std::string_view k, std::string_view val, std::uint8_
     return errc{};  // an unregistered parameter: syntax was checked by the caller
   } else {
     constexpr param_row row = param_rows[Row];
-    if ((row.commands & command) == 0 || !iequals(k, row.keyword))
+    constexpr folded_word keyword = fold_word(row.keyword);
+    if ((row.commands & command) == 0 || !iequals_folded<row.keyword.size()>(k, keyword))
       return apply_param<Row + 1>(k, val, command, utf8, v, seen, bad_at);
     constexpr std::uint32_t bit = std::uint32_t{1} << Row;
     if ((seen & bit) != 0) return errc::duplicate_esmtp_parameter;

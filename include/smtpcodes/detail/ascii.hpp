@@ -100,6 +100,7 @@ inline std::size_t skip_printable_sse2(const char* p, std::size_t i, std::size_t
     i = at + 16;
   }
 }
+
 #endif
 
 /// The end of the run of `k` octets starting at s[i]: the scanners' inner loop. Parameter values
@@ -162,6 +163,64 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (diff != 0 && (diff != 0x20 || !is_alpha(a[i]))) return false;
   }
   return true;
+}
+
+/// Octets p[0, N) as one integer, p[0] in the low octet: a word to compare at once. One load
+/// at run time on little-endian hosts; octet by octet at compile time and elsewhere.
+template <std::size_t N>
+constexpr std::uint64_t octets_word(const char* p) noexcept {
+  static_assert(N >= 1 && N <= 8, "one word holds 1 to 8 octets");
+  std::uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!SMTPCODES_IS_CONSTANT_EVALUATED()) {
+    __builtin_memcpy(&w, p, N);
+    return w;
+  }
+#endif
+  for (std::size_t i = 0; i < N; ++i)
+    w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return w;
+}
+
+/// A word (letters in either case, digits, punctuation; up to 16 octets) ready for
+/// `iequals_prefix`: its octets with letters lowered, and the case bit (0x20) of each letter.
+struct folded_word {
+  std::uint64_t lowered[2];
+  std::uint64_t case_bits[2];
+};
+
+constexpr folded_word fold_word(std::string_view word) noexcept {
+  folded_word w{{0, 0}, {0, 0}};
+  for (std::size_t i = 0; i < word.size() && i < 16; ++i) {
+    const std::uint64_t bit = is_alpha(word[i]) ? 0x20 : 0;
+    const auto u = std::uint64_t{static_cast<unsigned char>(word[i])};
+    w.lowered[i / 8] |= (u | bit) << (8 * (i % 8));
+    w.case_bits[i / 8] |= bit << (8 * (i % 8));
+  }
+  return w;
+}
+
+/// True when `s` starts with the N-octet word folded into `w`, ignoring ASCII case: a word of
+/// s OR-ed with the case bits equals the lowered word exactly when each letter matches in
+/// either case (c | 0x20 is a lower-case letter only for that letter's two cases) and every
+/// other octet matches as it is. Two compares where `iequals` tests octet by octet.
+template <std::size_t N>
+constexpr bool iequals_prefix(std::string_view s, const folded_word& w) noexcept {
+  static_assert(N >= 1 && N <= 16, "a folded word holds 1 to 16 octets");
+  if (s.size() < N) return false;
+  constexpr std::size_t low = N < 8 ? N : 8;
+  if ((octets_word<low>(s.data()) | w.case_bits[0]) != w.lowered[0]) return false;
+  if constexpr (N > 8) {
+    return (octets_word<N - 8>(s.data() + 8) | w.case_bits[1]) == w.lowered[1];
+  } else {
+    return true;
+  }
+}
+
+/// `iequals` with a word folded by `fold_word`, N its size.
+template <std::size_t N>
+constexpr bool iequals_folded(std::string_view s, const folded_word& w) noexcept {
+  return s.size() == N && iequals_prefix<N>(s, w);
 }
 
 /// True when the space-separated `list` (an EHLO parameter text such as AUTH's mechanisms)
