@@ -106,7 +106,8 @@ inline std::size_t skip_printable_sse2(const char* p, std::size_t i, std::size_t
 /// The end of the run of `k` octets starting at s[i]: the scanners' inner loop. Parameter values
 /// and xtext make the long runs, worth SSE2; the rest are short, a table load per octet (four
 /// at a time while four remain).
-constexpr std::size_t skip_class(std::string_view s, std::size_t i, char_class k) noexcept {
+SMTPCODES_ALWAYS_INLINE constexpr std::size_t skip_class(std::string_view s, std::size_t i,
+                                                         char_class k) noexcept {
 #if SMTPCODES_HAS_SSE2
   if ((k == class_esmtp_value || k == class_xchar) && !SMTPCODES_IS_CONSTANT_EVALUATED() &&
       s.size() >= 16)
