@@ -1,4 +1,5 @@
-// Fuzzes line_reader: options from the first octet; whole input and two chunks must agree.
+// Fuzzes line_reader: options from the first octet; whole input and two chunks must agree, and
+// feed_each must report what the feed loop reports.
 // Every line view lies inside the buffer fed; on each need_more, a copy of the reader is fed a
 // shorter prefix (the shrinking re-feed of issue 10): input_shrank, never a read past it.
 #include <smtpcodes.hpp>
@@ -54,6 +55,34 @@ std::vector<std::string> lines(const std::vector<std::string>& chunks, smtpcodes
   return events;
 }
 
+// The same chunks through feed_each: the same lines, errors at the same offsets.
+std::vector<std::string> lines_each(const std::vector<std::string>& chunks,
+                                    smtpcodes::line_options o) {
+  smtpcodes::line_reader reader(o);
+  std::vector<std::string> events;
+  std::string buffer;
+  std::size_t base = 0;
+  for (const auto& chunk : chunks) {
+    buffer += chunk;
+    const auto r = reader.feed_each(buffer, [&](std::string_view line) {
+      check_inside(line, buffer);
+      events.emplace_back(line);
+    });
+    if (r.failed()) {
+      check(r.offset <= buffer.size());
+      events.push_back("E" + std::to_string(static_cast<int>(r.error)) + "@" +
+                       std::to_string(base + r.offset));
+      return events;
+    }
+    if (r.is_complete()) {
+      check(r.consumed > 0 && r.consumed <= buffer.size());
+      buffer.erase(0, r.consumed);
+      base += r.consumed;
+    }
+  }
+  return events;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
@@ -64,6 +93,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
   o.accept_bare_lf = in.flag(0);
   o.accept_bare_cr = in.flag(1);
   o.accept_8bit = in.flag(2);
-  check(lines({std::string(in.data)}, o) == lines(two_chunks(in), o));
+  const std::vector<std::string> whole = lines({std::string(in.data)}, o);
+  check(whole == lines(two_chunks(in), o));
+  check(whole == lines_each({std::string(in.data)}, o));
+  check(whole == lines_each(two_chunks(in), o));
   return 0;
 }

@@ -910,6 +910,43 @@ template <bool Accept8bit>
   return mask;
 }
 
+/**
+ * A walk over the special octets of [p, p + n) (n >= `mask_block_width`), a 64-octet block at
+ * a time, for the block paths of `feed_each` (line.hpp, reply.hpp): `mask` holds the special
+ * octets of the block at `base` not yet passed. Near the end of the input the last 64 octets
+ * are loaded and shifted down, so nothing outside the input is read.
+ */
+struct special_walk {
+  const char* p;
+  std::size_t n;
+  std::size_t base;
+  std::uint64_t mask;
+
+  /// Finds the end of the line at `line`: true when the line's first special octet is a CR
+  /// followed by LF, inside the input, and the line has `min_length` to `max_content` octets.
+  SMTPCODES_ALWAYS_INLINE bool line_end(std::size_t line, std::size_t min_length,
+                                        std::size_t max_content, std::size_t& end) noexcept {
+    constexpr std::size_t width = mask_block_width;
+    while (mask == 0) {
+      base += width;
+      if (base >= n) return false;
+      mask = n - base >= width ? special_mask64(p + base)
+                               : special_mask64(p + n - width) >> (width - (n - base));
+      if (line > base) mask &= ~std::uint64_t{0} << (line - base);  // the LF of the last line
+    }
+    end = base + count_trailing_zeros64(mask);
+    const std::size_t length = end - line;
+    return end + 1 < n && p[end] == '\r' && p[end + 1] == '\n' && length >= min_length &&
+           length <= max_content;
+  }
+
+  /// Passes the CR LF that ends at `next` (the next line's start).
+  SMTPCODES_ALWAYS_INLINE void pass(std::size_t next) noexcept {
+    const std::size_t used = next - base;
+    mask = used >= mask_block_width ? 0 : mask & (~std::uint64_t{0} << used);
+  }
+};
+
 /// Bit i set when octet i of a `mask_block_width`-octet block is CR, LF or "." respectively.
 struct block_masks {
   std::uint64_t cr;
@@ -5530,6 +5567,38 @@ class line_reader {
   }
 
   /**
+   * Frames every complete line in `input` and calls `on_line(std::string_view line)` for each,
+   * without its ending, in order: the lines, errors and offsets of calling `feed` until it stops
+   * returning `complete`, in one call. A server reading pipelined commands frames them faster
+   * this way (README, "Commands"): lines of printable ASCII ending in CR LF are found from
+   * 64-octet masks of special octets (inputs of 64 octets or more), one count of trailing zeros
+   * per line; a line with anything else special in it (HT, 8-bit, a bare CR or LF, a line too
+   * long) goes through `feed`, so every error and every option means the same.
+   *
+   * `input` starts where `feed`'s would: at the pending line. Returns `complete` with `consumed`
+   * = the octets of every line reported (drop them, keep the rest, a partial line),
+   * `need_more` when no line completed, or the error, its offset counted from the start of
+   * `input` (the lines before it were reported). `on_line` must not throw or call this reader;
+   * its views point into `input`. `line()` is not the last line afterwards: take what you need
+   * in `on_line`.
+   */
+  template <class OnLine>
+  parse_result feed_each(std::string_view input, OnLine&& on_line) noexcept {
+    std::size_t used = 0;
+    while (true) {
+      // No partial line pending: the block path may start here.
+      if (!error_.failed() && seen_ == 0) {
+        used += take_plain_lines(input.data() + used, input.size() - used, on_line);
+      }
+      const parse_result r = feed(input.substr(used));
+      if (r.failed()) return parse_result::fail(r.error, used + r.offset);
+      if (!r.is_complete()) return used == 0 ? parse_result::more() : parse_result::done(used);
+      on_line(line_);
+      used += r.consumed;
+    }
+  }
+
+  /**
    * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
    * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
    * Fewer bytes than the last `need_more` was given is `input_shrank`, as for `feed`.
@@ -5566,6 +5635,34 @@ class line_reader {
     ending_length_ = 0;
     error_ = parse_result::fail(e, offset);
     return error_;
+  }
+
+  /**
+   * The block path of `feed_each`: reports, from the start of [p, p + n), every line that ends
+   * in CR LF with no other special octet and within the limit, and returns the octets taken. It
+   * stops at the first line it cannot settle, which `feed` then frames; so it decides nothing
+   * `scan_line` would decide otherwise. It writes no state: it runs only with nothing pending,
+   * and leaves nothing pending.
+   */
+  template <class OnLine>
+  SMTPCODES_NOINLINE std::size_t take_plain_lines(const char* p, std::size_t n,
+                                                  OnLine& on_line) noexcept {
+    if (n < detail::mask_block_width) return 0;
+    const std::size_t max_content =
+        options_.max_line_length == no_limit
+            ? n
+            : (options_.max_line_length < detail::min_line_limit ? detail::min_line_limit
+                                                                 : options_.max_line_length) -
+                  2;
+    detail::special_walk scan{p, n, 0, detail::special_mask64(p)};
+    std::size_t line = 0;
+    std::size_t end = 0;
+    while (scan.line_end(line, 0, max_content, end)) {
+      on_line(std::string_view(p + line, end - line));
+      line = end + 2;
+      scan.pass(line);
+    }
+    return line;
   }
 
   line_options options_{};
@@ -5909,41 +6006,6 @@ class reply_parser {
     return parse_result::more();
   }
 
-  /// Where the block path stands: the special octets (detail::special_mask64) of the 64-octet
-  /// block at `base` not yet passed.
-  struct plain_scan {
-    const char* p;
-    std::size_t n;
-    std::size_t base;
-    std::uint64_t mask;
-
-    /// Finds the end of the line at `line`: true when the line's first special octet is a CR
-    /// followed by LF, inside the input, and the line has 3 to `max_content` octets.
-    SMTPCODES_ALWAYS_INLINE bool line_end(std::size_t line, std::size_t max_content,
-                                          std::size_t& end) noexcept {
-      constexpr std::size_t width = detail::mask_block_width;
-      while (mask == 0) {
-        base += width;
-        if (base >= n) return false;
-        // Near the end of the input, the last 64 octets shifted down to `base`: nothing outside
-        // the input is read.
-        mask = n - base >= width ? detail::special_mask64(p + base)
-                                 : detail::special_mask64(p + n - width) >> (width - (n - base));
-        if (line > base) mask &= ~std::uint64_t{0} << (line - base);  // the LF of the last line
-      }
-      end = base + detail::count_trailing_zeros64(mask);
-      const std::size_t length = end - line;
-      return end + 1 < n && p[end] == '\r' && p[end + 1] == '\n' && length >= 3 &&
-             length <= max_content;
-    }
-
-    /// Passes the CR LF that ends at `next` (the next line's start).
-    SMTPCODES_ALWAYS_INLINE void pass(std::size_t next) noexcept {
-      const std::size_t used = next - base;
-      mask = used >= detail::mask_block_width ? 0 : mask & (~std::uint64_t{0} << used);
-    }
-  };
-
   /// The first k (at most 8) octets of a word loaded from memory, in memory order whatever the
   /// byte order: ones[8 - k .. 16 - k) holds k 0xFF octets and then zeros.
   static std::uint64_t octet_prefix_mask(std::size_t k) noexcept {
@@ -5995,13 +6057,13 @@ class reply_parser {
                                   : options_.max_line_length;
     const std::size_t max_content = options_.max_line_length == no_limit ? n : limit - 2;
     const std::size_t max_lines = options_.max_lines == no_limit ? n : options_.max_lines;
-    plain_scan scan{p, n, 0, detail::special_mask64(p)};
+    detail::special_walk scan{p, n, 0, detail::special_mask64(p)};
     std::size_t line = 0;   // start of the line being checked
     std::size_t taken = 0;  // end of the last reply taken
     while (true) {
       const std::size_t first = line;
       std::size_t end = 0;
-      if (!scan.line_end(line, max_content, end)) break;
+      if (!scan.line_end(line, 3, max_content, end)) break;
       // RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39, then SP, "-" or the line's end.
       const unsigned d0 = static_cast<unsigned char>(p[line]) - unsigned{'0'};
       const unsigned d1 = static_cast<unsigned char>(p[line + 1]) - unsigned{'0'};
@@ -6033,7 +6095,7 @@ class reply_parser {
       scan.pass(line);
       bool plain = true;
       while (!final_line) {
-        if (!scan.line_end(line, max_content, end)) {
+        if (!scan.line_end(line, 3, max_content, end)) {
           plain = false;
           break;
         }

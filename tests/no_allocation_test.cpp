@@ -54,6 +54,8 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
   std::size_t lines = 0;
   std::size_t ehlo_ok = 0;
   std::size_t each_lines = 0;
+  std::size_t each_framed = 0;
+  smtpcodes::errc framed_error{};
 
   const std::size_t before = allocations;
   {
@@ -89,6 +91,9 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
       if (!r.is_complete()) break;
       text.remove_prefix(r.consumed);
     }
+    smtpcodes::line_reader each_reader;
+    const auto framed = each_reader.feed_each(stream, [&](std::string_view) { ++each_framed; });
+    framed_error = framed.error;
     (void)smtpcodes::explain(smtpcodes::reply_code(550));
     (void)smtpcodes::explain(*smtpcodes::parse_enhanced_status("5.7.1"));
     (void)smtpcodes::compare(smtpcodes::reply_code(235), smtpcodes::reply_code(354));
@@ -103,7 +108,9 @@ TEST_CASE("line reader, reply and EHLO parsers, lookups and writer do not alloca
   CHECK(replies == 150);
   CHECK(lines == 350);
   CHECK(ehlo_ok == 50);
-  CHECK(each_lines == 350);  // every line of the 150 replies before the 8-bit one
+  CHECK(each_lines == 350);   // every line of the 150 replies before the 8-bit one
+  CHECK(each_framed == 350);  // line_reader::feed_each: the same lines, then the 8-bit octet
+  CHECK(framed_error == smtpcodes::errc::invalid_octet);
 }
 
 TEST_CASE("find_reply does not allocate") {

@@ -15,5 +15,9 @@ int main() {
   const auto r = parser.feed_each("250-a\r\n250 b\r\n221 bye\r\n",
                                   [&](const smtpcodes::reply_view&) { ++replies; });
   if (!r.is_complete() || r.consumed != 23 || replies != 2) return 1;
+  smtpcodes::line_reader reader;
+  std::size_t lines = 0;
+  const auto framed = reader.feed_each("EHLO a\r\nQUIT\r\nNO", [&](std::string_view) { ++lines; });
+  if (!framed.is_complete() || framed.consumed != 14 || lines != 2) return 1;
   return comparison->same_class ? 1 : 0;
 }

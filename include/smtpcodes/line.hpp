@@ -154,6 +154,38 @@ class line_reader {
   }
 
   /**
+   * Frames every complete line in `input` and calls `on_line(std::string_view line)` for each,
+   * without its ending, in order: the lines, errors and offsets of calling `feed` until it stops
+   * returning `complete`, in one call. A server reading pipelined commands frames them faster
+   * this way (README, "Commands"): lines of printable ASCII ending in CR LF are found from
+   * 64-octet masks of special octets (inputs of 64 octets or more), one count of trailing zeros
+   * per line; a line with anything else special in it (HT, 8-bit, a bare CR or LF, a line too
+   * long) goes through `feed`, so every error and every option means the same.
+   *
+   * `input` starts where `feed`'s would: at the pending line. Returns `complete` with `consumed`
+   * = the octets of every line reported (drop them, keep the rest, a partial line),
+   * `need_more` when no line completed, or the error, its offset counted from the start of
+   * `input` (the lines before it were reported). `on_line` must not throw or call this reader;
+   * its views point into `input`. `line()` is not the last line afterwards: take what you need
+   * in `on_line`.
+   */
+  template <class OnLine>
+  parse_result feed_each(std::string_view input, OnLine&& on_line) noexcept {
+    std::size_t used = 0;
+    while (true) {
+      // No partial line pending: the block path may start here.
+      if (!error_.failed() && seen_ == 0) {
+        used += take_plain_lines(input.data() + used, input.size() - used, on_line);
+      }
+      const parse_result r = feed(input.substr(used));
+      if (r.failed()) return parse_result::fail(r.error, used + r.offset);
+      if (!r.is_complete()) return used == 0 ? parse_result::more() : parse_result::done(used);
+      on_line(line_);
+      used += r.consumed;
+    }
+  }
+
+  /**
    * Call at end of input with the bytes still unconsumed: none means a clean end (`complete`,
    * consumed 0); any means the stream stopped inside a line (`unterminated_line` at their end).
    * Fewer bytes than the last `need_more` was given is `input_shrank`, as for `feed`.
@@ -190,6 +222,34 @@ class line_reader {
     ending_length_ = 0;
     error_ = parse_result::fail(e, offset);
     return error_;
+  }
+
+  /**
+   * The block path of `feed_each`: reports, from the start of [p, p + n), every line that ends
+   * in CR LF with no other special octet and within the limit, and returns the octets taken. It
+   * stops at the first line it cannot settle, which `feed` then frames; so it decides nothing
+   * `scan_line` would decide otherwise. It writes no state: it runs only with nothing pending,
+   * and leaves nothing pending.
+   */
+  template <class OnLine>
+  SMTPCODES_NOINLINE std::size_t take_plain_lines(const char* p, std::size_t n,
+                                                  OnLine& on_line) noexcept {
+    if (n < detail::mask_block_width) return 0;
+    const std::size_t max_content =
+        options_.max_line_length == no_limit
+            ? n
+            : (options_.max_line_length < detail::min_line_limit ? detail::min_line_limit
+                                                                 : options_.max_line_length) -
+                  2;
+    detail::special_walk scan{p, n, 0, detail::special_mask64(p)};
+    std::size_t line = 0;
+    std::size_t end = 0;
+    while (scan.line_end(line, 0, max_content, end)) {
+      on_line(std::string_view(p + line, end - line));
+      line = end + 2;
+      scan.pass(line);
+    }
+    return line;
   }
 
   line_options options_{};

@@ -351,41 +351,6 @@ class reply_parser {
     return parse_result::more();
   }
 
-  /// Where the block path stands: the special octets (detail::special_mask64) of the 64-octet
-  /// block at `base` not yet passed.
-  struct plain_scan {
-    const char* p;
-    std::size_t n;
-    std::size_t base;
-    std::uint64_t mask;
-
-    /// Finds the end of the line at `line`: true when the line's first special octet is a CR
-    /// followed by LF, inside the input, and the line has 3 to `max_content` octets.
-    SMTPCODES_ALWAYS_INLINE bool line_end(std::size_t line, std::size_t max_content,
-                                          std::size_t& end) noexcept {
-      constexpr std::size_t width = detail::mask_block_width;
-      while (mask == 0) {
-        base += width;
-        if (base >= n) return false;
-        // Near the end of the input, the last 64 octets shifted down to `base`: nothing outside
-        // the input is read.
-        mask = n - base >= width ? detail::special_mask64(p + base)
-                                 : detail::special_mask64(p + n - width) >> (width - (n - base));
-        if (line > base) mask &= ~std::uint64_t{0} << (line - base);  // the LF of the last line
-      }
-      end = base + detail::count_trailing_zeros64(mask);
-      const std::size_t length = end - line;
-      return end + 1 < n && p[end] == '\r' && p[end + 1] == '\n' && length >= 3 &&
-             length <= max_content;
-    }
-
-    /// Passes the CR LF that ends at `next` (the next line's start).
-    SMTPCODES_ALWAYS_INLINE void pass(std::size_t next) noexcept {
-      const std::size_t used = next - base;
-      mask = used >= detail::mask_block_width ? 0 : mask & (~std::uint64_t{0} << used);
-    }
-  };
-
   /// The first k (at most 8) octets of a word loaded from memory, in memory order whatever the
   /// byte order: ones[8 - k .. 16 - k) holds k 0xFF octets and then zeros.
   static std::uint64_t octet_prefix_mask(std::size_t k) noexcept {
@@ -437,13 +402,13 @@ class reply_parser {
                                   : options_.max_line_length;
     const std::size_t max_content = options_.max_line_length == no_limit ? n : limit - 2;
     const std::size_t max_lines = options_.max_lines == no_limit ? n : options_.max_lines;
-    plain_scan scan{p, n, 0, detail::special_mask64(p)};
+    detail::special_walk scan{p, n, 0, detail::special_mask64(p)};
     std::size_t line = 0;   // start of the line being checked
     std::size_t taken = 0;  // end of the last reply taken
     while (true) {
       const std::size_t first = line;
       std::size_t end = 0;
-      if (!scan.line_end(line, max_content, end)) break;
+      if (!scan.line_end(line, 3, max_content, end)) break;
       // RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39, then SP, "-" or the line's end.
       const unsigned d0 = static_cast<unsigned char>(p[line]) - unsigned{'0'};
       const unsigned d1 = static_cast<unsigned char>(p[line + 1]) - unsigned{'0'};
@@ -475,7 +440,7 @@ class reply_parser {
       scan.pass(line);
       bool plain = true;
       while (!final_line) {
-        if (!scan.line_end(line, max_content, end)) {
+        if (!scan.line_end(line, 3, max_content, end)) {
           plain = false;
           break;
         }

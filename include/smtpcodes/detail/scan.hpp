@@ -179,6 +179,43 @@ template <bool Accept8bit>
   return mask;
 }
 
+/**
+ * A walk over the special octets of [p, p + n) (n >= `mask_block_width`), a 64-octet block at
+ * a time, for the block paths of `feed_each` (line.hpp, reply.hpp): `mask` holds the special
+ * octets of the block at `base` not yet passed. Near the end of the input the last 64 octets
+ * are loaded and shifted down, so nothing outside the input is read.
+ */
+struct special_walk {
+  const char* p;
+  std::size_t n;
+  std::size_t base;
+  std::uint64_t mask;
+
+  /// Finds the end of the line at `line`: true when the line's first special octet is a CR
+  /// followed by LF, inside the input, and the line has `min_length` to `max_content` octets.
+  SMTPCODES_ALWAYS_INLINE bool line_end(std::size_t line, std::size_t min_length,
+                                        std::size_t max_content, std::size_t& end) noexcept {
+    constexpr std::size_t width = mask_block_width;
+    while (mask == 0) {
+      base += width;
+      if (base >= n) return false;
+      mask = n - base >= width ? special_mask64(p + base)
+                               : special_mask64(p + n - width) >> (width - (n - base));
+      if (line > base) mask &= ~std::uint64_t{0} << (line - base);  // the LF of the last line
+    }
+    end = base + count_trailing_zeros64(mask);
+    const std::size_t length = end - line;
+    return end + 1 < n && p[end] == '\r' && p[end + 1] == '\n' && length >= min_length &&
+           length <= max_content;
+  }
+
+  /// Passes the CR LF that ends at `next` (the next line's start).
+  SMTPCODES_ALWAYS_INLINE void pass(std::size_t next) noexcept {
+    const std::size_t used = next - base;
+    mask = used >= mask_block_width ? 0 : mask & (~std::uint64_t{0} << used);
+  }
+};
+
 /// Bit i set when octet i of a `mask_block_width`-octet block is CR, LF or "." respectively.
 struct block_masks {
   std::uint64_t cr;
