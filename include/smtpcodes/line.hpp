@@ -247,7 +247,7 @@ class line_reader {
     while (scan.line_end(line, 0, max_content, end)) {
       on_line(std::string_view(p + line, end - line));
       line = end + 2;
-      scan.pass(line);
+      scan.pass();
     }
     return line;
   }

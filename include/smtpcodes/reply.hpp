@@ -437,7 +437,7 @@ class reply_parser {
       const std::uint64_t high = room ? load_word(p + line + 12) & high_mask : 0;
       std::size_t lines = 1;
       line = end + 2;
-      scan.pass(line);
+      scan.pass();
       bool plain = true;
       while (!final_line) {
         if (!scan.line_end(line, 3, max_content, end)) {
@@ -461,7 +461,7 @@ class reply_parser {
           break;
         }
         line = end + 2;
-        scan.pass(line);
+        scan.pass();
       }
       if (!plain) break;
       on_reply(reply_view(code, status, status_length != 0,
