@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "guard_page.hpp"
+#include "random_octets.hpp"
 
 namespace {
 
@@ -82,18 +83,6 @@ transcript read_stream(const std::string& stream, std::size_t chunk, const reply
   t.ending = f.failed() ? error_at(f, dropped + f.offset) : "left " + std::to_string(buffer.size());
   return t;
 }
-
-/// Small deterministic generator (xorshift64*), so failures reproduce.
-struct random_octets {
-  std::uint64_t state;
-  std::uint64_t next() {
-    state ^= state >> 12;
-    state ^= state << 25;
-    state ^= state >> 27;
-    return state * 0x2545F4914F6CDD1DULL;
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-};
 
 /// Lines a server sends, well-formed and not: every shape the block path must settle or hand on.
 const char* const texts[] = {
