@@ -82,19 +82,18 @@ constexpr bool is_atext(char c) noexcept {
 /// [p, p + n) is read and no octet is left to a byte loop.
 inline std::size_t skip_printable_sse2(const char* p, std::size_t i, std::size_t n, char x,
                                        char y) noexcept {
-  const __m128i space = _mm_set1_epi8(' ');
-  const __m128i del = _mm_set1_epi8(0x7F);
-  const __m128i not_x = _mm_set1_epi8(x);
-  const __m128i not_y = _mm_set1_epi8(y);
+  const sse2::vec space = sse2::splat(' ');
+  const sse2::vec del = sse2::splat(0x7F);
+  const sse2::vec not_x = sse2::splat(x);
+  const sse2::vec not_y = sse2::splat(y);
   while (true) {
     const std::size_t at = i + 16 <= n ? i : n - 16;
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    const sse2::vec v = sse2::load(p + at);
     // Signed compares: controls and octets 0x80 and up (negative) are all below the space.
-    const __m128i outside = _mm_or_si128(
-        _mm_or_si128(_mm_cmpgt_epi8(space, v), _mm_cmpeq_epi8(v, space)),
-        _mm_or_si128(_mm_cmpeq_epi8(v, del),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, not_x), _mm_cmpeq_epi8(v, not_y))));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(outside)) >> (i - at);
+    const sse2::vec outside = sse2::either(
+        sse2::either(sse2::gt(space, v), sse2::eq(v, space)),
+        sse2::either(sse2::eq(v, del), sse2::either(sse2::eq(v, not_x), sse2::eq(v, not_y))));
+    const unsigned mask = sse2::movemask(outside) >> (i - at);
     if (mask != 0) return i + count_trailing_zeros(mask);
     if (at + 16 == n) return n;
     i = at + 16;

@@ -14,10 +14,7 @@
 #include <cstdint>
 
 #include "../config.hpp"
-
-#if SMTPCODES_HAS_SSE2
-#include <emmintrin.h>
-#endif
+#include "sse2.hpp"
 #if SMTPCODES_HAS_AVX2
 #include <immintrin.h>
 #endif
@@ -66,15 +63,15 @@ template <bool Accept8bit>
 [[nodiscard]] inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
 #if SMTPCODES_HAS_SSE2
-  const __m128i space = _mm_set1_epi8(0x20);
-  const __m128i del = _mm_set1_epi8(0x7F);
+  const sse2::vec space = sse2::splat(0x20);
+  const sse2::vec del = sse2::splat(0x7F);
   for (; i + simd_block_width <= n; i += simd_block_width) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const sse2::vec v = sse2::load(p + i);
     // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
-    __m128i special = _mm_cmplt_epi8(v, space);
-    if (Accept8bit) special = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), special);
-    special = _mm_or_si128(special, _mm_cmpeq_epi8(v, del));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    sse2::vec special = sse2::lt(v, space);
+    if (Accept8bit) special = sse2::but_not(special, sse2::lt(v, sse2::splat(0)));
+    special = sse2::either(special, sse2::eq(v, del));
+    const unsigned mask = sse2::movemask(special);
     if (mask != 0) return i + count_trailing_zeros(mask);
   }
 #elif SMTPCODES_HAS_NEON
@@ -132,12 +129,12 @@ template <bool Accept8bit>
   }
 #endif
 #if SMTPCODES_HAS_SSE2
-  const __m128i cr = _mm_set1_epi8('\r');
-  const __m128i lf = _mm_set1_epi8('\n');
+  const sse2::vec cr = sse2::splat('\r');
+  const sse2::vec lf = sse2::splat('\n');
   for (; i + simd_block_width <= n; i += simd_block_width) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    const sse2::vec v = sse2::load(p + i);
+    const sse2::vec hit = sse2::either(sse2::eq(v, cr), sse2::eq(v, lf));
+    const unsigned mask = sse2::movemask(hit);
     if (mask != 0) return i + count_trailing_zeros(mask);
   }
 #elif SMTPCODES_HAS_NEON
@@ -164,11 +161,11 @@ template <bool Accept8bit>
 #if SMTPCODES_HAS_SSE2
   // The four 16-octet blocks written out: g++ -O2 kept a loop with a variable shift.
   auto block = [p](std::size_t k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
+    const sse2::vec v = sse2::load(p + simd_block_width * k);
     // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
-    const __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-                                         _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
-    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(special)));
+    const sse2::vec special =
+        sse2::either(sse2::lt(v, sse2::splat(0x20)), sse2::eq(v, sse2::splat(0x7F)));
+    return static_cast<std::uint64_t>(sse2::movemask(special));
   };
   static_assert(mask_block_width == 4 * simd_block_width, "four SSE2 blocks make a mask");
   mask = block(0) | block(1) << 16 | block(2) << 32 | block(3) << 48;
@@ -234,17 +231,15 @@ struct block_masks {
 /// Four 16-octet loads, three compares and movemasks each.
 struct sse2_masks {
   [[nodiscard]] static block_masks line_masks(const char* p) noexcept {
-    const __m128i cr = _mm_set1_epi8('\r');
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i dot = _mm_set1_epi8('.');
+    const sse2::vec cr = sse2::splat('\r');
+    const sse2::vec lf = sse2::splat('\n');
+    const sse2::vec dot = sse2::splat('.');
     block_masks m{0, 0, 0};
     for (std::size_t k = 0; k < mask_block_width / simd_block_width; ++k) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + simd_block_width * k));
+      const sse2::vec v = sse2::load(p + simd_block_width * k);
       const auto shift = static_cast<unsigned>(simd_block_width * k);
-      auto bits = [&](__m128i c) {
-        return static_cast<std::uint64_t>(
-                   static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, c))))
-               << shift;
+      auto bits = [&](sse2::vec c) {
+        return static_cast<std::uint64_t>(sse2::movemask(sse2::eq(v, c))) << shift;
       };
       m.cr |= bits(cr);
       m.lf |= bits(lf);
@@ -279,19 +274,16 @@ constexpr void add_word_octet(word_masks& m, unsigned char c, unsigned bit) noex
 #if SMTPCODES_HAS_SSE2
 /// The masks of the 16 octets at p (all readable), as four 16-bit masks in the low bits.
 inline word_masks word_block16(const char* p) noexcept {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const sse2::vec v = sse2::load(p);
   // Signed compares: octets 0x80-0xFF are negative, so never letters or digits.
-  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                                      _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-  const __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
-  const __m128i mark =
-      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-  auto bits = [](__m128i x) {
-    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(x)));
-  };
+  const sse2::vec folded = sse2::either(v, sse2::splat(0x20));
+  const sse2::vec alpha =
+      sse2::both(sse2::gt(folded, sse2::splat('a' - 1)), sse2::lt(folded, sse2::splat('z' + 1)));
+  const sse2::vec digit =
+      sse2::both(sse2::gt(v, sse2::splat('0' - 1)), sse2::lt(v, sse2::splat('9' + 1)));
+  const sse2::vec dot = sse2::eq(v, sse2::splat('.'));
+  const sse2::vec mark = sse2::either(sse2::eq(v, sse2::splat('-')), sse2::eq(v, sse2::splat('_')));
+  auto bits = [](sse2::vec x) { return static_cast<std::uint64_t>(sse2::movemask(x)); };
   return word_masks{bits(alpha), bits(digit), bits(dot), bits(mark)};
 }
 
@@ -349,11 +341,11 @@ inline void add_word_masks(word_masks& m, const word_masks& part, unsigned shift
 inline constexpr bool has_pair_mask = true;
 [[nodiscard]] inline unsigned pair_mask(const char* p, char a, char fold_a, char b,
                                         char fold_b) noexcept {
-  const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-  const __m128i e0 = _mm_cmpeq_epi8(_mm_or_si128(v0, _mm_set1_epi8(fold_a)), _mm_set1_epi8(a));
-  const __m128i e1 = _mm_cmpeq_epi8(_mm_or_si128(v1, _mm_set1_epi8(fold_b)), _mm_set1_epi8(b));
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(e0, e1)));
+  const sse2::vec v0 = sse2::load(p);
+  const sse2::vec v1 = sse2::load(p + 1);
+  const sse2::vec e0 = sse2::eq(sse2::either(v0, sse2::splat(fold_a)), sse2::splat(a));
+  const sse2::vec e1 = sse2::eq(sse2::either(v1, sse2::splat(fold_b)), sse2::splat(b));
+  return sse2::movemask(sse2::both(e0, e1));
 }
 #else
 inline constexpr bool has_pair_mask = false;
