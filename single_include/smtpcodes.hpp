@@ -1008,8 +1008,11 @@ template <bool Accept8bit>
 struct special_walk {
   const char* p;
   std::size_t n;
-  std::size_t base;
+  std::size_t base = 0;
   std::uint64_t mask;
+
+  special_walk(const char* input, std::size_t size) noexcept
+      : p(input), n(size), mask(special_mask64(input)) {}
 
   /// Finds the end of the line at `line`: true when the line's first special octet is a CR
   /// followed by LF, inside the input, and the line has `min_length` to `max_content` octets.
@@ -1350,31 +1353,42 @@ constexpr std::uint64_t octets_word(const char* p) noexcept {
   return w;
 }
 
-/// A word (letters in either case, digits, punctuation; up to 16 octets) ready for
+/// Not constexpr: reached only when a `folded_word` is built from a word of another size, which
+/// makes that constant expression fail to compile.
+inline void folded_word_size_mismatch() noexcept {}
+
+/// An N-octet word (letters in either case, digits, punctuation; N up to 16) ready for
 /// `iequals_prefix`: its octets with letters lowered, and the case bit (0x20) of each letter.
-struct folded_word {
-  std::uint64_t lowered[2];
-  std::uint64_t case_bits[2];
-};
-
-constexpr folded_word fold_word(std::string_view word) noexcept {
-  folded_word w{{0, 0}, {0, 0}};
-  for (std::size_t i = 0; i < word.size() && i < 16; ++i) {
-    const std::uint64_t bit = is_alpha(word[i]) ? 0x20 : 0;
-    const auto u = std::uint64_t{static_cast<unsigned char>(word[i])};
-    w.lowered[i / 8] |= (u | bit) << (8 * (i % 8));
-    w.case_bits[i / 8] |= bit << (8 * (i % 8));
-  }
-  return w;
-}
-
-/// True when `s` starts with the N-octet word folded into `w`, ignoring ASCII case: a word of
-/// s OR-ed with the case bits equals the lowered word exactly when each letter matches in
-/// either case (c | 0x20 is a lower-case letter only for that letter's two cases) and every
-/// other octet matches as it is. Two compares where `iequals` tests octet by octet.
+/// From a literal, N is deduced (`constexpr folded_word from{"FROM:"}`).
 template <std::size_t N>
-constexpr bool iequals_prefix(std::string_view s, const folded_word& w) noexcept {
+struct folded_word {
   static_assert(N >= 1 && N <= 16, "a folded word holds 1 to 16 octets");
+  static constexpr std::size_t size = N;
+  std::uint64_t lowered[2] = {0, 0};
+  std::uint64_t case_bits[2] = {0, 0};
+
+  constexpr explicit folded_word(std::string_view word) noexcept {
+    if (word.size() != N) folded_word_size_mismatch();
+    for (std::size_t i = 0; i < N && i < word.size(); ++i) {
+      const std::uint64_t bit = is_alpha(word[i]) ? 0x20 : 0;
+      const auto u = std::uint64_t{static_cast<unsigned char>(word[i])};
+      lowered[i / 8] |= (u | bit) << (8 * (i % 8));
+      case_bits[i / 8] |= bit << (8 * (i % 8));
+    }
+  }
+  template <std::size_t M>
+  constexpr explicit folded_word(const char (&word)[M]) noexcept
+      : folded_word(std::string_view(word, M - 1)) {}
+};
+template <std::size_t M>
+folded_word(const char (&)[M]) -> folded_word<M - 1>;
+
+/// True when `s` starts with the word folded into `w`, ignoring ASCII case: a word of s OR-ed
+/// with the case bits equals the lowered word exactly when each letter matches in either case
+/// (c | 0x20 is a lower-case letter only for that letter's two cases) and every other octet
+/// matches as it is. Two compares where `iequals` tests octet by octet.
+template <std::size_t N>
+constexpr bool iequals_prefix(std::string_view s, const folded_word<N>& w) noexcept {
   if (s.size() < N) return false;
   constexpr std::size_t low = N < 8 ? N : 8;
   if ((octets_word<low>(s.data()) | w.case_bits[0]) != w.lowered[0]) return false;
@@ -1385,10 +1399,10 @@ constexpr bool iequals_prefix(std::string_view s, const folded_word& w) noexcept
   }
 }
 
-/// `iequals` with a word folded by `fold_word`, N its size.
+/// `iequals` with a folded word.
 template <std::size_t N>
-constexpr bool iequals_folded(std::string_view s, const folded_word& w) noexcept {
-  return s.size() == N && iequals_prefix<N>(s, w);
+constexpr bool iequals_folded(std::string_view s, const folded_word<N>& w) noexcept {
+  return s.size() == N && iequals_prefix(s, w);
 }
 
 /// True when the space-separated `list` (an EHLO parameter text such as AUTH's mechanisms)
@@ -5520,6 +5534,13 @@ namespace smtpcodes {
 namespace detail {
 /// The smallest line limit: one octet and CRLF. A `max_line_length` of 1 or 2 behaves like this.
 inline constexpr std::size_t min_line_limit = 3;
+
+/// The most octets a line may hold before its CR LF under `max_line_length` (1 and 2 act as
+/// 3); with no limit, the `n` octets the input holds.
+constexpr std::size_t max_line_content(std::size_t max_line_length, std::size_t n) noexcept {
+  if (max_line_length == no_limit) return n;
+  return (max_line_length < min_line_limit ? min_line_limit : max_line_length) - 2;
+}
 }  // namespace detail
 
 /**
@@ -5573,8 +5594,7 @@ struct [[nodiscard]] line_scan {
   const bool bounded = options.max_line_length != no_limit;
   const std::size_t limit =
       options.max_line_length < min_line_limit ? min_line_limit : options.max_line_length;
-  // The longest content a line may have; with no limit, any the input can hold.
-  const std::size_t max_content = bounded ? limit - 2 : n;
+  const std::size_t max_content = max_line_content(options.max_line_length, n);
   // The window holds the longest legal line with its CRLF; nothing past it is read.
   const std::size_t window = !bounded || n < limit ? n : limit;
   std::size_t pos = from;
@@ -5733,13 +5753,8 @@ class line_reader {
   SMTPCODES_NOINLINE std::size_t take_plain_lines(const char* p, std::size_t n,
                                                   OnLine& on_line) noexcept {
     if (n < detail::mask_block_width) return 0;
-    const std::size_t max_content =
-        options_.max_line_length == no_limit
-            ? n
-            : (options_.max_line_length < detail::min_line_limit ? detail::min_line_limit
-                                                                 : options_.max_line_length) -
-                  2;
-    detail::special_walk scan{p, n, 0, detail::special_mask64(p)};
+    const std::size_t max_content = detail::max_line_content(options_.max_line_length, n);
+    detail::special_walk scan(p, n);
     std::size_t line = 0;
     std::size_t end = 0;
     while (scan.line_end(line, 0, max_content, end)) {
@@ -6137,12 +6152,9 @@ class reply_parser {
     constexpr std::size_t width = detail::mask_block_width;
     constexpr std::size_t code_length = detail::reply_code_length;
     if (n < width) return 0;
-    const std::size_t limit = options_.max_line_length < detail::min_line_limit
-                                  ? detail::min_line_limit
-                                  : options_.max_line_length;
-    const std::size_t max_content = options_.max_line_length == no_limit ? n : limit - 2;
+    const std::size_t max_content = detail::max_line_content(options_.max_line_length, n);
     const std::size_t max_lines = options_.max_lines == no_limit ? n : options_.max_lines;
-    detail::special_walk scan{p, n, 0, detail::special_mask64(p)};
+    detail::special_walk scan(p, n);
     std::size_t line = 0;   // start of the line being checked
     std::size_t taken = 0;  // end of the last reply taken
     while (true) {
@@ -14282,14 +14294,14 @@ constexpr std::size_t word_index(std::string_view val,
 
 /// BODY=7BIT / 8BITMIME (RFC 6152 §2) / BINARYMIME (RFC 3030 §3).
 constexpr errc check_body(std::string_view val, bool, esmtp_values& v, std::size_t&) noexcept {
-  constexpr folded_word seven_bit = fold_word("7BIT");
-  constexpr folded_word eight_bit_mime = fold_word("8BITMIME");  // the common one: one compare
-  constexpr folded_word binary_mime = fold_word("BINARYMIME");
-  if (iequals_folded<8>(val, eight_bit_mime)) {
+  constexpr folded_word seven_bit{"7BIT"};
+  constexpr folded_word eight_bit_mime{"8BITMIME"};  // the common one: one compare
+  constexpr folded_word binary_mime{"BINARYMIME"};
+  if (iequals_folded(val, eight_bit_mime)) {
     v.body = body_type::eight_bit_mime;
-  } else if (iequals_folded<4>(val, seven_bit)) {
+  } else if (iequals_folded(val, seven_bit)) {
     v.body = body_type::seven_bit;
-  } else if (iequals_folded<10>(val, binary_mime)) {
+  } else if (iequals_folded(val, binary_mime)) {
     v.body = body_type::binary_mime;
   } else {
     return bad_param();
@@ -14394,27 +14406,27 @@ constexpr errc check_requiretls(std::string_view val, bool, esmtp_values& v,
 constexpr errc check_notify(std::string_view val, bool, esmtp_values& v,
                             std::size_t& bad_at) noexcept {
   if (val.empty()) return bad_param();
-  constexpr folded_word never = fold_word("NEVER");
-  constexpr folded_word success = fold_word("SUCCESS");
-  constexpr folded_word failure = fold_word("FAILURE");
-  constexpr folded_word delay = fold_word("DELAY");
+  constexpr folded_word never{"NEVER"};
+  constexpr folded_word success{"SUCCESS"};
+  constexpr folded_word failure{"FAILURE"};
+  constexpr folded_word delay{"DELAY"};
   std::uint8_t flags = 0;
   for (std::size_t i = 0; i <= val.size();) {
     const std::string_view rest = val.substr(i);
-    std::size_t size = 0;  // the keywords differ in their first letter
+    std::size_t size = 0;  // of the keyword there; the keywords differ in their first letter
     std::uint8_t bit = 0;
     switch (i < val.size() ? to_upper_ascii(val[i]) : 0) {
       case 'N':
-        if (iequals_prefix<5>(rest, never)) size = 5, bit = notify_never;
+        if (iequals_prefix(rest, never)) size = never.size, bit = notify_never;
         break;
       case 'S':
-        if (iequals_prefix<7>(rest, success)) size = 7, bit = notify_success;
+        if (iequals_prefix(rest, success)) size = success.size, bit = notify_success;
         break;
       case 'F':
-        if (iequals_prefix<7>(rest, failure)) size = 7, bit = notify_failure;
+        if (iequals_prefix(rest, failure)) size = failure.size, bit = notify_failure;
         break;
       case 'D':
-        if (iequals_prefix<5>(rest, delay)) size = 5, bit = notify_delay;
+        if (iequals_prefix(rest, delay)) size = delay.size, bit = notify_delay;
         break;
       default:
         break;
@@ -14511,8 +14523,8 @@ SMTPCODES_ALWAYS_INLINE constexpr errc apply_param(std::string_view k, std::stri
     return errc{};  // an unregistered parameter: syntax was checked by the caller
   } else {
     constexpr param_row row = param_rows[Row];
-    constexpr folded_word keyword = fold_word(row.keyword);
-    if ((row.commands & command) == 0 || !iequals_folded<row.keyword.size()>(k, keyword))
+    constexpr folded_word<row.keyword.size()> keyword{row.keyword};
+    if ((row.commands & command) == 0 || !iequals_folded(k, keyword))
       return apply_param<Row + 1>(k, val, command, utf8, v, seen, bad_at);
     constexpr std::uint32_t bit = std::uint32_t{1} << Row;
     if ((seen & bit) != 0) return errc::duplicate_esmtp_parameter;
@@ -14684,8 +14696,8 @@ constexpr std::uint32_t pack_verb(std::string_view v) noexcept {
 }
 
 constexpr command_verb lookup_verb(std::string_view v) noexcept {
-  constexpr folded_word starttls = fold_word("STARTTLS");
-  if (iequals_folded<8>(v, starttls)) return command_verb::starttls;
+  constexpr folded_word starttls{"STARTTLS"};
+  if (iequals_folded(v, starttls)) return command_verb::starttls;
   if (v.size() != 4) return command_verb::unknown;
   // Clearing bit 0x20 makes an upper-case ASCII letter of exactly the two cases of a letter
   // (digits, punctuation and 8-bit octets land elsewhere), so only letters reach a verb's key.
@@ -14883,11 +14895,11 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
     }
     case command_verb::mail:
     case command_verb::rcpt: {
-      constexpr folded_word from = fold_word("FROM:");
-      constexpr folded_word to = fold_word("TO:");
-      if (mail ? !iequals_prefix<5>(argument, from) : !iequals_prefix<3>(argument, to))
+      constexpr folded_word from{"FROM:"};
+      constexpr folded_word to{"TO:"};
+      if (mail ? !iequals_prefix(argument, from) : !iequals_prefix(argument, to))
         return fail(errc::bad_command_syntax, arg_at);
-      std::size_t i = arg_at + (mail ? 5 : 3);
+      std::size_t i = arg_at + (mail ? from.size : to.size);
       if (options.accept_space_before_path) {
         while (i < line.size() && line[i] == ' ') ++i;
       }

@@ -132,22 +132,21 @@ TEST_CASE("esmtp_params: the lazy sequence, every view inside the text") {
 
 namespace {
 
-// iequals_folded<N> for one of the words below, by its size (N is a template argument).
+// iequals_folded for one of the words below (N, a template argument, is the word's size).
 bool folded_equal(std::string_view s, std::string_view word) {
-  const detail::folded_word w = detail::fold_word(word);
   switch (word.size()) {
     case 3:
-      return detail::iequals_folded<3>(s, w);
+      return detail::iequals_folded(s, detail::folded_word<3>(word));
     case 5:
-      return detail::iequals_folded<5>(s, w);
+      return detail::iequals_folded(s, detail::folded_word<5>(word));
     case 6:
-      return detail::iequals_folded<6>(s, w);
+      return detail::iequals_folded(s, detail::folded_word<6>(word));
     case 8:
-      return detail::iequals_folded<8>(s, w);
+      return detail::iequals_folded(s, detail::folded_word<8>(word));
     case 10:
-      return detail::iequals_folded<10>(s, w);
+      return detail::iequals_folded(s, detail::folded_word<10>(word));
     case 11:
-      return detail::iequals_folded<11>(s, w);
+      return detail::iequals_folded(s, detail::folded_word<11>(word));
     default:
       FAIL("no instantiation for this size");
       return false;
@@ -160,9 +159,11 @@ TEST_CASE("word compares ignoring case: the same answer as iequals for every oct
   // The keywords, verbs and values the parsers compare a word at a time, with letters, digits,
   // "-" and ":" (the case bit would make "-" into "\r" and ":" into "\x1A" if it were applied
   // to them), one word over 8 octets in each of its two words.
-  static_assert(detail::iequals_folded<5>("fRoM:", detail::fold_word("FROM:")));
-  static_assert(!detail::iequals_folded<5>("FROM;", detail::fold_word("FROM:")));
-  static_assert(!detail::iequals_prefix<3>("TO", detail::fold_word("TO:")));
+  constexpr detail::folded_word from{"FROM:"};
+  static_assert(from.size == 5);
+  static_assert(detail::iequals_folded("fRoM:", from));
+  static_assert(!detail::iequals_folded("FROM;", from));
+  static_assert(!detail::iequals_prefix("TO", detail::folded_word{"TO:"}));
   for (const std::string_view word :
        {"TO:", "FROM:", "NOTIFY", "8BITMIME", "STARTTLS", "BINARYMIME", "MT-PRIORITY"}) {
     CAPTURE(word);
@@ -189,6 +190,6 @@ TEST_CASE("word compares ignoring case: the same answer as iequals for every oct
     CHECK_FALSE(folded_equal(word.substr(0, word.size() - 1), word));
     CHECK_FALSE(folded_equal(longer, word));
   }
-  CHECK(detail::iequals_prefix<5>("from:<a@b>", detail::fold_word("FROM:")));
-  CHECK_FALSE(detail::iequals_prefix<5>("from", detail::fold_word("FROM:")));
+  CHECK(detail::iequals_prefix("from:<a@b>", from));
+  CHECK_FALSE(detail::iequals_prefix("from", from));
 }

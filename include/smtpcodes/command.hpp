@@ -131,8 +131,8 @@ constexpr std::uint32_t pack_verb(std::string_view v) noexcept {
 }
 
 constexpr command_verb lookup_verb(std::string_view v) noexcept {
-  constexpr folded_word starttls = fold_word("STARTTLS");
-  if (iequals_folded<8>(v, starttls)) return command_verb::starttls;
+  constexpr folded_word starttls{"STARTTLS"};
+  if (iequals_folded(v, starttls)) return command_verb::starttls;
   if (v.size() != 4) return command_verb::unknown;
   // Clearing bit 0x20 makes an upper-case ASCII letter of exactly the two cases of a letter
   // (digits, punctuation and 8-bit octets land elsewhere), so only letters reach a verb's key.
@@ -330,11 +330,11 @@ constexpr parse_failure parse_command_into(std::string_view line, const command_
     }
     case command_verb::mail:
     case command_verb::rcpt: {
-      constexpr folded_word from = fold_word("FROM:");
-      constexpr folded_word to = fold_word("TO:");
-      if (mail ? !iequals_prefix<5>(argument, from) : !iequals_prefix<3>(argument, to))
+      constexpr folded_word from{"FROM:"};
+      constexpr folded_word to{"TO:"};
+      if (mail ? !iequals_prefix(argument, from) : !iequals_prefix(argument, to))
         return fail(errc::bad_command_syntax, arg_at);
-      std::size_t i = arg_at + (mail ? 5 : 3);
+      std::size_t i = arg_at + (mail ? from.size : to.size);
       if (options.accept_space_before_path) {
         while (i < line.size() && line[i] == ' ') ++i;
       }

@@ -191,14 +191,14 @@ constexpr std::size_t word_index(std::string_view val,
 
 /// BODY=7BIT / 8BITMIME (RFC 6152 §2) / BINARYMIME (RFC 3030 §3).
 constexpr errc check_body(std::string_view val, bool, esmtp_values& v, std::size_t&) noexcept {
-  constexpr folded_word seven_bit = fold_word("7BIT");
-  constexpr folded_word eight_bit_mime = fold_word("8BITMIME");  // the common one: one compare
-  constexpr folded_word binary_mime = fold_word("BINARYMIME");
-  if (iequals_folded<8>(val, eight_bit_mime)) {
+  constexpr folded_word seven_bit{"7BIT"};
+  constexpr folded_word eight_bit_mime{"8BITMIME"};  // the common one: one compare
+  constexpr folded_word binary_mime{"BINARYMIME"};
+  if (iequals_folded(val, eight_bit_mime)) {
     v.body = body_type::eight_bit_mime;
-  } else if (iequals_folded<4>(val, seven_bit)) {
+  } else if (iequals_folded(val, seven_bit)) {
     v.body = body_type::seven_bit;
-  } else if (iequals_folded<10>(val, binary_mime)) {
+  } else if (iequals_folded(val, binary_mime)) {
     v.body = body_type::binary_mime;
   } else {
     return bad_param();
@@ -303,27 +303,27 @@ constexpr errc check_requiretls(std::string_view val, bool, esmtp_values& v,
 constexpr errc check_notify(std::string_view val, bool, esmtp_values& v,
                             std::size_t& bad_at) noexcept {
   if (val.empty()) return bad_param();
-  constexpr folded_word never = fold_word("NEVER");
-  constexpr folded_word success = fold_word("SUCCESS");
-  constexpr folded_word failure = fold_word("FAILURE");
-  constexpr folded_word delay = fold_word("DELAY");
+  constexpr folded_word never{"NEVER"};
+  constexpr folded_word success{"SUCCESS"};
+  constexpr folded_word failure{"FAILURE"};
+  constexpr folded_word delay{"DELAY"};
   std::uint8_t flags = 0;
   for (std::size_t i = 0; i <= val.size();) {
     const std::string_view rest = val.substr(i);
-    std::size_t size = 0;  // the keywords differ in their first letter
+    std::size_t size = 0;  // of the keyword there; the keywords differ in their first letter
     std::uint8_t bit = 0;
     switch (i < val.size() ? to_upper_ascii(val[i]) : 0) {
       case 'N':
-        if (iequals_prefix<5>(rest, never)) size = 5, bit = notify_never;
+        if (iequals_prefix(rest, never)) size = never.size, bit = notify_never;
         break;
       case 'S':
-        if (iequals_prefix<7>(rest, success)) size = 7, bit = notify_success;
+        if (iequals_prefix(rest, success)) size = success.size, bit = notify_success;
         break;
       case 'F':
-        if (iequals_prefix<7>(rest, failure)) size = 7, bit = notify_failure;
+        if (iequals_prefix(rest, failure)) size = failure.size, bit = notify_failure;
         break;
       case 'D':
-        if (iequals_prefix<5>(rest, delay)) size = 5, bit = notify_delay;
+        if (iequals_prefix(rest, delay)) size = delay.size, bit = notify_delay;
         break;
       default:
         break;
@@ -420,8 +420,8 @@ SMTPCODES_ALWAYS_INLINE constexpr errc apply_param(std::string_view k, std::stri
     return errc{};  // an unregistered parameter: syntax was checked by the caller
   } else {
     constexpr param_row row = param_rows[Row];
-    constexpr folded_word keyword = fold_word(row.keyword);
-    if ((row.commands & command) == 0 || !iequals_folded<row.keyword.size()>(k, keyword))
+    constexpr folded_word<row.keyword.size()> keyword{row.keyword};
+    if ((row.commands & command) == 0 || !iequals_folded(k, keyword))
       return apply_param<Row + 1>(k, val, command, utf8, v, seen, bad_at);
     constexpr std::uint32_t bit = std::uint32_t{1} << Row;
     if ((seen & bit) != 0) return errc::duplicate_esmtp_parameter;

@@ -22,6 +22,13 @@ namespace smtpcodes {
 namespace detail {
 /// The smallest line limit: one octet and CRLF. A `max_line_length` of 1 or 2 behaves like this.
 inline constexpr std::size_t min_line_limit = 3;
+
+/// The most octets a line may hold before its CR LF under `max_line_length` (1 and 2 act as
+/// 3); with no limit, the `n` octets the input holds.
+constexpr std::size_t max_line_content(std::size_t max_line_length, std::size_t n) noexcept {
+  if (max_line_length == no_limit) return n;
+  return (max_line_length < min_line_limit ? min_line_limit : max_line_length) - 2;
+}
 }  // namespace detail
 
 /**
@@ -75,8 +82,7 @@ struct [[nodiscard]] line_scan {
   const bool bounded = options.max_line_length != no_limit;
   const std::size_t limit =
       options.max_line_length < min_line_limit ? min_line_limit : options.max_line_length;
-  // The longest content a line may have; with no limit, any the input can hold.
-  const std::size_t max_content = bounded ? limit - 2 : n;
+  const std::size_t max_content = max_line_content(options.max_line_length, n);
   // The window holds the longest legal line with its CRLF; nothing past it is read.
   const std::size_t window = !bounded || n < limit ? n : limit;
   std::size_t pos = from;
@@ -235,13 +241,8 @@ class line_reader {
   SMTPCODES_NOINLINE std::size_t take_plain_lines(const char* p, std::size_t n,
                                                   OnLine& on_line) noexcept {
     if (n < detail::mask_block_width) return 0;
-    const std::size_t max_content =
-        options_.max_line_length == no_limit
-            ? n
-            : (options_.max_line_length < detail::min_line_limit ? detail::min_line_limit
-                                                                 : options_.max_line_length) -
-                  2;
-    detail::special_walk scan{p, n, 0, detail::special_mask64(p)};
+    const std::size_t max_content = detail::max_line_content(options_.max_line_length, n);
+    detail::special_walk scan(p, n);
     std::size_t line = 0;
     std::size_t end = 0;
     while (scan.line_end(line, 0, max_content, end)) {

@@ -397,12 +397,9 @@ class reply_parser {
     constexpr std::size_t width = detail::mask_block_width;
     constexpr std::size_t code_length = detail::reply_code_length;
     if (n < width) return 0;
-    const std::size_t limit = options_.max_line_length < detail::min_line_limit
-                                  ? detail::min_line_limit
-                                  : options_.max_line_length;
-    const std::size_t max_content = options_.max_line_length == no_limit ? n : limit - 2;
+    const std::size_t max_content = detail::max_line_content(options_.max_line_length, n);
     const std::size_t max_lines = options_.max_lines == no_limit ? n : options_.max_lines;
-    detail::special_walk scan{p, n, 0, detail::special_mask64(p)};
+    detail::special_walk scan(p, n);
     std::size_t line = 0;   // start of the line being checked
     std::size_t taken = 0;  // end of the last reply taken
     while (true) {

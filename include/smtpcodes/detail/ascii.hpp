@@ -182,31 +182,42 @@ constexpr std::uint64_t octets_word(const char* p) noexcept {
   return w;
 }
 
-/// A word (letters in either case, digits, punctuation; up to 16 octets) ready for
+/// Not constexpr: reached only when a `folded_word` is built from a word of another size, which
+/// makes that constant expression fail to compile.
+inline void folded_word_size_mismatch() noexcept {}
+
+/// An N-octet word (letters in either case, digits, punctuation; N up to 16) ready for
 /// `iequals_prefix`: its octets with letters lowered, and the case bit (0x20) of each letter.
-struct folded_word {
-  std::uint64_t lowered[2];
-  std::uint64_t case_bits[2];
-};
-
-constexpr folded_word fold_word(std::string_view word) noexcept {
-  folded_word w{{0, 0}, {0, 0}};
-  for (std::size_t i = 0; i < word.size() && i < 16; ++i) {
-    const std::uint64_t bit = is_alpha(word[i]) ? 0x20 : 0;
-    const auto u = std::uint64_t{static_cast<unsigned char>(word[i])};
-    w.lowered[i / 8] |= (u | bit) << (8 * (i % 8));
-    w.case_bits[i / 8] |= bit << (8 * (i % 8));
-  }
-  return w;
-}
-
-/// True when `s` starts with the N-octet word folded into `w`, ignoring ASCII case: a word of
-/// s OR-ed with the case bits equals the lowered word exactly when each letter matches in
-/// either case (c | 0x20 is a lower-case letter only for that letter's two cases) and every
-/// other octet matches as it is. Two compares where `iequals` tests octet by octet.
+/// From a literal, N is deduced (`constexpr folded_word from{"FROM:"}`).
 template <std::size_t N>
-constexpr bool iequals_prefix(std::string_view s, const folded_word& w) noexcept {
+struct folded_word {
   static_assert(N >= 1 && N <= 16, "a folded word holds 1 to 16 octets");
+  static constexpr std::size_t size = N;
+  std::uint64_t lowered[2] = {0, 0};
+  std::uint64_t case_bits[2] = {0, 0};
+
+  constexpr explicit folded_word(std::string_view word) noexcept {
+    if (word.size() != N) folded_word_size_mismatch();
+    for (std::size_t i = 0; i < N && i < word.size(); ++i) {
+      const std::uint64_t bit = is_alpha(word[i]) ? 0x20 : 0;
+      const auto u = std::uint64_t{static_cast<unsigned char>(word[i])};
+      lowered[i / 8] |= (u | bit) << (8 * (i % 8));
+      case_bits[i / 8] |= bit << (8 * (i % 8));
+    }
+  }
+  template <std::size_t M>
+  constexpr explicit folded_word(const char (&word)[M]) noexcept
+      : folded_word(std::string_view(word, M - 1)) {}
+};
+template <std::size_t M>
+folded_word(const char (&)[M]) -> folded_word<M - 1>;
+
+/// True when `s` starts with the word folded into `w`, ignoring ASCII case: a word of s OR-ed
+/// with the case bits equals the lowered word exactly when each letter matches in either case
+/// (c | 0x20 is a lower-case letter only for that letter's two cases) and every other octet
+/// matches as it is. Two compares where `iequals` tests octet by octet.
+template <std::size_t N>
+constexpr bool iequals_prefix(std::string_view s, const folded_word<N>& w) noexcept {
   if (s.size() < N) return false;
   constexpr std::size_t low = N < 8 ? N : 8;
   if ((octets_word<low>(s.data()) | w.case_bits[0]) != w.lowered[0]) return false;
@@ -217,10 +228,10 @@ constexpr bool iequals_prefix(std::string_view s, const folded_word& w) noexcept
   }
 }
 
-/// `iequals` with a word folded by `fold_word`, N its size.
+/// `iequals` with a folded word.
 template <std::size_t N>
-constexpr bool iequals_folded(std::string_view s, const folded_word& w) noexcept {
-  return s.size() == N && iequals_prefix<N>(s, w);
+constexpr bool iequals_folded(std::string_view s, const folded_word<N>& w) noexcept {
+  return s.size() == N && iequals_prefix(s, w);
 }
 
 /// True when the space-separated `list` (an EHLO parameter text such as AUTH's mechanisms)

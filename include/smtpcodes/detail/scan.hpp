@@ -186,8 +186,11 @@ template <bool Accept8bit>
 struct special_walk {
   const char* p;
   std::size_t n;
-  std::size_t base;
+  std::size_t base = 0;
   std::uint64_t mask;
+
+  special_walk(const char* input, std::size_t size) noexcept
+      : p(input), n(size), mask(special_mask64(input)) {}
 
   /// Finds the end of the line at `line`: true when the line's first special octet is a CR
   /// followed by LF, inside the input, and the line has `min_length` to `max_content` octets.
