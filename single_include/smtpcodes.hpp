@@ -768,6 +768,7 @@ namespace smtpcodes::detail::sse2 {
 /// 16 signed octets: the compares below are signed whatever the sign of `char` (-funsigned-char).
 using vec = signed char __attribute__((vector_size(16)));
 using char_vec = char __attribute__((vector_size(16)));  // what the movemask builtin takes
+using unsigned_vec = unsigned char __attribute__((vector_size(16)));  // wrapping arithmetic
 
 inline vec load(const char* p) noexcept {  // unaligned (movdqu)
   vec v;
@@ -786,6 +787,9 @@ inline vec lt(vec a, vec b) noexcept {  // signed
 }
 inline vec gt(vec a, vec b) noexcept {  // signed
   return a > b;
+}
+inline vec add(vec a, vec b) noexcept {             // octet by octet, wrapping (paddb)
+  return (vec)((unsigned_vec)a + (unsigned_vec)b);  // NOLINT: vector casts
 }
 inline vec either(vec a, vec b) noexcept {
   return a | b;
@@ -817,6 +821,9 @@ inline vec lt(vec a, vec b) noexcept {
 }
 inline vec gt(vec a, vec b) noexcept {
   return _mm_cmpgt_epi8(a, b);
+}
+inline vec add(vec a, vec b) noexcept {
+  return _mm_add_epi8(a, b);
 }
 inline vec either(vec a, vec b) noexcept {
   return _mm_or_si128(a, b);
@@ -879,20 +886,32 @@ inline constexpr std::size_t mask_block_width = 64;
   return count_trailing_zeros64(mask);
 }
 
+#if SMTPCODES_HAS_SSE2
+/// -1 in each octet of `v` that is special with 8-bit octets special (0x00-0x1F, 0x7F,
+/// 0x80-0xFF): plus one (wrapping) these are exactly the octets below 0x21 as signed numbers, so
+/// one add and one compare find them.
+[[nodiscard]] inline sse2::vec strict_special_octets(sse2::vec v) noexcept {
+  return sse2::lt(sse2::add(v, sse2::splat(1)), sse2::splat(0x21));
+}
+#endif
+
 /// Index of the first special octet in [p, p + n), or n, for one setting of `accept_8bit` (a
 /// template parameter, so the setting is not tested inside the loop).
 template <bool Accept8bit>
 [[nodiscard]] inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
 #if SMTPCODES_HAS_SSE2
-  const sse2::vec space = sse2::splat(0x20);
-  const sse2::vec del = sse2::splat(0x7F);
   for (; i + simd_block_width <= n; i += simd_block_width) {
     const sse2::vec v = sse2::load(p + i);
-    // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
-    sse2::vec special = sse2::lt(v, space);
-    if (Accept8bit) special = sse2::but_not(special, sse2::lt(v, sse2::splat(0)));
-    special = sse2::either(special, sse2::eq(v, del));
+    sse2::vec special;
+    if (Accept8bit) {
+      // Signed compares: below 0x20 but not negative (0x80-0xFF are accepted here), or DEL.
+      special =
+          sse2::either(sse2::but_not(sse2::lt(v, sse2::splat(0x20)), sse2::lt(v, sse2::splat(0))),
+                       sse2::eq(v, sse2::splat(0x7F)));
+    } else {
+      special = strict_special_octets(v);
+    }
     const unsigned mask = sse2::movemask(special);
     if (mask != 0) return i + count_trailing_zeros(mask);
   }
@@ -984,10 +1003,7 @@ template <bool Accept8bit>
   // The four 16-octet blocks written out: g++ -O2 kept a loop with a variable shift.
   auto block = [p](std::size_t k) {
     const sse2::vec v = sse2::load(p + simd_block_width * k);
-    // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
-    const sse2::vec special =
-        sse2::either(sse2::lt(v, sse2::splat(0x20)), sse2::eq(v, sse2::splat(0x7F)));
-    return static_cast<std::uint64_t>(sse2::movemask(special));
+    return static_cast<std::uint64_t>(sse2::movemask(strict_special_octets(v)));
   };
   static_assert(mask_block_width == 4 * simd_block_width, "four SSE2 blocks make a mask");
   mask = block(0) | block(1) << 16 | block(2) << 32 | block(3) << 48;
@@ -6178,44 +6194,48 @@ class reply_parser {
           static_cast<unsigned char>(p[line + 4]) - unsigned{'0'} == d0) {
         status_length = first_line_status(p + line + 4, end - line - 4, n - line >= 10, status);
       }
-      // A continuation line must repeat the code and these octets: the enhanced code and the
-      // SP or CR after it, compared as two masked words.
-      const std::size_t repeat = status_length + 1;
-      const std::uint64_t low_mask = octet_prefix_mask(repeat < 8 ? repeat : 8);
-      const std::uint64_t high_mask = octet_prefix_mask(repeat > 8 ? repeat - 8 : 0);
-      // Loads reach 20 octets from a line's start; closer to the end of the input, `feed` decides.
-      const bool room = n - line >= 20;
-      const std::uint64_t low = room ? load_word(p + line + 4) & low_mask : 0;
-      const std::uint64_t high = room ? load_word(p + line + 12) & high_mask : 0;
       std::size_t lines = 1;
       line = end + 2;
       scan.pass();
-      bool plain = true;
-      while (!final_line) {
-        if (!scan.line_end(line, 3, max_content, end)) {
-          plain = false;
-          break;
+      if (!final_line) {
+        // A continuation line must repeat the code and these octets: the enhanced code and the
+        // SP or CR after it, compared as two masked words (built only for multi-line replies).
+        const std::size_t repeat = status_length + 1;
+        const std::uint64_t low_mask = octet_prefix_mask(repeat < 8 ? repeat : 8);
+        const std::uint64_t high_mask = octet_prefix_mask(repeat > 8 ? repeat - 8 : 0);
+        // Loads reach 20 octets from a line's start; closer to the end of the input, `feed`
+        // decides.
+        const bool room = n - first >= 20;
+        const std::uint64_t low = room ? load_word(p + first + 4) & low_mask : 0;
+        const std::uint64_t high = room ? load_word(p + first + 12) & high_mask : 0;
+        bool plain = true;
+        while (!final_line) {
+          if (!scan.line_end(line, 3, max_content, end)) {
+            plain = false;
+            break;
+          }
+          separator = p[line + code_length];
+          final_line = separator != '-';
+          bool ok = std::memcmp(p + line, p + first, code_length) == 0 &&
+                    !(final_line & (separator != ' ') & (separator != '\r')) &&
+                    ++lines <= max_lines;
+          if (status_length != 0) {
+            ok = ok && n - line >= 20 && (load_word(p + line + 4) & low_mask) == low &&
+                 (load_word(p + line + 12) & high_mask) == high;
+          } else {
+            // A code where the first line had none: `check_line` decides.
+            ok = ok && !(end - line > code_length + 1 &&
+                         static_cast<unsigned char>(p[line + 4]) - unsigned{'0'} == d0);
+          }
+          if (!ok) {
+            plain = false;
+            break;
+          }
+          line = end + 2;
+          scan.pass();
         }
-        separator = p[line + code_length];
-        final_line = separator != '-';
-        bool ok = std::memcmp(p + line, p + first, code_length) == 0 &&
-                  !(final_line & (separator != ' ') & (separator != '\r')) && ++lines <= max_lines;
-        if (status_length != 0) {
-          ok = ok && n - line >= 20 && (load_word(p + line + 4) & low_mask) == low &&
-               (load_word(p + line + 12) & high_mask) == high;
-        } else {
-          // A code where the first line had none: `check_line` decides.
-          ok = ok && !(end - line > code_length + 1 &&
-                       static_cast<unsigned char>(p[line + 4]) - unsigned{'0'} == d0);
-        }
-        if (!ok) {
-          plain = false;
-          break;
-        }
-        line = end + 2;
-        scan.pass();
+        if (!plain) break;
       }
-      if (!plain) break;
       on_reply(reply_view(code, status, status_length != 0,
                           std::string_view(p + first, line - first), lines));
       taken = line;

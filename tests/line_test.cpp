@@ -1,6 +1,8 @@
 // Tests for line.hpp. The header comes first to prove it is self-contained.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <smtpcodes/detail/scan.hpp>
 #include <smtpcodes/line.hpp>
 #include <string>
 #include <vector>
@@ -243,4 +245,28 @@ TEST_CASE("detail::scan_line never reads outside what it is given") {
   const auto resumed = smtpcodes::detail::scan_line("abc\r\n", 5, 3, options);
   CHECK(resumed.status == smtpcodes::parse_status::complete);
   CHECK(resumed.end == 3);
+}
+
+TEST_CASE("the special-octet scanners agree with is_special_octet for every octet at every place") {
+  using smtpcodes::detail::find_special;
+  using smtpcodes::detail::is_special_octet;
+  using smtpcodes::detail::mask_block_width;
+  // Every octet value at every position of a 64-octet block of "x" (not special): the 64-octet
+  // mask of the block paths and the first-special search of `feed`, both settings of 8-bit.
+  std::string block(mask_block_width, 'x');
+  for (unsigned c = 0; c < 256; ++c) {
+    const auto octet = static_cast<unsigned char>(c);
+    for (std::size_t at = 0; at < mask_block_width; ++at) {
+      CAPTURE(c);
+      CAPTURE(at);
+      block.assign(mask_block_width, 'x');
+      block[at] = static_cast<char>(octet);
+      const std::uint64_t expected = is_special_octet(octet, false) ? std::uint64_t{1} << at : 0;
+      CHECK(smtpcodes::detail::special_mask64(block.data()) == expected);
+      for (const bool accept_8bit : {false, true}) {
+        const std::size_t first = is_special_octet(octet, accept_8bit) ? at : block.size();
+        CHECK(find_special(block.data(), block.size(), accept_8bit) == first);
+      }
+    }
+  }
 }

@@ -423,44 +423,48 @@ class reply_parser {
           static_cast<unsigned char>(p[line + 4]) - unsigned{'0'} == d0) {
         status_length = first_line_status(p + line + 4, end - line - 4, n - line >= 10, status);
       }
-      // A continuation line must repeat the code and these octets: the enhanced code and the
-      // SP or CR after it, compared as two masked words.
-      const std::size_t repeat = status_length + 1;
-      const std::uint64_t low_mask = octet_prefix_mask(repeat < 8 ? repeat : 8);
-      const std::uint64_t high_mask = octet_prefix_mask(repeat > 8 ? repeat - 8 : 0);
-      // Loads reach 20 octets from a line's start; closer to the end of the input, `feed` decides.
-      const bool room = n - line >= 20;
-      const std::uint64_t low = room ? load_word(p + line + 4) & low_mask : 0;
-      const std::uint64_t high = room ? load_word(p + line + 12) & high_mask : 0;
       std::size_t lines = 1;
       line = end + 2;
       scan.pass();
-      bool plain = true;
-      while (!final_line) {
-        if (!scan.line_end(line, 3, max_content, end)) {
-          plain = false;
-          break;
+      if (!final_line) {
+        // A continuation line must repeat the code and these octets: the enhanced code and the
+        // SP or CR after it, compared as two masked words (built only for multi-line replies).
+        const std::size_t repeat = status_length + 1;
+        const std::uint64_t low_mask = octet_prefix_mask(repeat < 8 ? repeat : 8);
+        const std::uint64_t high_mask = octet_prefix_mask(repeat > 8 ? repeat - 8 : 0);
+        // Loads reach 20 octets from a line's start; closer to the end of the input, `feed`
+        // decides.
+        const bool room = n - first >= 20;
+        const std::uint64_t low = room ? load_word(p + first + 4) & low_mask : 0;
+        const std::uint64_t high = room ? load_word(p + first + 12) & high_mask : 0;
+        bool plain = true;
+        while (!final_line) {
+          if (!scan.line_end(line, 3, max_content, end)) {
+            plain = false;
+            break;
+          }
+          separator = p[line + code_length];
+          final_line = separator != '-';
+          bool ok = std::memcmp(p + line, p + first, code_length) == 0 &&
+                    !(final_line & (separator != ' ') & (separator != '\r')) &&
+                    ++lines <= max_lines;
+          if (status_length != 0) {
+            ok = ok && n - line >= 20 && (load_word(p + line + 4) & low_mask) == low &&
+                 (load_word(p + line + 12) & high_mask) == high;
+          } else {
+            // A code where the first line had none: `check_line` decides.
+            ok = ok && !(end - line > code_length + 1 &&
+                         static_cast<unsigned char>(p[line + 4]) - unsigned{'0'} == d0);
+          }
+          if (!ok) {
+            plain = false;
+            break;
+          }
+          line = end + 2;
+          scan.pass();
         }
-        separator = p[line + code_length];
-        final_line = separator != '-';
-        bool ok = std::memcmp(p + line, p + first, code_length) == 0 &&
-                  !(final_line & (separator != ' ') & (separator != '\r')) && ++lines <= max_lines;
-        if (status_length != 0) {
-          ok = ok && n - line >= 20 && (load_word(p + line + 4) & low_mask) == low &&
-               (load_word(p + line + 12) & high_mask) == high;
-        } else {
-          // A code where the first line had none: `check_line` decides.
-          ok = ok && !(end - line > code_length + 1 &&
-                       static_cast<unsigned char>(p[line + 4]) - unsigned{'0'} == d0);
-        }
-        if (!ok) {
-          plain = false;
-          break;
-        }
-        line = end + 2;
-        scan.pass();
+        if (!plain) break;
       }
-      if (!plain) break;
       on_reply(reply_view(code, status, status_length != 0,
                           std::string_view(p + first, line - first), lines));
       taken = line;

@@ -57,20 +57,32 @@ inline constexpr std::size_t mask_block_width = 64;
   return count_trailing_zeros64(mask);
 }
 
+#if SMTPCODES_HAS_SSE2
+/// -1 in each octet of `v` that is special with 8-bit octets special (0x00-0x1F, 0x7F,
+/// 0x80-0xFF): plus one (wrapping) these are exactly the octets below 0x21 as signed numbers, so
+/// one add and one compare find them.
+[[nodiscard]] inline sse2::vec strict_special_octets(sse2::vec v) noexcept {
+  return sse2::lt(sse2::add(v, sse2::splat(1)), sse2::splat(0x21));
+}
+#endif
+
 /// Index of the first special octet in [p, p + n), or n, for one setting of `accept_8bit` (a
 /// template parameter, so the setting is not tested inside the loop).
 template <bool Accept8bit>
 [[nodiscard]] inline std::size_t find_special_in(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
 #if SMTPCODES_HAS_SSE2
-  const sse2::vec space = sse2::splat(0x20);
-  const sse2::vec del = sse2::splat(0x7F);
   for (; i + simd_block_width <= n; i += simd_block_width) {
     const sse2::vec v = sse2::load(p + i);
-    // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
-    sse2::vec special = sse2::lt(v, space);
-    if (Accept8bit) special = sse2::but_not(special, sse2::lt(v, sse2::splat(0)));
-    special = sse2::either(special, sse2::eq(v, del));
+    sse2::vec special;
+    if (Accept8bit) {
+      // Signed compares: below 0x20 but not negative (0x80-0xFF are accepted here), or DEL.
+      special =
+          sse2::either(sse2::but_not(sse2::lt(v, sse2::splat(0x20)), sse2::lt(v, sse2::splat(0))),
+                       sse2::eq(v, sse2::splat(0x7F)));
+    } else {
+      special = strict_special_octets(v);
+    }
     const unsigned mask = sse2::movemask(special);
     if (mask != 0) return i + count_trailing_zeros(mask);
   }
@@ -162,10 +174,7 @@ template <bool Accept8bit>
   // The four 16-octet blocks written out: g++ -O2 kept a loop with a variable shift.
   auto block = [p](std::size_t k) {
     const sse2::vec v = sse2::load(p + simd_block_width * k);
-    // Signed compare: octets below 0x20 and octets 0x80-0xFF (negative) are both "less".
-    const sse2::vec special =
-        sse2::either(sse2::lt(v, sse2::splat(0x20)), sse2::eq(v, sse2::splat(0x7F)));
-    return static_cast<std::uint64_t>(sse2::movemask(special));
+    return static_cast<std::uint64_t>(sse2::movemask(strict_special_octets(v)));
   };
   static_assert(mask_block_width == 4 * simd_block_width, "four SSE2 blocks make a mask");
   mask = block(0) | block(1) << 16 | block(2) << 32 | block(3) << 48;

@@ -21,6 +21,7 @@ namespace smtpcodes::detail::sse2 {
 /// 16 signed octets: the compares below are signed whatever the sign of `char` (-funsigned-char).
 using vec = signed char __attribute__((vector_size(16)));
 using char_vec = char __attribute__((vector_size(16)));  // what the movemask builtin takes
+using unsigned_vec = unsigned char __attribute__((vector_size(16)));  // wrapping arithmetic
 
 inline vec load(const char* p) noexcept {  // unaligned (movdqu)
   vec v;
@@ -39,6 +40,9 @@ inline vec lt(vec a, vec b) noexcept {  // signed
 }
 inline vec gt(vec a, vec b) noexcept {  // signed
   return a > b;
+}
+inline vec add(vec a, vec b) noexcept {             // octet by octet, wrapping (paddb)
+  return (vec)((unsigned_vec)a + (unsigned_vec)b);  // NOLINT: vector casts
 }
 inline vec either(vec a, vec b) noexcept {
   return a | b;
@@ -70,6 +74,9 @@ inline vec lt(vec a, vec b) noexcept {
 }
 inline vec gt(vec a, vec b) noexcept {
   return _mm_cmpgt_epi8(a, b);
+}
+inline vec add(vec a, vec b) noexcept {
+  return _mm_add_epi8(a, b);
 }
 inline vec either(vec a, vec b) noexcept {
   return _mm_or_si128(a, b);
