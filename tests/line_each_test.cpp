@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "feed_each_harness.hpp"
 #include "guard_page.hpp"
 #include "random_octets.hpp"
 
@@ -18,59 +19,13 @@ namespace {
 using smtpcodes::line_options;
 using smtpcodes::line_reader;
 
-/// What a reader saw: every line, then how the stream ended (the error and its offset from the
-/// start of the stream, or the octets left).
-struct transcript {
-  std::vector<std::string> lines;
-  std::string ending;
-  bool operator==(const transcript& o) const { return lines == o.lines && ending == o.ending; }
+/// How the harness sees a line_reader: each line as its text.
+struct line_adapter {
+  using reader = line_reader;
+  using options = line_options;
+  static std::string describe(std::string_view line) { return std::string(line); }
+  static std::string_view last(const line_reader& r) { return r.line(); }
 };
-
-std::string error_at(const smtpcodes::parse_result& r, std::size_t at) {
-  return "error " + std::to_string(static_cast<int>(r.error)) + " at " + std::to_string(at);
-}
-
-/// A socket reader: appends each chunk to its buffer, frames what is complete, keeps the rest.
-/// `each` picks feed_each; otherwise feed is called until it stops returning complete.
-transcript read_stream(const std::string& stream, std::size_t chunk, const line_options& options,
-                       bool each) {
-  transcript t;
-  line_reader reader(options);
-  std::string buffer;
-  std::size_t dropped = 0;  // stream octets before the buffer's start
-  for (std::size_t at = 0; at < stream.size() || at == 0; at += chunk) {
-    buffer += stream.substr(at, chunk);
-    if (each) {
-      const auto r =
-          reader.feed_each(buffer, [&](std::string_view line) { t.lines.emplace_back(line); });
-      if (r.failed()) {
-        t.ending = error_at(r, dropped + r.offset);
-        return t;
-      }
-      if (r.is_complete()) {
-        CHECK(r.consumed > 0);
-        dropped += r.consumed;
-        buffer.erase(0, r.consumed);
-      }
-    } else {
-      while (true) {
-        const auto r = reader.feed(buffer);
-        if (r.failed()) {
-          t.ending = error_at(r, dropped + r.offset);
-          return t;
-        }
-        if (!r.is_complete()) break;
-        t.lines.emplace_back(reader.line());
-        dropped += r.consumed;
-        buffer.erase(0, r.consumed);
-      }
-    }
-    if (stream.empty()) break;
-  }
-  const auto f = reader.finish(buffer);
-  t.ending = f.failed() ? error_at(f, dropped + f.offset) : "left " + std::to_string(buffer.size());
-  return t;
-}
 
 /// Lines a client sends, well-formed and not.
 const char* const texts[] = {
@@ -117,22 +72,6 @@ std::vector<line_options> option_sets() {
   return sets;
 }
 
-void check_equal(const std::string& stream, const std::vector<line_options>& sets) {
-  const std::size_t chunks[] = {1, 5, 63, 64, 65, 200, 1460, 1 << 20};
-  for (std::size_t o = 0; o < sets.size(); ++o) {
-    for (const std::size_t chunk : chunks) {
-      if (chunk == 1 && stream.size() > 3000) continue;  // keeps the test quick
-      CAPTURE(o);
-      CAPTURE(chunk);
-      const transcript want = read_stream(stream, chunk, sets[o], false);
-      const transcript got = read_stream(stream, chunk, sets[o], true);
-      CHECK(got.ending == want.ending);
-      CHECK(got.lines.size() == want.lines.size());
-      CHECK(got == want);
-    }
-  }
-}
-
 std::string pipelined() {
   std::string s;
   for (int i = 0; i < 40; ++i) {
@@ -147,10 +86,10 @@ std::string pipelined() {
 
 TEST_CASE("line feed_each reports what the feed loop reports, for every option and chunk size") {
   const std::string stream = pipelined();
-  check_equal(stream, option_sets());
-  const transcript t = read_stream(stream, 1460, line_options{}, true);
-  CHECK(t.lines.size() == 40 * 6);
-  CHECK(t.lines[4].empty());  // the empty line is a line
+  check_equal<line_adapter>(stream, option_sets());
+  const transcript t = read_stream<line_adapter>(stream, 1460, line_options{}, true);
+  CHECK(t.items.size() == 40 * 6);
+  CHECK(t.items[4].empty());  // the empty line is a line
   CHECK(t.ending == "left 0");
 }
 
@@ -158,7 +97,7 @@ TEST_CASE("line feed_each equals the feed loop on random and mutated streams") {
   const auto sets = option_sets();
   for (std::uint64_t seed = 1; seed <= 150; ++seed) {
     CAPTURE(seed);
-    check_equal(random_stream(seed, 1 + seed % 40), sets);
+    check_equal<line_adapter>(random_stream(seed, 1 + seed % 40), sets);
   }
 }
 
@@ -190,7 +129,7 @@ TEST_CASE("line feed_each equals the feed loop on the lines the block path must 
       stream += c + plain + plain + plain + plain;
       CAPTURE(c);
       CAPTURE(shift);
-      check_equal(stream, sets);
+      check_equal<line_adapter>(stream, sets);
     }
   }
 }

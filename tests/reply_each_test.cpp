@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "feed_each_harness.hpp"
 #include "guard_page.hpp"
 #include "random_octets.hpp"
 
@@ -18,14 +19,6 @@ namespace {
 using smtpcodes::reply_options;
 using smtpcodes::reply_parser;
 using smtpcodes::reply_view;
-
-/// What a reader saw: every reply (code, enhanced code, raw octets, line texts), then how the
-/// stream ended (the error and its offset from the start of the stream, or the octets left).
-struct transcript {
-  std::vector<std::string> replies;
-  std::string ending;
-  bool operator==(const transcript& o) const { return replies == o.replies && ending == o.ending; }
-};
 
 std::string describe(const reply_view& r) {
   std::string out = std::to_string(r.code().value());
@@ -38,51 +31,13 @@ std::string describe(const reply_view& r) {
   return out;
 }
 
-std::string error_at(const smtpcodes::parse_result& r, std::size_t at) {
-  return "error " + std::to_string(static_cast<int>(r.error)) + " at " + std::to_string(at);
-}
-
-/// A socket reader: appends each chunk to its buffer, parses what is complete, keeps the rest.
-/// `each` picks feed_each; otherwise feed is called until it stops returning complete.
-transcript read_stream(const std::string& stream, std::size_t chunk, const reply_options& options,
-                       bool each) {
-  transcript t;
-  reply_parser parser(options);
-  std::string buffer;
-  std::size_t dropped = 0;  // stream octets before the buffer's start
-  for (std::size_t at = 0; at < stream.size() || at == 0; at += chunk) {
-    buffer += stream.substr(at, chunk);
-    if (each) {
-      const auto r =
-          parser.feed_each(buffer, [&](const reply_view& v) { t.replies.push_back(describe(v)); });
-      if (r.failed()) {
-        t.ending = error_at(r, dropped + r.offset);
-        return t;
-      }
-      if (r.is_complete()) {
-        CHECK(r.consumed > 0);
-        dropped += r.consumed;
-        buffer.erase(0, r.consumed);
-      }
-    } else {
-      while (true) {
-        const auto r = parser.feed(buffer);
-        if (r.failed()) {
-          t.ending = error_at(r, dropped + r.offset);
-          return t;
-        }
-        if (!r.is_complete()) break;
-        t.replies.push_back(describe(parser.reply()));
-        dropped += r.consumed;
-        buffer.erase(0, r.consumed);
-      }
-    }
-    if (stream.empty()) break;
-  }
-  const auto f = parser.finish(buffer);
-  t.ending = f.failed() ? error_at(f, dropped + f.offset) : "left " + std::to_string(buffer.size());
-  return t;
-}
+/// How the harness sees a reply_parser: each reply as `describe` writes it.
+struct reply_adapter {
+  using reader = reply_parser;
+  using options = reply_options;
+  static std::string describe(const reply_view& r) { return ::describe(r); }
+  static reply_view last(const reply_parser& p) { return p.reply(); }
+};
 
 /// Lines a server sends, well-formed and not: every shape the block path must settle or hand on.
 const char* const texts[] = {
@@ -160,22 +115,6 @@ std::vector<reply_options> option_sets() {
   return sets;
 }
 
-void check_equal(const std::string& stream, const std::vector<reply_options>& sets) {
-  const std::size_t chunks[] = {1, 5, 63, 64, 65, 200, 1460, 1 << 20};
-  for (std::size_t o = 0; o < sets.size(); ++o) {
-    for (const std::size_t chunk : chunks) {
-      if (chunk == 1 && stream.size() > 3000) continue;  // keeps the test quick
-      CAPTURE(o);
-      CAPTURE(chunk);
-      const transcript want = read_stream(stream, chunk, sets[o], false);
-      const transcript got = read_stream(stream, chunk, sets[o], true);
-      CHECK(got.ending == want.ending);
-      CHECK(got.replies.size() == want.replies.size());
-      CHECK(got == want);
-    }
-  }
-}
-
 std::string pipelined() {
   std::string s;
   for (int i = 0; i < 40; ++i) {
@@ -191,9 +130,9 @@ std::string pipelined() {
 
 TEST_CASE("feed_each reports what the feed loop reports, for every option and chunk size") {
   const std::string stream = pipelined();
-  check_equal(stream, option_sets());
-  const transcript t = read_stream(stream, 1460, reply_options{}, true);
-  CHECK(t.replies.size() == 40 * 6);
+  check_equal<reply_adapter>(stream, option_sets());
+  const transcript t = read_stream<reply_adapter>(stream, 1460, reply_options{}, true);
+  CHECK(t.items.size() == 40 * 6);
   CHECK(t.ending == "left 0");
 }
 
@@ -201,7 +140,7 @@ TEST_CASE("feed_each equals the feed loop on random and mutated streams") {
   const auto sets = option_sets();
   for (std::uint64_t seed = 1; seed <= 150; ++seed) {
     CAPTURE(seed);
-    check_equal(random_stream(seed, 1 + seed % 40), sets);
+    check_equal<reply_adapter>(random_stream(seed, 1 + seed % 40), sets);
   }
 }
 
@@ -257,7 +196,7 @@ TEST_CASE("feed_each equals the feed loop on the cases the block path must hand 
       stream += c + plain + plain + plain + plain + plain;
       CAPTURE(c);
       CAPTURE(shift);
-      check_equal(stream, sets);
+      check_equal<reply_adapter>(stream, sets);
     }
   }
 }
