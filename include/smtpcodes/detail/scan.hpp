@@ -58,11 +58,12 @@ inline constexpr std::size_t mask_block_width = 64;
 }
 
 #if SMTPCODES_HAS_SSE2
-/// -1 in each octet of `v` that is special with 8-bit octets special (0x00-0x1F, 0x7F,
-/// 0x80-0xFF): plus one (wrapping) these are exactly the octets below 0x21 as signed numbers, so
-/// one add and one compare find them.
-[[nodiscard]] inline sse2::vec strict_special_octets(sse2::vec v) noexcept {
-  return sse2::lt(sse2::add(v, sse2::splat(1)), sse2::splat(0x21));
+/// -1 in each octet of `v` that is not special with 8-bit octets special (0x20-0x7E): the
+/// special ones (0x00-0x1F, 0x7F, 0x80-0xFF) are, plus one (wrapping), exactly the octets below
+/// 0x21 as signed numbers, so one add and one compare tell them apart. (SSE2 has no "less
+/// than": the callers invert the movemask, one scalar operation, rather than each vector.)
+[[nodiscard]] inline sse2::vec strict_plain_octets(sse2::vec v) noexcept {
+  return sse2::gt(sse2::add(v, sse2::splat(1)), sse2::splat(0x20));
 }
 #endif
 
@@ -74,16 +75,15 @@ template <bool Accept8bit>
 #if SMTPCODES_HAS_SSE2
   for (; i + simd_block_width <= n; i += simd_block_width) {
     const sse2::vec v = sse2::load(p + i);
-    sse2::vec special;
+    unsigned mask;
     if (Accept8bit) {
       // Signed compares: below 0x20 but not negative (0x80-0xFF are accepted here), or DEL.
-      special =
+      mask = sse2::movemask(
           sse2::either(sse2::but_not(sse2::lt(v, sse2::splat(0x20)), sse2::lt(v, sse2::splat(0))),
-                       sse2::eq(v, sse2::splat(0x7F)));
+                       sse2::eq(v, sse2::splat(0x7F))));
     } else {
-      special = strict_special_octets(v);
+      mask = sse2::movemask(strict_plain_octets(v)) ^ 0xFFFFU;
     }
-    const unsigned mask = sse2::movemask(special);
     if (mask != 0) return i + count_trailing_zeros(mask);
   }
 #elif SMTPCODES_HAS_NEON
@@ -174,10 +174,10 @@ template <bool Accept8bit>
   // The four 16-octet blocks written out: g++ -O2 kept a loop with a variable shift.
   auto block = [p](std::size_t k) {
     const sse2::vec v = sse2::load(p + simd_block_width * k);
-    return static_cast<std::uint64_t>(sse2::movemask(strict_special_octets(v)));
+    return static_cast<std::uint64_t>(sse2::movemask(strict_plain_octets(v)));
   };
   static_assert(mask_block_width == 4 * simd_block_width, "four SSE2 blocks make a mask");
-  mask = block(0) | block(1) << 16 | block(2) << 32 | block(3) << 48;
+  mask = ~(block(0) | block(1) << 16 | block(2) << 32 | block(3) << 48);
 #else
   for (std::size_t i = 0; i < mask_block_width; ++i) {
     if (is_special_octet(static_cast<unsigned char>(p[i]), false)) mask |= std::uint64_t{1} << i;
