@@ -3,7 +3,8 @@
 // max_line_length (decoded octets and CR LF: the stuffing dot does not count, RFC 5321
 // §4.5.3.1.6) and a line cut for it holds exactly max_line_length - 2; a complete result never
 // stops at a smuggling sequence; output_too_small reads nothing and says what would do; every
-// SIMD path gives the portable path's result.
+// SIMD path gives the portable path's result; decode_each gives decode's result as views of its
+// input (reject policy, every path, whole and in two chunks).
 #include <smtpcodes.hpp>
 
 #include "fuzz_common.hpp"
@@ -20,15 +21,29 @@ struct decoded {
   }
 };
 
-decoded decode(const std::vector<std::string>& chunks, smtpcodes::dot_decoder_options o) {
+/// `each`: through decode_each, each segment checked to lie inside its call's input.
+decoded decode(const std::vector<std::string>& chunks, smtpcodes::dot_decoder_options o,
+               bool each = false) {
   smtpcodes::dot_decoder decoder(o);
   decoded out;
   std::size_t base = 0;
   for (const auto& chunk : chunks) {
-    std::string buffer(decoder.max_decoded_size(chunk.size()), '\0');
-    const auto r = decoder.decode(chunk, &buffer[0], buffer.size());
-    check(r.produced <= buffer.size() && r.needed == 0);
-    out.body.append(buffer.data(), r.produced);
+    smtpcodes::codec_result r;
+    if (each) {
+      std::size_t given = 0;
+      r = decoder.decode_each(chunk, [&](std::string_view s) {
+        check(!s.empty() && s.data() >= chunk.data() &&
+              s.data() + s.size() <= chunk.data() + chunk.size());
+        out.body += s;
+        given += s.size();
+      });
+      check(given == r.produced && r.needed == 0);
+    } else {
+      std::string buffer(decoder.max_decoded_size(chunk.size()), '\0');
+      r = decoder.decode(chunk, &buffer[0], buffer.size());
+      check(r.produced <= buffer.size() && r.needed == 0);
+      out.body.append(buffer.data(), r.produced);
+    }
     if (r.failed()) {
       check(r.consumed == r.offset && r.offset <= chunk.size());
       out.status = 2;
@@ -61,6 +76,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* p, std::size_t n) {
   check_every_simd_path([&] { return decode({std::string(in.data)}, o); });
   check(whole == decode(two_chunks(in), o));
   check(whole == decode(octets_first(in.data, 256), o));
+  if (o.bare_line_endings == smtpcodes::line_ending_policy::reject && o.max_line_length != 1) {
+    check_every_simd_path([&] {
+      check(whole == decode(two_chunks(in), o, true));
+      return decode({std::string(in.data)}, o, true);
+    });
+    check(whole == decode({std::string(in.data)}, o, true));
+  }
   // Limits: at most max_message_size octets, and no line longer than max_line_length: its
   // decoded octets plus CR LF, so not the stuffing dot unstuffing removed (RFC 5321
   // §4.5.3.1.6); the last, unfinished one too. A line refused as too long was cut at exactly

@@ -15665,10 +15665,12 @@ inline constexpr std::size_t dot_prefetch_distance = 1024;
   return p == simd_path::sse2 || p == simd_path::avx2 || p == simd_path::avx512bw;
 }
 
-/// Runs a codec's block loop (`copy_plain_blocks_with`, a template over the masks) in the
+/// Runs a codec's block loop (`copy_plain_blocks_with<Copy>`, a template over the masks) in the
 /// version of path `p`: the AVX2 and AVX-512BW ones are compiled for those targets, flattened
-/// so that the loop and its compares inline into them. `p` must have a block path.
-template <class Codec>
+/// so that the loop and its compares inline into them. `p` must have a block path. `Copy`
+/// false: the decoder's loop for `decode_each`, which passes plain blocks without copying them
+/// (`out` unused).
+template <class Codec, bool Copy = true>
 struct block_path {
   static std::size_t run(Codec& c, simd_path p, const char* in, std::size_t n, std::size_t i,
                          char* out, std::size_t& w) noexcept {
@@ -15678,7 +15680,7 @@ struct block_path {
 #endif
     (void)p;
 #if SMTPCODES_HAS_SSE2
-    return c.copy_plain_blocks_with(sse2_masks{}, in, n, i, out, w);
+    return c.template copy_plain_blocks_with<Copy>(sse2_masks{}, in, n, i, out, w);
 #else
     (void)c, (void)in, (void)n, (void)out, (void)w;
     return i;  // not reached: without SSE2 no path has a block loop (has_block_path)
@@ -15688,12 +15690,12 @@ struct block_path {
   SMTPCODES_TARGET_AVX2 static std::size_t run_avx2(Codec& c, const char* in, std::size_t n,
                                                     std::size_t i, char* out,
                                                     std::size_t& w) noexcept {
-    return c.copy_plain_blocks_with(avx2_masks{}, in, n, i, out, w);
+    return c.template copy_plain_blocks_with<Copy>(avx2_masks{}, in, n, i, out, w);
   }
   SMTPCODES_TARGET_AVX512 static std::size_t run_avx512(Codec& c, const char* in, std::size_t n,
                                                         std::size_t i, char* out,
                                                         std::size_t& w) noexcept {
-    return c.copy_plain_blocks_with(avx512_masks{}, in, n, i, out, w);
+    return c.template copy_plain_blocks_with<Copy>(avx512_masks{}, in, n, i, out, w);
   }
 #endif
 };
@@ -15850,6 +15852,86 @@ class dot_decoder {
     return decode(std::string_view(data, size), data, size);
   }
 
+  /**
+   * `decode` without copying: calls `on_segment(std::string_view)` with the decoded message as
+   * views of `input`, in order (their concatenation is what `decode` would write; a segment ends
+   * where a line's leading dot is dropped, and at the end of each call). The result is
+   * `decode`'s, with `produced` the octets given to `on_segment`; on an error, the segments
+   * before it were given. For a server that writes the message to its spool straight from the
+   * receive buffer (writev). Reject policy only, and a line limit of 0 or at least 2 (else
+   * `bad_argument`): then every decoded octet is an octet of the input.
+   *
+   * Plain 64-octet blocks are passed from SIMD masks without being touched; blocks with a
+   * stuffed dot or anything else the block path refuses go through `decode` into a block-sized
+   * buffer on the stack, and its output is matched back to the input octets it came from.
+   * `on_segment` must not throw or call this decoder.
+   */
+  template <class OnSegment>
+  codec_result decode_each(std::string_view input, OnSegment&& on_segment) noexcept {
+    if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
+    if (done_) return detail::codec_complete(0, 0);
+    if (options_.bare_line_endings != line_ending_policy::reject || options_.max_line_length == 1)
+      return detail::codec_error(errc::bad_argument, 0, 0);
+    constexpr std::size_t block = detail::dot_block_size;
+    const char* in = input.data();
+    const std::size_t n = input.size();
+    std::size_t produced = 0;
+    std::size_t segment = 0;  // the segment being gathered: [segment, segment_end)
+    std::size_t segment_end = 0;
+    auto flush = [&] {
+      if (segment_end != segment) on_segment(std::string_view(in + segment, segment_end - segment));
+      segment = segment_end;
+    };
+    auto take = [&](std::size_t from, std::size_t count) {  // input octets that are output
+      if (from != segment_end) {
+        flush();
+        segment = from;
+      }
+      segment_end = from + count;
+      produced += count;
+    };
+    const simd_path path = active_simd_path();
+    const bool blocks = detail::has_block_path(path) && options_.max_line_length == 0;
+    std::size_t i = 0;
+    std::size_t octet_path_until = 0;  // after a block the block path refused
+    while (i < n) {
+      if (blocks && i >= octet_path_until && !draining_ && state_ != state::dot &&
+          state_ != state::dot_cr && n - i >= block) {
+        std::size_t passed = 0;
+        const std::size_t j = pass_plain_blocks(path, in, n, i, passed);
+        if (j != i) take(i, j - i);
+        octet_path_until = j + block;
+        i = j;
+        if (i == n) break;
+      }
+      // A piece through `decode`. Its output is its input less the dots it dropped (and less
+      // what a limit cut), so matching each output octet to the first input octet equal to it
+      // finds octets of the same values in the same order.
+      char decoded[block];
+      const std::size_t piece = n - i < block ? n - i : block;
+      const codec_result r = decode(std::string_view(in + i, piece), decoded, piece);
+      std::size_t o = 0;
+      const std::size_t read = r.failed() ? r.offset : r.consumed;
+      for (std::size_t q = 0; q < read && o < r.produced; ++q) {
+        if (in[i + q] == decoded[o]) {
+          take(i + q, 1);
+          ++o;
+        }
+      }
+      if (r.failed()) {
+        flush();
+        return detail::codec_error(r.error, i + r.offset, produced);
+      }
+      i += r.consumed;
+      if (r.is_complete()) {
+        flush();
+        return detail::codec_complete(i, produced);
+      }
+    }
+    flush();
+    return detail::codec_more(n, produced);
+  }
+
   /// At end of input (connection closed): `complete` if the end-of-data marker was seen, else
   /// `unterminated_data`.
   codec_result finish() noexcept {
@@ -16004,8 +16086,16 @@ class dot_decoder {
     return detail::block_path<dot_decoder>::run(*this, path, in, n, i, out, w_out);
   }
   friend struct detail::block_path<dot_decoder>;
+  friend struct detail::block_path<dot_decoder, false>;
 
-  template <class Masks>
+  // `decode_each`'s version: passes whole plain blocks with no line starting with a dot,
+  // copying nothing (`w_out` still counts them); stops at any other block.
+  std::size_t pass_plain_blocks(simd_path path, const char* in, std::size_t n, std::size_t i,
+                                std::size_t& w_out) noexcept {
+    return detail::block_path<dot_decoder, false>::run(*this, path, in, n, i, nullptr, w_out);
+  }
+
+  template <bool Copy, class Masks>
   std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
                                      std::size_t& w_out) noexcept {
     constexpr std::size_t block = detail::dot_block_size;
@@ -16018,7 +16108,8 @@ class dot_decoder {
     const std::uint64_t limit =
         options_.max_message_size != 0 ? options_.max_message_size : ~std::uint64_t{0};
     const std::size_t start = i;
-    const bool in_place = out + w <= in + i && in + i < out + w + block;  // see `decode`
+    bool in_place = false;  // see `decode`
+    if constexpr (Copy) in_place = out + w <= in + i && in + i < out + w + block;
     while (i + block <= n) {
       if (n - i > detail::dot_prefetch_distance)
         SMTPCODES_PREFETCH(in + i + detail::dot_prefetch_distance);
@@ -16035,7 +16126,10 @@ class dot_decoder {
       const std::size_t removed =
           stuffed == 0 ? 0 : static_cast<std::size_t>(detail::popcount(stuffed));
       if (block - removed > limit - size) break;
-      if (stuffed == 0) {
+      if constexpr (!Copy) {
+        if (stuffed != 0) break;  // `decode_each` cuts its segments there, octet by octet
+        w += block;
+      } else if (stuffed == 0) {
         // The common case: the block is copied as is (a constant-size copy the compiler
         // inlines; in place, output may trail the input by less than a block: memmove).
         if (!in_place) {
@@ -16334,9 +16428,10 @@ class dot_encoder {
   }
   friend struct detail::block_path<dot_encoder>;
 
-  template <class Masks>
+  template <bool Copy, class Masks>
   std::size_t copy_plain_blocks_with(Masks, const char* in, std::size_t n, std::size_t i, char* out,
                                      std::size_t& w_out) noexcept {
+    static_assert(Copy, "the encoder always copies");
     constexpr std::size_t block = detail::dot_block_size;
     constexpr unsigned last = block - 1;  // the bit of the block's last octet
     std::size_t w = w_out;

@@ -163,6 +163,7 @@ TEST_CASE("the DATA codec does not allocate") {
   const std::size_t before = allocations;
   std::size_t wire_size = 0;
   std::size_t decoded_size = 0;
+  std::size_t viewed = 0;
   bool complete = false;
   {
     smtpcodes::dot_encoder encoder;
@@ -174,12 +175,18 @@ TEST_CASE("the DATA codec does not allocate") {
         decoder.decode(std::string_view(wire.data(), wire_size), &decoded[0], decoded.size());
     decoded_size = d.produced;
     complete = d.is_complete();
+    // decode_each: the same message as views of the input, counted, not stored.
+    smtpcodes::dot_decoder viewer;
+    const auto v = viewer.decode_each(std::string_view(wire.data(), wire_size),
+                                      [&](std::string_view s) { viewed += s.size(); });
+    complete = complete && v.is_complete();
     smtpcodes::bdat_chunk chunk(100, true);
     (void)chunk.take(wire_size);
   }
   CHECK(allocations == before);
   CHECK(complete);
   CHECK(decoded.substr(0, decoded_size) == body);
+  CHECK(viewed == decoded_size);
 }
 
 TEST_CASE("the command parser and writers do not allocate") {

@@ -19,5 +19,10 @@ int main() {
   std::size_t lines = 0;
   const auto framed = reader.feed_each("EHLO a\r\nQUIT\r\nNO", [&](std::string_view) { ++lines; });
   if (!framed.is_complete() || framed.consumed != 14 || lines != 2) return 1;
+  smtpcodes::dot_decoder decoder;
+  std::size_t octets = 0;
+  const auto data = decoder.decode_each("a\r\n..b\r\n.\r\nQUIT\r\n",
+                                        [&](std::string_view s) { octets += s.size(); });
+  if (!data.is_complete() || data.consumed != 11 || octets != 7) return 1;
   return comparison->same_class ? 1 : 0;
 }
