@@ -10,3 +10,4 @@ inline char out[4096];
 inline std::size_t capacity = sizeof out;
 inline std::string commands;  // the command parser's buffer
 inline void deliver(const char* /*data*/, std::size_t /*size*/) {}
+inline void spool(std::string_view /*segment*/) {}  // e.g. gathered for writev
