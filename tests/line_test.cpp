@@ -2,7 +2,6 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
-#include <smtpcodes/detail/scan.hpp>
 #include <smtpcodes/line.hpp>
 #include <string>
 #include <vector>
