@@ -15867,6 +15867,10 @@ class dot_decoder {
     return decode(std::string_view(data, size), data, size);
   }
 
+  /// Octets `decode_each` hands to `decode` at a time where the block path does not apply
+  /// (the size of its buffer on the stack).
+  static constexpr std::size_t decode_each_piece = 256;
+
   /**
    * `decode` without copying: calls `on_segment(std::string_view)` with the decoded message as
    * views of `input`, in order (their concatenation is what `decode` would write; a segment ends
@@ -15876,15 +15880,12 @@ class dot_decoder {
    * receive buffer (writev). Reject policy only, and a line limit of 0 or at least 2 (else
    * `bad_argument`): then every decoded octet is an octet of the input.
    *
-   * Plain 64-octet blocks are passed from SIMD masks without being touched; blocks with a
-   * stuffed dot or anything else the block path refuses go through `decode` into a block-sized
-   * buffer on the stack, and its output is matched back to the input octets it came from.
+   * 64-octet blocks the block path takes (plain ones, and ones with lines starting with a dot,
+   * whose dots the segments skip) are passed from SIMD masks without being touched; anything
+   * else goes through `decode`, `decode_each_piece` octets at a time into a buffer on the
+   * stack, and its output is matched back to the input octets it came from.
    * `on_segment` must not throw or call this decoder.
    */
-  /// Octets `decode_each` hands to `decode` at a time where the block path does not apply
-  /// (the size of its buffer on the stack).
-  static constexpr std::size_t decode_each_piece = 256;
-
   template <class OnSegment>
   codec_result decode_each(std::string_view input, OnSegment&& on_segment) noexcept {
     if (error_ != errc{}) return detail::codec_error(error_, 0, 0);
