@@ -263,3 +263,38 @@ TEST_CASE("feed_each never reads past the input") {
     CHECK(replies == n / line.size());
   }
 }
+
+TEST_CASE("feed_each: a reply cut by one input's end equals the feed loop, whatever follows") {
+  // The block path keeps a reply cut by the input's end for the next call (once): every place
+  // the cut can fall, and what the next octets may bring (more plain lines, a line `feed` must
+  // reject or settle, a line too long, a CR as the input's last octet) must read as for `feed`.
+  const std::string lead =
+      "250 2.1.5 ok\r\n250 2.1.5 ok\r\n250 2.1.5 ok\r\n250 2.1.5 ok\r\n"
+      "250 2.1.5 ok\r\n250 2.1.5 ok\r\n";
+  std::string ehlo = "250-mx.example.com Hello client.example.org\r\n";
+  for (int i = 0; i < 8; ++i) ehlo += "250-EXTENSION-" + std::to_string(i) + " value\r\n";
+  const std::string lasts[] = {
+      "250 SMTPUTF8\r\n",
+      "250 a\tb\r\n",                           // HT: `feed` settles it
+      "251 SMTPUTF8\r\n",                       // the code changes on the last line
+      "250 " + std::string(520, 'x') + "\r\n",  // past the line limit
+      "250 bare\n",                             // bare LF
+      "250 a\rb\r\n",                           // bare CR
+  };
+  reply_options small;
+  small.max_line_length = 48;
+  const std::vector<reply_options> sets = {reply_options{}, small};
+  for (const std::string& last : lasts) {
+    const std::string stream = lead + ehlo + last + lead;
+    for (std::size_t o = 0; o < sets.size(); ++o) {
+      for (std::size_t chunk = 60; chunk <= 200; ++chunk) {
+        CAPTURE(last);
+        CAPTURE(o);
+        CAPTURE(chunk);
+        const transcript want = read_stream<reply_adapter>(stream, chunk, sets[o], false);
+        const transcript got = read_stream<reply_adapter>(stream, chunk, sets[o], true);
+        CHECK(got == want);
+      }
+    }
+  }
+}
