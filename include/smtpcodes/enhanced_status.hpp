@@ -87,8 +87,9 @@ namespace detail {
 }
 
 /// Parses `class.subject.detail` at the start of `text`; 0 when there is none.
-[[nodiscard]] constexpr std::size_t parse_status_prefix(std::string_view text,
-                                                        enhanced_status& out) noexcept {
+SMTPCODES_GCC_ARRAY_BOUNDS_OFF  // text[5] only when text.size() > 5
+    [[nodiscard]] constexpr std::size_t
+    parse_status_prefix(std::string_view text, enhanced_status& out) noexcept {
   if (text.size() < 5) return 0;
   const char k = text[0];
   if (k != '2' && k != '4' && k != '5') return 0;
@@ -114,6 +115,7 @@ namespace detail {
   out = enhanced_status{static_cast<std::uint8_t>(k - '0'), subject, detail_number};
   return pos + d;
 }
+SMTPCODES_GCC_ARRAY_BOUNDS_ON
 
 }  // namespace detail
 

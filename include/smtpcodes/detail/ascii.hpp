@@ -112,7 +112,10 @@ SMTPCODES_ALWAYS_INLINE constexpr std::size_t skip_class(std::string_view s, std
       s.size() >= 16)
     return skip_printable_sse2(s.data(), i, s.size(), '=', k == class_xchar ? '+' : '=');
 #endif
-  for (; i + 4 <= s.size(); i += 4) {
+  // Said once, so that `s.size() - i` cannot wrap: g++ -O3 would otherwise see an index before
+  // the string and warn (-Warray-bounds).
+  if (i >= s.size()) return i;
+  for (; s.size() - i >= 4; i += 4) {
     if (!has_class(s[i], k)) return i;
     if (!has_class(s[i + 1], k)) return i + 1;
     if (!has_class(s[i + 2], k)) return i + 2;

@@ -23,11 +23,14 @@ using vec = signed char __attribute__((vector_size(16)));
 using char_vec = char __attribute__((vector_size(16)));  // what the movemask builtin takes
 using unsigned_vec = unsigned char __attribute__((vector_size(16)));  // wrapping arithmetic
 
+// Only whole blocks inside the input are loaded: see SMTPCODES_GCC_ARRAY_BOUNDS_OFF.
+SMTPCODES_GCC_ARRAY_BOUNDS_OFF
 inline vec load(const char* p) noexcept {  // unaligned (movdqu)
   vec v;
   __builtin_memcpy(&v, p, sizeof v);
   return v;
 }
+SMTPCODES_GCC_ARRAY_BOUNDS_ON
 inline vec splat(char c) noexcept {
   return vec{} + static_cast<signed char>(c);
 }
